@@ -1,0 +1,40 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both create the environment in .venv/ from the lock file when it is missing or stale.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: env demo test system-deps lock bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+env: $(STAMP)
+
+# Services and browsers the tests use (redis-server, Chromium with CJK fonts); installs only what is missing.
+system-deps:
+	bash .ci/system-deps.sh
+
+demo: env
+	$(BIN)/govreports demo
+
+test: env system-deps
+	$(BIN)/python -m pytest -q
+
+# Regenerate the lock file after changing pyproject.toml.
+lock:
+	rm -rf /tmp/govreports-lock && $(PYTHON) -m venv /tmp/govreports-lock
+	/tmp/govreports-lock/bin/pip install -q --upgrade pip
+	/tmp/govreports-lock/bin/pip install -q ".[test]"
+	/tmp/govreports-lock/bin/pip freeze --exclude govreports > requirements.lock
+
+bench: env
+	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) data/reports.db data/archive data/sample_portal/site

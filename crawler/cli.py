@@ -1,0 +1,120 @@
+"""The `govreports` command."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.registry import all_portals, get_portal
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_DIR / "data"
+DEFAULT_DB = DATA_DIR / "reports.db"
+DEFAULT_ARCHIVE = DATA_DIR / "archive"
+
+
+@click.group()
+def main():
+    """govreports: crawl Chinese government disclosure portals into a searchable dataset."""
+
+
+# -- crawling ---------------------------------------------------------------------------------------
+@main.command()
+@click.argument("portal")
+@click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+@click.option("--archive", type=click.Path(file_okay=False), default=str(DEFAULT_ARCHIVE), show_default=True)
+@click.option("--base-url", help="Override the registry's base URL (e.g. a local mirror).")
+@click.option("--jobdir", type=click.Path(file_okay=False), help="Scrapy JOBDIR: a killed crawl resumes from it.")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+def crawl(portal, db, archive, base_url, jobdir, overrides):
+    """Crawl one PORTAL of the registry into the database."""
+    from crawler.run import run_crawl
+
+    settings = dict(o.split("=", 1) for o in overrides)
+    run = run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=settings)
+    click.echo(json.dumps(run, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--no-serve", is_flag=True, help="Build data/reports.db and stop.")
+@click.option("--port", default=8001, show_default=True, help="Datasette port.")
+@click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+def demo(no_serve, port, db):
+    """Crawl the bundled sample portal on loopback, build the database and serve it."""
+    from crawler.run import run_crawl
+    from crawler.sample_portal.build import build_site
+    from crawler.sample_portal.server import serve as serve_portal
+
+    portal = get_portal("sample")
+    host_port = int(portal["base_url"].rsplit(":", 1)[1])
+    with serve_portal(build_site(), port=host_port) as base_url:
+        run = run_crawl("sample", db=db, archive=str(DEFAULT_ARCHIVE), base_url=base_url)
+    click.echo(json.dumps(run, ensure_ascii=False))
+    if not no_serve:
+        _serve(Path(db), port)
+
+
+@main.command()
+@click.option("--port", default=8001, show_default=True)
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+def serve(port, db):
+    """Serve the database in Datasette on 127.0.0.1."""
+    _serve(Path(db), port)
+
+
+def datasette_args(db: Path, port: int) -> list[str]:
+    return [
+        str(Path(sys.executable).with_name("datasette")), "serve", str(db),
+        "--metadata", str(DATA_DIR / "metadata.yaml"),
+        "--plugins-dir", str(DATA_DIR / "plugins"),
+        "--host", "127.0.0.1", "--port", str(port),
+        "--setting", "suggest_facets", "off",
+    ]
+
+
+def _serve(db: Path, port: int) -> None:
+    click.echo(f"Serving {db} at http://127.0.0.1:{port}/")
+    os.execv(datasette_args(db, port)[0], datasette_args(db, port))
+
+
+# -- documents --------------------------------------------------------------------------------------
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--url", help="The URL the page was served from (resolves links, sets documents.url).")
+def extract(path, url):
+    """Print the records one saved page or attachment file yields, as JSON."""
+    from pipelines.extract import extract_file
+
+    result = extract_file(Path(path).read_bytes(), url, name=Path(path).name)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+@click.option("--archive", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_ARCHIVE),
+              show_default=True)
+def rebuild(db, archive):
+    """Re-run the extractors over the raw archive into DB (no network)."""
+    from crawler.run import rebuild_from_archive
+
+    click.echo(json.dumps(rebuild_from_archive(Path(archive), Path(db)), ensure_ascii=False))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+def portals(as_json):
+    """List the portals of the registry."""
+    rows = all_portals()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for p in rows:
+        flag = "" if p["verified"] else "  (unverified)"
+        click.echo(f"{p['id']:<12} {p['cms']:<8} {p['region_code']}  {p['base_url']:<32} {p['name']}{flag}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,40 @@
+"""What spiders hand to the item pipeline: fetched bodies and failed fetches. Spiders never extract."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FetchedPage:
+    """An article page as served (bytes and headers); `kind` is 'article'."""
+
+    url: str
+    body: bytes
+    status: int
+    http_charset: str | None
+    raw_sha256: str | None
+    portal_id: str
+    list_title: str | None = None
+    list_date: str | None = None
+    kind: str = "article"
+
+
+@dataclass
+class FetchedAttachment:
+    url: str
+    body: bytes
+    status: int
+    headers: dict = field(default_factory=dict)
+    raw_sha256: str | None = None
+    portal_id: str = ""
+    document_url: str = ""
+    name: str | None = None
+
+
+@dataclass
+class FetchError:
+    url: str
+    kind: str  # http, network, malformed, challenge, blocked_download, parse
+    message: str
+    http_status: int | None = None
+    portal_id: str | None = None

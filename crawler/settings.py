@@ -1,0 +1,41 @@
+"""Scrapy settings. Defaults are polite for live government portals; a registry entry may override them
+(the loopback sample portal turns the delays off)."""
+
+BOT_NAME = "govreports"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "govreports/0.1 (+https://github.com/govreports/govreports; research crawler of public disclosure pages)"
+
+# Politeness for live portals: robots.txt, one request at a time per host, adaptive delays.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+
+# Server faults are retried with Scrapy's retry middleware; what still fails is recorded in crawl_errors.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.ArchiveMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.crawl.StorePipeline": 300,
+}
+
+# Where the crawl writes (the CLI sets these from its options).
+GOVREPORTS_DB = "data/reports.db"
+GOVREPORTS_ARCHIVE = "data/archive"
+# Attachments larger than this are not downloaded (bytes).
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,13 @@
+"""One base spider per CMS family; `spider_for(cms)` picks the class for a registry entry."""
+from __future__ import annotations
+
+from crawler.spiders.vsb import VsbSpider
+
+SPIDERS = {cls.cms: cls for cls in (VsbSpider,)}
+
+
+def spider_for(cms: str):
+    try:
+        return SPIDERS[cms]
+    except KeyError:
+        raise KeyError(f"no spider for CMS family {cms!r}; known: {', '.join(sorted(SPIDERS))}") from None

@@ -1,0 +1,119 @@
+"""The Scrapy item pipeline: fetched bodies → extraction → the SQLite store.
+
+Bad input never stops the crawl: a page that cannot be parsed, a blocked download or a broken file is a
+`crawl_errors` row (its bytes are already in the raw archive), and the crawl goes on.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+
+from scrapy import signals
+
+from crawler.items import FetchedAttachment, FetchedPage, FetchError
+from crawler.registry import all_portals
+from pipelines import regions
+from pipelines.attachments import parse_attachment
+from pipelines.attachments.sniff import sniff_kind
+from pipelines.extract import MalformedPage, extract_page
+from pipelines.figures.metrics import METRICS
+from pipelines.store import Store, stable_id
+
+log = logging.getLogger(__name__)
+
+
+def prepare_store(path) -> Store:
+    """Open the database and (re)load the reference tables every dataset carries."""
+    store = Store(path)
+    store.upsert_portals(all_portals())
+    store.load_reference("regions", regions.all_regions(), pk="code")
+    store.load_reference("metrics", METRICS, pk="key")
+    return store
+
+
+def save_page(store: Store, page: FetchedPage, *, region_hint: str | None, seen: str | None = None) -> str:
+    """Extract one fetched page and store it; returns 'new', 'changed' or 'unchanged'."""
+    result = extract_page(page.body, page.url, http_charset=page.http_charset, region_hint=region_hint)
+    document = {**result["document"], "url": page.url, "portal_id": page.portal_id,
+                "raw_sha256": page.raw_sha256}
+    change = store.save_document(document, result, seen=seen)
+    for link in result["attachments"]:
+        if link["url"]:
+            store.save_attachment_link(page.url, link["url"], link["name"])
+    return change
+
+
+def save_attachment(store: Store, item: FetchedAttachment) -> str:
+    """Parse one downloaded attachment and store it; returns its parse_status."""
+    kind = sniff_kind(item.body)
+    fields = {"document_id": stable_id(item.document_url), "bytes": len(item.body),
+              "sha256": item.raw_sha256, "fetched": None, "name": item.name, "ext": kind}
+    if kind == "html":
+        store.save_attachment_file(item.url, {**fields, "parse_status": "error",
+                                              "error": "the server answered with an HTML page, not the file"})
+        raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
+    parsed = parse_attachment(item.body, name=item.name)
+    store.save_attachment_file(item.url, {**fields, "form_kind": parsed.get("form_kind"),
+                                          "parse_status": parsed["parse_status"], "error": parsed.get("error")},
+                               parsed)
+    return parsed["parse_status"]
+
+
+class BlockedDownload(Exception):
+    pass
+
+
+class StorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store: Store | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler)
+        # The run is finished on spider_closed (not close_spider) because only the signal carries the reason.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider):
+        self.store = prepare_store(self.crawler.settings["GOVREPORTS_DB"])
+        self.run_id = self.store.start_run(spider.portal_id)
+        self.portal_id = spider.portal_id
+        self.region_hint = spider.portal.get("region_code")
+        self.stats = self.crawler.stats
+
+    def process_item(self, item, spider):
+        try:
+            if isinstance(item, FetchedPage):
+                change = save_page(self.store, item, region_hint=self.region_hint)
+                self.stats.inc_value(f"govreports/documents_{change}")
+            elif isinstance(item, FetchedAttachment):
+                status = save_attachment(self.store, item)
+                self.stats.inc_value(f"govreports/attachments_{status}")
+            elif isinstance(item, FetchError):
+                self._error(item.url, item.kind, item.message, item.http_status)
+        except MalformedPage as exc:
+            self._error(item.url, "malformed", str(exc))
+        except BlockedDownload as exc:
+            self._error(item.url, "blocked_download", str(exc))
+        except Exception as exc:  # an extractor bug must not stop the crawl; the archive keeps the bytes
+            log.error("extraction failed for %s\n%s", item.url, traceback.format_exc())
+            self._error(item.url, "parse", f"{type(exc).__name__}: {exc}")
+        return item
+
+    def _error(self, url: str, kind: str, message: str, http_status: int | None = None) -> None:
+        self.stats.inc_value("govreports/errors")
+        self.store.record_error(self.run_id, self.portal_id, url, kind, message, http_status)
+
+    def spider_closed(self, spider, reason):
+        stats = self.stats
+        self.store.finish_run(
+            self.run_id, reason,
+            requests=stats.get_value("downloader/request_count", 0),
+            new_documents=stats.get_value("govreports/documents_new", 0),
+            changed_documents=stats.get_value("govreports/documents_changed", 0),
+            unchanged_documents=stats.get_value("govreports/documents_unchanged", 0),
+            removed_documents=0,
+            errors=stats.get_value("govreports/errors", 0))
+        self.store.close()

@@ -1,0 +1,66 @@
+"""One page or one attachment file in, the records of SCHEMA.md's `extract` JSON out.
+
+The same functions run inside the crawl (the item pipeline), over the raw archive (`govreports rebuild`)
+and over one saved file (`govreports extract`), so the three can never disagree. No network here.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from pipelines.attachments import parse_attachment
+from pipelines.attachments.sniff import sniff_kind
+from pipelines.figures import extract_figures
+from pipelines.figures.pipe_tables import find_pipe_tables
+from pipelines.page import document_fields, parse_document
+
+ATTACHMENT_KINDS = {"xlsx", "xls", "docx", "doc", "pdf", "zip", "ole"}
+
+
+class MalformedPage(ValueError):
+    """The page has no readable article: no title and no body text."""
+
+
+def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str | None = None,
+                 region_hint: str | None = None) -> dict:
+    page = parse_document(data, url, http_charset=http_charset)
+    if not page.title and not page.body.text.strip():
+        raise MalformedPage(f"no title and no article text found ({len(data)} bytes, {page.encoding})")
+    if not page.is_html and not page.body.tables:
+        page.body.tables = find_pipe_tables(page.body.text)
+    document = document_fields(page)
+    if not document.get("region_code"):
+        document["region_code"] = region_hint
+    document["body_text"] = page.body.text
+    document["encoding"] = page.encoding
+    document["content_sha256"] = content_hash(document)
+    extracted = extract_figures(page.body, document)
+    return {
+        "document": document,
+        "figures": extracted["figures"],
+        "projects": extracted["projects"],
+        "evaluations": extracted["evaluations"],
+        "indicators": [],
+        "attachments": [_attachment_link(a) for a in page.attachments],
+        "validation_issues": extracted["validation_issues"],
+    }
+
+
+def extract_file(data: bytes, url: str | None = None, *, name: str | None = None) -> dict:
+    """`govreports extract PATH`: an attachment (by its bytes) or a page."""
+    if sniff_kind(data) in ATTACHMENT_KINDS:
+        return parse_attachment(data, name=name)
+    return extract_page(data, url)
+
+
+def content_hash(document: dict) -> str:
+    """A hash of what a reader sees (title, metadata, text): unchanged pages keep it across re-crawls
+    even when the portal's page chrome (counters, navigation) changes."""
+    keys = ("title", "index_no", "publisher", "doc_no", "published", "validity", "body_text")
+    text = "\x1f".join(str(document.get(k) or "") for k in keys)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _attachment_link(link: dict) -> dict:
+    name = link.get("name") or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name[-6:] else None
+    return {"url": link.get("url"), "name": name, "ext": ext}
