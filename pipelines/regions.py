@@ -1,0 +1,321 @@
+"""GB/T 2260 administrative divisions (行政区划代码) and the region a document belongs to.
+
+The table (``data/regions.csv``, see ``data/README.md``) holds the current provinces, prefectures and county-level
+units. Units a province administers directly (municipal districts such as 北京市朝阳区, 省直辖县级市 such as 仙桃市)
+have the province as parent: there is no 110100/429000 row. ``data/regions_retired.csv`` maps codes that are no longer
+current (晋宁县 530122, 临沧's pre-2003 5335xx codes …) to the current unit they became, because Yunnan 监督索引号
+and 网站标识码 still carry them.
+
+Names are matched at the start of a text with a dictionary keyed by the name itself and probed from the longest
+name length down, so ``region_for`` costs a few dozen dict look-ups per call.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+
+LEVELS = ("province", "prefecture", "county")
+
+# The 56 officially recognised ethnic groups, without the trailing 族 (names of autonomous units use both forms).
+ETHNIC_GROUPS = (
+    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+    "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+    "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)
+# 各族 ("all groups") appears in 龙胜各族自治县 and 隆林各族自治县.
+_ETHNIC_TOKENS = sorted(
+    [group + "族" for group in ETHNIC_GROUPS] + [group for group in ETHNIC_GROUPS if len(group) > 1] + ["各族"],
+    key=len,
+    reverse=True,
+)
+_AUTONOMOUS_SUFFIXES = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"), ("自治区", ""))
+_PROVINCE_SUFFIXES = ("特别行政区", "省", "市")
+
+# County names that are also everyday words (城区 = "urban area"): like all two-character names, they count only at
+# the start of a text, never when scanning past a township.
+_GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区"})
+_LEADING_NOISE = re.compile(r"^(?:[^\u4e00-\u9fff]+|中国共产党|中共|共青团)+")
+_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木)")
+_SUPERVISION_NO = re.compile(r"(?<!\d)(\d{17,20})(?!\d)")
+_SITE_ID = re.compile(r"^\s*(\d{6})")
+
+SOURCES = ("supervision_no", "department", "publisher", "hint", "site_id_code")
+
+
+def short_name(name: str, level: str) -> str | None:
+    """The common short form of an official name, or None when people use the full name.
+
+    Autonomous units drop their ethnic groups: 红河哈尼族彝族自治州 → 红河州, 河口瑶族自治县 → 河口县,
+    广西壮族自治区 → 广西; provinces drop 省/市: 云南省 → 云南.
+    """
+    for suffix, short_suffix in _AUTONOMOUS_SUFFIXES:
+        if name.endswith(suffix):
+            return _strip_ethnic_groups(name[: -len(suffix)]) + short_suffix
+    if level == "province":
+        for suffix in _PROVINCE_SUFFIXES:
+            if name.endswith(suffix):
+                return name[: -len(suffix)]
+    return None
+
+
+def _strip_ethnic_groups(stem: str) -> str:
+    """Remove trailing ethnic-group names while at least two characters of place name remain."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for token in _ETHNIC_TOKENS:
+            if stem.endswith(token) and len(stem) - len(token) >= 2:
+                stem, stripped = stem[: -len(token)], True
+                break
+    # 鄂温克族自治旗, 东乡族自治县: the place is named after the group itself.
+    return stem[:-1] if stem.endswith("族") else stem
+
+
+@dataclass(frozen=True)
+class _Index:
+    rows: dict[str, dict]  # current code → row
+    successors: dict[str, str]  # retired code → current code
+    names: dict[str, tuple[str, ...]]  # full or short name → current codes
+    lengths: tuple[int, ...]  # distinct name lengths, longest first
+    lineages: dict[str, tuple[str, ...]]  # code → (province, …, code)
+
+
+def _read_csv(filename: str) -> list[dict]:
+    text = resources.files("pipelines").joinpath("data", filename).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _load_rows() -> dict[str, dict]:
+    rows = {}
+    for raw in _read_csv("regions.csv"):
+        rows[raw["code"]] = {
+            "code": raw["code"],
+            "name": raw["name"],
+            "short_name": short_name(raw["name"], raw["level"]),
+            "level": raw["level"],
+            "parent_code": raw["parent_code"] or None,
+        }
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    """Load both CSV files once and build the name dictionary and ancestor chains."""
+    rows = _load_rows()
+    names: dict[str, list[str]] = {}
+    for row in rows.values():
+        for name in {row["name"], row["short_name"]} - {None}:
+            names.setdefault(name, []).append(row["code"])
+    retired = _read_csv("regions_retired.csv")
+    return _Index(
+        rows=rows,
+        successors={r["code"]: r["successor_code"] for r in retired},
+        names={name: tuple(sorted(codes)) for name, codes in names.items()},
+        lengths=tuple(sorted({len(name) for name in names}, reverse=True)),
+        lineages={code: _lineage(code, rows) for code in rows},
+    )
+
+
+def _lineage(code: str, rows: dict[str, dict]) -> tuple[str, ...]:
+    chain = []
+    while code:
+        chain.append(code)
+        code = rows[code]["parent_code"]
+    return tuple(reversed(chain))
+
+
+def all_regions() -> list[dict]:
+    """Rows for the ``regions`` table: code, name, short_name, level, parent_code (None for provinces)."""
+    return [dict(row) for _, row in sorted(_index().rows.items())]
+
+
+def get(code: str | None) -> dict | None:
+    """The current region with this 6-digit code (a 12-digit 统计用区划代码 ending in 000000 also works)."""
+    row = _index().rows.get(_six_digits(code))
+    return dict(row) if row else None
+
+
+def ancestors(code: str) -> list[str]:
+    """Codes of the units above ``code``, province first: ``ancestors("532502") == ["530000", "532500"]``."""
+    return list(_index().lineages.get(_six_digits(code), ())[:-1])
+
+
+def current_code(code: str | None) -> str | None:
+    """The current code for a current or retired code (530122 晋宁县 → 530115 晋宁区); None when unknown."""
+    code = _six_digits(code)
+    index = _index()
+    if code in index.rows:
+        return code
+    return index.successors.get(code)
+
+
+def _six_digits(code: str | None) -> str:
+    code = (code or "").strip()
+    if len(code) == 12 and code.endswith("000000"):
+        return code[:6]
+    return code
+
+
+def region_for(
+    department: str | None = None,
+    publisher: str | None = None,
+    site_id_code: str | None = None,
+    supervision_no: str | None = None,
+    hint: str | None = None,
+) -> str | None:
+    """The document's region code, from the first source that yields one (PHENOMENA §3 "Region").
+
+    Order: 监督索引号 prefix → names at the start of the department → of the publisher → ``hint`` (the portal's
+    registry region) → the 网站标识码 prefix. A name several units share (朝阳区, 城关区) is settled by a broader
+    name before it in the same text, else by the other sources; when still ambiguous the source yields nothing.
+    """
+    found = _sources(department, publisher, site_id_code, supervision_no, hint)
+    return next((code for code in found.values() if code), None)
+
+
+def region_conflicts(
+    department: str | None = None,
+    publisher: str | None = None,
+    site_id_code: str | None = None,
+    supervision_no: str | None = None,
+    hint: str | None = None,
+) -> list[str]:
+    """Pairs of sources naming regions where neither contains the other, for a ``region_mismatch`` issue.
+
+    Nested answers agree (a 州级 监督索引号 532500 with a 开远市 department); a retired code is compared as the
+    unit it became. Each message reads ``"supervision_no 532524 建水县 ≠ department 532502 开远市"``.
+    """
+    found = _sources(department, publisher, site_id_code, supervision_no, hint)
+    resolved = [(source, code) for source, code in found.items() if code]
+    return [
+        f"{source_a} {_label(code_a)} ≠ {source_b} {_label(code_b)}"
+        for (source_a, code_a), (source_b, code_b) in combinations(resolved, 2)
+        if not _nested(code_a, code_b)
+    ]
+
+
+def _label(code: str) -> str:
+    return f"{code} {_index().rows[code]['name']}"
+
+
+def _nested(code_a: str, code_b: str) -> bool:
+    lineages = _index().lineages
+    return code_a in lineages[code_b] or code_b in lineages[code_a]
+
+
+def _sources(
+    department: str | None,
+    publisher: str | None,
+    site_id_code: str | None,
+    supervision_no: str | None,
+    hint: str | None,
+) -> dict[str, str | None]:
+    """Each source's own answer, in ``SOURCES`` order; the code-valued sources settle ambiguous names."""
+    codes = {
+        "supervision_no": supervision_region(supervision_no),
+        "hint": current_code(hint),
+        "site_id_code": site_id_region(site_id_code),
+    }
+    context = [code for code in codes.values() if code]
+    names = {"department": name_region(department, context), "publisher": name_region(publisher, context)}
+    found = codes | names
+    return {source: found[source] for source in SOURCES}
+
+
+def supervision_region(supervision_no: str | None) -> str | None:
+    """The region of a 17–20 digit 监督索引号 (its first six digits), retired codes mapped to their successor."""
+    match = _SUPERVISION_NO.search(supervision_no or "")
+    return current_code(match.group(1)[:6]) if match else None
+
+
+def site_id_region(site_id_code: str | None) -> str | None:
+    """The region of a 网站标识码 such as ``5325240001`` (its first six digits), when they are a region code."""
+    match = _SITE_ID.match(site_id_code or "")
+    return current_code(match.group(1)) if match else None
+
+
+def name_region(text: str | None, context: Sequence[str] = ()) -> str | None:
+    """The region named at the start of ``text`` (红河州个旧市民政局 → 532501), or None.
+
+    A text starting with a township (示例镇人民政府) takes a county named later in it, if any. ``context`` codes
+    (hint, site id …) settle a name several units share.
+    """
+    text = _LEADING_NOISE.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")))
+    chain = _name_chain(text, 0)
+    township = not chain and _TOWNSHIP.match(text)
+    if township:
+        chain = _first_chain_after(text, township.end())
+    if not chain:
+        return None
+    code = _pick(chain, context)
+    if township and code and _index().rows[code]["level"] != "county":
+        return None
+    return code
+
+
+def _name_chain(text: str, start: int, *, generic: bool = True) -> list[str]:
+    """Candidates of the deepest name in a run of nested names from ``start`` (北京市朝阳区 → [110105])."""
+    candidates: list[str] = []
+    position = start
+    while (match := _match_at(text, position, generic=generic or bool(candidates))) is not None:
+        name, codes = match
+        if candidates:
+            codes = tuple(code for code in codes if _under_any(code, candidates))
+            if not codes:
+                break
+        candidates, position = list(codes), position + len(name)
+    return candidates
+
+
+def _first_chain_after(text: str, start: int) -> list[str]:
+    for position in range(start, len(text)):
+        chain = _name_chain(text, position, generic=False)
+        if chain:
+            return chain
+    return []
+
+
+def _match_at(text: str, position: int, *, generic: bool) -> tuple[str, tuple[str, ...]] | None:
+    """The longest region name starting at ``position``; with ``generic`` false, skip short and everyday names."""
+    index = _index()
+    for length in index.lengths:
+        name = text[position : position + length]
+        if len(name) == length and name in index.names:
+            if generic or (length > 2 and name not in _GENERIC_NAMES):
+                return name, index.names[name]
+    return None
+
+
+def _under_any(code: str, parents: list[str]) -> bool:
+    lineage = _index().lineages[code][:-1]
+    return any(parent in lineage for parent in parents)
+
+
+def _pick(candidates: list[str], context: Sequence[str]) -> str | None:
+    """The only candidate, or the one sharing the deepest ancestor with a context code; None on a tie."""
+    if len(candidates) == 1:
+        return candidates[0]
+    lineages = _index().lineages
+    scores = {
+        code: max((_shared_depth(lineages[code], lineages[other]) for other in context), default=0)
+        for code in candidates
+    }
+    best = max(scores.values())
+    winners = [code for code, score in scores.items() if score == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+def _shared_depth(lineage_a: tuple[str, ...], lineage_b: tuple[str, ...]) -> int:
+    depth = 0
+    for code_a, code_b in zip(lineage_a, lineage_b):
+        if code_a != code_b:
+            break
+        depth += 1
+    return depth
