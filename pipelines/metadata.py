@@ -1,0 +1,275 @@
+"""The 索引号 / 发布机构 / 文号 / 发布日期 / 成文日期 / 时效性 block, read by label rather than by position.
+
+Portals lay the block out in many ways (label glued to its value, `label：value` bullets, a label line then a
+value line, spaced labels, 2- and 4-column tables, a single `来源：… 发布日期：…` line, the date under the
+title). What they share is the label vocabulary, so the parser finds every known label in each line; a value
+runs from its label to the next label, a table-cell separator or the end of the line, and a label with nothing
+after it takes the next line unless that line starts with a label itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pipelines.text import normalise
+
+# Field -> labels, most authoritative first (when a page prints two of them, the earlier label wins).
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "index_no": ("索引号", "信息索引号", "索引號"),
+    "supervision_no": ("监督索引号",),
+    "publisher": ("发布机构", "发文机关", "发布单位", "发文单位"),
+    "source": ("来源", "信息来源", "文章来源", "内容来源"),
+    "doc_no": ("文号", "文件编号", "备注/文号", "发文字号"),
+    "published": ("发布日期", "发布时间", "公开日期", "公开时间", "日期", "时间"),
+    "written": ("成文日期", "生成日期", "公文生成日期", "成文时间"),
+    "validity": ("时效性", "效力属性", "效力状况", "有效性"),
+    "archived": ("归档时间", "归档日期"),
+}
+# Labels that are not core fields; they matter because they end the value before them.
+OTHER_LABELS = (
+    "公开方式", "公开范围", "公开形式", "公开目录", "主题分类", "信息分类", "组配分类", "体裁分类", "服务对象分类",
+    "所属主题", "主题词", "关键词", "作者", "责任编辑", "编辑", "保密审查情况", "部门主要负责人审签情况",
+    "浏览量", "浏览次数", "点击率", "点击数", "点击量", "访问量", "阅读次数", "阅读量", "分享到",
+)
+CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
+_PLACEHOLDERS = {"", "无", "-", "—", "--", "——", "/", "／", "暂无", "空"}
+_CJK = "\u4e00-\u9fff"
+
+
+def _label_pattern(label: str) -> str:
+    """Regex for a label with optional whitespace between its characters (`索 引 号`, `文　　号`).
+
+    Two-character labels (日期, 来源, 文号 …) also occur inside ordinary words (报告日期, 资金来源), so they only
+    count when no Han character precedes them.
+    """
+    body = r"\s*".join(re.escape(char) for char in label)
+    return f"(?<![{_CJK}]){body}" if len(label) <= 2 else body
+
+
+def _build_label_index() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+    owner: dict[str, tuple[str, int]] = {}
+    for name, labels in FIELD_LABELS.items():
+        for rank, label in enumerate(labels):
+            owner[label] = (name, rank)
+    for label in OTHER_LABELS:
+        owner[label] = ("other", 0)
+    ordered = sorted(owner, key=len, reverse=True)
+    pattern = re.compile("|".join(f"({_label_pattern(label)})" for label in ordered))
+    group_owner = {str(i + 1): owner[label] for i, label in enumerate(ordered)}
+    return pattern, group_owner
+
+
+_LABELS, _GROUP_OWNER = _build_label_index()
+_UI_WORDS = re.compile(
+    r"【[^】]{0,16}(?:字体|字号|打印|关闭|收藏|分享|纠错)[^】]{0,16}】"
+    r"|(?:字体|(?<!文)字号)(?:大小)?\s*:?\s*(?:[大中小]\s*){0,3}"
+    r"|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|分享到|收藏本页|加入收藏|我要纠错"
+)
+_LEAD_JUNK = " \t|:：•·●◆■□▪►>】]）)-–"
+_TRAIL_JUNK = " \t|:：•·●【[（(-–"
+# A value also ends where an unknown `词：` label begins after a space (`来源：县水务局 编辑：李四`).
+_UNKNOWN_LABEL = re.compile(rf"\s+[{_CJK}]{{1,8}}\s*:")
+_SEPARATOR_ONLY = re.compile(r"^[\s|\-–—•·●]*$")
+
+_DATE = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2}))?"
+)
+_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2,4})(?!\d)")
+
+
+@dataclass
+class MetadataBlock:
+    fields: dict[str, object]
+    text: str  # the (normalised) lines the fields were read from
+
+
+def parse_date(value: str | None) -> tuple[str | None, str | None]:
+    """(ISO date, HH:MM or None) from a printed date; (None, None) when no single reading exists.
+
+    Separators may be lost (`2024915`): such a date is only accepted when exactly one month/day split is valid
+    (`2024111` could be Jan 11 or Nov 1, so it is rejected).
+    """
+    if not value:
+        return None, None
+    match = _DATE.search(value)
+    if match:
+        year, month, day, hour, minute = match.groups()
+        iso = _iso(int(year), int(month), int(day))
+        if iso:
+            time = f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None
+            return iso, time
+    match = _COMPACT_DATE.search(value)
+    if match:
+        year, rest = int(match.group(1)), match.group(2)
+        readings = {_iso(year, int(rest[:cut]), int(rest[cut:])) for cut in (1, 2) if 0 < len(rest) - cut <= 2}
+        readings.discard(None)
+        if len(readings) == 1:
+            return readings.pop(), None
+    return None, None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    if not 1980 <= year <= 2100:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean_line(line: str) -> str:
+    return _UI_WORDS.sub(" ", line).strip()
+
+
+def _cut_value(raw: str) -> str:
+    """The value part of the text between a label and the next one."""
+    value = raw.lstrip(_LEAD_JUNK)
+    value = value.split("|", 1)[0]
+    unknown = _UNKNOWN_LABEL.search(value)
+    if unknown:
+        value = value[: unknown.start()]
+    return value.rstrip(_TRAIL_JUNK).strip()
+
+
+def contains_label(line: str) -> bool:
+    """Whether a (normalised) line carries a metadata label."""
+    return bool(_LABELS.search(line))
+
+
+def starts_with_label(line: str) -> bool:
+    """Whether a (normalised) line begins with a metadata label (after bullets and separators)."""
+    match = _LABELS.search(line)
+    return bool(match) and not line[: match.start()].strip(_LEAD_JUNK)
+
+
+@dataclass
+class _Candidate:
+    rank: int
+    order: int
+    value: str
+
+
+def _scan(lines: list[str]) -> tuple[dict[str, list[_Candidate]], list[int]]:
+    """Collect (field, label rank, position, value) for every label in the lines."""
+    found: dict[str, list[_Candidate]] = {}
+    used: list[int] = []
+    consumed: set[int] = set()
+    order = 0
+    for i, line in enumerate(lines):
+        if i in consumed:
+            continue
+        matches = list(_LABELS.finditer(line))
+        if not matches:
+            continue
+        used.append(i)
+        for k, match in enumerate(matches):
+            name, rank = _GROUP_OWNER[str(match.lastindex)]
+            last = k + 1 == len(matches)
+            end = len(line) if last else matches[k + 1].start()
+            value = _cut_value(line[match.end() : end])
+            if not value and last and not line[match.end() :].strip(_LEAD_JUNK):
+                value, taken = _value_from_next_line(lines, i)
+                if taken is not None:
+                    consumed.add(taken)
+                    used.append(taken)
+            order += 1
+            found.setdefault(name, []).append(_Candidate(rank, order, value))
+    return found, sorted(set(used))
+
+
+def _value_from_next_line(lines: list[str], i: int) -> tuple[str, int | None]:
+    """Layout 'label line, then value line': the next non-empty line, unless it is a label itself."""
+    for j in range(i + 1, len(lines)):
+        if _SEPARATOR_ONLY.match(lines[j]):
+            continue
+        if starts_with_label(lines[j]):
+            return "", None
+        first_label = _LABELS.search(lines[j])
+        if first_label:
+            return _cut_value(lines[j][: first_label.start()]), None
+        return _cut_value(lines[j]), j
+    return "", None
+
+
+def _best(candidates: list[_Candidate] | None) -> str | None:
+    filled = [c for c in candidates or () if c.value]
+    if not filled:
+        return None
+    return min(filled, key=lambda c: (c.rank, c.order)).value
+
+
+def _split_trailing_date(value: str | None) -> tuple[str | None, str | None]:
+    """`县水务局2023-06-14 10:25` -> (`县水务局`, `2023-06-14 10:25`): a 来源 line with the date glued on."""
+    if not value:
+        return value, None
+    match = _DATE.search(value)
+    if not match or match.start() == 0:
+        return value, None
+    return value[: match.start()].strip() or None, value[match.start() :]
+
+
+def _meta(meta: Mapping[str, str] | None, name: str) -> str | None:
+    if not meta:
+        return None
+    wanted = name.lower()
+    for key, value in meta.items():
+        if key.lower() == wanted and value and value.strip():
+            return value.strip()
+    return None
+
+
+def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlock:
+    """Read the metadata block from the page text around it (everything above the article body).
+
+    `meta` holds the page's `<meta>` tags; `ContentSource` and `PubDate` are used only when nothing is printed.
+    Returns fields `index_no`, `publisher`, `doc_no`, `published`, `published_time`, `written`, `validity`,
+    plus `source` (the 来源 line), `supervision_no` and `published_basis` (`printed`, `meta`, `archived`).
+    """
+    lines = [_clean_line(line) for line in normalise(text).splitlines()]
+    found, used = _scan(lines)
+    source, source_date = _split_trailing_date(_best(found.get("source")))
+    publisher, publisher_date = _split_trailing_date(_best(found.get("publisher")))
+    fields: dict[str, object] = {
+        "index_no": _index_no(_best(found.get("index_no"))),
+        "publisher": publisher or source or _meta(meta, "ContentSource"),
+        "source": source,
+        "doc_no": _doc_no(_best(found.get("doc_no"))),
+        "written": parse_date(_best(found.get("written")))[0],
+        "validity": _best(found.get("validity")),
+        "supervision_no": _digits(_best(found.get("supervision_no"))),
+    }
+    fields.update(_published(found, publisher_date or source_date, meta))
+    return MetadataBlock(fields=fields, text="\n".join(lines[i] for i in used))
+
+
+def _published(
+    found: dict[str, list[_Candidate]], glued_date: str | None, meta: Mapping[str, str] | None
+) -> dict[str, str | None]:
+    """发布日期 by label priority, then a date glued to the 来源 value, then PubDate, then 归档时间."""
+    filled = sorted((c for c in found.get("published", ()) if c.value), key=lambda c: (c.rank, c.order))
+    attempts = [(c.value, "printed") for c in filled]
+    attempts += [(glued_date, "printed"), (_meta(meta, "PubDate"), "meta")]
+    attempts += [(value, "archived") for value in [_best(found.get("archived"))]]
+    for value, basis in attempts:
+        iso, time = parse_date(value)
+        if iso:
+            return {"published": iso, "published_time": time, "published_basis": basis}
+    return {"published": None, "published_time": None, "published_basis": None}
+
+
+def _index_no(value: str | None) -> str | None:
+    if not value or value in _PLACEHOLDERS or "自动生成" in value:
+        return None
+    return value.split()[0]
+
+
+def _doc_no(value: str | None) -> str | None:
+    return None if not value or value in _PLACEHOLDERS else value
+
+
+def _digits(value: str | None) -> str | None:
+    match = re.search(r"\d{17,20}", value or "")
+    return match.group(0) if match else None

@@ -1,0 +1,689 @@
+"""One disclosure page (HTML in any charset, or saved plain text) parsed into a `Page`.
+
+The HTML is parsed once and scanned once for the class/id markers of the CMS families (VSB, TRS, Hanweb,
+Epoint), falling back to the largest block of text. Everything rendered above the body is where the metadata
+block lives; links in and after the body (outside the footer) are candidate attachments. Page chrome (navigation,
+breadcrumb, footer, ICP numbers, 网站标识码, scripts) never enters `body.text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree
+
+from pipelines.body import CELL_SEP, Body, Cell, Table
+from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
+from pipelines.regions import region_for
+from pipelines.text import decode_bytes, normalise
+from pipelines.title import title_facts
+
+
+@dataclass
+class Page:
+    url: str | None
+    encoding: str | None
+    title: str  # the article title as printed (whitespace collapsed)
+    meta: dict[str, str]  # government-site <meta> tags (SiteName, SiteIDCode, ColumnName, PubDate …)
+    column: str | None  # ColumnName, or the last breadcrumb item before 正文
+    fields: dict[str, object]  # the metadata block, see pipelines.metadata.parse_block
+    block_text: str
+    body: Body
+    attachments: list[dict[str, str | None]] = field(default_factory=list)  # {"url", "name"}
+    is_html: bool = True
+
+
+_HTML_SNIFF = re.compile(r"<(?:!doctype|html|head|body|meta|div|p|table|title|span|a)\b", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.search(text[:2048]))
+
+
+def parse_document(data: bytes | str, url: str | None = None, http_charset: str | None = None) -> Page:
+    """Decode bytes when needed, then parse as HTML or as saved plain text."""
+    encoding = None
+    if isinstance(data, bytes):
+        data, encoding = decode_bytes(data, http_charset)
+    page = parse_html(data, url) if looks_like_html(data) else parse_plaintext(data, url)
+    page.encoding = encoding
+    return page
+
+
+def parse_html(html: str, url: str | None = None) -> Page:
+    try:
+        root = etree.fromstring(_XML_DECL.sub("", html, count=1), etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        return parse_plaintext(html, url)
+    markers = _Markers(root)
+    meta = _meta_tags(root)
+    body_node, body_range = markers.body()
+    pre_lines = _lines_before(root, body_range[0] if body_range else body_node)
+    title = _title(root, meta, markers.titles)
+    heading = normalise(title).strip()
+    block = parse_block("\n".join(line for line in pre_lines if line != heading), meta)
+    return Page(
+        url=url,
+        encoding=None,
+        title=title,
+        meta=meta,
+        column=meta.get("ColumnName") or _breadcrumb_column(pre_lines),
+        fields=block.fields,
+        block_text=block.text,
+        body=_render_body(body_node, body_range),
+        attachments=_attachments(root, _attachment_anchor(body_node, body_range), _base_url(root, url)),
+        is_html=True,
+    )
+
+
+def find_attachments(root, url: str | None = None) -> list[dict[str, str | None]]:
+    """Attachment links of an already parsed page (an lxml root, e.g. a parsel `Selector.root`)."""
+    anchor = _attachment_anchor(*_Markers(root).body())
+    return _attachments(root, anchor, _base_url(root, url))
+
+
+# -- where things are --------------------------------------------------------------------------------------
+
+# Body containers by class token or id, most specific first. Hanweb bounds its body by comment markers instead.
+_BODY_CLASSES = ("v_news_content", "TRS_Editor", "ewb-article-detail")
+_BODY_ORDER = (("class", "v_news_content"), ("id", "vsb_content"), ("hanweb", ""), ("class", "TRS_Editor"),
+               ("id", "zoom"), ("class", "ewb-article-detail"))
+_BODY_IDS = ("vsb_content", "zoom")
+_HANWEB_BEGIN, _HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
+_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "form", "body", "main"})
+_NOT_TEXT_TAGS = frozenset({"script", "style", "head", "title", "noscript"})
+
+
+class _Markers:
+    """One pass over the tree: body-container candidates and title candidates (h1, `*title*` class or id)."""
+
+    def __init__(self, root):
+        self.root = root
+        self.hits: dict[tuple[str, str], list] = {}
+        self.titles: list = []
+        for element in root.iter(etree.Element):
+            classes = element.get("class")
+            ident = element.get("id")
+            if classes:
+                for token in classes.split():
+                    if token in _BODY_CLASSES:
+                        self.hits.setdefault(("class", token), []).append(element)
+            if ident in _BODY_IDS:
+                self.hits.setdefault(("id", ident), []).append(element)
+            if element.tag == "h1" or "title" in (classes or "").lower() or "title" in (ident or "").lower():
+                self.titles.append(element)
+
+    def body(self):
+        """The body element, or a (begin marker, end marker or None) comment range for Hanweb pages.
+
+        The first candidate with text wins; a matched but empty container (an article that only links its
+        attachments) still beats the largest-text-block guess, which could pick the footer.
+        """
+        empty = None
+        for kind, name in _BODY_ORDER:
+            for node, marked in self._candidates(kind, name):
+                if marked or _text_of(node).strip():
+                    return node, marked
+                empty = empty or (node, marked)
+        return empty or (_largest_text_block(self.root), None)
+
+    def _candidates(self, kind: str, name: str):
+        if kind != "hanweb":
+            yield from ((element, None) for element in self.hits.get((kind, name), ()))
+            return
+        for begin in self.root.iter(etree.Comment):
+            if _HANWEB_BEGIN in (begin.text or ""):
+                end = next((node for node in begin.itersiblings(etree.Comment) if _HANWEB_END in (node.text or "")),
+                           None)
+                yield None, (begin, end)
+                return
+
+
+def _largest_text_block(root):
+    """The container element holding the most directly owned text (paragraph text counts for its container)."""
+    scores: dict[object, int] = {}
+    for element in root.iter(etree.Element):
+        if element.tag in _NOT_TEXT_TAGS:
+            continue
+        owned = len((element.text or "").strip()) + sum(len((child.tail or "").strip()) for child in element)
+        container = element
+        while owned and container is not None and container.tag not in _CONTAINER_TAGS:
+            container = container.getparent()
+        if owned and container is not None:
+            scores[container] = scores.get(container, 0) + owned
+    return max(scores, key=scores.get) if scores else root
+
+
+# Government-site <meta> names, keyed by lower case so `SiteIdCode` and `SiteIDCode` read the same.
+_KNOWN_META = {
+    name.lower(): name
+    for name in (
+        "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ColumnDescription", "ColumnKeywords",
+        "ArticleTitle", "PubDate", "ContentSource", "ContentId", "Keywords", "Description", "Author", "Url",
+    )
+}
+
+
+def _meta_tags(root) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for element in root.iter("meta"):
+        name, content = element.get("name"), element.get("content")
+        if name and content is not None:
+            meta.setdefault(_KNOWN_META.get(name.strip().lower(), name.strip()), printed_text(content))
+    return meta
+
+
+def _base_url(root, url: str | None) -> str | None:
+    for base in root.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            return urljoin(url, href) if url else href
+    return url
+
+
+_SITE_SUFFIX = re.compile(r"\s*[-_|–—]+\s*[^-_|–—\d][^-_|–—]*?(?:政府|门户|网站|网|平台|局|委员会)\s*$")
+
+
+def _title(root, meta: dict[str, str], candidates: list) -> str:
+    """The article title: ArticleTitle meta, else a heading (preferring one the <title> repeats, so a logo
+    heading loses), else the <title> without its site-name suffix."""
+    if meta.get("ArticleTitle"):
+        return meta["ArticleTitle"]
+    head = root.find(".//title")
+    head_title = printed_text(_text_of(head)) if head is not None else ""
+    site = meta.get("SiteName", "")
+    texts = [printed_text(_text_of(element)) for element in candidates if element.tag != "title"]
+    texts = [text for text in texts if len(text) >= 6 and text != site]
+    return next((text for text in texts if text in head_title), None) or (
+        texts[0] if texts else _SITE_SUFFIX.sub("", head_title) or head_title
+    )
+
+
+_CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>»›→/])\s*")
+_CRUMB_TAIL = {"正文", "详情", "正文内容", "内容", "文章详情", "详细内容", "信息详情"}
+
+
+def _breadcrumb_column(lines: list[str]) -> str | None:
+    """The last breadcrumb item before 正文 (`当前位置：首页 > … > 预算绩效管理 > 正文`)."""
+    for line in lines:
+        match = _CRUMB.search(line)
+        if not match:
+            continue
+        items = [item.strip() for item in _CRUMB_SPLIT.split(line[match.end():]) if item.strip()]
+        while items and items[-1] in _CRUMB_TAIL:
+            items.pop()
+        if items:
+            return items[-1]
+    return None
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def _text_of(element) -> str:
+    """All text inside an element (plain lxml.etree elements have no text_content())."""
+    return "".join(element.itertext())
+
+
+def printed_text(text: str) -> str:
+    """Text kept as printed (full-width forms stay) with whitespace runs collapsed: titles, link names."""
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
+# -- rendering HTML into lines and tables ------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr caption section article header footer nav aside blockquote"
+    " pre center form address fieldset figure figcaption hr main details summary tbody thead tfoot".split()
+)
+_SKIP_TAGS = frozenset(
+    "head title script style noscript template select option button input textarea iframe object embed svg"
+    " canvas map audio video".split()
+)
+_WS = re.compile(r"[ \t\r\n\f\u2028\u2029\x85]+")
+_HAN_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+# A source line break inside Chinese text (Word-exported HTML wraps anywhere) is not a space: `基本\n支出` is
+# 基本支出 and `1,035.\n12万元` is 1,035.12万元. Between two Latin words or two bare numbers it stays a space.
+_SEGMENT_BREAK = re.compile(
+    rf"(?<=[{_HAN_CHARS}])[ \t\r\f]*\n\s*(?=[{_HAN_CHARS}\d.,%])"
+    rf"|(?<=[\d.,%])[ \t\r\f]*\n\s*(?=[{_HAN_CHARS}])"
+    r"|(?<=[.,])[ \t\r\f]*\n\s*(?=\d)|(?<=\d)[ \t\r\f]*\n\s*(?=[.,])"
+)
+_SPAN = re.compile(r"\d+")
+_HAN = re.compile(f"[{_HAN_CHARS}]")
+_LAYOUT_CELL_CHARS = 500  # a cell this long is a page-layout cell, not data
+
+
+class _RenderStop(Exception):
+    """Raised when the walk reaches the node it was told to stop at (the start of the body)."""
+
+
+@dataclass
+class _RawCell:
+    text: str
+    rowspan: int
+    colspan: int
+    header: bool
+
+
+@dataclass
+class _RawTable:
+    rows: list[list[_RawCell]]
+    caption: str
+
+
+class _Renderer:
+    """Turns an element tree into lines (one per block, `<br>` breaks a line) and raw tables."""
+
+    def __init__(self, stop=None, glue_breaks: bool = True):
+        self.items: list[str | _RawTable] = []
+        self._parts: list[str] = []
+        self._stop = stop
+        self._glue_breaks = glue_breaks  # off above the body, where a break can separate `…局` from `日期：`
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self._parts.append(value)
+
+    def flush(self) -> None:
+        if self._parts:
+            line = _collapse("".join(self._parts), self._glue_breaks)
+            self._parts = []
+            if line:
+                self.items.append(line)
+
+    def child(self, node) -> None:
+        self.walk(node)
+        self.text(node.tail)
+
+    def walk(self, element) -> None:
+        if element is self._stop:
+            raise _RenderStop
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table":
+            self.flush()
+            self._table(element)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        self.text(element.text)
+        for node in element:
+            self.child(node)
+        if block:
+            self.flush()
+
+    def _table(self, table) -> None:
+        rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in _table_rows(table)]
+        rows = [row for row in rows if row]
+        if not rows:
+            return
+        if not self._is_layout(table, rows):
+            raw_rows = [[_raw_cell(cell) for cell in row] for row in rows]
+            if all(len(cell.text) <= _LAYOUT_CELL_CHARS for row in raw_rows for cell in row):
+                caption = table.find("caption")
+                caption_text = _join_cell_lines(_cell_lines(caption)) if caption is not None else ""
+                self.items.append(_RawTable(raw_rows, caption_text))
+                return
+        for cell in (cell for row in rows for cell in row):
+            self.flush()
+            self.walk(cell)
+            self.flush()
+
+    def _is_layout(self, table, rows) -> bool:
+        """A table used for page layout: it nests tables, has one column, or holds the node we stop at."""
+        if table.find(".//table") is not None:
+            return True
+        if self._stop is not None and any(ancestor is table for ancestor in self._stop.iterancestors()):
+            return True
+        return max(sum(_span(cell, "colspan") for cell in row) for row in rows) <= 1
+
+
+def _table_rows(table) -> list:
+    """The table's own rows (directly or in thead/tbody/tfoot), not those of nested tables."""
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child if row.tag == "tr")
+    return rows
+
+
+def _raw_cell(cell) -> _RawCell:
+    return _RawCell(_join_cell_lines(_cell_lines(cell)), _span(cell, "rowspan"), _span(cell, "colspan"),
+                    cell.tag == "th")
+
+
+def _cell_lines(element) -> list[str]:
+    if len(element) == 0:  # most cells hold bare text
+        text = _collapse(element.text or "")
+        return [text] if text else []
+    renderer = _Renderer()
+    renderer.text(element.text)
+    for node in element:
+        renderer.child(node)
+    renderer.flush()
+    return [item for item in renderer.items if isinstance(item, str)]
+
+
+def _collapse(text: str, glue_breaks: bool = True) -> str:
+    """HTML whitespace: runs become one space, except line breaks inside Chinese text, which vanish."""
+    if glue_breaks and "\n" in text:
+        text = _SEGMENT_BREAK.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+def _span(cell, attribute: str) -> int:
+    value = cell.get(attribute)
+    match = _SPAN.search(value) if value else None
+    return min(max(int(match.group()), 1), 200) if match else 1
+
+
+def _join_cell_lines(lines: list[str]) -> str:
+    """One line per cell: lines split inside a word (`一级` / `指标`, `万` / `元`) are glued, others spaced."""
+    text = ""
+    for line in lines:
+        if text and not (_HAN.match(text[-1]) and _HAN.match(line[0])):
+            text += " "
+        text += line
+    return text
+
+
+def _lines_before(root, stop) -> list[str]:
+    """Page text above the body (header, breadcrumb, title and metadata block), one normalised line per block;
+    table rows become `cell | cell` lines."""
+    renderer = _Renderer(stop=stop, glue_breaks=False)
+    body = root.find("body")
+    try:
+        renderer.walk(body if body is not None else root)
+    except _RenderStop:
+        pass
+    renderer.flush()
+    lines: list[str] = []
+    for item in renderer.items:
+        if isinstance(item, str):
+            lines.append(item)
+        else:
+            lines += [item.caption] if item.caption else []
+            lines += [CELL_SEP.join(cell.text for cell in row) for row in item.rows]
+    return [line.strip() for line in normalise("\n".join(lines)).split("\n")]
+
+
+def _render_body(body_node, body_range) -> Body:
+    renderer = _Renderer()
+    if body_range:
+        begin, end = body_range
+        renderer.text(begin.tail)
+        for node in begin.itersiblings():
+            if node is end:
+                break
+            renderer.child(node)
+    elif body_node is not None:
+        renderer.walk(body_node)
+    renderer.flush()
+    return _assemble_body(renderer.items)
+
+
+# -- assembling body text and tables -----------------------------------------------------------------------
+
+_UNIT = re.compile(r"(?:金额|计量|货币)?单位\s*:\s*(?:人民币)?\s*[^\s|,;，；、)）]+")
+_UNIT_LINE = re.compile(r"^[(（]?\s*(?:金额|计量|货币)?单位\s*:")
+_CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+|^.{2,48}表(?:\s*[(（][^)）]{0,20}[)）])?$")
+
+
+def _assemble_body(items: list[str | _RawTable]) -> Body:
+    """Normalise all text in one call, then lay out lines and table rows while recording offsets."""
+    pieces: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            pieces.append(item)
+        else:
+            pieces.append(item.caption)
+            pieces += [cell.text for row in item.rows for cell in row]
+    normalised = iter(normalise("\n".join(pieces)).split("\n"))
+    lines: list[str] = []
+    tables: list[Table] = []
+    offset = 0
+    for item in items:
+        if isinstance(item, str):
+            line = next(normalised).strip()
+            if line:
+                lines.append(line)
+                offset += len(line) + 1
+            continue
+        caption = next(normalised).strip()
+        texts = [[next(normalised).strip() for _ in row] for row in item.rows]
+        before = lines[-2:]
+        if caption:
+            lines.append(caption)
+            offset += len(caption) + 1
+        table, row_lines = _layout_table(item, texts, offset)
+        _describe_table(table, caption, before)
+        tables.append(table)
+        lines += row_lines
+        offset = table.end + 1
+    return Body(text="\n".join(lines), tables=tables)
+
+
+def _layout_table(raw: _RawTable, texts: list[list[str]], start: int) -> tuple[Table, list[str]]:
+    """Expand spans into a rectangular grid and render one line per row, recording each cell's offsets.
+
+    A merged cell appears once in the text; the positions it also covers hold a copy with no offsets.
+    """
+    covered: dict[tuple[int, int], Cell] = {}
+    origins: list[list[Cell]] = []
+    n_rows = len(raw.rows)
+    for r, (row, row_texts) in enumerate(zip(raw.rows, texts)):
+        origins.append([])
+        c = 0
+        for spec, text in zip(row, row_texts):
+            while (r, c) in covered:
+                c += 1
+            rowspan = min(spec.rowspan, n_rows - r)
+            cell = Cell(text=text, row=r, col=c, rowspan=rowspan, colspan=spec.colspan, header=spec.header)
+            if rowspan > 1 or spec.colspan > 1:
+                copy = Cell(text=text, row=r, col=c, rowspan=rowspan, colspan=spec.colspan, header=spec.header)
+                for dr in range(rowspan):
+                    for dc in range(spec.colspan):
+                        covered[(r + dr, c + dc)] = copy
+            covered[(r, c)] = cell
+            origins[r].append(cell)
+            c += spec.colspan
+    width = max(c for _, c in covered) + 1
+    grid = [[covered.get((r, c)) or Cell(text="", row=r, col=c) for c in range(width)] for r in range(n_rows)]
+    row_lines = []
+    offset = start
+    for row_cells in origins:
+        position = offset
+        for i, cell in enumerate(row_cells):
+            position += len(CELL_SEP) if i else 0
+            cell.start, cell.end = position, position + len(cell.text)
+            position = cell.end
+        line = CELL_SEP.join(cell.text for cell in row_cells)
+        row_lines.append(line)
+        offset += len(line) + 1
+    return Table(grid=grid, start=start, end=offset - 1), row_lines
+
+
+def _describe_table(table: Table, caption: str, before: list[str]) -> None:
+    """Caption and unit line: `<caption>`, or a `表1 …` title and a `单位：万元` line just above, or a merged
+    first row holding the unit. A unit never carries over from an earlier table."""
+    unit_line = ""
+    if before and _UNIT_LINE.match(before[-1]) and len(before[-1]) <= 40:
+        unit_line = _UNIT.search(before[-1]).group(0)
+        before = before[:-1]
+    if not caption and before and _CAPTION_LINE.search(before[-1]):
+        caption = before[-1]
+    if not unit_line:
+        found = _UNIT.search(caption) or _UNIT.search(_merged_first_row(table))
+        unit_line = found.group(0) if found else ""
+    table.caption, table.unit_line = caption, unit_line
+
+
+def _merged_first_row(table: Table) -> str:
+    """The first row's text when one cell spans it (a unit or title row), else ''."""
+    texts = {cell.text for cell in table.grid[0] if cell.text}
+    return texts.pop() if len(texts) == 1 else ""
+
+
+# -- attachments -------------------------------------------------------------------------------------------
+
+_FOOTER_TEST = (
+    "ancestor-or-self::*[contains(@class,'foot') or contains(@id,'foot') or contains(@class,'bottom')"
+    " or contains(@id,'bottom') or contains(@class,'copyright')]"
+)
+_LINKS_AFTER = etree.XPath(f"following::a[@href][not({_FOOTER_TEST})]")
+_ATTACH_HREF = re.compile(r"download\.jsp\?[^#]*wbfileid=|/__local/|/module/download/", re.I)
+_ATTACH_EXT = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar)$", re.I)
+_TRUNCATED = ("...", "…", "..")
+
+
+def _attachment_anchor(body_node, body_range):
+    """The element whose links, and the links after it, can be attachments (a Hanweb range: its parent)."""
+    return body_range[0].getparent() if body_range else body_node
+
+
+def _attachments(root, anchor, base: str | None) -> list[dict[str, str | None]]:
+    """Attachment links in and after the body, outside the footer, in page order, one entry per file."""
+    if anchor is None:
+        links = list(root.iter("a"))
+    else:
+        links = [*anchor.iter("a"), *_LINKS_AFTER(anchor)]
+    found: list[dict[str, str | None]] = []
+    seen: set[str] = set()
+    for link in links:
+        entry = _attachment(link, base)
+        key = entry and (entry["url"] or entry["name"])
+        if entry and key not in seen:
+            seen.add(key)
+            found.append(entry)
+    return found
+
+
+def _attachment(link, base: str | None) -> dict[str, str | None] | None:
+    """VSB download.jsp / `/__local/`, Hanweb `/module/download/`, or any link to an office/pdf/archive file."""
+    href = (link.get("href") or "").strip()
+    if not href or href.lower().startswith(("javascript:", "mailto:", "#")):
+        return None
+    text = printed_text(_text_of(link))
+    path = unquote(urlsplit(href).path)
+    if not (_ATTACH_HREF.search(href) or _ATTACH_EXT.search(path) or _ATTACH_EXT.search(text)):
+        return None
+    title = printed_text(link.get("title") or "")
+    if (not text or text.endswith(_TRUNCATED)) and title:
+        text = title
+    return {"url": _absolute(href, base), "name": text or path.rsplit("/", 1)[-1]}
+
+
+def _absolute(href: str, base: str | None) -> str | None:
+    if urlsplit(href).scheme in ("http", "https"):
+        return href
+    if href.startswith("//"):
+        return f"{urlsplit(base).scheme if base else 'https'}:{href}"
+    return urljoin(base, href) if base else None
+
+
+# -- plain text --------------------------------------------------------------------------------------------
+
+_ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
+_REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况")
+
+
+def parse_plaintext(text: str, url: str | None = None) -> Page:
+    """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
+
+    `附件【name】` lines are the attachment list; tables stay in the text (rebuilt elsewhere from `|` lines).
+    """
+    printed = text.split("\n")
+    lines = [line.strip() for line in normalise(text).split("\n")]
+    title_index = _plain_title_index(lines)
+    head = lines[:title_index] if title_index is not None else []
+    rest = lines[title_index + 1:] if title_index is not None else lines
+    under_title = 0  # a `发布日期：…` line right under the title belongs to the block, not the body
+    while under_title < len(rest) and (not rest[under_title] or starts_with_label(rest[under_title])):
+        under_title += 1
+    block = parse_block("\n".join(head + rest[:under_title]))
+    rest = rest[under_title:]
+    attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
+    return Page(
+        url=url,
+        encoding=None,
+        title=printed_text(printed[title_index]) if title_index is not None else "",
+        meta={},
+        column=None,
+        fields=block.fields,
+        block_text=block.text,
+        body=Body(text="\n".join(line for line in rest if line and not _ATTACH_LINE.match(line))),
+        attachments=attachments,
+        is_html=False,
+    )
+
+
+def _plain_title_index(lines: list[str]) -> int | None:
+    """The first line that reads like a report title (long enough, names a report, carries no label)."""
+    for i, line in enumerate(lines[:60]):
+        if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line):
+            return i
+    return None
+
+
+# -- the documents row -------------------------------------------------------------------------------------
+
+_SUPERVISION_NO = re.compile(r"监督索引号\s*:?\s*(\d{17,20})")
+
+
+def supervision_number(page: Page) -> str | None:
+    """The Yunnan 监督索引号 (17–20 digits, its first six the budget level's region code), block or body."""
+    if page.fields.get("supervision_no"):
+        return str(page.fields["supervision_no"])
+    match = _SUPERVISION_NO.search(page.body.text[:3000])
+    return match.group(1) if match else None
+
+
+def document_fields(page: Page, region_hint: str | None = None) -> dict[str, object]:
+    """The SCHEMA `documents` fields of a page, plus how the uncertain ones were found (`*_basis`).
+
+    `region_hint` is the portal's registry region, used by `region_for` when the page itself names none.
+    """
+    fields = page.fields
+    facts = title_facts(
+        page.title,
+        body_text=page.body.text,
+        column=page.column,
+        source=fields.get("source"),
+        publisher=fields.get("publisher"),
+        published=fields.get("published"),
+    )
+    supervision_no = supervision_number(page)
+    region_code = region_for(
+        department=facts.department,
+        publisher=fields.get("publisher"),
+        site_id_code=page.meta.get("SiteIDCode"),
+        supervision_no=supervision_no,
+        hint=region_hint,
+    )
+    return {
+        "url": page.url,
+        **{name: fields.get(name) for name in CORE_FIELDS},
+        "title": page.title,
+        "department": facts.department,
+        "fiscal_year": facts.fiscal_year,
+        "report_type": facts.report_type,
+        "region_code": region_code,
+        "column": page.column,
+        "supervision_no": supervision_no,
+        "published_basis": fields.get("published_basis"),
+        "department_basis": facts.department_basis,
+        "fiscal_year_basis": facts.fiscal_year_basis,
+    }

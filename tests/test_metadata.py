@@ -1,0 +1,212 @@
+"""The metadata block (PHENOMENA §2) and title facts (§3), on small synthetic snippets."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.metadata import parse_block, parse_date
+from pipelines.title import department_from_title, fiscal_year, normalise_title, report_type, title_facts
+
+CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
+FULL = {
+    "index_no": "slj/2023-00047",
+    "publisher": "示例县水务局",
+    "doc_no": None,
+    "published": "2023-06-14",
+    "published_time": None,
+    "written": None,
+    "validity": "有效",
+}
+
+
+def core(text: str, meta: dict | None = None) -> dict:
+    fields = parse_block(text, meta).fields
+    return {key: fields[key] for key in CORE}
+
+
+LAYOUTS = {
+    "1 bulleted label：value": "• 索引号：slj/2023-00047\n• 发布机构：示例县水务局\n• 文号：\n• 发布日期：2023-06-14\n• 时效性：有效",
+    "2 label line then value line": "索引号\nslj/2023-00047\n发布机构\n示例县水务局\n文号\n发布日期\n2023-06-14\n时效性\n有效",
+    "3 glued label+value": "索引号slj/2023-00047\n发布机构示例县水务局\n文号\n发布日期2023-06-14\n时效性有效",
+    "4 spaced labels, full-width colon": "索 引 号：slj/2023-00047\n发布机构：示例县水务局\n文　　号：\n"
+    "发布日期：2023-06-14\n时 效 性：有效",
+    "5a 2-column table": "索引号 | slj/2023-00047\n发布机构 | 示例县水务局\n文号 | \n发布日期 | 2023-06-14\n时效性 | 有效",
+    "5b 4-column table": "索引号 | slj/2023-00047 | 发布机构 | 示例县水务局\n文号 |  | 发布日期 | 2023-06-14\n"
+    "时效性 | 有效 | 公开方式 | 主动公开",
+    "8 different order with extra labels": "发布机构：示例县水务局 索引号：slj/2023-00047\n公开目录：预算绩效管理\n"
+    "发布日期：2023-06-14 文号： 浏览量：\n主题词：绩效 时效性：有效",
+    "seed-style, `-` separator lines": "- 示例县水务局\n-\n索引号slj/2023-00047\n-\n发布机构示例县水务局\n-\n文号\n-\n"
+    "发布日期2023-06-14\n-\n时效性有效",
+}
+
+
+@pytest.mark.parametrize("text", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_every_layout_reads_the_same_fields(text):
+    assert core(text) == FULL
+
+
+def test_shifted_table_cells_give_the_date_to_the_label_next_to_it():
+    fields = core("成文日期 | 发布日期 | 2023-03-09\n发布机构 | 示例县水务局 | 文号")
+    assert (fields["written"], fields["published"], fields["doc_no"]) == (None, "2023-03-09", None)
+    assert fields["publisher"] == "示例县水务局"
+
+
+def test_layout_6_one_source_line_with_ui_words():
+    fields = core("发布时间：2023-06-14 来源：示例县财政局字体大小：大 中 小 【打印本页】【关闭窗口】")
+    assert (fields["publisher"], fields["published"]) == ("示例县财政局", "2023-06-14")
+
+
+def test_layout_6_date_glued_to_the_source():
+    fields = core("来源：县水务局2023-06-14 10:25 分享到：")
+    assert (fields["publisher"], fields["published"], fields["published_time"]) == ("县水务局", "2023-06-14", "10:25")
+
+
+def test_layout_7_date_under_the_title_outside_the_block():
+    text = "信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n发布日期：2023-06-14"
+    fields = core(text)
+    assert (fields["index_no"], fields["written"], fields["published"]) == (
+        "slj/2023-00047", "2023-06-10", "2023-06-14")
+
+
+def test_the_printed_publisher_wins_over_the_source_line():
+    fields = parse_block("发布机构：示例县财政局\n信息来源：示例县水务局").fields
+    assert (fields["publisher"], fields["source"]) == ("示例县财政局", "示例县水务局")
+
+
+def test_publish_date_label_wins_over_a_later_publish_time_label():
+    assert core("发布时间：2023-06-15\n发布日期：2023-06-14")["published"] == "2023-06-14"
+
+
+@pytest.mark.parametrize(
+    "label, field, value, expected",
+    [
+        ("索引號", "index_no", "slj/2023-00047", "slj/2023-00047"),
+        ("发文机关", "publisher", "示例县人民政府", "示例县人民政府"),
+        ("文章来源", "publisher", "示例县水务局", "示例县水务局"),
+        ("文件编号", "doc_no", "示水发〔2023〕6号", "示水发〔2023〕6号"),
+        ("备注/文号", "doc_no", "14", "14"),
+        ("公开日期", "published", "2023-06-14", "2023-06-14"),
+        ("公开时间", "published", "2023年6月14日", "2023-06-14"),
+        ("生成日期", "written", "2023/06/10", "2023-06-10"),
+        ("公文生成日期", "written", "2023-06-10", "2023-06-10"),
+        ("效力属性", "validity", "有效", "有效"),
+        ("效力状况", "validity", "失效", "失效"),
+    ],
+)
+def test_label_synonyms(label, field, value, expected):
+    assert core(f"{label}：{value}")[field] == expected
+
+
+@pytest.mark.parametrize("placeholder", ["无", "—", "/", "-", ""])
+def test_empty_document_numbers_are_null(placeholder):
+    assert core(f"文号：{placeholder}\n发布日期：2023-06-14")["doc_no"] is None
+
+
+def test_index_number_placeholder_is_null():
+    assert core("索引号：自动生成")["index_no"] is None
+
+
+def test_two_character_labels_need_a_boundary():
+    """报告日期 / 资金来源 inside ordinary text are not the 日期 / 来源 labels."""
+    fields = core("报告日期：2020-01-01 资金来源：上级补助")
+    assert (fields["published"], fields["publisher"]) == (None, None)
+
+
+def test_supervision_index_is_not_the_index_number():
+    fields = parse_block("监督索引号53252407734201000\n索引号：slj/2023-00047").fields
+    assert (fields["index_no"], fields["supervision_no"]) == ("slj/2023-00047", "53252407734201000")
+
+
+def test_meta_tags_are_only_fallbacks():
+    meta = {"PubDate": "2023-06-20 10:32", "ContentSource": "示例县财政局"}
+    printed = parse_block("发布机构：示例县水务局\n发布日期：2023-06-14", meta).fields
+    assert (printed["publisher"], printed["published"], printed["published_basis"]) == (
+        "示例县水务局", "2023-06-14", "printed")
+    missing = parse_block("索引号：slj/2023-00047", meta).fields
+    assert (missing["publisher"], missing["published"], missing["published_time"], missing["published_basis"]) == (
+        "示例县财政局", "2023-06-20", "10:32", "meta")
+
+
+def test_archive_date_only_when_nothing_else_and_flagged():
+    fields = parse_block("索引号：slj/2023-00047\n归档时间：2023-05-30").fields
+    assert (fields["published"], fields["published_basis"]) == ("2023-05-30", "archived")
+    fields = parse_block("归档时间：2023-05-30\n发布日期：2023-06-14").fields
+    assert (fields["published"], fields["published_basis"]) == ("2023-06-14", "printed")
+
+
+def test_block_text_keeps_the_lines_read():
+    block = parse_block("首页 > 预算绩效\n索引号\nslj/2023-00047\n示例县水务局2023年度报告")
+    assert block.text == "索引号\nslj/2023-00047"
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("2023-05-18", ("2023-05-18", None)),
+        ("2023/05/18 10:00", ("2023-05-18", "10:00")),
+        ("2023-06-14 10:25:33", ("2023-06-14", "10:25")),
+        ("2023年9月28日", ("2023-09-28", None)),
+        ("2023.5.8", ("2023-05-08", None)),
+        ("2024915", ("2024-09-15", None)),  # one valid reading
+        ("20230518", ("2023-05-18", None)),
+        ("2024111", (None, None)),  # Jan 11 or Nov 1
+        ("2023-13-01", (None, None)),
+        ("二〇二三年六月", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_parse_date(printed, expected):
+    assert parse_date(printed) == expected
+
+
+# -- title facts -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, department, year, kind",
+    [
+        ("开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告", "开远市政务服务管理局", 2022,
+         "self_eval_department_and_project"),
+        ("2023年度示例县水务局部门整体支出绩效自评报告", "示例县水务局", 2023, "self_eval_department"),
+        ("示例县林业站2019绩效自评报告", "示例县林业站", 2019, "self_eval_department"),
+        ("示例县统计局2022年度 机关整体支出绩效评价报告", "示例县统计局", 2022, "self_eval_department"),
+        ("关于示例县教育体育局2022年项目支出绩效自评情况的报告", "示例县教育体育局", 2022, "self_eval_project"),
+        ("示例县水务局关于2022年度部门决算的说明", "示例县水务局", 2022, "final_accounts"),
+        ("示例县水务局（本级）2023年部门预算", "示例县水务局(本级)", 2023, "budget"),
+        ("示例县应急局（某专项资金）转移支付2023年度绩效自评报告", "示例县应急局", 2023, "self_eval_project"),
+        ("附件2-1 示例县水务局2023年度项目支出绩效自评表.xlsx", "示例县水务局", 2023, "self_eval_project"),
+        ("【预算绩效】示例县水务局2023年度部门整体绩效目标表", "示例县水务局", 2023, "performance_targets"),
+        ("示例县财政局关于示例县水务局2022年度重点绩效评价报告", "示例县水务局", 2022, "external_evaluation"),
+        ("示例县2023年“三公”经费预算情况说明", None, 2023, "other"),
+    ],
+)
+def test_title_facts(title, department, year, kind):
+    clean = normalise_title(title)
+    assert department_from_title(clean) == department
+    assert fiscal_year(clean)[0] == year
+    assert report_type(clean) == kind
+
+
+def test_title_without_year_takes_the_cover_line_of_the_body():
+    facts = title_facts("示例县自然资源局部门整体支出绩效评价自评报告", body_text="附件2-1\n自评报告\n( 2022 年度)\n…")
+    assert (facts.department, facts.fiscal_year, facts.fiscal_year_basis) == (
+        "示例县自然资源局", 2022, "body_cover_line")
+    assert facts.report_type == "self_eval_department"
+
+
+def test_fiscal_year_rules_in_order():
+    assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
+    assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
+    assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
+    assert fiscal_year("绩效评价报告") == (None, None)
+
+
+def test_no_department_in_title_falls_back_to_source_then_publisher():
+    facts = title_facts("2023年度绩效评价", source="县文旅局", publisher="示例县财政局")
+    assert (facts.department, facts.department_basis) == ("县文旅局", "source")
+    facts = title_facts("2023年度绩效评价", publisher="示例县财政局")
+    assert (facts.department, facts.department_basis) == ("示例县财政局", "publisher")
+
+
+def test_column_hints_the_type_only_when_the_title_is_silent():
+    assert report_type("示例县水务局2022年度公开说明", column="部门决算") == "final_accounts"
+    assert report_type("示例县水务局2022年度部门预算", column="部门决算") == "budget"

@@ -1,0 +1,277 @@
+"""Page parsing: fixture pages with expected JSON side by side, and the body/table/attachment rules."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parsel import Selector
+
+from pipelines.body import CELL_SEP
+from pipelines.page import document_fields, find_attachments, parse_document, parse_html, parse_plaintext
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+EXPECTED = sorted(FIXTURES.glob("*.json"))
+
+
+def _fixture(path: Path):
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    return expected, parse_document((FIXTURES / expected["input"]).read_bytes(), expected["url"])
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_fixture_document_and_attachments(path):
+    expected, page = _fixture(path)
+    document = document_fields(page)
+    assert page.encoding == expected["encoding"]
+    assert {key: document[key] for key in expected["document"]} == expected["document"]
+    assert page.attachments == expected["attachments"]
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_fixture_body(path):
+    expected, page = _fixture(path)
+    text = page.body.text
+    assert [s for s in expected["body_contains"] if s not in text] == []
+    assert [s for s in expected["body_excludes"] if s in text] == []
+    tables = [
+        {"caption": t.caption, "unit_line": t.unit_line, "rows": len(t.grid), "cols": len(t.grid[0])}
+        for t in page.body.tables
+    ]
+    assert tables == expected["tables"]
+
+
+def _html(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def _body(html_body: str):
+    return parse_html(_html(f'<div id="vsb_content"><div class="v_news_content">{html_body}</div></div>')).body
+
+
+def test_paragraphs_and_breaks_become_lines_and_inline_tags_do_not_split_numbers():
+    body = _body("<p>收入<span>1,2</span><b>36</b>.50万元</p><p>公务接待费 1.27 万<br>元</p>\n<p>  </p><p>①12人</p>")
+    assert body.text == "收入1,236.50万元\n公务接待费 1.27 万\n元\n(1) 12人"
+
+
+def test_script_style_and_comments_are_not_text():
+    body = _body("<p>预算<script>var a='999';</script><!-- 888 --><style>p{}</style>12.5万元</p>")
+    assert body.text == "预算12.5万元"
+
+
+def test_table_grid_expands_spans_and_records_offsets():
+    body = _body(
+        "<p>表3 项目收支明细表</p><p>单位：万元</p>"
+        "<table><tr><td rowspan='2'>项目</td><td colspan='2'>资金</td></tr>"
+        "<tr><td>到位</td><td>使用</td></tr>"
+        "<tr><td>一级<br>指标</td><td>5</td><td></td></tr></table><p>完</p>"
+    )
+    (table,) = body.tables
+    assert table.rows == [["项目", "资金", "资金"], ["项目", "到位", "使用"], ["一级指标", "5", ""]]
+    assert (table.caption, table.unit_line) == ("表3 项目收支明细表", "单位:万元")
+    origin, copy = table.grid[0][0], table.grid[1][0]
+    assert (origin.rowspan, copy.start, copy.row, copy.col) == (2, -1, 0, 0)
+    for row in table.grid:
+        for cell in row:
+            if cell.start >= 0:
+                assert body.text[cell.start:cell.end] == cell.text
+    assert body.text[table.start:table.end] == f"项目{CELL_SEP}资金\n到位{CELL_SEP}使用\n一级指标{CELL_SEP}5{CELL_SEP}"
+    assert body.text.endswith("\n完")
+
+
+def test_unit_line_from_a_merged_first_row_or_the_caption():
+    merged = _body("<table><tr><td colspan='3'>单位：万元</td></tr><tr><td>a</td><td>1</td><td>2</td></tr></table>")
+    captioned = _body("<table><caption>表2 汇总表（金额单位：元）</caption><tr><td>a</td><td>1</td></tr></table>")
+    assert merged.tables[0].unit_line == "单位:万元"
+    assert (captioned.tables[0].caption, captioned.tables[0].unit_line) == ("表2 汇总表(金额单位:元)", "金额单位:元")
+
+
+def test_a_unit_is_never_carried_into_the_next_table():
+    body = _body(
+        "<p>单位：万元</p><table><tr><td>a</td><td>1</td></tr></table>"
+        "<p>说明</p><table><tr><td>b</td><td>2</td></tr></table>"
+    )
+    assert [t.unit_line for t in body.tables] == ["单位:万元", ""]
+
+
+def test_one_column_and_nested_tables_are_layout_not_data():
+    body = _body(
+        "<table><tr><td><p>第一段</p><p>第二段</p></td></tr></table>"
+        "<table><tr><td><table><tr><td>x</td><td>1</td></tr></table></td><td>旁注</td></tr></table>"
+    )
+    assert body.text == f"第一段\n第二段\nx{CELL_SEP}1\n旁注"
+    assert [t.rows for t in body.tables] == [[["x", "1"]]]
+
+
+def test_chrome_is_not_body_and_block_comes_from_above_the_body():
+    page = parse_html(_html(
+        "<div class='nav'>首页 政务公开</div>"
+        "<div class='location'>当前位置：首页 &gt; 财政预决算 &gt; 部门决算 &gt; 正文</div>"
+        "<ul><li>索引号：slj/2023-00047</li><li>发布日期：2023-06-14</li></ul>"
+        "<h1>示例县水务局2022年度部门决算</h1>"
+        "<div class='TRS_Editor'><p>公开时间：2023年9月15日</p><p>正文内容</p></div>"
+        "<div class='footer'>网站标识码：5325240001 滇ICP备00000000号</div>",
+    ))
+    assert page.body.text == "公开时间:2023年9月15日\n正文内容"
+    assert (page.fields["index_no"], page.fields["published"]) == ("slj/2023-00047", "2023-06-14")
+    assert page.block_text == "索引号:slj/2023-00047\n发布日期:2023-06-14"
+    assert (page.title, page.column) == ("示例县水务局2022年度部门决算", "部门决算")
+
+
+def test_meta_tags_are_read_whatever_their_case():
+    page = parse_html(_html("<p>x</p>", head='<meta name="SiteIdCode" content="3303270003">'
+                                             '<meta name="ColumnName" content="部门预决算">'))
+    assert page.meta["SiteIDCode"] == "3303270003"
+    assert page.column == "部门预决算"
+
+
+def test_title_prefers_the_heading_repeated_in_the_head_title():
+    page = parse_html(_html(
+        "<h1>示例县人民政府门户网站</h1><h2 class='art-title'>示例县水务局2022年度部门决算</h2><p>x</p>",
+        head="<title>示例县水务局2022年度部门决算-示例县人民政府</title>",
+    ))
+    assert page.title == "示例县水务局2022年度部门决算"
+
+
+VSB_ATTACHMENTS = """
+<div id="vsb_content"><div class="v_news_content"><p>正文
+<a href="/__local/A/B/C/1C9D.xlsx">附件1：自评表.xlsx</a>
+<a href="../../info/1043/238716.htm">另一篇文章</a>
+<img src="/__local/A/pic.jpg"></p></div></div>
+<ul style="list-style-type:none;">
+<li>附件【<a href="/system/_content/download.jsp?urltype=news.DownloadAttachUrl&amp;owner=1&amp;wbfileid=42">附件2：目标表</a>】已下载<span>3</span>次</li>
+<li>附件【<a href="/system/_content/download.jsp?urltype=news.DownloadAttachUrl&amp;owner=1&amp;wbfileid=42">附件2：目标表</a>】</li>
+<li><a href="//cdn.example.gov.cn/f/报告.PDF" title="示例县水务局2022年度项目支出绩效自评报告.pdf">示例县水务局2022年度项目支出...</a></li>
+<li><a href="javascript:void(0)">打印.doc</a></li>
+</ul>
+<div class="foot"><a href="/guide.doc">政府信息公开指南.doc</a></div>
+"""
+
+
+def test_attachment_links():
+    page = parse_html(_html(VSB_ATTACHMENTS), url="https://www.example.gov.cn/info/1043/238715.htm")
+    assert page.attachments == [
+        {"url": "https://www.example.gov.cn/__local/A/B/C/1C9D.xlsx", "name": "附件1：自评表.xlsx"},
+        {"url": "https://www.example.gov.cn/system/_content/download.jsp?urltype=news.DownloadAttachUrl"
+                "&owner=1&wbfileid=42", "name": "附件2：目标表"},
+        {"url": "https://cdn.example.gov.cn/f/报告.PDF", "name": "示例县水务局2022年度项目支出绩效自评报告.pdf"},
+    ]
+
+
+def test_find_attachments_works_on_a_parsel_root():
+    root = Selector(text=_html(VSB_ATTACHMENTS)).root
+    names = [link["name"] for link in find_attachments(root, "https://www.example.gov.cn/info/1043/238715.htm")]
+    assert names == ["附件1：自评表.xlsx", "附件2：目标表", "示例县水务局2022年度项目支出绩效自评报告.pdf"]
+
+
+def test_relative_attachment_without_page_url_has_no_url():
+    page = parse_html(_html("<div id='zoom'><a href='./P0202305.pdf'>表.pdf</a></div>"))
+    assert page.attachments == [{"url": None, "name": "表.pdf"}]
+
+
+def test_empty_vsb_body_is_not_replaced_by_page_chrome():
+    page = parse_html(_html(
+        "<div id='vsb_content'><div class='v_news_content'></div></div>"
+        "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 网站标识码：5325240001</p></div>"
+    ))
+    assert page.body.text == ""
+
+
+PLAIN = """- 示例县水务局
+-
+索引号slj/2023-00047
+-
+发布机构示例县财政局
+-
+文号
+-
+发布日期2023-06-14
+-
+时效性有效
+示例县水务局2022年度部门整体支出绩效自评报告
+一、部门概况
+核定编制⑴12人。
+附件【附件1:自评表.xlsx】
+"""
+
+
+def test_plaintext_page():
+    page = parse_plaintext(PLAIN)
+    assert page.title == "示例县水务局2022年度部门整体支出绩效自评报告"
+    assert page.fields["publisher"] == "示例县财政局"
+    assert page.fields["published"] == "2023-06-14"
+    assert page.body.text == "一、部门概况\n核定编制(1) 12人。"
+    assert page.body.tables == []
+    assert page.attachments == [{"url": None, "name": "附件1:自评表.xlsx"}]
+    assert page.is_html is False
+
+
+def test_parse_document_dispatches_on_content():
+    assert parse_document(PLAIN.encode("gb18030")).is_html is False
+    html = parse_document(_html("<div id='zoom'><p>正文</p></div>").encode("utf-8"))
+    assert (html.is_html, html.encoding, html.body.text) == (True, "utf-8", "正文")
+
+
+def test_document_fields_report_supervision_number_and_region():
+    page = parse_html(_html(
+        "<p>发布机构：示例县财政局</p><h1>建水县水务局2022年度部门决算</h1>"
+        "<div id='vsb_content'><div class='v_news_content'><p>监督索引号53252407734201000</p>"
+        "<p>收、支总计均为100.00万元。</p></div></div>"
+    ))
+    document = document_fields(page)
+    assert (document["supervision_no"], document["region_code"]) == ("53252407734201000", "532524")
+    assert (document["department"], document["report_type"], document["fiscal_year"]) == (
+        "建水县水务局", "final_accounts", 2022)
+
+
+def test_block_in_the_same_layout_table_as_the_body_is_read_and_kept_out_of_the_body():
+    page = parse_html(_html(
+        "<table><tr><td>索引号：slj/2023-00047</td></tr>"
+        "<tr><td class='TRS_Editor'><p>正文第一段</p></td></tr></table>"
+    ))
+    assert (page.fields["index_no"], page.body.text) == ("slj/2023-00047", "正文第一段")
+
+
+def test_plaintext_date_line_under_the_title_is_block_not_body():
+    page = parse_plaintext("示例县水务局2022年度部门决算\n发布日期：2023-09-28 来源：示例县财政局\n一、部门概况\n正文。")
+    assert (page.fields["published"], page.fields["publisher"]) == ("2023-09-28", "示例县财政局")
+    assert page.body.text == "一、部门概况\n正文。"
+
+
+_CELL = st.tuples(
+    st.sampled_from(["", "合计", "1,386.00", "98.5%", "—", "一级<br>指标", "1.27 万<br>元", "<p>项目</p><p>名称</p>"]),
+    st.integers(1, 3),
+    st.integers(1, 3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=2, max_size=4), min_size=1, max_size=5))
+def test_any_span_layout_gives_a_rectangular_grid_with_exact_offsets(rows):
+    cells = "".join(
+        "<tr>" + "".join(f"<td rowspan='{r}' colspan='{c}'>{text}</td>" for text, r, c in row) + "</tr>"
+        for row in rows
+    )
+    body = _body(f"<p>前</p><table>{cells}</table><p>后</p>")
+    (table,) = body.tables
+    assert len(table.grid) == len(rows)
+    assert len({len(row) for row in table.grid}) == 1
+    origins = [cell for row in table.grid for cell in row if cell.start >= 0]
+    assert len(origins) == sum(len(row) for row in rows)
+    for cell in origins:
+        assert body.text[cell.start:cell.end] == cell.text and "\n" not in cell.text
+    assert body.text.startswith("前\n") and body.text.endswith("\n后")
+    assert body.text[table.start:table.end].count("\n") == len(rows) - 1
+    assert body.text[table.end] == "\n"
+
+
+def test_source_line_breaks_inside_chinese_text_are_not_spaces():
+    body = _body("<p>基本\n支出1,035.\n12万元，\n  其中 national\nbudget 100\n200</p>")
+    assert body.text == "基本支出1,035.12万元,其中 national budget 100 200"
+
+
+def test_source_line_breaks_above_the_body_still_separate_labels():
+    page = parse_html(_html("<div>来源：示例县水务局\n日期：2023-06-14</div><div id='zoom'><p>正文</p></div>"))
+    assert (page.fields["publisher"], page.fields["published"]) == ("示例县水务局", "2023-06-14")
