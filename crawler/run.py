@@ -31,8 +31,7 @@ def run_crawl(portal: str | dict, *, db: str, archive: str, base_url: str | None
               jobdir: str | None = None, settings: dict | None = None) -> dict:
     """Crawl one portal (a registry id, or an entry as a dict) to completion; returns its `crawl_runs` row."""
     portal = portal if isinstance(portal, dict) else get_portal(portal)
-    process = CrawlerProcess(crawl_settings(portal, db=db, archive=archive, jobdir=jobdir, overrides=settings),
-                             install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(portal, db=db, archive=archive, jobdir=jobdir, overrides=settings))
     process.crawl(spider_for(portal["cms"]), portal=portal, base_url=base_url)
     process.start()
     return latest_run(db, portal["id"])

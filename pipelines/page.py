@@ -17,7 +17,7 @@ from pipelines.body import CELL_SEP, Body, Cell, Table
 from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, normalise
-from pipelines.title import title_facts
+from pipelines.title import is_notice, normalise_title, title_facts
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Page:
     body: Body
     attachments: list[dict[str, str | None]] = field(default_factory=list)  # {"url", "name"}
     is_html: bool = True
+    defects: list[str] = field(default_factory=list)  # why the page looks broken, for crawl_errors
 
 
 _HTML_SNIFF = re.compile(r"<(?:!doctype|html|head|body|meta|div|p|table|title|span|a)\b", re.I)
@@ -49,7 +50,21 @@ def parse_document(data: bytes | str, url: str | None = None, http_charset: str 
         data, encoding = decode_bytes(data, http_charset)
     page = parse_html(data, url) if looks_like_html(data) else parse_plaintext(data, url)
     page.encoding = encoding
+    page.defects = defects(data, page)
     return page
+
+
+def defects(text: str, page: Page) -> list[str]:
+    """What makes a page look broken: cut off before `</html>`, or bytes that no charset could decode.
+
+    Such a page is still stored with whatever could be read; the defects go to `crawl_errors`."""
+    found = []
+    if page.is_html and "</html" not in text[-4000:].lower():
+        found.append("truncated: the page ends before </html>")
+    replaced = text.count("\ufffd")
+    if replaced:
+        found.append(f"{replaced} undecodable byte sequences replaced")
+    return found
 
 
 def parse_html(html: str, url: str | None = None) -> Page:
@@ -680,6 +695,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
         "department": facts.department,
         "fiscal_year": facts.fiscal_year,
         "report_type": facts.report_type,
+        "category": "notice" if is_notice(normalise_title(page.title or "")) else "report",
         "region_code": region_code,
         "column": page.column,
         "supervision_no": supervision_no,

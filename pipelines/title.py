@@ -40,6 +40,12 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付")
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
+# A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
+# (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).
+_NOTICE_TAIL = re.compile(
+    r"(?:通知|公告|通告|公示|启事|简章|意见|决定|批复|复函|办法|细则|规程|方案|规划|新闻|动态|简报|会议|纪要)"
+    r"[)）]?$"
+)
 _OTHER = re.compile(r"三公经费|“三公”经费|预算绩效管理办法|政府预决算|政府预算|政府决算")
 # Column names that hint a type when the title does not decide.
 _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_targets"), ("预算", "budget"))
@@ -89,6 +95,8 @@ def normalise_title(title: str) -> str:
 
 def report_type(title: str, column: str | None = None) -> str:
     """The SCHEMA `report_type` for a normalised title, with the column name as a hint when the title is silent."""
+    if is_notice(title):
+        return "other"
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
@@ -102,6 +110,11 @@ def report_type(title: str, column: str | None = None) -> str:
         if column and hint in column:
             return kind
     return "self_eval_department" if "绩效自评" in title else "other"
+
+
+def is_notice(title: str) -> bool:
+    """True for notices, policies and news (`…的通知`, `…公告`, `…管理办法`): disclosure pages, not reports."""
+    return bool(_NOTICE_TAIL.search(title))
 
 
 def fiscal_year(title: str, body_text: str = "", published: str | None = None) -> tuple[int | None, str | None]:
