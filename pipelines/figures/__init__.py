@@ -1,0 +1,110 @@
+"""Budget, 三公, staffing, project and score figures of one document body, with provenance.
+
+`extract_figures(body, document)` returns the `figures`, `projects`, `evaluations` and `validation_issues`
+records of SCHEMA.md. Tables are read first (their rows become projects and name the projects the text talks
+about), then the running text outside the tables, then scores; checks run over everything found and never
+change a value.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipelines.body import Body
+from pipelines.figures.checks import run_checks
+from pipelines.figures.distractors import masked_positions
+from pipelines.figures.evaluations import TextEvaluations
+from pipelines.figures.metrics import METRICS
+from pipelines.figures.numbers import scan_numbers
+from pipelines.figures.records import DocumentFacts, Figure
+from pipelines.figures.sentences import NormalText, normalize, split_paragraphs
+from pipelines.figures.tables import TableResults, analyse_tables
+from pipelines.figures.text_figures import TextPass, project_name
+from pipelines.figures.units import default_money_unit
+
+__all__ = ["extract_figures", "METRICS"]
+
+_TITLE = re.compile(r"《[^》\n]{0,120}》")
+
+
+def extract_figures(body: Body, document: dict) -> dict:
+    normal = normalize(body.text)
+    text = normal.text
+    facts = DocumentFacts(
+        department=document.get("department") or "",
+        fiscal_year=document.get("fiscal_year"),
+        report_type=document.get("report_type") or "other",
+        four_word_scheme=all(word in text for word in ("优秀", "良好", "合格")),
+    )
+    tokens = scan_numbers(text)
+    mask = masked_positions(text)
+    for token in tokens:
+        token.masked = bool(mask[token.num_start])
+    facts.money_default = default_money_unit([t.unit for t in tokens if not t.masked and t.unit])
+    tables = analyse_tables(body, facts)
+
+    excluded = [(normal.from_original(t.start), normal.from_original(t.end)) for t in body.tables]
+    tokens = [t for t in tokens if not any(start <= t.num_start < end for start, end in excluded)]
+    paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
+    label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
+    text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
+    figures = text_pass.run() + tables.figures
+
+    evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
+    issues = run_checks(figures, evaluations, tables.projects, tables.project_totals, facts.department,
+                        facts.report_type)
+    return {
+        "figures": [figure.record() for figure in _distinct(figures)],
+        "projects": tables.projects,
+        "evaluations": evaluations,
+        "validation_issues": issues,
+    }
+
+
+def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tables: TableResults,
+                 normal: NormalText, original: str) -> list[dict]:
+    """Scores from the text, then from project tables; a score table's 合计 row adds the maximum."""
+    sentences = [s for paragraph in text_pass.paragraphs for s in paragraph.sentences]
+    starts = [sentence.start for sentence in sentences]
+
+    def sentence_at(position: int) -> str:
+        sentence = sentences[bisect.bisect_right(starts, position) - 1]
+        return original[normal.to_original(sentence.start):normal.to_original_end(sentence.end)]
+
+    finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
+    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
+        finder.paragraph(paragraph, subject, sentence_at)
+    merged = _merge(finder.found + tables.project_evaluations)
+    for total in tables.score_totals:
+        match = next((e for e in merged if e["subject_type"] == "department" and e["score"] == total.score), None)
+        if match is not None and match.get("max_score") is None:
+            match["max_score"] = total.max_score
+    return merged
+
+
+def _merge(evaluations: list[dict]) -> list[dict]:
+    """One evaluation per subject: the first found, completed by later ones (a table's grade, a maximum)."""
+    merged: dict[tuple[str, str], dict] = {}
+    for evaluation in evaluations:
+        key = (evaluation["subject_type"], evaluation["subject"])
+        if key not in merged:
+            merged[key] = dict(evaluation)
+            continue
+        for name, value in evaluation.items():
+            if merged[key].get(name) is None:
+                merged[key][name] = value
+    return list(merged.values())
+
+
+def _distinct(figures: list[Figure]) -> list[Figure]:
+    """One figure per (metric, subject, year, value), the first printed; a NULL only when nothing else."""
+    ordered = sorted(figures, key=lambda f: (f.span_start, f.origin != "text"))
+    seen, out = set(), []
+    valued = {(f.metric, f.subject, f.fiscal_year) for f in figures if f.value is not None}
+    for figure in ordered:
+        key = (figure.metric, figure.subject, figure.fiscal_year, figure.value)
+        if key in seen or (figure.value is None and key[:3] in valued):
+            continue
+        seen.add(key)
+        out.append(figure)
+    return out

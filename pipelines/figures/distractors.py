@@ -1,0 +1,43 @@
+"""Printed numbers that are never figures (PHENOMENA §8): dates and years, phone and masked numbers,
+identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document numbers (红财绩发〔2023〕7号), counters
+(浏览次数, 已下载12次), structure numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside
+names (12345热线, 5G). `masked_positions` marks their characters so the number scanner can skip them.
+"""
+from __future__ import annotations
+
+import re
+
+_PATTERNS = [
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?",
+    r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]",
+    r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?",
+    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?",
+    r"(?<![\d.])(?:19|20)\d{2}\s*(?:年|-(?:19|20)\d{2})",
+    r"(?<![\d.])\d{3,4}-\d{7,8}(?:-\d{1,4})?",
+    r"(?<![\d.])(?:400|800)-?\d{3}-?\d{4}",
+    r"(?<![\d.])1[3-9]\d[\d*]{4}\d{4}(?!\d)",
+    r"\d*\*{2,}\d*",
+    r"[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d+\s*号",
+    r"第\s*\d+\s*号",
+    r"(?:索引号|标识码|识别码|编码|代码|备案号?|ICP备?|公网安备|邮编|邮政编码|信用代码|电话|传真|手机|联系方式|"
+    r"浏览次数|浏览量|点击数|点击量|点击率|阅读次数|阅读量|访问量|下载次数|文号|编号|序号|行次|栏次|账号|批次号)"
+    r"\s*[:：]?\s*[\w\-/*]*\d[\w\-/*]*",
+    r"已下载\s*\d+\s*次",
+    r"第\s*\d+\s*(?:部分|章|节|条|款|页|项|批|季度)",
+    r"(?:附表|附件|公开|表)\s*\d+(?:\s*-\s*\d+)*(?:\s*表)?",
+    r"(?:^|(?<=[\s。；;:：,，]))\d{1,2}\s*[.、．](?!\d)",
+    r"[(（]\s*\d{1,2}\s*[)）]",
+    r"\d+(?=\s*(?:热线|号线|号楼|G(?![A-Za-z])))",
+    r"-\s*\d{1,3}\s*-(?!\d)",
+    r"(?<![\d.,])\d{9,}(?![\d.]|\s*[万亿]?\s*元)",
+]
+_MASK = re.compile("|".join(f"(?:{pattern})" for pattern in _PATTERNS), re.M)
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?:度)?")
+
+
+def masked_positions(text: str) -> bytearray:
+    """A byte per character of `text`: 1 where the character belongs to a distractor."""
+    mask = bytearray(len(text))
+    for match in _MASK.finditer(text):
+        mask[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    return mask

@@ -1,0 +1,133 @@
+"""Self-evaluation scores and ratings printed in the text (department and projects).
+
+`部门整体支出绩效自评得分91.5分，等级为“优”`, `综合评分88.5分`, `自评得分\\n92 分`, per project
+`XX项目自评得分85分，评价等级为良`, and lists `4个项目的自评结果分别为：A96分，等级“优”；B92分…` or
+`项目自评得分：A95分（优），B97分（优）`. The printed grade word is kept in `rating_text`; `rating` is its
+normalised form (优秀→优, 良好→良; 合格→中 and 不合格→差 only under the 优秀/良好/合格/不合格 scheme) and stays
+None when no grade is printed: it is never derived from the score. Threshold statements (`≥90分评为优`,
+`80（含）至90分为良`), 得分率 and re-scores by another evaluator (财政局复核) are not scores.
+"""
+from __future__ import annotations
+
+import re
+
+from pipelines.figures.sentences import Paragraph
+
+_RATING_WORD = r"优秀|良好|不合格|合格|中等|较好|一般|优|良|中|差"
+_NORMALISED = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "差": "差"}
+_FOUR_WORD = {"合格": "中", "不合格": "差"}
+# After a score: not a threshold (`90分以上`, `80（含）至90分`, `≥90分评为优`) and not a percent.
+_NOT_A_SCORE_AFTER = (
+    r"(?![\d.])(?!\s*分?\s*(?:以上|以下|及以上|及以下|\(含\)|至|～|~|-|—|到|%|为优|为良|为中|为差|评为|定为|的为))"
+)
+_SCORE = re.compile(
+    r"(?P<label>(?:自评|综合|评价|绩效评价|最终|考核|绩效)?(?:得分|评分|总分)(?:\(分\))?)(?!率)\s*(?:为|是|:)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)" + _NOT_A_SCORE_AFTER + r"\s*分?"
+)
+_LIST_INTRO = re.compile(r"(?:自评结果|自评得分|评价结果|得分情况|评分结果|自评情况)(?:分别)?(?:为|是|如下)?\s*:")
+_ITEM = re.compile(
+    r"(?P<name>[^,;:。、\d()“”\"]{2,40}?)\s*(?:绩效)?(?:自评)?(?:得分|评分)?(?:为)?\s*(?P<num>\d+(?:\.\d+)?)"
+    + _NOT_A_SCORE_AFTER + r"\s*分"
+)
+_RATING = re.compile(
+    r"(?:等级|评价等级|评定等级|评价结果|结果|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
+    r"(?P<word>" + _RATING_WORD + r")"
+)
+_PAREN_RATING = re.compile(r"^\s*[(【\[]\s*(?P<word>" + _RATING_WORD + r")\s*[)】\]]")
+_MAX_SCORE = re.compile(r"满分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+_DEPARTMENT_WORDS = re.compile(
+    r"部门整体|单位整体|整体支出|整体绩效|我局|我单位|本单位|本部门|本局|我委|我办|我中心|全局|部门|单位"
+)
+_OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构)(?:组织)?(?:的)?(?:复核|抽查|重点评价|评价|再评价)")
+_CLAUSE_START = re.compile(r"[。;,:]")
+_PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
+_NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
+
+
+def normalize_rating(word: str, four_word_scheme: bool) -> str | None:
+    """优秀→优, 良好→良 …; 合格/不合格 only under the 优秀/良好/合格/不合格 scheme; anything else None."""
+    word = (word or "").strip().strip("“”\"'【】[]()")
+    if word in _NORMALISED:
+        return _NORMALISED[word]
+    if four_word_scheme and word in _FOUR_WORD:
+        return _FOUR_WORD[word]
+    return None
+
+
+def rating_after(text: str) -> str | None:
+    """The grade word printed after a score, up to the next score."""
+    paren = _PAREN_RATING.match(text)
+    if paren:
+        return paren.group("word")
+    match = _RATING.search(text)
+    return match.group("word") if match else None
+
+
+class TextEvaluations:
+    """Scores in the paragraphs of a normalised text; `subject_of_paragraph` names a paragraph's project."""
+
+    def __init__(self, text: str, department: str, four_word_scheme: bool, project_name):
+        self.text = text
+        self.department = department
+        self.four_word_scheme = four_word_scheme
+        self.project_name = project_name
+        self.found: list[dict] = []
+
+    def paragraph(self, paragraph: Paragraph, paragraph_subject: str | None, source) -> None:
+        content = self.text[paragraph.start:paragraph.end]
+        taken: list[tuple[int, int]] = []
+        for intro in _LIST_INTRO.finditer(content):
+            end = content.find("。", intro.end())
+            end = len(content) if end < 0 else end
+            items = list(_ITEM.finditer(content, intro.end(), end))
+            for i, item in enumerate(items):
+                stop = items[i + 1].start() if i + 1 < len(items) else end
+                name = self.project_name(item.group("name").strip(" ,;，；"))
+                self._add("project", name, item.group("num"), content[item.end():stop],
+                          source(paragraph.start + item.start()))
+                taken.append((item.start(), item.end()))
+        scores = [m for m in _SCORE.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
+        for i, score in enumerate(scores):
+            stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
+            before = content[:score.start()]
+            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before):]):
+                continue
+            subject_type, subject = self._subject(before, paragraph_subject)
+            self._add(subject_type, subject, score.group("num"), content[score.end():stop],
+                      source(paragraph.start + score.start()), content)
+
+    def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str]:
+        clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+        clause = _PREFIX_NOISE.sub("", clause.strip())
+        if _DEPARTMENT_WORDS.search(clause) or self.department in clause:
+            return "department", self.department
+        name = _NAME_TAIL.sub("", clause).strip()
+        if len(name) >= 2:
+            return "project", self.project_name(name)
+        if paragraph_subject:
+            return "project", paragraph_subject
+        return "department", self.department
+
+    def _add(self, subject_type: str, subject: str, number: str, after: str, source_text: str,
+             context: str = "") -> None:
+        word = rating_after(after)
+        max_match = _MAX_SCORE.search(context)
+        self.found.append({
+            "subject_type": subject_type,
+            "subject": subject,
+            "score": float(number),
+            "max_score": float(max_match.group(1)) if max_match else None,
+            "rating_text": word,
+            "rating": normalize_rating(word, self.four_word_scheme) if word else None,
+            "source_text": source_text,
+            "locator": None,
+        })
+
+
+def _sentence_end(content: str, position: int) -> int:
+    end = content.find("。", position)
+    return len(content) if end < 0 else end
+
+
+def _last_sentence_start(text: str) -> int:
+    return max(text.rfind("。"), text.rfind(";"), text.rfind("；")) + 1

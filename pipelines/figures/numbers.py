@@ -1,0 +1,131 @@
+"""Printed numbers and their units: scanning a normalised text, parsing one table cell, converting to yuan.
+
+Rules (PHENOMENA §4): a comma is a thousands separator only inside an integer part, before exactly three
+digits that are followed by `.`, the unit or the end of the number (`612.30,640.18` is a list of two); only
+`-`, `−`, `－` directly before digits are a minus; a blank cell, `-`, `—`, `/` or `无` is NULL, never 0.
+Amounts are `Decimal` until the very end, where money is rounded to the fen.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from pipelines.figures.units import canonical_unit, unit_class
+
+# A number: thousands-grouped (1-3 leading digits, then ,ddd groups not followed by another digit) or plain.
+NUMBER = (
+    r"(?P<sign>(?<![\dA-Za-z.])[-−－])?"
+    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?))"
+)
+# What may follow a number as its unit, across spaces and line breaks (`1.27 万\n元`, `92 分`).
+# `万` before another Han character that is not 元 is a count of something else (`1.2万亩`, `1.36万户`).
+UNIT = (
+    r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*元)[\u4e00-\u9fff]?|万|亿|"
+    r"%|‰|人次|个批次|批次|个|人|名|次|批|辆|分(?![之钟])|户|亩|家|所|项|件|株|场次|场)"
+)
+_TOKEN = re.compile(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?")
+
+BLANK_GLYPHS = frozenset({"", "-", "—", "——", "–", "/", "／", "无", "--", "－", "―", "─"})
+_CELL = re.compile(r"^\s*" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
+_FEN = Decimal("0.01")
+# Count units whose next character names what was counted (`3个科室`, `14个项目`) unless it is a connector.
+_COUNT_UNITS = frozenset({
+    "个", "次", "人", "名", "批", "批次", "个批次", "人次", "辆", "户", "家", "所", "项", "件", "株", "场", "场次",
+})
+_CONNECTORS = frozenset("其均累共和及与以分左、等")
+
+
+@dataclass
+class NumberToken:
+    """A printed number in the normalised text, with the unit printed right after it (if any)."""
+
+    num_start: int
+    num_end: int
+    end: int  # end of the unit, or num_end
+    value: Decimal
+    unit: str | None  # canonical unit (`万元`, `元`, `%`, `人次` …)
+    unit_class: str | None  # money / percent / group / person / vehicle / score / other
+    counts_other: bool = False  # `3个科室`: the count belongs to the noun after it
+    masked: bool = False  # inside a date, phone number, document number, identifier …
+
+    @property
+    def has_unit(self) -> bool:
+        return self.unit is not None
+
+
+def parse_decimal(text: str) -> Decimal:
+    """`1,234.50` → Decimal('1234.50'); signs `-`, `−`, `－` accepted; raises ValueError otherwise."""
+    cleaned = re.sub(r"\s+", "", text).replace(",", "").replace("−", "-").replace("－", "-")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as error:
+        raise ValueError(f"not a number: {text!r}") from error
+
+
+def scan_numbers(text: str) -> list[NumberToken]:
+    """Every printed number of a normalised text, left to right, with its inline unit."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        unit_text = match.group("unit")
+        unit = canonical_unit(unit_text) if unit_text else None
+        value = parse_decimal(match.group("num"))
+        if match.group("sign"):
+            value = -value
+        end = match.end() if unit_text else match.end("num")
+        token = NumberToken(
+            num_start=match.start("sign") if match.group("sign") else match.start("num"),
+            num_end=match.end("num"),
+            end=end,
+            value=value,
+            unit=unit,
+            unit_class=unit_class(unit),
+        )
+        token.counts_other = unit in _COUNT_UNITS and _names_a_noun(text, end)
+        tokens.append(token)
+    return tokens
+
+
+def _names_a_noun(text: str, position: int) -> bool:
+    following = text[position:position + 1]
+    return bool(following) and "\u4e00" <= following <= "\u9fff" and following not in _CONNECTORS
+
+
+@dataclass
+class CellValue:
+    """One table cell read as a number: `value` is None for a blank glyph or for text."""
+
+    value: Decimal | None
+    unit: str | None
+    blank: bool
+    numeric: bool
+
+
+def parse_cell(text: str) -> CellValue:
+    """A table cell: `1,386.00`, `120万`, `98.83%`, blank glyphs (→ NULL), or text (not numeric)."""
+    stripped = text.strip()
+    if stripped in BLANK_GLYPHS:
+        return CellValue(None, None, True, False)
+    match = _CELL.match(stripped)
+    if not match:
+        return CellValue(None, None, False, False)
+    value = parse_decimal(match.group("num"))
+    if match.group("sign"):
+        value = -value
+    unit_text = match.group("unit")
+    return CellValue(value, canonical_unit(unit_text) if unit_text else None, False, True)
+
+
+def is_blank(text: str) -> bool:
+    return text.strip() in BLANK_GLYPHS
+
+
+def to_yuan(value: Decimal, multiplier: Decimal) -> float:
+    """Money in yuan, rounded to the fen: `448.26` × 10 000 → 4482600.0."""
+    return float((value * multiplier).quantize(_FEN, rounding=ROUND_HALF_UP))
+
+
+def decimals_of(value_text: str) -> int:
+    """How many decimals were printed (`12.60` → 2): the precision a check may tolerate."""
+    digits = value_text.strip().rstrip("%").split(".")
+    return len(digits[1]) if len(digits) == 2 else 0

@@ -1,0 +1,58 @@
+"""The records the extractor produces (SCHEMA.md `figures`), and the document facts every pass needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipelines.figures.metrics import COUNT, METRIC_UNITS, PERSONS, YUAN
+from pipelines.figures.numbers import to_yuan
+from pipelines.figures.units import MONEY_MULTIPLIERS
+
+FIGURE_FIELDS = (
+    "metric", "subject", "fiscal_year", "value", "unit", "value_text", "unit_text", "unit_basis",
+    "source_text", "span_start", "span_end", "locator",
+)
+
+
+@dataclass
+class DocumentFacts:
+    department: str
+    fiscal_year: int | None
+    report_type: str
+    money_default: str = "万元"
+    four_word_scheme: bool = False  # the document grades 优秀/良好/合格/不合格
+    known_projects: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Figure:
+    metric: str
+    subject: str
+    fiscal_year: int | None
+    value: float | int | None
+    unit: str
+    value_text: str
+    unit_text: str
+    unit_basis: str
+    source_text: str
+    span_start: int
+    span_end: int
+    locator: str | None = None
+    origin: str = "text"  # text / table (for the text-vs-table check)
+    reading: str = "grand"  # grand / current: 收入总计 vs 本年收入合计 (both are revenue.total)
+    decimals: int = 2  # printed decimals, the tolerance of checks
+
+    def record(self) -> dict:
+        return {name: getattr(self, name) for name in FIGURE_FIELDS}
+
+
+def metric_value(metric: str, number: Decimal | None, unit: str | None) -> float | int | None:
+    """The stored value: yuan rounded to the fen, percent as printed, counts and persons as integers."""
+    if number is None:
+        return None
+    kind = METRIC_UNITS[metric]
+    if kind == YUAN:
+        return to_yuan(number, MONEY_MULTIPLIERS[unit or "元"])
+    if kind in (COUNT, PERSONS):
+        return int(number)
+    return float(number)

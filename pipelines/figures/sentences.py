@@ -1,0 +1,154 @@
+"""The body text normalised for matching, with a map back to `body.text` offsets, cut into paragraphs
+and sentences.
+
+Matching runs on an NFKC copy (full-width digits, `（）`, `：`, `％`, U+3000 folded; enumerators like `⑴`
+spaced out so they cannot glue to a number; zero-width characters dropped; 萬/億 folded). Provenance must
+point into the original text, so every normalised character remembers its source offset.
+
+A line break ends a paragraph unless it is soft: inside a printed amount (`1.27 万\\n元`) or between a
+label and its number (`自评得分\\n92 分`). Sentences end at `。；;！？!?`.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_ENUMERATOR_RANGES = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2488, 0x249B), (0x2776, 0x2793), (0x3251, 0x325F))
+_DROPPED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
+_FOLDED = {"萬": "万", "億": "亿"}
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_HEADING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+部分?|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]"
+    r"|\d{1,2}\s*[.、．](?!\d))"
+)
+_HEADING_MAX = 40
+
+
+_SPECIAL = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _ENUMERATOR_RANGES)
+    + "".join(chr(code) for code in _DROPPED) + "".join(_FOLDED) + "]"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    code = ord(char)
+    if code in _DROPPED:
+        return ""
+    if any(low <= code <= high for low, high in _ENUMERATOR_RANGES):
+        return " "
+    if char in _FOLDED:
+        return _FOLDED[char]
+    return unicodedata.normalize("NFKC", char)
+
+
+@dataclass
+class NormalText:
+    """`text` is the normalised copy; `source[i]` is the offset in the original of normalised char i."""
+
+    text: str
+    source: list[int] | None  # None: identical to the original
+    original_length: int
+
+    def to_original(self, index: int) -> int:
+        if self.source is None:
+            return index
+        return self.source[index] if index < len(self.source) else self.original_length
+
+    def to_original_end(self, index: int) -> int:
+        """Original offset just after normalised char `index - 1` (for span ends)."""
+        if self.source is None or index == 0:
+            return index
+        return self.source[index - 1] + 1 if index <= len(self.source) else self.original_length
+
+    def from_original(self, offset: int) -> int:
+        if self.source is None:
+            return offset
+        return bisect.bisect_left(self.source, offset)
+
+
+def normalize(text: str) -> NormalText:
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text)):
+        return NormalText(text, None, len(text))
+    folded = [_fold(char) for char in text]
+    if all(len(piece) == 1 for piece in folded):
+        joined = "".join(folded)
+        return NormalText(joined, None, len(text))
+    pieces, source = [], []
+    for offset, piece in enumerate(folded):
+        pieces.append(piece)
+        source.extend([offset] * len(piece))
+    return NormalText("".join(pieces), source, len(text))
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    heading: bool
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def split_paragraphs(text: str, soft_spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[Paragraph]:
+    """Paragraphs of `text` outside the `excluded` spans (tables); line breaks inside `soft_spans` or
+    between a label and the number on the next line do not end a paragraph."""
+    soft = _soft_breaks(text, soft_spans)
+    paragraphs: list[Paragraph] = []
+    for region_start, region_end in _regions(len(text), excluded):
+        start = region_start
+        for position in range(region_start, region_end + 1):
+            if position < region_end and (text[position] != "\n" or position in soft):
+                continue
+            _add_paragraph(text, start, position, paragraphs)
+            start = position + 1
+    return paragraphs
+
+
+def _regions(length: int, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    regions, cursor = [], 0
+    for start, end in sorted(excluded):
+        if start > cursor:
+            regions.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < length:
+        regions.append((cursor, length))
+    return regions
+
+
+def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
+    soft = set()
+    for start, end in soft_spans:
+        soft.update(i for i in range(start, end) if text[i] == "\n")
+    for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=\d)", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _HEADING.match(text[line_start:match.start()]):
+            soft.add(match.start() + match.group().index("\n"))
+    return soft
+
+
+def _add_paragraph(text: str, start: int, end: int, paragraphs: list[Paragraph]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    content = text[start:end]
+    heading = len(content) <= _HEADING_MAX and bool(_HEADING.match(content)) and "。" not in content[:-1]
+    paragraph = Paragraph(start, end, heading)
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        paragraph.sentences.append(Sentence(cursor, match.end()))
+        cursor = match.end()
+    if cursor < end:
+        paragraph.sentences.append(Sentence(cursor, end))
+    paragraphs.append(paragraph)

@@ -1,0 +1,436 @@
+"""Figures printed in running text.
+
+Each printed number is named by the closest wording before it whose gap to the number is only filler
+(`公务接待费支出为4,419.00元`); a number with no wording of its own continues the previous one's
+(`团组0个、0人次`, `年初预算为14.60万元，支出决算为12.06万元`) when only filler separates them. Change words
+(比上年减少, 增长, 追加), shares (占), prior-year words and other nouns break that chain, which is what keeps
+year-on-year changes and shares out. Lists (`收、支总计各是A、B`, `A、B均为0`, `分别为A、B`), statements of zero
+(`无会议费支出`, `支出为零`, `均未发生`) and project lists after 项目支出 (`包括X经费5万元，Y经费8.3万元`) are read
+first. Stage (年初预算 vs 决算) comes from the gap, then from the paragraph before the wording, then from the
+section heading, then from the document type.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipelines.figures.metrics import (
+    FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, STAGE_DEPENDENT, STAGE_MARKERS, Concept, Context, Label, find_label,
+    find_labels_in_list, last_stage, resolve,
+)
+from pipelines.figures.numbers import NumberToken, decimals_of
+from pipelines.figures.records import DocumentFacts, Figure, metric_value
+from pipelines.figures.sentences import NormalText, Paragraph, Sentence
+from pipelines.figures.units import INFERRED, INLINE, SENTENCE
+
+PROJECT_SCOPE = re.compile(
+    r"项目资金|该项目|\d+\s*个(?:重点|预算|专项)?项目|项目(?:共|合计)?\s*\d+\s*个|项目实际|纳入(?:本次)?(?:绩效)?自评|"
+    r"项目(?:的)?(?:年初|上年)结转"
+)
+_REGION = re.compile(r"(?P<foreign>外事|国\(境\)外|境外|外宾)|(?P<domestic>国内)")
+_VEHICLE_WORDS = re.compile(r"公务用车|公车|车辆|用车")
+_LIST_INTRO = re.compile(
+    r"^[\s,，:：;；、]*(?:包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
+)
+_LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
+_LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
+_PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
+_LEADING = re.compile(r"^[\s,，、;；:：和及与以]*(?:其中[:：]?)?")
+_PAIR_TOTALS = re.compile(
+    r"(?P<fiscal>财政拨款(?:的)?)?收[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为)"
+)
+_GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
+_LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
+_ZERO_AFTER = re.compile(r"(?:支出|费用)?\s*(?:均)?\s*(?P<word>为零|为空|未发生|没有发生|无发生|未列支)")
+_ZERO_BEFORE = re.compile(r"(?P<word>无|未发生|没有发生|未安排|未产生)$")
+_LIST_HINT = re.compile(r"分别|各是|各为|依次为|均|都是|都为|为零|为空|未发生|没有发生|无|未安排|未产生|未列支")
+_UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调整")
+_GOVERNMENT_FUND = re.compile(r"政府性基金[^,，;；。]{0,12}?收入\s*(\d[\d,]*(?:\.\d+)?)")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年|部门|单位|的)?\s*$")
+_PRIOR_YEAR_BEFORE = re.compile(r"(?:上年|上一年|去年)(?:度)?(?:的)?\s*$")
+_PROJECT_HEAD = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
+)
+_PROJECT_PREFIX = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目"
+    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
+)
+_NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
+_PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴)$")
+_HEADING_LEVEL = (
+    re.compile(r"^\s*第[一二三四五六七八九十]+部分?"), re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"),
+    re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"), re.compile(r"^\s*\d{1,2}\s*[.、．]"),
+    re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]"),
+)
+
+
+def project_name(text: str) -> str:
+    """A project's subject: the printed name without a trailing 项目 (`…经费项目` → `…经费`)."""
+    name = text.strip()
+    return name[:-2] if name.endswith("项目") and len(name) > 4 else name
+
+
+@dataclass
+class _Topic:
+    """What the previous number in the sentence was about: inherited by a number with no wording."""
+
+    concept: Concept
+    subject: str | None
+
+
+@dataclass
+class _SentenceState:
+    sentence: Sentence
+    tokens: list[NumberToken]
+    project_scope: bool
+    vehicle_context: bool
+    paragraph_subject: str | None
+
+
+class TextPass:
+    def __init__(self, normal: NormalText, original: str, label_text: str, tokens: list[NumberToken],
+                 paragraphs: list[Paragraph], facts: DocumentFacts):
+        self.normal = normal
+        self.original = original
+        self.text = label_text  # normalised text with 《…》 titles blanked, same offsets
+        self.tokens = tokens
+        self.paragraphs = paragraphs
+        self.facts = facts
+        self.figures: list[Figure] = []
+        self.heading_stages: dict[int, str | None] = {}
+        self.heading_project: str | None = None
+        self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+
+    def run(self) -> list[Figure]:
+        cursor = 0
+        for paragraph in self.paragraphs:
+            if paragraph.heading:
+                self._enter_heading(paragraph)
+            subject = self._paragraph_subject(paragraph)
+            self.paragraph_subjects.append(subject)
+            for sentence in paragraph.sentences:
+                while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
+                    cursor += 1
+                end = cursor
+                while end < len(self.tokens) and self.tokens[end].num_start < sentence.end:
+                    end += 1
+                self._sentence(paragraph, sentence, self.tokens[cursor:end], subject)
+                cursor = end
+        return self.figures
+
+    # -- context -------------------------------------------------------------------------------------
+
+    def _enter_heading(self, paragraph: Paragraph) -> None:
+        content = self.text[paragraph.start:paragraph.end]
+        level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
+        for deeper in [key for key in self.heading_stages if key >= level]:
+            del self.heading_stages[deeper]
+        self.heading_stages[level] = last_stage(content)
+        known = [name for name in self.facts.known_projects if name in content]
+        self.heading_project = max(known, key=len) if known else None
+
+    def _section_stage(self) -> str | None:
+        stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
+        if stages:
+            return stages[-1]
+        return "final" if self.facts.report_type == "final_accounts" else None
+
+    def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
+        content = self.text[paragraph.start:paragraph.end]
+        head = _PROJECT_HEAD.match(content)
+        if head:
+            name = head.group("name").strip()
+            if self._is_project(name, content):
+                subject = project_name(name)
+                self.facts.known_projects.add(subject)
+                return subject
+        if "该项目" in content and self.heading_project:
+            return self.heading_project
+        return None
+
+    def _is_project(self, name: str, paragraph: str) -> bool:
+        if name in self.facts.known_projects or project_name(name) in self.facts.known_projects:
+            return True
+        return bool(_PROJECT_SUFFIX.search(name)) and ("project" in self.facts.report_type or "该项目" in paragraph)
+
+    # -- one sentence ----------------------------------------------------------------------------------
+
+    def _sentence(self, paragraph: Paragraph, sentence: Sentence, tokens: list[NumberToken], subject) -> None:
+        content = self.text[sentence.start:sentence.end]
+        prefix = _PROJECT_PREFIX.match(content)
+        if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
+            subject = prefix.group("name")
+        state = _SentenceState(
+            sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
+            bool(_VEHICLE_WORDS.search(content)), subject,
+        )
+        consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
+        topic: _Topic | None = None
+        list_concept: Concept | None = None
+        window_start = sentence.start
+        for index, token in enumerate(tokens):
+            window = self.text[window_start:token.num_start]
+            if token.masked or token.counts_other:  # `年初批复5个项目312.00万元`: the wording reaches past the count
+                topic = topic if token.masked else None
+                continue
+            window_start = token.end
+            if index in consumed or token.unit_class in ("score", "other"):
+                topic = None
+                continue
+            topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
+                list_concept = topic.concept
+        self._unchanged_budget(state)
+
+    def _name_and_emit(self, paragraph, state, token, window, topic, list_concept) -> _Topic | None:
+        """Emit the number under the first reading that names it; return the topic later numbers inherit.
+
+        Order: a specific wording (even when it names none of our metrics: 三公 年初预算 stays 三公), a generic
+        wording that resolves in this context, the previous number's topic across filler, a project list item.
+        """
+        label = find_label(window)
+        if label is not None and label.concept.name == "excluded":
+            return None
+        if label is not None and label.concept.tier == 1:
+            if not self._combined(window, label):
+                self._emit_token(paragraph, state, token, label.concept, label, window, None)
+            return _Topic(label.concept, None)
+        if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
+            return _Topic(label.concept, None)
+        if topic is not None and FILLER.fullmatch(_LEADING.sub("", window)):
+            self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
+            return topic
+        if list_concept is not None:
+            name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
+            if _PROJECT_NAME.fullmatch(name):
+                item = _Topic(list_concept, project_name(name))
+                self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
+                return item
+        return None
+
+    @staticmethod
+    def _combined(window: str, label: Label) -> bool:
+        """`会议费和培训费合计3.5万元`: one amount for two wordings cannot be split."""
+        before = window[:label.start]
+        joiner = re.search(r"[和及与、]\s*$", before)
+        if joiner is None:
+            return False
+        labels = find_labels_in_list(before[max(0, joiner.start() - 24):joiner.start()])
+        return bool(labels) and labels[-1].end == min(joiner.start(), 24)
+
+    def _opens_list(self, token: NumberToken, index: int, tokens: list[NumberToken]) -> bool:
+        following = tokens[index + 1].num_start if index + 1 < len(tokens) else token.end + 12
+        return bool(_LIST_INTRO.match(self.text[token.end:following]))
+
+    def _emit_token(self, paragraph, state, token, concept, label, window, item_subject) -> str | None:
+        """Resolve and record one number; return its metric, or None when it names none of ours.
+
+        `label` is the wording found in `window`; an empty label (end 0) stands for a concept the number
+        inherited or a project list item, whose wording is not in the window."""
+        subject = item_subject or state.paragraph_subject
+        unit_class = token.unit_class if token.has_unit else concept.default_class
+        window_start = token.num_start - len(window)
+        label_start = window_start + label.start if label.end else token.num_start
+        gap = window[label.end:] if label.end else window
+        context = Context(
+            unit_class=unit_class,
+            stage=self._stage(concept, gap, label, paragraph, label_start),
+            project_scope=state.project_scope,
+            project_subject=subject is not None,
+            region=self._region(state.sentence, token.num_start),
+            staff_kind=self._staff_kind(paragraph, label_start),
+            vehicle_context=state.vehicle_context,
+        )
+        metric = resolve(concept.name, context)
+        if metric is None or self._government_fund_part(concept, window, label, state):
+            return None
+        before_label = window[:label.start] if label.end else ""
+        if _PRIOR_YEAR_BEFORE.search(before_label):
+            return None
+        fiscal_year = self._own_year(before_label)
+        unit, unit_text, basis = self._unit(token, unit_class, state.tokens)
+        self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
+                  fiscal_year, "current" if concept.name.endswith("_current") else "grand")
+        return metric
+
+    def _stage(self, concept: Concept, gap: str, label: Label, paragraph: Paragraph, label_start: int):
+        stage = last_stage(gap, GAP_STAGE_MARKERS) or label.stage
+        if stage or concept.name not in STAGE_DEPENDENT:
+            return stage
+        return last_stage(self.text[paragraph.start:label_start], STAGE_MARKERS) or self._section_stage()
+
+    def _region(self, sentence: Sentence, position: int) -> str | None:
+        """The last 国内 / 外事 mention before `position` that is not inside an already closed bracket."""
+        visible: list[tuple[int, str]] = []  # (depth, region)
+        depth = 0
+        content = self.text[sentence.start:position]
+        for match in re.finditer(r"[(（]|[)）]|" + _REGION.pattern, content):
+            if match.group() in "(（":
+                depth += 1
+            elif match.group() in ")）":
+                visible = [(d, region) for d, region in visible if d < depth]
+                depth = max(depth - 1, 0)
+            else:
+                visible.append((depth, match.lastgroup))
+        return visible[-1][1] if visible else None
+
+    def _staff_kind(self, paragraph: Paragraph, position: int) -> str | None:
+        before = self.text[paragraph.start:position]
+        posts, people = before.rfind("编制"), max(before.rfind("人员"), before.rfind("人数"))
+        if posts < 0 and people < 0:
+            return None
+        return "posts" if posts > people else "people"
+
+    def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
+        """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
+        if concept.name != "fiscal" or "一般公共预算" not in window[label.start:label.end]:
+            return False
+        content = self.text[state.sentence.start:state.sentence.end]
+        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(content))
+
+    def _own_year(self, before_label: str) -> int | None:
+        """The year printed right before the wording (`2021年“三公”经费…`), else the document's."""
+        match = _YEAR_BEFORE.search(before_label)
+        return int(match.group(1)) if match else self.facts.fiscal_year
+
+    def _unit(self, token: NumberToken, unit_class: str | None, siblings: list[NumberToken]):
+        if token.has_unit:
+            return token.unit, token.unit or "", INLINE
+        if unit_class != "money":
+            return None, "", INFERRED
+        after = [t for t in siblings if t.num_start > token.num_start and t.unit_class == "money" and not t.masked]
+        before = [t for t in siblings if t.num_start < token.num_start and t.unit_class == "money" and not t.masked]
+        sibling = after[0] if after else (before[-1] if before else None)
+        if sibling is not None:
+            return sibling.unit, sibling.unit or "", SENTENCE
+        return self.facts.money_default, "", INFERRED
+
+    # -- lists and statements of zero -----------------------------------------------------------------
+
+    def _pair_totals(self, state: _SentenceState) -> set[int]:
+        """`收、支总计各是A、B` → revenue.total A, expenditure.total B; `均为A` → both; 财政拨款收、支总计 → none."""
+        consumed: set[int] = set()
+        content = self.text[state.sentence.start:state.sentence.end]
+        for match in _PAIR_TOTALS.finditer(content):
+            first = self._token_after(state, state.sentence.start + match.end())
+            if first is None:
+                continue
+            both = match.group("op") in ("均为", "均是", "都是", "都为", "为")
+            picked = [first] if both else [first, first + 1]
+            if first + len(picked) > len(state.tokens):
+                continue
+            consumed.update(picked)
+            if match.group("fiscal"):
+                continue
+            metrics = ["revenue.total", "expenditure.total"]
+            values = [picked[0], picked[0]] if both else picked
+            for metric, index in zip(metrics, values):
+                token = state.tokens[index]
+                unit, unit_text, basis = self._unit(token, "money", state.tokens)
+                self._add(metric, None, token, token.value, unit, unit_text, basis, state.sentence,
+                          self.facts.fiscal_year, "grand")
+        return consumed
+
+    def _label_lists(self, paragraph: Paragraph, state: _SentenceState) -> set[int]:
+        """`A、B均为0`, `A、B分别为x、y`, `无A和B支出`, `A支出为零`, `A、B均未发生`."""
+        consumed: set[int] = set()
+        content = self.text[state.sentence.start:state.sentence.end]
+        if not _LIST_HINT.search(content):
+            return consumed
+        for run in self._label_runs(content):
+            end = run[-1].end
+            before = content[:run[0].start]
+            zero_before = _ZERO_BEFORE.search(before[-4:])
+            zero_after = _ZERO_AFTER.match(content, end)
+            if zero_before or zero_after:
+                word = (zero_before or zero_after).group("word")
+                for label in run:
+                    self._zero(paragraph, state, label, word)
+                continue
+            op = _GROUP_OP.match(content, end)
+            if op is None or len(run) < 2:
+                continue
+            first = self._token_after(state, state.sentence.start + op.end())
+            if first is None:
+                continue
+            indexes = [first] * len(run) if op.group("op").startswith(("均", "都")) else \
+                list(range(first, min(first + len(run), len(state.tokens))))
+            for label, index in zip(run, indexes):
+                consumed.add(index)
+                token = state.tokens[index]
+                self._emit_token(paragraph, state, token, label.concept,
+                                 Label(label.concept, 0, 0), "", None)
+        return consumed
+
+    def _label_runs(self, content: str) -> list[list[Label]]:
+        runs: list[list[Label]] = []
+        for label in find_labels_in_list(content):
+            if label.concept.name == "excluded":
+                continue
+            if runs and _LIST_JOIN.fullmatch(content[runs[-1][-1].end:label.start]):
+                runs[-1].append(label)
+            else:
+                runs.append([label])
+        return runs
+
+    def _token_after(self, state: _SentenceState, position: int) -> int | None:
+        for index, token in enumerate(state.tokens):
+            if token.num_start >= position:
+                between = self.text[position:token.num_start]
+                return index if not between.strip() else None
+        return None
+
+    def _zero(self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str) -> None:
+        if label.concept.default_class != "money":
+            return
+        context = Context(unit_class="money", stage="final", project_scope=state.project_scope,
+                          project_subject=state.paragraph_subject is not None,
+                          vehicle_context=state.vehicle_context)
+        metric = resolve(label.concept.name, context)
+        if metric is None:
+            return
+        self._add(metric, state.paragraph_subject, None, Decimal(0), "元", "", INFERRED, state.sentence,
+                  self.facts.fiscal_year, "grand", value_text=word)
+
+    def _unchanged_budget(self, state: _SentenceState) -> None:
+        """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
+        content = self.text[state.sentence.start:state.sentence.end]
+        if not _UNCHANGED.search(content):
+            return
+        subject = state.paragraph_subject or self.facts.department
+        initial = next((f for f in reversed(self.figures) if f.subject == subject
+                        and f.metric in ("budget.initial_project", "budget.initial_total")), None)
+        if initial is None:
+            return
+        start = min(initial.span_start, self.normal.to_original(state.sentence.start))
+        end = self.normal.to_original_end(state.sentence.end)
+        self.figures.append(Figure(
+            "budget.adjusted_total", subject, initial.fiscal_year, initial.value, initial.unit, initial.value_text,
+            initial.unit_text, initial.unit_basis, self.original[start:end], start, end, decimals=initial.decimals,
+        ))
+
+    # -- records ---------------------------------------------------------------------------------------
+
+    def _add(self, metric, subject, token, number, unit, unit_text, basis, sentence, fiscal_year, reading,
+             value_text: str | None = None) -> None:
+        span_start = self.normal.to_original(sentence.start)
+        span_end = self.normal.to_original_end(sentence.end)
+        if value_text is None:
+            value_text = self.original[self.normal.to_original(token.num_start):
+                                       self.normal.to_original_end(token.num_end)]
+        self.figures.append(Figure(
+            metric=metric,
+            subject=subject or self.facts.department,
+            fiscal_year=fiscal_year,
+            value=metric_value(metric, number, unit),
+            unit=METRIC_UNITS[metric],
+            value_text=value_text,
+            unit_text=unit_text,
+            unit_basis=basis,
+            source_text=self.original[span_start:span_end],
+            span_start=span_start,
+            span_end=span_end,
+            reading=reading,
+            decimals=decimals_of(value_text),
+        ))

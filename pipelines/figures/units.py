@@ -1,0 +1,63 @@
+"""Units: their canonical spelling, their class, money multipliers, and units printed around tables.
+
+Resolution order for a number without its own unit (PHENOMENA §4), recorded as `unit_basis`:
+`inline` (printed right after it) → `sentence` (nearest sibling unit in the same sentence) → `table_header`
+(column header `（万元）`, merged header row, caption, `单位：万元` line) → `sheet` → `inferred` (a document
+default). Columns that carry their own unit (率, 分值, 得分, `%`, 人, 个 …) are exempt from a table unit.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+MONEY_MULTIPLIERS = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "万": Decimal(10000),
+    "亿元": Decimal(100000000),
+    "亿": Decimal(100000000),
+}
+_CLASSES = {
+    "%": "percent",
+    "个": "group", "次": "group", "批": "group", "批次": "group", "个批次": "group",
+    "人": "person", "人次": "person", "名": "person",
+    "辆": "vehicle",
+    "分": "score",
+}
+_HEADER_UNIT = re.compile(r"(?:单位\s*[:：]?\s*|[(（]\s*)(万元|亿元|千元|元|万)(?![\u4e00-\u9fff])")
+_EXEMPT_HEADER = re.compile(r"率|%|分值|得分|权重|评分|分数|人数|人次|个数|辆|次数|序号|行次|栏次|等级|备注|说明")
+
+# `sheet` (a workbook's `金额单位：元`) is the attachment parsers' basis; body text and HTML tables use these.
+INLINE, SENTENCE, TABLE_HEADER, INFERRED = "inline", "sentence", "table_header", "inferred"
+
+
+def canonical_unit(text: str) -> str:
+    """`万\\n元` → `万元`; other units are returned without whitespace."""
+    return re.sub(r"\s+", "", text)
+
+
+def unit_class(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    if unit in MONEY_MULTIPLIERS:
+        return "money"
+    return _CLASSES.get(unit, "other")
+
+
+def header_unit(text: str) -> str | None:
+    """The money unit a caption, header or `单位：万元` line declares, or None."""
+    match = _HEADER_UNIT.search(text or "")
+    return match.group(1) if match else None
+
+
+def exempt_from_table_unit(header: str) -> bool:
+    """Rate, score, weight, count and note columns keep their own unit."""
+    return bool(_EXEMPT_HEADER.search(header))
+
+
+def default_money_unit(units: list[str]) -> str:
+    """The document default for amounts printed without any unit: the most frequent inline money unit."""
+    money = [unit for unit in units if unit in MONEY_MULTIPLIERS]
+    return Counter(money).most_common(1)[0][0] if money else "万元"

@@ -1,0 +1,223 @@
+"""Tables → projects, figures and max scores (PHENOMENA §6), built as Body objects by hand."""
+from pipelines.body import CELL_SEP, Body, Cell, Table
+from pipelines.figures import extract_figures
+
+DEPT = "示例县水务局"
+LEFT, UP = "<", "^"  # a cell merged with its left / upper neighbour (colspan / rowspan)
+
+
+def body_with_table(rows: list[list[str]], before: str = "", after: str = "", caption: str = "",
+                    unit_line: str = "") -> Body:
+    """Render `rows` into the text one row per line (as the HTML renderer does) and build the grid."""
+    text = before + "".join(line + "\n" for line in (caption, unit_line) if line)
+    start = len(text)
+    grid: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        cells: list[Cell] = []
+        printed: list[Cell] = []
+        for c, value in enumerate(row):
+            if value == LEFT:
+                cells.append(cells[-1])
+            elif value == UP:
+                cells.append(grid[r - 1][c])
+            else:
+                cell = Cell(text=value, row=r, col=c)
+                cells.append(cell)
+                printed.append(cell)
+        for i, cell in enumerate(printed):
+            if i:
+                text += CELL_SEP
+            cell.start, cell.end = len(text), len(text) + len(cell.text)
+            text += cell.text
+        text += "\n"
+        grid.append(cells)
+    table = Table(grid=grid, start=start, end=len(text) - 1, caption=caption, unit_line=unit_line)
+    return Body(text=text + after, tables=[table])
+
+
+def extract(body: Body, report_type: str = "self_eval_department_and_project") -> dict:
+    return extract_figures(body, {"department": DEPT, "fiscal_year": 2022, "report_type": report_type})
+
+
+def figures(result: dict) -> set[tuple]:
+    return {(f["metric"], f["value"]) for f in result["figures"]}
+
+
+def test_income_and_expense_table_becomes_project_rows_with_null_blanks():
+    body = body_with_table([
+        ["预算项目名称", "年初结转结余", "本年实际到位资金", "已使用资金", "年末结转结余资金", "资金使用率"],
+        ["河道清淤经费", "0", "50", "48.5", "1.5", "97.00%"],
+        ["水质监测经费", "2", "8", "10", "", "100%"],
+        ["合计", "2", "58", "58.5", "1.5", ""],
+    ], unit_line="单位：万元")
+    result = extract(body)
+    assert result["projects"] == [
+        {"name": "河道清淤经费", "carryover_start": 0.0, "received": 500000.0, "spent": 485000.0,
+         "carryover_end": 15000.0, "usage_rate_pct": 97.0, "initial_budget": None, "full_year_budget": None,
+         "executed": None, "execution_rate_pct": None, "score": None, "rating": None, "locator": "table 1 row 2"},
+        {"name": "水质监测经费", "carryover_start": 20000.0, "received": 80000.0, "spent": 100000.0,
+         "carryover_end": None, "usage_rate_pct": 100.0, "initial_budget": None, "full_year_budget": None,
+         "executed": None, "execution_rate_pct": None, "score": None, "rating": None, "locator": "table 1 row 3"},
+    ]
+    assert result["figures"] == [] and result["validation_issues"] == []
+
+
+def test_self_evaluation_table_with_two_header_rows_and_caption_unit():
+    body = body_with_table([
+        ["序号", "项目名称", "项目资金", LEFT, LEFT, "执行率", "自评得分", "评价等级"],
+        [UP, UP, "年初预算数", "全年预算数", "全年执行数", UP, UP, UP],
+        ["1", "305001-河道清淤经费", "100.00", "120.00", "114.00", "95.00%", "92.5", "优秀"],
+        ["2", "水质监测经费", "40.00", "40.00", "30.00", "75.00%", "78", "中"],
+        ["合计", LEFT, "140.00", "160.00", "144.00", "—", "—", "—"],
+    ], caption="表2 项目支出绩效自评结果汇总表（单位：万元）")
+    result = extract(body)
+    first, second = result["projects"]
+    assert first["name"] == "河道清淤经费"
+    assert (first["initial_budget"], first["full_year_budget"], first["executed"]) == (1000000.0, 1200000.0, 1140000.0)
+    assert (first["execution_rate_pct"], first["score"], first["rating"]) == (95.0, 92.5, "优")
+    assert (second["score"], second["rating"], second["carryover_start"]) == (78.0, "中", None)
+    assert sorted((e["subject"], e["rating_text"], e["rating"]) for e in result["evaluations"]) == [
+        ("水质监测经费", "中", "中"), ("河道清淤经费", "优秀", "优")]
+    assert result["validation_issues"] == []
+
+
+def test_project_total_row_that_does_not_add_up_is_flagged_not_fixed():
+    body = body_with_table([
+        ["项目名称", "全年预算数（万元）", "执行数（万元）", "执行率"],
+        ["河道清淤经费", "100", "90", "90%"],
+        ["水质监测经费", "50", "50", "96%"],
+        ["合计", "150", "145", "93.33%"],
+    ])
+    result = extract(body)
+    rules = sorted(issue["rule"] for issue in result["validation_issues"])
+    assert rules == ["rate_mismatch", "rate_mismatch", "sum_mismatch"]
+    assert result["projects"][1]["execution_rate_pct"] == 96.0
+
+
+def test_sangong_table_takes_the_final_accounts_column():
+    body = body_with_table([
+        ["项目", "金额（万元）", LEFT, "增减金额"],
+        [UP, "预算数", "决算数", UP],
+        ["合计", "20.00", "18.46", "-1.54"],
+        ["因公出国（境）费", "0", "0", "0"],
+        ["公务用车购置及运行维护费", "16.00", "14.62", "-1.38"],
+        ["其中：公务用车购置费", "0", "0", "0"],
+        ["　　　公务用车运行维护费", "16.00", "14.62", "-1.38"],
+        ["公务接待费", "4.00", "3.84", "-0.16"],
+    ])
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 184600.0), ("sangong.outbound", 0.0), ("sangong.vehicle", 146200.0),
+        ("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 146200.0), ("sangong.reception", 38400.0),
+    }
+
+
+def test_blank_cell_is_null_with_the_glyph_kept_and_codes_are_not_amounts():
+    body = body_with_table([
+        ["项目", "决算数", "备注"],
+        ["30215 会议费", "1.35", "全县工作会议"],
+        ["30216 培训费", "—", ""],
+    ], unit_line="单位：万元")
+    result = extract(body, "final_accounts")
+    by_metric = {f["metric"]: f for f in result["figures"]}
+    assert set(by_metric) == {"meeting_fee", "training_fee"}
+    assert by_metric["meeting_fee"]["value"] == 13500.0
+    assert by_metric["meeting_fee"]["unit_basis"] == "table_header"
+    assert (by_metric["training_fee"]["value"], by_metric["training_fee"]["value_text"]) == (None, "—")
+    for figure in result["figures"]:
+        assert figure["value_text"] in body.text[figure["span_start"]:figure["span_end"]]
+        assert figure["locator"].startswith("table 1 row")
+
+
+def test_a_table_blank_with_a_value_in_the_text_keeps_the_text_value_and_is_flagged():
+    body = body_with_table([["项目", "决算数"], ["培训费", "—"]], before="全年培训费支出1.20万元。\n",
+                           unit_line="单位：万元")
+    result = extract(body, "final_accounts")
+    assert figures(result) == {("training_fee", 12000.0)}
+    assert [issue["rule"] for issue in result["validation_issues"]] == ["text_table_mismatch"]
+
+
+def test_label_value_grid():
+    body = body_with_table([
+        ["联系人", "周**", "联系电话", "0730-3226518"],
+        ["人员编制", "68", "实有人数", "64"],
+    ])
+    assert figures(extract(body)) == {("staff.authorized_total", 68), ("staff.actual_total", 64)}
+
+
+def test_budget_execution_table_with_units_in_cells():
+    body = body_with_table([
+        ["项目", "年初预算", "全年预算", "全年执行", "执行率"],
+        ["合计", "2314.56万", "2905.31万", "2861.07万", "98.48%"],
+        ["基本支出", "1628.40万", "1702.95万", "1702.95万", "100%"],
+        ["项目支出", "686.16万", "1202.36万", "1158.12万", "96.32%"],
+    ])
+    result = extract(body)
+    assert figures(result) == {
+        ("budget.initial_total", 23145600.0), ("budget.adjusted_total", 29053100.0),
+        ("expenditure.total", 28610700.0), ("budget.initial_basic", 16284000.0),
+        ("expenditure.basic", 17029500.0), ("budget.initial_project", 6861600.0),
+        ("expenditure.project", 11581200.0),
+    }
+    assert {f["unit_basis"] for f in result["figures"]} == {"inline"}
+    assert result["projects"] == []
+
+
+def test_score_table_total_gives_the_department_maximum():
+    body = body_with_table([
+        ["一级指标", "分值", "得分"],
+        ["部门决策", "25", "23"],
+        ["部门管理", "75", "69"],
+        ["合计", "100", "92"],
+    ], before="我局部门整体支出绩效自评得分92分，等级：优秀。\n")
+    (evaluation,) = extract(body)["evaluations"]
+    assert (evaluation["score"], evaluation["max_score"], evaluation["rating"]) == (92.0, 100.0, "优")
+
+
+def test_a_self_evaluation_form_is_one_project_not_a_list_of_rows():
+    body = body_with_table([
+        ["项目名称", "农村饮水安全巩固提升项目", LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["主管部门", "示例县水务局", LEFT, "实施单位", "示例县水务局", LEFT, LEFT],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "100", "120", "114", "10", "95%", "9.5"],
+        ["其中：当年财政拨款", "100", "120", "114", "—", "—", "—"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"],
+        ["产出指标(50分)", "数量指标", "新建供水工程", "≥40个", "42个", "20", "20"],
+        ["其他需要说明事项", "总分", "100", LEFT, "93.5", "优", LEFT],
+    ])
+    result = extract(body)
+    assert result["figures"] == []
+    assert result["projects"] == [{
+        "name": "农村饮水安全巩固提升项目", "carryover_start": None, "received": None, "spent": None,
+        "carryover_end": None, "usage_rate_pct": None, "initial_budget": 1000000.0, "full_year_budget": 1200000.0,
+        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优", "locator": "table 1 row 4"}]
+    (evaluation,) = result["evaluations"]
+    assert (evaluation["subject"], evaluation["score"], evaluation["max_score"]) == (
+        "农村饮水安全巩固提升项目", 93.5, 100.0)
+
+
+def test_two_block_final_accounts_table_reads_each_half_with_its_own_labels_and_skips_row_numbers():
+    body = body_with_table([
+        ["收入", LEFT, "支出", LEFT],
+        ["项目", "金额", "项目", "金额"],
+        ["一般公共预算财政拨款收入", "3,800.00", "一般公共服务支出", "1,200.00"],
+        ["其他收入", "30.00", "卫生健康支出", "2,850.33"],
+        ["本年收入合计", "3,830.00", "本年支出合计", "4,050.33"],
+        ["年初结转和结余", "350.12", "年末结转和结余", "129.79"],
+        ["收入总计", "4,180.12", "支出总计", "4,180.12"],
+    ], unit_line="单位：万元")
+    result = extract(body, "final_accounts")
+    assert [issue["rule"] for issue in result["validation_issues"]] == []  # 收入总计 = 支出总计
+    assert figures(result) == {
+        ("revenue.fiscal_appropriation", 38000000.0), ("revenue.other", 300000.0),
+        ("revenue.total", 38300000.0), ("expenditure.total", 40503300.0), ("revenue.carryover", 3501200.0),
+        ("expenditure.carryover_end", 1297900.0), ("revenue.total", 41801200.0), ("expenditure.total", 41801200.0),
+    }
+
+
+def test_row_number_columns_are_not_amounts():
+    body = body_with_table([
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["本年收入合计", "1", "3,830.00", "本年支出合计", "9", "4,050.33"],
+    ], unit_line="单位：万元")
+    assert figures(extract(body, "final_accounts")) == {("revenue.total", 38300000.0),
+                                                        ("expenditure.total", 40503300.0)}

@@ -1,0 +1,180 @@
+"""Figures in running text: synthetic wordings of PHENOMENA §4, §5 and §8 (not the gold pages' phrasing).
+
+Each case lists *every* figure the text must yield, so an extra figure (a distractor taken) fails as well.
+"""
+import pytest
+
+from pipelines.body import Body
+from pipelines.figures import extract_figures
+
+DEPT = "示例县水务局"
+
+
+def extract(text: str, report_type: str = "self_eval_department_and_project", fiscal_year: int = 2022) -> dict:
+    document = {"department": DEPT, "fiscal_year": fiscal_year, "report_type": report_type, "title": ""}
+    return extract_figures(Body(text=text), document)
+
+
+def found(text: str, **options) -> set[tuple]:
+    return {
+        (f["metric"], f["value"]) if f["subject"] == DEPT else (f["metric"], f["subject"], f["value"])
+        for f in extract(text, **options)["figures"]
+    }
+
+
+CASES = [
+    # amounts, units and separators
+    ("年初预算收入736.82万元。", {("budget.initial_total", 7368200.0)}),
+    ("年初批复预算1,207.4452万元。", {("budget.initial_total", 12074452.0)}),
+    ("全年总支出5,903.218476万元。", {("expenditure.total", 59032184.76)}),
+    ("本年收入合计1.26亿元。", {("revenue.total", 126000000.0)}),
+    ("公务接待费支出6,210.50元。", {("sangong.reception", 6210.5)}),
+    ("公务用车运行维护费支出1,508.00元。", {("sangong.vehicle_operation", 1508.0)}),
+    ("公务用车运行维护费决算数为 6.72 万元。", {("sangong.vehicle_operation", 67200.0)}),
+    ("会议费0.362万元。", {("meeting_fee", 3620.0)}),
+    ("公务接待费１，２３４．５０元。", {("sangong.reception", 1234.5)}),
+    ("公务接待费1.85 万\n元。", {("sangong.reception", 18500.0)}),
+    ("公务接待费3.2萬元。", {("sangong.reception", 32000.0)}),
+    # unit from the sentence, from a later sibling
+    ("年初预算安排500.00万元，其中：基本支出312.40（其中工资福利支出286.15万元，商品和服务支出26.25万元），"
+     "项目支出187.60万元。",
+     {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3124000.0),
+      ("budget.initial_basic_personnel", 2861500.0), ("budget.initial_basic_goods_services", 262500.0),
+      ("budget.initial_project", 1876000.0)}),
+    # paired and shared values
+    ("2022年度收、支总计各是612.30、640.18万元。",
+     {("revenue.total", 6123000.0), ("expenditure.total", 6401800.0)}),
+    ("2022年度收、支总计均为845.06万。", {("revenue.total", 8450600.0), ("expenditure.total", 8450600.0)}),
+    ("本年支出合计300万元，基本支出、项目支出分别为120.50万元、179.50万元。",
+     {("expenditure.total", 3000000.0), ("expenditure.basic", 1205000.0), ("expenditure.project", 1795000.0)}),
+    ("会议费、培训费均为0。", {("meeting_fee", 0.0), ("training_fee", 0.0)}),
+    # printed zeros
+    ("本年度无会议费和培训费支出。", {("meeting_fee", 0.0), ("training_fee", 0.0)}),
+    ("因公出国（境）费、公务用车购置费均未发生。", {("sangong.outbound", 0.0), ("sangong.vehicle_purchase", 0.0)}),
+    ("培训费支出为零。", {("training_fee", 0.0)}),
+    # 三公 counts
+    ("国内公务接待14批次、93人次。", {("sangong.reception_batches", 14), ("sangong.reception_persons", 93)}),
+    ("公务接待费1.20万元，接待批次为6个，接待人数211人。",
+     {("sangong.reception", 12000.0), ("sangong.reception_batches", 6), ("sangong.reception_persons", 211)}),
+    ("公务接待费1.20万元，累计2个批次、9人次。",
+     {("sangong.reception", 12000.0), ("sangong.reception_batches", 2), ("sangong.reception_persons", 9)}),
+    ("因公出国（境）费3.10万元，团组1次，出国3人。",
+     {("sangong.outbound", 31000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 3)}),
+    ("购置公务用车0辆，年末公务用车保有量3辆。", {("sangong.vehicles_purchased", 0), ("sangong.vehicles_held", 3)}),
+    ("共有公务用车5辆，其中一般公务用车4辆、特种专业技术用车1辆。", {("sangong.vehicles_held", 5)}),
+    ("外事接待0批次、0人次。", {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
+    ("国（境）外接待费支出0.00元，共安排国（境）外公务接待0批次，接待人次0人。",
+     {("sangong.reception_foreign", 0.0), ("sangong.reception_foreign_batches", 0),
+      ("sangong.reception_foreign_persons", 0)}),
+    ("国内公务接待支出3.20万元，共接待国内团组28个、216人次；外事接待支出0万元，共接待外事团组0个、0人次。",
+     {("sangong.reception_domestic", 32000.0), ("sangong.reception_batches", 28),
+      ("sangong.reception_persons", 216), ("sangong.reception_foreign", 0.0),
+      ("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
+    ("公务接待费3.2万元，接待团组12个，来宾86人次。",
+     {("sangong.reception", 32000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 86)}),
+    # 三公 budget vs actual, changes, shares
+    ("一般公共预算财政拨款“三公”经费支出年初预算12.60万元，决算9.84万元，完成预算的78.10%。",
+     {("sangong.total", 98400.0)}),
+    ("“三公”经费3.72万元，较上年3.95减少0.23万元。", {("sangong.total", 37200.0)}),
+    ("“三公“经费支出2.50万元，比上年增加12.30万元，增长8.5%，占37.5%。", {("sangong.total", 25000.0)}),
+    ("会议费和培训费合计3.50万元。", set()),
+    # staffing
+    ("核定编制28人，其中行政编制10人、全额拨款事业编制18人；实有人员25人。",
+     {("staff.authorized_total", 28), ("staff.authorized_admin", 10), ("staff.authorized_institution", 18),
+      ("staff.actual_total", 25)}),
+    ("我局2022年度实际在岗人员32人。", {("staff.actual_total", 32)}),
+    ("在职人数 43 人，离退休人员19人，临时聘用3人，编外人员5人。", {("staff.actual_total", 43)}),
+    ("年末实有人数30人（行政12人、事业18人）。",
+     {("staff.actual_total", 30), ("staff.actual_admin", 12), ("staff.actual_institution", 18)}),
+    # distractors
+    ("内设3个科室，下辖8个村，服务群众4,100人次，种植1,300亩，监测覆盖率100%。", set()),
+    ("截至2023年12月31日，联系电话0873-7654321，网站标识码5325240001，监督索引号53252407734201000。", set()),
+    ("根据《示例县财政局关于下达2022年预算的通知》（示财绩〔2023〕6号），浏览次数：318。", set()),
+    ("上年决算数8.20万元。", set()),
+    ("污水处理项目年初结转18.00万元。", set()),
+    ("财政拨款收、支总计各是4,130.15、4,125.89万元。", set()),
+    ("开通12345热线，推进“十四五”规划和5G基站建设。", set()),
+    ("较上年度增（减）0万元，增（降）幅0%。", set()),
+    # revenue and stage
+    ("收入总计845.06万元，其中年初结转和结余12.00万元，财政拨款收入820.00万元，其他收入13.06万元。",
+     {("revenue.total", 8450600.0), ("revenue.carryover", 120000.0), ("revenue.fiscal_appropriation", 8200000.0),
+      ("revenue.other", 130600.0)}),
+    ("本年收入合计500万元，其中：一般公共预算财政拨款收入420万元，政府性基金预算财政拨款收入60万元，其他收入20万元。",
+     {("revenue.total", 5000000.0), ("revenue.other", 200000.0)}),
+    ("全年(调整)预算数612.00万元，支付进度95.10%。",
+     {("budget.adjusted_total", 6120000.0), ("expenditure.payment_progress_pct", 95.1)}),
+    ("年末结转和结余20.10万元。", {("expenditure.carryover_end", 201000.0)}),
+    # project money
+    ("年初批复5个项目312.00万元，实际到位286.40万元，项目执行率91.80%。",
+     {("budget.initial_project", 3120000.0), ("projects.received", 2864000.0),
+      ("projects.execution_rate_pct", 91.8)}),
+    ("农村饮水安全巩固提升项目年初预算100万元，实际支出95万元。",
+     {("budget.initial_project", "农村饮水安全巩固提升", 1000000.0),
+      ("projects.spent", "农村饮水安全巩固提升", 950000.0)}),
+    ("2023年部门收入预算1,234.56万元。", {("budget.initial_total", 12345600.0)}),
+    ("本年支出合计1,300.50万元，其中项目支出1,200.50万元，"
+     "主要用于：疫情防控经费300.00万元，基本公共卫生服务补助900.50万元。",
+     {("expenditure.total", 13005000.0), ("expenditure.project", 12005000.0),
+      ("projects.spent", "疫情防控经费", 3000000.0), ("projects.spent", "基本公共卫生服务补助", 9005000.0)}),
+    ("年初预算200万元，其中项目支出80万元，包括河道清淤经费50万元、水质监测项目30万元。",
+     {("budget.initial_total", 2000000.0), ("budget.initial_project", 800000.0),
+      ("budget.initial_project", "河道清淤经费", 500000.0), ("budget.initial_project", "水质监测", 300000.0)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[case[0][:24] for case in CASES])
+def test_text_figures(text, expected):
+    assert found(text) == expected
+
+
+def test_stage_comes_from_each_sentence_not_the_document_type():
+    text = ("2022年部门预算收入100万元，其中基本支出60万元、项目支出40万元。"
+            "全年支出98万元，其中基本支出59万元，项目支出39万元。")
+    assert found(text, report_type="final_accounts") == {
+        ("budget.initial_total", 1000000.0), ("budget.initial_basic", 600000.0), ("budget.initial_project", 400000.0),
+        ("expenditure.total", 980000.0), ("expenditure.basic", 590000.0), ("expenditure.project", 390000.0),
+    }
+
+
+def test_personnel_costs_in_a_final_accounts_sentence_are_not_budget_lines():
+    text = "2022年度一般公共预算财政拨款基本支出2,645.30万元，其中：人员经费2,402.11万元，公用经费243.19万元。"
+    assert found(text, report_type="final_accounts") == {("expenditure.basic", 26453000.0)}
+
+
+def test_section_heading_sets_the_stage():
+    text = "一、年初预算安排情况\n基本支出60万元，项目支出40万元。\n二、决算情况\n基本支出59万元，项目支出39万元。"
+    assert found(text) == {("budget.initial_basic", 600000.0), ("budget.initial_project", 400000.0),
+                           ("expenditure.basic", 590000.0), ("expenditure.project", 390000.0)}
+
+
+def test_a_figure_of_another_year_is_bound_to_that_year():
+    figures = extract("2021年“三公”经费支出3.95万元。2022年“三公”经费支出3.72万元。")["figures"]
+    assert {(f["fiscal_year"], f["value"]) for f in figures} == {(2021, 39500.0), (2022, 37200.0)}
+
+
+def test_provenance_points_at_the_printed_number():
+    text = "一、概况\n　　2022年“三公”经费支出合计38,652.40元，其中公务接待费8,782.40元。"
+    for figure in extract(text)["figures"]:
+        assert figure["value_text"] in text[figure["span_start"]:figure["span_end"]]
+        assert figure["source_text"] == text[figure["span_start"]:figure["span_end"]]
+        assert figure["unit_basis"] == "inline" and figure["unit_text"] == "元"
+
+
+def test_unit_basis_records_where_the_unit_came_from():
+    text = "年初预算安排500.00万元，其中：基本支出312.40（其中工资福利支出286.15万元）。"
+    basis = {f["metric"]: (f["unit_basis"], f["unit_text"]) for f in extract(text)["figures"]}
+    assert basis["budget.initial_basic"] == ("sentence", "万元")
+    assert basis["budget.initial_total"] == ("inline", "万元")
+
+
+def test_a_zero_statement_keeps_its_words_as_printed_text():
+    text = "我单位2022年无会议费支出。"
+    (figure,) = extract(text)["figures"]
+    assert (figure["metric"], figure["value"], figure["value_text"]) == ("meeting_fee", 0.0, "无")
+    assert "无" in text[figure["span_start"]:figure["span_end"]]
+
+
+def test_offsets_survive_normalisation_of_full_width_text():
+    text = "说明：公务接待费　１，２３４．５０元，会议费⑴０.５万元。"
+    for figure in extract(text)["figures"]:
+        assert figure["value_text"] in text[figure["span_start"]:figure["span_end"]]
