@@ -14,7 +14,7 @@ from crawler.items import FetchedAttachment, FetchedPage, FetchError
 from crawler.registry import all_portals
 from pipelines import regions
 from pipelines.attachments import parse_attachment
-from pipelines.attachments.sniff import sniff_kind
+from pipelines.attachments.sniff import magic_kind
 from pipelines.extract import MalformedPage, extract_page
 from pipelines.figures.metrics import METRICS
 from pipelines.store import Store, stable_id
@@ -27,12 +27,14 @@ def prepare_store(path) -> Store:
     store = Store(path)
     store.upsert_portals(all_portals())
     store.load_reference("regions", regions.all_regions(), pk="code")
-    store.load_reference("metrics", METRICS, pk="key")
+    store.load_reference("metrics", [dict(zip(("key", "label_zh", "unit", "description"), m)) for m in METRICS],
+                         pk="key")
     return store
 
 
-def save_page(store: Store, page: FetchedPage, *, region_hint: str | None, seen: str | None = None) -> str:
-    """Extract one fetched page and store it; returns 'new', 'changed' or 'unchanged'."""
+def save_page(store: Store, page: FetchedPage, *, region_hint: str | None,
+              seen: str | None = None) -> tuple[str, list[str]]:
+    """Extract one fetched page and store it; returns 'new'/'changed'/'unchanged' and the page's defects."""
     result = extract_page(page.body, page.url, http_charset=page.http_charset, region_hint=region_hint)
     document = {**result["document"], "url": page.url, "portal_id": page.portal_id,
                 "raw_sha256": page.raw_sha256}
@@ -40,12 +42,12 @@ def save_page(store: Store, page: FetchedPage, *, region_hint: str | None, seen:
     for link in result["attachments"]:
         if link["url"]:
             store.save_attachment_link(page.url, link["url"], link["name"])
-    return change
+    return change, result["defects"]
 
 
 def save_attachment(store: Store, item: FetchedAttachment) -> str:
     """Parse one downloaded attachment and store it; returns its parse_status."""
-    kind = sniff_kind(item.body)
+    kind = magic_kind(item.body[:4096])
     fields = {"document_id": stable_id(item.document_url), "bytes": len(item.body),
               "sha256": item.raw_sha256, "fetched": None, "name": item.name, "ext": kind}
     if kind == "html":
@@ -53,7 +55,8 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
                                               "error": "the server answered with an HTML page, not the file"})
         raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
     parsed = parse_attachment(item.body, name=item.name)
-    store.save_attachment_file(item.url, {**fields, "form_kind": parsed.get("form_kind"),
+    store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
+                                          "form_kind": parsed.get("form_kind"),
                                           "parse_status": parsed["parse_status"], "error": parsed.get("error")},
                                parsed)
     return parsed["parse_status"]
@@ -76,18 +79,21 @@ class StorePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self, spider):
+    def open_spider(self):
+        spider = self.crawler.spider
         self.store = prepare_store(self.crawler.settings["GOVREPORTS_DB"])
         self.run_id = self.store.start_run(spider.portal_id)
         self.portal_id = spider.portal_id
         self.region_hint = spider.portal.get("region_code")
         self.stats = self.crawler.stats
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         try:
             if isinstance(item, FetchedPage):
-                change = save_page(self.store, item, region_hint=self.region_hint)
+                change, defects = save_page(self.store, item, region_hint=self.region_hint)
                 self.stats.inc_value(f"govreports/documents_{change}")
+                if defects:  # stored with what could be read, and reported
+                    self._error(item.url, "malformed", "; ".join(defects))
             elif isinstance(item, FetchedAttachment):
                 status = save_attachment(self.store, item)
                 self.stats.inc_value(f"govreports/attachments_{status}")
@@ -106,7 +112,7 @@ class StorePipeline:
         self.stats.inc_value("govreports/errors")
         self.store.record_error(self.run_id, self.portal_id, url, kind, message, http_status)
 
-    def spider_closed(self, spider, reason):
+    def spider_closed(self, reason):
         stats = self.stats
         self.store.finish_run(
             self.run_id, reason,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import hashlib
 
 from pipelines.attachments import parse_attachment
-from pipelines.attachments.sniff import sniff_kind
+from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
 from pipelines.figures.pipe_tables import find_pipe_tables
 from pipelines.page import document_fields, parse_document
 
-ATTACHMENT_KINDS = {"xlsx", "xls", "docx", "doc", "pdf", "zip", "ole"}
+ATTACHMENT_MAGIC = {"zip", "ole", "pdf"}
 
 
 class MalformedPage(ValueError):
@@ -42,12 +42,13 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
         "indicators": [],
         "attachments": [_attachment_link(a) for a in page.attachments],
         "validation_issues": extracted["validation_issues"],
+        "defects": page.defects,
     }
 
 
 def extract_file(data: bytes, url: str | None = None, *, name: str | None = None) -> dict:
     """`govreports extract PATH`: an attachment (by its bytes) or a page."""
-    if sniff_kind(data) in ATTACHMENT_KINDS:
+    if magic_kind(data[:4096]) in ATTACHMENT_MAGIC:
         return parse_attachment(data, name=name)
     return extract_page(data, url)
 

@@ -1,0 +1,99 @@
+"""Shared fixtures: the sample portal served on loopback, crawls run through the real CLI, Datasette over HTTP."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from crawler.cli import datasette_args
+from crawler.sample_portal.build import build_site
+from crawler.sample_portal.server import serve
+
+PROJECT = Path(__file__).resolve().parents[1]
+GOVREPORTS = str(Path(sys.executable).with_name("govreports"))
+
+
+def shared_dir() -> Path:
+    """The project's read-only shared notes (gold pages, seed); `GOVREPORTS_SHARED` overrides."""
+    return Path(os.environ.get("GOVREPORTS_SHARED", PROJECT.parent / "shared"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `govreports ARGS` in a child process (Twisted's reactor cannot restart in one process)."""
+    result = subprocess.run([GOVREPORTS, *args], capture_output=True, text=True, timeout=timeout, cwd=PROJECT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def crawl(portal: str, base_url: str, workdir: Path, *extra: str) -> dict:
+    out = run_cli("crawl", portal, "--base-url", base_url, "--db", str(workdir / "reports.db"),
+                  "--archive", str(workdir / "archive"), *extra)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+class DatasetteServer:
+    """`govreports serve`'s own Datasette command line, on a free loopback port."""
+
+    def __init__(self, db: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(datasette_args(db, self.port), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, cwd=PROJECT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.url + "/-/versions.json", timeout=1)
+                return
+            except httpx.TransportError:
+                assert self.process.poll() is None, self.process.stderr.read().decode()
+                time.sleep(0.2)
+        raise RuntimeError("datasette did not start")
+
+    def get(self, path: str, **params):
+        response = httpx.get(self.url + path, params=params, timeout=30)
+        response.raise_for_status()
+        return response
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def sample_portal(sample_site):
+    with serve(sample_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def crawled(sample_portal, tmp_path_factory):
+    """The sample portal crawled twice into one database: (workdir, first run, second run)."""
+    workdir = tmp_path_factory.mktemp("crawl")
+    first = crawl("sample", sample_portal, workdir)
+    second = crawl("sample", sample_portal, workdir)
+    return workdir, first, second
+
+
+@pytest.fixture(scope="session")
+def datasette(crawled):
+    server = DatasetteServer(crawled[0] / "reports.db")
+    yield server
+    server.stop()
