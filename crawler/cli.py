@@ -104,6 +104,22 @@ def rebuild(db, archive):
 
 
 @main.command()
+@click.argument("url")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print the proposals as registry YAML.")
+def probe(url, as_yaml):
+    """Fetch URL's home page (and its 政府信息公开 page) and propose registry entries (needs internet)."""
+    import yaml
+
+    from crawler.probe import probe as probe_portal
+
+    proposals = probe_portal(url)
+    if as_yaml:
+        click.echo(yaml.safe_dump({"portals": proposals}, allow_unicode=True, sort_keys=False))
+    else:
+        click.echo(json.dumps(proposals, ensure_ascii=False, indent=2))
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True)
 def portals(as_json):
     """List the portals of the registry."""

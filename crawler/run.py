@@ -10,6 +10,7 @@ from scrapy.utils.project import get_project_settings
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.archive import RawArchive
+from crawler.challenge import detect_challenge
 from crawler.items import FetchedAttachment, FetchedPage
 from crawler.registry import get_portal
 from crawler.spiders import spider_for
@@ -54,7 +55,10 @@ def rebuild_from_archive(archive_dir: Path, db: Path) -> dict:
     counts = {"documents": 0, "attachments": 0, "errors": 0}
     run_id = store.start_run("rebuild")
     for row in archive.latest(kinds=("article",)):
-        page = FetchedPage(url=row["url"], body=archive.get(row["sha256"]), status=row["status"],
+        body = archive.get(row["sha256"])
+        if detect_challenge(row["status"], body):  # a bot-challenge page answered with HTTP 200
+            continue
+        page = FetchedPage(url=row["url"], body=body, status=row["status"],
                            http_charset=http_content_type_encoding(_header(row["headers"], "content-type")), raw_sha256=row["sha256"],
                            portal_id=row["portal_id"])
         hint = get_portal(row["portal_id"]).get("region_code") if row["portal_id"] else None

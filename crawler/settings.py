@@ -24,8 +24,13 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 DOWNLOADER_MIDDLEWARES = {
+    # The archive sees every response first (errors and challenge pages included), then challenges are caught.
     "crawler.middlewares.ArchiveMiddleware": 950,
+    "crawler.challenge.ChallengeMiddleware": 900,
 }
+# A JavaScript bot-challenge page is retried this many times, this many seconds later, then recorded.
+GOVREPORTS_CHALLENGE_RETRIES = 1
+GOVREPORTS_CHALLENGE_RETRY_DELAY = 300
 ITEM_PIPELINES = {
     "pipelines.crawl.StorePipeline": 300,
 }

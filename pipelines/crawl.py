@@ -121,5 +121,6 @@ class StorePipeline:
             changed_documents=stats.get_value("govreports/documents_changed", 0),
             unchanged_documents=stats.get_value("govreports/documents_unchanged", 0),
             removed_documents=0,
-            errors=stats.get_value("govreports/errors", 0))
+            errors=stats.get_value("govreports/errors", 0),
+            challenges=stats.get_value("govreports/challenges", 0))
         self.store.close()

@@ -1,9 +1,12 @@
 """One base spider per CMS family; `spider_for(cms)` picks the class for a registry entry."""
 from __future__ import annotations
 
+from crawler.spiders.generic import GenericSpider
+from crawler.spiders.hanweb import HanwebSpider
+from crawler.spiders.trs import TrsSpider
 from crawler.spiders.vsb import VsbSpider
 
-SPIDERS = {cls.cms: cls for cls in (VsbSpider,)}
+SPIDERS = {cls.cms: cls for cls in (VsbSpider, TrsSpider, HanwebSpider, GenericSpider)}
 
 
 def spider_for(cms: str):

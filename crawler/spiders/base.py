@@ -14,6 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.encoding import http_content_type_encoding
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler.challenge import ChallengeDetected
 from crawler.items import FetchedAttachment, FetchedPage, FetchError
 from crawler.registry import get_portal
 from pipelines.page import find_attachments
@@ -74,6 +75,10 @@ class PortalSpider(scrapy.Spider):
 
     def on_error(self, failure):
         request = failure.request
+        if failure.check(ChallengeDetected):  # error is None while a later retry is pending
+            if failure.value.error:
+                yield failure.value.error
+            return
         if failure.check(HttpError):
             status = failure.value.response.status
             yield FetchError(request.url, "http", f"HTTP {status}", http_status=status, portal_id=self.portal_id)
