@@ -23,7 +23,8 @@ import sqlite_utils
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.sample_portal.build import LARGE_COLUMN, build_large_portal  # noqa: E402
+from crawler.sample_portal.build import build_large_portal  # noqa: E402
+from crawler.sample_portal.content import COLUMNS  # noqa: E402
 from crawler.sample_portal.server import serve  # noqa: E402
 
 NO_POLITENESS = {"ROBOTSTXT_OBEY": False, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
@@ -40,7 +41,7 @@ print(json.dumps(run_crawl(portal, db=db, archive=archive, settings=settings)))
 def crawl_ours(base_url: str, work: Path) -> tuple[float, int, int]:
     """Returns (pages/s, pages, peak RSS in MB) of one crawl in a child process."""
     portal = {"id": "bench", "name": "bench", "region_code": "532502", "cms": "vsb", "base_url": base_url,
-              "start_columns": [LARGE_COLUMN], "settings": {}}
+              "start_columns": [COLUMNS["ysjxgl"].path], "settings": {}}
     args = json.dumps([portal, str(work / "bench.db"), str(work / "archive"), NO_POLITENESS])
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", CRAWL_CHILD, args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)

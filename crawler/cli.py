@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from crawler.registry import all_portals, get_portal
+from crawler.spiders.base import MODES
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"
@@ -28,13 +29,18 @@ def main():
 @click.option("--archive", type=click.Path(file_okay=False), default=str(DEFAULT_ARCHIVE), show_default=True)
 @click.option("--base-url", help="Override the registry's base URL (e.g. a local mirror).")
 @click.option("--jobdir", type=click.Path(file_okay=False), help="Scrapy JOBDIR: a killed crawl resumes from it.")
+@click.option("--mode", type=click.Choice(MODES), default="incremental", show_default=True,
+              help="incremental: stop paging at known articles; full: walk every list page; "
+                   "recheck: also re-request known articles conditionally and detect removals.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Ignore list items published before this date.")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-def crawl(portal, db, archive, base_url, jobdir, overrides):
+def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides):
     """Crawl one PORTAL of the registry into the database."""
     from crawler.run import run_crawl
 
     settings = dict(o.split("=", 1) for o in overrides)
-    run = run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=settings)
+    run = run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=settings,
+                    mode=mode, since=since)
     click.echo(json.dumps(run, ensure_ascii=False))
 
 
@@ -101,6 +107,22 @@ def rebuild(db, archive):
     from crawler.run import rebuild_from_archive
 
     click.echo(json.dumps(rebuild_from_archive(Path(archive), Path(db)), ensure_ascii=False))
+
+
+@main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+def status(db):
+    """The latest crawl run of every portal."""
+    import sqlite_utils
+
+    rows = sqlite_utils.Database(db).query(
+        """select * from crawl_runs where id in (select max(id) from crawl_runs group by portal_id)
+           order by portal_id""")
+    for r in rows:
+        click.echo(f"{r['portal_id']:<14} {r['status']:<10} {r['started']}  {r['mode'] or '':<11} "
+                   f"{r['duration_seconds'] or 0:>7.1f}s  requests {r['requests'] or 0:>6}  "
+                   f"new {r['new_documents'] or 0:>5}  changed {r['changed_documents'] or 0:>4}  "
+                   f"removed {r['removed_documents'] or 0:>4}  errors {r['errors'] or 0:>4}")
 
 
 @main.command()

@@ -16,6 +16,8 @@ class FetchedPage:
     portal_id: str
     list_title: str | None = None
     list_date: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
     kind: str = "article"
 
 
@@ -38,3 +40,20 @@ class FetchError:
     message: str
     http_status: int | None = None
     portal_id: str | None = None
+
+
+@dataclass
+class PageUnchanged:
+    """A known article answered 304 Not Modified to a conditional request."""
+
+    url: str
+    portal_id: str
+
+
+@dataclass
+class PageGone:
+    """A known article answered 404 or 410: taken down."""
+
+    url: str
+    portal_id: str
+    http_status: int

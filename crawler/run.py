@@ -29,11 +29,12 @@ def crawl_settings(portal: dict, *, db: str, archive: str, jobdir: str | None = 
 
 
 def run_crawl(portal: str | dict, *, db: str, archive: str, base_url: str | None = None,
-              jobdir: str | None = None, settings: dict | None = None) -> dict:
+              jobdir: str | None = None, settings: dict | None = None, **spider_args) -> dict:
     """Crawl one portal (a registry id, or an entry as a dict) to completion; returns its `crawl_runs` row."""
     portal = portal if isinstance(portal, dict) else get_portal(portal)
     process = CrawlerProcess(crawl_settings(portal, db=db, archive=archive, jobdir=jobdir, overrides=settings))
-    process.crawl(spider_for(portal["cms"]), portal=portal, base_url=base_url)
+    process.crawl(spider_for(portal["cms"]), portal=portal, base_url=base_url,
+                  **{k: v for k, v in spider_args.items() if v is not None})
     process.start()
     return latest_run(db, portal["id"])
 

@@ -31,6 +31,7 @@ DOWNLOADER_MIDDLEWARES = {
 # A JavaScript bot-challenge page is retried this many times, this many seconds later, then recorded.
 GOVREPORTS_CHALLENGE_RETRIES = 1
 GOVREPORTS_CHALLENGE_RETRY_DELAY = 300
+DUPEFILTER_CLASS = "crawler.dupefilter.RunDupeFilter"
 ITEM_PIPELINES = {
     "pipelines.crawl.StorePipeline": 300,
 }

@@ -10,7 +10,7 @@ import traceback
 
 from scrapy import signals
 
-from crawler.items import FetchedAttachment, FetchedPage, FetchError
+from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import all_portals
 from pipelines import regions
 from pipelines.attachments import parse_attachment
@@ -37,7 +37,7 @@ def save_page(store: Store, page: FetchedPage, *, region_hint: str | None,
     """Extract one fetched page and store it; returns 'new'/'changed'/'unchanged' and the page's defects."""
     result = extract_page(page.body, page.url, http_charset=page.http_charset, region_hint=region_hint)
     document = {**result["document"], "url": page.url, "portal_id": page.portal_id,
-                "raw_sha256": page.raw_sha256}
+                "raw_sha256": page.raw_sha256, "http_etag": page.etag, "http_last_modified": page.last_modified}
     change = store.save_document(document, result, seen=seen)
     for link in result["attachments"]:
         if link["url"]:
@@ -82,7 +82,7 @@ class StorePipeline:
     def open_spider(self):
         spider = self.crawler.spider
         self.store = prepare_store(self.crawler.settings["GOVREPORTS_DB"])
-        self.run_id = self.store.start_run(spider.portal_id)
+        self.run_id = self.store.start_run(spider.portal_id, spider.mode)
         self.portal_id = spider.portal_id
         self.region_hint = spider.portal.get("region_code")
         self.stats = self.crawler.stats
@@ -97,6 +97,11 @@ class StorePipeline:
             elif isinstance(item, FetchedAttachment):
                 status = save_attachment(self.store, item)
                 self.stats.inc_value(f"govreports/attachments_{status}")
+            elif isinstance(item, PageUnchanged):
+                self.store.touch(item.url)
+                self.stats.inc_value("govreports/documents_unchanged")
+            elif isinstance(item, PageGone):
+                self._removed(item.url)
             elif isinstance(item, FetchError):
                 self._error(item.url, item.kind, item.message, item.http_status)
         except MalformedPage as exc:
@@ -108,11 +113,18 @@ class StorePipeline:
             self._error(item.url, "parse", f"{type(exc).__name__}: {exc}")
         return item
 
+    def _removed(self, url: str) -> None:
+        if self.store.mark_removed(url):
+            self.stats.inc_value("govreports/documents_removed")
+
     def _error(self, url: str, kind: str, message: str, http_status: int | None = None) -> None:
         self.stats.inc_value("govreports/errors")
         self.store.record_error(self.run_id, self.portal_id, url, kind, message, http_status)
 
-    def spider_closed(self, reason):
+    def spider_closed(self, spider, reason):
+        if reason == "finished":
+            for url in spider.unlisted_known():
+                self._removed(url)
         stats = self.stats
         self.store.finish_run(
             self.run_id, reason,
@@ -120,7 +132,7 @@ class StorePipeline:
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),
             unchanged_documents=stats.get_value("govreports/documents_unchanged", 0),
-            removed_documents=0,
+            removed_documents=stats.get_value("govreports/documents_removed", 0),
             errors=stats.get_value("govreports/errors", 0),
             challenges=stats.get_value("govreports/challenges", 0))
         self.store.close()

@@ -17,14 +17,19 @@ from typing import Any, Iterable
 import sqlite_utils
 
 from pipelines.search import index_text
+from pipelines.views import create_views
 
 DOCUMENT_COLUMNS = {
     "id": int, "url": str, "portal_id": str, "region_code": str, "index_no": str, "publisher": str,
     "doc_no": str, "published": str, "published_time": str, "written": str, "validity": str,
     "category": str, "column_name": str, "title": str, "department": str, "fiscal_year": int,
     "report_type": str, "supervision_no": str, "body_text": str, "content_sha256": str, "raw_sha256": str,
-    "encoding": str, "first_seen": str, "last_seen": str, "status": str, "status_changed": str,
+    "encoding": str, "http_etag": str, "http_last_modified": str, "first_seen": str, "last_seen": str,
+    "status": str, "status_changed": str,
 }
+# Columns whose change does not make a new version (bookkeeping, not content).
+UNVERSIONED = {"id", "raw_sha256", "http_etag", "http_last_modified", "first_seen", "last_seen", "status",
+               "status_changed", "content_sha256"}
 ATTACHMENT_COLUMNS = {
     "id": int, "document_id": int, "url": str, "name": str, "ext": str, "bytes": int, "sha256": str,
     "form_kind": str, "parse_status": str, "error": str, "fetched": str,
@@ -58,6 +63,23 @@ CHILD_TABLES = {
     "figures": FIGURE_COLUMNS, "projects": PROJECT_COLUMNS, "evaluations": EVALUATION_COLUMNS,
     "indicators": INDICATOR_COLUMNS, "validation_issues": VALIDATION_COLUMNS,
 }
+TABLES: dict[str, tuple[dict, str]] = {
+    "portals": ({"id": str, "name": str, "region_code": str, "cms": str, "base_url": str, "start_columns": str,
+                 "verified": int, "note": str}, "id"),
+    "regions": ({"code": str, "name": str, "short_name": str, "level": str, "parent_code": str}, "code"),
+    "metrics": ({"key": str, "label_zh": str, "unit": str, "description": str}, "key"),
+    "documents": (DOCUMENT_COLUMNS, "id"),
+    "document_versions": ({"id": int, "document_id": int, "version": int, "content_sha256": str,
+                           "raw_sha256": str, "fetched": str, "changed_fields": str}, "id"),
+    "attachments": (ATTACHMENT_COLUMNS, "id"),
+    **{name: (columns, "id") for name, columns in CHILD_TABLES.items()},
+    "crawl_runs": ({"id": int, "portal_id": str, "started": str, "finished": str, "duration_seconds": float,
+                    "mode": str, "requests": int, "new_documents": int, "changed_documents": int,
+                    "unchanged_documents": int, "removed_documents": int, "errors": int, "challenges": int,
+                    "status": str}, "id"),
+    "crawl_errors": ({"id": int, "run_id": int, "portal_id": str, "url": str, "kind": str, "http_status": int,
+                      "message": str, "time": str}, "id"),
+}
 FTS_TABLE = "documents_fts"
 
 
@@ -82,36 +104,24 @@ class Store:
 
     # -- schema -------------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        db = self.db
-        db["portals"].create(
-            {"id": str, "name": str, "region_code": str, "cms": str, "base_url": str, "start_columns": str,
-             "verified": int, "note": str}, pk="id", if_not_exists=True)
-        db["regions"].create(
-            {"code": str, "name": str, "short_name": str, "level": str, "parent_code": str},
-            pk="code", if_not_exists=True)
-        db["metrics"].create(
-            {"key": str, "label_zh": str, "unit": str, "description": str}, pk="key", if_not_exists=True)
-        db["documents"].create(DOCUMENT_COLUMNS, pk="id", if_not_exists=True)
-        db["attachments"].create(ATTACHMENT_COLUMNS, pk="id", if_not_exists=True)
-        for name, columns in CHILD_TABLES.items():
-            db[name].create(columns, pk="id", if_not_exists=True)
-        db["crawl_runs"].create(
-            {"id": int, "portal_id": str, "started": str, "finished": str, "requests": int,
-             "new_documents": int, "changed_documents": int, "unchanged_documents": int,
-             "removed_documents": int, "errors": int, "challenges": int, "status": str}, pk="id",
-            if_not_exists=True)
-        db["crawl_errors"].create(
-            {"id": int, "run_id": int, "portal_id": str, "url": str, "kind": str, "http_status": int,
-             "message": str, "time": str}, pk="id", if_not_exists=True)
+        """Create missing tables, and add columns that newer versions introduced to older databases."""
+        for name, (columns, pk) in TABLES.items():
+            table = self.db[name]
+            table.create(columns, pk=pk, if_not_exists=True)
+            for column, kind in columns.items():
+                if column not in table.columns_dict:
+                    table.add_column(column, kind)
         self._ensure_indexes()
-        if FTS_TABLE not in db.table_names():
-            db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, tokenize='unicode61')")
+        if FTS_TABLE not in self.db.table_names():
+            self.db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, tokenize='unicode61')")
+        create_views(self.db)
 
     def _ensure_indexes(self) -> None:
         wanted = {
             "documents": [["url"], ["portal_id"], ["department"], ["fiscal_year"], ["report_type"],
                           ["publisher"], ["region_code"], ["status"]],
             "attachments": [["document_id"], ["url"], ["sha256"]],
+            "document_versions": [["document_id"]],
             "figures": [["document_id"], ["metric"], ["subject"]],
             "projects": [["document_id"]], "evaluations": [["document_id"]], "indicators": [["document_id"]],
             "validation_issues": [["document_id"], ["rule"]],
@@ -133,12 +143,16 @@ class Store:
         self.db[table].upsert_all(rows, pk=pk, alter=True)
 
     # -- runs and errors ----------------------------------------------------------------------------
-    def start_run(self, portal_id: str) -> int:
+    def start_run(self, portal_id: str, mode: str | None = None) -> int:
         return self.db["crawl_runs"].insert(
-            {"portal_id": portal_id, "started": now_iso(), "status": "running"}).last_pk
+            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"}).last_pk
 
     def finish_run(self, run_id: int, status: str, **counts: int) -> None:
-        self.db["crawl_runs"].update(run_id, {"finished": now_iso(), "status": status, **counts})
+        started = datetime.fromisoformat(self.db["crawl_runs"].get(run_id)["started"])
+        finished = datetime.now(timezone.utc).replace(microsecond=0)
+        self.db["crawl_runs"].update(run_id, {
+            "finished": finished.isoformat(), "duration_seconds": (finished - started).total_seconds(),
+            "status": status, **counts})
 
     def record_error(self, run_id: int | None, portal_id: str | None, url: str, kind: str,
                      message: str, http_status: int | None = None) -> None:
@@ -151,25 +165,50 @@ class Store:
         """Upsert one document with its child rows; returns 'new', 'changed' or 'unchanged'.
 
         `document` holds the `documents` columns (at least url and content_sha256); `children` maps child
-        table names to rows without `document_id`.
+        table names to rows without `document_id`. A new or changed document gets a `document_versions` row
+        naming the fields that changed; a removed document that is served again is live again.
         """
         seen = seen or now_iso()
         doc_id = stable_id(document["url"])
-        existing = self.db.execute(
-            "select content_sha256, first_seen from documents where id = ?", [doc_id]).fetchone()
-        change = "new" if existing is None else (
-            "unchanged" if existing[0] == document.get("content_sha256") else "changed")
+        old = self.db.execute("select * from documents where id = ?", [doc_id]).fetchone()
+        old = dict(zip(DOCUMENT_COLUMNS, old)) if old else None
+        change = "new" if old is None else (
+            "unchanged" if old["content_sha256"] == document.get("content_sha256") else "changed")
         row = {k: document.get(k) for k in DOCUMENT_COLUMNS}
-        row.update(id=doc_id, last_seen=seen, status="live",
-                   first_seen=existing[1] if existing else seen)
+        row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
+                   status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
         with self.db.conn:
             self.db["documents"].upsert(row, pk="id")
+            if change != "unchanged":
+                self._add_version(doc_id, row, old, seen)
             for table, columns in CHILD_TABLES.items():
                 self._replace_children(table, columns, doc_id, children.get(table, []))
             self.db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
             self.db.execute(f"insert into {FTS_TABLE}(rowid, title, body) values (?, ?, ?)",
                             [doc_id, index_text(row["title"]), index_text(row["body_text"])])
         return change
+
+    def _add_version(self, doc_id: int, row: dict, old: dict | None, seen: str) -> None:
+        changed = sorted(k for k in DOCUMENT_COLUMNS if k not in UNVERSIONED and (old or {}).get(k) != row[k]
+                         and (old is not None or row[k] is not None))
+        version = self.db.execute("select count(*) from document_versions where document_id = ?",
+                                  [doc_id]).fetchone()[0] + 1
+        self.db["document_versions"].insert({
+            "document_id": doc_id, "version": version, "content_sha256": row["content_sha256"],
+            "raw_sha256": row["raw_sha256"], "fetched": seen, "changed_fields": json.dumps(changed)})
+
+    def touch(self, url: str, seen: str | None = None) -> None:
+        """A known document answered 304 Not Modified: still there, unchanged."""
+        self.db.execute("update documents set last_seen = ? where id = ?", [seen or now_iso(), stable_id(url)])
+        self.db.conn.commit()
+
+    def mark_removed(self, url: str, seen: str | None = None) -> bool:
+        """A known document is gone (404/410, or no longer listed): kept, with status 'removed'."""
+        cursor = self.db.execute(
+            "update documents set status = 'removed', status_changed = ? where id = ? and status != 'removed'",
+            [seen or now_iso(), stable_id(url)])
+        self.db.conn.commit()
+        return cursor.rowcount > 0
 
     def _replace_children(self, table: str, columns: dict, doc_id: int, rows: list[dict]) -> None:
         self.db.execute(f"delete from {table} where document_id = ? and attachment_id is null", [doc_id])

@@ -85,11 +85,14 @@ def sample_portal(sample_site):
 
 @pytest.fixture(scope="session")
 def crawled(sample_portal, tmp_path_factory):
-    """The sample portal crawled twice into one database: (workdir, first run, second run)."""
+    """The sample portal crawled three times into one database: first, again incrementally, then a recheck.
+
+    Returns (workdir, first run, second run, recheck run)."""
     workdir = tmp_path_factory.mktemp("crawl")
     first = crawl("sample", sample_portal, workdir)
     second = crawl("sample", sample_portal, workdir)
-    return workdir, first, second
+    recheck = crawl("sample", sample_portal, workdir, "--mode", "recheck")
+    return workdir, first, second, recheck
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from crawler.state import Known
 import sqlite_utils
 from scrapy.http import HtmlResponse, Request, XmlResponse
 
@@ -22,8 +24,8 @@ from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 PORTAL = {"id": "t", "name": "t", "region_code": "532525", "base_url": "http://gov.test", "start_columns": ["/"]}
 
 
-def spider(cls):
-    return cls({**PORTAL, "cms": cls.cms})
+def spider(cls, mode="full"):
+    return cls({**PORTAL, "cms": cls.cms}, mode=mode)
 
 
 def response(url: str, body: str, cls=HtmlResponse, **meta) -> HtmlResponse:
@@ -102,6 +104,21 @@ def test_trs_first_page_schedules_the_others_from_the_pager(pager, expected):
     page = trs_page("<ul id='ogi-list'></ul>", pager)
     assert lists(spider(TrsSpider).parse_list(response(COLUMN + "index.html", page, column="/x/"))) == expected
     assert lists(spider(TrsSpider).parse_list(response(COLUMN + "index_1.html", page))) == []
+
+
+def test_incremental_paging_goes_one_page_at_a_time_and_stops_at_known_articles():
+    incremental = spider(TrsSpider, mode="incremental")
+    rows = "".join(f"<li><a href='./202401/t20240105_{i}.html'>报告{i}</a><span>2024-01-05</span></li>"
+                   for i in range(3))
+    page = trs_page(f"<ul id='ogi-list'>{rows}</ul>", '<script>createPageHTML(4, 0, "index", "html");</script>')
+    first = requests_of(incremental._on_list(response(COLUMN + "index.html", page, column="/x/", chain="c")))
+    assert [u for u, kind, _ in first if kind == "list"] == [COLUMN + "index_1.html"]
+    assert first[-1][2]["pending_pages"] == [COLUMN + "index_2.html", COLUMN + "index_3.html"]
+    incremental.known = {COLUMN + f"202401/t20240105_{i}.html": Known("2024-01-05", None, None, "live")
+                         for i in range(3)}
+    incremental.margin = 3
+    again = requests_of(incremental._on_list(response(COLUMN + "index.html", page, column="/x/", chain="c")))
+    assert again == []  # three known articles in a row: this column's paging stops
 
 
 def test_trs_pager_of_a_directory_url_uses_index_pages():

@@ -67,6 +67,7 @@ def looks_like_report_link(text: str) -> bool:
 class GenericSpider(PortalSpider):
     name = "generic"
     cms = "generic"
+    complete_lists = False  # it discovers columns by heuristics, so an unseen article is not proof of removal
     max_depth = 3  # column hops from a start page
     max_list_pages = 30  # pages followed through one list's pager
 
@@ -79,14 +80,15 @@ class GenericSpider(PortalSpider):
         for url, text, date in self._links(response):
             if text in NEXT_PAGE_TEXTS:
                 if page < self.max_list_pages:
-                    yield self.list_request(url, hops=hops, budget_column=in_budget, list_page=page + 1)
+                    yield from self.next_list(response, url, hops=hops, budget_column=in_budget,
+                                              list_page=page + 1)
             elif is_article_url(url) and looks_like_report_link(text):
-                yield self._article(url, text, date, response, hops)
+                yield from self._article(url, text, date, response, hops)
             elif is_column_link(url, text):
                 if hops < self.max_depth:
                     yield self.list_request(url, hops=hops + 1, budget_column=True)
             elif in_budget and date and is_article_url(url):  # a dated list row, not page chrome
-                yield self._article(url, text, date, response, hops)
+                yield from self._article(url, text, date, response, hops)
 
     def parse_article(self, response):
         if not isinstance(response, TextResponse):
@@ -100,9 +102,9 @@ class GenericSpider(PortalSpider):
             yield from self.parse_list(response)
 
     def _article(self, url: str, text: str, date: str | None, response, hops: int):
-        request = self.article_request(url, title=text or None, date=date, referer=response.url)
-        request.meta.update(hops=hops, budget_column=response.meta.get("budget_column", False))
-        return request
+        for request in self.listed(response, url, title=text or None, date=date):
+            request.meta.update(hops=hops, budget_column=response.meta.get("budget_column", False))
+            yield request
 
     def _links(self, response):
         """(absolute URL, link text, nearby date) of every same-host http(s) link on the page. A URL can come

@@ -84,7 +84,7 @@ class HanwebSpider(PortalSpider):
         new = [row for row in rows if row[0] not in seen]
         for url, title, date in new:
             seen.add(url)
-            yield self.article_request(url, title=title, date=date, referer=response.url)
+            yield from self.listed(response, url, title=title, date=date)
         if store:
             yield from self._next_group(store, response, column_key, bool(new))
 
@@ -113,14 +113,14 @@ class HanwebSpider(PortalSpider):
         if page is None:  # the column page: follow its nextgroup link as printed
             if store.next_group:
                 proxy = urljoin(urljoin(response.url, PROXY_DIRECTORY), store.next_group)
-                yield self.list_request(proxy, column_key=column_key)
+                yield from self.next_list(response, proxy, column_key=column_key)
             return
         # page 1 may repeat the records embedded in the column page, so it never ends the column
         if not brought_new and page > 1:
             return
         if (store.total_pages and page >= store.total_pages) or page >= self.max_groups:
             return
-        yield self.list_request(_with_page(response.url, page + 1), column_key=column_key)
+        yield from self.next_list(response, _with_page(response.url, page + 1), column_key=column_key)
 
 
 def _page_number(url: str) -> int | None:

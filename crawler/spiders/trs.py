@@ -36,9 +36,9 @@ class TrsSpider(PortalSpider):
 
     def parse_list(self, response):
         for url, title, date in self._rows(response):
-            yield self.article_request(url, title=title, date=date, referer=response.url)
-        if response.meta.get("column"):  # the column's first page schedules the others
-            yield from self._other_pages(response)
+            yield from self.listed(response, url, title=title, date=date)
+        if response.meta.get("column"):  # the column's first page knows the others
+            yield from self.page_through(response, self._other_pages(response))
 
     def _rows(self, response):
         for selector in self.row_selectors:
@@ -60,12 +60,12 @@ class TrsSpider(PortalSpider):
                  or _script_title(script) or None)
         return url, title, _row_date(row)
 
-    def _other_pages(self, response):
+    def _other_pages(self, response) -> list[str]:
+        """`index_1.html` … `index_{M-1}.html`, newest first."""
         count = _page_count(response)
         stem, suffix = _page_stem(response)
         directory = response.url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
-        for number in range(1, count):
-            yield self.list_request(f"{directory}{stem}_{number}.{suffix}")
+        return [f"{directory}{stem}_{number}.{suffix}" for number in range(1, count)]
 
 
 def _script_link(script: str) -> str | None:

@@ -24,15 +24,15 @@ class VsbSpider(PortalSpider):
                 continue
             title = link.attrib.get("title") or " ".join(link.css("::text").getall()).strip()
             date = link.xpath("normalize-space(following-sibling::span[1])").get() or None
-            yield self.article_request(response.urljoin(href), title=title, date=date, referer=response.url)
-        if response.meta.get("column"):  # the column's first page schedules the others
-            yield from self._other_pages(response)
+            yield from self.listed(response, response.urljoin(href), title=title, date=date)
+        if response.meta.get("column"):  # the column's first page knows the others
+            yield from self.page_through(response, _other_pages(response))
 
-    def _other_pages(self, response):
-        page_count = _page_count(response)
-        stem = response.url[: -len(".htm")] if response.url.endswith(".htm") else response.url.rstrip("/")
-        for number in range(page_count - 1, 0, -1):
-            yield self.list_request(f"{stem}/{number}.htm")
+
+def _other_pages(response) -> list[str]:
+    """`{column}/{M-1}.htm` … `{column}/1.htm`, newest first."""
+    stem = response.url[: -len(".htm")] if response.url.endswith(".htm") else response.url.rstrip("/")
+    return [f"{stem}/{number}.htm" for number in range(_page_count(response) - 1, 0, -1)]
 
 
 def _page_count(response) -> int:
