@@ -127,7 +127,7 @@ class StorePipeline:
                 self._removed(url)
         stats = self.stats
         self.store.finish_run(
-            self.run_id, reason,
+            self.run_id, reason, mode=spider.mode,  # the spider may have switched to resume a killed run
             requests=stats.get_value("downloader/request_count", 0),
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),

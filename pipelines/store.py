@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 from pipelines.search import index_text
 from pipelines.views import create_views
@@ -80,6 +81,16 @@ TABLES: dict[str, tuple[dict, str]] = {
     "crawl_errors": ({"id": int, "run_id": int, "portal_id": str, "url": str, "kind": str, "http_status": int,
                       "message": str, "time": str}, "id"),
 }
+_TO_DOCUMENT = [("document_id", "documents", "id"), ("attachment_id", "attachments", "id")]
+# Declared so Datasette links rows to their document, metric, portal and region (not enforced by SQLite).
+FOREIGN_KEYS = {
+    "documents": [("portal_id", "portals", "id"), ("region_code", "regions", "code")],
+    "document_versions": [("document_id", "documents", "id")],
+    "attachments": [("document_id", "documents", "id")],
+    "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key")],
+    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators", "validation_issues")},
+    "crawl_errors": [("run_id", "crawl_runs", "id")],
+}
 FTS_TABLE = "documents_fts"
 
 
@@ -107,7 +118,7 @@ class Store:
         """Create missing tables, and add columns that newer versions introduced to older databases."""
         for name, (columns, pk) in TABLES.items():
             table = self.db[name]
-            table.create(columns, pk=pk, if_not_exists=True)
+            table.create(columns, pk=pk, if_not_exists=True, foreign_keys=FOREIGN_KEYS.get(name))
             for column, kind in columns.items():
                 if column not in table.columns_dict:
                     table.add_column(column, kind)
@@ -118,8 +129,9 @@ class Store:
 
     def _ensure_indexes(self) -> None:
         wanted = {
-            "documents": [["url"], ["portal_id"], ["department"], ["fiscal_year"], ["report_type"],
-                          ["publisher"], ["region_code"], ["status"]],
+            # (published desc, id): Datasette's default sort with stable paging between equal dates
+            "documents": [[DescIndex("published"), "id"], ["url"], ["portal_id"], ["department"],
+                          ["fiscal_year"], ["report_type"], ["publisher"], ["region_code"], ["status"]],
             "attachments": [["document_id"], ["url"], ["sha256"]],
             "document_versions": [["document_id"]],
             "figures": [["document_id"], ["metric"], ["subject"]],
@@ -129,8 +141,8 @@ class Store:
         }
         for table, indexes in wanted.items():
             for columns in indexes:
-                self.db[table].create_index(columns, if_not_exists=True, unique=(columns == ["url"]
-                                                                                 and table == "documents"))
+                self.db[table].create_index(columns, if_not_exists=True,
+                                            unique=(table, columns) == ("documents", ["url"]))
 
     # -- reference tables ---------------------------------------------------------------------------
     def upsert_portals(self, portals: Iterable[dict]) -> None:
@@ -177,7 +189,7 @@ class Store:
         row = {k: document.get(k) for k in DOCUMENT_COLUMNS}
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
-        with self.db.conn:
+        with self.db.atomic():
             self.db["documents"].upsert(row, pk="id")
             if change != "unchanged":
                 self._add_version(doc_id, row, old, seen)
@@ -199,15 +211,15 @@ class Store:
 
     def touch(self, url: str, seen: str | None = None) -> None:
         """A known document answered 304 Not Modified: still there, unchanged."""
-        self.db.execute("update documents set last_seen = ? where id = ?", [seen or now_iso(), stable_id(url)])
-        self.db.conn.commit()
+        with self.db.atomic():
+            self.db.execute("update documents set last_seen = ? where id = ?", [seen or now_iso(), stable_id(url)])
 
     def mark_removed(self, url: str, seen: str | None = None) -> bool:
         """A known document is gone (404/410, or no longer listed): kept, with status 'removed'."""
-        cursor = self.db.execute(
-            "update documents set status = 'removed', status_changed = ? where id = ? and status != 'removed'",
-            [seen or now_iso(), stable_id(url)])
-        self.db.conn.commit()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "update documents set status = 'removed', status_changed = ? where id = ? and status != 'removed'",
+                [seen or now_iso(), stable_id(url)])
         return cursor.rowcount > 0
 
     def _replace_children(self, table: str, columns: dict, doc_id: int, rows: list[dict]) -> None:
@@ -229,7 +241,7 @@ class Store:
         att_id = stable_id(url)
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}
         doc_id = fields.get("document_id")
-        with self.db.conn:
+        with self.db.atomic():
             self.db["attachments"].upsert({"id": att_id, "url": url, **row}, pk="id")
             for table, columns in CHILD_TABLES.items():
                 self.db.execute(f"delete from {table} where attachment_id = ?", [att_id])
