@@ -34,14 +34,33 @@ def main():
                    "recheck: also re-request known articles conditionally and detect removals.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Ignore list items published before this date.")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides):
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB",
+              help="Be one worker of a distributed crawl: share the frontier in this Redis with the other "
+                   "workers; this worker writes its own --db and --archive (combine them with `merge`).")
+@click.option("--worker", metavar="NAME", help="This worker's name in the distributed crawl "
+                                                "(default: HOST:PID).")
+def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides, redis_url, worker):
     """Crawl one PORTAL of the registry into the database."""
     from crawler.run import run_crawl
 
+    if redis_url and jobdir:
+        raise click.UsageError("--jobdir does not apply with --redis: the frontier is kept in Redis")
+    if worker and not redis_url:
+        raise click.UsageError("--worker needs --redis")
     settings = dict(o.split("=", 1) for o in overrides)
     run = run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=settings,
-                    mode=mode, since=since)
+                    redis_url=redis_url, worker=worker, mode=mode, since=since)
     click.echo(json.dumps(run, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def merge(out, inputs):
+    """Merge the databases of a distributed crawl's workers (INPUTS) into OUT."""
+    from crawler.merge import merge_databases
+
+    click.echo(json.dumps(merge_databases(Path(out), [Path(p) for p in inputs]), ensure_ascii=False))
 
 
 @main.command()
@@ -56,8 +75,11 @@ def demo(no_serve, port, db):
 
     portal = get_portal("sample")
     host_port = int(portal["base_url"].rsplit(":", 1)[1])
-    with serve_portal(build_site(), port=host_port) as base_url:
-        run = run_crawl("sample", db=db, archive=str(DEFAULT_ARCHIVE), base_url=base_url)
+    try:
+        with serve_portal(build_site(), port=host_port) as base_url:
+            run = run_crawl("sample", db=db, archive=str(Path(db).parent / "archive"), base_url=base_url)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve the sample portal on 127.0.0.1:{host_port}: {exc}") from exc
     click.echo(json.dumps(run, ensure_ascii=False))
     if not no_serve:
         _serve(Path(db), port)
