@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -75,14 +76,22 @@ def demo(no_serve, port, db):
 
     portal = get_portal("sample")
     host_port = int(portal["base_url"].rsplit(":", 1)[1])
-    try:
-        with serve_portal(build_site(), port=host_port) as base_url:
-            run = run_crawl("sample", db=db, archive=str(Path(db).parent / "archive"), base_url=base_url)
-    except OSError as exc:
-        raise click.ClickException(f"cannot serve the sample portal on 127.0.0.1:{host_port}: {exc}") from exc
+    if not _port_free(host_port):
+        raise click.ClickException(f"port {host_port} is busy: the sample portal is served there (is a demo running?)")
+    with serve_portal(build_site(), port=host_port) as base_url:
+        run = run_crawl("sample", db=db, archive=str(Path(db).parent / "archive"), base_url=base_url)
     click.echo(json.dumps(run, ensure_ascii=False))
     if not no_serve:
         _serve(Path(db), port)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe_socket:
+        try:
+            probe_socket.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 @main.command()

@@ -11,28 +11,41 @@ from w3lib.encoding import http_content_type_encoding
 
 from crawler.archive import RawArchive
 from crawler.challenge import detect_challenge
+from crawler.distributed import redis_settings
 from crawler.items import FetchedAttachment, FetchedPage
 from crawler.registry import get_portal
 from crawler.spiders import spider_for
 
 
 def crawl_settings(portal: dict, *, db: str, archive: str, jobdir: str | None = None,
-                   overrides: dict | None = None):
+                   overrides: dict | None = None, redis_url: str | None = None, worker: str | None = None):
+    """The Scrapy settings of one crawl; with `redis_url`, of one worker of the portal's distributed job."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     settings.setdict(portal.get("settings") or {}, priority="spider")
     settings.setdict({"GOVREPORTS_DB": str(db), "GOVREPORTS_ARCHIVE": str(archive)}, priority="cmdline")
     if jobdir:
         settings.set("JOBDIR", str(jobdir), priority="cmdline")
+    if redis_url:
+        if jobdir:
+            raise ValueError("a distributed crawl keeps its frontier in Redis: --jobdir does not apply")
+        settings.setdict(redis_settings(portal["id"], redis_url, worker), priority="cmdline")
+        extensions = {**settings.getdict("EXTENSIONS"), "crawler.distributed.Coordinator": 500}
+        settings.set("EXTENSIONS", extensions, priority="cmdline")
     settings.setdict(overrides or {}, priority="cmdline")
     return settings
 
 
 def run_crawl(portal: str | dict, *, db: str, archive: str, base_url: str | None = None,
-              jobdir: str | None = None, settings: dict | None = None, **spider_args) -> dict:
-    """Crawl one portal (a registry id, or an entry as a dict) to completion; returns its `crawl_runs` row."""
+              jobdir: str | None = None, settings: dict | None = None, redis_url: str | None = None,
+              worker: str | None = None, **spider_args) -> dict:
+    """Crawl one portal (a registry id, or an entry as a dict) to completion; returns its `crawl_runs` row.
+
+    With `redis_url`, this process is one worker (named `worker`) of a distributed crawl of the portal
+    (see `crawler.distributed`): the returned row counts this worker's share."""
     portal = portal if isinstance(portal, dict) else get_portal(portal)
-    process = CrawlerProcess(crawl_settings(portal, db=db, archive=archive, jobdir=jobdir, overrides=settings))
+    process = CrawlerProcess(crawl_settings(portal, db=db, archive=archive, jobdir=jobdir, overrides=settings,
+                                            redis_url=redis_url, worker=worker))
     process.crawl(spider_for(portal["cms"]), portal=portal, base_url=base_url,
                   **{k: v for k, v in spider_args.items() if v is not None})
     process.start()
