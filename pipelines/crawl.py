@@ -15,6 +15,7 @@ from crawler.registry import all_portals
 from pipelines import regions
 from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
+from pipelines.crosscheck import form_vs_report, with_department
 from pipelines.extract import MalformedPage, extract_page
 from pipelines.figures.metrics import METRICS
 from pipelines.store import Store, stable_id
@@ -55,11 +56,24 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
                                               "error": "the server answered with an HTML page, not the file"})
         raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
     parsed = parse_attachment(item.body, name=item.name)
+    _check_against_page(store, fields["document_id"], parsed)
     store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
                                           "form_kind": parsed.get("form_kind"),
                                           "parse_status": parsed["parse_status"], "error": parsed.get("error")},
                                parsed)
     return parsed["parse_status"]
+
+
+def _check_against_page(store: Store, document_id: int, parsed: dict) -> None:
+    """Give department forms the page's department, and compare the form's scores with the report's."""
+    row = store.db.execute("select department from documents where id = ?", [document_id]).fetchone()
+    if row is None:
+        return
+    parsed["evaluations"] = with_department(parsed.get("evaluations") or [], row[0])
+    printed = list(store.db.query("select subject_type, subject, score from evaluations "
+                                  "where document_id = ? and attachment_id is null", [document_id]))
+    parsed["validation_issues"] = [*(parsed.get("validation_issues") or []),
+                                   *form_vs_report(printed, parsed["evaluations"], row[0])]
 
 
 class BlockedDownload(Exception):
