@@ -18,7 +18,7 @@ from pipelines.attachments.sniff import magic_kind
 from pipelines.crosscheck import form_vs_report, with_department
 from pipelines.extract import MalformedPage, extract_page
 from pipelines.figures.metrics import METRICS
-from pipelines.store import Store, stable_id
+from pipelines.store import Store, now_iso, stable_id
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
     """Parse one downloaded attachment and store it; returns its parse_status."""
     kind = magic_kind(item.body[:4096])
     fields = {"document_id": stable_id(item.document_url), "bytes": len(item.body),
-              "sha256": item.raw_sha256, "fetched": None, "name": item.name, "ext": kind}
+              "sha256": item.raw_sha256, "fetched": now_iso(), "name": item.name, "ext": kind}
     if kind == "html":
         store.save_attachment_file(item.url, {**fields, "parse_status": "error",
                                               "error": "the server answered with an HTML page, not the file"})

@@ -1,13 +1,15 @@
 """End to end: the sample VSB portal crawled over loopback HTTP into SQLite, and served by Datasette."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import sqlite_utils
 
 from crawler.sample_portal import content
 from pipelines.store import stable_id
 
-from conftest import run_cli
+from conftest import crawl, run_cli
 
 SEED_ATTACHMENTS = {
     "附件4:开远市政务服务管理局2022年预算项目支出绩效自评表-审核-确定.xlsx",
@@ -78,6 +80,22 @@ def test_every_attachment_is_fetched_and_parsed(db):
     statuses = dict(db.execute("select parse_status, count(*) from attachments group by 1").fetchall())
     expected = sum(len(content.expected(i)["attachments"]) for i in content.report_ids())
     assert statuses == {"ok": expected}
+
+
+def test_attachments_missed_by_a_killed_crawl_are_fetched_next_time(crawled, sample_portal, tmp_path):
+    """Pages stored, their files not yet downloaded: the next incremental crawl fetches only the files."""
+    shutil.copy(crawled[0] / "reports.db", tmp_path / "reports.db")
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    missed = [r["id"] for r in db.query("select id from attachments order by id limit 3")]
+    marks = ", ".join("?" * len(missed))
+    db.execute(f"update attachments set sha256 = null, parse_status = null where id in ({marks})", missed)
+    db.execute(f"delete from indicators where attachment_id in ({marks})", missed)
+    db.conn.commit()
+    run = crawl("sample", sample_portal, tmp_path)
+    assert run["new_documents"] == run["changed_documents"] == 0
+    rows = list(db.query(f"select parse_status, sha256 from attachments where id in ({marks})", missed))
+    assert [r["parse_status"] for r in rows] == ["ok"] * 3 and all(r["sha256"] for r in rows)
+    assert db.execute(f"select count(*) from indicators where attachment_id in ({marks})", missed).fetchone()[0]
 
 
 def test_raw_archive_rebuilds_the_same_dataset(crawled, tmp_path):

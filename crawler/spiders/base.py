@@ -17,7 +17,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from crawler.challenge import ChallengeDetected
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import get_portal
-from crawler.state import Known, interrupted_run, load_known
+from crawler.state import Known, interrupted_run, load_known, pending_attachments
 from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
 
@@ -64,6 +64,8 @@ class PortalSpider(scrapy.Spider):
         for column in self.portal["start_columns"]:
             url = urljoin(self.base_url, column.lstrip("/"))
             yield self.list_request(url, column=column, chain=url)
+        for url, name, document_url in pending_attachments(db, self.portal_id) if db else ():
+            yield self.attachment_request(url, name=name, document_url=document_url)
 
     # -- list pages ---------------------------------------------------------------------------------
     def list_request(self, url: str, **meta) -> scrapy.Request:
