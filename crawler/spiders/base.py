@@ -10,9 +10,10 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import scrapy
+from parsel import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
-from w3lib.encoding import http_content_type_encoding
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
@@ -20,6 +21,7 @@ from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
 from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
+from pipelines.text import decode_bytes
 
 
 MODES = ("incremental", "full", "recheck")
@@ -147,13 +149,13 @@ class PortalSpider(scrapy.Spider):
         if response.status in (404, 410):
             yield PageGone(response.url, self.portal_id, response.status)
             return
+        charset = http_content_type_encoding(_header(response, "Content-Type"))
         yield FetchedPage(
-            url=response.url, body=response.body, status=response.status,
-            http_charset=http_content_type_encoding(_header(response, "Content-Type")),
+            url=response.url, body=response.body, status=response.status, http_charset=charset,
             raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
             list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
             etag=_header(response, "ETag") or None, last_modified=_header(response, "Last-Modified") or None)
-        for link in find_attachments(response.selector.root, response.url):
+        for link in find_attachments(page_selector(response).root, response.url):
             if link["url"]:
                 yield self.attachment_request(link["url"], name=link["name"], document_url=response.url)
 
@@ -189,3 +191,12 @@ def _header(response, name: str) -> str:
 def iso_date(text: str | None) -> str | None:
     """A list page's printed date as ISO (`2023-10-27`), or None."""
     return parse_date(text)[0]
+
+
+def page_selector(response) -> Selector:
+    """The page parsed after decoding it as the extractors do: Scrapy trusts a declared charset, and old
+    portals declare utf-8 over GBK bytes, which would garble titles and attachment names."""
+    if "page_selector" not in response.meta:
+        charset = http_content_type_encoding(_header(response, "Content-Type"))
+        response.meta["page_selector"] = Selector(text=decode_bytes(response.body, charset)[0])
+    return response.meta["page_selector"]

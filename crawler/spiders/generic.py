@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from scrapy.http import TextResponse
 
-from crawler.spiders.base import PortalSpider
+from crawler.spiders.base import PortalSpider, page_selector
 from pipelines.title import normalise_title, report_type
 
 # What marks a budget / final-account / performance column: words in the link text, stems in the URL.
@@ -122,9 +122,10 @@ class GenericSpider(PortalSpider):
             yield url, text.strip(), _nearby_date(anchor)
 
     def _marks_report(self, response) -> bool:
-        candidates = [response.css('meta[name="ArticleTitle"]::attr(content)').get(),
-                      response.css("title::text").get(),
-                      *response.css("h1 ::text, h2 ::text").getall()[:4]]
+        page = page_selector(response)
+        candidates = [page.css('meta[name="ArticleTitle"]::attr(content)').get(),
+                      page.css("title::text").get(),
+                      *page.css("h1 ::text, h2 ::text").getall()[:4]]
         return any(is_report_title(candidate) for candidate in candidates if candidate)
 
 
