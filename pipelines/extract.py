@@ -12,6 +12,7 @@ from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
 from pipelines.figures.pipe_tables import find_pipe_tables
 from pipelines.page import document_fields, parse_document
+from pipelines.regions import region_conflicts
 
 ATTACHMENT_MAGIC = {"zip", "ole", "pdf"}
 
@@ -34,6 +35,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     document["encoding"] = page.encoding
     document["content_sha256"] = content_hash(document)
     extracted = extract_figures(page.body, document)
+    issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint)]
     return {
         "document": document,
         "figures": extracted["figures"],
@@ -41,7 +43,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
         "evaluations": extracted["evaluations"],
         "indicators": [],
         "attachments": [_attachment_link(a) for a in page.attachments],
-        "validation_issues": extracted["validation_issues"],
+        "validation_issues": issues,
         "defects": page.defects,
     }
 
@@ -51,6 +53,14 @@ def extract_file(data: bytes, url: str | None = None, *, name: str | None = None
     if magic_kind(data[:4096]) in ATTACHMENT_MAGIC:
         return parse_attachment(data, name=name)
     return extract_page(data, url)
+
+
+def _region_issues(page, document: dict, portal_region: str | None) -> list[dict]:
+    """`region_mismatch` when the department's region, the 监督索引号 prefix, the site's 网站标识码 and the
+    portal's registry region do not nest in one another (PHENOMENA §9)."""
+    conflicts = region_conflicts(department=document.get("department"), site_id_code=page.meta.get("SiteIDCode"),
+                                 supervision_no=document.get("supervision_no"), hint=portal_region)
+    return [{"rule": "region_mismatch", "detail": conflict} for conflict in conflicts]
 
 
 def content_hash(document: dict) -> str:

@@ -1,0 +1,40 @@
+"""`govreports extract`: one saved page or attachment in, the SCHEMA records out."""
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli, shared_dir
+from pipelines.extract import extract_page
+
+SCHEMA_KEYS = {"document", "figures", "projects", "evaluations", "attachments", "validation_issues"}
+
+
+def test_extract_prints_the_schema_json_for_the_seed_text():
+    seed = next((shared_dir() / "seed").glob("*.txt"))
+    result = json.loads(run_cli("extract", str(seed)).stdout)
+    assert SCHEMA_KEYS <= set(result)
+    assert result["document"]["index_no"] == "000014348/2023-02345"
+    figure = next(f for f in result["figures"] if f["metric"] == "budget.initial_total")
+    assert (figure["value"], figure["unit"], figure["value_text"], figure["unit_text"]) == (
+        4482600.0, "yuan", "448.26", "万元")
+    body = result["document"]["body_text"]
+    assert "448.26" in body[figure["span_start"]:figure["span_end"]]
+
+
+def test_extract_reads_an_attachment_by_its_bytes():
+    form = shared_dir() / "gold" / "forms" / "fd01.xlsx"
+    result = json.loads(run_cli("extract", str(form)).stdout)
+    assert result["form_kind"] == "project_self_eval" and result["parse_status"] == "ok"
+    assert len(result["indicators"]) > 5 and result["evaluations"][0]["score"] is not None
+
+
+PAGE = """<html><head><meta charset="utf-8"><meta name="SiteIDCode" content="5325020001"></head><body>
+<div class="xxgk"><ul><li>索引号11532502/2023-00012</li><li>发布机构开远市水务局</li><li>发布日期2023-06-01</li></ul></div>
+<h1>开远市水务局2022年度部门决算</h1><div id="vsb_content"><div class="v_news_content">
+<p>监督索引号：53252407734201000</p><p>开远市水务局2022年度收入总计512.30万元。</p></div></div></body></html>"""
+
+
+def test_a_region_conflict_is_a_validation_issue():
+    result = extract_page(PAGE.encode("utf-8"), "https://www.hhky.gov.cn/info/1/2.htm", region_hint="532502")
+    issues = [i["detail"] for i in result["validation_issues"] if i["rule"] == "region_mismatch"]
+    assert issues and all("532524" in detail for detail in issues)
