@@ -35,7 +35,8 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     document["encoding"] = page.encoding
     document["content_sha256"] = content_hash(document)
     extracted = extract_figures(page.body, document)
-    issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint)]
+    issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint),
+              *_year_issues(document)]
     return {
         "document": document,
         "figures": extracted["figures"],
@@ -61,6 +62,24 @@ def _region_issues(page, document: dict, portal_region: str | None) -> list[dict
     conflicts = region_conflicts(department=document.get("department"), site_id_code=page.meta.get("SiteIDCode"),
                                  supervision_no=document.get("supervision_no"), hint=portal_region)
     return [{"rule": "region_mismatch", "detail": conflict} for conflict in conflicts]
+
+
+# Fiscal years a report of each type may cover, relative to its publish year (PHENOMENA §3).
+_YEAR_BOUNDS = {"budget": (0, 1), "performance_targets": (0, 1), "final_accounts": (-2, 0)}
+_SELF_EVALUATION_BOUNDS = (-2, 0)
+
+
+def _year_issues(document: dict) -> list[dict]:
+    """`year_mismatch` when the fiscal year is implausible for the publish date (kept, not changed)."""
+    year, published, kind = document.get("fiscal_year"), document.get("published"), document.get("report_type")
+    if not (year and published and kind) or kind in ("other", "external_evaluation"):
+        return []
+    low, high = _YEAR_BOUNDS.get(kind, _SELF_EVALUATION_BOUNDS)
+    published_year = int(published[:4])
+    if published_year + low <= year <= published_year + high:
+        return []
+    return [{"rule": "year_mismatch", "detail": f"fiscal year {year} for a {kind} published {published}",
+             "expected": f"{published_year + low}–{published_year + high}", "observed": str(year)}]
 
 
 def content_hash(document: dict) -> str:

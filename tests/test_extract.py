@@ -38,3 +38,11 @@ def test_a_region_conflict_is_a_validation_issue():
     result = extract_page(PAGE.encode("utf-8"), "https://www.hhky.gov.cn/info/1/2.htm", region_hint="532502")
     issues = [i["detail"] for i in result["validation_issues"] if i["rule"] == "region_mismatch"]
     assert issues and all("532524" in detail for detail in issues)
+
+
+def test_an_implausible_fiscal_year_is_flagged_not_changed():
+    page = PAGE.replace("2022年度部门决算", "2015年度部门决算")
+    result = extract_page(page.encode("utf-8"), "https://www.hhky.gov.cn/info/1/2.htm")
+    assert result["document"]["fiscal_year"] == 2015
+    [issue] = [i for i in result["validation_issues"] if i["rule"] == "year_mismatch"]
+    assert issue["observed"] == "2015" and issue["expected"] == "2021–2023"
