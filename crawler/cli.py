@@ -157,6 +157,51 @@ def status(db):
 
 
 @main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+def check(db):
+    """Check DB is fit to publish: seed report present, no empty core table, search index in step with the
+    documents, every figure tied to a document and to its source text."""
+    from pipelines.publish import soundness_problems
+
+    problems = soundness_problems(db)
+    for problem in problems:
+        click.echo(f"- {problem}", err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s): {db} is not fit to publish")
+    click.echo(f"{db}: fit to publish")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False), required=True,
+              help="Folder to write reports.db and inspect.json into.")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+def publish(output, db):
+    """Check DB, then write a vacuumed copy and its inspect file to OUTPUT, to serve immutable."""
+    from pipelines.publish import INSPECT_NAME, UnsoundDatabase, prepare_publish
+
+    try:
+        published = prepare_publish(db, output)
+    except UnsoundDatabase as unsound:
+        raise click.ClickException(str(unsound))
+    click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
+               f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
+               f"--metadata {DATA_DIR / 'metadata.yaml'} --plugins-dir {DATA_DIR / 'plugins'} "
+               f"--setting suggest_facets off")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
+def export(fmt, output, db):
+    """Write every figure with its document, region and metric label as one tidy table (Parquet or CSV)."""
+    from pipelines.export import export_figures
+
+    rows = export_figures(db, fmt, Path(output))
+    click.echo(json.dumps({"rows": rows, "output": output, "format": fmt}, ensure_ascii=False))
+
+
+@main.command()
 @click.argument("url")
 @click.option("--yaml", "as_yaml", is_flag=True, help="Print the proposals as registry YAML.")
 def probe(url, as_yaml):
