@@ -104,13 +104,6 @@ metric_years as (
     from department_year_metrics m
     group by m.department, m.fiscal_year
 ),
-department_scores as (
-    select d.department, d.fiscal_year, e.score, e.max_score, e.rating, e.rating_text,
-           row_number() over (partition by d.department, d.fiscal_year
-                              order by e.score is null, d.published desc, e.id desc) as pick
-    from evaluations e join documents d on d.id = e.document_id
-    where e.subject_type = 'department' and d.department is not null and d.fiscal_year is not null
-),
 keys as (
     select department, fiscal_year from document_years
     union
@@ -126,8 +119,23 @@ from keys k
 left join document_years y on y.department = k.department and y.fiscal_year = k.fiscal_year
 left join metric_years m on m.department = k.department and m.fiscal_year = k.fiscal_year
 left join department_scores s on s.department = k.department and s.fiscal_year = k.fiscal_year
-                             and s.pick = 1
 left join regions r on r.code = coalesce(y.region_code, m.region_code)
+"""
+
+
+# One department score per department and year: the newest document's, a printed score before a bare grade.
+DEPARTMENT_SCORES_SQL = """
+select department, fiscal_year, region_code, region_name, score, max_score, rating, rating_text, document_id
+from (
+    select d.department, d.fiscal_year, d.region_code, r.name as region_name, e.score, e.max_score, e.rating,
+           e.rating_text, d.id as document_id,
+           row_number() over (partition by d.department, d.fiscal_year
+                              order by e.score is null, d.published desc, e.id desc) as pick
+    from evaluations e join documents d on d.id = e.document_id
+    left join regions r on r.code = d.region_code
+    where e.subject_type = 'department' and d.department is not null and d.fiscal_year is not null
+)
+where pick = 1
 """
 
 
@@ -154,6 +162,7 @@ def view_definitions() -> dict[str, str]:
     """View name → SELECT, in creation order (a view only reads views listed before it)."""
     return {
         "department_year_metrics": DEPARTMENT_YEAR_METRICS_SQL,
+        "department_scores": DEPARTMENT_SCORES_SQL,
         "department_year": _department_year_sql(),
         "sangong_by_department_year": _sangong_sql(),
     }
