@@ -38,8 +38,8 @@ def main():
 @click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB",
               help="Be one worker of a distributed crawl: share the frontier in this Redis with the other "
                    "workers; this worker writes its own --db and --archive (combine them with `merge`).")
-@click.option("--worker", metavar="NAME", help="This worker's name in the distributed crawl "
-                                                "(default: HOST:PID).")
+@click.option("--worker", metavar="NAME", help="This worker's name in the distributed crawl, unique among its "
+                                                "workers (default: HOST:PID).")
 def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides, redis_url, worker):
     """Crawl one PORTAL of the registry into the database."""
     from crawler.run import run_crawl
@@ -227,7 +227,7 @@ def portals(as_json):
         return
     for p in rows:
         flag = "" if p["verified"] else "  (unverified)"
-        click.echo(f"{p['id']:<12} {p['cms']:<8} {p['region_code']}  {p['base_url']:<32} {p['name']}{flag}")
+        click.echo(f"{p['id']:<15} {p['cms']:<8} {p['region_code']}  {p['base_url']:<32} {p['name']}{flag}")
 
 
 if __name__ == "__main__":  # pragma: no cover
