@@ -1,4 +1,4 @@
-"""Figure extraction accuracy against the gold pages (/work/shared/gold: the seed and dev*.html).
+"""Figure extraction accuracy against the gold pages (../shared/gold beside the checkout: the seed and dev*.html).
 
 A figure is right when metric, subject and value (within 0.01) match a gold figure; `optional_figures` are
 neither required nor errors; a gold figure whose value is null passes when we emit null or nothing for it.
@@ -23,7 +23,8 @@ from pipelines.figures import extract_figures  # noqa: E402
 from pipelines.figures.pipe_tables import find_pipe_tables  # noqa: E402
 from pipelines.page import parse_document  # noqa: E402
 
-GOLD = Path(os.environ.get("GOVREPORTS_GOLD", "/work/shared/gold"))
+# The project's shared notes sit beside the checkout; GOVREPORTS_SHARED points elsewhere.
+GOLD = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "gold"
 TOLERANCE = 0.01
 PROJECT_KEYS = ("carryover_start", "received", "spent", "carryover_end", "usage_rate_pct", "initial_budget",
                 "full_year_budget", "executed", "execution_rate_pct", "score", "rating")

@@ -1,8 +1,6 @@
 """Plain-text tables flattened one cell per line (the seed's 表1)."""
-from pathlib import Path
 
-import pytest
-
+from conftest import shared_dir
 from pipelines.figures.pipe_tables import find_pipe_tables
 
 TEXT = """具体情况如下:
@@ -51,9 +49,8 @@ def test_cell_count_that_fits_no_width_is_not_a_table():
     assert find_pipe_tables("名称 |\n金额 |\n甲 |\n1 |\n2 |\n") == []
 
 
-@pytest.mark.skipif(not Path("/work/shared/seed").exists(), reason="seed not available")
 def test_seed_table():
-    (path,) = Path("/work/shared/seed").glob("*.txt")
+    (path,) = (shared_dir() / "seed").glob("*.txt")
     (table,) = find_pipe_tables(path.read_text(encoding="utf-8"))
     assert len(table.grid) == 6 and len(table.grid[0]) == 6
     assert table.rows[5] == ["合计", "", "63.3", "63.3", "", ""]
