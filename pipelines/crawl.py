@@ -65,15 +65,19 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
 
 
 def _check_against_page(store: Store, document_id: int, parsed: dict) -> None:
-    """Give department forms the page's department, and compare the form's scores with the report's."""
-    row = store.db.execute("select department from documents where id = ?", [document_id]).fetchone()
+    """Tie a form to its page: department forms rarely print the department, and figures without a year of
+    their own belong to the page's fiscal year; then compare the form's scores with the report's."""
+    row = store.db.execute("select department, fiscal_year from documents where id = ?", [document_id]).fetchone()
     if row is None:
         return
-    parsed["evaluations"] = with_department(parsed.get("evaluations") or [], row[0])
+    department, fiscal_year = row
+    parsed["evaluations"] = with_department(parsed.get("evaluations") or [], department)
+    parsed["figures"] = [{**f, "subject": f.get("subject") or department,
+                          "fiscal_year": f.get("fiscal_year") or fiscal_year} for f in parsed.get("figures") or []]
     printed = list(store.db.query("select subject_type, subject, score from evaluations "
                                   "where document_id = ? and attachment_id is null", [document_id]))
     parsed["validation_issues"] = [*(parsed.get("validation_issues") or []),
-                                   *form_vs_report(printed, parsed["evaluations"], row[0])]
+                                   *form_vs_report(printed, parsed["evaluations"], department)]
 
 
 class BlockedDownload(Exception):
