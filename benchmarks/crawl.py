@@ -9,7 +9,6 @@ Targets: ratio >= 0.5, peak RSS < 400 MB.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import resource
 import subprocess
@@ -18,38 +17,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import sqlite_utils
+from harness import NO_POLITENESS, bench_portal, crawl
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from crawler.sample_portal.build import build_large_portal  # noqa: E402
-from crawler.sample_portal.content import COLUMNS  # noqa: E402
-from crawler.sample_portal.server import serve  # noqa: E402
-
-NO_POLITENESS = {"ROBOTSTXT_OBEY": False, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-                 "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "LOG_LEVEL": "WARNING"}
-
-CRAWL_CHILD = """
-import json, sys
-from crawler.run import run_crawl
-portal, db, archive, settings = json.loads(sys.argv[1])
-print(json.dumps(run_crawl(portal, db=db, archive=archive, settings=settings)))
-"""
+from crawler.sample_portal.build import build_large_portal
+from crawler.sample_portal.server import serve
 
 
 def crawl_ours(base_url: str, work: Path) -> tuple[float, int, int]:
     """Returns (pages/s, pages, peak RSS in MB) of one crawl in a child process."""
-    portal = {"id": "bench", "name": "bench", "region_code": "532502", "cms": "vsb", "base_url": base_url,
-              "start_columns": [COLUMNS["ysjxgl"].path], "settings": {}}
-    args = json.dumps([portal, str(work / "bench.db"), str(work / "archive"), NO_POLITENESS])
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", CRAWL_CHILD, args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    run = crawl(bench_portal(base_url), db=str(work / "bench.db"), archive=str(work / "archive"),
+                settings=NO_POLITENESS)
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    db = sqlite_utils.Database(work / "bench.db")
-    pages = db.execute("select requests from crawl_runs order by id desc limit 1").fetchone()[0]
-    return pages / elapsed, pages, peak_mb
+    return run["requests"] / elapsed, run["requests"], peak_mb
 
 
 def scrapy_bench(seconds: int = 20) -> float:

@@ -11,41 +11,24 @@ Runs, all against one database:
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import sqlite_utils
+from harness import NO_POLITENESS, bench_portal, crawl
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from crawler.sample_portal.build import build_large_portal
+from crawler.sample_portal.content import COLUMNS
+from crawler.sample_portal.server import serve
 
-from crawler.sample_portal.build import build_large_portal  # noqa: E402
-from crawler.sample_portal.content import COLUMNS  # noqa: E402
-from crawler.sample_portal.server import serve  # noqa: E402
-
-FAST = {"ROBOTSTXT_OBEY": False, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-        "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "LOG_LEVEL": "WARNING"}
-CRAWL_CHILD = """
-import json, sys
-from crawler.run import run_crawl
-portal, db, archive, settings, mode = json.loads(sys.argv[1])
-print(json.dumps(run_crawl(portal, db=db, archive=archive, settings=settings, mode=mode)))
-"""
 ARTICLE_LINK = re.compile(r'<li[^>]*>\s*<a href="[^"]*?/info/\d+/(\d+)\.htm".*?</li>', re.S)
 
 
-def crawl(base_url: str, work: Path, mode: str) -> dict:
-    portal = {"id": "bench", "name": "bench", "region_code": "532502", "cms": "vsb", "base_url": base_url,
-              "start_columns": [COLUMNS["ysjxgl"].path], "settings": {}}
-    args = json.dumps([portal, str(work / "bench.db"), str(work / "archive"), FAST, mode])
-    out = subprocess.run([sys.executable, "-c", CRAWL_CHILD, args], cwd=ROOT, check=True, capture_output=True,
-                         text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def crawl_mode(base_url: str, work: Path, mode: str) -> dict:
+    return crawl(bench_portal(base_url), db=str(work / "bench.db"), archive=str(work / "archive"),
+                 settings=NO_POLITENESS, mode=mode)
 
 
 def mutate(site: Path, n_articles: int, rng: random.Random) -> tuple[set[str], set[str]]:
@@ -88,10 +71,10 @@ def main() -> None:
         work = Path(tmp)
         site = build_large_portal(work / "site", options.articles)
         with serve(site) as base_url:
-            first = crawl(base_url, work, "incremental")
-            again = crawl(base_url, work, "incremental")
+            first = crawl_mode(base_url, work, "incremental")
+            again = crawl_mode(base_url, work, "incremental")
             edited, removed = mutate(site, options.articles, random.Random(7))
-            recheck = crawl(base_url, work, "recheck")
+            recheck = crawl_mode(base_url, work, "recheck")
         found_changed, found_removed = detected(work / "bench.db", recheck["started"])
     print(f"articles: {options.articles}")
     for name, run in (("first crawl", first), ("unchanged, incremental", again), ("after edits, recheck", recheck)):
