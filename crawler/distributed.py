@@ -15,7 +15,9 @@ would make that writer the bottleneck and a single point of failure. So each wor
 and `--archive` exactly as a single-process crawl does (a worker is an ordinary crawl that happens to take
 its requests from Redis), and `govreports merge OUT.db IN.db …` combines the worker databases: documents
 upserted by their URL-derived id with their child rows and full-text index rebuilt through the store,
-attachments by id, crawl runs and errors appended (see `crawler.merge`).
+attachments by id, crawl runs and errors appended (see `crawler.merge`). An incremental crawl skips what
+its own database knows, so for a later incremental distributed crawl start every worker from a copy of
+the merged database.
 
 Seed requests are ordinary filterable requests: every worker issues the portal's start columns, and the
 shared dupefilter lets only the first copy of each into the frontier (scrapy-redis's own seeding marks them
@@ -29,11 +31,15 @@ When the job ends — every worker sees the frontier empty and no worker busy:
   empty and no worker is busy, it declares the job done and closes; otherwise it stays open, polls Redis
   every `GOVREPORTS_REDIS_POLL` seconds and helps with whatever the busy workers add;
 * a worker that has not shown a sign of life for `GOVREPORTS_REDIS_WORKER_TIMEOUT` seconds (killed, or its
-  machine lost) no longer counts as busy, so the others' wait is bounded; the requests it had taken are
-  lost to this job (their fingerprints are in the dupefilter) — a later `--mode full` crawl fetches them;
+  machine lost) no longer counts as busy, so the others' wait is bounded. The requests it had taken are
+  lost to this job (their fingerprints are in the dupefilter): up to CONCURRENT_REQUESTS of them, since
+  Scrapy's engine fills its downloader that far and the downloader keeps CONCURRENT_REQUESTS_PER_DOMAIN
+  of them per host in flight. A later crawl of the portal fetches the articles among them (they are not
+  in the database); a lost list page hides its articles until a `--mode full` crawl walks it again;
 * `SCHEDULER_PERSIST` stays True (with False the first worker to close would flush the frontier under the
-  others); the last worker out of a finished job deletes its keys. A job that did not finish (every worker
-  interrupted) keeps its frontier in Redis, and the next crawl with `--redis` resumes it.
+  others); the last worker out of a finished job deletes its keys, and they expire after the worker timeout
+  should a dead worker never leave. A job that did not finish (every worker interrupted) keeps its
+  frontier in Redis, and the next crawl with `--redis` resumes it.
 
 Each worker sees only the list pages it fetched itself, so removal detection (articles missing from a
 complete walk of the lists) is off in distributed crawls.
@@ -43,17 +49,27 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
+import warnings
 from dataclasses import dataclass
 
+import redis
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
 
 log = logging.getLogger(__name__)
+# scrapy-redis 0.9.1 still uses APIs Scrapy 2.19 deprecates (`spider=` on every stats call, `Spider.log`).
+warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module=r"scrapy_redis\.")
 
 KEY_PREFIX = "govreports"
+# Redis out of reach. Each call blocks the reactor until it fails, so the timeouts are short (scrapy-redis: 30 s).
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+REDIS_PARAMS = {"socket_timeout": 5, "socket_connect_timeout": 5}
 
 # Every script reads the clock from the Redis server, so workers on machines with skewed clocks agree.
 _NOW = "local now = tonumber(redis.call('TIME')[1])\n"
@@ -147,7 +163,8 @@ def redis_settings(portal_id: str, redis_url: str, worker: str | None = None) ->
     keys = JobKeys.for_portal(portal_id)
     return {
         "REDIS_URL": redis_url,
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "REDIS_PARAMS": REDIS_PARAMS,
+        "SCHEDULER": "crawler.distributed.WorkerScheduler",
         "SCHEDULER_QUEUE_CLASS": "crawler.distributed.ClaimingQueue",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
@@ -175,8 +192,38 @@ class ClaimingQueue(PriorityQueue):
         return self._decode_request(data) if data else None
 
 
+class WorkerScheduler(Scheduler):
+    """scrapy-redis's scheduler, riding out a Redis outage: nothing to take meanwhile, and a new request
+    that cannot be stored is dropped and counted (`govreports/requests_lost_to_redis`) rather than raised
+    into the engine. How long the outage may last is the Coordinator's call."""
+
+    def enqueue_request(self, request):
+        try:
+            return super().enqueue_request(request)
+        except REDIS_DOWN as exc:
+            self.stats.inc_value("govreports/requests_lost_to_redis")
+            log.warning("Redis is unreachable (%s): dropped %s", exc, request)
+            return False
+
+    def next_request(self):
+        try:
+            return super().next_request()
+        except REDIS_DOWN:
+            return None
+
+    def has_pending_requests(self):
+        try:
+            return super().has_pending_requests()
+        except REDIS_DOWN:
+            return False
+
+
 class Coordinator:
-    """The extension that keeps a worker open while others still work, and cleans up after the job."""
+    """The extension that keeps a worker open while others still work, and cleans up after the job.
+
+    If Redis cannot be reached for `GOVREPORTS_REDIS_WORKER_TIMEOUT` seconds, the worker closes with the
+    reason `redis_unreachable` (its crawl run's status); requests its callbacks produce meanwhile are lost.
+    """
 
     def __init__(self, crawler):
         settings = crawler.settings
@@ -188,6 +235,7 @@ class Coordinator:
         self._join, self._heartbeat, self._idle, self._leave = (
             self.server.register_script(s) for s in (JOIN, HEARTBEAT, IDLE, LEAVE))
         self._beat = create_looping_call(self.heartbeat)
+        self._unreachable_since: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -209,15 +257,39 @@ class Coordinator:
         log.info("worker %s joined job %s", self.worker, self.keys.prefix)
 
     def heartbeat(self):
-        self._heartbeat(keys=[self.keys.workers, self.keys.busy], args=[self.worker])
+        try:
+            self._heartbeat(keys=[self.keys.workers, self.keys.busy], args=[self.worker])
+        except REDIS_DOWN as exc:
+            self._redis_down(exc)
+        else:
+            if self._unreachable_since is not None:
+                log.info("Redis is back")
+            self._unreachable_since = None
+
+    def _redis_down(self, exc: Exception) -> None:
+        now = time.monotonic()
+        if self._unreachable_since is None:
+            self._unreachable_since = now
+            log.warning("Redis is unreachable (%s); waiting up to %d s for it", exc, self.timeout)
+        elif now - self._unreachable_since > self.timeout:
+            log.error("Redis has been unreachable for %d s: this worker stops", self.timeout)
+            self._beat.stop()
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="redis_unreachable"))
 
     def spider_idle(self, spider):
-        if not self._idle(keys=self.keys.all(), args=[self.worker, self.timeout]):
+        try:
+            done = self._idle(keys=self.keys.all(), args=[self.worker, self.timeout])
+        except REDIS_DOWN:
+            raise DontCloseSpider("Redis is unreachable: the heartbeat decides how long to wait") from None
+        if not done:
             raise DontCloseSpider("other workers are still busy")
         log.info("job %s is done: the frontier is empty and no worker is busy", self.keys.prefix)
 
     def spider_closed(self, spider, reason):
         if self._beat.running:
             self._beat.stop()
-        if self._leave(keys=self.keys.all(), args=[self.worker, self.timeout]):
-            log.info("last worker out: deleted the keys of job %s", self.keys.prefix)
+        try:
+            if self._leave(keys=self.keys.all(), args=[self.worker, self.timeout]):
+                log.info("last worker out: deleted the keys of job %s", self.keys.prefix)
+        except REDIS_DOWN as exc:
+            log.warning("could not leave job %s: %s", self.keys.prefix, exc)

@@ -56,7 +56,7 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
                                               "error": "the server answered with an HTML page, not the file"})
         raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
     parsed = parse_attachment(item.body, name=item.name)
-    _check_against_page(store, fields["document_id"], parsed)
+    check_against_page(store, fields["document_id"], parsed)
     store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
                                           "form_kind": parsed.get("form_kind"),
                                           "parse_status": parsed["parse_status"], "error": parsed.get("error")},
@@ -64,7 +64,7 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
     return parsed["parse_status"]
 
 
-def _check_against_page(store: Store, document_id: int, parsed: dict) -> None:
+def check_against_page(store: Store, document_id: int, parsed: dict) -> None:
     """Tie a form to its page: department forms rarely print the department, and figures without a year of
     their own belong to the page's fiscal year; then compare the form's scores with the report's."""
     row = store.db.execute("select department, fiscal_year from documents where id = ?", [document_id]).fetchone()
