@@ -52,6 +52,8 @@ def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides, redis_u
     run = run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=settings,
                     redis_url=redis_url, worker=worker, mode=mode, since=since)
     click.echo(json.dumps(run, ensure_ascii=False))
+    if run.get("status") != "finished":  # e.g. shutdown, redis_unreachable: let cron and scripts notice
+        raise SystemExit(1)
 
 
 @main.command()
