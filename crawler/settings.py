@@ -41,6 +41,9 @@ ITEM_PIPELINES = {
     "pipelines.crawl.StorePipeline": 300,
 }
 
+# Page extraction runs in this many separate processes (0: in the crawl's own thread).
+GOVREPORTS_EXTRACT_PROCESSES = 1
+
 # Where the crawl writes (the CLI sets these from its options).
 GOVREPORTS_DB = "data/reports.db"
 GOVREPORTS_ARCHIVE = "data/archive"

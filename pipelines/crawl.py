@@ -5,8 +5,12 @@ Bad input never stops the crawl: a page that cannot be parsed, a blocked downloa
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from multiprocessing import get_context
 
 from scrapy import signals
 
@@ -37,6 +41,11 @@ def save_page(store: Store, page: FetchedPage, *, region_hint: str | None,
               seen: str | None = None) -> tuple[str, list[str]]:
     """Extract one fetched page and store it; returns 'new'/'changed'/'unchanged' and the page's defects."""
     result = extract_page(page.body, page.url, http_charset=page.http_charset, region_hint=region_hint)
+    return store_page(store, page, result, seen=seen)
+
+
+def store_page(store: Store, page: FetchedPage, result: dict, *, seen: str | None = None) -> tuple[str, list[str]]:
+    """Store what `extract_page` found on a fetched page; see `save_page`."""
     document = {**result["document"], "url": page.url, "portal_id": page.portal_id,
                 "raw_sha256": page.raw_sha256, "http_etag": page.etag, "http_last_modified": page.last_modified}
     change = store.save_document(document, result, seen=seen)
@@ -104,15 +113,18 @@ class StorePipeline:
         self.portal_id = spider.portal_id
         self.region_hint = spider.portal.get("region_code")
         self.stats = self.crawler.stats
+        processes = self.crawler.settings.getint("GOVREPORTS_EXTRACT_PROCESSES")
+        # Extraction is CPU work: in its own processes it uses the cores Scrapy's single thread leaves idle.
+        self.extractor = ProcessPoolExecutor(processes, mp_context=get_context("forkserver")) if processes else None
+        self.stored: dict[str, asyncio.Future] = {}  # page URL → done once the page is in the database
 
-    def process_item(self, item):
+    async def process_item(self, item):
         try:
             if isinstance(item, FetchedPage):
-                change, defects = save_page(self.store, item, region_hint=self.region_hint)
-                self.stats.inc_value(f"govreports/documents_{change}")
-                if defects:  # stored with what could be read, and reported
-                    self._error(item.url, "malformed", "; ".join(defects))
+                await self._save_page(item)
             elif isinstance(item, FetchedAttachment):
+                if item.document_url in self.stored:  # a form is checked against its page: store the page first
+                    await asyncio.shield(self.stored[item.document_url])
                 status = save_attachment(self.store, item)
                 self.stats.inc_value(f"govreports/attachments_{status}")
             elif isinstance(item, PageUnchanged):
@@ -131,6 +143,25 @@ class StorePipeline:
             self._error(item.url, "parse", f"{type(exc).__name__}: {exc}")
         return item
 
+    async def _save_page(self, page: FetchedPage) -> None:
+        done = self.stored[page.url] = asyncio.get_running_loop().create_future()
+        try:
+            result = await self._extract(page)
+            change, defects = store_page(self.store, page, result)
+            self.stats.inc_value(f"govreports/documents_{change}")
+            if defects:  # stored with what could be read, and reported
+                self._error(page.url, "malformed", "; ".join(defects))
+        finally:
+            done.set_result(None)
+            del self.stored[page.url]
+
+    async def _extract(self, page: FetchedPage) -> dict:
+        arguments = (page.body, page.url)
+        options = {"http_charset": page.http_charset, "region_hint": self.region_hint}
+        if self.extractor is None:
+            return extract_page(*arguments, **options)
+        return await asyncio.wrap_future(self.extractor.submit(partial(extract_page, *arguments, **options)))
+
     def _removed(self, url: str) -> None:
         if self.store.mark_removed(url):
             self.stats.inc_value("govreports/documents_removed")
@@ -140,6 +171,8 @@ class StorePipeline:
         self.store.record_error(self.run_id, self.portal_id, url, kind, message, http_status)
 
     def spider_closed(self, spider, reason):
+        if self.extractor:
+            self.extractor.shutdown()
         if reason == "finished":
             for url in spider.unlisted_known():
                 self._removed(url)

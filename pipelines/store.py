@@ -92,6 +92,7 @@ FOREIGN_KEYS = {
     "crawl_errors": [("run_id", "crawl_runs", "id")],
 }
 FTS_TABLE = "documents_fts"
+FIGURES_FTS_TABLE = "figures_fts"  # figures' source_text, bigram-indexed like documents (rowid = figures.id)
 
 
 def stable_id(url: str) -> int:
@@ -125,6 +126,9 @@ class Store:
         self._ensure_indexes()
         if FTS_TABLE not in self.db.table_names():
             self.db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, tokenize='unicode61')")
+        if FIGURES_FTS_TABLE not in self.db.table_names():
+            self.db.execute(f"CREATE VIRTUAL TABLE {FIGURES_FTS_TABLE} USING fts5(source_text, "
+                            "tokenize='unicode61')")
         create_views(self.db)
 
     def _ensure_indexes(self) -> None:
@@ -193,8 +197,8 @@ class Store:
             self.db["documents"].upsert(row, pk="id")
             if change != "unchanged":
                 self._add_version(doc_id, row, old, seen)
-            for table, columns in CHILD_TABLES.items():
-                self._replace_children(table, columns, doc_id, children.get(table, []))
+            self._replace_children("document_id = ? and attachment_id is null", [doc_id], {"document_id": doc_id},
+                                   children)
             self.db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
             self.db.execute(f"insert into {FTS_TABLE}(rowid, title, body) values (?, ?, ?)",
                             [doc_id, index_text(row["title"]), index_text(row["body_text"])])
@@ -222,11 +226,19 @@ class Store:
                 [seen or now_iso(), stable_id(url)])
         return cursor.rowcount > 0
 
-    def _replace_children(self, table: str, columns: dict, doc_id: int, rows: list[dict]) -> None:
-        self.db.execute(f"delete from {table} where document_id = ? and attachment_id is null", [doc_id])
-        if rows:
-            self.db[table].insert_all(
-                ({k: r.get(k) for k in columns if k != "id"} | {"document_id": doc_id} for r in rows))
+    def _replace_children(self, scope: str, params: list, fixed: dict, children: dict[str, list[dict]]) -> None:
+        """Replace the child rows matching `scope` (a where clause) by `children`, with `fixed` columns set,
+        keeping the figures' search index in step."""
+        self.db.execute(f"delete from {FIGURES_FTS_TABLE} where rowid in (select id from figures where {scope})",
+                        params)
+        for table, columns in CHILD_TABLES.items():
+            self.db.execute(f"delete from {table} where {scope}", params)
+            rows = children.get(table) or []
+            if rows:
+                self.db[table].insert_all({k: r.get(k) for k in columns if k != "id"} | fixed for r in rows)
+        figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()
+        self.db.conn.executemany(f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
+                                 [(figure_id, index_text(text)) for figure_id, text in figures])
 
     def save_attachment_link(self, document_url: str, url: str, name: str | None) -> int:
         """Record an attachment link found on a page (before or without its download)."""
@@ -243,13 +255,8 @@ class Store:
         doc_id = fields.get("document_id")
         with self.db.atomic():
             self.db["attachments"].upsert({"id": att_id, "url": url, **row}, pk="id")
-            for table, columns in CHILD_TABLES.items():
-                self.db.execute(f"delete from {table} where attachment_id = ?", [att_id])
-                rows = (children or {}).get(table, [])
-                if rows:
-                    self.db[table].insert_all(
-                        {k: r.get(k) for k in columns if k != "id"}
-                        | {"document_id": doc_id, "attachment_id": att_id} for r in rows)
+            self._replace_children("attachment_id = ?", [att_id], {"document_id": doc_id, "attachment_id": att_id},
+                                   children or {})
         return att_id
 
     def document_hash(self, url: str) -> str | None:

@@ -121,3 +121,14 @@ def test_datasette_facets_and_descriptions(datasette):
     metadata = datasette.get("/-/metadata.json").json()
     columns = metadata["databases"]["reports"]["tables"]["documents"]["columns"]
     assert "索引号" in columns["index_no"]
+
+
+@pytest.mark.parametrize("term", ["公务接待", "培训", "编制 事业"])
+def test_datasette_searches_figures_by_their_source_text(datasette, db, term):
+    """Figure search finds exactly the figures whose source text holds every term (a substring scan)."""
+    rows = datasette.get("/reports/figures.json", _search=term, _shape="array", _size="max", _col="source_text",
+                         _nocount=1).json()
+    expected = [r[0] for r in db.execute("select source_text from figures").fetchall()
+                if all(t in (r[0] or "") for t in term.split())]
+    assert rows and sorted(r["source_text"] for r in rows) == sorted(expected)
+    assert db["figures_fts"].count == db["figures"].count
