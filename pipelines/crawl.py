@@ -6,7 +6,11 @@ Bad input never stops the crawl: a page that cannot be parsed, a blocked downloa
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import logging
+import os
+import signal
+import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -25,6 +29,7 @@ from pipelines.figures.metrics import METRICS
 from pipelines.store import Store, now_iso, stable_id
 
 log = logging.getLogger(__name__)
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def prepare_store(path) -> Store:
@@ -93,6 +98,16 @@ class BlockedDownload(Exception):
     pass
 
 
+def die_with_parent(parent: int) -> None:
+    """Runs in each extraction process: a crawl killed with SIGKILL must not leave it waiting forever for
+    work (Linux's PR_SET_PDEATHSIG; elsewhere the process ends when the crawl closes the pool). A crawl
+    killed while this process was still starting is noticed by the parent pid having changed."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -115,7 +130,8 @@ class StorePipeline:
         self.stats = self.crawler.stats
         processes = self.crawler.settings.getint("GOVREPORTS_EXTRACT_PROCESSES")
         # Extraction is CPU work: in its own processes it uses the cores Scrapy's single thread leaves idle.
-        self.extractor = ProcessPoolExecutor(processes, mp_context=get_context("forkserver")) if processes else None
+        self.extractor = None if not processes else ProcessPoolExecutor(
+            processes, mp_context=get_context("spawn"), initializer=die_with_parent, initargs=(os.getpid(),))
         self.stored: dict[str, asyncio.Future] = {}  # page URL → done once the page is in the database
 
     async def process_item(self, item):

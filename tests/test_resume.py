@@ -45,9 +45,36 @@ def kill_midway(base_url: str, workdir: Path) -> int:
         assert process.poll() is None, "the crawl ended before it could be killed"
         assert time.monotonic() < deadline, "the crawl made no progress"
         time.sleep(0.05)
+    helpers = children_of(process.pid)
+    assert helpers, "the crawl extracts in a child process"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in helpers if alive(pid)], "the killed crawl left its extraction process behind"
     return stored_documents(workdir / "reports.db")
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def snapshot(db: Path) -> dict:
