@@ -116,7 +116,8 @@ def datasette_args(db: Path, port: int) -> list[str]:
 
 def _serve(db: Path, port: int) -> None:
     click.echo(f"Serving {db} at http://127.0.0.1:{port}/")
-    os.execv(datasette_args(db, port)[0], datasette_args(db, port))
+    args = datasette_args(db, port)
+    os.execv(args[0], args)
 
 
 # -- documents --------------------------------------------------------------------------------------

@@ -259,9 +259,5 @@ class Store:
                                    children or {})
         return att_id
 
-    def document_hash(self, url: str) -> str | None:
-        row = self.db.execute("select content_sha256 from documents where id = ?", [stable_id(url)]).fetchone()
-        return row[0] if row else None
-
     def close(self) -> None:
         self.db.close()
