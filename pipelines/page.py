@@ -17,7 +17,7 @@ from pipelines.body import CELL_SEP, Body, Cell, Table
 from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, normalise
-from pipelines.title import is_notice, normalise_title, title_facts
+from pipelines.title import department_from_title, is_notice, normalise_title, title_facts
 
 
 @dataclass
@@ -81,6 +81,11 @@ def parse_html(html: str, url: str | None = None) -> Page:
     title = _title(root, meta, markers.titles)
     heading = normalise(title).strip()
     block = parse_block("\n".join(line for line in pre_lines if line != heading), meta)
+    body = _render_body(body_node, body_range)
+    if not _REPORT_WORDS.search(title):
+        title = _title_in_body(body.text) or title
+    if block.fields.get("published_basis") in (None, "written"):
+        block.fields.update(_published_in_body_head(body.text))
     return Page(
         url=url,
         encoding=None,
@@ -89,7 +94,7 @@ def parse_html(html: str, url: str | None = None) -> Page:
         column=meta.get("ColumnName") or _breadcrumb_column(pre_lines),
         fields=block.fields,
         block_text=block.text,
-        body=_render_body(body_node, body_range),
+        body=body,
         attachments=_attachments(root, _attachment_anchor(body_node, body_range), _base_url(root, url)),
         is_html=True,
     )
@@ -205,17 +210,38 @@ _SITE_SUFFIX = re.compile(r"\s*[-_|–—]+\s*[^-_|–—\d][^-_|–—]*?(?:政
 
 def _title(root, meta: dict[str, str], candidates: list) -> str:
     """The article title: ArticleTitle meta, else a heading (preferring one the <title> repeats, so a logo
-    heading loses), else the <title> without its site-name suffix."""
+    heading loses; never a breadcrumb), else the <title> without its site-name suffix."""
     if meta.get("ArticleTitle"):
         return meta["ArticleTitle"]
     head = root.find(".//title")
     head_title = printed_text(_text_of(head)) if head is not None else ""
     site = meta.get("SiteName", "")
-    texts = [printed_text(_text_of(element)) for element in candidates if element.tag != "title"]
-    texts = [text for text in texts if len(text) >= 6 and text != site]
+    texts = [printed_text(_text_of(element)).strip(" |") for element in candidates if element.tag != "title"]
+    texts = [text for text in texts if len(text) >= 6 and text != site and not _is_breadcrumb(text)]
     return next((text for text in texts if text in head_title), None) or (
         texts[0] if texts else _SITE_SUFFIX.sub("", head_title) or head_title
     )
+
+
+def _published_in_body_head(body_text: str) -> dict:
+    """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
+    article), when the block above printed none."""
+    head = [line for line in body_text.split("\n", 8)[:8] if starts_with_label(line)]
+    fields = parse_block("\n".join(head)).fields if head else {}
+    return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, or a bare `首页 > … > …` trail."""
+    return bool(_CRUMB.search(text)) or len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text
+
+
+def _title_in_body(body_text: str) -> str | None:
+    """A report title printed in the body (a bold centred line) when the page's heading holds only the
+    site's name; the line stays in the body."""
+    lines = body_text.split("\n", 60)[:60]
+    found = _plain_title_lines(lines)
+    return "".join(lines[i] for i in found) or None
 
 
 _CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
@@ -618,23 +644,27 @@ _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|�
 def parse_plaintext(text: str, url: str | None = None) -> Page:
     """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
 
-    `附件【name】` lines are the attachment list; tables stay in the text (rebuilt elsewhere from `|` lines).
+    Only the title and the metadata lines leave the text: whatever else precedes the title (a cover form, a
+    contents list, a paragraph with figures) stays in the body. `附件【name】` lines are the attachment list;
+    tables stay in the text (rebuilt elsewhere from `|` lines).
     """
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
-    title_index = _plain_title_index(lines)
-    head = lines[:title_index] if title_index is not None else []
-    rest = lines[title_index + 1:] if title_index is not None else lines
-    under_title = 0  # a `发布日期：…` line right under the title belongs to the block, not the body
-    while under_title < len(rest) and (not rest[under_title] or starts_with_label(rest[under_title])):
-        under_title += 1
-    block = parse_block("\n".join(head + rest[:under_title]))
-    rest = rest[under_title:]
+    title_lines = _plain_title_lines(lines)
+    first = title_lines[0] if title_lines else len(lines)
+    after = title_lines[-1] + 1 if title_lines else len(lines)
+    while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
+        after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
+    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))]
+    block_lines += range(first, after)
+    block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
+    skipped = set(block_lines) | set(title_lines)
+    rest = [line for i, line in enumerate(lines) if i not in skipped]
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
     return Page(
         url=url,
         encoding=None,
-        title=printed_text(printed[title_index]) if title_index is not None else "",
+        title="".join(printed_text(printed[i]) for i in title_lines),
         meta={},
         column=None,
         fields=block.fields,
@@ -645,12 +675,38 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     )
 
 
-def _plain_title_index(lines: list[str]) -> int | None:
-    """The first line that reads like a report title (long enough, names a report, carries no label)."""
+_CONTENT = re.compile(r"\d|[,;。，；]")
+
+
+def _block_line(line: str, *, titled: bool) -> bool:
+    """A line above the title that is not body text: a metadata label, or (above a title) a line with no number
+    and no sentence in it (a site name, a `-` separator)."""
+    return starts_with_label(line) or (titled and not _CONTENT.search(line))
+
+
+# Lines that are not a title although they name a report: sentences (`…说明如下：`), section headings
+# (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
+_NOT_A_TITLE = re.compile(
+    r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+)
+_YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+
+
+def _plain_title_lines(lines: list[str]) -> list[int]:
+    """The title: the first line that reads like a report title (long enough, names a report, no label, not
+    a sentence or heading), joined with the line before when that one holds only the unit's name
+    (`示例县民政局` / `2022年度部门整体支出绩效自评报告`). Empty when no line qualifies."""
     for i, line in enumerate(lines[:60]):
-        if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line):
-            return i
-    return None
+        if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
+                and not _NOT_A_TITLE.search(line):
+            if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
+                return [i - 1, i]
+            return [i]
+    return []
+
+
+def _is_unit_name(line: str) -> bool:
+    return 4 <= len(line) <= 40 and department_from_title(line) == line
 
 
 # -- the documents row -------------------------------------------------------------------------------------

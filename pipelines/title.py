@@ -2,13 +2,17 @@
 
 The department comes from the title, not from 发布机构 (often the finance bureau). Titles are normalised first
 (NFKC, whitespace collapsed, 【】, file extensions and `附件2-1` prefixes stripped); the department is what is
-left after removing the year, the report-type tail and a leading 关于.
+left after removing the year, the report-type tail and a leading 关于. When the title names no unit (a
+title-less text, `2022年度部门整体支出绩效评价自评报告`, a project's evaluation), the body's opening names it:
+a `填报单位：` / `主管部门` cell, the unit an evaluation was made of (`对X实施的…开展…评价`), or the unit a
+sentence or heading opens with (`现将X2022年度…`, `X概况`, `X（以下简称…）`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from pipelines.regions import name_region
 from pipelines.text import normalise
 
 # (keyword, report_type), matched longest first; the first keyword found in the title decides.
@@ -69,10 +73,20 @@ _BODY_YEARS = (
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_ORG_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
-    r"(?:\(本级\))?$"
+_SUFFIX = r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
+# A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
+# what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
+_ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
+_BODY_DEPARTMENT = (
+    re.compile(r"(?:单位名称|部门名称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|被评价单位)\s*[:|]?\s*"
+               rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
+    re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
+    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
+               re.M),
 )
+_BODY_REACH = 4000
+_REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
 
 
 @dataclass
@@ -100,16 +114,40 @@ def report_type(title: str, column: str | None = None) -> str:
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
-    if "自评" in title and _PROJECT_FUNDS.search(title):
-        return "self_eval_project"
-    if _EXTERNAL.search(title) and "自评" not in title:
-        return "external_evaluation"
+    kind = _evaluation_type(title) or _sangong_type(title)
+    if kind:
+        return kind
     if _OTHER.search(title):
         return "other"
     for hint, kind in _COLUMN_HINTS:
         if column and hint in column:
             return kind
-    return "self_eval_department" if "绩效自评" in title else "other"
+    return "other"
+
+
+def _evaluation_type(title: str) -> str | None:
+    """A self-evaluation by what it covers (整体 and/or 项目/专项), or an evaluation made by someone else."""
+    if "自评" not in title and not ("评价" in title and "绩效" in title):
+        return None
+    if "自评" not in title and _EXTERNAL.search(title) and not ("整体" in title and "重点" not in title):
+        return "external_evaluation"
+    whole, project = "整体" in title, bool(re.search(r"项目|专项", title))
+    if whole:
+        return "self_eval_department_and_project" if project else "self_eval_department"
+    if project or _PROJECT_FUNDS.search(title):
+        return "self_eval_project"
+    return "self_eval_department" if "自评" in title else None
+
+
+def _sangong_type(title: str) -> str | None:
+    """A department's 三公 page is a budget when it speaks of 预算 only, final accounts when of 决算 or spending
+    only; a whole county's 三公 totals (no unit in the title) are `other`."""
+    if "三公" not in title or not department_from_title(title):
+        return None
+    budget, final = "预算" in title, bool(re.search(r"决算|支出|增减|执行", title))
+    if budget != final:
+        return "budget" if budget else "final_accounts"
+    return None
 
 
 def is_notice(title: str) -> bool:
@@ -158,6 +196,18 @@ def _organisation(text: str) -> str | None:
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
+def department_from_body(body_text: str) -> str | None:
+    """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
+    (so `县财政局` or `本局` never count)."""
+    opening = body_text[:_BODY_REACH]
+    for pattern in _BODY_DEPARTMENT:
+        for match in pattern.finditer(opening):
+            name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
+            if name_region(name):
+                return name
+    return None
+
+
 def title_facts(
     title: str,
     body_text: str = "",
@@ -170,7 +220,16 @@ def title_facts(
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
     if not department:
+        department, basis = department_from_body(body_text), "body"
+    if not department:
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
-    return TitleFacts(department, basis, year, year_rule, report_type(clean, column))
+    return TitleFacts(department, basis, year, year_rule, report_type(clean or _opening_heading(body_text), column))
+
+
+def _opening_heading(body_text: str) -> str:
+    """For a page without a title: the first of its opening lines that names a report (`第二部分 2022年度部门决算
+    情况说明`, `X局2022年度“三公”经费支出决算情况如下：`), for the report type only."""
+    lines = body_text.split("\n", 40)[:40]
+    return next((normalise_title(line) for line in lines if _REPORT_HEADING.search(line)), "")
