@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 REGISTRY_PATH = Path(__file__).with_name("portals.yaml")
-REQUIRED_KEYS = ("id", "name", "region_code", "cms", "base_url", "start_columns")
+REQUIRED_KEYS = ("id", "name", "region_code", "cms", "base_url")
 
 
 class UnknownPortal(KeyError):
@@ -23,6 +23,8 @@ def _load(path: Path) -> tuple[dict, ...]:
         if missing:
             raise ValueError(f"portal {portal.get('id')!r} in {path} lacks {', '.join(missing)}")
         portal.setdefault("verified", False)
+        portal.setdefault("start_columns", [])  # hints: column discovery finds the columns (crawler.discovery)
+        portal.setdefault("hosts", [])  # sibling hosts of the same government that links may be followed to
         portal.setdefault("settings", {})
     ids = [p["id"] for p in portals]
     if len(ids) != len(set(ids)):

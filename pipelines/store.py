@@ -17,6 +17,7 @@ from typing import Any, Iterable
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 
+from pipelines.columns import ensure_columns_schema
 from pipelines.search import index_text
 from pipelines.views import create_views
 
@@ -130,6 +131,7 @@ class Store:
             self.db.execute(f"CREATE VIRTUAL TABLE {FIGURES_FTS_TABLE} USING fts5(source_text, "
                             "tokenize='unicode61')")
         create_views(self.db)
+        ensure_columns_schema(self.db)  # portal_columns and report_coverage: column discovery's own table
 
     def _ensure_indexes(self) -> None:
         wanted = {

@@ -1,0 +1,81 @@
+"""The `portal_columns` table: the list pages a crawl found for each portal and what they yielded.
+
+Column discovery (`crawler.discovery`) writes one row per column a crawl read; the next crawl of the portal
+starts from the active rows. A column that listed articles before and lists none now (or answers with an error)
+is kept with status `empty` / `failed`, a warning and a `crawl_errors` row of kind `column_empty`, and the next
+crawl rediscovers the portal's columns: sites move their columns, and a silent column must not look like a
+quiet year.
+
+The `report_coverage` view counts the stored reports per portal, printed column (栏目) and fiscal year, so a
+missing year or column shows up as a gap.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+PORTAL_COLUMNS = "portal_columns"
+PORTAL_COLUMNS_SCHEMA = {
+    "portal_id": str, "url": str, "label_path": str, "cms": str, "source": str, "articles_seen": int,
+    "latest_article": str, "status": str, "first_seen": str, "last_seen": str, "last_yield": str,
+    "discovered": str,
+}
+REPORT_COVERAGE_SQL = """
+select d.portal_id, coalesce(d.column_name, '(no column printed)') as column_name, d.fiscal_year,
+       count(*) as reports, sum(d.report_type = 'budget') as budgets,
+       sum(d.report_type = 'final_accounts') as final_accounts,
+       sum(d.report_type like 'self_eval%') as self_evaluations,
+       min(d.published) as first_published, max(d.published) as last_published
+from documents d
+where d.status = 'live' and d.report_type is not null and d.report_type != 'other'
+group by d.portal_id, d.column_name, d.fiscal_year
+order by d.portal_id, column_name, d.fiscal_year desc
+"""
+
+
+def ensure_columns_schema(db: sqlite_utils.Database) -> None:
+    table = db[PORTAL_COLUMNS]
+    table.create(PORTAL_COLUMNS_SCHEMA, pk=("portal_id", "url"), if_not_exists=True,
+                 foreign_keys=[("portal_id", "portals", "id")])
+    for column, kind in PORTAL_COLUMNS_SCHEMA.items():
+        if column not in table.columns_dict:
+            table.add_column(column, kind)
+    db.create_view("report_coverage", REPORT_COVERAGE_SQL.strip(), replace=True)
+
+
+def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict], seen: str,
+                 discovered: bool) -> list[dict]:
+    """Upsert what one crawl saw of the portal's columns; returns the known columns that stopped yielding."""
+    old = {row["url"]: row for row in db[PORTAL_COLUMNS].rows_where("portal_id = ?", [portal_id])}
+    stopped = []
+    rows = []
+    for record in records:
+        before = old.get(record["url"])
+        yielded = record["status"] == "active"
+        if before and before["status"] == "active" and not yielded:
+            stopped.append({**before, **record})
+        rows.append({
+            **record, "portal_id": portal_id, "first_seen": before["first_seen"] if before else seen,
+            "last_seen": seen, "last_yield": seen if yielded else (before or {}).get("last_yield"),
+            "label_path": record["label_path"] or (before or {}).get("label_path") or "",
+            "source": (before or {}).get("source") if record["source"] == "known" else record["source"],
+            "discovered": seen if discovered and record["source"] == "discovery" else (before or {}).get("discovered"),
+        })
+    if rows:
+        db[PORTAL_COLUMNS].upsert_all(rows, pk=("portal_id", "url"))
+    return stopped
+
+
+def load_columns(db_path: str | Path, portal_id: str) -> list[dict]:
+    """The portal's known columns (read once when a crawl starts), most productive first."""
+    if not Path(db_path).exists():
+        return []
+    with sqlite3.connect(db_path) as conn:
+        if not conn.execute("select 1 from sqlite_master where name = ?", [PORTAL_COLUMNS]).fetchone():
+            return []
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(f"select * from {PORTAL_COLUMNS} where portal_id = ? "
+                            "order by articles_seen desc, url", [portal_id]).fetchall()
+    return [dict(row) for row in rows]
