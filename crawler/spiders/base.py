@@ -50,6 +50,7 @@ class PortalSpider(scrapy.Spider):
 
     cms: str = ""  # the registry's `cms` value this spider serves
     complete_lists: bool = True  # a full walk of the start columns lists every article (removal detection)
+    lists_navigation: bool = False  # navigation pages are also read as lists (report links on a home page)
 
     def __init__(self, portal: str | dict, base_url: str | None = None, mode: str = "incremental",
                  since: str | None = None, margin: int | str = 10, **kwargs):
@@ -82,6 +83,11 @@ class PortalSpider(scrapy.Spider):
         known_columns = load_columns(db, self.portal_id) if db else []
         max_age = self.settings.getint("GOVREPORTS_REDISCOVER_DAYS", REDISCOVER_DAYS) if db else REDISCOVER_DAYS
         self.discovering = should_rediscover(self.mode, known_columns, max_age)
+        if self.discovering:
+            self.logger.info("discovering the columns of %s from %s", self.portal_id, ", ".join(self.hosts.roots()))
+            for root in self.hosts.roots():
+                self._visited.add(root)
+                yield self.navigation_request(root, (), 0)
         for column in known_columns:
             if column["status"] == "active":
                 path = tuple(label for label in (column["label_path"] or "").split(LABEL_SEPARATOR) if label)
@@ -90,11 +96,6 @@ class PortalSpider(scrapy.Spider):
         for column in self.portal.get("start_columns") or ():  # hints: discovery finds the others
             for request in self.column_request(urljoin(self.base_url, column.lstrip("/")), (), source="registry"):
                 yield request
-        if self.discovering:
-            self.logger.info("discovering the columns of %s from %s", self.portal_id, ", ".join(self.hosts.roots()))
-            for root in self.hosts.roots():
-                self._visited.add(root)
-                yield self.navigation_request(root, (), 0)
         for url, name, document_url in pending_attachments(db, self.portal_id) if db else ():
             yield self.attachment_request(url, name=name, document_url=document_url)
 
@@ -137,8 +138,13 @@ class PortalSpider(scrapy.Spider):
 
     def navigation_request(self, url: str, label_path: tuple[str, ...], depth: int) -> scrapy.Request:
         """A page read only for its links (home page, 政府信息公开, 法定主动公开内容)."""
-        return scrapy.Request(url, callback=self.scan, errback=self.on_error,
+        return scrapy.Request(url, callback=self._on_navigation, errback=self.on_error,
                               meta={"kind": "navigation", "label_path": label_path, "nav_depth": depth})
+
+    def _on_navigation(self, response):
+        if self.lists_navigation:
+            yield from self.parse_list(response)
+        yield from self.scan(response)
 
     def scan(self, response):
         """Follow the page's navigation and budget-column links within the discovery bounds."""

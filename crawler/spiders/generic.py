@@ -59,6 +59,7 @@ class GenericSpider(PortalSpider):
     name = "generic"
     cms = "generic"
     complete_lists = False  # it discovers columns by heuristics, so an unseen article is not proof of removal
+    lists_navigation = True  # report links printed on home and 政府信息公开 pages are followed too
     max_depth = 3  # column hops from a start page
     max_list_pages = 30  # pages followed through one list's pager
 
