@@ -6,8 +6,9 @@ is kept with status `empty` / `failed`, a warning and a `crawl_errors` row of ki
 crawl rediscovers the portal's columns: sites move their columns, and a silent column must not look like a
 quiet year.
 
-The `report_coverage` view counts the stored reports per portal, printed column (栏目) and fiscal year, so a
-missing year or column shows up as a gap.
+`column_articles` says which column listed which document; the `report_coverage` view counts the stored
+reports per portal, column (its label path, else the column name the page prints) and fiscal year, so a missing
+year or column shows up as a gap.
 """
 from __future__ import annotations
 
@@ -22,16 +23,20 @@ PORTAL_COLUMNS_SCHEMA = {
     "latest_article": str, "status": str, "first_seen": str, "last_seen": str, "last_yield": str,
     "discovered": str,
 }
+COLUMN_ARTICLES = "column_articles"
+COLUMN_ARTICLES_SCHEMA = {"portal_id": str, "column_url": str, "document_id": int}
 REPORT_COVERAGE_SQL = """
-select d.portal_id, coalesce(d.column_name, '(no column printed)') as column_name, d.fiscal_year,
-       count(*) as reports, sum(d.report_type = 'budget') as budgets,
-       sum(d.report_type = 'final_accounts') as final_accounts,
-       sum(d.report_type like 'self_eval%') as self_evaluations,
-       min(d.published) as first_published, max(d.published) as last_published
+select d.portal_id, coalesce(nullif(c.label_path, ''), c.url, d.column_name, '(column unknown)') as column_name,
+       d.fiscal_year, count(distinct d.id) as reports, count(distinct case when d.report_type = 'budget'
+       then d.id end) as budgets, count(distinct case when d.report_type = 'final_accounts' then d.id end)
+       as final_accounts, count(distinct case when d.report_type like 'self_eval%' then d.id end)
+       as self_evaluations, min(d.published) as first_published, max(d.published) as last_published
 from documents d
+left join column_articles a on a.document_id = d.id and a.portal_id = d.portal_id
+left join portal_columns c on c.portal_id = a.portal_id and c.url = a.column_url
 where d.status = 'live' and d.report_type is not null and d.report_type != 'other'
-group by d.portal_id, d.column_name, d.fiscal_year
-order by d.portal_id, column_name, d.fiscal_year desc
+group by d.portal_id, 2, d.fiscal_year
+order by d.portal_id, 2, d.fiscal_year desc
 """
 
 
@@ -42,12 +47,15 @@ def ensure_columns_schema(db: sqlite_utils.Database) -> None:
     for column, kind in PORTAL_COLUMNS_SCHEMA.items():
         if column not in table.columns_dict:
             table.add_column(column, kind)
+    db[COLUMN_ARTICLES].create(COLUMN_ARTICLES_SCHEMA, pk=("column_url", "document_id"), if_not_exists=True,
+                               foreign_keys=[("document_id", "documents", "id")])
     db.create_view("report_coverage", REPORT_COVERAGE_SQL.strip(), replace=True)
 
 
 def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict], seen: str,
-                 discovered: bool) -> list[dict]:
-    """Upsert what one crawl saw of the portal's columns; returns the known columns that stopped yielding."""
+                 discovered: bool, articles: dict[str, list[int]] | None = None) -> list[dict]:
+    """Upsert what one crawl saw of the portal's columns (and, in `articles`, the document ids each column
+    listed); returns the known columns that stopped yielding."""
     old = {row["url"]: row for row in db[PORTAL_COLUMNS].rows_where("portal_id = ?", [portal_id])}
     stopped = []
     rows = []
@@ -65,6 +73,10 @@ def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict],
         })
     if rows:
         db[PORTAL_COLUMNS].upsert_all(rows, pk=("portal_id", "url"))
+    listed = [{"portal_id": portal_id, "column_url": url, "document_id": document_id}
+              for url, ids in (articles or {}).items() for document_id in ids]
+    if listed:
+        db[COLUMN_ARTICLES].insert_all(listed, pk=("column_url", "document_id"), replace=True)
     return stopped
 
 

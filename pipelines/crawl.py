@@ -213,7 +213,9 @@ class StorePipeline:
         """Keep the columns this crawl read in `portal_columns`; a known column that stopped yielding is a
         warning and a `column_empty` error row (the next crawl rediscovers the portal's columns)."""
         stopped = save_columns(self.store.db, self.portal_id, spider.column_records(), now_iso(),
-                               discovered=spider.discovering)
+                               discovered=spider.discovering,
+                               articles={url: [stable_id(article) for article in column.articles]
+                                         for url, column in spider.columns.items()})
         for column in stopped:
             message = (f"column {column['label_path'] or column['url']} listed articles before and "
                        f"{'answered with an error' if column['status'] == 'failed' else 'lists none'} now")

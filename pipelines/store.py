@@ -67,7 +67,7 @@ CHILD_TABLES = {
 }
 TABLES: dict[str, tuple[dict, str]] = {
     "portals": ({"id": str, "name": str, "region_code": str, "cms": str, "base_url": str, "start_columns": str,
-                 "verified": int, "note": str}, "id"),
+                 "verified": int, "note": str, "hosts": str, "evidence": str, "verified_on": str}, "id"),
     "regions": ({"code": str, "name": str, "short_name": str, "level": str, "parent_code": str}, "code"),
     "metrics": ({"key": str, "label_zh": str, "unit": str, "description": str}, "key"),
     "documents": (DOCUMENT_COLUMNS, "id"),
@@ -153,6 +153,7 @@ class Store:
     # -- reference tables ---------------------------------------------------------------------------
     def upsert_portals(self, portals: Iterable[dict]) -> None:
         rows = [{**p, "start_columns": json.dumps(p.get("start_columns", []), ensure_ascii=False),
+                 "hosts": json.dumps(p.get("hosts", []), ensure_ascii=False),
                  "verified": int(bool(p.get("verified", False)))} for p in portals]
         keep = set(self.db["portals"].columns_dict)
         self.db["portals"].upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")
