@@ -66,8 +66,9 @@ def test_mark_verified_edits_only_the_entry(tmp_path):
                         "    base_url: http://b.test\n", encoding="utf-8")
     mark_verified("a", "2026-12-04", registry)
     text = registry.read_text("utf-8")
-    assert "  - id: a\n    name: A\n    region_code: \"532524\"\n    cms: vsb\n    base_url: http://a.test\n" \
-           "    verified: true\n    verified_on: \"2026-12-04\"\n    note: unverified\n\n  # -- next\n  - id: b\n" in text
+    assert "  - id: a\n    name: A\n    region_code: \"532524\"\n    cms: vsb\n" \
+           "    base_url: http://a.test\n    verified: true\n    verified_on: \"2026-12-04\"\n    note: unverified\n" \
+           "\n  # -- next\n  - id: b\n" in text
     assert text.startswith("# the registry\n") and text.count("verified:") == 1  # b untouched
 
 
@@ -136,7 +137,8 @@ def test_vsb_year_folders_and_a_sibling_host_from_the_home_page(vsb_sites, tmp_p
         "main/zfxxgk/fdzdgknr/czxx/bmjs/2024.htm":
             ("政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2024", 2, "2024-09-20"),
         "czj/xxgk/ysjxgl.htm": ("信息公开 > 预算绩效管理", 2, "2025-05-28")}
-    errors = list(sqlite_utils.Database(tmp_path / "reports.db").query("select url, kind, http_status from crawl_errors"))
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    errors = list(db.query("select url, kind, http_status from crawl_errors"))
     assert errors == [{"url": bases["main"] + portal["start_columns"][0], "kind": "http", "http_status": 404}]
     assert not any(line.startswith("POST") for line in logs["main"])  # site search is off by default
 

@@ -2,8 +2,8 @@
 
 A CMS family subclasses `PortalSpider` and says how its list pages look (`parse_list`): which links are
 articles and which pages come next. Everything else — start requests, column discovery (`crawler.discovery`),
-article and attachment requests with the right Referer, error items — is shared. Spiders never parse documents; they hand bodies to the item
-pipeline (`pipelines.crawl.StorePipeline`).
+article and attachment requests with the right Referer, error items — is shared. Spiders never parse
+documents; they hand bodies to the item pipeline (`pipelines.crawl.StorePipeline`).
 """
 from __future__ import annotations
 
@@ -80,7 +80,14 @@ class PortalSpider(scrapy.Spider):
         if db and self.mode == "incremental" and interrupted_run(db, self.portal_id):
             self.logger.info("an earlier run was interrupted: resuming with a full walk of the lists")
             self.mode = "full"
-        known_columns = load_columns(db, self.portal_id) if db else []
+        for request in self.column_starts(load_columns(db, self.portal_id) if db else [], db):
+            yield request
+        for url, name, document_url in pending_attachments(db, self.portal_id) if db else ():
+            yield self.attachment_request(url, name=name, document_url=document_url)
+
+    def column_starts(self, known_columns: list[dict], db: str | None):
+        """Discovery from the home pages when it is due, then the known active columns, then the registry's
+        start columns (hints)."""
         max_age = self.settings.getint("GOVREPORTS_REDISCOVER_DAYS", REDISCOVER_DAYS) if db else REDISCOVER_DAYS
         self.discovering = should_rediscover(self.mode, known_columns, max_age)
         if self.discovering:
@@ -91,13 +98,9 @@ class PortalSpider(scrapy.Spider):
         for column in known_columns:
             if column["status"] == "active":
                 path = tuple(label for label in (column["label_path"] or "").split(LABEL_SEPARATOR) if label)
-                for request in self.column_request(column["url"], path, source="known"):
-                    yield request
-        for column in self.portal.get("start_columns") or ():  # hints: discovery finds the others
-            for request in self.column_request(urljoin(self.base_url, column.lstrip("/")), (), source="registry"):
-                yield request
-        for url, name, document_url in pending_attachments(db, self.portal_id) if db else ():
-            yield self.attachment_request(url, name=name, document_url=document_url)
+                yield from self.column_request(column["url"], path, source="known")
+        for column in self.portal.get("start_columns") or ():
+            yield from self.column_request(urljoin(self.base_url, column.lstrip("/")), (), source="registry")
 
     # -- list pages ---------------------------------------------------------------------------------
     def list_request(self, url: str, **meta) -> scrapy.Request:

@@ -1,7 +1,7 @@
 """Portals on no known CMS family: follow budget columns from a start page, keep report pages.
 
-From each start page (a home or 政府信息公开 page) the spider follows same-host links whose text or URL marks a
-budget, final-account or performance column (预算, 决算, 绩效, 三公, 财政, `czxx`, `yjs`, `ysjx` …) up to
+From each start page (a home or 政府信息公开 page) the spider follows links to the portal's hosts whose text or
+URL marks a budget, final-account or performance column (预算, 决算, 绩效, 三公, 财政, `czxx`, `yjs`, `ysjx` …) up to
 `max_depth` hops; it pages through lists by their 下一页 / 下页 / `>` links; it requests article-like links whose
 text reads like a report title, or every dated article-like row of a budget column. An article is kept only when
 its title says it is a report (`is_report_title`, the report-type keywords of `pipelines.title`); a page that
