@@ -91,3 +91,29 @@ def load_columns(db_path: str | Path, portal_id: str) -> list[dict]:
         rows = conn.execute(f"select * from {PORTAL_COLUMNS} where portal_id = ? "
                             "order by articles_seen desc, url", [portal_id]).fetchall()
     return [dict(row) for row in rows]
+
+
+def merge_columns(out: sqlite_utils.Database, source: sqlite_utils.Database) -> None:
+    """Fold one worker database's `portal_columns` and `column_articles` into `out` (a distributed crawl's
+    merge). Each worker read a share of a column's list pages, so the merged row takes the larger count, the
+    newest dates and `active` when any worker saw the column list articles; merging twice changes nothing."""
+    tables = set(source.table_names())
+    if PORTAL_COLUMNS in tables:
+        for row in source[PORTAL_COLUMNS].rows:
+            old = next(out[PORTAL_COLUMNS].rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]),
+                       None)
+            out[PORTAL_COLUMNS].upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
+    if COLUMN_ARTICLES in tables:
+        out[COLUMN_ARTICLES].insert_all(source[COLUMN_ARTICLES].rows, pk=("column_url", "document_id"), replace=True)
+
+
+def _combined(old: dict, new: dict) -> dict:
+    def latest(key):
+        return max((v for v in (old[key], new[key]) if v is not None), default=None)
+
+    status = "active" if "active" in (old["status"], new["status"]) else (
+        new["status"] if (new["last_seen"] or "") >= (old["last_seen"] or "") else old["status"])
+    return {**old, "label_path": old["label_path"] or new["label_path"], "status": status,
+            "first_seen": min(v for v in (old["first_seen"], new["first_seen"]) if v is not None),
+            **{key: latest(key) for key in ("articles_seen", "latest_article", "last_seen", "last_yield",
+                                             "discovered")}}

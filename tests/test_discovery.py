@@ -19,6 +19,8 @@ import sqlite_utils
 from crawler.discovery import HostPolicy, link_kind, should_rediscover
 from crawler.registry import get_portal, mark_verified
 from mirror_server import MIRRORS, crawl_mirror, serve_mirror
+from pipelines.columns import merge_columns, save_columns
+from pipelines.store import Store
 
 GOVREPORTS = str(Path(sys.executable).with_name("govreports"))
 VSB = json.loads((MIRRORS / "vsb" / "expected.json").read_text("utf-8"))
@@ -70,6 +72,24 @@ def test_mark_verified_edits_only_the_entry(tmp_path):
            "    base_url: http://a.test\n    verified: true\n    verified_on: \"2026-12-04\"\n    note: unverified\n" \
            "\n  # -- next\n  - id: b\n" in text
     assert text.startswith("# the registry\n") and text.count("verified:") == 1  # b untouched
+
+
+def test_worker_columns_merge_into_one_row_and_merging_twice_changes_nothing(tmp_path):
+    def column(articles: int, status: str) -> dict:
+        return {"url": "http://gov.test/bmjs.htm", "label_path": "财政信息 > 部门决算", "cms": "vsb",
+                "articles_seen": articles, "latest_article": "2025-09-18" if articles else None, "status": status,
+                "source": "discovery"}
+
+    one, two, merged = (Store(tmp_path / name) for name in ("w1.db", "w2.db", "merged.db"))
+    save_columns(one.db, "p", [column(3, "active")], "2026-12-04T10:00:00+00:00", True,
+                 {"http://gov.test/bmjs.htm": [1, 2, 3]})
+    save_columns(two.db, "p", [column(0, "empty")], "2026-12-04T11:00:00+00:00", True, {})
+    for worker in (one, two, one):
+        merge_columns(merged.db, worker.db)
+    row = merged.db["portal_columns"].get(("p", "http://gov.test/bmjs.htm"))
+    assert (row["status"], row["articles_seen"], row["latest_article"]) == ("active", 3, "2025-09-18")
+    assert (row["first_seen"], row["last_seen"]) == ("2026-12-04T10:00:00+00:00", "2026-12-04T11:00:00+00:00")
+    assert merged.db["column_articles"].count == 3
 
 
 # -- crawls of the mirrors ---------------------------------------------------------------------------------
