@@ -33,6 +33,8 @@ COLUMN_WORDS = ("预算", "决算", "预决算", "绩效", "三公", "财政")
 COLUMN_NAME_MAX = 12  # a column name is short; a report title is longer or carries a year
 YEAR = re.compile(r"(?:19[89]\d|20\d\d)")
 NAVIGATION_WORDS = ("信息公开", "政务公开", "公开目录", "主动公开", "重点领域", "公开内容", "政府信息", "部门信息")
+# Pages of the 信息公开 tree that never lead to report columns: the guide, the annual reports, requests.
+NAVIGATION_DEAD_ENDS = ("指南", "年报", "年度报告", "依申请", "申请表", "制度", "意见箱")
 YEAR_FOLDER = re.compile(r"^\s*(?:19[89]\d|20\d\d)\s*(?:年度?)?\s*$")
 LABEL_SEPARATOR = " > "
 
@@ -44,7 +46,8 @@ def is_column_text(text: str) -> bool:
 
 def is_navigation_text(text: str) -> bool:
     """A link into the 政府信息公开 tree: 政府信息公开, 法定主动公开内容, 信息公开目录, 重点领域信息公开."""
-    return len(text) <= COLUMN_NAME_MAX and any(word in text for word in NAVIGATION_WORDS)
+    return (len(text) <= COLUMN_NAME_MAX and any(word in text for word in NAVIGATION_WORDS)
+            and not any(word in text for word in NAVIGATION_DEAD_ENDS))
 
 
 def is_year_folder(text: str, label_path: tuple[str, ...]) -> bool:

@@ -31,6 +31,7 @@ def test_link_kinds():
     assert link_kind("预决算与三公经费", ()) == "column"
     assert link_kind("法定主动公开内容", ()) == "navigation"
     assert link_kind("政府信息公开", ()) == "navigation"
+    assert link_kind("政府信息公开指南", ()) is None and link_kind("政府信息公开年报", ()) is None
     assert link_kind("2025年", ("政府信息公开", "部门决算")) == "column"
     assert link_kind("2024", ("财政信息",)) == "column"
     assert link_kind("2024", ("新闻中心",)) is None  # a year is a folder only below a budget column
@@ -143,8 +144,10 @@ def vsb_sites():
         yield portal, {"main": main, "czj": czj, "other": other}, logs
 
 
-def test_vsb_year_folders_and_a_sibling_host_from_the_home_page(vsb_sites, tmp_path):
+@pytest.mark.parametrize("hint", ["wrong", "none"])
+def test_vsb_year_folders_and_a_sibling_host_from_the_home_page(vsb_sites, tmp_path, hint):
     portal, bases, logs = vsb_sites
+    portal = portal if hint == "wrong" else {**portal, "start_columns": []}
     first = crawl_mirror(portal, bases["main"], tmp_path)
     assert first["status"] == "finished"
     assert stored(tmp_path, bases) == ({f"main{path}" for path in VSB["documents"]}
@@ -159,7 +162,8 @@ def test_vsb_year_folders_and_a_sibling_host_from_the_home_page(vsb_sites, tmp_p
         "czj/xxgk/ysjxgl.htm": ("信息公开 > 预算绩效管理", 2, "2025-05-28")}
     db = sqlite_utils.Database(tmp_path / "reports.db")
     errors = list(db.query("select url, kind, http_status from crawl_errors"))
-    assert errors == [{"url": bases["main"] + portal["start_columns"][0], "kind": "http", "http_status": 404}]
+    assert errors == [{"url": bases["main"] + column, "kind": "http", "http_status": 404}
+                      for column in portal["start_columns"]]  # a wrong hint is reported, nothing else
     assert not any(line.startswith("POST") for line in logs["main"])  # site search is off by default
 
     before = {name: len(lines) for name, lines in logs.items()}
