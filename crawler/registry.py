@@ -24,6 +24,8 @@ def _load(path: Path) -> tuple[dict, ...]:
             raise ValueError(f"portal {portal.get('id')!r} in {path} lacks {', '.join(missing)}")
         portal.setdefault("verified", False)
         portal.setdefault("settings", {})
+        portal.setdefault("hosts", [])
+        portal.setdefault("allow_private_hosts", False)
     ids = [p["id"] for p in portals]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate portal ids in {path}")

@@ -18,6 +18,7 @@ from multiprocessing import get_context
 
 from scrapy import signals
 
+from crawler.fetch_policy import cap_reached, url_blocked
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import all_portals
 from pipelines import regions
@@ -108,6 +109,14 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def run_status(reason: str, stats) -> str:
+    """The run's `status`: Scrapy's close reason, except that a run that received no answer at all (every
+    request failed, was refused or timed out) is `failed`, not `finished`."""
+    if reason == "finished" and not stats.get_value("govreports/answered") and stats.get_value("govreports/errors"):
+        return "failed"
+    return reason
+
+
 class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -119,12 +128,15 @@ class StorePipeline:
         pipeline = cls(crawler)
         # The run is finished on spider_closed (not close_spider) because only the signal carries the reason.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.url_blocked, signal=url_blocked)
+        crawler.signals.connect(pipeline.cap_reached, signal=cap_reached)
         return pipeline
 
     def open_spider(self):
         spider = self.crawler.spider
         self.store = prepare_store(self.crawler.settings["GOVREPORTS_DB"])
         self.run_id = self.store.start_run(spider.portal_id, spider.mode)
+        self.crawler.stats.set_value("govreports/run_id", self.run_id)  # how run_crawl finds its own run
         self.portal_id = spider.portal_id
         self.region_hint = spider.portal.get("region_code")
         self.stats = self.crawler.stats
@@ -178,6 +190,12 @@ class StorePipeline:
             return extract_page(*arguments, **options)
         return await asyncio.wrap_future(self.extractor.submit(partial(extract_page, *arguments, **options)))
 
+    def url_blocked(self, url: str, reason: str) -> None:
+        self._error(url, "blocked_url", reason)
+
+    def cap_reached(self, url: str, message: str) -> None:
+        self._error(url, "cap_reached", message)
+
     def _removed(self, url: str) -> None:
         if self.store.mark_removed(url):
             self.stats.inc_value("govreports/documents_removed")
@@ -194,7 +212,7 @@ class StorePipeline:
                 self._removed(url)
         stats = self.stats
         self.store.finish_run(
-            self.run_id, reason, mode=spider.mode,  # the spider may have switched to resume a killed run
+            self.run_id, run_status(reason, stats), mode=spider.mode,  # the spider may have switched to resume a killed run
             requests=stats.get_value("downloader/request_count", 0),
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),

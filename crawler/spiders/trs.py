@@ -62,7 +62,7 @@ class TrsSpider(PortalSpider):
 
     def _other_pages(self, response) -> list[str]:
         """`index_1.html` … `index_{M-1}.html`, newest first."""
-        count = _page_count(response)
+        count = self.bounded_page_count(_page_count(response))
         stem, suffix = _page_stem(response)
         directory = response.url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
         return [f"{directory}{stem}_{number}.{suffix}" for number in range(1, count)]
