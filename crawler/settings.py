@@ -51,8 +51,12 @@ ITEM_PIPELINES = {
     "pipelines.crawl.StorePipeline": 300,
 }
 
-# Page extraction runs in this many separate processes (0: in the crawl's own thread).
+# Page and attachment extraction runs in this many supervised processes (0: in the crawl's own thread, with
+# no time or memory cap on pages). A page taking longer than the timeout, or more memory than the cap, is
+# stopped and recorded (extract_timeout / extract_memory); attachments have their own caps (pipelines.attachments).
 GOVREPORTS_EXTRACT_PROCESSES = 1
+GOVREPORTS_EXTRACT_TIMEOUT = 20
+GOVREPORTS_EXTRACT_MEMORY_MB = 500
 
 # Where the crawl writes (the CLI sets these from its options).
 GOVREPORTS_DB = "data/reports.db"

@@ -10,6 +10,7 @@ import hashlib
 from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
+from pipelines.figures.numbers import ImplausibleNumber
 from pipelines.figures.pipe_tables import find_pipe_tables
 from pipelines.page import document_fields, parse_document
 from pipelines.regions import region_conflicts
@@ -34,7 +35,11 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     document["body_text"] = page.body.text
     document["encoding"] = page.encoding
     document["content_sha256"] = content_hash(document)
-    extracted = extract_figures(page.body, document)
+    try:
+        extracted = extract_figures(page.body, document)
+    except ImplausibleNumber as exc:  # the page is kept, with its text and without figures
+        extracted = {key: [] for key in ("figures", "projects", "evaluations", "validation_issues")}
+        page.defects.append(f"figures not extracted: {exc}")
     issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint),
               *_year_issues(document)]
     return {
