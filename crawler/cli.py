@@ -13,6 +13,7 @@ import click
 
 from crawler.registry import all_portals, get_portal
 from crawler.run import CrawlFailed
+from pipelines.extract import MalformedPage, NotAPage
 from pipelines.store import DatabaseBusy
 from crawler.spiders.base import MODES
 
@@ -44,7 +45,7 @@ def describe(exc: Exception) -> str:
         return f"database error: {exc}"
     if isinstance(exc, KeyError):  # UnknownPortal and friends: the message is the only argument
         return str(exc.args[0]) if exc.args else "KeyError"
-    if isinstance(exc, (DatabaseBusy, CrawlFailed, OSError)):  # their message says it all
+    if isinstance(exc, (DatabaseBusy, CrawlFailed, OSError, MalformedPage, NotAPage)):  # their message says it all
         return str(exc)
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

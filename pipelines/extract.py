@@ -22,6 +22,23 @@ class MalformedPage(ValueError):
     """The page has no readable article: no title and no body text."""
 
 
+class NotAPage(ValueError):
+    """A file that is neither a web page (or its saved text) nor an attachment type the parsers know."""
+
+
+_UNICODE_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def looks_binary(data: bytes) -> bool:
+    """Control bytes (other than tab, line breaks, form feed, escape) in the first 4 KB: an image, an archive,
+    an executable; never a page, in any of the encodings portals use (UTF-16 starts with its BOM)."""
+    head = data[:4096]
+    if head.startswith(_UNICODE_BOMS):
+        return False
+    return sum(byte < 32 and byte not in _TEXT_CONTROLS for byte in head) > len(head) // 100
+
+
 def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str | None = None,
                  region_hint: str | None = None) -> dict:
     page = parse_document(data, url, http_charset=http_charset)
@@ -55,9 +72,15 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
 
 
 def extract_file(data: bytes, url: str | None = None, *, name: str | None = None) -> dict:
-    """`govreports extract PATH`: an attachment (by its bytes) or a page."""
-    if magic_kind(data[:4096]) in ATTACHMENT_MAGIC:
+    """`govreports extract PATH`: an attachment (by its bytes) or a page; anything else raises NotAPage."""
+    kind = magic_kind(data[:4096])
+    if kind in ATTACHMENT_MAGIC:
         return parse_attachment(data, name=name)
+    if kind == "empty":
+        raise NotAPage(f"{name or 'the file'} is empty")
+    if kind == "unknown" and looks_binary(data):
+        raise NotAPage(f"{name or 'the file'} is neither a web page nor an attachment type the parsers know "
+                       "(xlsx, xls/et, docx, pdf)")
     return extract_page(data, url)
 
 
