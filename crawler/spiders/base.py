@@ -95,11 +95,6 @@ class PortalSpider(scrapy.Spider):
             return
         yield self.list_request(url, **{**meta, "chain": chain})
 
-    def bounded_page_count(self, count: int) -> int:
-        """A page count printed by a pager, trusted up to the list page cap (`1/3000000` is not a column
-        to walk, and listing its pages would exhaust memory before the first request)."""
-        return min(count, self.max_list_pages + 1)
-
     def cap_reached(self, url: str, message: str) -> FetchError:
         self.logger.warning("%s: %s", url, message)
         return FetchError(url, "cap_reached", message, portal_id=self.portal_id)

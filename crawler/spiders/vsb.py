@@ -26,14 +26,14 @@ class VsbSpider(PortalSpider):
             date = link.xpath("normalize-space(following-sibling::span[1])").get() or None
             yield from self.listed(response, response.urljoin(href), title=title, date=date)
         if response.meta.get("column"):  # the column's first page knows the others
-            count = self.bounded_page_count(_page_count(response))
-            yield from self.page_through(response, _other_pages(response, count))
+            yield from self.page_through(response, _other_pages(response, self.max_list_pages))
 
 
-def _other_pages(response, count: int) -> list[str]:
-    """`{column}/{count-1}.htm` … `{column}/1.htm`, newest first."""
+def _other_pages(response, limit: int) -> list[str]:
+    """`{column}/{M-1}.htm` … `{column}/1.htm`, newest first, at most `limit` of them (a pager may claim
+    millions; `next_list` records the cap when the last of them is refused)."""
     stem = response.url[: -len(".htm")] if response.url.endswith(".htm") else response.url.rstrip("/")
-    return [f"{stem}/{number}.htm" for number in range(count - 1, 0, -1)]
+    return [f"{stem}/{number}.htm" for number in range(_page_count(response) - 1, 0, -1)[:limit]]
 
 
 def _page_count(response) -> int:
