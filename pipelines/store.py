@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
+from sqlite_utils.migrations import Migrations
 
 from pipelines.search import index_text
 from pipelines.views import create_views
@@ -111,6 +112,20 @@ def now_iso() -> str:
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer of the same database
 
+# Schema changes that are more than a new table or column (those `Store.ensure_schema` adds by itself): one named
+# function each, applied once per database and recorded in `_sqlite_migrations` (sqlite-utils).
+MIGRATIONS = Migrations("govreports")
+
+
+@MIGRATIONS()
+def m001_first_seen_from_versions(db: sqlite_utils.Database) -> None:
+    """Older releases read the stored document back by column position, so a database upgraded with a new column
+    got the document's status ('live') written into first_seen. The first version's fetch time is when the
+    document was first seen."""
+    db.execute("""update documents set first_seen = (select min(fetched) from document_versions v
+                                                     where v.document_id = documents.id)
+                  where first_seen in ('live', 'removed')""")
+
 
 class DatabaseBusy(Exception):
     """Another crawl holds the database's crawl lock."""
@@ -153,6 +168,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         with self.transaction():
             self.ensure_schema()
+            MIGRATIONS.apply(self.db)
 
     @contextlib.contextmanager
     def transaction(self):

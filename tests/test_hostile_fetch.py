@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -32,7 +33,9 @@ def hostile_routes(internal: str, silent_port: int, ftp_port: int) -> dict[str, 
             ("http://169.254.169.254/latest/meta-data/x.xlsx", "附件5.xlsx"),
             (f"http://127.0.0.1:{silent_port}/hang.xlsx", "附件6.xlsx"),
             ("/files/trickle.xlsx", "附件7.xlsx"),
+            ("/files/moved.xlsx", "附件8.xlsx"),
         ]),
+        "/files/moved.xlsx": Reply(status=302, headers={"Location": "file:///etc/hostname"}),
         "/info/1001/2.htm": Reply(status=302, headers={"Location": f"{internal}/info/1001/2.htm"}),
         "/files/trickle.xlsx": Reply(content_type=XLSX, trickle=0.2),
     }
@@ -72,10 +75,14 @@ def test_only_http_on_the_portals_hosts_is_requested(hostile_crawl):
     assert "scheme 'file'" in errors["file:///etc/passwd"]["message"]
 
 
-def test_nothing_refused_is_stored_or_archived(hostile_crawl, tmp_path_factory):
+def test_nothing_refused_is_stored_or_archived(hostile_crawl):
     db, run, _, base_url, _, _ = hostile_crawl
     assert {row["url"] for row in db.query("select url from documents")} == {base_url + "/info/1001/1.htm"}
     assert db.execute("select count(*) from attachments where sha256 is not null").fetchone()[0] == 0
+    archive = sqlite_utils.Database(Path(db.conn.execute("pragma database_list").fetchone()[2]).parent
+                                    / "archive" / "index.db")
+    assert {url.split("/", 3)[2] for (url,) in archive.execute("select url from responses")} == {
+        base_url.split("/", 3)[2]}  # the redirect to file:///etc/hostname included
 
 
 def test_a_silent_or_trickling_server_costs_at_most_the_timeout(hostile_crawl):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from pipelines.store import DOCUMENT_COLUMNS, Store, stable_id
+from pipelines.store import DOCUMENT_COLUMNS, MIGRATIONS, Store, stable_id
 
 LATER = ("http_etag", "http_last_modified")  # columns an older release did not have
 URL = "http://127.0.0.1/info/1001/1.htm"
@@ -37,3 +37,17 @@ def test_an_old_database_upgrades_without_moving_a_value(tmp_path):
     for column, value in before.items():
         if column != "last_seen":
             assert after[column] == value, column
+
+
+def test_a_first_seen_damaged_by_reads_by_position_is_repaired(tmp_path):
+    path = tmp_path / "damaged.db"
+    store = Store(path)
+    store.save_document({"url": URL, "title": "t", "content_sha256": "a"}, {}, seen="2021-05-01T00:00:00+00:00")
+    store.db.execute("update documents set first_seen = 'live'")  # what an upgrade read by position left
+    store.db.execute("delete from _sqlite_migrations")  # a database from before the repair
+    store.close()
+    repaired = Store(path)
+    assert repaired.db["documents"].get(stable_id(URL))["first_seen"] == "2021-05-01T00:00:00+00:00"
+    assert [m.name for m in MIGRATIONS.applied(repaired.db)] == [
+        "m001_first_seen_from_versions"]
+    repaired.close()
