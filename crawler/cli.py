@@ -12,9 +12,6 @@ from pathlib import Path
 import click
 
 from crawler.registry import all_portals, get_portal
-from crawler.run import CrawlFailed
-from pipelines.extract import MalformedPage, NotAPage
-from pipelines.store import DatabaseBusy
 from crawler.spiders.base import MODES
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -41,6 +38,10 @@ class OneLineErrors(click.Group):
 
 def describe(exc: Exception) -> str:
     """One line saying what went wrong."""
+    from crawler.run import CrawlFailed
+    from pipelines.extract import MalformedPage, NotAPage
+    from pipelines.store import DatabaseBusy
+
     if isinstance(exc, sqlite3.DatabaseError):
         return f"database error: {exc}"
     if isinstance(exc, KeyError):  # UnknownPortal and friends: the message is the only argument

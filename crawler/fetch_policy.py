@@ -18,7 +18,7 @@ again):
 4. budget: at most `GOVREPORTS_MAX_REQUESTS` requests per run; the run then closes as `max_requests`.
 
 Every refusal is a `crawl_errors` row of kind `blocked_url` (the `url_blocked` signal, recorded by the item
-pipeline) and the request's errback sees a `BlockedUrl`, an `IgnoreRequest`.
+pipeline) and the request's errback sees a `BlockedUrl`, an `IgnoreRequest` it need not record again.
 """
 from __future__ import annotations
 
@@ -40,8 +40,16 @@ url_blocked = object()  # signal: (url, reason); the item pipeline records it
 cap_reached = object()  # signal: (url, message); a cap of the run was reached
 
 
-class BlockedUrl(IgnoreRequest):
-    """A request the fetch policy refuses; its message says why."""
+class Refused(IgnoreRequest):
+    """A request the fetch policy refused and has already recorded (the spider's errback records nothing)."""
+
+
+class BlockedUrl(Refused):
+    """A URL the fetch policy does not fetch; its message says why."""
+
+
+class OverRequestCap(Refused):
+    """A request past GOVREPORTS_MAX_REQUESTS, while the run closes."""
 
 
 def portal_hosts(portal: dict) -> list[str]:
@@ -112,7 +120,7 @@ class FetchPolicyMiddleware(OffsiteMiddleware):
                 message = f"the run reached GOVREPORTS_MAX_REQUESTS = {self.max_requests}; closing it"
                 self.crawler.signals.send_catch_log(cap_reached, url=request.url, message=message)
                 _schedule_coro(self.crawler.engine.close_spider_async(reason="max_requests"))
-            raise IgnoreRequest("over the request cap of the run")
+            raise OverRequestCap(f"over the run's cap of {self.max_requests} requests")
 
     def refuse(self, request, reason: str) -> None:
         self.stats.inc_value("govreports/blocked_urls")

@@ -16,7 +16,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
-from crawler.fetch_policy import BlockedUrl, portal_hosts
+from crawler.fetch_policy import Refused, portal_hosts
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
@@ -198,7 +198,7 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         if request.meta.get("kind") == "list":
             self.list_errors += 1
-        if failure.check(BlockedUrl):  # the fetch policy has recorded the refusal
+        if failure.check(Refused):  # the fetch policy has recorded the refusal
             return
         if failure.check(ChallengeDetected):  # error is None while a later retry is pending
             if failure.value.error:
