@@ -208,11 +208,13 @@ def extract(path, url):
 @click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
 @click.option("--archive", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_ARCHIVE),
               show_default=True)
-def rebuild(db, archive):
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", callback=_settings,
+              help="A govreports setting, e.g. GOVREPORTS_EXTRACT_TIMEOUT=60.")
+def rebuild(db, archive, overrides):
     """Re-run the extractors over the raw archive into DB (no network)."""
     from crawler.run import rebuild_from_archive
 
-    click.echo(json.dumps(rebuild_from_archive(Path(archive), Path(db)), ensure_ascii=False))
+    click.echo(json.dumps(rebuild_from_archive(Path(archive), Path(db), overrides), ensure_ascii=False))
 
 
 @main.command()

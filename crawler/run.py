@@ -6,6 +6,7 @@ import math
 import os
 import sqlite3
 from difflib import get_close_matches
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -22,6 +23,7 @@ from crawler.distributed import redis_settings
 from crawler.items import FetchedAttachment, FetchedPage
 from crawler.registry import get_portal
 from crawler.spiders import spider_for
+from pipelines.extract import extract_page
 from pipelines.store import Store, crawl_lock
 
 
@@ -118,43 +120,65 @@ def run_row(db: str | Path, run_id: int) -> dict:
     return sqlite_utils.Database(db)["crawl_runs"].get(run_id)
 
 
-def rebuild_from_archive(archive_dir: Path, db: Path) -> dict:
-    """Re-extract the newest archived fetch of every article and attachment into `db`."""
-    from pipelines.crawl import prepare_store, save_attachment, save_page
+def rebuild_from_archive(archive_dir: Path, db: Path, overrides: dict | None = None) -> dict:
+    """Re-extract the newest archived fetch of every article and attachment into `db`: pages in a supervised
+    worker under the crawl's caps (an archived page that would run for minutes is recorded, not waited for),
+    attachments under their own limits, the database locked against crawls meanwhile."""
+    from pipelines.crawl import page_caps, prepare_store, save_attachment, store_page
+    from pipelines.workers import SupervisedPool
 
-    archive = RawArchive(archive_dir)
-    store = prepare_store(db)
-    counts = {"documents": 0, "attachments": 0, "errors": 0}
-    run_id = store.start_run("rebuild")
+    settings = project_settings()
+    settings.setdict(overrides or {}, priority="cmdline")
+    with crawl_lock(db, settings.getfloat("GOVREPORTS_DB_LOCK_WAIT"), holder="rebuild"):
+        archive, store, pool = RawArchive(archive_dir), prepare_store(db), SupervisedPool(1)
+        caps = page_caps(settings)
+        counts = {"documents": 0, "attachments": 0, "errors": 0}
+        run_id = store.start_run("rebuild")
+        try:
+            for page, hint in _archived_pages(archive):
+                extract = partial(pool.call, extract_page, page.body, page.url, http_charset=page.http_charset,
+                                  region_hint=hint, **caps)
+                counts["documents"] += _guarded(store, run_id, page, lambda: store_page(store, page, extract()))
+            for row in archive.latest(kinds=("attachment",)):
+                item = FetchedAttachment(url=row["url"], body=archive.get(row["sha256"]), status=row["status"],
+                                         raw_sha256=row["sha256"], portal_id=row["portal_id"],
+                                         document_url=row["referer"] or "")
+                counts["attachments"] += _guarded(store, run_id, item, lambda: save_attachment(store, item))
+        finally:
+            pool.close()
+        counts["errors"] = store.db.execute("select count(*) from crawl_errors where run_id = ?",
+                                            [run_id]).fetchone()[0]
+        store.finish_run(run_id, "finished", new_documents=counts["documents"], errors=counts["errors"])
+        store.close()
+        archive.close()
+    return counts
+
+
+def _archived_pages(archive: RawArchive):
+    """(FetchedPage, the portal's region code) for the newest archived fetch of every article."""
     for row in archive.latest(kinds=("article",)):
         body = archive.get(row["sha256"])
         if detect_challenge(row["status"], body):  # a bot-challenge page answered with HTTP 200
             continue
         page = FetchedPage(url=row["url"], body=body, status=row["status"],
-                           http_charset=http_content_type_encoding(_header(row["headers"], "content-type")), raw_sha256=row["sha256"],
-                           portal_id=row["portal_id"])
-        hint = get_portal(row["portal_id"]).get("region_code") if row["portal_id"] else None
-        counts["documents"] += _guarded(store, run_id, row, lambda: save_page(store, page, region_hint=hint))
-    for row in archive.latest(kinds=("attachment",)):
-        item = FetchedAttachment(url=row["url"], body=archive.get(row["sha256"]), status=row["status"],
-                                 raw_sha256=row["sha256"], portal_id=row["portal_id"],
-                                 document_url=row["referer"] or "")
-        counts["attachments"] += _guarded(store, run_id, row, lambda: save_attachment(store, item))
-    counts["errors"] = store.db.execute("select count(*) from crawl_errors where run_id = ?", [run_id]).fetchone()[0]
-    store.finish_run(run_id, "finished", new_documents=counts["documents"], errors=counts["errors"])
-    store.close()
-    archive.close()
-    return counts
+                           http_charset=http_content_type_encoding(_header(row["headers"], "content-type")),
+                           raw_sha256=row["sha256"], portal_id=row["portal_id"])
+        yield page, get_portal(row["portal_id"]).get("region_code") if row["portal_id"] else None
 
 
-def _guarded(store, run_id, row, action) -> int:
+def _guarded(store, run_id, item, action) -> int:
+    """Run one page's or file's action; a failure is recorded (its kind: a cap's, else `parse`), and the
+    rebuild goes on."""
+    from pipelines.workers import TaskFailed
+
     try:
         action()
         return 1
+    except TaskFailed as exc:
+        store.record_error(run_id, item.portal_id, item.url, exc.kind, str(exc))
     except Exception as exc:  # a bad archived body is recorded, and the rebuild goes on
-        store.record_error(run_id, row["portal_id"], row["url"], "parse", f"{type(exc).__name__}: {exc}")
-        return 0
-
+        store.record_error(run_id, item.portal_id, item.url, "parse", f"{type(exc).__name__}: {exc}")
+    return 0
 
 
 def _header(headers: dict, name: str) -> str | None:

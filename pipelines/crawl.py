@@ -110,6 +110,12 @@ class EmptyAttachment(Exception):
     """A zero-byte attachment, or one with no cells or text: stored, and recorded as `malformed`."""
 
 
+def page_caps(settings) -> dict:
+    """The time and memory caps of one page's extraction, as `SupervisedPool.run` takes them."""
+    return {"timeout": settings.getfloat("GOVREPORTS_EXTRACT_TIMEOUT"),
+            "max_memory": settings.getint("GOVREPORTS_EXTRACT_MEMORY_MB") * MB}
+
+
 def run_status(reason: str, stats) -> str:
     """The run's `status`: Scrapy's close reason, except that a run that received no answer at all (every
     request failed, was refused or timed out) is `failed`, not `finished`."""
@@ -146,8 +152,7 @@ class StorePipeline:
         # Extraction is CPU work: in its own processes it uses the cores Scrapy's single thread leaves idle, and a
         # page or file that would run for minutes or take gigabytes is stopped at the caps (pipelines.workers).
         self.pool = SupervisedPool(processes) if processes else None
-        self.page_caps = {"timeout": settings.getfloat("GOVREPORTS_EXTRACT_TIMEOUT"),
-                          "max_memory": settings.getint("GOVREPORTS_EXTRACT_MEMORY_MB") * MB}
+        self.page_caps = page_caps(settings)
         self.stored: dict[str, asyncio.Future] = {}  # page URL → done once the page is in the database
 
     async def process_item(self, item):

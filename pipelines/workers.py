@@ -156,6 +156,15 @@ class SupervisedPool:
         finally:
             self.idle.put_nowait(worker)
 
+    def call(self, function, *args, timeout: float, max_memory: int, **kwargs):
+        """`run` for a caller without an event loop (`rebuild`): one task at a time, in the first worker."""
+        worker = self.workers[0]
+        try:
+            return worker.run(function, args, kwargs, timeout, max_memory)
+        except TaskFailed:
+            self._replace(worker)
+            raise
+
     def _replace(self, worker: Worker) -> Worker:
         worker.stop()
         fresh = Worker(self.context)

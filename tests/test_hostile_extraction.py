@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -19,7 +20,7 @@ from pipelines.attachments.safety import MB
 from pipelines.extract import extract_page
 from pipelines.workers import SupervisedPool, TaskMemory, TaskTimeout
 
-from conftest import PROJECT
+from conftest import GOVREPORTS, PROJECT
 
 REPORT = "2023年度部门决算公开说明"
 PARAGRAPH = "本年度支出合计1,234.56万元，其中基本支出800.12万元，项目支出434.44万元。"
@@ -105,6 +106,19 @@ def test_a_page_over_the_time_cap_is_recorded_and_later_pages_land(time_capped):
     assert "/info/1001/1.htm" not in documents
     assert {"/info/1001/2.htm", "/info/1001/3.htm", "/info/1001/4.htm", "/info/1001/5.htm"} <= set(documents)
     assert run["status"] == "finished" and run["errors"] == len(errors) and elapsed < 90
+
+
+def test_rebuild_stops_an_archived_page_at_the_same_caps(time_capped, tmp_path):
+    *_, crawl_db = time_capped
+    archive = Path(crawl_db.conn.execute("pragma database_list").fetchone()[2]).parent / "archive"
+    result = subprocess.run([GOVREPORTS, "rebuild", "--archive", str(archive), "--db", str(tmp_path / "r.db"),
+                             "--set", "GOVREPORTS_EXTRACT_TIMEOUT=3"], capture_output=True, text=True, timeout=180,
+                            cwd=PROJECT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    kinds = {row["url"].rsplit("/", 1)[1]: row["kind"] for row in db.query("select url, kind from crawl_errors")}
+    assert kinds["1.htm"] == "extract_timeout"
+    assert db["documents"].count == 4
 
 
 def test_a_page_over_the_memory_cap_is_recorded_and_later_pages_land(tmp_path):
