@@ -234,8 +234,8 @@ class StorePipeline:
             for url in spider.unlisted_known():
                 self._removed(url)
         stats = self.stats
-        self.store.finish_run(
-            self.run_id, run_status(reason, stats), mode=spider.mode,  # the spider may have switched to resume a killed run
+        self.store.finish_run(  # mode: the spider may have switched to resume a killed run
+            self.run_id, run_status(reason, stats), mode=spider.mode,
             requests=stats.get_value("downloader/request_count", 0),
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),

@@ -137,7 +137,8 @@ def test_an_attachment_over_the_memory_cap_is_recorded_not_refetched(time_capped
 def test_an_empty_attachment_is_recorded_as_malformed(time_capped):
     _, errors, _, _, db = time_capped
     assert errors["/files/empty.xlsx"]["kind"] == "malformed"
-    assert next(db.query("select parse_status from attachments where url like '%empty.xlsx'"))["parse_status"] == "empty"
+    row = next(db.query("select parse_status from attachments where url like '%empty.xlsx'"))
+    assert row["parse_status"] == "empty"
 
 
 def test_deep_nesting_keeps_the_whole_body(time_capped):

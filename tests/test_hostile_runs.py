@@ -92,7 +92,8 @@ def test_a_crawl_in_which_every_request_failed_exits_non_zero(failing_portal, tm
     assert "Error: the crawl ended 'failed'" in result.stderr
 
 
-@pytest.mark.parametrize("content", [b"this is not a database, just text" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])
+@pytest.mark.parametrize("content", [b"this is not a database, just text" * 100,
+                                     b"SQLite format 3\x00" + b"\xff" * 4000])
 def test_a_foreign_or_corrupt_database_is_one_clear_error(tmp_path, content):
     (tmp_path / "reports.db").write_bytes(content)
     result = run_govreports(*crawl_args("sample", "http://127.0.0.1:9", tmp_path))
