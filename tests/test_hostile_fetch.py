@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import time
+import urllib.error
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
+from crawler.probe import fetch_url
 from crawler.registry import get_portal
 from hostile_site import (COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports,
                           run_portal_dict, serve_routes, silent_server)
@@ -123,3 +125,12 @@ def test_hosts_listed_in_the_registry_entry_are_allowed(tmp_path):
     assert files_log.paths == ["/robots.txt", "/files/a.xlsx"]
     db = sqlite_utils.Database(tmp_path / "reports.db")
     assert db.execute("select count(*) from crawl_errors where kind = 'blocked_url'").fetchone()[0] == 0
+
+
+def test_probe_fetches_only_http():
+    """`govreports probe` follows a home page's links with urllib, which would read file: and ftp: URLs."""
+    with pytest.raises(ValueError, match="only http and https"):
+        fetch_url("file:///etc/passwd")
+    with serve_routes({"/": Reply(status=302, headers={"Location": "ftp://127.0.0.1:9/x"})}) as (base_url, _):
+        with pytest.raises(urllib.error.HTTPError, match="not followed"):
+            fetch_url(base_url + "/")
