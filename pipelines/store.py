@@ -181,10 +181,10 @@ class Store:
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.conn.execute("COMMIT")
         except BaseException:
-            self.db.rollback()
+            self.db.rollback()  # a no-op when the error already ended the transaction
             raise
-        self.db.conn.execute("COMMIT")
 
     # -- schema -------------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
