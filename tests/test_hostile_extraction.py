@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -162,19 +163,37 @@ def test_an_absurd_number_is_a_defect_not_a_lost_page(time_capped):
     assert error["kind"] == "malformed" and "outside any plausible range" in error["message"]
 
 
+def flate_bomb_pdf(megabytes: int = 400) -> bytes:
+    """A one-page PDF of well under 1 MB whose content stream inflates to `megabytes` MB of drawing operators."""
+    compressor, chunk = zlib.compressobj(9), b"0 0 m " * (1024 * 1024 // 6)
+    stream = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return pdf + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 ISOLATED_PARSE = """
 import resource, sys, time
 from pipelines.attachments import parse_attachment
 started = time.monotonic()
-result = parse_attachment(sys.stdin.buffer.read(), name="a.xlsx")
+result = parse_attachment(sys.stdin.buffer.read(), name=sys.argv[1])
 print(result["parse_status"], time.monotonic() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def test_an_attachment_parse_stops_at_its_memory_cap_before_growing():
-    """`extract` and `rebuild` parse attachments in a forked child capped at 300 MB: the sparse workbook fails
-    fast at the cap instead of growing to gigabytes until the time budget kills it."""
-    result = subprocess.run([sys.executable, "-c", ISOLATED_PARSE], input=sparse_xlsx(), capture_output=True,
+@pytest.mark.parametrize("name,build", [("sparse.xlsx", sparse_xlsx), ("bomb.pdf", flate_bomb_pdf)])
+def test_an_attachment_parse_stops_at_its_memory_cap_before_growing(name, build):
+    """`extract` and `rebuild` parse attachments in a forked child capped at 300 MB: a 5 KB sparse workbook or a
+    flate-bomb PDF fails fast at the cap instead of growing to gigabytes until the time budget kills it."""
+    result = subprocess.run([sys.executable, "-c", ISOLATED_PARSE, name], input=build(), capture_output=True,
                             timeout=60, cwd=PROJECT)
     status, seconds, peak_kb = result.stdout.decode().split()
     assert status == "error" and float(seconds) < 4 and int(peak_kb) < 350 * 1024
