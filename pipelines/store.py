@@ -162,8 +162,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Implicit transactions begin IMMEDIATE: a deferred BEGIN that later writes cannot wait for another
         # writer (SQLite answers "database is locked" at once, whatever busy_timeout says).
-        self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level="IMMEDIATE",
-                                                        check_same_thread=False))
+        self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level="IMMEDIATE"))
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         with self.transaction():
