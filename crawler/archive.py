@@ -54,6 +54,12 @@ class RawArchive:
             "referer": referer, "portal_id": portal_id})
         return sha256
 
+    def portal_bytes(self, portal_id: str) -> int:
+        """Bytes of the distinct bodies archived for a portal (a body fetched twice counts once)."""
+        return self.db.execute(
+            "select coalesce(sum(bytes), 0) from (select max(bytes) as bytes from responses "
+            "where portal_id = ? group by sha256)", [portal_id]).fetchone()[0]
+
     def get(self, sha256: str) -> bytes:
         return self.object_path(sha256).read_bytes()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -18,9 +20,80 @@ DEFAULT_DB = DATA_DIR / "reports.db"
 DEFAULT_ARCHIVE = DATA_DIR / "archive"
 
 
-@click.group()
-def main():
+class OneLineErrors(click.Group):
+    """Every failure of a command is one line on stderr and exit status 1, never a traceback (unless -v):
+    the messages a researcher can act on (a portal id, a database that is not one, a path that cannot be
+    written) are in the exception already."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if (ctx.obj or {}).get("verbose"):
+                raise
+            raise click.ClickException(describe(exc)) from exc
+
+
+def describe(exc: Exception) -> str:
+    """One line saying what went wrong."""
+    from crawler.run import CrawlFailed
+    from pipelines.extract import MalformedPage, NotAPage
+    from pipelines.store import DatabaseBusy
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"database error: {exc}"
+    if isinstance(exc, KeyError):  # UnknownPortal and friends: the message is the only argument
+        return str(exc.args[0]) if exc.args else "KeyError"
+    if isinstance(exc, (DatabaseBusy, CrawlFailed, OSError, MalformedPage, NotAPage)):  # their message says it all
+        return str(exc)
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+@click.group(cls=OneLineErrors)
+@click.option("-v", "--verbose", is_flag=True, help="Show the traceback of an error.")
+@click.pass_context
+def main(ctx, verbose):
     """govreports: crawl Chinese government disclosure portals into a searchable dataset."""
+    ctx.obj = {"verbose": verbose}
+
+
+# -- option checks ----------------------------------------------------------------------------------
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def _settings(ctx, param, pairs) -> dict:
+    from crawler.run import check_setting, project_settings
+
+    defaults, settings = project_settings(), {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE")
+        try:
+            check_setting(name.strip(), value.strip(), defaults)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+        settings[name.strip()] = value.strip()
+    return settings
+
+
+def _report_run(run: dict) -> None:
+    """Print this run's row; exit 1 when it did not finish (shutdown, a cap, redis_unreachable) or failed
+    (every request failed or was refused), so that cron and scripts notice."""
+    click.echo(json.dumps(run, ensure_ascii=False))
+    if run.get("status") != "finished":
+        click.echo(f"Error: the crawl ended {run.get('status')!r} with {run.get('errors') or 0} error(s); "
+                   "see crawl_errors", err=True)
+        raise SystemExit(1)
 
 
 # -- crawling ---------------------------------------------------------------------------------------
@@ -33,8 +106,10 @@ def main():
 @click.option("--mode", type=click.Choice(MODES), default="incremental", show_default=True,
               help="incremental: stop paging at known articles; full: walk every list page; "
                    "recheck: also re-request known articles conditionally and detect removals.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Ignore list items published before this date.")
-@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=_iso_date,
+              help="Ignore list items published before this date.")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", callback=_settings,
+              help="Any Scrapy or govreports setting.")
 @click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB",
               help="Be one worker of a distributed crawl: share the frontier in this Redis with the other "
                    "workers; this worker writes its own --db and --archive (combine them with `merge`).")
@@ -48,12 +123,9 @@ def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides, redis_u
         raise click.UsageError("--jobdir does not apply with --redis: the frontier is kept in Redis")
     if worker and not redis_url:
         raise click.UsageError("--worker needs --redis")
-    settings = dict(o.split("=", 1) for o in overrides)
-    run = run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=settings,
-                    redis_url=redis_url, worker=worker, mode=mode, since=since)
-    click.echo(json.dumps(run, ensure_ascii=False))
-    if run.get("status") != "finished":  # e.g. shutdown, redis_unreachable: let cron and scripts notice
-        raise SystemExit(1)
+    get_portal(portal)  # an unknown portal fails here, before anything starts
+    _report_run(run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=overrides,
+                          redis_url=redis_url, worker=worker, mode=mode, since=since))
 
 
 @main.command()
@@ -136,11 +208,13 @@ def extract(path, url):
 @click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
 @click.option("--archive", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_ARCHIVE),
               show_default=True)
-def rebuild(db, archive):
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", callback=_settings,
+              help="A govreports setting, e.g. GOVREPORTS_EXTRACT_TIMEOUT=60.")
+def rebuild(db, archive, overrides):
     """Re-run the extractors over the raw archive into DB (no network)."""
     from crawler.run import rebuild_from_archive
 
-    click.echo(json.dumps(rebuild_from_archive(Path(archive), Path(db)), ensure_ascii=False))
+    click.echo(json.dumps(rebuild_from_archive(Path(archive), Path(db), overrides), ensure_ascii=False))
 
 
 @main.command()

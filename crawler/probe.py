@@ -10,6 +10,7 @@ entry per family. Proposals are unverified by construction: a person checks them
 from __future__ import annotations
 
 import re
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Callable
@@ -17,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.settings import USER_AGENT
+from crawler.fetch_policy import ALLOWED_SCHEMES
+from crawler.settings import DOWNLOAD_MAXSIZE, USER_AGENT
 from crawler.spiders.generic import is_column_link
 from pipelines import regions
 from pipelines.text import decode_bytes
@@ -45,11 +47,29 @@ class _Page:
         return Selector(text=self.html)
 
 
+class _HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
+    """urllib follows redirects to ftp: too; a probe, like a crawl, follows http(s) only."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme not in ALLOWED_SCHEMES:
+            raise urllib.error.HTTPError(newurl, code, f"redirect to {newurl} not followed", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpRedirectsOnly)
+
+
 def fetch_url(url: str, timeout: float = 30.0) -> tuple[str, bytes]:
-    """GET with the project's User-Agent; returns (final URL, body)."""
+    """GET with the project's User-Agent; returns (final URL, body). Only http(s), as in a crawl (urllib would
+    read a `file:` or `ftp:` link of a hostile home page), and no more than DOWNLOAD_MAXSIZE bytes."""
+    if urlsplit(url).scheme not in ALLOWED_SCHEMES:
+        raise ValueError(f"not fetched: {url} (only http and https)")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.geturl(), response.read()
+    with _OPENER.open(request, timeout=timeout) as response:
+        body = response.read(DOWNLOAD_MAXSIZE + 1)
+        if len(body) > DOWNLOAD_MAXSIZE:
+            raise ValueError(f"not fetched: {url} is larger than {DOWNLOAD_MAXSIZE} bytes")
+        return response.geturl(), body
 
 
 def probe(url: str, fetch: Fetch = fetch_url) -> list[dict]:

@@ -30,6 +30,8 @@ def _load(path: Path) -> tuple[dict, ...]:
         portal.setdefault("start_columns", [])  # hints: column discovery finds the columns (crawler.discovery)
         portal.setdefault("hosts", [])  # sibling hosts of the same government that links may be followed to
         portal.setdefault("settings", {})
+        portal.setdefault("hosts", [])
+        portal.setdefault("allow_private_hosts", False)
     ids = [p["id"] for p in portals]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate portal ids in {path}")

@@ -27,6 +27,9 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 DOWNLOADER_MIDDLEWARES = {
+    # The fetch policy (crawler/fetch_policy.py) takes the place of Scrapy's OffsiteMiddleware (50).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.fetch_policy.FetchPolicyMiddleware": 50,
     # The archive sees every response first (errors and challenge pages included), then challenges are caught.
     "crawler.middlewares.ArchiveMiddleware": 950,
     "crawler.challenge.ChallengeMiddleware": 900,
@@ -34,6 +37,13 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,  # retries wait: exponential backoff, Retry-After honoured
 }
+# Only http and https are ever fetched: the other download handlers are off (see crawler/fetch_policy.py).
+DOWNLOAD_HANDLERS = {"ftp": None, "file": None, "data": None, "s3": None}
+# Caps of one run: list pages per column (a pager printing 1/3000000 is not trusted), requests, and the raw
+# archive's size per portal. Reaching one is a `cap_reached` row in crawl_errors.
+GOVREPORTS_MAX_LIST_PAGES = 1000
+GOVREPORTS_MAX_REQUESTS = 200_000
+GOVREPORTS_MAX_ARCHIVE_BYTES = 20 * 1024 ** 3
 # A JavaScript bot-challenge page is retried this many times, this many seconds later, then recorded.
 GOVREPORTS_CHALLENGE_RETRIES = 1
 GOVREPORTS_CHALLENGE_RETRY_DELAY = 300
@@ -42,12 +52,18 @@ ITEM_PIPELINES = {
     "pipelines.crawl.StorePipeline": 300,
 }
 
-# Page extraction runs in this many separate processes (0: in the crawl's own thread).
+# Page and attachment extraction runs in this many supervised processes (0: in the crawl's own thread, with
+# no time or memory cap on pages). A page taking longer than the timeout, or more memory than the cap, is
+# stopped and recorded (extract_timeout / extract_memory); attachments have their own caps (pipelines.attachments).
 GOVREPORTS_EXTRACT_PROCESSES = 1
+GOVREPORTS_EXTRACT_TIMEOUT = 20
+GOVREPORTS_EXTRACT_MEMORY_MB = 500
 
 # Where the crawl writes (the CLI sets these from its options).
 GOVREPORTS_DB = "data/reports.db"
 GOVREPORTS_ARCHIVE = "data/archive"
+# Crawls into one database take turns: a second crawl waits this long (seconds) for the first, then gives up.
+GOVREPORTS_DB_LOCK_WAIT = 3600
 # Attachments larger than this are not downloaded (bytes).
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 

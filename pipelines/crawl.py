@@ -6,31 +6,26 @@ Bad input never stops the crawl: a page that cannot be parsed, a blocked downloa
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import logging
-import os
-import signal
-import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
-from multiprocessing import get_context
 
 from scrapy import signals
 
+from crawler.fetch_policy import cap_reached, url_blocked
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import all_portals
 from pipelines import regions
-from pipelines.attachments import parse_attachment
+from pipelines.attachments import KILL_GRACE, Limits, parse_attachment
+from pipelines.attachments.safety import MB
 from pipelines.attachments.sniff import magic_kind
 from pipelines.columns import save_columns
 from pipelines.crosscheck import form_vs_report, with_department
 from pipelines.extract import MalformedPage, extract_page
 from pipelines.figures.metrics import METRICS
 from pipelines.store import Store, now_iso, stable_id
+from pipelines.workers import SupervisedPool, TaskFailed
 
 log = logging.getLogger(__name__)
-PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def prepare_store(path) -> Store:
@@ -61,8 +56,10 @@ def store_page(store: Store, page: FetchedPage, result: dict, *, seen: str | Non
     return change, result["defects"]
 
 
-def save_attachment(store: Store, item: FetchedAttachment) -> str:
-    """Parse one downloaded attachment and store it; returns its parse_status."""
+def save_attachment(store: Store, item: FetchedAttachment, parsed: dict | None = None) -> str:
+    """Parse one downloaded attachment and store it; returns its parse_status. `parsed` is `parse_attachment`'s
+    answer when the file was parsed elsewhere (in the crawl's worker pool). An HTML page instead of the file
+    raises BlockedDownload, an empty file EmptyAttachment, each once the attachment row is stored."""
     kind = magic_kind(item.body[:4096])
     fields = {"document_id": stable_id(item.document_url), "bytes": len(item.body),
               "sha256": item.raw_sha256, "fetched": now_iso(), "name": item.name, "ext": kind}
@@ -70,13 +67,24 @@ def save_attachment(store: Store, item: FetchedAttachment) -> str:
         store.save_attachment_file(item.url, {**fields, "parse_status": "error",
                                               "error": "the server answered with an HTML page, not the file"})
         raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
-    parsed = parse_attachment(item.body, name=item.name)
+    parsed = parsed or parse_attachment(item.body, name=item.name)
     check_against_page(store, fields["document_id"], parsed)
     store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
                                           "form_kind": parsed.get("form_kind"),
                                           "parse_status": parsed["parse_status"], "error": parsed.get("error")},
                                parsed)
+    if parsed["parse_status"] == "empty":
+        raise EmptyAttachment(f"empty attachment ({len(item.body)} bytes): {parsed.get('error')}")
     return parsed["parse_status"]
+
+
+def save_unparsed_attachment(store: Store, item: FetchedAttachment, error: str) -> None:
+    """An attachment whose parse was stopped (time or memory cap): stored as an error, so that later runs do
+    not fetch it again and again."""
+    store.save_attachment_file(item.url, {"document_id": stable_id(item.document_url), "bytes": len(item.body),
+                                          "sha256": item.raw_sha256, "fetched": now_iso(), "name": item.name,
+                                          "ext": magic_kind(item.body[:4096]), "parse_status": "error",
+                                          "error": error})
 
 
 def check_against_page(store: Store, document_id: int, parsed: dict) -> None:
@@ -99,14 +107,22 @@ class BlockedDownload(Exception):
     pass
 
 
-def die_with_parent(parent: int) -> None:
-    """Runs in each extraction process: a crawl killed with SIGKILL must not leave it waiting forever for
-    work (Linux's PR_SET_PDEATHSIG; elsewhere the process ends when the crawl closes the pool). A crawl
-    killed while this process was still starting is noticed by the parent pid having changed."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:
-        os._exit(1)
+class EmptyAttachment(Exception):
+    """A zero-byte attachment, or one with no cells or text: stored, and recorded as `malformed`."""
+
+
+def page_caps(settings) -> dict:
+    """The time and memory caps of one page's extraction, as `SupervisedPool.run` takes them."""
+    return {"timeout": settings.getfloat("GOVREPORTS_EXTRACT_TIMEOUT"),
+            "max_memory": settings.getint("GOVREPORTS_EXTRACT_MEMORY_MB") * MB}
+
+
+def run_status(reason: str, stats) -> str:
+    """The run's `status`: Scrapy's close reason, except that a run that received no answer at all (every
+    request failed, was refused or timed out) is `failed`, not `finished`."""
+    if reason == "finished" and not stats.get_value("govreports/answered") and stats.get_value("govreports/errors"):
+        return "failed"
+    return reason
 
 
 class StorePipeline:
@@ -120,19 +136,24 @@ class StorePipeline:
         pipeline = cls(crawler)
         # The run is finished on spider_closed (not close_spider) because only the signal carries the reason.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.url_blocked, signal=url_blocked)
+        crawler.signals.connect(pipeline.cap_reached, signal=cap_reached)
         return pipeline
 
     def open_spider(self):
         spider = self.crawler.spider
         self.store = prepare_store(self.crawler.settings["GOVREPORTS_DB"])
         self.run_id = self.store.start_run(spider.portal_id, spider.mode)
+        self.crawler.stats.set_value("govreports/run_id", self.run_id)  # how run_crawl finds its own run
         self.portal_id = spider.portal_id
         self.region_hint = spider.portal.get("region_code")
         self.stats = self.crawler.stats
-        processes = self.crawler.settings.getint("GOVREPORTS_EXTRACT_PROCESSES")
-        # Extraction is CPU work: in its own processes it uses the cores Scrapy's single thread leaves idle.
-        self.extractor = None if not processes else ProcessPoolExecutor(
-            processes, mp_context=get_context("spawn"), initializer=die_with_parent, initargs=(os.getpid(),))
+        settings = self.crawler.settings
+        processes = settings.getint("GOVREPORTS_EXTRACT_PROCESSES")
+        # Extraction is CPU work: in its own processes it uses the cores Scrapy's single thread leaves idle, and a
+        # page or file that would run for minutes or take gigabytes is stopped at the caps (pipelines.workers).
+        self.pool = SupervisedPool(processes) if processes else None
+        self.page_caps = page_caps(settings)
         self.stored: dict[str, asyncio.Future] = {}  # page URL → done once the page is in the database
 
     async def process_item(self, item):
@@ -140,10 +161,7 @@ class StorePipeline:
             if isinstance(item, FetchedPage):
                 await self._save_page(item)
             elif isinstance(item, FetchedAttachment):
-                if item.document_url in self.stored:  # a form is checked against its page: store the page first
-                    await asyncio.shield(self.stored[item.document_url])
-                status = save_attachment(self.store, item)
-                self.stats.inc_value(f"govreports/attachments_{status}")
+                await self._save_attachment(item)
             elif isinstance(item, PageUnchanged):
                 self.store.touch(item.url)
                 self.stats.inc_value("govreports/documents_unchanged")
@@ -151,8 +169,12 @@ class StorePipeline:
                 self._removed(item.url)
             elif isinstance(item, FetchError):
                 self._error(item.url, item.kind, item.message, item.http_status)
-        except MalformedPage as exc:
+        except (MalformedPage, EmptyAttachment) as exc:
             self._error(item.url, "malformed", str(exc))
+        except TaskFailed as exc:  # stopped at a cap: recorded, and the pool has a fresh worker for the next
+            if isinstance(item, FetchedAttachment):
+                save_unparsed_attachment(self.store, item, str(exc))
+            self._error(item.url, exc.kind, str(exc))
         except BlockedDownload as exc:
             self._error(item.url, "blocked_download", str(exc))
         except Exception as exc:  # an extractor bug must not stop the crawl; the archive keeps the bytes
@@ -175,9 +197,28 @@ class StorePipeline:
     async def _extract(self, page: FetchedPage) -> dict:
         arguments = (page.body, page.url)
         options = {"http_charset": page.http_charset, "region_hint": self.region_hint}
-        if self.extractor is None:
+        if self.pool is None:
             return extract_page(*arguments, **options)
-        return await asyncio.wrap_future(self.extractor.submit(partial(extract_page, *arguments, **options)))
+        return await self.pool.run(extract_page, *arguments, **options, **self.page_caps)
+
+    async def _save_attachment(self, item: FetchedAttachment) -> None:
+        if item.document_url in self.stored:  # a form is checked against its page: store the page first
+            await asyncio.shield(self.stored[item.document_url])
+        parsed = None
+        if self.pool is not None and magic_kind(item.body[:4096]) not in ("html", "empty"):
+            # In a pool worker the parse runs in the worker itself, under the attachment limits' caps.
+            limits = Limits(isolate=False)
+            parsed = await self.pool.run(parse_attachment, item.body, name=item.name, limits=limits,
+                                         timeout=limits.time_budget + KILL_GRACE,
+                                         max_memory=limits.max_memory)
+        status = save_attachment(self.store, item, parsed)
+        self.stats.inc_value(f"govreports/attachments_{status}")
+
+    def url_blocked(self, url: str, reason: str) -> None:
+        self._error(url, "blocked_url", reason)
+
+    def cap_reached(self, url: str, message: str) -> None:
+        self._error(url, "cap_reached", message)
 
     def _removed(self, url: str) -> None:
         if self.store.mark_removed(url):
@@ -188,18 +229,18 @@ class StorePipeline:
         self.store.record_error(self.run_id, self.portal_id, url, kind, message, http_status)
 
     def spider_closed(self, spider, reason):
-        if self.extractor:
-            self.extractor.shutdown()
+        if self.pool:
+            self.pool.close()
         if reason == "finished":
             for url in spider.unlisted_known():
                 self._removed(url)
         self._save_columns(spider)
-        status = reason
-        if reason == "finished" and self._found_no_report(spider):
-            status = "finished_empty"
         stats = self.stats
-        self.store.finish_run(
-            self.run_id, status, mode=spider.mode,  # the spider may have switched to resume a killed run
+        status = run_status(reason, stats)
+        if status == "finished" and self._found_no_report(spider):
+            status = "finished_empty"
+        self.store.finish_run(  # mode: the spider may have switched to resume a killed run
+            self.run_id, status, mode=spider.mode,
             requests=stats.get_value("downloader/request_count", 0),
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),

@@ -10,6 +10,7 @@ import hashlib
 from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
+from pipelines.figures.numbers import ImplausibleNumber
 from pipelines.figures.pipe_tables import find_pipe_tables
 from pipelines.page import document_fields, parse_document
 from pipelines.regions import region_conflicts
@@ -19,6 +20,23 @@ ATTACHMENT_MAGIC = {"zip", "ole", "pdf"}
 
 class MalformedPage(ValueError):
     """The page has no readable article: no title and no body text."""
+
+
+class NotAPage(ValueError):
+    """A file that is neither a web page (or its saved text) nor an attachment type the parsers know."""
+
+
+_UNICODE_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def looks_binary(data: bytes) -> bool:
+    """Control bytes (other than tab, line breaks, form feed, escape) in the first 4 KB: an image, an archive,
+    an executable; never a page, in any of the encodings portals use (UTF-16 starts with its BOM)."""
+    head = data[:4096]
+    if head.startswith(_UNICODE_BOMS):
+        return False
+    return sum(byte < 32 and byte not in _TEXT_CONTROLS for byte in head) > len(head) // 100
 
 
 def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str | None = None,
@@ -34,7 +52,11 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     document["body_text"] = page.body.text
     document["encoding"] = page.encoding
     document["content_sha256"] = content_hash(document)
-    extracted = extract_figures(page.body, document)
+    try:
+        extracted = extract_figures(page.body, document)
+    except ImplausibleNumber as exc:  # the page is kept, with its text and without figures
+        extracted = {key: [] for key in ("figures", "projects", "evaluations", "validation_issues")}
+        page.defects.append(f"figures not extracted: {exc}")
     issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint),
               *_year_issues(document)]
     return {
@@ -50,9 +72,15 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
 
 
 def extract_file(data: bytes, url: str | None = None, *, name: str | None = None) -> dict:
-    """`govreports extract PATH`: an attachment (by its bytes) or a page."""
-    if magic_kind(data[:4096]) in ATTACHMENT_MAGIC:
+    """`govreports extract PATH`: an attachment (by its bytes) or a page; anything else raises NotAPage."""
+    kind = magic_kind(data[:4096])
+    if kind in ATTACHMENT_MAGIC:
         return parse_attachment(data, name=name)
+    if kind == "empty":
+        raise NotAPage(f"{name or 'the file'} is empty")
+    if kind == "unknown" and looks_binary(data):
+        raise NotAPage(f"{name or 'the file'} is neither a web page nor an attachment type the parsers know "
+                       "(xlsx, xls/et, docx, pdf)")
     return extract_page(data, url)
 
 

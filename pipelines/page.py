@@ -7,7 +7,9 @@ breadcrumb, footer, ICP numbers, 网站标识码, scripts) never enters `body.te
 """
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -35,6 +37,7 @@ class Page:
     defects: list[str] = field(default_factory=list)  # why the page looks broken, for crawl_errors
 
 
+_MAX_TREE_DEPTH = 2048  # libxml2's nesting limit with huge_tree
 _HTML_SNIFF = re.compile(r"<(?:!doctype|html|head|body|meta|div|p|table|title|span|a)\b", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -50,7 +53,7 @@ def parse_document(data: bytes | str, url: str | None = None, http_charset: str 
         data, encoding = decode_bytes(data, http_charset)
     page = parse_html(data, url) if looks_like_html(data) else parse_plaintext(data, url)
     page.encoding = encoding
-    page.defects = defects(data, page)
+    page.defects = [*page.defects, *defects(data, page)]
     return page
 
 
@@ -68,12 +71,34 @@ def defects(text: str, page: Page) -> list[str]:
 
 
 def parse_html(html: str, url: str | None = None) -> Page:
+    # huge_tree: libxml2 otherwise stops at 256 levels of nesting, which pages pasted from Word (an unclosed
+    # <font> per paragraph) reach, and silently drops the rest of the page. Past its 2048 levels a defect says so.
+    parser = etree.HTMLParser(huge_tree=True)
     try:
-        root = etree.fromstring(_XML_DECL.sub("", html, count=1), etree.HTMLParser())
+        root = etree.fromstring(_XML_DECL.sub("", html, count=1), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
         return parse_plaintext(html, url)
+    cut = [f"truncated: {error.message} (line {error.line}, column {error.column}); the text after it is lost"
+           for error in parser.error_log if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT]
+    with _deep_recursion():
+        return _read_tree(root, url, cut[:1])
+
+
+@contextlib.contextmanager
+def _deep_recursion():
+    """The tree walks recurse a few frames per level of nesting, and huge_tree admits 2048 levels: more than
+    Python's default limit of 1000 frames (since 3.11, Python frames no longer use the C stack)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _MAX_TREE_DEPTH * 4 + 1000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _read_tree(root, url: str | None, defects: list[str]) -> Page:
     markers = _Markers(root)
     meta = _meta_tags(root)
     body_node, body_range = markers.body()
@@ -97,6 +122,7 @@ def parse_html(html: str, url: str | None = None) -> Page:
         body=body,
         attachments=_attachments(root, _attachment_anchor(body_node, body_range), _base_url(root, url)),
         is_html=True,
+        defects=defects,
     )
 
 

@@ -8,14 +8,20 @@ they are a function of the document, never edited in place.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import os
+import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
+from sqlite_utils.migrations import Migrations
 
 from pipelines.columns import ensure_columns_schema
 from pipelines.search import index_text
@@ -105,15 +111,80 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer of the same database
+
+# Schema changes that are more than a new table or column (those `Store.ensure_schema` adds by itself): one named
+# function each, applied once per database and recorded in `_sqlite_migrations` (sqlite-utils).
+MIGRATIONS = Migrations("govreports")
+
+
+@MIGRATIONS()
+def m001_first_seen_from_versions(db: sqlite_utils.Database) -> None:
+    """Older releases read the stored document back by column position, so a database upgraded with a new column
+    got the document's status ('live') written into first_seen. The first version's fetch time is when the
+    document was first seen."""
+    db.execute("""update documents set first_seen = (select min(fetched) from document_versions v
+                                                     where v.document_id = documents.id)
+                  where first_seen in ('live', 'removed')""")
+
+
+class DatabaseBusy(Exception):
+    """Another crawl holds the database's crawl lock."""
+
+
+@contextlib.contextmanager
+def crawl_lock(db: str | Path, wait: float, holder: str = ""):
+    """Hold the crawl lock of database `db` (an flock on `DB.lock`, released by the kernel however the process
+    ends): crawls into one database run one after another. Waits up to `wait` seconds for the crawl that holds
+    it, then raises DatabaseBusy naming it."""
+    path = Path(f"{db}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as lock:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    lock.seek(0)
+                    raise DatabaseBusy(f"another crawl is writing {db} ({lock.read().strip() or 'unknown'}); "
+                                       f"waited {wait:g} s") from None
+                time.sleep(0.2)
+        lock.truncate(0)
+        lock.write(f"pid {os.getpid()} {holder} since {now_iso()}")
+        lock.flush()
+        yield
+
+
 class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
+        # Implicit transactions begin IMMEDIATE: a deferred BEGIN that later writes cannot wait for another
+        # writer (SQLite answers "database is locked" at once, whatever busy_timeout says).
+        self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level="IMMEDIATE"))
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self.ensure_schema()
+        with self.transaction():
+            self.ensure_schema()
+            MIGRATIONS.apply(self.db)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`), waiting up to
+        BUSY_TIMEOUT for another writer; nested, it is a savepoint of the outer one (sqlite-utils' atomic)."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()  # a no-op when the error already ended the transaction
+            raise
 
     # -- schema -------------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -189,14 +260,13 @@ class Store:
         """
         seen = seen or now_iso()
         doc_id = stable_id(document["url"])
-        old = self.db.execute("select * from documents where id = ?", [doc_id]).fetchone()
-        old = dict(zip(DOCUMENT_COLUMNS, old)) if old else None
+        old = next(self.db.query("select * from documents where id = ?", [doc_id]), None)  # by column name
         change = "new" if old is None else (
             "unchanged" if old["content_sha256"] == document.get("content_sha256") else "changed")
         row = {k: document.get(k) for k in DOCUMENT_COLUMNS}
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
-        with self.db.atomic():
+        with self.transaction():
             self.db["documents"].upsert(row, pk="id")
             if change != "unchanged":
                 self._add_version(doc_id, row, old, seen)
@@ -218,12 +288,12 @@ class Store:
 
     def touch(self, url: str, seen: str | None = None) -> None:
         """A known document answered 304 Not Modified: still there, unchanged."""
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("update documents set last_seen = ? where id = ?", [seen or now_iso(), stable_id(url)])
 
     def mark_removed(self, url: str, seen: str | None = None) -> bool:
         """A known document is gone (404/410, or no longer listed): kept, with status 'removed'."""
-        with self.db.atomic():
+        with self.transaction():
             cursor = self.db.execute(
                 "update documents set status = 'removed', status_changed = ? where id = ? and status != 'removed'",
                 [seen or now_iso(), stable_id(url)])
@@ -256,7 +326,7 @@ class Store:
         att_id = stable_id(url)
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}
         doc_id = fields.get("document_id")
-        with self.db.atomic():
+        with self.transaction():
             self.db["attachments"].upsert({"id": att_id, "url": url, **row}, pk="id")
             self._replace_children("attachment_id = ?", [att_id], {"document_id": doc_id, "attachment_id": att_id},
                                    children or {})

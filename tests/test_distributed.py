@@ -215,7 +215,10 @@ def test_merging_again_changes_nothing(together, tmp_path):
 # -- a worker that starts late, a worker that dies, Redis that goes away ----------------------------
 @pytest.mark.redis
 def test_a_late_worker_waits_and_helps(redis_server, launch, single, tmp_path):
-    first = launch("early", redis_server.url)
+    # A slow first worker: extraction no longer holds up its downloads, and at full speed it could empty the
+    # frontier before the second has even started on a loaded machine.
+    first = launch("early", redis_server.url, "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                   "--set", "DOWNLOAD_DELAY=0.3")
     client = redis_server.client()
     wait_for(lambda: client.exists(JOB.dupefilter), 30, "the first worker's seed requests")
     late = launch("late", redis_server.url)

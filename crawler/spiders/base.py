@@ -20,6 +20,7 @@ from w3lib.encoding import http_content_type_encoding
 from crawler.challenge import ChallengeDetected
 from crawler.discovery import (DISCOVERY_DEPTH, DISCOVERY_PAGES, LABEL_SEPARATOR, REDISCOVER_DAYS, ColumnSeen,
                                link_kind, policy_for, should_rediscover)
+from crawler.fetch_policy import Refused, portal_hosts
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
@@ -61,6 +62,7 @@ class PortalSpider(scrapy.Spider):
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.portal_id = self.portal["id"]
         self.base_url = self.portal["base_url"].rstrip("/") + "/"
+        self.allowed_domains = portal_hosts(self.portal)  # enforced by crawler.fetch_policy
         self.mode, self.since, self.margin = mode, since, int(margin)
         self.known: dict[str, Known] = {}
         self.listed_urls: set[str] = set()
@@ -72,6 +74,7 @@ class PortalSpider(scrapy.Spider):
         self.discovering = False
         self._visited: set[str] = set()  # navigation and column pages requested (discovery does not repeat them)
         self._discovery_pages = 0
+        self._list_pages: dict[str, int] = {}  # per column: list pages requested
         super().__init__(name=f"{self.cms}:{self.portal_id}", **kwargs)
 
     @classmethod
@@ -88,6 +91,10 @@ class PortalSpider(scrapy.Spider):
         if spider.portal.get("settings"):
             spider.logger.info("portal %s settings: %s", spider.portal_id, spider.portal["settings"])
         return spider
+
+    @property
+    def max_list_pages(self) -> int:
+        return self.settings.getint("GOVREPORTS_MAX_LIST_PAGES") if hasattr(self, "settings") else 1000
 
     async def start(self):
         db = self.settings["GOVREPORTS_DB"] if hasattr(self, "settings") else None  # None: not in a crawler
@@ -123,10 +130,22 @@ class PortalSpider(scrapy.Spider):
                               meta={"kind": "list", "chain": url, **meta})
 
     def next_list(self, response, url: str, **meta):
-        """A further list page of the same column, unless incremental paging has stopped for it."""
+        """A further list page of the same column, unless incremental paging has stopped for it or the column
+        has had its `GOVREPORTS_MAX_LIST_PAGES` (recorded as `cap_reached` once)."""
         chain = response.meta.get("chain")
-        if chain not in self._stopped:
-            yield self.list_request(url, **{**meta, "chain": chain})
+        if chain in self._stopped:
+            return
+        self._list_pages[chain] = self._list_pages.get(chain, 1) + 1
+        if self._list_pages[chain] > self.max_list_pages:
+            self._stopped.add(chain)
+            yield self.cap_reached(chain, f"the column has more than GOVREPORTS_MAX_LIST_PAGES = "
+                                          f"{self.max_list_pages} list pages; the rest are not walked")
+            return
+        yield self.list_request(url, **{**meta, "chain": chain})
+
+    def cap_reached(self, url: str, message: str) -> FetchError:
+        self.logger.warning("%s: %s", url, message)
+        return FetchError(url, "cap_reached", message, portal_id=self.portal_id)
 
     def page_through(self, response, urls: list[str]):
         """The column's further pages, newest first: all at once when every page is walked, one after
@@ -137,7 +156,14 @@ class PortalSpider(scrapy.Spider):
         elif urls:
             yield from self.next_list(response, urls[0], pending_pages=urls[1:])
 
+    def answered(self) -> None:
+        """Counts the portal's answers (list pages, articles, attachments; robots.txt aside): a run with none
+        did not crawl anything, whatever Scrapy's close reason says."""
+        if hasattr(self, "crawler"):
+            self.crawler.stats.inc_value("govreports/answered")
+
     def _on_list(self, response):
+        self.answered()
         yield from self.parse_list(response)
         if response.meta.get("pending_pages"):
             yield from self.page_through(response, response.meta["pending_pages"])
@@ -266,6 +292,7 @@ class PortalSpider(scrapy.Spider):
 
     # -- callbacks ----------------------------------------------------------------------------------
     def parse_article(self, response):
+        self.answered()
         if response.status == 304:
             yield PageUnchanged(response.url, self.portal_id)
             return
@@ -283,6 +310,7 @@ class PortalSpider(scrapy.Spider):
                 yield self.attachment_request(link["url"], name=link["name"], document_url=response.url)
 
     def parse_attachment(self, response):
+        self.answered()
         yield FetchedAttachment(
             url=response.url, body=response.body, status=response.status,
             headers={k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v},
@@ -295,6 +323,8 @@ class PortalSpider(scrapy.Spider):
             self.list_errors += 1
             if request.meta.get("chain") in self.columns:
                 self.columns[request.meta["chain"]].failed = True
+        if failure.check(Refused):  # the fetch policy has recorded the refusal
+            return
         if failure.check(ChallengeDetected):  # error is None while a later retry is pending
             if failure.value.error:
                 yield failure.value.error

@@ -61,11 +61,11 @@ class TrsSpider(PortalSpider):
         return url, title, _row_date(row)
 
     def _other_pages(self, response) -> list[str]:
-        """`index_1.html` … `index_{M-1}.html`, newest first."""
+        """`index_1.html` … `index_{M-1}.html`, newest first, at most GOVREPORTS_MAX_LIST_PAGES of them."""
         count = _page_count(response)
         stem, suffix = _page_stem(response)
         directory = response.url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
-        return [f"{directory}{stem}_{number}.{suffix}" for number in range(1, count)]
+        return [f"{directory}{stem}_{number}.{suffix}" for number in range(1, count)[: self.max_list_pages]]
 
 
 def _script_link(script: str) -> str | None:

@@ -48,7 +48,7 @@ class VsbSpider(PortalSpider):
             date = link.xpath("normalize-space(following-sibling::span[1])").get() or None
             yield from self.listed(response, response.urljoin(href), title=title, date=date)
         if response.meta.get("column"):  # the column's first page knows the others
-            yield from self.page_through(response, _other_pages(response))
+            yield from self.page_through(response, _other_pages(response, self.max_list_pages))
 
     # -- site search --------------------------------------------------------------------------------
     def search_site(self, response):
@@ -87,10 +87,11 @@ class VsbSpider(PortalSpider):
             yield self.search_request(response.url, meta["word"], meta["page"] + 1, meta["owner"], meta["referer"])
 
 
-def _other_pages(response) -> list[str]:
-    """`{column}/{M-1}.htm` … `{column}/1.htm`, newest first."""
+def _other_pages(response, limit: int) -> list[str]:
+    """`{column}/{M-1}.htm` … `{column}/1.htm`, newest first, at most `limit` of them (a pager may claim
+    millions; `next_list` records the cap when the last of them is refused)."""
     stem = response.url[: -len(".htm")] if response.url.endswith(".htm") else response.url.rstrip("/")
-    return [f"{stem}/{number}.htm" for number in range(_page_count(response) - 1, 0, -1)]
+    return [f"{stem}/{number}.htm" for number in range(_page_count(response) - 1, 0, -1)[:limit]]
 
 
 def _page_count(response) -> int:

@@ -7,6 +7,12 @@ Two parts:
   `search_snippet(text, query[, width])`, because FTS5's snippet() cannot work on a pre-tokenised index.
   The hook is `trylast`, so it runs after Datasette's own and its functions win.
 
+  Both are Python functions that anyone can call from a SQL query, and SQLite cannot interrupt a function
+  call (Datasette's time limit works between SQLite's own steps), so each bounds its input: a query of more
+  than MAX_QUERY_CHARS characters is refused, a snippet is cut from the first MAX_SNIPPET_TEXT characters of
+  its text and is at most MAX_SNIPPET_WIDTH characters either side. One call then costs milliseconds, and a
+  query calling them on every row is stopped by the time limit like any other.
+
 * `filters_from_request` implements `?_search=` and `?_search_<column>=` for tables that name their FTS
   table in this plugin's table-level configuration (`plugins: {chinese_search: {fts_table: …}}`) instead
   of Datasette's `fts_table` key. Datasette writes `rowid in (select rowid from FTS where FTS match …)`,
@@ -27,13 +33,29 @@ from datasette.utils.asgi import BadRequest
 from pipelines.search import fts_query, snippet
 
 PLUGIN = "chinese_search"
+MAX_QUERY_CHARS = 1000
+MAX_SNIPPET_TEXT = 200_000
+MAX_SNIPPET_WIDTH = 500
+
+
+def bounded_fts_query(query):
+    if query is not None and len(str(query)) > MAX_QUERY_CHARS:
+        raise ValueError(f"search query longer than {MAX_QUERY_CHARS} characters")
+    return fts_query(query)
+
+
+def bounded_snippet(text, query, width=40):
+    if query is not None and len(str(query)) > MAX_QUERY_CHARS:
+        raise ValueError(f"search query longer than {MAX_QUERY_CHARS} characters")
+    text = text[:MAX_SNIPPET_TEXT] if isinstance(text, str) else text
+    return snippet(text, query, max(0, min(int(width), MAX_SNIPPET_WIDTH)))
 
 
 @hookimpl(trylast=True)
 def prepare_connection(conn):
-    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
-    conn.create_function("search_snippet", 2, snippet, deterministic=True)
-    conn.create_function("search_snippet", 3, snippet, deterministic=True)
+    conn.create_function("escape_fts", 1, bounded_fts_query, deterministic=True)
+    conn.create_function("search_snippet", 2, bounded_snippet, deterministic=True)
+    conn.create_function("search_snippet", 3, bounded_snippet, deterministic=True)
 
 
 @hookimpl(trylast=True)

@@ -23,7 +23,7 @@ from pipelines.attachments.xlsx import read_xlsx
 __all__ = ["Limits", "parse_attachment", "extract_forms", "grid_from_table", "Grid"]
 
 RECORD_KEYS = ("projects", "indicators", "evaluations", "figures", "goals", "funds_detail", "validation_issues")
-_KILL_GRACE = 0.5  # seconds the isolated child gets past its own deadline to report a clean error
+KILL_GRACE = 0.5  # seconds the isolated child gets past its own deadline to report a clean error
 
 
 class _EmptyFile(AttachmentError):
@@ -37,7 +37,7 @@ def parse_attachment(data: bytes, name: str | None = None, limits: Limits | None
         check_size(data, limits)
         isolate = can_isolate() if limits.isolate is None else limits.isolate and can_isolate()
         if isolate:
-            return run_isolated(parse_in_process, (data, name, limits), limits.time_budget + _KILL_GRACE,
+            return run_isolated(parse_in_process, (data, name, limits), limits.time_budget + KILL_GRACE,
                                 limits.max_memory)
     except AttachmentError as exc:
         return _failure(magic_kind(data[:4096]), exc, [])

@@ -47,7 +47,7 @@ class Limits:
     max_rows: int = 50_000  # per sheet
     max_columns: int = 256
     max_cells: int = 2_000_000  # per file, merged copies included
-    max_memory: int = 1024 * MB  # address space the isolated parser may add
+    max_memory: int = 300 * MB  # address space the isolated parser may add
     isolate: bool | None = None  # run in a forked child; None = wherever fork exists
 
 

@@ -29,6 +29,13 @@ _TOKEN = re.compile(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?")
 BLANK_GLYPHS = frozenset({"", "-", "—", "——", "–", "/", "／", "无", "--", "－", "―", "─"})
 _CELL = re.compile(r"^\s*" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
 _FEN = Decimal("0.01")
+# No budget line reaches this many yuan (China's whole annual GDP is about 1.3e14): an amount this large is a
+# garbled or hostile number, and past 28 digits Decimal cannot even round it to the fen.
+IMPLAUSIBLE_YUAN = Decimal("1e15")
+
+
+class ImplausibleNumber(ValueError):
+    """An amount outside any plausible range; the page keeps its text, without figures, and a defect says why."""
 # Count units whose next character names what was counted (`3个科室`, `14个项目`) unless it is a connector.
 _COUNT_UNITS = frozenset({
     "个", "次", "人", "名", "批", "批次", "个批次", "人次", "辆", "户", "家", "所", "项", "件", "株", "场", "场次",
@@ -122,7 +129,10 @@ def is_blank(text: str) -> bool:
 
 def to_yuan(value: Decimal, multiplier: Decimal) -> float:
     """Money in yuan, rounded to the fen: `448.26` × 10 000 → 4482600.0."""
-    return float((value * multiplier).quantize(_FEN, rounding=ROUND_HALF_UP))
+    amount = value * multiplier
+    if abs(amount) >= IMPLAUSIBLE_YUAN:
+        raise ImplausibleNumber(f"an amount of {value:.6g} × {multiplier} yuan is outside any plausible range")
+    return float(amount.quantize(_FEN, rounding=ROUND_HALF_UP))
 
 
 def decimals_of(value_text: str) -> int:
