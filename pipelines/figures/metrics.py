@@ -7,6 +7,7 @@ amount, with 批次 the batches, with 人次 the persons; 行政 under 编制 co
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -132,25 +133,44 @@ def find_label(window: str) -> Label | None:
     number is only filler (为, 支出, 共 …); specific wordings before generic ones. Only the last
     `LABEL_REACH` characters can hold it."""
     reach = max(len(window) - LABEL_REACH, 0)
-    matches = [(match, concept) for concept in CONCEPTS for match in concept.pattern.finditer(window, reach)]
-    valid = [(m, c) for m, c in matches if FILLER.fullmatch(window, m.end())]
+    hits = [(m.start(), m.end(), c) for c in CONCEPTS for m in c.pattern.finditer(window, reach)]
+    return _pick(window, hits, len(window), 0)
+
+
+class WordingIndex:
+    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
+    are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
+    however many numbers a sentence repeats."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        self.text = text
+        end = len(text) if end is None else end
+        self.hits = sorted(((m.start(), m.end(), c) for c in CONCEPTS for m in c.pattern.finditer(text, start, end)),
+                           key=lambda hit: hit[0])
+        self.starts = [hit[0] for hit in self.hits]
+
+    def label_before(self, window_start: int, position: int) -> Label | None:
+        """`find_label(text[window_start:position])`, with offsets relative to `window_start`."""
+        low = bisect.bisect_left(self.starts, max(window_start, position - LABEL_REACH))
+        high = bisect.bisect_left(self.starts, position, low)
+        hits = [hit for hit in self.hits[low:high] if hit[1] <= position]
+        return _pick(self.text, hits, position, window_start)
+
+
+def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset: int) -> Label | None:
+    """Among wordings (start, end, concept) of `text` before `position`, the one that names the number there;
+    a stage wording right after a topic wording only sets that topic's stage. Offsets relative to `offset`."""
+    valid = [hit for hit in hits if FILLER.fullmatch(text, hit[1], position)]
     if not valid:
         return None
-    match, concept = min(valid, key=lambda mc: (mc[1].tier, -mc[0].end(), -(mc[0].end() - mc[0].start())))
+    start, end, concept = min(valid, key=lambda hit: (hit[2].tier, -hit[1], -(hit[1] - hit[0])))
     if concept.stage_word:
-        topic = _topic_before(matches, window, match.start())
+        topics = [hit for hit in hits if hit[2].tier == 1 and not hit[2].stage_word and hit[1] <= start
+                  and FILLER.fullmatch(text, hit[1], start)]
+        topic = max(topics, key=lambda hit: (hit[1], hit[1] - hit[0]), default=None)
         if topic is not None:
-            return Label(topic[1], topic[0].start(), topic[0].end(), stage=_stage_of(concept))
-    return Label(concept, match.start(), match.end())
-
-
-def _topic_before(matches, window: str, position: int):
-    """A specific, non-stage wording ending right before `position` (only filler between)."""
-    candidates = [
-        (m, c) for m, c in matches
-        if c.tier == 1 and not c.stage_word and m.end() <= position and FILLER.fullmatch(window, m.end(), position)
-    ]
-    return max(candidates, key=lambda mc: (mc[0].end(), mc[0].end() - mc[0].start()), default=None)
+            return Label(topic[2], topic[0] - offset, topic[1] - offset, stage=_stage_of(concept))
+    return Label(concept, start - offset, end - offset)
 
 
 def _stage_of(concept: Concept) -> str:

@@ -6,7 +6,9 @@ spaced out so they cannot glue to a number; zero-width characters dropped; 萬/�
 point into the original text, so every normalised character remembers its source offset.
 
 A line break ends a paragraph unless it is soft: inside a printed amount (`1.27 万\\n元`) or between a
-label and its number (`自评得分\\n92 分`). Sentences end at `。；;！？!?`.
+label and its number (`自评得分\\n92 分`). Sentences end at `。；;！？!?`. A sentence longer than `MAX_SENTENCE`
+(a table flattened into one line, a page that never prints a full stop) is cut at clause marks into pieces of at
+most that length, so that every per-number step works on a bounded window and extraction stays linear.
 """
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ _HEADING = re.compile(
     r"|\d{1,2}\s*[.、．](?!\d))"
 )
 _HEADING_MAX = 40
+MAX_SENTENCE = 600
+_NEWLINE = re.compile("\n")
+_NUMBER_CHARS = frozenset("0123456789.,")
+_CLAUSE_MARK = re.compile(r"[,，、:：\s]")
 
 
 _SPECIAL = re.compile(
@@ -105,9 +111,8 @@ def split_paragraphs(text: str, soft_spans: list[tuple[int, int]], excluded: lis
     paragraphs: list[Paragraph] = []
     for region_start, region_end in _regions(len(text), excluded):
         start = region_start
-        for position in range(region_start, region_end + 1):
-            if position < region_end and (text[position] != "\n" or position in soft):
-                continue
+        breaks = [m.start() for m in _NEWLINE.finditer(text, region_start, region_end) if m.start() not in soft]
+        for position in [*breaks, region_end]:
             _add_paragraph(text, start, position, paragraphs)
             start = position + 1
     return paragraphs
@@ -147,8 +152,24 @@ def _add_paragraph(text: str, start: int, end: int, paragraphs: list[Paragraph])
     paragraph = Paragraph(start, end, heading)
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        paragraph.sentences.append(Sentence(cursor, match.end()))
+        paragraph.sentences += _bounded(text, cursor, match.end())
         cursor = match.end()
     if cursor < end:
-        paragraph.sentences.append(Sentence(cursor, end))
+        paragraph.sentences += _bounded(text, cursor, end)
     paragraphs.append(paragraph)
+
+
+def _bounded(text: str, start: int, end: int) -> list[Sentence]:
+    """The sentence `start:end`, or pieces of at most `MAX_SENTENCE` characters cut after the last clause mark
+    of each window (else at the window's end, moved out of a number)."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(text, limit - MAX_SENTENCE // 2, limit)]
+        cut = marks[-1] if marks else limit
+        while cut > start + 1 and text[cut - 1] in _NUMBER_CHARS and text[cut] in _NUMBER_CHARS:
+            cut -= 1
+        pieces.append(Sentence(start, cut))
+        start = cut
+    pieces.append(Sentence(start, end))
+    return pieces
