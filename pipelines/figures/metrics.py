@@ -8,6 +8,7 @@ amount, with 批次 the batches, with 人次 the persons; 行政 under 编制 co
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -72,36 +73,52 @@ _LEXICON = lexicon()
 class Concept:
     """A family of wordings (`pipelines/lexicon.yaml`). `tier` 2 wordings are generic and only used when no
     tier-1 wording fits; `stage_word` wordings (年初预算, 全年预算) right after another wording only set that
-    one's stage."""
+    one's stage; a concept that `needs` a topic (购置费 → vehicle) only counts in a sentence about it."""
 
     name: str
     pattern: re.Pattern[str]
     tier: int = 1
     stage_word: bool = False
     default_class: str | None = "money"
+    needs: str | None = None
 
 
 CONCEPTS: list[Concept] = [
-    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class)
+    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class, entry.needs)
     for entry in _LEXICON.concepts
 ]
+# The topic words of a sentence (公务用车 → vehicle, 公务接待 → reception).
+TOPICS = {name: re.compile(alternation(words)) for name, words in _LEXICON.sections["topics"].items()}
+
+
+def topics_of(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in TOPICS.items() if pattern.search(text))
 CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
 
 
-def _stage_markers(gap: bool) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=None)
+def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
+    """Stage words as named groups `adjusted` / `initial` / `final`. `gap`: also the words that only count between
+    a wording and its number (`三公经费预算12万元`); `budget`: a 部门预算 page, whose totals (收入总计 …) are no
+    sign of the actual stage."""
     initial = _LEXICON.words("stage", "initial") + (_LEXICON.words("stage", "gap_initial") if gap else ())
+    final = _LEXICON.words("stage", "final")
+    if not budget:
+        final = final[:1] + _LEXICON.words("stage", "totals") + final[1:]
     return re.compile("|".join(
         f"(?P<{stage}>{alternation(words)})"
         for stage, words in (("adjusted", _LEXICON.words("stage", "adjusted")), ("initial", initial),
-                             ("final", _LEXICON.words("stage", "final")))
+                             ("final", final))
     ))
 
 
-STAGE_MARKERS = _stage_markers(gap=False)
-GAP_STAGE_MARKERS = _stage_markers(gap=True)
+STAGE_MARKERS = stage_markers()
+GAP_STAGE_MARKERS = stage_markers(gap=True)
+# The department's totals: on a 部门预算 page (stage `initial`) they are the budget's total.
+DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
 FINAL_ONLY = frozenset({
     "sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_purchase_bare", "vehicle_operation",
@@ -149,11 +166,13 @@ class WordingIndex:
                            key=lambda hit: hit[0])
         self.starts = [hit[0] for hit in self.hits]
 
-    def label_before(self, window_start: int, position: int) -> Label | None:
-        """`find_label(text[window_start:position])`, with offsets relative to `window_start`."""
+    def label_before(self, window_start: int, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
+        """`find_label(text[window_start:position])`, with offsets relative to `window_start`; a wording that
+        needs a topic the sentence does not speak of (`topics`) is no label."""
         low = bisect.bisect_left(self.starts, max(window_start, position - LABEL_REACH))
         high = bisect.bisect_left(self.starts, position, low)
-        hits = [hit for hit in self.hits[low:high] if hit[1] <= position]
+        hits = [hit for hit in self.hits[low:high]
+                if hit[1] <= position and (hit[2].needs is None or hit[2].needs in topics)]
         return _pick(self.text, hits, position, window_start)
 
 
@@ -202,7 +221,7 @@ class Context:
     project_subject: bool = False  # the figure's subject is one project
     region: str | None = None  # `foreign` after 外事/国(境)外, else domestic
     staff_kind: str | None = None  # `posts` under 编制, `people` under 人员
-    vehicle_context: bool = False  # the sentence speaks of 公务用车
+    topics: frozenset[str] = frozenset()  # what the sentence speaks of (vehicle, reception), see `topics_of`
 
 
 _SANGONG_BY_CLASS = {
@@ -270,6 +289,8 @@ def resolve(concept: str, context: Context) -> str | None:
         return {"initial": "budget.initial_project", "final": "projects.spent"}.get(context.stage or "")
     if concept in _BY_STAGE:
         return _BY_STAGE[concept].get(context.stage or "")
+    if concept in DEPARTMENT_TOTALS and context.stage == "initial" and not scoped:
+        return "budget.initial_total"
     if context.project_subject:
         return "budget.adjusted_total" if concept == "adjusted_total" else _PROJECT_MONEY.get(concept)
     if context.project_scope and (concept in _PROJECT_MONEY or concept == "adjusted_total"):
@@ -280,7 +301,8 @@ def resolve(concept: str, context: Context) -> str | None:
 def _sangong(concept: str, context: Context) -> str | None:
     if context.stage in ("initial", "adjusted"):
         return None
-    if concept.endswith("_bare") and not context.vehicle_context:
+    needs = CONCEPT_BY_NAME[concept].needs
+    if needs and needs not in context.topics:
         return None
     base = concept.removesuffix("_bare")
     if base == "reception" and context.region == "foreign" and context.unit_class in ("group", "person"):

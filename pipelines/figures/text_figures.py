@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, STAGE_DEPENDENT, STAGE_MARKERS, Concept, Context, Label, WordingIndex,
-    find_labels_in_list, last_stage, resolve,
+    DEPARTMENT_TOTALS, FILLER, METRIC_UNITS, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
+    last_stage, resolve, stage_markers, topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
@@ -34,7 +34,6 @@ PROJECT_SCOPE = re.compile(
 )
 _REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
                      f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})")
-_VEHICLE_WORDS = re.compile(r"公务用车|公车|车辆|用车")
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
@@ -55,6 +54,9 @@ _UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调�
 _GOVERNMENT_FUND = re.compile(
     rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?收入\s*(\d[\d,]*(?:\.\d+)?)"
 )
+_COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
+                              for kind, words in LEXICON.sections["units"]["counted"].items()))
+_YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年|部门|单位|的)?\s*$")
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
@@ -131,7 +133,7 @@ class _SentenceState:
     sentence: Sentence
     tokens: list[NumberToken]
     project_scope: bool
-    vehicle_context: bool
+    topics: frozenset[str]
     paragraph_subject: str | None
     content: str
     regions: _Marks
@@ -147,6 +149,8 @@ class TextPass:
         self.original = original
         self.text = label_text  # normalised text with 《…》 titles blanked, same offsets
         self.wordings = WordingIndex("")  # the wordings of the current paragraph
+        budget = facts.report_type == "budget"
+        self.markers, self.gap_markers = stage_markers(budget=budget), stage_markers(gap=True, budget=budget)
         self.tokens = tokens
         self.paragraphs = paragraphs
         self.facts = facts
@@ -181,7 +185,7 @@ class TextPass:
     def _index_paragraph(self, paragraph: Paragraph) -> None:
         """Scan a paragraph that holds numbers once for its wordings, stage words and staff heads."""
         self.wordings = WordingIndex(self.text, paragraph.start, paragraph.end)
-        self.stage_marks = _Marks.of(STAGE_MARKERS, self.text, paragraph.start, paragraph.end)
+        self.stage_marks = _Marks.of(self.markers, self.text, paragraph.start, paragraph.end)
         self.staff_marks = _Marks.of(_STAFF_HEADS, self.text, paragraph.start, paragraph.end)
 
     # -- context -------------------------------------------------------------------------------------
@@ -191,7 +195,7 @@ class TextPass:
         level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
-        self.heading_stages[level] = last_stage(content)
+        self.heading_stages[level] = last_stage(content, self.markers)
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -199,7 +203,7 @@ class TextPass:
         stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
         if stages:
             return stages[-1]
-        return "final" if self.facts.report_type == "final_accounts" else None
+        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type)
 
     def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
         content = self.text[paragraph.start:paragraph.end]
@@ -229,7 +233,7 @@ class TextPass:
         money = [t for t in tokens if t.unit_class == "money" and not t.masked]
         state = _SentenceState(
             sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
-            bool(_VEHICLE_WORDS.search(content)), subject, content,
+            topics_of(content), subject, content,
             _region_marks(self.text, sentence.start, sentence.end), [t.num_start for t in money], money,
             [t.num_start for t in tokens],
         )
@@ -257,7 +261,7 @@ class TextPass:
         Order: a specific wording (even when it names none of our metrics: 三公 年初预算 stays 三公), a generic
         wording that resolves in this context, the previous number's topic across filler, a project list item.
         """
-        label = self.wordings.label_before(token.num_start - len(window), token.num_start)
+        label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
         if label is not None and label.concept.tier == 1:
@@ -308,7 +312,7 @@ class TextPass:
             project_subject=subject is not None,
             region=state.regions.last_before(token.num_start),
             staff_kind=self.staff_marks.last_before(label_start),
-            vehicle_context=state.vehicle_context,
+            topics=state.topics,
         )
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
@@ -316,17 +320,21 @@ class TextPass:
         before_label = window[:label.start] if label.end else ""
         if _PRIOR_YEAR_BEFORE.search(before_label):
             return None
-        fiscal_year = self._own_year(before_label)
+        fiscal_year = self._own_year(before_label, gap)
         unit, unit_text, basis = self._unit(token, unit_class, state)
         self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
                   fiscal_year, "current" if concept.name.endswith("_current") else "grand")
         return metric
 
     def _stage(self, concept: Concept, gap: str, label: Label, paragraph: Paragraph, label_start: int):
-        stage = last_stage(gap, GAP_STAGE_MARKERS) or label.stage
-        if stage or concept.name not in STAGE_DEPENDENT:
+        stage = last_stage(gap, self.gap_markers) or label.stage
+        if stage:
             return stage
-        return self.stage_marks.last_before(label_start) or self._section_stage()
+        if concept.name in STAGE_DEPENDENT:
+            return self.stage_marks.last_before(label_start) or self._section_stage()
+        if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
+            return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
+        return None
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
@@ -335,9 +343,10 @@ class TextPass:
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
-    def _own_year(self, before_label: str) -> int | None:
-        """The year printed right before the wording (`2021年“三公”经费…`), else the document's."""
-        match = _YEAR_BEFORE.search(before_label)
+    def _own_year(self, before_label: str, gap: str) -> int | None:
+        """The year printed between the wording and its number (`公务接待费2022年为…`), else right before the
+        wording (`2021年“三公”经费…`), else the document's: each clause binds its own year."""
+        match = _YEAR_IN_GAP.search(gap) or _YEAR_BEFORE.search(before_label)
         return int(match.group(1)) if match else self.facts.fiscal_year
 
     def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
@@ -429,11 +438,14 @@ class TextPass:
         return index
 
     def _zero(self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str) -> None:
-        if label.concept.default_class != "money":
+        """`无会议费支出` → 0 yuan; `无因公出国(境)人数` → 0 persons (the wording's tail says what is counted)."""
+        counted = _COUNTED.search(state.content, label.start, label.end)
+        unit_class = counted.lastgroup if counted else label.concept.default_class
+        if unit_class not in ("money", "person", "group"):
             return
-        context = Context(unit_class="money", stage="final", project_scope=state.project_scope,
+        context = Context(unit_class=unit_class, stage="final", project_scope=state.project_scope,
                           project_subject=state.paragraph_subject is not None,
-                          vehicle_context=state.vehicle_context)
+                          topics=state.topics)
         metric = resolve(label.concept.name, context)
         if metric is None:
             return
