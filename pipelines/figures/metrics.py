@@ -182,6 +182,10 @@ def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset
     valid = [hit for hit in hits if FILLER.fullmatch(text, hit[1], position)]
     if not valid:
         return None
+    # A wording made only of filler words (实际支出, 全年支出) names the number only when nothing before it does:
+    # in `“三公”经费实际支出28.64万元` the amount is the 三公 total.
+    named = [hit for hit in valid if not FILLER.fullmatch(text, hit[0], hit[1])]
+    valid = named or valid
     start, end, concept = min(valid, key=lambda hit: (hit[2].tier, -hit[1], -(hit[1] - hit[0])))
     if concept.stage_word:
         topics = [hit for hit in hits if hit[2].tier == 1 and not hit[2].stage_word and hit[1] <= start

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from pipelines.text import GLOSS, is_traditional, to_simplified
+
 _ENUMERATOR_RANGES = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2488, 0x249B), (0x2776, 0x2793), (0x3251, 0x325F))
 _DROPPED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
 _FOLDED = {"萬": "万", "億": "亿"}
@@ -27,6 +29,10 @@ _HEADING = re.compile(
     r"|\d{1,2}\s*[.、．](?!\d))"
 )
 _HEADING_MAX = 40
+# A line break between two Han characters (or quotes) that ends a line at least this long is a wrap, not a
+# paragraph end: text copies of PDFs break lines inside words.
+_WRAP = re.compile(r"(?<=[\u4e00-\u9fff“”\"])\n(?=[\u4e00-\u9fff“”\"])")
+_WRAPPED_LINE = 20
 MAX_SENTENCE = 600
 _NEWLINE = re.compile("\n")
 _NUMBER_CHARS = frozenset("0123456789.,")
@@ -77,9 +83,17 @@ class NormalText:
 
 
 def normalize(text: str) -> NormalText:
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text)):
-        return NormalText(text, None, len(text))
-    folded = [_fold(char) for char in text]
+    """The matching copy of `text`: traditional script converted to simplified (character for character) with
+    its pinyin glosses dropped, line breaks of wrapped lines dropped, NFKC and the folds above."""
+    traditional = is_traditional(text)
+    converted = to_simplified(text) if traditional else text
+    dropped = _dropped_spans(text, traditional)
+    if not dropped and (converted.isascii() or (unicodedata.is_normalized("NFKC", converted)
+                                                and not _SPECIAL.search(converted))):
+        return NormalText(converted, None, len(text))
+    folded = [_fold(char) for char in converted]
+    for start, end in dropped:
+        folded[start:end] = [""] * (end - start)
     if all(len(piece) == 1 for piece in folded):
         joined = "".join(folded)
         return NormalText(joined, None, len(text))
@@ -88,6 +102,18 @@ def normalize(text: str) -> NormalText:
         pieces.append(piece)
         source.extend([offset] * len(piece))
     return NormalText("".join(pieces), source, len(text))
+
+
+def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
+    """Pinyin glosses of a traditional page (`經(jīng)費`), and the line breaks of lines wrapped inside a word
+    (`“三公”经费支` ⏎ `出决算…`: a long line without final punctuation, followed by more text, neither a heading)."""
+    spans = [(m.start(), m.end()) for m in GLOSS.finditer(text)] if traditional else []
+    for match in _WRAP.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start:match.start()]
+        if len(line.strip()) >= _WRAPPED_LINE and not _HEADING.match(line) and not _HEADING.match(text, match.end()):
+            spans.append((match.start(), match.end()))
+    return sorted(spans)
 
 
 @dataclass

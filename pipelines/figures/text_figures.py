@@ -57,7 +57,9 @@ _GOVERNMENT_FUND = re.compile(
 _COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
                               for kind, words in LEXICON.sections["units"]["counted"].items()))
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年|部门|单位|的)?\s*$")
+# A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
+# not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
+_BINDING_YEAR = re.compile(r"(?<![比较与同至到])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:末|底|以来|相比|同期))")
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
@@ -140,6 +142,7 @@ class _SentenceState:
     money_starts: list[int]  # num_start of the sentence's money tokens, for a unit borrowed from a sibling
     money_tokens: list[NumberToken]
     token_starts: list[int]
+    years: _Marks  # the binding years of the sentence
 
 
 class TextPass:
@@ -236,6 +239,7 @@ class TextPass:
             topics_of(content), subject, content,
             _region_marks(self.text, sentence.start, sentence.end), [t.num_start for t in money], money,
             [t.num_start for t in tokens],
+            _Marks.of(_BINDING_YEAR, self.text, sentence.start, sentence.end, lambda match: int(match.group(1))),
         )
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
@@ -320,7 +324,7 @@ class TextPass:
         before_label = window[:label.start] if label.end else ""
         if _PRIOR_YEAR_BEFORE.search(before_label):
             return None
-        fiscal_year = self._own_year(before_label, gap)
+        fiscal_year = self._own_year(state, label_start, gap)
         unit, unit_text, basis = self._unit(token, unit_class, state)
         self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
                   fiscal_year, "current" if concept.name.endswith("_current") else "grand")
@@ -343,11 +347,13 @@ class TextPass:
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
-    def _own_year(self, before_label: str, gap: str) -> int | None:
-        """The year printed between the wording and its number (`公务接待费2022年为…`), else right before the
-        wording (`2021年“三公”经费…`), else the document's: each clause binds its own year."""
-        match = _YEAR_IN_GAP.search(gap) or _YEAR_BEFORE.search(before_label)
-        return int(match.group(1)) if match else self.facts.fiscal_year
+    def _own_year(self, state: _SentenceState, label_start: int, gap: str) -> int | None:
+        """The year printed between the wording and its number (`公务接待费2022年为…`), else the last year that
+        opened a clause of the sentence before the wording (`2021年“三公”经费…，其中…`), else the document's."""
+        match = _YEAR_IN_GAP.search(gap)
+        if match:
+            return int(match.group(1))
+        return state.years.last_before(label_start) or self.facts.fiscal_year
 
     def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
         """The number's own unit, else the next money unit of the sentence, else the previous one."""
