@@ -206,6 +206,22 @@ def department_from_text(text: str) -> str | None:
     return None
 
 
+_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目|专项资金|资金)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)")
+
+
+def project_from_title(title: str) -> str | None:
+    """The project a single-project report is about: what the title names between its year and the report
+    words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费)."""
+    clean = normalise_title(title)
+    year = re.search(rf"{_YEAR}\s*年度?", clean)
+    tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
+    if tail is None:
+        return None
+    name = clean[year.end():tail.start()].strip(" ,、:“”\"")
+    name = re.sub(r"(?:项目|的)$", "", name)
+    return name if len(name) >= 4 and not re.search(r"部门|单位|整体", name) else None
+
+
 def title_facts(
     title: str,
     body_text: str = "",

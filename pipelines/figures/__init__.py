@@ -21,6 +21,7 @@ from pipelines.figures.sentences import NormalText, normalize, split_paragraphs
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
+from pipelines.title import project_from_title
 
 __all__ = ["extract_figures", "METRICS"]
 
@@ -36,6 +37,9 @@ def extract_figures(body: Body, document: dict) -> dict:
         report_type=document.get("report_type") or "other",
         four_word_scheme=all(word in text for word in ("优秀", "良好", "合格")),
     )
+    if facts.report_type == "self_eval_project":
+        facts.title_project = project_from_title(document.get("title") or "")
+        facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
     mask = masked_positions(text)
     for token in tokens:

@@ -175,6 +175,15 @@ class WordingIndex:
                 if hit[1] <= position and (hit[2].needs is None or hit[2].needs in topics)]
         return _pick(self.text, hits, position, window_start)
 
+    def label_at(self, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
+        """The longest tier-1 wording that starts at `position` (the noun after a count: `0个团组`)."""
+        low = bisect.bisect_left(self.starts, position)
+        high = bisect.bisect_right(self.starts, position, low)
+        hits = [hit for hit in self.hits[low:high]
+                if hit[2].tier == 1 and (hit[2].needs is None or hit[2].needs in topics)]
+        start, end, concept = max(hits, key=lambda hit: hit[1], default=(0, 0, None))
+        return Label(concept, start, end) if concept else None
+
 
 def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset: int) -> Label | None:
     """Among wordings (start, end, concept) of `text` before `position`, the one that names the number there;

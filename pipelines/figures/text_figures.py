@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    DEPARTMENT_TOTALS, FILLER, METRIC_UNITS, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
+    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
     last_stage, resolve, stage_markers, topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
@@ -40,7 +40,7 @@ _LIST_INTRO = re.compile(
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
-_LEADING = re.compile(r"^[\s,，、;；:：和及与以]*(?:其中[:：]?)?")
+_LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
 _PAIR_TOTALS = re.compile(
     r"(?P<fiscal>财政拨款(?:的)?)?收[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为)"
 )
@@ -59,7 +59,8 @@ _COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
 # not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
-_BINDING_YEAR = re.compile(r"(?<![比较与同至到])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:末|底|以来|相比|同期))")
+_BINDING_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
+_PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
@@ -69,6 +70,7 @@ _PROJECT_PREFIX = re.compile(
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
+_THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴)$")
 _HEADING_LEVEL = (
     re.compile(r"^\s*第[一二三四五六七八九十]+部分?"), re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"),
@@ -143,6 +145,7 @@ class _SentenceState:
     money_tokens: list[NumberToken]
     token_starts: list[int]
     years: _Marks  # the binding years of the sentence
+    stages: _Marks  # the stage words of the sentence
 
 
 class TextPass:
@@ -219,6 +222,9 @@ class TextPass:
                 return subject
         if "该项目" in content and self.heading_project:
             return self.heading_project
+        title_project = self.facts.title_project
+        if title_project and (title_project in content or _THIS_PROJECT.search(content)):
+            return title_project  # a single-project report speaks of its project
         return None
 
     def _is_project(self, name: str, paragraph: str) -> bool:
@@ -240,6 +246,7 @@ class TextPass:
             _region_marks(self.text, sentence.start, sentence.end), [t.num_start for t in money], money,
             [t.num_start for t in tokens],
             _Marks.of(_BINDING_YEAR, self.text, sentence.start, sentence.end, lambda match: int(match.group(1))),
+            _Marks.of(self.gap_markers, self.text, sentence.start, sentence.end),
         )
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
@@ -247,6 +254,9 @@ class TextPass:
         window_start = sentence.start
         for index, token in enumerate(tokens):
             window = self.text[window_start:token.num_start]
+            if token.counts_other and self._count_before_noun(paragraph, state, token, window):
+                window_start, topic = token.end, None
+                continue
             if token.masked or token.counts_other:  # `年初批复5个项目312.00万元`: the wording reaches past the count
                 topic = topic if token.masked else None
                 continue
@@ -258,6 +268,13 @@ class TextPass:
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _count_before_noun(self, paragraph, state, token, window) -> bool:
+        """`因公出国（境）0个团组`: a count printed before the noun it counts, when that noun is a 三公 wording."""
+        label = self.wordings.label_at(token.end, state.topics)
+        if label is None or label.concept.name not in FINAL_ONLY:
+            return False
+        return bool(self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None))
 
     def _name_and_emit(self, paragraph, state, token, window, topic, list_concept) -> _Topic | None:
         """Emit the number under the first reading that names it; return the topic later numbers inherit.
@@ -311,7 +328,7 @@ class TextPass:
         gap = window[label.end:] if label.end else window
         context = Context(
             unit_class=unit_class,
-            stage=self._stage(concept, gap, label, paragraph, label_start),
+            stage=self._stage(concept, gap, label, state, label_start),
             project_scope=state.project_scope,
             project_subject=subject is not None,
             region=state.regions.last_before(token.num_start),
@@ -322,15 +339,13 @@ class TextPass:
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
         before_label = window[:label.start] if label.end else ""
-        if _PRIOR_YEAR_BEFORE.search(before_label):
-            return None
-        fiscal_year = self._own_year(state, label_start, gap)
+        fiscal_year = self._own_year(state, label_start, gap, before_label)
         unit, unit_text, basis = self._unit(token, unit_class, state)
         self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
                   fiscal_year, "current" if concept.name.endswith("_current") else "grand")
         return metric
 
-    def _stage(self, concept: Concept, gap: str, label: Label, paragraph: Paragraph, label_start: int):
+    def _stage(self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int):
         stage = last_stage(gap, self.gap_markers) or label.stage
         if stage:
             return stage
@@ -338,6 +353,8 @@ class TextPass:
             return self.stage_marks.last_before(label_start) or self._section_stage()
         if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
             return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
+        if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
+            return state.stages.last_before(label_start)
         return None
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
@@ -347,12 +364,16 @@ class TextPass:
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
-    def _own_year(self, state: _SentenceState, label_start: int, gap: str) -> int | None:
-        """The year printed between the wording and its number (`公务接待费2022年为…`), else the last year that
+    def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
+        """The year printed between the wording and its number (`公务接待费2022年为…`; `上年为…` is the year
+        before the document's), else 上年 right before the wording (`上年公务接待费…`), else the last year that
         opened a clause of the sentence before the wording (`2021年“三公”经费…，其中…`), else the document's."""
         match = _YEAR_IN_GAP.search(gap)
         if match:
             return int(match.group(1))
+        prior = self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
+        if _PRIOR_YEAR_IN_GAP.search(gap) or _PRIOR_YEAR_BEFORE.search(before_label):
+            return prior
         return state.years.last_before(label_start) or self.facts.fiscal_year
 
     def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
@@ -391,8 +412,8 @@ class TextPass:
             for metric, index in zip(metrics, values):
                 token = state.tokens[index]
                 unit, unit_text, basis = self._unit(token, "money", state)
-                self._add(metric, None, token, token.value, unit, unit_text, basis, state.sentence,
-                          self.facts.fiscal_year, "grand")
+                year = state.years.last_before(state.sentence.start + match.start()) or self.facts.fiscal_year
+                self._add(metric, None, token, token.value, unit, unit_text, basis, state.sentence, year, "grand")
         return consumed
 
     def _label_lists(self, paragraph: Paragraph, state: _SentenceState) -> set[int]:
@@ -455,8 +476,9 @@ class TextPass:
         metric = resolve(label.concept.name, context)
         if metric is None:
             return
+        year = state.years.last_before(state.sentence.start + label.start) or self.facts.fiscal_year
         self._add(metric, state.paragraph_subject, None, Decimal(0), "元", "", INFERRED, state.sentence,
-                  self.facts.fiscal_year, "grand", value_text=word)
+                  year, "grand", value_text=word)
 
     def _unchanged_budget(self, state: _SentenceState) -> None:
         """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
