@@ -149,8 +149,16 @@ def test_stage_comes_from_each_sentence_not_the_document_type():
 
 
 def test_personnel_costs_in_a_final_accounts_sentence_are_not_budget_lines():
-    text = "2022年度一般公共预算财政拨款基本支出2,645.30万元，其中：人员经费2,402.11万元，公用经费243.19万元。"
+    text = "2022年度基本支出2,645.30万元，其中：人员经费2,402.11万元，公用经费243.19万元。"
     assert found(text, report_type="final_accounts") == {("expenditure.basic", 26453000.0)}
+
+
+def test_a_fund_scoped_line_is_not_the_departments():
+    """一般公共预算财政拨款基本支出 is the fiscal-appropriation part, not the department's 基本支出 (issue 10, 6)."""
+    text = ("2022年本年支出合计1,270.58万元，其中：基本支出872.16万元，项目支出398.42万元。"
+            "2022年度一般公共预算财政拨款基本支出846.35万元，其中：人员经费768.92万元，公用经费77.43万元。")
+    assert found(text, report_type="final_accounts") == {
+        ("expenditure.total", 12705800.0), ("expenditure.basic", 8721600.0), ("expenditure.project", 3984200.0)}
 
 
 def test_section_heading_sets_the_stage():

@@ -66,6 +66,28 @@ WORDINGS = [
     # each clause binds its own year
     ("公务接待费2023年为3.8万元，2022年为4.5万元。", "final_accounts",
      {("sangong.reception", 38000.0), ("sangong.reception", DEPT, 2022, 45000.0)}),
+    # counts: before their noun, a fleet 保有的 N 辆, a count in a sentence about one item
+    ("本局因公出国（境）0个团组，因公出国（境）0人次。", "final_accounts",
+     {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
+    ("公务用车运行维护费9.12万元，用于年末保有的5辆执法执勤用车。", "final_accounts",
+     {("sangong.vehicle_operation", 91200.0), ("sangong.vehicles_held", 5)}),
+    ("因公出国（境）支出3.20万元，主要是赴境外开展文化交流，全年累计1个批次、出国累计4人次。", "final_accounts",
+     {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 4)}),
+    # 公车运行及维护 is the operation; （“三公”经费）, 开支, （决算数）
+    ("公车购置安排12.60万元；公车运行及维护10.35万元。", "final_accounts",
+     {("sangong.vehicle_purchase", 126000.0), ("sangong.vehicle_operation", 103500.0)}),
+    ("因公出国（境）经费、公务接待费（“三公”经费）决算总额42.75万元。", "final_accounts",
+     {("sangong.total", 427500.0)}),
+    ("我院2022年三公经费开支38.47万元。", "final_accounts", {("sangong.total", DEPT, 2022, 384700.0)}),
+    ("2022年“三公”经费实际支出（决算数）8.37万元。", "final_accounts", {("sangong.total", DEPT, 2022, 83700.0)}),
+    # a previous-year amount is that year's figure; a comparison's stage word is not the sentence's
+    ("基本支出986.35万元，上年为921.47万元。", "final_accounts",
+     {("expenditure.basic", 9863500.0), ("expenditure.basic", DEPT, 2022, 9214700.0)}),
+    ("2023年“三公”经费预算12.50万元，比2022年执行数11.86万元增加0.64万元，其中公务接待费4.50万元。", "budget",
+     {("sangong.total", DEPT, 2022, 118600.0)}),
+    # a fund scope before a line makes it that fund's part
+    ("一般公共预算财政拨款基本支出846.35万元。", "final_accounts", set()),
+    ("一般公共预算财政拨款支出年初预算为1,180.00万元，支出决算为1,225.36万元。", "final_accounts", set()),
     # on a 部门预算 page the lines and totals are the budget's
     ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
      {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),

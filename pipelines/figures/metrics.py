@@ -119,6 +119,10 @@ STAGE_MARKERS = stage_markers()
 GAP_STAGE_MARKERS = stage_markers(gap=True)
 # The department's totals: on a 部门预算 page (stage `initial`) they are the budget's total.
 DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
+# The department's lines and totals: a fund scope before them in their clause (一般公共预算财政拨款基本支出) makes
+# them that fund's part.
+SCOPE_LIMITED = frozenset({"basic", "project_exp", "personnel", "goods", "household", "initial_total",
+                           "adjusted_total"}) | DEPARTMENT_TOTALS
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
 FINAL_ONLY = frozenset({
     "sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_purchase_bare", "vehicle_operation",
@@ -304,6 +308,8 @@ def resolve(concept: str, context: Context) -> str | None:
         return _BY_STAGE[concept].get(context.stage or "")
     if concept in DEPARTMENT_TOTALS and context.stage == "initial" and not scoped:
         return "budget.initial_total"
+    if concept in ("initial_total", "adjusted_total") and context.stage == "final":
+        return None  # `年初预算为X，支出决算为Y`: Y is no budget
     if context.project_subject:
         return "budget.adjusted_total" if concept == "adjusted_total" else _PROJECT_MONEY.get(concept)
     if context.project_scope and (concept in _PROJECT_MONEY or concept == "adjusted_total"):

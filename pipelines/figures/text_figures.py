@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
+    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
     last_stage, resolve, stage_markers, topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
@@ -66,10 +66,20 @@ _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
 )
 _PROJECT_PREFIX = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
+                                     + LEXICON.words("scope", "government_fund")))
+_NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
+                                          + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余")
+_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+_COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
+                  "reception_foreign": "reception"}
 _THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴)$")
 _HEADING_LEVEL = (
@@ -91,6 +101,7 @@ class _Topic:
 
     concept: Concept
     subject: str | None
+    scoped: bool = False  # its wording was limited to one fund (一般公共预算财政拨款支出年初预算…)
 
 
 class _Marks:
@@ -146,6 +157,7 @@ class _SentenceState:
     token_starts: list[int]
     years: _Marks  # the binding years of the sentence
     stages: _Marks  # the stage words of the sentence
+    clauses: _Marks  # the ends of the sentence's clause marks
 
 
 class TextPass:
@@ -246,7 +258,8 @@ class TextPass:
             _region_marks(self.text, sentence.start, sentence.end), [t.num_start for t in money], money,
             [t.num_start for t in tokens],
             _Marks.of(_BINDING_YEAR, self.text, sentence.start, sentence.end, lambda match: int(match.group(1))),
-            _Marks.of(self.gap_markers, self.text, sentence.start, sentence.end),
+            self._sentence_stages(sentence),
+            _Marks.of(_CLAUSE_MARK, self.text, sentence.start, sentence.end, lambda match: match.end()),
         )
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
@@ -269,6 +282,15 @@ class TextPass:
                 list_concept = topic.concept
         self._unchanged_budget(state)
 
+    def _sentence_stages(self, sentence: Sentence) -> _Marks:
+        """The stage words of a sentence, except those of a comparison (`比2022年执行数11.86万元增加…`)."""
+        ends, values = [], []
+        for match in self.gap_markers.finditer(self.text, sentence.start, sentence.end):
+            if not _COMPARISON_BEFORE.search(self.text, max(sentence.start, match.start() - 12), match.start()):
+                ends.append(match.end())
+                values.append(match.lastgroup)
+        return _Marks(ends, values)
+
     def _count_before_noun(self, paragraph, state, token, window) -> bool:
         """`因公出国（境）0个团组`: a count printed before the noun it counts, when that noun is a 三公 wording."""
         label = self.wordings.label_at(token.end, state.topics)
@@ -288,19 +310,40 @@ class TextPass:
         if label is not None and label.concept.tier == 1:
             if not self._combined(window, label):
                 self._emit_token(paragraph, state, token, label.concept, label, window, None)
-            return _Topic(label.concept, None)
+            label_start = token.num_start - len(window) + label.start
+            scoped = label.concept.name in SCOPE_LIMITED and self._scoped(state, label_start)
+            return _Topic(label.concept, None, scoped)
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
             return _Topic(label.concept, None)
-        if topic is not None and FILLER.fullmatch(_LEADING.sub("", window)):
+        leading = _LEADING.sub("", window)
+        if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
+            # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
+            if topic.scoped:
+                return topic
             self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
             return topic
         if list_concept is not None:
             name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
-            if _PROJECT_NAME.fullmatch(name):
+            if _PROJECT_NAME.fullmatch(name) and not _NOT_A_LIST_ITEM.search(name):
                 item = _Topic(list_concept, project_name(name))
                 self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
                 return item
+        counted = self._counted_item(state, token)
+        if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`
+            self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _counted_item(self, state: _SentenceState, token: NumberToken) -> Concept | None:
+        """The one 三公 item with counts (出国 or 接待) a sentence speaks of before a count nothing else names."""
+        if token.unit_class not in ("group", "person"):
+            return None
+        low = bisect.bisect_left(self.wordings.starts, state.sentence.start)
+        high = bisect.bisect_left(self.wordings.starts, token.num_start, low)
+        items = {hit[2].name: hit[2] for hit in self.wordings.hits[low:high] if hit[2].name in _COUNTED_ITEMS}
+        families = {_COUNTED_ITEMS[name] for name in items}
+        if len(families) != 1 or len(items) != 1 or ("reception" in families and "reception" not in state.topics):
+            return None  # `接待来访群众120人次` is no 公务接待
+        return next(iter(items.values()))
 
     @staticmethod
     def _combined(window: str, label: Label) -> bool:
@@ -338,6 +381,8 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
+        if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
+            return None
         before_label = window[:label.start] if label.end else ""
         fiscal_year = self._own_year(state, label_start, gap, before_label)
         unit, unit_text, basis = self._unit(token, unit_class, state)
@@ -356,6 +401,12 @@ class TextPass:
         if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
             return state.stages.last_before(label_start)
         return None
+
+    def _scoped(self, state: _SentenceState, position: int) -> bool:
+        """The clause names a fund scope before the wording (`一般公共预算财政拨款基本支出…`, `政府性基金预算财政拨款
+        支出年初预算…`): the amount is that fund's part, not the department's line or total."""
+        clause_start = state.clauses.last_before(position) or state.sentence.start
+        return bool(_FUND_SCOPE.search(self.text, clause_start, position))
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
