@@ -176,7 +176,7 @@ def score_document(page: GoldPage, document: dict) -> Tally:
             continue
         tally.required += 1
         tally.emitted += 1
-        if document.get(key) == page.document[key]:
+        if (document.get(key) or None) == (page.document[key] or None):  # no title: None or ''
             tally.found += 1
             tally.true_positive += 1
         else:

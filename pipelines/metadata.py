@@ -17,12 +17,12 @@ from pipelines.text import normalise
 
 # Field -> labels, most authoritative first (when a page prints two of them, the earlier label wins).
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "index_no": ("索引号", "信息索引号", "索引號"),
+    "index_no": ("索引号", "信息索引号", "索引號", "索取号"),
     "supervision_no": ("监督索引号",),
     "publisher": ("发布机构", "发文机关", "发布单位", "发文单位"),
     "source": ("来源", "信息来源", "文章来源", "内容来源"),
     "doc_no": ("文号", "文件编号", "备注/文号", "发文字号"),
-    "published": ("发布日期", "发布时间", "公开日期", "公开时间", "日期", "时间"),
+    "published": ("发布日期", "发布时间", "公开日期", "公开时间", "著录日期", "发文日期", "日期", "时间"),
     "written": ("成文日期", "生成日期", "公文生成日期", "成文时间"),
     "validity": ("时效性", "效力属性", "效力状况", "有效性"),
     "archived": ("归档时间", "归档日期"),
@@ -36,16 +36,18 @@ OTHER_LABELS = (
 CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
 _PLACEHOLDERS = {"", "无", "-", "—", "--", "——", "/", "／", "暂无", "空"}
 _CJK = "\u4e00-\u9fff"
+_UNIT_END = "局委办院府站所队馆部厅处室社校"  # last characters of a unit's name (示例县财政局)
 
 
 def _label_pattern(label: str) -> str:
     """Regex for a label with optional whitespace between its characters (`索 引 号`, `文　　号`).
 
     Two-character labels (日期, 来源, 文号 …) also occur inside ordinary words (报告日期, 资金来源), so they only
-    count when no Han character precedes them.
+    count when no Han character precedes them, or when they follow the end of a unit's name and a colon follows
+    (adjacent `<span>`s glue `来源：X局` and `作者：Y` into `来源：X局作者：Y`).
     """
     body = r"\s*".join(re.escape(char) for char in label)
-    return f"(?<![{_CJK}]){body}" if len(label) <= 2 else body
+    return rf"(?:(?<![{_CJK}])|(?<=[{_UNIT_END}])(?={body}\s*:)){body}" if len(label) <= 2 else body
 
 
 def _build_label_index() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
@@ -226,7 +228,8 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
 
     `meta` holds the page's `<meta>` tags; `ContentSource` and `PubDate` are used only when nothing is printed.
     Returns fields `index_no`, `publisher`, `doc_no`, `published`, `published_time`, `written`, `validity`,
-    plus `source` (the 来源 line), `supervision_no` and `published_basis` (`printed`, `meta`, `archived`).
+    plus `source` (the 来源 line), `supervision_no` and `published_basis` (`printed`, `meta`, `archived`,
+    `written`).
     """
     lines = [_clean_line(line) for line in normalise(text).splitlines()]
     found, used = _scan(lines)
@@ -248,11 +251,12 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
 def _published(
     found: dict[str, list[_Candidate]], glued_date: str | None, meta: Mapping[str, str] | None
 ) -> dict[str, str | None]:
-    """发布日期 by label priority, then a date glued to the 来源 value, then PubDate, then 归档时间."""
+    """发布日期 by label priority, then a date glued to the 来源 value, then PubDate, then 归档时间, then the
+    成文/生成日期 (a page whose block prints only 生成日期 publishes on that day); `published_basis` says which."""
     filled = sorted((c for c in found.get("published", ()) if c.value), key=lambda c: (c.rank, c.order))
     attempts = [(c.value, "printed") for c in filled]
     attempts += [(glued_date, "printed"), (_meta(meta, "PubDate"), "meta")]
-    attempts += [(value, "archived") for value in [_best(found.get("archived"))]]
+    attempts += [(_best(found.get("archived")), "archived"), (_best(found.get("written")), "written")]
     for value, basis in attempts:
         iso, time = parse_date(value)
         if iso:

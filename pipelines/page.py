@@ -86,8 +86,10 @@ def parse_html(html: str, url: str | None = None) -> Page:
         title, block_text = simplified_reading(title), simplified_reading(block_text)
         meta = {name: simplified_reading(value) for name, value in meta.items()}
     block = parse_block(block_text, meta)
-    if _only_site_name(title, meta):
-        title = body_title(body) or title
+    if not _REPORT_WORDS.search(title):
+        title = _title_in_body(body.text) or title
+    if block.fields.get("published_basis") in (None, "written"):
+        block.fields.update(_published_in_body_head(body.text))
     return Page(
         url=url,
         encoding=None,
@@ -212,22 +214,38 @@ _SITE_SUFFIX = re.compile(r"\s*[-_|–—]+\s*[^-_|–—\d][^-_|–—]*?(?:政
 
 def _title(root, meta: dict[str, str], candidates: list) -> str:
     """The article title: ArticleTitle meta, else a heading (preferring one the <title> repeats, so a logo
-    heading loses), else the <title> without its site-name suffix."""
+    heading loses; never a breadcrumb), else the <title> without its site-name suffix."""
     if meta.get("ArticleTitle"):
         return meta["ArticleTitle"]
     head = root.find(".//title")
     head_title = printed_text(_text_of(head)) if head is not None else ""
     site = meta.get("SiteName", "")
-    texts = [printed_text(_text_of(element)) for element in candidates if element.tag != "title"]
-    texts = [text for text in texts if len(text) >= 6 and text != site]
+    texts = [printed_text(_text_of(element)).strip(" |") for element in candidates if element.tag != "title"]
+    texts = [text for text in texts if len(text) >= 6 and text != site and not _is_breadcrumb(text)]
     return next((text for text in texts if text in head_title), None) or (
         texts[0] if texts else _SITE_SUFFIX.sub("", head_title) or head_title
     )
 
 
-def _only_site_name(title: str, meta: dict[str, str]) -> bool:
-    """An empty heading, or one that is only the site's name (`施甸县人民政府`): no report title at all."""
-    return not title or title == meta.get("SiteName") or not (_REPORT_WORDS.search(title) or _TITLE_YEAR.search(title))
+def _published_in_body_head(body_text: str) -> dict:
+    """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
+    article), when the block above printed none."""
+    head = [line for line in body_text.split("\n", 8)[:8] if starts_with_label(line)]
+    fields = parse_block("\n".join(head)).fields if head else {}
+    return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, or a bare `首页 > … > …` trail."""
+    return bool(_CRUMB.search(text)) or len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text
+
+
+def _title_in_body(body_text: str) -> str | None:
+    """A report title printed in the body (a bold centred line) when the page's heading holds only the
+    site's name; the line stays in the body."""
+    lines = body_text.split("\n", 60)[:60]
+    found = _plain_title_lines(lines, stop_at_text=False)
+    return "".join(lines[i] for i in found) or None
 
 
 _CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
@@ -625,90 +643,89 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况")
-# Lines that are never a title: outline headings (第二部分, 一、, （三）, 1.), TOC entries (PAGEREF, page numbers
-# glued to a heading, dotted leaders), page markers (—9—).
-_NOT_A_TITLE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分?|[一二三四五六七八九十]+\s*[、.]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]"
-    r"|\d{1,2}\s*[、.](?!\d)|[-—–]+\s*\d+\s*[-—–]+$)|PAGEREF|[…．.]{3,}|[\u4e00-\u9fff]\s*\d{1,3}$"
-)
-_SENTENCE_MARKS = re.compile(r"[，,。；;：:]")
-_CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
-_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def parse_plaintext(text: str, url: str | None = None) -> Page:
     """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
 
-    Nothing above the title is lost: lines there that are not metadata labels (a site header, a cover form with
-    the self-evaluation score, a lead paragraph) stay in the body. A text whose first paragraph comes before any
-    title-like line has no title. `附件【name】` lines are the attachment list; tables stay in the text (rebuilt
-    elsewhere from `|` lines).
+    Only the title and the metadata lines leave the text: whatever else precedes the title (a cover form, a
+    contents list, a paragraph with figures) stays in the body. `附件【name】` lines are the attachment list;
+    tables stay in the text (rebuilt elsewhere from `|` lines).
     """
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
     if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
         printed = simplified_reading(text).split("\n")
         lines = [line.strip() for line in normalise("\n".join(printed)).split("\n")]
-    title_index = _plain_title_index(lines)
-    head = lines[:title_index] if title_index is not None else []
-    rest = lines[title_index + 1:] if title_index is not None else lines
-    under_title = 0  # a `发布日期：…` line right under the title belongs to the block, not the body
-    while under_title < len(rest) and (not rest[under_title] or starts_with_label(rest[under_title])):
-        under_title += 1
-    block_lines = [line for line in head if _is_block_line(line)] + rest[:under_title]
-    if title_index is None:
-        block_lines = [line for line in lines[:12] if _is_block_line(line) and starts_with_label(line)]
-    block = parse_block("\n".join(block_lines))
-    body_lines = [line for line in head if not _is_block_line(line)] + rest[under_title:]
-    if title_index is None:
-        body_lines = [line for line in lines if line not in block_lines]
-    attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, body_lines) if m]
+    title_lines = _plain_title_lines(lines)
+    first = title_lines[0] if title_lines else len(lines)
+    after = title_lines[-1] + 1 if title_lines else len(lines)
+    while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
+        after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
+    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))]
+    block_lines += range(first, after)
+    block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
+    skipped = set(block_lines) | set(title_lines)
+    rest = [line for i, line in enumerate(lines) if i not in skipped]
+    attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
     return Page(
         url=url,
         encoding=None,
-        title=printed_text(printed[title_index]) if title_index is not None else "",
+        title="".join(printed_text(printed[i]) for i in title_lines),
         meta={},
         column=None,
         fields=block.fields,
         block_text=block.text,
-        body=Body(text="\n".join(line for line in body_lines if line and not _ATTACH_LINE.match(line))),
+        body=Body(text="\n".join(line for line in rest if line and not _ATTACH_LINE.match(line))),
         attachments=attachments,
         is_html=False,
     )
 
 
-def _is_block_line(line: str) -> bool:
-    """A metadata line (`来源：… 2023-06-28`, `浏览量：3`, a `-` separator), not a sentence that happens to hold a
-    label word."""
-    return (contains_label(line) and "。" not in line) or not _CONTENT.search(line)
+_CONTENT = re.compile(r"\d|[,;。，；]")
 
 
-def _plain_title_index(lines: list[str]) -> int | None:
-    """The first title-like line before the text's first paragraph: a text that starts with its report (a lead
-    sentence, a heading, a TOC) has no title, and a table caption further down is not one."""
+def _block_line(line: str, *, titled: bool) -> bool:
+    """A line above the title that is not body text: a metadata label, or (above a title) a line with no number
+    and no sentence in it (a site name, a `-` separator)."""
+    return starts_with_label(line) or (titled and not _CONTENT.search(line))
+
+
+# Lines that are not a title although they name a report: sentences (`…说明如下：`), section headings
+# (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
+_NOT_A_TITLE = re.compile(
+    r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+)
+_YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+
+
+def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]:
+    """The title: the first line that reads like a report title (long enough, names a report and whose, no
+    label, not a sentence, heading or a line cut off by a PDF wrap), joined with the line before when that one
+    holds only the unit's name (`示例县民政局` / `2022年度部门整体支出绩效自评报告`). Empty when no line qualifies,
+    or (`stop_at_text`) when the text begins before one (a lead-in `…如下：`, a second sentence): a table caption
+    further down is no title."""
+    sentences = 0
     for i, line in enumerate(lines[:60]):
-        if _title_like(line):
-            return i
-        if "。" in line or line.endswith(("：", ":")) or (len(line) > 60 and "，" in line):
-            return None
-    return None
+        if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
+                and not _NOT_A_TITLE.search(line) and _names_whose(line):
+            if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
+                return [i - 1, i]
+            return [i]
+        sentences += "。" in line
+        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":"))):
+            return []
+    return []
 
 
-def _title_like(line: str) -> bool:
-    """Long enough, names a report and whose (an organisation, or 部门/单位), no label and no clause marks, not
-    a heading, TOC entry, page marker or a line cut off by a PDF wrap."""
-    return (8 <= len(line) <= 120 and bool(_REPORT_WORDS.search(line)) and not contains_label(line)
-            and not _SENTENCE_MARKS.search(line) and not _NOT_A_TITLE.search(line)
-            and ("部门" in line or "单位" in line or bool(department_from_title(normalise_title(line)))))
+def _names_whose(line: str) -> bool:
+    """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
+    `项目支出绩效自评表`)."""
+    return bool(re.search("部门|单位|项目", line)) or bool(department_from_title(normalise_title(line)))
 
 
-def body_title(body: Body) -> str | None:
-    """A report title printed as a line near the top of the body (`<p><strong>…2022年度部门决算</strong>`), for
-    pages whose heading is empty or only the site's name: it names a year and an organisation."""
-    for line in body.text.split("\n")[:20]:
-        if _title_like(line) and _TITLE_YEAR.search(line):
-            return line
-    return None
+def _is_unit_name(line: str) -> bool:
+    return 4 <= len(line) <= 40 and department_from_title(line) == line
 
 
 # -- the documents row -------------------------------------------------------------------------------------

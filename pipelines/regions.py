@@ -41,7 +41,8 @@ _PROVINCE_SUFFIXES = ("特别行政区", "省", "市")
 # County names that are also everyday words (城区 = "urban area"): like all two-character names, they count only at
 # the start of a text, never when scanning past a township.
 _GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区"})
-_LEADING_NOISE = re.compile(r"^(?:[^\u4e00-\u9fff]+|中国共产党|中共|共青团)+")
+# Party, CPPCC and youth-league bodies put their prefix before the place (政协汉阴县委员会, 中共宜良县委).
+_LEADING_NOISE = re.compile(r"^(?:[^\u4e00-\u9fff]+|中国共产党|中共|共青团|中国人民政治协商会议|政协)+")
 _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木)")
 _SUPERVISION_NO = re.compile(r"(?<!\d)(\d{17,20})(?!\d)")
 _SITE_ID = re.compile(r"^\s*(\d{6})")

@@ -2,7 +2,10 @@
 
 The department comes from the title, not from 发布机构 (often the finance bureau). Titles are normalised first
 (NFKC, whitespace collapsed, 【】, file extensions and `附件2-1` prefixes stripped); the department is what is
-left after removing the year, the report-type tail and a leading 关于.
+left after removing the year, the report-type tail and a leading 关于. When the title names no unit (a
+title-less text, `2022年度部门整体支出绩效评价自评报告`, a project's evaluation), the body's opening names it:
+a `填报单位：` / `主管部门` cell, the unit an evaluation was made of (`对X实施的…开展…评价`), or the unit a
+sentence or heading opens with (`现将X2022年度…`, `X概况`, `X（以下简称…）`).
 """
 from __future__ import annotations
 
@@ -47,10 +50,7 @@ _NOTICE_TAIL = re.compile(
     r"(?:通知|公告|通告|公示|启事|简章|意见|决定|批复|复函|办法|细则|规程|方案|规划|新闻|动态|简报|会议|纪要)"
     r"[)）]?$"
 )
-_SANGONG = re.compile(r"[\"“'‘「]?三公[\"”'’」]?\s*经费")
 _OTHER = re.compile(r"三公经费|“三公”经费|预算绩效管理办法|政府预决算|政府预算|政府决算")
-_OPENING = 600  # how much of a title-less text names its report type and department
-_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
 # Column names that hint a type when the title does not decide.
 _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_targets"), ("预算", "budget"))
 
@@ -68,21 +68,32 @@ _TITLE_YEARS = (
 _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
-    ("body_first_year", re.compile(rf"({_YEAR})年(?:度|末|部门|预算|决算)"), None),
+    ("body_first_year", re.compile(rf"({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
 )
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_ORG_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
-    r"(?:\(本级\))?$"
+_SUFFIX = r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
+# A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
+# what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
+_ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
+_BODY_DEPARTMENT = (
+    re.compile(r"(?:单位名称|部门名称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|被评价单位)\s*[:|]?\s*"
+               rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
+    re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
+    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
+               re.M),
 )
+_BODY_REACH = 4000
+_TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
+_REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
 
 
 @dataclass
 class TitleFacts:
     department: str | None
-    department_basis: str | None  # `title`, `text` (a page without a title), `source`, `publisher` or None
+    department_basis: str | None  # `title`, `source`, `publisher` or None
     fiscal_year: int | None
     fiscal_year_basis: str | None  # which rule of PHENOMENA §3 gave the year
     report_type: str
@@ -104,42 +115,40 @@ def report_type(title: str, column: str | None = None) -> str:
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
-    if "自评" in title and _PROJECT_FUNDS.search(title):
-        return "self_eval_project"
-    if _EXTERNAL.search(title) and "自评" not in title:
-        return "external_evaluation"
-    if _SANGONG.search(title):
-        return _sangong_report_type(title)
+    kind = _evaluation_type(title) or _sangong_type(title)
+    if kind:
+        return kind
     if _OTHER.search(title):
         return "other"
     for hint, kind in _COLUMN_HINTS:
         if column and hint in column:
             return kind
-    if "自评" in title:  # 绩效评价自评报告及评分表（整体支出）
-        return "self_eval_project" if "项目" in title else "self_eval_department"
     return "other"
 
 
-def _sangong_report_type(title: str) -> str:
-    """A department's 三公 statement: its 决算 (or 支出 / 增减 account) or its 预算; both or neither, or a region's
-    aggregate (示例县2023年“三公”经费预算情况说明), is another kind of page."""
-    if department_from_title(title) is None:
-        return "other"
-    final, budget = "决算" in title, "预算" in title
-    if final != budget:
-        return "final_accounts" if final else "budget"
-    return "final_accounts" if not budget and re.search(r"支出|增减", title) else "other"
+def _evaluation_type(title: str) -> str | None:
+    """A self-evaluation by what it covers (整体 and/or 项目/专项), or an evaluation made by someone else."""
+    if "自评" not in title and not ("评价" in title and "绩效" in title):
+        return None
+    if "自评" not in title and _EXTERNAL.search(title) and not ("整体" in title and "重点" not in title):
+        return "external_evaluation"
+    whole, project = "整体" in title, bool(re.search(r"项目|专项", title))
+    if whole:
+        return "self_eval_department_and_project" if project else "self_eval_department"
+    if project or _PROJECT_FUNDS.search(title):
+        return "self_eval_project"
+    return "self_eval_department" if "自评" in title else None
 
 
-def report_type_from_text(text: str) -> str:
-    """The report type of a page without a title, from its opening text: a type keyword (部门决算 …), else the
-    first of 自评 / 决算 / 预算 it mentions."""
-    opening = normalise_title(text[:_OPENING])
-    kind = next((kind for keyword, kind in _TYPE_ORDER if keyword in opening), None)
-    if kind:
-        return kind
-    found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
-    return min(found)[1] if found else "other"
+def _sangong_type(title: str) -> str | None:
+    """A department's 三公 page is a budget when it speaks of 预算 only, final accounts when of 决算 or spending
+    only; a whole county's 三公 totals (no unit in the title) are `other`."""
+    if "三公" not in title or not department_from_title(title):
+        return None
+    budget, final = "预算" in title, bool(re.search(r"决算|支出|增减|执行", title))
+    if budget != final:
+        return "budget" if budget else "final_accounts"
+    return None
 
 
 def is_notice(title: str) -> bool:
@@ -188,17 +197,25 @@ def _organisation(text: str) -> str | None:
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
-# An organisation named in running text, for pages without a title: the shortest run of Han characters that ends
-# like a government unit; it must start with a region name (`现将宜君县统计局…` → 宜君县统计局).
-_TEXT_ORGANISATION = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|学校|协会|联合会)"
-    r"(?:\(本级\))?"
-)
+def department_from_body(body_text: str) -> str | None:
+    """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
+    (so `县财政局` or `本局` never count)."""
+    opening = body_text[:_BODY_REACH]
+    for pattern in _BODY_DEPARTMENT:
+        for match in pattern.finditer(opening):
+            name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
+            if name_region(name):
+                return name
+    return _first_unit_named(opening)
 
 
-def department_from_text(text: str) -> str | None:
-    """The first unit the opening text names with its region (`…现将宜君县统计局2022年度…`), or None."""
-    for match in _TEXT_ORGANISATION.finditer(normalise(text[:_OPENING])):
+# Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
+# first unit of the opening that starts with a place name, whatever surrounds it.
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+
+
+def _first_unit_named(opening: str) -> str | None:
+    for match in _UNIT_IN_TEXT.finditer(opening[:_TEXT_REACH]):
         name = match.group()
         for start in range(len(name) - 3):
             if name_region(name[start:]):
@@ -233,11 +250,32 @@ def title_facts(
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
-    if not department and not clean:
-        department, basis = department_from_text(body_text), "text"
+    if not department:
+        department, basis = department_from_body(body_text), "body"
     if not department:
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
-    kind = report_type(clean, column) if clean else report_type_from_text(body_text)
+    kind = report_type(clean or _opening_heading(body_text), column)
+    if kind == "other" and not clean:
+        kind = _type_from_words(body_text)
     return TitleFacts(department, basis, year, year_rule, kind)
+
+
+_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
+
+
+def _type_from_words(body_text: str) -> str:
+    """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
+    scopes such as 一般公共预算 are no report words)."""
+    opening = _SCOPE_WORDS.sub("", body_text[:_TEXT_REACH])
+    found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
+    return min(found)[1] if found else "other"
+
+
+def _opening_heading(body_text: str) -> str:
+    """For a page without a title: the first of its opening lines that names a report (`第二部分 2022年度部门决算
+    情况说明`, `X局2022年度“三公”经费支出决算情况如下：`), for the report type only."""
+    lines = body_text.split("\n", 40)[:40]
+    return next((normalise_title(line) for line in lines if _REPORT_HEADING.search(line)), "")

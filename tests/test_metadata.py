@@ -177,6 +177,16 @@ def test_parse_date(printed, expected):
         ("【预算绩效】示例县水务局2023年度部门整体绩效目标表", "示例县水务局", 2023, "performance_targets"),
         ("示例县财政局关于示例县水务局2022年度重点绩效评价报告", "示例县水务局", 2022, "external_evaluation"),
         ("示例县2023年“三公”经费预算情况说明", None, 2023, "other"),
+        ("示例县林业局2022年度“三公”经费决算情况说明", "示例县林业局", 2022, "final_accounts"),
+        ("示例县林业局2022年度“三公”经费支出情况", "示例县林业局", 2022, "final_accounts"),
+        ("示例县林业局2024年“三公”经费预算情况表", "示例县林业局", 2024, "budget"),
+        ("示例县林业局2024年“三公”经费预算及2023年决算情况说明", "示例县林业局", 2024, "other"),
+        ("示例县照明管理处2022绩效评价自评报告及评分表(整体支出和路灯维护专项支出)", "示例县照明管理处", 2022,
+         "self_eval_department_and_project"),
+        ("示例县照明管理处2022绩效评价自评报告及评分表(整体支出)", "示例县照明管理处", 2022, "self_eval_department"),
+        ("示例县政协2021年度部门整体支出及项目支出绩效评价报告", "示例县政协", 2021,
+         "self_eval_department_and_project"),
+        ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -210,3 +220,39 @@ def test_no_department_in_title_falls_back_to_source_then_publisher():
 def test_column_hints_the_type_only_when_the_title_is_silent():
     assert report_type("示例县水务局2022年度公开说明", column="部门决算") == "final_accounts"
     assert report_type("示例县水务局2022年度部门预算", column="部门决算") == "budget"
+
+
+@pytest.mark.parametrize("body, department", [
+    ("填报单位(盖章):庆城县民政局\n单位负责人:某某", "庆城县民政局"),
+    ("项目名称 道路养护经费\n主管部门 219-郓城县东洼镇人民政府 实施单位 219001-郓城县东洼镇人民政府", "郓城县东洼镇人民政府"),
+    ("按照《凤庆县财政局关于开展2022年度重点评价的通知》要求,县财政局对凤庆县农业农村局实施的农田建设项目开展了重点绩效评价。",
+     "凤庆县农业农村局"),
+    ("按照县财政局的要求,现将宜君县统计局2022年度“三公”经费支出情况说明如下:", "宜君县统计局"),
+    ("目录\n第一部分 阿克陶县审计局概况\n一、主要职能", "阿克陶县审计局"),
+    ("江华瑶族自治县林业局(以下简称“县林业局”)是县人民政府工作部门。", "江华瑶族自治县林业局"),
+    ("县财政局2022年度对各单位开展评价。", None),  # no place name: not a department we can place
+])
+def test_department_from_the_body_when_the_title_names_none(body, department):
+    facts = title_facts("2022年度部门整体支出绩效评价自评报告", body_text=body, publisher="某县财政局")
+    assert facts.department == (department or "某县财政局")
+    assert facts.department_basis == ("body" if department else "publisher")
+
+
+def test_a_page_without_title_takes_its_type_from_its_opening_heading():
+    facts = title_facts("", body_text="目录\n第二部分 2022年度部门决算情况说明\n一、收入")
+    assert facts.report_type == "final_accounts"
+
+
+@pytest.mark.parametrize("block, published, basis", [
+    ("著录日期:2023-04-28\n成文日期:2023-04-20", "2023-04-28", "printed"),
+    ("发文日期:2023-02-10", "2023-02-10", "printed"),
+    ("生成日期:2023-09-21\n公开方式:主动公开", "2023-09-21", "written"),  # the only date the block prints
+])
+def test_published_labels_and_the_written_fallback(block, published, basis):
+    fields = parse_block(block).fields
+    assert (fields["published"], fields["published_basis"]) == (published, basis)
+
+
+def test_index_number_label_variant_and_a_glued_author_label():
+    assert parse_block("索取号:007123456/2023-00087").fields["index_no"] == "007123456/2023-00087"
+    assert parse_block("来源:蓬安县自然资源和规划局作者:财务室").fields["publisher"] == "蓬安县自然资源和规划局"

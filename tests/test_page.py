@@ -202,7 +202,7 @@ def test_plaintext_page():
     assert page.title == "示例县水务局2022年度部门整体支出绩效自评报告"
     assert page.fields["publisher"] == "示例县财政局"
     assert page.fields["published"] == "2023-06-14"
-    assert page.body.text == "- 示例县水务局\n一、部门概况\n核定编制(1) 12人。"  # nothing above the title is lost
+    assert page.body.text == "一、部门概况\n核定编制(1) 12人。"
     assert page.body.tables == []
     assert page.attachments == [{"url": None, "name": "附件1:自评表.xlsx"}]
     assert page.is_html is False
@@ -275,3 +275,42 @@ def test_source_line_breaks_inside_chinese_text_are_not_spaces():
 def test_source_line_breaks_above_the_body_still_separate_labels():
     page = parse_html(_html("<div>来源：示例县水务局\n日期：2023-06-14</div><div id='zoom'><p>正文</p></div>"))
     assert (page.fields["publisher"], page.fields["published"]) == ("示例县水务局", "2023-06-14")
+
+
+def test_plain_text_keeps_everything_above_its_title():
+    """A cover form and a staffing line above the title stay in the body; only label lines leave it."""
+    page = parse_plaintext("填报单位:示例县民政局\n自评得分:91.5分\n核定编制48名,实有45人。\n"
+                           "示例县民政局2022年度部门整体支出绩效自评报告\n一、部门概况\n")
+    assert page.title == "示例县民政局2022年度部门整体支出绩效自评报告"
+    assert page.body.text == "自评得分:91.5分\n核定编制48名,实有45人。\n一、部门概况"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("现将示例县统计局2022年度“三公”经费支出情况说明如下:\n因公出国(境)费0万元。", ""),  # a sentence
+    ("第二部分 2022年度部门决算情况说明\n一、收入", ""),  # a section heading
+    ("示例县民政局\n2022年度部门整体支出绩效自评报告\n一、概况", "示例县民政局2022年度部门整体支出绩效自评报告"),
+])
+def test_plain_text_title_is_a_title_line_or_nothing(text, title):
+    page = parse_plaintext(text)
+    assert page.title == title
+    assert text.split("\n")[-1] in page.body.text
+
+
+def test_a_breadcrumb_is_never_the_title():
+    page = parse_html(_html("<h2>您现在的位置: 首页 > 通知公告 > 绩效评价报告</h2><h1>示例县政协2021年度部门决算</h1>"
+                            "<div id='zoom'><p>正文</p></div>"))
+    assert page.title == "示例县政协2021年度部门决算"
+
+
+def test_a_site_name_heading_gives_way_to_the_title_printed_in_the_body():
+    page = parse_html(_html("<div id='vsb_content'><div class='v_news_content'><p>核定编制12名。</p>"
+                            "<p><strong>施甸县档案馆2022年度部门决算</strong></p><p>一、收入</p></div></div>",
+                            head="<title>施甸县人民政府</title>"))
+    assert page.title == "施甸县档案馆2022年度部门决算"
+    assert page.body.text.startswith("核定编制12名。")
+
+
+def test_a_publish_date_printed_under_the_heading_inside_the_article():
+    page = parse_html(_html("<table><tr><td>成文日期</td><td>2023-02-14</td></tr></table>"
+                            "<div id='zoom'><p>2023年部门预算</p><p>发布日期:2023-02-16</p><p>一、收支</p></div>"))
+    assert (page.fields["published"], page.fields["written"]) == ("2023-02-16", "2023-02-14")
