@@ -223,19 +223,27 @@ def _first_unit_named(opening: str) -> str | None:
     return None
 
 
-_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目|专项资金|资金)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)")
+_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)")
+_PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
+_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
 
 
 def project_from_title(title: str) -> str | None:
-    """The project a single-project report is about: what the title names between its year and the report
-    words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费)."""
+    """The project a project report or an evaluation is about: what the title names between its year and the
+    report words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费,
+    `2022年度凤庆县高标准农田建设项目财政重点绩效评价报告` → 高标准农田建设), or after 整体支出和 in brackets."""
     clean = normalise_title(title)
+    bracket = _PROJECT_IN_BRACKETS.search(clean)
+    if bracket:
+        return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
     if tail is None:
         return None
-    name = clean[year.end():tail.start()].strip(" ,、:“”\"")
-    name = re.sub(r"(?:项目|的)$", "", name)
+    name = re.sub(r"(?:项目|的)$", "", clean[year.end():tail.start()].strip(" ,、:“”\""))
+    region = _REGION_PREFIX.match(name)
+    if region and name_region(region.group()):
+        name = name[region.end():]
     return name if len(name) >= 4 and not re.search(r"部门|单位|整体", name) else None
 
 

@@ -88,6 +88,14 @@ WORDINGS = [
     # a fund scope before a line makes it that fund's part
     ("一般公共预算财政拨款基本支出846.35万元。", "final_accounts", set()),
     ("一般公共预算财政拨款支出年初预算为1,180.00万元，支出决算为1,225.36万元。", "final_accounts", set()),
+    # a total that is all one item; every item named in a statement of zero; projects listed in brackets
+    ("2022年度“三公”经费支出3.92万元，均为公务接待费。", "final_accounts",
+     {("sangong.total", DEPT, 2022, 39200.0), ("sangong.reception", DEPT, 2022, 39200.0)}),
+    ("未发生因公出国（境）、公务用车购置及运行和公务接待支出。", "final_accounts",
+     {("sangong.outbound", 0.0), ("sangong.vehicle", 0.0), ("sangong.reception", 0.0)}),
+    ("项目支出174.30万元（人大代表履职经费96.00万元、常委会会议及视察调研经费78.30万元）。", "budget",
+     {("budget.initial_project", 1743000.0), ("budget.initial_project", "人大代表履职经费", 2023, 960000.0),
+      ("budget.initial_project", "常委会会议及视察调研经费", 2023, 783000.0)}),
     # on a 部门预算 page the lines and totals are the budget's
     ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
      {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),

@@ -37,7 +37,7 @@ def extract_figures(body: Body, document: dict) -> dict:
         report_type=document.get("report_type") or "other",
         four_word_scheme=all(word in text for word in ("优秀", "良好", "合格")),
     )
-    if facts.report_type == "self_eval_project":
+    if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
         facts.title_project = project_from_title(document.get("title") or "")
         facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
@@ -80,7 +80,7 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
         finder.paragraph(paragraph, subject, sentence_at)
     merged = _merge(finder.found + tables.project_evaluations)
     for total in tables.score_totals:
-        match = next((e for e in merged if e["subject_type"] == "department" and e["score"] == total.score), None)
+        match = next((e for e in merged if e["score"] == total.score), None)
         if match is not None and match.get("max_score") is None:
             match["max_score"] = total.max_score
     return merged

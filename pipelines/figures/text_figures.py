@@ -35,7 +35,7 @@ PROJECT_SCOPE = re.compile(
 _REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
                      f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})")
 _LIST_INTRO = re.compile(
-    r"^[\s,，:：;；、]*(?:包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
+    r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
@@ -67,7 +67,7 @@ _PROJECT_HEAD = re.compile(
 )
 _PROJECT_PREFIX = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
-    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
@@ -78,6 +78,7 @@ _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget
                                           + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余")
 _COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+_ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
 _COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
                   "reception_foreign": "reception"}
 _THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
@@ -278,6 +279,8 @@ class TextPass:
                 topic = None
                 continue
             topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            if topic and topic.concept.name == "sangong":
+                self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
@@ -290,6 +293,13 @@ class TextPass:
                 ends.append(match.end())
                 values.append(match.lastgroup)
         return _Marks(ends, values)
+
+    def _all_of_one_item(self, paragraph, state, token, window) -> None:
+        """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
+        all_of = _ALL_OF.match(self.text, token.end)
+        label = self.wordings.label_at(all_of.end(), state.topics) if all_of else None
+        if label is not None and label.concept.name in FINAL_ONLY and label.concept.name != "sangong":
+            self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None)
 
     def _count_before_noun(self, paragraph, state, token, window) -> bool:
         """`因公出国（境）0个团组`: a count printed before the noun it counts, when that noun is a 三公 wording."""
