@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as sre_constants  # the parsed form of a pattern, to know what its matches start with
+import re._parser as sre_parse
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -81,6 +83,67 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         if concept.needs and concept.needs not in sections.get("topics", {}):
             raise LexiconError(f"concept {concept.name} needs unknown topic {concept.needs!r}")
     return Lexicon(concepts, sections)
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, or None when that is not a small known set.
+
+    A text that holds none of them cannot match, so matchers skip a pattern whose first characters are absent
+    from the paragraph they scan: most of the lexicon's fifty concepts are absent from any one paragraph."""
+    chars, nullable = _firsts(list(sre_parse.parse(pattern)))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+_MAX_RANGE = 64  # a wider class (any Han character) is no useful filter
+
+
+def _firsts(items) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match the empty string); None for any character."""
+    found: set[str] = set()
+    for op, argument in items:
+        chars, nullable = _first_of(op, argument)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(op, argument) -> tuple[set[str] | None, bool]:
+    if op is sre_constants.LITERAL:
+        return {chr(argument)}, False
+    if op is sre_constants.IN:
+        return _class_chars(argument), False
+    if op is sre_constants.SUBPATTERN:
+        return _firsts(list(argument[-1]))
+    if op is sre_constants.BRANCH:
+        found, nullable = set(), False
+        for branch in argument[1]:
+            chars, empty = _firsts(list(branch))
+            if chars is None:
+                return None, False
+            found, nullable = found | chars, nullable or empty
+        return found, nullable
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, _, sub = argument
+        chars, nullable = _firsts(list(sub))
+        return chars, nullable or low == 0
+    if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.AT):
+        return set(), True  # zero-width
+    return None, False
+
+
+def _class_chars(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, argument in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(argument))
+        elif op is sre_constants.RANGE and argument[1] - argument[0] <= _MAX_RANGE:
+            chars.update(map(chr, range(argument[0], argument[1] + 1)))
+        else:
+            return None
+    return chars
 
 
 def _expand(macros: dict[str, str], wording: str) -> str:

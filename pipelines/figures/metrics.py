@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipelines.lexicon import alternation, lexicon
+from pipelines.lexicon import alternation, first_chars, lexicon
 
 YUAN, PERCENT, COUNT, PERSONS = "yuan", "percent", "count", "persons"
 
@@ -81,10 +81,12 @@ class Concept:
     stage_word: bool = False
     default_class: str | None = "money"
     needs: str | None = None
+    first: frozenset[str] | None = None  # what its matches start with (None: anything), to skip absent ones
 
 
 CONCEPTS: list[Concept] = [
-    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class, entry.needs)
+    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class, entry.needs,
+            first_chars(entry.pattern))
     for entry in _LEXICON.concepts
 ]
 # The topic words of a sentence (公务用车 → vehicle, 公务接待 → reception).
@@ -166,7 +168,9 @@ class WordingIndex:
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
         end = len(text) if end is None else end
-        self.hits = sorted(((m.start(), m.end(), c) for c in CONCEPTS for m in c.pattern.finditer(text, start, end)),
+        present = set(text[start:end])
+        concepts = [c for c in CONCEPTS if c.first is None or not c.first.isdisjoint(present)]
+        self.hits = sorted(((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
                            key=lambda hit: hit[0])
         self.starts = [hit[0] for hit in self.hits]
 

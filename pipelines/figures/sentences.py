@@ -88,9 +88,8 @@ def normalize(text: str) -> NormalText:
     traditional = is_traditional(text)
     converted = to_simplified(text) if traditional else text
     dropped = _dropped_spans(text, traditional)
-    if not dropped and (converted.isascii() or (unicodedata.is_normalized("NFKC", converted)
-                                                and not _SPECIAL.search(converted))):
-        return NormalText(converted, None, len(text))
+    if converted.isascii() or (unicodedata.is_normalized("NFKC", converted) and not _SPECIAL.search(converted)):
+        return _without(converted, dropped, len(text))
     folded = [_fold(char) for char in converted]
     for start, end in dropped:
         folded[start:end] = [""] * (end - start)
@@ -102,6 +101,20 @@ def normalize(text: str) -> NormalText:
         pieces.append(piece)
         source.extend([offset] * len(piece))
     return NormalText("".join(pieces), source, len(text))
+
+
+def _without(text: str, dropped: list[tuple[int, int]], original_length: int) -> NormalText:
+    """`text` (already normalised character for character) without the `dropped` spans, mapped back."""
+    if not dropped:
+        return NormalText(text, None, original_length)
+    pieces, source, cursor = [], [], 0
+    for start, end in dropped:
+        pieces.append(text[cursor:start])
+        source.extend(range(cursor, start))
+        cursor = end
+    pieces.append(text[cursor:])
+    source.extend(range(cursor, len(text)))
+    return NormalText("".join(pieces), source, original_length)
 
 
 def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ section heading, then from the document type.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -146,19 +147,57 @@ def _region_marks(text: str, start: int, end: int) -> _Marks:
 
 @dataclass
 class _SentenceState:
+    """One sentence and what its numbers' context is read from; each index is built on first use, once."""
+
+    text: str  # the whole label text (offsets are the text's)
     sentence: Sentence
     tokens: list[NumberToken]
     project_scope: bool
-    topics: frozenset[str]
     paragraph_subject: str | None
     content: str
-    regions: _Marks
-    money_starts: list[int]  # num_start of the sentence's money tokens, for a unit borrowed from a sibling
-    money_tokens: list[NumberToken]
-    token_starts: list[int]
-    years: _Marks  # the binding years of the sentence
-    stages: _Marks  # the stage words of the sentence
-    clauses: _Marks  # the ends of the sentence's clause marks
+    gap_markers: re.Pattern[str]
+
+    @functools.cached_property
+    def topics(self) -> frozenset[str]:
+        return topics_of(self.content)
+
+    @functools.cached_property
+    def regions(self) -> _Marks:
+        return _region_marks(self.text, self.sentence.start, self.sentence.end)
+
+    @functools.cached_property
+    def money_tokens(self) -> list[NumberToken]:
+        return [t for t in self.tokens if t.unit_class == "money" and not t.masked]
+
+    @functools.cached_property
+    def money_starts(self) -> list[int]:
+        """num_start of the sentence's money tokens, for a unit borrowed from a sibling."""
+        return [t.num_start for t in self.money_tokens]
+
+    @functools.cached_property
+    def token_starts(self) -> list[int]:
+        return [t.num_start for t in self.tokens]
+
+    @functools.cached_property
+    def years(self) -> _Marks:
+        """The binding years of the sentence."""
+        return _Marks.of(_BINDING_YEAR, self.text, self.sentence.start, self.sentence.end,
+                         lambda match: int(match.group(1)))
+
+    @functools.cached_property
+    def stages(self) -> _Marks:
+        """The stage words of the sentence, except those of a comparison (`比2022年执行数11.86万元增加…`)."""
+        ends, values = [], []
+        for match in self.gap_markers.finditer(self.text, self.sentence.start, self.sentence.end):
+            if not _COMPARISON_BEFORE.search(self.text, max(self.sentence.start, match.start() - 12), match.start()):
+                ends.append(match.end())
+                values.append(match.lastgroup)
+        return _Marks(ends, values)
+
+    @functools.cached_property
+    def clauses(self) -> _Marks:
+        """The ends of the sentence's clause marks."""
+        return _Marks.of(_CLAUSE_MARK, self.text, self.sentence.start, self.sentence.end, lambda match: match.end())
 
 
 class TextPass:
@@ -252,16 +291,8 @@ class TextPass:
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
-        money = [t for t in tokens if t.unit_class == "money" and not t.masked]
-        state = _SentenceState(
-            sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
-            topics_of(content), subject, content,
-            _region_marks(self.text, sentence.start, sentence.end), [t.num_start for t in money], money,
-            [t.num_start for t in tokens],
-            _Marks.of(_BINDING_YEAR, self.text, sentence.start, sentence.end, lambda match: int(match.group(1))),
-            self._sentence_stages(sentence),
-            _Marks.of(_CLAUSE_MARK, self.text, sentence.start, sentence.end, lambda match: match.end()),
-        )
+        state = _SentenceState(self.text, sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
+                               subject, content, self.gap_markers)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
         list_concept: Concept | None = None
@@ -284,15 +315,6 @@ class TextPass:
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
-
-    def _sentence_stages(self, sentence: Sentence) -> _Marks:
-        """The stage words of a sentence, except those of a comparison (`比2022年执行数11.86万元增加…`)."""
-        ends, values = [], []
-        for match in self.gap_markers.finditer(self.text, sentence.start, sentence.end):
-            if not _COMPARISON_BEFORE.search(self.text, max(sentence.start, match.start() - 12), match.start()):
-                ends.append(match.end())
-                values.append(match.lastgroup)
-        return _Marks(ends, values)
 
     def _all_of_one_item(self, paragraph, state, token, window) -> None:
         """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
