@@ -13,7 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from pipelines.body import CELL_SEP, Body, Cell, Table
+from pipelines.body import Body
+from pipelines.grid import CELL_SEP, Grid, PrintedCell, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, normalise
@@ -283,7 +284,6 @@ class _RawCell:
     text: str
     rowspan: int
     colspan: int
-    header: bool
 
 
 @dataclass
@@ -376,8 +376,7 @@ def _table_rows(table) -> list:
 
 
 def _raw_cell(cell) -> _RawCell:
-    return _RawCell(_join_cell_lines(_cell_lines(cell)), _span(cell, "rowspan"), _span(cell, "colspan"),
-                    cell.tag == "th")
+    return _RawCell(_join_cell_lines(_cell_lines(cell)), _span(cell, "rowspan"), _span(cell, "colspan"))
 
 
 def _cell_lines(element) -> list[str]:
@@ -468,7 +467,7 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
             pieces += [cell.text for row in item.rows for cell in row]
     normalised = iter(normalise("\n".join(pieces)).split("\n"))
     lines: list[str] = []
-    tables: list[Table] = []
+    tables: list[Grid] = []
     offset = 0
     for item in items:
         if isinstance(item, str):
@@ -483,7 +482,7 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
         if caption:
             lines.append(caption)
             offset += len(caption) + 1
-        table, row_lines = _layout_table(item, texts, offset)
+        table, row_lines = _layout_table(item, texts, offset, f"table{len(tables) + 1}")
         _describe_table(table, caption, before)
         tables.append(table)
         lines += row_lines
@@ -491,47 +490,29 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
     return Body(text="\n".join(lines), tables=tables)
 
 
-def _layout_table(raw: _RawTable, texts: list[list[str]], start: int) -> tuple[Table, list[str]]:
-    """Expand spans into a rectangular grid and render one line per row, recording each cell's offsets.
+def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str) -> tuple[Grid, list[str]]:
+    """Render one line per row, recording each printed cell's offsets, and expand the spans into a grid.
 
-    A merged cell appears once in the text; the positions it also covers hold a copy with no offsets.
+    A merged cell appears once in the text; the positions it also covers hold copies with no offsets.
     """
-    covered: dict[tuple[int, int], Cell] = {}
-    origins: list[list[Cell]] = []
-    n_rows = len(raw.rows)
-    for r, (row, row_texts) in enumerate(zip(raw.rows, texts)):
-        origins.append([])
-        c = 0
-        for spec, text in zip(row, row_texts):
-            while (r, c) in covered:
-                c += 1
-            rowspan = min(spec.rowspan, n_rows - r)
-            cell = Cell(text=text, row=r, col=c, rowspan=rowspan, colspan=spec.colspan, header=spec.header)
-            if rowspan > 1 or spec.colspan > 1:
-                copy = Cell(text=text, row=r, col=c, rowspan=rowspan, colspan=spec.colspan, header=spec.header)
-                for dr in range(rowspan):
-                    for dc in range(spec.colspan):
-                        covered[(r + dr, c + dc)] = copy
-            covered[(r, c)] = cell
-            origins[r].append(cell)
-            c += spec.colspan
-    width = max(c for _, c in covered) + 1
-    grid = [[covered.get((r, c)) or Cell(text="", row=r, col=c) for c in range(width)] for r in range(n_rows)]
+    printed_rows: list[list[PrintedCell]] = []
     row_lines = []
     offset = start
-    for row_cells in origins:
+    for row, row_texts in zip(raw.rows, texts):
+        printed_row = []
         position = offset
-        for i, cell in enumerate(row_cells):
+        for i, (spec, text) in enumerate(zip(row, row_texts)):
             position += len(CELL_SEP) if i else 0
-            cell.start, cell.end = position, position + len(cell.text)
-            position = cell.end
-        line = CELL_SEP.join(cell.text for cell in row_cells)
+            printed_row.append(PrintedCell(text, spec.rowspan, spec.colspan, position, position + len(text)))
+            position += len(text)
+        printed_rows.append(printed_row)
+        line = CELL_SEP.join(row_texts)
         row_lines.append(line)
         offset += len(line) + 1
-    return Table(grid=grid, start=start, end=offset - 1), row_lines
+    return grid_from_printed(name, printed_rows, start=start, end=offset - 1), row_lines
 
 
-def _describe_table(table: Table, caption: str, before: list[str]) -> None:
+def _describe_table(table: Grid, caption: str, before: list[str]) -> None:
     """Caption and unit line: `<caption>`, or a `表1 …` title and a `单位：万元` line just above, or a merged
     first row holding the unit. A unit never carries over from an earlier table."""
     unit_line = ""
@@ -546,9 +527,9 @@ def _describe_table(table: Table, caption: str, before: list[str]) -> None:
     table.caption, table.unit_line = caption, unit_line
 
 
-def _merged_first_row(table: Table) -> str:
+def _merged_first_row(table: Grid) -> str:
     """The first row's text when one cell spans it (a unit or title row), else ''."""
-    texts = {cell.text for cell in table.grid[0] if cell.text}
+    texts = {cell.text for cell in table.rows[0] if cell.text}
     return texts.pop() if len(texts) == 1 else ""
 
 

@@ -27,7 +27,7 @@ TEXT = """具体情况如下:
 
 def test_reconstructs_rows_columns_caption_unit_and_offsets():
     (table,) = find_pipe_tables(TEXT)
-    assert table.rows == [
+    assert table.texts == [
         ["预算项目名称", "年初结转结余", "已使用资金", "年末结转结余资金"],
         ["甲经费", "0", "5", ""],
         ["乙工作经费", "1.5", "8.3", "—"],
@@ -35,10 +35,9 @@ def test_reconstructs_rows_columns_caption_unit_and_offsets():
     ]
     assert (table.caption, table.unit_line) == ("表1 项目收支明细表", "单位:万元")
     assert TEXT[table.start:table.end].startswith("预算项目名称 |") and TEXT[table.start:table.end].endswith("|")
-    for row in table.grid:
+    for row in table.rows:
         for cell in row:
             assert TEXT[cell.start:cell.end] == cell.text
-    assert all(cell.header for cell in table.grid[0]) and not any(cell.header for cell in table.grid[1])
 
 
 def test_text_without_pipe_cells_has_no_table():
@@ -52,5 +51,5 @@ def test_cell_count_that_fits_no_width_is_not_a_table():
 def test_seed_table():
     (path,) = (shared_dir() / "seed").glob("*.txt")
     (table,) = find_pipe_tables(path.read_text(encoding="utf-8"))
-    assert len(table.grid) == 6 and len(table.grid[0]) == 6
-    assert table.rows[5] == ["合计", "", "63.3", "63.3", "", ""]
+    assert len(table.rows) == 6 and len(table.rows[0]) == 6
+    assert table.texts[5] == ["合计", "", "63.3", "63.3", "", ""]

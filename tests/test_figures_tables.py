@@ -1,6 +1,7 @@
 """Tables → projects, figures and max scores (PHENOMENA §6), built as Body objects by hand."""
-from pipelines.body import CELL_SEP, Body, Cell, Table
+from pipelines.body import CELL_SEP, Body
 from pipelines.figures import extract_figures
+from pipelines.grid import PrintedCell, grid_from_printed
 
 DEPT = "示例县水务局"
 LEFT, UP = "<", "^"  # a cell merged with its left / upper neighbour (colspan / rowspan)
@@ -11,28 +12,30 @@ def body_with_table(rows: list[list[str]], before: str = "", after: str = "", ca
     """Render `rows` into the text one row per line (as the HTML renderer does) and build the grid."""
     text = before + "".join(line + "\n" for line in (caption, unit_line) if line)
     start = len(text)
-    grid: list[list[Cell]] = []
+    printed_rows: list[list[PrintedCell]] = []
     for r, row in enumerate(rows):
-        cells: list[Cell] = []
-        printed: list[Cell] = []
-        for c, value in enumerate(row):
-            if value == LEFT:
-                cells.append(cells[-1])
-            elif value == UP:
-                cells.append(grid[r - 1][c])
-            else:
-                cell = Cell(text=value, row=r, col=c)
-                cells.append(cell)
-                printed.append(cell)
+        printed = [PrintedCell(value, _run(rows, r, c, UP), _run([row], 0, c, LEFT))
+                   for c, value in enumerate(row) if value not in (LEFT, UP)]
         for i, cell in enumerate(printed):
             if i:
                 text += CELL_SEP
             cell.start, cell.end = len(text), len(text) + len(cell.text)
             text += cell.text
         text += "\n"
-        grid.append(cells)
-    table = Table(grid=grid, start=start, end=len(text) - 1, caption=caption, unit_line=unit_line)
+        printed_rows.append(printed)
+    table = grid_from_printed("table1", printed_rows, caption=caption, unit_line=unit_line, start=start,
+                              end=len(text) - 1)
     return Body(text=text + after, tables=[table])
+
+
+def _run(rows: list[list[str]], r: int, c: int, marker: str) -> int:
+    """1 + how many `marker` cells follow (r, c) downwards (UP) or to the right (LEFT): its span."""
+    span = 1
+    while True:
+        r2, c2 = (r + span, c) if marker == UP else (r, c + span)
+        if r2 >= len(rows) or c2 >= len(rows[r2]) or rows[r2][c2] != marker:
+            return span
+        span += 1
 
 
 def extract(body: Body, report_type: str = "self_eval_department_and_project") -> dict:

@@ -37,7 +37,7 @@ def test_fixture_body(path):
     assert [s for s in expected["body_contains"] if s not in text] == []
     assert [s for s in expected["body_excludes"] if s in text] == []
     tables = [
-        {"caption": t.caption, "unit_line": t.unit_line, "rows": len(t.grid), "cols": len(t.grid[0])}
+        {"caption": t.caption, "unit_line": t.unit_line, "rows": len(t.rows), "cols": len(t.rows[0])}
         for t in page.body.tables
     ]
     assert tables == expected["tables"]
@@ -69,11 +69,12 @@ def test_table_grid_expands_spans_and_records_offsets():
         "<tr><td>一级<br>指标</td><td>5</td><td></td></tr></table><p>完</p>"
     )
     (table,) = body.tables
-    assert table.rows == [["项目", "资金", "资金"], ["项目", "到位", "使用"], ["一级指标", "5", ""]]
+    assert table.texts == [["项目", "资金", "资金"], ["项目", "到位", "使用"], ["一级指标", "5", ""]]
     assert (table.caption, table.unit_line) == ("表3 项目收支明细表", "单位:万元")
-    origin, copy = table.grid[0][0], table.grid[1][0]
-    assert (origin.rowspan, copy.start, copy.row, copy.col) == (2, -1, 0, 0)
-    for row in table.grid:
+    origin, copy = table.rows[0][0], table.rows[1][0]
+    assert (origin.merge, origin.origin, copy.merge, copy.origin, copy.start) == ("A1:A2", True, "A1:A2", False, -1)
+    assert (origin.locator, copy.locator, table.rows[0][2].locator) == ("table1!A1", "table1!A2", "table1!C1")
+    for row in table.rows:
         for cell in row:
             if cell.start >= 0:
                 assert body.text[cell.start:cell.end] == cell.text
@@ -102,7 +103,7 @@ def test_one_column_and_nested_tables_are_layout_not_data():
         "<table><tr><td><table><tr><td>x</td><td>1</td></tr></table></td><td>旁注</td></tr></table>"
     )
     assert body.text == f"第一段\n第二段\nx{CELL_SEP}1\n旁注"
-    assert [t.rows for t in body.tables] == [[["x", "1"]]]
+    assert [t.texts for t in body.tables] == [[["x", "1"]]]
 
 
 def test_chrome_is_not_body_and_block_comes_from_above_the_body():
@@ -256,9 +257,9 @@ def test_any_span_layout_gives_a_rectangular_grid_with_exact_offsets(rows):
     )
     body = _body(f"<p>前</p><table>{cells}</table><p>后</p>")
     (table,) = body.tables
-    assert len(table.grid) == len(rows)
-    assert len({len(row) for row in table.grid}) == 1
-    origins = [cell for row in table.grid for cell in row if cell.start >= 0]
+    assert len(table.rows) == len(rows)
+    assert len({len(row) for row in table.rows}) == 1
+    origins = [cell for row in table.rows for cell in row if cell.start >= 0]
     assert len(origins) == sum(len(row) for row in rows)
     for cell in origins:
         assert body.text[cell.start:cell.end] == cell.text and "\n" not in cell.text

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.body import Cell, Table
+from pipelines.grid import Grid, PrintedCell, grid_from_printed
 from pipelines.figures.numbers import is_blank, parse_cell
 
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>.*?)[ \t]*\|[ \t]*$")
@@ -25,7 +25,7 @@ _CAPTION = re.compile(r"^\s*表\s*(?:\d+|[一二三四五六七八九十]+)")
 _UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]")
 
 
-def find_pipe_tables(text: str) -> list[Table]:
+def find_pipe_tables(text: str) -> list[Grid]:
     tables = []
     lines = _lines(text)
     i = 0
@@ -34,7 +34,7 @@ def find_pipe_tables(text: str) -> list[Table]:
         while run_end < len(lines) and _CELL_LINE.match(lines[run_end][2]):
             run_end += 1
         if run_end - i >= 4:
-            table = _table(text, lines, i, run_end)
+            table = _table(lines, i, run_end, f"table{len(tables) + 1}")
             if table is not None:
                 tables.append(table)
         i = max(run_end, i + 1)
@@ -73,19 +73,16 @@ def _width(cells: list[tuple[str, int, int]]) -> int | None:
     return None
 
 
-def _table(text: str, lines, first: int, end: int) -> Table | None:
+def _table(lines, first: int, end: int, name: str) -> Grid | None:
     cells = _cells(lines[first:end])
     width = _width(cells)
     if width is None:
         return None
-    grid = []
-    for row_index, offset in enumerate(range(0, len(cells), width)):
-        grid.append([
-            Cell(text=cell_text, row=row_index, col=col, start=start, end=stop, header=row_index == 0)
-            for col, (cell_text, start, stop) in enumerate(cells[offset:offset + width])
-        ])
+    rows = [[PrintedCell(cell_text, start=start, end=stop) for cell_text, start, stop in cells[offset:offset + width]]
+            for offset in range(0, len(cells), width)]
     caption, unit_line = _caption_and_unit(lines, first)
-    return Table(grid=grid, start=lines[first][0], end=lines[end - 1][1], caption=caption, unit_line=unit_line)
+    return grid_from_printed(name, rows, caption=caption, unit_line=unit_line, start=lines[first][0],
+                             end=lines[end - 1][1])
 
 
 def _caption_and_unit(lines, first: int) -> tuple[str, str]:

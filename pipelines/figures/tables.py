@@ -14,13 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipelines.body import Body, Cell, Table
+from pipelines.body import Body
 from pipelines.figures.evaluations import normalize_rating
 from pipelines.figures.metrics import (
     CONCEPT_BY_NAME, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
+from pipelines.grid import Grid, row_span, same_cell
 from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
 )
@@ -99,9 +100,9 @@ class TableResults:
 class _Grid:
     """A table with normalised cell texts, its unit, header rows and column headers."""
 
-    def __init__(self, body: Body, table: Table, index: int):
+    def __init__(self, body: Body, table: Grid, index: int):
         self.body, self.table, self.index = body, table, index
-        rows = [[_norm(cell.text) for cell in row] for row in table.grid]
+        rows = [[_norm(cell.text) for cell in row] for row in table.rows]
         self.unit = header_unit(table.caption) or header_unit(table.unit_line)
         first_data = 0
         while first_data < len(rows) and self._is_unit_row(rows[first_data]):
@@ -134,10 +135,7 @@ class _Grid:
         return self.texts[row][column] if column < len(self.texts[row]) else ""
 
     def row_span(self, row: int) -> tuple[int, int]:
-        cells = [cell for cell in self.table.grid[row] if cell.start >= 0]
-        if not cells:
-            return self.table.start, self.table.end
-        return min(cell.start for cell in cells), max(cell.end for cell in cells)
+        return row_span(self.table.rows[row]) or (self.table.start, self.table.end)
 
     def source(self, row: int) -> tuple[str, int, int]:
         start, end = self.row_span(row)
@@ -148,7 +146,7 @@ class _Grid:
         return where if column is None else f"{where} col {column + 1}"
 
     def printed(self, row: int, column: int) -> str:
-        cell: Cell = self.table.grid[row][column]
+        cell = self.table.rows[row][column]
         return self.body.text[cell.start:cell.end] if cell.start >= 0 else cell.text
 
     def money_unit(self, value: CellValue, column: int) -> tuple[str, str, str]:
@@ -170,7 +168,7 @@ def _has_number(row: list[str]) -> bool:
 def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
     results = TableResults()
     for index, table in enumerate(body.tables):
-        if not table.grid:
+        if not table.rows:
             continue
         grid = _Grid(body, table, index)
         if _self_evaluation_form(grid, facts, results):
@@ -364,8 +362,8 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
         concept, is_total, label_cell = None, False, None
         for column, text in enumerate(grid.texts[r]):
             header = grid.headers[column] if column < len(grid.headers) else ""
-            cell = grid.table.grid[r][column]
-            if _SKIP_COLUMN.search(header) or cell is label_cell:
+            cell = grid.table.rows[r][column]
+            if _SKIP_COLUMN.search(header) or same_cell(cell, label_cell):
                 continue
             parsed = parse_cell(text)
             if not (parsed.numeric or parsed.blank):
