@@ -42,7 +42,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
         "figures": extracted["figures"],
         "projects": extracted["projects"],
         "evaluations": extracted["evaluations"],
-        "indicators": [],
+        "indicators": extracted["indicators"],
         "attachments": [_attachment_link(a) for a in page.attachments],
         "validation_issues": issues,
         "defects": page.defects,

@@ -188,14 +188,23 @@ def test_a_self_evaluation_form_is_one_project_not_a_list_of_rows():
         ["其他需要说明事项", "总分", "100", LEFT, "93.5", "优", LEFT],
     ])
     result = extract(body)
-    assert result["figures"] == []
+    project = "农村饮水安全巩固提升项目"
     assert result["projects"] == [{
-        "name": "农村饮水安全巩固提升项目", "carryover_start": None, "received": None, "spent": None,
+        "name": project, "carryover_start": None, "received": None, "spent": None,
         "carryover_end": None, "usage_rate_pct": None, "initial_budget": 1000000.0, "full_year_budget": 1200000.0,
-        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优", "locator": "table 1 row 4"}]
+        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优", "locator": "table1!A1:G8"}]
+    # The funds row is the project's money (subject: the project), never the department's revenue.
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("budget.initial_project", project, 1000000.0), ("budget.adjusted_total", project, 1200000.0),
+        ("projects.spent", project, 1140000.0), ("projects.execution_rate_pct", project, 95.0)}
+    for figure in result["figures"]:
+        assert body.text[figure["span_start"]:figure["span_end"]].startswith("年度资金总额")
+    assert [f["value_text"] for f in result["figures"]] == ["100", "120", "114", "95%"]
     (evaluation,) = result["evaluations"]
-    assert (evaluation["subject"], evaluation["score"], evaluation["max_score"]) == (
-        "农村饮水安全巩固提升项目", 93.5, 100.0)
+    assert (evaluation["subject"], evaluation["score"], evaluation["max_score"]) == (project, 93.5, 100.0)
+    (indicator,) = result["indicators"]
+    assert (indicator["project"], indicator["level1"], indicator["level3"], indicator["score"]) == (
+        project, "产出指标", "新建供水工程", 20)
 
 
 def test_two_block_final_accounts_table_reads_each_half_with_its_own_labels_and_skips_row_numbers():

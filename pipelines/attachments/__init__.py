@@ -20,7 +20,7 @@ from pipelines.attachments.sniff import extension, magic_kind, ole_kind, zip_kin
 from pipelines.attachments.xls import read_xls
 from pipelines.attachments.xlsx import read_xlsx
 
-__all__ = ["Limits", "parse_attachment", "extract_forms", "Grid"]
+__all__ = ["Limits", "parse_attachment", "read_grids", "extract_forms", "Grid"]
 
 RECORD_KEYS = ("projects", "indicators", "evaluations", "figures", "goals", "funds_detail", "validation_issues")
 _KILL_GRACE = 0.5  # seconds the isolated child gets past its own deadline to report a clean error
@@ -63,6 +63,13 @@ def parse_in_process(data: bytes, name: str | None, limits: Limits) -> dict:
     except Exception as exc:  # noqa: BLE001 - a hostile file must never raise into the crawler
         return _failure(kind, AttachmentError(f"{type(exc).__name__}: {exc}"), notes)
     return {"kind": kind, **result, "notes": notes, "parse_status": "ok", "error": None}
+
+
+def read_grids(data: bytes, name: str | None = None, limits: Limits | None = None) -> list[Grid]:
+    """The grids of a file, in this process (raises `AttachmentError` for a bad file): the same table model
+    a page body's tables are in (`pipelines.grid`)."""
+    limits = limits or Limits()
+    return _read_grids(data, magic_kind(data), name, limits, Deadline(limits.time_budget), [])[1]
 
 
 def _read_grids(data: bytes, kind: str, name: str | None, limits: Limits, deadline: Deadline,

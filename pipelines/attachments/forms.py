@@ -150,7 +150,8 @@ def classify(segment: Segment, title: str | None, name: str | None) -> str | Non
 
 # --- reading one form ----------------------------------------------------------------------------------
 
-def read_form(segment: Segment, kind: str, title: str | None) -> Form:
+def read_form(segment: Segment, kind: str, title: str | None, above: list[list[GridCell]] | None = None) -> Form:
+    """One form's records. `above`: rows printed before the grid (a page table's caption and unit line)."""
     rows = segment.rows
     form = Form(kind, title, segment.locator, fiscal_year=L.fiscal_year(title))
     if kind in (FINAL_ACCOUNTS, BUDGET):
@@ -161,7 +162,7 @@ def read_form(segment: Segment, kind: str, title: str | None) -> Form:
     form.project = L.strip_code(project[1]) if project else None
     form.department = L.strip_code(department[1]) if department else None
     form.implementer = L.strip_code(implementer[1]) if implementer else None
-    context = segment.grid.rows[:segment.start]
+    context = (above or []) + segment.grid.rows[:segment.start]
     form.funds = _read_funds(rows, context)
     form.goals = _read_goals(rows)
     header = _find_indicator_header(rows)
@@ -429,9 +430,10 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     label = row[col]
     after = [cell for c, cell in distinct_positions(row) if c > col and not (label.merge and cell.merge == label.merge)]
     weight_col, score_col = columns.get("weight"), columns.get("score")
+    max_score = score = None
     if weight_col is not None and score_col is not None and min(weight_col, score_col) > col:
         max_score, score = points(_text(row, weight_col)), points(_text(row, score_col))
-    else:
+    if score is None and max_score is None:  # a footer not aligned with the indicator columns: read in order
         numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
         max_score, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
     rating = next((cell.text for cell in after if L.norm(cell.text) in L.RATINGS), None)

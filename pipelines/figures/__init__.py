@@ -48,16 +48,18 @@ def extract_figures(body: Body, document: dict) -> dict:
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
     label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
     text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
-    figures = text_pass.run() + tables.figures
+    figures = text_pass.run() + tables.figures + tables.forms.figures
+    projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
-    issues = run_checks(figures, evaluations, tables.projects, tables.project_totals, facts.department,
+    issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department,
                         facts.report_type)
     return {
         "figures": [figure.record() for figure in _distinct(figures)],
-        "projects": tables.projects,
+        "projects": projects,
         "evaluations": evaluations,
-        "validation_issues": issues,
+        "indicators": tables.forms.indicators,
+        "validation_issues": issues + tables.forms.issues,
     }
 
 
@@ -74,7 +76,7 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
     for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
         finder.paragraph(paragraph, subject, sentence_at)
-    merged = _merge(finder.found + tables.project_evaluations)
+    merged = _merge(finder.found + tables.project_evaluations + tables.forms.evaluations)
     for total in tables.score_totals:
         match = next((e for e in merged if e["subject_type"] == "department" and e["score"] == total.score), None)
         if match is not None and match.get("max_score") is None:

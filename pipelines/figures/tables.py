@@ -19,6 +19,7 @@ from pipelines.figures.evaluations import normalize_rating
 from pipelines.figures.metrics import (
     CONCEPT_BY_NAME, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
+from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.grid import Grid, row_span, same_cell
@@ -26,10 +27,6 @@ from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
 )
 
-PROJECT_FIELDS = (
-    "carryover_start", "received", "spent", "carryover_end", "usage_rate_pct",
-    "initial_budget", "full_year_budget", "executed", "execution_rate_pct", "score", "rating",
-)
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
 _RATE_FIELDS = {"usage_rate_pct", "execution_rate_pct"}
@@ -95,6 +92,7 @@ class TableResults:
     project_evaluations: list[dict] = field(default_factory=list)
     project_totals: list[ProjectTotals] = field(default_factory=list)
     score_totals: list[ScoreTotal] = field(default_factory=list)
+    forms: PageForms = field(default_factory=PageForms)  # self-evaluation forms printed in the body
 
 
 class _Grid:
@@ -171,7 +169,7 @@ def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
         if not table.rows:
             continue
         grid = _Grid(body, table, index)
-        if _self_evaluation_form(grid, facts, results):
+        if read_page_form(table, body.text, facts, results.forms):
             continue
         name_column = _project_name_column(grid)
         if name_column is not None:
@@ -180,56 +178,6 @@ def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
         _score_table(grid, results)
         _metric_table(grid, facts, results)
     return results
-
-
-# -- a project self-evaluation form printed in the body (公开14表, 财预〔2020〕10号 附件1, Sichuan) --------------
-
-_FORM_MARK = re.compile(r"^(?:年度资金总额|年度总体目标|资金总额|预算执行情况\(\d+分\))")
-_FUNDS_ROW = re.compile(r"^(?:年度资金总额|资金总额|总额)$")
-_FORM_TOTAL = re.compile(r"^(?:总分|合计|总\s*分)$")
-_FUNDS_FIELDS = {"initial_budget", "full_year_budget", "executed", "execution_rate_pct"}
-
-
-def _self_evaluation_form(grid: _Grid, facts: DocumentFacts, results: TableResults) -> bool:
-    """One project's form: the name beside 项目名称, the 年度资金总额 row read under its own header row, and the
-    `总分 │ 100 │ 93.5 │ 优` footer. Its rows are not projects, its 分值/得分 columns are not amounts."""
-    texts = grid.texts
-    if not any(_FORM_MARK.match(text) for row in texts for text in row):
-        return False
-    name = next((row[c + 1] for row in texts for c in range(len(row) - 1)
-                 if row[c] == "项目名称" and row[c + 1] and row[c + 1] != row[c]), None)
-    record = {"name": _CODE_PREFIX.sub("", name).strip() if name else None, **{f: None for f in PROJECT_FIELDS}}
-    funds = next((r for r, row in enumerate(texts) if row and _FUNDS_ROW.match(row[0].replace(" ", ""))), None)
-    if funds is not None:
-        header = max((r for r in range(funds) if sum(1 for t in texts[r] if _field_of(t) in _FUNDS_FIELDS) >= 2),
-                     default=None)
-        if header is not None:
-            columns = {c: _field_of(t) for c, t in enumerate(texts[header]) if _field_of(t) in _FUNDS_FIELDS}
-            unit = next((u for t in texts[header] if (u := header_unit(t))), None) or grid.unit
-            record.update(_project_values(grid, funds, columns, facts, unit))
-    record["locator"] = grid.locator(funds if funds is not None else 0)
-    source_text = grid.source(funds if funds is not None else 0)[0]
-    for r, row in enumerate(texts):
-        total = next((c for c, text in enumerate(row) if _FORM_TOTAL.match(text)), None)
-        if total is None:
-            continue
-        after = _distinct(row[total + 1:])
-        numbers = [parse_cell(t).value for t in after if parse_cell(t).numeric]
-        word = next((t for t in after if normalize_rating(t, True)), None)
-        if numbers:
-            record["score"] = float(numbers[-1])
-            record["rating"] = normalize_rating(word, facts.four_word_scheme) if word else None
-            source_text = grid.source(r)[0]
-            if record["name"]:
-                results.project_evaluations.append({
-                    "subject_type": "project", "subject": record["name"], "score": record["score"],
-                    "max_score": float(numbers[0]) if len(numbers) > 1 else None, "rating_text": word,
-                    "rating": record["rating"], "source_text": source_text, "locator": grid.locator(r),
-                })
-    if record["name"]:
-        results.projects.append(record)
-        facts.known_projects.add(record["name"])
-    return True
 
 
 # -- project tables ---------------------------------------------------------------------------------------
