@@ -1,10 +1,14 @@
-"""Figure extraction accuracy against the gold pages (../shared/gold beside the checkout: the seed and dev*.html).
+"""Extraction accuracy against answered pages: the shared gold pages (../shared/gold beside the checkout: the
+seed and dev*.html) and the pattern corpus (tests/corpus/NN-pattern/, pages we wrote after studying real
+reports, one folder per layout or wording; see its README).
 
-A figure is right when metric, subject and value (within 0.01) match a gold figure; `optional_figures` are
-neither required nor errors; a gold figure whose value is null passes when we emit null or nothing for it.
-Prints precision and recall per metric family and overall, then project rows and evaluations.
+Every page goes through `extract_page`, as `govreports extract` runs it: the document fields are extracted,
+not taken from the answer. A figure is right when metric, subject, fiscal year and value (within 0.01) match an
+answered figure; `optional_figures` are neither required nor errors; an answered figure whose value is null
+passes when we emit null or nothing for it. Prints precision and recall per metric family, per pattern, the
+document fields per pattern, then project rows and evaluations.
 
-    .venv/bin/python benchmarks/accuracy.py [--gold DIR] [--verbose]
+    .venv/bin/python benchmarks/accuracy.py [--gold DIR] [--corpus DIR] [--only gold|corpus] [--verbose]
 """
 from __future__ import annotations
 
@@ -19,40 +23,62 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipelines.extract import extract_page  # noqa: E402
 from pipelines.figures import extract_figures  # noqa: E402
 from pipelines.figures.pipe_tables import find_pipe_tables  # noqa: E402
 from pipelines.page import parse_document  # noqa: E402
 
 # The project's shared notes sit beside the checkout; GOVREPORTS_SHARED points elsewhere.
 GOLD = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "gold"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 TOLERANCE = 0.01
 PROJECT_KEYS = ("carryover_start", "received", "spent", "carryover_end", "usage_rate_pct", "initial_budget",
                 "full_year_budget", "executed", "execution_rate_pct", "score", "rating")
+EVALUATION_KEYS = ("score", "rating", "rating_text", "max_score")
+DOCUMENT_KEYS = ("index_no", "publisher", "doc_no", "published", "validity", "title", "department",
+                 "fiscal_year", "report_type", "region_code")
+SUMMARIES = ("dev pages", "all pages", "project rows", "evaluations")
 
 
 @dataclass
 class GoldPage:
-    name: str
+    name: str  # `dev03`, `seed`, or `02-sangong-tables/sangong-3` for a corpus page
     answer: dict
     body: object
+    data: bytes = b""
+    pattern: str = "gold"  # the corpus folder, or `gold` for the shared pages
 
     @property
     def document(self) -> dict:
         return self.answer["document"]
 
+    @property
+    def url(self) -> str | None:
+        return self.answer.get("url")
+
 
 def load_pages(gold: Path = GOLD) -> list[GoldPage]:
     """Every gold page with its answer, parsed the way `extract` parses it."""
-    pages = []
-    for answer_path in sorted(gold.glob("*.json")):
-        answer = json.loads(answer_path.read_text(encoding="utf-8"))
-        if "input" not in answer:
-            continue
-        page = parse_document((gold / answer["input"]).read_bytes(), answer.get("url"))
-        if not page.is_html and not page.body.tables:
-            page.body.tables = find_pipe_tables(page.body.text)
-        pages.append(GoldPage(answer_path.stem, answer, page.body))
-    return pages
+    return [_load(path, path.stem, "gold") for path in sorted(gold.glob("*.json")) if _answers_a_page(path)]
+
+
+def load_corpus(corpus: Path = CORPUS) -> list[GoldPage]:
+    """Every answered page of the pattern corpus; its folder is its pattern."""
+    return [_load(path, f"{path.parent.name}/{path.stem}", path.parent.name)
+            for path in sorted(corpus.glob("*/*.json")) if _answers_a_page(path)]
+
+
+def _answers_a_page(path: Path) -> bool:
+    return "input" in json.loads(path.read_text(encoding="utf-8"))
+
+
+def _load(answer_path: Path, name: str, pattern: str) -> GoldPage:
+    answer = json.loads(answer_path.read_text(encoding="utf-8"))
+    data = (answer_path.parent / answer["input"]).read_bytes()
+    page = parse_document(data, answer.get("url"))
+    if not page.is_html and not page.body.tables:
+        page.body.tables = find_pipe_tables(page.body.text)
+    return GoldPage(name, answer, page.body, data, answer.get("pattern", pattern))
 
 
 def _close(a, b) -> bool:
@@ -93,13 +119,18 @@ class Tally:
 
 def score_figures(page: GoldPage, figures: list[dict]) -> dict[str, Tally]:
     """Tallies per metric family for one page."""
-    department = page.document["department"]
-    gold = [dict(g, subject=g.get("subject", department)) for g in page.answer["figures"]]
-    optional = [dict(g, subject=g.get("subject", department)) for g in page.answer.get("optional_figures", [])]
+    department, year = page.document["department"], page.document.get("fiscal_year")
+
+    def answered(g: dict) -> dict:
+        return dict(g, subject=g.get("subject", department), fiscal_year=g.get("fiscal_year") or year)
+
+    gold = [answered(g) for g in page.answer["figures"]]
+    optional = [answered(g) for g in page.answer.get("optional_figures", [])]
     tallies: dict[str, Tally] = defaultdict(Tally)
 
     def same(g, f) -> bool:
-        return g["metric"] == f["metric"] and g["subject"] == f["subject"] and _close(g["value"], f["value"])
+        return (g["metric"] == f["metric"] and g["subject"] == f["subject"] and _close(g["value"], f["value"])
+                and g["fiscal_year"] == (f.get("fiscal_year") or year))
 
     for g in gold:
         tally = tallies[_family(g["metric"])]
@@ -136,22 +167,57 @@ def score_rows(gold_rows: list[dict], rows: list[dict], key: str, fields: tuple[
     return tally
 
 
-def evaluate(pages: list[GoldPage], verbose: bool = False) -> dict[str, Tally]:
-    """Tallies per metric family, plus `dev pages`, `all pages`, `project rows` and `evaluations`."""
-    tallies: dict[str, Tally] = defaultdict(Tally)
+def score_document(page: GoldPage, document: dict) -> Tally:
+    """One per answered document field; a field is found when the extracted value equals the answer."""
+    tally = Tally()
+    for key in DOCUMENT_KEYS:
+        if key not in page.document:
+            continue
+        tally.required += 1
+        tally.emitted += 1
+        if document.get(key) == page.document[key]:
+            tally.found += 1
+            tally.true_positive += 1
+        else:
+            tally.misses.append(f"{page.name}: {key} {page.document[key]!r} ← {document.get(key)!r}")
+    return tally
+
+
+@dataclass
+class Evaluation:
+    """The tallies of a run: per metric family, per pattern, document fields per pattern, and summaries."""
+
+    families: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    patterns: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    documents: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+
+
+def evaluate(pages: list[GoldPage], verbose: bool = False, *, end_to_end: bool = False) -> dict[str, Tally]:
+    """Tallies per metric family, plus `dev pages`, `all pages`, `project rows` and `evaluations`.
+    By default figures are extracted given the answered document (the figure extractor alone)."""
+    return evaluate_pages(pages, verbose, end_to_end=end_to_end).families
+
+
+def evaluate_pages(pages: list[GoldPage], verbose: bool = False, *, end_to_end: bool = True) -> Evaluation:
+    run = Evaluation()
     for page in pages:
-        result = extract_figures(page.body, page.document)
+        if end_to_end:
+            result = extract_page(page.data, page.url)
+            run.documents[page.pattern].add(documented := score_document(page, result["document"]))
+            _report(verbose, [f"DOC   {line}" for line in documented.misses])
+        else:
+            result = extract_figures(page.body, page.document)
         for family, tally in score_figures(page, result["figures"]).items():
             for name in (family, "all pages", *(("dev pages",) if page.name.startswith("dev") else ())):
-                tallies[name].add(tally)
+                run.families[name].add(tally)
+            run.patterns[page.pattern].add(tally)
             _report(verbose, [f"MISS  {line}" for line in tally.misses] + [f"EXTRA {line}" for line in tally.extras])
         rows = score_rows(page.answer.get("projects", []), result["projects"], "name", PROJECT_KEYS)
-        scores = score_rows(page.answer.get("evaluations", []), result["evaluations"], "subject",
-                            ("score", "rating", "rating_text", "max_score"))
+        scores = score_rows(page.answer.get("evaluations", []), result["evaluations"], "subject", EVALUATION_KEYS)
         for name, tally in (("project rows", rows), ("evaluations", scores)):
-            tallies[name].add(tally)
+            run.families[name].add(tally)
             _report(verbose, [f"ROW   {page.name}: {line}" for line in tally.misses])
-    return tallies
+    return run
 
 
 def _report(verbose: bool, lines: list[str]) -> None:
@@ -169,19 +235,38 @@ def pages_per_second(pages: list[GoldPage], rounds: int = 20) -> float:
     return rounds * len(pages) / (time.process_time() - started)
 
 
+def _print_table(title: str, tallies: dict[str, Tally], order: list[str]) -> None:
+    print(f"\n{title:<34}{'precision':>10}{'recall':>8}{'emitted':>9}{'required':>10}")
+    for name in order:
+        tally = tallies[name]
+        print(f"{name:<34}{tally.precision:>10.3f}{tally.recall:>8.3f}{tally.emitted:>9}{tally.required:>10}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--only", choices=("gold", "corpus"), help="score one set of pages")
+    parser.add_argument("--pattern", help="only the corpus folders whose name contains this")
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
     args = parser.parse_args()
-    pages = load_pages(args.gold)
-    tallies = evaluate(pages, args.verbose)
-    print(f"{'':<14}{'precision':>10}{'recall':>8}{'emitted':>9}{'required':>10}")
-    summaries = ("dev pages", "all pages", "project rows", "evaluations")
-    for name in sorted(n for n in tallies if n not in summaries) + list(summaries):
-        tally = tallies[name]
-        print(f"{name:<14}{tally.precision:>10.3f}{tally.recall:>8.3f}{tally.emitted:>9}{tally.required:>10}")
-    print(f"{len(pages)} pages; extraction {pages_per_second(pages):.0f} pages/s on one core (CPU time)")
+    gold = load_pages(args.gold) if args.only != "corpus" else []
+    corpus = load_corpus(args.corpus) if args.only != "gold" else []
+    if args.pattern:
+        corpus = [page for page in corpus if args.pattern in page.pattern]
+    run = evaluate_pages(gold + corpus, args.verbose)
+    families = sorted(n for n in run.families if n not in SUMMARIES)
+    _print_table("figures per metric family", run.families, families + list(SUMMARIES))
+    _print_table("figures per pattern", run.patterns, sorted(run.patterns))
+    _print_table("document fields per pattern", run.documents, sorted(run.documents))
+    corpus_total = Tally()
+    for name, tally in run.patterns.items():
+        if name != "gold":
+            corpus_total.add(tally)
+    print(f"\ncorpus: {len(corpus)} pages, figures precision {corpus_total.precision:.3f} "
+          f"recall {corpus_total.recall:.3f}")
+    if gold:
+        print(f"gold: {len(gold)} pages; extraction {pages_per_second(gold):.0f} pages/s on one core (CPU time)")
     return 0
 
 
