@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.lexicon import alternation, lexicon
+
 YUAN, PERCENT, COUNT, PERSONS = "yuan", "percent", "count", "persons"
 
 # key, label_zh, unit, description — the rows of the `metrics` table.
@@ -62,13 +64,14 @@ METRICS: list[tuple[str, str, str, str]] = [
 ]
 METRIC_UNITS = {key: unit for key, _, unit, _ in METRICS}
 
-_Q = r"[“”\"'‘’「」]?"
+_LEXICON = lexicon()
 
 
 @dataclass(frozen=True)
 class Concept:
-    """A family of wordings. `tier` 2 wordings are generic and only used when no tier-1 wording fits;
-    `stage_word` wordings (年初预算, 全年预算) right after another wording only set that one's stage."""
+    """A family of wordings (`pipelines/lexicon.yaml`). `tier` 2 wordings are generic and only used when no
+    tier-1 wording fits; `stage_word` wordings (年初预算, 全年预算) right after another wording only set that
+    one's stage."""
 
     name: str
     pattern: re.Pattern[str]
@@ -77,86 +80,27 @@ class Concept:
     default_class: str | None = "money"
 
 
-def _concept(name: str, pattern: str, **options) -> Concept:
-    return Concept(name, re.compile(pattern), **options)
-
-
 CONCEPTS: list[Concept] = [
-    _concept("initial_total", r"年初(?:部门)?预算(?:收入|数|总额|资金|安排(?:收入)?)?|部门预算收入|"
-             r"(?:部门)?收入预算(?:总额)?|年初批复(?:预算)?(?:数|资金)?|年初(?:预算)?安排(?:预算|资金)?|"
-             r"预算安排(?:收入)?", stage_word=True),
-    _concept("adjusted_total", r"(?:全年)?调整后(?:的)?(?:全年)?预算(?:数)?|全年(?:\(调整\))?预算(?:数)?(?:调整为)?|"
-             r"调整预算(?:数|后)?|预算调整为", stage_word=True),
-    _concept("revenue_total", r"(?:部门整体|全年|本年|部门)?总收入|收入总计|全年(?:部门)?收入"),
-    _concept("revenue_current", r"本年收入合计|收入合计"),
-    _concept("revenue_carryover", r"(?:上年|年初)结转(?:和)?结余|上年结转|年初结转"),
-    _concept("fiscal", r"(?<!基金预算)(?<!基金)(?<!经营预算)(?:本年|当年)?(?:一般公共预算)?财政拨款(?:收入)?"
-             r"(?!\s*(?:支出|收|“|\"|三公|基本|项目))"),
-    _concept("revenue_other", r"其他收入"),
-    _concept("expenditure_total", r"(?:本年|全年|部门)?总支出|支出总计|全年(?:实际)?支出|实际支出|本年支出(?!合计)"),
-    _concept("expenditure_current", r"本年支出合计|支出合计"),
-    _concept("basic", r"基本支出"),
-    _concept("project_exp", r"项目支出"),
-    _concept("carryover_end", r"年末结转(?:和)?结余(?:资金)?|年末结转|年末结余"),
-    _concept("payment_progress", r"(?:资金|预算)?支付进度|预算执行进度", default_class="percent"),
-    _concept("personnel", r"工资福利(?:支出|收支)?|人员经费"),
-    _concept("goods", r"商品和服务(?:支出|收支)?|公用经费"),
-    _concept("household", r"对个人和家庭(?:的)?补助(?:支出|收支)?"),
-    _concept("received", r"(?:本年|当年)?(?:实际)?到位(?:资金)?"),
-    _concept("exec_rate", r"项目(?:资金)?(?:总体)?执行率", default_class="percent"),
-    _concept("sangong", _Q + r"三公" + _Q + r"\s*经费(?:财政拨款)?(?:支出)?(?:合计|总额)?"),
-    _concept("outbound", r"(?:因公)?出国(?:\(境\))?(?:团组(?:数)?|费用|经费|费|人次|人数)?|团组(?:数)?"),
-    _concept("vehicle", r"公务用车购置(?:及|和)运行(?:维护|维修)?费|公务用车购置及运维费|公务用车费|"
-             r"车辆购置及运行(?:维护)?费|公车(?:购置及)?运行及维护费?"),
-    _concept("vehicle_purchase", r"公务用车购置(?:费|支出)?|公车购置费?|车辆购置费|购置(?:公务用车|车辆)|购车(?:费)?"),
-    _concept("vehicle_purchase_bare", r"购置费"),
-    _concept("vehicle_operation", r"公务用车运行(?:维护|维修)?(?:费|支出)?|公车运行(?:维护)?费|车辆运行(?:维护)?费"),
-    _concept("vehicle_operation_bare", r"运行(?:维护|维修)费|运维费"),
-    _concept("vehicles_held", r"(?:公务用车|车辆)?保有量|共有公务用车|实有公务用车|公务用车(?:总数|数量)",
-             default_class=None),
-    _concept("reception", r"公务(?:接待|招待)(?:费用?|经费|支出)?|接待(?:批次|人次|人数|次数|团组)|接待费|接待"),
-    _concept("reception_domestic", r"国内(?:公务)?接待(?:费用?|支出|批次|人次|人数)?|接待国内(?:团组|来宾|客人)"),
-    _concept("reception_foreign", r"(?:外事|国\(境\)外|境外|外宾)(?:公务)?接待(?:费用?|支出|批次|人次|人数)?|"
-             r"接待(?:外事|外宾|境外|国\(境\)外)(?:团组|来宾|客人)"),
-    _concept("meeting", r"会议费(?:用)?"),
-    _concept("training", r"培训费(?:用)?"),
-    _concept("auth_total", r"核定(?:行政事业)?编制(?:数|人数|总数)?|编制总数|编制人数|人员编制(?:数)?|总编制|编制数",
-             default_class="person"),
-    _concept("auth_admin", r"行政编制", default_class="person"),
-    _concept("auth_institution", r"(?:全额(?:拨款)?)?事业编制", default_class="person"),
-    _concept("actual_total", r"(?:年末)?实有(?:在编|在职)?人(?:员|数)|(?:年末)?在职(?:在编)?人(?:员|数)|在编人员|"
-             r"(?:实际)?在岗人(?:员|数)",
-             default_class="person"),
-    _concept("actual_admin", r"(?:实有|在编|在职)?行政人员", default_class="person"),
-    _concept("actual_institution", r"(?:实有|在编|在职)?事业人员", default_class="person"),
-    # Not staff of this metric set: the label blocks the number (and anything inheriting from it).
-    _concept("excluded", r"(?:离退休|退休|离休|编外|临时|聘用|返聘|公益性岗位|遗属|外聘|劳务派遣|专业技术|工勤|"
-             r"正科级|副科级|科级|管理岗位?|专技岗位?|政法专项)(?:[\u4e00-\u9fff]{0,4}?(?:人员|人数|职工|编制))?",
-             default_class=None),
-    # Generic wordings, only when nothing specific fits and the context says what they mean.
-    _concept("spent", r"已使用(?:资金)?|实际使用|已支出|(?:全年)?执行(?:数)?|使用|支出", tier=2),
-    _concept("received_generic", r"(?:实际)?收入", tier=2),
-    _concept("exec_rate_generic", r"(?:总体|资金)?执行率", tier=2, default_class="percent"),
-    _concept("auth_total_bare", r"编制", tier=2, default_class="person"),
-    _concept("staff_admin_bare", r"行政", tier=2, default_class="person"),
-    _concept("staff_institution_bare", r"事业", tier=2, default_class="person"),
+    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class)
+    for entry in _LEXICON.concepts
 ]
 CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
-FILLER = re.compile(
-    r"(?:\s|[:：]|为|是|达到|达|共计|共|合计|累计|总计|总额|约|计|支出|决算数|决算|预算数|预算|安排|实际|全年|本年|当年|"
-    r"年末|金额|资金|费用|经费|分别|各|均|调整为|仅|只有|总数|数|的|了|已|完成|执行|控制在|人数|人次|批次|次数|来宾|客人|"
-    r"\((?:万元|元)\)|\d+个(?:重点|预算|专项)?项目)*"
-)
-_STAGE_WORDS = (
-    r"(?P<adjusted>调整后|全年(?:\(调整\))?预算|调整预算|预算调整)|"
-    r"(?P<initial>年初(?:部门)?预算|部门预算|预算安排|安排预算|年初批复|年初安排|批复预算|预算数|预算为|预算收入{extra})|"
-    r"(?P<final>决算|总支出|支出总计|全年(?:实际)?支出|实际支出|本年支出|支出合计|全年收入|总收入|收入总计|收入合计|"
-    r"执行数|全年执行|支出情况|收支情况|实际到位|已使用)"
-)
-STAGE_MARKERS = re.compile(_STAGE_WORDS.format(extra=""))
-GAP_STAGE_MARKERS = re.compile(_STAGE_WORDS.format(extra="|预算"))
+FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
+
+
+def _stage_markers(gap: bool) -> re.Pattern[str]:
+    initial = _LEXICON.words("stage", "initial") + (_LEXICON.words("stage", "gap_initial") if gap else ())
+    return re.compile("|".join(
+        f"(?P<{stage}>{alternation(words)})"
+        for stage, words in (("adjusted", _LEXICON.words("stage", "adjusted")), ("initial", initial),
+                             ("final", _LEXICON.words("stage", "final")))
+    ))
+
+
+STAGE_MARKERS = _stage_markers(gap=False)
+GAP_STAGE_MARKERS = _stage_markers(gap=True)
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
 FINAL_ONLY = frozenset({
     "sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_purchase_bare", "vehicle_operation",

@@ -23,12 +23,16 @@ from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
 from pipelines.figures.units import INFERRED, INLINE, SENTENCE
+from pipelines.lexicon import alternation, lexicon
+
+LEXICON = lexicon()
 
 PROJECT_SCOPE = re.compile(
     r"项目资金|该项目|\d+\s*个(?:重点|预算|专项)?项目|项目(?:共|合计)?\s*\d+\s*个|项目实际|纳入(?:本次)?(?:绩效)?自评|"
     r"项目(?:的)?(?:年初|上年)结转"
 )
-_REGION = re.compile(r"(?P<foreign>外事|国\(境\)外|境外|外宾)|(?P<domestic>国内)")
+_REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
+                     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})")
 _VEHICLE_WORDS = re.compile(r"公务用车|公车|车辆|用车")
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
@@ -42,13 +46,16 @@ _PAIR_TOTALS = re.compile(
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
-_ZERO_AFTER = re.compile(r"(?:支出|费用)?\s*(?:均)?\s*(?P<word>为零|为空|未发生|没有发生|无发生|未列支)")
-_ZERO_BEFORE = re.compile(r"(?P<word>无|未发生|没有发生|未安排|未产生)$")
-_LIST_HINT = re.compile(r"分别|各是|各为|依次为|均|都是|都为|为零|为空|未发生|没有发生|无|未安排|未产生|未列支")
+_ZERO_AFTER = re.compile(rf"(?:支出|费用)?\s*(?:均)?\s*(?P<word>{alternation(LEXICON.words('zero', 'after'))})")
+_ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
+_LIST_HINT = re.compile(alternation(("分别", "各是", "各为", "依次为", "均", "都是", "都为",
+                                     *LEXICON.words("zero", "after"), *LEXICON.words("zero", "before"))))
 _UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调整")
-_GOVERNMENT_FUND = re.compile(r"政府性基金[^,，;；。]{0,12}?收入\s*(\d[\d,]*(?:\.\d+)?)")
+_GOVERNMENT_FUND = re.compile(
+    rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?收入\s*(\d[\d,]*(?:\.\d+)?)"
+)
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年|部门|单位|的)?\s*$")
-_PRIOR_YEAR_BEFORE = re.compile(r"(?:上年|上一年|去年)(?:度)?(?:的)?\s*$")
+_PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
 )
@@ -284,7 +291,8 @@ class TextPass:
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
-        if concept.name != "fiscal" or "一般公共预算" not in window[label.start:label.end]:
+        general = LEXICON.words("scope", "general_budget")
+        if concept.name != "fiscal" or not any(word in window[label.start:label.end] for word in general):
             return False
         content = self.text[state.sentence.start:state.sentence.end]
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(content))

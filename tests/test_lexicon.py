@@ -1,0 +1,87 @@
+"""The label lexicon (pipelines/lexicon.yaml): the file loads and is well formed, and every wording added to it
+gives its figure. A new wording is one line in the yaml plus one case in `WORDINGS` (sentence → every figure).
+"""
+from pathlib import Path
+
+import pytest
+
+from pipelines.body import Body
+from pipelines.figures import extract_figures
+from pipelines.figures.metrics import CONCEPTS, Context, resolve
+from pipelines.lexicon import LexiconError, lexicon
+
+DEPT = "示例县文旅局"
+
+
+def figures_of(text: str, report_type: str = "final_accounts", fiscal_year: int = 2023) -> set[tuple]:
+    document = {"department": DEPT, "fiscal_year": fiscal_year, "report_type": report_type, "title": ""}
+    return {
+        (f["metric"], f["value"]) if f["subject"] == DEPT and f["fiscal_year"] == fiscal_year
+        else (f["metric"], f["subject"], f["fiscal_year"], f["value"])
+        for f in extract_figures(Body(text=text), document)["figures"]
+    }
+
+
+# (sentence, report type, every figure it must give). Invented wordings of each lexicon entry.
+WORDINGS = [
+    ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
+    ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
+    ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
+    ("年初结转和结余40.20万元。", "final_accounts", {("revenue.carryover", 402000.0)}),
+    ("本年财政拨款收入960.00万元。", "final_accounts", {("revenue.fiscal_appropriation", 9600000.0)}),
+    ("其他收入20.13万元。", "final_accounts", {("revenue.other", 201300.0)}),
+    ("支出总计1,001.00万元。", "final_accounts", {("expenditure.total", 10010000.0)}),
+    ("年末结转和结余19.33万元。", "final_accounts", {("expenditure.carryover_end", 193300.0)}),
+    ("资金支付进度98.20%。", "self_eval_department", {("expenditure.payment_progress_pct", 98.2)}),
+    ("“三公”经费支出合计8.40万元。", "final_accounts", {("sangong.total", 84000.0)}),
+    ("公务用车购置及运维费5.10万元。", "final_accounts", {("sangong.vehicle", 51000.0)}),
+    ("公务招待费1.30万元。", "final_accounts", {("sangong.reception", 13000.0)}),
+    ("外事接待0批次、0人次。", "final_accounts",
+     {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
+    ("年末公务用车保有量4辆。", "final_accounts", {("sangong.vehicles_held", 4)}),
+    ("核定编制32人，其中行政编制20人、事业编制12人。", "final_accounts",
+     {("staff.authorized_total", 32), ("staff.authorized_admin", 20), ("staff.authorized_institution", 12)}),
+    ("年末在职人员30人。", "final_accounts", {("staff.actual_total", 30)}),
+]
+
+
+@pytest.mark.parametrize("text,report_type,expected", WORDINGS, ids=[case[0][:20] for case in WORDINGS])
+def test_each_wording_gives_its_figure(text, report_type, expected):
+    assert figures_of(text, report_type) == expected
+
+
+def test_every_concept_of_the_file_is_known_to_the_metric_rules():
+    """A concept added to the yaml without a rule that turns it into a metric would be silently dead."""
+    names = {concept.name for concept in CONCEPTS}
+    assert names == {entry.name for entry in lexicon().concepts}
+    for name in names - {"excluded"}:
+        contexts = [Context(unit_class=klass, stage=stage, project_scope=scope, vehicle_context=True,
+                            staff_kind=kind)
+                    for klass in ("money", "percent", "person", "group", "vehicle")
+                    for stage in (None, "initial", "adjusted", "final") for scope in (False, True)
+                    for kind in (None, "posts", "people")]
+        assert any(resolve(name, context) for context in contexts), name
+
+
+def test_sections_every_extractor_reads_are_present():
+    words = lexicon()
+    for section, key in (("stage", "initial"), ("stage", "final"), ("stage", "adjusted"), ("scope", "fiscal"),
+                         ("scope", "general_budget"), ("scope", "government_fund"), ("period", "prior"),
+                         ("region", "foreign"), ("zero", "after"), ("zero", "before")):
+        assert words.words(section, key), (section, key)
+    assert words.money_multipliers["万元"] == 10000 and words.money_multipliers["亿元"] == 100000000
+    assert words.words("filler")
+
+
+def test_a_wording_that_is_not_a_pattern_is_refused(tmp_path: Path):
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("concepts:\n  meeting:\n    wordings:\n      - '会议费(?:用'\nfiller: []\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="not a valid pattern"):
+        lexicon.__wrapped__(bad)
+
+
+def test_an_unknown_macro_is_refused(tmp_path: Path):
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("concepts:\n  meeting:\n    wordings:\n      - '{NOPE}会议费'\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown macro"):
+        lexicon.__wrapped__(bad)
