@@ -86,6 +86,41 @@ def grid_from_printed(name: str, rows: list[list[PrintedCell]], **described) -> 
     return Grid(name, grid_rows, **described)
 
 
+# `单位：万元`, `金额单位:元`, `编制单位:某局 单位:元`: a money unit declared for the table below (text is NFKC).
+_UNIT_DECLARATION = re.compile(r"(?:金额|计量|货币)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|亿元|千元|元|万)(?![\u4e00-\u9fff])")
+_CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+|^.{2,48}表(?:\s*[(（][^)）]{0,20}[)）])?$|公开\d{1,2}表")
+_UNIT_LINE_MAX = 60
+
+
+def describe(grid: Grid, before: list[str], caption: str = "") -> None:
+    """Bind the caption and the nearest unit line to a table, from the lines printed right above it.
+
+    The unit is a `单位：…` declaration on the line right above (alone, or beside a caption or 编制单位), or on the
+    line above a caption line, else in the caption, else in a merged first row. Nothing further up counts, so a
+    unit is never carried from one table into the next."""
+    unit_line = ""
+    lines = [line for line in before[-2:] if line]
+    for index in range(len(lines) - 1, -1, -1):
+        found = _UNIT_DECLARATION.search(lines[index]) if len(lines[index]) <= _UNIT_LINE_MAX else None
+        if found and all(_CAPTION_LINE.search(other) for other in lines[index + 1:]):
+            unit_line = found.group(0)
+            rest = lines[index][:found.start()].strip()
+            lines = ([rest] if rest else []) + lines[:index] + lines[index + 1:]
+            break
+    if not caption:
+        caption = next((line for line in reversed(lines) if _CAPTION_LINE.search(line)), "")
+    if not unit_line:
+        found = _UNIT_DECLARATION.search(caption) or _UNIT_DECLARATION.search(_merged_first_row(grid))
+        unit_line = found.group(0) if found else ""
+    grid.caption, grid.unit_line = caption, unit_line
+
+
+def _merged_first_row(grid: Grid) -> str:
+    """The first row's text when one cell spans it (a unit or title row), else ''."""
+    texts = {cell.text for cell in grid.rows[0] if cell.text} if grid.rows else set()
+    return texts.pop() if len(texts) == 1 else ""
+
+
 def same_cell(a: GridCell | None, b: GridCell | None) -> bool:
     """The same printed cell: one object, or two positions of one merged range."""
     return a is not None and b is not None and (a is b or (a.merge is not None and a.merge == b.merge))

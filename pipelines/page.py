@@ -14,10 +14,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from pipelines.body import Body
-from pipelines.grid import CELL_SEP, Grid, PrintedCell, grid_from_printed
+from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, normalise
+from pipelines.text_tables import find_text_tables
 from pipelines.title import is_notice, normalise_title, title_facts
 
 
@@ -451,9 +452,6 @@ def _render_body(body_node, body_range) -> Body:
 
 # -- assembling body text and tables -----------------------------------------------------------------------
 
-_UNIT = re.compile(r"(?:金额|计量|货币)?单位\s*:\s*(?:人民币)?\s*[^\s|,;，；、)）]+")
-_UNIT_LINE = re.compile(r"^[(（]?\s*(?:金额|计量|货币)?单位\s*:")
-_CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+|^.{2,48}表(?:\s*[(（][^)）]{0,20}[)）])?$")
 
 
 def _assemble_body(items: list[str | _RawTable]) -> Body:
@@ -483,11 +481,17 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
             lines.append(caption)
             offset += len(caption) + 1
         table, row_lines = _layout_table(item, texts, offset, f"table{len(tables) + 1}")
-        _describe_table(table, caption, before)
+        describe(table, before, caption)
         tables.append(table)
         lines += row_lines
         offset = table.end + 1
-    return Body(text="\n".join(lines), tables=tables)
+    return _with_text_tables("\n".join(lines), tables)
+
+
+def _with_text_tables(text: str, tables: list[Grid]) -> Body:
+    """The body with the tables printed as text (pipe rows, aligned columns …) beside the HTML ones."""
+    found = find_text_tables(text, [(table.start, table.end + 1) for table in tables])
+    return Body(text=text, tables=sorted(tables + found, key=lambda table: table.start))
 
 
 def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str) -> tuple[Grid, list[str]]:
@@ -510,27 +514,6 @@ def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str)
         row_lines.append(line)
         offset += len(line) + 1
     return grid_from_printed(name, printed_rows, start=start, end=offset - 1), row_lines
-
-
-def _describe_table(table: Grid, caption: str, before: list[str]) -> None:
-    """Caption and unit line: `<caption>`, or a `表1 …` title and a `单位：万元` line just above, or a merged
-    first row holding the unit. A unit never carries over from an earlier table."""
-    unit_line = ""
-    if before and _UNIT_LINE.match(before[-1]) and len(before[-1]) <= 40:
-        unit_line = _UNIT.search(before[-1]).group(0)
-        before = before[:-1]
-    if not caption and before and _CAPTION_LINE.search(before[-1]):
-        caption = before[-1]
-    if not unit_line:
-        found = _UNIT.search(caption) or _UNIT.search(_merged_first_row(table))
-        unit_line = found.group(0) if found else ""
-    table.caption, table.unit_line = caption, unit_line
-
-
-def _merged_first_row(table: Grid) -> str:
-    """The first row's text when one cell spans it (a unit or title row), else ''."""
-    texts = {cell.text for cell in table.rows[0] if cell.text}
-    return texts.pop() if len(texts) == 1 else ""
 
 
 # -- attachments -------------------------------------------------------------------------------------------
@@ -599,7 +582,7 @@ _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|�
 def parse_plaintext(text: str, url: str | None = None) -> Page:
     """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
 
-    `附件【name】` lines are the attachment list; tables stay in the text (rebuilt elsewhere from `|` lines).
+    `附件【name】` lines are the attachment list; tables printed as text are rebuilt into grids.
     """
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
@@ -620,7 +603,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         column=None,
         fields=block.fields,
         block_text=block.text,
-        body=Body(text="\n".join(line for line in rest if line and not _ATTACH_LINE.match(line))),
+        body=_with_text_tables("\n".join(line for line in rest if line and not _ATTACH_LINE.match(line)), []),
         attachments=attachments,
         is_html=False,
     )

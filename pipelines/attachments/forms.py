@@ -433,8 +433,8 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     max_score = score = None
     if weight_col is not None and score_col is not None and min(weight_col, score_col) > col:
         max_score, score = points(_text(row, weight_col)), points(_text(row, score_col))
-    if score is None and max_score is None:  # a footer not aligned with the indicator columns: read in order
-        numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
+    numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
+    if score is None and (max_score is None or len(numbers) >= 2):  # not aligned with the columns: in order
         max_score, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
     rating = next((cell.text for cell in after if L.norm(cell.text) in L.RATINGS), None)
     return Total(score, max_score, rating, row_source_text(row), label.locator)
