@@ -27,6 +27,7 @@ _PIPE = re.compile(r"\s*\|\s*")
 _TOKEN = re.compile(r"[^\s\u3000]+")
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SUB_ITEM = re.compile(r"^\s*其中\s*[:：]")  # `其中：公务用车购置费 0.00 0.00` is a row, not a sentence
 _MIN_CELL_LINES = 4
 _MIN_ROWS = 2
 
@@ -153,7 +154,7 @@ def _tokens(line: Line) -> list[PrintedCell]:
 
 def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     """(label, values) of `label number number …`, or None."""
-    if _SENTENCE.search(_number_free(line[2])):
+    if _SENTENCE.search(_number_free(_SUB_ITEM.sub("", line[2]))):
         return None
     tokens = _tokens(line)
     first = next((k for k, token in enumerate(tokens) if parse_cell(token.text).numeric or is_blank(token.text)),

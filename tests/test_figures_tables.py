@@ -233,3 +233,68 @@ def test_row_number_columns_are_not_amounts():
     ], unit_line="单位：万元")
     assert figures(extract(body, "final_accounts")) == {("revenue.total", 38300000.0),
                                                         ("expenditure.total", 40503300.0)}
+
+
+def years(result: dict) -> set[tuple]:
+    return {(f["metric"], f["fiscal_year"], f["value"]) for f in result["figures"]}
+
+
+def test_sangong_table_with_year_columns_count_rows_and_its_own_total():
+    body = body_with_table([
+        ["项目", "上年决算数", "本年预算数", "本年决算数", "增减额"],
+        ["一、支出合计", "9,000.00", "12,000.00", "8,500.00", "-500.00"],
+        ["1、因公出国(境)费用", "0.00", "0.00", "0.00", "0.00"],
+        ["2、公务接待费", "3,000.00", "4,000.00", "2,500.00", "-500.00"],
+        ["公务用车保有量(辆)", "3", "/", "2", "-1"],
+        ["公务接待批次(批)", "12", "/", "10", "-2"],
+        ["公务接待人数", "80", "/", "66", "-14"],
+    ], unit_line="单位:元")
+    assert years(extract(body, "final_accounts")) == {
+        # the 三公 table's 支出合计 is sangong.total (never expenditure.total); 预算数 and 增减 are not figures
+        ("sangong.total", 2021, 9000.0), ("sangong.total", 2022, 8500.0),
+        ("sangong.outbound", 2021, 0.0), ("sangong.outbound", 2022, 0.0),
+        ("sangong.reception", 2021, 3000.0), ("sangong.reception", 2022, 2500.0),
+        ("sangong.vehicles_held", 2021, 3), ("sangong.vehicles_held", 2022, 2),
+        ("sangong.reception_batches", 2021, 12), ("sangong.reception_batches", 2022, 10),
+        ("sangong.reception_persons", 2021, 80), ("sangong.reception_persons", 2022, 66),
+    }
+
+
+def test_transposed_sangong_table_takes_items_from_the_header_and_years_from_the_rows():
+    body = body_with_table([
+        ["年度", "合计", "因公出国(境)经费", "公务接待费", "公车购置及运行维护费", LEFT, LEFT],
+        [UP, UP, UP, UP, "合计", "车辆购置", "车辆运行"],
+        ["2021年", "64.18", "0", "9.36", "54.82", "25.00", "29.82"],
+        ["2022年", "41.07", "0", "7.15", "33.92", "0", "33.92"],
+        ["2022年比2021年增减%", "-36.01", "—", "-23.61", "-38.12", "-100.00", "13.75"],
+    ], unit_line="单位：万元")
+    assert years(extract(body, "final_accounts")) == {
+        ("sangong.total", 2021, 641800.0), ("sangong.outbound", 2021, 0.0), ("sangong.reception", 2021, 93600.0),
+        ("sangong.vehicle", 2021, 548200.0), ("sangong.vehicle_purchase", 2021, 250000.0),
+        ("sangong.vehicle_operation", 2021, 298200.0),
+        ("sangong.total", 2022, 410700.0), ("sangong.outbound", 2022, 0.0), ("sangong.reception", 2022, 71500.0),
+        ("sangong.vehicle", 2022, 339200.0), ("sangong.vehicle_purchase", 2022, 0.0),
+        ("sangong.vehicle_operation", 2022, 339200.0),
+    }
+
+
+def test_national_sangong_layout_skips_the_budget_group_and_the_column_numbers():
+    body = body_with_table([
+        ["预算数", LEFT, LEFT, LEFT, "决算数", LEFT, LEFT, LEFT],
+        ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", "合计", "因公出国(境)费", "公务用车购置及运行费",
+         "公务接待费"],
+        ["1", "2", "3", "4", "5", "6", "7", "8"],
+        ["9.80", "0.00", "6.50", "3.30", "8.16", "0.00", "5.92", "2.24"],
+    ], caption="“三公”经费支出决算表", unit_line="单位:万元")
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 81600.0), ("sangong.outbound", 0.0), ("sangong.vehicle", 59200.0),
+        ("sangong.reception", 22400.0)}
+
+
+def test_a_share_column_beside_the_final_column_is_not_a_second_figure():
+    body = body_with_table([
+        ["项目", "决算数", "其中:一般公共预算财政拨款"],
+        ["“三公”经费合计", "58,240.00", "50,000.00"],
+        ["会议费", "12,300.00", "12,000.00"],
+    ], unit_line="单位:元")
+    assert figures(extract(body, "final_accounts")) == {("sangong.total", 58240.0), ("meeting_fee", 12300.0)}

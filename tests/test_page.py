@@ -89,6 +89,15 @@ def test_unit_line_from_a_merged_first_row_or_the_caption():
     assert (captioned.tables[0].caption, captioned.tables[0].unit_line) == ("表2 汇总表(金额单位:元)", "金额单位:元")
 
 
+def test_unit_declared_beside_the_compiler_or_under_the_caption_binds_to_the_table():
+    compiler = _body("<p>三公经费支出决算表</p><p>编制单位：某县林业局 单位：元</p><table><tr><td>a</td><td>1</td></tr></table>")
+    numbered = _body("<p>“三公”经费支出决算表</p><p>公开07表 单位：万元</p><table><tr><td>a</td><td>1</td></tr></table>")
+    above_caption = _body("<p>金额单位：元</p><p>某局2023年三公经费情况表</p><table><tr><td>a</td><td>1</td></tr></table>")
+    assert (compiler.tables[0].caption, compiler.tables[0].unit_line) == ("三公经费支出决算表", "单位:元")
+    assert (numbered.tables[0].caption, numbered.tables[0].unit_line) == ("“三公”经费支出决算表", "单位:万元")
+    assert (above_caption.tables[0].caption, above_caption.tables[0].unit_line) == ("某局2023年三公经费情况表", "金额单位:元")
+
+
 def test_a_unit_is_never_carried_into_the_next_table():
     body = _body(
         "<p>单位：万元</p><table><tr><td>a</td><td>1</td></tr></table>"

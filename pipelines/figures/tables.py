@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pipelines.body import Body
 from pipelines.figures.evaluations import normalize_rating
 from pipelines.figures.metrics import (
-    CONCEPT_BY_NAME, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
+    CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
 from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
@@ -45,11 +45,20 @@ _FIELD_HEADERS = (
 )
 _NAME_HEADER = re.compile(r"项目名称|预算项目|^项目$")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|总分|合\s*计|总\s*计)$")
-_SKIP_COLUMN = re.compile(r"序号|行次|栏次|编码|代码|科目|备注|说明|原因|增减|增长|变动|比上年|上年")
+_SANGONG_TOTAL_ROW = re.compile(r"^(?:支出|经费|费用|金额)(?:合计|总计|总额)$")
+_SKIP_COLUMN = re.compile(r"序号|行次|栏次|编码|代码|科目|备注|说明|原因|增减|增长|变动|比上年|幅度|差额|对比|占比|比重")
+_SHARE_COLUMN = re.compile(r"^其中")
+_CHANGE_ROW = re.compile(r"增减|增长|变动|比上年|幅度|%|对比|较上年")
+_ROW_PERIOD = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|上年|本年|当年|预算数?|决算数?|执行数?)+")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PRIOR_YEAR = re.compile(r"上年|上一年|去年")
+_LABEL_UNIT = re.compile(r"\s*\(\s*(万元|元|辆|个|人次|人|批次|批|次|%)\s*\)\s*$")
+_COUNT_WORDS = (("vehicle", re.compile(r"保有量|购置数|车辆数|\d辆")), ("person", re.compile(r"人次|人数")),
+                ("group", re.compile(r"批次|团组|批数|次数")))
 _SUB_ROW = re.compile(r"^(?:其中[:：]?)")
 # `其中：`, economic codes (`30215 会议费`) and enumerators before a row label.
 _LABEL_NOISE = re.compile(
-    r"^[\s　]*(?:其中[:：]?)?[\s　]*(?:\d{3,7}\s*)?"
+    r"^[\s　]*(?:其中[:：]?)?[\s　]*(?:\d{3,7}(?![\d年])\s*)?"
     r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
 )
 _CODE_PREFIX = re.compile(r"^\s*(?:\d+[-.、]\s*|[(（]\d+[)）]\s*)+")
@@ -115,19 +124,21 @@ class _Grid:
         self.header_rows = range(first_data, header_end)
         self.data_rows = range(header_end, len(rows))
         width = max((len(row) for row in rows), default=0)
-        self.headers = [self._column_header(c) for c in range(width)]
+        self.header_stacks = [self._header_stack(c) for c in range(width)]
+        self.headers = [" ".join(stack) for stack in self.header_stacks]
 
     @staticmethod
     def _is_unit_row(row: list[str]) -> bool:
         distinct = {text for text in row if text}
         return len(distinct) == 1 and bool(header_unit(next(iter(distinct)))) and "单位" in next(iter(distinct))
 
-    def _column_header(self, column: int) -> str:
+    def _header_stack(self, column: int) -> list[str]:
+        """The distinct header texts above a column, top to bottom."""
         parts: list[str] = []
         for r in self.header_rows:
             if column < len(self.texts[r]) and self.texts[r][column] and self.texts[r][column] not in parts:
                 parts.append(self.texts[r][column])
-        return " ".join(parts)
+        return parts
 
     def cell(self, row: int, column: int) -> str:
         return self.texts[row][column] if column < len(self.texts[row]) else ""
@@ -295,49 +306,138 @@ def _row_label(grid: _Grid, row: int, column: int = 0) -> str:
 
 
 def _concept_of(label: str) -> Concept | None:
-    if _TOTAL_ROW.match(label.replace(" ", "")):
+    label = _LABEL_UNIT.sub("", label)
+    if _is_total(label):
         return None
     found = find_label(label)
-    if found is None or found.concept.name == "excluded" or found.end != len(label):
+    if found is None or found.concept.name == "excluded" or not FILLER.fullmatch(label, found.end):
         return None
     return found.concept
 
 
+def _is_total(label: str, sangong_table: bool = False) -> bool:
+    """`合计`, `总计`, `小计`; in a 三公 table also `支出合计` / `经费合计` (the 三公 total, not expenditure)."""
+    bare = label.replace(" ", "")
+    return bool(_TOTAL_ROW.match(bare) or (sangong_table and _SANGONG_TOTAL_ROW.match(bare)))
+
+
+def _label_class(label: str) -> str | None:
+    """The count a row or column label announces: `公务用车保有量(辆)` → vehicle, `接待人数` → person."""
+    unit = _LABEL_UNIT.search(label)
+    if unit:
+        return unit_class(unit.group(1))
+    return next((klass for klass, pattern in _COUNT_WORDS if pattern.search(label)), None)
+
+
+@dataclass
+class _Column:
+    """What a column's header says about the numbers under it."""
+
+    skip: bool = False
+    stage: str | None = None
+    year: int | None = None
+    concept: Concept | None = None  # the item a column header names (transposed tables)
+    total: bool = False  # the header is 合计 / 小计 with no item above it
+    klass: str | None = None
+
+
+def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Column]:
+    columns = []
+    for header, stack in zip(grid.headers, grid.header_stacks):
+        column = _Column(skip=bool(_SKIP_COLUMN.search(header)), stage=last_stage(header, GAP_STAGE_MARKERS),
+                         year=_year_of(header, facts), klass=_label_class(header))
+        for text in reversed(stack):
+            label = _LABEL_NOISE.sub("", text).strip()
+            if _is_total(label, sangong_table):
+                column.total = True
+            elif (concept := _concept_of(label)) is not None and concept.tier == 1 and not concept.stage_word:
+                column.concept, column.total = concept, False
+                break
+        columns.append(column)
+    valued = [c for c, column in enumerate(columns) if not column.skip and not _SHARE_COLUMN.match(grid.headers[c])]
+    for c, column in enumerate(columns):
+        # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure.
+        column.skip = column.skip or (bool(_SHARE_COLUMN.match(grid.headers[c])) and len(valued) > 1)
+    return columns
+
+
+def _year_of(text: str, facts: DocumentFacts) -> int | None:
+    """The fiscal year a header or row label binds its numbers to: `2022年`, 上年 (the year before), 本年."""
+    found = _YEAR.search(text)
+    if found:
+        return int(found.group(1))
+    if facts.fiscal_year and _PRIOR_YEAR.search(text):
+        return facts.fiscal_year - 1
+    return None
+
+
 def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> None:
     """Each number takes the nearest label to its left in its row (so `label │ value │ label │ value` grids and
-    two-block 收入/支出 tables read right) and the stage of its column header."""
+    two-block 收入/支出 tables read right), the stage and year of its column header, and the count its label
+    announces. Where the row label names no item (a year row of a transposed table, a 合计 row, no label at
+    all) the column header names it."""
+    sangong_table = _is_sangong_table(grid)
+    columns = _columns(grid, facts, sangong_table)
     for r in grid.data_rows:
-        concept, is_total, label_cell = None, False, None
+        if _numbering_row(grid.texts[r]):
+            continue
+        label = concept = label_cell = None
         for column, text in enumerate(grid.texts[r]):
-            header = grid.headers[column] if column < len(grid.headers) else ""
             cell = grid.table.rows[r][column]
-            if _SKIP_COLUMN.search(header) or same_cell(cell, label_cell):
+            context = columns[column] if column < len(columns) else _Column()
+            if context.skip or same_cell(cell, label_cell):
                 continue
             parsed = parse_cell(text)
             if not (parsed.numeric or parsed.blank):
-                label = _LABEL_NOISE.sub("", text).strip()
-                is_total = bool(_TOTAL_ROW.match(label.replace(" ", "")))
-                concept, label_cell = (None if is_total else _concept_of(label)), cell
+                label, label_cell = _LABEL_NOISE.sub("", text).strip(), cell
+                concept = None if _is_total(label, sangong_table) else _concept_of(label)
                 continue
-            stage = last_stage(header, GAP_STAGE_MARKERS)
-            row_concept = _total_concept(grid, stage) if is_total else concept
-            if row_concept is not None and label_cell is not None:
-                _emit(grid, r, column, row_concept, stage, facts, results)
+            if label is not None and _CHANGE_ROW.search(label):
+                break
+            _read_cell(grid, r, column, label or "", concept, context, sangong_table, facts, results)
 
 
-def _total_concept(grid: _Grid, stage: str | None) -> Concept | None:
+def _read_cell(grid: _Grid, row: int, column: int, label: str, concept: Concept | None, context: _Column,
+               sangong_table: bool, facts: DocumentFacts, results: TableResults) -> None:
+    stage = context.stage or (last_stage(label, GAP_STAGE_MARKERS) if concept is None else None)
+    if concept is None and label and not (_is_total(label, sangong_table) or _ROW_PERIOD.match(label)):
+        return  # a row of something else (a function class, a unit): not ours
+    if concept is None and context.concept is not None:
+        concept = context.concept
+    elif concept is None and (context.total or _is_total(label, sangong_table)):
+        concept = _total_concept(grid, stage, sangong_table)
+    if concept is None:
+        return
+    year = context.year or _year_of(label, facts) or facts.fiscal_year
+    _emit(grid, row, column, concept, stage, _label_class(label) or context.klass, year, facts, results)
+
+
+def _is_sangong_table(grid: _Grid) -> bool:
+    texts = [_LABEL_NOISE.sub("", text).strip() for row in grid.texts for text in row[:2]] + grid.headers
+    return "三公" in grid.table.caption or any(
+        (concept := _concept_of(text)) is not None and concept.name in _SANGONG_FAMILY for text in texts)
+
+
+def _numbering_row(texts: list[str]) -> bool:
+    """A 栏次 row `1 │ 2 │ 3 …` between the header and the amounts."""
+    numbers = [parse_cell(text).value for text in _distinct(texts) if text]
+    return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
+
+
+def _total_concept(grid: _Grid, stage: str | None, sangong_table: bool) -> Concept | None:
     """What a 合计 row totals: the 三公 items, or the budget/expenditure lines of the column's stage."""
-    concepts = {c.name for r in grid.data_rows if (c := _concept_of(_row_label(grid, r)))}
-    if concepts & _SANGONG_FAMILY:
+    if sangong_table:
         return CONCEPT_BY_NAME["sangong"]
+    concepts = {c.name for r in grid.data_rows if (c := _concept_of(_row_label(grid, r)))}
+    concepts |= {c.name for header in grid.headers if (c := _concept_of(header))}
     if concepts & {"basic", "project_exp"}:
         name = {"initial": "initial_total", "adjusted": "adjusted_total"}.get(stage or "final", "expenditure_total")
         return CONCEPT_BY_NAME[name]
     return None
 
 
-def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | None, facts: DocumentFacts,
-          results: TableResults) -> None:
+def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | None, label_class: str | None,
+          year: int | None, facts: DocumentFacts, results: TableResults) -> None:
     text = grid.cell(row, column)
     cell = parse_cell(text)
     if not (cell.numeric or cell.blank):
@@ -345,11 +445,13 @@ def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | Non
     header = grid.headers[column]
     if cell.unit is not None and unit_class(cell.unit) != "money":
         klass = unit_class(cell.unit)
+    elif label_class is not None:
+        klass = label_class
     elif exempt_from_table_unit(header):
         klass = "percent" if re.search(r"率|%", header) else concept.default_class
     else:
         klass = concept.default_class
-    context = Context(unit_class=klass, stage=stage or "final")
+    context = Context(unit_class=klass, stage=stage or ("initial" if facts.report_type == "budget" else "final"))
     metric = resolve(concept.name, context)
     if metric is None:
         return
@@ -362,7 +464,7 @@ def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | Non
     source_text, start, end = grid.source(row)
     printed = grid.printed(row, column).strip() or text
     results.figures.append(Figure(
-        metric=metric, subject=facts.department, fiscal_year=facts.fiscal_year,
+        metric=metric, subject=facts.department, fiscal_year=year,
         value=metric_value(metric, cell.value, unit) if cell.value is not None else None,
         unit=METRIC_UNITS[metric], value_text=printed, unit_text=unit_text, unit_basis=basis,
         source_text=source_text, span_start=start, span_end=end,
