@@ -113,6 +113,8 @@ def _pipe_cells(line: Line) -> list[PrintedCell]:
         offset = start + position + (len(piece) - len(piece.lstrip()))
         cells.append(PrintedCell(stripped, start=offset, end=offset + len(stripped)))
         position = separator.end() if separator else len(text)
+    if text.lstrip().startswith("|"):  # a markdown row `| a | b |` opens with its separator
+        cells.pop(0)
     while cells and not cells[-1].text:
         cells.pop()
     return cells

@@ -298,3 +298,24 @@ def test_a_share_column_beside_the_final_column_is_not_a_second_figure():
         ["会议费", "12,300.00", "12,000.00"],
     ], unit_line="单位:元")
     assert figures(extract(body, "final_accounts")) == {("sangong.total", 58240.0), ("meeting_fee", 12300.0)}
+
+
+def test_department_form_key_tasks_are_projects_and_its_conclusion_gives_the_score():
+    body = body_with_table([
+        ["部门名称", "示例县水务局", LEFT, LEFT, LEFT, LEFT],
+        ["任务名称", "项目", "主要内容", "批复金额（元）", "实际支出金额（元）", "预算执行率"],
+        ["河道巡查", "河道巡查保洁经费", "开展河道日常巡查", "300,000.00", "285,000.00", "95.00%"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "巡查河道里程", "≥120公里", "126公里", "20"],
+        ["部门自评结论", "经自评，示例县水务局2022年度部门整体支出绩效自评得分为91.5分，评价等级为“优”。", LEFT, LEFT,
+         LEFT, LEFT],
+    ])
+    result = extract(body, "self_eval_department")
+    project = "河道巡查保洁经费"
+    assert [(p["name"], p["full_year_budget"], p["executed"], p["execution_rate_pct"]) for p in result["projects"]] == [
+        (project, 300000.0, 285000.0, 95.0)]
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("budget.adjusted_total", project, 300000.0), ("projects.spent", project, 285000.0),
+        ("projects.execution_rate_pct", project, 95.0)}
+    assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
+        ("department", DEPT, 91.5, "优")]

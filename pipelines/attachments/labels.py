@@ -61,6 +61,15 @@ FUNDS_COLUMNS = {
     "score": ("得分", "执行率得分"),
 }
 
+# 部门整体支出绩效自评表 (Yunnan 表十三/十四): 二、部门年度重点工作任务, one project per row.
+TASK_COLUMNS = {
+    "task": ("任务名称",),
+    "project": ("项目", "项目名称", "对应项目"),
+    "full_year": ("批复金额", "预算金额", "全年预算数"),
+    "executed": ("实际支出金额", "实际支出", "执行金额"),
+    "rate": ("预算执行率", "执行率"),
+}
+
 GOAL_COLUMNS = {
     "expected": ("预期目标", "年初绩效目标", "年初目标", "年度目标"),
     "adjusted": ("全年绩效目标", "调整后绩效目标", "调整绩效目标"),
@@ -75,6 +84,8 @@ TOTAL_LABELS = frozenset({"总分", "合计", "总计", "自评总分", "综合�
 RATING_LABELS = frozenset({"自评等级", "评价等级", "绩效等级", "等级", "评定等级", "自评结果等级"})
 STOP_LABELS = TOTAL_LABELS | frozenset({"其他需要说明事项", "其他需说明事项", "评价结论", "自评结论", "存在问题",
                                         "改进措施", "填表人", "填报人", "项目负责人", "财务负责人"})
+CONCLUSION_LABELS = frozenset({"评价结论", "自评结论", "部门自评结论", "绩效自评结论"})
+CONCLUSION_RATING_RE = re.compile(r"等级(?:为|是|评定为|:)?[“”\"'【\[]?(优秀|良好|合格|不合格|较差|优|良|中|差)")
 FINAL_ACCOUNTS_LABELS = frozenset({"行次", "栏次"})
 FUNDS_SUB_ROW_RE = re.compile(r"其中|财政拨款|结转|其他资金|单位资金|专户|财政资金|自筹|上级|本级")
 MONEY_UNIT_RE = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")

@@ -46,7 +46,8 @@ def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms
                                    "locator": project["locator"]})
             if project["name"]:
                 facts.known_projects.add(project["name"])
-        found.evaluations += records["evaluations"]
+        found.evaluations += [dict(e, subject=e["subject"] or facts.department) if e["subject_type"] == "department"
+                              else e for e in records["evaluations"]]
         found.indicators += records["indicators"]
         found.issues += records["validation_issues"]
         found.figures += [_figure(record, grid, cells[record["locator"]], text, facts) for record in records["figures"]]
