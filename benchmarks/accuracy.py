@@ -125,8 +125,9 @@ def score_figures(page: GoldPage, figures: list[dict]) -> dict[str, Tally]:
     optional = [answered(g) for g in page.answer.get("optional_figures", [])]
     tallies: dict[str, Tally] = defaultdict(Tally)
 
-    def same(g, f) -> bool:
-        return (g["metric"] == f["metric"] and g["subject"] == f["subject"] and _close(g["value"], f["value"])
+    def same(g, f) -> bool:  # a page that names no department: its figures' subject is empty
+        return (g["metric"] == f["metric"] and (g["subject"] or "") == (f["subject"] or "")
+                and _close(g["value"], f["value"])
                 and g["fiscal_year"] == (f.get("fiscal_year") or year))
 
     for g in gold:

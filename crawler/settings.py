@@ -4,6 +4,7 @@
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` refuses a missing portal in one line
 
 USER_AGENT = "govreports/0.1 (+https://github.com/govreports/govreports; research crawler of public disclosure pages)"
 

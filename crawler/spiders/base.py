@@ -57,6 +57,20 @@ class PortalSpider(scrapy.Spider):
         self._stopped: set[str] = set()  # columns whose incremental paging has stopped
         super().__init__(name=f"{self.cms}:{self.portal_id}", **kwargs)
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        """Apply the portal's registry `settings:` at spider priority, so `scrapy crawl vsb -a portal=ID` and
+        Scrapyd runs behave like `govreports crawl ID` (command-line `-s` settings still win). Scrapy freezes
+        the settings only after the spider is created, so this is the place."""
+        portal = kwargs.get("portal")
+        if portal is not None:
+            entry = portal if isinstance(portal, dict) else get_portal(portal)
+            crawler.settings.setdict(entry.get("settings") or {}, priority="spider")
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.portal.get("settings"):
+            spider.logger.info("portal %s settings: %s", spider.portal_id, spider.portal["settings"])
+        return spider
+
     async def start(self):
         db = self.settings["GOVREPORTS_DB"] if hasattr(self, "settings") else None  # None: not in a crawler
         self.known = load_known(db, self.portal_id) if db else {}
