@@ -30,6 +30,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUB_ITEM = re.compile(r"^\s*其中\s*[:：]")  # `其中：公务用车购置费 0.00 0.00` is a row, not a sentence
 _MIN_CELL_LINES = 4
 _MIN_ROWS = 2
+_HEADER_CHARS = 120
 
 Line = tuple[int, int, str]  # start offset, end offset, text
 
@@ -40,7 +41,13 @@ def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Gri
     tables: list[Grid] = []
     i = 0
     while i < len(lines):
-        found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _aligned(lines, i)
+        if "|" in lines[i][2]:
+            found = _cell_per_line(lines, i) or _pipe_rows(lines, i)
+            if found is None:  # a run of pipe lines that is no table: skip all of it
+                i = _contiguous(lines, i, lambda line: "|" in line)
+                continue
+        else:
+            found = _aligned(lines, i)
         if found is None:
             i += 1
             continue
@@ -174,6 +181,8 @@ def _number_free(text: str) -> str:
 
 
 def _header(line: Line) -> list[PrintedCell] | None:
+    if len(line[2]) > _HEADER_CHARS or " " not in line[2].strip() or _SENTENCE.search(line[2]):
+        return None
     tokens = _tokens(line)
     if len(tokens) < 2 or _SENTENCE.search(line[2]) or not all(_is_text(t.text) and _HAN.search(t.text)
                                                               for t in tokens):

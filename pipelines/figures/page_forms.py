@@ -9,6 +9,7 @@ printed cell, its source text the printed row. The form's funds rows (年初预�
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipelines.attachments import forms as F
@@ -18,6 +19,9 @@ from pipelines.figures.records import DocumentFacts, Figure
 from pipelines.grid import Grid, GridCell, row_span
 
 _READ_KINDS = (F.PROJECT, F.DEPARTMENT)
+# Words one of a form's first columns prints (funds block, indicator header, name and task rows): a cheap test
+# before the form reader looks at a table.
+_FORM_WORDS = re.compile(r"指标|项目资金|资金总额|预算执行|项目名称|任务名称|总额")
 PROJECT_FIELDS = (
     "carryover_start", "received", "spent", "carryover_end", "usage_rate_pct",
     "initial_budget", "full_year_budget", "executed", "execution_rate_pct", "score", "rating",
@@ -35,6 +39,8 @@ class PageForms:
 
 def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms) -> bool:
     """Read `grid` as self-evaluation forms when it is one (True), adding their records to `found`."""
+    if not any(_FORM_WORDS.search(cell.text) for row in grid.rows for cell in row[:3]):
+        return False
     forms = [form for form in _forms(grid) if form.funds is not None or form.indicators]
     if not forms:
         return False

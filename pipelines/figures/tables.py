@@ -10,6 +10,7 @@ budget, 决算数 / 全年执行 → actual; 增减 columns are skipped) is a fi
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -305,6 +306,7 @@ def _row_label(grid: _Grid, row: int, column: int = 0) -> str:
     return _LABEL_NOISE.sub("", grid.cell(row, column)).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def _concept_of(label: str) -> Concept | None:
     label = _LABEL_UNIT.sub("", label)
     if _is_total(label):
@@ -321,6 +323,7 @@ def _is_total(label: str, sangong_table: bool = False) -> bool:
     return bool(_TOTAL_ROW.match(bare) or (sangong_table and _SANGONG_TOTAL_ROW.match(bare)))
 
 
+@functools.lru_cache(maxsize=16384)
 def _label_class(label: str) -> str | None:
     """The count a row or column label announces: `公务用车保有量(辆)` → vehicle, `接待人数` → person."""
     unit = _LABEL_UNIT.search(label)
