@@ -319,3 +319,37 @@ def test_department_form_key_tasks_are_projects_and_its_conclusion_gives_the_sco
         ("projects.execution_rate_pct", project, 95.0)}
     assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
         ("department", DEPT, 91.5, "优")]
+
+
+def test_fiscal_appropriation_table_totals_are_not_the_departments():
+    body = body_with_table([
+        ["收入", LEFT, "支出", LEFT],
+        ["项目", "金额", "项目", "金额"],
+        ["一般公共预算财政拨款", "1,856.42", "一般公共预算财政拨款支出", "1,842.75"],
+        ["收入总计", "2,167.02", "支出总计", "2,167.02"],
+    ], caption="财政拨款收入支出决算总表", unit_line="单位:万元")
+    assert extract(body, "final_accounts")["figures"] == []
+
+
+def test_summary_table_grand_totals_and_a_partial_fiscal_row():
+    body = body_with_table([
+        ["收入", LEFT, "支出", LEFT],
+        ["项目", "决算数", "项目", "决算数"],
+        ["一、一般公共预算财政拨款收入", "1,856.42", "一、城乡社区支出", "1,452.36"],
+        ["二、政府性基金预算财政拨款收入", "230.00", "二、住房保障支出", "250.00"],
+        ["总计", "2,200.93", "总计", "2,200.93"],
+    ], caption="收入支出决算总表", unit_line="单位:万元")
+    # 一般公共预算 alone is only part of 财政拨款 when 政府性基金 was received; 总计 is each side's grand total
+    assert figures(extract(body, "final_accounts")) == {("revenue.total", 22009300.0),
+                                                        ("expenditure.total", 22009300.0)}
+
+
+def test_budget_page_tables_give_budget_figures_only():
+    body = body_with_table([
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "979.28", "712.45", "266.83"],
+        ["213", "农林水支出", "842.50", "575.67", "266.83"],
+    ], caption="部门支出总表", unit_line="单位:万元")
+    assert figures(extract(body, "budget")) == {
+        ("budget.initial_total", 9792800.0), ("budget.initial_basic", 7124500.0),
+        ("budget.initial_project", 2668300.0)}

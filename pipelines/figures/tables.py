@@ -49,6 +49,10 @@ _TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|总分|合\s*计|总\s*计)$"
 _SANGONG_TOTAL_ROW = re.compile(r"^(?:支出|经费|费用|金额)(?:合计|总计|总额)$")
 _SKIP_COLUMN = re.compile(r"序号|行次|栏次|编码|代码|科目|备注|说明|原因|增减|增长|变动|比上年|幅度|差额|对比|占比|比重")
 _SHARE_COLUMN = re.compile(r"^其中")
+_TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
+_FISCAL_SCOPE = re.compile(r"财政拨款(?:收入)?(?:支出|收支)|财政拨款.{0,8}(?:基本)?支出(?:决算|预算)?(?:明细)?表|政府性基金预算|"
+                           r"国有资本经营预算")
+_BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
 _CHANGE_ROW = re.compile(r"增减|增长|变动|比上年|幅度|%|对比|较上年")
 _ROW_PERIOD = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|上年|本年|当年|预算数?|决算数?|执行数?)+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -113,7 +117,7 @@ class _Grid:
         rows = [[_norm(cell.text) for cell in row] for row in table.rows]
         self.unit = header_unit(table.caption) or header_unit(table.unit_line)
         first_data = 0
-        while first_data < len(rows) and self._is_unit_row(rows[first_data]):
+        while first_data < len(rows) and self._is_title_row(rows[first_data]):  # a merged title or unit row
             self.unit = self.unit or header_unit(rows[first_data][0])
             first_data += 1
         header_end = first_data
@@ -129,9 +133,13 @@ class _Grid:
         self.headers = [" ".join(stack) for stack in self.header_stacks]
 
     @staticmethod
-    def _is_unit_row(row: list[str]) -> bool:
+    def _is_title_row(row: list[str]) -> bool:
+        """One text across a row of several columns: a `单位：万元` row or the table's title (`…统计表`)."""
         distinct = {text for text in row if text}
-        return len(distinct) == 1 and bool(header_unit(next(iter(distinct)))) and "单位" in next(iter(distinct))
+        if len(distinct) != 1 or len(row) < 2:
+            return False
+        text = next(iter(distinct))
+        return ("单位" in text and bool(header_unit(text))) or bool(_TITLE_ROW.search(text))
 
     def _header_stack(self, column: int) -> list[str]:
         """The distinct header texts above a column, top to bottom."""
@@ -380,7 +388,10 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
     announces. Where the row label names no item (a year row of a transposed table, a 合计 row, no label at
     all) the column header names it."""
     sangong_table = _is_sangong_table(grid)
+    if not sangong_table and _FISCAL_SCOPE.search(grid.table.caption):
+        return  # 财政拨款收入支出决算总表 and its kin: the fiscal-appropriation scope, not the department's totals
     columns = _columns(grid, facts, sangong_table)
+    partial_fiscal = _has_government_funds(grid)
     for r in grid.data_rows:
         if _numbering_row(grid.texts[r]):
             continue
@@ -388,12 +399,15 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
         for column, text in enumerate(grid.texts[r]):
             cell = grid.table.rows[r][column]
             context = columns[column] if column < len(columns) else _Column()
-            if context.skip or same_cell(cell, label_cell):
-                continue
             parsed = parse_cell(text)
-            if not (parsed.numeric or parsed.blank):
+            is_label = not (parsed.numeric or parsed.blank)
+            if (context.skip and not (is_label and label is None)) or same_cell(cell, label_cell):
+                continue  # codes, notes and change columns; a 科目名称 column still names its row
+            if is_label:
                 label, label_cell = _LABEL_NOISE.sub("", text).strip(), cell
                 concept = None if _is_total(label, sangong_table) else _concept_of(label)
+                if concept is not None and concept.name == "fiscal" and partial_fiscal and "一般公共预算" in label:
+                    concept = None  # only part of 财政拨款 when 政府性基金 was received too
                 continue
             if label is not None and _CHANGE_ROW.search(label):
                 break
@@ -408,10 +422,11 @@ def _read_cell(grid: _Grid, row: int, column: int, label: str, concept: Concept 
     if concept is None and context.concept is not None:
         concept = context.concept
     elif concept is None and (context.total or _is_total(label, sangong_table)):
-        concept = _total_concept(grid, stage, sangong_table)
+        concept = _total_concept(grid, column, stage, sangong_table)
     if concept is None:
         return
-    year = context.year or _year_of(label, facts) or facts.fiscal_year
+    row_year = _year_of(label, facts) if _ROW_PERIOD.match(label) else None
+    year = context.year or row_year or facts.fiscal_year
     _emit(grid, row, column, concept, stage, _label_class(label) or context.klass, year, facts, results)
 
 
@@ -427,10 +442,25 @@ def _numbering_row(texts: list[str]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
 
 
-def _total_concept(grid: _Grid, stage: str | None, sangong_table: bool) -> Concept | None:
-    """What a 合计 row totals: the 三公 items, or the budget/expenditure lines of the column's stage."""
+def _has_government_funds(grid: _Grid) -> bool:
+    """A row of 政府性基金 money with a non-zero amount: 一般公共预算 alone is then only part of 财政拨款."""
+    for row in grid.texts:
+        for c, text in enumerate(row[:-1]):
+            if "政府性基金" in text:
+                value = parse_cell(row[c + 1]).value
+                if value:
+                    return True
+    return False
+
+
+def _total_concept(grid: _Grid, column: int, stage: str | None, sangong_table: bool) -> Concept | None:
+    """What a 合计 / 总计 row totals: the 三公 items, the income or expenditure side of a two-block summary
+    (by the block's header), or the budget/expenditure lines of the column's stage."""
     if sangong_table:
         return CONCEPT_BY_NAME["sangong"]
+    side = grid.header_stacks[column][0].replace(" ", "") if grid.header_stacks[column] else ""
+    if side in ("收入", "支出"):
+        return CONCEPT_BY_NAME["revenue_total" if side == "收入" else "expenditure_total"]
     concepts = {c.name for r in grid.data_rows if (c := _concept_of(_row_label(grid, r)))}
     concepts |= {c.name for header in grid.headers if (c := _concept_of(header))}
     if concepts & {"basic", "project_exp"}:
@@ -454,10 +484,13 @@ def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | Non
         klass = "percent" if re.search(r"率|%", header) else concept.default_class
     else:
         klass = concept.default_class
-    context = Context(unit_class=klass, stage=stage or ("initial" if facts.report_type == "budget" else "final"))
+    stage = stage or ("initial" if facts.report_type == "budget" else "final")
+    if stage == "initial" and facts.report_type == "budget" and concept.name in _BUDGET_TOTALS:
+        concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
+    context = Context(unit_class=klass, stage=stage)
     metric = resolve(concept.name, context)
-    if metric is None:
-        return
+    if metric is None or (facts.report_type == "budget" and metric.startswith(("revenue.", "expenditure."))):
+        return  # a 部门预算 table prints budget amounts, never revenue or expenditure
     unit, unit_text, basis = ("", "", INLINE if cell.unit else INFERRED)
     if klass == "money":
         unit, unit_text, basis = grid.money_unit(cell, column)
