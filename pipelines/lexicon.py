@@ -33,6 +33,7 @@ class ConceptWordings:
     tier: int = 1
     stage_word: bool = False
     default_class: str | None = "money"
+    needs: str | None = None  # a `topics:` entry the sentence must speak of (`购置费` needs `vehicle`)
 
     @property
     def pattern(self) -> str:
@@ -76,6 +77,9 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     expand = functools.partial(_expand, macros)
     concepts = tuple(_concept(name, spec, expand) for name, spec in data.pop("concepts").items())
     sections = {name: _expand_tree(value, expand) for name, value in data.items()}
+    for concept in concepts:
+        if concept.needs and concept.needs not in sections.get("topics", {}):
+            raise LexiconError(f"concept {concept.name} needs unknown topic {concept.needs!r}")
     return Lexicon(concepts, sections)
 
 
@@ -106,7 +110,7 @@ def _checked(wording: str) -> str:
 
 
 def _concept(name: str, spec: dict, expand) -> ConceptWordings:
-    unknown = set(spec) - {"wordings", "tier", "stage_word", "class"}
+    unknown = set(spec) - {"wordings", "tier", "stage_word", "class", "needs"}
     if unknown or not spec.get("wordings"):
         raise LexiconError(f"concept {name}: unknown keys {sorted(unknown)} or no wordings")
     default_class = spec.get("class", "money")
@@ -118,4 +122,5 @@ def _concept(name: str, spec: dict, expand) -> ConceptWordings:
         tier=int(spec.get("tier", 1)),
         stage_word=bool(spec.get("stage_word", False)),
         default_class=None if default_class == "none" else default_class,
+        needs=spec.get("needs"),
     )

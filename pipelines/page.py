@@ -17,9 +17,9 @@ from pipelines.body import Body
 from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
 from pipelines.regions import region_for
-from pipelines.text import decode_bytes, normalise
+from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
 from pipelines.text_tables import find_text_tables
-from pipelines.title import is_notice, normalise_title, title_facts
+from pipelines.title import department_from_title, is_notice, normalise_title, title_facts
 
 
 @dataclass
@@ -82,7 +82,14 @@ def parse_html(html: str, url: str | None = None) -> Page:
     pre_lines = _lines_before(root, body_range[0] if body_range else body_node)
     title = _title(root, meta, markers.titles)
     heading = normalise(title).strip()
-    block = parse_block("\n".join(line for line in pre_lines if line != heading), meta)
+    body = _render_body(body_node, body_range)
+    block_text = "\n".join(line for line in pre_lines if line != heading)
+    if is_traditional(body.text + title + block_text):  # a mirror's copy: title and metadata read as simplified
+        title, block_text = simplified_reading(title), simplified_reading(block_text)
+        meta = {name: simplified_reading(value) for name, value in meta.items()}
+    block = parse_block(block_text, meta)
+    if _only_site_name(title, meta):
+        title = body_title(body) or title
     return Page(
         url=url,
         encoding=None,
@@ -91,7 +98,7 @@ def parse_html(html: str, url: str | None = None) -> Page:
         column=meta.get("ColumnName") or _breadcrumb_column(pre_lines),
         fields=block.fields,
         block_text=block.text,
-        body=_render_body(body_node, body_range),
+        body=body,
         attachments=_attachments(root, _attachment_anchor(body_node, body_range), _base_url(root, url)),
         is_html=True,
     )
@@ -218,6 +225,11 @@ def _title(root, meta: dict[str, str], candidates: list) -> str:
     return next((text for text in texts if text in head_title), None) or (
         texts[0] if texts else _SITE_SUFFIX.sub("", head_title) or head_title
     )
+
+
+def _only_site_name(title: str, meta: dict[str, str]) -> bool:
+    """An empty heading, or one that is only the site's name (`施甸县人民政府`): no report title at all."""
+    return not title or title == meta.get("SiteName") or not (_REPORT_WORDS.search(title) or _TITLE_YEAR.search(title))
 
 
 _CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
@@ -577,24 +589,44 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况")
+# Lines that are never a title: outline headings (第二部分, 一、, （三）, 1.), TOC entries (PAGEREF, page numbers
+# glued to a heading, dotted leaders), page markers (—9—).
+_NOT_A_TITLE = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分?|[一二三四五六七八九十]+\s*[、.]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]"
+    r"|\d{1,2}\s*[、.](?!\d)|[-—–]+\s*\d+\s*[-—–]+$)|PAGEREF|[…．.]{3,}|[\u4e00-\u9fff]\s*\d{1,3}$"
+)
+_SENTENCE_MARKS = re.compile(r"[，,。；;：:]")
+_CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def parse_plaintext(text: str, url: str | None = None) -> Page:
     """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
 
-    `附件【name】` lines are the attachment list; tables printed as text are rebuilt into grids.
+    Nothing above the title is lost: lines there that are not metadata labels (a site header, a cover form with
+    the self-evaluation score, a lead paragraph) stay in the body. A text whose first paragraph comes before any
+    title-like line has no title. `附件【name】` lines are the attachment list; tables printed as text are
+    rebuilt into grids.
     """
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
+    if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
+        printed = simplified_reading(text).split("\n")
+        lines = [line.strip() for line in normalise("\n".join(printed)).split("\n")]
     title_index = _plain_title_index(lines)
     head = lines[:title_index] if title_index is not None else []
     rest = lines[title_index + 1:] if title_index is not None else lines
     under_title = 0  # a `发布日期：…` line right under the title belongs to the block, not the body
     while under_title < len(rest) and (not rest[under_title] or starts_with_label(rest[under_title])):
         under_title += 1
-    block = parse_block("\n".join(head + rest[:under_title]))
-    rest = rest[under_title:]
-    attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
+    block_lines = [line for line in head if _is_block_line(line)] + rest[:under_title]
+    if title_index is None:
+        block_lines = [line for line in lines[:12] if _is_block_line(line) and starts_with_label(line)]
+    block = parse_block("\n".join(block_lines))
+    body_lines = [line for line in head if not _is_block_line(line)] + rest[under_title:]
+    if title_index is None:
+        body_lines = [line for line in lines if line not in block_lines]
+    attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, body_lines) if m]
     return Page(
         url=url,
         encoding=None,
@@ -603,17 +635,44 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         column=None,
         fields=block.fields,
         block_text=block.text,
-        body=_with_text_tables("\n".join(line for line in rest if line and not _ATTACH_LINE.match(line)), []),
+        body=_with_text_tables("\n".join(line for line in body_lines if line and not _ATTACH_LINE.match(line)),
+                               []),
         attachments=attachments,
         is_html=False,
     )
 
 
+def _is_block_line(line: str) -> bool:
+    """A metadata line (`来源：… 2023-06-28`, `浏览量：3`, a `-` separator), not a sentence that happens to hold a
+    label word."""
+    return (contains_label(line) and "。" not in line) or not _CONTENT.search(line)
+
+
 def _plain_title_index(lines: list[str]) -> int | None:
-    """The first line that reads like a report title (long enough, names a report, carries no label)."""
+    """The first title-like line before the text's first paragraph: a text that starts with its report (a lead
+    sentence, a heading, a TOC) has no title, and a table caption further down is not one."""
     for i, line in enumerate(lines[:60]):
-        if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line):
+        if _title_like(line):
             return i
+        if "。" in line or line.endswith(("：", ":")) or (len(line) > 60 and "，" in line):
+            return None
+    return None
+
+
+def _title_like(line: str) -> bool:
+    """Long enough, names a report and whose (an organisation, or 部门/单位), no label and no clause marks, not
+    a heading, TOC entry, page marker or a line cut off by a PDF wrap."""
+    return (8 <= len(line) <= 120 and bool(_REPORT_WORDS.search(line)) and not contains_label(line)
+            and not _SENTENCE_MARKS.search(line) and not _NOT_A_TITLE.search(line)
+            and ("部门" in line or "单位" in line or bool(department_from_title(normalise_title(line)))))
+
+
+def body_title(body: Body) -> str | None:
+    """A report title printed as a line near the top of the body (`<p><strong>…2022年度部门决算</strong>`), for
+    pages whose heading is empty or only the site's name: it names a year and an organisation."""
+    for line in body.text.split("\n")[:20]:
+        if _title_like(line) and _TITLE_YEAR.search(line):
+            return line
     return None
 
 
@@ -655,7 +714,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
     return {
         "url": page.url,
         **{name: fields.get(name) for name in CORE_FIELDS},
-        "title": page.title,
+        "title": page.title or None,
         "department": facts.department,
         "fiscal_year": facts.fiscal_year,
         "report_type": facts.report_type,

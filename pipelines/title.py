@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.regions import name_region
 from pipelines.text import normalise
 
 # (keyword, report_type), matched longest first; the first keyword found in the title decides.
@@ -46,7 +47,10 @@ _NOTICE_TAIL = re.compile(
     r"(?:通知|公告|通告|公示|启事|简章|意见|决定|批复|复函|办法|细则|规程|方案|规划|新闻|动态|简报|会议|纪要)"
     r"[)）]?$"
 )
+_SANGONG = re.compile(r"[\"“'‘「]?三公[\"”'’」]?\s*经费")
 _OTHER = re.compile(r"三公经费|“三公”经费|预算绩效管理办法|政府预决算|政府预算|政府决算")
+_OPENING = 600  # how much of a title-less text names its report type and department
+_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
 # Column names that hint a type when the title does not decide.
 _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_targets"), ("预算", "budget"))
 
@@ -78,7 +82,7 @@ _ORG_SUFFIX = re.compile(
 @dataclass
 class TitleFacts:
     department: str | None
-    department_basis: str | None  # `title`, `source`, `publisher` or None
+    department_basis: str | None  # `title`, `text` (a page without a title), `source`, `publisher` or None
     fiscal_year: int | None
     fiscal_year_basis: str | None  # which rule of PHENOMENA §3 gave the year
     report_type: str
@@ -104,12 +108,38 @@ def report_type(title: str, column: str | None = None) -> str:
         return "self_eval_project"
     if _EXTERNAL.search(title) and "自评" not in title:
         return "external_evaluation"
+    if _SANGONG.search(title):
+        return _sangong_report_type(title)
     if _OTHER.search(title):
         return "other"
     for hint, kind in _COLUMN_HINTS:
         if column and hint in column:
             return kind
-    return "self_eval_department" if "绩效自评" in title else "other"
+    if "自评" in title:  # 绩效评价自评报告及评分表（整体支出）
+        return "self_eval_project" if "项目" in title else "self_eval_department"
+    return "other"
+
+
+def _sangong_report_type(title: str) -> str:
+    """A department's 三公 statement: its 决算 (or 支出 / 增减 account) or its 预算; both or neither, or a region's
+    aggregate (示例县2023年“三公”经费预算情况说明), is another kind of page."""
+    if department_from_title(title) is None:
+        return "other"
+    final, budget = "决算" in title, "预算" in title
+    if final != budget:
+        return "final_accounts" if final else "budget"
+    return "final_accounts" if not budget and re.search(r"支出|增减", title) else "other"
+
+
+def report_type_from_text(text: str) -> str:
+    """The report type of a page without a title, from its opening text: a type keyword (部门决算 …), else the
+    first of 自评 / 决算 / 预算 it mentions."""
+    opening = normalise_title(text[:_OPENING])
+    kind = next((kind for keyword, kind in _TYPE_ORDER if keyword in opening), None)
+    if kind:
+        return kind
+    found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
+    return min(found)[1] if found else "other"
 
 
 def is_notice(title: str) -> bool:
@@ -158,6 +188,24 @@ def _organisation(text: str) -> str | None:
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
+# An organisation named in running text, for pages without a title: the shortest run of Han characters that ends
+# like a government unit; it must start with a region name (`现将宜君县统计局…` → 宜君县统计局).
+_TEXT_ORGANISATION = re.compile(
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|学校|协会|联合会)"
+    r"(?:\(本级\))?"
+)
+
+
+def department_from_text(text: str) -> str | None:
+    """The first unit the opening text names with its region (`…现将宜君县统计局2022年度…`), or None."""
+    for match in _TEXT_ORGANISATION.finditer(normalise(text[:_OPENING])):
+        name = match.group()
+        for start in range(len(name) - 3):
+            if name_region(name[start:]):
+                return name[start:]
+    return None
+
+
 def title_facts(
     title: str,
     body_text: str = "",
@@ -169,8 +217,11 @@ def title_facts(
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
+    if not department and not clean:
+        department, basis = department_from_text(body_text), "text"
     if not department:
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
-    return TitleFacts(department, basis, year, year_rule, report_type(clean, column))
+    kind = report_type(clean, column) if clean else report_type_from_text(body_text)
+    return TitleFacts(department, basis, year, year_rule, kind)

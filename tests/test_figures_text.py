@@ -2,10 +2,22 @@
 
 Each case lists *every* figure the text must yield, so an extra figure (a distractor taken) fails as well.
 """
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from pipelines.body import Body
+from pipelines.extract import extract_page
 from pipelines.figures import extract_figures
+from pipelines.figures.sentences import MAX_SENTENCE
+
+_SPEED = Path(__file__).resolve().parents[1] / "benchmarks" / "extract_speed.py"
+_spec = importlib.util.spec_from_file_location("extract_speed_benchmark", _SPEED)
+extract_speed = sys.modules.setdefault("extract_speed_benchmark", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(extract_speed)
 
 DEPT = "示例县水务局"
 
@@ -178,3 +190,19 @@ def test_offsets_survive_normalisation_of_full_width_text():
     text = "说明：公务接待费　１，２３４．５０元，会议费⑴０.５万元。"
     for figure in extract(text)["figures"]:
         assert figure["value_text"] in text[figure["span_start"]:figure["span_end"]]
+
+
+def test_a_sentence_repeating_an_amount_20000_times_is_extracted_in_linear_time():
+    """The text pass never rescans a whole sentence per number, and a figure's source text is a bounded window:
+    a ~450 KB page with one endless sentence took minutes and gigabytes when it did (issue 12)."""
+    page = extract_speed.repeated_amount_page(20000)
+    started = time.process_time()
+    result = extract_page(page, "http://127.0.0.1/repeated.htm")
+    assert time.process_time() - started < 10
+    body = result["document"]["body_text"]
+    assert len(result["figures"]) == 97  # one per distinct amount
+    for figure in result["figures"]:
+        assert figure["metric"] == "sangong.reception"
+        assert len(figure["source_text"]) <= MAX_SENTENCE
+        assert body[figure["span_start"]:figure["span_end"]] == figure["source_text"]
+        assert figure["value_text"] in figure["source_text"]

@@ -45,6 +45,34 @@ WORDINGS = [
     ("核定编制32人，其中行政编制20人、事业编制12人。", "final_accounts",
      {("staff.authorized_total", 32), ("staff.authorized_admin", 20), ("staff.authorized_institution", 12)}),
     ("年末在职人员30人。", "final_accounts", {("staff.actual_total", 30)}),
+    # 三公 totals: a quote mark after 经费, 总计, 决算为, 共计支出, a lost opening quote
+    ("实际支出“三公经费”决算为21.40万元。", "final_accounts", {("sangong.total", 214000.0)}),
+    ("三公经费总计9.87万元。", "final_accounts", {("sangong.total", 98700.0)}),
+    ("“三公”经费共计支出12.30万元。", "final_accounts", {("sangong.total", 123000.0)}),
+    ("三公”经费支出合计6.54万元。", "final_accounts", {("sangong.total", 65400.0)}),
+    ("「三公」经费支出6.54万元。", "final_accounts", {("sangong.total", 65400.0)}),
+    # vehicles: 公务车购置, 公务用车运行费用, one combined 购置及运行维护费 in a sentence about vehicles
+    ("公务车购置0万元，公务用车运行费用4.20万元。", "final_accounts",
+     {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 42000.0)}),
+    ("公务用车保有量2辆，购置及运行维护费5.20万元。", "final_accounts",
+     {("sangong.vehicles_held", 2), ("sangong.vehicle", 52000.0)}),
+    ("单位购置及运行维护费5.20万元。", "final_accounts", set()),
+    # 接待 … 批次 … 人 with words between, in a sentence about 公务接待
+    ("公务接待费3.00万元，接待来访人员28批次，约310人。", "final_accounts",
+     {("sangong.reception", 30000.0), ("sangong.reception_batches", 28), ("sangong.reception_persons", 310)}),
+    ("全年接待来访群众120人次。", "final_accounts", set()),
+    # a statement of zero about a count is a count
+    ("无因公出国(境)人数，公务用车保有量为2辆。", "final_accounts",
+     {("sangong.outbound_persons", 0), ("sangong.vehicles_held", 2)}),
+    # the fiscal-appropriation table's totals are not the department's
+    ("财政拨款收入总计480万元，财政拨款支出总计480万元。", "final_accounts", set()),
+    # each clause binds its own year
+    ("公务接待费2023年为3.8万元，2022年为4.5万元。", "final_accounts",
+     {("sangong.reception", 38000.0), ("sangong.reception", DEPT, 2022, 45000.0)}),
+    # on a 部门预算 page the lines and totals are the budget's
+    ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
+     {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),
+      ("budget.initial_project", 2000000.0)}),
 ]
 
 
@@ -57,8 +85,9 @@ def test_every_concept_of_the_file_is_known_to_the_metric_rules():
     """A concept added to the yaml without a rule that turns it into a metric would be silently dead."""
     names = {concept.name for concept in CONCEPTS}
     assert names == {entry.name for entry in lexicon().concepts}
-    for name in names - {"excluded"}:
-        contexts = [Context(unit_class=klass, stage=stage, project_scope=scope, vehicle_context=True,
+    for name in names - {"excluded", "fiscal_total"}:
+        contexts = [Context(unit_class=klass, stage=stage, project_scope=scope,
+                            topics=frozenset({"vehicle", "reception"}),
                             staff_kind=kind)
                     for klass in ("money", "percent", "person", "group", "vehicle")
                     for stage in (None, "initial", "adjusted", "final") for scope in (False, True)

@@ -212,7 +212,7 @@ def test_plaintext_page():
     assert page.title == "示例县水务局2022年度部门整体支出绩效自评报告"
     assert page.fields["publisher"] == "示例县财政局"
     assert page.fields["published"] == "2023-06-14"
-    assert page.body.text == "一、部门概况\n核定编制(1) 12人。"
+    assert page.body.text == "- 示例县水务局\n一、部门概况\n核定编制(1) 12人。"  # nothing above the title is lost
     assert page.body.tables == []
     assert page.attachments == [{"url": None, "name": "附件1:自评表.xlsx"}]
     assert page.is_html is False

@@ -7,6 +7,8 @@ amount, with 批次 the batches, with 人次 the persons; 行政 under 编制 co
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -71,36 +73,52 @@ _LEXICON = lexicon()
 class Concept:
     """A family of wordings (`pipelines/lexicon.yaml`). `tier` 2 wordings are generic and only used when no
     tier-1 wording fits; `stage_word` wordings (年初预算, 全年预算) right after another wording only set that
-    one's stage."""
+    one's stage; a concept that `needs` a topic (购置费 → vehicle) only counts in a sentence about it."""
 
     name: str
     pattern: re.Pattern[str]
     tier: int = 1
     stage_word: bool = False
     default_class: str | None = "money"
+    needs: str | None = None
 
 
 CONCEPTS: list[Concept] = [
-    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class)
+    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class, entry.needs)
     for entry in _LEXICON.concepts
 ]
+# The topic words of a sentence (公务用车 → vehicle, 公务接待 → reception).
+TOPICS = {name: re.compile(alternation(words)) for name, words in _LEXICON.sections["topics"].items()}
+
+
+def topics_of(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in TOPICS.items() if pattern.search(text))
 CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
 
 
-def _stage_markers(gap: bool) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=None)
+def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
+    """Stage words as named groups `adjusted` / `initial` / `final`. `gap`: also the words that only count between
+    a wording and its number (`三公经费预算12万元`); `budget`: a 部门预算 page, whose totals (收入总计 …) are no
+    sign of the actual stage."""
     initial = _LEXICON.words("stage", "initial") + (_LEXICON.words("stage", "gap_initial") if gap else ())
+    final = _LEXICON.words("stage", "final")
+    if not budget:
+        final = final[:1] + _LEXICON.words("stage", "totals") + final[1:]
     return re.compile("|".join(
         f"(?P<{stage}>{alternation(words)})"
         for stage, words in (("adjusted", _LEXICON.words("stage", "adjusted")), ("initial", initial),
-                             ("final", _LEXICON.words("stage", "final")))
+                             ("final", final))
     ))
 
 
-STAGE_MARKERS = _stage_markers(gap=False)
-GAP_STAGE_MARKERS = _stage_markers(gap=True)
+STAGE_MARKERS = stage_markers()
+GAP_STAGE_MARKERS = stage_markers(gap=True)
+# The department's totals: on a 部门预算 page (stage `initial`) they are the budget's total.
+DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
 FINAL_ONLY = frozenset({
     "sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_purchase_bare", "vehicle_operation",
@@ -132,25 +150,50 @@ def find_label(window: str) -> Label | None:
     number is only filler (为, 支出, 共 …); specific wordings before generic ones. Only the last
     `LABEL_REACH` characters can hold it."""
     reach = max(len(window) - LABEL_REACH, 0)
-    matches = [(match, concept) for concept in CONCEPTS for match in concept.pattern.finditer(window, reach)]
-    valid = [(m, c) for m, c in matches if FILLER.fullmatch(window, m.end())]
+    hits = [(m.start(), m.end(), c) for c in CONCEPTS for m in c.pattern.finditer(window, reach)]
+    return _pick(window, hits, len(window), 0)
+
+
+class WordingIndex:
+    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
+    are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
+    however many numbers a sentence repeats."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        self.text = text
+        end = len(text) if end is None else end
+        self.hits = sorted(((m.start(), m.end(), c) for c in CONCEPTS for m in c.pattern.finditer(text, start, end)),
+                           key=lambda hit: hit[0])
+        self.starts = [hit[0] for hit in self.hits]
+
+    def label_before(self, window_start: int, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
+        """`find_label(text[window_start:position])`, with offsets relative to `window_start`; a wording that
+        needs a topic the sentence does not speak of (`topics`) is no label."""
+        low = bisect.bisect_left(self.starts, max(window_start, position - LABEL_REACH))
+        high = bisect.bisect_left(self.starts, position, low)
+        hits = [hit for hit in self.hits[low:high]
+                if hit[1] <= position and (hit[2].needs is None or hit[2].needs in topics)]
+        return _pick(self.text, hits, position, window_start)
+
+
+def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset: int) -> Label | None:
+    """Among wordings (start, end, concept) of `text` before `position`, the one that names the number there;
+    a stage wording right after a topic wording only sets that topic's stage. Offsets relative to `offset`."""
+    valid = [hit for hit in hits if FILLER.fullmatch(text, hit[1], position)]
     if not valid:
         return None
-    match, concept = min(valid, key=lambda mc: (mc[1].tier, -mc[0].end(), -(mc[0].end() - mc[0].start())))
+    # A wording made only of filler words (实际支出, 全年支出) names the number only when nothing before it does:
+    # in `“三公”经费实际支出28.64万元` the amount is the 三公 total.
+    named = [hit for hit in valid if not FILLER.fullmatch(text, hit[0], hit[1])]
+    valid = named or valid
+    start, end, concept = min(valid, key=lambda hit: (hit[2].tier, -hit[1], -(hit[1] - hit[0])))
     if concept.stage_word:
-        topic = _topic_before(matches, window, match.start())
+        topics = [hit for hit in hits if hit[2].tier == 1 and not hit[2].stage_word and hit[1] <= start
+                  and FILLER.fullmatch(text, hit[1], start)]
+        topic = max(topics, key=lambda hit: (hit[1], hit[1] - hit[0]), default=None)
         if topic is not None:
-            return Label(topic[1], topic[0].start(), topic[0].end(), stage=_stage_of(concept))
-    return Label(concept, match.start(), match.end())
-
-
-def _topic_before(matches, window: str, position: int):
-    """A specific, non-stage wording ending right before `position` (only filler between)."""
-    candidates = [
-        (m, c) for m, c in matches
-        if c.tier == 1 and not c.stage_word and m.end() <= position and FILLER.fullmatch(window, m.end(), position)
-    ]
-    return max(candidates, key=lambda mc: (mc[0].end(), mc[0].end() - mc[0].start()), default=None)
+            return Label(topic[2], topic[0] - offset, topic[1] - offset, stage=_stage_of(concept))
+    return Label(concept, start - offset, end - offset)
 
 
 def _stage_of(concept: Concept) -> str:
@@ -182,7 +225,7 @@ class Context:
     project_subject: bool = False  # the figure's subject is one project
     region: str | None = None  # `foreign` after 外事/国(境)外, else domestic
     staff_kind: str | None = None  # `posts` under 编制, `people` under 人员
-    vehicle_context: bool = False  # the sentence speaks of 公务用车
+    topics: frozenset[str] = frozenset()  # what the sentence speaks of (vehicle, reception), see `topics_of`
 
 
 _SANGONG_BY_CLASS = {
@@ -250,6 +293,8 @@ def resolve(concept: str, context: Context) -> str | None:
         return {"initial": "budget.initial_project", "final": "projects.spent"}.get(context.stage or "")
     if concept in _BY_STAGE:
         return _BY_STAGE[concept].get(context.stage or "")
+    if concept in DEPARTMENT_TOTALS and context.stage == "initial" and not scoped:
+        return "budget.initial_total"
     if context.project_subject:
         return "budget.adjusted_total" if concept == "adjusted_total" else _PROJECT_MONEY.get(concept)
     if context.project_scope and (concept in _PROJECT_MONEY or concept == "adjusted_total"):
@@ -260,7 +305,8 @@ def resolve(concept: str, context: Context) -> str | None:
 def _sangong(concept: str, context: Context) -> str | None:
     if context.stage in ("initial", "adjusted"):
         return None
-    if concept.endswith("_bare") and not context.vehicle_context:
+    needs = CONCEPT_BY_NAME[concept].needs
+    if needs and needs not in context.topics:
         return None
     base = concept.removesuffix("_bare")
     if base == "reception" and context.region == "foreign" and context.unit_class in ("group", "person"):

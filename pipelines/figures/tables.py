@@ -24,6 +24,7 @@ from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_fo
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.grid import Grid, row_span, same_cell
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
 from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
 )
@@ -74,7 +75,9 @@ _SANGONG_FAMILY = {"sangong", "outbound", "vehicle", "vehicle_purchase", "vehicl
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
+    """A cell as the lexicon reads it: NFKC, traditional script in its simplified reading."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    return simplified_reading(text) if _TRADITIONAL_CHARS.search(text) else text
 
 
 @dataclass

@@ -11,13 +11,14 @@ section heading, then from the document type.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, STAGE_DEPENDENT, STAGE_MARKERS, Concept, Context, Label, find_label,
-    find_labels_in_list, last_stage, resolve,
+    DEPARTMENT_TOTALS, FILLER, METRIC_UNITS, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
+    last_stage, resolve, stage_markers, topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
@@ -33,7 +34,6 @@ PROJECT_SCOPE = re.compile(
 )
 _REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
                      f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})")
-_VEHICLE_WORDS = re.compile(r"公务用车|公车|车辆|用车")
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
@@ -54,7 +54,12 @@ _UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调�
 _GOVERNMENT_FUND = re.compile(
     rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?收入\s*(\d[\d,]*(?:\.\d+)?)"
 )
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年|部门|单位|的)?\s*$")
+_COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
+                              for kind, words in LEXICON.sections["units"]["counted"].items()))
+_YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
+# not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
+_BINDING_YEAR = re.compile(r"(?<![比较与同至到])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:末|底|以来|相比|同期))")
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
@@ -86,13 +91,58 @@ class _Topic:
     subject: str | None
 
 
+class _Marks:
+    """Positions of marker words in one paragraph or sentence, each with a value, scanned once: the value of the
+    last marker ending at or before a position is a bisection, not a rescan of the text before it."""
+
+    def __init__(self, ends: list[int], values: list):
+        self.ends, self.values = ends, values
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], text: str, start: int, end: int, value=lambda match: match.lastgroup):
+        matches = list(pattern.finditer(text, start, end))
+        return cls([match.end() for match in matches], [value(match) for match in matches])
+
+    def last_before(self, position: int):
+        index = bisect.bisect_right(self.ends, position) - 1
+        return self.values[index] if index >= 0 else None
+
+
+_STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
+_BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
+
+
+def _region_marks(text: str, start: int, end: int) -> _Marks:
+    """After each 国内 / 外事 mention or bracket of a sentence: the last mention not inside a closed bracket."""
+    visible: list[tuple[int, str]] = []  # (depth, region)
+    depth = 0
+    ends, values = [], []
+    for match in _BRACKETS_AND_REGIONS.finditer(text, start, end):
+        if match.group() in "(（":
+            depth += 1
+        elif match.group() in ")）":
+            visible = [(d, region) for d, region in visible if d < depth]
+            depth = max(depth - 1, 0)
+        else:
+            visible.append((depth, match.lastgroup))
+        ends.append(match.end())
+        values.append(visible[-1][1] if visible else None)
+    return _Marks(ends, values)
+
+
 @dataclass
 class _SentenceState:
     sentence: Sentence
     tokens: list[NumberToken]
     project_scope: bool
-    vehicle_context: bool
+    topics: frozenset[str]
     paragraph_subject: str | None
+    content: str
+    regions: _Marks
+    money_starts: list[int]  # num_start of the sentence's money tokens, for a unit borrowed from a sibling
+    money_tokens: list[NumberToken]
+    token_starts: list[int]
+    years: _Marks  # the binding years of the sentence
 
 
 class TextPass:
@@ -101,6 +151,9 @@ class TextPass:
         self.normal = normal
         self.original = original
         self.text = label_text  # normalised text with 《…》 titles blanked, same offsets
+        self.wordings = WordingIndex("")  # the wordings of the current paragraph
+        budget = facts.report_type == "budget"
+        self.markers, self.gap_markers = stage_markers(budget=budget), stage_markers(gap=True, budget=budget)
         self.tokens = tokens
         self.paragraphs = paragraphs
         self.facts = facts
@@ -108,6 +161,8 @@ class TextPass:
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+        self.stage_marks = _Marks([], [])  # stage words of the current paragraph
+        self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -116,6 +171,10 @@ class TextPass:
                 self._enter_heading(paragraph)
             subject = self._paragraph_subject(paragraph)
             self.paragraph_subjects.append(subject)
+            while cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.start:
+                cursor += 1
+            if cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.end:
+                self._index_paragraph(paragraph)
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -126,6 +185,12 @@ class TextPass:
                 cursor = end
         return self.figures
 
+    def _index_paragraph(self, paragraph: Paragraph) -> None:
+        """Scan a paragraph that holds numbers once for its wordings, stage words and staff heads."""
+        self.wordings = WordingIndex(self.text, paragraph.start, paragraph.end)
+        self.stage_marks = _Marks.of(self.markers, self.text, paragraph.start, paragraph.end)
+        self.staff_marks = _Marks.of(_STAFF_HEADS, self.text, paragraph.start, paragraph.end)
+
     # -- context -------------------------------------------------------------------------------------
 
     def _enter_heading(self, paragraph: Paragraph) -> None:
@@ -133,7 +198,7 @@ class TextPass:
         level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
-        self.heading_stages[level] = last_stage(content)
+        self.heading_stages[level] = last_stage(content, self.markers)
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -141,7 +206,7 @@ class TextPass:
         stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
         if stages:
             return stages[-1]
-        return "final" if self.facts.report_type == "final_accounts" else None
+        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type)
 
     def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
         content = self.text[paragraph.start:paragraph.end]
@@ -168,9 +233,13 @@ class TextPass:
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
+        money = [t for t in tokens if t.unit_class == "money" and not t.masked]
         state = _SentenceState(
             sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
-            bool(_VEHICLE_WORDS.search(content)), subject,
+            topics_of(content), subject, content,
+            _region_marks(self.text, sentence.start, sentence.end), [t.num_start for t in money], money,
+            [t.num_start for t in tokens],
+            _Marks.of(_BINDING_YEAR, self.text, sentence.start, sentence.end, lambda match: int(match.group(1))),
         )
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
@@ -196,7 +265,7 @@ class TextPass:
         Order: a specific wording (even when it names none of our metrics: 三公 年初预算 stays 三公), a generic
         wording that resolves in this context, the previous number's topic across filler, a project list item.
         """
-        label = find_label(window)
+        label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
         if label is not None and label.concept.tier == 1:
@@ -245,9 +314,9 @@ class TextPass:
             stage=self._stage(concept, gap, label, paragraph, label_start),
             project_scope=state.project_scope,
             project_subject=subject is not None,
-            region=self._region(state.sentence, token.num_start),
-            staff_kind=self._staff_kind(paragraph, label_start),
-            vehicle_context=state.vehicle_context,
+            region=state.regions.last_before(token.num_start),
+            staff_kind=self.staff_marks.last_before(label_start),
+            topics=state.topics,
         )
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
@@ -255,61 +324,47 @@ class TextPass:
         before_label = window[:label.start] if label.end else ""
         if _PRIOR_YEAR_BEFORE.search(before_label):
             return None
-        fiscal_year = self._own_year(before_label)
-        unit, unit_text, basis = self._unit(token, unit_class, state.tokens)
+        fiscal_year = self._own_year(state, label_start, gap)
+        unit, unit_text, basis = self._unit(token, unit_class, state)
         self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
                   fiscal_year, "current" if concept.name.endswith("_current") else "grand")
         return metric
 
     def _stage(self, concept: Concept, gap: str, label: Label, paragraph: Paragraph, label_start: int):
-        stage = last_stage(gap, GAP_STAGE_MARKERS) or label.stage
-        if stage or concept.name not in STAGE_DEPENDENT:
+        stage = last_stage(gap, self.gap_markers) or label.stage
+        if stage:
             return stage
-        return last_stage(self.text[paragraph.start:label_start], STAGE_MARKERS) or self._section_stage()
-
-    def _region(self, sentence: Sentence, position: int) -> str | None:
-        """The last 国内 / 外事 mention before `position` that is not inside an already closed bracket."""
-        visible: list[tuple[int, str]] = []  # (depth, region)
-        depth = 0
-        content = self.text[sentence.start:position]
-        for match in re.finditer(r"[(（]|[)）]|" + _REGION.pattern, content):
-            if match.group() in "(（":
-                depth += 1
-            elif match.group() in ")）":
-                visible = [(d, region) for d, region in visible if d < depth]
-                depth = max(depth - 1, 0)
-            else:
-                visible.append((depth, match.lastgroup))
-        return visible[-1][1] if visible else None
-
-    def _staff_kind(self, paragraph: Paragraph, position: int) -> str | None:
-        before = self.text[paragraph.start:position]
-        posts, people = before.rfind("编制"), max(before.rfind("人员"), before.rfind("人数"))
-        if posts < 0 and people < 0:
-            return None
-        return "posts" if posts > people else "people"
+        if concept.name in STAGE_DEPENDENT:
+            return self.stage_marks.last_before(label_start) or self._section_stage()
+        if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
+            return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
+        return None
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
         general = LEXICON.words("scope", "general_budget")
         if concept.name != "fiscal" or not any(word in window[label.start:label.end] for word in general):
             return False
-        content = self.text[state.sentence.start:state.sentence.end]
-        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(content))
+        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
-    def _own_year(self, before_label: str) -> int | None:
-        """The year printed right before the wording (`2021年“三公”经费…`), else the document's."""
-        match = _YEAR_BEFORE.search(before_label)
-        return int(match.group(1)) if match else self.facts.fiscal_year
+    def _own_year(self, state: _SentenceState, label_start: int, gap: str) -> int | None:
+        """The year printed between the wording and its number (`公务接待费2022年为…`), else the last year that
+        opened a clause of the sentence before the wording (`2021年“三公”经费…，其中…`), else the document's."""
+        match = _YEAR_IN_GAP.search(gap)
+        if match:
+            return int(match.group(1))
+        return state.years.last_before(label_start) or self.facts.fiscal_year
 
-    def _unit(self, token: NumberToken, unit_class: str | None, siblings: list[NumberToken]):
+    def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
+        """The number's own unit, else the next money unit of the sentence, else the previous one."""
         if token.has_unit:
             return token.unit, token.unit or "", INLINE
         if unit_class != "money":
             return None, "", INFERRED
-        after = [t for t in siblings if t.num_start > token.num_start and t.unit_class == "money" and not t.masked]
-        before = [t for t in siblings if t.num_start < token.num_start and t.unit_class == "money" and not t.masked]
-        sibling = after[0] if after else (before[-1] if before else None)
+        after = bisect.bisect_right(state.money_starts, token.num_start)
+        before = bisect.bisect_left(state.money_starts, token.num_start) - 1
+        siblings = state.money_tokens
+        sibling = siblings[after] if after < len(siblings) else (siblings[before] if before >= 0 else None)
         if sibling is not None:
             return sibling.unit, sibling.unit or "", SENTENCE
         return self.facts.money_default, "", INFERRED
@@ -319,7 +374,7 @@ class TextPass:
     def _pair_totals(self, state: _SentenceState) -> set[int]:
         """`收、支总计各是A、B` → revenue.total A, expenditure.total B; `均为A` → both; 财政拨款收、支总计 → none."""
         consumed: set[int] = set()
-        content = self.text[state.sentence.start:state.sentence.end]
+        content = state.content
         for match in _PAIR_TOTALS.finditer(content):
             first = self._token_after(state, state.sentence.start + match.end())
             if first is None:
@@ -335,7 +390,7 @@ class TextPass:
             values = [picked[0], picked[0]] if both else picked
             for metric, index in zip(metrics, values):
                 token = state.tokens[index]
-                unit, unit_text, basis = self._unit(token, "money", state.tokens)
+                unit, unit_text, basis = self._unit(token, "money", state)
                 self._add(metric, None, token, token.value, unit, unit_text, basis, state.sentence,
                           self.facts.fiscal_year, "grand")
         return consumed
@@ -343,13 +398,12 @@ class TextPass:
     def _label_lists(self, paragraph: Paragraph, state: _SentenceState) -> set[int]:
         """`A、B均为0`, `A、B分别为x、y`, `无A和B支出`, `A支出为零`, `A、B均未发生`."""
         consumed: set[int] = set()
-        content = self.text[state.sentence.start:state.sentence.end]
+        content = state.content
         if not _LIST_HINT.search(content):
             return consumed
         for run in self._label_runs(content):
             end = run[-1].end
-            before = content[:run[0].start]
-            zero_before = _ZERO_BEFORE.search(before[-4:])
+            zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
             if zero_before or zero_after:
                 word = (zero_before or zero_after).group("word")
@@ -383,18 +437,21 @@ class TextPass:
         return runs
 
     def _token_after(self, state: _SentenceState, position: int) -> int | None:
-        for index, token in enumerate(state.tokens):
-            if token.num_start >= position:
-                between = self.text[position:token.num_start]
-                return index if not between.strip() else None
-        return None
+        """The index of the first number at or after `position` when only whitespace comes before it."""
+        index = bisect.bisect_left(state.token_starts, position)
+        if index == len(state.tokens) or self.text[position:state.tokens[index].num_start].strip():
+            return None
+        return index
 
     def _zero(self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str) -> None:
-        if label.concept.default_class != "money":
+        """`无会议费支出` → 0 yuan; `无因公出国(境)人数` → 0 persons (the wording's tail says what is counted)."""
+        counted = _COUNTED.search(state.content, label.start, label.end)
+        unit_class = counted.lastgroup if counted else label.concept.default_class
+        if unit_class not in ("money", "person", "group"):
             return
-        context = Context(unit_class="money", stage="final", project_scope=state.project_scope,
+        context = Context(unit_class=unit_class, stage="final", project_scope=state.project_scope,
                           project_subject=state.paragraph_subject is not None,
-                          vehicle_context=state.vehicle_context)
+                          topics=state.topics)
         metric = resolve(label.concept.name, context)
         if metric is None:
             return
@@ -403,7 +460,7 @@ class TextPass:
 
     def _unchanged_budget(self, state: _SentenceState) -> None:
         """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
-        content = self.text[state.sentence.start:state.sentence.end]
+        content = state.content
         if not _UNCHANGED.search(content):
             return
         subject = state.paragraph_subject or self.facts.department
