@@ -168,7 +168,8 @@ class _Markers:
 
 
 def _largest_text_block(root):
-    """The container element holding the most directly owned text (paragraph text counts for its container)."""
+    """The container element holding the most directly owned text (paragraph text counts for its container,
+    the short cells of a data table for the container around the table)."""
     scores: dict[object, int] = {}
     for element in root.iter(etree.Element):
         if element.tag in _NOT_TEXT_TAGS:
@@ -177,9 +178,23 @@ def _largest_text_block(root):
         container = element
         while owned and container is not None and container.tag not in _CONTAINER_TAGS:
             container = container.getparent()
+        if owned and container is element and element.tag in ("td", "th") and owned < _DATA_CELL_CHARS:
+            container = _around_table(container)
         if owned and container is not None:
             scores[container] = scores.get(container, 0) + owned
     return max(scores, key=scores.get) if scores else root
+
+
+_DATA_CELL_CHARS = 50
+
+
+def _around_table(cell):
+    """The container element that holds the table a cell belongs to."""
+    node = cell.getparent()
+    while node is not None and (node.tag in ("tr", "tbody", "thead", "tfoot", "table")
+                                or node.tag not in _CONTAINER_TAGS):
+        node = node.getparent()
+    return node
 
 
 # Government-site <meta> names, keyed by lower case so `SiteIdCode` and `SiteIDCode` read the same.

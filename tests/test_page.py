@@ -285,3 +285,12 @@ def test_source_line_breaks_inside_chinese_text_are_not_spaces():
 def test_source_line_breaks_above_the_body_still_separate_labels():
     page = parse_html(_html("<div>来源：示例县水务局\n日期：2023-06-14</div><div id='zoom'><p>正文</p></div>"))
     assert (page.fields["publisher"], page.fields["published"]) == ("示例县水务局", "2023-06-14")
+
+
+def test_an_article_that_is_mostly_a_data_table_beats_the_footer():
+    rows = "".join(f"<tr><td>公务接待费{i}</td><td>{i}.50</td></tr>" for i in range(8))
+    page = parse_document(
+        "<html><body><div class='info'>来源：某县人民政府 时间：2024-09-30</div><div class='text'>"
+        f"<p>某局三公经费决算统计表</p><table>{rows}</table></div>"
+        "<div class='foot'>Copyright 某某资讯港 All Rights Reserved 联系我们 网站地图</div></body></html>".encode())
+    assert page.body.text.startswith("某局三公经费决算统计表") and len(page.body.tables) == 1
