@@ -117,3 +117,14 @@ def test_an_unknown_macro_is_refused(tmp_path: Path):
     bad.write_text("concepts:\n  meeting:\n    wordings:\n      - '{NOPE}会议费'\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="unknown macro"):
         lexicon.__wrapped__(bad)
+
+
+def test_table_and_form_vocabulary_is_in_the_lexicon_file():
+    """Column headers, row labels and form anchors are read from the same file as the text wordings: every
+    entry of the `columns` and `forms` sections compiles, and each form block names at least one alias."""
+    sections = lexicon().sections
+    for name in ("skip", "share", "change_row", "row_period", "total", "sangong_total", "fiscal_scope",
+                 "project_name"):
+        assert sections["columns"][name], name
+    for block in ("indicator_columns", "funds_columns", "task_columns", "goal_columns"):
+        assert all(aliases for aliases in sections["forms"][block].values()), block

@@ -24,6 +24,7 @@ from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_fo
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.grid import Grid, row_span, same_cell
+from pipelines.lexicon import alternation, lexicon
 from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
 from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
@@ -32,35 +33,28 @@ from pipelines.figures.units import (
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
 _RATE_FIELDS = {"usage_rate_pct", "execution_rate_pct"}
-_FIELD_HEADERS = (
-    ("usage_rate_pct", re.compile(r"使用率")),
-    ("execution_rate_pct", re.compile(r"执行率")),
-    ("carryover_end", re.compile(r"年末结转|年末结余|结余资金")),
-    ("carryover_start", re.compile(r"年初结转|上年结转")),
-    ("received", re.compile(r"到位|实际收入|本年收入")),
-    ("spent", re.compile(r"已使用|已支出|使用资金|实际使用")),
-    ("initial_budget", re.compile(r"年初预算")),
-    ("full_year_budget", re.compile(r"全年(?:\(调整\))?预算|调整后预算")),
-    ("executed", re.compile(r"执行数|全年执行|实际执行|预算执行")),
-    ("score", re.compile(r"得分|评分")),
-    ("rating", re.compile(r"等级|等次|评价结果|评级")),
-)
-_NAME_HEADER = re.compile(r"项目名称|预算项目|^项目$")
-_TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|总分|合\s*计|总\s*计)$")
-_SANGONG_TOTAL_ROW = re.compile(r"^(?:支出|经费|费用|金额)(?:合计|总计|总额)$")
-_SKIP_COLUMN = re.compile(r"序号|行次|栏次|编码|代码|科目|备注|说明|原因|增减|增长|变动|比上年|幅度|差额|对比|占比|比重")
-_SHARE_COLUMN = re.compile(r"^其中")
+_COLUMNS = lexicon().sections["columns"]  # the table vocabulary of pipelines/lexicon.yaml
+
+
+def _words(name: str) -> re.Pattern[str]:
+    return re.compile(alternation(_COLUMNS[name]))
+
+
+_FIELD_HEADERS = tuple((name, re.compile(alternation(words))) for name, words in _COLUMNS["project_fields"].items())
+_NAME_HEADER = _words("project_name")
+_TOTAL_ROW = _words("total")
+_SANGONG_TOTAL_ROW = _words("sangong_total")
+_SKIP_COLUMN = _words("skip")
+_SHARE_COLUMN = _words("share")
 _TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
-_FISCAL_SCOPE = re.compile(r"财政拨款(?:收入)?(?:支出|收支)|财政拨款.{0,8}(?:基本)?支出(?:决算|预算)?(?:明细)?表|政府性基金预算|"
-                           r"国有资本经营预算")
+_FISCAL_SCOPE = _words("fiscal_scope")
 _BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
-_CHANGE_ROW = re.compile(r"增减|增长|变动|比上年|幅度|%|对比|较上年")
-_ROW_PERIOD = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|上年|本年|当年|预算数?|决算数?|执行数?)+")
+_CHANGE_ROW = _words("change_row")
+_ROW_PERIOD = _words("row_period")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR_YEAR = re.compile(r"上年|上一年|去年")
 _LABEL_UNIT = re.compile(r"\s*\(\s*(万元|元|辆|个|人次|人|批次|批|次|%)\s*\)\s*$")
-_COUNT_WORDS = (("vehicle", re.compile(r"保有量|购置数|车辆数|\d辆")), ("person", re.compile(r"人次|人数")),
-                ("group", re.compile(r"批次|团组|批数|次数")))
+_COUNT_WORDS = tuple((klass, re.compile(alternation(words))) for klass, words in _COLUMNS["counts"].items())
 _SUB_ROW = re.compile(r"^(?:其中[:：]?)")
 # `其中：`, economic codes (`30215 会议费`) and enumerators before a row label.
 _LABEL_NOISE = re.compile(
