@@ -11,7 +11,8 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
   columns); a short data row is left-aligned;
 * **aligned columns**, cells separated by spaces (`合计 180000.00 152630.40`), under a header line of words
   (`项目 预算数 决算数`). A data row with fewer numbers than the header has columns lacks its leading ones (a
-  PDF drops empty cells), so its numbers are right-aligned.
+  PDF drops empty cells), so its numbers are right-aligned; a row with one token per header column
+  (`1 某局 某项目 3,260.00 良`) is read cell by cell.
 
 The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
 """
@@ -176,6 +177,15 @@ def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     return PrintedCell(" ".join(t.text for t in label), start=label[0].start, end=label[-1].end), tokens[first:]
 
 
+def _full_row(line: Line, width: int) -> tuple[PrintedCell, list[PrintedCell]] | None:
+    """A row with one token per header column and a number among them (`1 某局 某项目 3,260.00 良`)."""
+    tokens = _tokens(line)
+    if len(tokens) != width or not _HAN.search(line[2]) or _SENTENCE.search(_number_free(line[2])) or not any(
+            parse_cell(token.text).numeric for token in tokens[1:]):
+        return None
+    return tokens[0], tokens[1:]
+
+
 def _number_free(text: str) -> str:
     return re.sub(r"\d[\d,]*(?:\.\d+)?", "0", text)
 
@@ -197,7 +207,7 @@ def _aligned(lines: list[Line], i: int):
     rows = []
     end = i + 1
     while end < len(lines) and lines[end][0] == lines[end - 1][1] + 1:
-        found = _value_row(lines[end])
+        found = _value_row(lines[end]) or _full_row(lines[end], len(header))
         if found is None:
             break
         rows.append(found)

@@ -353,3 +353,15 @@ def test_budget_page_tables_give_budget_figures_only():
     assert figures(extract(body, "budget")) == {
         ("budget.initial_total", 9792800.0), ("budget.initial_basic", 7124500.0),
         ("budget.initial_project", 2668300.0)}
+
+
+def test_a_list_of_graded_projects_gives_evaluations_not_project_rows():
+    body = body_with_table([
+        ["序号", "主管部门", "项目名称", "资金量(万元)", "评价等级"],
+        ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"],
+        ["2", "某县卫生健康局", "基层医疗设备购置补助", "1,652.00", "中"],
+    ])
+    result = extract(body, "external_evaluation")
+    assert result["projects"] == []
+    assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
+        ("project", "校舍维修补助", None, "良"), ("project", "基层医疗设备购置补助", None, "中")]

@@ -102,3 +102,16 @@ def test_aligned_columns_under_a_header_line_right_align_short_rows():
 
 def test_sentences_with_numbers_are_not_aligned_tables():
     assert find_text_tables("收入情况 支出情况\n本年收入 120.5 万元，比上年增加 3.2 万元。\n其中 财政拨款 100 20\n") == []
+
+
+GRADES = """具体结果如下:
+序号 主管部门 项目名称 资金量(万元) 评价等级
+1 某县教育局 校舍维修补助 3,260.00 良
+2 某县卫生健康局 基层医疗设备购置补助 1,652.00 中
+请各单位于年底前完成整改。"""
+
+
+def test_rows_with_one_token_per_header_column_are_read_cell_by_cell():
+    (table,) = find_text_tables(GRADES)
+    assert table.texts[1] == ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"]
+    assert len(table.texts) == 3

@@ -200,14 +200,16 @@ def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
 # -- project tables ---------------------------------------------------------------------------------------
 
 def _project_name_column(grid: _Grid) -> int | None:
+    """The name column of a project table: one with money or rate columns, or a 项目名称 list of grades."""
     fields = [_field_of(header) for header in grid.headers]
-    if sum(1 for f in fields if f and f not in ("score", "rating")) < 1:
+    if not any(fields):
         return None
+    money = any(f and f not in ("score", "rating") for f in fields)
     for column, header in enumerate(grid.headers):
         if _NAME_HEADER.search(header.replace(" ", "")):
             labels = [_row_label(grid, r, column) for r in grid.data_rows]
             worded = sum(1 for label in labels if label and _concept_of(label))
-            if "名称" in header or "预算项目" in header or worded * 2 < len(labels):
+            if "名称" in header or (money and ("预算项目" in header or worded * 2 < len(labels))):
                 return column
     return None
 
@@ -231,7 +233,8 @@ def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results:
             continue
         record = {"name": name, **{f: None for f in PROJECT_FIELDS}, **values, "locator": grid.locator(r)}
         rows.append(record)
-        results.projects.append(record)
+        if set(columns.values()) - {"score", "rating"}:  # a list of grades only (a 评价结果通报) is no project row
+            results.projects.append(record)
         facts.known_projects.add(name)
         if record["score"] is not None or record["rating"] is not None:
             results.project_evaluations.append({
