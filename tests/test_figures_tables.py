@@ -365,3 +365,18 @@ def test_a_list_of_graded_projects_gives_evaluations_not_project_rows():
     assert result["projects"] == []
     assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
         ("project", "校舍维修补助", None, "良"), ("project", "基层医疗设备购置补助", None, "中")]
+
+
+def test_hubei_form_funds_block_with_budget_and_execution_columns_only():
+    body = body_with_table([
+        ["项目名称", "城乡低保提标补助资金", LEFT, LEFT, LEFT],
+        ["预算执行情况(万元)(10分)", "预算数", "执行数", "执行率", "得分(分值×执行率)"],
+        ["年度财政资金总额", "1,286.40", "1,262.61", "98.15%", "9.8"],
+        ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+        ["产出指标(50分)", "数量指标", "城乡低保保障人数", "20", "20"],
+        ["合计", LEFT, LEFT, "100", "98.5"],
+    ])
+    project = "城乡低保提标补助资金"
+    assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
+        ("budget.adjusted_total", project, 12864000.0), ("projects.spent", project, 12626100.0),
+        ("projects.execution_rate_pct", project, 98.15)}
