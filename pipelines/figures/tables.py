@@ -391,7 +391,7 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
     if not sangong_table and _FISCAL_SCOPE.search(grid.table.caption):
         return  # 财政拨款收入支出决算总表 and its kin: the fiscal-appropriation scope, not the department's totals
     columns = _columns(grid, facts, sangong_table)
-    partial_fiscal = _has_government_funds(grid)
+    partial_fiscal = _has_government_funds(grid, columns)
     for r in grid.data_rows:
         if _numbering_row(grid.texts[r]):
             continue
@@ -442,13 +442,15 @@ def _numbering_row(texts: list[str]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
 
 
-def _has_government_funds(grid: _Grid) -> bool:
-    """A row of 政府性基金 money with a non-zero amount: 一般公共预算 alone is then only part of 财政拨款."""
+def _has_government_funds(grid: _Grid, columns: list[_Column]) -> bool:
+    """A row of 政府性基金 money with a non-zero amount (in its first amount column, past 行次): 一般公共预算 alone
+    is then only part of 财政拨款."""
     for row in grid.texts:
-        for c, text in enumerate(row[:-1]):
+        for c, text in enumerate(row):
             if "政府性基金" in text:
-                value = parse_cell(row[c + 1]).value
-                if value:
+                amount = next((t for k, t in enumerate(row[c + 1:], c + 1)
+                               if k < len(columns) and not columns[k].skip), "")
+                if parse_cell(amount).value:
                     return True
     return False
 
