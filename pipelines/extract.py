@@ -10,7 +10,6 @@ import hashlib
 from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
-from pipelines.figures.pipe_tables import find_pipe_tables
 from pipelines.page import document_fields, parse_document
 from pipelines.regions import region_conflicts
 
@@ -26,8 +25,6 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     page = parse_document(data, url, http_charset=http_charset)
     if not page.title and not page.body.text.strip():
         raise MalformedPage(f"no title and no article text found ({len(data)} bytes, {page.encoding})")
-    if not page.is_html and not page.body.tables:
-        page.body.tables = find_pipe_tables(page.body.text)
     document = document_fields(page)
     if not document.get("region_code"):
         document["region_code"] = region_hint
@@ -42,7 +39,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
         "figures": extracted["figures"],
         "projects": extracted["projects"],
         "evaluations": extracted["evaluations"],
-        "indicators": [],
+        "indicators": extracted["indicators"],
         "attachments": [_attachment_link(a) for a in page.attachments],
         "validation_issues": issues,
         "defects": page.defects,

@@ -36,6 +36,9 @@ WORDINGS = [
     ("“三公”经费支出合计8.40万元。", "final_accounts", {("sangong.total", 84000.0)}),
     ("公务用车购置及运维费5.10万元。", "final_accounts", {("sangong.vehicle", 51000.0)}),
     ("公务招待费1.30万元。", "final_accounts", {("sangong.reception", 13000.0)}),
+    ("公车购置及运行维护费3.20万元。", "final_accounts", {("sangong.vehicle", 32000.0)}),
+    ("车辆购置0.00万元，车辆运行3.39万元。", "final_accounts",
+     {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 33900.0)}),
     ("外事接待0批次、0人次。", "final_accounts",
      {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
     ("年末公务用车保有量4辆。", "final_accounts", {("sangong.vehicles_held", 4)}),
@@ -144,3 +147,14 @@ def test_an_unknown_macro_is_refused(tmp_path: Path):
     bad.write_text("concepts:\n  meeting:\n    wordings:\n      - '{NOPE}会议费'\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="unknown macro"):
         lexicon.__wrapped__(bad)
+
+
+def test_table_and_form_vocabulary_is_in_the_lexicon_file():
+    """Column headers, row labels and form anchors are read from the same file as the text wordings: every
+    entry of the `columns` and `forms` sections compiles, and each form block names at least one alias."""
+    sections = lexicon().sections
+    for name in ("skip", "share", "change_row", "row_period", "total", "sangong_total", "fiscal_scope",
+                 "project_name"):
+        assert sections["columns"][name], name
+    for block in ("indicator_columns", "funds_columns", "task_columns", "goal_columns"):
+        assert all(aliases for aliases in sections["forms"][block].values()), block
