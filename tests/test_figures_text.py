@@ -214,3 +214,22 @@ def test_a_sentence_repeating_an_amount_20000_times_is_extracted_in_linear_time(
         assert len(figure["source_text"]) <= MAX_SENTENCE
         assert body[figure["span_start"]:figure["span_end"]] == figure["source_text"]
         assert figure["value_text"] in figure["source_text"]
+
+
+def test_traditional_script_reads_as_simplified_with_spans_into_the_stored_text():
+    """A mirror's traditional-script copy (pinyin glossed after some characters) gives the simplified reading's
+    figures, and every span still points at the printed number of the stored traditional text."""
+    text = ("2022年“三公”經(jīng)費(fèi)支出合計12.60萬元，其中公務(wù)接待費3.20萬元，公務用車運行維護費9.40萬元；"
+            "公務用車保有量3輛。")
+    figures = extract(text, report_type="final_accounts")["figures"]
+    assert {(f["metric"], f["value"]) for f in figures} == {
+        ("sangong.total", 126000.0), ("sangong.reception", 32000.0), ("sangong.vehicle_operation", 94000.0),
+        ("sangong.vehicles_held", 3)}
+    for figure in figures:
+        assert text[figure["span_start"]:figure["span_end"]] == figure["source_text"]
+        assert figure["value_text"] in figure["source_text"]
+
+
+def test_a_pdf_line_wrapped_inside_a_word_is_read_as_one_line():
+    text = ("2023年度一般公共预算财政拨款安排的“三公”经费支\n出决算总额为5.61万元，比上年减少0.47万元。")
+    assert found(text, report_type="final_accounts", fiscal_year=2023) == {("sangong.total", 56100.0)}
