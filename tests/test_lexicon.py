@@ -99,6 +99,11 @@ WORDINGS = [
     ("项目支出174.30万元（人大代表履职经费96.00万元、常委会会议及视察调研经费78.30万元）。", "budget",
      {("budget.initial_project", 1743000.0), ("budget.initial_project", "人大代表履职经费", 2023, 960000.0),
       ("budget.initial_project", "常委会会议及视察调研经费", 2023, 783000.0)}),
+    # a year inside brackets binds nothing; a sum of two items is neither's
+    ("年初预算收入985万元（含2022年结转50万元），全年收入总计1,020万元。", "final_accounts",
+     {("budget.initial_total", 9850000.0), ("revenue.total", 10200000.0)}),
+    ("会议费支出1.2万元，培训费支出0.8万元，合计2万元。", "final_accounts",
+     {("meeting_fee", 12000.0), ("training_fee", 8000.0)}),
     # on a 部门预算 page the lines and totals are the budget's
     ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
      {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),

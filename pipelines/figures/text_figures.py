@@ -73,6 +73,8 @@ _PROJECT_PREFIX = re.compile(
 )
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_BRACKET = re.compile(r"[(（)）]")
+_SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
                                      + LEXICON.words("scope", "government_fund")))
 _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
@@ -180,9 +182,17 @@ class _SentenceState:
 
     @functools.cached_property
     def years(self) -> _Marks:
-        """The binding years of the sentence."""
-        return _Marks.of(_BINDING_YEAR, self.text, self.sentence.start, self.sentence.end,
-                         lambda match: int(match.group(1)))
+        """The binding years of the sentence; a year inside brackets (`（含2023年转列项目5个）`) binds nothing."""
+        depth = _Marks.of(_BRACKET, self.text, self.sentence.start, self.sentence.end, lambda match: match.group())
+        ends, values, level = [], [], 0
+        opened = {index: mark in "(（" for index, mark in enumerate(depth.values)}
+        for match in _BINDING_YEAR.finditer(self.text, self.sentence.start, self.sentence.end):
+            before = bisect.bisect_right(depth.ends, match.start())
+            level = sum(1 if opened[i] else -1 for i in range(before))
+            if level <= 0:
+                ends.append(match.end())
+                values.append(int(match.group(1)))
+        return _Marks(ends, values)
 
     @functools.cached_property
     def stages(self) -> _Marks:
@@ -350,8 +360,8 @@ class TextPass:
         leading = _LEADING.sub("", window)
         if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
             # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
-            if topic.scoped:
-                return topic
+            if topic.scoped or (token.unit_class == "money" and _SUM_WORDS.search(leading)):
+                return topic  # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount
             self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
             return topic
         if list_concept is not None:
