@@ -233,3 +233,10 @@ def test_traditional_script_reads_as_simplified_with_spans_into_the_stored_text(
 def test_a_pdf_line_wrapped_inside_a_word_is_read_as_one_line():
     text = ("2023年度一般公共预算财政拨款安排的“三公”经费支\n出决算总额为5.61万元，比上年减少0.47万元。")
     assert found(text, report_type="final_accounts", fiscal_year=2023) == {("sangong.total", 56100.0)}
+
+
+def test_a_section_about_the_sangong_budget_gives_no_sangong_figures():
+    text = ("一、财政拨款安排的“三公”经费预算情况\n2023年财政拨款安排“三公”经费29万元，其中公务接待费1万元。\n"
+            "二、“三公”经费支出决算情况\n2023年“三公”经费27万元，其中公务接待费1万元。\n三、其他\n会议费2万元。")
+    assert found(text, report_type="final_accounts", fiscal_year=2023) == {
+        ("sangong.total", 270000.0), ("sangong.reception", 10000.0), ("meeting_fee", 20000.0)}

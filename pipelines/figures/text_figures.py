@@ -226,6 +226,8 @@ class TextPass:
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+        self.sangong_heading: str | None = None  # the stage a heading about 三公 names
+        self.sangong_level = len(_HEADING_LEVEL)
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
@@ -264,6 +266,10 @@ class TextPass:
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
         self.heading_stages[level] = last_stage(content, self.markers)
+        # `三、“三公”经费预算情况说明`: the stage of a 三公 section, for 三公 amounts that name none
+        self.sangong_heading = last_stage(content, self.gap_markers) if "三公" in content else (
+            self.sangong_heading if level > self.sangong_level else None)
+        self.sangong_level = level if "三公" in content else self.sangong_level
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -441,7 +447,9 @@ class TextPass:
         if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
             return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
         if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
-            return state.stages.last_before(label_start)
+            stage = state.stages.last_before(label_start) or self.sangong_heading
+            # on a 部门预算 page, unmarked 三公 amounts are budgets
+            return stage or (self._section_stage() if self.facts.report_type == "budget" else None)
         return None
 
     def _scoped(self, state: _SentenceState, position: int) -> bool:
