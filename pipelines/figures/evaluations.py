@@ -40,6 +40,7 @@ _DEPARTMENT_WORDS = re.compile(
 )
 _OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构)(?:组织)?(?:的)?(?:复核|抽查|重点评价|评价|再评价)")
 _THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
+_AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 _NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
@@ -94,8 +95,8 @@ class TextEvaluations:
         for i, score in enumerate(scores):
             stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
             before = content[max(0, score.start() - _LOOKBACK):score.start()]
-            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before):]):
-                continue
+            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before):]) or _AGGREGATE.search(before):
+                continue  # another evaluator's score, or an average over many units (`平均得分89分`)
             subject_type, subject = self._subject(before, paragraph_subject)
             self._add(subject_type, subject, score.group("num"), content[score.end():stop],
                       source(paragraph.start + score.start()), max_score)
