@@ -39,7 +39,10 @@ class ConceptWordings:
 
     @property
     def pattern(self) -> str:
-        return alternation(self.wordings)
+        """The wordings as one alternation, each optional lead expanded (`(?:年末)?实有…` → `年末实有…|实有…`),
+        so that every alternative starts with a literal and the regex engine skips ahead to its first characters
+        instead of trying the whole pattern at every position."""
+        return alternation(expanded for wording in self.wordings for expanded in literal_led(wording))
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,59 @@ class Lexicon:
     @property
     def unit_classes(self) -> dict[str, str]:
         return dict(self.sections["units"]["classes"])
+
+
+def literal_led(wording: str) -> list[str]:
+    """`(?:A|B)?rest` → [`A rest`, `B rest`, `rest`] (recursively on `rest`): the same matches, tried in the same
+    order, each alternative led by what it starts with. Anything else is returned as it is."""
+    if not wording.startswith("(?:"):
+        return [wording]
+    close = _group_end(wording)
+    if close is None or wording[close + 1:close + 2] != "?" or wording[close + 2:close + 3] in "?+*":
+        return [wording]
+    rest = wording[close + 2:]
+    leads = [lead for lead in _top_level_alternatives(wording[3:close])]
+    return [lead + tail for lead in leads for tail in literal_led(rest)] + literal_led(rest)
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the `)` that closes the group opened at 0 (escapes and classes respected)."""
+    depth, index = 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = pattern.index("]", index + 2 if pattern[index + 1:index + 2] == "]" else index + 1)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = body.index("]", index + 1)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[start:index])
+            start = index + 1
+        index += 1
+    return parts + [body[start:]]
 
 
 def alternation(words) -> str:

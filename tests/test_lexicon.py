@@ -1,6 +1,7 @@
 """The label lexicon (pipelines/lexicon.yaml): the file loads and is well formed, and every wording added to it
 gives its figure. A new wording is one line in the yaml plus one case in `WORDINGS` (sentence → every figure).
 """
+import re
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from pipelines.body import Body
 from pipelines.figures import extract_figures
 from pipelines.figures.metrics import CONCEPTS, Context, resolve
-from pipelines.lexicon import LexiconError, lexicon
+from pipelines.lexicon import LexiconError, first_chars, lexicon, literal_led
 
 DEPT = "示例县文旅局"
 
@@ -163,3 +164,28 @@ def test_table_and_form_vocabulary_is_in_the_lexicon_file():
         assert sections["columns"][name], name
     for block in ("indicator_columns", "funds_columns", "task_columns", "goal_columns"):
         assert all(aliases for aliases in sections["forms"][block].values()), block
+
+
+@pytest.mark.parametrize("wording, expanded", [
+    ("(?:年末)?实有人员", ["年末实有人员", "实有人员"]),
+    ("(?:本年|当年)?(?:实际)?到位", ["本年实际到位", "本年到位", "当年实际到位", "当年到位", "实际到位", "到位"]),
+    ("(?:全额(?:拨款)?)?事业编制", ["全额(?:拨款)?事业编制", "事业编制"]),
+    ("(?:a)*b", ["(?:a)*b"]),
+    ("[ab]?c", ["[ab]?c"]),
+])
+def test_optional_leads_are_expanded_into_literal_led_alternatives(wording, expanded):
+    """The same matches in the same order, each alternative starting with a literal (a fast scan)."""
+    assert literal_led(wording) == expanded
+    for text in ("年末实有人员", "本年到位", "全额拨款事业编制", "aab", "ac", "实际到位"):
+        assert _matched(wording, text) == _matched("|".join(expanded), text)
+
+
+def _matched(pattern: str, text: str) -> str | None:
+    match = re.match(pattern, text)
+    return match.group() if match else None
+
+
+def test_first_characters_of_a_wording():
+    assert first_chars("(?:年末)?实有人员") == frozenset("年实")
+    assert first_chars("(?<!基金)(?:本年)?财政拨款") == frozenset("本财")
+    assert first_chars("[\\u4e00-\\u9fff]{2}局") is None

@@ -73,6 +73,7 @@ _PROJECT_PREFIX = re.compile(
 )
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_AFTER_LAST = 24
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
@@ -217,6 +218,7 @@ class TextPass:
         self.original = original
         self.text = label_text  # normalised text with 《…》 titles blanked, same offsets
         self.wordings = WordingIndex("")  # the wordings of the current paragraph
+        self.token_starts = [token.num_start for token in tokens]
         budget = facts.report_type == "budget"
         self.markers, self.gap_markers = stage_markers(budget=budget), stage_markers(gap=True, budget=budget)
         self.tokens = tokens
@@ -253,8 +255,10 @@ class TextPass:
         return self.figures
 
     def _index_paragraph(self, paragraph: Paragraph) -> None:
-        """Scan a paragraph that holds numbers once for its wordings, stage words and staff heads."""
-        self.wordings = WordingIndex(self.text, paragraph.start, paragraph.end)
+        """Scan a paragraph that holds numbers once for its wordings (up to just after its last number: the noun
+        a count names, `均为公务接待费`), stage words and staff heads."""
+        last = self.tokens[bisect.bisect_left(self.token_starts, paragraph.end) - 1]
+        self.wordings = WordingIndex(self.text, paragraph.start, min(paragraph.end, last.end + _AFTER_LAST))
         self.stage_marks = _Marks.of(self.markers, self.text, paragraph.start, paragraph.end)
         self.staff_marks = _Marks.of(_STAFF_HEADS, self.text, paragraph.start, paragraph.end)
 
