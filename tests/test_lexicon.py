@@ -105,6 +105,11 @@ WORDINGS = [
      {("budget.initial_total", 9850000.0), ("revenue.total", 10200000.0)}),
     ("会议费支出1.2万元，培训费支出0.8万元，合计2万元。", "final_accounts",
      {("meeting_fee", 12000.0), ("training_fee", 8000.0)}),
+    # a department's 全年执行数 is its spending; a stray comma after a PDF line break
+    ("全年预算数为1,226.35万元，全年执行数为1,201.84万元。", "self_eval_department",
+     {("budget.adjusted_total", 12263500.0), ("expenditure.total", 12018400.0)}),
+    ("全年因公出国（境）团组共计\n,0 个，累计 0 人次。", "final_accounts",
+     {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
     # on a 部门预算 page the lines and totals are the budget's
     ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
      {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),

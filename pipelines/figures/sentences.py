@@ -172,7 +172,7 @@ def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
     soft = set()
     for start, end in soft_spans:
         soft.update(i for i in range(start, end) if text[i] == "\n")
-    for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=\d)", text):
+    for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _HEADING.match(text[line_start:match.start()]):
             soft.add(match.start() + match.group().index("\n"))
