@@ -221,6 +221,20 @@ def probe(url, as_yaml):
 
 
 @main.command()
+@click.argument("portal")
+@click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True,
+              help="Where the discovered columns are kept (portal_columns); later crawls start from them.")
+@click.option("--base-url", help="Check this address instead of the registry's (e.g. a local mirror).")
+@click.option("--yes", is_flag=True, help="Mark the entry verified without asking (scripts).")
+def verify(portal, db, base_url, yes):
+    """Check PORTAL's registry entry against the live site (needs internet): fetch the home page, discover the
+    report columns, print them with their article counts and latest dates, and mark the entry verified."""
+    from crawler.verify import verify_portal
+
+    verify_portal(portal, db=db, base_url=base_url, assume_yes=yes)
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True)
 def portals(as_json):
     """List the portals of the registry."""

@@ -13,7 +13,9 @@ copying rows, so the output is exactly what a single crawl would have written:
   as a single crawl checks it when it is downloaded (the department of a department form, the form's
   scores against the report's) — which is why every input's documents are merged before any attachment;
 * crawl runs are appended with their errors (re-numbered); a run already present — the same input merged
-  twice — is skipped, so merging again is harmless.
+  twice — is skipped, so merging again is harmless;
+* the columns each worker found (`portal_columns`, `column_articles`) are folded together
+  (`pipelines.columns.merge_columns`), so a later crawl from the merged database starts from them.
 
 Inputs are opened read-only; OUT may already hold an earlier merge and is updated in place.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines.columns import merge_columns
 from pipelines.crawl import check_against_page
 from pipelines.crawl import prepare_store
 from pipelines.store import ATTACHMENT_COLUMNS, CHILD_TABLES, TABLES, Store, stable_id
@@ -53,6 +56,8 @@ def merge_databases(out: Path, inputs: Iterable[Path]) -> dict[str, int]:
         for source in sources:
             for attachment in source.query("select * from attachments order by id"):
                 counts["attachments"] += merge_attachment(store, source, attachment)
+        for source in sources:
+            merge_columns(store.db, source)
         for source in sources:
             for run in source.query("select * from crawl_runs order by id"):
                 errors = append_run(store, source, run)

@@ -23,6 +23,7 @@ from crawler.registry import all_portals
 from pipelines import regions
 from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
+from pipelines.columns import save_columns
 from pipelines.crosscheck import form_vs_report, with_department
 from pipelines.extract import MalformedPage, extract_page
 from pipelines.figures.metrics import METRICS
@@ -192,9 +193,13 @@ class StorePipeline:
         if reason == "finished":
             for url in spider.unlisted_known():
                 self._removed(url)
+        self._save_columns(spider)
+        status = reason
+        if reason == "finished" and self._found_no_report(spider):
+            status = "finished_empty"
         stats = self.stats
         self.store.finish_run(
-            self.run_id, reason, mode=spider.mode,  # the spider may have switched to resume a killed run
+            self.run_id, status, mode=spider.mode,  # the spider may have switched to resume a killed run
             requests=stats.get_value("downloader/request_count", 0),
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),
@@ -203,3 +208,32 @@ class StorePipeline:
             errors=stats.get_value("govreports/errors", 0),
             challenges=stats.get_value("govreports/challenges", 0))
         self.store.close()
+
+    def _save_columns(self, spider) -> None:
+        """Keep the columns this crawl read in `portal_columns`; a known column that stopped yielding is a
+        warning and a `column_empty` error row (the next crawl rediscovers the portal's columns)."""
+        stopped = save_columns(self.store.db, self.portal_id, spider.column_records(), now_iso(),
+                               discovered=spider.discovering,
+                               articles={url: [stable_id(article) for article in column.articles]
+                                         for url, column in spider.columns.items()})
+        for column in stopped:
+            message = (f"column {column['label_path'] or column['url']} listed articles before and "
+                       f"{'answered with an error' if column['status'] == 'failed' else 'lists none'} now")
+            log.warning("%s: %s", self.portal_id, message)
+            self._error(column["url"], "column_empty", message)
+
+    def _found_no_report(self, spider) -> bool:
+        """A finished crawl after which the portal has no live report: its columns are wrong or gone. (Not
+        for `discover` runs, which fetch no article, nor for one worker's share of a distributed crawl.)"""
+        if spider.mode == "discover" or self.crawler.settings.get("GOVREPORTS_REDIS_JOB"):
+            return False
+        found = self.store.db.execute(
+            "select 1 from documents where portal_id = ? and status = 'live' and report_type is not null "
+            "and report_type != 'other' limit 1", [self.portal_id]).fetchone()
+        if found:
+            return False
+        message = (f"the crawl found no report on {self.portal_id} ({len(spider.columns)} column(s) read): "
+                   "check the registry entry with `govreports verify`")
+        log.warning(message)
+        self._error(spider.base_url, "no_reports", message)
+        return True

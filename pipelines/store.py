@@ -17,6 +17,7 @@ from typing import Any, Iterable
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 
+from pipelines.columns import ensure_columns_schema
 from pipelines.search import index_text
 from pipelines.views import create_views
 
@@ -66,7 +67,7 @@ CHILD_TABLES = {
 }
 TABLES: dict[str, tuple[dict, str]] = {
     "portals": ({"id": str, "name": str, "region_code": str, "cms": str, "base_url": str, "start_columns": str,
-                 "verified": int, "note": str}, "id"),
+                 "verified": int, "note": str, "hosts": str, "evidence": str, "verified_on": str}, "id"),
     "regions": ({"code": str, "name": str, "short_name": str, "level": str, "parent_code": str}, "code"),
     "metrics": ({"key": str, "label_zh": str, "unit": str, "description": str}, "key"),
     "documents": (DOCUMENT_COLUMNS, "id"),
@@ -130,6 +131,7 @@ class Store:
             self.db.execute(f"CREATE VIRTUAL TABLE {FIGURES_FTS_TABLE} USING fts5(source_text, "
                             "tokenize='unicode61')")
         create_views(self.db)
+        ensure_columns_schema(self.db)  # portal_columns and report_coverage: column discovery's own table
 
     def _ensure_indexes(self) -> None:
         wanted = {
@@ -151,6 +153,7 @@ class Store:
     # -- reference tables ---------------------------------------------------------------------------
     def upsert_portals(self, portals: Iterable[dict]) -> None:
         rows = [{**p, "start_columns": json.dumps(p.get("start_columns", []), ensure_ascii=False),
+                 "hosts": json.dumps(p.get("hosts", []), ensure_ascii=False),
                  "verified": int(bool(p.get("verified", False)))} for p in portals]
         keep = set(self.db["portals"].columns_dict)
         self.db["portals"].upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")

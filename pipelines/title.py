@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines import regions
 from pipelines.regions import name_region
 from pipelines.text import normalise
 
@@ -93,7 +94,7 @@ _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|�
 @dataclass
 class TitleFacts:
     department: str | None
-    department_basis: str | None  # `title`, `source`, `publisher` or None
+    department_basis: str | None  # `title`, `body`, `title_region`, `source`, `publisher` or None
     fiscal_year: int | None
     fiscal_year_basis: str | None  # which rule of PHENOMENA §3 gave the year
     report_type: str
@@ -182,6 +183,22 @@ def department_from_title(title: str) -> str | None:
 
 def _organisation(text: str) -> str | None:
     """`text` without its year and report-type tail, if what is left ends like an organisation name."""
+    text = _named_part(text)
+    return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
+
+
+def region_from_title(title: str) -> str | None:
+    """The place a whole county's or city's report is about (`示例县2022年度“三公”经费决算情况` → 示例县): the
+    title names no unit, only a place, before its year and report-type tail."""
+    name = _named_part(title)
+    region = regions.get(name_region(name)) if name else None
+    if region and any(n and name.endswith(n) for n in (region["name"], region["short_name"])):
+        return name
+    return None
+
+
+def _named_part(text: str) -> str:
+    """`text` without its year and report-type tail: what names the unit or place the title is about."""
     year = re.search(rf"{_YEAR}\s*年度?|(?<!\d){_YEAR}(?!\d)", text)
     if year and year.start() == 0:
         text = text[year.end():]
@@ -194,7 +211,7 @@ def _organisation(text: str) -> str | None:
     paren = re.search(r"\((?!本级\))", text)
     if paren:
         text = text[: paren.start()]
-    return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
+    return text
 
 
 def department_from_body(body_text: str) -> str | None:
@@ -260,6 +277,8 @@ def title_facts(
     department, basis = department_from_title(clean), "title"
     if not department:
         department, basis = department_from_body(body_text), "body"
+    if not department:
+        department, basis = region_from_title(clean), "title_region"
     if not department:
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))

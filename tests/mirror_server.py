@@ -9,7 +9,13 @@ free port, with the quirks real portals have:
 * a `.jsp` endpoint is a directory whose files are named by one query parameter: `dataproxy.jsp/page=2.xml`
   answers `/module/web/jpage/dataproxy.jsp?page=2&appid=1&…`, `downfile.jsp/filename=x.xlsx` answers
   `downfile.jsp?classid=0&filename=x.xlsx&…`;
-* `routes=` adds or overrides answers for one test: `{"/path": (status, body_bytes)}`.
+* `routes=` adds or overrides answers for one test: `{"/path": (status, body_bytes)}`;
+* `{{host:NAME}}` in a page is replaced by the base URL of another mirror (`links={"NAME": base_url}`), and
+  `{{netloc}}` by the mirror's own host and port, so mirrors can link each other (sibling hosts);
+* `webber-search.json` in the mirror root makes it answer VSB's site search (PHENOMENA §1.1),
+  `POST /aop_component//webber/search/search/search/queryPage`, over its records: title contains the
+  `keyWord` (or a `field[].fieldValue`), paged by `page.current` / `page.size`;
+* `log=` (a list) receives `METHOD path` of every request, to check what a crawl asked for.
 
 Twisted's reactor cannot restart inside one process, so crawls run in a child Python (`crawl_mirror`,
 `collect_items`), like `benchmarks/crawl.py` does.
@@ -38,13 +44,38 @@ TEST_SETTINGS = {
 }
 
 
+WEBBER_SEARCH = "/aop_component/webber/search/search/search/queryPage"  # printed with a double slash
+
+
 class _Mirror:
-    def __init__(self, root: Path, routes: dict[str, tuple[int, bytes]]):
+    def __init__(self, root: Path, routes: dict[str, tuple[int, bytes]], links: dict[str, str]):
         self.root = root.resolve()
         manifest = self.root / "routes.json"
         self.statuses = {path: spec["status"] for path, spec in
                          (json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}).items()}
         self.routes = routes
+        self.substitutions = {f"{{{{host:{name}}}}}".encode(): url.encode() for name, url in links.items()}
+
+    def substitute(self, body: bytes) -> bytes:
+        for placeholder, value in self.substitutions.items():
+            body = body.replace(placeholder, value)
+        return body
+
+    def search(self, target: str, body: bytes) -> tuple[int, bytes, str]:
+        """VSB's webber search over `webber-search.json`: records whose title holds the query's word."""
+        index = self.root / "webber-search.json"
+        if urlsplit(target).path.replace("//", "/") != WEBBER_SEARCH or not index.is_file():
+            return 404, b"<html><body>404 Not Found</body></html>", "text/html"
+        query = json.loads(body or b"{}")
+        words = [query.get("keyWord") or ""] + [f.get("fieldValue", "") for f in query.get("field") or []]
+        word = next((w for w in words if w), "")
+        records = [r for r in json.loads(self.substitute(index.read_bytes())) if word and word in r["title"]]
+        page = query.get("page") or {}
+        current, size = int(page.get("current", 1)), int(page.get("size", 10))
+        answer = {"code": 200, "data": {"page": {
+            "records": records[(current - 1) * size: current * size], "total": len(records), "current": current,
+            "size": size, "pages": max(1, -(-len(records) // size))}}}
+        return 200, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json;charset=UTF-8"
 
     def answer(self, target: str) -> tuple[int, bytes, str]:
         """(status, body, content type) for a request target (path and query)."""
@@ -56,7 +87,8 @@ class _Mirror:
         file = self._file(path, parts.query)
         if file is None:
             return 404, b"<html><body>404 Not Found</body></html>", "text/html"
-        return self.statuses.get(path, 200), file.read_bytes(), _content_type(file)
+        body = file.read_bytes()
+        return self.statuses.get(path, 200), self.substitute(body) if b"{{" in body else body, _content_type(file)
 
     def _file(self, path: str, query: str) -> Path | None:
         candidate = (self.root / path.lstrip("/")).resolve()
@@ -88,13 +120,22 @@ def _content_type(file: Path) -> str:
 
 
 @contextmanager
-def serve_mirror(root: Path, routes: dict[str, tuple[int, bytes]] | None = None) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 (free port) while the block runs; yields the base URL."""
-    mirror = _Mirror(root, routes or {})
+def serve_mirror(root: Path, routes: dict[str, tuple[int, bytes]] | None = None, *, host: str = "127.0.0.1",
+                 links: dict[str, str] | None = None, log: list[str] | None = None) -> Iterator[str]:
+    """Serve `root` on `host` (a loopback address, free port) while the block runs; yields the base URL."""
+    mirror = _Mirror(root, {} if routes is None else routes, links or {})  # a test may change routes later
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            status, body, content_type = mirror.answer(self.path)
+            self.reply(*mirror.answer(self.path))
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            self.reply(*mirror.search(self.path, self.rfile.read(length)))
+
+        def reply(self, status: int, body: bytes, content_type: str):
+            if log is not None:
+                log.append(f"{self.command} {self.path}")
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -104,11 +145,13 @@ def serve_mirror(root: Path, routes: dict[str, tuple[int, bytes]] | None = None)
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
+    base_url = f"http://{host}:{server.server_address[1]}"
+    mirror.substitutions[b"{{netloc}}"] = base_url.removeprefix("http://").encode()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base_url
     finally:
         server.shutdown()
         server.server_close()
@@ -158,9 +201,10 @@ def _child(code: str, args: list, timeout: float = 120) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def crawl_mirror(portal_id: str, base_url: str, work: Path, settings: dict | None = None) -> dict:
-    """Crawl a registry portal into `work/reports.db` (the full item pipeline); returns its crawl_runs row."""
-    args = [portal_id, str(work / "reports.db"), str(work / "archive"), base_url,
+def crawl_mirror(portal: str | dict, base_url: str, work: Path, settings: dict | None = None) -> dict:
+    """Crawl a registry portal (its id, or an entry as a dict) into `work/reports.db` (the full item pipeline);
+    returns its crawl_runs row."""
+    args = [portal, str(work / "reports.db"), str(work / "archive"), base_url,
             {**TEST_SETTINGS, **(settings or {})}]
     return json.loads(_child(_CRAWL_CHILD, args))
 

@@ -269,3 +269,19 @@ def test_index_number_label_variant_and_a_glued_author_label():
 ])
 def test_the_project_a_report_title_names(title, project):
     assert project_from_title(title) == project
+
+
+@pytest.mark.parametrize("title, department, basis", [
+    ("鹿寨县2019年“三公”经费决算情况", "鹿寨县", "title_region"),  # a whole county's figures: the county
+    ("鄂州市鄂城区2022年度三公经费决算公开", "鄂州市鄂城区", "title_region"),
+    ("示例县2023年“三公”经费预算情况说明", None, None),  # not a place we know
+])
+def test_a_place_is_the_subject_of_a_whole_county_report(title, department, basis):
+    facts = title_facts(title)
+    assert (facts.department, facts.department_basis) == (department, basis)
+
+
+def test_an_evaluated_unit_in_the_body_comes_before_the_place_in_the_title():
+    facts = title_facts("乐至县2022年度城乡居民医疗保险补助资金绩效评价报告",
+                        body_text="受乐至县财政局委托,我所对乐至县医疗保障局2022年度补助资金开展绩效评价。")
+    assert (facts.department, facts.department_basis) == ("乐至县医疗保障局", "body")

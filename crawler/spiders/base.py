@@ -1,30 +1,37 @@
 """The base spider: a portal from the registry, its start columns, articles and attachments.
 
 A CMS family subclasses `PortalSpider` and says how its list pages look (`parse_list`): which links are
-articles and which pages come next. Everything else — start requests, article and attachment requests with
-the right Referer, error items — is shared. Spiders never parse documents; they hand bodies to the item
-pipeline (`pipelines.crawl.StorePipeline`).
+articles and which pages come next. Everything else — start requests, column discovery (`crawler.discovery`),
+article and attachment requests with the right Referer, error items — is shared. Spiders never parse
+documents; they hand bodies to the item pipeline (`pipelines.crawl.StorePipeline`).
 """
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from parsel import Selector
+from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
+from crawler.discovery import (DISCOVERY_DEPTH, DISCOVERY_PAGES, LABEL_SEPARATOR, REDISCOVER_DAYS, ColumnSeen,
+                               link_kind, policy_for, should_rediscover)
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
+from pipelines.columns import load_columns
 from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
 from pipelines.text import decode_bytes
 
 
-MODES = ("incremental", "full", "recheck")
+MODES = ("incremental", "full", "recheck", "discover")
+FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".zip", ".rar", ".jpg", ".jpeg",
+                   ".png", ".gif", ".mp4", ".ofd")
 
 
 class PortalSpider(scrapy.Spider):
@@ -34,11 +41,16 @@ class PortalSpider(scrapy.Spider):
       articles are already known (and their listed date unchanged), or older than `since`;
     * `full`: walk every list page, fetch every article not yet known (a killed run resumes this way);
     * `recheck`: walk every list page and re-request every known article conditionally (ETag /
-      Last-Modified): edits are re-extracted, 404/410 and articles gone from their list become `removed`.
+      Last-Modified): edits are re-extracted, 404/410 and articles gone from their list become `removed`;
+    * `discover`: find the portal's columns and walk their lists, fetch no article (`govreports verify`).
+
+    Columns come from the `portal_columns` table (what earlier crawls found), the registry's `start_columns`
+    (hints) and, when due (`crawler.discovery.should_rediscover`), discovery from the home pages.
     """
 
     cms: str = ""  # the registry's `cms` value this spider serves
     complete_lists: bool = True  # a full walk of the start columns lists every article (removal detection)
+    lists_navigation: bool = False  # navigation pages are also read as lists (report links on a home page)
 
     def __init__(self, portal: str | dict, base_url: str | None = None, mode: str = "incremental",
                  since: str | None = None, margin: int | str = 10, **kwargs):
@@ -55,6 +67,11 @@ class PortalSpider(scrapy.Spider):
         self.list_errors = 0
         self._known_streak: dict[str, int] = {}  # per column: consecutive known articles
         self._stopped: set[str] = set()  # columns whose incremental paging has stopped
+        self.hosts = policy_for(self.portal)  # links are followed to the base host and the registry's `hosts:`
+        self.columns: dict[str, ColumnSeen] = {}  # column first-page URL → what its lists showed
+        self.discovering = False
+        self._visited: set[str] = set()  # navigation and column pages requested (discovery does not repeat them)
+        self._discovery_pages = 0
         super().__init__(name=f"{self.cms}:{self.portal_id}", **kwargs)
 
     @classmethod
@@ -77,11 +94,27 @@ class PortalSpider(scrapy.Spider):
         if db and self.mode == "incremental" and interrupted_run(db, self.portal_id):
             self.logger.info("an earlier run was interrupted: resuming with a full walk of the lists")
             self.mode = "full"
-        for column in self.portal["start_columns"]:
-            url = urljoin(self.base_url, column.lstrip("/"))
-            yield self.list_request(url, column=column, chain=url)
+        for request in self.column_starts(load_columns(db, self.portal_id) if db else [], db):
+            yield request
         for url, name, document_url in pending_attachments(db, self.portal_id) if db else ():
             yield self.attachment_request(url, name=name, document_url=document_url)
+
+    def column_starts(self, known_columns: list[dict], db: str | None):
+        """Discovery from the home pages when it is due, then the known active columns, then the registry's
+        start columns (hints)."""
+        max_age = self.settings.getint("GOVREPORTS_REDISCOVER_DAYS", REDISCOVER_DAYS) if db else REDISCOVER_DAYS
+        self.discovering = should_rediscover(self.mode, known_columns, max_age)
+        if self.discovering:
+            self.logger.info("discovering the columns of %s from %s", self.portal_id, ", ".join(self.hosts.roots()))
+            for root in self.hosts.roots():
+                self._visited.add(root)
+                yield self.navigation_request(root, (), 0)
+        for column in known_columns:
+            if column["status"] == "active":
+                path = tuple(label for label in (column["label_path"] or "").split(LABEL_SEPARATOR) if label)
+                yield from self.column_request(column["url"], path, source="known")
+        for column in self.portal.get("start_columns") or ():
+            yield from self.column_request(urljoin(self.base_url, column.lstrip("/")), (), source="registry")
 
     # -- list pages ---------------------------------------------------------------------------------
     def list_request(self, url: str, **meta) -> scrapy.Request:
@@ -107,6 +140,77 @@ class PortalSpider(scrapy.Spider):
         yield from self.parse_list(response)
         if response.meta.get("pending_pages"):
             yield from self.page_through(response, response.meta["pending_pages"])
+        if self.discovering and response.meta.get("column"):  # a column's first page: its sub-columns
+            yield from self.scan(response)
+
+    # -- column discovery ---------------------------------------------------------------------------
+    def column_request(self, url: str, label_path: tuple[str, ...], *, source: str, depth: int = 0, **meta):
+        """The first page of a column, once per crawl and only on the portal's hosts."""
+        if url in self._visited or not self.hosts.allows(url):
+            return
+        self._visited.add(url)
+        self.columns.setdefault(url, ColumnSeen(url, label_path, source))
+        yield self.list_request(url, column=url, label_path=label_path, nav_depth=depth, budget_column=True,
+                                **meta)
+
+    def navigation_request(self, url: str, label_path: tuple[str, ...], depth: int) -> scrapy.Request:
+        """A page read only for its links (home page, 政府信息公开, 法定主动公开内容)."""
+        return scrapy.Request(url, callback=self._on_navigation, errback=self.on_error,
+                              meta={"kind": "navigation", "label_path": label_path, "nav_depth": depth})
+
+    def _on_navigation(self, response):
+        if self.lists_navigation:
+            yield from self.parse_list(response)
+        yield from self.scan(response)
+
+    def scan(self, response):
+        """Follow the page's navigation and budget-column links within the discovery bounds."""
+        depth, path = response.meta.get("nav_depth", 0), tuple(response.meta.get("label_path", ()))
+        if depth >= DISCOVERY_DEPTH:
+            return
+        for url, text, _ in self.links(response):
+            kind = link_kind(text, path)
+            if kind is None or url in self._visited or self._discovery_pages >= DISCOVERY_PAGES:
+                continue
+            self._discovery_pages += 1
+            if kind == "column":
+                yield from self.column_request(url, (*path, text), source="discovery", depth=depth + 1)
+            else:
+                self._visited.add(url)
+                yield self.navigation_request(url, (*path, text), depth + 1)
+
+    def links(self, response):
+        """(absolute URL, link text, nearby date) of every page link to the portal's hosts (not files). A URL
+        can come twice (a pager prints `2` and `下一页` for one page): each anchor is judged by its own text."""
+        if not isinstance(response, TextResponse):
+            return
+        for anchor in page_selector(response).css("a[href]"):
+            href = anchor.attrib["href"].strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            url = response.urljoin(href).split("#", 1)[0]
+            if not self.hosts.allows(url) or urlsplit(url).path.lower().endswith(FILE_EXTENSIONS):
+                continue
+            text = " ".join(" ".join(anchor.css("::text").getall()).split()) or anchor.attrib.get("title", "")
+            yield url, text.strip(), _nearby_date(anchor)
+
+    def _discovery_miss(self, request) -> bool:
+        """A navigation page or a newly discovered column that failed: a broken menu link of the site, logged
+        and counted (`govreports/discovery_errors`), not a crawl error. Known and registry columns that fail
+        are errors (and a known one is reported as stopped)."""
+        column = self.columns.get(request.meta.get("chain"))
+        if request.meta.get("kind") == "navigation" or (column and column.source == "discovery"
+                                                        and request.meta.get("column")):
+            if hasattr(self, "crawler"):
+                self.crawler.stats.inc_value("govreports/discovery_errors")
+            self.logger.info("discovery: %s failed", request.url)
+            return True
+        return False
+
+    def column_records(self) -> list[dict]:
+        """`portal_columns` rows of this crawl: columns that listed articles, and known ones that stopped."""
+        return [column.record(self.cms) for column in self.columns.values()
+                if column.articles or column.source == "known"]
 
     def parse_list(self, response):
         raise NotImplementedError(f"{type(self).__name__} must say how its list pages look")
@@ -117,6 +221,10 @@ class PortalSpider(scrapy.Spider):
         chain = response.meta.get("chain")
         self.listed_urls.add(url)
         listed_on = iso_date(date)
+        if chain in self.columns:
+            self.columns[chain].saw(url, listed_on)
+        if self.mode == "discover":
+            return
         if self.since and listed_on and listed_on < self.since:
             self._stopped.add(chain)
             return
@@ -184,9 +292,13 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         if request.meta.get("kind") == "list":
             self.list_errors += 1
+            if request.meta.get("chain") in self.columns:
+                self.columns[request.meta["chain"]].failed = True
         if failure.check(ChallengeDetected):  # error is None while a later retry is pending
             if failure.value.error:
                 yield failure.value.error
+            return
+        if self._discovery_miss(request):
             return
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -196,6 +308,14 @@ class PortalSpider(scrapy.Spider):
         else:
             yield FetchError(request.url, "network", f"{failure.type.__name__}: {failure.value}",
                              portal_id=self.portal_id)
+
+
+DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
+
+
+def _nearby_date(anchor) -> str | None:
+    match = DATE.search(" ".join(anchor.xpath("..//text()").getall()))
+    return match.group(0) if match else None
 
 
 def _header(response, name: str) -> str:

@@ -1,7 +1,7 @@
 """Portals on no known CMS family: follow budget columns from a start page, keep report pages.
 
-From each start page (a home or 政府信息公开 page) the spider follows same-host links whose text or URL marks a
-budget, final-account or performance column (预算, 决算, 绩效, 三公, 财政, `czxx`, `yjs`, `ysjx` …) up to
+From each start page (a home or 政府信息公开 page) the spider follows links to the portal's hosts whose text or
+URL marks a budget, final-account or performance column (预算, 决算, 绩效, 三公, 财政, `czxx`, `yjs`, `ysjx` …) up to
 `max_depth` hops; it pages through lists by their 下一页 / 下页 / `>` links; it requests article-like links whose
 text reads like a report title, or every dated article-like row of a budget column. An article is kept only when
 its title says it is a report (`is_report_title`, the report-type keywords of `pipelines.title`); a page that
@@ -15,32 +15,23 @@ from urllib.parse import urlsplit
 
 from scrapy.http import TextResponse
 
-from crawler.spiders.base import PortalSpider, page_selector
+from crawler.discovery import COLUMN_NAME_MAX, YEAR, is_column_text
+from crawler.spiders.base import FILE_EXTENSIONS, PortalSpider, page_selector
 from pipelines.title import normalise_title, report_type
 
-# What marks a budget / final-account / performance column: words in the link text, stems in the URL.
-COLUMN_WORDS = ("预算", "决算", "预决算", "绩效", "三公", "财政")
+# What marks a budget / final-account / performance column: words in the link text (`crawler.discovery`), stems
+# in the URL.
 COLUMN_URL_STEMS = ("czxx", "czyjs", "czysjs", "yjs", "ysjs", "ysjx", "ysgk", "jsgk", "czzj", "bmys", "bmjs",
                     "sgjf", "jxgl", "jxpj", "jxzp")
 NEXT_PAGE_TEXTS = ("下一页", "下页", ">", "›", "后一页")
-FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".zip", ".rar", ".jpg", ".jpeg",
-                   ".png", ".gif", ".mp4", ".ofd")
-YEAR = re.compile(r"(?:19[89]\d|20\d\d)")
 ID_IN_NAME = re.compile(r"\d{3,}")
 LIST_NAME = re.compile(r"^(?:index|list|default)(?:[_-]\d+)?\.", re.I)
-DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
-COLUMN_NAME_MAX = 12  # a column name is short; a report title is longer or carries a year
 
 
 def is_report_title(title: str | None) -> bool:
     """A title a report page carries: `pipelines.title.report_type` gives it a type other than `other`."""
     clean = normalise_title(title or "")
     return bool(clean) and report_type(clean) != "other"
-
-
-def is_column_text(text: str) -> bool:
-    """A link text naming a budget column: a column word, short, no year (财政预决算, 部门决算, 预算绩效管理)."""
-    return any(word in text for word in COLUMN_WORDS) and len(text) <= COLUMN_NAME_MAX and not YEAR.search(text)
 
 
 def is_column_url(url: str) -> bool:
@@ -68,6 +59,7 @@ class GenericSpider(PortalSpider):
     name = "generic"
     cms = "generic"
     complete_lists = False  # it discovers columns by heuristics, so an unseen article is not proof of removal
+    lists_navigation = True  # report links printed on home and 政府信息公开 pages are followed too
     max_depth = 3  # column hops from a start page
     max_list_pages = 30  # pages followed through one list's pager
 
@@ -77,7 +69,7 @@ class GenericSpider(PortalSpider):
         hops = response.meta.get("hops", 0)
         in_budget = response.meta.get("budget_column", False)
         page = response.meta.get("list_page", 1)
-        for url, text, date in self._links(response):
+        for url, text, date in self.links(response):
             if text in NEXT_PAGE_TEXTS:
                 if page < self.max_list_pages:
                     yield from self.next_list(response, url, hops=hops, budget_column=in_budget,
@@ -86,7 +78,9 @@ class GenericSpider(PortalSpider):
                 yield from self._article(url, text, date, response, hops)
             elif is_column_link(url, text):
                 if hops < self.max_depth:
-                    yield self.list_request(url, hops=hops + 1, budget_column=True)
+                    label_path = (*response.meta.get("label_path", ()), text)
+                    yield from self.column_request(url, label_path, source="discovery",
+                                                   depth=response.meta.get("nav_depth", 0) + 1, hops=hops + 1)
             elif in_budget and date and is_article_url(url):  # a dated list row, not page chrome
                 yield from self._article(url, text, date, response, hops)
 
@@ -106,21 +100,6 @@ class GenericSpider(PortalSpider):
             request.meta.update(hops=hops, budget_column=response.meta.get("budget_column", False))
             yield request
 
-    def _links(self, response):
-        """(absolute URL, link text, nearby date) of every same-host http(s) link on the page. A URL can come
-        twice (a pager prints `2` and `下一页` for one page): each anchor is judged by its own text."""
-        host = urlsplit(response.url).netloc
-        for anchor in response.css("a[href]"):
-            href = anchor.attrib["href"].strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-                continue
-            url = response.urljoin(href).split("#", 1)[0]
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or parts.netloc != host:
-                continue
-            text = " ".join(" ".join(anchor.css("::text").getall()).split()) or anchor.attrib.get("title", "")
-            yield url, text.strip(), _nearby_date(anchor)
-
     def _marks_report(self, response) -> bool:
         page = page_selector(response)
         candidates = [page.css('meta[name="ArticleTitle"]::attr(content)').get(),
@@ -128,7 +107,3 @@ class GenericSpider(PortalSpider):
                       *page.css("h1 ::text, h2 ::text").getall()[:4]]
         return any(is_report_title(candidate) for candidate in candidates if candidate)
 
-
-def _nearby_date(anchor) -> str | None:
-    match = DATE.search(" ".join(anchor.xpath("..//text()").getall()))
-    return match.group(0) if match else None
