@@ -11,7 +11,9 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
   columns); a short data row is left-aligned;
 * **aligned columns**, cells separated by spaces (`合计 180000.00 152630.40`), under a header line of words
   (`项目 预算数 决算数`). A data row with fewer numbers than the header has columns lacks its leading ones (a
-  PDF drops empty cells), so its numbers are right-aligned; a row with one token per header column
+  PDF drops empty cells), so its numbers are right-aligned (left-aligned under a form's funds header, whose
+  sub-rows leave 分值/执行率/得分 empty); a unit line `(万元)` right under the header completes its first cell;
+  a row with one token per header column
   (`1 某局 某项目 3,260.00 良`) is read cell by cell.
 
 The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
@@ -28,6 +30,9 @@ _PIPE = re.compile(r"\s*\|\s*")
 _TOKEN = re.compile(r"[^\s\u3000]+")
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_COLON = re.compile(r"[:：](?=\s)")  # `年度资金总额： 0 0 0`: a label's colon before its numbers
+_UNIT_ONLY = re.compile(r"^[(（]\s*(?:万元|元|亿元)\s*[)）]$")
+_SCORING = re.compile(r"分值|得分|执行率|权重")
 _SUB_ITEM = re.compile(r"^\s*其中\s*[:：]")  # `其中：公务用车购置费 0.00 0.00` is a row, not a sentence
 _MIN_CELL_LINES = 4
 _MIN_ROWS = 2
@@ -164,7 +169,7 @@ def _tokens(line: Line) -> list[PrintedCell]:
 
 def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     """(label, values) of `label number number …`, or None."""
-    if _SENTENCE.search(_number_free(_SUB_ITEM.sub("", line[2]))):
+    if _SENTENCE.search(_number_free(_LABEL_COLON.sub(" ", _SUB_ITEM.sub("", line[2])))):
         return None
     tokens = _tokens(line)
     first = next((k for k, token in enumerate(tokens) if parse_cell(token.text).numeric or is_blank(token.text)),
@@ -206,6 +211,9 @@ def _aligned(lines: list[Line], i: int):
         return None
     rows = []
     end = i + 1
+    if end < len(lines) and _UNIT_ONLY.match(lines[end][2].strip()):  # `(万元)` under the first header cell
+        header[0] = PrintedCell(header[0].text + lines[end][2].strip())
+        end += 1
     while end < len(lines) and lines[end][0] == lines[end - 1][1] + 1:
         found = _value_row(lines[end]) or _full_row(lines[end], len(header))
         if found is None:
@@ -219,6 +227,8 @@ def _aligned(lines: list[Line], i: int):
         return None
     header_row = header if len(header) == width else [PrintedCell("")] + header
     grid_rows = [header_row]
+    scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:
-        grid_rows.append([label] + [PrintedCell("") for _ in range(width - 1 - len(values))] + values)
+        padding = [PrintedCell("") for _ in range(width - 1 - len(values))]
+        grid_rows.append([label] + (values + padding if scored else padding + values))
     return grid_rows, i, end, []
