@@ -48,7 +48,7 @@ def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Gri
     i = 0
     while i < len(lines):
         if "|" in lines[i][2]:
-            found = _cell_per_line(lines, i) or _pipe_rows(lines, i)
+            found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
             if found is None:  # a run of pipe lines that is no table: skip all of it
                 i = _contiguous(lines, i, lambda line: "|" in line)
                 continue
@@ -108,9 +108,57 @@ def _width(texts: list[str]) -> int | None:
         leading += 1
     for width in range(leading - 1, 1, -1):
         body = texts[width:]
-        if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)):
+        if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)) and any(
+                parse_cell(text).numeric for text in body):
             return width
     return None
+
+
+# -- a header-over-values table flattened into a stream of cells ----------------------------------------
+
+_TOTAL_WORD = re.compile(r"^(?:小计|合计)$")
+
+
+def _header_stream(lines: list[Line], i: int):
+    """A table of column headers over one row of amounts, flattened cell by cell with the merged cells left as
+    bare pipes (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |` …): the headers in printed order,
+    a group header followed by its `小计` and parts, then as many amounts as there are leaf columns."""
+    end = _contiguous(lines, i, lambda line: "|" in line)
+    cells = [cell for line in lines[i:end] for cell in _pipe_cells(line) if cell.text]
+    title = []
+    while cells and (_CAPTION_CELL.search(cells[0].text) or _UNIT_CELL.search(cells[0].text)):
+        title.append(cells.pop(0).text)
+    first_value = next((k for k, cell in enumerate(cells) if not _is_text(cell.text)), len(cells))
+    headers, values = cells[:first_value], cells[first_value:]
+    if len(values) < 3 or any(_is_text(cell.text) for cell in values):
+        return None
+    leaves = _leaves(headers)
+    if len(leaves) != len(values):
+        return None
+    top = [PrintedCell(parent.text) if parent else leaf for parent, leaf in leaves]
+    return [top, [leaf if parent else PrintedCell(leaf.text) for parent, leaf in leaves], values], i, end, title
+
+
+def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]]:
+    """The leaf columns in order, each with its group header: a group (公务用车购置及运行费) is replaced by its
+    `小计` and parts, wherever they were printed (right after it, or after the whole first header row)."""
+    subtotal = next((k for k, cell in enumerate(headers) if k and _TOTAL_WORD.match(cell.text)), None)
+    if subtotal is None:
+        return [(None, cell) for cell in headers]
+    parts_end = subtotal + 1
+    while parts_end < len(headers) and _PART_OF.search(headers[parts_end].text):
+        parts_end += 1
+    children, others = headers[subtotal:parts_end], headers[:subtotal] + headers[parts_end:]
+    group = next((cell for cell in reversed(headers[:subtotal]) if _PART_OF.search(cell.text)), None)
+    if group is None:
+        return [(None, cell) for cell in headers]
+    return [pair for cell in others for pair in ([(group, child) for child in children] if cell is group
+                                                 else [(None, cell)])]
+
+
+_CAPTION_CELL = re.compile(r"表$")
+_UNIT_CELL = re.compile(r"^(?:金额)?单位\s*[:：]")
+_PART_OF = re.compile(r"购置|运行|维护")  # the parts of a 公务用车购置及运行费 group
 
 
 # -- pipe rows --------------------------------------------------------------------------------------------
