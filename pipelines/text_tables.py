@@ -1,6 +1,6 @@
 """Tables printed as text, rebuilt into the one table model (`pipelines.grid.Grid`).
 
-Reports saved as text, PDFs converted to text and pages that paste a table as paragraphs print tables in three
+Reports saved as text, PDFs converted to text and pages that paste a table as paragraphs print tables in these
 layouts; each becomes a grid whose cells keep their offsets in the text:
 
 * **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`). The column count is not printed:
@@ -15,6 +15,9 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
   sub-rows leave 分值/执行率/得分 empty); a unit line `(万元)` right under the header completes its first cell;
   a row with one token per header column
   (`1 某局 某项目 3,260.00 良`) is read cell by cell.
+
+* **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
+  a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts.
 
 The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
 """
