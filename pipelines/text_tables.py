@@ -1,6 +1,6 @@
 """Tables printed as text, rebuilt into the one table model (`pipelines.grid.Grid`).
 
-Reports saved as text, PDFs converted to text and pages that paste a table as paragraphs print tables in three
+Reports saved as text, PDFs converted to text and pages that paste a table as paragraphs print tables in these
 layouts; each becomes a grid whose cells keep their offsets in the text:
 
 * **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`). The column count is not printed:
@@ -11,8 +11,13 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
   columns); a short data row is left-aligned;
 * **aligned columns**, cells separated by spaces (`合计 180000.00 152630.40`), under a header line of words
   (`项目 预算数 决算数`). A data row with fewer numbers than the header has columns lacks its leading ones (a
-  PDF drops empty cells), so its numbers are right-aligned; a row with one token per header column
+  PDF drops empty cells), so its numbers are right-aligned (left-aligned under a form's funds header, whose
+  sub-rows leave 分值/执行率/得分 empty); a unit line `(万元)` right under the header completes its first cell;
+  a row with one token per header column
   (`1 某局 某项目 3,260.00 良`) is read cell by cell.
+
+* **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
+  a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts.
 
 The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
 """
@@ -28,6 +33,9 @@ _PIPE = re.compile(r"\s*\|\s*")
 _TOKEN = re.compile(r"[^\s\u3000]+")
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_COLON = re.compile(r"[:：](?=\s)")  # `年度资金总额： 0 0 0`: a label's colon before its numbers
+_UNIT_ONLY = re.compile(r"^[(（]\s*(?:万元|元|亿元)\s*[)）]$")
+_SCORING = re.compile(r"分值|得分|执行率|权重")
 _SUB_ITEM = re.compile(r"^\s*其中\s*[:：]")  # `其中：公务用车购置费 0.00 0.00` is a row, not a sentence
 _MIN_CELL_LINES = 4
 _MIN_ROWS = 2
@@ -43,7 +51,7 @@ def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Gri
     i = 0
     while i < len(lines):
         if "|" in lines[i][2]:
-            found = _cell_per_line(lines, i) or _pipe_rows(lines, i)
+            found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
             if found is None:  # a run of pipe lines that is no table: skip all of it
                 i = _contiguous(lines, i, lambda line: "|" in line)
                 continue
@@ -103,9 +111,57 @@ def _width(texts: list[str]) -> int | None:
         leading += 1
     for width in range(leading - 1, 1, -1):
         body = texts[width:]
-        if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)):
+        if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)) and any(
+                parse_cell(text).numeric for text in body):
             return width
     return None
+
+
+# -- a header-over-values table flattened into a stream of cells ----------------------------------------
+
+_TOTAL_WORD = re.compile(r"^(?:小计|合计)$")
+
+
+def _header_stream(lines: list[Line], i: int):
+    """A table of column headers over one row of amounts, flattened cell by cell with the merged cells left as
+    bare pipes (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |` …): the headers in printed order,
+    a group header followed by its `小计` and parts, then as many amounts as there are leaf columns."""
+    end = _contiguous(lines, i, lambda line: "|" in line)
+    cells = [cell for line in lines[i:end] for cell in _pipe_cells(line) if cell.text]
+    title = []
+    while cells and (_CAPTION_CELL.search(cells[0].text) or _UNIT_CELL.search(cells[0].text)):
+        title.append(cells.pop(0).text)
+    first_value = next((k for k, cell in enumerate(cells) if not _is_text(cell.text)), len(cells))
+    headers, values = cells[:first_value], cells[first_value:]
+    if len(values) < 3 or any(_is_text(cell.text) for cell in values):
+        return None
+    leaves = _leaves(headers)
+    if len(leaves) != len(values):
+        return None
+    top = [PrintedCell(parent.text) if parent else leaf for parent, leaf in leaves]
+    return [top, [leaf if parent else PrintedCell(leaf.text) for parent, leaf in leaves], values], i, end, title
+
+
+def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]]:
+    """The leaf columns in order, each with its group header: a group (公务用车购置及运行费) is replaced by its
+    `小计` and parts, wherever they were printed (right after it, or after the whole first header row)."""
+    subtotal = next((k for k, cell in enumerate(headers) if k and _TOTAL_WORD.match(cell.text)), None)
+    if subtotal is None:
+        return [(None, cell) for cell in headers]
+    parts_end = subtotal + 1
+    while parts_end < len(headers) and _PART_OF.search(headers[parts_end].text):
+        parts_end += 1
+    children, others = headers[subtotal:parts_end], headers[:subtotal] + headers[parts_end:]
+    group = next((cell for cell in reversed(headers[:subtotal]) if _PART_OF.search(cell.text)), None)
+    if group is None:
+        return [(None, cell) for cell in headers]
+    return [pair for cell in others for pair in ([(group, child) for child in children] if cell is group
+                                                 else [(None, cell)])]
+
+
+_CAPTION_CELL = re.compile(r"表$")
+_UNIT_CELL = re.compile(r"^(?:金额)?单位\s*[:：]")
+_PART_OF = re.compile(r"购置|运行|维护")  # the parts of a 公务用车购置及运行费 group
 
 
 # -- pipe rows --------------------------------------------------------------------------------------------
@@ -164,7 +220,7 @@ def _tokens(line: Line) -> list[PrintedCell]:
 
 def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     """(label, values) of `label number number …`, or None."""
-    if _SENTENCE.search(_number_free(_SUB_ITEM.sub("", line[2]))):
+    if _SENTENCE.search(_number_free(_LABEL_COLON.sub(" ", _SUB_ITEM.sub("", line[2])))):
         return None
     tokens = _tokens(line)
     first = next((k for k, token in enumerate(tokens) if parse_cell(token.text).numeric or is_blank(token.text)),
@@ -206,6 +262,9 @@ def _aligned(lines: list[Line], i: int):
         return None
     rows = []
     end = i + 1
+    if end < len(lines) and _UNIT_ONLY.match(lines[end][2].strip()):  # `(万元)` under the first header cell
+        header[0] = PrintedCell(header[0].text + lines[end][2].strip())
+        end += 1
     while end < len(lines) and lines[end][0] == lines[end - 1][1] + 1:
         found = _value_row(lines[end]) or _full_row(lines[end], len(header))
         if found is None:
@@ -219,6 +278,8 @@ def _aligned(lines: list[Line], i: int):
         return None
     header_row = header if len(header) == width else [PrintedCell("")] + header
     grid_rows = [header_row]
+    scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:
-        grid_rows.append([label] + [PrintedCell("") for _ in range(width - 1 - len(values))] + values)
+        padding = [PrintedCell("") for _ in range(width - 1 - len(values))]
+        grid_rows.append([label] + (values + padding if scored else padding + values))
     return grid_rows, i, end, []

@@ -380,3 +380,12 @@ def test_hubei_form_funds_block_with_budget_and_execution_columns_only():
     assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
         ("budget.adjusted_total", project, 12864000.0), ("projects.spent", project, 12626100.0),
         ("projects.execution_rate_pct", project, 98.15)}
+
+
+def test_a_funds_block_cut_from_its_form_never_becomes_department_revenue():
+    body = body_with_table([
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
+    ])
+    assert extract(body)["figures"] == []

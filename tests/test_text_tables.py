@@ -115,3 +115,50 @@ def test_rows_with_one_token_per_header_column_are_read_cell_by_cell():
     (table,) = find_text_tables(GRADES)
     assert table.texts[1] == ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"]
     assert len(table.texts) == 3
+
+
+FUNDS = """项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元)
+年度资金总额: 0 0 0 10 0 0
+其中:本年财政拨款 64 64 63.872
+上年结转资金"""
+
+
+def test_a_funds_block_printed_as_text_keeps_its_unit_and_left_aligns_sub_rows():
+    (table,) = find_text_tables(FUNDS)
+    assert table.texts == [
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
+    ]
+
+
+STREAM = """2022年度“三公”经费支出决算表 |
+单位:万元 |
+“三公”经费合计 |
+因公出国(境)费 |
+公务用车购置及运行费 |
+公务接待费 |
+|||
+小计 |
+公务用车购置费 |
+公务用车运行费 |
+||
+7.90 |
+0 |
+7.50 |
+5.00 |
+2.50 |
+0.40 |
+"""
+
+
+def test_headers_over_one_row_of_amounts_flattened_cell_by_cell():
+    (table,) = find_text_tables(STREAM)
+    assert (table.caption, table.unit_line) == ("2022年度“三公”经费支出决算表", "单位:万元")
+    assert table.texts == [
+        ["“三公”经费合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费",
+         "公务接待费"],
+        ["“三公”经费合计", "因公出国(境)费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
+        ["7.90", "0", "7.50", "5.00", "2.50", "0.40"],
+    ]

@@ -527,7 +527,8 @@ def form_records(form: Form) -> dict[str, list[dict]]:
 
 
 def _task_project(task: Task, form: Form) -> dict:
-    money = {role: money_value(_cell_text(task.cells.get(role)), task.unit_text)[0] for role in ("full_year", "executed")}
+    money = {role: money_value(_cell_text(task.cells.get(role)), task.unit_text)[0]
+             for role in ("full_year", "executed")}
     return {"name": task.name, "initial_budget": None, "full_year_budget": money["full_year"],
             "executed": money["executed"], "execution_rate_pct": percent_number(_cell_text(task.cells.get("rate"))),
             "score": None, "rating": None, "department": form.department, "implementing_unit": None,

@@ -68,17 +68,20 @@ def extract_figures(body: Body, document: dict) -> dict:
 
 
 _PROSE = re.compile(r"[。；;]|[,，].*[,，]")
+_VERDICT = re.compile(r"得分|评分|等级|等次")
 _PROSE_CHARS = 30
 
 
 def _table_spans(body: Body) -> list[tuple[int, int]]:
-    """The spans the text pass leaves to the table readers: every table, except the prose its cells print
-    (a form's 评价结论 / 自评结论 sentence, which says the score in words)."""
+    """The spans the text pass leaves to the table readers: every table, except the verdict its cells print in
+    prose (a form's 评价结论 / 自评结论 sentence, which says the score and grade in words). Other prose cells (goals,
+    descriptions) stay with the table: their amounts are a project's, not the department's."""
     spans = []
     for table in body.tables:
         start = table.start
         prose = sorted((cell.start, cell.end) for row in table.rows for cell in row
-                       if cell.start >= 0 and len(cell.text) >= _PROSE_CHARS and _PROSE.search(cell.text))
+                       if cell.start >= 0 and len(cell.text) >= _PROSE_CHARS and _PROSE.search(cell.text)
+                       and _VERDICT.search(cell.text))
         for prose_start, prose_end in prose:
             spans.append((start, prose_start))
             start = prose_end

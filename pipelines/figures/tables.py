@@ -20,6 +20,7 @@ from pipelines.figures.evaluations import normalize_rating
 from pipelines.figures.metrics import (
     CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
+from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
 from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
@@ -390,6 +391,8 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
     sangong_table = _is_sangong_table(grid)
     if not sangong_table and _FISCAL_SCOPE.search(grid.table.caption):
         return  # 财政拨款收入支出决算总表 and its kin: the fiscal-appropriation scope, not the department's totals
+    if _funds_fragment(grid):
+        return  # a form's funds block cut from its form: project money, never the department's revenue
     columns = _columns(grid, facts, sangong_table)
     partial_fiscal = _has_government_funds(grid, columns)
     for r in grid.data_rows:
@@ -440,6 +443,12 @@ def _numbering_row(texts: list[str]) -> bool:
     """A 栏次 row `1 │ 2 │ 3 …` between the header and the amounts."""
     numbers = [parse_cell(text).value for text in _distinct(texts) if text]
     return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
+
+
+def _funds_fragment(grid: _Grid) -> bool:
+    """A header with a self-evaluation form's funds columns (年初预算数 … 全年执行数 … 分值/得分)."""
+    roles = {role_of(text, FUNDS_COLUMNS) for r in grid.header_rows for text in grid.texts[r]}
+    return "executed" in roles and bool(roles & {"initial", "full_year"}) and bool(roles & {"weight", "score"})
 
 
 def _has_government_funds(grid: _Grid, columns: list[_Column]) -> bool:
