@@ -77,6 +77,8 @@ WORDINGS = [
      {("sangong.vehicle_operation", 91200.0), ("sangong.vehicles_held", 5)}),
     ("因公出国（境）支出3.20万元，主要是赴境外开展文化交流，全年累计1个批次、出国累计4人次。", "final_accounts",
      {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 4)}),
+    ("公务接待费3.00万元，主要用于接待上级检查，服务群众4,100人次。", "final_accounts",
+     {("sangong.reception", 30000.0)}),
     # 公车运行及维护 is the operation; （“三公”经费）, 开支, （决算数）
     ("公车购置安排12.60万元；公车运行及维护10.35万元。", "final_accounts",
      {("sangong.vehicle_purchase", 126000.0), ("sangong.vehicle_operation", 103500.0)}),

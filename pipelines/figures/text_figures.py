@@ -74,6 +74,7 @@ _PROJECT_PREFIX = re.compile(
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
+_CLAUSE_TAIL = re.compile(r"[^,，;；:：、]*$")
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
@@ -380,8 +381,9 @@ class TextPass:
                 item = _Topic(list_concept, project_name(name))
                 self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
                 return item
-        counted = self._counted_item(state, token)
-        if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`
+        clause = _CLAUSE_TAIL.search(window).group()
+        counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
+        if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
 
