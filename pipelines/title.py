@@ -242,6 +242,7 @@ def _first_unit_named(opening: str) -> str | None:
 
 _PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)")
 _PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
+_NAME_IN_BRACKETS = re.compile(r"自评表\((?P<name>[^()]{4,30})\)$")  # `…项目支出绩效自评表（X经费）`
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
 
 
@@ -250,7 +251,7 @@ def project_from_title(title: str) -> str | None:
     report words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费,
     `2022年度凤庆县高标准农田建设项目财政重点绩效评价报告` → 高标准农田建设), or after 整体支出和 in brackets."""
     clean = normalise_title(title)
-    bracket = _PROJECT_IN_BRACKETS.search(clean)
+    bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if "项目" in clean else None)
     if bracket:
         return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)

@@ -266,6 +266,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
     ("2022年度凤庆县高标准农田建设项目财政重点绩效评价报告", "高标准农田建设"),
     ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
     ("示例县水务局2022年度部门整体支出绩效自评报告", None),
+    ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
 ])
 def test_the_project_a_report_title_names(title, project):
     assert project_from_title(title) == project

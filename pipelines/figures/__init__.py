@@ -102,7 +102,11 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
     for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
         finder.paragraph(paragraph, subject, sentence_at)
-    merged = _merge(finder.found + tables.project_evaluations + tables.forms.evaluations)
+    found = finder.found + tables.project_evaluations + tables.forms.evaluations
+    for evaluation in found:  # a form that prints no project name, in a report about one project
+        if evaluation["subject_type"] == "project" and not evaluation["subject"] and facts.title_project:
+            evaluation["subject"] = facts.title_project
+    merged = _merge(found)
     for total in tables.score_totals:
         match = next((e for e in merged if e["score"] == total.score), None)
         if match is not None and match.get("max_score") is None:
