@@ -82,7 +82,8 @@ class PortalSpider(scrapy.Spider):
         portal = kwargs.get("portal")
         if portal is not None:
             entry = portal if isinstance(portal, dict) else get_portal(portal)
-            crawler.settings.setdict(entry.get("settings") or {}, priority="spider")
+            if entry.get("settings") and not crawler.settings.frozen:  # frozen: a test's bound spider
+                crawler.settings.setdict(entry["settings"], priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.portal.get("settings"):
             spider.logger.info("portal %s settings: %s", spider.portal_id, spider.portal["settings"])
