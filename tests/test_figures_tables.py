@@ -389,3 +389,14 @@ def test_a_funds_block_cut_from_its_form_never_becomes_department_revenue():
         ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
     ])
     assert extract(body)["figures"] == []
+
+
+def test_count_columns_say_what_their_numbers_count():
+    body = body_with_table([
+        ["项目", "金额(万元)", "批次", "人次"],
+        ["公务接待费", "2.50", "12", "80"],
+        ["因公出国(境)费", "0", "0", "0"],
+    ])
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.reception", 25000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 80),
+        ("sangong.outbound", 0.0), ("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}
