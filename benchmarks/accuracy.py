@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.extract import extract_page  # noqa: E402
 from pipelines.figures import extract_figures  # noqa: E402
-from pipelines.figures.pipe_tables import find_pipe_tables  # noqa: E402
 from pipelines.page import parse_document  # noqa: E402
 
 # The project's shared notes sit beside the checkout; GOVREPORTS_SHARED points elsewhere.
@@ -76,8 +75,6 @@ def _load(answer_path: Path, name: str, pattern: str) -> GoldPage:
     answer = json.loads(answer_path.read_text(encoding="utf-8"))
     data = (answer_path.parent / answer["input"]).read_bytes()
     page = parse_document(data, answer.get("url"))
-    if not page.is_html and not page.body.tables:
-        page.body.tables = find_pipe_tables(page.body.text)
     return GoldPage(name, answer, page.body, data, answer.get("pattern", pattern))
 
 

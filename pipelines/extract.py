@@ -11,7 +11,6 @@ from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
 from pipelines.figures.numbers import ImplausibleNumber
-from pipelines.figures.pipe_tables import find_pipe_tables
 from pipelines.page import document_fields, parse_document
 from pipelines.regions import region_conflicts
 
@@ -44,8 +43,6 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     page = parse_document(data, url, http_charset=http_charset)
     if not page.title and not page.body.text.strip():
         raise MalformedPage(f"no title and no article text found ({len(data)} bytes, {page.encoding})")
-    if not page.is_html and not page.body.tables:
-        page.body.tables = find_pipe_tables(page.body.text)
     document = document_fields(page)
     if not document.get("region_code"):
         document["region_code"] = region_hint
@@ -55,7 +52,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     try:
         extracted = extract_figures(page.body, document)
     except ImplausibleNumber as exc:  # the page is kept, with its text and without figures
-        extracted = {key: [] for key in ("figures", "projects", "evaluations", "validation_issues")}
+        extracted = {key: [] for key in ("figures", "projects", "evaluations", "indicators", "validation_issues")}
         page.defects.append(f"figures not extracted: {exc}")
     issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint),
               *_year_issues(document)]
@@ -64,7 +61,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
         "figures": extracted["figures"],
         "projects": extracted["projects"],
         "evaluations": extracted["evaluations"],
-        "indicators": [],
+        "indicators": extracted["indicators"],
         "attachments": [_attachment_link(a) for a in page.attachments],
         "validation_issues": issues,
         "defects": page.defects,

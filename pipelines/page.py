@@ -15,10 +15,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from pipelines.body import CELL_SEP, Body, Cell, Table
+from pipelines.body import Body
+from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
 from pipelines.regions import region_for
-from pipelines.text import decode_bytes, normalise
+from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
+from pipelines.text_tables import find_text_tables
 from pipelines.title import department_from_title, is_notice, normalise_title, title_facts
 
 
@@ -105,8 +107,12 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
     pre_lines = _lines_before(root, body_range[0] if body_range else body_node)
     title = _title(root, meta, markers.titles)
     heading = normalise(title).strip()
-    block = parse_block("\n".join(line for line in pre_lines if line != heading), meta)
     body = _render_body(body_node, body_range)
+    block_text = "\n".join(line for line in pre_lines if line != heading)
+    if is_traditional(body.text + title + block_text):  # a mirror's copy: title and metadata read as simplified
+        title, block_text = simplified_reading(title), simplified_reading(block_text)
+        meta = {name: simplified_reading(value) for name, value in meta.items()}
+    block = parse_block(block_text, meta)
     if not _REPORT_WORDS.search(title):
         title = _title_in_body(body.text) or title
     if block.fields.get("published_basis") in (None, "written"):
@@ -190,7 +196,8 @@ class _Markers:
 
 
 def _largest_text_block(root):
-    """The container element holding the most directly owned text (paragraph text counts for its container)."""
+    """The container element holding the most directly owned text (paragraph text counts for its container,
+    the short cells of a data table for the container around the table)."""
     scores: dict[object, int] = {}
     for element in root.iter(etree.Element):
         if element.tag in _NOT_TEXT_TAGS:
@@ -199,9 +206,23 @@ def _largest_text_block(root):
         container = element
         while owned and container is not None and container.tag not in _CONTAINER_TAGS:
             container = container.getparent()
+        if owned and container is element and element.tag in ("td", "th") and owned < _DATA_CELL_CHARS:
+            container = _around_table(container)
         if owned and container is not None:
             scores[container] = scores.get(container, 0) + owned
     return max(scores, key=scores.get) if scores else root
+
+
+_DATA_CELL_CHARS = 50
+
+
+def _around_table(cell):
+    """The container element that holds the table a cell belongs to."""
+    node = cell.getparent()
+    while node is not None and (node.tag in ("tr", "tbody", "thead", "tfoot", "table")
+                                or node.tag not in _CONTAINER_TAGS):
+        node = node.getparent()
+    return node
 
 
 # Government-site <meta> names, keyed by lower case so `SiteIdCode` and `SiteIDCode` read the same.
@@ -266,7 +287,7 @@ def _title_in_body(body_text: str) -> str | None:
     """A report title printed in the body (a bold centred line) when the page's heading holds only the
     site's name; the line stays in the body."""
     lines = body_text.split("\n", 60)[:60]
-    found = _plain_title_lines(lines)
+    found = _plain_title_lines(lines, stop_at_text=False)
     return "".join(lines[i] for i in found) or None
 
 
@@ -335,7 +356,6 @@ class _RawCell:
     text: str
     rowspan: int
     colspan: int
-    header: bool
 
 
 @dataclass
@@ -428,8 +448,7 @@ def _table_rows(table) -> list:
 
 
 def _raw_cell(cell) -> _RawCell:
-    return _RawCell(_join_cell_lines(_cell_lines(cell)), _span(cell, "rowspan"), _span(cell, "colspan"),
-                    cell.tag == "th")
+    return _RawCell(_join_cell_lines(_cell_lines(cell)), _span(cell, "rowspan"), _span(cell, "colspan"))
 
 
 def _cell_lines(element) -> list[str]:
@@ -504,9 +523,6 @@ def _render_body(body_node, body_range) -> Body:
 
 # -- assembling body text and tables -----------------------------------------------------------------------
 
-_UNIT = re.compile(r"(?:金额|计量|货币)?单位\s*:\s*(?:人民币)?\s*[^\s|,;，；、)）]+")
-_UNIT_LINE = re.compile(r"^[(（]?\s*(?:金额|计量|货币)?单位\s*:")
-_CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+|^.{2,48}表(?:\s*[(（][^)）]{0,20}[)）])?$")
 
 
 def _assemble_body(items: list[str | _RawTable]) -> Body:
@@ -520,7 +536,7 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
             pieces += [cell.text for row in item.rows for cell in row]
     normalised = iter(normalise("\n".join(pieces)).split("\n"))
     lines: list[str] = []
-    tables: list[Table] = []
+    tables: list[Grid] = []
     offset = 0
     for item in items:
         if isinstance(item, str):
@@ -535,73 +551,40 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
         if caption:
             lines.append(caption)
             offset += len(caption) + 1
-        table, row_lines = _layout_table(item, texts, offset)
-        _describe_table(table, caption, before)
+        table, row_lines = _layout_table(item, texts, offset, f"table{len(tables) + 1}")
+        describe(table, before, caption)
         tables.append(table)
         lines += row_lines
         offset = table.end + 1
-    return Body(text="\n".join(lines), tables=tables)
+    return _with_text_tables("\n".join(lines), tables)
 
 
-def _layout_table(raw: _RawTable, texts: list[list[str]], start: int) -> tuple[Table, list[str]]:
-    """Expand spans into a rectangular grid and render one line per row, recording each cell's offsets.
+def _with_text_tables(text: str, tables: list[Grid]) -> Body:
+    """The body with the tables printed as text (pipe rows, aligned columns …) beside the HTML ones."""
+    found = find_text_tables(text, [(table.start, table.end + 1) for table in tables])
+    return Body(text=text, tables=sorted(tables + found, key=lambda table: table.start))
 
-    A merged cell appears once in the text; the positions it also covers hold a copy with no offsets.
+
+def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str) -> tuple[Grid, list[str]]:
+    """Render one line per row, recording each printed cell's offsets, and expand the spans into a grid.
+
+    A merged cell appears once in the text; the positions it also covers hold copies with no offsets.
     """
-    covered: dict[tuple[int, int], Cell] = {}
-    origins: list[list[Cell]] = []
-    n_rows = len(raw.rows)
-    for r, (row, row_texts) in enumerate(zip(raw.rows, texts)):
-        origins.append([])
-        c = 0
-        for spec, text in zip(row, row_texts):
-            while (r, c) in covered:
-                c += 1
-            rowspan = min(spec.rowspan, n_rows - r)
-            cell = Cell(text=text, row=r, col=c, rowspan=rowspan, colspan=spec.colspan, header=spec.header)
-            if rowspan > 1 or spec.colspan > 1:
-                copy = Cell(text=text, row=r, col=c, rowspan=rowspan, colspan=spec.colspan, header=spec.header)
-                for dr in range(rowspan):
-                    for dc in range(spec.colspan):
-                        covered[(r + dr, c + dc)] = copy
-            covered[(r, c)] = cell
-            origins[r].append(cell)
-            c += spec.colspan
-    width = max(c for _, c in covered) + 1
-    grid = [[covered.get((r, c)) or Cell(text="", row=r, col=c) for c in range(width)] for r in range(n_rows)]
+    printed_rows: list[list[PrintedCell]] = []
     row_lines = []
     offset = start
-    for row_cells in origins:
+    for row, row_texts in zip(raw.rows, texts):
+        printed_row = []
         position = offset
-        for i, cell in enumerate(row_cells):
+        for i, (spec, text) in enumerate(zip(row, row_texts)):
             position += len(CELL_SEP) if i else 0
-            cell.start, cell.end = position, position + len(cell.text)
-            position = cell.end
-        line = CELL_SEP.join(cell.text for cell in row_cells)
+            printed_row.append(PrintedCell(text, spec.rowspan, spec.colspan, position, position + len(text)))
+            position += len(text)
+        printed_rows.append(printed_row)
+        line = CELL_SEP.join(row_texts)
         row_lines.append(line)
         offset += len(line) + 1
-    return Table(grid=grid, start=start, end=offset - 1), row_lines
-
-
-def _describe_table(table: Table, caption: str, before: list[str]) -> None:
-    """Caption and unit line: `<caption>`, or a `表1 …` title and a `单位：万元` line just above, or a merged
-    first row holding the unit. A unit never carries over from an earlier table."""
-    unit_line = ""
-    if before and _UNIT_LINE.match(before[-1]) and len(before[-1]) <= 40:
-        unit_line = _UNIT.search(before[-1]).group(0)
-        before = before[:-1]
-    if not caption and before and _CAPTION_LINE.search(before[-1]):
-        caption = before[-1]
-    if not unit_line:
-        found = _UNIT.search(caption) or _UNIT.search(_merged_first_row(table))
-        unit_line = found.group(0) if found else ""
-    table.caption, table.unit_line = caption, unit_line
-
-
-def _merged_first_row(table: Table) -> str:
-    """The first row's text when one cell spans it (a unit or title row), else ''."""
-    texts = {cell.text for cell in table.grid[0] if cell.text}
-    return texts.pop() if len(texts) == 1 else ""
+    return grid_from_printed(name, printed_rows, start=start, end=offset - 1), row_lines
 
 
 # -- attachments -------------------------------------------------------------------------------------------
@@ -672,10 +655,13 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
 
     Only the title and the metadata lines leave the text: whatever else precedes the title (a cover form, a
     contents list, a paragraph with figures) stays in the body. `附件【name】` lines are the attachment list;
-    tables stay in the text (rebuilt elsewhere from `|` lines).
+    tables printed as text are rebuilt into grids.
     """
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
+    if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
+        printed = simplified_reading(text).split("\n")
+        lines = [line.strip() for line in normalise("\n".join(printed)).split("\n")]
     title_lines = _plain_title_lines(lines)
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
@@ -695,7 +681,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         column=None,
         fields=block.fields,
         block_text=block.text,
-        body=Body(text="\n".join(line for line in rest if line and not _ATTACH_LINE.match(line))),
+        body=_with_text_tables("\n".join(line for line in rest if line and not _ATTACH_LINE.match(line)), []),
         attachments=attachments,
         is_html=False,
     )
@@ -718,17 +704,29 @@ _NOT_A_TITLE = re.compile(
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
-def _plain_title_lines(lines: list[str]) -> list[int]:
-    """The title: the first line that reads like a report title (long enough, names a report, no label, not
-    a sentence or heading), joined with the line before when that one holds only the unit's name
-    (`示例县民政局` / `2022年度部门整体支出绩效自评报告`). Empty when no line qualifies."""
+def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]:
+    """The title: the first line that reads like a report title (long enough, names a report and whose, no
+    label, not a sentence, heading or a line cut off by a PDF wrap), joined with the line before when that one
+    holds only the unit's name (`示例县民政局` / `2022年度部门整体支出绩效自评报告`). Empty when no line qualifies,
+    or (`stop_at_text`) when the text begins before one (a lead-in `…如下：`, a second sentence): a table caption
+    further down is no title."""
+    sentences = 0
     for i, line in enumerate(lines[:60]):
         if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
-                and not _NOT_A_TITLE.search(line):
+                and not _NOT_A_TITLE.search(line) and _names_whose(line):
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
                 return [i - 1, i]
             return [i]
+        sentences += "。" in line
+        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":"))):
+            return []
     return []
+
+
+def _names_whose(line: str) -> bool:
+    """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
+    `项目支出绩效自评表`)."""
+    return bool(re.search("部门|单位|项目", line)) or bool(department_from_title(normalise_title(line)))
 
 
 def _is_unit_name(line: str) -> bool:
@@ -773,7 +771,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
     return {
         "url": page.url,
         **{name: fields.get(name) for name in CORE_FIELDS},
-        "title": page.title,
+        "title": page.title or None,
         "department": facts.department,
         "fiscal_year": facts.fiscal_year,
         "report_type": facts.report_type,

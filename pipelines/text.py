@@ -8,9 +8,11 @@ prints (发布, 索引号, 预算 …).
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
+import opencc
 from charset_normalizer import from_bytes
 
 # Declared names that must be decoded as GB18030: it is a superset, and rare name characters (and the euro
@@ -142,3 +144,42 @@ def normalise(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text.translate(_ENUMERATORS))
     return _SPACE_RUN.sub(" ", text)
+
+
+# Characters that only traditional script uses, among the commonest of these reports (經費, 萬元, 編制, 決算 …).
+TRADITIONAL_CHARS = re.compile("[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]")
+_TRADITIONAL_MIN = 5  # in the first `_SAMPLE` characters: a simplified page may quote a name or two
+_SAMPLE = 5000
+# Pinyin glossed after a character on mirror sites: 經(jīng)費(fèi).
+GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a text is written in traditional script (a mirror's copy of a report)."""
+    return len(TRADITIONAL_CHARS.findall(text, 0, _SAMPLE)) >= _TRADITIONAL_MIN
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified with OpenCC, character for character, so offsets into `text` stay valid: when a
+    phrase conversion changes the length, each character is converted on its own."""
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_simplified_char(char) for char in text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _simplified_char(char: str) -> str:
+    converted = _converter().convert(char)
+    return converted if len(converted) == 1 else char
+
+
+def simplified_reading(text: str) -> str:
+    """A traditional-script text (a title, a name, a metadata line of a traditional page) as it reads in
+    simplified script, pinyin glosses dropped."""
+    return GLOSS.sub("", to_simplified(text))

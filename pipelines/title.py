@@ -69,7 +69,7 @@ _TITLE_YEARS = (
 _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
-    ("body_first_year", re.compile(rf"({_YEAR})年(?:度|末|部门|预算|决算)"), None),
+    ("body_first_year", re.compile(rf"({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
 )
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
@@ -87,6 +87,7 @@ _BODY_DEPARTMENT = (
                re.M),
 )
 _BODY_REACH = 4000
+_TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
 
 
@@ -222,7 +223,46 @@ def department_from_body(body_text: str) -> str | None:
             name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
             if name_region(name):
                 return name
+    return _first_unit_named(opening)
+
+
+# Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
+# first unit of the opening that starts with a place name, whatever surrounds it.
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+
+
+def _first_unit_named(opening: str) -> str | None:
+    for match in _UNIT_IN_TEXT.finditer(opening[:_TEXT_REACH]):
+        name = match.group()
+        for start in range(len(name) - 3):
+            if name_region(name[start:]):
+                return name[start:]
     return None
+
+
+_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)")
+_PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
+_NAME_IN_BRACKETS = re.compile(r"自评表\((?P<name>[^()]{4,30})\)$")  # `…项目支出绩效自评表（X经费）`
+_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
+
+
+def project_from_title(title: str) -> str | None:
+    """The project a project report or an evaluation is about: what the title names between its year and the
+    report words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费,
+    `2022年度凤庆县高标准农田建设项目财政重点绩效评价报告` → 高标准农田建设), or after 整体支出和 in brackets."""
+    clean = normalise_title(title)
+    bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if "项目" in clean else None)
+    if bracket:
+        return bracket.group("name")
+    year = re.search(rf"{_YEAR}\s*年度?", clean)
+    tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
+    if tail is None:
+        return None
+    name = re.sub(r"(?:项目|的)$", "", clean[year.end():tail.start()].strip(" ,、:“”\""))
+    region = _REGION_PREFIX.match(name)
+    if region and name_region(region.group()):
+        name = name[region.end():]
+    return name if len(name) >= 4 and not re.search(r"部门|单位|整体", name) else None
 
 
 def title_facts(
@@ -244,7 +284,22 @@ def title_facts(
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
-    return TitleFacts(department, basis, year, year_rule, report_type(clean or _opening_heading(body_text), column))
+    kind = report_type(clean or _opening_heading(body_text), column)
+    if kind == "other" and not clean:
+        kind = _type_from_words(body_text)
+    return TitleFacts(department, basis, year, year_rule, kind)
+
+
+_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
+
+
+def _type_from_words(body_text: str) -> str:
+    """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
+    scopes such as 一般公共预算 are no report words)."""
+    opening = _SCOPE_WORDS.sub("", body_text[:_TEXT_REACH])
+    found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
+    return min(found)[1] if found else "other"
 
 
 def _opening_heading(body_text: str) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.attachments import Limits, extract_forms, grid_from_table, parse_attachment
-from pipelines.body import Cell, Table
+from pipelines.attachments import Limits, extract_forms, parse_attachment
+from pipelines.grid import Grid, PrintedCell, grid_from_printed
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent / "fixtures")]  # helpers, package or not
 import make_attachment_fixtures as fixtures  # noqa: E402
@@ -125,20 +125,25 @@ def test_attachment_name_classifies_and_is_never_opened(fixture_dir):
     assert pdf_as_xlsx["kind"] == "pdf" and len(pdf_as_xlsx["projects"]) == 2
 
 
-def _body_table(sheet: fixtures.Sheet) -> Table:
-    """The sheet as `pipelines.body` renders an HTML table: spans expanded, each position → its Cell."""
-    grid = [[Cell("", r, c) for c in range(sheet.width)] for r in range(sheet.height)]
-    for model in sheet.cells:
-        cell = Cell(model.text, model.row, model.col, model.rows, model.cols)
-        for r in range(model.row, model.row + model.rows):
-            for c in range(model.col, model.col + model.cols):
-                grid[r][c] = cell
-    return Table(grid, 0, 0)
+def _body_table(sheet: fixtures.Sheet, name: str) -> Grid:
+    """The sheet as `pipelines.page` lays out an HTML table: printed cells with spans, expanded."""
+    by_position = {(model.row, model.col): model for model in sheet.cells}
+    covered: set[tuple[int, int]] = set()
+    rows: list[list[PrintedCell]] = [[] for _ in range(sheet.height)]
+    for r in range(sheet.height):
+        for c in range(sheet.width):
+            if (r, c) in covered:
+                continue
+            model = by_position.get((r, c))
+            span = (model.rows, model.cols) if model else (1, 1)
+            covered.update((r + dr, c + dc) for dr in range(span[0]) for dc in range(span[1]))
+            rows[r].append(PrintedCell(model.text if model else "", *span))
+    return grid_from_printed(name, rows)
 
 
 def test_form_printed_as_an_html_table():
-    """A 公开14表 inside an article body goes through the same extractor via `grid_from_table`."""
-    result = extract_forms([grid_from_table(_body_table(fixtures.yunnan14(fixtures.C)), "table1")])
+    """A 公开14表 inside an article body is the same grid model and goes through the same extractor."""
+    result = extract_forms([_body_table(fixtures.yunnan14(fixtures.C), "table1")])
     answer = fixtures.merge_answers("project_self_eval", [fixtures.project_answer(fixtures.C, "yunnan14")])
     assert compare(answer, result) == []
     assert result["figures"][0]["locator"] == "table1!D6"

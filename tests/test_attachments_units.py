@@ -11,7 +11,7 @@ from pipelines.attachments import extract_forms
 from pipelines.attachments.checks import check_form, expected_rating
 from pipelines.attachments.docx import read_docx
 from pipelines.attachments.forms import Total
-from pipelines.attachments.grid import Grid, GridCell, a1, column_letter, parse_a1, parse_range
+from pipelines.grid import Grid, GridCell, a1, column_letter, parse_a1, parse_range
 from pipelines.attachments.labels import bare, kind_from_text, level_label, strip_code
 from pipelines.attachments.numbers import actual_number, display_number, is_blank, money_value, split_target
 from pipelines.attachments.safety import Deadline, Limits

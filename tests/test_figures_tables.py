@@ -1,6 +1,7 @@
 """Tables → projects, figures and max scores (PHENOMENA §6), built as Body objects by hand."""
-from pipelines.body import CELL_SEP, Body, Cell, Table
+from pipelines.body import CELL_SEP, Body
 from pipelines.figures import extract_figures
+from pipelines.grid import PrintedCell, grid_from_printed
 
 DEPT = "示例县水务局"
 LEFT, UP = "<", "^"  # a cell merged with its left / upper neighbour (colspan / rowspan)
@@ -11,28 +12,30 @@ def body_with_table(rows: list[list[str]], before: str = "", after: str = "", ca
     """Render `rows` into the text one row per line (as the HTML renderer does) and build the grid."""
     text = before + "".join(line + "\n" for line in (caption, unit_line) if line)
     start = len(text)
-    grid: list[list[Cell]] = []
+    printed_rows: list[list[PrintedCell]] = []
     for r, row in enumerate(rows):
-        cells: list[Cell] = []
-        printed: list[Cell] = []
-        for c, value in enumerate(row):
-            if value == LEFT:
-                cells.append(cells[-1])
-            elif value == UP:
-                cells.append(grid[r - 1][c])
-            else:
-                cell = Cell(text=value, row=r, col=c)
-                cells.append(cell)
-                printed.append(cell)
+        printed = [PrintedCell(value, _run(rows, r, c, UP), _run([row], 0, c, LEFT))
+                   for c, value in enumerate(row) if value not in (LEFT, UP)]
         for i, cell in enumerate(printed):
             if i:
                 text += CELL_SEP
             cell.start, cell.end = len(text), len(text) + len(cell.text)
             text += cell.text
         text += "\n"
-        grid.append(cells)
-    table = Table(grid=grid, start=start, end=len(text) - 1, caption=caption, unit_line=unit_line)
+        printed_rows.append(printed)
+    table = grid_from_printed("table1", printed_rows, caption=caption, unit_line=unit_line, start=start,
+                              end=len(text) - 1)
     return Body(text=text + after, tables=[table])
+
+
+def _run(rows: list[list[str]], r: int, c: int, marker: str) -> int:
+    """1 + how many `marker` cells follow (r, c) downwards (UP) or to the right (LEFT): its span."""
+    span = 1
+    while True:
+        r2, c2 = (r + span, c) if marker == UP else (r, c + span)
+        if r2 >= len(rows) or c2 >= len(rows[r2]) or rows[r2][c2] != marker:
+            return span
+        span += 1
 
 
 def extract(body: Body, report_type: str = "self_eval_department_and_project") -> dict:
@@ -185,14 +188,23 @@ def test_a_self_evaluation_form_is_one_project_not_a_list_of_rows():
         ["其他需要说明事项", "总分", "100", LEFT, "93.5", "优", LEFT],
     ])
     result = extract(body)
-    assert result["figures"] == []
+    project = "农村饮水安全巩固提升项目"
     assert result["projects"] == [{
-        "name": "农村饮水安全巩固提升项目", "carryover_start": None, "received": None, "spent": None,
+        "name": project, "carryover_start": None, "received": None, "spent": None,
         "carryover_end": None, "usage_rate_pct": None, "initial_budget": 1000000.0, "full_year_budget": 1200000.0,
-        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优", "locator": "table 1 row 4"}]
+        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优", "locator": "table1!A1:G8"}]
+    # The funds row is the project's money (subject: the project), never the department's revenue.
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("budget.initial_project", project, 1000000.0), ("budget.adjusted_total", project, 1200000.0),
+        ("projects.spent", project, 1140000.0), ("projects.execution_rate_pct", project, 95.0)}
+    for figure in result["figures"]:
+        assert body.text[figure["span_start"]:figure["span_end"]].startswith("年度资金总额")
+    assert [f["value_text"] for f in result["figures"]] == ["100", "120", "114", "95%"]
     (evaluation,) = result["evaluations"]
-    assert (evaluation["subject"], evaluation["score"], evaluation["max_score"]) == (
-        "农村饮水安全巩固提升项目", 93.5, 100.0)
+    assert (evaluation["subject"], evaluation["score"], evaluation["max_score"]) == (project, 93.5, 100.0)
+    (indicator,) = result["indicators"]
+    assert (indicator["project"], indicator["level1"], indicator["level3"], indicator["score"]) == (
+        project, "产出指标", "新建供水工程", 20)
 
 
 def test_two_block_final_accounts_table_reads_each_half_with_its_own_labels_and_skips_row_numbers():
@@ -221,3 +233,170 @@ def test_row_number_columns_are_not_amounts():
     ], unit_line="单位：万元")
     assert figures(extract(body, "final_accounts")) == {("revenue.total", 38300000.0),
                                                         ("expenditure.total", 40503300.0)}
+
+
+def years(result: dict) -> set[tuple]:
+    return {(f["metric"], f["fiscal_year"], f["value"]) for f in result["figures"]}
+
+
+def test_sangong_table_with_year_columns_count_rows_and_its_own_total():
+    body = body_with_table([
+        ["项目", "上年决算数", "本年预算数", "本年决算数", "增减额"],
+        ["一、支出合计", "9,000.00", "12,000.00", "8,500.00", "-500.00"],
+        ["1、因公出国(境)费用", "0.00", "0.00", "0.00", "0.00"],
+        ["2、公务接待费", "3,000.00", "4,000.00", "2,500.00", "-500.00"],
+        ["公务用车保有量(辆)", "3", "/", "2", "-1"],
+        ["公务接待批次(批)", "12", "/", "10", "-2"],
+        ["公务接待人数", "80", "/", "66", "-14"],
+    ], unit_line="单位:元")
+    assert years(extract(body, "final_accounts")) == {
+        # the 三公 table's 支出合计 is sangong.total (never expenditure.total); 预算数 and 增减 are not figures
+        ("sangong.total", 2021, 9000.0), ("sangong.total", 2022, 8500.0),
+        ("sangong.outbound", 2021, 0.0), ("sangong.outbound", 2022, 0.0),
+        ("sangong.reception", 2021, 3000.0), ("sangong.reception", 2022, 2500.0),
+        ("sangong.vehicles_held", 2021, 3), ("sangong.vehicles_held", 2022, 2),
+        ("sangong.reception_batches", 2021, 12), ("sangong.reception_batches", 2022, 10),
+        ("sangong.reception_persons", 2021, 80), ("sangong.reception_persons", 2022, 66),
+    }
+
+
+def test_transposed_sangong_table_takes_items_from_the_header_and_years_from_the_rows():
+    body = body_with_table([
+        ["年度", "合计", "因公出国(境)经费", "公务接待费", "公车购置及运行维护费", LEFT, LEFT],
+        [UP, UP, UP, UP, "合计", "车辆购置", "车辆运行"],
+        ["2021年", "64.18", "0", "9.36", "54.82", "25.00", "29.82"],
+        ["2022年", "41.07", "0", "7.15", "33.92", "0", "33.92"],
+        ["2022年比2021年增减%", "-36.01", "—", "-23.61", "-38.12", "-100.00", "13.75"],
+    ], unit_line="单位：万元")
+    assert years(extract(body, "final_accounts")) == {
+        ("sangong.total", 2021, 641800.0), ("sangong.outbound", 2021, 0.0), ("sangong.reception", 2021, 93600.0),
+        ("sangong.vehicle", 2021, 548200.0), ("sangong.vehicle_purchase", 2021, 250000.0),
+        ("sangong.vehicle_operation", 2021, 298200.0),
+        ("sangong.total", 2022, 410700.0), ("sangong.outbound", 2022, 0.0), ("sangong.reception", 2022, 71500.0),
+        ("sangong.vehicle", 2022, 339200.0), ("sangong.vehicle_purchase", 2022, 0.0),
+        ("sangong.vehicle_operation", 2022, 339200.0),
+    }
+
+
+def test_national_sangong_layout_skips_the_budget_group_and_the_column_numbers():
+    body = body_with_table([
+        ["预算数", LEFT, LEFT, LEFT, "决算数", LEFT, LEFT, LEFT],
+        ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", "合计", "因公出国(境)费", "公务用车购置及运行费",
+         "公务接待费"],
+        ["1", "2", "3", "4", "5", "6", "7", "8"],
+        ["9.80", "0.00", "6.50", "3.30", "8.16", "0.00", "5.92", "2.24"],
+    ], caption="“三公”经费支出决算表", unit_line="单位:万元")
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 81600.0), ("sangong.outbound", 0.0), ("sangong.vehicle", 59200.0),
+        ("sangong.reception", 22400.0)}
+
+
+def test_a_share_column_beside_the_final_column_is_not_a_second_figure():
+    body = body_with_table([
+        ["项目", "决算数", "其中:一般公共预算财政拨款"],
+        ["“三公”经费合计", "58,240.00", "50,000.00"],
+        ["会议费", "12,300.00", "12,000.00"],
+    ], unit_line="单位:元")
+    assert figures(extract(body, "final_accounts")) == {("sangong.total", 58240.0), ("meeting_fee", 12300.0)}
+
+
+def test_department_form_key_tasks_are_projects_and_its_conclusion_gives_the_score():
+    body = body_with_table([
+        ["部门名称", "示例县水务局", LEFT, LEFT, LEFT, LEFT],
+        ["任务名称", "项目", "主要内容", "批复金额（元）", "实际支出金额（元）", "预算执行率"],
+        ["河道巡查", "河道巡查保洁经费", "开展河道日常巡查", "300,000.00", "285,000.00", "95.00%"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "巡查河道里程", "≥120公里", "126公里", "20"],
+        ["部门自评结论", "经自评，示例县水务局2022年度部门整体支出绩效自评得分为91.5分，评价等级为“优”。", LEFT, LEFT,
+         LEFT, LEFT],
+    ])
+    result = extract(body, "self_eval_department")
+    project = "河道巡查保洁经费"
+    assert [(p["name"], p["full_year_budget"], p["executed"], p["execution_rate_pct"]) for p in result["projects"]] == [
+        (project, 300000.0, 285000.0, 95.0)]
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("budget.adjusted_total", project, 300000.0), ("projects.spent", project, 285000.0),
+        ("projects.execution_rate_pct", project, 95.0)}
+    assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
+        ("department", DEPT, 91.5, "优")]
+
+
+def test_fiscal_appropriation_table_totals_are_not_the_departments():
+    body = body_with_table([
+        ["收入", LEFT, "支出", LEFT],
+        ["项目", "金额", "项目", "金额"],
+        ["一般公共预算财政拨款", "1,856.42", "一般公共预算财政拨款支出", "1,842.75"],
+        ["收入总计", "2,167.02", "支出总计", "2,167.02"],
+    ], caption="财政拨款收入支出决算总表", unit_line="单位:万元")
+    assert extract(body, "final_accounts")["figures"] == []
+
+
+def test_summary_table_grand_totals_and_a_partial_fiscal_row():
+    body = body_with_table([
+        ["收入", LEFT, "支出", LEFT],
+        ["项目", "决算数", "项目", "决算数"],
+        ["一、一般公共预算财政拨款收入", "1,856.42", "一、城乡社区支出", "1,452.36"],
+        ["二、政府性基金预算财政拨款收入", "230.00", "二、住房保障支出", "250.00"],
+        ["总计", "2,200.93", "总计", "2,200.93"],
+    ], caption="收入支出决算总表", unit_line="单位:万元")
+    # 一般公共预算 alone is only part of 财政拨款 when 政府性基金 was received; 总计 is each side's grand total
+    assert figures(extract(body, "final_accounts")) == {("revenue.total", 22009300.0),
+                                                        ("expenditure.total", 22009300.0)}
+
+
+def test_budget_page_tables_give_budget_figures_only():
+    body = body_with_table([
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "979.28", "712.45", "266.83"],
+        ["213", "农林水支出", "842.50", "575.67", "266.83"],
+    ], caption="部门支出总表", unit_line="单位:万元")
+    assert figures(extract(body, "budget")) == {
+        ("budget.initial_total", 9792800.0), ("budget.initial_basic", 7124500.0),
+        ("budget.initial_project", 2668300.0)}
+
+
+def test_a_list_of_graded_projects_gives_evaluations_not_project_rows():
+    body = body_with_table([
+        ["序号", "主管部门", "项目名称", "资金量(万元)", "评价等级"],
+        ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"],
+        ["2", "某县卫生健康局", "基层医疗设备购置补助", "1,652.00", "中"],
+    ])
+    result = extract(body, "external_evaluation")
+    assert result["projects"] == []
+    assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
+        ("project", "校舍维修补助", None, "良"), ("project", "基层医疗设备购置补助", None, "中")]
+
+
+def test_hubei_form_funds_block_with_budget_and_execution_columns_only():
+    body = body_with_table([
+        ["项目名称", "城乡低保提标补助资金", LEFT, LEFT, LEFT],
+        ["预算执行情况(万元)(10分)", "预算数", "执行数", "执行率", "得分(分值×执行率)"],
+        ["年度财政资金总额", "1,286.40", "1,262.61", "98.15%", "9.8"],
+        ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+        ["产出指标(50分)", "数量指标", "城乡低保保障人数", "20", "20"],
+        ["合计", LEFT, LEFT, "100", "98.5"],
+    ])
+    project = "城乡低保提标补助资金"
+    assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
+        ("budget.adjusted_total", project, 12864000.0), ("projects.spent", project, 12626100.0),
+        ("projects.execution_rate_pct", project, 98.15)}
+
+
+def test_a_funds_block_cut_from_its_form_never_becomes_department_revenue():
+    body = body_with_table([
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
+    ])
+    assert extract(body)["figures"] == []
+
+
+def test_count_columns_say_what_their_numbers_count():
+    body = body_with_table([
+        ["项目", "金额(万元)", "批次", "人次"],
+        ["公务接待费", "2.50", "12", "80"],
+        ["因公出国(境)费", "0", "0", "0"],
+    ])
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.reception", 25000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 80),
+        ("sangong.outbound", 0.0), ("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}

@@ -2,10 +2,22 @@
 
 Each case lists *every* figure the text must yield, so an extra figure (a distractor taken) fails as well.
 """
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from pipelines.body import Body
+from pipelines.extract import extract_page
 from pipelines.figures import extract_figures
+from pipelines.figures.sentences import MAX_SENTENCE
+
+_SPEED = Path(__file__).resolve().parents[1] / "benchmarks" / "extract_speed.py"
+_spec = importlib.util.spec_from_file_location("extract_speed_benchmark", _SPEED)
+extract_speed = sys.modules.setdefault("extract_speed_benchmark", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(extract_speed)
 
 DEPT = "示例县水务局"
 
@@ -137,8 +149,16 @@ def test_stage_comes_from_each_sentence_not_the_document_type():
 
 
 def test_personnel_costs_in_a_final_accounts_sentence_are_not_budget_lines():
-    text = "2022年度一般公共预算财政拨款基本支出2,645.30万元，其中：人员经费2,402.11万元，公用经费243.19万元。"
+    text = "2022年度基本支出2,645.30万元，其中：人员经费2,402.11万元，公用经费243.19万元。"
     assert found(text, report_type="final_accounts") == {("expenditure.basic", 26453000.0)}
+
+
+def test_a_fund_scoped_line_is_not_the_departments():
+    """一般公共预算财政拨款基本支出 is the fiscal-appropriation part, not the department's 基本支出 (issue 10, 6)."""
+    text = ("2022年本年支出合计1,270.58万元，其中：基本支出872.16万元，项目支出398.42万元。"
+            "2022年度一般公共预算财政拨款基本支出846.35万元，其中：人员经费768.92万元，公用经费77.43万元。")
+    assert found(text, report_type="final_accounts") == {
+        ("expenditure.total", 12705800.0), ("expenditure.basic", 8721600.0), ("expenditure.project", 3984200.0)}
 
 
 def test_section_heading_sets_the_stage():
@@ -178,3 +198,45 @@ def test_offsets_survive_normalisation_of_full_width_text():
     text = "说明：公务接待费　１，２３４．５０元，会议费⑴０.５万元。"
     for figure in extract(text)["figures"]:
         assert figure["value_text"] in text[figure["span_start"]:figure["span_end"]]
+
+
+def test_a_sentence_repeating_an_amount_20000_times_is_extracted_in_linear_time():
+    """The text pass never rescans a whole sentence per number, and a figure's source text is a bounded window:
+    a ~450 KB page with one endless sentence took minutes and gigabytes when it did (issue 12)."""
+    page = extract_speed.repeated_amount_page(20000)
+    started = time.process_time()
+    result = extract_page(page, "http://127.0.0.1/repeated.htm")
+    assert time.process_time() - started < 10
+    body = result["document"]["body_text"]
+    assert len(result["figures"]) == 97  # one per distinct amount
+    for figure in result["figures"]:
+        assert figure["metric"] == "sangong.reception"
+        assert len(figure["source_text"]) <= MAX_SENTENCE
+        assert body[figure["span_start"]:figure["span_end"]] == figure["source_text"]
+        assert figure["value_text"] in figure["source_text"]
+
+
+def test_traditional_script_reads_as_simplified_with_spans_into_the_stored_text():
+    """A mirror's traditional-script copy (pinyin glossed after some characters) gives the simplified reading's
+    figures, and every span still points at the printed number of the stored traditional text."""
+    text = ("2022年“三公”經(jīng)費(fèi)支出合計12.60萬元，其中公務(wù)接待費3.20萬元，公務用車運行維護費9.40萬元；"
+            "公務用車保有量3輛。")
+    figures = extract(text, report_type="final_accounts")["figures"]
+    assert {(f["metric"], f["value"]) for f in figures} == {
+        ("sangong.total", 126000.0), ("sangong.reception", 32000.0), ("sangong.vehicle_operation", 94000.0),
+        ("sangong.vehicles_held", 3)}
+    for figure in figures:
+        assert text[figure["span_start"]:figure["span_end"]] == figure["source_text"]
+        assert figure["value_text"] in figure["source_text"]
+
+
+def test_a_pdf_line_wrapped_inside_a_word_is_read_as_one_line():
+    text = ("2023年度一般公共预算财政拨款安排的“三公”经费支\n出决算总额为5.61万元，比上年减少0.47万元。")
+    assert found(text, report_type="final_accounts", fiscal_year=2023) == {("sangong.total", 56100.0)}
+
+
+def test_a_section_about_the_sangong_budget_gives_no_sangong_figures():
+    text = ("一、财政拨款安排的“三公”经费预算情况\n2023年财政拨款安排“三公”经费29万元，其中公务接待费1万元。\n"
+            "二、“三公”经费支出决算情况\n2023年“三公”经费27万元，其中公务接待费1万元。\n三、其他\n会议费2万元。")
+    assert found(text, report_type="final_accounts", fiscal_year=2023) == {
+        ("sangong.total", 270000.0), ("sangong.reception", 10000.0), ("meeting_fee", 20000.0)}

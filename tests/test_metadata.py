@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from pipelines.metadata import parse_block, parse_date
-from pipelines.title import department_from_title, fiscal_year, normalise_title, report_type, title_facts
+from pipelines.title import (
+    department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
+)
 
 CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
 FULL = {
@@ -256,6 +258,18 @@ def test_published_labels_and_the_written_fallback(block, published, basis):
 def test_index_number_label_variant_and_a_glued_author_label():
     assert parse_block("索取号:007123456/2023-00087").fields["index_no"] == "007123456/2023-00087"
     assert parse_block("来源:蓬安县自然资源和规划局作者:财务室").fields["publisher"] == "蓬安县自然资源和规划局"
+
+
+@pytest.mark.parametrize("title, project", [
+    ("建水县住房和城乡建设局2022年度城乡环境卫生整治专项经费项目支出绩效自评报告", "城乡环境卫生整治专项经费"),
+    ("示例县城管中心2022绩效评价自评报告及评分表（整体支出和信息采集服务费专项支出）", "信息采集服务费"),
+    ("2022年度凤庆县高标准农田建设项目财政重点绩效评价报告", "高标准农田建设"),
+    ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
+    ("示例县水务局2022年度部门整体支出绩效自评报告", None),
+    ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
+])
+def test_the_project_a_report_title_names(title, project):
+    assert project_from_title(title) == project
 
 
 @pytest.mark.parametrize("title, department, basis", [

@@ -37,7 +37,7 @@ def test_fixture_body(path):
     assert [s for s in expected["body_contains"] if s not in text] == []
     assert [s for s in expected["body_excludes"] if s in text] == []
     tables = [
-        {"caption": t.caption, "unit_line": t.unit_line, "rows": len(t.grid), "cols": len(t.grid[0])}
+        {"caption": t.caption, "unit_line": t.unit_line, "rows": len(t.rows), "cols": len(t.rows[0])}
         for t in page.body.tables
     ]
     assert tables == expected["tables"]
@@ -69,11 +69,12 @@ def test_table_grid_expands_spans_and_records_offsets():
         "<tr><td>一级<br>指标</td><td>5</td><td></td></tr></table><p>完</p>"
     )
     (table,) = body.tables
-    assert table.rows == [["项目", "资金", "资金"], ["项目", "到位", "使用"], ["一级指标", "5", ""]]
+    assert table.texts == [["项目", "资金", "资金"], ["项目", "到位", "使用"], ["一级指标", "5", ""]]
     assert (table.caption, table.unit_line) == ("表3 项目收支明细表", "单位:万元")
-    origin, copy = table.grid[0][0], table.grid[1][0]
-    assert (origin.rowspan, copy.start, copy.row, copy.col) == (2, -1, 0, 0)
-    for row in table.grid:
+    origin, copy = table.rows[0][0], table.rows[1][0]
+    assert (origin.merge, origin.origin, copy.merge, copy.origin, copy.start) == ("A1:A2", True, "A1:A2", False, -1)
+    assert (origin.locator, copy.locator, table.rows[0][2].locator) == ("table1!A1", "table1!A2", "table1!C1")
+    for row in table.rows:
         for cell in row:
             if cell.start >= 0:
                 assert body.text[cell.start:cell.end] == cell.text
@@ -86,6 +87,15 @@ def test_unit_line_from_a_merged_first_row_or_the_caption():
     captioned = _body("<table><caption>表2 汇总表（金额单位：元）</caption><tr><td>a</td><td>1</td></tr></table>")
     assert merged.tables[0].unit_line == "单位:万元"
     assert (captioned.tables[0].caption, captioned.tables[0].unit_line) == ("表2 汇总表(金额单位:元)", "金额单位:元")
+
+
+def test_unit_declared_beside_the_compiler_or_under_the_caption_binds_to_the_table():
+    compiler = _body("<p>三公经费支出决算表</p><p>编制单位：某县林业局 单位：元</p><table><tr><td>a</td><td>1</td></tr></table>")
+    numbered = _body("<p>“三公”经费支出决算表</p><p>公开07表 单位：万元</p><table><tr><td>a</td><td>1</td></tr></table>")
+    above_caption = _body("<p>金额单位：元</p><p>某局2023年三公经费情况表</p><table><tr><td>a</td><td>1</td></tr></table>")
+    assert (compiler.tables[0].caption, compiler.tables[0].unit_line) == ("三公经费支出决算表", "单位:元")
+    assert (numbered.tables[0].caption, numbered.tables[0].unit_line) == ("“三公”经费支出决算表", "单位:万元")
+    assert (above_caption.tables[0].caption, above_caption.tables[0].unit_line) == ("某局2023年三公经费情况表", "金额单位:元")
 
 
 def test_a_unit_is_never_carried_into_the_next_table():
@@ -102,7 +112,7 @@ def test_one_column_and_nested_tables_are_layout_not_data():
         "<table><tr><td><table><tr><td>x</td><td>1</td></tr></table></td><td>旁注</td></tr></table>"
     )
     assert body.text == f"第一段\n第二段\nx{CELL_SEP}1\n旁注"
-    assert [t.rows for t in body.tables] == [[["x", "1"]]]
+    assert [t.texts for t in body.tables] == [[["x", "1"]]]
 
 
 def test_chrome_is_not_body_and_block_comes_from_above_the_body():
@@ -256,9 +266,9 @@ def test_any_span_layout_gives_a_rectangular_grid_with_exact_offsets(rows):
     )
     body = _body(f"<p>前</p><table>{cells}</table><p>后</p>")
     (table,) = body.tables
-    assert len(table.grid) == len(rows)
-    assert len({len(row) for row in table.grid}) == 1
-    origins = [cell for row in table.grid for cell in row if cell.start >= 0]
+    assert len(table.rows) == len(rows)
+    assert len({len(row) for row in table.rows}) == 1
+    origins = [cell for row in table.rows for cell in row if cell.start >= 0]
     assert len(origins) == sum(len(row) for row in rows)
     for cell in origins:
         assert body.text[cell.start:cell.end] == cell.text and "\n" not in cell.text
@@ -314,3 +324,12 @@ def test_a_publish_date_printed_under_the_heading_inside_the_article():
     page = parse_html(_html("<table><tr><td>成文日期</td><td>2023-02-14</td></tr></table>"
                             "<div id='zoom'><p>2023年部门预算</p><p>发布日期:2023-02-16</p><p>一、收支</p></div>"))
     assert (page.fields["published"], page.fields["written"]) == ("2023-02-16", "2023-02-14")
+
+
+def test_an_article_that_is_mostly_a_data_table_beats_the_footer():
+    rows = "".join(f"<tr><td>公务接待费{i}</td><td>{i}.50</td></tr>" for i in range(8))
+    page = parse_document(
+        "<html><body><div class='info'>来源：某县人民政府 时间：2024-09-30</div><div class='text'>"
+        f"<p>某局三公经费决算统计表</p><table>{rows}</table></div>"
+        "<div class='foot'>Copyright 某某资讯港 All Rights Reserved 联系我们 网站地图</div></body></html>".encode())
+    assert page.body.text.startswith("某局三公经费决算统计表") and len(page.body.tables) == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipelines.attachments import forms as F
 from pipelines.attachments.docx import read_docx
-from pipelines.attachments.grid import Grid, grid_from_table
+from pipelines.grid import Grid
 from pipelines.attachments.labels import is_title, kind_from_text
 from pipelines.attachments.pdf import read_pdf
 from pipelines.attachments.safety import (AttachmentError, Deadline, Limits, Unsupported, can_isolate, check_size,
@@ -20,7 +20,7 @@ from pipelines.attachments.sniff import extension, magic_kind, ole_kind, zip_kin
 from pipelines.attachments.xls import read_xls
 from pipelines.attachments.xlsx import read_xlsx
 
-__all__ = ["Limits", "parse_attachment", "extract_forms", "grid_from_table", "Grid"]
+__all__ = ["Limits", "parse_attachment", "read_grids", "extract_forms", "Grid"]
 
 RECORD_KEYS = ("projects", "indicators", "evaluations", "figures", "goals", "funds_detail", "validation_issues")
 KILL_GRACE = 0.5  # seconds the isolated child gets past its own deadline to report a clean error
@@ -65,6 +65,13 @@ def parse_in_process(data: bytes, name: str | None, limits: Limits) -> dict:
     return {"kind": kind, **result, "notes": notes, "parse_status": "ok", "error": None}
 
 
+def read_grids(data: bytes, name: str | None = None, limits: Limits | None = None) -> list[Grid]:
+    """The grids of a file, in this process (raises `AttachmentError` for a bad file): the same table model
+    a page body's tables are in (`pipelines.grid`)."""
+    limits = limits or Limits()
+    return _read_grids(data, magic_kind(data), name, limits, Deadline(limits.time_budget), [])[1]
+
+
 def _read_grids(data: bytes, kind: str, name: str | None, limits: Limits, deadline: Deadline,
                 notes: list[str]) -> tuple[str, list[Grid]]:
     ext = extension(name)
@@ -99,8 +106,8 @@ def _read_grids(data: bytes, kind: str, name: str | None, limits: Limits, deadli
 
 
 def extract_forms(grids: list[Grid], name: str | None = None, deadline: Deadline | None = None) -> dict:
-    """Records of every form in `grids` (any source: sheets, documents, PDFs, HTML tables via
-    `grid_from_table`). `name` classifies forms whose content does not say what they are."""
+    """Records of every form in `grids` (any source: sheets, documents, PDFs, the tables of a page body).
+    `name` classifies forms whose content does not say what they are."""
     records: dict[str, list] = {key: [] for key in RECORD_KEYS}
     forms = []
     for grid in grids:

@@ -11,7 +11,7 @@ import io
 import docx
 from docx.oxml.ns import qn
 
-from pipelines.attachments.grid import Grid, GridCell, a1, merge_into, trim
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.safety import CellBudget, Deadline, Limits
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")

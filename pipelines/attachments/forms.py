@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 from pipelines.attachments import labels as L
 from pipelines.attachments.checks import check_form
-from pipelines.attachments.grid import Grid, GridCell, distinct_cells, distinct_positions, row_source_text
-from pipelines.body import CELL_SEP
+from pipelines.grid import CELL_SEP, Grid, GridCell, distinct_cells, distinct_positions, row_source_text
 from pipelines.attachments.numbers import (actual_number, is_blank, money_value, normalise_operator,
                                            percent_number, split_number, split_target, to_python)
 
@@ -74,6 +73,17 @@ class Funds:
 
 
 @dataclass
+class Task:
+    """A row of a department form's 重点工作任务 table: one project's approved and spent money."""
+
+    name: str
+    cells: dict[str, GridCell]
+    source_text: str
+    unit_text: str
+    unit_basis: str
+
+
+@dataclass
 class Total:
     score: int | float | None
     max_score: int | float | None
@@ -92,6 +102,7 @@ class Form:
     department: str | None = None
     implementer: str | None = None
     funds: Funds | None = None
+    tasks: list[Task] = field(default_factory=list)
     goals: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     total: Total | None = None
@@ -151,7 +162,8 @@ def classify(segment: Segment, title: str | None, name: str | None) -> str | Non
 
 # --- reading one form ----------------------------------------------------------------------------------
 
-def read_form(segment: Segment, kind: str, title: str | None) -> Form:
+def read_form(segment: Segment, kind: str, title: str | None, above: list[list[GridCell]] | None = None) -> Form:
+    """One form's records. `above`: rows printed before the grid (a page table's caption and unit line)."""
     rows = segment.rows
     form = Form(kind, title, segment.locator, fiscal_year=L.fiscal_year(title))
     if kind in (FINAL_ACCOUNTS, BUDGET):
@@ -162,14 +174,17 @@ def read_form(segment: Segment, kind: str, title: str | None) -> Form:
     form.project = L.strip_code(project[1]) if project else None
     form.department = L.strip_code(department[1]) if department else None
     form.implementer = L.strip_code(implementer[1]) if implementer else None
-    context = segment.grid.rows[:segment.start]
+    context = (above or []) + segment.grid.rows[:segment.start]
     form.funds = _read_funds(rows, context)
+    form.tasks = _read_tasks(rows, context) if kind == DEPARTMENT else []
     form.goals = _read_goals(rows)
     header = _find_indicator_header(rows)
     end = None
     if header:
         form.indicators, end = _read_indicators(rows, header)
     form.total = _read_total(rows, end, header[1] if header else {})
+    if form.total and not form.total.rating_text:
+        form.total.rating_text = _conclusion_rating(rows)
     return form
 
 
@@ -219,7 +234,8 @@ def _text(row: list[GridCell], col: int | None) -> str:
     return cell.text if cell else ""
 
 
-_HEADER_TABLES = {"indicator": L.INDICATOR_COLUMNS, "funds": L.FUNDS_COLUMNS, "goal": L.GOAL_COLUMNS}
+_HEADER_TABLES = {"indicator": L.INDICATOR_COLUMNS, "funds": L.FUNDS_COLUMNS, "goal": L.GOAL_COLUMNS,
+                  "task": L.TASK_COLUMNS}
 
 
 def _map_columns(row: list[GridCell], table: str) -> dict[str, int]:
@@ -293,6 +309,28 @@ def _funds_unit(rows, header_index: int, total_index: int, context) -> tuple[str
             if match:
                 return match.group(1), "sheet"
     return "元", "inferred"
+
+
+# --- key tasks of a department form --------------------------------------------------------------------
+
+def _read_tasks(rows: list[list[GridCell]], context: list[list[GridCell]]) -> list[Task]:
+    """`任务名称 │ 项目 │ 主要内容 │ 批复金额 │ 实际支出金额 │ 预算执行率`: one project per row, until a row
+    without amounts. The project column names the project; without one, the task name does."""
+    for index, row in enumerate(rows):
+        columns = _map_columns(row, "task")
+        if not ({"full_year", "executed"} <= columns.keys() and ("task" in columns or "project" in columns)):
+            continue
+        unit_text, unit_basis = _funds_unit(rows, index, index, context)
+        tasks = []
+        for below in rows[index + 1:]:
+            cells = {role: below[col] for role, col in columns.items() if col < len(below)}
+            if not any(split_number(cells[role].text) for role in ("full_year", "executed") if role in cells):
+                break
+            name = _cell_text(cells.get("project")) or _cell_text(cells.get("task"))
+            if name:
+                tasks.append(Task(L.strip_code(name), cells, row_source_text(below), unit_text, unit_basis))
+        return tasks
+    return []
 
 
 # --- goals -----------------------------------------------------------------------------------------------
@@ -426,14 +464,22 @@ def _read_total(rows, start: int | None, columns: dict[str, int]) -> Total | Non
                  label.locator)
 
 
+def _conclusion_rating(rows) -> str | None:
+    """The grade a 评价结论 / 自评结论 cell states in words (`自评等级为“优”`) when no grade cell is printed."""
+    found = _labelled(rows, L.CONCLUSION_LABELS)
+    match = L.CONCLUSION_RATING_RE.search(L.norm(found[1])) if found else None
+    return match.group(1) if match else None
+
+
 def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     label = row[col]
     after = [cell for c, cell in distinct_positions(row) if c > col and not (label.merge and cell.merge == label.merge)]
     weight_col, score_col = columns.get("weight"), columns.get("score")
+    max_score = score = None
     if weight_col is not None and score_col is not None and min(weight_col, score_col) > col:
         max_score, score = points(_text(row, weight_col)), points(_text(row, score_col))
-    else:
-        numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
+    numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
+    if score is None and (max_score is None or len(numbers) >= 2):  # not aligned with the columns: in order
         max_score, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
     rating = next((cell.text for cell in after if L.norm(cell.text) in L.RATINGS), None)
     return Total(score, max_score, rating, row_source_text(row), label.locator)
@@ -466,8 +512,11 @@ def form_records(form: Form) -> dict[str, list[dict]]:
             "subject": form.project if is_project else form.department,
             "score": total.score, "max_score": total.max_score, "rating_text": total.rating_text, "rating": rating,
             "source_text": total.source_text, "locator": total.locator})
+    for task in form.tasks:
+        out["projects"].append(_task_project(task, form))
+        out["figures"] += _task_figures(task, form)
     if form.funds:
-        out["figures"] = _figures(form, form.funds)
+        out["figures"] += _figures(form, form.funds)
         out["funds_detail"].append(_funds_detail(form, form.funds, funds))
     out["validation_issues"] = check_form(form.indicators, funds, total, rating, form.locator)
     if form.funds and form.funds.unit_basis == "inferred":
@@ -475,6 +524,30 @@ def form_records(form: Form) -> dict[str, list[dict]]:
                                          "block; 元 assumed", "expected": None, "observed": "元",
                                          "locator": form.locator})
     return out
+
+
+def _task_project(task: Task, form: Form) -> dict:
+    money = {role: money_value(_cell_text(task.cells.get(role)), task.unit_text)[0]
+             for role in ("full_year", "executed")}
+    return {"name": task.name, "initial_budget": None, "full_year_budget": money["full_year"],
+            "executed": money["executed"], "execution_rate_pct": percent_number(_cell_text(task.cells.get("rate"))),
+            "score": None, "rating": None, "department": form.department, "implementing_unit": None,
+            "locator": next(iter(task.cells.values())).locator}
+
+
+def _task_figures(task: Task, form: Form) -> list[dict]:
+    figures = []
+    for role, metric in (("full_year", "budget.adjusted_total"), ("executed", "projects.spent")):
+        cell = task.cells.get(role)
+        if _printed(cell):
+            value, unit_text, inline = money_value(cell.text, task.unit_text)
+            figures.append(_figure(form, metric, task.name, cell, value, "yuan", unit_text,
+                                   "inline" if inline else task.unit_basis, task.source_text))
+    rate = task.cells.get("rate")
+    if _printed(rate):
+        figures.append(_figure(form, "projects.execution_rate_pct", task.name, rate, percent_number(rate.text),
+                               "percent", "%", "inline" if "%" in rate.text else "inferred", task.source_text))
+    return figures
 
 
 def _funds_values(funds: Funds | None) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipelines.attachments.numbers import fold
+from pipelines.lexicon import lexicon
 
 _PARENS_RE = re.compile(r"[(\[【﹙][^()\[\]【】﹙﹚]*[)\]】﹚]")
 _WEIGHT_RE = re.compile(r"[(【﹙]\s*\d+(?:\.\d+)?\s*分?\s*[)】﹚]")
@@ -35,46 +36,27 @@ def strip_code(name: str) -> str:
     return _CODE_PREFIX_RE.sub("", name.strip())
 
 
-INDICATOR_COLUMNS = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "level3": ("三级指标", "指标名称", "具体指标", "绩效指标名称"),
-    "nature": ("指标性质",),
-    "target": ("调整指标值", "指标值", "年度指标值", "目标值", "年度目标值", "全年指标值", "预期指标值",
-               "绩效指标值", "指标目标值", "预期目标值"),
-    "target_initial": ("年初指标值",),
-    "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "全年完成值", "完成值", "实际值", "全年实际值", "实际完成指标值",
-               "全年实际完成值", "实际完成情况"),
-    "weight": ("分值", "权重", "指标权重", "指标分值"),
-    "score": ("得分", "指标得分", "自评得分"),
-    "note": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "未完成原因分析", "原因分析及改进措施",
-             "偏差原因分析及整改措施", "偏差原因及改进措施"),
-}
+_FORMS = lexicon().sections["forms"]  # the anchor labels, in pipelines/lexicon.yaml
 
-FUNDS_COLUMNS = {
-    "initial": ("年初预算数", "年初预算", "年初预算金额"),
-    "full_year": ("全年预算数", "调整后预算数", "调整后预算", "全年调整预算数", "全年预算"),
-    "executed": ("全年执行数", "预算执行数", "执行数", "全年实际执行数", "实际执行数", "实际支出数"),
-    "weight": ("分值", "权重", "执行率权重"),
-    "rate": ("执行率", "预算执行率"),
-    "score": ("得分", "执行率得分"),
-}
 
-GOAL_COLUMNS = {
-    "expected": ("预期目标", "年初绩效目标", "年初目标", "年度目标"),
-    "adjusted": ("全年绩效目标", "调整后绩效目标", "调整绩效目标"),
-    "actual": ("实际完成情况", "全年目标实际完成情况", "全年实际完成情况", "实际完成"),
-}
+def _columns(name: str) -> dict[str, tuple[str, ...]]:
+    return {role: tuple(aliases) for role, aliases in _FORMS[name].items()}
 
-GOAL_BLOCK_LABELS = frozenset({"年度总体目标", "总体目标", "年度目标", "年度绩效目标", "当年绩效目标", "项目绩效目标"})
-PROJECT_LABELS = frozenset({"项目名称"})
-DEPARTMENT_LABELS = frozenset({"主管部门", "部门名称", "单位名称", "部门", "预算单位", "主管部门名称"})
-IMPLEMENTER_LABELS = frozenset({"实施单位", "项目实施单位"})
-TOTAL_LABELS = frozenset({"总分", "合计", "总计", "自评总分", "综合得分", "总得分", "自评得分", "评价得分"})
-RATING_LABELS = frozenset({"自评等级", "评价等级", "绩效等级", "等级", "评定等级", "自评结果等级"})
-STOP_LABELS = TOTAL_LABELS | frozenset({"其他需要说明事项", "其他需说明事项", "评价结论", "自评结论", "存在问题",
-                                        "改进措施", "填表人", "填报人", "项目负责人", "财务负责人"})
+
+INDICATOR_COLUMNS = _columns("indicator_columns")
+FUNDS_COLUMNS = _columns("funds_columns")
+# 部门整体支出绩效自评表 (Yunnan 表十三/十四): 二、部门年度重点工作任务, one project per row.
+TASK_COLUMNS = _columns("task_columns")
+GOAL_COLUMNS = _columns("goal_columns")
+GOAL_BLOCK_LABELS = frozenset(_FORMS["goal_block"])
+PROJECT_LABELS = frozenset(_FORMS["project"])
+DEPARTMENT_LABELS = frozenset(_FORMS["department"])
+IMPLEMENTER_LABELS = frozenset(_FORMS["implementer"])
+TOTAL_LABELS = frozenset(_FORMS["total"])
+RATING_LABELS = frozenset(_FORMS["rating"])
+STOP_LABELS = TOTAL_LABELS | frozenset(_FORMS["stop"])
+CONCLUSION_LABELS = frozenset(_FORMS["conclusion"])
+CONCLUSION_RATING_RE = re.compile(r"等级(?:为|是|评定为|:)?[“”\"'【\[]?(优秀|良好|合格|不合格|较差|优|良|中|差)")
 FINAL_ACCOUNTS_LABELS = frozenset({"行次", "栏次"})
 FUNDS_SUB_ROW_RE = re.compile(r"其中|财政拨款|结转|其他资金|单位资金|专户|财政资金|自筹|上级|本级")
 MONEY_UNIT_RE = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")

@@ -9,7 +9,7 @@ import os
 import xlrd
 from xlrd.biffh import XLRDError
 
-from pipelines.attachments.grid import Grid, GridCell, a1, merge_into, trim
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.numbers import display_number, display_value
 from pipelines.attachments.safety import AttachmentError, CellBudget, Deadline, Limits, Unsupported
 

@@ -19,7 +19,7 @@ from defusedxml.ElementTree import fromstring
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from pipelines.attachments.grid import Grid, GridCell, a1, merge_into, trim
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.numbers import display_value
 from pipelines.attachments.safety import AttachmentError, CellBudget, Deadline, Limits
 

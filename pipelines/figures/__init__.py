@@ -21,6 +21,7 @@ from pipelines.figures.sentences import NormalText, normalize, split_paragraphs
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
+from pipelines.title import project_from_title
 
 __all__ = ["extract_figures", "METRICS"]
 
@@ -36,6 +37,9 @@ def extract_figures(body: Body, document: dict) -> dict:
         report_type=document.get("report_type") or "other",
         four_word_scheme=all(word in text for word in ("优秀", "良好", "合格")),
     )
+    if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
+        facts.title_project = project_from_title(document.get("title") or "")
+        facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
     mask = masked_positions(text)
     for token in tokens:
@@ -43,22 +47,46 @@ def extract_figures(body: Body, document: dict) -> dict:
     facts.money_default = default_money_unit([t.unit for t in tokens if not t.masked and t.unit])
     tables = analyse_tables(body, facts)
 
-    excluded = [(normal.from_original(t.start), normal.from_original(t.end)) for t in body.tables]
+    excluded = [(normal.from_original(start), normal.from_original(end)) for start, end in _table_spans(body)]
     tokens = [t for t in tokens if not any(start <= t.num_start < end for start, end in excluded)]
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
     label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
     text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
-    figures = text_pass.run() + tables.figures
+    figures = text_pass.run() + tables.figures + tables.forms.figures
+    projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
-    issues = run_checks(figures, evaluations, tables.projects, tables.project_totals, facts.department,
+    issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department,
                         facts.report_type)
     return {
         "figures": [figure.record() for figure in _distinct(figures)],
-        "projects": tables.projects,
+        "projects": projects,
         "evaluations": evaluations,
-        "validation_issues": issues,
+        "indicators": tables.forms.indicators,
+        "validation_issues": issues + tables.forms.issues,
     }
+
+
+_PROSE = re.compile(r"[。；;]|[,，].*[,，]")
+_VERDICT = re.compile(r"得分|评分|等级|等次")
+_PROSE_CHARS = 30
+
+
+def _table_spans(body: Body) -> list[tuple[int, int]]:
+    """The spans the text pass leaves to the table readers: every table, except the verdict its cells print in
+    prose (a form's 评价结论 / 自评结论 sentence, which says the score and grade in words). Other prose cells (goals,
+    descriptions) stay with the table: their amounts are a project's, not the department's."""
+    spans = []
+    for table in body.tables:
+        start = table.start
+        prose = sorted((cell.start, cell.end) for row in table.rows for cell in row
+                       if cell.start >= 0 and len(cell.text) >= _PROSE_CHARS and _PROSE.search(cell.text)
+                       and _VERDICT.search(cell.text))
+        for prose_start, prose_end in prose:
+            spans.append((start, prose_start))
+            start = prose_end
+        spans.append((start, table.end))
+    return spans
 
 
 def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tables: TableResults,
@@ -74,9 +102,13 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
     for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
         finder.paragraph(paragraph, subject, sentence_at)
-    merged = _merge(finder.found + tables.project_evaluations)
+    found = finder.found + tables.project_evaluations + tables.forms.evaluations
+    for evaluation in found:  # a form that prints no project name, in a report about one project
+        if evaluation["subject_type"] == "project" and not evaluation["subject"] and facts.title_project:
+            evaluation["subject"] = facts.title_project
+    merged = _merge(found)
     for total in tables.score_totals:
-        match = next((e for e in merged if e["subject_type"] == "department" and e["score"] == total.score), None)
+        match = next((e for e in merged if e["score"] == total.score), None)
         if match is not None and match.get("max_score") is None:
             match["max_score"] = total.max_score
     return merged

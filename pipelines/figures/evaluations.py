@@ -39,9 +39,13 @@ _DEPARTMENT_WORDS = re.compile(
     r"部门整体|单位整体|整体支出|整体绩效|我局|我单位|本单位|本部门|本局|我委|我办|我中心|全局|部门|单位"
 )
 _OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构)(?:组织)?(?:的)?(?:复核|抽查|重点评价|评价|再评价)")
+_THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
+_AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 _NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
+# How far a score looks back for its subject and ahead for its grade: a clause, never the whole paragraph.
+_LOOKBACK, _LOOKAHEAD = 300, 600
 
 
 def normalize_rating(word: str, four_word_scheme: bool) -> str | None:
@@ -75,30 +79,33 @@ class TextEvaluations:
 
     def paragraph(self, paragraph: Paragraph, paragraph_subject: str | None, source) -> None:
         content = self.text[paragraph.start:paragraph.end]
+        max_match = _MAX_SCORE.search(content)
+        max_score = float(max_match.group(1)) if max_match else None
         taken: list[tuple[int, int]] = []
         for intro in _LIST_INTRO.finditer(content):
-            end = content.find("。", intro.end())
-            end = len(content) if end < 0 else end
+            end = _sentence_end(content, intro.end())
             items = list(_ITEM.finditer(content, intro.end(), end))
             for i, item in enumerate(items):
                 stop = items[i + 1].start() if i + 1 < len(items) else end
                 name = self.project_name(item.group("name").strip(" ,;，；"))
                 self._add("project", name, item.group("num"), content[item.end():stop],
-                          source(paragraph.start + item.start()))
+                          source(paragraph.start + item.start()), None)
                 taken.append((item.start(), item.end()))
         scores = [m for m in _SCORE.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
         for i, score in enumerate(scores):
             stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
-            before = content[:score.start()]
-            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before):]):
-                continue
+            before = content[max(0, score.start() - _LOOKBACK):score.start()]
+            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before):]) or _AGGREGATE.search(before):
+                continue  # another evaluator's score, or an average over many units (`平均得分89分`)
             subject_type, subject = self._subject(before, paragraph_subject)
             self._add(subject_type, subject, score.group("num"), content[score.end():stop],
-                      source(paragraph.start + score.start()), content)
+                      source(paragraph.start + score.start()), max_score)
 
     def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str]:
         clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
         clause = _PREFIX_NOISE.sub("", clause.strip())
+        if paragraph_subject and _THIS_PROJECT.match(clause):
+            return "project", paragraph_subject
         if _DEPARTMENT_WORDS.search(clause) or self.department in clause:
             return "department", self.department
         name = _NAME_TAIL.sub("", clause).strip()
@@ -109,14 +116,13 @@ class TextEvaluations:
         return "department", self.department
 
     def _add(self, subject_type: str, subject: str, number: str, after: str, source_text: str,
-             context: str = "") -> None:
+             max_score: float | None) -> None:
         word = rating_after(after)
-        max_match = _MAX_SCORE.search(context)
         self.found.append({
             "subject_type": subject_type,
             "subject": subject,
             "score": float(number),
-            "max_score": float(max_match.group(1)) if max_match else None,
+            "max_score": max_score,
             "rating_text": word,
             "rating": normalize_rating(word, self.four_word_scheme) if word else None,
             "source_text": source_text,
@@ -125,8 +131,10 @@ class TextEvaluations:
 
 
 def _sentence_end(content: str, position: int) -> int:
-    end = content.find("。", position)
-    return len(content) if end < 0 else end
+    """The next full stop within `_LOOKAHEAD` characters, else that bound (a page may print none at all)."""
+    bound = min(len(content), position + _LOOKAHEAD)
+    end = content.find("。", position, bound)
+    return bound if end < 0 else end
 
 
 def _last_sentence_start(text: str) -> int:

@@ -7,8 +7,12 @@ amount, with 批次 the batches, with 人次 the persons; 行政 under 编制 co
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
+
+from pipelines.lexicon import alternation, first_chars, lexicon
 
 YUAN, PERCENT, COUNT, PERSONS = "yuan", "percent", "count", "persons"
 
@@ -62,101 +66,65 @@ METRICS: list[tuple[str, str, str, str]] = [
 ]
 METRIC_UNITS = {key: unit for key, _, unit, _ in METRICS}
 
-_Q = r"[“”\"'‘’「」]?"
+_LEXICON = lexicon()
 
 
 @dataclass(frozen=True)
 class Concept:
-    """A family of wordings. `tier` 2 wordings are generic and only used when no tier-1 wording fits;
-    `stage_word` wordings (年初预算, 全年预算) right after another wording only set that one's stage."""
+    """A family of wordings (`pipelines/lexicon.yaml`). `tier` 2 wordings are generic and only used when no
+    tier-1 wording fits; `stage_word` wordings (年初预算, 全年预算) right after another wording only set that
+    one's stage; a concept that `needs` a topic (购置费 → vehicle) only counts in a sentence about it."""
 
     name: str
     pattern: re.Pattern[str]
     tier: int = 1
     stage_word: bool = False
     default_class: str | None = "money"
-
-
-def _concept(name: str, pattern: str, **options) -> Concept:
-    return Concept(name, re.compile(pattern), **options)
+    needs: str | None = None
+    first: frozenset[str] | None = None  # what its matches start with (None: anything), to skip absent ones
 
 
 CONCEPTS: list[Concept] = [
-    _concept("initial_total", r"年初(?:部门)?预算(?:收入|数|总额|资金|安排(?:收入)?)?|部门预算收入|"
-             r"(?:部门)?收入预算(?:总额)?|年初批复(?:预算)?(?:数|资金)?|年初(?:预算)?安排(?:预算|资金)?|"
-             r"预算安排(?:收入)?", stage_word=True),
-    _concept("adjusted_total", r"(?:全年)?调整后(?:的)?(?:全年)?预算(?:数)?|全年(?:\(调整\))?预算(?:数)?(?:调整为)?|"
-             r"调整预算(?:数|后)?|预算调整为", stage_word=True),
-    _concept("revenue_total", r"(?:部门整体|全年|本年|部门)?总收入|收入总计|全年(?:部门)?收入"),
-    _concept("revenue_current", r"本年收入合计|收入合计"),
-    _concept("revenue_carryover", r"(?:上年|年初)结转(?:和)?结余|上年结转|年初结转"),
-    _concept("fiscal", r"(?<!基金预算)(?<!基金)(?<!经营预算)(?:本年|当年)?(?:一般公共预算)?财政拨款(?:收入)?"
-             r"(?!\s*(?:支出|收|“|\"|三公|基本|项目))"),
-    _concept("revenue_other", r"其他收入"),
-    _concept("expenditure_total", r"(?:本年|全年|部门)?总支出|支出总计|全年(?:实际)?支出|实际支出|本年支出(?!合计)"),
-    _concept("expenditure_current", r"本年支出合计|支出合计"),
-    _concept("basic", r"基本支出"),
-    _concept("project_exp", r"项目支出"),
-    _concept("carryover_end", r"年末结转(?:和)?结余(?:资金)?|年末结转|年末结余"),
-    _concept("payment_progress", r"(?:资金|预算)?支付进度|预算执行进度", default_class="percent"),
-    _concept("personnel", r"工资福利(?:支出|收支)?|人员经费"),
-    _concept("goods", r"商品和服务(?:支出|收支)?|公用经费"),
-    _concept("household", r"对个人和家庭(?:的)?补助(?:支出|收支)?"),
-    _concept("received", r"(?:本年|当年)?(?:实际)?到位(?:资金)?"),
-    _concept("exec_rate", r"项目(?:资金)?(?:总体)?执行率", default_class="percent"),
-    _concept("sangong", _Q + r"三公" + _Q + r"\s*经费(?:财政拨款)?(?:支出)?(?:合计|总额)?"),
-    _concept("outbound", r"(?:因公)?出国(?:\(境\))?(?:团组(?:数)?|费用|经费|费|人次|人数)?|团组(?:数)?"),
-    _concept("vehicle", r"公务用车购置(?:及|和)运行(?:维护|维修)?费|公务用车购置及运维费|公务用车费|"
-             r"车辆购置及运行(?:维护)?费|公车(?:购置及)?运行及维护费?"),
-    _concept("vehicle_purchase", r"公务用车购置(?:费|支出)?|公车购置费?|车辆购置费|购置(?:公务用车|车辆)|购车(?:费)?"),
-    _concept("vehicle_purchase_bare", r"购置费"),
-    _concept("vehicle_operation", r"公务用车运行(?:维护|维修)?(?:费|支出)?|公车运行(?:维护)?费|车辆运行(?:维护)?费"),
-    _concept("vehicle_operation_bare", r"运行(?:维护|维修)费|运维费"),
-    _concept("vehicles_held", r"(?:公务用车|车辆)?保有量|共有公务用车|实有公务用车|公务用车(?:总数|数量)",
-             default_class=None),
-    _concept("reception", r"公务(?:接待|招待)(?:费用?|经费|支出)?|接待(?:批次|人次|人数|次数|团组)|接待费|接待"),
-    _concept("reception_domestic", r"国内(?:公务)?接待(?:费用?|支出|批次|人次|人数)?|接待国内(?:团组|来宾|客人)"),
-    _concept("reception_foreign", r"(?:外事|国\(境\)外|境外|外宾)(?:公务)?接待(?:费用?|支出|批次|人次|人数)?|"
-             r"接待(?:外事|外宾|境外|国\(境\)外)(?:团组|来宾|客人)"),
-    _concept("meeting", r"会议费(?:用)?"),
-    _concept("training", r"培训费(?:用)?"),
-    _concept("auth_total", r"核定(?:行政事业)?编制(?:数|人数|总数)?|编制总数|编制人数|人员编制(?:数)?|总编制|编制数",
-             default_class="person"),
-    _concept("auth_admin", r"行政编制", default_class="person"),
-    _concept("auth_institution", r"(?:全额(?:拨款)?)?事业编制", default_class="person"),
-    _concept("actual_total", r"(?:年末)?实有(?:在编|在职)?人(?:员|数)|(?:年末)?在职(?:在编)?人(?:员|数)|在编人员|"
-             r"(?:实际)?在岗人(?:员|数)",
-             default_class="person"),
-    _concept("actual_admin", r"(?:实有|在编|在职)?行政人员", default_class="person"),
-    _concept("actual_institution", r"(?:实有|在编|在职)?事业人员", default_class="person"),
-    # Not staff of this metric set: the label blocks the number (and anything inheriting from it).
-    _concept("excluded", r"(?:离退休|退休|离休|编外|临时|聘用|返聘|公益性岗位|遗属|外聘|劳务派遣|专业技术|工勤|"
-             r"正科级|副科级|科级|管理岗位?|专技岗位?|政法专项)(?:[\u4e00-\u9fff]{0,4}?(?:人员|人数|职工|编制))?",
-             default_class=None),
-    # Generic wordings, only when nothing specific fits and the context says what they mean.
-    _concept("spent", r"已使用(?:资金)?|实际使用|已支出|(?:全年)?执行(?:数)?|使用|支出", tier=2),
-    _concept("received_generic", r"(?:实际)?收入", tier=2),
-    _concept("exec_rate_generic", r"(?:总体|资金)?执行率", tier=2, default_class="percent"),
-    _concept("auth_total_bare", r"编制", tier=2, default_class="person"),
-    _concept("staff_admin_bare", r"行政", tier=2, default_class="person"),
-    _concept("staff_institution_bare", r"事业", tier=2, default_class="person"),
+    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class, entry.needs,
+            first_chars(entry.pattern))
+    for entry in _LEXICON.concepts
 ]
+# The topic words of a sentence (公务用车 → vehicle, 公务接待 → reception).
+TOPICS = {name: re.compile(alternation(words)) for name, words in _LEXICON.sections["topics"].items()}
+
+
+def topics_of(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in TOPICS.items() if pattern.search(text))
 CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
-FILLER = re.compile(
-    r"(?:\s|[:：]|为|是|达到|达|共计|共|合计|累计|总计|总额|约|计|支出|决算数|决算|预算数|预算|安排|实际|全年|本年|当年|"
-    r"年末|金额|资金|费用|经费|分别|各|均|调整为|仅|只有|总数|数|的|了|已|完成|执行|控制在|人数|人次|批次|次数|来宾|客人|"
-    r"\((?:万元|元)\)|\d+个(?:重点|预算|专项)?项目)*"
-)
-_STAGE_WORDS = (
-    r"(?P<adjusted>调整后|全年(?:\(调整\))?预算|调整预算|预算调整)|"
-    r"(?P<initial>年初(?:部门)?预算|部门预算|预算安排|安排预算|年初批复|年初安排|批复预算|预算数|预算为|预算收入{extra})|"
-    r"(?P<final>决算|总支出|支出总计|全年(?:实际)?支出|实际支出|本年支出|支出合计|全年收入|总收入|收入总计|收入合计|"
-    r"执行数|全年执行|支出情况|收支情况|实际到位|已使用)"
-)
-STAGE_MARKERS = re.compile(_STAGE_WORDS.format(extra=""))
-GAP_STAGE_MARKERS = re.compile(_STAGE_WORDS.format(extra="|预算"))
+FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
+
+
+@functools.lru_cache(maxsize=None)
+def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
+    """Stage words as named groups `adjusted` / `initial` / `final`. `gap`: also the words that only count between
+    a wording and its number (`三公经费预算12万元`); `budget`: a 部门预算 page, whose totals (收入总计 …) are no
+    sign of the actual stage."""
+    initial = _LEXICON.words("stage", "initial") + (_LEXICON.words("stage", "gap_initial") if gap else ())
+    final = _LEXICON.words("stage", "final")
+    if not budget:
+        final = final[:1] + _LEXICON.words("stage", "totals") + final[1:]
+    return re.compile("|".join(
+        f"(?P<{stage}>{alternation(words)})"
+        for stage, words in (("adjusted", _LEXICON.words("stage", "adjusted")), ("initial", initial),
+                             ("final", final))
+    ))
+
+
+STAGE_MARKERS = stage_markers()
+GAP_STAGE_MARKERS = stage_markers(gap=True)
+# The department's totals: on a 部门预算 page (stage `initial`) they are the budget's total.
+DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
+# The department's lines and totals: a fund scope before them in their clause (一般公共预算财政拨款基本支出) makes
+# them that fund's part.
+SCOPE_LIMITED = frozenset({"basic", "project_exp", "personnel", "goods", "household", "initial_total",
+                           "adjusted_total"}) | DEPARTMENT_TOTALS
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
 FINAL_ONLY = frozenset({
     "sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_purchase_bare", "vehicle_operation",
@@ -188,25 +156,61 @@ def find_label(window: str) -> Label | None:
     number is only filler (为, 支出, 共 …); specific wordings before generic ones. Only the last
     `LABEL_REACH` characters can hold it."""
     reach = max(len(window) - LABEL_REACH, 0)
-    matches = [(match, concept) for concept in CONCEPTS for match in concept.pattern.finditer(window, reach)]
-    valid = [(m, c) for m, c in matches if FILLER.fullmatch(window, m.end())]
+    hits = [(m.start(), m.end(), c) for c in CONCEPTS for m in c.pattern.finditer(window, reach)]
+    return _pick(window, hits, len(window), 0)
+
+
+class WordingIndex:
+    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
+    are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
+    however many numbers a sentence repeats."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        self.text = text
+        end = len(text) if end is None else end
+        present = set(text[start:end])
+        concepts = [c for c in CONCEPTS if c.first is None or not c.first.isdisjoint(present)]
+        self.hits = sorted(((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
+                           key=lambda hit: hit[0])
+        self.starts = [hit[0] for hit in self.hits]
+
+    def label_before(self, window_start: int, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
+        """`find_label(text[window_start:position])`, with offsets relative to `window_start`; a wording that
+        needs a topic the sentence does not speak of (`topics`) is no label."""
+        low = bisect.bisect_left(self.starts, max(window_start, position - LABEL_REACH))
+        high = bisect.bisect_left(self.starts, position, low)
+        hits = [hit for hit in self.hits[low:high]
+                if hit[1] <= position and (hit[2].needs is None or hit[2].needs in topics)]
+        return _pick(self.text, hits, position, window_start)
+
+    def label_at(self, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
+        """The longest tier-1 wording that starts at `position` (the noun after a count: `0个团组`)."""
+        low = bisect.bisect_left(self.starts, position)
+        high = bisect.bisect_right(self.starts, position, low)
+        hits = [hit for hit in self.hits[low:high]
+                if hit[2].tier == 1 and (hit[2].needs is None or hit[2].needs in topics)]
+        start, end, concept = max(hits, key=lambda hit: hit[1], default=(0, 0, None))
+        return Label(concept, start, end) if concept else None
+
+
+def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset: int) -> Label | None:
+    """Among wordings (start, end, concept) of `text` before `position`, the one that names the number there;
+    a stage wording right after a topic wording only sets that topic's stage. Offsets relative to `offset`."""
+    valid = [hit for hit in hits if FILLER.fullmatch(text, hit[1], position)]
     if not valid:
         return None
-    match, concept = min(valid, key=lambda mc: (mc[1].tier, -mc[0].end(), -(mc[0].end() - mc[0].start())))
+    # A wording made only of filler words (实际支出, 全年支出) names the number only when nothing before it does:
+    # in `“三公”经费实际支出28.64万元` the amount is the 三公 total.
+    named = [hit for hit in valid if not FILLER.fullmatch(text, hit[0], hit[1])]
+    valid = named or valid
+    start, end, concept = min(valid, key=lambda hit: (hit[2].tier, -hit[1], -(hit[1] - hit[0])))
     if concept.stage_word:
-        topic = _topic_before(matches, window, match.start())
+        topics = [hit for hit in hits if hit[2].tier == 1 and not hit[2].stage_word and hit[1] <= start
+                  and FILLER.fullmatch(text, hit[1], start)]
+        topic = max(topics, key=lambda hit: (hit[1], hit[1] - hit[0]), default=None)
         if topic is not None:
-            return Label(topic[1], topic[0].start(), topic[0].end(), stage=_stage_of(concept))
-    return Label(concept, match.start(), match.end())
-
-
-def _topic_before(matches, window: str, position: int):
-    """A specific, non-stage wording ending right before `position` (only filler between)."""
-    candidates = [
-        (m, c) for m, c in matches
-        if c.tier == 1 and not c.stage_word and m.end() <= position and FILLER.fullmatch(window, m.end(), position)
-    ]
-    return max(candidates, key=lambda mc: (mc[0].end(), mc[0].end() - mc[0].start()), default=None)
+            return Label(topic[2], topic[0] - offset, topic[1] - offset, stage=_stage_of(concept))
+    return Label(concept, start - offset, end - offset)
 
 
 def _stage_of(concept: Concept) -> str:
@@ -238,7 +242,7 @@ class Context:
     project_subject: bool = False  # the figure's subject is one project
     region: str | None = None  # `foreign` after 外事/国(境)外, else domestic
     staff_kind: str | None = None  # `posts` under 编制, `people` under 人员
-    vehicle_context: bool = False  # the sentence speaks of 公务用车
+    topics: frozenset[str] = frozenset()  # what the sentence speaks of (vehicle, reception), see `topics_of`
 
 
 _SANGONG_BY_CLASS = {
@@ -306,6 +310,10 @@ def resolve(concept: str, context: Context) -> str | None:
         return {"initial": "budget.initial_project", "final": "projects.spent"}.get(context.stage or "")
     if concept in _BY_STAGE:
         return _BY_STAGE[concept].get(context.stage or "")
+    if concept in DEPARTMENT_TOTALS and context.stage == "initial" and not scoped:
+        return "budget.initial_total"
+    if concept in ("initial_total", "adjusted_total") and context.stage == "final":
+        return None  # `年初预算为X，支出决算为Y`: Y is no budget
     if context.project_subject:
         return "budget.adjusted_total" if concept == "adjusted_total" else _PROJECT_MONEY.get(concept)
     if context.project_scope and (concept in _PROJECT_MONEY or concept == "adjusted_total"):
@@ -316,7 +324,8 @@ def resolve(concept: str, context: Context) -> str | None:
 def _sangong(concept: str, context: Context) -> str | None:
     if context.stage in ("initial", "adjusted"):
         return None
-    if concept.endswith("_bare") and not context.vehicle_context:
+    needs = CONCEPT_BY_NAME[concept].needs
+    if needs and needs not in context.topics:
         return None
     base = concept.removesuffix("_bare")
     if base == "reception" and context.region == "foreign" and context.unit_class in ("group", "person"):

@@ -36,9 +36,12 @@ IMPLAUSIBLE_YUAN = Decimal("1e15")
 
 class ImplausibleNumber(ValueError):
     """An amount outside any plausible range; the page keeps its text, without figures, and a defect says why."""
+
+
 # Count units whose next character names what was counted (`3个科室`, `14个项目`) unless it is a connector.
+# Vehicles stay vehicles whatever noun follows (`5辆执法执勤用车`).
 _COUNT_UNITS = frozenset({
-    "个", "次", "人", "名", "批", "批次", "个批次", "人次", "辆", "户", "家", "所", "项", "件", "株", "场", "场次",
+    "个", "次", "人", "名", "批", "批次", "个批次", "人次", "户", "家", "所", "项", "件", "株", "场", "场次",
 })
 _CONNECTORS = frozenset("其均累共和及与以分左、等")
 

@@ -22,6 +22,7 @@ class DocumentFacts:
     money_default: str = "万元"
     four_word_scheme: bool = False  # the document grades 优秀/良好/合格/不合格
     known_projects: set[str] = field(default_factory=set)
+    title_project: str | None = None  # the project a single-project report's title names
 
 
 @dataclass

@@ -6,7 +6,9 @@ spaced out so they cannot glue to a number; zero-width characters dropped; 萬/�
 point into the original text, so every normalised character remembers its source offset.
 
 A line break ends a paragraph unless it is soft: inside a printed amount (`1.27 万\\n元`) or between a
-label and its number (`自评得分\\n92 分`). Sentences end at `。；;！？!?`.
+label and its number (`自评得分\\n92 分`). Sentences end at `。；;！？!?`. A sentence longer than `MAX_SENTENCE`
+(a table flattened into one line, a page that never prints a full stop) is cut at clause marks into pieces of at
+most that length, so that every per-number step works on a bounded window and extraction stays linear.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from pipelines.text import GLOSS, is_traditional, to_simplified
 
 _ENUMERATOR_RANGES = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2488, 0x249B), (0x2776, 0x2793), (0x3251, 0x325F))
 _DROPPED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
@@ -25,6 +29,14 @@ _HEADING = re.compile(
     r"|\d{1,2}\s*[.、．](?!\d))"
 )
 _HEADING_MAX = 40
+# A line break between two Han characters (or quotes) that ends a line at least this long is a wrap, not a
+# paragraph end: text copies of PDFs break lines inside words.
+_WRAP = re.compile(r"(?<=[\u4e00-\u9fff“”\"])\n(?=[\u4e00-\u9fff“”\"])")
+_WRAPPED_LINE = 20
+MAX_SENTENCE = 600
+_NEWLINE = re.compile("\n")
+_NUMBER_CHARS = frozenset("0123456789.,")
+_CLAUSE_MARK = re.compile(r"[,，、:：\s]")
 
 
 _SPECIAL = re.compile(
@@ -71,9 +83,16 @@ class NormalText:
 
 
 def normalize(text: str) -> NormalText:
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text)):
-        return NormalText(text, None, len(text))
-    folded = [_fold(char) for char in text]
+    """The matching copy of `text`: traditional script converted to simplified (character for character) with
+    its pinyin glosses dropped, line breaks of wrapped lines dropped, NFKC and the folds above."""
+    traditional = is_traditional(text)
+    converted = to_simplified(text) if traditional else text
+    dropped = _dropped_spans(text, traditional)
+    if converted.isascii() or (unicodedata.is_normalized("NFKC", converted) and not _SPECIAL.search(converted)):
+        return _without(converted, dropped, len(text))
+    folded = [_fold(char) for char in converted]
+    for start, end in dropped:
+        folded[start:end] = [""] * (end - start)
     if all(len(piece) == 1 for piece in folded):
         joined = "".join(folded)
         return NormalText(joined, None, len(text))
@@ -82,6 +101,32 @@ def normalize(text: str) -> NormalText:
         pieces.append(piece)
         source.extend([offset] * len(piece))
     return NormalText("".join(pieces), source, len(text))
+
+
+def _without(text: str, dropped: list[tuple[int, int]], original_length: int) -> NormalText:
+    """`text` (already normalised character for character) without the `dropped` spans, mapped back."""
+    if not dropped:
+        return NormalText(text, None, original_length)
+    pieces, source, cursor = [], [], 0
+    for start, end in dropped:
+        pieces.append(text[cursor:start])
+        source.extend(range(cursor, start))
+        cursor = end
+    pieces.append(text[cursor:])
+    source.extend(range(cursor, len(text)))
+    return NormalText("".join(pieces), source, original_length)
+
+
+def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
+    """Pinyin glosses of a traditional page (`經(jīng)費`), and the line breaks of lines wrapped inside a word
+    (`“三公”经费支` ⏎ `出决算…`: a long line without final punctuation, followed by more text, neither a heading)."""
+    spans = [(m.start(), m.end()) for m in GLOSS.finditer(text)] if traditional else []
+    for match in _WRAP.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start:match.start()]
+        if len(line.strip()) >= _WRAPPED_LINE and not _HEADING.match(line) and not _HEADING.match(text, match.end()):
+            spans.append((match.start(), match.end()))
+    return sorted(spans)
 
 
 @dataclass
@@ -105,9 +150,8 @@ def split_paragraphs(text: str, soft_spans: list[tuple[int, int]], excluded: lis
     paragraphs: list[Paragraph] = []
     for region_start, region_end in _regions(len(text), excluded):
         start = region_start
-        for position in range(region_start, region_end + 1):
-            if position < region_end and (text[position] != "\n" or position in soft):
-                continue
+        breaks = [m.start() for m in _NEWLINE.finditer(text, region_start, region_end) if m.start() not in soft]
+        for position in [*breaks, region_end]:
             _add_paragraph(text, start, position, paragraphs)
             start = position + 1
     return paragraphs
@@ -128,7 +172,7 @@ def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
     soft = set()
     for start, end in soft_spans:
         soft.update(i for i in range(start, end) if text[i] == "\n")
-    for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=\d)", text):
+    for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _HEADING.match(text[line_start:match.start()]):
             soft.add(match.start() + match.group().index("\n"))
@@ -147,8 +191,24 @@ def _add_paragraph(text: str, start: int, end: int, paragraphs: list[Paragraph])
     paragraph = Paragraph(start, end, heading)
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        paragraph.sentences.append(Sentence(cursor, match.end()))
+        paragraph.sentences += _bounded(text, cursor, match.end())
         cursor = match.end()
     if cursor < end:
-        paragraph.sentences.append(Sentence(cursor, end))
+        paragraph.sentences += _bounded(text, cursor, end)
     paragraphs.append(paragraph)
+
+
+def _bounded(text: str, start: int, end: int) -> list[Sentence]:
+    """The sentence `start:end`, or pieces of at most `MAX_SENTENCE` characters cut after the last clause mark
+    of each window (else at the window's end, moved out of a number)."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(text, limit - MAX_SENTENCE // 2, limit)]
+        cut = marks[-1] if marks else limit
+        while cut > start + 1 and text[cut - 1] in _NUMBER_CHARS and text[cut] in _NUMBER_CHARS:
+            cut -= 1
+        pieces.append(Sentence(start, cut))
+        start = cut
+    pieces.append(Sentence(start, end))
+    return pieces

@@ -10,48 +10,56 @@ budget, 决算数 / 全年执行 → actual; 增减 columns are skipped) is a fi
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipelines.body import Body, Cell, Table
+from pipelines.body import Body
 from pipelines.figures.evaluations import normalize_rating
 from pipelines.figures.metrics import (
-    CONCEPT_BY_NAME, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
+    CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
+from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
+from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
+from pipelines.grid import Grid, row_span, same_cell
+from pipelines.lexicon import alternation, lexicon
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
 from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
 )
 
-PROJECT_FIELDS = (
-    "carryover_start", "received", "spent", "carryover_end", "usage_rate_pct",
-    "initial_budget", "full_year_budget", "executed", "execution_rate_pct", "score", "rating",
-)
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
 _RATE_FIELDS = {"usage_rate_pct", "execution_rate_pct"}
-_FIELD_HEADERS = (
-    ("usage_rate_pct", re.compile(r"使用率")),
-    ("execution_rate_pct", re.compile(r"执行率")),
-    ("carryover_end", re.compile(r"年末结转|年末结余|结余资金")),
-    ("carryover_start", re.compile(r"年初结转|上年结转")),
-    ("received", re.compile(r"到位|实际收入|本年收入")),
-    ("spent", re.compile(r"已使用|已支出|使用资金|实际使用")),
-    ("initial_budget", re.compile(r"年初预算")),
-    ("full_year_budget", re.compile(r"全年(?:\(调整\))?预算|调整后预算")),
-    ("executed", re.compile(r"执行数|全年执行|实际执行|预算执行")),
-    ("score", re.compile(r"得分|评分")),
-    ("rating", re.compile(r"等级|等次|评价结果|评级")),
-)
-_NAME_HEADER = re.compile(r"项目名称|预算项目|^项目$")
-_TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|总分|合\s*计|总\s*计)$")
-_SKIP_COLUMN = re.compile(r"序号|行次|栏次|编码|代码|科目|备注|说明|原因|增减|增长|变动|比上年|上年")
+_COLUMNS = lexicon().sections["columns"]  # the table vocabulary of pipelines/lexicon.yaml
+
+
+def _words(name: str) -> re.Pattern[str]:
+    return re.compile(alternation(_COLUMNS[name]))
+
+
+_FIELD_HEADERS = tuple((name, re.compile(alternation(words))) for name, words in _COLUMNS["project_fields"].items())
+_NAME_HEADER = _words("project_name")
+_TOTAL_ROW = _words("total")
+_SANGONG_TOTAL_ROW = _words("sangong_total")
+_SKIP_COLUMN = _words("skip")
+_SHARE_COLUMN = _words("share")
+_TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
+_FISCAL_SCOPE = _words("fiscal_scope")
+_BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
+_CHANGE_ROW = _words("change_row")
+_ROW_PERIOD = _words("row_period")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PRIOR_YEAR = re.compile(r"上年|上一年|去年")
+_LABEL_UNIT = re.compile(r"\s*\(\s*(万元|元|辆|个|人次|人|批次|批|次|%)\s*\)\s*$")
+_COUNT_WORDS = tuple((klass, re.compile(alternation(words))) for klass, words in _COLUMNS["counts"].items())
 _SUB_ROW = re.compile(r"^(?:其中[:：]?)")
 # `其中：`, economic codes (`30215 会议费`) and enumerators before a row label.
 _LABEL_NOISE = re.compile(
-    r"^[\s　]*(?:其中[:：]?)?[\s　]*(?:\d{3,7}\s*)?"
+    r"^[\s　]*(?:其中[:：]?)?[\s　]*(?:\d{3,7}(?![\d年])\s*)?"
     r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
 )
 _CODE_PREFIX = re.compile(r"^\s*(?:\d+[-.、]\s*|[(（]\d+[)）]\s*)+")
@@ -62,7 +70,9 @@ _SANGONG_FAMILY = {"sangong", "outbound", "vehicle", "vehicle_purchase", "vehicl
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
+    """A cell as the lexicon reads it: NFKC, traditional script in its simplified reading."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    return simplified_reading(text) if _TRADITIONAL_CHARS.search(text) else text
 
 
 @dataclass
@@ -94,17 +104,18 @@ class TableResults:
     project_evaluations: list[dict] = field(default_factory=list)
     project_totals: list[ProjectTotals] = field(default_factory=list)
     score_totals: list[ScoreTotal] = field(default_factory=list)
+    forms: PageForms = field(default_factory=PageForms)  # self-evaluation forms printed in the body
 
 
 class _Grid:
     """A table with normalised cell texts, its unit, header rows and column headers."""
 
-    def __init__(self, body: Body, table: Table, index: int):
+    def __init__(self, body: Body, table: Grid, index: int):
         self.body, self.table, self.index = body, table, index
-        rows = [[_norm(cell.text) for cell in row] for row in table.grid]
+        rows = [[_norm(cell.text) for cell in row] for row in table.rows]
         self.unit = header_unit(table.caption) or header_unit(table.unit_line)
         first_data = 0
-        while first_data < len(rows) and self._is_unit_row(rows[first_data]):
+        while first_data < len(rows) and self._is_title_row(rows[first_data]):  # a merged title or unit row
             self.unit = self.unit or header_unit(rows[first_data][0])
             first_data += 1
         header_end = first_data
@@ -116,28 +127,31 @@ class _Grid:
         self.header_rows = range(first_data, header_end)
         self.data_rows = range(header_end, len(rows))
         width = max((len(row) for row in rows), default=0)
-        self.headers = [self._column_header(c) for c in range(width)]
+        self.header_stacks = [self._header_stack(c) for c in range(width)]
+        self.headers = [" ".join(stack) for stack in self.header_stacks]
 
     @staticmethod
-    def _is_unit_row(row: list[str]) -> bool:
+    def _is_title_row(row: list[str]) -> bool:
+        """One text across a row of several columns: a `单位：万元` row or the table's title (`…统计表`)."""
         distinct = {text for text in row if text}
-        return len(distinct) == 1 and bool(header_unit(next(iter(distinct)))) and "单位" in next(iter(distinct))
+        if len(distinct) != 1 or len(row) < 2:
+            return False
+        text = next(iter(distinct))
+        return ("单位" in text and bool(header_unit(text))) or bool(_TITLE_ROW.search(text))
 
-    def _column_header(self, column: int) -> str:
+    def _header_stack(self, column: int) -> list[str]:
+        """The distinct header texts above a column, top to bottom."""
         parts: list[str] = []
         for r in self.header_rows:
             if column < len(self.texts[r]) and self.texts[r][column] and self.texts[r][column] not in parts:
                 parts.append(self.texts[r][column])
-        return " ".join(parts)
+        return parts
 
     def cell(self, row: int, column: int) -> str:
         return self.texts[row][column] if column < len(self.texts[row]) else ""
 
     def row_span(self, row: int) -> tuple[int, int]:
-        cells = [cell for cell in self.table.grid[row] if cell.start >= 0]
-        if not cells:
-            return self.table.start, self.table.end
-        return min(cell.start for cell in cells), max(cell.end for cell in cells)
+        return row_span(self.table.rows[row]) or (self.table.start, self.table.end)
 
     def source(self, row: int) -> tuple[str, int, int]:
         start, end = self.row_span(row)
@@ -148,7 +162,7 @@ class _Grid:
         return where if column is None else f"{where} col {column + 1}"
 
     def printed(self, row: int, column: int) -> str:
-        cell: Cell = self.table.grid[row][column]
+        cell = self.table.rows[row][column]
         return self.body.text[cell.start:cell.end] if cell.start >= 0 else cell.text
 
     def money_unit(self, value: CellValue, column: int) -> tuple[str, str, str]:
@@ -170,10 +184,10 @@ def _has_number(row: list[str]) -> bool:
 def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
     results = TableResults()
     for index, table in enumerate(body.tables):
-        if not table.grid:
+        if not table.rows:
             continue
         grid = _Grid(body, table, index)
-        if _self_evaluation_form(grid, facts, results):
+        if read_page_form(table, body.text, facts, results.forms):
             continue
         name_column = _project_name_column(grid)
         if name_column is not None:
@@ -184,67 +198,19 @@ def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
     return results
 
 
-# -- a project self-evaluation form printed in the body (公开14表, 财预〔2020〕10号 附件1, Sichuan) --------------
-
-_FORM_MARK = re.compile(r"^(?:年度资金总额|年度总体目标|资金总额|预算执行情况\(\d+分\))")
-_FUNDS_ROW = re.compile(r"^(?:年度资金总额|资金总额|总额)$")
-_FORM_TOTAL = re.compile(r"^(?:总分|合计|总\s*分)$")
-_FUNDS_FIELDS = {"initial_budget", "full_year_budget", "executed", "execution_rate_pct"}
-
-
-def _self_evaluation_form(grid: _Grid, facts: DocumentFacts, results: TableResults) -> bool:
-    """One project's form: the name beside 项目名称, the 年度资金总额 row read under its own header row, and the
-    `总分 │ 100 │ 93.5 │ 优` footer. Its rows are not projects, its 分值/得分 columns are not amounts."""
-    texts = grid.texts
-    if not any(_FORM_MARK.match(text) for row in texts for text in row):
-        return False
-    name = next((row[c + 1] for row in texts for c in range(len(row) - 1)
-                 if row[c] == "项目名称" and row[c + 1] and row[c + 1] != row[c]), None)
-    record = {"name": _CODE_PREFIX.sub("", name).strip() if name else None, **{f: None for f in PROJECT_FIELDS}}
-    funds = next((r for r, row in enumerate(texts) if row and _FUNDS_ROW.match(row[0].replace(" ", ""))), None)
-    if funds is not None:
-        header = max((r for r in range(funds) if sum(1 for t in texts[r] if _field_of(t) in _FUNDS_FIELDS) >= 2),
-                     default=None)
-        if header is not None:
-            columns = {c: _field_of(t) for c, t in enumerate(texts[header]) if _field_of(t) in _FUNDS_FIELDS}
-            unit = next((u for t in texts[header] if (u := header_unit(t))), None) or grid.unit
-            record.update(_project_values(grid, funds, columns, facts, unit))
-    record["locator"] = grid.locator(funds if funds is not None else 0)
-    source_text = grid.source(funds if funds is not None else 0)[0]
-    for r, row in enumerate(texts):
-        total = next((c for c, text in enumerate(row) if _FORM_TOTAL.match(text)), None)
-        if total is None:
-            continue
-        after = _distinct(row[total + 1:])
-        numbers = [parse_cell(t).value for t in after if parse_cell(t).numeric]
-        word = next((t for t in after if normalize_rating(t, True)), None)
-        if numbers:
-            record["score"] = float(numbers[-1])
-            record["rating"] = normalize_rating(word, facts.four_word_scheme) if word else None
-            source_text = grid.source(r)[0]
-            if record["name"]:
-                results.project_evaluations.append({
-                    "subject_type": "project", "subject": record["name"], "score": record["score"],
-                    "max_score": float(numbers[0]) if len(numbers) > 1 else None, "rating_text": word,
-                    "rating": record["rating"], "source_text": source_text, "locator": grid.locator(r),
-                })
-    if record["name"]:
-        results.projects.append(record)
-        facts.known_projects.add(record["name"])
-    return True
-
-
 # -- project tables ---------------------------------------------------------------------------------------
 
 def _project_name_column(grid: _Grid) -> int | None:
+    """The name column of a project table: one with money or rate columns, or a 项目名称 list of grades."""
     fields = [_field_of(header) for header in grid.headers]
-    if sum(1 for f in fields if f and f not in ("score", "rating")) < 1:
+    if not any(fields):
         return None
+    money = any(f and f not in ("score", "rating") for f in fields)
     for column, header in enumerate(grid.headers):
         if _NAME_HEADER.search(header.replace(" ", "")):
             labels = [_row_label(grid, r, column) for r in grid.data_rows]
             worded = sum(1 for label in labels if label and _concept_of(label))
-            if "名称" in header or "预算项目" in header or worded * 2 < len(labels):
+            if "名称" in header or (money and ("预算项目" in header or worded * 2 < len(labels))):
                 return column
     return None
 
@@ -268,7 +234,8 @@ def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results:
             continue
         record = {"name": name, **{f: None for f in PROJECT_FIELDS}, **values, "locator": grid.locator(r)}
         rows.append(record)
-        results.projects.append(record)
+        if set(columns.values()) - {"score", "rating"}:  # a list of grades only (a 评价结果通报) is no project row
+            results.projects.append(record)
         facts.known_projects.add(name)
         if record["score"] is not None or record["rating"] is not None:
             results.project_evaluations.append({
@@ -348,50 +315,173 @@ def _row_label(grid: _Grid, row: int, column: int = 0) -> str:
     return _LABEL_NOISE.sub("", grid.cell(row, column)).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def _concept_of(label: str) -> Concept | None:
-    if _TOTAL_ROW.match(label.replace(" ", "")):
+    label = _LABEL_UNIT.sub("", label)
+    if _is_total(label):
         return None
     found = find_label(label)
-    if found is None or found.concept.name == "excluded" or found.end != len(label):
+    if found is None or found.concept.name == "excluded" or not FILLER.fullmatch(label, found.end):
         return None
     return found.concept
 
 
+def _is_total(label: str, sangong_table: bool = False) -> bool:
+    """`合计`, `总计`, `小计`; in a 三公 table also `支出合计` / `经费合计` (the 三公 total, not expenditure)."""
+    bare = label.replace(" ", "")
+    return bool(_TOTAL_ROW.match(bare) or (sangong_table and _SANGONG_TOTAL_ROW.match(bare)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _label_class(label: str) -> str | None:
+    """The count a row or column label announces: `公务用车保有量(辆)` → vehicle, `接待人数` → person."""
+    unit = _LABEL_UNIT.search(label)
+    if unit:
+        return unit_class(unit.group(1))
+    return next((klass for klass, pattern in _COUNT_WORDS if pattern.search(label)), None)
+
+
+@dataclass
+class _Column:
+    """What a column's header says about the numbers under it."""
+
+    skip: bool = False
+    stage: str | None = None
+    year: int | None = None
+    concept: Concept | None = None  # the item a column header names (transposed tables)
+    total: bool = False  # the header is 合计 / 小计 with no item above it
+    klass: str | None = None
+
+
+def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Column]:
+    columns = []
+    for header, stack in zip(grid.headers, grid.header_stacks):
+        column = _Column(skip=bool(_SKIP_COLUMN.search(header)), stage=last_stage(header, GAP_STAGE_MARKERS),
+                         year=_year_of(header, facts), klass=_label_class(header))
+        for text in reversed(stack):
+            label = _LABEL_NOISE.sub("", text).strip()
+            if _is_total(label, sangong_table):
+                column.total = True
+            elif (concept := _concept_of(label)) is not None and concept.tier == 1 and not concept.stage_word:
+                column.concept, column.total = concept, False
+                break
+        columns.append(column)
+    valued = [c for c, column in enumerate(columns) if not column.skip and not _SHARE_COLUMN.match(grid.headers[c])]
+    for c, column in enumerate(columns):
+        # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure.
+        column.skip = column.skip or (bool(_SHARE_COLUMN.match(grid.headers[c])) and len(valued) > 1)
+    return columns
+
+
+def _year_of(text: str, facts: DocumentFacts) -> int | None:
+    """The fiscal year a header or row label binds its numbers to: `2022年`, 上年 (the year before), 本年."""
+    found = _YEAR.search(text)
+    if found:
+        return int(found.group(1))
+    if facts.fiscal_year and _PRIOR_YEAR.search(text):
+        return facts.fiscal_year - 1
+    return None
+
+
 def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> None:
     """Each number takes the nearest label to its left in its row (so `label │ value │ label │ value` grids and
-    two-block 收入/支出 tables read right) and the stage of its column header."""
+    two-block 收入/支出 tables read right), the stage and year of its column header, and the count its label
+    announces. Where the row label names no item (a year row of a transposed table, a 合计 row, no label at
+    all) the column header names it."""
+    sangong_table = _is_sangong_table(grid)
+    if not sangong_table and _FISCAL_SCOPE.search(grid.table.caption):
+        return  # 财政拨款收入支出决算总表 and its kin: the fiscal-appropriation scope, not the department's totals
+    if _funds_fragment(grid):
+        return  # a form's funds block cut from its form: project money, never the department's revenue
+    columns = _columns(grid, facts, sangong_table)
+    partial_fiscal = _has_government_funds(grid, columns)
     for r in grid.data_rows:
-        concept, is_total, label_cell = None, False, None
+        if _numbering_row(grid.texts[r]):
+            continue
+        label = concept = label_cell = None
         for column, text in enumerate(grid.texts[r]):
-            header = grid.headers[column] if column < len(grid.headers) else ""
-            cell = grid.table.grid[r][column]
-            if _SKIP_COLUMN.search(header) or cell is label_cell:
-                continue
+            cell = grid.table.rows[r][column]
+            context = columns[column] if column < len(columns) else _Column()
             parsed = parse_cell(text)
-            if not (parsed.numeric or parsed.blank):
-                label = _LABEL_NOISE.sub("", text).strip()
-                is_total = bool(_TOTAL_ROW.match(label.replace(" ", "")))
-                concept, label_cell = (None if is_total else _concept_of(label)), cell
+            is_label = not (parsed.numeric or parsed.blank)
+            if (context.skip and not (is_label and label is None)) or same_cell(cell, label_cell):
+                continue  # codes, notes and change columns; a 科目名称 column still names its row
+            if is_label:
+                label, label_cell = _LABEL_NOISE.sub("", text).strip(), cell
+                concept = None if _is_total(label, sangong_table) else _concept_of(label)
+                if concept is not None and concept.name == "fiscal" and partial_fiscal and "一般公共预算" in label:
+                    concept = None  # only part of 财政拨款 when 政府性基金 was received too
                 continue
-            stage = last_stage(header, GAP_STAGE_MARKERS)
-            row_concept = _total_concept(grid, stage) if is_total else concept
-            if row_concept is not None and label_cell is not None:
-                _emit(grid, r, column, row_concept, stage, facts, results)
+            if label is not None and _CHANGE_ROW.search(label):
+                break
+            _read_cell(grid, r, column, label or "", concept, context, sangong_table, facts, results)
 
 
-def _total_concept(grid: _Grid, stage: str | None) -> Concept | None:
-    """What a 合计 row totals: the 三公 items, or the budget/expenditure lines of the column's stage."""
-    concepts = {c.name for r in grid.data_rows if (c := _concept_of(_row_label(grid, r)))}
-    if concepts & _SANGONG_FAMILY:
+def _read_cell(grid: _Grid, row: int, column: int, label: str, concept: Concept | None, context: _Column,
+               sangong_table: bool, facts: DocumentFacts, results: TableResults) -> None:
+    stage = context.stage or (last_stage(label, GAP_STAGE_MARKERS) if concept is None else None)
+    if concept is None and label and not (_is_total(label, sangong_table) or _ROW_PERIOD.match(label)):
+        return  # a row of something else (a function class, a unit): not ours
+    if concept is None and context.concept is not None:
+        concept = context.concept
+    elif concept is None and (context.total or _is_total(label, sangong_table)):
+        concept = _total_concept(grid, column, stage, sangong_table)
+    if concept is None:
+        return
+    row_year = _year_of(label, facts) if _ROW_PERIOD.match(label) else None
+    year = context.year or row_year or facts.fiscal_year
+    _emit(grid, row, column, concept, stage, _label_class(label) or context.klass, year, facts, results)
+
+
+def _is_sangong_table(grid: _Grid) -> bool:
+    texts = [_LABEL_NOISE.sub("", text).strip() for row in grid.texts for text in row[:2]] + grid.headers
+    return "三公" in grid.table.caption or any(
+        (concept := _concept_of(text)) is not None and concept.name in _SANGONG_FAMILY for text in texts)
+
+
+def _numbering_row(texts: list[str]) -> bool:
+    """A 栏次 row `1 │ 2 │ 3 …` between the header and the amounts."""
+    numbers = [parse_cell(text).value for text in _distinct(texts) if text]
+    return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
+
+
+def _funds_fragment(grid: _Grid) -> bool:
+    """A header with a self-evaluation form's funds columns (年初预算数 … 全年执行数 … 分值/得分)."""
+    roles = {role_of(text, FUNDS_COLUMNS) for r in grid.header_rows for text in grid.texts[r]}
+    return "executed" in roles and bool(roles & {"initial", "full_year"}) and bool(roles & {"weight", "score"})
+
+
+def _has_government_funds(grid: _Grid, columns: list[_Column]) -> bool:
+    """A row of 政府性基金 money with a non-zero amount (in its first amount column, past 行次): 一般公共预算 alone
+    is then only part of 财政拨款."""
+    for row in grid.texts:
+        for c, text in enumerate(row):
+            if "政府性基金" in text:
+                amount = next((t for k, t in enumerate(row[c + 1:], c + 1)
+                               if k < len(columns) and not columns[k].skip), "")
+                if parse_cell(amount).value:
+                    return True
+    return False
+
+
+def _total_concept(grid: _Grid, column: int, stage: str | None, sangong_table: bool) -> Concept | None:
+    """What a 合计 / 总计 row totals: the 三公 items, the income or expenditure side of a two-block summary
+    (by the block's header), or the budget/expenditure lines of the column's stage."""
+    if sangong_table:
         return CONCEPT_BY_NAME["sangong"]
+    side = grid.header_stacks[column][0].replace(" ", "") if grid.header_stacks[column] else ""
+    if side in ("收入", "支出"):
+        return CONCEPT_BY_NAME["revenue_total" if side == "收入" else "expenditure_total"]
+    concepts = {c.name for r in grid.data_rows if (c := _concept_of(_row_label(grid, r)))}
+    concepts |= {c.name for header in grid.headers if (c := _concept_of(header))}
     if concepts & {"basic", "project_exp"}:
         name = {"initial": "initial_total", "adjusted": "adjusted_total"}.get(stage or "final", "expenditure_total")
         return CONCEPT_BY_NAME[name]
     return None
 
 
-def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | None, facts: DocumentFacts,
-          results: TableResults) -> None:
+def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | None, label_class: str | None,
+          year: int | None, facts: DocumentFacts, results: TableResults) -> None:
     text = grid.cell(row, column)
     cell = parse_cell(text)
     if not (cell.numeric or cell.blank):
@@ -399,14 +489,19 @@ def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | Non
     header = grid.headers[column]
     if cell.unit is not None and unit_class(cell.unit) != "money":
         klass = unit_class(cell.unit)
+    elif label_class is not None:
+        klass = label_class
     elif exempt_from_table_unit(header):
         klass = "percent" if re.search(r"率|%", header) else concept.default_class
     else:
         klass = concept.default_class
-    context = Context(unit_class=klass, stage=stage or "final")
+    stage = stage or ("initial" if facts.report_type == "budget" else "final")
+    if stage == "initial" and facts.report_type == "budget" and concept.name in _BUDGET_TOTALS:
+        concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
+    context = Context(unit_class=klass, stage=stage)
     metric = resolve(concept.name, context)
-    if metric is None:
-        return
+    if metric is None or (facts.report_type == "budget" and metric.startswith(("revenue.", "expenditure."))):
+        return  # a 部门预算 table prints budget amounts, never revenue or expenditure
     unit, unit_text, basis = ("", "", INLINE if cell.unit else INFERRED)
     if klass == "money":
         unit, unit_text, basis = grid.money_unit(cell, column)
@@ -416,7 +511,7 @@ def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | Non
     source_text, start, end = grid.source(row)
     printed = grid.printed(row, column).strip() or text
     results.figures.append(Figure(
-        metric=metric, subject=facts.department, fiscal_year=facts.fiscal_year,
+        metric=metric, subject=facts.department, fiscal_year=year,
         value=metric_value(metric, cell.value, unit) if cell.value is not None else None,
         unit=METRIC_UNITS[metric], value_text=printed, unit_text=unit_text, unit_basis=basis,
         source_text=source_text, span_start=start, span_end=end,

@@ -11,52 +11,82 @@ section heading, then from the document type.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, STAGE_DEPENDENT, STAGE_MARKERS, Concept, Context, Label, find_label,
-    find_labels_in_list, last_stage, resolve,
+    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
+    last_stage, resolve, stage_markers, topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
 from pipelines.figures.units import INFERRED, INLINE, SENTENCE
+from pipelines.lexicon import alternation, lexicon
+
+LEXICON = lexicon()
 
 PROJECT_SCOPE = re.compile(
     r"项目资金|该项目|\d+\s*个(?:重点|预算|专项)?项目|项目(?:共|合计)?\s*\d+\s*个|项目实际|纳入(?:本次)?(?:绩效)?自评|"
     r"项目(?:的)?(?:年初|上年)结转"
 )
-_REGION = re.compile(r"(?P<foreign>外事|国\(境\)外|境外|外宾)|(?P<domestic>国内)")
-_VEHICLE_WORDS = re.compile(r"公务用车|公车|车辆|用车")
+_REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
+                     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})")
 _LIST_INTRO = re.compile(
-    r"^[\s,，:：;；、]*(?:包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
+    r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
-_LEADING = re.compile(r"^[\s,，、;；:：和及与以]*(?:其中[:：]?)?")
+_LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
 _PAIR_TOTALS = re.compile(
     r"(?P<fiscal>财政拨款(?:的)?)?收[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为)"
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
-_ZERO_AFTER = re.compile(r"(?:支出|费用)?\s*(?:均)?\s*(?P<word>为零|为空|未发生|没有发生|无发生|未列支)")
-_ZERO_BEFORE = re.compile(r"(?P<word>无|未发生|没有发生|未安排|未产生)$")
-_LIST_HINT = re.compile(r"分别|各是|各为|依次为|均|都是|都为|为零|为空|未发生|没有发生|无|未安排|未产生|未列支")
+_ZERO_AFTER = re.compile(rf"(?:支出|费用)?\s*(?:均)?\s*(?P<word>{alternation(LEXICON.words('zero', 'after'))})")
+_ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
+_LIST_HINT = re.compile(alternation(("分别", "各是", "各为", "依次为", "均", "都是", "都为",
+                                     *LEXICON.words("zero", "after"), *LEXICON.words("zero", "before"))))
 _UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调整")
-_GOVERNMENT_FUND = re.compile(r"政府性基金[^,，;；。]{0,12}?收入\s*(\d[\d,]*(?:\.\d+)?)")
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年|部门|单位|的)?\s*$")
-_PRIOR_YEAR_BEFORE = re.compile(r"(?:上年|上一年|去年)(?:度)?(?:的)?\s*$")
+_GOVERNMENT_FUND = re.compile(
+    rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?收入\s*(\d[\d,]*(?:\.\d+)?)"
+)
+_COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
+                              for kind, words in LEXICON.sections["units"]["counted"].items()))
+_YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
+# not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
+_BINDING_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
+_PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
+_PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
 )
 _PROJECT_PREFIX = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_AFTER_LAST = 24
+_CLAUSE_TAIL = re.compile(r"[^,，;；:：、]*$")
+_BRACKET = re.compile(r"[(（)）]")
+_SUM_WORDS = re.compile(r"合计|总计|共计")
+_FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
+                                     + LEXICON.words("scope", "government_fund")))
+_NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
+                                          + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余")
+_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+_ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
+_COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
+                  "reception_foreign": "reception"}
+_THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴)$")
 _HEADING_LEVEL = (
     re.compile(r"^\s*第[一二三四五六七八九十]+部分?"), re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"),
@@ -77,15 +107,109 @@ class _Topic:
 
     concept: Concept
     subject: str | None
+    scoped: bool = False  # its wording was limited to one fund (一般公共预算财政拨款支出年初预算…)
+
+
+class _Marks:
+    """Positions of marker words in one paragraph or sentence, each with a value, scanned once: the value of the
+    last marker ending at or before a position is a bisection, not a rescan of the text before it."""
+
+    def __init__(self, ends: list[int], values: list):
+        self.ends, self.values = ends, values
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], text: str, start: int, end: int, value=lambda match: match.lastgroup):
+        matches = list(pattern.finditer(text, start, end))
+        return cls([match.end() for match in matches], [value(match) for match in matches])
+
+    def last_before(self, position: int):
+        index = bisect.bisect_right(self.ends, position) - 1
+        return self.values[index] if index >= 0 else None
+
+
+_STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
+_BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
+
+
+def _region_marks(text: str, start: int, end: int) -> _Marks:
+    """After each 国内 / 外事 mention or bracket of a sentence: the last mention not inside a closed bracket."""
+    visible: list[tuple[int, str]] = []  # (depth, region)
+    depth = 0
+    ends, values = [], []
+    for match in _BRACKETS_AND_REGIONS.finditer(text, start, end):
+        if match.group() in "(（":
+            depth += 1
+        elif match.group() in ")）":
+            visible = [(d, region) for d, region in visible if d < depth]
+            depth = max(depth - 1, 0)
+        else:
+            visible.append((depth, match.lastgroup))
+        ends.append(match.end())
+        values.append(visible[-1][1] if visible else None)
+    return _Marks(ends, values)
 
 
 @dataclass
 class _SentenceState:
+    """One sentence and what its numbers' context is read from; each index is built on first use, once."""
+
+    text: str  # the whole label text (offsets are the text's)
     sentence: Sentence
     tokens: list[NumberToken]
     project_scope: bool
-    vehicle_context: bool
     paragraph_subject: str | None
+    content: str
+    gap_markers: re.Pattern[str]
+
+    @functools.cached_property
+    def topics(self) -> frozenset[str]:
+        return topics_of(self.content)
+
+    @functools.cached_property
+    def regions(self) -> _Marks:
+        return _region_marks(self.text, self.sentence.start, self.sentence.end)
+
+    @functools.cached_property
+    def money_tokens(self) -> list[NumberToken]:
+        return [t for t in self.tokens if t.unit_class == "money" and not t.masked]
+
+    @functools.cached_property
+    def money_starts(self) -> list[int]:
+        """num_start of the sentence's money tokens, for a unit borrowed from a sibling."""
+        return [t.num_start for t in self.money_tokens]
+
+    @functools.cached_property
+    def token_starts(self) -> list[int]:
+        return [t.num_start for t in self.tokens]
+
+    @functools.cached_property
+    def years(self) -> _Marks:
+        """The binding years of the sentence; a year inside brackets (`（含2023年转列项目5个）`) binds nothing."""
+        depth = _Marks.of(_BRACKET, self.text, self.sentence.start, self.sentence.end, lambda match: match.group())
+        ends, values, level = [], [], 0
+        opened = {index: mark in "(（" for index, mark in enumerate(depth.values)}
+        for match in _BINDING_YEAR.finditer(self.text, self.sentence.start, self.sentence.end):
+            before = bisect.bisect_right(depth.ends, match.start())
+            level = sum(1 if opened[i] else -1 for i in range(before))
+            if level <= 0:
+                ends.append(match.end())
+                values.append(int(match.group(1)))
+        return _Marks(ends, values)
+
+    @functools.cached_property
+    def stages(self) -> _Marks:
+        """The stage words of the sentence, except those of a comparison (`比2022年执行数11.86万元增加…`)."""
+        ends, values = [], []
+        for match in self.gap_markers.finditer(self.text, self.sentence.start, self.sentence.end):
+            if not _COMPARISON_BEFORE.search(self.text, max(self.sentence.start, match.start() - 12), match.start()):
+                ends.append(match.end())
+                values.append(match.lastgroup)
+        return _Marks(ends, values)
+
+    @functools.cached_property
+    def clauses(self) -> _Marks:
+        """The ends of the sentence's clause marks."""
+        return _Marks.of(_CLAUSE_MARK, self.text, self.sentence.start, self.sentence.end, lambda match: match.end())
 
 
 class TextPass:
@@ -94,6 +218,10 @@ class TextPass:
         self.normal = normal
         self.original = original
         self.text = label_text  # normalised text with 《…》 titles blanked, same offsets
+        self.wordings = WordingIndex("")  # the wordings of the current paragraph
+        self.token_starts = [token.num_start for token in tokens]
+        budget = facts.report_type == "budget"
+        self.markers, self.gap_markers = stage_markers(budget=budget), stage_markers(gap=True, budget=budget)
         self.tokens = tokens
         self.paragraphs = paragraphs
         self.facts = facts
@@ -101,6 +229,10 @@ class TextPass:
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+        self.sangong_heading: str | None = None  # the stage a heading about 三公 names
+        self.sangong_level = len(_HEADING_LEVEL)
+        self.stage_marks = _Marks([], [])  # stage words of the current paragraph
+        self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -109,6 +241,10 @@ class TextPass:
                 self._enter_heading(paragraph)
             subject = self._paragraph_subject(paragraph)
             self.paragraph_subjects.append(subject)
+            while cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.start:
+                cursor += 1
+            if cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.end:
+                self._index_paragraph(paragraph)
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -119,6 +255,14 @@ class TextPass:
                 cursor = end
         return self.figures
 
+    def _index_paragraph(self, paragraph: Paragraph) -> None:
+        """Scan a paragraph that holds numbers once for its wordings (up to just after its last number: the noun
+        a count names, `均为公务接待费`), stage words and staff heads."""
+        last = self.tokens[bisect.bisect_left(self.token_starts, paragraph.end) - 1]
+        self.wordings = WordingIndex(self.text, paragraph.start, min(paragraph.end, last.end + _AFTER_LAST))
+        self.stage_marks = _Marks.of(self.markers, self.text, paragraph.start, paragraph.end)
+        self.staff_marks = _Marks.of(_STAFF_HEADS, self.text, paragraph.start, paragraph.end)
+
     # -- context -------------------------------------------------------------------------------------
 
     def _enter_heading(self, paragraph: Paragraph) -> None:
@@ -126,7 +270,11 @@ class TextPass:
         level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
-        self.heading_stages[level] = last_stage(content)
+        self.heading_stages[level] = last_stage(content, self.markers)
+        # `三、“三公”经费预算情况说明`: the stage of a 三公 section, for 三公 amounts that name none
+        self.sangong_heading = last_stage(content, self.gap_markers) if "三公" in content else (
+            self.sangong_heading if level > self.sangong_level else None)
+        self.sangong_level = level if "三公" in content else self.sangong_level
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -134,7 +282,7 @@ class TextPass:
         stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
         if stages:
             return stages[-1]
-        return "final" if self.facts.report_type == "final_accounts" else None
+        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type)
 
     def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
         content = self.text[paragraph.start:paragraph.end]
@@ -147,6 +295,9 @@ class TextPass:
                 return subject
         if "该项目" in content and self.heading_project:
             return self.heading_project
+        title_project = self.facts.title_project
+        if title_project and (title_project in content or _THIS_PROJECT.search(content)):
+            return title_project  # a single-project report speaks of its project
         return None
 
     def _is_project(self, name: str, paragraph: str) -> bool:
@@ -161,16 +312,17 @@ class TextPass:
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
-        state = _SentenceState(
-            sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
-            bool(_VEHICLE_WORDS.search(content)), subject,
-        )
+        state = _SentenceState(self.text, sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
+                               subject, content, self.gap_markers)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
         list_concept: Concept | None = None
         window_start = sentence.start
         for index, token in enumerate(tokens):
             window = self.text[window_start:token.num_start]
+            if token.counts_other and self._count_before_noun(paragraph, state, token, window):
+                window_start, topic = token.end, None
+                continue
             if token.masked or token.counts_other:  # `年初批复5个项目312.00万元`: the wording reaches past the count
                 topic = topic if token.masked else None
                 continue
@@ -179,9 +331,25 @@ class TextPass:
                 topic = None
                 continue
             topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            if topic and topic.concept.name == "sangong":
+                self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _all_of_one_item(self, paragraph, state, token, window) -> None:
+        """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
+        all_of = _ALL_OF.match(self.text, token.end)
+        label = self.wordings.label_at(all_of.end(), state.topics) if all_of else None
+        if label is not None and label.concept.name in FINAL_ONLY and label.concept.name != "sangong":
+            self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None)
+
+    def _count_before_noun(self, paragraph, state, token, window) -> bool:
+        """`因公出国（境）0个团组`: a count printed before the noun it counts, when that noun is a 三公 wording."""
+        label = self.wordings.label_at(token.end, state.topics)
+        if label is None or label.concept.name not in FINAL_ONLY:
+            return False
+        return bool(self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None))
 
     def _name_and_emit(self, paragraph, state, token, window, topic, list_concept) -> _Topic | None:
         """Emit the number under the first reading that names it; return the topic later numbers inherit.
@@ -189,25 +357,47 @@ class TextPass:
         Order: a specific wording (even when it names none of our metrics: 三公 年初预算 stays 三公), a generic
         wording that resolves in this context, the previous number's topic across filler, a project list item.
         """
-        label = find_label(window)
+        label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
         if label is not None and label.concept.tier == 1:
             if not self._combined(window, label):
                 self._emit_token(paragraph, state, token, label.concept, label, window, None)
-            return _Topic(label.concept, None)
+            label_start = token.num_start - len(window) + label.start
+            scoped = label.concept.name in SCOPE_LIMITED and self._scoped(state, label_start)
+            return _Topic(label.concept, None, scoped)
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
             return _Topic(label.concept, None)
-        if topic is not None and FILLER.fullmatch(_LEADING.sub("", window)):
+        leading = _LEADING.sub("", window)
+        if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
+            # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
+            if topic.scoped or (token.unit_class == "money" and _SUM_WORDS.search(leading)):
+                return topic  # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount
             self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
             return topic
         if list_concept is not None:
             name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
-            if _PROJECT_NAME.fullmatch(name):
+            if _PROJECT_NAME.fullmatch(name) and not _NOT_A_LIST_ITEM.search(name):
                 item = _Topic(list_concept, project_name(name))
                 self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
                 return item
+        clause = _CLAUSE_TAIL.search(window).group()
+        counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
+        if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
+            self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _counted_item(self, state: _SentenceState, token: NumberToken) -> Concept | None:
+        """The one 三公 item with counts (出国 or 接待) a sentence speaks of before a count nothing else names."""
+        if token.unit_class not in ("group", "person"):
+            return None
+        low = bisect.bisect_left(self.wordings.starts, state.sentence.start)
+        high = bisect.bisect_left(self.wordings.starts, token.num_start, low)
+        items = {hit[2].name: hit[2] for hit in self.wordings.hits[low:high] if hit[2].name in _COUNTED_ITEMS}
+        families = {_COUNTED_ITEMS[name] for name in items}
+        if len(families) != 1 or len(items) != 1 or ("reception" in families and "reception" not in state.topics):
+            return None  # `接待来访群众120人次` is no 公务接待
+        return next(iter(items.values()))
 
     @staticmethod
     def _combined(window: str, label: Label) -> bool:
@@ -235,73 +425,74 @@ class TextPass:
         gap = window[label.end:] if label.end else window
         context = Context(
             unit_class=unit_class,
-            stage=self._stage(concept, gap, label, paragraph, label_start),
+            stage=self._stage(concept, gap, label, state, label_start),
             project_scope=state.project_scope,
             project_subject=subject is not None,
-            region=self._region(state.sentence, token.num_start),
-            staff_kind=self._staff_kind(paragraph, label_start),
-            vehicle_context=state.vehicle_context,
+            region=state.regions.last_before(token.num_start),
+            staff_kind=self.staff_marks.last_before(label_start),
+            topics=state.topics,
         )
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
-        before_label = window[:label.start] if label.end else ""
-        if _PRIOR_YEAR_BEFORE.search(before_label):
+        if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
-        fiscal_year = self._own_year(before_label)
-        unit, unit_text, basis = self._unit(token, unit_class, state.tokens)
+        before_label = window[:label.start] if label.end else ""
+        fiscal_year = self._own_year(state, label_start, gap, before_label)
+        unit, unit_text, basis = self._unit(token, unit_class, state)
         self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
                   fiscal_year, "current" if concept.name.endswith("_current") else "grand")
         return metric
 
-    def _stage(self, concept: Concept, gap: str, label: Label, paragraph: Paragraph, label_start: int):
-        stage = last_stage(gap, GAP_STAGE_MARKERS) or label.stage
-        if stage or concept.name not in STAGE_DEPENDENT:
+    def _stage(self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int):
+        stage = last_stage(gap, self.gap_markers) or label.stage
+        if stage:
             return stage
-        return last_stage(self.text[paragraph.start:label_start], STAGE_MARKERS) or self._section_stage()
+        if concept.name in STAGE_DEPENDENT:
+            return self.stage_marks.last_before(label_start) or self._section_stage()
+        if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
+            return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
+        if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
+            stage = state.stages.last_before(label_start) or self.sangong_heading
+            # on a 部门预算 page, unmarked 三公 amounts are budgets
+            return stage or (self._section_stage() if self.facts.report_type == "budget" else None)
+        return None
 
-    def _region(self, sentence: Sentence, position: int) -> str | None:
-        """The last 国内 / 外事 mention before `position` that is not inside an already closed bracket."""
-        visible: list[tuple[int, str]] = []  # (depth, region)
-        depth = 0
-        content = self.text[sentence.start:position]
-        for match in re.finditer(r"[(（]|[)）]|" + _REGION.pattern, content):
-            if match.group() in "(（":
-                depth += 1
-            elif match.group() in ")）":
-                visible = [(d, region) for d, region in visible if d < depth]
-                depth = max(depth - 1, 0)
-            else:
-                visible.append((depth, match.lastgroup))
-        return visible[-1][1] if visible else None
-
-    def _staff_kind(self, paragraph: Paragraph, position: int) -> str | None:
-        before = self.text[paragraph.start:position]
-        posts, people = before.rfind("编制"), max(before.rfind("人员"), before.rfind("人数"))
-        if posts < 0 and people < 0:
-            return None
-        return "posts" if posts > people else "people"
+    def _scoped(self, state: _SentenceState, position: int) -> bool:
+        """The clause names a fund scope before the wording (`一般公共预算财政拨款基本支出…`, `政府性基金预算财政拨款
+        支出年初预算…`): the amount is that fund's part, not the department's line or total."""
+        clause_start = state.clauses.last_before(position) or state.sentence.start
+        return bool(_FUND_SCOPE.search(self.text, clause_start, position))
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
-        if concept.name != "fiscal" or "一般公共预算" not in window[label.start:label.end]:
+        general = LEXICON.words("scope", "general_budget")
+        if concept.name != "fiscal" or not any(word in window[label.start:label.end] for word in general):
             return False
-        content = self.text[state.sentence.start:state.sentence.end]
-        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(content))
+        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
-    def _own_year(self, before_label: str) -> int | None:
-        """The year printed right before the wording (`2021年“三公”经费…`), else the document's."""
-        match = _YEAR_BEFORE.search(before_label)
-        return int(match.group(1)) if match else self.facts.fiscal_year
+    def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
+        """The year printed between the wording and its number (`公务接待费2022年为…`; `上年为…` is the year
+        before the document's), else 上年 right before the wording (`上年公务接待费…`), else the last year that
+        opened a clause of the sentence before the wording (`2021年“三公”经费…，其中…`), else the document's."""
+        match = _YEAR_IN_GAP.search(gap)
+        if match:
+            return int(match.group(1))
+        prior = self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
+        if _PRIOR_YEAR_IN_GAP.search(gap) or _PRIOR_YEAR_BEFORE.search(before_label):
+            return prior
+        return state.years.last_before(label_start) or self.facts.fiscal_year
 
-    def _unit(self, token: NumberToken, unit_class: str | None, siblings: list[NumberToken]):
+    def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
+        """The number's own unit, else the next money unit of the sentence, else the previous one."""
         if token.has_unit:
             return token.unit, token.unit or "", INLINE
         if unit_class != "money":
             return None, "", INFERRED
-        after = [t for t in siblings if t.num_start > token.num_start and t.unit_class == "money" and not t.masked]
-        before = [t for t in siblings if t.num_start < token.num_start and t.unit_class == "money" and not t.masked]
-        sibling = after[0] if after else (before[-1] if before else None)
+        after = bisect.bisect_right(state.money_starts, token.num_start)
+        before = bisect.bisect_left(state.money_starts, token.num_start) - 1
+        siblings = state.money_tokens
+        sibling = siblings[after] if after < len(siblings) else (siblings[before] if before >= 0 else None)
         if sibling is not None:
             return sibling.unit, sibling.unit or "", SENTENCE
         return self.facts.money_default, "", INFERRED
@@ -311,7 +502,7 @@ class TextPass:
     def _pair_totals(self, state: _SentenceState) -> set[int]:
         """`收、支总计各是A、B` → revenue.total A, expenditure.total B; `均为A` → both; 财政拨款收、支总计 → none."""
         consumed: set[int] = set()
-        content = self.text[state.sentence.start:state.sentence.end]
+        content = state.content
         for match in _PAIR_TOTALS.finditer(content):
             first = self._token_after(state, state.sentence.start + match.end())
             if first is None:
@@ -327,21 +518,20 @@ class TextPass:
             values = [picked[0], picked[0]] if both else picked
             for metric, index in zip(metrics, values):
                 token = state.tokens[index]
-                unit, unit_text, basis = self._unit(token, "money", state.tokens)
-                self._add(metric, None, token, token.value, unit, unit_text, basis, state.sentence,
-                          self.facts.fiscal_year, "grand")
+                unit, unit_text, basis = self._unit(token, "money", state)
+                year = state.years.last_before(state.sentence.start + match.start()) or self.facts.fiscal_year
+                self._add(metric, None, token, token.value, unit, unit_text, basis, state.sentence, year, "grand")
         return consumed
 
     def _label_lists(self, paragraph: Paragraph, state: _SentenceState) -> set[int]:
         """`A、B均为0`, `A、B分别为x、y`, `无A和B支出`, `A支出为零`, `A、B均未发生`."""
         consumed: set[int] = set()
-        content = self.text[state.sentence.start:state.sentence.end]
+        content = state.content
         if not _LIST_HINT.search(content):
             return consumed
         for run in self._label_runs(content):
             end = run[-1].end
-            before = content[:run[0].start]
-            zero_before = _ZERO_BEFORE.search(before[-4:])
+            zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
             if zero_before or zero_after:
                 word = (zero_before or zero_after).group("word")
@@ -375,27 +565,31 @@ class TextPass:
         return runs
 
     def _token_after(self, state: _SentenceState, position: int) -> int | None:
-        for index, token in enumerate(state.tokens):
-            if token.num_start >= position:
-                between = self.text[position:token.num_start]
-                return index if not between.strip() else None
-        return None
+        """The index of the first number at or after `position` when only whitespace comes before it."""
+        index = bisect.bisect_left(state.token_starts, position)
+        if index == len(state.tokens) or self.text[position:state.tokens[index].num_start].strip():
+            return None
+        return index
 
     def _zero(self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str) -> None:
-        if label.concept.default_class != "money":
+        """`无会议费支出` → 0 yuan; `无因公出国(境)人数` → 0 persons (the wording's tail says what is counted)."""
+        counted = _COUNTED.search(state.content, label.start, label.end)
+        unit_class = counted.lastgroup if counted else label.concept.default_class
+        if unit_class not in ("money", "person", "group"):
             return
-        context = Context(unit_class="money", stage="final", project_scope=state.project_scope,
+        context = Context(unit_class=unit_class, stage="final", project_scope=state.project_scope,
                           project_subject=state.paragraph_subject is not None,
-                          vehicle_context=state.vehicle_context)
+                          topics=state.topics)
         metric = resolve(label.concept.name, context)
         if metric is None:
             return
+        year = state.years.last_before(state.sentence.start + label.start) or self.facts.fiscal_year
         self._add(metric, state.paragraph_subject, None, Decimal(0), "元", "", INFERRED, state.sentence,
-                  self.facts.fiscal_year, "grand", value_text=word)
+                  year, "grand", value_text=word)
 
     def _unchanged_budget(self, state: _SentenceState) -> None:
         """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
-        content = self.text[state.sentence.start:state.sentence.end]
+        content = state.content
         if not _UNCHANGED.search(content):
             return
         subject = state.paragraph_subject or self.facts.department

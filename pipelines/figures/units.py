@@ -11,21 +11,10 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-MONEY_MULTIPLIERS = {
-    "元": Decimal(1),
-    "千元": Decimal(1000),
-    "万元": Decimal(10000),
-    "万": Decimal(10000),
-    "亿元": Decimal(100000000),
-    "亿": Decimal(100000000),
-}
-_CLASSES = {
-    "%": "percent",
-    "个": "group", "次": "group", "批": "group", "批次": "group", "个批次": "group",
-    "人": "person", "人次": "person", "名": "person",
-    "辆": "vehicle",
-    "分": "score",
-}
+from pipelines.lexicon import lexicon
+
+MONEY_MULTIPLIERS: dict[str, Decimal] = lexicon().money_multipliers
+_CLASSES = lexicon().unit_classes
 _HEADER_UNIT = re.compile(r"(?:单位\s*[:：]?\s*|[(（]\s*)(万元|亿元|千元|元|万)(?![\u4e00-\u9fff])")
 _EXEMPT_HEADER = re.compile(r"率|%|分值|得分|权重|评分|分数|人数|人次|个数|辆|次数|序号|行次|栏次|等级|备注|说明")
 

@@ -1,0 +1,285 @@
+"""Tables printed as text, rebuilt into the one table model (`pipelines.grid.Grid`).
+
+Reports saved as text, PDFs converted to text and pages that paste a table as paragraphs print tables in these
+layouts; each becomes a grid whose cells keep their offsets in the text:
+
+* **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`). The column count is not printed:
+  header cells are text and every data row starts with a name, so the width is the largest one for which every
+  row starts with a text cell;
+* **pipe rows**, one row per line, cells between `|` (`合计 | 18.64 | 15.27 |`). Leading one-cell rows are the
+  title and unit line; a short all-text row right under the header continues it (its cells sit under the last
+  columns); a short data row is left-aligned;
+* **aligned columns**, cells separated by spaces (`合计 180000.00 152630.40`), under a header line of words
+  (`项目 预算数 决算数`). A data row with fewer numbers than the header has columns lacks its leading ones (a
+  PDF drops empty cells), so its numbers are right-aligned (left-aligned under a form's funds header, whose
+  sub-rows leave 分值/执行率/得分 empty); a unit line `(万元)` right under the header completes its first cell;
+  a row with one token per header column
+  (`1 某局 某项目 3,260.00 良`) is read cell by cell.
+
+* **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
+  a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts.
+
+The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
+"""
+from __future__ import annotations
+
+import re
+
+from pipelines.figures.numbers import is_blank, parse_cell
+from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
+
+_CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
+_PIPE = re.compile(r"\s*\|\s*")
+_TOKEN = re.compile(r"[^\s\u3000]+")
+_SENTENCE = re.compile(r"[。；;，,：:！？]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_COLON = re.compile(r"[:：](?=\s)")  # `年度资金总额： 0 0 0`: a label's colon before its numbers
+_UNIT_ONLY = re.compile(r"^[(（]\s*(?:万元|元|亿元)\s*[)）]$")
+_SCORING = re.compile(r"分值|得分|执行率|权重")
+_SUB_ITEM = re.compile(r"^\s*其中\s*[:：]")  # `其中：公务用车购置费 0.00 0.00` is a row, not a sentence
+_MIN_CELL_LINES = 4
+_MIN_ROWS = 2
+_HEADER_CHARS = 120
+
+Line = tuple[int, int, str]  # start offset, end offset, text
+
+
+def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Grid]:
+    """Every text table of `text`, skipping the spans in `outside` (tables already known, e.g. HTML ones)."""
+    lines = [line for line in _lines(text) if not any(start <= line[0] < end for start, end in outside)]
+    tables: list[Grid] = []
+    i = 0
+    while i < len(lines):
+        if "|" in lines[i][2]:
+            found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
+            if found is None:  # a run of pipe lines that is no table: skip all of it
+                i = _contiguous(lines, i, lambda line: "|" in line)
+                continue
+        else:
+            found = _aligned(lines, i)
+        if found is None:
+            i += 1
+            continue
+        rows, first, end, title = found
+        grid = grid_from_printed(f"text{len(tables) + 1}", rows, start=lines[first][0], end=lines[end - 1][1])
+        describe(grid, [line[2].strip() for line in lines[max(0, i - 2):i]] + title)
+        tables.append(grid)
+        i = end
+    return tables
+
+
+def _lines(text: str) -> list[Line]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, start + len(line), line))
+        start += len(line) + 1
+    return out
+
+
+def _is_text(cell: str) -> bool:
+    return not is_blank(cell) and not parse_cell(cell).numeric
+
+
+def _contiguous(lines: list[Line], i: int, test) -> int:
+    """End index of the run of lines from `i` that pass `test` and follow each other in the text."""
+    end = i
+    while end < len(lines) and test(lines[end][2]) and (end == i or lines[end][0] == lines[end - 1][1] + 1):
+        end += 1
+    return end
+
+
+# -- one cell per line ------------------------------------------------------------------------------------
+
+def _cell_per_line(lines: list[Line], i: int):
+    end = _contiguous(lines, i, lambda line: bool(_CELL_LINE.match(line)))
+    if end - i < _MIN_CELL_LINES:
+        return None
+    cells = []
+    for start, _, line in lines[i:end]:
+        match = _CELL_LINE.match(line)
+        cells.append(PrintedCell(match.group("text"), start=start + match.start("text"),
+                                 end=start + match.start("text") + len(match.group("text"))))
+    width = _width([cell.text for cell in cells])
+    if width is None:
+        return None
+    return [cells[k:k + width] for k in range(0, len(cells), width)], i, end, []
+
+
+def _width(texts: list[str]) -> int | None:
+    leading = 0
+    while leading < len(texts) and _is_text(texts[leading]):
+        leading += 1
+    for width in range(leading - 1, 1, -1):
+        body = texts[width:]
+        if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)) and any(
+                parse_cell(text).numeric for text in body):
+            return width
+    return None
+
+
+# -- a header-over-values table flattened into a stream of cells ----------------------------------------
+
+_TOTAL_WORD = re.compile(r"^(?:小计|合计)$")
+
+
+def _header_stream(lines: list[Line], i: int):
+    """A table of column headers over one row of amounts, flattened cell by cell with the merged cells left as
+    bare pipes (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |` …): the headers in printed order,
+    a group header followed by its `小计` and parts, then as many amounts as there are leaf columns."""
+    end = _contiguous(lines, i, lambda line: "|" in line)
+    cells = [cell for line in lines[i:end] for cell in _pipe_cells(line) if cell.text]
+    title = []
+    while cells and (_CAPTION_CELL.search(cells[0].text) or _UNIT_CELL.search(cells[0].text)):
+        title.append(cells.pop(0).text)
+    first_value = next((k for k, cell in enumerate(cells) if not _is_text(cell.text)), len(cells))
+    headers, values = cells[:first_value], cells[first_value:]
+    if len(values) < 3 or any(_is_text(cell.text) for cell in values):
+        return None
+    leaves = _leaves(headers)
+    if len(leaves) != len(values):
+        return None
+    top = [PrintedCell(parent.text) if parent else leaf for parent, leaf in leaves]
+    return [top, [leaf if parent else PrintedCell(leaf.text) for parent, leaf in leaves], values], i, end, title
+
+
+def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]]:
+    """The leaf columns in order, each with its group header: a group (公务用车购置及运行费) is replaced by its
+    `小计` and parts, wherever they were printed (right after it, or after the whole first header row)."""
+    subtotal = next((k for k, cell in enumerate(headers) if k and _TOTAL_WORD.match(cell.text)), None)
+    if subtotal is None:
+        return [(None, cell) for cell in headers]
+    parts_end = subtotal + 1
+    while parts_end < len(headers) and _PART_OF.search(headers[parts_end].text):
+        parts_end += 1
+    children, others = headers[subtotal:parts_end], headers[:subtotal] + headers[parts_end:]
+    group = next((cell for cell in reversed(headers[:subtotal]) if _PART_OF.search(cell.text)), None)
+    if group is None:
+        return [(None, cell) for cell in headers]
+    return [pair for cell in others for pair in ([(group, child) for child in children] if cell is group
+                                                 else [(None, cell)])]
+
+
+_CAPTION_CELL = re.compile(r"表$")
+_UNIT_CELL = re.compile(r"^(?:金额)?单位\s*[:：]")
+_PART_OF = re.compile(r"购置|运行|维护")  # the parts of a 公务用车购置及运行费 group
+
+
+# -- pipe rows --------------------------------------------------------------------------------------------
+
+def _pipe_cells(line: Line) -> list[PrintedCell]:
+    """The cells of one `a | b | c |` line with their offsets; trailing empty cells dropped."""
+    start, _, text = line
+    cells, position = [], 0
+    for separator in [*_PIPE.finditer(text), None]:
+        stop = separator.start() if separator else len(text)
+        piece = text[position:stop]
+        stripped = piece.strip()
+        offset = start + position + (len(piece) - len(piece.lstrip()))
+        cells.append(PrintedCell(stripped, start=offset, end=offset + len(stripped)))
+        position = separator.end() if separator else len(text)
+    if text.lstrip().startswith("|"):  # a markdown row `| a | b |` opens with its separator
+        cells.pop(0)
+    while cells and not cells[-1].text:
+        cells.pop()
+    return cells
+
+
+def _pipe_rows(lines: list[Line], i: int):
+    end = _contiguous(lines, i, lambda line: "|" in line)
+    rows = [_pipe_cells(line) for line in lines[i:end]]
+    title: list[str] = []
+    first = 0
+    while first < len(rows) and sum(1 for cell in rows[first] if cell.text) <= 1:
+        title += [cell.text for cell in rows[first] if cell.text]
+        first += 1
+    body = [row for row in rows[first:] if row]
+    if len(body) < _MIN_ROWS or not any(parse_cell(cell.text).numeric for row in body for cell in row[1:]):
+        return None
+    width = max(len(row) for row in body)
+    aligned, in_header = [], True
+    for row in body:
+        is_header = all(not parse_cell(cell.text).numeric for cell in row)
+        if in_header and is_header and aligned and len(row) < width:
+            above = aligned[-1]
+            row = [PrintedCell(cell.text) for cell in above[:width - len(row)]] + row  # continues the header
+        in_header = in_header and is_header
+        row = row + [PrintedCell("") for _ in range(width - len(row))]
+        if in_header:  # an empty header cell is the merged continuation of the one to its left
+            for c in range(1, width):
+                row[c] = row[c] if row[c].text else PrintedCell(row[c - 1].text)
+        aligned.append(row)
+    return aligned, i + first, end, title
+
+
+# -- aligned columns --------------------------------------------------------------------------------------
+
+def _tokens(line: Line) -> list[PrintedCell]:
+    start, _, text = line
+    return [PrintedCell(m.group(), start=start + m.start(), end=start + m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
+    """(label, values) of `label number number …`, or None."""
+    if _SENTENCE.search(_number_free(_LABEL_COLON.sub(" ", _SUB_ITEM.sub("", line[2])))):
+        return None
+    tokens = _tokens(line)
+    first = next((k for k, token in enumerate(tokens) if parse_cell(token.text).numeric or is_blank(token.text)),
+                 None)
+    if not first or not all(parse_cell(t.text).numeric or is_blank(t.text) for t in tokens[first:]):
+        return None
+    label = tokens[:first]
+    if not _HAN.search(label[-1].text):
+        return None
+    return PrintedCell(" ".join(t.text for t in label), start=label[0].start, end=label[-1].end), tokens[first:]
+
+
+def _full_row(line: Line, width: int) -> tuple[PrintedCell, list[PrintedCell]] | None:
+    """A row with one token per header column and a number among them (`1 某局 某项目 3,260.00 良`)."""
+    tokens = _tokens(line)
+    if len(tokens) != width or not _HAN.search(line[2]) or _SENTENCE.search(_number_free(line[2])) or not any(
+            parse_cell(token.text).numeric for token in tokens[1:]):
+        return None
+    return tokens[0], tokens[1:]
+
+
+def _number_free(text: str) -> str:
+    return re.sub(r"\d[\d,]*(?:\.\d+)?", "0", text)
+
+
+def _header(line: Line) -> list[PrintedCell] | None:
+    if len(line[2]) > _HEADER_CHARS or " " not in line[2].strip() or _SENTENCE.search(line[2]):
+        return None
+    tokens = _tokens(line)
+    if len(tokens) < 2 or _SENTENCE.search(line[2]) or not all(_is_text(t.text) and _HAN.search(t.text)
+                                                              for t in tokens):
+        return None
+    return tokens
+
+
+def _aligned(lines: list[Line], i: int):
+    header = _header(lines[i])
+    if header is None:
+        return None
+    rows = []
+    end = i + 1
+    if end < len(lines) and _UNIT_ONLY.match(lines[end][2].strip()):  # `(万元)` under the first header cell
+        header[0] = PrintedCell(header[0].text + lines[end][2].strip())
+        end += 1
+    while end < len(lines) and lines[end][0] == lines[end - 1][1] + 1:
+        found = _value_row(lines[end]) or _full_row(lines[end], len(header))
+        if found is None:
+            break
+        rows.append(found)
+        end += 1
+    if len(rows) < _MIN_ROWS:
+        return None
+    width = max(len(header), 1 + max(len(values) for _, values in rows))
+    if width - 1 < max(len(values) for _, values in rows) or len(header) not in (width, width - 1):
+        return None
+    header_row = header if len(header) == width else [PrintedCell("")] + header
+    grid_rows = [header_row]
+    scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
+    for label, values in rows:
+        padding = [PrintedCell("") for _ in range(width - 1 - len(values))]
+        grid_rows.append([label] + (values + padding if scored else padding + values))
+    return grid_rows, i, end, []

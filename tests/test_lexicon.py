@@ -1,0 +1,198 @@
+"""The label lexicon (pipelines/lexicon.yaml): the file loads and is well formed, and every wording added to it
+gives its figure. A new wording is one line in the yaml plus one case in `WORDINGS` (sentence → every figure).
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+from pipelines.body import Body
+from pipelines.figures import extract_figures
+from pipelines.figures.metrics import CONCEPTS, Context, resolve
+from pipelines.lexicon import LexiconError, first_chars, lexicon, literal_led
+
+DEPT = "示例县文旅局"
+
+
+def figures_of(text: str, report_type: str = "final_accounts", fiscal_year: int = 2023) -> set[tuple]:
+    document = {"department": DEPT, "fiscal_year": fiscal_year, "report_type": report_type, "title": ""}
+    return {
+        (f["metric"], f["value"]) if f["subject"] == DEPT and f["fiscal_year"] == fiscal_year
+        else (f["metric"], f["subject"], f["fiscal_year"], f["value"])
+        for f in extract_figures(Body(text=text), document)["figures"]
+    }
+
+
+# (sentence, report type, every figure it must give). Invented wordings of each lexicon entry.
+WORDINGS = [
+    ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
+    ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
+    ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
+    ("年初结转和结余40.20万元。", "final_accounts", {("revenue.carryover", 402000.0)}),
+    ("本年财政拨款收入960.00万元。", "final_accounts", {("revenue.fiscal_appropriation", 9600000.0)}),
+    ("其他收入20.13万元。", "final_accounts", {("revenue.other", 201300.0)}),
+    ("支出总计1,001.00万元。", "final_accounts", {("expenditure.total", 10010000.0)}),
+    ("年末结转和结余19.33万元。", "final_accounts", {("expenditure.carryover_end", 193300.0)}),
+    ("资金支付进度98.20%。", "self_eval_department", {("expenditure.payment_progress_pct", 98.2)}),
+    ("“三公”经费支出合计8.40万元。", "final_accounts", {("sangong.total", 84000.0)}),
+    ("公务用车购置及运维费5.10万元。", "final_accounts", {("sangong.vehicle", 51000.0)}),
+    ("公务招待费1.30万元。", "final_accounts", {("sangong.reception", 13000.0)}),
+    ("公车购置及运行维护费3.20万元。", "final_accounts", {("sangong.vehicle", 32000.0)}),
+    ("车辆购置0.00万元，车辆运行3.39万元。", "final_accounts",
+     {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 33900.0)}),
+    ("外事接待0批次、0人次。", "final_accounts",
+     {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
+    ("年末公务用车保有量4辆。", "final_accounts", {("sangong.vehicles_held", 4)}),
+    ("核定编制32人，其中行政编制20人、事业编制12人。", "final_accounts",
+     {("staff.authorized_total", 32), ("staff.authorized_admin", 20), ("staff.authorized_institution", 12)}),
+    ("年末在职人员30人。", "final_accounts", {("staff.actual_total", 30)}),
+    # 三公 totals: a quote mark after 经费, 总计, 决算为, 共计支出, a lost opening quote
+    ("实际支出“三公经费”决算为21.40万元。", "final_accounts", {("sangong.total", 214000.0)}),
+    ("三公经费总计9.87万元。", "final_accounts", {("sangong.total", 98700.0)}),
+    ("“三公”经费共计支出12.30万元。", "final_accounts", {("sangong.total", 123000.0)}),
+    ("三公”经费支出合计6.54万元。", "final_accounts", {("sangong.total", 65400.0)}),
+    ("「三公」经费支出6.54万元。", "final_accounts", {("sangong.total", 65400.0)}),
+    # vehicles: 公务车购置, 公务用车运行费用, one combined 购置及运行维护费 in a sentence about vehicles
+    ("公务车购置0万元，公务用车运行费用4.20万元。", "final_accounts",
+     {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 42000.0)}),
+    ("公务用车保有量2辆，购置及运行维护费5.20万元。", "final_accounts",
+     {("sangong.vehicles_held", 2), ("sangong.vehicle", 52000.0)}),
+    ("单位购置及运行维护费5.20万元。", "final_accounts", set()),
+    # 接待 … 批次 … 人 with words between, in a sentence about 公务接待
+    ("公务接待费3.00万元，接待来访人员28批次，约310人。", "final_accounts",
+     {("sangong.reception", 30000.0), ("sangong.reception_batches", 28), ("sangong.reception_persons", 310)}),
+    ("全年接待来访群众120人次。", "final_accounts", set()),
+    # a statement of zero about a count is a count
+    ("无因公出国(境)人数，公务用车保有量为2辆。", "final_accounts",
+     {("sangong.outbound_persons", 0), ("sangong.vehicles_held", 2)}),
+    # the fiscal-appropriation table's totals are not the department's
+    ("财政拨款收入总计480万元，财政拨款支出总计480万元。", "final_accounts", set()),
+    # each clause binds its own year
+    ("公务接待费2023年为3.8万元，2022年为4.5万元。", "final_accounts",
+     {("sangong.reception", 38000.0), ("sangong.reception", DEPT, 2022, 45000.0)}),
+    # counts: before their noun, a fleet 保有的 N 辆, a count in a sentence about one item
+    ("本局因公出国（境）0个团组，因公出国（境）0人次。", "final_accounts",
+     {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
+    ("公务用车运行维护费9.12万元，用于年末保有的5辆执法执勤用车。", "final_accounts",
+     {("sangong.vehicle_operation", 91200.0), ("sangong.vehicles_held", 5)}),
+    ("因公出国（境）支出3.20万元，主要是赴境外开展文化交流，全年累计1个批次、出国累计4人次。", "final_accounts",
+     {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 4)}),
+    ("公务接待费3.00万元，主要用于接待上级检查，服务群众4,100人次。", "final_accounts",
+     {("sangong.reception", 30000.0)}),
+    # 公车运行及维护 is the operation; （“三公”经费）, 开支, （决算数）
+    ("公车购置安排12.60万元；公车运行及维护10.35万元。", "final_accounts",
+     {("sangong.vehicle_purchase", 126000.0), ("sangong.vehicle_operation", 103500.0)}),
+    ("因公出国（境）经费、公务接待费（“三公”经费）决算总额42.75万元。", "final_accounts",
+     {("sangong.total", 427500.0)}),
+    ("我院2022年三公经费开支38.47万元。", "final_accounts", {("sangong.total", DEPT, 2022, 384700.0)}),
+    ("2022年“三公”经费实际支出（决算数）8.37万元。", "final_accounts", {("sangong.total", DEPT, 2022, 83700.0)}),
+    # a previous-year amount is that year's figure; a comparison's stage word is not the sentence's
+    ("基本支出986.35万元，上年为921.47万元。", "final_accounts",
+     {("expenditure.basic", 9863500.0), ("expenditure.basic", DEPT, 2022, 9214700.0)}),
+    ("2023年“三公”经费预算12.50万元，比2022年执行数11.86万元增加0.64万元，其中公务接待费4.50万元。", "budget",
+     {("sangong.total", DEPT, 2022, 118600.0)}),
+    # a fund scope before a line makes it that fund's part
+    ("一般公共预算财政拨款基本支出846.35万元。", "final_accounts", set()),
+    ("一般公共预算财政拨款支出年初预算为1,180.00万元，支出决算为1,225.36万元。", "final_accounts", set()),
+    # a total that is all one item; every item named in a statement of zero; projects listed in brackets
+    ("2022年度“三公”经费支出3.92万元，均为公务接待费。", "final_accounts",
+     {("sangong.total", DEPT, 2022, 39200.0), ("sangong.reception", DEPT, 2022, 39200.0)}),
+    ("未发生因公出国（境）、公务用车购置及运行和公务接待支出。", "final_accounts",
+     {("sangong.outbound", 0.0), ("sangong.vehicle", 0.0), ("sangong.reception", 0.0)}),
+    ("项目支出174.30万元（人大代表履职经费96.00万元、常委会会议及视察调研经费78.30万元）。", "budget",
+     {("budget.initial_project", 1743000.0), ("budget.initial_project", "人大代表履职经费", 2023, 960000.0),
+      ("budget.initial_project", "常委会会议及视察调研经费", 2023, 783000.0)}),
+    # a year inside brackets binds nothing; a sum of two items is neither's
+    ("年初预算收入985万元（含2022年结转50万元），全年收入总计1,020万元。", "final_accounts",
+     {("budget.initial_total", 9850000.0), ("revenue.total", 10200000.0)}),
+    ("会议费支出1.2万元，培训费支出0.8万元，合计2万元。", "final_accounts",
+     {("meeting_fee", 12000.0), ("training_fee", 8000.0)}),
+    # a department's 全年执行数 is its spending; a stray comma after a PDF line break
+    ("全年预算数为1,226.35万元，全年执行数为1,201.84万元。", "self_eval_department",
+     {("budget.adjusted_total", 12263500.0), ("expenditure.total", 12018400.0)}),
+    ("全年因公出国（境）团组共计\n,0 个，累计 0 人次。", "final_accounts",
+     {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
+    # on a 部门预算 page the lines and totals are the budget's
+    ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
+     {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),
+      ("budget.initial_project", 2000000.0)}),
+]
+
+
+@pytest.mark.parametrize("text,report_type,expected", WORDINGS, ids=[case[0][:20] for case in WORDINGS])
+def test_each_wording_gives_its_figure(text, report_type, expected):
+    assert figures_of(text, report_type) == expected
+
+
+def test_every_concept_of_the_file_is_known_to_the_metric_rules():
+    """A concept added to the yaml without a rule that turns it into a metric would be silently dead."""
+    names = {concept.name for concept in CONCEPTS}
+    assert names == {entry.name for entry in lexicon().concepts}
+    for name in names - {"excluded", "fiscal_total"}:
+        contexts = [Context(unit_class=klass, stage=stage, project_scope=scope,
+                            topics=frozenset({"vehicle", "reception"}),
+                            staff_kind=kind)
+                    for klass in ("money", "percent", "person", "group", "vehicle")
+                    for stage in (None, "initial", "adjusted", "final") for scope in (False, True)
+                    for kind in (None, "posts", "people")]
+        assert any(resolve(name, context) for context in contexts), name
+
+
+def test_sections_every_extractor_reads_are_present():
+    words = lexicon()
+    for section, key in (("stage", "initial"), ("stage", "final"), ("stage", "adjusted"), ("scope", "fiscal"),
+                         ("scope", "general_budget"), ("scope", "government_fund"), ("period", "prior"),
+                         ("region", "foreign"), ("zero", "after"), ("zero", "before")):
+        assert words.words(section, key), (section, key)
+    assert words.money_multipliers["万元"] == 10000 and words.money_multipliers["亿元"] == 100000000
+    assert words.words("filler")
+
+
+def test_a_wording_that_is_not_a_pattern_is_refused(tmp_path: Path):
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("concepts:\n  meeting:\n    wordings:\n      - '会议费(?:用'\nfiller: []\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="not a valid pattern"):
+        lexicon.__wrapped__(bad)
+
+
+def test_an_unknown_macro_is_refused(tmp_path: Path):
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("concepts:\n  meeting:\n    wordings:\n      - '{NOPE}会议费'\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown macro"):
+        lexicon.__wrapped__(bad)
+
+
+def test_table_and_form_vocabulary_is_in_the_lexicon_file():
+    """Column headers, row labels and form anchors are read from the same file as the text wordings: every
+    entry of the `columns` and `forms` sections compiles, and each form block names at least one alias."""
+    sections = lexicon().sections
+    for name in ("skip", "share", "change_row", "row_period", "total", "sangong_total", "fiscal_scope",
+                 "project_name"):
+        assert sections["columns"][name], name
+    for block in ("indicator_columns", "funds_columns", "task_columns", "goal_columns"):
+        assert all(aliases for aliases in sections["forms"][block].values()), block
+
+
+@pytest.mark.parametrize("wording, expanded", [
+    ("(?:年末)?实有人员", ["年末实有人员", "实有人员"]),
+    ("(?:本年|当年)?(?:实际)?到位", ["本年实际到位", "本年到位", "当年实际到位", "当年到位", "实际到位", "到位"]),
+    ("(?:全额(?:拨款)?)?事业编制", ["全额(?:拨款)?事业编制", "事业编制"]),
+    ("(?:a)*b", ["(?:a)*b"]),
+    ("[ab]?c", ["[ab]?c"]),
+])
+def test_optional_leads_are_expanded_into_literal_led_alternatives(wording, expanded):
+    """The same matches in the same order, each alternative starting with a literal (a fast scan)."""
+    assert literal_led(wording) == expanded
+    for text in ("年末实有人员", "本年到位", "全额拨款事业编制", "aab", "ac", "实际到位"):
+        assert _matched(wording, text) == _matched("|".join(expanded), text)
+
+
+def _matched(pattern: str, text: str) -> str | None:
+    match = re.match(pattern, text)
+    return match.group() if match else None
+
+
+def test_first_characters_of_a_wording():
+    assert first_chars("(?:年末)?实有人员") == frozenset("年实")
+    assert first_chars("(?<!基金)(?:本年)?财政拨款") == frozenset("本财")
+    assert first_chars("[\\u4e00-\\u9fff]{2}局") is None

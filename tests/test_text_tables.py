@@ -1,0 +1,164 @@
+"""Plain-text tables flattened one cell per line (the seed's 表1)."""
+
+from conftest import shared_dir
+from pipelines.text_tables import find_text_tables
+
+TEXT = """具体情况如下:
+表1 项目收支明细表
+单位:万元
+预算项目名称 |
+年初结转结余 |
+已使用资金 |
+年末结转结余资金 |
+甲经费 |
+0 |
+5 |
+|
+乙工作经费 |
+1.5 |
+8.3 |
+— |
+合计 |
+|
+13.3 |
+|
+(三)下一节"""
+
+
+def test_reconstructs_rows_columns_caption_unit_and_offsets():
+    (table,) = find_text_tables(TEXT)
+    assert table.texts == [
+        ["预算项目名称", "年初结转结余", "已使用资金", "年末结转结余资金"],
+        ["甲经费", "0", "5", ""],
+        ["乙工作经费", "1.5", "8.3", "—"],
+        ["合计", "", "13.3", ""],
+    ]
+    assert (table.caption, table.unit_line) == ("表1 项目收支明细表", "单位:万元")
+    assert TEXT[table.start:table.end].startswith("预算项目名称 |") and TEXT[table.start:table.end].endswith("|")
+    for row in table.rows:
+        for cell in row:
+            assert TEXT[cell.start:cell.end] == cell.text
+
+
+def test_text_without_pipe_cells_has_no_table():
+    assert find_text_tables("一、概况\n收入合计100万元。\n") == []
+
+
+def test_cell_count_that_fits_no_width_is_not_a_table():
+    assert find_text_tables("名称 |\n金额 |\n甲 |\n1 |\n2 |\n") == []
+
+
+def test_seed_table():
+    (path,) = (shared_dir() / "seed").glob("*.txt")
+    (table,) = find_text_tables(path.read_text(encoding="utf-8"))
+    assert len(table.rows) == 6 and len(table.rows[0]) == 6
+    assert table.texts[5] == ["合计", "", "63.3", "63.3", "", ""]
+
+
+PIPE_ROWS = """情况统计表 | ||||
+单位:万元 | ||||
+项目 | 上年决算数 | 本年决算数 | 比上年增减 | |
+增减金额 | 增减幅度 | |||
+合计 | 18.64 | 15.27 | -3.37 | -18.08% |
+公务接待费 | 6.92 | 5.48 | -1.44 | |
+说明文字。"""
+
+
+def test_pipe_rows_with_a_title_row_a_unit_row_and_a_continued_header():
+    (table,) = find_text_tables(PIPE_ROWS)
+    assert table.texts == [
+        ["项目", "上年决算数", "本年决算数", "比上年增减", "比上年增减"],
+        ["项目", "上年决算数", "本年决算数", "增减金额", "增减幅度"],
+        ["合计", "18.64", "15.27", "-3.37", "-18.08%"],
+        ["公务接待费", "6.92", "5.48", "-1.44", ""],
+    ]
+    assert (table.caption, table.unit_line) == ("情况统计表", "单位:万元")
+    for row in table.rows:
+        for cell in row:
+            if cell.start >= 0:
+                assert PIPE_ROWS[cell.start:cell.end] == cell.text
+
+
+ALIGNED = """三公经费支出决算表
+编制单位:某县农业农村局 单位:元
+项目 预算数 决算数
+合计 180000.00 152630.40
+公务接待费 40000.00 24220.00
+公务用车保有量(辆) 6
+- 12 -
+全年支出情况如下，共计 5 项。"""
+
+
+def test_aligned_columns_under_a_header_line_right_align_short_rows():
+    (table,) = find_text_tables(ALIGNED)
+    assert table.texts == [
+        ["项目", "预算数", "决算数"],
+        ["合计", "180000.00", "152630.40"],
+        ["公务接待费", "40000.00", "24220.00"],
+        ["公务用车保有量(辆)", "", "6"],
+    ]
+    assert (table.caption, table.unit_line) == ("三公经费支出决算表", "单位:元")
+
+
+def test_sentences_with_numbers_are_not_aligned_tables():
+    assert find_text_tables("收入情况 支出情况\n本年收入 120.5 万元，比上年增加 3.2 万元。\n其中 财政拨款 100 20\n") == []
+
+
+GRADES = """具体结果如下:
+序号 主管部门 项目名称 资金量(万元) 评价等级
+1 某县教育局 校舍维修补助 3,260.00 良
+2 某县卫生健康局 基层医疗设备购置补助 1,652.00 中
+请各单位于年底前完成整改。"""
+
+
+def test_rows_with_one_token_per_header_column_are_read_cell_by_cell():
+    (table,) = find_text_tables(GRADES)
+    assert table.texts[1] == ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"]
+    assert len(table.texts) == 3
+
+
+FUNDS = """项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元)
+年度资金总额: 0 0 0 10 0 0
+其中:本年财政拨款 64 64 63.872
+上年结转资金"""
+
+
+def test_a_funds_block_printed_as_text_keeps_its_unit_and_left_aligns_sub_rows():
+    (table,) = find_text_tables(FUNDS)
+    assert table.texts == [
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
+    ]
+
+
+STREAM = """2022年度“三公”经费支出决算表 |
+单位:万元 |
+“三公”经费合计 |
+因公出国(境)费 |
+公务用车购置及运行费 |
+公务接待费 |
+|||
+小计 |
+公务用车购置费 |
+公务用车运行费 |
+||
+7.90 |
+0 |
+7.50 |
+5.00 |
+2.50 |
+0.40 |
+"""
+
+
+def test_headers_over_one_row_of_amounts_flattened_cell_by_cell():
+    (table,) = find_text_tables(STREAM)
+    assert (table.caption, table.unit_line) == ("2022年度“三公”经费支出决算表", "单位:万元")
+    assert table.texts == [
+        ["“三公”经费合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费",
+         "公务接待费"],
+        ["“三公”经费合计", "因公出国(境)费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
+        ["7.90", "0", "7.50", "5.00", "2.50", "0.40"],
+    ]
