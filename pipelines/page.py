@@ -21,7 +21,7 @@ from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
 from pipelines.text_tables import find_text_tables
-from pipelines.title import department_from_title, is_notice, normalise_title, title_facts
+from pipelines.title import department_from_title, is_notice, normalise_title, region_from_title, title_facts
 
 
 @dataclass
@@ -647,7 +647,7 @@ def _absolute(href: str, base: str | None) -> str | None:
 # -- plain text --------------------------------------------------------------------------------------------
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
-_REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况")
+_REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况|三公")
 
 
 def parse_plaintext(text: str, url: str | None = None) -> Page:
@@ -718,7 +718,7 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
                 return [i - 1, i]
             return [i]
         sentences += "。" in line
-        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":"))):
+        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):
             return []
     return []
 
@@ -726,7 +726,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
 def _names_whose(line: str) -> bool:
     """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
     `项目支出绩效自评表`)."""
-    return bool(re.search("部门|单位|项目", line)) or bool(department_from_title(normalise_title(line)))
+    title = normalise_title(line)
+    return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title))
 
 
 def _is_unit_name(line: str) -> bool:

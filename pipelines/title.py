@@ -58,7 +58,8 @@ _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_tar
 # Words that start the report-type tail of a title; the department ends where the first one begins.
 _TAIL_START = re.compile(
     r"部门整体|部门\(单位\)|单位整体|机关整体|整体支出|项目支出|部门决算|单位决算|部门预算|单位预算|决算公开|预算公开"
-    r"|预决算|绩效自评|绩效评价|绩效目标|自评报告|评价报告|专项资金|转移支付|决算|预算|[\"“]三公"
+    r"|预决算|绩效自评|绩效评价|绩效目标|自评报告|评价报告|专项资金|转移支付|一般公共预算|财政拨款|决算|预算"
+    r"|[\"“‘']?三公"
 )
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _TITLE_YEARS = (
@@ -87,6 +88,7 @@ _BODY_DEPARTMENT = (
                re.M),
 )
 _BODY_REACH = 4000
+_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
 
@@ -146,7 +148,8 @@ def _sangong_type(title: str) -> str | None:
     only; a whole county's 三公 totals (no unit in the title) are `other`."""
     if "三公" not in title or not department_from_title(title):
         return None
-    budget, final = "预算" in title, bool(re.search(r"决算|支出|增减|执行", title))
+    stage_words = _FUND_SCOPE.sub("", title)  # 一般公共预算 names the fund, not the stage
+    budget, final = "预算" in stage_words, bool(re.search(r"决算|支出|增减|执行", stage_words))
     if budget != final:
         return "budget" if budget else "final_accounts"
     return None

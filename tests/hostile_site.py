@@ -22,7 +22,7 @@ from pathlib import Path
 
 from conftest import GOVREPORTS, PROJECT
 
-COLUMN = "/zfxxgk/fdzdgknr/czxx/ysjxgl.htm"  # the sample entry's first start column
+COLUMN = "/zfxxgk/fdzdgknr/czxx/ysjxgl.htm"  # the sample portal's columns, found from its home page
 OTHER_COLUMN = "/zfxxgk/fdzdgknr/czxx/bmjs.htm"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,6 +42,14 @@ def list_page(links: list[tuple[str, str]], pager: str = "") -> Reply:
                    f"<span>2024-03-0{1 + i % 9}</span></li>" for i, (href, title) in enumerate(links))
     html = (f'<html><head><meta charset="utf-8"><title>预算绩效管理</title></head><body><ul>{rows}</ul>'
             f'<span class="p_t">共{len(links)}条 {pager}</span></body></html>')
+    return Reply(html.encode())
+
+
+def home_page() -> Reply:
+    """The home page column discovery starts from: a menu linking the two budget columns."""
+    html = ('<html><head><meta charset="utf-8"><title>示例县人民政府</title></head><body><ul class="menu">'
+            f'<li><a href="{COLUMN}">预算绩效管理</a></li><li><a href="{OTHER_COLUMN}">部门决算</a></li>'
+            "</ul></body></html>")
     return Reply(html.encode())
 
 
@@ -94,9 +102,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve_routes(routes: dict[str, Reply]) -> Iterator[tuple[str, RequestLog]]:
-    """Serve `routes` (path → Reply; anything else is 404) on a free loopback port; yields (base URL, log)."""
+    """Serve `routes` (path → Reply; anything else is 404, `/` the home page unless given) on a free loopback
+    port; yields (base URL, log)."""
     log = RequestLog()
-    handler = type("HostileHandler", (_Handler,), {"routes": routes, "log": log})
+    handler = type("HostileHandler", (_Handler,), {"routes": {"/": home_page(), **routes}, "log": log})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

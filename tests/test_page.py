@@ -299,6 +299,9 @@ def test_plain_text_keeps_everything_above_its_title():
     ("现将示例县统计局2022年度“三公”经费支出情况说明如下:\n因公出国(境)费0万元。", ""),  # a sentence
     ("第二部分 2022年度部门决算情况说明\n一、收入", ""),  # a section heading
     ("示例县民政局\n2022年度部门整体支出绩效自评报告\n一、概况", "示例县民政局2022年度部门整体支出绩效自评报告"),
+    ("2021年度融安县“三公”经费支出决算情况\n一、总体情况", "2021年度融安县“三公”经费支出决算情况"),  # a place
+    ("- 索引号: abc/2023-00001\n- 文号:\n示例县水务局2022年度项目支出绩效单位自评报告\n一、概况",
+     "示例县水务局2022年度项目支出绩效单位自评报告"),  # an empty `文号:` is a label, not a lead-in
 ])
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
     page = parse_plaintext(text)
