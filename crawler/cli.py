@@ -196,12 +196,17 @@ def publish(output, db):
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
 @click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
-def export(fmt, output, db):
-    """Write every figure with its document, region and metric label as one tidy table (Parquet or CSV)."""
+@click.option("--all-figures", is_flag=True,
+              help="Every printed occurrence of every number (is_chosen marks the one its fact uses), "
+                   "instead of one row per fact.")
+def export(fmt, output, db, all_figures):
+    """Write one row per fact (subject, year, metric, stage) with its document, region and metric label as
+    one tidy table (Parquet or CSV): sums over it count each number once."""
     from pipelines.export import export_figures
 
-    rows = export_figures(db, fmt, Path(output))
-    click.echo(json.dumps({"rows": rows, "output": output, "format": fmt}, ensure_ascii=False))
+    rows = export_figures(db, fmt, Path(output), all_figures=all_figures)
+    click.echo(json.dumps({"rows": rows, "output": output, "format": fmt, "all_figures": all_figures},
+                          ensure_ascii=False))
 
 
 @main.command()
