@@ -351,13 +351,41 @@ def test_search_walks_the_sort_index_when_there_is_one(tmp_path):
     for index in db["documents"].indexes:
         if index.columns[0] == "published":
             db.execute(f"drop index [{index.name}]")
-    plain_sql, plain_ids = search_pages(_search="公务接待费")
+    # a column search (?_search= is bounded first: see test_large_searches_are_bounded…)
+    plain_sql, plain_ids = search_pages(_search_body="公务接待费")
     db.execute(SORT_INDEX)
-    indexed_sql, indexed_ids = search_pages(_search="公务接待费")
-    unindexed_sort_sql, _ = search_pages(_search="公务接待费", _sort="title")
+    indexed_sql, indexed_ids = search_pages(_search_body="公务接待费")
+    unindexed_sort_sql, _ = search_pages(_search_body="公务接待费", _sort="title")
     db.close()
     assert " rowid in (select rowid from documents_fts" in plain_sql
-    assert "+rowid in (select rowid from documents_fts" in indexed_sql
+    assert "+rowid in (select rowid from documents_fts where body match" in indexed_sql
     assert "+rowid" not in unindexed_sort_sql
     assert plain_ids == indexed_ids
     assert len(set(plain_ids)) == len(plain_ids) and set(plain_ids) == substring_scan("公务接待费")
+
+
+def test_large_searches_are_bounded_and_small_ones_exact(tmp_path, monkeypatch):
+    """In-process, with the cap lowered to 2: a search with more matches than the cap gets an estimated count
+    marked as such and no facets, and the next, smaller search gets its exact count and facets back."""
+    from datasette.plugins import pm
+
+    datasette = Datasette([str(build_database(tmp_path / "reports.db"))],
+                          metadata=yaml.safe_load(METADATA.read_text()), plugins_dir=str(PLUGINS))
+    plugin = next(p for p in pm.get_plugins() if getattr(p, "__name__", "") == "chinese_search")
+    monkeypatch.setattr(plugin, "MATCH_CAP", 2)
+
+    def search(**params) -> dict:
+        return asyncio.run(datasette.client.get(f"/reports/documents.json?{urlencode(params)}")).json()
+
+    large = search(_search="公务接待费")
+    assert large["filtered_table_rows_count"] is None and large["facet_results"] == {}
+    assert "estimated" in large["human_description_en"]
+    assert {row[0] for row in large["rows"]} == substring_scan("公务接待费")
+    html = asyncio.run(datasette.client.get("/reports/documents?" + urlencode({"_search": "公务接待费"}))).text
+    assert "estimated" in html and 'name="_nofacet"' in html  # the form carries the marker, not the choice
+    small = search(_search="培训", _nofacet="auto", _nocount="auto")  # what the form sends next
+    assert small["filtered_table_rows_count"] == len(substring_scan("培训")) == 2
+    assert "fiscal_year" in small["facet_results"] and "estimated" not in small["human_description_en"]
+    excluded = search(_search="公务接待费 -教育局")
+    assert {row[0] for row in excluded["rows"]} == {
+        i for i in substring_scan("公务接待费") if i not in substring_scan("教育局")}
