@@ -213,6 +213,7 @@ def serve(directory: Path, db: Path) -> tuple[subprocess.Popen, str]:
     server = subprocess.Popen(
         [str(DATASETTE), "serve", "-i", str(db), "--inspect-file", str(inspect_file),
          "--metadata", str(ROOT / "data" / "metadata.yaml"), "--plugins-dir", str(ROOT / "data" / "plugins"),
+         "--template-dir", str(ROOT / "data" / "templates"),
          "--setting", "suggest_facets", "off", "--port", str(port), "-h", "127.0.0.1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

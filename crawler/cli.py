@@ -109,6 +109,7 @@ def datasette_args(db: Path, port: int) -> list[str]:
         str(Path(sys.executable).with_name("datasette")), "serve", str(db),
         "--metadata", str(DATA_DIR / "metadata.yaml"),
         "--plugins-dir", str(DATA_DIR / "plugins"),
+        "--template-dir", str(DATA_DIR / "templates"),
         "--host", "127.0.0.1", "--port", str(port),
         "--setting", "suggest_facets", "off",
     ]
@@ -189,6 +190,7 @@ def publish(output, db):
     click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
                f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
                f"--metadata {DATA_DIR / 'metadata.yaml'} --plugins-dir {DATA_DIR / 'plugins'} "
+               f"--template-dir {DATA_DIR / 'templates'} "
                f"--setting suggest_facets off")
 
 

@@ -20,6 +20,7 @@ from pipelines.store import Store, stable_id
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "data" / "metadata.yaml"
 PLUGINS = ROOT / "data" / "plugins"
+TEMPLATES = ROOT / "data" / "templates"
 DATASETTE = Path(sys.executable).parent / "datasette"
 SERVE_SETTINGS = ["--setting", "suggest_facets", "off"]
 
@@ -125,7 +126,7 @@ def site(tmp_path_factory):
     port = _free_port()
     server = subprocess.Popen(
         [str(DATASETTE), "serve", str(db), "--metadata", str(METADATA), "--plugins-dir", str(PLUGINS),
-         *SERVE_SETTINGS, "--port", str(port), "-h", "127.0.0.1"],
+         "--template-dir", str(TEMPLATES), *SERVE_SETTINGS, "--port", str(port), "-h", "127.0.0.1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -245,7 +246,7 @@ def test_figure_provenance_points_at_the_source_span(site):
 
 def test_search_query_cuts_snippets_around_the_match(site):
     rows = get_json(site, "/reports/search_documents.json", q="三公 培训", _shape="array")
-    assert {r["id"] for r in rows} == substring_scan("三公 培训")
+    assert {r["document_id"] for r in rows} == substring_scan("三公 培训")
     assert all("【三公】" in r["snippet"] or "【培训】" in r["snippet"] for r in rows)
 
 
@@ -315,7 +316,7 @@ def test_every_column_of_the_database_is_described(tmp_path):
 def test_views_and_canned_queries_work_on_an_empty_database(tmp_path):
     Store(tmp_path / "reports.db").close()
     datasette = Datasette([str(tmp_path / "reports.db")], metadata=yaml.safe_load(METADATA.read_text()),
-                          plugins_dir=str(PLUGINS))
+                          plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
     queries = yaml.safe_load(METADATA.read_text())["databases"]["reports"]["queries"]
     views = ["department_year_metrics", "department_year", "sangong_by_department_year"]
     for name in [*views, *queries]:
@@ -334,7 +335,7 @@ def test_search_walks_the_sort_index_when_there_is_one(tmp_path):
     """
     db_path = build_database(tmp_path / "reports.db")
     datasette = Datasette([str(db_path)], metadata=yaml.safe_load(METADATA.read_text()),
-                          plugins_dir=str(PLUGINS))
+                          plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
 
     def search_pages(**params) -> tuple[str, list[int]]:
         sql, ids, next_token = None, [], None
@@ -370,7 +371,7 @@ def test_large_searches_are_bounded_and_small_ones_exact(tmp_path, monkeypatch):
     from datasette.plugins import pm
 
     datasette = Datasette([str(build_database(tmp_path / "reports.db"))],
-                          metadata=yaml.safe_load(METADATA.read_text()), plugins_dir=str(PLUGINS))
+                          metadata=yaml.safe_load(METADATA.read_text()), plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
     plugin = pm.get_plugin("chinese_search.py")  # plugins-dir modules are registered by file name, once
     monkeypatch.setattr(plugin, "MATCH_CAP", 2)
 
