@@ -17,6 +17,8 @@ MONEY_COLUMNS = {name for name, metric in DEPARTMENT_YEAR_COLUMNS + SANGONG_COLU
                  if UNIT_OF_METRIC.get(metric) == "yuan"} | {
     "carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
     "executed", "reception"}
+# Pivoted views: view → column → metric, so a cell can link to the facts behind it.
+PIVOTED = {"department_year": dict(DEPARTMENT_YEAR_COLUMNS), "sangong_by_department_year": dict(SANGONG_COLUMNS)}
 UNIT_SUFFIX = {"yuan": " 元", "percent": "%", "count": "", "persons": " 人"}
 
 
@@ -33,8 +35,11 @@ def format_value(value, unit: str | None) -> str | None:
     return text + UNIT_SUFFIX.get(unit or "", "")
 
 
-def cell_unit(column: str, row) -> str | None:
+def cell_unit(column: str, row, table: str | None = None) -> str | None:
     """The unit of a cell, or None when the column is not a formatted number."""
+    metric = PIVOTED.get(table or "", {}).get(column)
+    if metric:
+        return UNIT_OF_METRIC.get(metric)
     if column in UNIT_COLUMN_VALUES:
         try:
             return row["unit"]

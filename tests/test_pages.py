@@ -139,3 +139,13 @@ def test_ids_are_exact_in_javascript(database):
 def test_sample_data_is_labelled_on_the_home_page(site):
     home = site("/").text
     assert "示例数据 Sample data" in home and "not government data" in home
+
+
+def test_department_year_links_its_numbers_to_facts_and_its_documents(site):
+    page = site("/reports/department_year?department=开远市卫生健康局&fiscal_year=2022").text
+    cell = re.search(r'<td class="col-sangong_reception[^"]*">(.*?)</td>', page, re.S).group(1)
+    assert "3,400.00 元" in cell and "/reports/facts?subject=" in cell and "metric=sangong.reception" in cell
+    facts_url = re.search(r'href="([^"]+)"', cell).group(1).replace("&amp;", "&")
+    facts = site(facts_url.replace("/reports/facts?", "/reports/facts.json?_shape=array&")).json()
+    assert [(f["value"], f["documents"]) for f in facts] == [(3400.0, 2)]
+    assert re.search(r'<td class="col-documents[^"]*"><a href="/reports/documents\?department=', page)

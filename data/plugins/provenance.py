@@ -1,5 +1,6 @@
 """Datasette plugin: every number one click from its source.
 
+* `department_year.documents` links to those documents; its numbers link to their facts (`number_format`).
 * Id columns link to their row wherever they appear — row pages (Datasette 0.65 shows foreign keys there as
   bare numbers), views and canned queries: `document_id`, `figure_id`, `fact_id`, `attachment_id`,
   `previous_figure_id`, `metric`. Table pages keep Datasette's own labelled links.
@@ -19,6 +20,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -43,9 +45,13 @@ def archive_dir(datasette) -> Path | None:
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if isinstance(value, dict) or value in (None, ""):
         return None  # an expanded foreign key (Datasette links it) or nothing to link
+    if table == "department_year" and column == "documents":
+        documents = datasette.urls.table(database, "documents") + "?" + urlencode(
+            {"department": row["department"], "fiscal_year": row["fiscal_year"]})
+        return Markup(f'<a href="{escape(documents)}">{escape(value)}</a>')
     if (table, column) in ARCHIVE_LINKS and isinstance(value, str) and SHA256.fullmatch(value):
         return Markup(f'<a href="/-/archive/{value}" title="{value}">存档 archived copy</a>')
     other = LINKS.get(column)
