@@ -21,7 +21,9 @@ The rule that chooses among a fact's figures, in order (`choice_order`):
    self-evaluations before project self-evaluations before external evaluations before other pages before a
    budget; for `budget`, the budget before the performance targets before the rest, in the same order;
 3. the page's own text before an attachment (the sentence can be shown highlighted in its page);
-4. the newest document (latest `published`), then the latest extracted figure (the current version).
+4. the newest document (latest `published`; a changed page replaces its figures, so this is its current
+   version); then, so that every crawl, rebuild and merge chooses alike, the lowest document id, attachment
+   id and the first printing in it.
 When the printed values differ (compared to the fen), the fact says so (`values_differ`) and a
 `validation_issues` row (rule `facts.documents_disagree`) lists the competing values; nothing is averaged.
 """
@@ -87,7 +89,7 @@ def choice_order(figure: dict, stage: str) -> tuple:
     authority = BUDGET_AUTHORITY if stage == "budget" else ACTUAL_AUTHORITY
     rank = authority.index(figure["report_type"]) if figure["report_type"] in authority else len(authority)
     return (figure["value"] is None, rank, figure["attachment_id"] is not None,
-            _negated(figure["published"]), -figure["id"])
+            _negated(figure["published"]), figure["document_id"], figure["attachment_id"] or 0, figure["id"])
 
 
 def _negated(text: str | None) -> tuple:
@@ -187,7 +189,7 @@ def _issue(fact: dict, figures: list[dict]) -> dict:
         "rule": DISAGREEMENT_RULE,
         "detail": (f"{fact['metric']} of {fact['subject']} {fact['fiscal_year']} ({fact['stage']}): "
                    f"{fact['figures']} printings in {fact['documents']} documents give {len(printed)} values; "
-                   f"the fact keeps figure {fact['figure_id']} ({fact['chosen_by']})"),
+                   f"the fact keeps the one of this document ({fact['chosen_by']})"),
         "expected": f"{fact['value']:.2f}",
         "observed": "; ".join(f"{value:.2f} (document {document_id})" for value, document_id in others),
     }
