@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from pipelines.search import fts_query, index_text
+from pipelines.search import excluded_terms, fts_query, index_text, query_terms
 from pipelines.store import FTS_TABLE, Store, stable_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,10 +130,22 @@ def make_queries(rng: random.Random, texts: list[str], per_class: int) -> dict[s
 
     queries = {f"{n} chars": [draw(n) for _ in range(per_class)] for n in (2, 3, 5)}
     queries["two terms"] = [f"{draw(rng.randint(2, 3))} {draw(rng.randint(2, 4))}" for _ in range(per_class)]
+    queries["words"] = [realistic_query(rng) for _ in range(per_class)]
     return queries
 
 
+def realistic_query(rng: random.Random) -> str:
+    """What a person types: a place, a department or a kind of report, alone, combined, or excluding one
+    (`-term`): words that occur in some reports, not in all (the body phrases of this corpus occur in most)."""
+    county, department = rng.choice(COUNTIES), rng.choice(DEPARTMENTS)
+    place = county.rstrip("市县")
+    kind = rng.choice(["决算", "预算公开", "项目支出绩效", "部门整体"])
+    return rng.choice([department, f"{place} {department}", f"{department} {kind}", f"{place} {kind}",
+                       f"{department} -{place}", f"{county}{department}"])
+
+
 ENDPOINTS = {
+    "HTML search page": ("/reports/documents", "_search", {}),
     "table search (count+facets)": ("/reports/documents.json", "_search", {}),
     "table search (count, _nofacet)": ("/reports/documents.json", "_search", {"_nofacet": 1}),
     "table search (_nocount,_nofacet)": ("/reports/documents.json", "_search", {"_nocount": 1, "_nofacet": 1}),
@@ -168,7 +180,8 @@ def recall(db_path: Path, sample: list[tuple[int, str, str]], queries: dict[str,
             hits = {r[0] for r in conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?",
                                                [fts_query(query)])} & sample_ids
             expected = {doc_id for doc_id, title, body in sample
-                        if all(t in title or t in body for t in query.split())}
+                        if all(t in title or t in body for t in query_terms(query))
+                        and not any(t in title or t in body for t in excluded_terms(query))}
             expected_total += len(expected)
             found += len(hits & expected)
             false_hits += len(hits - expected)
@@ -200,6 +213,7 @@ def serve(directory: Path, db: Path) -> tuple[subprocess.Popen, str]:
     server = subprocess.Popen(
         [str(DATASETTE), "serve", "-i", str(db), "--inspect-file", str(inspect_file),
          "--metadata", str(ROOT / "data" / "metadata.yaml"), "--plugins-dir", str(ROOT / "data" / "plugins"),
+         "--template-dir", str(ROOT / "data" / "templates"),
          "--setting", "suggest_facets", "off", "--port", str(port), "-h", "127.0.0.1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

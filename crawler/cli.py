@@ -142,8 +142,9 @@ def merge(out, inputs):
 @click.option("--no-serve", is_flag=True, help="Build data/reports.db and stop.")
 @click.option("--port", default=8001, show_default=True, help="Datasette port.")
 @click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
-def demo(no_serve, port, db):
-    """Crawl the bundled sample portal on loopback, build the database and serve it."""
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's full log instead of the progress line.")
+def demo(no_serve, port, db, verbose):
+    """Crawl the bundled sample portal (invented reports) on loopback, build the database and serve it."""
     from crawler.run import run_crawl
     from crawler.sample_portal.build import build_site
     from crawler.sample_portal.server import serve as serve_portal
@@ -152,11 +153,72 @@ def demo(no_serve, port, db):
     host_port = int(portal["base_url"].rsplit(":", 1)[1])
     if not _port_free(host_port):
         raise click.ClickException(f"port {host_port} is busy: the sample portal is served there (is a demo running?)")
-    with serve_portal(build_site(), port=host_port) as base_url:
-        run = run_crawl("sample", db=db, archive=str(Path(db).parent / "archive"), base_url=base_url)
-    click.echo(json.dumps(run, ensure_ascii=False))
+    log_file = Path(db).parent / "demo-crawl.log"
+    click.echo("Crawling the bundled sample portal (invented sample reports, served on 127.0.0.1)…")
+    with serve_portal(build_site(), port=host_port) as base_url, _DemoProgress(Path(db), enabled=not verbose):
+        run = run_crawl("sample", db=db, archive=str(Path(db).parent / "archive"), base_url=base_url,
+                        settings={} if verbose else {"LOG_FILE": str(log_file), "LOG_LEVEL": "INFO"})
+    click.echo(_demo_summary(Path(db), run, None if verbose else log_file))
     if not no_serve:
         _serve(Path(db), port)
+
+
+DEMO_COUNTS_SQL = """select (select count(*) from documents), (select count(*) from figures),
+                            (select count(*) from facts), (select count(*) from crawl_errors)"""
+
+
+def _demo_counts(db: Path) -> tuple[int, int, int, int] | None:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=1) as connection:
+            return connection.execute(DEMO_COUNTS_SQL).fetchone()
+    except sqlite3.Error:  # not created yet, or busy: the next tick shows it
+        return None
+
+
+class _DemoProgress:
+    """One self-updating line on stderr while the demo crawls: documents, figures, facts, errors so far."""
+
+    def __init__(self, db: Path, *, enabled: bool, every: float = 0.5):
+        import threading
+
+        self.db, self.enabled, self.every = db, enabled, every
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        if self.enabled:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.stop.set()
+            self.thread.join()
+            click.echo("", err=True)
+
+    def _run(self):
+        while not self.stop.wait(self.every):
+            counts = _demo_counts(self.db)
+            if counts:
+                documents, figures, facts, errors = counts
+                click.echo(f"\r  documents {documents:,} · figures {figures:,} · facts {facts:,} · errors {errors:,}",
+                           nl=False, err=True)
+
+
+def _demo_summary(db: Path, run: dict, log_file: Path | None) -> str:
+    documents, figures, facts, errors = _demo_counts(db) or (0, 0, 0, 0)
+    lines = [f"Done in {run.get('duration_seconds') or 0:.0f} s ({run.get('status', 'unknown')}): "
+             f"{run.get('requests') or 0:,} requests, {documents:,} documents, {figures:,} figures "
+             f"({facts:,} facts), {errors:,} errors."]
+    if errors:
+        lines.append(f"The {errors} errors are deliberate: the sample portal serves a few broken pages and files "
+                     "to show that bad input becomes a crawl_errors row and loses nothing else.")
+    if log_file:
+        lines.append(f"Scrapy's full log: {log_file} (or run with -v).")
+    lines.append("These are invented sample reports, not government data.")
+    return "\n".join(lines)
 
 
 def _port_free(port: int) -> bool:
@@ -181,6 +243,7 @@ def datasette_args(db: Path, port: int) -> list[str]:
         str(Path(sys.executable).with_name("datasette")), "serve", str(db),
         "--metadata", str(DATA_DIR / "metadata.yaml"),
         "--plugins-dir", str(DATA_DIR / "plugins"),
+        "--template-dir", str(DATA_DIR / "templates"),
         "--host", "127.0.0.1", "--port", str(port),
         "--setting", "suggest_facets", "off",
     ]
@@ -230,6 +293,7 @@ def status(db):
         click.echo(f"{r['portal_id']:<14} {r['status']:<10} {r['started']}  {r['mode'] or '':<11} "
                    f"{r['duration_seconds'] or 0:>7.1f}s  requests {r['requests'] or 0:>6}  "
                    f"new {r['new_documents'] or 0:>5}  changed {r['changed_documents'] or 0:>4}  "
+                   f"unchanged {r['unchanged_documents'] or 0:>5}  "
                    f"removed {r['removed_documents'] or 0:>4}  errors {r['errors'] or 0:>4}")
 
 
@@ -263,6 +327,7 @@ def publish(output, db):
     click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
                f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
                f"--metadata {DATA_DIR / 'metadata.yaml'} --plugins-dir {DATA_DIR / 'plugins'} "
+               f"--template-dir {DATA_DIR / 'templates'} "
                f"--setting suggest_facets off")
 
 
@@ -270,12 +335,17 @@ def publish(output, db):
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
 @click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
-def export(fmt, output, db):
-    """Write every figure with its document, region and metric label as one tidy table (Parquet or CSV)."""
+@click.option("--all-figures", is_flag=True,
+              help="Every printed occurrence of every number (is_chosen marks the one its fact uses), "
+                   "instead of one row per fact.")
+def export(fmt, output, db, all_figures):
+    """Write one row per fact (subject, year, metric, stage) with its document, region and metric label as
+    one tidy table (Parquet or CSV): sums over it count each number once."""
     from pipelines.export import export_figures
 
-    rows = export_figures(db, fmt, Path(output))
-    click.echo(json.dumps({"rows": rows, "output": output, "format": fmt}, ensure_ascii=False))
+    rows = export_figures(db, fmt, Path(output), all_figures=all_figures)
+    click.echo(json.dumps({"rows": rows, "output": output, "format": fmt, "all_figures": all_figures},
+                          ensure_ascii=False))
 
 
 @main.command()

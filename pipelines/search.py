@@ -17,7 +17,7 @@ import re
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_SPLIT = re.compile(f"([{_HAN}]+)")
-_QUERY_TERM = re.compile(r'"[^"]*"|\S+')
+_QUERY_TERM = re.compile(r'-?"[^"]*"|\S+')
 _NON_WORD = re.compile(r"[^\w]+")
 _EDGE_NON_WORD = re.compile(r"^[^\w]+|[^\w]+$")
 _WHITESPACE = re.compile(r"\s+")
@@ -37,12 +37,23 @@ def index_text(text: str | None) -> str:
 
 
 def query_terms(query: str | None) -> list[str]:
-    """The terms of a search string: whitespace-separated, a "quoted phrase" kept as one term.
+    """The terms a match must contain: whitespace-separated, a "quoted phrase" kept as one term, without
+    the excluded `-terms` (see `excluded_terms`).
 
     Punctuation at either end of a term is dropped (`“三公”` is the term `三公`), so it cannot constrain
     what surrounds the match.
     """
-    terms = (_EDGE_NON_WORD.sub("", t.strip('"')) for t in _QUERY_TERM.findall(query or ""))
+    return _terms(query, excluded=False)
+
+
+def excluded_terms(query: str | None) -> list[str]:
+    """The `-term`s (and `-"phrases"`) of a search string: a match must contain none of them."""
+    return _terms(query, excluded=True)
+
+
+def _terms(query: str | None, *, excluded: bool) -> list[str]:
+    raw = [t for t in _QUERY_TERM.findall(query or "") if (len(t) > 1 and t.startswith("-")) == excluded]
+    terms = (_EDGE_NON_WORD.sub("", t.removeprefix("-").strip('"') if excluded else t.strip('"')) for t in raw)
     return [t for t in terms if t]
 
 
@@ -72,14 +83,17 @@ def _term_query(term: str) -> str | None:
 
 
 def fts_query(query: str | None) -> str:
-    """A user's search string → an FTS5 MATCH expression: every term must match (AND), as Datasette does.
+    """A user's search string → an FTS5 MATCH expression: every term must match (AND), as Datasette does,
+    and no `-term` (FTS5's NOT).
 
-    A quoted term is kept as one phrase. Returns an expression that matches nothing for an empty query.
+    A quoted term is kept as one phrase. Returns an expression that matches nothing for an empty query and
+    for one with only excluded terms (FTS5 cannot start with NOT: say what to look for).
     """
     expressions = [e for e in (_term_query(t) for t in query_terms(query)) if e]
     if not expressions:
         return '""'
-    return " ".join(expressions)
+    excluded = [e for e in (_term_query(t) for t in excluded_terms(query)) if e]
+    return " ".join(expressions) + "".join(f" NOT {e}" for e in excluded)
 
 
 def snippet(text: str | None, query: str | None, width: int = 40) -> str | None:

@@ -24,16 +24,21 @@ from sqlite_utils.db import DescIndex
 from sqlite_utils.migrations import Migrations
 
 from pipelines.columns import ensure_columns_schema
+from pipelines.facts import (FACT_COLUMNS, FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh,
+                             fact_ids_of_document)
+from pipelines.facts import rebuild_all as rebuild_facts
 from pipelines.search import index_text
 from pipelines.views import create_views
 
+# In the order a reader wants them in a new database (Datasette shows a table's columns in this order):
+# what the report is first, the metadata block next, bookkeeping, hashes and HTTP validators last.
 DOCUMENT_COLUMNS = {
-    "id": int, "url": str, "portal_id": str, "region_code": str, "index_no": str, "publisher": str,
-    "doc_no": str, "published": str, "published_time": str, "written": str, "validity": str,
-    "category": str, "column_name": str, "title": str, "department": str, "fiscal_year": int,
-    "report_type": str, "supervision_no": str, "body_text": str, "content_sha256": str, "raw_sha256": str,
-    "encoding": str, "http_etag": str, "http_last_modified": str, "first_seen": str, "last_seen": str,
-    "status": str, "status_changed": str,
+    "id": int, "title": str, "department": str, "fiscal_year": int, "report_type": str, "published": str,
+    "region_code": str, "portal_id": str, "index_no": str, "publisher": str, "doc_no": str,
+    "written": str, "published_time": str, "validity": str, "category": str, "column_name": str,
+    "supervision_no": str, "url": str, "status": str, "body_text": str, "first_seen": str, "last_seen": str,
+    "status_changed": str, "encoding": str, "content_sha256": str, "raw_sha256": str, "http_etag": str,
+    "http_last_modified": str,
 }
 # Columns whose change does not make a new version (bookkeeping, not content).
 UNVERSIONED = {"id", "raw_sha256", "http_etag", "http_last_modified", "first_seen", "last_seen", "status",
@@ -45,7 +50,7 @@ ATTACHMENT_COLUMNS = {
 FIGURE_COLUMNS = {
     "id": int, "document_id": int, "attachment_id": int, "metric": str, "subject": str, "fiscal_year": int,
     "value": float, "unit": str, "value_text": str, "unit_text": str, "unit_basis": str, "source_text": str,
-    "span_start": int, "span_end": int, "locator": str,
+    "span_start": int, "span_end": int, "locator": str, "fact_id": int,
 }
 PROJECT_COLUMNS = {
     "id": int, "document_id": int, "attachment_id": int, "name": str, "carryover_start": float,
@@ -65,7 +70,7 @@ INDICATOR_COLUMNS = {
 }
 VALIDATION_COLUMNS = {
     "id": int, "document_id": int, "attachment_id": int, "rule": str, "detail": str, "expected": str,
-    "observed": str,
+    "observed": str, "fact_id": int,
 }
 CHILD_TABLES = {
     "figures": FIGURE_COLUMNS, "projects": PROJECT_COLUMNS, "evaluations": EVALUATION_COLUMNS,
@@ -80,6 +85,8 @@ TABLES: dict[str, tuple[dict, str]] = {
     "document_versions": ({"id": int, "document_id": int, "version": int, "content_sha256": str,
                            "raw_sha256": str, "fetched": str, "changed_fields": str}, "id"),
     "attachments": (ATTACHMENT_COLUMNS, "id"),
+    # before the child tables, whose fact_id refers to it
+    "facts": (FACT_COLUMNS, "id"),
     **{name: (columns, "id") for name, columns in CHILD_TABLES.items()},
     "crawl_runs": ({"id": int, "portal_id": str, "started": str, "finished": str, "duration_seconds": float,
                     "mode": str, "requests": int, "new_documents": int, "changed_documents": int,
@@ -94,8 +101,10 @@ FOREIGN_KEYS = {
     "documents": [("portal_id", "portals", "id"), ("region_code", "regions", "code")],
     "document_versions": [("document_id", "documents", "id")],
     "attachments": [("document_id", "documents", "id")],
-    "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key")],
-    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators", "validation_issues")},
+    "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key"), ("fact_id", "facts", "id")],
+    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators")},
+    "validation_issues": [*_TO_DOCUMENT, ("fact_id", "facts", "id")],
+    "facts": FACT_FOREIGN_KEYS,
     "crawl_errors": [("run_id", "crawl_runs", "id")],
 }
 FTS_TABLE = "documents_fts"
@@ -103,8 +112,64 @@ FIGURES_FTS_TABLE = "figures_fts"  # figures' source_text, bigram-indexed like d
 
 
 def stable_id(url: str) -> int:
-    """A positive 63-bit integer id for a URL, the same on every machine and every rebuild."""
-    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:15], 16)
+    """A positive 52-bit integer id for a URL, the same on every machine, rebuild and merge.
+
+    52 bits (the first 13 hex digits of the URL's SHA-256) stay exact in a JavaScript number (2^53), so
+    browsers, Observable and any JSON client see the id the database has. Databases from before used the
+    first 15 digits; `migrate_ids_to_52_bits` shifts their ids to these.
+    """
+    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:ID_HEX_DIGITS], 16)
+
+
+ID_HEX_DIGITS = 13
+OLD_ID_HEX_DIGITS = 15
+_ID_OWNERS = {"documents": ["document_versions", "attachments", *CHILD_TABLES, "facts"],
+              "attachments": [*CHILD_TABLES, "facts"]}
+
+
+def migrate_ids_to_52_bits(db: sqlite_utils.Database) -> bool:
+    """Rewrite the 60-bit document and attachment ids of an older database as the 52-bit ids of
+    `stable_id` (the same hash, 8 bits shorter: old >> 8), with every reference and the search index.
+
+    Detected on one row whose id is the old hash of its URL; returns whether it migrated. Runs in one
+    transaction: a crash leaves the old ids, and the next open migrates again.
+    """
+    if not _has_old_ids(db):
+        return False
+    shift = 4 * (OLD_ID_HEX_DIGITS - ID_HEX_DIGITS)
+    column_of = {"documents": "document_id", "attachments": "attachment_id"}
+    with db.atomic():
+        for owner, referrers in _ID_OWNERS.items():
+            # via negative ids, so no new id can meet an old one it has not replaced yet
+            db.execute(f"update {owner} set id = -(id >> {shift})")
+            db.execute(f"update {owner} set id = -id")
+            for table in referrers:
+                if table in db.table_names():
+                    column = column_of[owner]
+                    db.execute(f"update {table} set {column} = {column} >> {shift} where {column} is not null")
+        db.execute(f"update {FTS_TABLE} set rowid = rowid >> {shift}")
+    return True
+
+
+def _has_old_ids(db: sqlite_utils.Database) -> bool:
+    for table in ("documents", "attachments"):
+        row = db.execute(f"select id, url from {table} where url is not null limit 1").fetchone()
+        if row:
+            digest = hashlib.sha256(row[1].encode("utf-8")).hexdigest()
+            return row[0] == int(digest[:OLD_ID_HEX_DIGITS], 16) != int(digest[:ID_HEX_DIGITS], 16)
+    return False
+
+
+def ensure_facts(db: sqlite_utils.Database) -> None:
+    """Give an older database its facts: the foreign keys to them, and every figure keyed and chosen."""
+    for table in ("figures", "validation_issues"):
+        if not any(fk.column == "fact_id" for fk in db[table].foreign_keys):
+            db[table].add_foreign_key("fact_id", "facts", "id")
+    unkeyed = db.execute("select exists (select 1 from figures where fact_id is null and document_id in "
+                         "(select id from documents))").fetchone()[0]
+    if unkeyed and not db.execute("select exists (select 1 from facts)").fetchone()[0]:
+        with db.atomic():
+            rebuild_facts(db)
 
 
 def now_iso() -> str:
@@ -201,6 +266,8 @@ class Store:
         if FIGURES_FTS_TABLE not in self.db.table_names():
             self.db.execute(f"CREATE VIRTUAL TABLE {FIGURES_FTS_TABLE} USING fts5(source_text, "
                             "tokenize='unicode61')")
+        migrate_ids_to_52_bits(self.db)
+        ensure_facts(self.db)
         create_views(self.db)
         ensure_columns_schema(self.db)  # portal_columns and report_coverage: column discovery's own table
 
@@ -211,9 +278,10 @@ class Store:
                           ["fiscal_year"], ["report_type"], ["publisher"], ["region_code"], ["status"]],
             "attachments": [["document_id"], ["url"], ["sha256"]],
             "document_versions": [["document_id"]],
-            "figures": [["document_id"], ["metric"], ["subject"]],
+            "figures": [["document_id"], ["metric"], ["subject"], ["fact_id"]],
             "projects": [["document_id"]], "evaluations": [["document_id"]], "indicators": [["document_id"]],
-            "validation_issues": [["document_id"], ["rule"]],
+            "validation_issues": [["document_id"], ["rule"], ["fact_id"]],
+            "facts": FACT_INDEXES,
             "crawl_errors": [["run_id"], ["kind"]],
         }
         for table, indexes in wanted.items():
@@ -301,7 +369,9 @@ class Store:
 
     def _replace_children(self, scope: str, params: list, fixed: dict, children: dict[str, list[dict]]) -> None:
         """Replace the child rows matching `scope` (a where clause) by `children`, with `fixed` columns set,
-        keeping the figures' search index in step."""
+        keeping the figures' search index and the document's facts in step."""
+        document_id = fixed["document_id"]
+        previous_facts = fact_ids_of_document(self.db, document_id) if document_id is not None else set()
         self.db.execute(f"delete from {FIGURES_FTS_TABLE} where rowid in (select id from figures where {scope})",
                         params)
         for table, columns in CHILD_TABLES.items():
@@ -312,6 +382,8 @@ class Store:
         figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()
         self.db.conn.executemany(f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
                                  [(figure_id, index_text(text)) for figure_id, text in figures])
+        if document_id is not None:
+            assign_and_refresh(self.db, document_id, previous_facts)
 
     def save_attachment_link(self, document_url: str, url: str, name: str | None) -> int:
         """Record an attachment link found on a page (before or without its download)."""

@@ -1,42 +1,37 @@
-"""SQL views that turn the long `figures` table into one row per department and fiscal year.
+"""SQL views that turn the long `facts` table into one row per department and fiscal year.
 
 A department-year can be covered by several documents (budget, final accounts, self-evaluation report,
-attachments), which may print different values for the same metric. The views never average or add them:
-`department_year_metrics` picks one figure per department, year and metric — the non-null value from the
-most recently published document — and says how many figures competed and whether their values differ, so
-the disagreement stays visible (`conflicting_metrics`). The pivoted views read from it.
+attachments), which may print different values for the same metric. `facts` (see `pipelines.facts`) has
+already chosen one value per subject, year, metric and stage by a stated rule and says how many documents
+printed it and whether they disagree. `department_year_metrics` takes the department-level facts, the
+actual (决算/自评) stage before the budget stage, so each (department, year, metric) has one row; the pivoted
+views read from it. Nothing here averages or adds printings of the same number.
 
-Only department-level figures are used: a figure's `subject` is the department unless it names a project.
-A figure's own `fiscal_year` wins over its document's (a 2022 report may print the 2023 budget).
+Values are shown as stored numbers without float noise: money and rates rounded to the fen / 0.01, counts
+and persons as integers.
 """
 from __future__ import annotations
 
 import sqlite_utils
 
-DEPARTMENT_YEAR_METRICS_SQL = """
-with department_figures as (
-    select d.department, cast(coalesce(f.fiscal_year, d.fiscal_year) as integer) as fiscal_year,
-           f.metric, f.value,
-           f.unit, f.id as figure_id, f.document_id, d.published, d.region_code, d.portal_id
-    from figures f join documents d on d.id = f.document_id
-    where d.department is not null
-      and coalesce(f.subject, d.department) = d.department
-      and coalesce(f.fiscal_year, d.fiscal_year) is not null
-),
-ranked as (
-    select *,
-           row_number() over (partition by department, fiscal_year, metric
-                              order by value is null, published desc, figure_id desc) as pick,
-           count(*) over (partition by department, fiscal_year, metric) as figures,
-           min(value) over (partition by department, fiscal_year, metric) as min_value,
-           max(value) over (partition by department, fiscal_year, metric) as max_value
-    from department_figures
+# A fact's value as the views show it: counts and persons are integers, everything else two decimals.
+CLEAN_VALUE = ("case when {t}.unit in ('count', 'persons') then cast({t}.value as integer) "
+               "else round({t}.value, 2) end")
+
+DEPARTMENT_YEAR_METRICS_SQL = f"""
+with department_facts as (
+    select f.*, row_number() over (partition by f.subject, f.fiscal_year, f.metric
+                                   order by f.stage = 'actual' desc) as pick
+    from facts f
+    where f.subject_type = 'department' and f.fiscal_year is not null
 )
-select k.department, k.fiscal_year, k.metric, k.value, k.unit, k.figure_id, k.document_id, k.published,
-       k.region_code, r.name as region_name, k.portal_id, k.figures, k.min_value, k.max_value,
-       k.min_value <> k.max_value as values_differ
-from ranked k
+select k.department, k.fiscal_year, k.metric, {CLEAN_VALUE.format(t="k")} as value, k.unit, k.stage,
+       k.id as fact_id, k.figure_id, k.document_id, k.published, k.region_code, r.name as region_name,
+       d.portal_id, k.documents, k.figures, round(k.min_value, 2) as min_value,
+       round(k.max_value, 2) as max_value, k.values_differ
+from department_facts k
 left join regions r on r.code = k.region_code
+left join documents d on d.id = k.document_id
 where k.pick = 1
 """
 

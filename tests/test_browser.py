@@ -112,11 +112,29 @@ def test_search_a_report_and_follow_it_to_its_figures(page, database):
     shot(page, "02b-search-in-honghe")
 
     seed_row.locator("td.col-id a").click()
-    expect(page.locator("h1")).to_contain_text("documents:")
-    expect(page.locator("td.col-index_no")).to_have_text(SEED_INDEX_NO)
-    expect(page.locator("td.col-region_code")).to_contain_text("云南省 › 红河哈尼族彝族自治州 › 开远市")
-    expect(page.locator("td.col-body_text summary")).to_contain_text("正文 body text")
+    # the report page: title, metadata block, region path, body at reading width, figures formatted as money
+    expect(page.locator("h1")).to_contain_text(SEED_TITLE)
+    expect(page.locator("dd.index-no")).to_have_text(SEED_INDEX_NO)
+    expect(page.locator("dd.region-path")).to_contain_text("云南省 › 红河哈尼族彝族自治州 › 开远市")
+    body = page.locator("div.report-body")
+    expect(body).to_contain_text("公务接待费支出4,419.00元")
+    width = body.bounding_box()["width"]
+    assert 600 <= width <= 1000, f"the body is {width}px wide: not a readable column"
+    reception = page.locator("table.report-figures tr", has_text="公务接待费").first
+    expect(reception.locator("td.value")).to_have_text("4,419.00 元")
     shot(page, "03-document")
+
+    # a figure, followed to its source sentence highlighted in its paragraph, and to the archived page
+    document_url = page.url
+    reception.locator("td.value a").click()
+    page.wait_for_url(re.compile(r"/reports/figures/\d+$"))
+    expect(page.locator("blockquote.source-paragraph mark")).to_contain_text("公务接待费支出4,419.00元")
+    expect(page.locator("a.document-link")).to_have_text(SEED_TITLE)
+    with page.expect_response(re.compile(r"/-/archive/[0-9a-f]{64}$")) as archived:
+        page.locator("a.archive-link").click()
+    assert archived.value.ok and SEED_TITLE in archived.value.text()
+    shot(page, "03b-archived-copy")
+    page.goto(document_url)
 
     seed_id, figures = query(database, "select d.id, count(f.id) from documents d join figures f "
                                        "on f.document_id = d.id where d.index_no = ?", [SEED_INDEX_NO])[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from collections import defaultdict
 from datetime import date
 
 import pyarrow as pa
@@ -27,7 +28,7 @@ def scalar(db, sql: str, params=()):
 
 def test_parquet_has_one_typed_row_per_figure(database, tmp_path):
     output = tmp_path / "figures.parquet"
-    written = export_figures(database, "parquet", output)
+    written = export_figures(database, "parquet", output, all_figures=True)
     table = pq.read_table(output)
     figures = scalar(database, "select count(*) from figures")
     assert written == table.num_rows == figures > 1000
@@ -39,6 +40,38 @@ def test_parquet_has_one_typed_row_per_figure(database, tmp_path):
     assert table["value"].null_count == scalar(database, "select count(*) from figures where value is null")
     assert table["attachment_id"].null_count == scalar(
         database, "select count(*) from figures where attachment_id is null")
+    assert table["is_chosen"].to_pylist().count(True) == scalar(database, "select count(*) from facts")
+
+
+def test_default_export_has_one_row_per_fact_and_sums_like_the_reports(database, tmp_path):
+    """The chosen rows: one per (subject, year, metric, stage); summing 公务接待费 per department and year
+    gives the value the department's reports print, where all printings together count it twice."""
+    export_figures(database, "parquet", tmp_path / "facts.parquet")
+    export_figures(database, "parquet", tmp_path / "all.parquet", all_figures=True)
+    chosen = pq.read_table(tmp_path / "facts.parquet").to_pylist()
+    every = pq.read_table(tmp_path / "all.parquet").to_pylist()
+    keys = [(r["subject"], r["fiscal_year"], r["metric"], r["stage"]) for r in chosen]
+    assert len(chosen) == len(set(keys)) == scalar(database, "select count(*) from facts")
+    assert all(r["is_chosen"] for r in chosen)
+
+    def reception_by_department_year(rows):
+        groups = defaultdict(list)
+        for r in rows:
+            if r["metric"] == "sangong.reception" and r["subject"] == r["department"] and r["value"] is not None:
+                groups[r["department"], r["fiscal_year"], r["stage"]].append(r)
+        return groups
+
+    sums = {group: sum(r["value"] for r in rows) for group, rows in reception_by_department_year(chosen).items()}
+    printed = reception_by_department_year(every)
+    assert len(sums) > 10
+    for group, total in sums.items():
+        values = {r["value"] for r in printed[group]}
+        if len(values) == 1:  # every report of the department-year prints the same number
+            assert total == values.pop(), group
+        else:  # the reports disagree: the fact takes one printed number and says they differ
+            assert total in values and all(r["values_differ"] for r in printed[group]), group
+    health = ("开远市卫生健康局", 2022, "actual")
+    assert sums[health] == 3400.0 and sum(r["value"] for r in printed[health]) == 6800.0
 
 
 def test_parquet_row_carries_document_region_and_metric(database, tmp_path):
@@ -59,7 +92,7 @@ def test_parquet_row_carries_document_region_and_metric(database, tmp_path):
 
 def test_csv_reads_back_with_the_csv_module(database, tmp_path):
     output = tmp_path / "figures.csv"
-    written = export_figures(database, "csv", output)
+    written = export_figures(database, "csv", output, all_figures=True)
     with output.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader)

@@ -52,7 +52,16 @@ def test_region_filter_keeps_rows_inside_the_area(datasette, documents_count, ar
 def test_region_filter_works_on_views_and_refuses_what_it_cannot_do(datasette):
     rows = datasette.get("/reports/department_year.json", _region="红河哈尼族彝族自治州", _shape="array").json()
     assert rows and {r["region_code"] for r in rows} == {"532502"}
-    assert httpx.get(datasette.url + "/reports/figures.json", params={"_region": "530000"}).status_code == 400
+    assert httpx.get(datasette.url + "/reports/metrics.json", params={"_region": "530000"}).status_code == 400
+
+
+def test_region_filter_reaches_every_table_with_a_document_id(datasette):
+    """figures (and projects, attachments…) are filtered by their document's region."""
+    for table in ("figures", "projects", "attachments", "validation_issues", "facts"):
+        everything = datasette.get(f"/reports/{table}.json", _size=0).json()["filtered_table_rows_count"]
+        inside = datasette.get(f"/reports/{table}.json", _region="532500", _size=0).json()
+        outside = datasette.get(f"/reports/{table}.json", _region="北京市", _size=0).json()
+        assert (inside["filtered_table_rows_count"], outside["filtered_table_rows_count"]) == (everything, 0), table
     assert httpx.get(datasette.url + "/reports/documents.json", params={"_region": "火星"}).status_code == 400
 
 
@@ -65,7 +74,8 @@ def test_document_page_links_its_figures_and_other_rows(datasette):
     assert f"{figures['filtered_table_rows_count']:,} rows</a>\n                from document_id in figures" in page
     assert re.search(r'<details class="body-text"><summary>正文 body text · [\d,]+ 字', page)
     breadcrumb = re.findall(r'href="/reports/documents\?_region=(\d+)">([^<]+)</a>', page)
-    assert breadcrumb == [("530000", "云南省"), ("532500", "红河哈尼族彝族自治州"), ("532502", "开远市")]
+    # in the report's metadata block, and again in the table of all columns
+    assert breadcrumb[:3] == [("530000", "云南省"), ("532500", "红河哈尼族彝族自治州"), ("532502", "开远市")]
     assert 'href="/reports/regions/532502">532502</a>' in page
 
 

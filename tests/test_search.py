@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipelines.search import fts_query, index_text, query_terms, snippet
+from pipelines.search import excluded_terms, fts_query, index_text, query_terms, snippet
 
 HAN_CHARS = "三公经费预算年"
 WORD_CHARS = "2a"
@@ -133,3 +133,22 @@ def test_snippet_without_a_literal_match_starts_at_the_beginning():
     assert snippet("预算执行情况良好。", "不存在", width=4) == "预算执行…"
     assert snippet("短文本", "", width=10) == "短文本"
     assert snippet(None, "三公") is None
+
+
+EXCLUSION_TEXTS = ["三公经费支出，培训费0.5万元", "三公经费支出，会议费1万元", "会议费与培训费", "公务接待费"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("三公 -培训", {1}),                  # a -term excludes the texts containing it
+    ("费 -三公 -会议", {3}),               # several exclusions
+    ('经费 -"会议费"', {0}),               # an excluded phrase
+    ("公务接待费 -培训", {3}),
+    ("-三公", set()),                      # only exclusions: nothing to look for, nothing found
+    ("三公-培训", set()),                   # a minus inside a term is punctuation, not an exclusion
+])
+def test_minus_term_excludes_like_a_substring_scan(query, expected):
+    assert fts_matches(EXCLUSION_TEXTS, query) == expected
+    included, excluded = query_terms(query), excluded_terms(query)
+    if included:
+        assert expected == {i for i, text in enumerate(EXCLUSION_TEXTS)
+                            if all(t in text for t in included) and not any(t in text for t in excluded)}

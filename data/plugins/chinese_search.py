@@ -24,7 +24,20 @@ Two parts:
   stops after one page of matches and stays far below the limit. Without such an index it keeps the plain
   form, which is better for pages in rowid order or sorted by an unindexed column.
   `_searchmode=raw` passes the query to FTS5 unchanged, as in Datasette. An empty search does not filter.
+
+* Bounded searches (`asgi_wrapper`): before a table page with `?_search=` runs, one FTS query fetches at most
+  `MATCH_CAP + 1` matching rowids (milliseconds). With at most `MATCH_CAP` matches the page filters on that
+  id list, so the rows, the exact count and every facet read only those rows. With more, the count is
+  estimated from how far into the (uniformly hashed) rowid range the first matches reached, the page says
+  so ("about N, estimated"), and counting and facets are skipped (`_nocount=auto&_nofacet=auto`, dropped
+  again on the next request). The rows then come from walking the sort index and probing the index for
+  each row when matches are dense, or from the full match list when they are not.
 """
+import json
+import re
+import time
+from urllib.parse import parse_qsl, urlencode
+
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite
@@ -49,6 +62,65 @@ def bounded_snippet(text, query, width=40):
         raise ValueError(f"search query longer than {MAX_QUERY_CHARS} characters")
     text = text[:MAX_SNIPPET_TEXT] if isinstance(text, str) else text
     return snippet(text, query, max(0, min(int(width), MAX_SNIPPET_WIDTH)))
+MATCH_CAP = 1000  # up to this many matches: exact count and facets
+DENSE = 0.3  # from this share of the table's rows matching, probe per row instead of listing the matches
+AUTO = "auto"  # the value of the _nocount/_nofacet this plugin adds, so it can take them away again
+SCOPE_KEY = "govreports.search"
+TABLE_PATH = re.compile(r"^/([^/]+)/([^/.]+)(\.\w+)?$")
+_row_counts: dict[tuple[str, str], tuple[float, int]] = {}
+ROW_COUNT_SECONDS = 60
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def bounded_search(scope, receive, send):
+            if scope["type"] == "http":
+                scope = await _with_search_bounds(datasette, scope)
+            await app(scope, receive, send)
+        return bounded_search
+    return wrap
+
+
+async def _with_search_bounds(datasette, scope: dict) -> dict:
+    """The request scope, with the match probe's result and, for large results, no count or facets."""
+    match = TABLE_PATH.match(scope.get("path", ""))
+    if not match:
+        return scope
+    args = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+            if not (k in ("_nocount", "_nofacet") and v == AUTO)]
+    query = scope.get("query_string", b"")
+    database, table = match.group(1), match.group(2)
+    search = dict(args).get("_search", "").strip()
+    searches = [k for k, v in args if k.startswith("_search") and v.strip()]
+    try:
+        fts_table = (datasette.plugin_config(PLUGIN, database=database, table=table) or {}).get("fts_table")
+        db = datasette.get_database(database)
+    except KeyError:
+        return scope
+    if not fts_table or searches != ["_search"] or dict(args).get("_searchmode") == "raw":
+        return {**scope, "query_string": urlencode(args).encode("latin-1")} if AUTO.encode() in query else scope
+    rows = await db.execute(f"select rowid from [{fts_table}] where [{fts_table}] match escape_fts(:q) "
+                            f"order by rowid limit {MATCH_CAP + 1}", {"q": search})
+    ids = [row[0] for row in rows]
+    bounds = {"ids": ids, "exact": len(ids) <= MATCH_CAP}
+    if not bounds["exact"]:
+        last = (await db.execute(f"select rowid from [{fts_table}] order by rowid desc limit 1")).first()[0]
+        bounds["estimate"] = round(len(ids) * last / max(ids[-1], 1), -2)
+        bounds["dense"] = bounds["estimate"] >= DENSE * await _row_count(db, table)
+        keys = {k for k, _ in args}
+        args += [(k, AUTO) for k in ("_nocount", "_nofacet") if k not in keys]
+    return {**scope, "query_string": urlencode(args).encode("latin-1"), SCOPE_KEY: bounds}
+
+
+async def _row_count(db, table: str) -> int:
+    """The table's row count, remembered for a minute (the probe needs only its order of magnitude)."""
+    key = (db.name, table)
+    cached = _row_counts.get(key)
+    if cached is None or time.monotonic() - cached[0] > ROW_COUNT_SECONDS:
+        count = (await db.execute(f"select count(*) from [{table}]")).first()[0]
+        cached = _row_counts[key] = (time.monotonic(), count)
+    return cached[1]
 
 
 @hookimpl(trylast=True)
@@ -72,6 +144,9 @@ def filters_from_request(request, database, table, datasette):
         match = ":search_{}" if request.args.get("_searchmode") == "raw" else "escape_fts(:search_{})"
         sort = _sort_column(request, datasette.table_metadata(database, table))
         rowid = "+rowid" if sort in await _index_leading_columns(db, table) else "rowid"
+        bounds = request.scope.get(SCOPE_KEY)
+        if bounds and "_search" in searches:
+            return _bounded_filter(bounds, searches["_search"], fts_table, table)
         clauses, params, descriptions = [], {}, []
         for i, (key, text) in enumerate(searches.items()):
             column = key[len("_search_"):] if key != "_search" else None
@@ -86,6 +161,21 @@ def filters_from_request(request, database, table, datasette):
                                {"supports_search": True, "search": searches.get("_search", "")})
 
     return search_filter
+
+
+def _bounded_filter(bounds: dict, text: str, fts_table: str, table: str) -> FilterArguments:
+    """The `_search` clause when the probe has run: its id list, or a probe per row for dense matches."""
+    extra = {"supports_search": True, "search": text}
+    if bounds["exact"]:
+        return FilterArguments(["rowid in (select value from json_each(:search_ids))"],
+                               {"search_ids": json.dumps(bounds["ids"])}, [f'search matches "{text}"'], extra)
+    fts, outer = escape_sqlite(fts_table), escape_sqlite(table)
+    clause = (f"exists (select 1 from {fts} where {fts} match escape_fts(:search_0) and {fts}.rowid = {outer}.rowid)"
+              if bounds["dense"] else
+              f"+rowid in (select rowid from {fts} where {fts} match escape_fts(:search_0))")
+    description = (f'search matches "{text}" (about {bounds["estimate"]:,.0f} rows, estimated; the exact '
+                   f"count and facets are shown for searches with at most {MATCH_CAP:,} matches)")
+    return FilterArguments([clause], {"search_0": text}, [description], extra)
 
 
 def _sort_column(request, table_metadata: dict) -> str | None:

@@ -9,7 +9,9 @@ Three parts, all read-only (they work on an immutable published database):
   SQL editor) can use it: `region_code in (select code from region_lineage where ancestor = '532500')`.
 
 * `?_region=CODE_OR_NAME` keeps the rows whose region is that area or lies inside it (532500 or
-  红河哈尼族彝族自治州 keeps every county of 红河州).
+  红河哈尼族彝族自治州 keeps every county of 红河州). A table without `region_code` but with a `document_id`
+  (figures, projects, evaluations, indicators, attachments, validation_issues…) is filtered by its
+  document's region.
 
 * A facet type `region`, configured in metadata as `facets: [{region: province}, {region: prefecture}]`,
   counts the current rows by the province (or prefecture) their region lies in, labelled with its Chinese
@@ -20,6 +22,7 @@ Three parts, all read-only (they work on an immutable published database):
 * Where Datasette shows a bare `region_code` (row pages, views), the code is shown with its place in the
   hierarchy, 云南省 › 红河哈尼族彝族自治州 › 开远市, each name linking to the documents of that area.
 """
+import time
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -32,6 +35,7 @@ from markupsafe import Markup, escape
 
 ARG = "_region"
 COLUMN = "region_code"
+DOCUMENT_COLUMN = "document_id"
 # Facet names as shown above each facet: Chinese term, then English.
 LEVEL_NAMES = {"province": "省级 province", "prefecture": "地级 prefecture", "county": "县级 county"}
 
@@ -66,13 +70,18 @@ def filters_from_request(request, database, table, datasette):
 
     async def region_filter():
         db = datasette.get_database(database)
-        if COLUMN not in await db.table_columns(table):
-            raise BadRequest(f"{ARG}= needs a {COLUMN} column, which {table} does not have")
+        columns = await db.table_columns(table)
+        if COLUMN in columns:
+            clause = f"{COLUMN} in ({AREA_CODES_SQL})"
+        elif DOCUMENT_COLUMN in columns:
+            clause = f"{DOCUMENT_COLUMN} in (select id from documents where {COLUMN} in ({AREA_CODES_SQL}))"
+        else:
+            raise BadRequest(f"{ARG}= needs a {COLUMN} or {DOCUMENT_COLUMN} column, which {table} does not have")
         names = [row[0] for row in await db.execute(
             "select name from regions where code = :area or name = :area order by code", {"area": area})]
         if not names:
             raise BadRequest(f"Unknown region {area!r}: use a 6-digit code or a full name from regions")
-        return FilterArguments([f"{COLUMN} in ({AREA_CODES_SQL})"], {"region_area": area},
+        return FilterArguments([clause], {"region_area": area},
                                [f"region is {' / '.join(names)} or lies inside it"])
 
     return region_filter
@@ -84,21 +93,34 @@ def render_cell(value, column, database, datasette):
         return None
 
     async def breadcrumb():
-        db = datasette.get_database(database)
-        if not await db.table_exists("regions"):
-            return None
-        areas = await db.execute(
-            "select a.code, a.name from region_lineage l join regions a on a.code = l.ancestor "
-            f"where l.code = :code order by {LEVEL_ORDER}", {"code": value})
-        if not areas.rows:
-            return None
-        documents = datasette.urls.table(database, "documents")
-        names = " › ".join(f'<a href="{escape(documents)}?{escape(urlencode({ARG: code}))}">{escape(name)}</a>'
-                           for code, name in areas.rows)
-        return Markup(f'{names} <a href="{escape(datasette.urls.row(database, "regions", value))}">'
-                      f"{escape(value)}</a>")
+        key = (database, value)
+        cached = _breadcrumbs.get(key)
+        if cached is None or time.monotonic() - cached[0] > BREADCRUMB_SECONDS:
+            cached = _breadcrumbs[key] = (time.monotonic(), await _breadcrumb(datasette, database, value))
+        return cached[1]
 
     return breadcrumb
+
+
+# Region paths are reference data: remembered for a minute, so a page of rows costs no query per row.
+_breadcrumbs: dict[tuple[str, str], tuple[float, Markup | None]] = {}
+BREADCRUMB_SECONDS = 60
+
+
+async def _breadcrumb(datasette, database: str, code: str) -> Markup | None:
+    db = datasette.get_database(database)
+    if not await db.table_exists("regions"):
+        return None
+    areas = await db.execute(
+        "select a.code, a.name from region_lineage l join regions a on a.code = l.ancestor "
+        f"where l.code = :code order by {LEVEL_ORDER}", {"code": code})
+    if not areas.rows:
+        return None
+    documents = datasette.urls.table(database, "documents")
+    names = " › ".join(f'<a href="{escape(documents)}?{escape(urlencode({ARG: area}))}">{escape(name)}</a>'
+                       for area, name in areas.rows)
+    return Markup(f'{names} <a href="{escape(datasette.urls.row(database, "regions", code))}">'
+                  f"{escape(code)}</a>")
 
 
 @hookimpl
