@@ -66,7 +66,8 @@ def link_kind(text: str, label_path: tuple[str, ...]) -> str | None:
 
 @dataclass(frozen=True)
 class HostPolicy:
-    """The hosts a portal's links may be followed to: its base host and the registry's `hosts:`.
+    """The hosts a portal's links may be followed to: its base host (on its port, when the base URL names one)
+    and the registry's `hosts:`.
 
     An entry with a port (`127.0.0.2:8080`) matches that host and port; one without matches the host name on
     any port and scheme (`czj.cxz.gov.cn` over http or https)."""
@@ -79,7 +80,7 @@ class HostPolicy:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return False
         base = urlsplit(self.base_url)
-        if parts.hostname == base.hostname:
+        if parts.hostname == base.hostname and (base.port is None or parts.port == base.port):
             return True
         return any(parts.netloc.lower() == host.lower() if ":" in host else parts.hostname == host.lower()
                    for host in self.hosts)

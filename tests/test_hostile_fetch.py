@@ -106,7 +106,7 @@ def test_a_live_portal_pointed_at_loopback_is_refused(tmp_path):
     db = sqlite_utils.Database(tmp_path / "reports.db")
     rows = list(db.query("select url, kind, message from crawl_errors"))
     assert {row["kind"] for row in rows} == {"blocked_url"}
-    assert base_url + COLUMN in {row["url"] for row in rows}
+    assert rows and all(row["url"].startswith(base_url) for row in rows)  # the first request, whichever it is
     assert "non-public address 127.0.0.1" in rows[0]["message"]
 
 

@@ -79,7 +79,7 @@ def test_a_crawl_refuses_a_database_another_crawl_holds(tmp_path):
 @pytest.fixture
 def failing_portal():
     """Every page answers 503."""
-    with serve_routes({COLUMN: Reply(b"busy", status=503)}) as (base_url, _):
+    with serve_routes({"/": Reply(b"busy", status=503), COLUMN: Reply(b"busy", status=503)}) as (base_url, _):
         yield base_url
 
 

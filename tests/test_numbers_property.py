@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from pipelines.body import Body
 from pipelines.figures import extract_figures
-from pipelines.figures.numbers import BLANK_GLYPHS, parse_cell, scan_numbers, to_yuan
+from pipelines.figures.numbers import BLANK_GLYPHS, IMPLAUSIBLE_YUAN, parse_cell, scan_numbers, to_yuan
 from pipelines.figures.sentences import normalize
 from pipelines.figures.units import MONEY_MULTIPLIERS
 
@@ -21,7 +21,8 @@ def grouped(integer: int) -> str:
 @st.composite
 def printed_amounts(draw):
     unit = draw(st.sampled_from(sorted(UNITS)))
-    integer = draw(st.integers(min_value=0, max_value=10**9))
+    # up to 10^9 of the unit, below the plausibility bound (an amount past it is a recorded defect, tested apart)
+    integer = draw(st.integers(min_value=0, max_value=min(10**9, int(IMPLAUSIBLE_YUAN / MONEY_MULTIPLIERS[unit]) - 1)))
     decimals = draw(st.integers(min_value=0, max_value=UNITS[unit]))
     fraction = draw(st.integers(min_value=0, max_value=10**decimals - 1)) if decimals else None
     number = (grouped(integer) if draw(st.booleans()) else str(integer))

@@ -109,7 +109,9 @@ class PortalSpider(scrapy.Spider):
 
     def column_starts(self, known_columns: list[dict], db: str | None):
         """Discovery from the home pages when it is due, then the known active columns, then the registry's
-        start columns (hints)."""
+        start columns (hints). Columns known on other hosts (an earlier crawl with another `--base-url`) do not
+        count."""
+        known_columns = [column for column in known_columns if self.hosts.allows(column["url"])]
         max_age = self.settings.getint("GOVREPORTS_REDISCOVER_DAYS", REDISCOVER_DAYS) if db else REDISCOVER_DAYS
         self.discovering = should_rediscover(self.mode, known_columns, max_age)
         if self.discovering:
@@ -222,12 +224,12 @@ class PortalSpider(scrapy.Spider):
             yield url, text.strip(), _nearby_date(anchor)
 
     def _discovery_miss(self, request) -> bool:
-        """A navigation page or a newly discovered column that failed: a broken menu link of the site, logged
-        and counted (`govreports/discovery_errors`), not a crawl error. Known and registry columns that fail
-        are errors (and a known one is reported as stopped)."""
+        """A navigation page below the home page, or a newly discovered column, that failed: a broken menu link
+        of the site, logged and counted (`govreports/discovery_errors`), not a crawl error. A home page that
+        fails, and known and registry columns that fail, are errors (a known one is reported as stopped)."""
         column = self.columns.get(request.meta.get("chain"))
-        if request.meta.get("kind") == "navigation" or (column and column.source == "discovery"
-                                                        and request.meta.get("column")):
+        menu_link = request.meta.get("kind") == "navigation" and request.meta.get("nav_depth", 0) > 0
+        if menu_link or (column and column.source == "discovery" and request.meta.get("column")):
             if hasattr(self, "crawler"):
                 self.crawler.stats.inc_value("govreports/discovery_errors")
             self.logger.info("discovery: %s failed", request.url)
