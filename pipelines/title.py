@@ -88,7 +88,8 @@ _BODY_DEPARTMENT = (
                re.M),
 )
 _BODY_REACH = 4000
-_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
+_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
 
@@ -96,7 +97,7 @@ _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|�
 @dataclass
 class TitleFacts:
     department: str | None
-    department_basis: str | None  # `title`, `body`, `title_region`, `source`, `publisher` or None
+    department_basis: str | None  # `title`, `body`, `title_region`, `body_region`, `source`, `publisher` or None
     fiscal_year: int | None
     fiscal_year_basis: str | None  # which rule of PHENOMENA §3 gave the year
     report_type: str
@@ -217,6 +218,21 @@ def _named_part(text: str) -> str:
     return text
 
 
+def _published_by_finance(publisher: str | None) -> bool:
+    """No publisher, or a finance bureau: the one that publishes a whole county's totals."""
+    return not publisher or "财政" in publisher
+
+
+def region_from_body(body_text: str) -> str | None:
+    """The place the body's opening sentence is about (`示例县2022年“三公”经费决算数合计为…`), for a page whose
+    title names neither a unit nor a place."""
+    for match in _PLACE_BEFORE_YEAR.finditer(body_text[:_BODY_REACH]):
+        place = region_from_title(match.group(1))
+        if place:
+            return place
+    return None
+
+
 def department_from_body(body_text: str) -> str | None:
     """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
     (so `县财政局` or `本局` never count)."""
@@ -283,6 +299,8 @@ def title_facts(
         department, basis = department_from_body(body_text), "body"
     if not department:
         department, basis = region_from_title(clean), "title_region"
+    if not department and _published_by_finance(source or publisher):
+        department, basis = region_from_body(body_text), "body_region"
     if not department:
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
@@ -293,14 +311,13 @@ def title_facts(
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
-_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
 
 
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
     scopes such as 一般公共预算 are no report words)."""
-    opening = _SCOPE_WORDS.sub("", body_text[:_TEXT_REACH])
+    opening = _FUND_SCOPE.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     return min(found)[1] if found else "other"
 

@@ -287,3 +287,11 @@ def test_an_evaluated_unit_in_the_body_comes_before_the_place_in_the_title():
     facts = title_facts("乐至县2022年度城乡居民医疗保险补助资金绩效评价报告",
                         body_text="受乐至县财政局委托,我所对乐至县医疗保障局2022年度补助资金开展绩效评价。")
     assert (facts.department, facts.department_basis) == ("乐至县医疗保障局", "body")
+
+
+@pytest.mark.parametrize("publisher, department", [("融安县财政局", "融安县"), (None, "融安县"),
+                                                   ("融安县林业局", "融安县林业局")])
+def test_a_finance_bureau_page_about_a_place_takes_the_place_its_body_opens_with(publisher, department):
+    facts = title_facts("2022年一般公共预算“三公”经费决算执行情况说明",
+                        body_text="融安县2022年的“三公”经费决算数合计为120.50万元。", publisher=publisher)
+    assert facts.department == department
