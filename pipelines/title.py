@@ -90,6 +90,7 @@ _BODY_DEPARTMENT = (
 _BODY_REACH = 4000
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
+_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法")
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
 
@@ -233,16 +234,18 @@ def region_from_body(body_text: str) -> str | None:
     return None
 
 
-def department_from_body(body_text: str) -> str | None:
+def department_from_body(body_text: str, within: str | None = None) -> str | None:
     """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
-    (so `县财政局` or `本局` never count)."""
+    (so `县财政局` or `本局` never count), and name the place the title names, if any (`乐至县医疗保障局` in a
+    report titled `乐至县…`, never `…和县政府` in one titled `云县…`)."""
     opening = body_text[:_BODY_REACH]
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
-            if name_region(name):
+            if name_region(name) and (within is None or within in name):
                 return name
-    return _first_unit_named(opening)
+    name = _first_unit_named(opening)
+    return name if name and (within is None or within in name) else None
 
 
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
@@ -295,10 +298,11 @@ def title_facts(
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
+    place = region_from_title(clean)
     if not department:
-        department, basis = department_from_body(body_text), "body"
+        department, basis = department_from_body(body_text, within=place), "body"
     if not department:
-        department, basis = region_from_title(clean), "title_region"
+        department, basis = place, "title_region"
     if not department and _published_by_finance(source or publisher):
         department, basis = region_from_body(body_text), "body_region"
     if not department:
@@ -316,8 +320,8 @@ _TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"),
 
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算 are no report words)."""
-    opening = _FUND_SCOPE.sub("", body_text[:_TEXT_REACH])
+    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words)."""
+    opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     return min(found)[1] if found else "other"
 
