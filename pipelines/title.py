@@ -87,12 +87,12 @@ _BODY_DEPARTMENT = (
     re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
                re.M),
 )
-_BODY_REACH = 4000
+_BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
 _NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法")
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
-_REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
+_REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
 
 @dataclass
@@ -330,4 +330,5 @@ def _opening_heading(body_text: str) -> str:
     """For a page without a title: the first of its opening lines that names a report (`第二部分 2022年度部门决算
     情况说明`, `X局2022年度“三公”经费支出决算情况如下：`), for the report type only."""
     lines = body_text.split("\n", 40)[:40]
-    return next((normalise_title(line) for line in lines if _REPORT_HEADING.search(line)), "")
+    headings = (line for line in lines if len(line) <= 60 and "。" not in line)  # not a paragraph
+    return next((normalise_title(line) for line in headings if _REPORT_HEADING.search(line)), "")
