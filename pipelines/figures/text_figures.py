@@ -579,7 +579,10 @@ class TextPass:
         unit_class = counted.lastgroup if counted else label.concept.default_class
         if unit_class not in ("money", "person", "group"):
             return
-        context = Context(unit_class=unit_class, stage="final", project_scope=state.project_scope,
+        # `…预算执行数为3.96万元，未发生因公出国费` is actual; on a 部门预算 page, `未安排…经费` is a budget
+        stage = last_stage(state.content[:label.start], self.gap_markers) or (
+            "initial" if self.facts.report_type == "budget" else "final")
+        context = Context(unit_class=unit_class, stage=stage, project_scope=state.project_scope,
                           project_subject=state.paragraph_subject is not None,
                           topics=state.topics)
         metric = resolve(label.concept.name, context)
