@@ -87,16 +87,18 @@ _BODY_DEPARTMENT = (
     re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
                re.M),
 )
-_BODY_REACH = 4000
-_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
+_PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
+_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
+_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法")
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
-_REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")  # the opening of the body, where the reporting unit is named
+_REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
 
 @dataclass
 class TitleFacts:
     department: str | None
-    department_basis: str | None  # `title`, `body`, `title_region`, `source`, `publisher` or None
+    department_basis: str | None  # `title`, `body`, `title_region`, `body_region`, `source`, `publisher` or None
     fiscal_year: int | None
     fiscal_year_basis: str | None  # which rule of PHENOMENA §3 gave the year
     report_type: str
@@ -217,16 +219,33 @@ def _named_part(text: str) -> str:
     return text
 
 
-def department_from_body(body_text: str) -> str | None:
+def _published_by_finance(publisher: str | None) -> bool:
+    """No publisher, or a finance bureau: the one that publishes a whole county's totals."""
+    return not publisher or "财政" in publisher
+
+
+def region_from_body(body_text: str) -> str | None:
+    """The place the body's opening sentence is about (`示例县2022年“三公”经费决算数合计为…`), for a page whose
+    title names neither a unit nor a place."""
+    for match in _PLACE_BEFORE_YEAR.finditer(body_text[:_BODY_REACH]):
+        place = region_from_title(match.group(1))
+        if place:
+            return place
+    return None
+
+
+def department_from_body(body_text: str, within: str | None = None) -> str | None:
     """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
-    (so `县财政局` or `本局` never count)."""
+    (so `县财政局` or `本局` never count), and name the place the title names, if any (`乐至县医疗保障局` in a
+    report titled `乐至县…`, never `…和县政府` in one titled `云县…`)."""
     opening = body_text[:_BODY_REACH]
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
-            if name_region(name):
+            if name_region(name) and (within is None or within in name):
                 return name
-    return _first_unit_named(opening)
+    name = _first_unit_named(opening)
+    return name if name and (within is None or within in name) else None
 
 
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
@@ -279,10 +298,13 @@ def title_facts(
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
+    place = region_from_title(clean)
     if not department:
-        department, basis = department_from_body(body_text), "body"
+        department, basis = department_from_body(body_text, within=place), "body"
     if not department:
-        department, basis = region_from_title(clean), "title_region"
+        department, basis = place, "title_region"
+    if not department and _published_by_finance(source or publisher):
+        department, basis = region_from_body(body_text), "body_region"
     if not department:
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
@@ -293,14 +315,13 @@ def title_facts(
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
-_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
 
 
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算 are no report words)."""
-    opening = _SCOPE_WORDS.sub("", body_text[:_TEXT_REACH])
+    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words)."""
+    opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     return min(found)[1] if found else "other"
 
@@ -309,4 +330,5 @@ def _opening_heading(body_text: str) -> str:
     """For a page without a title: the first of its opening lines that names a report (`第二部分 2022年度部门决算
     情况说明`, `X局2022年度“三公”经费支出决算情况如下：`), for the report type only."""
     lines = body_text.split("\n", 40)[:40]
-    return next((normalise_title(line) for line in lines if _REPORT_HEADING.search(line)), "")
+    headings = (line for line in lines if len(line) <= 60 and "。" not in line)  # not a paragraph
+    return next((normalise_title(line) for line in headings if _REPORT_HEADING.search(line)), "")

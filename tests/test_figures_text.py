@@ -240,3 +240,13 @@ def test_a_section_about_the_sangong_budget_gives_no_sangong_figures():
             "二、“三公”经费支出决算情况\n2023年“三公”经费27万元，其中公务接待费1万元。\n三、其他\n会议费2万元。")
     assert found(text, report_type="final_accounts", fiscal_year=2023) == {
         ("sangong.total", 270000.0), ("sangong.reception", 10000.0), ("meeting_fee", 20000.0)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年“三公”经费预算安排3.00万元，全部为公务接待费，未安排因公出国（境）经费。", set()),  # budget stage
+    ("2023年“三公”经费预算执行数为2.10万元，未发生因公出国（境）费。",
+     {("sangong.total", 21000.0), ("sangong.outbound", 0.0)}),  # last year's actual, printed on a budget page
+])
+def test_a_zero_statement_on_a_budget_page_takes_its_sentence_stage(text, expected):
+    assert found(text, report_type="budget", fiscal_year=2024) >= expected
+    assert not {f for f in found(text, report_type="budget", fiscal_year=2024) if f[0] == "sangong.outbound"} - expected

@@ -287,3 +287,21 @@ def test_an_evaluated_unit_in_the_body_comes_before_the_place_in_the_title():
     facts = title_facts("乐至县2022年度城乡居民医疗保险补助资金绩效评价报告",
                         body_text="受乐至县财政局委托,我所对乐至县医疗保障局2022年度补助资金开展绩效评价。")
     assert (facts.department, facts.department_basis) == ("乐至县医疗保障局", "body")
+
+
+@pytest.mark.parametrize("publisher, department", [("融安县财政局", "融安县"), (None, "融安县"),
+                                                   ("融安县林业局", "融安县林业局")])
+def test_a_finance_bureau_page_about_a_place_takes_the_place_its_body_opens_with(publisher, department):
+    facts = title_facts("2022年一般公共预算“三公”经费决算执行情况说明",
+                        body_text="融安县2022年的“三公”经费决算数合计为120.50万元。", publisher=publisher)
+    assert facts.department == department
+
+
+def test_a_unit_in_the_body_must_belong_to_the_place_the_title_names():
+    body = "全县各部门和县政府办公室共支出“三公”经费820.33万元。"  # 和县 is a county too, but not this one
+    assert title_facts("云县2023年“三公”经费决算情况说明", body_text=body).department == "云县"
+
+
+def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
+    body = "根据《预决算公开操作规程》的规定,经市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
+    assert title_facts("", body_text=body).report_type == "budget"

@@ -1,6 +1,6 @@
 """Printed numbers that are never figures (PHENOMENA §8): dates and years, phone and masked numbers,
 identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document numbers (红财绩发〔2023〕7号), counters
-(浏览次数, 已下载12次), structure numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside
+(浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside
 names (12345热线, 5G). `masked_positions` marks their characters so the number scanner can skip them.
 """
 from __future__ import annotations
@@ -23,6 +23,8 @@ _PATTERNS = [
     r"浏览次数|浏览量|点击数|点击量|点击率|阅读次数|阅读量|访问量|下载次数|文号|编号|序号|行次|栏次|账号|批次号)"
     r"\s*[:：]?\s*[\w\-/*]*\d[\w\-/*]*",
     r"已下载\s*\d+\s*次",
+    # the budget an actual amount is measured against: `完成全年预算28.00万元的73.2%`, `完成预算18万元`
+    r"(?<=完成)(?:全年|年初|调整后)?预算(?:数)?\s*[\d,.]+\s*[万亿]?元?",
     r"第\s*\d+\s*(?:部分|章|节|条|款|页|项|批|季度)",
     r"(?:附表|附件|公开|表)\s*\d+(?:\s*-\s*\d+)*(?:\s*表)?",
     r"(?:^|(?<=[\s。；;:：,，]))\d{1,2}\s*[.、．](?!\d)",

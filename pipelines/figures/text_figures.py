@@ -80,7 +80,9 @@ _SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
                                      + LEXICON.words("scope", "government_fund")))
 _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
-                                          + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余")
+                                          + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
+                              # a function class (社会保障和就业支出预算) is a spending category, never a project
+                              + r"|支出(?:预算|决算)?(?:数)?$")
 _COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
@@ -577,7 +579,10 @@ class TextPass:
         unit_class = counted.lastgroup if counted else label.concept.default_class
         if unit_class not in ("money", "person", "group"):
             return
-        context = Context(unit_class=unit_class, stage="final", project_scope=state.project_scope,
+        # `…预算执行数为3.96万元，未发生因公出国费` is actual; on a 部门预算 page, `未安排…经费` is a budget
+        stage = last_stage(state.content[:label.start], self.gap_markers) or (
+            "initial" if self.facts.report_type == "budget" else "final")
+        context = Context(unit_class=unit_class, stage=stage, project_scope=state.project_scope,
                           project_subject=state.paragraph_subject is not None,
                           topics=state.topics)
         metric = resolve(label.concept.name, context)
