@@ -27,10 +27,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from crawler.sample_portal.server import Handler, Portal
+from loopback import serve_handler
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,5 @@ def serve_faults(root: Path, faults: dict[str, Fault]) -> Iterator[tuple[str, Fa
     """Serve the built portal `root` through `faults` on a free loopback port; yields (base URL, log)."""
     log = FaultLog()
     handler = type("FaultyPortalHandler", (FaultHandler,), {"portal": Portal(root), "faults": faults, "log": log})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="fault-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", log
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_handler(handler) as base_url:
+        yield base_url, log

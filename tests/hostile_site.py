@@ -17,10 +17,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from conftest import GOVREPORTS, PROJECT
+from loopback import serve_handler
 
 COLUMN = "/zfxxgk/fdzdgknr/czxx/ysjxgl.htm"  # the sample portal's columns, found from its home page
 OTHER_COLUMN = "/zfxxgk/fdzdgknr/czxx/bmjs.htm"
@@ -106,15 +107,8 @@ def serve_routes(routes: dict[str, Reply]) -> Iterator[tuple[str, RequestLog]]:
     port; yields (base URL, log)."""
     log = RequestLog()
     handler = type("HostileHandler", (_Handler,), {"routes": {"/": home_page(), **routes}, "log": log})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", log
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(handler) as base_url:
+        yield base_url, log
 
 
 @contextlib.contextmanager

@@ -26,12 +26,13 @@ import json
 import mimetypes
 import subprocess
 import sys
-import threading
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from loopback import serve_handler
 
 ROOT = Path(__file__).resolve().parents[1]
 MIRRORS = Path(__file__).resolve().parent / "fixtures" / "mirrors"
@@ -145,16 +146,9 @@ def serve_mirror(root: Path, routes: dict[str, tuple[int, bytes]] | None = None,
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer((host, 0), Handler)
-    base_url = f"http://{host}:{server.server_address[1]}"
-    mirror.substitutions[b"{{netloc}}"] = base_url.removeprefix("http://").encode()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_handler(Handler, host) as base_url:
+        mirror.substitutions[b"{{netloc}}"] = base_url.removeprefix("http://").encode()  # before any request
         yield base_url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 _CRAWL_CHILD = """
