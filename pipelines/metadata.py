@@ -70,6 +70,7 @@ _UI_WORDS = re.compile(
     r"|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|分享到|收藏本页|加入收藏|我要纠错"
 )
 _LEAD_JUNK = " \t|:：•·●◆■□▪►>】]）)-–"
+_LABEL_HEAD = 64  # a label starts a line within this many characters (bullets, separators, spaced letters)
 _TRAIL_JUNK = " \t|:：•·●【[（(-–"
 # A value also ends where an unknown `词：` label begins after a space (`来源：县水务局 编辑：李四`).
 _UNKNOWN_LABEL = re.compile(rf"\s+[{_CJK}]{{1,8}}\s*:")
@@ -142,8 +143,9 @@ def contains_label(line: str) -> bool:
 
 
 def starts_with_label(line: str) -> bool:
-    """Whether a (normalised) line begins with a metadata label (after bullets and separators)."""
-    match = _LABELS.search(line)
+    """Whether a (normalised) line begins with a metadata label (after bullets and separators). Only the line's
+    head is searched: a paragraph of any length costs no more than a short line."""
+    match = _LABELS.search(line[:_LABEL_HEAD])
     return bool(match) and not line[: match.start()].strip(_LEAD_JUNK)
 
 
