@@ -778,7 +778,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
         "report_type": facts.report_type,
         "category": "notice" if is_notice(normalise_title(page.title or "")) else "report",
         "region_code": region_code,
-        "column": page.column,
+        "column_name": page.column,
         "supervision_no": supervision_no,
         "published_basis": fields.get("published_basis"),
         "department_basis": facts.department_basis,
