@@ -250,3 +250,9 @@ def test_a_section_about_the_sangong_budget_gives_no_sangong_figures():
 def test_a_zero_statement_on_a_budget_page_takes_its_sentence_stage(text, expected):
     assert found(text, report_type="budget", fiscal_year=2024) >= expected
     assert not {f for f in found(text, report_type="budget", fiscal_year=2024) if f[0] == "sangong.outbound"} - expected
+
+
+def test_a_project_report_money_is_never_the_department_revenue():
+    """A 项目支出绩效自评表 flattened into lines: its 当年财政拨款 row is the project's funding."""
+    text = "项目资金情况\n年度资金总额 43.20万元\n其中：当年财政拨款 43.20万元\n执行数 37.24万元"
+    assert not {f for f in found(text, report_type="self_eval_project") if f[0].startswith("revenue.")}

@@ -289,6 +289,7 @@ _PROJECT_MONEY = {
     "received_generic": "projects.received", "revenue_total": "projects.received",
     "expenditure_total": "projects.spent", "spent": "projects.spent",
     "revenue_carryover": None, "carryover_end": None, "revenue_current": None, "expenditure_current": None,
+    "fiscal": None,  # a project's 本年财政拨款 is its funding, not the department's revenue
 }
 _PERCENT = {"payment_progress": "expenditure.payment_progress_pct", "exec_rate": "projects.execution_rate_pct"}
 _SCOPED_PERCENT = {"exec_rate_generic": "projects.execution_rate_pct"}

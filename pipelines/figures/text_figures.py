@@ -314,7 +314,9 @@ class TextPass:
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
-        state = _SentenceState(self.text, sentence, tokens, bool(PROJECT_SCOPE.search(content)) or subject is not None,
+        project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
+        scoped = project_report or bool(PROJECT_SCOPE.search(content)) or subject is not None
+        state = _SentenceState(self.text, sentence, tokens, scoped,
                                subject, content, self.gap_markers)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
