@@ -25,6 +25,9 @@ def figures_of(text: str, report_type: str = "final_accounts", fiscal_year: int 
 
 # (sentence, report type, every figure it must give). Invented wordings of each lexicon entry.
 WORDINGS = [
+    ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    ("核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。", "final_accounts",
+     {("staff.authorized_total", 30)}),  # 参公 / 后勤 shares are no total of ours
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
