@@ -209,6 +209,7 @@ def test_title_without_year_takes_the_cover_line_of_the_body():
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
+    assert fiscal_year("决算说明", "其他收入较 2022 年度决算数增加0.5万元；2023年度收入…") == (2023, "body_first_year")
     assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
     assert fiscal_year("绩效评价报告") == (None, None)
 
