@@ -232,7 +232,9 @@ def test_a_late_worker_waits_and_helps(redis_server, launch, single, tmp_path):
 @pytest.mark.redis
 def test_a_dead_worker_does_not_keep_the_others_waiting(redis_server, launch):
     timeout = 3
-    setting = ("--set", f"GOVREPORTS_REDIS_WORKER_TIMEOUT={timeout}")
+    # paced, so that neither worker can empty the frontier before the other has started on a loaded machine
+    setting = ("--set", f"GOVREPORTS_REDIS_WORKER_TIMEOUT={timeout}", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+               "--set", "DOWNLOAD_DELAY=0.3")
     doomed, survivor = (launch(name, redis_server.url, *setting) for name in ("doomed", "survivor"))
     wait_for(lambda: doomed.has_fetched_an_article() and survivor.has_fetched_an_article(), 60,
              "both workers' first articles")
