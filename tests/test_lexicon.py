@@ -25,6 +25,9 @@ def figures_of(text: str, report_type: str = "final_accounts", fiscal_year: int 
 
 # (sentence, report type, every figure it must give). Invented wordings of each lexicon entry.
 WORDINGS = [
+    ("1、收入:326.50万元\n其中:财政拨款收入318.20万元。\n2、支出:321.75万元\n其中:基本支出268.35万元。",
+     "self_eval_department", {("revenue.total", 3265000.0), ("revenue.fiscal_appropriation", 3182000.0),
+                              ("expenditure.total", 3217500.0), ("expenditure.basic", 2683500.0)}),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     ("核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。", "final_accounts",
      {("staff.authorized_total", 30)}),  # 参公 / 后勤 shares are no total of ours
