@@ -1,7 +1,7 @@
 """The label lexicon (`lexicon.yaml`): every printed wording of a concept, and the words that mark stage, scope,
 period, region, zero statements and units. Text and table extraction read their wordings from here only.
 
-`lexicon()` loads and validates the file once per process; `alternation()` and `compiled()` turn word lists into
+`lexicon()` loads and validates the file once per process; `alternation()` turns word lists into
 regular expressions (compiled once, cached). A wording is a compact regular expression; `{Q}`-style macros from
 the file's `macros:` section are expanded first.
 """
@@ -123,10 +123,6 @@ def alternation(words) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
-
-
 @functools.lru_cache(maxsize=1)
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The lexicon file, loaded and checked once per process."""

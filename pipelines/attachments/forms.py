@@ -25,7 +25,6 @@ from pipelines.attachments.numbers import (actual_number, is_blank, money_value,
 
 PROJECT = "project_self_eval"
 DEPARTMENT = "department_self_eval"
-TARGET_COMPLETION = "target_completion"
 TARGETS = "performance_targets"
 FINAL_ACCOUNTS = "final_accounts_tables"
 BUDGET = "budget_tables"

@@ -34,7 +34,6 @@ _PATTERNS = [
     r"(?<![\d.,])\d{9,}(?![\d.]|\s*[万亿]?\s*元)",
 ]
 _MASK = re.compile("|".join(f"(?:{pattern})" for pattern in _PATTERNS), re.M)
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?:度)?")
 
 
 def masked_positions(text: str) -> bytearray:
