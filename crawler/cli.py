@@ -238,6 +238,9 @@ def serve(port, db):
     _serve(Path(db), port)
 
 
+SITE_SETTINGS = {"suggest_facets": False}  # Datasette settings of the published site
+
+
 def datasette_args(db: Path, port: int) -> list[str]:
     return [
         str(Path(sys.executable).with_name("datasette")), "serve", str(db),
@@ -245,8 +248,19 @@ def datasette_args(db: Path, port: int) -> list[str]:
         "--plugins-dir", str(DATA_DIR / "plugins"),
         "--template-dir", str(DATA_DIR / "templates"),
         "--host", "127.0.0.1", "--port", str(port),
-        "--setting", "suggest_facets", "off",
+        *(arg for name, value in SITE_SETTINGS.items() for arg in ("--setting", name, json.dumps(value))),
     ]
+
+
+def site_datasette(db: Path):
+    """The Datasette that `serve` runs on DB (same metadata, plugins, templates and settings), built in this
+    process: its `.client` answers requests without a port or a child process."""
+    import yaml
+    from datasette.app import Datasette
+
+    return Datasette([str(db)], metadata=yaml.safe_load((DATA_DIR / "metadata.yaml").read_text(encoding="utf-8")),
+                     plugins_dir=str(DATA_DIR / "plugins"), template_dir=str(DATA_DIR / "templates"),
+                     settings=dict(SITE_SETTINGS))
 
 
 def _serve(db: Path, port: int) -> None:

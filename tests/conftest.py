@@ -1,6 +1,8 @@
-"""Shared fixtures: the sample portal served on loopback, crawls run through the real CLI, Datasette over HTTP."""
+"""Shared fixtures: the sample portal served on loopback, crawls run through the real CLI, the published site in
+process (`datasette.client`) or, where a URL is needed, over HTTP."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -12,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from crawler.cli import datasette_args
+from crawler.cli import datasette_args, site_datasette
 from crawler.sample_portal.build import build_site
 from crawler.sample_portal.server import serve
 
@@ -44,8 +46,33 @@ def crawl(portal: str, base_url: str, workdir: Path, *extra: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-class DatasetteServer:
-    """`govreports serve`'s own Datasette command line, on a free loopback port."""
+class Site:
+    """The published site on one database: `get` fails on an error status, `response` returns any. A query string
+    goes either in PATH or in PARAMS (httpx replaces the one in the path when params are given)."""
+
+    def response(self, path: str, **params) -> httpx.Response:
+        raise NotImplementedError
+
+    def get(self, path: str, **params) -> httpx.Response:
+        response = self.response(path, **params)
+        response.raise_for_status()
+        return response
+
+
+class InProcessSite(Site):
+    """The site `govreports serve` publishes, answered in this process by `datasette.client` (Datasette's own ASGI
+    client): the same metadata, plugins, templates and settings, without a port or a child process."""
+
+    def __init__(self, db: Path):
+        self.datasette = site_datasette(db)
+
+    def response(self, path: str, **params) -> httpx.Response:
+        return asyncio.run(self.datasette.client.get(path, params=params or None))
+
+
+class DatasetteServer(Site):
+    """`govreports serve`'s own Datasette command line, on a free loopback port: for what needs a real server
+    (a browser, concurrent requests, the command line itself)."""
 
     def __init__(self, db: Path):
         self.port = free_port()
@@ -62,10 +89,8 @@ class DatasetteServer:
                 time.sleep(0.2)
         raise RuntimeError("datasette did not start")
 
-    def get(self, path: str, **params):
-        response = httpx.get(self.url + path, params=params, timeout=30)
-        response.raise_for_status()
-        return response
+    def response(self, path: str, **params) -> httpx.Response:
+        return httpx.get(self.url + path, params=params or None, timeout=30)
 
     def stop(self):
         self.process.terminate()
@@ -96,7 +121,14 @@ def crawled(sample_portal, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def datasette(crawled):
+def datasette(crawled) -> InProcessSite:
+    """The site over the crawled sample, in process."""
+    return InProcessSite(crawled[0] / "reports.db")
+
+
+@pytest.fixture(scope="session")
+def datasette_server(crawled):
+    """The site over the crawled sample, served by a real `datasette serve` (the browser tests need a URL)."""
     server = DatasetteServer(crawled[0] / "reports.db")
     yield server
     server.stop()

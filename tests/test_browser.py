@@ -1,6 +1,6 @@
 """A researcher's path through the site in headless Chromium: search, a report, its figures, the dashboard, a CSV.
 
-Runs Debian's /usr/bin/chromium through Playwright (never a downloaded browser) against the `datasette` fixture,
+Runs Debian's /usr/bin/chromium through Playwright (never a downloaded browser) against the `datasette_server` fixture,
 with no internet: the dashboard's Vega scripts must come from the site itself. Screenshots go to
 test-artifacts/browser/. Without Chromium the tests skip, except under CI, where that is a failure.
 """
@@ -45,12 +45,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, datasette):
-    context = browser.new_context(base_url=datasette.url, viewport={"width": 1280, "height": 1000})
+def page(browser, datasette_server):
+    context = browser.new_context(base_url=datasette_server.url, viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     outside = []
     page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith((datasette.url, "data:", "blob:")) else None)
+            if not request.url.startswith((datasette_server.url, "data:", "blob:")) else None)
     yield page
     context.close()
     assert outside == [], "the site must work offline"

@@ -1,28 +1,20 @@
-"""The published site: a real database built with Store, served by a real `datasette serve` over HTTP."""
+"""The published site: a real database built with Store, answered in process by `datasette.client` with the
+metadata, plugins, templates and settings `govreports serve` uses (tests/test_hostile_datasette.py and the browser
+tests cover the real server)."""
 from __future__ import annotations
 
-import asyncio
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-import httpx
 import pytest
 import sqlite_utils
 import yaml
-from datasette.app import Datasette
-
 from pipelines.store import Store, stable_id
+
+from conftest import InProcessSite
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "data" / "metadata.yaml"
-PLUGINS = ROOT / "data" / "plugins"
-TEMPLATES = ROOT / "data" / "templates"
-DATASETTE = Path(sys.executable).parent / "datasette"
-SERVE_SETTINGS = ["--setting", "suggest_facets", "off"]
 
 
 def _figure(body: str, metric: str, value: float | None, source_text: str, value_text: str,
@@ -113,47 +105,14 @@ def build_database(path: Path) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Base URL of `datasette serve` running on a freshly built database."""
-    db = build_database(tmp_path_factory.mktemp("site") / "reports.db")
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(DATASETTE), "serve", str(db), "--metadata", str(METADATA), "--plugins-dir", str(PLUGINS),
-         "--template-dir", str(TEMPLATES), *SERVE_SETTINGS, "--port", str(port), "-h", "127.0.0.1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(server, base)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def site(tmp_path_factory) -> InProcessSite:
+    """The site over a freshly built database."""
+    return InProcessSite(build_database(tmp_path_factory.mktemp("site") / "reports.db"))
 
 
-def _wait_until_up(server: subprocess.Popen, base: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"datasette exited: {server.stderr.read().decode()}")
-        try:
-            httpx.get(f"{base}/-/versions.json", timeout=1.0)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("datasette did not start")
-
-
-def get_json(base: str, path: str, **params) -> dict | list:
-    response = httpx.get(base + path, params=params, timeout=10.0)
-    response.raise_for_status()
-    return response.json()
+def get_json(site: InProcessSite, path: str, **params) -> dict | list:
+    return site.get(path, **params).json()
 
 
 def substring_scan(query: str) -> set[int]:
@@ -179,13 +138,13 @@ def test_near_miss_across_punctuation_is_not_a_match(site):
 
 
 def test_search_page_html_lists_matching_titles(site):
-    page = httpx.get(f"{site}/reports/documents", params={"_search": "三公 培训"}, timeout=10.0).text
+    page = site.response("/reports/documents", _search="三公 培训").text
     assert "开远市教育局2022年度部门整体支出绩效自评报告" in page
     assert "开远市卫生健康局2022年度部门整体支出绩效自评报告" not in page
 
 
 def test_search_box_column_search_and_blank_search(site):
-    page = httpx.get(f"{site}/reports/documents", params={"_search": "三公"}, timeout=10.0).text
+    page = site.response("/reports/documents", _search="三公").text
     assert 'name="_search" value="三公"' in page
     by_title = get_json(site, "/reports/documents.json", _search_title="三公经费", _shape="array")
     assert {r["id"] for r in by_title} == {stable_id("https://www.hhmz.gov.cn/info/2/1.htm")}
@@ -193,7 +152,7 @@ def test_search_box_column_search_and_blank_search(site):
     assert {r["id"] for r in by_body} == {stable_id("https://www.hhky.gov.cn/info/1/1.htm"),
                                          stable_id("https://www.hhky.gov.cn/info/1/2.htm")}
     assert len(get_json(site, "/reports/documents.json", _search="", _shape="array")) == len(DOCUMENTS)
-    bad = httpx.get(f"{site}/reports/documents.json", params={"_search_url": "x"}, timeout=10.0)
+    bad = site.response("/reports/documents.json", _search_url="x")
     assert bad.status_code == 400
 
 
@@ -215,7 +174,7 @@ def test_metadata_descriptions_are_served(site):
     metadata = get_json(site, "/-/metadata.json")
     documents = metadata["databases"]["reports"]["tables"]["documents"]
     assert documents["columns"]["index_no"].startswith("索引号 — ")
-    page = httpx.get(f"{site}/reports/figures", timeout=10.0).text
+    page = site.response("/reports/figures").text
     assert "来源文本 — the exact sentence or table row" in page
 
 
@@ -276,7 +235,7 @@ def test_budget_execution_coverage_and_issue_queries(site):
 def test_every_canned_query_runs_with_blank_parameters(site):
     queries = yaml.safe_load(METADATA.read_text())["databases"]["reports"]["queries"]
     for name in queries:
-        response = httpx.get(f"{site}/reports/{name}.json", params={"_shape": "objects"}, timeout=10.0)
+        response = site.response(f"/reports/{name}.json", _shape="objects")
         assert response.status_code == 200, (name, response.text[:300])
         assert response.json()["ok"] is not False, name
 
@@ -315,12 +274,11 @@ def test_every_column_of_the_database_is_described(tmp_path):
 
 def test_views_and_canned_queries_work_on_an_empty_database(tmp_path):
     Store(tmp_path / "reports.db").close()
-    datasette = Datasette([str(tmp_path / "reports.db")], metadata=yaml.safe_load(METADATA.read_text()),
-                          plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
+    site = InProcessSite(tmp_path / "reports.db")
     queries = yaml.safe_load(METADATA.read_text())["databases"]["reports"]["queries"]
     views = ["department_year_metrics", "department_year", "sangong_by_department_year"]
     for name in [*views, *queries]:
-        response = asyncio.run(datasette.client.get(f"/reports/{name}.json?_shape=array"))
+        response = site.response(f"/reports/{name}.json", _shape="array")
         assert (response.status_code, response.json()) == (200, []), name
 
 
@@ -334,14 +292,13 @@ def test_search_walks_the_sort_index_when_there_is_one(tmp_path):
     `published` the first page lists ties by id descending and the second page repeats some of them.
     """
     db_path = build_database(tmp_path / "reports.db")
-    datasette = Datasette([str(db_path)], metadata=yaml.safe_load(METADATA.read_text()),
-                          plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
+    site = InProcessSite(db_path)
 
     def search_pages(**params) -> tuple[str, list[int]]:
         sql, ids, next_token = None, [], None
         while True:
             query = urlencode({**params, "_size": 2, **({"_next": next_token} if next_token else {})})
-            data = asyncio.run(datasette.client.get(f"/reports/documents.json?{query}")).json()
+            data = site.get(f"/reports/documents.json?{query}").json()
             sql = sql or data["query"]["sql"]
             ids += [row[0] for row in data["rows"]]
             next_token = data["next"]
@@ -370,19 +327,18 @@ def test_large_searches_are_bounded_and_small_ones_exact(tmp_path, monkeypatch):
     marked as such and no facets, and the next, smaller search gets its exact count and facets back."""
     from datasette.plugins import pm
 
-    datasette = Datasette([str(build_database(tmp_path / "reports.db"))],
-                          metadata=yaml.safe_load(METADATA.read_text()), plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
+    site = InProcessSite(build_database(tmp_path / "reports.db"))
     plugin = pm.get_plugin("chinese_search.py")  # plugins-dir modules are registered by file name, once
     monkeypatch.setattr(plugin, "MATCH_CAP", 2)
 
     def search(**params) -> dict:
-        return asyncio.run(datasette.client.get(f"/reports/documents.json?{urlencode(params)}")).json()
+        return site.get("/reports/documents.json", **params).json()
 
     large = search(_search="公务接待费")
     assert large["filtered_table_rows_count"] is None and large["facet_results"] == {}
     assert "estimated" in large["human_description_en"]
     assert {row[0] for row in large["rows"]} == substring_scan("公务接待费")
-    html = asyncio.run(datasette.client.get("/reports/documents?" + urlencode({"_search": "公务接待费"}))).text
+    html = site.get("/reports/documents", _search="公务接待费").text
     assert "estimated" in html and 'name="_nofacet"' in html  # the form carries the marker, not the choice
     small = search(_search="接待批次", _nofacet="auto", _nocount="auto")  # what the form sends next
     assert small["filtered_table_rows_count"] == len(substring_scan("接待批次")) == 1

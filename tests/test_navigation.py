@@ -1,17 +1,17 @@
-"""Navigation of the published site over HTTP: region hierarchy, document pages, the dashboard's data and assets."""
+"""Navigation of the published site (in process): region hierarchy, document pages, the dashboard's data and assets."""
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import httpx
 import pytest
 import yaml
-from datasette.app import Datasette
 
 from pipelines.store import Store
+
+from conftest import InProcessSite
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "data" / "metadata.yaml").read_text())
@@ -36,7 +36,7 @@ def test_region_facets_walk_province_prefecture_county(datasette, documents_coun
     assert facet(data, "region_code") == [("开远市", documents_count, False)]
     drill = data["facet_results"]["省级 province"]["results"][0]["toggle_url"]
     assert "_region=530000" in drill
-    selected = httpx.get(drill, timeout=30).json()
+    selected = datasette.get(urlsplit(drill)._replace(scheme="", netloc="").geturl()).json()
     assert facet(selected, "省级 province") == [("云南省", documents_count, True)]
     assert "_region" not in selected["facet_results"]["省级 province"]["results"][0]["toggle_url"]
 
@@ -52,7 +52,7 @@ def test_region_filter_keeps_rows_inside_the_area(datasette, documents_count, ar
 def test_region_filter_works_on_views_and_refuses_what_it_cannot_do(datasette):
     rows = datasette.get("/reports/department_year.json", _region="红河哈尼族彝族自治州", _shape="array").json()
     assert rows and {r["region_code"] for r in rows} == {"532502"}
-    assert httpx.get(datasette.url + "/reports/metrics.json", params={"_region": "530000"}).status_code == 400
+    assert datasette.response("/reports/metrics.json", _region="530000").status_code == 400
 
 
 def test_region_filter_reaches_every_table_with_a_document_id(datasette):
@@ -62,7 +62,7 @@ def test_region_filter_reaches_every_table_with_a_document_id(datasette):
         inside = datasette.get(f"/reports/{table}.json", _region="532500", _size=0).json()
         outside = datasette.get(f"/reports/{table}.json", _region="北京市", _size=0).json()
         assert (inside["filtered_table_rows_count"], outside["filtered_table_rows_count"]) == (everything, 0), table
-    assert httpx.get(datasette.url + "/reports/documents.json", params={"_region": "火星"}).status_code == 400
+    assert datasette.response("/reports/documents.json", _region="火星").status_code == 400
 
 
 def test_document_page_links_its_figures_and_other_rows(datasette):
@@ -111,12 +111,7 @@ def test_dashboard_chart_queries_answer_for_each_filter(datasette, crawled, filt
 
 def test_dashboard_and_region_facets_work_on_an_empty_database(tmp_path):
     Store(tmp_path / "reports.db").close()
-    datasette = Datasette([str(tmp_path / "reports.db")], metadata=METADATA,
-                          plugins_dir=str(ROOT / "data" / "plugins"))
-
-    def fetch(path: str, **params):
-        return asyncio.run(datasette.client.get(path, params=params))
-
+    fetch = InProcessSite(tmp_path / "reports.db").response
     for name, chart in DASHBOARD["charts"].items():
         response = fetch("/reports.json", sql=chart["query"], _shape="array")
         assert response.status_code == 200, (name, response.text[:300])

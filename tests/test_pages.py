@@ -5,20 +5,14 @@ database and the raw archive beside it, as `govreports serve` finds them.
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import re
 import sqlite3
 
 import pytest
-import yaml
-from datasette.app import Datasette
-
-from conftest import PROJECT
 
 SEED_INDEX_NO = "000014348/2023-02345"
 SEED_TITLE = "开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告"
-DATA = PROJECT / "data"
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +21,8 @@ def database(crawled):
 
 
 @pytest.fixture(scope="module")
-def site(database):
-    datasette = Datasette([str(database)], metadata=yaml.safe_load((DATA / "metadata.yaml").read_text()),
-                          plugins_dir=str(DATA / "plugins"), template_dir=str(DATA / "templates"),
-                          settings={"suggest_facets": False})
-
-    def get(path: str):
-        return asyncio.run(datasette.client.get(path))
-
-    return get
+def site(datasette):
+    return datasette.response
 
 
 def query(database, sql: str, params=()) -> list[tuple]:
