@@ -13,8 +13,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner, Result
 
-from crawler.cli import datasette_args, site_datasette
+from crawler.cli import datasette_args, main, site_datasette
 from crawler.sample_portal.build import build_site
 from crawler.sample_portal.server import serve
 
@@ -33,8 +34,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def invoke(*args: str) -> Result:
+    """`govreports ARGS` in this process through click's CliRunner, whatever its exit status: for every command
+    that starts no crawl (a crawl runs Twisted's reactor, which cannot restart in one process: see run_cli)."""
+    return CliRunner().invoke(main, list(args))
+
+
+def invoke_ok(*args: str) -> Result:
+    """`invoke`, which must succeed."""
+    result = invoke(*args)
+    assert result.exit_code == 0, (result.output[-3000:], result.exception)
+    return result
+
+
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run `govreports ARGS` in a child process (Twisted's reactor cannot restart in one process)."""
+    """Run `govreports ARGS` in a child process: a crawl (Twisted's reactor cannot restart in one process), or
+    the installed command as a shell runs it."""
     result = subprocess.run([GOVREPORTS, *args], capture_output=True, text=True, timeout=timeout, cwd=PROJECT)
     assert result.returncode == 0, result.stderr[-3000:]
     return result

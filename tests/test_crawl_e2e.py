@@ -9,7 +9,7 @@ import sqlite_utils
 from crawler.sample_portal import content
 from pipelines.store import stable_id
 
-from conftest import crawl, run_cli
+from conftest import crawl, invoke_ok
 
 SEED_ATTACHMENTS = {
     "附件4:开远市政务服务管理局2022年预算项目支出绩效自评表-审核-确定.xlsx",
@@ -100,7 +100,7 @@ def test_attachments_missed_by_a_killed_crawl_are_fetched_next_time(crawled, sam
 
 def test_raw_archive_rebuilds_the_same_dataset(crawled, tmp_path):
     workdir = crawled[0]
-    run_cli("rebuild", "--archive", str(workdir / "archive"), "--db", str(tmp_path / "reports.db"))
+    invoke_ok("rebuild", "--archive", str(workdir / "archive"), "--db", str(tmp_path / "reports.db"))
     original, rebuilt = sqlite_utils.Database(workdir / "reports.db"), sqlite_utils.Database(tmp_path / "reports.db")
     for table in ("documents", "attachments", "figures", "projects", "evaluations", "indicators"):
         assert rebuilt[table].count == original[table].count, table

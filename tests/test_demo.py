@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from conftest import run_cli
+from conftest import invoke_ok, run_cli
 from crawler.registry import get_portal
 
 
@@ -30,6 +30,6 @@ def test_demo_prints_a_summary_and_keeps_scrapys_log_in_a_file(tmp_path):
 
 def test_status_shows_unchanged_documents(crawled):
     workdir = crawled[0]
-    line = run_cli("status", "--db", str(workdir / "reports.db")).stdout
+    line = invoke_ok("status", "--db", str(workdir / "reports.db")).stdout
     recheck = crawled[3]
     assert f"unchanged {recheck['unchanged_documents']:>5}" in line

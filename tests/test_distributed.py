@@ -25,7 +25,7 @@ from pipelines.search import fts_query
 from pipelines.store import CHILD_TABLES, Store
 from redis_server import require_redis_binary, running_redis
 
-from conftest import GOVREPORTS, PROJECT, crawl, run_cli
+from conftest import GOVREPORTS, PROJECT, crawl, invoke_ok
 
 LATENCY = 0.2
 WORKER_SETTINGS = ("--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "--set", "LOG_LEVEL=INFO")
@@ -113,7 +113,7 @@ def run_job(workers: list[Worker], workdir: Path) -> tuple[float, Path]:
         worker.wait(started + BOUND)
     elapsed = time.monotonic() - started
     merged = workdir / "merged.db"
-    run_cli("merge", str(merged), *(str(w.db) for w in workers))
+    invoke_ok("merge", str(merged), *(str(w.db) for w in workers))
     return elapsed, merged
 
 

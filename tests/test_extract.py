@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli, shared_dir
+from conftest import invoke_ok, shared_dir
 from pipelines.extract import extract_page
 
 SCHEMA_KEYS = {"document", "figures", "projects", "evaluations", "attachments", "validation_issues"}
@@ -11,7 +11,7 @@ SCHEMA_KEYS = {"document", "figures", "projects", "evaluations", "attachments", 
 
 def test_extract_prints_the_schema_json_for_the_seed_text():
     seed = next((shared_dir() / "seed").glob("*.txt"))
-    result = json.loads(run_cli("extract", str(seed)).stdout)
+    result = json.loads(invoke_ok("extract", str(seed)).stdout)
     assert SCHEMA_KEYS <= set(result)
     assert result["document"]["index_no"] == "000014348/2023-02345"
     figure = next(f for f in result["figures"] if f["metric"] == "budget.initial_total")
@@ -23,7 +23,7 @@ def test_extract_prints_the_schema_json_for_the_seed_text():
 
 def test_extract_reads_an_attachment_by_its_bytes():
     form = shared_dir() / "gold" / "forms" / "fd01.xlsx"
-    result = json.loads(run_cli("extract", str(form)).stdout)
+    result = json.loads(invoke_ok("extract", str(form)).stdout)
     assert result["form_kind"] == "project_self_eval" and result["parse_status"] == "ok"
     assert len(result["indicators"]) > 5 and result["evaluations"][0]["score"] is not None
 

@@ -8,16 +8,11 @@ import struct
 import zlib
 
 import pytest
-from click.testing import CliRunner
 
-from crawler.cli import main
 from pipelines.store import Store
 
+from conftest import invoke
 from hostile_site import run_govreports
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def assert_one_line_error(result, *words: str):
