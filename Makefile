@@ -23,8 +23,10 @@ system-deps:
 demo: env
 	$(BIN)/govreports demo
 
+# Two workers (pytest-xdist): crawls wait on the network and on each other as much as on the CPU; the tests that
+# read the crawled sample share one worker (see tests/conftest.py).
 test: env system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # Regenerate the lock file after changing pyproject.toml.
 lock:

@@ -112,6 +112,14 @@ class DatasetteServer(Site):
         self.process.wait(10)
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`make test`: `--dist loadgroup`) the tests that read the crawled sample run on one
+    worker, so that the three crawls behind `crawled` happen once, not once per worker."""
+    for item in items:
+        if "crawled" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("crawled"))
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("sample") / "site")
