@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -83,12 +84,13 @@ def failing_portal():
         yield base_url
 
 
-def test_a_crawl_in_which_every_request_failed_exits_non_zero(failing_portal, tmp_path, sample_portal):
-    assert run_govreports(*crawl_args("sample", sample_portal, tmp_path)).returncode == 0  # an earlier good run
+def test_a_crawl_in_which_every_request_failed_exits_non_zero(failing_portal, tmp_path, crawled):
+    shutil.copy(crawled[0] / "reports.db", tmp_path / "reports.db")  # earlier good runs
+    earlier = sqlite_utils.Database(tmp_path / "reports.db").execute("select max(id) from crawl_runs").fetchone()[0]
     result = run_govreports(*crawl_args("sample", failing_portal, tmp_path, "--set", "RETRY_TIMES=0"))
     assert result.returncode == 1
     run = json.loads(result.stdout.splitlines()[-1])
-    assert (run["id"], run["status"]) == (2, "failed")  # its own run, not the earlier finished one
+    assert (run["id"], run["status"]) == (earlier + 1, "failed")  # its own run, not the earlier finished one
     assert "Error: the crawl ended 'failed'" in result.stderr
 
 
