@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -90,10 +91,12 @@ def snapshot(db: Path) -> dict:
 
 def test_killed_crawl_resumes_to_the_same_database(slow_portal, tmp_path):
     reference, resumed = tmp_path / "reference", tmp_path / "resumed"
-    crawl("sample", slow_portal, reference, *SLOW)
-    landed = kill_midway(slow_portal, resumed)
-    assert 0 < landed < ARTICLES
-    run = crawl("sample", slow_portal, resumed, "--jobdir", str(resumed / "job"), *SLOW)
+    with ThreadPoolExecutor(1) as meanwhile:  # the uninterrupted crawl runs alongside, into its own database
+        uninterrupted = meanwhile.submit(crawl, "sample", slow_portal, reference, *SLOW)
+        landed = kill_midway(slow_portal, resumed)
+        assert 0 < landed < ARTICLES
+        run = crawl("sample", slow_portal, resumed, "--jobdir", str(resumed / "job"), *SLOW)
+        assert uninterrupted.result()["status"] == "finished"
     assert run["status"] == "finished" and run["mode"] == "full"  # the interrupted run was noticed
     expected, actual = snapshot(reference / "reports.db"), snapshot(resumed / "reports.db")
     assert len(actual["documents"]) == ARTICLES
