@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable
 
 # Python types as sqlite-utils takes them, by the SQL type it gives the column.
-SQL_TYPES: dict[str, type] = {"INTEGER": int, "TEXT": str, "FLOAT": float}
+SQL_TYPES: dict[str, type] = {"INTEGER": int, "TEXT": str, "REAL": float}
 
 
 def integer(description: str) -> Any:
@@ -30,7 +30,7 @@ def text(description: str) -> Any:
 
 
 def real(description: str) -> Any:
-    return field(default=None, metadata={"sql": "FLOAT", "description": description})
+    return field(default=None, metadata={"sql": "REAL", "description": description})
 
 
 @dataclass(frozen=True)
@@ -301,7 +301,7 @@ class Indicator:
 
 @table("goals")
 class Goal:
-    """绩效目标 — the 年度总体目标 block of a self-evaluation form: the goal as set, as adjusted, and what was achieved"""
+    """绩效目标 — the 年度总体目标 block of self-evaluation forms (the goal as set, as adjusted, and what was achieved)"""
 
     id: int | None = integer('标识 — row id')
     document_id: int | None = integer('文件 — documents.id')
