@@ -15,7 +15,9 @@ any other unknown field instead of losing it silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
+
+R = TypeVar("R")
 
 # Python types as sqlite-utils takes them, by the SQL type it gives the column.
 SQL_TYPES: dict[str, type] = {"INTEGER": int, "TEXT": str, "REAL": float}
@@ -58,16 +60,16 @@ class Table:
 TABLES: dict[str, Table] = {}  # in creation order: a table comes after the tables its foreign keys name
 
 
-def table(name: str, pk: str | tuple[str, ...] = "id") -> Callable[[type], type]:
-    """Make the class a record (a slotted, keyword-only dataclass) and register it as table `name`."""
-    def register(cls: type) -> type:
-        record = dataclass(slots=True, kw_only=True)(cls)
+def table(name: str, pk: str | tuple[str, ...] = "id") -> Callable[[type[R]], type[R]]:
+    """Register the record (a slotted, keyword-only dataclass) as table `name`."""
+    def register(record: type[R]) -> type[R]:
         TABLES[name] = Table(name, record, pk)
         return record
     return register
 
 
 @table("portals")
+@dataclass(slots=True, kw_only=True)
 class Portal:
     """门户网站 — the configured 政府信息公开 portals the crawler visits"""
 
@@ -86,6 +88,7 @@ class Portal:
 
 
 @table("regions", pk='code')
+@dataclass(slots=True, kw_only=True)
 class Region:
     """行政区划 — administrative areas (province, prefecture, county) with GB/T 2260 codes"""
 
@@ -97,6 +100,7 @@ class Region:
 
 
 @table("metrics", pk='key')
+@dataclass(slots=True, kw_only=True)
 class Metric:
     """指标 — the metric keys used in figures, with their Chinese labels and units"""
 
@@ -107,6 +111,7 @@ class Metric:
 
 
 @table("documents")
+@dataclass(slots=True, kw_only=True)
 class Document:
     """公开文件 — one row per disclosure page (政府信息公开 item) found by the crawler"""
 
@@ -147,6 +152,7 @@ class Document:
 
 
 @table("document_versions")
+@dataclass(slots=True, kw_only=True)
 class DocumentVersion:
     """文件版本 — one row each time a page was first seen or its content changed"""
 
@@ -161,6 +167,7 @@ class DocumentVersion:
 
 
 @table("attachments")
+@dataclass(slots=True, kw_only=True)
 class Attachment:
     """附件 — files linked from a disclosure page (xlsx, xls, docx, pdf…)"""
 
@@ -178,6 +185,7 @@ class Attachment:
 
 
 @table("facts")
+@dataclass(slots=True, kw_only=True)
 class Fact:
     """事实 — one row per number: per subject, fiscal year, metric and stage, whichever documents print it"""
 
@@ -211,6 +219,7 @@ class Fact:
 
 
 @table("figures")
+@dataclass(slots=True, kw_only=True)
 class Figure:
     """数值 — every number extracted from a page or attachment, with its provenance"""
 
@@ -235,6 +244,7 @@ class Figure:
 
 
 @table("projects")
+@dataclass(slots=True, kw_only=True)
 class Project:
     """项目 — budget project rows from report tables and self-evaluation forms"""
 
@@ -259,6 +269,7 @@ class Project:
 
 
 @table("evaluations")
+@dataclass(slots=True, kw_only=True)
 class Evaluation:
     """绩效评价结果 — self-evaluation scores and grades of departments and projects"""
 
@@ -276,6 +287,7 @@ class Evaluation:
 
 
 @table("indicators")
+@dataclass(slots=True, kw_only=True)
 class Indicator:
     """绩效指标 — 三级指标 rows of performance self-evaluation forms"""
 
@@ -300,6 +312,7 @@ class Indicator:
 
 
 @table("goals")
+@dataclass(slots=True, kw_only=True)
 class Goal:
     """绩效目标 — the 年度总体目标 block of self-evaluation forms (the goal as set, as adjusted, and what was achieved)"""
 
@@ -314,6 +327,7 @@ class Goal:
 
 
 @table("validation_issues")
+@dataclass(slots=True, kw_only=True)
 class ValidationIssue:
     """校验问题 — consistency checks a page failed; both values are kept, nothing is fixed"""
 
@@ -329,6 +343,7 @@ class ValidationIssue:
 
 
 @table("crawl_runs")
+@dataclass(slots=True, kw_only=True)
 class CrawlRun:
     """抓取记录 — one row per crawl of a portal"""
 
@@ -350,6 +365,7 @@ class CrawlRun:
 
 
 @table("crawl_errors")
+@dataclass(slots=True, kw_only=True)
 class CrawlError:
     """抓取错误 — failed fetches and parses"""
 
@@ -364,6 +380,7 @@ class CrawlError:
 
 
 @table("portal_columns", pk=('portal_id', 'url'))
+@dataclass(slots=True, kw_only=True)
 class PortalColumn:
     """门户栏目 — the list pages (栏目) column discovery found on each portal and what they listed; later crawls start from
     the active ones, and a column that stops listing articles becomes empty or failed (with a column_empty row in
@@ -387,6 +404,7 @@ class PortalColumn:
 
 
 @table("column_articles", pk=('column_url', 'document_id'))
+@dataclass(slots=True, kw_only=True)
 class ColumnArticle:
     """栏目文章 — which column listed which document (one row per column and document)"""
 
