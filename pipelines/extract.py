@@ -52,7 +52,8 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     try:
         extracted = extract_figures(page.body, document)
     except ImplausibleNumber as exc:  # the page is kept, with its text and without figures
-        extracted = {key: [] for key in ("figures", "projects", "evaluations", "indicators", "validation_issues")}
+        extracted = {key: [] for key in ("figures", "projects", "evaluations", "indicators", "goals",
+                                         "validation_issues")}
         page.defects.append(f"figures not extracted: {exc}")
     issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint),
               *_year_issues(document)]
@@ -62,6 +63,7 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
         "projects": extracted["projects"],
         "evaluations": extracted["evaluations"],
         "indicators": extracted["indicators"],
+        "goals": extracted["goals"],
         "attachments": [_attachment_link(a) for a in page.attachments],
         "validation_issues": issues,
         "defects": page.defects,

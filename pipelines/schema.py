@@ -416,13 +416,23 @@ class ColumnArticle:
 # Set by the store (ids, and the document, attachment and fact a row belongs to), never by a parser.
 ASSIGNED = frozenset({"id", "document_id", "attachment_id", "fact_id"})
 
-# What parsers build that no column holds, and why: record lists (`funds_detail`) and single fields
-# (`"projects.x"`). The store refuses any other field it has no column for, so nothing is lost unnoticed.
+# What parsers build that no column holds, and why: whole record lists (`funds_detail`) and fields of a table's
+# records (`documents.published_basis`). The store refuses any other field it has no column for.
 DROPPED: dict[str, str] = {
     "funds_detail": "a form's 项目资金 block row by row (财政拨款, 其他资金 …) with its weight and score: the block's "
                     "totals are stored as the project's initial_budget / full_year_budget / executed / "
                     "execution_rate_pct and as figures; the part rows have no metric yet",
+    "documents.department_basis": "which rule found the department (title, body, publisher …): shown by `extract` "
+                                  "to explain a result, not data about the report",
+    "documents.fiscal_year_basis": "which rule found the fiscal year: shown by `extract`, not data about the report",
+    "documents.published_basis": "where the publication date was read: shown by `extract`, not data about the "
+                                 "report",
 }
+
+
+def dropped_fields(table: str) -> frozenset[str]:
+    """The fields of `table`'s records that `DROPPED` lists."""
+    return frozenset(name.partition(".")[2] for name in DROPPED if name.startswith(f"{table}."))
 
 
 def parser_fields(name: str) -> tuple[str, ...]:

@@ -62,17 +62,17 @@ class UnknownField(ValueError):
     """A parser built a field that no column holds and `schema.DROPPED` does not list."""
 
 
-def child_row(table: str, record: dict | Any) -> dict:
-    """The row of a child table for one record (a `pipelines.schema` record or a dict of its fields), without `id`.
-    A dict's fields must all be columns: a field the store has no column for is a bug to fix in `pipelines.schema`
+def table_row(table: str, record: dict | Any) -> dict:
+    """The row of `table` for one record (a `pipelines.schema` record, or a dict of its fields), without `id`.
+    A dict's fields must be columns or listed in `schema.DROPPED`: any other is a bug to fix in `pipelines.schema`
     (a new column, or a reason to drop it), never a silent loss."""
-    columns = CHILD_TABLES[table]
+    columns = TABLES[table][0]
     if not isinstance(record, dict):
         return {column: getattr(record, column) for column in columns if column != "id"}
-    unknown = record.keys() - columns.keys()
+    unknown = record.keys() - columns.keys() - schema.dropped_fields(table)
     if unknown:
         raise UnknownField(f"{table} records carry {', '.join(sorted(unknown))}, which no column holds: add the column "
-                           "to pipelines/schema.py, or drop the field in the parser and say why in schema.DROPPED")
+                           "to pipelines/schema.py, or say in schema.DROPPED why it is not stored")
     return {column: record.get(column) for column in columns if column != "id"}
 
 
@@ -297,7 +297,7 @@ class Store:
         old = next(self.db.query("select * from documents where id = ?", [doc_id]), None)  # by column name
         change = "new" if old is None else (
             "unchanged" if old["content_sha256"] == document.get("content_sha256") else "changed")
-        row = {k: document.get(k) for k in DOCUMENT_COLUMNS}
+        row = table_row("documents", document)
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
         with self.transaction():
@@ -342,7 +342,7 @@ class Store:
                         params)
         for table in CHILD_TABLES:
             self.db.execute(f"delete from {table} where {scope}", params)
-            rows = [child_row(table, record) | fixed for record in children.get(table) or []]
+            rows = [table_row(table, record) | fixed for record in children.get(table) or []]
             if rows:
                 self.db[table].insert_all(rows)
         figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()

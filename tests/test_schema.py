@@ -11,7 +11,8 @@ import yaml
 
 from pipelines import docgen, schema
 from pipelines.attachments import RECORD_KEYS, Limits, parse_attachment
-from pipelines.store import CHILD_TABLES, Store, UnknownField, child_row
+from pipelines.extract import extract_page
+from pipelines.store import CHILD_TABLES, Store, UnknownField, table_row
 
 sys.path[:0] = [str(Path(__file__).parent / "fixtures")]
 import make_attachment_fixtures as fixtures  # noqa: E402
@@ -96,15 +97,34 @@ def test_every_field_of_a_form_is_a_column(layout):
     parsed = parse_attachment(fixtures.write_xlsx(FORMS[layout]()), f"{layout}.xlsx", Limits(isolate=False))
     assert parsed["parse_status"] == "ok"
     for table in CHILD_TABLES:
-        for record in parsed.get(table) or []:  # child_row raises UnknownField for a field no column holds
-            row = child_row(table, record)
+        for record in parsed.get(table) or []:  # table_row raises UnknownField for a field no column holds
+            row = table_row(table, record)
             assert {name: row[name] for name in record} == record
     assert parsed["goals"] or layout != "yunnan14"
 
 
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.mark.parametrize("page", sorted((CORPUS / "03-self-eval-forms-in-page").glob("*.html")), ids=lambda p: p.stem)
+def test_every_field_of_a_page_is_a_column_or_dropped(page):
+    result = extract_page(page.read_bytes(), "http://127.0.0.1/info/1/1.htm")
+    table_row("documents", result["document"])
+    for table in CHILD_TABLES:
+        for record in result[table]:
+            row = table_row(table, record)
+            assert {name: row[name] for name in record} == record
+
+
+def test_forms_printed_in_pages_give_their_goals():
+    goals = [goal for page in (CORPUS / "03-self-eval-forms-in-page").glob("*.html")
+             for goal in extract_page(page.read_bytes(), "http://127.0.0.1/info/1/1.htm")["goals"]]
+    assert goals and all(goal["expected_text"] and goal["locator"] for goal in goals)
+
+
 def test_a_field_without_a_column_is_refused():
     with pytest.raises(UnknownField, match="budget_note"):
-        child_row("projects", {"name": "道路养护", "budget_note": "printed beside the table"})
+        table_row("projects", {"name": "道路养护", "budget_note": "printed beside the table"})
 
 
 def test_a_typed_record_is_stored_as_its_fields(tmp_path):

@@ -63,6 +63,7 @@ def extract_figures(body: Body, document: dict) -> dict:
         "projects": projects,
         "evaluations": evaluations,
         "indicators": tables.forms.indicators,
+        "goals": tables.forms.goals,
         "validation_issues": issues + tables.forms.issues,
     }
 
