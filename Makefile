@@ -31,7 +31,7 @@ lock:
 	rm -rf /tmp/govreports-lock && $(PYTHON) -m venv /tmp/govreports-lock
 	/tmp/govreports-lock/bin/pip install -q --upgrade pip
 	/tmp/govreports-lock/bin/pip install -q ".[test]"
-	/tmp/govreports-lock/bin/pip freeze --exclude govreports > requirements.lock
+	/tmp/govreports-lock/bin/pip freeze --all --exclude govreports --exclude pip > requirements.lock
 
 bench: env
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
