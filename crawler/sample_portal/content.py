@@ -7,7 +7,7 @@ only the seed report (`crawler/sample_portal/seed/`) is a real text; every other
 Truth API:
     articles()            every article of the portal (reports, 决算, notices, news and the fault cases), by id
     article(id)           one of them
-    expected(id)          the truth for one article, in the shape of `extract`'s JSON (SCHEMA.md) plus `kind`,
+    expected(id)          the truth for one article, in the shape of `extract`'s JSON (data dictionary) plus `kind`,
                           `path`, `column` and per-attachment form truth
     report_ids()          ids of the live self-evaluation reports and 部门决算 pages
     non_report_ids()      ids of the notices and news items (titles that are not reports)
