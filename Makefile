@@ -31,9 +31,9 @@ lock:
 	rm -rf /tmp/govreports-lock && $(PYTHON) -m venv /tmp/govreports-lock
 	/tmp/govreports-lock/bin/pip install -q --upgrade pip
 	/tmp/govreports-lock/bin/pip install -q ".[test]"
-	/tmp/govreports-lock/bin/pip freeze --exclude govreports > requirements.lock
+	/tmp/govreports-lock/bin/pip freeze --all --exclude govreports --exclude pip > requirements.lock
 
-# Regenerate what pipelines/schema.py and the metric keys define: data/metadata.yaml's column descriptions,
+# Regenerate what pipelines/schema.py and the metric keys define: pipelines/datasette_site/metadata.yaml's column descriptions,
 # docs/data-dictionary.md and docs/metrics.md (tests/test_schema.py fails while they are stale).
 docs: env
 	$(BIN)/python -m pipelines.docgen

@@ -3,13 +3,13 @@
     python -m pipelines.docgen          rewrite them (`make docs`)
     python -m pipelines.docgen --check  list the stale ones and exit 1 (tests/test_schema.py runs the check)
 
-* data/metadata.yaml: the `columns:` section of every stored table (Datasette's column descriptions); the rest of
+* pipelines/datasette_site/metadata.yaml: the `columns:` section of every stored table (Datasette's column descriptions); the rest of
   the file (table descriptions, facets, views, queries) is written by hand and kept as it is.
 * docs/data-dictionary.md: every stored table and column with its SQL type and meaning, and the dropped fields.
 * docs/metrics.md: every metric key with its Chinese label, unit and meaning.
 
 The metadata is written into the committed file (rather than injected when Datasette starts) so that a plain
-`datasette serve --metadata data/metadata.yaml` shows the same descriptions as `govreports serve`.
+`datasette serve --metadata pipelines/datasette_site/metadata.yaml` shows the same descriptions as `govreports serve`.
 """
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from pathlib import Path
 import yaml
 
 from pipelines import schema
+from pipelines.datasette_site import METADATA
 from pipelines.figures.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
-METADATA = ROOT / "data" / "metadata.yaml"
 DATA_DICTIONARY = ROOT / "docs" / "data-dictionary.md"
 METRICS_DOC = ROOT / "docs" / "metrics.md"
 
@@ -36,7 +36,7 @@ _WIDTH = 110
 
 
 def metadata_text(current: str) -> str:
-    """`current` (data/metadata.yaml) with the `columns:` section of each schema table regenerated."""
+    """`current` (pipelines/datasette_site/metadata.yaml) with the `columns:` section of each schema table regenerated."""
     lines = current.splitlines()
     missing = set(schema.TABLES)
     out: list[str] = []

@@ -4,7 +4,7 @@ Each record is a dataclass whose fields are the table's columns, in the order a 
 shows them in that order), each with its SQL type and a one-line description (bilingual: the Chinese term, then
 what it means). From here come
 * the store's tables (`pipelines.store` creates and extends them with sqlite-utils),
-* Datasette's column descriptions (the `columns:` sections of data/metadata.yaml), and
+* Datasette's column descriptions (the `columns:` sections of pipelines/datasette_site/metadata.yaml), and
 * docs/data-dictionary.md;
 `python -m pipelines.schema` (`make schema`) rewrites the two files, and tests/test_schema.py fails when they, a
 freshly built database and these records disagree.
