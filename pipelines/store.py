@@ -17,7 +17,7 @@ import sqlite3
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
@@ -58,6 +58,11 @@ FTS_TABLE = "documents_fts"
 FIGURES_FTS_TABLE = "figures_fts"  # figures' source_text, bigram-indexed like documents (rowid = figures.id)
 
 
+# A document's or attachment's records by child table: `pipelines.schema` records, or dicts of their fields (as
+# the extractors' JSON has them); other keys (`document`, `defects` …) are not read.
+Children = Mapping[str, Iterable[Any]]
+
+
 class UnknownField(ValueError):
     """A parser built a field that no column holds and `schema.DROPPED` does not list."""
 
@@ -67,8 +72,10 @@ def table_row(table: str, record: dict | Any) -> dict:
     A dict's fields must be columns or listed in `schema.DROPPED`: any other is a bug to fix in `pipelines.schema`
     (a new column, or a reason to drop it), never a silent loss."""
     columns = TABLES[table][0]
-    if not isinstance(record, dict):
+    if isinstance(record, schema.TABLES[table].record):
         return {column: getattr(record, column) for column in columns if column != "id"}
+    if not isinstance(record, dict):
+        raise TypeError(f"a {type(record).__name__} is no {table} record")
     unknown = record.keys() - columns.keys() - schema.dropped_fields(table)
     if unknown:
         raise UnknownField(f"{table} records carry {', '.join(sorted(unknown))}, which no column holds: add the column "
@@ -285,19 +292,19 @@ class Store:
             "http_status": http_status, "message": message[:2000], "time": now_iso()})
 
     # -- documents ----------------------------------------------------------------------------------
-    def save_document(self, document: dict, children: dict[str, list[dict]], *, seen: str | None = None) -> str:
+    def save_document(self, document: dict | schema.Document, children: Children, *, seen: str | None = None) -> str:
         """Upsert one document with its child rows; returns 'new', 'changed' or 'unchanged'.
 
         `document` holds the `documents` columns (at least url and content_sha256); `children` maps child
-        table names to rows without `document_id`. A new or changed document gets a `document_versions` row
+        table names to records without `document_id`. A new or changed document gets a `document_versions` row
         naming the fields that changed; a removed document that is served again is live again.
         """
         seen = seen or now_iso()
-        doc_id = stable_id(document["url"])
+        row = table_row("documents", document)
+        doc_id = stable_id(row["url"])
         old = next(self.db.query("select * from documents where id = ?", [doc_id]), None)  # by column name
         change = "new" if old is None else (
-            "unchanged" if old["content_sha256"] == document.get("content_sha256") else "changed")
-        row = table_row("documents", document)
+            "unchanged" if old["content_sha256"] == row["content_sha256"] else "changed")
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
         with self.transaction():
@@ -333,7 +340,7 @@ class Store:
                 [seen or now_iso(), stable_id(url)])
         return cursor.rowcount > 0
 
-    def _replace_children(self, scope: str, params: list, fixed: dict, children: dict[str, list[dict]]) -> None:
+    def _replace_children(self, scope: str, params: list, fixed: dict, children: Children) -> None:
         """Replace the child rows matching `scope` (a where clause) by `children`, with `fixed` columns set,
         keeping the figures' search index and the document's facts in step."""
         document_id = fixed["document_id"]
@@ -359,7 +366,7 @@ class Store:
         return att_id
 
     def save_attachment_file(self, url: str, fields: dict[str, Any],
-                             children: dict[str, list[dict]] | None = None) -> int:
+                             children: Children | None = None) -> int:
         """Store a downloaded attachment's file facts and whatever its parser extracted."""
         att_id = stable_id(url)
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}

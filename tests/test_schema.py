@@ -127,6 +127,11 @@ def test_a_field_without_a_column_is_refused():
         table_row("projects", {"name": "道路养护", "budget_note": "printed beside the table"})
 
 
+def test_a_record_of_another_table_is_refused():
+    with pytest.raises(TypeError, match="no figures record"):
+        table_row("figures", schema.Project(name="道路养护"))
+
+
 def test_a_typed_record_is_stored_as_its_fields(tmp_path):
     store = Store(tmp_path / "typed.db")
     figure = schema.Figure(metric="sangong.reception", subject="开远市水务局", fiscal_year=2023, value=4419.0,
