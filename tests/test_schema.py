@@ -137,7 +137,9 @@ def test_a_typed_record_is_stored_as_its_fields(tmp_path):
     figure = schema.Figure(metric="sangong.reception", subject="开远市水务局", fiscal_year=2023, value=4419.0,
                            unit="yuan", value_text="4,419.00", unit_text="元", unit_basis="inline",
                            source_text="公务接待费支出4,419.00元", span_start=0, span_end=17)
-    store.save_document({"url": "http://127.0.0.1/info/1/1.htm", "content_sha256": "x"}, {"figures": [figure]})
+    document = schema.Document(url="http://127.0.0.1/info/1/1.htm", title="开远市水务局2023年度部门决算",
+                               content_sha256="x")
+    assert store.save_document(document, {"figures": [figure]}) == "new"
     row = next(store.db.query("select metric, value, unit_text from figures"))
     store.close()
     assert row == {"metric": "sangong.reception", "value": 4419.0, "unit_text": "元"}
