@@ -6,8 +6,8 @@ what it means). From here come
 * the store's tables (`pipelines.store` creates and extends them with sqlite-utils),
 * Datasette's column descriptions (the `columns:` sections of pipelines/datasette_site/metadata.yaml), and
 * docs/data-dictionary.md;
-`python -m pipelines.schema` (`make schema`) rewrites the two files, and tests/test_schema.py fails when they, a
-freshly built database and these records disagree.
+`make docs` (`python -m pipelines.docgen`) rewrites both files, and tests/test_schema.py fails when they, a freshly
+built database and these records disagree.
 
 A parser may build fields no column holds: each one is listed in `DROPPED` with the reason, and the store refuses
 any other unknown field instead of losing it silently.
