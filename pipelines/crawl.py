@@ -4,6 +4,7 @@ is `crawler.pipelines.StorePipeline`, and whatever comes from the portal registr
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from pipelines import regions
@@ -53,11 +54,16 @@ def save_attachment(store: Store, item: FetchedAttachment, parsed: dict | None =
     check_against_page(store, fields["document_id"], parsed)
     store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
                                           "form_kind": parsed.get("form_kind"),
-                                          "parse_status": parsed["parse_status"], "error": parsed.get("error")},
+                                          "parse_status": parsed["parse_status"], "error": parsed.get("error"),
+                                          "notes": _json_list(parsed.get("notes"))},
                                parsed)
     if parsed["parse_status"] == "empty":
         raise EmptyAttachment(f"empty attachment ({len(item.body)} bytes): {parsed.get('error')}")
     return parsed["parse_status"]
+
+
+def _json_list(items: list[str] | None) -> str | None:
+    return json.dumps(items, ensure_ascii=False) if items else None
 
 
 def save_unparsed_attachment(store: Store, item: FetchedAttachment, error: str) -> None:

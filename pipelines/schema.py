@@ -182,6 +182,8 @@ class Attachment:
     parse_status: str | None = text('解析状态 — outcome of parsing the file')
     error: str | None = text("错误 — the parser's error message, if any")
     fetched: str | None = text('下载时间 — when the file was downloaded')
+    notes: str | None = text('解析说明 — JSON list of what the parser left out (hidden sheets, rows or pages past the '
+                             'limits, formulas without a cached value)')
 
 
 @table("facts")
@@ -416,12 +418,17 @@ class ColumnArticle:
 # Set by the store (ids, and the document, attachment and fact a row belongs to), never by a parser.
 ASSIGNED = frozenset({"id", "document_id", "attachment_id", "fact_id"})
 
-# What parsers build that no column holds, and why: whole record lists (`funds_detail`) and fields of a table's
-# records (`documents.published_basis`). The store refuses any other field it has no column for.
+# What parsers build that no column holds, and why: keys of `parse_attachment`'s answer (`funds_detail`, `forms`),
+# and fields of a table's records (`documents.published_basis`). The store refuses any other field it has no column
+# for.
 DROPPED: dict[str, str] = {
     "funds_detail": "a form's 项目资金 block row by row (财政拨款, 其他资金 …) with its weight and score: the block's "
                     "totals are stored as the project's initial_budget / full_year_budget / executed / "
                     "execution_rate_pct and as figures; the part rows have no metric yet",
+    "forms": "the forms found in a file (kind, title, locator, project, department, year), which `extract` shows: "
+             "their records are stored, and the file's kind is attachments.form_kind",
+    "document": "the department a department form prints: an attachment's rows belong to the page that links it, "
+                "whose department is documents.department",
     "documents.department_basis": "which rule found the department (title, body, publisher …): shown by `extract` "
                                   "to explain a result, not data about the report",
     "documents.fiscal_year_basis": "which rule found the fiscal year: shown by `extract`, not data about the report",

@@ -2,16 +2,21 @@
 descriptions and docs/data-dictionary.md agree, and every field a parser builds is stored or listed as dropped."""
 from __future__ import annotations
 
+import io
+import json
 import sqlite3
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 
 from pipelines import docgen, schema
 from pipelines.attachments import RECORD_KEYS, Limits, parse_attachment
+from pipelines.crawl import save_attachment
 from pipelines.extract import extract_page
+from pipelines.items import FetchedAttachment
 from pipelines.store import CHILD_TABLES, Store, UnknownField, table_row
 
 sys.path[:0] = [str(Path(__file__).parent / "fixtures")]
@@ -80,8 +85,19 @@ def test_a_changed_description_makes_the_files_stale(monkeypatch):
     assert "| `value` | REAL | 数值 — changed |" in docgen.data_dictionary()
 
 
+# The keys of `parse_attachment`'s answer that pipelines/crawl.py stores as columns of the file's attachments row.
+ATTACHMENT_FIELDS = {"kind": "ext", "form_kind": "form_kind", "parse_status": "parse_status", "error": "error",
+                     "notes": "notes"}
+
+
 def test_every_record_list_a_parser_builds_is_a_table_or_dropped():
     assert set(RECORD_KEYS) <= set(CHILD_TABLES) | set(schema.DROPPED)
+
+
+def test_every_key_of_an_attachment_parse_is_stored_or_dropped():
+    parsed = parse_attachment(fixtures.write_xlsx(FORMS["yunnan14"]()), "form.xlsx", Limits(isolate=False))
+    assert set(ATTACHMENT_FIELDS.values()) <= set(schema.TABLES["attachments"].columns)
+    assert set(parsed) <= set(CHILD_TABLES) | set(schema.DROPPED) | set(ATTACHMENT_FIELDS)
 
 
 FORMS = {  # the fixture forms of tests/fixtures/make_attachment_fixtures.py, one per layout
@@ -120,6 +136,20 @@ def test_forms_printed_in_pages_give_their_goals():
     goals = [goal for page in (CORPUS / "03-self-eval-forms-in-page").glob("*.html")
              for goal in extract_page(page.read_bytes(), "http://127.0.0.1/info/1/1.htm")["goals"]]
     assert goals and all(goal["expected_text"] and goal["locator"] for goal in goals)
+
+
+def test_what_the_parser_left_out_is_stored_with_the_file(tmp_path):
+    workbook = openpyxl.load_workbook(io.BytesIO(fixtures.write_xlsx(FORMS["yunnan14"]())))
+    workbook.create_sheet("草稿").sheet_state = "hidden"
+    data = io.BytesIO()
+    workbook.save(data)
+    store = Store(tmp_path / "notes.db")
+    item = FetchedAttachment(url="http://127.0.0.1/files/form.xlsx", body=data.getvalue(), status=200,
+                             document_url="http://127.0.0.1/info/1/1.htm", name="附件1.xlsx")
+    assert save_attachment(store, item) == "ok"
+    notes = store.db.execute("select notes from attachments").fetchone()[0]
+    store.close()
+    assert json.loads(notes) == ["hidden sheet '草稿' skipped"]
 
 
 def test_a_field_without_a_column_is_refused():
