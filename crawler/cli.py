@@ -13,11 +13,13 @@ import click
 
 from crawler.registry import all_portals, get_portal
 from crawler.spiders.base import MODES
+from pipelines.datasette_site import datasette_options
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJECT_DIR / "data"
-DEFAULT_DB = DATA_DIR / "reports.db"
-DEFAULT_ARCHIVE = DATA_DIR / "archive"
+# What govreports writes goes under data/ of the working directory (the checkout's, for `make demo`); what it
+# ships (the Datasette site, the registry, the sample portal's seed) is package data, found from a wheel too.
+OUTPUT_DIR = Path("data")
+DEFAULT_DB = OUTPUT_DIR / "reports.db"
+DEFAULT_ARCHIVE = OUTPUT_DIR / "archive"
 
 
 class OneLineErrors(click.Group):
@@ -238,29 +240,12 @@ def serve(port, db):
     _serve(Path(db), port)
 
 
-SITE_SETTINGS = {"suggest_facets": False}  # Datasette settings of the published site
-
-
 def datasette_args(db: Path, port: int) -> list[str]:
     return [
         str(Path(sys.executable).with_name("datasette")), "serve", str(db),
-        "--metadata", str(DATA_DIR / "metadata.yaml"),
-        "--plugins-dir", str(DATA_DIR / "plugins"),
-        "--template-dir", str(DATA_DIR / "templates"),
+        *datasette_options(),
         "--host", "127.0.0.1", "--port", str(port),
-        *(arg for name, value in SITE_SETTINGS.items() for arg in ("--setting", name, json.dumps(value))),
     ]
-
-
-def site_datasette(db: Path):
-    """The Datasette that `serve` runs on DB (same metadata, plugins, templates and settings), built in this
-    process: its `.client` answers requests without a port or a child process."""
-    import yaml
-    from datasette.app import Datasette
-
-    return Datasette([str(db)], metadata=yaml.safe_load((DATA_DIR / "metadata.yaml").read_text(encoding="utf-8")),
-                     plugins_dir=str(DATA_DIR / "plugins"), template_dir=str(DATA_DIR / "templates"),
-                     settings=dict(SITE_SETTINGS))
 
 
 def _serve(db: Path, port: int) -> None:
@@ -340,9 +325,7 @@ def publish(output, db):
         raise click.ClickException(str(unsound))
     click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
                f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
-               f"--metadata {DATA_DIR / 'metadata.yaml'} --plugins-dir {DATA_DIR / 'plugins'} "
-               f"--template-dir {DATA_DIR / 'templates'} "
-               f"--setting suggest_facets off")
+               f"{' '.join(datasette_options())}")
 
 
 @main.command()

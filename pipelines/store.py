@@ -1,4 +1,4 @@
-"""The SQLite store: the tables of SHARED SCHEMA.md, written with sqlite-utils.
+"""The SQLite store: the tables of `pipelines.schema` (docs/data-dictionary.md), written with sqlite-utils.
 
 One `Store` wraps one database file. Documents are keyed by a stable integer id derived from their URL,
 so re-crawling or rebuilding upserts the same rows instead of adding new ones, and the FTS index can use the
@@ -17,84 +17,29 @@ import sqlite3
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 from sqlite_utils.migrations import Migrations
 
-from pipelines.columns import ensure_columns_schema
-from pipelines.facts import (FACT_COLUMNS, FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh,
-                             fact_ids_of_document)
+from pipelines import schema
+from pipelines.columns import create_coverage_view
+from pipelines.facts import FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh, fact_ids_of_document
 from pipelines.facts import rebuild_all as rebuild_facts
 from pipelines.search import index_text
 from pipelines.views import create_views
 
-# In the order a reader wants them in a new database (Datasette shows a table's columns in this order):
-# what the report is first, the metadata block next, bookkeeping, hashes and HTTP validators last.
-DOCUMENT_COLUMNS = {
-    "id": int, "title": str, "department": str, "fiscal_year": int, "report_type": str, "published": str,
-    "region_code": str, "portal_id": str, "index_no": str, "publisher": str, "doc_no": str,
-    "written": str, "published_time": str, "validity": str, "category": str, "column_name": str,
-    "supervision_no": str, "url": str, "status": str, "body_text": str, "first_seen": str, "last_seen": str,
-    "status_changed": str, "encoding": str, "content_sha256": str, "raw_sha256": str, "http_etag": str,
-    "http_last_modified": str,
-}
+DOCUMENT_COLUMNS = schema.TABLES["documents"].columns
 # Columns whose change does not make a new version (bookkeeping, not content).
 UNVERSIONED = {"id", "raw_sha256", "http_etag", "http_last_modified", "first_seen", "last_seen", "status",
                "status_changed", "content_sha256"}
-ATTACHMENT_COLUMNS = {
-    "id": int, "document_id": int, "url": str, "name": str, "ext": str, "bytes": int, "sha256": str,
-    "form_kind": str, "parse_status": str, "error": str, "fetched": str,
-}
-FIGURE_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "metric": str, "subject": str, "fiscal_year": int,
-    "value": float, "unit": str, "value_text": str, "unit_text": str, "unit_basis": str, "source_text": str,
-    "span_start": int, "span_end": int, "locator": str, "fact_id": int,
-}
-PROJECT_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "name": str, "carryover_start": float,
-    "received": float, "spent": float, "carryover_end": float, "usage_rate_pct": float,
-    "initial_budget": float, "full_year_budget": float, "executed": float, "execution_rate_pct": float,
-    "score": float, "rating": str, "locator": str,
-}
-EVALUATION_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "subject_type": str, "subject": str, "score": float,
-    "max_score": float, "rating_text": str, "rating": str, "source_text": str, "locator": str,
-}
-INDICATOR_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "project": str, "level1": str, "level2": str,
-    "level3": str, "target_text": str, "target_operator": str, "target_value": float, "target_unit": str,
-    "actual_text": str, "actual_value": float, "weight": float, "score": float, "deviation_note": str,
-    "row": int, "locator": str,
-}
-VALIDATION_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "rule": str, "detail": str, "expected": str,
-    "observed": str, "fact_id": int,
-}
-CHILD_TABLES = {
-    "figures": FIGURE_COLUMNS, "projects": PROJECT_COLUMNS, "evaluations": EVALUATION_COLUMNS,
-    "indicators": INDICATOR_COLUMNS, "validation_issues": VALIDATION_COLUMNS,
-}
-TABLES: dict[str, tuple[dict, str]] = {
-    "portals": ({"id": str, "name": str, "region_code": str, "cms": str, "base_url": str, "start_columns": str,
-                 "verified": int, "note": str, "hosts": str, "evidence": str, "verified_on": str}, "id"),
-    "regions": ({"code": str, "name": str, "short_name": str, "level": str, "parent_code": str}, "code"),
-    "metrics": ({"key": str, "label_zh": str, "unit": str, "description": str}, "key"),
-    "documents": (DOCUMENT_COLUMNS, "id"),
-    "document_versions": ({"id": int, "document_id": int, "version": int, "content_sha256": str,
-                           "raw_sha256": str, "fetched": str, "changed_fields": str}, "id"),
-    "attachments": (ATTACHMENT_COLUMNS, "id"),
-    # before the child tables, whose fact_id refers to it
-    "facts": (FACT_COLUMNS, "id"),
-    **{name: (columns, "id") for name, columns in CHILD_TABLES.items()},
-    "crawl_runs": ({"id": int, "portal_id": str, "started": str, "finished": str, "duration_seconds": float,
-                    "mode": str, "requests": int, "new_documents": int, "changed_documents": int,
-                    "unchanged_documents": int, "removed_documents": int, "errors": int, "challenges": int,
-                    "status": str}, "id"),
-    "crawl_errors": ({"id": int, "run_id": int, "portal_id": str, "url": str, "kind": str, "http_status": int,
-                      "message": str, "time": str}, "id"),
-}
+ATTACHMENT_COLUMNS = schema.TABLES["attachments"].columns
+# A document's rows, replaced as a whole when it is saved (with its attachments' rows when they are).
+CHILD_TABLES = {name: schema.TABLES[name].columns
+                for name in ("figures", "projects", "evaluations", "indicators", "goals", "validation_issues")}
+TABLES: dict[str, tuple[dict, str | tuple[str, ...]]] = {
+    name: (table.columns, table.pk) for name, table in schema.TABLES.items()}
 _TO_DOCUMENT = [("document_id", "documents", "id"), ("attachment_id", "attachments", "id")]
 # Declared so Datasette links rows to their document, metric, portal and region (not enforced by SQLite).
 FOREIGN_KEYS = {
@@ -102,13 +47,40 @@ FOREIGN_KEYS = {
     "document_versions": [("document_id", "documents", "id")],
     "attachments": [("document_id", "documents", "id")],
     "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key"), ("fact_id", "facts", "id")],
-    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators")},
+    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators", "goals")},
     "validation_issues": [*_TO_DOCUMENT, ("fact_id", "facts", "id")],
     "facts": FACT_FOREIGN_KEYS,
     "crawl_errors": [("run_id", "crawl_runs", "id")],
+    "portal_columns": [("portal_id", "portals", "id")],
+    "column_articles": [("document_id", "documents", "id")],
 }
 FTS_TABLE = "documents_fts"
 FIGURES_FTS_TABLE = "figures_fts"  # figures' source_text, bigram-indexed like documents (rowid = figures.id)
+
+
+# A document's or attachment's records by child table: `pipelines.schema` records, or dicts of their fields (as
+# the extractors' JSON has them); other keys (`document`, `defects` …) are not read.
+Children = Mapping[str, Iterable[Any]]
+
+
+class UnknownField(ValueError):
+    """A parser built a field that no column holds and `schema.DROPPED` does not list."""
+
+
+def table_row(table: str, record: dict | Any) -> dict:
+    """The row of `table` for one record (a `pipelines.schema` record, or a dict of its fields), without `id`.
+    A dict's fields must be columns or listed in `schema.DROPPED`: any other is a bug to fix in `pipelines.schema`
+    (a new column, or a reason to drop it), never a silent loss."""
+    columns = TABLES[table][0]
+    if isinstance(record, schema.TABLES[table].record):
+        return {column: getattr(record, column) for column in columns if column != "id"}
+    if not isinstance(record, dict):
+        raise TypeError(f"a {type(record).__name__} is no {table} record")
+    unknown = record.keys() - columns.keys() - schema.dropped_fields(table)
+    if unknown:
+        raise UnknownField(f"{table} records carry {', '.join(sorted(unknown))}, which no column holds: add the column "
+                           "to pipelines/schema.py, or say in schema.DROPPED why it is not stored")
+    return {column: record.get(column) for column in columns if column != "id"}
 
 
 def stable_id(url: str) -> int:
@@ -269,7 +241,7 @@ class Store:
         migrate_ids_to_52_bits(self.db)
         ensure_facts(self.db)
         create_views(self.db)
-        ensure_columns_schema(self.db)  # portal_columns and report_coverage: column discovery's own table
+        create_coverage_view(self.db)
 
     def _ensure_indexes(self) -> None:
         wanted = {
@@ -280,6 +252,7 @@ class Store:
             "document_versions": [["document_id"]],
             "figures": [["document_id"], ["metric"], ["subject"], ["fact_id"]],
             "projects": [["document_id"]], "evaluations": [["document_id"]], "indicators": [["document_id"]],
+            "goals": [["document_id"]],
             "validation_issues": [["document_id"], ["rule"], ["fact_id"]],
             "facts": FACT_INDEXES,
             "crawl_errors": [["run_id"], ["kind"]],
@@ -319,19 +292,19 @@ class Store:
             "http_status": http_status, "message": message[:2000], "time": now_iso()})
 
     # -- documents ----------------------------------------------------------------------------------
-    def save_document(self, document: dict, children: dict[str, list[dict]], *, seen: str | None = None) -> str:
+    def save_document(self, document: dict | schema.Document, children: Children, *, seen: str | None = None) -> str:
         """Upsert one document with its child rows; returns 'new', 'changed' or 'unchanged'.
 
         `document` holds the `documents` columns (at least url and content_sha256); `children` maps child
-        table names to rows without `document_id`. A new or changed document gets a `document_versions` row
+        table names to records without `document_id`. A new or changed document gets a `document_versions` row
         naming the fields that changed; a removed document that is served again is live again.
         """
         seen = seen or now_iso()
-        doc_id = stable_id(document["url"])
+        row = table_row("documents", document)
+        doc_id = stable_id(row["url"])
         old = next(self.db.query("select * from documents where id = ?", [doc_id]), None)  # by column name
         change = "new" if old is None else (
-            "unchanged" if old["content_sha256"] == document.get("content_sha256") else "changed")
-        row = {k: document.get(k) for k in DOCUMENT_COLUMNS}
+            "unchanged" if old["content_sha256"] == row["content_sha256"] else "changed")
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
         with self.transaction():
@@ -367,18 +340,18 @@ class Store:
                 [seen or now_iso(), stable_id(url)])
         return cursor.rowcount > 0
 
-    def _replace_children(self, scope: str, params: list, fixed: dict, children: dict[str, list[dict]]) -> None:
+    def _replace_children(self, scope: str, params: list, fixed: dict, children: Children) -> None:
         """Replace the child rows matching `scope` (a where clause) by `children`, with `fixed` columns set,
         keeping the figures' search index and the document's facts in step."""
         document_id = fixed["document_id"]
         previous_facts = fact_ids_of_document(self.db, document_id) if document_id is not None else set()
         self.db.execute(f"delete from {FIGURES_FTS_TABLE} where rowid in (select id from figures where {scope})",
                         params)
-        for table, columns in CHILD_TABLES.items():
+        for table in CHILD_TABLES:
             self.db.execute(f"delete from {table} where {scope}", params)
-            rows = children.get(table) or []
+            rows = [table_row(table, record) | fixed for record in children.get(table) or []]
             if rows:
-                self.db[table].insert_all({k: r.get(k) for k in columns if k != "id"} | fixed for r in rows)
+                self.db[table].insert_all(rows)
         figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()
         self.db.conn.executemany(f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
                                  [(figure_id, index_text(text)) for figure_id, text in figures])
@@ -393,7 +366,7 @@ class Store:
         return att_id
 
     def save_attachment_file(self, url: str, fields: dict[str, Any],
-                             children: dict[str, list[dict]] | None = None) -> int:
+                             children: Children | None = None) -> int:
         """Store a downloaded attachment's file facts and whatever its parser extracted."""
         att_id = stable_id(url)
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}

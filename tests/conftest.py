@@ -15,9 +15,10 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
-from crawler.cli import datasette_args, main, site_datasette
+from crawler.cli import datasette_args, main
 from crawler.sample_portal.build import build_site
 from crawler.sample_portal.server import serve
+from pipelines import datasette_site
 
 PROJECT = Path(__file__).resolve().parents[1]
 GOVREPORTS = str(Path(sys.executable).with_name("govreports"))
@@ -79,7 +80,7 @@ class InProcessSite(Site):
     client): the same metadata, plugins, templates and settings, without a port or a child process."""
 
     def __init__(self, db: Path):
-        self.datasette = site_datasette(db)
+        self.datasette = datasette_site.in_process(db)
 
     def response(self, path: str, **params) -> httpx.Response:
         return asyncio.run(self.datasette.client.get(path, params=params or None))

@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 import pytest
 import sqlite_utils
 import yaml
+
+from pipelines import datasette_site
 from pipelines.store import Store, stable_id
 
 from conftest import InProcessSite
 
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = ROOT / "data" / "metadata.yaml"
+METADATA = datasette_site.METADATA
 
 
 def _figure(body: str, metric: str, value: float | None, source_text: str, value_text: str,

@@ -1,4 +1,4 @@
-"""Tables → projects, figures and max scores (PHENOMENA §6), built as Body objects by hand."""
+"""Tables → projects, figures and max scores (tests/corpus/03-*), built as Body objects by hand."""
 from pipelines.body import CELL_SEP, Body
 from pipelines.figures import extract_figures
 from pipelines.grid import PrintedCell, grid_from_printed
@@ -192,7 +192,8 @@ def test_a_self_evaluation_form_is_one_project_not_a_list_of_rows():
     assert result["projects"] == [{
         "name": project, "carryover_start": None, "received": None, "spent": None,
         "carryover_end": None, "usage_rate_pct": None, "initial_budget": 1000000.0, "full_year_budget": 1200000.0,
-        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优", "locator": "table1!A1:G8"}]
+        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优",
+        "department": "示例县水务局", "implementing_unit": "示例县水务局", "locator": "table1!A1:G8"}]
     # The funds row is the project's money (subject: the project), never the department's revenue.
     assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
         ("budget.initial_project", project, 1000000.0), ("budget.adjusted_total", project, 1200000.0),

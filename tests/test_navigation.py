@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from pipelines import datasette_site
 from pipelines.store import Store
 
 from conftest import InProcessSite
 
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = yaml.safe_load((ROOT / "data" / "metadata.yaml").read_text())
+METADATA = yaml.safe_load(datasette_site.METADATA.read_text())
 DASHBOARD = METADATA["plugins"]["datasette-dashboards"]["overview"]
 SEED_INDEX_NO = "000014348/2023-02345"
 

@@ -34,6 +34,7 @@ class PageForms:
     projects: list[dict] = field(default_factory=list)
     evaluations: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
     issues: list[dict] = field(default_factory=list)
 
 
@@ -48,13 +49,13 @@ def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms
     for form in forms:
         records = F.form_records(form)
         for project in records["projects"]:
-            found.projects.append({"name": project["name"], **{name: project.get(name) for name in PROJECT_FIELDS},
-                                   "locator": project["locator"]})
+            found.projects.append({**dict.fromkeys(PROJECT_FIELDS), **project})  # every field the form gave
             if project["name"]:
                 facts.known_projects.add(project["name"])
         found.evaluations += [dict(e, subject=e["subject"] or facts.department) if e["subject_type"] == "department"
                               else e for e in records["evaluations"]]
         found.indicators += records["indicators"]
+        found.goals += records["goals"]
         found.issues += records["validation_issues"]
         found.figures += [_figure(record, grid, cells[record["locator"]], text, facts) for record in records["figures"]]
     return True

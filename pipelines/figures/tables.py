@@ -33,7 +33,6 @@ from pipelines.figures.units import (
 
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
-_RATE_FIELDS = {"usage_rate_pct", "execution_rate_pct"}
 _COLUMNS = lexicon().sections["columns"]  # the table vocabulary of pipelines/lexicon.yaml
 
 
