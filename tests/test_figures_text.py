@@ -128,6 +128,8 @@ CASES = [
      "主要用于：疫情防控经费300.00万元，基本公共卫生服务补助900.50万元。",
      {("expenditure.total", 13005000.0), ("expenditure.project", 12005000.0),
       ("projects.spent", "疫情防控经费", 3000000.0), ("projects.spent", "基本公共卫生服务补助", 9005000.0)}),
+    ("2023年收支总预算1,200.00万元，含下属服务中心经费300.00万元，机关幼儿园经费150.00万元。",
+     {("budget.initial_total", 12000000.0)}),  # subordinate units' shares, no projects
     ("年初预算200万元，其中项目支出80万元，包括河道清淤经费50万元、水质监测项目30万元。",
      {("budget.initial_total", 2000000.0), ("budget.initial_project", 800000.0),
       ("budget.initial_project", "河道清淤经费", 500000.0), ("budget.initial_project", "水质监测", 300000.0)}),
