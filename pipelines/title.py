@@ -72,6 +72,10 @@ _BODY_YEARS = (
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
     # not a year compared with (`较2022年度决算数增加…`)
     ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
+    # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
+    # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`)
+    ("body_money_year", re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
+                                   r"(?:预算|决算|收入|支出)"), None),
 )
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)

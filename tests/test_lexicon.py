@@ -65,6 +65,12 @@ WORDINGS = [
      {("staff.authorized_total", 60), ("staff.authorized_admin", 11), ("staff.authorized_institution", 40)}),
     ("现有人员编制90人，其中参照公务员管理事业编制52人，事业编制38人。另有事业控制编制9人。", "budget",
      {("staff.authorized_total", 90), ("staff.authorized_institution", 38)}),
+    # a section listing function classes: each class's 基本支出/项目支出 split is not the department's
+    ("五、一般公共预算支出情况说明\n2023年一般公共预算拨款支出80.00万元，其中：基本支出70.00万元，项目支出10.00万元。\n"
+     "（一）一般公共预算支出按支出功能分类科目划分。\n行政运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
+     "其他一般公共服务支出20.00万元，其中：基本支出10.00万元，项目支出10.00万元。\n"
+     "（二）按支出结构分类划分。\n1.基本支出预算70.00万元。", "budget",
+     {("budget.initial_basic", 700000.0), ("budget.initial_project", 100000.0)}),
     # budget and account totals: 收支总预算, 收入总预算, 本单位收入为 / 本单位支出为
     ("本局2023年收支总预算2,310.40万元。", "budget", {("budget.initial_total", 23104000.0)}),
     ("2023年收入总预算156.2万元，同比增加3.1万元。", "budget", {("budget.initial_total", 1562000.0)}),

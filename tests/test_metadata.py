@@ -211,6 +211,9 @@ def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
     assert fiscal_year("决算说明", "其他收入较 2022 年度决算数增加0.5万元；2023年度收入…") == (2023, "body_first_year")
     assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
+    # a fragment without a title: the first year its money is printed for, not a year compared with
+    assert fiscal_year("", "5\n与2023年相比增加…。2024 年一般公共预算拨款支出 80.00 万元") == (2024, "body_money_year")
+    assert fiscal_year("", "截至2023年12月31日，资产原值合计…") == (None, None)
     assert fiscal_year("绩效评价报告") == (None, None)
 
 

@@ -38,6 +38,8 @@ _REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
+_FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
+_CLASS_SPLIT = ("basic", "project_exp")
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
@@ -235,6 +237,7 @@ class TextPass:
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
+        self.function_class_level: int | None = None  # inside a section that lists function classes
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
@@ -279,6 +282,10 @@ class TextPass:
         self.sangong_heading = last_stage(content, self.gap_markers) if "三公" in content else (
             self.sangong_heading if level > self.sangong_level else None)
         self.sangong_level = level if "三公" in content else self.sangong_level
+        if _FUNCTION_CLASS_HEADING.search(content):
+            self.function_class_level = level
+        elif self.function_class_level is not None and level <= self.function_class_level:
+            self.function_class_level = None
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -441,6 +448,8 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
+        if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
+            return None  # a function class's own 基本支出/项目支出 split
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
         before_label = window[:label.start] if label.end else ""
