@@ -676,7 +676,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     return Page(
         url=url,
         encoding=None,
-        title="".join(printed_text(printed[i]) for i in title_lines),
+        title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines),
         meta={},
         column=None,
         fields=block.fields,
@@ -688,6 +688,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
 
 
 _CONTENT = re.compile(r"\d|[,;。，；]")
+_CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")  # a title that is a text table's first row: `…统计表 | ||`
 
 
 def _block_line(line: str, *, titled: bool) -> bool:

@@ -218,6 +218,9 @@ def _named_part(text: str) -> str:
     if tail:
         text = text[: tail.start()]
     text = re.sub(r"(?:的|公开|年度)+$", "", text.strip(" -_:、,"))
+    unit = re.sub(r"(?:部门|单位)$", "", text)  # `示例市司法局部门“三公”经费…`: the unit before 部门
+    if unit != text and _ORG_SUFFIX.search(unit):
+        text = unit
     paren = re.search(r"\((?!本级\))", text)
     if paren:
         text = text[: paren.start()]

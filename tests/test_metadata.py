@@ -190,6 +190,7 @@ def test_parse_date(printed, expected):
          "self_eval_department_and_project"),
         ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
+        ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
     ],
 )
 def test_title_facts(title, department, year, kind):

@@ -302,6 +302,8 @@ def test_plain_text_keeps_everything_above_its_title():
     ("2021年度融安县“三公”经费支出决算情况\n一、总体情况", "2021年度融安县“三公”经费支出决算情况"),  # a place
     ("- 索引号: abc/2023-00001\n- 文号:\n示例县水务局2022年度项目支出绩效单位自评报告\n一、概况",
      "示例县水务局2022年度项目支出绩效单位自评报告"),  # an empty `文号:` is a label, not a lead-in
+    ("2016年示例县司法局部门“三公”经费情况统计表 | ||\n项 目 | 决算数 |\n合 计 | 1.20 |",
+     "2016年示例县司法局部门“三公”经费情况统计表"),  # a text table's first row: no cell residue
 ])
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
     page = parse_plaintext(text)
