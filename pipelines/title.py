@@ -80,7 +80,7 @@ _BODY_YEARS = (
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_SUFFIX = r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_SUFFIX = r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
 _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
@@ -95,7 +95,7 @@ _BODY_DEPARTMENT = (
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
-_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法")
+_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制")  # a budget unit, the making of a budget: no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
@@ -258,7 +258,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
 
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it.
-_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
 
 
 def _first_unit_named(opening: str) -> str | None:

@@ -307,6 +307,13 @@ def test_a_unit_in_the_body_must_belong_to_the_place_the_title_names():
     assert title_facts("云县2023年“三公”经费决算情况说明", body_text=body).department == "云县"
 
 
+def test_a_budget_unit_says_nothing_of_the_report_type():
+    body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
+            "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
+    facts = title_facts("", body_text=body)
+    assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
+
+
 def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     body = "根据《预决算公开操作规程》的规定,经市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
     assert title_facts("", body_text=body).report_type == "budget"
