@@ -71,6 +71,9 @@ WORDINGS = [
      "其他一般公共服务支出20.00万元，其中：基本支出10.00万元，项目支出10.00万元。\n"
      "（二）按支出结构分类划分。\n1.基本支出预算70.00万元。", "budget",
      {("budget.initial_basic", 700000.0), ("budget.initial_project", 100000.0)}),
+    # `财政预算拨款` names the fund, not the budget stage
+    ("2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。", "final_accounts",
+     {("sangong.total", 120000.0), ("sangong.reception", 20000.0)}),
     # budget and account totals: 收支总预算, 收入总预算, 本单位收入为 / 本单位支出为
     ("本局2023年收支总预算2,310.40万元。", "budget", {("budget.initial_total", 23104000.0)}),
     ("2023年收入总预算156.2万元，同比增加3.1万元。", "budget", {("budget.initial_total", 1562000.0)}),
