@@ -35,6 +35,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("部门决算", "final_accounts"),
     ("单位决算", "final_accounts"),
     ("决算公开", "final_accounts"),
+    ("决算批复", "final_accounts"),  # `…2022年决算批复公开资料`: the approved final accounts, published by the unit
     ("部门预算", "budget"),
     ("单位预算", "budget"),
     ("绩效目标申报表", "performance_targets"),

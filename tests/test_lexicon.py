@@ -71,6 +71,10 @@ WORDINGS = [
      "其他一般公共服务支出20.00万元，其中：基本支出10.00万元，项目支出10.00万元。\n"
      "（二）按支出结构分类划分。\n1.基本支出预算70.00万元。", "budget",
      {("budget.initial_basic", 700000.0), ("budget.initial_project", 100000.0)}),
+    # a flattened table with a 行次 column: the row number between a label and its amount is no figure
+    ("收入支出决算总表 金额单位:万元 项目 行次 金额 一一般公共预算财政拨款收入 1 512.30 一一般公共服务支出 32 0.00 "
+     "五事业收入 5 20.10 五教育支出 36 498.00 八其他收入 8 6.45 九卫生健康支出 40 12.20", "final_accounts",
+     {("revenue.fiscal_appropriation", 5123000.0), ("revenue.other", 64500.0)}),
     # `财政预算拨款` names the fund, not the budget stage
     ("2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。", "final_accounts",
      {("sangong.total", 120000.0), ("sangong.reception", 20000.0)}),

@@ -191,6 +191,7 @@ def test_parse_date(printed, expected):
         ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
         ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
+        ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
     ],
 )
 def test_title_facts(title, department, year, kind):

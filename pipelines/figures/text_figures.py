@@ -40,6 +40,7 @@ _LIST_INTRO = re.compile(
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
 _CLASS_SPLIT = ("basic", "project_exp")
+_ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
@@ -238,6 +239,7 @@ class TextPass:
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
         self.function_class_level: int | None = None  # inside a section that lists function classes
+        self.row_numbered = bool(_ROW_NUMBER_HEADER.search(label_text))  # a flattened table with a 行次 column
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
@@ -343,12 +345,24 @@ class TextPass:
             if index in consumed or token.unit_class in ("score", "other"):
                 topic = None
                 continue
+            if self.row_numbered and self._row_number(token, tokens, index):
+                # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label
+                label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
+                topic = _Topic(label.concept, None) if label and label.concept.name != "excluded" else None
+                continue
             topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
             if topic and topic.concept.name == "sangong":
                 self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _row_number(self, token: NumberToken, tokens: list[NumberToken], index: int) -> bool:
+        """A 1–2 digit integer without a unit followed, across spaces only, by another number: a 行次."""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        printed = self.text[token.num_start:token.num_end]
+        return (following is not None and not token.has_unit and printed.isdigit() and len(printed) <= 2
+                and not self.text[token.end:following.num_start].strip())
 
     def _all_of_one_item(self, paragraph, state, token, window) -> None:
         """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
