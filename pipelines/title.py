@@ -156,7 +156,11 @@ def _sangong_type(title: str) -> str | None:
     only; a whole county's 三公 totals (no unit in the title) are `other`."""
     if "三公" not in title or not department_from_title(title):
         return None
-    stage_words = _FUND_SCOPE.sub("", title)  # 一般公共预算 names the fund, not the stage
+    return _sangong_stage(title)
+
+
+def _sangong_stage(text: str) -> str | None:
+    stage_words = _FUND_SCOPE.sub("", text)  # 一般公共预算 names the fund, not the stage
     budget, final = "预算" in stage_words, bool(re.search(r"决算|支出|增减|执行", stage_words))
     if budget != final:
         return "budget" if budget else "final_accounts"
@@ -251,12 +255,15 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
-            if name_region(name) and (within is None or within in name):
+            if (name_region(name) or (within is None and _TOWNSHIP_UNIT.fullmatch(name))) and \
+                    (within is None or within in name):
                 return name
     name = _first_unit_named(opening)
     return name if name and (within is None or within in name) else None
 
 
+# A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
+_TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it.
 _UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
@@ -321,10 +328,16 @@ def title_facts(
     kind = report_type(clean or _opening_heading(body_text), column)
     if kind == "other" and not clean:
         kind = _type_from_words(body_text)
+    elif kind == "other" and basis == "body" and "三公" in clean:  # one unit's 三公 page, its unit in the body
+        kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(body_text)) or kind
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
 _TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
+
+
+def _first_sentence(body_text: str) -> str:
+    return re.split(r"[。\n]", body_text.strip(), maxsplit=1)[0]
 
 
 def _type_from_words(body_text: str) -> str:

@@ -308,6 +308,13 @@ def test_a_unit_in_the_body_must_belong_to_the_place_the_title_names():
     assert title_facts("云县2023年“三公”经费决算情况说明", body_text=body).department == "云县"
 
 
+def test_a_township_named_in_the_body_without_its_county_is_the_department():
+    body = "按照区政府关于推进政府信息公开工作的要求,现将石龙镇2022年度“三公”经费决算情况公布如下:"
+    facts = title_facts("“三公”经费情况说明", body_text=body)
+    assert (facts.department, facts.report_type) == ("石龙镇", "final_accounts")  # one unit's 三公 决算
+    assert title_facts("“三公”经费情况说明", body_text=body.replace("石龙镇", "全镇")).department is None
+
+
 def test_a_budget_unit_says_nothing_of_the_report_type():
     body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
             "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
