@@ -90,9 +90,12 @@ _BODY_DEPARTMENT = (
     re.compile(r"(?:单位名称|部门名称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|被评价单位)\s*[:|]?\s*"
                rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
-    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
+    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设))",
                re.M),
 )
+# The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
+_OWN_UNIT_HEADING = re.compile(r"\s*概况")
+_LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
@@ -254,9 +257,10 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     opening = body_text[:_BODY_REACH]
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
-            name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
-            if (name_region(name) or (within is None and _TOWNSHIP_UNIT.fullmatch(name))) and \
-                    (within is None or within in name):
+            name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            placeless = within is None and (_TOWNSHIP_UNIT.fullmatch(name) or (
+                len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end())))
+            if (name_region(name) or placeless) and (within is None or within in name):
                 return name
     name = _first_unit_named(opening)
     return name if name and (within is None or within in name) else None

@@ -5,7 +5,7 @@ import pytest
 
 from pipelines.metadata import parse_block, parse_date
 from pipelines.title import (
-    department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
+    department_from_body, department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
 )
 
 CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
@@ -313,6 +313,12 @@ def test_a_township_named_in_the_body_without_its_county_is_the_department():
     facts = title_facts("“三公”经费情况说明", body_text=body)
     assert (facts.department, facts.report_type) == ("石龙镇", "final_accounts")  # one unit's 三公 决算
     assert title_facts("“三公”经费情况说明", body_text=body.replace("石龙镇", "全镇")).department is None
+
+
+def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_department():
+    assert department_from_body("第一部分自治区政府接待服务中心概况\n一、主要职能") == "自治区政府接待服务中心"
+    assert department_from_body("(二)机构设置\n东风街道办事处内设8个办公室。") == "东风街道办事处"
+    assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
 
 
 def test_a_budget_unit_says_nothing_of_the_report_type():
