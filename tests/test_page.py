@@ -311,6 +311,14 @@ def test_plain_text_title_is_a_title_line_or_nothing(text, title):
     assert text.split("\n")[-1] in page.body.text
 
 
+def test_plain_text_metadata_rows_with_bracketed_labels_are_the_block():
+    page = parse_plaintext("| [ 索引号 ] | 115002410091384799/2024-00235 | [ 发文字号 ] | |\n"
+                           "| [ 成文日期 ] | 2024-10-09 | [ 发布日期 ] | 2024-10-09 |\n"
+                           "示例县水务局2023年度决算公开说明\n一、单位基本情况")
+    assert (page.fields["index_no"], page.fields["published"]) == ("115002410091384799/2024-00235", "2024-10-09")
+    assert "索引号" not in page.body.text
+
+
 def test_a_breadcrumb_is_never_the_title():
     page = parse_html(_html("<h2>您现在的位置: 首页 > 通知公告 > 绩效评价报告</h2><h1>示例县政协2021年度部门决算</h1>"
                             "<div id='zoom'><p>正文</p></div>"))
