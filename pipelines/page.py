@@ -701,7 +701,9 @@ def _block_line(line: str, *, titled: bool) -> bool:
 # (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
 _NOT_A_TITLE = re.compile(
     r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+    r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
 )
+_TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$")  # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
@@ -717,6 +719,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
                 and not _NOT_A_TITLE.search(line) and _names_whose(line):
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
                 return [i - 1, i]
+            if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]):
+                return [i, i + 1]
             return [i]
         sentences += "。" in line
         if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):

@@ -337,7 +337,8 @@ def title_facts(
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
-_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
+_TEXT_HINTS = (("项目支出绩效自评", "self_eval_project"), ("自评", "self_eval_department"), ("决算", "final_accounts"),
+               ("预算", "budget"))
 
 
 def _first_sentence(body_text: str) -> str:

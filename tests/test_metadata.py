@@ -321,6 +321,11 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
 
 
+def test_a_title_less_project_form_is_a_project_self_evaluation():
+    body = "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 示例镇人民政府"
+    assert title_facts("", body_text=body).report_type == "self_eval_project"
+
+
 def test_a_budget_unit_says_nothing_of_the_report_type():
     body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
             "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
