@@ -75,6 +75,12 @@ WORDINGS = [
     ("收入支出决算总表 金额单位:万元 项目 行次 金额 一一般公共预算财政拨款收入 1 512.30 一一般公共服务支出 32 0.00 "
      "五事业收入 5 20.10 五教育支出 36 498.00 八其他收入 8 6.45 九卫生健康支出 40 12.20", "final_accounts",
      {("revenue.fiscal_appropriation", 5123000.0), ("revenue.other", 64500.0)}),
+    # a 参公 unit's whole establishment; retired staff with a bracketed qualifier are no staff
+    ("中心核定全额拨款参公事业编制15人，其中参公编制人数13人；在职实有14人。退休(财政供养)实有人数3人。", "budget",
+     {("staff.authorized_total", 15), ("staff.actual_total", 14)}),
+    # an economic class that says it is a share of the projects' money is no part of the basic expenditure
+    ("2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。商品和服务支出 38000 元,占项目支出预算 76%。",
+     "budget", {("budget.initial_project", 50000.0)}),
     # `财政预算拨款` names the fund, not the budget stage
     ("2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。", "final_accounts",
      {("sangong.total", 120000.0), ("sangong.reception", 20000.0)}),
