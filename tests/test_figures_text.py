@@ -136,6 +136,12 @@ CASES = [
 ]
 
 
+def test_amounts_without_units_take_the_declared_unit_line_not_wan():
+    """A table flattened to text: `单位:元` (after a `单位:` field naming the unit) is the amounts' unit."""
+    assert found("单位:示例县人民医院 单位:元\n(一) 收入总计 3215678.20\n(二) 支出总计 3100450.00") == {
+        ("revenue.total", 3215678.2), ("expenditure.total", 3100450.0)}
+
+
 @pytest.mark.parametrize("text,expected", CASES, ids=[case[0][:24] for case in CASES])
 def test_text_figures(text, expected):
     assert found(text) == expected

@@ -81,6 +81,13 @@ WORDINGS = [
     # an economic class that says it is a share of the projects' money is no part of the basic expenditure
     ("2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。商品和服务支出 38000 元,占项目支出预算 76%。",
      "budget", {("budget.initial_project", 50000.0)}),
+    # hospitals: 在职职工, 财政补助收入; a 基本支出 that says it is a share of the fiscal appropriation is that part only
+    ("我院在职职工编制数300人，年末在职职工280人，离退休职工90人。", "final_accounts",
+     {("staff.authorized_total", 300), ("staff.actual_total", 280)}),
+    ("2023年总收入5200.00万元，其中：财政补助收入1800.00万元，其他收入60.00万元。", "final_accounts",
+     {("revenue.total", 52000000.0), ("revenue.fiscal_appropriation", 18000000.0), ("revenue.other", 600000.0)}),
+    ("1.基本支出1200.00万元，占一般公共预算财政拨款总支出的80%；2.项目支出300.00万元，占一般公共预算财政拨款总支出的20%。",
+     "final_accounts", set()),
     # `财政预算拨款` names the fund, not the budget stage
     ("2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。", "final_accounts",
      {("sangong.total", 120000.0), ("sangong.reception", 20000.0)}),

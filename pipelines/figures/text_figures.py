@@ -42,6 +42,7 @@ _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "func
 _CLASS_SPLIT = ("basic", "project_exp")
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
+_SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
@@ -468,6 +469,8 @@ class TextPass:
             return None  # a function class's own 基本支出/项目支出 split
         if concept.name in _BASIC_PARTS and _SHARE_OF_PROJECTS.match(self.text, token.end):
             return None  # `工资福利支出12000元，占项目支出预算2.56%`: the projects' economic class
+        if concept.name in _CLASS_SPLIT and _SHARE_OF_FISCAL.match(self.text, token.end):
+            return None  # `基本支出X万元，占一般公共预算财政拨款总支出的…`: only the fiscal part
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
         before_label = window[:label.start] if label.end else ""
