@@ -716,12 +716,13 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     sentences = 0
     for i, line in enumerate(lines[:60]):
         if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
-                and not _NOT_A_TITLE.search(line) and _names_whose(line):
+                and not _NOT_A_TITLE.search(line):
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
-                return [i - 1, i]
-            if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]):
-                return [i, i + 1]
-            return [i]
+                return [i - 1, i]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
+            if _names_whose(line):
+                if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]):
+                    return [i, i + 1]
+                return [i]
         sentences += "。" in line
         if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):
             return []
