@@ -136,6 +136,14 @@ CASES = [
 ]
 
 
+def test_a_compared_year_binds_its_own_item_but_not_a_change():
+    def years(text: str) -> set[tuple]:
+        return {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text)["figures"]}
+    assert years("2022年总收入520.00万元。相比2021年的总收入480.00万元增加40.00万元。") == {
+        ("revenue.total", 2022, 5200000.0), ("revenue.total", 2021, 4800000.0)}
+    assert years("其他收入12.00万元，较2021年度决算数增加0.50万元。") == {("revenue.other", 2022, 120000.0)}
+
+
 def test_amounts_without_units_take_the_declared_unit_line_not_wan():
     """A table flattened to text: `单位:元` (after a `单位:` field naming the unit) is the amounts' unit."""
     assert found("单位:示例县人民医院 单位:元\n(一) 收入总计 3215678.20\n(二) 支出总计 3100450.00") == {
