@@ -146,7 +146,7 @@ def starts_with_label(line: str) -> bool:
     """Whether a (normalised) line begins with a metadata label (after bullets and separators). Only the line's
     head is searched: a paragraph of any length costs no more than a short line."""
     match = _LABELS.search(line[:_LABEL_HEAD])
-    return bool(match) and not line[: match.start()].strip(_LEAD_JUNK)
+    return bool(match) and not line[: match.start()].strip(_LEAD_JUNK + "[【")  # also `| [ 索引号 ] | …` rows
 
 
 @dataclass

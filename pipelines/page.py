@@ -676,7 +676,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     return Page(
         url=url,
         encoding=None,
-        title="".join(printed_text(printed[i]) for i in title_lines),
+        title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines),
         meta={},
         column=None,
         fields=block.fields,
@@ -688,6 +688,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
 
 
 _CONTENT = re.compile(r"\d|[,;。，；]")
+_CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")  # a title that is a text table's first row: `…统计表 | ||`
 
 
 def _block_line(line: str, *, titled: bool) -> bool:
@@ -700,7 +701,9 @@ def _block_line(line: str, *, titled: bool) -> bool:
 # (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
 _NOT_A_TITLE = re.compile(
     r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+    r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
 )
+_TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$")  # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
@@ -713,10 +716,13 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     sentences = 0
     for i, line in enumerate(lines[:60]):
         if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
-                and not _NOT_A_TITLE.search(line) and _names_whose(line):
+                and not _NOT_A_TITLE.search(line):
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
-                return [i - 1, i]
-            return [i]
+                return [i - 1, i]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
+            if _names_whose(line):
+                if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]):
+                    return [i, i + 1]
+                return [i]
         sentences += "。" in line
         if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):
             return []

@@ -35,6 +35,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("部门决算", "final_accounts"),
     ("单位决算", "final_accounts"),
     ("决算公开", "final_accounts"),
+    ("决算批复", "final_accounts"),  # `…2022年决算批复公开资料`: the approved final accounts, published by the unit
     ("部门预算", "budget"),
     ("单位预算", "budget"),
     ("绩效目标申报表", "performance_targets"),
@@ -72,11 +73,15 @@ _BODY_YEARS = (
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
     # not a year compared with (`较2022年度决算数增加…`)
     ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
+    # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
+    # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`)
+    ("body_money_year", re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
+                                   r"(?:预算|决算|收入|支出)"), None),
 )
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_SUFFIX = r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_SUFFIX = r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
 _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
@@ -85,13 +90,16 @@ _BODY_DEPARTMENT = (
     re.compile(r"(?:单位名称|部门名称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|被评价单位)\s*[:|]?\s*"
                rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
-    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
+    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设))",
                re.M),
 )
+# The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
+_OWN_UNIT_HEADING = re.compile(r"\s*概况")
+_LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
-_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法")
+_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制")  # a budget unit, the making of a budget: no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
@@ -151,7 +159,11 @@ def _sangong_type(title: str) -> str | None:
     only; a whole county's 三公 totals (no unit in the title) are `other`."""
     if "三公" not in title or not department_from_title(title):
         return None
-    stage_words = _FUND_SCOPE.sub("", title)  # 一般公共预算 names the fund, not the stage
+    return _sangong_stage(title)
+
+
+def _sangong_stage(text: str) -> str | None:
+    stage_words = _FUND_SCOPE.sub("", text)  # 一般公共预算 names the fund, not the stage
     budget, final = "预算" in stage_words, bool(re.search(r"决算|支出|增减|执行", stage_words))
     if budget != final:
         return "budget" if budget else "final_accounts"
@@ -214,6 +226,9 @@ def _named_part(text: str) -> str:
     if tail:
         text = text[: tail.start()]
     text = re.sub(r"(?:的|公开|年度)+$", "", text.strip(" -_:、,"))
+    unit = re.sub(r"(?:部门|单位)$", "", text)  # `示例市司法局部门“三公”经费…`: the unit before 部门
+    if unit != text and _ORG_SUFFIX.search(unit):
+        text = unit
     paren = re.search(r"\((?!本级\))", text)
     if paren:
         text = text[: paren.start()]
@@ -242,16 +257,20 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     opening = body_text[:_BODY_REACH]
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
-            name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
-            if name_region(name) and (within is None or within in name):
+            name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            placeless = within is None and (_TOWNSHIP_UNIT.fullmatch(name) or (
+                len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end())))
+            if (name_region(name) or placeless) and (within is None or within in name):
                 return name
     name = _first_unit_named(opening)
     return name if name and (within is None or within in name) else None
 
 
+# A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
+_TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it.
-_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
 
 
 def _first_unit_named(opening: str) -> str | None:
@@ -313,10 +332,17 @@ def title_facts(
     kind = report_type(clean or _opening_heading(body_text), column)
     if kind == "other" and not clean:
         kind = _type_from_words(body_text)
+    elif kind == "other" and basis == "body" and "三公" in clean:  # one unit's 三公 page, its unit in the body
+        kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(body_text)) or kind
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
-_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
+_TEXT_HINTS = (("项目支出绩效自评", "self_eval_project"), ("自评", "self_eval_department"), ("决算", "final_accounts"),
+               ("预算", "budget"))
+
+
+def _first_sentence(body_text: str) -> str:
+    return re.split(r"[。\n]", body_text.strip(), maxsplit=1)[0]
 
 
 def _type_from_words(body_text: str) -> str:

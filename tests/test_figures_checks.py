@@ -3,7 +3,8 @@ import pytest
 
 from pipelines.body import Body
 from pipelines.figures import extract_figures
-from pipelines.figures.checks import score_band
+from pipelines.figures.checks import run_checks, score_band
+from pipelines.figures.records import Figure
 
 
 def result(text: str, report_type: str = "self_eval_department") -> dict:
@@ -54,3 +55,15 @@ def test_issue_keeps_both_values_and_the_figures_are_not_changed():
                                         (60, "中"), (59.5, "差")])
 def test_score_band(score, band):
     assert score_band(score) == band
+
+
+def _figure(metric: str, value, subject: str = "示例水毁修复项目") -> Figure:
+    return Figure(metric=metric, subject=subject, fiscal_year=2023, value=value, unit="万元", value_text=str(value),
+                  unit_text="万元", unit_basis="line", source_text="", span_start=0, span_end=0)
+
+
+def test_a_blank_amount_beside_a_printed_rate_is_no_check_and_no_crash():
+    """A form row whose 预算执行数 cell is blank (null) while its 执行率 is printed: nothing to compare."""
+    figures = [_figure("budget.adjusted_total", 52000.0), _figure("projects.spent", None),
+               _figure("projects.execution_rate_pct", 100.0)]
+    assert run_checks(figures, [], [], [], "示例县水务局", "self_eval_project") == []

@@ -128,10 +128,26 @@ CASES = [
      "主要用于：疫情防控经费300.00万元，基本公共卫生服务补助900.50万元。",
      {("expenditure.total", 13005000.0), ("expenditure.project", 12005000.0),
       ("projects.spent", "疫情防控经费", 3000000.0), ("projects.spent", "基本公共卫生服务补助", 9005000.0)}),
+    ("2023年收支总预算1,200.00万元，含下属服务中心经费300.00万元，机关幼儿园经费150.00万元。",
+     {("budget.initial_total", 12000000.0)}),  # subordinate units' shares, no projects
     ("年初预算200万元，其中项目支出80万元，包括河道清淤经费50万元、水质监测项目30万元。",
      {("budget.initial_total", 2000000.0), ("budget.initial_project", 800000.0),
       ("budget.initial_project", "河道清淤经费", 500000.0), ("budget.initial_project", "水质监测", 300000.0)}),
 ]
+
+
+def test_a_compared_year_binds_its_own_item_but_not_a_change():
+    def years(text: str) -> set[tuple]:
+        return {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text)["figures"]}
+    assert years("2022年总收入520.00万元。相比2021年的总收入480.00万元增加40.00万元。") == {
+        ("revenue.total", 2022, 5200000.0), ("revenue.total", 2021, 4800000.0)}
+    assert years("其他收入12.00万元，较2021年度决算数增加0.50万元。") == {("revenue.other", 2022, 120000.0)}
+
+
+def test_amounts_without_units_take_the_declared_unit_line_not_wan():
+    """A table flattened to text: `单位:元` (after a `单位:` field naming the unit) is the amounts' unit."""
+    assert found("单位:示例县人民医院 单位:元\n(一) 收入总计 3215678.20\n(二) 支出总计 3100450.00") == {
+        ("revenue.total", 3215678.2), ("expenditure.total", 3100450.0)}
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[case[0][:24] for case in CASES])

@@ -5,7 +5,7 @@ import pytest
 
 from pipelines.metadata import parse_block, parse_date
 from pipelines.title import (
-    department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
+    department_from_body, department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
 )
 
 CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
@@ -190,6 +190,8 @@ def test_parse_date(printed, expected):
          "self_eval_department_and_project"),
         ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
+        ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
+        ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -211,6 +213,9 @@ def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
     assert fiscal_year("决算说明", "其他收入较 2022 年度决算数增加0.5万元；2023年度收入…") == (2023, "body_first_year")
     assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
+    # a fragment without a title: the first year its money is printed for, not a year compared with
+    assert fiscal_year("", "5\n与2023年相比增加…。2024 年一般公共预算拨款支出 80.00 万元") == (2024, "body_money_year")
+    assert fiscal_year("", "截至2023年12月31日，资产原值合计…") == (None, None)
     assert fiscal_year("绩效评价报告") == (None, None)
 
 
@@ -301,6 +306,31 @@ def test_a_finance_bureau_page_about_a_place_takes_the_place_its_body_opens_with
 def test_a_unit_in_the_body_must_belong_to_the_place_the_title_names():
     body = "全县各部门和县政府办公室共支出“三公”经费820.33万元。"  # 和县 is a county too, but not this one
     assert title_facts("云县2023年“三公”经费决算情况说明", body_text=body).department == "云县"
+
+
+def test_a_township_named_in_the_body_without_its_county_is_the_department():
+    body = "按照区政府关于推进政府信息公开工作的要求,现将石龙镇2022年度“三公”经费决算情况公布如下:"
+    facts = title_facts("“三公”经费情况说明", body_text=body)
+    assert (facts.department, facts.report_type) == ("石龙镇", "final_accounts")  # one unit's 三公 决算
+    assert title_facts("“三公”经费情况说明", body_text=body.replace("石龙镇", "全镇")).department is None
+
+
+def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_department():
+    assert department_from_body("第一部分自治区政府接待服务中心概况\n一、主要职能") == "自治区政府接待服务中心"
+    assert department_from_body("(二)机构设置\n东风街道办事处内设8个办公室。") == "东风街道办事处"
+    assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
+
+
+def test_a_title_less_project_form_is_a_project_self_evaluation():
+    body = "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 示例镇人民政府"
+    assert title_facts("", body_text=body).report_type == "self_eval_project"
+
+
+def test_a_budget_unit_says_nothing_of_the_report_type():
+    body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
+            "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
+    facts = title_facts("", body_text=body)
+    assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
 
 
 def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():

@@ -302,11 +302,25 @@ def test_plain_text_keeps_everything_above_its_title():
     ("2021年度融安县“三公”经费支出决算情况\n一、总体情况", "2021年度融安县“三公”经费支出决算情况"),  # a place
     ("- 索引号: abc/2023-00001\n- 文号:\n示例县水务局2022年度项目支出绩效单位自评报告\n一、概况",
      "示例县水务局2022年度项目支出绩效单位自评报告"),  # an empty `文号:` is a label, not a lead-in
+    ("重庆市铜梁区示例镇人民政府\n2021年度“三公”经费决算汇总情况\n按照要求,现将情况公布如下:",
+     "重庆市铜梁区示例镇人民政府2021年度“三公”经费决算汇总情况"),  # the unit's line, then a title naming none
+    ("(2018部门预算公开)\n示例县公共资源交易中心2018年部门预算\n及“三公”经费预算编制说明\n第一部分:概况",
+     "示例县公共资源交易中心2018年部门预算及“三公”经费预算编制说明"),  # a bracketed tag; a title on two lines
+    ("2016年示例县司法局部门“三公”经费情况统计表 | ||\n项 目 | 决算数 |\n合 计 | 1.20 |",
+     "2016年示例县司法局部门“三公”经费情况统计表"),  # a text table's first row: no cell residue
 ])
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
     page = parse_plaintext(text)
     assert page.title == title
     assert text.split("\n")[-1] in page.body.text
+
+
+def test_plain_text_metadata_rows_with_bracketed_labels_are_the_block():
+    page = parse_plaintext("| [ 索引号 ] | 115002410091384799/2024-00235 | [ 发文字号 ] | |\n"
+                           "| [ 成文日期 ] | 2024-10-09 | [ 发布日期 ] | 2024-10-09 |\n"
+                           "示例县水务局2023年度决算公开说明\n一、单位基本情况")
+    assert (page.fields["index_no"], page.fields["published"]) == ("115002410091384799/2024-00235", "2024-10-09")
+    assert "索引号" not in page.body.text
 
 
 def test_a_breadcrumb_is_never_the_title():

@@ -44,7 +44,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     mask = masked_positions(text)
     for token in tokens:
         token.masked = bool(mask[token.num_start])
-    facts.money_default = default_money_unit([t.unit for t in tokens if not t.masked and t.unit])
+    facts.money_default = default_money_unit([t.unit for t in tokens if not t.masked and t.unit], text)
     tables = analyse_tables(body, facts)
 
     excluded = [(normal.from_original(start), normal.from_original(end)) for start, end in _table_spans(body)]

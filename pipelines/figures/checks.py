@@ -187,7 +187,7 @@ def _text_rates(figures: list[Figure], values: _Values, totals: list[ProjectTota
         by_subject[figure.subject].setdefault(figure.metric, figure)
     for subject, metrics in by_subject.items():
         rate = metrics.get("projects.execution_rate_pct")
-        if rate is None:
+        if rate is None or rate.value is None:
             continue
         if subject == department:
             issues += _rate_against(rate, {}, totals)
@@ -202,7 +202,7 @@ def _rate_against(rate: Figure, metrics: dict[str, Figure], totals: list[Project
     candidates = []
     spent, adjusted, initial = (metrics.get(m) for m in ("projects.spent", "budget.adjusted_total",
                                                          "budget.initial_project"))
-    if spent and adjusted and adjusted.value:
+    if spent and spent.value is not None and adjusted and adjusted.value:  # a blank cell is no amount
         candidates.append((100.0 * spent.value / adjusted.value, f"{_spans([spent, adjusted])}",
                            initial and initial.value and 100.0 * spent.value / initial.value))
     for table in totals:

@@ -362,13 +362,16 @@ def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Co
             if _is_total(label, sangong_table):
                 column.total = True
             elif (concept := _concept_of(label)) is not None and concept.tier == 1 and not concept.stage_word:
-                column.concept, column.total = concept, False
+                if not (sangong_table and concept.name == "fiscal"):  # a 三公 table's 财政拨款 column is a scope
+                    column.concept, column.total = concept, False
                 break
         columns.append(column)
-    valued = [c for c, column in enumerate(columns) if not column.skip and not _SHARE_COLUMN.match(grid.headers[c])]
+    shares = [any(_SHARE_COLUMN.match(text) for text in stack) for stack in grid.header_stacks]
+    valued = [c for c, column in enumerate(columns) if not column.skip and not shares[c]]
     for c, column in enumerate(columns):
-        # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure.
-        column.skip = column.skip or (bool(_SHARE_COLUMN.match(grid.headers[c])) and len(valued) > 1)
+        # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure (also under a
+        # merged `单位：万元` cell above both).
+        column.skip = column.skip or (shares[c] and len(valued) > 1)
     return columns
 
 

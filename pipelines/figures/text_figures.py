@@ -38,6 +38,12 @@ _REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
+_FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
+_CLASS_SPLIT = ("basic", "project_exp")
+_BASIC_PARTS = ("personnel", "goods", "household")
+_SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
+_SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
+_ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
@@ -60,7 +66,9 @@ _COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
 # not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
-_BINDING_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
+# A year compared with binds nothing (`较2022年度决算数增加…`), unless its own item follows (`相比2016年的总收入X`).
+_BINDING_YEAR = re.compile(r"(?:(?<![比较与同])|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
+                           r"((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
 _PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
@@ -82,7 +90,9 @@ _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.
 _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
                                           + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
                               # a function class (社会保障和就业支出预算) is a spending category, never a project
-                              + r"|支出(?:预算|决算)?(?:数)?$")
+                              + r"|支出(?:预算|决算)?(?:数)?$"
+                              # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
+                              + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$")
 _COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
@@ -233,6 +243,8 @@ class TextPass:
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
+        self.function_class_level: int | None = None  # inside a section that lists function classes
+        self.row_numbered = bool(_ROW_NUMBER_HEADER.search(label_text))  # a flattened table with a 行次 column
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
@@ -277,6 +289,10 @@ class TextPass:
         self.sangong_heading = last_stage(content, self.gap_markers) if "三公" in content else (
             self.sangong_heading if level > self.sangong_level else None)
         self.sangong_level = level if "三公" in content else self.sangong_level
+        if _FUNCTION_CLASS_HEADING.search(content):
+            self.function_class_level = level
+        elif self.function_class_level is not None and level <= self.function_class_level:
+            self.function_class_level = None
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -334,12 +350,24 @@ class TextPass:
             if index in consumed or token.unit_class in ("score", "other"):
                 topic = None
                 continue
+            if self.row_numbered and self._row_number(token, tokens, index):
+                # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label
+                label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
+                topic = _Topic(label.concept, None) if label and label.concept.name != "excluded" else None
+                continue
             topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
             if topic and topic.concept.name == "sangong":
                 self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _row_number(self, token: NumberToken, tokens: list[NumberToken], index: int) -> bool:
+        """A 1–2 digit integer without a unit followed, across spaces only, by another number: a 行次."""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        printed = self.text[token.num_start:token.num_end]
+        return (following is not None and not token.has_unit and printed.isdigit() and len(printed) <= 2
+                and not self.text[token.end:following.num_start].strip())
 
     def _all_of_one_item(self, paragraph, state, token, window) -> None:
         """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
@@ -439,6 +467,12 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
+        if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
+            return None  # a function class's own 基本支出/项目支出 split
+        if concept.name in _BASIC_PARTS and _SHARE_OF_PROJECTS.match(self.text, token.end):
+            return None  # `工资福利支出12000元，占项目支出预算2.56%`: the projects' economic class
+        if concept.name in _CLASS_SPLIT and _SHARE_OF_FISCAL.match(self.text, token.end):
+            return None  # `基本支出X万元，占一般公共预算财政拨款总支出的…`: only the fiscal part
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
         before_label = window[:label.start] if label.end else ""
