@@ -256,3 +256,14 @@ def test_a_project_report_money_is_never_the_department_revenue():
     """A 项目支出绩效自评表 flattened into lines: its 当年财政拨款 row is the project's funding."""
     text = "项目资金情况\n年度资金总额 43.20万元\n其中：当年财政拨款 43.20万元\n执行数 37.24万元"
     assert not {f for f in found(text, report_type="self_eval_project") if f[0].startswith("revenue.")}
+
+
+
+def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_spending():
+    text = "项目支出包括河道巡查经费12.5万元，防汛物资储备经费3万元和水质监测经费6.20万元。"
+    assert found(text, report_type="self_eval_department") == {
+        ("projects.spent", "河道巡查经费", 125000.0), ("projects.spent", "防汛物资储备经费", 30000.0),
+        ("projects.spent", "水质监测经费", 62000.0)}
+    assert found(text, report_type="budget") == {
+        ("budget.initial_project", "河道巡查经费", 125000.0), ("budget.initial_project", "防汛物资储备经费", 30000.0),
+        ("budget.initial_project", "水质监测经费", 62000.0)}

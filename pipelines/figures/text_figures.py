@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
+    CONCEPT_BY_NAME, DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context,
+    Label, WordingIndex, find_labels_in_list,
     last_stage, resolve, stage_markers, topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
@@ -39,6 +40,9 @@ _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
+# `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
+_HEAD_WITHOUT_AMOUNT = re.compile(rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
+                                  r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
@@ -284,7 +288,8 @@ class TextPass:
         stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
         if stages:
             return stages[-1]
-        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type)
+        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type) or (
+            "final" if self.facts.report_type.startswith("self_eval") else None)
 
     def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
         content = self.text[paragraph.start:paragraph.end]
@@ -321,8 +326,11 @@ class TextPass:
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         topic: _Topic | None = None
         list_concept: Concept | None = None
+        head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
         window_start = sentence.start
         for index, token in enumerate(tokens):
+            if head and window_start <= head.start() and head.end() <= token.num_start:
+                window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
             window = self.text[window_start:token.num_start]
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
                 window_start, topic = token.end, None
@@ -334,7 +342,8 @@ class TextPass:
             if index in consumed or token.unit_class in ("score", "other"):
                 topic = None
                 continue
-            topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            item = self._list_item(paragraph, state, token, window, list_concept) if head else None
+            topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
             if topic and topic.concept.name == "sangong":
                 self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
@@ -379,17 +388,25 @@ class TextPass:
                 return topic  # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount
             self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
             return topic
-        if list_concept is not None:
-            name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
-            if _PROJECT_NAME.fullmatch(name) and not _NOT_A_LIST_ITEM.search(name):
-                item = _Topic(list_concept, project_name(name))
-                self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
-                return item
+        item = self._list_item(paragraph, state, token, window, list_concept)
+        if item is not None:
+            return item
         clause = _CLAUSE_TAIL.search(window).group()
         counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _list_item(self, paragraph, state, token, window, list_concept) -> _Topic | None:
+        """A project of a list (`…，包括A经费X万元、B经费Y万元`): the window names only the item."""
+        if list_concept is None:
+            return None
+        name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
+        if not _PROJECT_NAME.fullmatch(name) or _NOT_A_LIST_ITEM.search(name):
+            return None
+        item = _Topic(list_concept, project_name(name))
+        self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
+        return item
 
     def _counted_item(self, state: _SentenceState, token: NumberToken) -> Concept | None:
         """The one 三公 item with counts (出国 or 接待) a sentence speaks of before a count nothing else names."""
