@@ -647,6 +647,7 @@ def _absolute(href: str, base: str | None) -> str | None:
 # -- plain text --------------------------------------------------------------------------------------------
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
+_GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况|三公")
 
 
@@ -673,11 +674,12 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     skipped = set(block_lines) | set(title_lines)
     rest = [line for i, line in enumerate(lines) if i not in skipped]
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
+    greeting = next((lines[i] for i in block_lines if _GREETING.match(lines[i])), None)
     return Page(
         url=url,
         encoding=None,
         title="".join(printed_text(printed[i]) for i in title_lines),
-        meta={},
+        meta={"SiteName": greeting} if greeting else {},  # a saved page's `欢迎来到…网站` line names its site
         column=None,
         fields=block.fields,
         block_text=block.text,
@@ -760,6 +762,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
         source=fields.get("source"),
         publisher=fields.get("publisher"),
         published=fields.get("published"),
+        site=page.meta.get("SiteName", ""),
     )
     supervision_no = supervision_number(page)
     region_code = region_for(

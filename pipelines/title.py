@@ -73,6 +73,13 @@ _BODY_YEARS = (
     # not a year compared with (`较2022年度决算数增加…`)
     ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
 )
+# A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
+# the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.
+_FINANCE_SUMMARY = re.compile(rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政局?\s*汇总\s*[,，]?\s*"
+                              rf"(?:(?P<year>{_YEAR})\s*年度?)?(?P<sentence>[^。]*)")
+_SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-\u9fff]{2,20}?)\s*(?:门户|官方)?网站")
+_SITE_REACH = 200  # the greeting is the page's first line
+_SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
@@ -295,13 +302,19 @@ def title_facts(
     source: str | None = None,
     publisher: str | None = None,
     published: str | None = None,
+    site: str = "",
 ) -> TitleFacts:
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
     place = region_from_title(clean)
+    summary = None if department or place else _finance_summary(body_text)
+    if summary:
+        department, basis = summary.group("place"), "body_region"
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
+    if not department:
+        department, basis = _site_unit(site), "site"
     if not department:
         department, basis = place, "title_region"
     if not department and _published_by_finance(source or publisher):
@@ -310,10 +323,34 @@ def title_facts(
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
+    if summary and summary.group("year") and not (year_rule or "").startswith("title"):
+        year, year_rule = int(summary.group("year")), "body_finance_summary"
     kind = report_type(clean or _opening_heading(body_text), column)
-    if kind == "other" and not clean:
+    if summary and not clean:
+        kind = _summary_type(summary.group("sentence"))
+    elif kind == "other" and not clean:
         kind = _type_from_words(body_text)
     return TitleFacts(department, basis, year, year_rule, kind)
+
+
+def _site_unit(site: str) -> str | None:
+    """The body a site of its own belongs to, from its name or the greeting atop its pages (`欢迎来到示例县政协网站`),
+    for a page that names its unit nowhere else. A government portal names no department."""
+    greeting = _SITE_GREETING.search(site[:_SITE_REACH])
+    name = greeting.group("name") if greeting else _SITE_WORDS.sub("", site.strip())
+    return name if _ORG_SUFFIX.search(name) and name_region(name) and not name.endswith("政府") else None
+
+
+def _finance_summary(body_text: str) -> re.Match[str] | None:
+    """The opening's `经X财政局汇总` summary when X is a county or city: a whole place's figures."""
+    summary = _FINANCE_SUMMARY.search(body_text[:_TEXT_REACH])
+    return summary if summary and region_from_title(summary.group("place")) else None
+
+
+def _summary_type(sentence: str) -> str:
+    """A whole place's summary is a budget when its sentence speaks of 预算 only; its actuals are `other`."""
+    stage_words = _NOT_REPORT_WORDS.sub("", sentence)
+    return "budget" if "预算" in stage_words and "决算" not in stage_words else "other"
 
 
 _TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))

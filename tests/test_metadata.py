@@ -306,3 +306,21 @@ def test_a_unit_in_the_body_must_belong_to_the_place_the_title_names():
 def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     body = "根据《预决算公开操作规程》的规定,经市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
     assert title_facts("", body_text=body).report_type == "budget"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("经江山市财政局汇总，2022年江山市各部门“三公”经费决算总额1856万元。", "other"),
+    ("经江山市财政局汇总，2024年全市各单位“三公”经费预算总额1620万元。", "budget"),
+])
+def test_a_finance_bureau_summary_of_a_whole_place_is_about_the_place(sentence, kind):
+    facts = title_facts("", body_text="根据省财政厅关于预算信息公开的要求，" + sentence)
+    assert (facts.department, facts.fiscal_year, facts.report_type) == ("江山市", int(sentence[10:14]), kind)
+
+
+@pytest.mark.parametrize("site, department", [
+    ("欢迎来到桃源县政协网站！", "桃源县政协"),
+    ("桃源县人大常委会网站", "桃源县人大常委会"),
+    ("欢迎访问桃源县人民政府门户网站", None),  # a government portal names no department
+])
+def test_a_site_of_its_own_names_the_unit_a_page_names_nowhere_else(site, department):
+    assert title_facts("部门整体支出绩效评价报告", site=site).department == department
