@@ -267,3 +267,10 @@ def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_
     assert found(text, report_type="budget") == {
         ("budget.initial_project", "河道巡查经费", 125000.0), ("budget.initial_project", "防汛物资储备经费", 30000.0),
         ("budget.initial_project", "水质监测经费", 62000.0)}
+
+
+def test_an_amount_after_an_items_counts_is_the_items_money_not_a_sum():
+    text = "其中：外事接待费支出0万元，国内公务接待40批次，310人，共计支出2.60万元。"
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.reception_foreign", 0.0), ("sangong.reception_batches", 40), ("sangong.reception_persons", 310),
+        ("sangong.reception_domestic", 26000.0)}

@@ -166,6 +166,7 @@ class _SentenceState:
     paragraph_subject: str | None
     content: str
     gap_markers: re.Pattern[str]
+    named_class: str | None = None  # the unit class of the last number a wording or topic named
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -344,6 +345,7 @@ class TextPass:
                 continue
             item = self._list_item(paragraph, state, token, window, list_concept) if head else None
             topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            state.named_class = token.unit_class if topic else None
             if topic and topic.concept.name == "sangong":
                 self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
@@ -384,8 +386,10 @@ class TextPass:
         leading = _LEADING.sub("", window)
         if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
             # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
-            if topic.scoped or (token.unit_class == "money" and _SUM_WORDS.search(leading)):
-                return topic  # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount
+            if topic.scoped or (token.unit_class == state.named_class == "money" and _SUM_WORDS.search(leading)):
+                # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount; after counts
+                # (`国内公务接待221批次，1768人，共计支出9.95万元`) it is the item's money
+                return topic
             self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
             return topic
         item = self._list_item(paragraph, state, token, window, list_concept)
