@@ -31,6 +31,11 @@ WORDINGS = [
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     ("核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。", "final_accounts",
      {("staff.authorized_total", 30)}),  # 参公 / 后勤 shares are no total of ours
+    # 参公事业编制 is a kind of post; one kind alone is also the unit's total; a retiree count with a bracket is none
+    ("核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。", "final_accounts",
+     {("staff.authorized_institution", 9), ("staff.authorized_total", 9), ("staff.actual_total", 8)}),
+    ("全额事业编制52个，实有在职人员50人。", "final_accounts",
+     {("staff.authorized_institution", 52), ("staff.authorized_total", 52), ("staff.actual_total", 50)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
