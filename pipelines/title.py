@@ -353,15 +353,18 @@ def _summary_type(sentence: str) -> str:
     return "budget" if "预算" in stage_words and "决算" not in stage_words else "other"
 
 
+_ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
 _TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
 
 
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words)."""
+    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words). An opening that
+    reports what was actually spent (`实际支出…决算为22.62万元`) is a 决算 although it cites the budget first."""
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
-    return min(found)[1] if found else "other"
+    kind = min(found)[1] if found else "other"
+    return "final_accounts" if kind == "budget" and _ACTUAL_SPENDING.search(opening) else kind
 
 
 def _opening_heading(body_text: str) -> str:

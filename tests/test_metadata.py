@@ -324,3 +324,9 @@ def test_a_finance_bureau_summary_of_a_whole_place_is_about_the_place(sentence, 
 ])
 def test_a_site_of_its_own_names_the_unit_a_page_names_nowhere_else(site, department):
     assert title_facts("部门整体支出绩效评价报告", site=site).department == department
+
+
+def test_a_title_less_text_reporting_actual_spending_is_a_final_account_though_it_cites_the_budget_first():
+    body = "2022年度“三公”经费支出预算为18.60万元，2022年实际支出“三公”经费决算为12.35万元。"
+    assert title_facts("", body_text=body).report_type == "final_accounts"
+    assert title_facts("", body_text="2024年“三公”经费预算为16万元，比上年减少2万元。").report_type == "budget"
