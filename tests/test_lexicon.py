@@ -36,6 +36,9 @@ WORDINGS = [
      {("staff.authorized_institution", 9), ("staff.authorized_total", 9), ("staff.actual_total", 8)}),
     ("全额事业编制52个，实有在职人员50人。", "final_accounts",
      {("staff.authorized_institution", 52), ("staff.authorized_total", 52), ("staff.actual_total", 50)}),
+    # an economic class that is a share of 项目支出 is no line of the basic budget
+    ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
+     {("budget.initial_project", 52000.0)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),

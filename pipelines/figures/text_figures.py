@@ -43,6 +43,10 @@ _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
 _HEAD_WITHOUT_AMOUNT = re.compile(rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
                                   r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])")
+# An economic class's amount that is a share of 项目支出 (`…支出426000元，占项目支出预算90.73%`): none of the
+# basic spending's lines, which are the only classes with metrics.
+_BASIC_CLASSES = frozenset({"personnel", "goods", "household"})
+_SHARE_OF_PROJECTS = re.compile(r"\s*[,，]?\s*占\s*(?:一般公共预算)?项目支出")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
@@ -460,6 +464,8 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
+        if concept.name in _BASIC_CLASSES and _SHARE_OF_PROJECTS.match(self.text, token.end):
+            return None  # `其中：商品和服务支出426000元，占项目支出预算90.73%`: a class of the project spending
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
         before_label = window[:label.start] if label.end else ""
