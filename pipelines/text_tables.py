@@ -151,6 +151,8 @@ def _stream_cells(line: Line) -> list[PrintedCell] | None:
 def _form_start(line: Line) -> int | None:
     """Where a form flattened to a stream of cells starts in a line: its `项目名称` cell, the line's first or
     one of its first words (`附件： 项目支出绩效自评表 （2022年度） 项目名称 …`); None elsewhere."""
+    if not any(label in line[2] for label in L.PROJECT_LABELS):  # most lines: no need to split them
+        return None
     cells = _stream_cells(line) or []
     return next((k for k, cell in enumerate(cells[:_FORM_LEAD + 1]) if L.bare(cell.text) in L.PROJECT_LABELS), None)
 
