@@ -39,6 +39,8 @@ WORDINGS = [
     # an economic class that is a share of 项目支出 is no line of the basic budget
     ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
      {("budget.initial_project", 52000.0)}),
+    ("年初批复预算3个项目120万元，调整预算后项目预算112.50万元。", "self_eval_project",
+     {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
