@@ -274,3 +274,9 @@ def test_an_amount_after_an_items_counts_is_the_items_money_not_a_sum():
     assert found(text, report_type="final_accounts") == {
         ("sangong.reception_foreign", 0.0), ("sangong.reception_batches", 40), ("sangong.reception_persons", 310),
         ("sangong.reception_domestic", 26000.0)}
+
+
+def test_an_amount_glued_to_the_unit_of_the_one_before_is_a_change_not_a_figure():
+    text = "“三公”经费决算支出数为52.40万元，较2021年决算数48.10万元4.30万元，增长8.94%。"
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.total", 524000.0), ("sangong.total", 481000.0)}

@@ -105,6 +105,14 @@ _HEADING_LEVEL = (
 )
 
 
+def _glued(tokens: list[NumberToken], index: int) -> bool:
+    """An amount printed right after another one's unit (`较2022年决算数688.84万元131.49万元，增长19.09%`): the
+    word between them (增加, 减少) was lost in a PDF conversion, so the amount is a change, never a figure."""
+    previous = tokens[index - 1] if index else None
+    return previous is not None and previous.end == tokens[index].num_start and previous.unit_class == "money" \
+        and previous.has_unit and tokens[index].unit_class == "money"
+
+
 def project_name(text: str) -> str:
     """A project's subject: the printed name without a trailing 项目 (`…经费项目` → `…经费`)."""
     name = text.strip()
@@ -344,7 +352,7 @@ class TextPass:
                 topic = topic if token.masked else None
                 continue
             window_start = token.end
-            if index in consumed or token.unit_class in ("score", "other"):
+            if index in consumed or token.unit_class in ("score", "other") or _glued(tokens, index):
                 topic = None
                 continue
             item = self._list_item(paragraph, state, token, window, list_concept) if head else None
