@@ -648,6 +648,7 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
+_CELL_END = re.compile(r"\s*\|\s*$")  # a title printed as a one-cell-per-line cell (`…自评表(2023年度) |`)
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况|三公")
 
 
@@ -668,7 +669,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     after = title_lines[-1] + 1 if title_lines else len(lines)
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
         after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
-    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))]
+    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))
+                   or i and _bare_label(lines[i - 1])]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
     block_lines += range(first, after)
     block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
     skipped = set(block_lines) | set(title_lines)
@@ -678,7 +680,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     return Page(
         url=url,
         encoding=None,
-        title="".join(printed_text(printed[i]) for i in title_lines),
+        title="".join(_CELL_END.sub("", printed_text(printed[i])) for i in title_lines),
         meta={"SiteName": greeting} if greeting else {},  # a saved page's `欢迎来到…网站` line names its site
         column=None,
         fields=block.fields,
@@ -690,6 +692,12 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
 
 
 _CONTENT = re.compile(r"\d|[,;。，；]")
+_LABEL_ALONE = 6  # characters of a metadata label printed alone on its line (`索引号`, `发布日期`, `文  号`)
+
+
+def _bare_label(line: str) -> bool:
+    """A metadata label alone on its line, its value on the next one."""
+    return starts_with_label(line) and len("".join(line.split()).rstrip(":：")) <= _LABEL_ALONE
 
 
 def _block_line(line: str, *, titled: bool) -> bool:
