@@ -270,10 +270,14 @@ def _title(root, meta: dict[str, str], candidates: list) -> str:
     )
 
 
+_BRACKETS = re.compile(r"[【】]")
+
+
 def _published_in_body_head(body_text: str) -> dict:
     """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
     article), when the block above printed none."""
-    head = [line for line in body_text.split("\n", 8)[:8] if starts_with_label(line)]
+    head = [part.strip() for line in body_text.split("\n", 8)[:8] for part in _BRACKETS.split(line)
+            if starts_with_label(part.strip())]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
     fields = parse_block("\n".join(head)).fields if head else {}
     return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}
 
@@ -676,6 +680,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     skipped = set(block_lines) | set(title_lines)
     rest = [line for i, line in enumerate(lines) if i not in skipped]
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
+    if block.fields.get("published_basis") in (None, "written"):
+        block.fields.update(_published_in_body_head("\n".join(rest)))
     greeting = next((lines[i] for i in block_lines if _GREETING.match(lines[i])), None)
     return Page(
         url=url,

@@ -351,3 +351,10 @@ def test_a_title_printed_as_a_one_cell_line_loses_its_cell_end():
     from pipelines.page import parse_plaintext
     page = parse_plaintext("报表编号:510000_0013zp |\n示例县水务局部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n甲经费 |\n")
     assert page.title == "示例县水务局部门预算项目支出绩效自评表(2023年度)"
+
+
+def test_a_publication_date_in_a_bracketed_toolbar_line_under_the_title():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("示例县政协2022年度部门整体支出绩效评价报告\n【字体：大 中 小】 【发布时间：2023-05-12 09:30】 "
+                           "【作者：县政协办】\n一、收入：615.40万元。")
+    assert page.fields["published"] == "2023-05-12"
