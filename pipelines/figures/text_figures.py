@@ -67,8 +67,8 @@ _COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
                               for kind, words in LEXICON.sections["units"]["counted"].items()))
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
-# not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
-_BINDING_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
+# not a year compared with (比2022年, 较 2022 年度, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
+_BINDING_YEAR = re.compile(r"(?<![比较与同])(?<![比较与同]\s)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
 _PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
