@@ -739,11 +739,16 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     return []
 
 
+# A finance bureau's title for a whole place's 三公 figures names no unit (`2022年一般公共预算“三公”经费决算执行情况说明`).
+_PLACE_WIDE_SANGONG = re.compile(r"^(?:19|20)\d\d\s*年度?[^,;。，；]{0,16}三公[^,;。，；]{0,16}(?:说明|情况|公开)$")
+
+
 def _names_whose(line: str) -> bool:
     """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
     `项目支出绩效自评表`)."""
     title = normalise_title(line)
-    return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title))
+    return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title)
+                or _PLACE_WIDE_SANGONG.match(title))
 
 
 def _is_unit_name(line: str) -> bool:

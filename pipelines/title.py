@@ -330,6 +330,8 @@ def title_facts(
         kind = _summary_type(summary.group("sentence"))
     elif kind == "other" and not clean:
         kind = _type_from_words(body_text)
+    if kind == "final_accounts" and basis in ("title_region", "body_region"):
+        kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
