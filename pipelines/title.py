@@ -71,7 +71,8 @@ _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
     # not a year compared with (`较2022年度决算数增加…`)
-    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
+    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|单位预算|预算|决算|本年"
+                                   rf"|一般公共预算|[“\"]?三公)"), None),
 )
 # A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
 # the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.

@@ -330,3 +330,12 @@ def test_a_title_less_text_reporting_actual_spending_is_a_final_account_though_i
     body = "2022年度“三公”经费支出预算为18.60万元，2022年实际支出“三公”经费决算为12.35万元。"
     assert title_facts("", body_text=body).report_type == "final_accounts"
     assert title_facts("", body_text="2024年“三公”经费预算为16万元，比上年减少2万元。").report_type == "budget"
+
+
+@pytest.mark.parametrize("opening, year", [
+    ("2024 年本年一般公共预算基本支出 734218.60 元", 2024),
+    ("经汇总，2023年一般公共预算“三公”经费支出预算为14.01万元", 2023),
+    ("比2022年预算相比增长16.75%", None),
+])
+def test_the_year_a_title_less_fragment_opens_its_sections_with(opening, year):
+    assert fiscal_year("", opening)[0] == year
