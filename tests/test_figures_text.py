@@ -280,3 +280,13 @@ def test_an_amount_glued_to_the_unit_of_the_one_before_is_a_change_not_a_figure(
     text = "“三公”经费决算支出数为52.40万元，较2021年决算数48.10万元4.30万元，增长8.94%。"
     assert found(text, report_type="final_accounts") == {
         ("sangong.total", 524000.0), ("sangong.total", 481000.0)}
+
+
+def test_a_change_that_lost_its_word_in_a_list_of_changes_is_no_figure():
+    text = ("其中：因公出国（境）费支出决算增加0元，增长0%；公务用车购置及运行费支出决算41,650.00元，增长20.35%；"
+            "公务接待费支出决算增加16,560.00元，增长13.40%。")
+    assert found(text, report_type="final_accounts") == set()
+    # an actual followed by its growth rate, its siblings' changes printed in another shape, stays
+    text = "公务接待费决算12万元，比上年增加2万元，增长20%；公务用车运行费决算8万元，增长5%；会议费增加1万元。"
+    assert found(text, report_type="final_accounts") == {("sangong.reception", 120000.0),
+                                                         ("sangong.vehicle_operation", 80000.0)}

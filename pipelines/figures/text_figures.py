@@ -47,6 +47,9 @@ _HEAD_WITHOUT_AMOUNT = re.compile(rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.
 # basic spending's lines, which are the only classes with metrics.
 _BASIC_CLASSES = frozenset({"personnel", "goods", "household"})
 _SHARE_OF_PROJECTS = re.compile(r"\s*[,，]?\s*占\s*(?:一般公共预算)?项目支出")
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
+_SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
+_RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
@@ -248,6 +251,7 @@ class TextPass:
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+        self.unmarked_changes: set[int] = set()  # ids of the current paragraph's changes printed without 增加/减少
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
@@ -264,6 +268,10 @@ class TextPass:
                 cursor += 1
             if cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.end:
                 self._index_paragraph(paragraph)
+                last = cursor
+                while last < len(self.tokens) and self.tokens[last].num_start < paragraph.end:
+                    last += 1
+                self.unmarked_changes = self._unmarked_changes(self.tokens[cursor:last])
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -337,6 +345,7 @@ class TextPass:
         state = _SentenceState(self.text, sentence, tokens, scoped,
                                subject, content, self.gap_markers)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
+        consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
         list_concept: Concept | None = None
         head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
@@ -363,6 +372,22 @@ class TextPass:
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _unmarked_changes(self, tokens: list[NumberToken]) -> set[int]:
+        """Amounts of a list of changes whose change word was lost at one item (`其中：A支出决算增加0元，增长0%；
+        B支出决算174,732.10元，增长176.55%；C支出决算增加56,716.00元，增长95.00%`): an amount printed right after
+        the words its siblings print before their 增加/减少, and followed by its growth rate, is a change too."""
+        money = [token for token in tokens if token.unit_class == "money"]
+        before_change = set()
+        for token in money:
+            change = _CHANGE_BEFORE.search(self.text, max(0, token.num_start - 6), token.num_start)
+            if change:
+                before_change.add(self.text[max(0, change.start() - _SHAPE):change.start()])
+        if len(before_change) == 0 or sum(1 for t in money if _CHANGE_BEFORE.search(
+                self.text, max(0, t.num_start - 6), t.num_start)) < 2:
+            return set()
+        return {id(token) for token in money if _RATE_AFTER.match(self.text, token.end)
+                and self.text[max(0, token.num_start - _SHAPE):token.num_start] in before_change}
 
     def _all_of_one_item(self, paragraph, state, token, window) -> None:
         """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
