@@ -271,7 +271,9 @@ class TextPass:
                 last = cursor
                 while last < len(self.tokens) and self.tokens[last].num_start < paragraph.end:
                     last += 1
-                self.unmarked_changes = self._unmarked_changes(self.tokens[cursor:last])
+                content = self.text[paragraph.start:paragraph.end]
+                self.unmarked_changes = self._unmarked_changes(self.tokens[cursor:last]) if (
+                    "增加" in content or "减少" in content) else set()
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
