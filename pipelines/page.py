@@ -743,12 +743,16 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
 _PLACE_WIDE_SANGONG = re.compile(r"^(?:19|20)\d\d\s*年度?[^,;。，；]{0,16}三公[^,;。，；]{0,16}(?:说明|情况|公开)$")
 
 
+# A form titled by its project's name (`办公楼维修改造经费 绩效自评表`).
+_PROJECT_FORM_TITLE = re.compile(r"(?:经费|资金)\s*(?:项目)?\s*(?:支出)?\s*绩效自评表")
+
+
 def _names_whose(line: str) -> bool:
     """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
     `项目支出绩效自评表`)."""
     title = normalise_title(line)
     return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title)
-                or _PLACE_WIDE_SANGONG.match(title))
+                or _PLACE_WIDE_SANGONG.match(title) or _PROJECT_FORM_TITLE.search(title))
 
 
 def _is_unit_name(line: str) -> bool:

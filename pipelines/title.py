@@ -43,7 +43,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("公开表7", "performance_targets"),
 )
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
-_PROJECT_FUNDS = re.compile(r"专项资金|转移支付")
+_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|(?:经费|资金)\s*(?:支出)?\s*绩效自评表")  # `…改造经费 绩效自评表`
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).

@@ -339,3 +339,7 @@ def test_a_title_less_text_reporting_actual_spending_is_a_final_account_though_i
 ])
 def test_the_year_a_title_less_fragment_opens_its_sections_with(opening, year):
     assert fiscal_year("", opening)[0] == year
+
+
+def test_a_form_titled_by_its_projects_name_is_a_project_self_evaluation():
+    assert report_type("办公楼维修改造经费 绩效自评表(修改)") == "self_eval_project"
