@@ -290,3 +290,8 @@ def test_a_change_that_lost_its_word_in_a_list_of_changes_is_no_figure():
     text = "公务接待费决算12万元，比上年增加2万元，增长20%；公务用车运行费决算8万元，增长5%；会议费增加1万元。"
     assert found(text, report_type="final_accounts") == {("sangong.reception", 120000.0),
                                                          ("sangong.vehicle_operation", 80000.0)}
+
+
+def test_last_years_amount_after_a_completion_rate_belongs_to_the_item_before_the_rate():
+    text = "“三公”经费预算数为60万元，决算支出数为52.40万元，完成年初预算数的87.33%，较2021年决算数48.10万元有所增加。"
+    assert found(text, report_type="final_accounts") == {("sangong.total", 524000.0), ("sangong.total", 481000.0)}

@@ -182,6 +182,7 @@ class _SentenceState:
     content: str
     gap_markers: re.Pattern[str]
     named_class: str | None = None  # the unit class of the last number a wording or topic named
+    money_topic: "_Topic | None" = None  # what the last amount of money named
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -369,6 +370,7 @@ class TextPass:
             item = self._list_item(paragraph, state, token, window, list_concept) if head else None
             topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
             state.named_class = token.unit_class if topic else None
+            state.money_topic = topic if topic and token.unit_class == "money" else state.money_topic
             if topic and topic.concept.name == "sangong":
                 self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
@@ -423,6 +425,8 @@ class TextPass:
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
             return _Topic(label.concept, None)
         leading = _LEADING.sub("", window)
+        if state.named_class == "percent" and state.money_topic and _COMPARED_YEAR.match(leading):
+            topic = state.money_topic  # `决算820.33万元，完成预算的98.59%，较2022年决算数688.84万元`: the amount's item
         if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
             # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
             if topic.scoped or (token.unit_class == state.named_class == "money" and _SUM_WORDS.search(leading)):
