@@ -652,6 +652,7 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
+_SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 _CELL_END = re.compile(r"\s*\|\s*$")  # a title printed as a one-cell-per-line cell (`…自评表(2023年度) |`)
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况|三公")
 
@@ -683,11 +684,14 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     if block.fields.get("published_basis") in (None, "written"):
         block.fields.update(_published_in_body_head("\n".join(rest)))
     greeting = next((lines[i] for i in block_lines if _GREETING.match(lines[i])), None)
+    site_id = _SITE_ID.search(text)  # the footer's 网站标识码, which every government site prints
+    meta = {"SiteName": greeting} if greeting else {}  # a saved page's `欢迎来到…网站` line names its site
+    meta.update({"SiteIDCode": site_id.group(1)} if site_id else {})
     return Page(
         url=url,
         encoding=None,
         title="".join(_CELL_END.sub("", printed_text(printed[i])) for i in title_lines),
-        meta={"SiteName": greeting} if greeting else {},  # a saved page's `欢迎来到…网站` line names its site
+        meta=meta,
         column=None,
         fields=block.fields,
         block_text=block.text,

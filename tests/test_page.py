@@ -358,3 +358,9 @@ def test_a_publication_date_in_a_bracketed_toolbar_line_under_the_title():
     page = parse_plaintext("示例县政协2022年度部门整体支出绩效评价报告\n【字体：大 中 小】 【发布时间：2023-05-12 09:30】 "
                            "【作者：县政协办】\n一、收入：615.40万元。")
     assert page.fields["published"] == "2023-05-12"
+
+
+def test_a_saved_text_pages_footer_site_code_is_its_site_id():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("示例镇2022年“三公”经费支出说明\n2022年公务接待费支出3.46万元。\n金堂县人民政府主办\n网站标识码：5101210012")
+    assert page.meta["SiteIDCode"] == "5101210012"
