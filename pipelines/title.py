@@ -44,7 +44,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("公开表7", "performance_targets"),
 )
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
-_PROJECT_FUNDS = re.compile(r"专项资金|转移支付")
+_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|(?:经费|资金)\s*(?:支出)?\s*绩效自评表")  # `…改造经费 绩效自评表`
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).
@@ -72,12 +72,20 @@ _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
     # not a year compared with (`较2022年度决算数增加…`)
-    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
+    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|单位预算|预算|决算|本年"
+                                   rf"|一般公共预算|[“\"]?三公)"), None),
     # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
     # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`)
     ("body_money_year", re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
                                    r"(?:预算|决算|收入|支出)"), None),
 )
+# A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
+# the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.
+_FINANCE_SUMMARY = re.compile(rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政局?\s*汇总\s*[,，]?\s*"
+                              rf"(?:(?P<year>{_YEAR})\s*年度?)?(?P<sentence>[^。]*)")
+_SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-\u9fff]{2,20}?)\s*(?:门户|官方)?网站")
+_SITE_REACH = 200  # the greeting is the page's first line
+_SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
@@ -314,13 +322,19 @@ def title_facts(
     source: str | None = None,
     publisher: str | None = None,
     published: str | None = None,
+    site: str = "",
 ) -> TitleFacts:
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
     department, basis = department_from_title(clean), "title"
     place = region_from_title(clean)
+    summary = None if department or place else _finance_summary(body_text)
+    if summary:
+        department, basis = summary.group("place"), "body_region"
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
+    if not department:
+        department, basis = _site_unit(site), "site"
     if not department:
         department, basis = place, "title_region"
     if not department and _published_by_finance(source or publisher):
@@ -329,11 +343,17 @@ def title_facts(
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
+    if summary and summary.group("year") and not (year_rule or "").startswith("title"):
+        year, year_rule = int(summary.group("year")), "body_finance_summary"
     kind = report_type(clean or _opening_heading(body_text), column)
-    if kind == "other" and not clean:
+    if summary and not clean:
+        kind = _summary_type(summary.group("sentence"))
+    elif kind == "other" and not clean:
         kind = _type_from_words(body_text)
     elif kind == "other" and basis == "body" and "三公" in clean:  # one unit's 三公 page, its unit in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(body_text)) or kind
+    if kind == "final_accounts" and basis in ("title_region", "body_region"):
+        kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
@@ -345,12 +365,37 @@ def _first_sentence(body_text: str) -> str:
     return re.split(r"[。\n]", body_text.strip(), maxsplit=1)[0]
 
 
+def _site_unit(site: str) -> str | None:
+    """The body a site of its own belongs to, from its name or the greeting atop its pages (`欢迎来到示例县政协网站`),
+    for a page that names its unit nowhere else. A government portal names no department."""
+    greeting = _SITE_GREETING.search(site[:_SITE_REACH])
+    name = greeting.group("name") if greeting else _SITE_WORDS.sub("", site.strip())
+    return name if _ORG_SUFFIX.search(name) and name_region(name) and not name.endswith("政府") else None
+
+
+def _finance_summary(body_text: str) -> re.Match[str] | None:
+    """The opening's `经X财政局汇总` summary when X is a county or city: a whole place's figures."""
+    summary = _FINANCE_SUMMARY.search(body_text[:_TEXT_REACH])
+    return summary if summary and region_from_title(summary.group("place")) else None
+
+
+def _summary_type(sentence: str) -> str:
+    """A whole place's summary is a budget when its sentence speaks of 预算 only; its actuals are `other`."""
+    stage_words = _NOT_REPORT_WORDS.sub("", sentence)
+    return "budget" if "预算" in stage_words and "决算" not in stage_words else "other"
+
+
+_ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
+
+
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words)."""
+    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words). An opening that
+    reports what was actually spent (`实际支出…决算为22.62万元`) is a 决算 although it cites the budget first."""
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
-    return min(found)[1] if found else "other"
+    kind = min(found)[1] if found else "other"
+    return "final_accounts" if kind == "budget" and _ACTUAL_SPENDING.search(opening) else kind
 
 
 def _opening_heading(body_text: str) -> str:

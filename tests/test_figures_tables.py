@@ -415,3 +415,14 @@ def test_count_columns_say_what_their_numbers_count():
     assert figures(extract(body, "final_accounts")) == {
         ("sangong.reception", 25000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 80),
         ("sangong.outbound", 0.0), ("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}
+
+
+def test_fund_type_columns_beside_a_total_column_are_parts_not_figures():
+    body = body_with_table([
+        ["项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+        ["“三公”经费", "9.60", "9.60", "0.00", "0.00"],
+        ["（一）因公出国（境）支出", "0.00", "0.00", "0.00", "0.00"],
+        ["（二）公务接待费支出", "9.60", "9.60", "0.00", "0.00"],
+    ], before="单位：万元")
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 96000.0), ("sangong.outbound", 0.0), ("sangong.reception", 96000.0)}

@@ -31,6 +31,16 @@ WORDINGS = [
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     ("核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。", "final_accounts",
      {("staff.authorized_total", 30)}),  # 参公 / 后勤 shares are no total of ours
+    # a 参公 unit's 核定…参公事业编制 is its whole establishment; a retiree count with a bracket is none
+    ("核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。", "final_accounts",
+     {("staff.authorized_total", 9), ("staff.actual_total", 8)}),
+    ("全额事业编制52个，实有在职人员50人。", "final_accounts",
+     {("staff.authorized_institution", 52), ("staff.authorized_total", 52), ("staff.actual_total", 50)}),
+    # an economic class that is a share of 项目支出 is no line of the basic budget
+    ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
+     {("budget.initial_project", 52000.0)}),
+    ("年初批复预算3个项目120万元，调整预算后项目预算112.50万元。", "self_eval_project",
+     {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
@@ -54,8 +64,8 @@ WORDINGS = [
     ("年末在职人员30人。", "final_accounts", {("staff.actual_total", 30)}),
     # staff in 预算/决算 narratives: 在职在编, 实有编制人员 (people, not posts), schools' 教职工, 共有工作人员,
     # 行政编/事业编 without 制; the 参公 share printed in full and 控制编制 are no posts of ours
-    ("事业编制18名，在职在编16人，聘用人员4人。", "budget",
-     {("staff.authorized_institution", 18), ("staff.actual_total", 16)}),
+    ("事业编制18名，在职在编16人，聘用人员4人。", "budget",  # one kind of post only: also the total
+     {("staff.authorized_institution", 18), ("staff.authorized_total", 18), ("staff.actual_total", 16)}),
     ("本单位实有编制人员40人。", "final_accounts", {("staff.actual_total", 40)}),
     ("年末教职工57人，退休教职工80人，学生620人。", "final_accounts", {("staff.actual_total", 57)}),
     ("核定人员编制33人，实际正式教职工31人。", "final_accounts",

@@ -214,7 +214,7 @@ def test_fiscal_year_rules_in_order():
     assert fiscal_year("决算说明", "其他收入较 2022 年度决算数增加0.5万元；2023年度收入…") == (2023, "body_first_year")
     assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
     # a fragment without a title: the first year its money is printed for, not a year compared with
-    assert fiscal_year("", "5\n与2023年相比增加…。2024 年一般公共预算拨款支出 80.00 万元") == (2024, "body_money_year")
+    assert fiscal_year("", "5\n与2023年相比增加…。2024 年财政拨款支出 80.00 万元") == (2024, "body_money_year")
     assert fiscal_year("", "截至2023年12月31日，资产原值合计…") == (None, None)
     assert fiscal_year("绩效评价报告") == (None, None)
 
@@ -336,3 +336,40 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
 def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     body = "根据《预决算公开操作规程》的规定,经市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
     assert title_facts("", body_text=body).report_type == "budget"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("经江山市财政局汇总，2022年江山市各部门“三公”经费决算总额1856万元。", "other"),
+    ("经江山市财政局汇总，2024年全市各单位“三公”经费预算总额1620万元。", "budget"),
+])
+def test_a_finance_bureau_summary_of_a_whole_place_is_about_the_place(sentence, kind):
+    facts = title_facts("", body_text="根据省财政厅关于预算信息公开的要求，" + sentence)
+    assert (facts.department, facts.fiscal_year, facts.report_type) == ("江山市", int(sentence[10:14]), kind)
+
+
+@pytest.mark.parametrize("site, department", [
+    ("欢迎来到桃源县政协网站！", "桃源县政协"),
+    ("桃源县人大常委会网站", "桃源县人大常委会"),
+    ("欢迎访问桃源县人民政府门户网站", None),  # a government portal names no department
+])
+def test_a_site_of_its_own_names_the_unit_a_page_names_nowhere_else(site, department):
+    assert title_facts("部门整体支出绩效评价报告", site=site).department == department
+
+
+def test_a_title_less_text_reporting_actual_spending_is_a_final_account_though_it_cites_the_budget_first():
+    body = "2022年度“三公”经费支出预算为18.60万元，2022年实际支出“三公”经费决算为12.35万元。"
+    assert title_facts("", body_text=body).report_type == "final_accounts"
+    assert title_facts("", body_text="2024年“三公”经费预算为16万元，比上年减少2万元。").report_type == "budget"
+
+
+@pytest.mark.parametrize("opening, year", [
+    ("2024 年本年一般公共预算基本支出 734218.60 元", 2024),
+    ("经汇总，2023年一般公共预算“三公”经费支出预算为14.01万元", 2023),
+    ("比2022年预算相比增长16.75%", None),
+])
+def test_the_year_a_title_less_fragment_opens_its_sections_with(opening, year):
+    assert fiscal_year("", opening)[0] == year
+
+
+def test_a_form_titled_by_its_projects_name_is_a_project_self_evaluation():
+    assert report_type("办公楼维修改造经费 绩效自评表(修改)") == "self_eval_project"

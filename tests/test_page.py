@@ -350,3 +350,31 @@ def test_an_article_that_is_mostly_a_data_table_beats_the_footer():
         f"<p>某局三公经费决算统计表</p><table>{rows}</table></div>"
         "<div class='foot'>Copyright 某某资讯港 All Rights Reserved 联系我们 网站地图</div></body></html>".encode())
     assert page.body.text.startswith("某局三公经费决算统计表") and len(page.body.tables) == 1
+
+
+def test_a_saved_text_page_with_each_label_above_its_value_keeps_the_values_in_the_block():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("索引号\nabc1/2023-00012\n发布机构\n示例县财政局\n文  号\n发布日期\n2023-09-26\n"
+                           "示例县水务局2022年度部门决算\n2022年度收入总计120.50万元。")
+    assert (page.fields["index_no"], page.fields["published"]) == ("abc1/2023-00012", "2023-09-26")
+    assert page.title == "示例县水务局2022年度部门决算"
+    assert page.body.text == "2022年度收入总计120.50万元。"
+
+
+def test_a_title_printed_as_a_one_cell_line_loses_its_cell_end():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("报表编号:510000_0013zp |\n示例县水务局部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n甲经费 |\n")
+    assert page.title == "示例县水务局部门预算项目支出绩效自评表(2023年度)"
+
+
+def test_a_publication_date_in_a_bracketed_toolbar_line_under_the_title():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("示例县政协2022年度部门整体支出绩效评价报告\n【字体：大 中 小】 【发布时间：2023-05-12 09:30】 "
+                           "【作者：县政协办】\n一、收入：615.40万元。")
+    assert page.fields["published"] == "2023-05-12"
+
+
+def test_a_saved_text_pages_footer_site_code_is_its_site_id():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("示例镇2022年“三公”经费支出说明\n2022年公务接待费支出3.46万元。\n金堂县人民政府主办\n网站标识码：5101210012")
+    assert page.meta["SiteIDCode"] == "5101210012"

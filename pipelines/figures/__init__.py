@@ -8,6 +8,7 @@ change a value.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from pipelines.body import Body
@@ -52,7 +53,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
     label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
     text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
-    figures = text_pass.run() + tables.figures + tables.forms.figures
+    figures = _with_only_kind_of_posts(text_pass.run() + tables.figures + tables.forms.figures)
     projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
@@ -127,6 +128,19 @@ def _merge(evaluations: list[dict]) -> list[dict]:
             if merged[key].get(name) is None:
                 merged[key][name] = value
     return list(merged.values())
+
+
+_POST_KINDS = ("staff.authorized_admin", "staff.authorized_institution")
+
+
+def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
+    """A unit that prints one kind of post only (`全额事业编制166个`, no total, no other kind) has that many posts
+    in all: the number is also its `staff.authorized_total`, with the same provenance."""
+    posts = [f for f in figures if f.metric.startswith("staff.authorized") and f.value is not None]
+    kinds = {f.metric for f in posts}
+    if len(kinds) != 1 or not kinds <= set(_POST_KINDS) or len({(f.subject, f.value) for f in posts}) != 1:
+        return figures
+    return figures + [dataclasses.replace(posts[0], metric="staff.authorized_total")]
 
 
 def _distinct(figures: list[Figure]) -> list[Figure]:

@@ -290,6 +290,7 @@ _PROJECT_MONEY = {
     "expenditure_total": "projects.spent", "spent": "projects.spent",
     "revenue_carryover": None, "carryover_end": None, "revenue_current": None, "expenditure_current": None,
     "fiscal": None,  # a project's 本年财政拨款 is its funding, not the department's revenue
+    "adjusted_total": "budget.adjusted_total",  # `调整预算后项目预算861.46万元`: the projects' adjusted budget
 }
 _PERCENT = {"payment_progress": "expenditure.payment_progress_pct", "exec_rate": "projects.execution_rate_pct"}
 _SCOPED_PERCENT = {"exec_rate_generic": "projects.execution_rate_pct"}

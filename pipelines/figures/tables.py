@@ -46,6 +46,7 @@ _TOTAL_ROW = _words("total")
 _SANGONG_TOTAL_ROW = _words("sangong_total")
 _SKIP_COLUMN = _words("skip")
 _SHARE_COLUMN = _words("share")
+_FUND_PART_COLUMN = _words("fund_part")
 _TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
 _FISCAL_SCOPE = _words("fiscal_scope")
 _BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
@@ -372,6 +373,9 @@ def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Co
         # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure (also under a
         # merged `单位：万元` cell above both).
         column.skip = column.skip or (shares[c] and len(valued) > 1)
+    if any(column.total for column in columns):  # the 合计 column is the figure; each fund type's is a part of it
+        for c, column in enumerate(columns):
+            column.skip = column.skip or bool(_FUND_PART_COLUMN.match(grid.headers[c]))
     return columns
 
 
