@@ -25,9 +25,8 @@ from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, 
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
 from pipelines.columns import load_columns
-from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
-from pipelines.text import decode_bytes
+from pipelines.text import decode_bytes, find_date, parse_date
 
 
 MODES = ("incremental", "full", "recheck", "discover")
@@ -343,12 +342,8 @@ class PortalSpider(scrapy.Spider):
                              portal_id=self.portal_id)
 
 
-DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
-
-
 def _nearby_date(anchor) -> str | None:
-    match = DATE.search(" ".join(anchor.xpath("..//text()").getall()))
-    return match.group(0) if match else None
+    return find_date(" ".join(anchor.xpath("..//text()").getall()))
 
 
 def _header(response, name: str) -> str:

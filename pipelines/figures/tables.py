@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from pipelines.body import Body
@@ -26,7 +25,7 @@ from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yua
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
-from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, normalise, simplified_reading
 from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
 )
@@ -70,8 +69,8 @@ _SANGONG_FAMILY = {"sangong", "outbound", "vehicle", "vehicle_purchase", "vehicl
 
 
 def _norm(text: str) -> str:
-    """A cell as the lexicon reads it: NFKC, traditional script in its simplified reading."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    """A cell as the lexicon reads it: normalised, traditional script in its simplified reading."""
+    text = normalise(text or "").strip()
     return simplified_reading(text) if _TRADITIONAL_CHARS.search(text) else text
 
 
