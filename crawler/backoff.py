@@ -24,6 +24,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
 
+from crawler.headers import header
+
 DELAY = "retry_delay"  # request meta: seconds to wait before sending this retry
 
 
@@ -59,7 +61,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 def retry_after(headers) -> float | None:
     """A `Retry-After` header in seconds (delta-seconds or an HTTP date), or None."""
-    value = (headers.get("Retry-After") or b"").decode("latin-1").strip()
+    value = (header(headers, "Retry-After") or "").strip()
     if value.isdigit():
         return float(value)
     try:
