@@ -197,8 +197,8 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def number_value(match: re.Match[str]) -> Decimal:
-    """The value of a `NUMBER` match, its sign applied."""
-    value = parse_decimal(match.group("num"))
+    """The value of a `NUMBER` match, its sign applied (its digits hold no space and no sign to clean)."""
+    value = Decimal(match.group("num").replace(",", ""))
     return -value if match.group("sign") else value
 
 
