@@ -168,7 +168,9 @@ def normalise(text: str, *, matching: bool = False, collapse_spaces: bool = True
     the original character by character keeps every position.
     """
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_MATCHING if matching else _READING))
+        if _TRANSLATED.search(text):  # rare: a scan is much cheaper than translating every character
+            text = text.translate(_MATCHING if matching else _READING)
+        text = unicodedata.normalize("NFKC", text)
     return _SPACE_RUN.sub(" ", text) if collapse_spaces else text
 
 
