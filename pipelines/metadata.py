@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pipelines.lexicon import first_class
+from pipelines.lexicon import guarded
 from pipelines.text import BLANK_GLYPHS, DATE, normalise, parse_date
 
 # Field -> labels, most authoritative first (when a page prints two of them, the earlier label wins).
@@ -58,9 +58,7 @@ def _build_label_index() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
     for label in OTHER_LABELS:
         owner[label] = ("other", 0)
     ordered = sorted(owner, key=len, reverse=True)
-    alternation = "|".join(f"({_label_pattern(label)})" for label in ordered)
-    start = first_class(alternation)  # skip characters no label starts with, without trying every label there
-    pattern = re.compile(f"(?={start})(?:{alternation})" if start else alternation)
+    pattern = re.compile(guarded("|".join(f"({_label_pattern(label)})" for label in ordered)))
     group_owner = {str(i + 1): owner[label] for i, label in enumerate(ordered)}
     return pattern, group_owner
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pipelines.figures.units import canonical_unit, unit_class
+from pipelines.lexicon import guarded
 from pipelines.text import NUMBER, is_blank, number_value
 
 # What may follow a number as its unit, across spaces and line breaks (`1.27 万\n元`, `92 分`).
@@ -20,7 +21,7 @@ UNIT = (
     r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*元)[\u4e00-\u9fff]?|万|亿|"
     r"%|‰|人次|个批次|批次|个|人|名|次|批|辆|分(?![之钟])|户|亩|家|所|项|件|株|场次|场)"
 )
-_TOKEN = re.compile(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?")
+_TOKEN = re.compile(guarded(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?"))
 
 _CELL = re.compile(r"^\s*" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
 _FEN = Decimal("0.01")
