@@ -155,7 +155,10 @@ def _regions(length: int, excluded: list[tuple[int, int]]) -> list[tuple[int, in
 def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
     soft = set()
     for start, end in soft_spans:
-        soft.update(i for i in range(start, end) if text[i] == "\n")
+        position = text.find("\n", start, end)
+        while position >= 0:
+            soft.add(position)
+            position = text.find("\n", position + 1, end)
     for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _HEADING.match(text[line_start:match.start()]):
