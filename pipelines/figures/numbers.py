@@ -42,7 +42,7 @@ _COUNT_UNITS = frozenset({
 _CONNECTORS = frozenset("其均累共和及与以分左、等")
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberToken:
     """A printed number in the normalised text, with the unit printed right after it (if any)."""
 

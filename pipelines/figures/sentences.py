@@ -113,13 +113,13 @@ def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     start: int
     end: int
