@@ -81,10 +81,10 @@ class RedirectLoopMiddleware:
     """Placed before Scrapy's RedirectMiddleware on the way back from the downloader (a higher number)."""
 
     def process_response(self, request, response):
-        location = response.headers.get("Location")
+        location = header(response.headers, "Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        target = urljoin(request.url, location)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
             raise RedirectLoop(f"redirect loop: {request.url} redirects to {target}, "

@@ -18,13 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 PORTAL_COLUMNS = "portal_columns"
-PORTAL_COLUMNS_SCHEMA = {
-    "portal_id": str, "url": str, "label_path": str, "cms": str, "source": str, "articles_seen": int,
-    "latest_article": str, "status": str, "first_seen": str, "last_seen": str, "last_yield": str,
-    "discovered": str,
-}
 COLUMN_ARTICLES = "column_articles"
-COLUMN_ARTICLES_SCHEMA = {"portal_id": str, "column_url": str, "document_id": int}
 REPORT_COVERAGE_SQL = """
 select d.portal_id, coalesce(nullif(c.label_path, ''), c.url, d.column_name, '(column unknown)') as column_name,
        d.fiscal_year, count(distinct d.id) as reports, count(distinct case when d.report_type = 'budget'
@@ -40,15 +34,7 @@ order by d.portal_id, 2, d.fiscal_year desc
 """
 
 
-def ensure_columns_schema(db: sqlite_utils.Database) -> None:
-    table = db[PORTAL_COLUMNS]
-    table.create(PORTAL_COLUMNS_SCHEMA, pk=("portal_id", "url"), if_not_exists=True,
-                 foreign_keys=[("portal_id", "portals", "id")])
-    for column, kind in PORTAL_COLUMNS_SCHEMA.items():
-        if column not in table.columns_dict:
-            table.add_column(column, kind)
-    db[COLUMN_ARTICLES].create(COLUMN_ARTICLES_SCHEMA, pk=("column_url", "document_id"), if_not_exists=True,
-                               foreign_keys=[("document_id", "documents", "id")])
+def create_coverage_view(db: sqlite_utils.Database) -> None:
     db.create_view("report_coverage", REPORT_COVERAGE_SQL.strip(), replace=True)
 
 

@@ -14,11 +14,10 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import PROJECT
+from pipelines import datasette_site
 
 SEED_INDEX_NO = "000014348/2023-02345"
 SEED_TITLE = "开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告"
-DATA = PROJECT / "data"
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +27,9 @@ def database(crawled):
 
 @pytest.fixture(scope="module")
 def site(database):
-    datasette = Datasette([str(database)], metadata=yaml.safe_load((DATA / "metadata.yaml").read_text()),
-                          plugins_dir=str(DATA / "plugins"), template_dir=str(DATA / "templates"),
+    datasette = Datasette([str(database)], metadata=yaml.safe_load(datasette_site.METADATA.read_text()),
+                          plugins_dir=str(datasette_site.PLUGINS_DIR),
+                          template_dir=str(datasette_site.TEMPLATES_DIR),
                           settings={"suggest_facets": False})
 
     def get(path: str):

@@ -5,9 +5,9 @@ Two directions:
 * `display_number(value, number_format)` renders a stored cell number the way Excel shows it
   (`0.9351` under `0.00%` → `93.51%`, `1860000` under `#,##0.00` → `1,860,000.00`). Forms are read
   "as printed", so every later step works from this text.
-* `money_value`, `split_target` and `actual_number` read printed cells (`≥48次`, `7.14万元`, `96.5%`) by the SCHEMA
-  rules, on top of `pipelines.text.leading_number` (the printed number and what follows it). A blank, `—`, `-`,
-  `/` or `无` is never zero.
+* `money_value`, `split_target` and `actual_number` read printed cells (`≥48次`, `7.14万元`, `96.5%`) by the
+  data dictionary's rules, on top of `pipelines.text.leading_number` (the printed number and what follows it).
+  A blank, `—`, `-`, `/` or `无` is never zero.
 """
 from __future__ import annotations
 
