@@ -175,7 +175,7 @@ def normalise(text: str, *, matching: bool = False, collapse_spaces: bool = True
 
 
 def is_normalised(text: str) -> bool:
-    """Whether `normalise` (in either form, spaces aside) would leave `text` as it is."""
+    """Whether `text` holds nothing that either form of `normalise` would change (spaces aside)."""
     return text.isascii() or (not _TRANSLATED.search(text) and unicodedata.is_normalized("NFKC", text))
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.body import Body
-from pipelines.figures.evaluations import normalize_rating
+from pipelines.figures.evaluations import normalise_rating
 from pipelines.figures.metrics import (
     CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
@@ -257,7 +257,7 @@ def _project_values(grid: _Grid, row: int, columns: dict[int, str], facts: Docum
         text = grid.cell(row, column)
         if name == "rating":
             values["rating_text"] = text or None
-            values["rating"] = normalize_rating(text, facts.four_word_scheme) if text else None
+            values["rating"] = normalise_rating(text, facts.four_word_scheme) if text else None
             continue
         cell = parse_cell(text)
         if cell.value is None:
@@ -295,7 +295,7 @@ def _score_table(grid: _Grid, results: TableResults) -> None:
         numbers = [parse_cell(text).value for text in _distinct(cells) if parse_cell(text).numeric]
         if not numbers:
             continue
-        rating = next((text for text in cells if normalize_rating(text, True)), None)
+        rating = next((text for text in cells if normalise_rating(text, True)), None)
         max_score = float(numbers[0]) if len(numbers) > 1 else None
         results.score_totals.append(ScoreTotal(max_score, float(numbers[-1]), rating, grid.source(r)[0]))
 
