@@ -16,19 +16,14 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-import sqlite_utils
-
-from pipelines.store import now_iso
+from pipelines.store import now_iso, open_database
 
 
 class RawArchive:
     def __init__(self, root: str | Path):
         self.root = Path(root)
         (self.root / "objects").mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.root / "index.db")
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=30000")
+        self.db = open_database(self.root / "index.db")
         self.db["responses"].create(
             {"id": int, "url": str, "sha256": str, "bytes": int, "status": int, "headers": str,
              "fetched": str, "kind": str, "referer": str, "portal_id": str},

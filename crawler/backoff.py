@@ -24,6 +24,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
 
+from crawler.headers import header
+
 DELAY = "retry_delay"  # request meta: seconds to wait before sending this retry
 
 
@@ -59,7 +61,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 def retry_after(headers) -> float | None:
     """A `Retry-After` header in seconds (delta-seconds or an HTTP date), or None."""
-    value = (headers.get("Retry-After") or b"").decode("latin-1").strip()
+    value = (header(headers, "Retry-After") or "").strip()
     if value.isdigit():
         return float(value)
     try:
@@ -79,10 +81,10 @@ class RedirectLoopMiddleware:
     """Placed before Scrapy's RedirectMiddleware on the way back from the downloader (a higher number)."""
 
     def process_response(self, request, response):
-        location = response.headers.get("Location")
+        location = header(response.headers, "Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        target = urljoin(request.url, location)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
             raise RedirectLoop(f"redirect loop: {request.url} redirects to {target}, "

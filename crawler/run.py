@@ -20,6 +20,7 @@ from w3lib.encoding import http_content_type_encoding
 from crawler.archive import RawArchive
 from crawler.challenge import detect_challenge
 from crawler.distributed import redis_settings
+from crawler.headers import header
 from crawler.registry import all_portals, get_portal
 from crawler.spiders import spider_for
 from pipelines.extract import extract_page
@@ -162,7 +163,7 @@ def _archived_pages(archive: RawArchive):
         if detect_challenge(row["status"], body):  # a bot-challenge page answered with HTTP 200
             continue
         page = FetchedPage(url=row["url"], body=body, status=row["status"],
-                           http_charset=http_content_type_encoding(_header(row["headers"], "content-type")),
+                           http_charset=http_content_type_encoding(header(row["headers"], "Content-Type")),
                            raw_sha256=row["sha256"], portal_id=row["portal_id"])
         yield page, get_portal(row["portal_id"]).get("region_code") if row["portal_id"] else None
 
@@ -180,7 +181,3 @@ def _guarded(store, run_id, item, action) -> int:
     except Exception as exc:  # a bad archived body is recorded, and the rebuild goes on
         store.record_error(run_id, item.portal_id, item.url, "parse", f"{type(exc).__name__}: {exc}")
     return 0
-
-
-def _header(headers: dict, name: str) -> str | None:
-    return next((v for k, v in headers.items() if k.lower() == name), None)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
+
+from pipelines.text import normalise
 
 LEVELS = ("province", "prefecture", "county")
 
@@ -248,7 +249,7 @@ def name_region(text: str | None, context: Sequence[str] = ()) -> str | None:
     A text starting with a township (示例镇人民政府) takes a county named later in it, if any. ``context`` codes
     (hint, site id …) settle a name several units share.
     """
-    text = _LEADING_NOISE.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")))
+    text = _LEADING_NOISE.sub("", re.sub(r"\s+", "", normalise(text or "", matching=True)))
     chain = _name_chain(text, 0)
     township = not chain and _TOWNSHIP.match(text)
     if township:

@@ -150,6 +150,16 @@ def now_iso() -> str:
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer of the same database
 
+
+def open_database(path: str | Path, *, isolation_level: str | None = "") -> sqlite_utils.Database:
+    """A database file as the store and the raw archive open it (the one place their PRAGMAs live): WAL, so
+    readers never block the writer; synchronous=NORMAL, durable at each checkpoint, which WAL makes safe; a
+    writer waits up to `BUSY_TIMEOUT` for another."""
+    db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=isolation_level))
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
 # Schema changes that are more than a new table or column (those `Store.ensure_schema` adds by itself): one named
 # function each, applied once per database and recorded in `_sqlite_migrations` (sqlite-utils).
 MIGRATIONS = Migrations("govreports")
@@ -200,9 +210,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Implicit transactions begin IMMEDIATE: a deferred BEGIN that later writes cannot wait for another
         # writer (SQLite answers "database is locked" at once, whatever busy_timeout says).
-        self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level="IMMEDIATE"))
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = open_database(self.path, isolation_level="IMMEDIATE")
         with self.transaction():
             self.ensure_schema()
             MIGRATIONS.apply(self.db)

@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 
 from pipelines.attachments import labels as L
-from pipelines.figures.numbers import is_blank, parse_cell
+from pipelines.figures.numbers import parse_cell
 from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
+from pipelines.text import is_blank
 
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
 _PIPE = re.compile(r"\s*\|\s*")

@@ -9,7 +9,7 @@ import pytest
 from pipelines.body import Body
 from pipelines.figures import extract_figures
 from pipelines.figures.metrics import CONCEPTS, Context, resolve
-from pipelines.lexicon import LexiconError, first_chars, lexicon, literal_led
+from pipelines.lexicon import LexiconError, first_chars, first_class, guarded, lexicon, literal_led
 
 DEPT = "示例县文旅局"
 
@@ -257,3 +257,12 @@ def test_first_characters_of_a_wording():
     assert first_chars("(?:年末)?实有人员") == frozenset("年实")
     assert first_chars("(?<!基金)(?:本年)?财政拨款") == frozenset("本财")
     assert first_chars("[\\u4e00-\\u9fff]{2}局") is None
+    assert first_chars("(?<!\\d)\\d{4}年") is None  # any digit: no small set
+
+
+def test_first_character_class_guards_an_alternation_without_changing_its_matches():
+    alternation = "(?<!\\d)\\d{1,2}月|第\\s*\\d+号|(?:^|(?<=，))[(（]\\d[)）]"
+    assert first_class(alternation) == "[\\(\\d第（]"
+    text = "（1）于12月召开，第 3号文件，2023年10月，(2)"
+    assert [m.span() for m in re.finditer(guarded(alternation), text, re.M)] == [m.span() for m in re.finditer(alternation, text, re.M)]
+    assert first_class("a*") is None and first_class(".b") is None and guarded(".b") == ".b"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.metadata import parse_block, parse_date
+from pipelines.metadata import parse_block
+from pipelines.text import parse_date
 from pipelines.title import (
     department_from_body, department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
 )

@@ -21,13 +21,13 @@ from crawler.challenge import ChallengeDetected
 from crawler.discovery import (DISCOVERY_DEPTH, DISCOVERY_PAGES, LABEL_SEPARATOR, REDISCOVER_DAYS, ColumnSeen,
                                link_kind, policy_for, should_rediscover)
 from crawler.fetch_policy import Refused, portal_hosts
+from crawler.headers import header, headers_text
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
 from pipelines.columns import load_columns
 from pipelines.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
-from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
-from pipelines.text import decode_bytes
+from pipelines.text import decode_bytes, find_date, parse_date
 
 
 MODES = ("incremental", "full", "recheck", "discover")
@@ -301,12 +301,13 @@ class PortalSpider(scrapy.Spider):
         if response.status in (404, 410):
             yield PageGone(response.url, self.portal_id, response.status)
             return
-        charset = http_content_type_encoding(_header(response, "Content-Type"))
+        charset = http_content_type_encoding(header(response.headers, "Content-Type"))
         yield FetchedPage(
             url=response.url, body=response.body, status=response.status, http_charset=charset,
             raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
             list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
-            etag=_header(response, "ETag") or None, last_modified=_header(response, "Last-Modified") or None)
+            etag=header(response.headers, "ETag") or None,
+            last_modified=header(response.headers, "Last-Modified") or None)
         for link in find_attachments(page_selector(response).root, response.url):
             if link["url"]:
                 yield self.attachment_request(link["url"], name=link["name"], document_url=response.url)
@@ -315,7 +316,7 @@ class PortalSpider(scrapy.Spider):
         self.answered()
         yield FetchedAttachment(
             url=response.url, body=response.body, status=response.status,
-            headers={k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v},
+            headers=headers_text(response.headers),
             raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
             document_url=response.meta["document_url"], name=response.meta.get("name"))
 
@@ -343,16 +344,8 @@ class PortalSpider(scrapy.Spider):
                              portal_id=self.portal_id)
 
 
-DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
-
-
 def _nearby_date(anchor) -> str | None:
-    match = DATE.search(" ".join(anchor.xpath("..//text()").getall()))
-    return match.group(0) if match else None
-
-
-def _header(response, name: str) -> str:
-    return (response.headers.get(name) or b"").decode("latin-1")
+    return find_date(" ".join(anchor.xpath("..//text()").getall()))
 
 
 def iso_date(text: str | None) -> str | None:
@@ -364,6 +357,6 @@ def page_selector(response) -> Selector:
     """The page parsed after decoding it as the extractors do: Scrapy trusts a declared charset, and old
     portals declare utf-8 over GBK bytes, which would garble titles and attachment names."""
     if "page_selector" not in response.meta:
-        charset = http_content_type_encoding(_header(response, "Content-Type"))
+        charset = http_content_type_encoding(header(response.headers, "Content-Type"))
         response.meta["page_selector"] = Selector(text=decode_bytes(response.body, charset)[0])
     return response.meta["page_selector"]

@@ -18,7 +18,7 @@ from pipelines.figures.evaluations import TextEvaluations
 from pipelines.figures.metrics import METRICS
 from pipelines.figures.numbers import scan_numbers
 from pipelines.figures.records import DocumentFacts, Figure
-from pipelines.figures.sentences import NormalText, normalize, split_paragraphs
+from pipelines.figures.sentences import NormalText, matching_copy, split_paragraphs
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
@@ -30,7 +30,7 @@ _TITLE = re.compile(r"《[^》\n]{0,120}》")
 
 
 def extract_figures(body: Body, document: dict) -> dict:
-    normal = normalize(body.text)
+    normal = matching_copy(body.text)
     text = normal.text
     facts = DocumentFacts(
         department=document.get("department") or "",

@@ -160,6 +160,20 @@ def find_label(window: str) -> Label | None:
     return _pick(window, hits, len(window), 0)
 
 
+# Which concepts a character can start (their index in CONCEPTS), so an index only scans the concepts whose first
+# characters its text holds; concepts whose matches may start anywhere are always scanned.
+def _concepts_by_first_char() -> dict[str, set[int]]:
+    by_char: dict[str, set[int]] = {}
+    for index, concept in enumerate(CONCEPTS):
+        for char in concept.first or ():
+            by_char.setdefault(char, set()).add(index)
+    return by_char
+
+
+_FIRSTS = _concepts_by_first_char()
+_ANY_FIRST = frozenset(i for i, concept in enumerate(CONCEPTS) if concept.first is None)
+
+
 class WordingIndex:
     """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
     are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
@@ -168,8 +182,8 @@ class WordingIndex:
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
         end = len(text) if end is None else end
-        present = set(text[start:end])
-        concepts = [c for c in CONCEPTS if c.first is None or not c.first.isdisjoint(present)]
+        present = set(text[start:end]) & _FIRSTS.keys()
+        concepts = [CONCEPTS[i] for i in sorted(_ANY_FIRST.union(*(_FIRSTS[char] for char in present)))]
         self.hits = sorted(((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
                            key=lambda hit: hit[0])
         self.starts = [hit[0] for hit in self.hits]

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from pipelines.body import Body
-from pipelines.figures.evaluations import normalize_rating
+from pipelines.figures.evaluations import normalise_rating
 from pipelines.figures.metrics import (
     CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
 )
@@ -26,7 +25,7 @@ from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yua
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
-from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, normalise, simplified_reading
 from pipelines.figures.units import (
     INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
 )
@@ -70,8 +69,8 @@ _SANGONG_FAMILY = {"sangong", "outbound", "vehicle", "vehicle_purchase", "vehicl
 
 
 def _norm(text: str) -> str:
-    """A cell as the lexicon reads it: NFKC, traditional script in its simplified reading."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    """A cell as the lexicon reads it: normalised, traditional script in its simplified reading."""
+    text = normalise(text or "").strip()
     return simplified_reading(text) if _TRADITIONAL_CHARS.search(text) else text
 
 
@@ -258,7 +257,7 @@ def _project_values(grid: _Grid, row: int, columns: dict[int, str], facts: Docum
         text = grid.cell(row, column)
         if name == "rating":
             values["rating_text"] = text or None
-            values["rating"] = normalize_rating(text, facts.four_word_scheme) if text else None
+            values["rating"] = normalise_rating(text, facts.four_word_scheme) if text else None
             continue
         cell = parse_cell(text)
         if cell.value is None:
@@ -296,7 +295,7 @@ def _score_table(grid: _Grid, results: TableResults) -> None:
         numbers = [parse_cell(text).value for text in _distinct(cells) if parse_cell(text).numeric]
         if not numbers:
             continue
-        rating = next((text for text in cells if normalize_rating(text, True)), None)
+        rating = next((text for text in cells if normalise_rating(text, True)), None)
         max_score = float(numbers[0]) if len(numbers) > 1 else None
         results.score_totals.append(ScoreTotal(max_score, float(numbers[-1]), rating, grid.source(r)[0]))
 

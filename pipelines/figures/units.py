@@ -7,6 +7,7 @@ default). Columns that carry their own unit (率, 分值, 得分, `%`, 人, 个 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from decimal import Decimal
@@ -23,6 +24,7 @@ _EXEMPT_HEADER = re.compile(r"率|%|分值|得分|权重|评分|分数|人数|�
 INLINE, SENTENCE, TABLE_HEADER, INFERRED = "inline", "sentence", "table_header", "inferred"
 
 
+@functools.lru_cache(maxsize=256)
 def canonical_unit(text: str) -> str:
     """`万\\n元` → `万元`; other units are returned without whitespace."""
     return re.sub(r"\s+", "", text)
