@@ -30,8 +30,7 @@ from pathlib import Path
 import sqlite_utils
 
 from pipelines.columns import merge_columns
-from pipelines.crawl import check_against_page
-from pipelines.crawl import prepare_store
+from pipelines.crawl import check_against_page, prepare_store
 from pipelines.store import ATTACHMENT_COLUMNS, CHILD_TABLES, TABLES, Store, stable_id
 
 RUN_COLUMNS = [c for c in TABLES["crawl_runs"][0] if c != "id"]

@@ -10,11 +10,9 @@ from functools import partial
 from pathlib import Path
 
 import sqlite_utils
-
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import BaseSettings
 from scrapy.utils.project import get_project_settings
-
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.archive import RawArchive

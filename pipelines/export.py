@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq

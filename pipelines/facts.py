@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 import sqlite_utils
 

@@ -122,8 +122,7 @@ def alternation(words) -> str:
     return "|".join(words)
 
 
-@functools.lru_cache(maxsize=None)
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The lexicon file, loaded and checked once per process."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -280,7 +280,7 @@ def _published_in_body_head(body_text: str) -> dict:
 
 def _is_breadcrumb(text: str) -> bool:
     """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, or a bare `首页 > … > …` trail."""
-    return bool(_CRUMB.search(text)) or len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text
+    return bool(_CRUMB.search(text)) or (len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text)
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -718,7 +718,7 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
                 return [i - 1, i]
             return [i]
         sentences += "。" in line
-        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):
+        if stop_at_text and (sentences >= 2 or (line.endswith(("：", ":")) and not starts_with_label(line))):
             return []
     return []
 

@@ -15,17 +15,17 @@ import json
 import os
 import sqlite3
 import time
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 from sqlite_utils.migrations import Migrations
 
 from pipelines.columns import ensure_columns_schema
-from pipelines.facts import (FACT_COLUMNS, FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh,
-                             fact_ids_of_document)
+from pipelines.facts import FACT_COLUMNS, FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh, fact_ids_of_document
 from pipelines.facts import rebuild_all as rebuild_facts
 from pipelines.search import index_text
 from pipelines.views import create_views
@@ -102,7 +102,7 @@ FOREIGN_KEYS = {
     "document_versions": [("document_id", "documents", "id")],
     "attachments": [("document_id", "documents", "id")],
     "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key"), ("fact_id", "facts", "id")],
-    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators")},
+    **dict.fromkeys(("projects", "evaluations", "indicators"), _TO_DOCUMENT),
     "validation_issues": [*_TO_DOCUMENT, ("fact_id", "facts", "id")],
     "facts": FACT_FOREIGN_KEYS,
     "crawl_errors": [("run_id", "crawl_runs", "id")],
@@ -173,7 +173,7 @@ def ensure_facts(db: sqlite_utils.Database) -> None:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer of the same database
@@ -307,7 +307,7 @@ class Store:
 
     def finish_run(self, run_id: int, status: str, **counts: int) -> None:
         started = datetime.fromisoformat(self.db["crawl_runs"].get(run_id)["started"])
-        finished = datetime.now(timezone.utc).replace(microsecond=0)
+        finished = datetime.now(UTC).replace(microsecond=0)
         self.db["crawl_runs"].update(run_id, {
             "finished": finished.isoformat(), "duration_seconds": (finished - started).total_seconds(),
             "status": status, **counts})

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 
-from crawler.sample_portal.server import Handler, Portal
 from loopback import serve_handler
+
+from crawler.sample_portal.server import Handler, Portal
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,13 @@ import json
 
 import pytest
 import sqlite_utils
+from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.challenge import ChallengeDetected, ChallengeMiddleware, detect_challenge
 from crawler.spiders.trs import TrsSpider
-from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 
 RIVERSECURITY = (b"<html><head><meta id='a1' content='xYz' r='m'><script r='m'>$_ts=window['$_ts'];"
                  b"if(!$_ts)$_ts={};$_ts.nsd=1;$_ts.cd='qqq';</script></head><body></body></html>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli, shared_dir
+
 from pipelines.extract import extract_page
 
 SCHEMA_KEYS = {"document", "figures", "projects", "evaluations", "attachments", "validation_issues"}

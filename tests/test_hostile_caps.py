@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import sqlite_utils
-
 from hostile_site import COLUMN, OTHER_COLUMN, article, crawl_args, list_page, run_govreports, serve_routes
 
 STEM = COLUMN.removesuffix(".htm")

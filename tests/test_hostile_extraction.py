@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import GOVREPORTS, PROJECT
+from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports, serve_routes
 from openpyxl import Workbook
 
-from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports, serve_routes
 from pipelines.attachments.safety import MB
 from pipelines.extract import extract_page
 from pipelines.workers import SupervisedPool, TaskMemory, TaskTimeout
-
-from conftest import GOVREPORTS, PROJECT
 
 REPORT = "2023年度部门决算公开说明"
 PARAGRAPH = "本年度支出合计1,234.56万元，其中基本支出800.12万元，项目支出434.44万元。"

@@ -10,11 +10,22 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hostile_site import (
+    COLUMN,
+    OTHER_COLUMN,
+    XLSX,
+    Reply,
+    article,
+    crawl_args,
+    list_page,
+    run_govreports,
+    run_portal_dict,
+    serve_routes,
+    silent_server,
+)
 
 from crawler.probe import fetch_url
 from crawler.registry import get_portal
-from hostile_site import (COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports,
-                          run_portal_dict, serve_routes, silent_server)
 
 TIMEOUT = 2  # DOWNLOAD_TIMEOUT of these crawls (seconds)
 BOUND = 90  # seconds any crawl here may take

@@ -5,7 +5,12 @@ import pytest
 
 from pipelines.metadata import parse_block, parse_date
 from pipelines.title import (
-    department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
+    department_from_title,
+    fiscal_year,
+    normalise_title,
+    project_from_title,
+    report_type,
+    title_facts,
 )
 
 CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")

@@ -9,8 +9,8 @@ import time
 
 import httpx
 import pytest
-
 from conftest import PROJECT, free_port
+
 from pipelines.publish import UnsoundDatabase, prepare_publish, soundness_problems
 
 SEED_INDEX_NO = "000014348/2023-02345"

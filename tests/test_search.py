@@ -5,7 +5,8 @@ import re
 import sqlite3
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.search import excluded_terms, fts_query, index_text, query_terms, snippet
 

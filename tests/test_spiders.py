@@ -10,16 +10,20 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from crawler.state import Known
 import sqlite_utils
+from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 from scrapy.http import HtmlResponse, Request, XmlResponse
 
-from crawler.spiders.generic import (GenericSpider, is_article_url, is_column_link, is_report_title,
-                                     looks_like_report_link)
+from crawler.spiders.generic import (
+    GenericSpider,
+    is_article_url,
+    is_column_link,
+    is_report_title,
+    looks_like_report_link,
+)
 from crawler.spiders.hanweb import HanwebSpider, parse_datastore
 from crawler.spiders.trs import TrsSpider
-from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
+from crawler.state import Known
 
 PORTAL = {"id": "t", "name": "t", "region_code": "532525", "base_url": "http://gov.test", "start_columns": ["/"]}
 

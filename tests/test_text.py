@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from pipelines.text import canonical_charset, decode_bytes, declared_charset, normalise
+from pipelines.text import canonical_charset, declared_charset, decode_bytes, normalise
 
 PAGE = (
     "<html><head>{meta}<title>示例县水务局2023年度部门整体支出绩效自评报告</title></head>"

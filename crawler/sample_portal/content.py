@@ -23,9 +23,23 @@ from functools import cache
 from pathlib import Path
 
 from . import departments as deps
-from .model import (BOTH, DEPARTMENT, FAULT_EXECUTION_RATE, FAULT_SANGONG_SUM, FINAL_ACCOUNTS, PROJECT,
-                    Department, Indicator, ProjectResult, ProjectSpec, Report, Sangong, Staff, generate_report,
-                    seeded_rng)
+from .model import (
+    BOTH,
+    DEPARTMENT,
+    FAULT_EXECUTION_RATE,
+    FAULT_SANGONG_SUM,
+    FINAL_ACCOUNTS,
+    PROJECT,
+    Department,
+    Indicator,
+    ProjectResult,
+    ProjectSpec,
+    Report,
+    Sangong,
+    Staff,
+    generate_report,
+    seeded_rng,
+)
 from .texts import Block, Rendered, render_final_accounts, render_self_evaluation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

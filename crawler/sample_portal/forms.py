@@ -16,11 +16,11 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.xml.functions import tostring
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from .content import Attachment
-from .model import Indicator, ProjectResult, Report, TEN_THOUSAND, q2
+from .model import TEN_THOUSAND, Indicator, ProjectResult, Report, q2
 
 MONEY = "#,##0.00"
 THIN = Side(style="thin")

@@ -11,8 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .model import (BOTH, DEPARTMENT, FAULT_EXECUTION_RATE, FAULT_SANGONG_SUM, FINAL_ACCOUNTS, HUNDRED, PROJECT,
-                    TEN_THOUSAND, ProjectResult, Report, q2, seeded_rng, to_yuan)
+from .model import (
+    BOTH,
+    DEPARTMENT,
+    FAULT_EXECUTION_RATE,
+    FAULT_SANGONG_SUM,
+    FINAL_ACCOUNTS,
+    HUNDRED,
+    PROJECT,
+    TEN_THOUSAND,
+    ProjectResult,
+    Report,
+    q2,
+    seeded_rng,
+    to_yuan,
+)
 
 NUMERALS = "一二三四五六七八九十"
 RATING_WORDS = {"优": ("优", "优秀"), "良": ("良", "良好"), "中": ("中",), "差": ("差",)}

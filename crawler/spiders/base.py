@@ -18,8 +18,16 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
-from crawler.discovery import (DISCOVERY_DEPTH, DISCOVERY_PAGES, LABEL_SEPARATOR, REDISCOVER_DAYS, ColumnSeen,
-                               link_kind, policy_for, should_rediscover)
+from crawler.discovery import (
+    DISCOVERY_DEPTH,
+    DISCOVERY_PAGES,
+    LABEL_SEPARATOR,
+    REDISCOVER_DAYS,
+    ColumnSeen,
+    link_kind,
+    policy_for,
+    should_rediscover,
+)
 from crawler.fetch_policy import Refused, portal_hosts
 from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import get_portal
@@ -28,7 +36,6 @@ from pipelines.columns import load_columns
 from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
 from pipelines.text import decode_bytes
-
 
 MODES = ("incremental", "full", "recheck", "discover")
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".zip", ".rar", ".jpg", ".jpeg",

@@ -11,16 +11,25 @@ from __future__ import annotations
 
 from pipelines.attachments import forms as F
 from pipelines.attachments.docx import read_docx
-from pipelines.grid import Grid
 from pipelines.attachments.labels import is_title, kind_from_text
 from pipelines.attachments.pdf import read_pdf
-from pipelines.attachments.safety import (AttachmentError, Deadline, Limits, Unsupported, can_isolate, check_size,
-                                          open_zip, run_isolated, scan_xml_parts)
+from pipelines.attachments.safety import (
+    AttachmentError,
+    Deadline,
+    Limits,
+    Unsupported,
+    can_isolate,
+    check_size,
+    open_zip,
+    run_isolated,
+    scan_xml_parts,
+)
 from pipelines.attachments.sniff import extension, magic_kind, ole_kind, zip_kind
 from pipelines.attachments.xls import read_xls
 from pipelines.attachments.xlsx import read_xlsx
+from pipelines.grid import Grid
 
-__all__ = ["Limits", "parse_attachment", "read_grids", "extract_forms", "Grid"]
+__all__ = ["Grid", "Limits", "extract_forms", "parse_attachment", "read_grids"]
 
 RECORD_KEYS = ("projects", "indicators", "evaluations", "figures", "goals", "funds_detail", "validation_issues")
 KILL_GRACE = 0.5  # seconds the isolated child gets past its own deadline to report a clean error

@@ -11,8 +11,8 @@ import io
 import docx
 from docx.oxml.ns import qn
 
-from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.safety import CellBudget, Deadline, Limits
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")

@@ -19,9 +19,17 @@ from dataclasses import dataclass, field
 
 from pipelines.attachments import labels as L
 from pipelines.attachments.checks import check_form
+from pipelines.attachments.numbers import (
+    actual_number,
+    is_blank,
+    money_value,
+    normalise_operator,
+    percent_number,
+    split_number,
+    split_target,
+    to_python,
+)
 from pipelines.grid import CELL_SEP, Grid, GridCell, distinct_cells, distinct_positions, row_source_text
-from pipelines.attachments.numbers import (actual_number, is_blank, money_value, normalise_operator,
-                                           percent_number, split_number, split_target, to_python)
 
 PROJECT = "project_self_eval"
 DEPARTMENT = "department_self_eval"

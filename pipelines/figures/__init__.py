@@ -23,7 +23,7 @@ from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
 from pipelines.title import project_from_title
 
-__all__ = ["extract_figures", "METRICS"]
+__all__ = ["METRICS", "extract_figures"]
 
 _TITLE = re.compile(r"《[^》\n]{0,120}》")
 

@@ -101,7 +101,7 @@ CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
     """Stage words as named groups `adjusted` / `initial` / `final`. `gap`: also the words that only count between
     a wording and its number (`三公经费预算12万元`); `budget`: a 部门预算 page, whose totals (收入总计 …) are no

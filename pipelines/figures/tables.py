@@ -15,21 +15,36 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
 from pipelines.body import Body
 from pipelines.figures.evaluations import normalize_rating
 from pipelines.figures.metrics import (
-    CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
+    CONCEPT_BY_NAME,
+    FILLER,
+    GAP_STAGE_MARKERS,
+    METRIC_UNITS,
+    Concept,
+    Context,
+    find_label,
+    last_stage,
+    resolve,
 )
-from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
-from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
+from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
+from pipelines.figures.units import (
+    INFERRED,
+    INLINE,
+    MONEY_MULTIPLIERS,
+    TABLE_HEADER,
+    exempt_from_table_unit,
+    header_unit,
+    unit_class,
+)
 from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
-from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
-from pipelines.figures.units import (
-    INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
-)
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
+from pipelines.text import simplified_reading
 
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
@@ -232,7 +247,7 @@ def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results:
             total = values
             total_source = source_text
             continue
-        record = {"name": name, **{f: None for f in PROJECT_FIELDS}, **values, "locator": grid.locator(r)}
+        record = {"name": name, **dict.fromkeys(PROJECT_FIELDS), **values, "locator": grid.locator(r)}
         rows.append(record)
         if set(columns.values()) - {"score", "rating"}:  # a list of grades only (a 评价结果通报) is no project row
             results.projects.append(record)

@@ -18,8 +18,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
-    last_stage, resolve, stage_markers, topics_of,
+    DEPARTMENT_TOTALS,
+    FILLER,
+    FINAL_ONLY,
+    METRIC_UNITS,
+    SCOPE_LIMITED,
+    STAGE_DEPENDENT,
+    Concept,
+    Context,
+    Label,
+    WordingIndex,
+    find_labels_in_list,
+    last_stage,
+    resolve,
+    stage_markers,
+    topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
