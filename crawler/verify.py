@@ -26,7 +26,7 @@ def verify_portal(portal_id: str, *, db: str, base_url: str | None, assume_yes: 
     try:
         final_url, body = fetch_url(home)
     except OSError as exc:
-        raise click.ClickException(f"{home} did not answer: {exc}")
+        raise click.ClickException(f"{home} did not answer: {exc}") from exc
     family = detect_family(decode_bytes(body)[0])
     click.echo(f"home page   {final_url} ({len(body):,} bytes), markup looks {family}; registry says {portal['cms']}")
     if family not in (portal["cms"], "generic"):

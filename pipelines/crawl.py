@@ -33,8 +33,8 @@ def prepare_store(path) -> Store:
     store = Store(path)
     store.upsert_portals(all_portals())
     store.load_reference("regions", regions.all_regions(), pk="code")
-    store.load_reference("metrics", [dict(zip(("key", "label_zh", "unit", "description"), m)) for m in METRICS],
-                         pk="key")
+    metrics = [dict(zip(("key", "label_zh", "unit", "description"), m, strict=True)) for m in METRICS]
+    store.load_reference("metrics", metrics, pk="key")
     return store
 
 
@@ -177,7 +177,7 @@ class StorePipeline:
             self._error(item.url, exc.kind, str(exc))
         except BlockedDownload as exc:
             self._error(item.url, "blocked_download", str(exc))
-        except Exception as exc:  # an extractor bug must not stop the crawl; the archive keeps the bytes
+        except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the crawl; the archive keeps the bytes
             log.error("extraction failed for %s\n%s", item.url, traceback.format_exc())
             self._error(item.url, "parse", f"{type(exc).__name__}: {exc}")
         return item

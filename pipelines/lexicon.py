@@ -73,7 +73,7 @@ def literal_led(wording: str) -> list[str]:
     if close is None or wording[close + 1:close + 2] != "?" or wording[close + 2:close + 3] in "?+*":
         return [wording]
     rest = wording[close + 2:]
-    leads = [lead for lead in _top_level_alternatives(wording[3:close])]
+    leads = list(_top_level_alternatives(wording[3:close]))
     return [lead + tail for lead in leads for tail in literal_led(rest)] + literal_led(rest)
 
 
@@ -114,7 +114,7 @@ def _top_level_alternatives(body: str) -> list[str]:
             parts.append(body[start:index])
             start = index + 1
         index += 1
-    return parts + [body[start:]]
+    return [*parts, body[start:]]
 
 
 def alternation(words) -> str:

@@ -491,10 +491,8 @@ def _lines_before(root, stop) -> list[str]:
     table rows become `cell | cell` lines."""
     renderer = _Renderer(stop=stop, glue_breaks=False)
     body = root.find("body")
-    try:
+    with contextlib.suppress(_RenderStop):
         renderer.walk(body if body is not None else root)
-    except _RenderStop:
-        pass
     renderer.flush()
     lines: list[str] = []
     for item in renderer.items:
@@ -573,10 +571,10 @@ def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str)
     printed_rows: list[list[PrintedCell]] = []
     row_lines = []
     offset = start
-    for row, row_texts in zip(raw.rows, texts):
+    for row, row_texts in zip(raw.rows, texts, strict=True):
         printed_row = []
         position = offset
-        for i, (spec, text) in enumerate(zip(row, row_texts)):
+        for i, (spec, text) in enumerate(zip(row, row_texts, strict=True)):
             position += len(CELL_SEP) if i else 0
             printed_row.append(PrintedCell(text, spec.rowspan, spec.colspan, position, position + len(text)))
             position += len(text)
@@ -606,10 +604,7 @@ def _attachment_anchor(body_node, body_range):
 
 def _attachments(root, anchor, base: str | None) -> list[dict[str, str | None]]:
     """Attachment links in and after the body, outside the footer, in page order, one entry per file."""
-    if anchor is None:
-        links = list(root.iter("a"))
-    else:
-        links = [*anchor.iter("a"), *_LINKS_AFTER(anchor)]
+    links = list(root.iter("a")) if anchor is None else [*anchor.iter("a"), *_LINKS_AFTER(anchor)]
     found: list[dict[str, str | None]] = []
     seen: set[str] = set()
     for link in links:

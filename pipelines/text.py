@@ -147,7 +147,10 @@ def normalise(text: str) -> str:
 
 
 # Characters that only traditional script uses, among the commonest of these reports (經費, 萬元, 編制, 決算 …).
-TRADITIONAL_CHARS = re.compile("[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]")
+TRADITIONAL_CHARS = re.compile(
+    "[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與"
+    "際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]"
+)
 _TRADITIONAL_MIN = 5  # in the first `_SAMPLE` characters: a simplified page may quote a name or two
 _SAMPLE = 5000
 # Pinyin glossed after a character on mirror sites: 經(jīng)費(fèi).

@@ -276,7 +276,7 @@ def _aligned(lines: list[Line], i: int):
     width = max(len(header), 1 + max(len(values) for _, values in rows))
     if width - 1 < max(len(values) for _, values in rows) or len(header) not in (width, width - 1):
         return None
-    header_row = header if len(header) == width else [PrintedCell("")] + header
+    header_row = header if len(header) == width else [PrintedCell(""), *header]
     grid_rows = [header_row]
     scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:

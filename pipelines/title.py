@@ -76,7 +76,9 @@ _BODY_YEARS = (
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_SUFFIX = r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_SUFFIX = (
+    r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+)
 _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import socket
 import struct
 import threading
@@ -62,7 +63,7 @@ class FaultLog:
     def gaps(self, path: str) -> list[float]:
         """Seconds between successive attempts of `path`."""
         times = self.attempts[path]
-        return [later - earlier for earlier, later in zip(times, times[1:])]
+        return [later - earlier for earlier, later in itertools.pairwise(times)]
 
 
 class FaultHandler(Handler):

@@ -31,7 +31,7 @@ TRANSIENT = {  # each fails at first, then serves the page
     "slow": Fault("slow", seconds=TIMEOUT / 4),
 }
 PERMANENT = {"http 503 always": Fault("status", status=503), "connection reset always": Fault("reset")}
-FAULTY = dict(zip([*TRANSIENT, *PERMANENT, "redirect loop", "wrong charset"], ARTICLES))
+FAULTY = dict(zip([*TRANSIENT, *PERMANENT, "redirect loop", "wrong charset"], ARTICLES, strict=False))
 ATTACHMENT = content.expected(FAULTY["slow"].id)["attachments"][0]["url"]  # of a page that lands
 
 

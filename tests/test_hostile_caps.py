@@ -50,7 +50,7 @@ def test_the_request_cap_closes_the_run_and_says_so(tmp_path):
 
 
 def test_the_archive_cap_closes_the_run_and_says_so(tmp_path):
-    result, paths, caps = crawl_endless(tmp_path, "--set", "GOVREPORTS_MAX_ARCHIVE_BYTES=3000")
+    result, _paths, caps = crawl_endless(tmp_path, "--set", "GOVREPORTS_MAX_ARCHIVE_BYTES=3000")
     assert result.returncode == 1
     assert json.loads(result.stdout.splitlines()[-1])["status"] == "max_archive_bytes"
     assert len(caps) == 1 and "GOVREPORTS_MAX_ARCHIVE_BYTES = 3000" in caps[0]["message"]

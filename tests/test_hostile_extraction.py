@@ -122,7 +122,7 @@ def test_rebuild_stops_an_archived_page_at_the_same_caps(time_capped, tmp_path):
 
 
 def test_a_page_over_the_memory_cap_is_recorded_and_later_pages_land(tmp_path):
-    run, errors, documents, _, _ = capped_crawl(tmp_path, "--set", "GOVREPORTS_EXTRACT_MEMORY_MB=100")
+    _run, errors, documents, _, _ = capped_crawl(tmp_path, "--set", "GOVREPORTS_EXTRACT_MEMORY_MB=100")
     assert errors["/info/1001/1.htm"]["kind"] == "extract_memory"
     assert {"/info/1001/2.htm", "/info/1001/3.htm", "/info/1001/4.htm", "/info/1001/5.htm"} <= set(documents)
 

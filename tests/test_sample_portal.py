@@ -159,7 +159,7 @@ def test_seed_article_reproduces_every_line_and_table_1(base_url):
 
 
 def test_seed_article_metadata_and_vsb_markup(base_url):
-    status, _, raw = fetch(base_url + content.article(content.SEED_ID).path)
+    _status, _, raw = fetch(base_url + content.article(content.SEED_ID).path)
     html = raw.decode("utf-8")
     doc = lxml.html.fromstring(html)
     block = [text_of(li) for li in doc.cssselect("div.xxgk-head li")]
@@ -253,7 +253,7 @@ def test_every_form_agrees_with_its_report(site):
         sheets = workbook(site, attachment).worksheets
         if attachment.form_kind == "project_self_eval":
             assert len(sheets) == len(truth["projects"])
-            for ws, project in zip(sheets, truth["projects"]):
+            for ws, project in zip(sheets, truth["projects"], strict=True):
                 _, _, _, initial, full_year, executed, _, rate, *_ = funds_row(ws)
                 assert (initial, full_year, executed) == (project["initial_budget"], project["full_year_budget"],
                                                           project["executed"])

@@ -227,7 +227,7 @@ def seed_blocks(lines: list[str]) -> tuple[list[Block], list[str]]:
     """Every line becomes a paragraph, except the flattened table (rebuilt with its 6 columns) and the
     `附件【…】` lines, which become the attachment links."""
     blocks, cells, names = [], [], []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         if is_table_line(line):
             cells.append(line.rstrip()[:-1].strip())
             continue
@@ -270,7 +270,7 @@ def seed_truth() -> dict:
     names = [p.name for p in SEED_DEPARTMENT.projects]
     received = [50000.0, 83000.0, 300000.0, 200000.0]
     projects = [{"name": n, "carryover_start": 0.0, "received": r, "spent": r, "carryover_end": None,
-                 "usage_rate_pct": 100.0} for n, r in zip(names, received)]
+                 "usage_rate_pct": 100.0} for n, r in zip(names, received, strict=True)]
     evaluations = [{"subject_type": "department", "subject": SEED_DEPARTMENT.name, "score": 97.0, "rating_text": "优",
                     "rating": "优"}]
     evaluations += [{"subject_type": "project", "subject": n, "score": 100.0, "rating_text": "优", "rating": "优"}
@@ -373,7 +373,7 @@ def fault_articles() -> list[Article]:
     """The three broken list entries: a malformed page, a missing one and one the server fails on."""
     malformed = report_article(deps.HUMAN_RESOURCES, 2022, DEPARTMENT, COLUMNS["ysjxgl"], kind="malformed")
     malformed.published, malformed.slot, malformed.attachments = MALFORMED_PUBLISHED, 3, []
-    stub = dict(publisher=deps.FINANCE.name, blocks=[], index_no=None, slot=3)
+    stub = {"publisher": deps.FINANCE.name, "blocks": [], "index_no": None, "slot": 3}
     return [
         malformed,
         Article(COLUMNS["ysjxgl"], "开远市统计局2022年度部门整体支出绩效自评报告", MISSING_PUBLISHED, "missing",

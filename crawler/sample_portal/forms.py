@@ -78,7 +78,7 @@ class Sheet:
         self.ws.cell(row=self.row, column=1).alignment = Alignment(horizontal="center")
 
     def widths(self) -> None:
-        for letter, width in zip("ABCDEFGHIJ", (12, 14, 26, 12, 14, 12, 12, 10, 10, 28)):
+        for letter, width in zip("ABCDEFGHIJ", (12, 14, 26, 12, 14, 12, 12, 10, 10, 28), strict=True):
             self.ws.column_dimensions[letter].width = width
 
 

@@ -121,7 +121,7 @@ def article_page(a: Article) -> str:
               f'</span><script>_showDynClicks("wbnews", {SITE.owner}, {a.id})</script></span>')
     body = "\n".join(block_html(b) for b in a.blocks)
     main = f"""<div class="main w1200">
-{breadcrumb(path, col.trail + ((col.name, col.path),), "正文")}
+{breadcrumb(path, (*col.trail, (col.name, col.path)), "正文")}
 {metadata_block(a) if a.index_no else ""}
 <form name="_newscontent_fromname">
 <div class="content-title"><h1>{escape(a.title)}</h1></div>

@@ -14,7 +14,8 @@ import scrapy
 from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as ConnectTimeout
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
@@ -343,7 +344,7 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             yield FetchError(request.url, "http", f"HTTP {status}", http_status=status, portal_id=self.portal_id)
-        elif failure.check(DNSLookupError, TimeoutError, TCPTimedOutError):
+        elif failure.check(DNSLookupError, ConnectTimeout, TCPTimedOutError):
             yield FetchError(request.url, "network", repr(failure.value), portal_id=self.portal_id)
         else:
             yield FetchError(request.url, "network", f"{failure.type.__name__}: {failure.value}",

@@ -15,6 +15,7 @@ labels, else by the attachment name. Every block is found by anchor labels, neve
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 
 from pipelines.attachments import labels as L
@@ -136,7 +137,7 @@ def split_forms(grid: Grid) -> list[Segment]:
                 segments.append(Segment(grid, index, len(grid.rows), None))
             has_project = True
         has_body = has_body or bool(cells)
-    for current, following in zip(segments, segments[1:]):
+    for current, following in itertools.pairwise(segments):
         current.end = following.start
     return segments
 

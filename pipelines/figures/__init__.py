@@ -100,7 +100,7 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
         return original[normal.to_original(sentence.start):normal.to_original_end(sentence.end)]
 
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
-    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
+    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects, strict=True):
         finder.paragraph(paragraph, subject, sentence_at)
     found = finder.found + tables.project_evaluations + tables.forms.evaluations
     for evaluation in found:  # a form that prints no project name, in a report about one project

@@ -161,9 +161,9 @@ def find_label(window: str) -> Label | None:
 
 
 class WordingIndex:
-    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
-    are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
-    however many numbers a sentence repeats."""
+    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that
+    may name a number are then a slice of this index, not a rescan of the text before the number: text extraction
+    stays linear however many numbers a sentence repeats."""
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text

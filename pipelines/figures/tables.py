@@ -370,7 +370,7 @@ class _Column:
 
 def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Column]:
     columns = []
-    for header, stack in zip(grid.headers, grid.header_stacks):
+    for header, stack in zip(grid.headers, grid.header_stacks, strict=True):
         column = _Column(skip=bool(_SKIP_COLUMN.search(header)), stage=last_stage(header, GAP_STAGE_MARKERS),
                          year=_year_of(header, facts), klass=_label_class(header))
         for text in reversed(stack):

@@ -96,7 +96,9 @@ _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget
                                           + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
                               # a function class (社会保障和就业支出预算) is a spending category, never a project
                               + r"|支出(?:预算|决算)?(?:数)?$")
-_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
+_COMPARED_YEAR = re.compile(
+    r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$"
+)
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
 _COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
@@ -533,7 +535,7 @@ class TextPass:
                 continue
             metrics = ["revenue.total", "expenditure.total"]
             values = [picked[0], picked[0]] if both else picked
-            for metric, index in zip(metrics, values):
+            for metric, index in zip(metrics, values, strict=True):
                 token = state.tokens[index]
                 unit, unit_text, basis = self._unit(token, "money", state)
                 year = state.years.last_before(state.sentence.start + match.start()) or self.facts.fiscal_year
@@ -563,7 +565,7 @@ class TextPass:
                 continue
             indexes = [first] * len(run) if op.group("op").startswith(("均", "都")) else \
                 list(range(first, min(first + len(run), len(state.tokens))))
-            for label, index in zip(run, indexes):
+            for label, index in zip(run, indexes, strict=False):
                 consumed.add(index)
                 token = state.tokens[index]
                 self._emit_token(paragraph, state, token, label.concept,
