@@ -29,11 +29,11 @@ class RawArchive:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=30000")
-        self.db["responses"].create(
+        self.db.table("responses").create(
             {"id": int, "url": str, "sha256": str, "bytes": int, "status": int, "headers": str,
              "fetched": str, "kind": str, "referer": str, "portal_id": str},
             pk="id", if_not_exists=True)
-        self.db["responses"].create_index(["url"], if_not_exists=True)
+        self.db.table("responses").create_index(["url"], if_not_exists=True)
 
     def object_path(self, sha256: str) -> Path:
         return self.root / "objects" / sha256[:2] / sha256
@@ -48,7 +48,7 @@ class RawArchive:
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             tmp.write_bytes(body)
             os.replace(tmp, path)
-        self.db["responses"].insert({
+        self.db.table("responses").insert({
             "url": url, "sha256": sha256, "bytes": len(body), "status": status,
             "headers": json.dumps(headers, ensure_ascii=False), "fetched": now_iso(), "kind": kind,
             "referer": referer, "portal_id": portal_id})

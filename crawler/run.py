@@ -115,7 +115,7 @@ def open_database(db: str | Path) -> None:
 
 
 def run_row(db: str | Path, run_id: int) -> dict:
-    return sqlite_utils.Database(db)["crawl_runs"].get(run_id)
+    return sqlite_utils.Database(db).table("crawl_runs").get(run_id)
 
 
 def rebuild_from_archive(archive_dir: Path, db: Path, overrides: dict | None = None) -> dict:

@@ -41,13 +41,13 @@ order by d.portal_id, 2, d.fiscal_year desc
 
 
 def ensure_columns_schema(db: sqlite_utils.Database) -> None:
-    table = db[PORTAL_COLUMNS]
+    table = db.table(PORTAL_COLUMNS)
     table.create(PORTAL_COLUMNS_SCHEMA, pk=("portal_id", "url"), if_not_exists=True,
                  foreign_keys=[("portal_id", "portals", "id")])
     for column, kind in PORTAL_COLUMNS_SCHEMA.items():
         if column not in table.columns_dict:
             table.add_column(column, kind)
-    db[COLUMN_ARTICLES].create(COLUMN_ARTICLES_SCHEMA, pk=("column_url", "document_id"), if_not_exists=True,
+    db.table(COLUMN_ARTICLES).create(COLUMN_ARTICLES_SCHEMA, pk=("column_url", "document_id"), if_not_exists=True,
                                foreign_keys=[("document_id", "documents", "id")])
     db.create_view("report_coverage", REPORT_COVERAGE_SQL.strip(), replace=True)
 
@@ -72,11 +72,11 @@ def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict],
             "discovered": seen if discovered and record["source"] == "discovery" else (before or {}).get("discovered"),
         })
     if rows:
-        db[PORTAL_COLUMNS].upsert_all(rows, pk=("portal_id", "url"))
+        db.table(PORTAL_COLUMNS).upsert_all(rows, pk=("portal_id", "url"))
     listed = [{"portal_id": portal_id, "column_url": url, "document_id": document_id}
               for url, ids in (articles or {}).items() for document_id in ids]
     if listed:
-        db[COLUMN_ARTICLES].insert_all(listed, pk=("column_url", "document_id"), replace=True)
+        db.table(COLUMN_ARTICLES).insert_all(listed, pk=("column_url", "document_id"), replace=True)
     return stopped
 
 
@@ -100,11 +100,11 @@ def merge_columns(out: sqlite_utils.Database, source: sqlite_utils.Database) -> 
     tables = set(source.table_names())
     if PORTAL_COLUMNS in tables:
         for row in source[PORTAL_COLUMNS].rows:
-            old = next(out[PORTAL_COLUMNS].rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]),
+            old = next(out.table(PORTAL_COLUMNS).rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]),
                        None)
-            out[PORTAL_COLUMNS].upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
+            out.table(PORTAL_COLUMNS).upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
     if COLUMN_ARTICLES in tables:
-        out[COLUMN_ARTICLES].insert_all(source[COLUMN_ARTICLES].rows, pk=("column_url", "document_id"), replace=True)
+        out.table(COLUMN_ARTICLES).insert_all(source[COLUMN_ARTICLES].rows, pk=("column_url", "document_id"), replace=True)
 
 
 def _combined(old: dict, new: dict) -> dict:

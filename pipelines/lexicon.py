@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-import re._constants as sre_constants  # the parsed form of a pattern, to know what its matches start with
-import re._parser as sre_parse
+# The parsed form of a pattern, to know what its matches start with (private modules typeshed does not describe).
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -169,7 +170,8 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
     if op is sre_constants.SUBPATTERN:
         return _firsts(list(argument[-1]))
     if op is sre_constants.BRANCH:
-        found, nullable = set(), False
+        found: set[str] = set()
+        nullable = False
         for branch in argument[1]:
             chars, empty = _firsts(list(branch))
             if chars is None:
