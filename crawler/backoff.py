@@ -38,13 +38,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay:
             await sleep(delay)
 
-    def process_response(self, request, response):
+    # Scrapy calls these without the deprecated `spider` argument, which RetryMiddleware still declares.
+    def process_response(self, request, response):  # type: ignore[override]
         result = super().process_response(request, response)
         if isinstance(result, Request):
             result.meta[DELAY] = self.delay(result.meta["retry_times"], retry_after(response.headers))
         return result
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request, exception):  # type: ignore[override]
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             result.meta[DELAY] = self.delay(result.meta["retry_times"])

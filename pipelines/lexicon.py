@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+
 # The parsed form of a pattern, to know what its matches start with (private modules typeshed does not describe).
 import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]

@@ -31,7 +31,7 @@ class Page:
     title: str  # the article title as printed (whitespace collapsed)
     meta: dict[str, str]  # government-site <meta> tags (SiteName, SiteIDCode, ColumnName, PubDate …)
     column: str | None  # ColumnName, or the last breadcrumb item before 正文
-    fields: dict[str, object]  # the metadata block, see pipelines.metadata.parse_block
+    fields: dict[str, str | None]  # the metadata block, see pipelines.metadata.parse_block
     block_text: str
     body: Body
     attachments: list[dict[str, str | None]] = field(default_factory=list)  # {"url", "name"}
@@ -210,7 +210,7 @@ def _largest_text_block(root):
             container = _around_table(container)
         if owned and container is not None:
             scores[container] = scores.get(container, 0) + owned
-    return max(scores, key=scores.get) if scores else root
+    return max(scores, key=scores.__getitem__) if scores else root
 
 
 _DATA_CELL_CHARS = 50
@@ -604,13 +604,16 @@ def _attachment_anchor(body_node, body_range):
 
 def _attachments(root, anchor, base: str | None) -> list[dict[str, str | None]]:
     """Attachment links in and after the body, outside the footer, in page order, one entry per file."""
-    links = list(root.iter("a")) if anchor is None else [*anchor.iter("a"), *_LINKS_AFTER(anchor)]
+    # An XPath selecting elements returns a list; lxml's stubs type every XPath result as any XPath value.
+    links = list(root.iter("a")) if anchor is None else [*anchor.iter("a"), *_LINKS_AFTER(anchor)]  # type: ignore[misc]
     found: list[dict[str, str | None]] = []
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for link in links:
         entry = _attachment(link, base)
-        key = entry and (entry["url"] or entry["name"])
-        if entry and key not in seen:
+        if entry is None:
+            continue
+        key = entry["url"] or entry["name"]
+        if key not in seen:
             seen.add(key)
             found.append(entry)
     return found

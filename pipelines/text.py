@@ -112,9 +112,9 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
     return fallback or (data.decode("gb18030", errors="replace"), "gb18030")
 
 
-def _enumerator_table() -> dict[int, str]:
+def _enumerator_table() -> dict[int, str | None]:
     """Circled/parenthesised/full-stop enumerators mapped to a spaced form NFKC cannot glue to a number."""
-    table: dict[int, str] = {}
+    table: dict[int, str | None] = {}
     for n in range(1, 21):
         table[0x2460 + n - 1] = f"({n}) "  # ① … ⑳
         table[0x2474 + n - 1] = f"({n}) "  # ⑴ … ⒇

@@ -24,6 +24,7 @@ The caption and the unit line right above are bound to the table as for HTML tab
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipelines.figures.numbers import is_blank, parse_cell
 from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
@@ -44,7 +45,7 @@ _HEADER_CHARS = 120
 Line = tuple[int, int, str]  # start offset, end offset, text
 
 
-def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Grid]:
+def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list[Grid]:
     """Every text table of `text`, skipping the spans in `outside` (tables already known, e.g. HTML ones)."""
     lines = [line for line in _lines(text) if not any(start <= line[0] < end for start, end in outside)]
     tables: list[Grid] = []
@@ -97,6 +98,7 @@ def _cell_per_line(lines: list[Line], i: int):
     cells = []
     for start, _, line in lines[i:end]:
         match = _CELL_LINE.match(line)
+        assert match is not None  # _contiguous kept only cell lines
         cells.append(PrintedCell(match.group("text"), start=start + match.start("text"),
                                  end=start + match.start("text") + len(match.group("text"))))
     width = _width([cell.text for cell in cells])
@@ -196,7 +198,8 @@ def _pipe_rows(lines: list[Line], i: int):
     if len(body) < _MIN_ROWS or not any(parse_cell(cell.text).numeric for row in body for cell in row[1:]):
         return None
     width = max(len(row) for row in body)
-    aligned, in_header = [], True
+    aligned: list[list[PrintedCell]] = []
+    in_header = True
     for row in body:
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
         if in_header and is_header and aligned and len(row) < width:

@@ -123,9 +123,9 @@ def report_type(title: str, column: str | None = None) -> str:
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
-    kind = _evaluation_type(title) or _sangong_type(title)
-    if kind:
-        return kind
+    named = _evaluation_type(title) or _sangong_type(title)
+    if named:
+        return named
     if _OTHER.search(title):
         return "other"
     for hint, kind in _COLUMN_HINTS:
@@ -247,8 +247,8 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
             if name_region(name) and (within is None or within in name):
                 return name
-    name = _first_unit_named(opening)
-    return name if name and (within is None or within in name) else None
+    first = _first_unit_named(opening)
+    return first if first and (within is None or within in first) else None
 
 
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
@@ -281,7 +281,7 @@ def project_from_title(title: str) -> str | None:
         return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
-    if tail is None:
+    if year is None or tail is None:
         return None
     name = re.sub(r"(?:项目|的)$", "", clean[year.end():tail.start()].strip(" ,、:“”\""))
     region = _REGION_PREFIX.match(name)
@@ -300,6 +300,7 @@ def title_facts(
 ) -> TitleFacts:
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
+    basis: str | None
     department, basis = department_from_title(clean), "title"
     place = region_from_title(clean)
     if not department:

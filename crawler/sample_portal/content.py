@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal as D
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from . import departments as deps
@@ -373,13 +373,11 @@ def fault_articles() -> list[Article]:
     """The three broken list entries: a malformed page, a missing one and one the server fails on."""
     malformed = report_article(deps.HUMAN_RESOURCES, 2022, DEPARTMENT, COLUMNS["ysjxgl"], kind="malformed")
     malformed.published, malformed.slot, malformed.attachments = MALFORMED_PUBLISHED, 3, []
-    stub = {"publisher": deps.FINANCE.name, "blocks": [], "index_no": None, "slot": 3}
+    stub = partial(Article, COLUMNS["ysjxgl"], publisher=deps.FINANCE.name, blocks=[], index_no=None, slot=3)
     return [
         malformed,
-        Article(COLUMNS["ysjxgl"], "开远市统计局2022年度部门整体支出绩效自评报告", MISSING_PUBLISHED, "missing",
-                source="开远市统计局", **stub),
-        Article(COLUMNS["ysjxgl"], "开远市交通运输局2023年度项目支出绩效自评报告", ERROR_PUBLISHED, "error",
-                source="开远市交通运输局", **stub),
+        stub("开远市统计局2022年度部门整体支出绩效自评报告", MISSING_PUBLISHED, "missing", source="开远市统计局"),
+        stub("开远市交通运输局2023年度项目支出绩效自评报告", ERROR_PUBLISHED, "error", source="开远市交通运输局"),
     ]
 
 
@@ -479,9 +477,9 @@ def notice_articles() -> list[Article]:
         articles.append(Article(COLUMNS[key], title, published, "notice", finance.name, finance.name,
                                 [Block("p", text) for text in paragraphs] + [Block("right", finance.name)],
                                 index_no=index_no(finance, published, rng)))
-    for title, published, source, paragraphs in NEWS:
+    for title, published, source, news_paragraphs in NEWS:
         articles.append(Article(COLUMNS["tzgg"], title, published, "news", source, source,
-                                [Block("p", text) for text in paragraphs]))
+                                [Block("p", text) for text in news_paragraphs]))
     return articles
 
 
@@ -538,7 +536,7 @@ def non_report_ids() -> list[int]:
 
 
 def document_truth(a: Article) -> dict:
-    doc = {"title": a.title, "published": a.published.isoformat(), "index_no": a.index_no,
+    doc: dict[str, object] = {"title": a.title, "published": a.published.isoformat(), "index_no": a.index_no,
            "publisher": a.publisher, "doc_no": None, "validity": "有效" if a.index_no else None}
     if a.report is not None:
         doc.update(department=a.report.dept.name, fiscal_year=a.report.year, report_type=a.report.report_type,
@@ -559,8 +557,10 @@ def expected(article_id_: int) -> dict:
     if a.kind in ("notice", "news"):
         truth.update(figures=[], projects=[], evaluations=[], expected_validation_issues=[])
     elif a.kind in ("report", "final_accounts"):
-        truth.update(figures=a.rendered.figures, projects=a.rendered.projects, evaluations=a.rendered.evaluations,
-                     expected_validation_issues=a.rendered.issues)
+        rendered = a.rendered
+        assert rendered is not None  # every report and final account is rendered
+        truth.update(figures=rendered.figures, projects=rendered.projects, evaluations=rendered.evaluations,
+                     expected_validation_issues=rendered.issues)
     truth["attachments"] = [{"name": x.name, "url": x.url, "wbfileid": x.wbfileid, "ext": "xlsx",
                              "form_kind": x.form_kind, **form_truth(x)} for x in a.attachments]
     return truth

@@ -267,19 +267,21 @@ def sheet_title(name: str, used: set[str]) -> str:
 
 def workbook_for(attachment: Attachment) -> Workbook:
     wb = Workbook()
+    first = wb.active
+    assert isinstance(first, Worksheet)  # a new workbook opens on its one worksheet
     report = attachment.report
     if attachment.form_kind == "project_self_eval":
         used: set[str] = set()
         for i, project in enumerate(attachment.projects):
-            ws = wb.active if i == 0 else wb.create_sheet()
+            ws = first if i == 0 else wb.create_sheet()
             ws.title = sheet_title(project.name, used)
             project_sheet(ws, report, project)
     elif attachment.form_kind == "department_self_eval":
-        wb.active.title = "部门整体支出绩效自评表"
-        department_sheet(wb.active, report)
+        first.title = "部门整体支出绩效自评表"
+        department_sheet(first, report)
     else:
-        wb.active.title = "绩效目标完成情况"
-        target_sheet(wb.active, report)
+        first.title = "绩效目标完成情况"
+        target_sheet(first, report)
     stamp = datetime(report.year + 1, 3, 1, 9, 0)
     wb.properties.creator = wb.properties.lastModifiedBy = "财务室"
     wb.properties.created = wb.properties.modified = stamp

@@ -94,7 +94,7 @@ def block_html(block: Block) -> str:
 
 def metadata_block(a: Article) -> str:
     """The 信息公开 block, labels glued to their values, with the column name printed above it."""
-    fields = (("索引号", a.index_no), ("发布机构", a.publisher), ("文号", ""), ("发布日期", a.published.isoformat()),
+    fields = (("索引号", a.index_no or ""), ("发布机构", a.publisher), ("文号", ""), ("发布日期", a.published.isoformat()),
               ("时效性", "有效"))
     items = "\n".join(f"<li><em>{label}</em>{escape(value)}</li>" for label, value in fields)
     return (f'<div class="xxgk-column">{escape(a.column.name)}</div>\n'

@@ -280,7 +280,7 @@ class PortalSpider(scrapy.Spider):
     def article_request(self, url: str, *, title: str | None = None, date: str | None = None,
                         referer: str | None = None, known: Known | None = None) -> scrapy.Request:
         headers = {"Referer": referer} if referer else {}
-        meta = {"kind": "article", "list_title": title, "list_date": date}
+        meta: dict[str, object] = {"kind": "article", "list_title": title, "list_date": date}
         if known:  # a conditional request: 304 means unchanged, 404/410 means taken down
             headers.update({k: v for k, v in (("If-None-Match", known.etag),
                                                ("If-Modified-Since", known.last_modified)) if v})

@@ -118,7 +118,7 @@ def extract_forms(grids: list[Grid], name: str | None = None, deadline: Deadline
     """Records of every form in `grids` (any source: sheets, documents, PDFs, the tables of a page body).
     `name` classifies forms whose content does not say what they are."""
     records: dict[str, list] = {key: [] for key in RECORD_KEYS}
-    forms = []
+    forms: list[dict] = []
     for grid in grids:
         title = grid.name if is_title(grid.name) else None  # a sheet named after its form
         for segment in F.split_forms(grid):

@@ -83,7 +83,7 @@ class _BodyReader:
                 col += span
             self.budget.spend(max(col, len(row)))
             rows.append(row)
-        merge_into(rows, [tuple(rng) for rng in ranges],
+        merge_into(rows, [(r1, c1, r2, c2) for r1, c1, r2, c2 in ranges],
                    lambda r, c: GridCell("", f"{name}!{a1(r, c)}", r + 1), self.limits.max_columns, self.budget)
         return rows
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from pipelines.attachments import labels as L
 from pipelines.attachments.checks import check_form
@@ -603,7 +604,7 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
     return figures
 
 
-def _printed(cell: GridCell | None) -> bool:
+def _printed(cell: GridCell | None) -> TypeGuard[GridCell]:
     """A figure is kept for a printed number or a printed blank glyph (`—` → value None), not for an empty
     cell or words."""
     return cell is not None and bool(cell.text) and (is_blank(cell.text) or split_number(cell.text) is not None)

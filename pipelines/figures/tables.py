@@ -235,7 +235,7 @@ def _field_of(header: str) -> str | None:
 
 
 def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results: TableResults) -> None:
-    columns = {c: _field_of(h) for c, h in enumerate(grid.headers) if c != name_column and _field_of(h)}
+    columns = {c: field for c, h in enumerate(grid.headers) if c != name_column and (field := _field_of(h))}
     rows, total = [], None
     for r in grid.data_rows:
         name = _CODE_PREFIX.sub("", grid.cell(r, name_column)).strip()
@@ -308,7 +308,7 @@ def _score_table(grid: _Grid, results: TableResults) -> None:
         cells = [grid.cell(r, c) for c in range(len(grid.texts[r]))]
         if not any(_TOTAL_ROW.match(text.replace(" ", "")) for text in cells):
             continue
-        numbers = [parse_cell(text).value for text in _distinct(cells) if parse_cell(text).numeric]
+        numbers = [value for text in _distinct(cells) if (value := parse_cell(text).value) is not None]
         if not numbers:
             continue
         rating = next((text for text in cells if normalize_rating(text, True)), None)

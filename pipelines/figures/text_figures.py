@@ -87,7 +87,7 @@ _PROJECT_PREFIX = re.compile(
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
-_CLAUSE_TAIL = re.compile(r"[^,，;；:：、]*$")
+_CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
@@ -150,7 +150,7 @@ _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
 
 def _region_marks(text: str, start: int, end: int) -> _Marks:
     """After each 国内 / 外事 mention or bracket of a sentence: the last mention not inside a closed bracket."""
-    visible: list[tuple[int, str]] = []  # (depth, region)
+    visible: list[tuple[int, str | None]] = []  # (depth, region)
     depth = 0
     ends, values = [], []
     for match in _BRACKETS_AND_REGIONS.finditer(text, start, end):
@@ -400,7 +400,7 @@ class TextPass:
                 item = _Topic(list_concept, project_name(name))
                 self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
                 return item
-        clause = _CLAUSE_TAIL.search(window).group()
+        clause = _CLAUSE_SEPARATOR.split(window)[-1]
         counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
@@ -552,8 +552,9 @@ class TextPass:
             end = run[-1].end
             zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
-            if zero_before or zero_after:
-                word = (zero_before or zero_after).group("word")
+            zero = zero_before or zero_after
+            if zero:
+                word = zero.group("word")
                 for label in run:
                     self._zero(paragraph, state, label, word)
                 continue
