@@ -15,8 +15,10 @@ from crawler.spiders.trs import TrsSpider
 
 RIVERSECURITY = (b"<html><head><meta id='a1' content='xYz' r='m'><script r='m'>$_ts=window['$_ts'];"
                  b"if(!$_ts)$_ts={};$_ts.nsd=1;$_ts.cd='qqq';</script></head><body></body></html>")
-JIASULE = b"<script>document.cookie=('__jsl_clearance_s=1700000000.1|0|abc');location.href=location.pathname+location.search</script>"
-ALIYUN = b"<html><script>var arg1='0A1B2C';function r(x){document.cookie='acw_sc__v2='+x;document.location.reload();}r(arg1);</script></html>"
+JIASULE = (b"<script>document.cookie=('__jsl_clearance_s=1700000000.1|0|abc');"
+           b"location.href=location.pathname+location.search</script>")
+ALIYUN = (b"<html><script>var arg1='0A1B2C';function r(x){document.cookie='acw_sc__v2='+x;"
+          b"document.location.reload();}r(arg1);</script></html>")
 GUARD = b'<script src="/_guard/auto.js"></script>'
 COOKIE_RELOAD = b"<html><body><script>document.cookie='token=1; path=/'; window.location.reload();</script></body></html>"
 

@@ -67,7 +67,7 @@ def page(path: str, title: str, main: str, *, metas: Sequence[tuple[str, str]] =
 </div></div>
 </body>
 </html>
-"""
+"""  # noqa: E501 - the CMS's page chrome, one element per line as it prints it
 
 
 def breadcrumb(path: str, trail: Sequence[tuple[str, str]], last: str) -> str:
@@ -117,7 +117,8 @@ def publish_time(a: Article) -> str:
 def article_page(a: Article) -> str:
     path, col = a.path, a.column
     info = f"发布时间：{a.published.isoformat()}" + ("" if a.index_no else f"　来源：{escape(a.source)}")
-    clicks = (f'<span>浏览次数：<span id="dynclicks_wbnews_{a.id}_{col.info_id}" name="dynclicks_wbnews_{a.id}_{col.info_id}">'
+    clicks = (f'<span>浏览次数：<span id="dynclicks_wbnews_{a.id}_{col.info_id}" '
+              f'name="dynclicks_wbnews_{a.id}_{col.info_id}">'
               f'</span><script>_showDynClicks("wbnews", {SITE.owner}, {a.id})</script></span>')
     body = "\n".join(block_html(b) for b in a.blocks)
     main = f"""<div class="main w1200">
@@ -133,7 +134,7 @@ def article_page(a: Article) -> str:
 {attachment_list(a)}
 </form>
 <div class="share-print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
-</div>"""
+</div>"""  # noqa: E501 - the CMS's markup, one element per line as it prints it
     metas = (("ColumnName", col.name), ("ArticleTitle", a.title), ("PubDate", publish_time(a)),
              ("ContentSource", a.source))
     counter = f"<script type=\"text/javascript\">_jsq_({col.info_id},'/content.jsp',{a.id},{SITE.owner})</script>\n"
