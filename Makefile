@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: env demo test lint system-deps lock bench clean
+.PHONY: env demo test lint system-deps lock bench docs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ lock:
 	rm -rf /tmp/govreports-lock && $(PYTHON) -m venv /tmp/govreports-lock
 	/tmp/govreports-lock/bin/pip install -q --upgrade pip
 	/tmp/govreports-lock/bin/pip install -q ".[test,lint]"
-	/tmp/govreports-lock/bin/pip freeze --exclude govreports > requirements.lock
+	/tmp/govreports-lock/bin/pip freeze --all --exclude govreports --exclude pip > requirements.lock
+
+# Regenerate what pipelines/schema.py and the metric keys define: pipelines/datasette_site/metadata.yaml's column descriptions,
+# docs/data-dictionary.md and docs/metrics.md (tests/test_schema.py fails while they are stale).
+docs: env
+	$(BIN)/python -m pipelines.docgen
 
 bench: env
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done

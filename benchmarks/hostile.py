@@ -21,9 +21,9 @@ sys.path[0] = str(Path(__file__).resolve().parents[1])  # not benchmarks/: its i
 
 from openpyxl import Workbook  # noqa: E402
 
+from crawler.pipelines import page_caps  # noqa: E402
 from crawler.run import project_settings  # noqa: E402
 from pipelines.attachments import KILL_GRACE, Limits, parse_attachment  # noqa: E402
-from pipelines.crawl import page_caps  # noqa: E402
 from pipelines.extract import extract_page  # noqa: E402
 from pipelines.workers import SupervisedPool, TaskFailed  # noqa: E402
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import httpx
 
+from pipelines.datasette_site import datasette_options
 from pipelines.search import excluded_terms, fts_query, index_text, query_terms
 from pipelines.store import FTS_TABLE, Store, stable_id
 
-ROOT = Path(__file__).resolve().parent.parent
 DATASETTE = Path(sys.executable).parent / "datasette"
 HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -212,8 +212,7 @@ def serve(directory: Path, db: Path) -> tuple[subprocess.Popen, str]:
         port = sock.getsockname()[1]
     server = subprocess.Popen(
         [str(DATASETTE), "serve", "-i", str(db), "--inspect-file", str(inspect_file),
-         "--metadata", str(ROOT / "data" / "metadata.yaml"), "--plugins-dir", str(ROOT / "data" / "plugins"),
-         "--template-dir", str(ROOT / "data" / "templates"),
+         *datasette_options(),
          "--setting", "suggest_facets", "off", "--port", str(port), "-h", "127.0.0.1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
-from crawler.items import FetchError
+from pipelines.items import FetchError
 
 CHALLENGE_STATUSES = {412: "412 (瑞数-style)", 521: "521 (加速乐-style)"}
 

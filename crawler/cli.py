@@ -13,11 +13,13 @@ import click
 
 from crawler.registry import all_portals, get_portal
 from crawler.spiders.base import MODES
+from pipelines.datasette_site import datasette_options
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJECT_DIR / "data"
-DEFAULT_DB = DATA_DIR / "reports.db"
-DEFAULT_ARCHIVE = DATA_DIR / "archive"
+# What govreports writes goes under data/ of the working directory (the checkout's, for `make demo`); what it
+# ships (the Datasette site, the registry, the sample portal's seed) is package data, found from a wheel too.
+OUTPUT_DIR = Path("data")
+DEFAULT_DB = OUTPUT_DIR / "reports.db"
+DEFAULT_ARCHIVE = OUTPUT_DIR / "archive"
 
 
 class OneLineErrors(click.Group):
@@ -241,9 +243,7 @@ def serve(port, db):
 def datasette_args(db: Path, port: int) -> list[str]:
     return [
         str(Path(sys.executable).with_name("datasette")), "serve", str(db),
-        "--metadata", str(DATA_DIR / "metadata.yaml"),
-        "--plugins-dir", str(DATA_DIR / "plugins"),
-        "--template-dir", str(DATA_DIR / "templates"),
+        *datasette_options(),
         "--host", "127.0.0.1", "--port", str(port),
         "--setting", "suggest_facets", "off",
     ]
@@ -326,9 +326,7 @@ def publish(output, db):
         raise click.ClickException(str(unsound)) from unsound
     click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
                f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
-               f"--metadata {DATA_DIR / 'metadata.yaml'} --plugins-dir {DATA_DIR / 'plugins'} "
-               f"--template-dir {DATA_DIR / 'templates'} "
-               f"--setting suggest_facets off")
+               f"{' '.join(datasette_options())} --setting suggest_facets off")
 
 
 @main.command()

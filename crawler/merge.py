@@ -29,6 +29,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.registry import all_portals
 from pipelines.columns import merge_columns
 from pipelines.crawl import check_against_page, prepare_store
 from pipelines.store import ATTACHMENT_COLUMNS, CHILD_TABLES, TABLES, Store, stable_id
@@ -47,7 +48,7 @@ def merge_databases(out: Path, inputs: Iterable[Path]) -> dict[str, int]:
     with ExitStack() as stack:
         sources = [sqlite_utils.Database(stack.enter_context(closing(
             sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)))) for path in inputs]
-        store = prepare_store(out)
+        store = prepare_store(out, all_portals())
         stack.callback(store.close)
         for source in sources:
             for document in source.query("select * from documents order by id"):

@@ -18,10 +18,10 @@ from w3lib.encoding import http_content_type_encoding
 from crawler.archive import RawArchive
 from crawler.challenge import detect_challenge
 from crawler.distributed import redis_settings
-from crawler.items import FetchedAttachment, FetchedPage
-from crawler.registry import get_portal
+from crawler.registry import all_portals, get_portal
 from crawler.spiders import spider_for
 from pipelines.extract import extract_page
+from pipelines.items import FetchedAttachment, FetchedPage
 from pipelines.store import Store, crawl_lock
 
 
@@ -122,13 +122,14 @@ def rebuild_from_archive(archive_dir: Path, db: Path, overrides: dict | None = N
     """Re-extract the newest archived fetch of every article and attachment into `db`: pages in a supervised
     worker under the crawl's caps (an archived page that would run for minutes is recorded, not waited for),
     attachments under their own limits, the database locked against crawls meanwhile."""
-    from pipelines.crawl import page_caps, prepare_store, save_attachment, store_page
+    from crawler.pipelines import page_caps
+    from pipelines.crawl import prepare_store, save_attachment, store_page
     from pipelines.workers import SupervisedPool
 
     settings = project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
     with crawl_lock(db, settings.getfloat("GOVREPORTS_DB_LOCK_WAIT"), holder="rebuild"):
-        archive, store, pool = RawArchive(archive_dir), prepare_store(db), SupervisedPool(1)
+        archive, store, pool = RawArchive(archive_dir), prepare_store(db, all_portals()), SupervisedPool(1)
         caps = page_caps(settings)
         counts = {"documents": 0, "attachments": 0, "errors": 0}
         run_id = store.start_run("rebuild")

@@ -49,12 +49,13 @@ GOVREPORTS_CHALLENGE_RETRIES = 1
 GOVREPORTS_CHALLENGE_RETRY_DELAY = 300
 DUPEFILTER_CLASS = "crawler.dupefilter.RunDupeFilter"
 ITEM_PIPELINES = {
-    "pipelines.crawl.StorePipeline": 300,
+    "crawler.pipelines.StorePipeline": 300,
 }
 
-# Page and attachment extraction runs in this many supervised processes (0: in the crawl's own thread, with
-# no time or memory cap on pages). A page taking longer than the timeout, or more memory than the cap, is
-# stopped and recorded (extract_timeout / extract_memory); attachments have their own caps (pipelines.attachments).
+# Page and attachment extraction runs in this many supervised processes (1 or more: never in the crawl's own
+# thread, where it would stall the downloads). A page taking longer than the timeout, or more memory than the
+# cap, is stopped and recorded (extract_timeout / extract_memory); attachments have their own caps
+# (pipelines.attachments).
 GOVREPORTS_EXTRACT_PROCESSES = 1
 GOVREPORTS_EXTRACT_TIMEOUT = 20
 GOVREPORTS_EXTRACT_MEMORY_MB = 500

@@ -18,13 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 PORTAL_COLUMNS = "portal_columns"
-PORTAL_COLUMNS_SCHEMA = {
-    "portal_id": str, "url": str, "label_path": str, "cms": str, "source": str, "articles_seen": int,
-    "latest_article": str, "status": str, "first_seen": str, "last_seen": str, "last_yield": str,
-    "discovered": str,
-}
 COLUMN_ARTICLES = "column_articles"
-COLUMN_ARTICLES_SCHEMA = {"portal_id": str, "column_url": str, "document_id": int}
 REPORT_COVERAGE_SQL = """
 select d.portal_id, coalesce(nullif(c.label_path, ''), c.url, d.column_name, '(column unknown)') as column_name,
        d.fiscal_year, count(distinct d.id) as reports, count(distinct case when d.report_type = 'budget'
@@ -40,15 +34,7 @@ order by d.portal_id, 2, d.fiscal_year desc
 """
 
 
-def ensure_columns_schema(db: sqlite_utils.Database) -> None:
-    table = db.table(PORTAL_COLUMNS)
-    table.create(PORTAL_COLUMNS_SCHEMA, pk=("portal_id", "url"), if_not_exists=True,
-                 foreign_keys=[("portal_id", "portals", "id")])
-    for column, kind in PORTAL_COLUMNS_SCHEMA.items():
-        if column not in table.columns_dict:
-            table.add_column(column, kind)
-    db.table(COLUMN_ARTICLES).create(COLUMN_ARTICLES_SCHEMA, pk=("column_url", "document_id"), if_not_exists=True,
-                               foreign_keys=[("document_id", "documents", "id")])
+def create_coverage_view(db: sqlite_utils.Database) -> None:
     db.create_view("report_coverage", REPORT_COVERAGE_SQL.strip(), replace=True)
 
 
@@ -72,11 +58,11 @@ def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict],
             "discovered": seen if discovered and record["source"] == "discovery" else (before or {}).get("discovered"),
         })
     if rows:
-        db.table(PORTAL_COLUMNS).upsert_all(rows, pk=("portal_id", "url"))
+        db[PORTAL_COLUMNS].upsert_all(rows, pk=("portal_id", "url"))
     listed = [{"portal_id": portal_id, "column_url": url, "document_id": document_id}
               for url, ids in (articles or {}).items() for document_id in ids]
     if listed:
-        db.table(COLUMN_ARTICLES).insert_all(listed, pk=("column_url", "document_id"), replace=True)
+        db[COLUMN_ARTICLES].insert_all(listed, pk=("column_url", "document_id"), replace=True)
     return stopped
 
 
@@ -99,13 +85,12 @@ def merge_columns(out: sqlite_utils.Database, source: sqlite_utils.Database) -> 
     newest dates and `active` when any worker saw the column list articles; merging twice changes nothing."""
     tables = set(source.table_names())
     if PORTAL_COLUMNS in tables:
-        columns = out.table(PORTAL_COLUMNS)
         for row in source[PORTAL_COLUMNS].rows:
-            old = next(columns.rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]), None)
-            columns.upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
+            old = next(out[PORTAL_COLUMNS].rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]),
+                       None)
+            out[PORTAL_COLUMNS].upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
     if COLUMN_ARTICLES in tables:
-        articles = source[COLUMN_ARTICLES].rows
-        out.table(COLUMN_ARTICLES).insert_all(articles, pk=("column_url", "document_id"), replace=True)
+        out[COLUMN_ARTICLES].insert_all(source[COLUMN_ARTICLES].rows, pk=("column_url", "document_id"), replace=True)
 
 
 def _combined(old: dict, new: dict) -> dict:

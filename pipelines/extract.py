@@ -1,4 +1,4 @@
-"""One page or one attachment file in, the records of SCHEMA.md's `extract` JSON out.
+"""One page or one attachment file in, its records (docs/data-dictionary.md) out as `extract`'s JSON.
 
 The same functions run inside the crawl (the item pipeline), over the raw archive (`govreports rebuild`)
 and over one saved file (`govreports extract`), so the three can never disagree. No network here.
@@ -83,13 +83,13 @@ def extract_file(data: bytes, url: str | None = None, *, name: str | None = None
 
 def _region_issues(page, document: dict, portal_region: str | None) -> list[dict]:
     """`region_mismatch` when the department's region, the 监督索引号 prefix, the site's 网站标识码 and the
-    portal's registry region do not nest in one another (PHENOMENA §9)."""
+    portal's registry region do not nest in one another (see docs/design.md, checks)."""
     conflicts = region_conflicts(department=document.get("department"), site_id_code=page.meta.get("SiteIDCode"),
                                  supervision_no=document.get("supervision_no"), hint=portal_region)
     return [{"rule": "region_mismatch", "detail": conflict} for conflict in conflicts]
 
 
-# Fiscal years a report of each type may cover, relative to its publish year (PHENOMENA §3).
+# Fiscal years a report of each type may cover, relative to its publish year (docs/design.md).
 _YEAR_BOUNDS = {"budget": (0, 1), "performance_targets": (0, 1), "final_accounts": (-2, 0)}
 _SELF_EVALUATION_BOUNDS = (-2, 0)
 

@@ -42,12 +42,6 @@ ACTUAL_AUTHORITY = ["final_accounts", "self_eval_department_and_project", "self_
 BUDGET_AUTHORITY = ["budget", "performance_targets", *[t for t in ACTUAL_AUTHORITY if t not in BUDGET_REPORTS]]
 CHUNK = 500  # ids per `in (…)` list, well below SQLite's parameter limit
 
-FACT_COLUMNS = {
-    "id": int, "subject": str, "fiscal_year": int, "metric": str, "stage": str, "value": float, "unit": str,
-    "value_text": str, "subject_type": str, "department": str, "region_code": str, "figure_id": int,
-    "document_id": int, "attachment_id": int, "report_type": str, "published": str, "documents": int,
-    "figures": int, "values_differ": int, "min_value": float, "max_value": float, "chosen_by": str,
-}
 # figure_id is not declared (figures refer to facts, and a table can only refer to one created before it);
 # the site links it like every figure_id column.
 FACT_FOREIGN_KEYS = [("document_id", "documents", "id"),

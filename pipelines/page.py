@@ -746,7 +746,7 @@ def supervision_number(page: Page) -> str | None:
 
 
 def document_fields(page: Page, region_hint: str | None = None) -> dict[str, object]:
-    """The SCHEMA `documents` fields of a page, plus how the uncertain ones were found (`*_basis`).
+    """The `documents` fields of a page (docs/data-dictionary.md), plus how the uncertain ones were found (`*_basis`).
 
     `region_hint` is the portal's registry region, used by `region_for` when the page itself names none.
     """

@@ -28,7 +28,7 @@ SPOT_CHECK_TERMS = ("三公", "预算", "绩效", "接待", "培训")
 SAMPLE_SIZE = 1000
 SAMPLE_SQL = "select id, title, body_text from documents order by id limit :sample"
 EXAMPLES = 5
-PUBLISHED_NAME = "reports.db"  # the database is served as "reports", the name data/metadata.yaml configures
+PUBLISHED_NAME = "reports.db"  # the database is served as "reports", the name datasette_site/metadata.yaml configures
 INSPECT_NAME = "inspect.json"
 
 

@@ -171,7 +171,7 @@ def region_for(
     supervision_no: str | None = None,
     hint: str | None = None,
 ) -> str | None:
-    """The document's region code, from the first source that yields one (PHENOMENA §3 "Region").
+    """The document's region code, from the first source that yields one (docs/design.md).
 
     Order: 监督索引号 prefix → names at the start of the department → of the publisher → ``hint`` (the portal's
     registry region) → the 网站标识码 prefix. A name several units share (朝阳区, 城关区) is settled by a broader

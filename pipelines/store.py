@@ -1,4 +1,4 @@
-"""The SQLite store: the tables of SHARED SCHEMA.md, written with sqlite-utils.
+"""The SQLite store: the tables of `pipelines.schema` (docs/data-dictionary.md), written with sqlite-utils.
 
 One `Store` wraps one database file. Documents are keyed by a stable integer id derived from their URL,
 so re-crawling or rebuilding upserts the same rows instead of adding new ones, and the FTS index can use the
@@ -15,86 +15,31 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 from sqlite_utils.migrations import Migrations
 
-from pipelines.columns import ensure_columns_schema
-from pipelines.facts import FACT_COLUMNS, FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh, fact_ids_of_document
+from pipelines import schema
+from pipelines.columns import create_coverage_view
+from pipelines.facts import FACT_FOREIGN_KEYS, FACT_INDEXES, assign_and_refresh, fact_ids_of_document
 from pipelines.facts import rebuild_all as rebuild_facts
 from pipelines.search import index_text
 from pipelines.views import create_views
 
-# In the order a reader wants them in a new database (Datasette shows a table's columns in this order):
-# what the report is first, the metadata block next, bookkeeping, hashes and HTTP validators last.
-DOCUMENT_COLUMNS = {
-    "id": int, "title": str, "department": str, "fiscal_year": int, "report_type": str, "published": str,
-    "region_code": str, "portal_id": str, "index_no": str, "publisher": str, "doc_no": str,
-    "written": str, "published_time": str, "validity": str, "category": str, "column_name": str,
-    "supervision_no": str, "url": str, "status": str, "body_text": str, "first_seen": str, "last_seen": str,
-    "status_changed": str, "encoding": str, "content_sha256": str, "raw_sha256": str, "http_etag": str,
-    "http_last_modified": str,
-}
+DOCUMENT_COLUMNS = schema.TABLES["documents"].columns
 # Columns whose change does not make a new version (bookkeeping, not content).
 UNVERSIONED = {"id", "raw_sha256", "http_etag", "http_last_modified", "first_seen", "last_seen", "status",
                "status_changed", "content_sha256"}
-ATTACHMENT_COLUMNS = {
-    "id": int, "document_id": int, "url": str, "name": str, "ext": str, "bytes": int, "sha256": str,
-    "form_kind": str, "parse_status": str, "error": str, "fetched": str,
-}
-FIGURE_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "metric": str, "subject": str, "fiscal_year": int,
-    "value": float, "unit": str, "value_text": str, "unit_text": str, "unit_basis": str, "source_text": str,
-    "span_start": int, "span_end": int, "locator": str, "fact_id": int,
-}
-PROJECT_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "name": str, "carryover_start": float,
-    "received": float, "spent": float, "carryover_end": float, "usage_rate_pct": float,
-    "initial_budget": float, "full_year_budget": float, "executed": float, "execution_rate_pct": float,
-    "score": float, "rating": str, "locator": str,
-}
-EVALUATION_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "subject_type": str, "subject": str, "score": float,
-    "max_score": float, "rating_text": str, "rating": str, "source_text": str, "locator": str,
-}
-INDICATOR_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "project": str, "level1": str, "level2": str,
-    "level3": str, "target_text": str, "target_operator": str, "target_value": float, "target_unit": str,
-    "actual_text": str, "actual_value": float, "weight": float, "score": float, "deviation_note": str,
-    "row": int, "locator": str,
-}
-VALIDATION_COLUMNS = {
-    "id": int, "document_id": int, "attachment_id": int, "rule": str, "detail": str, "expected": str,
-    "observed": str, "fact_id": int,
-}
-CHILD_TABLES = {
-    "figures": FIGURE_COLUMNS, "projects": PROJECT_COLUMNS, "evaluations": EVALUATION_COLUMNS,
-    "indicators": INDICATOR_COLUMNS, "validation_issues": VALIDATION_COLUMNS,
-}
-TABLES: dict[str, tuple[dict, str]] = {
-    "portals": ({"id": str, "name": str, "region_code": str, "cms": str, "base_url": str, "start_columns": str,
-                 "verified": int, "note": str, "hosts": str, "evidence": str, "verified_on": str}, "id"),
-    "regions": ({"code": str, "name": str, "short_name": str, "level": str, "parent_code": str}, "code"),
-    "metrics": ({"key": str, "label_zh": str, "unit": str, "description": str}, "key"),
-    "documents": (DOCUMENT_COLUMNS, "id"),
-    "document_versions": ({"id": int, "document_id": int, "version": int, "content_sha256": str,
-                           "raw_sha256": str, "fetched": str, "changed_fields": str}, "id"),
-    "attachments": (ATTACHMENT_COLUMNS, "id"),
-    # before the child tables, whose fact_id refers to it
-    "facts": (FACT_COLUMNS, "id"),
-    **{name: (columns, "id") for name, columns in CHILD_TABLES.items()},
-    "crawl_runs": ({"id": int, "portal_id": str, "started": str, "finished": str, "duration_seconds": float,
-                    "mode": str, "requests": int, "new_documents": int, "changed_documents": int,
-                    "unchanged_documents": int, "removed_documents": int, "errors": int, "challenges": int,
-                    "status": str}, "id"),
-    "crawl_errors": ({"id": int, "run_id": int, "portal_id": str, "url": str, "kind": str, "http_status": int,
-                      "message": str, "time": str}, "id"),
-}
+ATTACHMENT_COLUMNS = schema.TABLES["attachments"].columns
+# A document's rows, replaced as a whole when it is saved (with its attachments' rows when they are).
+CHILD_TABLES = {name: schema.TABLES[name].columns
+                for name in ("figures", "projects", "evaluations", "indicators", "goals", "validation_issues")}
+TABLES: dict[str, tuple[dict, str | tuple[str, ...]]] = {
+    name: (table.columns, table.pk) for name, table in schema.TABLES.items()}
 _TO_DOCUMENT = [("document_id", "documents", "id"), ("attachment_id", "attachments", "id")]
 # Declared so Datasette links rows to their document, metric, portal and region (not enforced by SQLite).
 FOREIGN_KEYS = {
@@ -102,13 +47,33 @@ FOREIGN_KEYS = {
     "document_versions": [("document_id", "documents", "id")],
     "attachments": [("document_id", "documents", "id")],
     "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key"), ("fact_id", "facts", "id")],
-    **dict.fromkeys(("projects", "evaluations", "indicators"), _TO_DOCUMENT),
+    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators", "goals")},
     "validation_issues": [*_TO_DOCUMENT, ("fact_id", "facts", "id")],
     "facts": FACT_FOREIGN_KEYS,
     "crawl_errors": [("run_id", "crawl_runs", "id")],
+    "portal_columns": [("portal_id", "portals", "id")],
+    "column_articles": [("document_id", "documents", "id")],
 }
 FTS_TABLE = "documents_fts"
 FIGURES_FTS_TABLE = "figures_fts"  # figures' source_text, bigram-indexed like documents (rowid = figures.id)
+
+
+class UnknownField(ValueError):
+    """A parser built a field that no column holds and `schema.DROPPED` does not list."""
+
+
+def child_row(table: str, record: dict | Any) -> dict:
+    """The row of a child table for one record (a `pipelines.schema` record or a dict of its fields), without `id`.
+    A dict's fields must all be columns: a field the store has no column for is a bug to fix in `pipelines.schema`
+    (a new column, or a reason to drop it), never a silent loss."""
+    columns = CHILD_TABLES[table]
+    if not isinstance(record, dict):
+        return {column: getattr(record, column) for column in columns if column != "id"}
+    unknown = record.keys() - columns.keys()
+    if unknown:
+        raise UnknownField(f"{table} records carry {', '.join(sorted(unknown))}, which no column holds: add the column "
+                           "to pipelines/schema.py, or drop the field in the parser and say why in schema.DROPPED")
+    return {column: record.get(column) for column in columns if column != "id"}
 
 
 def stable_id(url: str) -> int:
@@ -163,8 +128,8 @@ def _has_old_ids(db: sqlite_utils.Database) -> bool:
 def ensure_facts(db: sqlite_utils.Database) -> None:
     """Give an older database its facts: the foreign keys to them, and every figure keyed and chosen."""
     for table in ("figures", "validation_issues"):
-        if not any(fk.column == "fact_id" for fk in db.table(table).foreign_keys):
-            db.table(table).add_foreign_key("fact_id", "facts", "id")
+        if not any(fk.column == "fact_id" for fk in db[table].foreign_keys):
+            db[table].add_foreign_key("fact_id", "facts", "id")
     unkeyed = db.execute("select exists (select 1 from figures where fact_id is null and document_id in "
                          "(select id from documents))").fetchone()[0]
     if unkeyed and not db.execute("select exists (select 1 from facts)").fetchone()[0]:
@@ -173,7 +138,7 @@ def ensure_facts(db: sqlite_utils.Database) -> None:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer of the same database
@@ -255,7 +220,7 @@ class Store:
     def ensure_schema(self) -> None:
         """Create missing tables, and add columns that newer versions introduced to older databases."""
         for name, (columns, pk) in TABLES.items():
-            table = self.db.table(name)
+            table = self.db[name]
             table.create(columns, pk=pk, if_not_exists=True, foreign_keys=FOREIGN_KEYS.get(name))
             for column, kind in columns.items():
                 if column not in table.columns_dict:
@@ -269,7 +234,7 @@ class Store:
         migrate_ids_to_52_bits(self.db)
         ensure_facts(self.db)
         create_views(self.db)
-        ensure_columns_schema(self.db)  # portal_columns and report_coverage: column discovery's own table
+        create_coverage_view(self.db)
 
     def _ensure_indexes(self) -> None:
         wanted = {
@@ -280,13 +245,14 @@ class Store:
             "document_versions": [["document_id"]],
             "figures": [["document_id"], ["metric"], ["subject"], ["fact_id"]],
             "projects": [["document_id"]], "evaluations": [["document_id"]], "indicators": [["document_id"]],
+            "goals": [["document_id"]],
             "validation_issues": [["document_id"], ["rule"], ["fact_id"]],
             "facts": FACT_INDEXES,
             "crawl_errors": [["run_id"], ["kind"]],
         }
         for table, indexes in wanted.items():
             for columns in indexes:
-                self.db.table(table).create_index(columns, if_not_exists=True,
+                self.db[table].create_index(columns, if_not_exists=True,
                                             unique=(table, columns) == ("documents", ["url"]))
 
     # -- reference tables ---------------------------------------------------------------------------
@@ -295,28 +261,26 @@ class Store:
                  "hosts": json.dumps(p.get("hosts", []), ensure_ascii=False),
                  "verified": int(bool(p.get("verified", False)))} for p in portals]
         keep = set(self.db["portals"].columns_dict)
-        self.db.table("portals").upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")
+        self.db["portals"].upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")
 
     def load_reference(self, table: str, rows: Iterable[dict], pk: str) -> None:
-        self.db.table(table).upsert_all(rows, pk=pk, alter=True)
+        self.db[table].upsert_all(rows, pk=pk, alter=True)
 
     # -- runs and errors ----------------------------------------------------------------------------
     def start_run(self, portal_id: str, mode: str | None = None) -> int:
-        runs = self.db.table("crawl_runs").insert(
-            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"})
-        assert runs.last_pk is not None  # set by every insert
-        return runs.last_pk
+        return self.db["crawl_runs"].insert(
+            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"}).last_pk
 
     def finish_run(self, run_id: int, status: str, **counts: int) -> None:
-        started = datetime.fromisoformat(self.db.table("crawl_runs").get(run_id)["started"])
-        finished = datetime.now(UTC).replace(microsecond=0)
-        self.db.table("crawl_runs").update(run_id, {
+        started = datetime.fromisoformat(self.db["crawl_runs"].get(run_id)["started"])
+        finished = datetime.now(timezone.utc).replace(microsecond=0)
+        self.db["crawl_runs"].update(run_id, {
             "finished": finished.isoformat(), "duration_seconds": (finished - started).total_seconds(),
             "status": status, **counts})
 
     def record_error(self, run_id: int | None, portal_id: str | None, url: str, kind: str,
                      message: str, http_status: int | None = None) -> None:
-        self.db.table("crawl_errors").insert({
+        self.db["crawl_errors"].insert({
             "run_id": run_id, "portal_id": portal_id, "url": url, "kind": kind,
             "http_status": http_status, "message": message[:2000], "time": now_iso()})
 
@@ -337,7 +301,7 @@ class Store:
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
         with self.transaction():
-            self.db.table("documents").upsert(row, pk="id")
+            self.db["documents"].upsert(row, pk="id")
             if change != "unchanged":
                 self._add_version(doc_id, row, old, seen)
             self._replace_children("document_id = ? and attachment_id is null", [doc_id], {"document_id": doc_id},
@@ -352,7 +316,7 @@ class Store:
                          and (old is not None or row[k] is not None))
         version = self.db.execute("select count(*) from document_versions where document_id = ?",
                                   [doc_id]).fetchone()[0] + 1
-        self.db.table("document_versions").insert({
+        self.db["document_versions"].insert({
             "document_id": doc_id, "version": version, "content_sha256": row["content_sha256"],
             "raw_sha256": row["raw_sha256"], "fetched": seen, "changed_fields": json.dumps(changed)})
 
@@ -376,11 +340,11 @@ class Store:
         previous_facts = fact_ids_of_document(self.db, document_id) if document_id is not None else set()
         self.db.execute(f"delete from {FIGURES_FTS_TABLE} where rowid in (select id from figures where {scope})",
                         params)
-        for table, columns in CHILD_TABLES.items():
+        for table in CHILD_TABLES:
             self.db.execute(f"delete from {table} where {scope}", params)
-            rows = children.get(table) or []
+            rows = [child_row(table, record) | fixed for record in children.get(table) or []]
             if rows:
-                self.db.table(table).insert_all({k: r.get(k) for k in columns if k != "id"} | fixed for r in rows)
+                self.db[table].insert_all(rows)
         figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()
         self.db.conn.executemany(f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
                                  [(figure_id, index_text(text)) for figure_id, text in figures])
@@ -390,7 +354,7 @@ class Store:
     def save_attachment_link(self, document_url: str, url: str, name: str | None) -> int:
         """Record an attachment link found on a page (before or without its download)."""
         att_id = stable_id(url)
-        self.db.table("attachments").upsert(
+        self.db["attachments"].upsert(
             {"id": att_id, "document_id": stable_id(document_url), "url": url, "name": name}, pk="id")
         return att_id
 
@@ -401,7 +365,7 @@ class Store:
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}
         doc_id = fields.get("document_id")
         with self.transaction():
-            self.db.table("attachments").upsert({"id": att_id, "url": url, **row}, pk="id")
+            self.db["attachments"].upsert({"id": att_id, "url": url, **row}, pk="id")
             self._replace_children("attachment_id = ?", [att_id], {"document_id": doc_id, "attachment_id": att_id},
                                    children or {})
         return att_id

@@ -103,7 +103,7 @@ class TitleFacts:
     department: str | None
     department_basis: str | None  # `title`, `body`, `title_region`, `body_region`, `source`, `publisher` or None
     fiscal_year: int | None
-    fiscal_year_basis: str | None  # which rule of PHENOMENA §3 gave the year
+    fiscal_year_basis: str | None  # which rule of `fiscal_year` gave the year
     report_type: str
 
 
@@ -117,7 +117,7 @@ def normalise_title(title: str) -> str:
 
 
 def report_type(title: str, column: str | None = None) -> str:
-    """The SCHEMA `report_type` for a normalised title, with the column name as a hint when the title is silent."""
+    """The `report_type` (data dictionary) of a normalised title; the column name hints when the title is silent."""
     if is_notice(title):
         return "other"
     for keyword, kind in _TYPE_ORDER:
@@ -166,7 +166,7 @@ def is_notice(title: str) -> bool:
 
 
 def fiscal_year(title: str, body_text: str = "", published: str | None = None) -> tuple[int | None, str | None]:
-    """(year, rule) by PHENOMENA §3: title 年度 / 年 / bare year, then the body, then publish year − 1."""
+    """(year, rule), first found: title 年度 / 年 / bare year, then the body, then publish year − 1."""
     for rule, pattern in _TITLE_YEARS:
         match = pattern.search(title)
         if match:

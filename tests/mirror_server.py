@@ -12,7 +12,7 @@ free port, with the quirks real portals have:
 * `routes=` adds or overrides answers for one test: `{"/path": (status, body_bytes)}`;
 * `{{host:NAME}}` in a page is replaced by the base URL of another mirror (`links={"NAME": base_url}`), and
   `{{netloc}}` by the mirror's own host and port, so mirrors can link each other (sibling hosts);
-* `webber-search.json` in the mirror root makes it answer VSB's site search (PHENOMENA §1.1),
+* `webber-search.json` in the mirror root makes it answer VSB's site search (docs/design.md),
   `POST /aop_component//webber/search/search/search/queryPage`, over its records: title contains the
   `keyWord` (or a `field[].fieldValue`), paged by `page.current` / `page.size`;
 * `log=` (a list) receives `METHOD path` of every request, to check what a crawl asked for.

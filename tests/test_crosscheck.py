@@ -25,9 +25,9 @@ def test_the_crawl_records_a_form_whose_score_disagrees_with_the_report(sample_p
     """The seed's project form (all projects 100) attached to a page that printed 95 for one project."""
     import urllib.request
 
-    from crawler.items import FetchedAttachment
     from crawler.sample_portal import content
     from pipelines.crawl import save_attachment
+    from pipelines.items import FetchedAttachment
     from pipelines.store import Store, stable_id
 
     seed = content.expected(content.SEED_ID)

@@ -15,12 +15,10 @@ import sqlite_utils
 import yaml
 from datasette.app import Datasette
 
+from pipelines import datasette_site
 from pipelines.store import Store, stable_id
 
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = ROOT / "data" / "metadata.yaml"
-PLUGINS = ROOT / "data" / "plugins"
-TEMPLATES = ROOT / "data" / "templates"
+METADATA, PLUGINS, TEMPLATES = datasette_site.METADATA, datasette_site.PLUGINS_DIR, datasette_site.TEMPLATES_DIR
 DATASETTE = Path(sys.executable).parent / "datasette"
 SERVE_SETTINGS = ["--setting", "suggest_facets", "off"]
 

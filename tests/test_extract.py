@@ -1,4 +1,4 @@
-"""`govreports extract`: one saved page or attachment in, the SCHEMA records out."""
+"""`govreports extract`: one saved page or attachment in, its records (docs/data-dictionary.md) out."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""Consistency checks (PHENOMENA §9): a failure is a validation_issues row, the values stay as printed."""
+"""Consistency checks (docs/design.md): a failure is a validation_issues row, the values stay as printed."""
 import pytest
 
 from pipelines.body import Body

@@ -1,4 +1,4 @@
-"""Scores and ratings in text (PHENOMENA §5 “Scores and ratings”), with synthetic wordings."""
+"""Scores and ratings in text (the evaluations table), with synthetic wordings."""
 import pytest
 
 from pipelines.body import Body

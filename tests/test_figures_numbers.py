@@ -1,4 +1,4 @@
-"""Number and unit parsing (PHENOMENA §4)."""
+"""Number and unit parsing (conventions of docs/data-dictionary.md)."""
 from decimal import Decimal
 
 import pytest

@@ -1,4 +1,4 @@
-"""Tables → projects, figures and max scores (PHENOMENA §6), built as Body objects by hand."""
+"""Tables → projects, figures and max scores (tests/corpus/03-*), built as Body objects by hand."""
 from pipelines.body import CELL_SEP, Body
 from pipelines.figures import extract_figures
 from pipelines.grid import PrintedCell, grid_from_printed

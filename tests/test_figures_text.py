@@ -1,4 +1,4 @@
-"""Figures in running text: synthetic wordings of PHENOMENA §4, §5 and §8 (not the gold pages' phrasing).
+"""Figures in running text: synthetic wordings of docs/metrics.md's keys (not the gold pages' phrasing).
 
 Each case lists *every* figure the text must yield, so an extra figure (a distractor taken) fails as well.
 """

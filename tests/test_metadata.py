@@ -1,4 +1,4 @@
-"""The metadata block (PHENOMENA §2) and title facts (§3), on small synthetic snippets."""
+"""The metadata block and title facts (documents in docs/data-dictionary.md), on small synthetic snippets."""
 from __future__ import annotations
 
 import pytest

@@ -4,17 +4,16 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from pathlib import Path
 
 import httpx
 import pytest
 import yaml
 from datasette.app import Datasette
 
+from pipelines import datasette_site
 from pipelines.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = yaml.safe_load((ROOT / "data" / "metadata.yaml").read_text())
+METADATA = yaml.safe_load(datasette_site.METADATA.read_text())
 DASHBOARD = METADATA["plugins"]["datasette-dashboards"]["overview"]
 SEED_INDEX_NO = "000014348/2023-02345"
 
@@ -112,7 +111,7 @@ def test_dashboard_chart_queries_answer_for_each_filter(datasette, crawled, filt
 def test_dashboard_and_region_facets_work_on_an_empty_database(tmp_path):
     Store(tmp_path / "reports.db").close()
     datasette = Datasette([str(tmp_path / "reports.db")], metadata=METADATA,
-                          plugins_dir=str(ROOT / "data" / "plugins"))
+                          plugins_dir=str(datasette_site.PLUGINS_DIR))
 
     def fetch(path: str, **params):
         return asyncio.run(datasette.client.get(path, params=params))

@@ -9,8 +9,9 @@ import time
 
 import httpx
 import pytest
-from conftest import PROJECT, free_port
 
+from conftest import free_port
+from pipelines.datasette_site import datasette_options
 from pipelines.publish import UnsoundDatabase, prepare_publish, soundness_problems
 
 SEED_INDEX_NO = "000014348/2023-02345"
@@ -130,7 +131,7 @@ def immutable_site(published):
     server = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", "-i", str(published),
          "--inspect-file", str(published.parent / "inspect.json"),
-         "--metadata", str(PROJECT / "data" / "metadata.yaml"), "--plugins-dir", str(PROJECT / "data" / "plugins"),
+         *datasette_options(),
          "--setting", "suggest_facets", "off", "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -381,7 +381,7 @@ def figure_values(truth: dict) -> dict[str, Decimal]:
 
 
 def broken_rules(truth: dict) -> set[str]:
-    """Recompute the checks of PHENOMENA §9 on the truth figures; return the rules that fail."""
+    """Recompute the consistency checks on the truth figures; return the rules that fail."""
     v, broken = figure_values(truth), set()
 
     def check(rule: str, total: str, *parts: str) -> None:

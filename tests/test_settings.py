@@ -1,4 +1,6 @@
 """Live portals get polite defaults; only the loopback sample portal turns them off."""
+import pytest
+
 from crawler.registry import get_portal
 from crawler.run import crawl_settings
 
@@ -27,3 +29,14 @@ def test_crawl_options_override_everything():
     settings = crawl_settings(get_portal("kaiyuan"), db="x.db", archive="a", jobdir="job",
                               overrides={"DOWNLOAD_DELAY": "5"})
     assert (settings["JOBDIR"], settings.getfloat("DOWNLOAD_DELAY"), settings["GOVREPORTS_DB"]) == ("job", 5, "x.db")
+
+
+def test_extraction_is_never_moved_onto_the_reactor_thread():
+    """Pages and attachments are always parsed in worker processes: 0 processes is refused before the crawl starts."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.pipelines import StorePipeline
+
+    with pytest.raises(ValueError, match="GOVREPORTS_EXTRACT_PROCESSES must be 1 or more"):
+        StorePipeline.from_crawler(get_crawler(settings_dict={"GOVREPORTS_EXTRACT_PROCESSES": 0}))
+    assert StorePipeline.from_crawler(get_crawler(settings_dict={"GOVREPORTS_EXTRACT_PROCESSES": 2})).processes == 2

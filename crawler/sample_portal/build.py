@@ -17,7 +17,7 @@ from . import content, markup
 from .content import COLUMNS, PAGE_SIZE, Article, Column
 from .server import ATTACHMENTS, MANIFEST
 
-DEFAULT_SITE_DIR = content.REPO_ROOT / "data" / "sample_portal" / "site"
+DEFAULT_SITE_DIR = Path("data", "sample_portal", "site")  # an output: in the working directory, as the database
 STAMP = ".build-stamp"
 GARBAGE = b"\xff\xfe\xc3\x28\x00\xa0\xa1\xe2\x28\xa1<p><b><table><tr><td>\x9c\x81"
 

@@ -1,10 +1,10 @@
 """The xlsx attachments: Yunnan self-evaluation forms written with openpyxl, byte-for-byte reproducible.
 
-Layouts (PHENOMENA.md §6): the 项目支出绩效自评表 of 公开14表 (`项目资金（元）`, 一级/二级 cells merged down, a two-row
-indicator header, operator glyphs in their own cell, a `总分` footer); the 部门整体支出绩效自评表 (部门总体目标,
-年度目标, 重点工作任务 with 批复金额/实际支出金额, the indicator grid, 自评结论); and a plain
-部门整体绩效目标完成情况表. Amounts are in 元. Numbers come from the same `model.Report` as the report text, so
-forms and text agree.
+Layouts (tests/corpus/03-*/README.md): the 项目支出绩效自评表 of 公开14表 (`项目资金（元）`, 一级/二级 cells
+merged down, a two-row indicator header, operator glyphs in their own cell, a `总分` footer); the
+部门整体支出绩效自评表 (部门总体目标, 年度目标, 重点工作任务 with 批复金额/实际支出金额, the indicator grid,
+自评结论); and a plain 部门整体绩效目标完成情况表. Amounts are in 元. Numbers come from the same `model.Report` as
+the report text, so forms and text agree.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """VSB/博达 page markup: article pages, list pages with the backwards pager, the 信息公开 tree and the home page.
 
-Reproduces what crawlers meet on VSB county portals (PHENOMENA.md §1.1): government-site `<meta>` tags, the
+Reproduces what crawlers meet on VSB county portals (docs/design.md): government-site `<meta>` tags, the
 `Announced by Visual SiteBuilder 9` comment, `_jsq_`/`_showDynClicks` counter scripts, a breadcrumb, the column
 name above a label-glued-to-value metadata block, `form[name=_newscontent_fromname]`, `#vsb_content .v_news_content`,
 `附件【…】` download links, relative hrefs. Every page's footer says it is sample data.

@@ -17,7 +17,7 @@ CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 TEN_THOUSAND = Decimal(10000)
 
-# report_type values (SCHEMA.md)
+# report_type values (docs/data-dictionary.md)
 BOTH = "self_eval_department_and_project"
 DEPARTMENT = "self_eval_department"
 PROJECT = "self_eval_project"

@@ -2,7 +2,7 @@
 
 Each sentence builder prints numbers and records, at the same time, the figure it printed, so the truth can
 never drift from the text. Phrasing varies per report (a seeded choice between a few variants), modelled on
-how Yunnan county reports word things (PHENOMENA.md §4–5); the prose itself is written for this sample.
+how Yunnan county reports word things (docs/metrics.md); the prose itself is written for this sample.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 A CMS family subclasses `PortalSpider` and says how its list pages look (`parse_list`): which links are
 articles and which pages come next. Everything else — start requests, column discovery (`crawler.discovery`),
 article and attachment requests with the right Referer, error items — is shared. Spiders never parse
-documents; they hand bodies to the item pipeline (`pipelines.crawl.StorePipeline`).
+documents; they hand bodies to the item pipeline (`crawler.pipelines.StorePipeline`).
 """
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ from crawler.discovery import (
     should_rediscover,
 )
 from crawler.fetch_policy import Refused, portal_hosts
-from crawler.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
 from pipelines.columns import load_columns
+from pipelines.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
 from pipelines.text import decode_bytes

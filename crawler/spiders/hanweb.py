@@ -9,7 +9,7 @@ which answers the next group as the same `<datastore>` XML (with `<totalrecord>`
 
 We follow that GET link as the page names it, then ask for page N+1 while groups bring new records, up to the
 printed `<totalpage>` and `max_groups`. (The browser's jpage.js POSTs `startrecord`/`endrecord`/`perpage`
-instead; PHENOMENA marks those unverified, so they are not used.) Articles: `/art/YYYY/M/D/art_{col}_{id}.html`.
+instead; they are not verified on live sites, so they are not used.) Articles: `/art/YYYY/M/D/art_{col}_{id}.html`.
 """
 from __future__ import annotations
 

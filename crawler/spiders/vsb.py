@@ -5,7 +5,7 @@ List pages: the column's first page is `{column}.htm`; further pages are numbere
 (`span.p_t`: `共N条` and `k/M`). Articles live at `/info/{column id}/{id}.htm`.
 
 Site search, a second way in (off by default: `GOVREPORTS_SITE_SEARCH = True` in the entry's `settings:` or
-`crawl --set GOVREPORTS_SITE_SEARCH=1`): VSB's "webber" endpoint (PHENOMENA §1.1) is asked for each of
+`crawl --set GOVREPORTS_SITE_SEARCH=1`): VSB's "webber" endpoint (docs/design.md) is asked for each of
 `SEARCH_WORDS`; the articles it answers (on the portal's hosts, with report titles) go to the same pipeline as
 listed ones. It finds reports filed under columns no budget label leads to. One query per word and page, so a
 site of 500 reports costs about 30 requests; the site id (`owner`) is read from the home page's markup.

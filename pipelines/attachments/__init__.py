@@ -1,4 +1,4 @@
-"""Attachment parsing: a downloaded file's bytes → the SCHEMA `extract` records of the forms it holds.
+"""Attachment parsing: a downloaded file's bytes → the records (docs/data-dictionary.md) of the forms it holds.
 
     parse_attachment(data, name=None, limits=None) -> dict
 

@@ -1,4 +1,4 @@
-"""Consistency checks on one extracted form (PHENOMENA §9). Values are never repaired: each failure is a
+"""Consistency checks on one extracted form (docs/design.md). Values are never repaired: each failure is a
 `validation_issues` row with what was expected and what was printed.
 
 * `score_sum_mismatch`: Σ indicator 得分 + the funds 得分 ≠ 总分; 得分 > 分值 in a row; 总分 > its maximum;

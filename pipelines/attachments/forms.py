@@ -1,4 +1,4 @@
-"""Recognise the forms in a file's grids and extract their records (PHENOMENA §6).
+"""Recognise the forms in a file's grids and extract their records (tests/corpus/03-self-eval-forms-in-page/README.md).
 
 A grid (a sheet, a Word document, a PDF) can hold several forms: they are split at title rows
 (`…项目支出绩效自评表`) and at a second `项目名称` row. Each form is classified by its title, else by its
@@ -497,7 +497,7 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
 # --- records ---------------------------------------------------------------------------------------------
 
 def form_records(form: Form) -> dict[str, list[dict]]:
-    """The SCHEMA records of one form, with its validation issues."""
+    """The records of one form (docs/data-dictionary.md), with its validation issues."""
     out: dict[str, list[dict]] = {"projects": [], "indicators": [], "evaluations": [], "figures": [], "goals": [],
                                   "funds_detail": [], "validation_issues": []}
     subject = form.project if form.kind in (PROJECT, TARGETS) else None

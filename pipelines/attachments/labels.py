@@ -1,6 +1,6 @@
 """The words forms are keyed by: column headers, row labels, titles, grades.
 
-Cells are found by anchor labels with alias lists, never by position (PHENOMENA §6). A header is compared in
+Cells are found by anchor labels with alias lists, never by position (tests/corpus/03-*). A header is compared in
 its *bare* form: NFKC, no whitespace (headers break over lines: `一级` ⏎ `指标`), no parenthesised parts
 (`全年预算数（A）`, `执行率(B/A)`, `指标权重(分)`, `全年(调整)预算数`, `项目资金（万元）`).
 """

@@ -6,7 +6,7 @@ Two directions:
   (`0.9351` under `0.00%` → `93.51%`, `1860000` under `#,##0.00` → `1,860,000.00`). Forms are read
   "as printed", so every later step works from this text.
 * `split_number(text)` reads a printed number with whatever follows it (`≥48次`, `7.14万元`, `96.5%`);
-  `money_value`, `split_target` and `actual_number` build the SCHEMA rules on top of it. A blank, `—`, `-`,
+  `money_value`, `split_target` and `actual_number` build the data dictionary's rules on it. A blank, `—`, `-`,
   `/` or `无` is never zero.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Budget, 三公, staffing, project and score figures of one document body, with provenance.
 
 `extract_figures(body, document)` returns the `figures`, `projects`, `evaluations` and `validation_issues`
-records of SCHEMA.md. Tables are read first (their rows become projects and name the projects the text talks
-about), then the running text outside the tables, then scores; checks run over everything found and never
+records (docs/data-dictionary.md). Tables are read first (their rows become projects and name the projects the text
+talks about), then the running text outside the tables, then scores; checks run over everything found and never
 change a value.
 """
 from __future__ import annotations

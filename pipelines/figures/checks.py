@@ -1,4 +1,4 @@
-"""Consistency checks (PHENOMENA §9). A failure is a `validation_issues` row; no value is ever changed.
+"""Consistency checks (docs/design.md). A failure is a `validation_issues` row; no value is ever changed.
 
 Tolerance is the printed precision: one unit of the last printed digit per summand (±0.01 per 2-decimal
 万元 summand), ±0.05 percentage points for rates.

@@ -1,4 +1,4 @@
-"""Metric keys (the `metrics` table), the wordings that name them (PHENOMENA §5), and how a wording plus
+"""Metric keys (the `metrics` table), the wordings that name them (docs/metrics.md), and how a wording plus
 its context (stage, unit, project scope, region, staff head) becomes a metric key.
 
 A wording names a *concept* (基本支出, 公务接待费, 行政编制 …); the metric depends on context: 基本支出 under a

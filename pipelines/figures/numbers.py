@@ -1,6 +1,6 @@
 """Printed numbers and their units: scanning a normalised text, parsing one table cell, converting to yuan.
 
-Rules (PHENOMENA §4): a comma is a thousands separator only inside an integer part, before exactly three
+Rules (docs/data-dictionary.md): a comma is a thousands separator only inside an integer part, before exactly three
 digits that are followed by `.`, the unit or the end of the number (`612.30,640.18` is a list of two); only
 `-`, `−`, `－` directly before digits are a minus; a blank cell, `-`, `—`, `/` or `无` is NULL, never 0.
 Amounts are `Decimal` until the very end, where money is rounded to the fen.

@@ -1,17 +1,16 @@
-"""The records the extractor produces (SCHEMA.md `figures`), and the document facts every pass needs."""
+"""The figures the extractor produces (`figures` in docs/data-dictionary.md), and the document facts every pass
+needs."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipelines import schema
 from pipelines.figures.metrics import COUNT, METRIC_UNITS, PERSONS, YUAN
 from pipelines.figures.numbers import to_yuan
 from pipelines.figures.units import MONEY_MULTIPLIERS
 
-FIGURE_FIELDS = (
-    "metric", "subject", "fiscal_year", "value", "unit", "value_text", "unit_text", "unit_basis",
-    "source_text", "span_start", "span_end", "locator",
-)
+FIGURE_FIELDS = schema.parser_fields("figures")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Units: their canonical spelling, their class, money multipliers, and units printed around tables.
 
-Resolution order for a number without its own unit (PHENOMENA §4), recorded as `unit_basis`:
+Resolution order for a number without its own unit (docs/design.md), recorded as `unit_basis`:
 `inline` (printed right after it) → `sentence` (nearest sibling unit in the same sentence) → `table_header`
 (column header `（万元）`, merged header row, caption, `单位：万元` line) → `sheet` → `inferred` (a document
 default). Columns that carry their own unit (率, 分值, 得分, `%`, 人, 个 …) are exempt from a table unit.
