@@ -23,8 +23,14 @@ from pipelines.attachments import KILL_GRACE, Limits, parse_attachment
 from pipelines.attachments.safety import MB
 from pipelines.attachments.sniff import magic_kind
 from pipelines.columns import save_columns
-from pipelines.crawl import (BlockedDownload, EmptyAttachment, prepare_store, save_attachment,
-                             save_unparsed_attachment, store_page)
+from pipelines.crawl import (
+    BlockedDownload,
+    EmptyAttachment,
+    prepare_store,
+    save_attachment,
+    save_unparsed_attachment,
+    store_page,
+)
 from pipelines.extract import MalformedPage, extract_page
 from pipelines.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from pipelines.store import Store, now_iso, stable_id
@@ -61,8 +67,8 @@ class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.processes = extract_processes(crawler.settings)  # a wrong value refuses the crawl before it starts
-        self.store: Store | None = None
-        self.run_id: int | None = None
+        self.store: Store  # opened, and the run started, by open_spider
+        self.run_id: int
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -109,7 +115,7 @@ class StorePipeline:
             self._error(item.url, exc.kind, str(exc))
         except BlockedDownload as exc:
             self._error(item.url, "blocked_download", str(exc))
-        except Exception as exc:  # an extractor bug must not stop the crawl; the archive keeps the bytes
+        except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the crawl; the archive keeps the bytes
             log.error("extraction failed for %s\n%s", item.url, traceback.format_exc())
             self._error(item.url, "parse", f"{type(exc).__name__}: {exc}")
         return item
