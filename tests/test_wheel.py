@@ -12,7 +12,6 @@ import textwrap
 import zipfile
 
 import pytest
-
 from conftest import PROJECT
 
 SHIPPED = [
