@@ -40,7 +40,7 @@ def repeated_amount_page(repeats: int = 20000) -> bytes:
     sentence = "，".join(f"公务接待费支出{(k % 97) + 1}.50万元" for k in range(repeats))
     title = "示例县文化和旅游局2023年度部门决算"
     return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><h1>{title}</h1>"
-            f"<div class='v_news_content'><p>{sentence}</p></div></body></html>").encode("utf-8")
+            f"<div class='v_news_content'><p>{sentence}</p></div></body></html>").encode()
 
 
 def worst_case(repeats: int = 20000) -> tuple[int, float, int]:

@@ -15,7 +15,7 @@ dupefilter (it has been seen), and the page vanishes from the crawl without a tr
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
@@ -40,13 +40,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay:
             await sleep(delay)
 
-    def process_response(self, request, response):
+    # Scrapy calls these without the deprecated `spider` argument, which RetryMiddleware still declares.
+    def process_response(self, request, response):  # type: ignore[override]
         result = super().process_response(request, response)
         if isinstance(result, Request):
             result.meta[DELAY] = self.delay(result.meta["retry_times"], retry_after(response.headers))
         return result
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request, exception):  # type: ignore[override]
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             result.meta[DELAY] = self.delay(result.meta["retry_times"])
@@ -69,8 +70,8 @@ def retry_after(headers) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # "-0000": UTC by RFC 5322
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class RedirectLoop(IgnoreRequest):

@@ -20,6 +20,6 @@ def header(headers: Headers | Mapping[str, str], name: str) -> str | None:
     case-insensitively; None when absent."""
     if isinstance(headers, Headers):
         value = headers.get(name)
-        return value.decode("latin-1") if value is not None else None
+        return value.decode("latin-1") if isinstance(value, bytes) else None
     wanted = name.lower()
-    return next((value for key, value in headers.items() if key.lower() == wanted), None)
+    return next((str(value) for key, value in headers.items() if key.lower() == wanted), None)

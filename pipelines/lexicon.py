@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-import re._constants as sre_constants  # the parsed form of a pattern, to know what its matches start with
-import re._parser as sre_parse
+
+# The parsed form of a pattern, to know what its matches start with (private modules typeshed does not describe).
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -73,7 +75,7 @@ def literal_led(wording: str) -> list[str]:
     if close is None or wording[close + 1:close + 2] != "?" or wording[close + 2:close + 3] in "?+*":
         return [wording]
     rest = wording[close + 2:]
-    leads = [lead for lead in _top_level_alternatives(wording[3:close])]
+    leads = list(_top_level_alternatives(wording[3:close]))
     return [lead + tail for lead in leads for tail in literal_led(rest)] + literal_led(rest)
 
 
@@ -114,7 +116,7 @@ def _top_level_alternatives(body: str) -> list[str]:
             parts.append(body[start:index])
             start = index + 1
         index += 1
-    return parts + [body[start:]]
+    return [*parts, body[start:]]
 
 
 def alternation(words) -> str:
@@ -122,8 +124,7 @@ def alternation(words) -> str:
     return "|".join(words)
 
 
-@functools.lru_cache(maxsize=None)
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The lexicon file, loaded and checked once per process."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -188,7 +189,8 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
     if op is sre_constants.SUBPATTERN:
         return _firsts(list(argument[-1]))
     if op is sre_constants.BRANCH:
-        found, nullable = set(), False
+        found: set[str] = set()
+        nullable = False
         for branch in argument[1]:
             chars, empty = _firsts(list(branch))
             if chars is None:

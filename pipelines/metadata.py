@@ -79,7 +79,7 @@ _SEPARATOR_ONLY = re.compile(r"^[\s|\-–—•·●]*$")
 
 @dataclass
 class MetadataBlock:
-    fields: dict[str, object]
+    fields: dict[str, str | None]
     text: str  # the (normalised) lines the fields were read from
 
 
@@ -106,7 +106,7 @@ def starts_with_label(line: str) -> bool:
     """Whether a (normalised) line begins with a metadata label (after bullets and separators). Only the line's
     head is searched: a paragraph of any length costs no more than a short line."""
     match = _LABELS.search(line[:_LABEL_HEAD])
-    return bool(match) and not line[: match.start()].strip(_LEAD_JUNK + "[【")  # also `| [ 索引号 ] | …` rows
+    return match is not None and not line[: match.start()].strip(_LEAD_JUNK + "[【")  # also `| [ 索引号 ] | …` rows
 
 
 @dataclass
@@ -197,7 +197,7 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
     found, used = _scan(lines)
     source, source_date = _split_trailing_date(_best(found.get("source")))
     publisher, publisher_date = _split_trailing_date(_best(found.get("publisher")))
-    fields: dict[str, object] = {
+    fields: dict[str, str | None] = {
         "index_no": _index_no(_best(found.get("index_no"))),
         "publisher": publisher or source or _meta(meta, "ContentSource"),
         "source": source,
@@ -216,7 +216,7 @@ def _published(
     """发布日期 by label priority, then a date glued to the 来源 value, then PubDate, then 归档时间, then the
     成文/生成日期 (a page whose block prints only 生成日期 publishes on that day); `published_basis` says which."""
     filled = sorted((c for c in found.get("published", ()) if c.value), key=lambda c: (c.rank, c.order))
-    attempts = [(c.value, "printed") for c in filled]
+    attempts: list[tuple[str | None, str]] = [(c.value, "printed") for c in filled]
     attempts += [(glued_date, "printed"), (_meta(meta, "PubDate"), "meta")]
     attempts += [(_best(found.get("archived")), "archived"), (_best(found.get("written")), "written")]
     for value, basis in attempts:

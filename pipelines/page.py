@@ -31,7 +31,7 @@ class Page:
     title: str  # the article title as printed (whitespace collapsed)
     meta: dict[str, str]  # government-site <meta> tags (SiteName, SiteIDCode, ColumnName, PubDate …)
     column: str | None  # ColumnName, or the last breadcrumb item before 正文
-    fields: dict[str, object]  # the metadata block, see pipelines.metadata.parse_block
+    fields: dict[str, str | None]  # the metadata block, see pipelines.metadata.parse_block
     block_text: str
     body: Body
     attachments: list[dict[str, str | None]] = field(default_factory=list)  # {"url", "name"}
@@ -210,7 +210,7 @@ def _largest_text_block(root):
             container = _around_table(container)
         if owned and container is not None:
             scores[container] = scores.get(container, 0) + owned
-    return max(scores, key=scores.get) if scores else root
+    return max(scores, key=scores.__getitem__) if scores else root
 
 
 _DATA_CELL_CHARS = 50
@@ -284,7 +284,7 @@ def _published_in_body_head(body_text: str) -> dict:
 
 def _is_breadcrumb(text: str) -> bool:
     """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, or a bare `首页 > … > …` trail."""
-    return bool(_CRUMB.search(text)) or len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text
+    return bool(_CRUMB.search(text)) or (len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text)
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -495,10 +495,8 @@ def _lines_before(root, stop) -> list[str]:
     table rows become `cell | cell` lines."""
     renderer = _Renderer(stop=stop, glue_breaks=False)
     body = root.find("body")
-    try:
+    with contextlib.suppress(_RenderStop):
         renderer.walk(body if body is not None else root)
-    except _RenderStop:
-        pass
     renderer.flush()
     lines: list[str] = []
     for item in renderer.items:
@@ -577,10 +575,10 @@ def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str)
     printed_rows: list[list[PrintedCell]] = []
     row_lines = []
     offset = start
-    for row, row_texts in zip(raw.rows, texts):
+    for row, row_texts in zip(raw.rows, texts, strict=True):
         printed_row = []
         position = offset
-        for i, (spec, text) in enumerate(zip(row, row_texts)):
+        for i, (spec, text) in enumerate(zip(row, row_texts, strict=True)):
             position += len(CELL_SEP) if i else 0
             printed_row.append(PrintedCell(text, spec.rowspan, spec.colspan, position, position + len(text)))
             position += len(text)
@@ -610,16 +608,16 @@ def _attachment_anchor(body_node, body_range):
 
 def _attachments(root, anchor, base: str | None) -> list[dict[str, str | None]]:
     """Attachment links in and after the body, outside the footer, in page order, one entry per file."""
-    if anchor is None:
-        links = list(root.iter("a"))
-    else:
-        links = [*anchor.iter("a"), *_LINKS_AFTER(anchor)]
+    # An XPath selecting elements returns a list; lxml's stubs type every XPath result as any XPath value.
+    links = list(root.iter("a")) if anchor is None else [*anchor.iter("a"), *_LINKS_AFTER(anchor)]  # type: ignore[misc]
     found: list[dict[str, str | None]] = []
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for link in links:
         entry = _attachment(link, base)
-        key = entry and (entry["url"] or entry["name"])
-        if entry and key not in seen:
+        if entry is None:
+            continue
+        key = entry["url"] or entry["name"]
+        if key not in seen:
             seen.add(key)
             found.append(entry)
     return found
@@ -676,7 +674,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
         after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
     block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))
-                   or i and _bare_label(lines[i - 1])]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
+                   or (i and _bare_label(lines[i - 1]))]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
     block_lines += range(first, after)
     block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
     skipped = set(block_lines) | set(title_lines)
@@ -744,12 +742,13 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
                     return [i, i + 1]
                 return [i]
         sentences += "。" in line
-        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):
+        if stop_at_text and (sentences >= 2 or (line.endswith(("：", ":")) and not starts_with_label(line))):
             return []
     return []
 
 
-# A finance bureau's title for a whole place's 三公 figures names no unit (`2022年一般公共预算“三公”经费决算执行情况说明`).
+# A finance bureau's title for a whole place's 三公 figures names no unit
+# (`2022年一般公共预算“三公”经费决算执行情况说明`).
 _PLACE_WIDE_SANGONG = re.compile(r"^(?:19|20)\d\d\s*年度?[^,;。，；]{0,16}三公[^,;。，；]{0,16}(?:说明|情况|公开)$")
 
 

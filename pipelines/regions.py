@@ -289,9 +289,8 @@ def _match_at(text: str, position: int, *, generic: bool) -> tuple[str, tuple[st
     index = _index()
     for length in index.lengths:
         name = text[position : position + length]
-        if len(name) == length and name in index.names:
-            if generic or (length > 2 and name not in _GENERIC_NAMES):
-                return name, index.names[name]
+        if len(name) == length and name in index.names and (generic or (length > 2 and name not in _GENERIC_NAMES)):
+            return name, index.names[name]
     return None
 
 
@@ -316,7 +315,7 @@ def _pick(candidates: list[str], context: Sequence[str]) -> str | None:
 
 def _shared_depth(lineage_a: tuple[str, ...], lineage_b: tuple[str, ...]) -> int:
     depth = 0
-    for code_a, code_b in zip(lineage_a, lineage_b):
+    for code_a, code_b in zip(lineage_a, lineage_b, strict=False):
         if code_a != code_b:
             break
         depth += 1

@@ -207,7 +207,7 @@ def number_value(match: re.Match[str]) -> Decimal:
 def leading_number(text: str | None) -> tuple[Decimal, str] | None:
     """A cell's printed number and what follows it: `'1,860,000.00'` → (1860000.00, ''), `'52次'` → (52, '次'),
     `'+3.6'` → (3.6, ''); None for a blank glyph or a cell that does not start with a number."""
-    if is_blank(text):
+    if text is None or is_blank(text):
         return None
     match = _LEADING_NUMBER.fullmatch(normalise(text, matching=True))
     return (number_value(match), match.group("rest")) if match else None
@@ -260,7 +260,10 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 # Characters that only traditional script uses, among the commonest of these reports (經費, 萬元, 編制, 決算 …).
-TRADITIONAL_CHARS = re.compile("[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]")
+TRADITIONAL_CHARS = re.compile(
+    "[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與"
+    "際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]"
+)
 _TRADITIONAL_MIN = 5  # in the first `_SAMPLE` characters: a simplified page may quote a name or two
 _SAMPLE = 5000
 # Pinyin glossed after a character on mirror sites: 經(jīng)費(fèi).

@@ -27,6 +27,7 @@ The caption and the unit line right above are bound to the table as for HTML tab
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipelines.attachments import labels as L
 from pipelines.figures.numbers import parse_cell
@@ -49,7 +50,7 @@ _HEADER_CHARS = 120
 Line = tuple[int, int, str]  # start offset, end offset, text
 
 
-def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Grid]:
+def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list[Grid]:
     """Every text table of `text`, skipping the spans in `outside` (tables already known, e.g. HTML ones)."""
     lines = [line for line in _lines(text) if not any(start <= line[0] < end for start, end in outside)]
     tables: list[Grid] = []
@@ -107,6 +108,7 @@ def _cell_per_line(lines: list[Line], i: int):
     cells = []
     for start, _, line in lines[i:end]:
         match = _CELL_LINE.match(line)
+        assert match is not None  # _contiguous kept only cell lines
         cells.append(PrintedCell(match.group("text"), start=start + match.start("text"),
                                  end=start + match.start("text") + len(match.group("text"))))
     width = _width([cell.text for cell in cells])
@@ -167,7 +169,9 @@ def _form_stream(lines: list[Line], i: int):
     lead = _form_start(lines[i])
     if lead is None:
         return None
-    cells, line_of, end = [], [], i
+    cells: list[PrintedCell] = []
+    line_of: list[int] = []
+    end = i
     while end < len(lines) and len(cells) < _FORM_REACH and (end == i or lines[end][0] == lines[end - 1][1] + 1):
         found = _stream_cells(lines[end])
         if found is None:
@@ -234,7 +238,7 @@ def _funds_rows(cells: list[PrintedCell], k: int, width: int) -> tuple[list[list
     amounts."""
     while k + 1 < len(cells) and _is_text(cells[k + 1].text):
         k += 1
-    rows = []
+    rows: list[list[PrintedCell]] = []
     while k < len(cells) and _is_text(cells[k].text) and (not rows or L.FUNDS_SUB_ROW_RE.search(
             L.norm(cells[k].text))):
         row, k = [cells[k]], k + 1
@@ -361,7 +365,8 @@ def _pipe_rows(lines: list[Line], i: int):
     if len(body) < _MIN_ROWS or not any(parse_cell(cell.text).numeric for row in body for cell in row[1:]):
         return None
     width = max(len(row) for row in body)
-    aligned, in_header = [], True
+    aligned: list[list[PrintedCell]] = []
+    in_header = True
     for row in body:
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
         if in_header and is_header and aligned and len(row) < width:
@@ -441,7 +446,7 @@ def _aligned(lines: list[Line], i: int):
     width = max(len(header), 1 + max(len(values) for _, values in rows))
     if width - 1 < max(len(values) for _, values in rows) or len(header) not in (width, width - 1):
         return None
-    header_row = header if len(header) == width else [PrintedCell("")] + header
+    header_row = header if len(header) == width else [PrintedCell(""), *header]
     grid_rows = [header_row]
     scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:

@@ -89,7 +89,10 @@ _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_SUFFIX = r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_SUFFIX = (
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司"
+    r"|街道|镇|乡|科|股)"
+)
 _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
@@ -137,9 +140,9 @@ def report_type(title: str, column: str | None = None) -> str:
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
-    kind = _evaluation_type(title) or _sangong_type(title)
-    if kind:
-        return kind
+    named = _evaluation_type(title) or _sangong_type(title)
+    if named:
+        return named
     if _OTHER.search(title):
         return "other"
     for hint, kind in _COLUMN_HINTS:
@@ -270,8 +273,8 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
                 len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end())))
             if (name_region(name) or placeless) and (within is None or within in name):
                 return name
-    name = _first_unit_named(opening)
-    return name if name and (within is None or within in name) else None
+    first = _first_unit_named(opening)
+    return first if first and (within is None or within in first) else None
 
 
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
@@ -306,7 +309,7 @@ def project_from_title(title: str) -> str | None:
         return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
-    if tail is None:
+    if year is None or tail is None:
         return None
     name = re.sub(r"(?:项目|的)$", "", clean[year.end():tail.start()].strip(" ,、:“”\""))
     region = _REGION_PREFIX.match(name)
@@ -326,6 +329,7 @@ def title_facts(
 ) -> TitleFacts:
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
+    basis: str | None
     department, basis = department_from_title(clean), "title"
     place = region_from_title(clean)
     summary = None if department or place else _finance_summary(body_text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import socket
 
 import pytest
-
 from conftest import run_cli
+
 from crawler.registry import get_portal
 
 

@@ -67,3 +67,18 @@ def test_a_blank_amount_beside_a_printed_rate_is_no_check_and_no_crash():
     figures = [_figure("budget.adjusted_total", 52000.0), _figure("projects.spent", None),
                _figure("projects.execution_rate_pct", 100.0)]
     assert run_checks(figures, [], [], [], "示例县水务局", "self_eval_project") == []
+
+
+def test_a_blank_rate_cell_is_no_claim_to_check():
+    """A project's 执行率 printed as a blank glyph (value None) beside its spent and adjusted budget: nothing to
+    compare, and no TypeError from the arithmetic."""
+    def figure(metric: str, value: float | None, text: str) -> Figure:
+        return Figure(metric, "示例项目", 2022, value, "percent" if metric.endswith("_pct") else "yuan", text,
+                      "%" if metric.endswith("_pct") else "元", "table_header", text, 0, 1, origin="table")
+
+    figures = [figure("projects.spent", 90.0, "90"), figure("budget.adjusted_total", 100.0, "100"),
+               figure("projects.execution_rate_pct", None, "—")]
+    assert run_checks(figures, [], [], [], "示例县水务局", "self_eval_project") == []
+    figures[-1] = figure("projects.execution_rate_pct", 80.0, "80")
+    assert [issue["rule"] for issue in run_checks(figures, [], [], [], "示例县水务局", "self_eval_project")] == [
+        "rate_mismatch"]

@@ -9,11 +9,10 @@ import zlib
 
 import pytest
 from click.testing import CliRunner
+from hostile_site import run_govreports
 
 from crawler.cli import main
 from pipelines.store import Store
-
-from hostile_site import run_govreports
 
 
 def invoke(*args: str):

@@ -89,9 +89,11 @@ WORDINGS = [
     ("中心核定全额拨款参公事业编制15人，其中参公编制人数13人；在职实有14人。退休(财政供养)实有人数3人。", "budget",
      {("staff.authorized_total", 15), ("staff.actual_total", 14)}),
     # an economic class that says it is a share of the projects' money is no part of the basic expenditure
-    ("2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。商品和服务支出 38000 元,占项目支出预算 76%。",
+    ("2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。"
+     "商品和服务支出 38000 元,占项目支出预算 76%。",
      "budget", {("budget.initial_project", 50000.0)}),
-    # hospitals: 在职职工, 财政补助收入; a 基本支出 that says it is a share of the fiscal appropriation is that part only
+    # hospitals: 在职职工, 财政补助收入; a 基本支出 that says it is a share of the fiscal appropriation is that
+    # part only
     ("我院在职职工编制数300人，年末在职职工280人，离退休职工90人。", "final_accounts",
      {("staff.authorized_total", 300), ("staff.actual_total", 280)}),
     ("2023年总收入5200.00万元，其中：财政补助收入1800.00万元，其他收入60.00万元。", "final_accounts",

@@ -6,7 +6,13 @@ import pytest
 from pipelines.metadata import parse_block
 from pipelines.text import parse_date
 from pipelines.title import (
-    department_from_body, department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
+    department_from_body,
+    department_from_title,
+    fiscal_year,
+    normalise_title,
+    project_from_title,
+    report_type,
+    title_facts,
 )
 
 CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
@@ -27,12 +33,15 @@ def core(text: str, meta: dict | None = None) -> dict:
 
 
 LAYOUTS = {
-    "1 bulleted label：value": "• 索引号：slj/2023-00047\n• 发布机构：示例县水务局\n• 文号：\n• 发布日期：2023-06-14\n• 时效性：有效",
-    "2 label line then value line": "索引号\nslj/2023-00047\n发布机构\n示例县水务局\n文号\n发布日期\n2023-06-14\n时效性\n有效",
+    "1 bulleted label：value": "• 索引号：slj/2023-00047\n• 发布机构：示例县水务局\n• 文号：\n"
+    "• 发布日期：2023-06-14\n• 时效性：有效",
+    "2 label line then value line": "索引号\nslj/2023-00047\n发布机构\n示例县水务局\n文号\n"
+    "发布日期\n2023-06-14\n时效性\n有效",
     "3 glued label+value": "索引号slj/2023-00047\n发布机构示例县水务局\n文号\n发布日期2023-06-14\n时效性有效",
     "4 spaced labels, full-width colon": "索 引 号：slj/2023-00047\n发布机构：示例县水务局\n文　　号：\n"
     "发布日期：2023-06-14\n时 效 性：有效",
-    "5a 2-column table": "索引号 | slj/2023-00047\n发布机构 | 示例县水务局\n文号 | \n发布日期 | 2023-06-14\n时效性 | 有效",
+    "5a 2-column table": "索引号 | slj/2023-00047\n发布机构 | 示例县水务局\n文号 | \n"
+    "发布日期 | 2023-06-14\n时效性 | 有效",
     "5b 4-column table": "索引号 | slj/2023-00047 | 发布机构 | 示例县水务局\n文号 |  | 发布日期 | 2023-06-14\n"
     "时效性 | 有效 | 公开方式 | 主动公开",
     "8 different order with extra labels": "发布机构：示例县水务局 索引号：slj/2023-00047\n公开目录：预算绩效管理\n"
@@ -64,7 +73,8 @@ def test_layout_6_date_glued_to_the_source():
 
 
 def test_layout_7_date_under_the_title_outside_the_block():
-    text = "信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n发布日期：2023-06-14"
+    text = ("信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n"
+            "发布日期：2023-06-14")
     fields = core(text)
     assert (fields["index_no"], fields["written"], fields["published"]) == (
         "slj/2023-00047", "2023-06-10", "2023-06-14")

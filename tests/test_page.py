@@ -157,7 +157,7 @@ VSB_ATTACHMENTS = """
 <li><a href="javascript:void(0)">打印.doc</a></li>
 </ul>
 <div class="foot"><a href="/guide.doc">政府信息公开指南.doc</a></div>
-"""
+"""  # noqa: E501 - the links as a VSB page prints them
 
 
 def test_attachment_links():
@@ -184,7 +184,8 @@ def test_relative_attachment_without_page_url_has_no_url():
 def test_empty_vsb_body_is_not_replaced_by_page_chrome():
     page = parse_html(_html(
         "<div id='vsb_content'><div class='v_news_content'></div></div>"
-        "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 网站标识码：5325240001</p></div>"
+        "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 "
+        "网站标识码：5325240001</p></div>"
     ))
     assert page.body.text == ""
 

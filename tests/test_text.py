@@ -6,7 +6,14 @@ from decimal import Decimal
 import pytest
 
 from pipelines.text import (
-    BLANK_GLYPHS, canonical_charset, decode_bytes, declared_charset, find_date, is_normalised, leading_number, normalise,
+    BLANK_GLYPHS,
+    canonical_charset,
+    declared_charset,
+    decode_bytes,
+    find_date,
+    is_normalised,
+    leading_number,
+    normalise,
 )
 
 PAGE = (

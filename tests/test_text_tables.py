@@ -1,6 +1,7 @@
 """Plain-text tables flattened one cell per line (the seed's 表1)."""
 
 from conftest import shared_dir
+
 from pipelines.text_tables import find_text_tables
 
 TEXT = """具体情况如下:

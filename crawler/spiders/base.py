@@ -7,19 +7,27 @@ documents; they hand bodies to the item pipeline (`crawler.pipelines.StorePipeli
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as ConnectTimeout
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
-from crawler.discovery import (DISCOVERY_DEPTH, DISCOVERY_PAGES, LABEL_SEPARATOR, REDISCOVER_DAYS, ColumnSeen,
-                               link_kind, policy_for, should_rediscover)
+from crawler.discovery import (
+    DISCOVERY_DEPTH,
+    DISCOVERY_PAGES,
+    LABEL_SEPARATOR,
+    REDISCOVER_DAYS,
+    ColumnSeen,
+    link_kind,
+    policy_for,
+    should_rediscover,
+)
 from crawler.fetch_policy import Refused, portal_hosts
 from crawler.headers import header, headers_text
 from crawler.registry import get_portal
@@ -28,7 +36,6 @@ from pipelines.columns import load_columns
 from pipelines.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
 from pipelines.page import find_attachments
 from pipelines.text import decode_bytes, find_date, parse_date
-
 
 MODES = ("incremental", "full", "recheck", "discover")
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".zip", ".rar", ".jpg", ".jpeg",
@@ -272,7 +279,7 @@ class PortalSpider(scrapy.Spider):
     def article_request(self, url: str, *, title: str | None = None, date: str | None = None,
                         referer: str | None = None, known: Known | None = None) -> scrapy.Request:
         headers = {"Referer": referer} if referer else {}
-        meta = {"kind": "article", "list_title": title, "list_date": date}
+        meta: dict[str, object] = {"kind": "article", "list_title": title, "list_date": date}
         if known:  # a conditional request: 304 means unchanged, 404/410 means taken down
             headers.update({k: v for k, v in (("If-None-Match", known.etag),
                                                ("If-Modified-Since", known.last_modified)) if v})
@@ -337,7 +344,7 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             yield FetchError(request.url, "http", f"HTTP {status}", http_status=status, portal_id=self.portal_id)
-        elif failure.check(DNSLookupError, TimeoutError, TCPTimedOutError):
+        elif failure.check(DNSLookupError, ConnectTimeout, TCPTimedOutError):
             yield FetchError(request.url, "network", repr(failure.value), portal_id=self.portal_id)
         else:
             yield FetchError(request.url, "network", f"{failure.type.__name__}: {failure.value}",

@@ -15,13 +15,21 @@ labels, else by the attachment name. Every block is found by anchor labels, neve
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from pipelines.attachments import labels as L
 from pipelines.attachments.checks import check_form
+from pipelines.attachments.numbers import (
+    actual_number,
+    money_value,
+    normalise_operator,
+    percent_number,
+    split_target,
+    to_python,
+)
 from pipelines.grid import CELL_SEP, Grid, GridCell, distinct_cells, distinct_positions, row_source_text
-from pipelines.attachments.numbers import (actual_number, money_value, normalise_operator, percent_number,
-                                           split_target, to_python)
 from pipelines.text import is_blank, leading_number
 
 PROJECT = "project_self_eval"
@@ -129,7 +137,7 @@ def split_forms(grid: Grid) -> list[Segment]:
                 segments.append(Segment(grid, index, len(grid.rows), None))
             has_project = True
         has_body = has_body or bool(cells)
-    for current, following in zip(segments, segments[1:]):
+    for current, following in itertools.pairwise(segments):
         current.end = following.start
     return segments
 
@@ -595,7 +603,7 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
     return figures
 
 
-def _printed(cell: GridCell | None) -> bool:
+def _printed(cell: GridCell | None) -> TypeGuard[GridCell]:
     """A figure is kept for a printed number or a printed blank glyph (`—` → value None), not for an empty
     cell or words."""
     return cell is not None and bool(cell.text) and (is_blank(cell.text) or leading_number(cell.text) is not None)

@@ -70,7 +70,7 @@ def normalise_operator(glyph: str | None) -> str | None:
 def split_target(text: str | None) -> tuple[str | None, int | float | None, str | None]:
     """An inline target `≥48次` → ('≥', 48, '次'). Dates (`5月31日前`), ranges (`90%-95%`) and words
     give (None, None, None): the caller keeps them as text."""
-    if is_blank(text):
+    if text is None or is_blank(text):
         return None, None, None
     stripped = text.strip()
     operator = None
@@ -135,7 +135,8 @@ def display_number(value: int | float, number_format: str | None) -> str:
 
 
 def _split_sections(number_format: str) -> list[str]:
-    sections, current = [], []
+    sections: list[str] = []
+    current: list[str] = []
     for token in _FORMAT_TOKEN_RE.findall(number_format):
         if token == ";":
             sections.append("".join(current))

@@ -24,7 +24,7 @@ from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
 from pipelines.title import project_from_title
 
-__all__ = ["extract_figures", "METRICS"]
+__all__ = ["METRICS", "extract_figures"]
 
 _TITLE = re.compile(r"《[^》\n]{0,120}》")
 
@@ -102,7 +102,7 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
         return original[normal.to_original(sentence.start):normal.to_original_end(sentence.end)]
 
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
-    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
+    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects, strict=True):
         finder.paragraph(paragraph, subject, sentence_at)
     found = finder.found + tables.project_evaluations + tables.forms.evaluations
     for evaluation in found:  # a form that prints no project name, in a report about one project
@@ -140,7 +140,7 @@ def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
     kinds = {f.metric for f in posts}
     if len(kinds) != 1 or not kinds <= set(_POST_KINDS) or len({(f.subject, f.value) for f in posts}) != 1:
         return figures
-    return figures + [dataclasses.replace(posts[0], metric="staff.authorized_total")]
+    return [*figures, dataclasses.replace(posts[0], metric="staff.authorized_total")]
 
 
 def _distinct(figures: list[Figure]) -> list[Figure]:

@@ -1,7 +1,8 @@
 """Printed numbers that are never figures (docs/design.md): dates and years, phone and masked numbers,
 identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document numbers (红财绩发〔2023〕7号), counters
-(浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside
-names (12345热线, 5G). `masked_positions` marks their characters so the number scanner can skip them.
+(浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure
+numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside names (12345热线, 5G).
+`masked_positions` marks their characters so the number scanner can skip them.
 """
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
     """Stage words as named groups `adjusted` / `initial` / `final`. `gap`: also the words that only count between
     a wording and its number (`三公经费预算12万元`); `budget`: a 部门预算 page, whose totals (收入总计 …) are no
@@ -175,9 +175,9 @@ _ANY_FIRST = frozenset(i for i, concept in enumerate(CONCEPTS) if concept.first 
 
 
 class WordingIndex:
-    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
-    are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
-    however many numbers a sentence repeats."""
+    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that
+    may name a number are then a slice of this index, not a rescan of the text before the number: text extraction
+    stays linear however many numbers a sentence repeats."""
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text

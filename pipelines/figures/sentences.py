@@ -91,7 +91,9 @@ def _without(text: str, dropped: list[tuple[int, int]], original_length: int) ->
     """`text` (already normalised character for character) without the `dropped` spans, mapped back."""
     if not dropped:
         return NormalText(text, None, original_length)
-    pieces, source, cursor = [], [], 0
+    pieces: list[str] = []
+    source: list[int] = []
+    cursor = 0
     for start, end in dropped:
         pieces.append(text[cursor:start])
         source.extend(range(cursor, start))
@@ -153,7 +155,7 @@ def _regions(length: int, excluded: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
-    soft = set()
+    soft: set[int] = set()
     for start, end in soft_spans:
         position = text.find("\n", start, end)
         while position >= 0:

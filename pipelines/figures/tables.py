@@ -14,21 +14,36 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
 from pipelines.body import Body
 from pipelines.figures.evaluations import normalise_rating
 from pipelines.figures.metrics import (
-    CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
+    CONCEPT_BY_NAME,
+    FILLER,
+    GAP_STAGE_MARKERS,
+    METRIC_UNITS,
+    Concept,
+    Context,
+    find_label,
+    last_stage,
+    resolve,
 )
-from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
-from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
+from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
+from pipelines.figures.units import (
+    INFERRED,
+    INLINE,
+    MONEY_MULTIPLIERS,
+    TABLE_HEADER,
+    exempt_from_table_unit,
+    header_unit,
+    unit_class,
+)
 from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
-from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, normalise, simplified_reading
-from pipelines.figures.units import (
-    INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
-)
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
+from pipelines.text import normalise, simplified_reading
 
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
@@ -219,7 +234,7 @@ def _field_of(header: str) -> str | None:
 
 
 def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results: TableResults) -> None:
-    columns = {c: _field_of(h) for c, h in enumerate(grid.headers) if c != name_column and _field_of(h)}
+    columns = {c: field for c, h in enumerate(grid.headers) if c != name_column and (field := _field_of(h))}
     rows, total = [], None
     for r in grid.data_rows:
         name = _CODE_PREFIX.sub("", grid.cell(r, name_column)).strip()
@@ -231,7 +246,7 @@ def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results:
             total = values
             total_source = source_text
             continue
-        record = {"name": name, **{f: None for f in PROJECT_FIELDS}, **values, "locator": grid.locator(r)}
+        record = {"name": name, **dict.fromkeys(PROJECT_FIELDS), **values, "locator": grid.locator(r)}
         rows.append(record)
         if set(columns.values()) - {"score", "rating"}:  # a list of grades only (a 评价结果通报) is no project row
             results.projects.append(record)
@@ -292,7 +307,7 @@ def _score_table(grid: _Grid, results: TableResults) -> None:
         cells = [grid.cell(r, c) for c in range(len(grid.texts[r]))]
         if not any(_TOTAL_ROW.match(text.replace(" ", "")) for text in cells):
             continue
-        numbers = [parse_cell(text).value for text in _distinct(cells) if parse_cell(text).numeric]
+        numbers = [value for text in _distinct(cells) if (value := parse_cell(text).value) is not None]
         if not numbers:
             continue
         rating = next((text for text in cells if normalise_rating(text, True)), None)
@@ -354,7 +369,7 @@ class _Column:
 
 def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Column]:
     columns = []
-    for header, stack in zip(grid.headers, grid.header_stacks):
+    for header, stack in zip(grid.headers, grid.header_stacks, strict=True):
         column = _Column(skip=bool(_SKIP_COLUMN.search(header)), stage=last_stage(header, GAP_STAGE_MARKERS),
                          year=_year_of(header, facts), klass=_label_class(header))
         for text in reversed(stack):

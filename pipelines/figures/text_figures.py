@@ -18,9 +18,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    CONCEPT_BY_NAME, DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context,
-    Label, WordingIndex, find_labels_in_list,
-    last_stage, resolve, stage_markers, topics_of,
+    CONCEPT_BY_NAME,
+    DEPARTMENT_TOTALS,
+    FILLER,
+    FINAL_ONLY,
+    METRIC_UNITS,
+    SCOPE_LIMITED,
+    STAGE_DEPENDENT,
+    Concept,
+    Context,
+    Label,
+    WordingIndex,
+    find_labels_in_list,
+    last_stage,
+    resolve,
+    stage_markers,
+    topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
@@ -89,7 +102,7 @@ _PROJECT_PREFIX = re.compile(
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
-_CLAUSE_TAIL = re.compile(r"[^,，;；:：、]*$")
+_CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
@@ -160,7 +173,7 @@ _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
 
 def _region_marks(text: str, start: int, end: int) -> _Marks:
     """After each 国内 / 外事 mention or bracket of a sentence: the last mention not inside a closed bracket."""
-    visible: list[tuple[int, str]] = []  # (depth, region)
+    visible: list[tuple[int, str | None]] = []  # (depth, region)
     depth = 0
     ends, values = [], []
     for match in _BRACKETS_AND_REGIONS.finditer(text, start, end):
@@ -188,7 +201,7 @@ class _SentenceState:
     content: str
     gap_markers: re.Pattern[str]
     named_class: str | None = None  # the unit class of the last number a wording or topic named
-    money_topic: "_Topic | None" = None  # what the last amount of money named
+    money_topic: _Topic | None = None  # what the last amount of money named
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -462,7 +475,7 @@ class TextPass:
         item = self._list_item(paragraph, state, token, window, list_concept)
         if item is not None:
             return item
-        clause = _CLAUSE_TAIL.search(window).group()
+        clause = _CLAUSE_SEPARATOR.split(window)[-1]
         counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
@@ -614,7 +627,7 @@ class TextPass:
                 continue
             metrics = ["revenue.total", "expenditure.total"]
             values = [picked[0], picked[0]] if both else picked
-            for metric, index in zip(metrics, values):
+            for metric, index in zip(metrics, values, strict=True):
                 token = state.tokens[index]
                 unit, unit_text, basis = self._unit(token, "money", state)
                 year = state.years.last_before(state.sentence.start + match.start()) or self.facts.fiscal_year
@@ -631,8 +644,9 @@ class TextPass:
             end = run[-1].end
             zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
-            if zero_before or zero_after:
-                word = (zero_before or zero_after).group("word")
+            zero = zero_before or zero_after
+            if zero:
+                word = zero.group("word")
                 for label in run:
                     self._zero(paragraph, state, label, word)
                 continue
@@ -644,7 +658,7 @@ class TextPass:
                 continue
             indexes = [first] * len(run) if op.group("op").startswith(("均", "都")) else \
                 list(range(first, min(first + len(run), len(state.tokens))))
-            for label, index in zip(run, indexes):
+            for label, index in zip(run, indexes, strict=False):
                 consumed.add(index)
                 token = state.tokens[index]
                 self._emit_token(paragraph, state, token, label.concept,
