@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: env demo test system-deps lock bench docs clean
+.PHONY: env demo test lint system-deps lock bench docs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,11 +28,17 @@ demo: env
 test: env system-deps
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
+# Lint (imports sorted), formatting and types, as configured in pyproject.toml; CI runs it beside the tests.
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 # Regenerate the lock file after changing pyproject.toml.
 lock:
 	rm -rf /tmp/govreports-lock && $(PYTHON) -m venv /tmp/govreports-lock
 	/tmp/govreports-lock/bin/pip install -q --upgrade pip
-	/tmp/govreports-lock/bin/pip install -q ".[test]"
+	/tmp/govreports-lock/bin/pip install -q ".[test,lint]"
 	/tmp/govreports-lock/bin/pip freeze --all --exclude govreports --exclude pip > requirements.lock
 
 # Regenerate what pipelines/schema.py and the metric keys define: pipelines/datasette_site/metadata.yaml's column descriptions,

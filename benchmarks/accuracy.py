@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.extract import extract_page  # noqa: E402
-from pipelines.figures import extract_figures  # noqa: E402
-from pipelines.page import parse_document  # noqa: E402
+from pipelines.extract import extract_page
+from pipelines.figures import extract_figures
+from pipelines.page import parse_document
 
 # The project's shared notes sit beside the checkout; GOVREPORTS_SHARED points elsewhere.
 GOLD = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "gold"

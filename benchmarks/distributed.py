@@ -37,12 +37,13 @@ from harness import NO_POLITENESS, ROOT, bench_portal, child_crawl, run_row
 
 sys.path.append(str(ROOT / "tests"))
 
-from crawler.distributed import JobKeys  # noqa: E402
-from crawler.merge import merge_databases  # noqa: E402
-from crawler.sample_portal.build import build_large_portal  # noqa: E402
-from crawler.sample_portal.content import COLUMNS  # noqa: E402
-from crawler.sample_portal.server import serve  # noqa: E402
-from redis_server import redis_binary, running_redis  # noqa: E402
+from redis_server import redis_binary, running_redis
+
+from crawler.distributed import JobKeys
+from crawler.merge import merge_databases
+from crawler.sample_portal.build import build_large_portal
+from crawler.sample_portal.content import COLUMNS
+from crawler.sample_portal.server import serve
 
 LATENCY = 0.05
 PORTAL_ID = "bench"

@@ -14,6 +14,7 @@ import io
 import resource
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path[0] = str(Path(__file__).resolve().parents[1])  # not benchmarks/: its incremental.py shadows Twisted's
@@ -94,11 +95,11 @@ async def main() -> None:
         for name, build in PAGES.items():
             body = build()
             await measure(pool, caps, f"{name} ({len(body) >> 10} KB)",
-                          lambda: pool.run(extract_page, body, "http://127.0.0.1/x.htm", **caps))
+                          partial(pool.run, extract_page, body, "http://127.0.0.1/x.htm", **caps))
         for name, build in ATTACHMENTS.items():
             data = build()
             await measure(pool, caps, f"{name} ({len(data) >> 10} KB)",
-                          lambda: pool.run(parse_attachment, data, name="a.xlsx", limits=limits, **attachment_caps))
+                          partial(pool.run, parse_attachment, data, name="a.xlsx", limits=limits, **attachment_caps))
     finally:
         pool.close()
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >> 10

@@ -65,7 +65,7 @@ def sentence(rng: random.Random) -> str:
     """One report-like clause: a few phrases, connectors and usually an amount."""
     parts = [rng.choice(PHRASES) for _ in range(rng.randint(2, 5))]
     glue = [rng.choice(CONNECTORS) for _ in parts]
-    text = "".join(p + g for p, g in zip(parts, glue))
+    text = "".join(p + g for p, g in zip(parts, glue, strict=True))
     if rng.random() < 0.7:
         text += f"{rng.uniform(0, 3000):.2f}{rng.choice(['万元', '元', '%', '人次', '批次'])}"
     return text + rng.choice(["。", "；", "，"])

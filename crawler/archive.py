@@ -13,27 +13,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-import sqlite_utils
-
-from pipelines.store import now_iso
+from pipelines.store import now_iso, open_database
 
 
 class RawArchive:
     def __init__(self, root: str | Path):
         self.root = Path(root)
         (self.root / "objects").mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.root / "index.db")
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self.db["responses"].create(
+        self.db = open_database(self.root / "index.db")
+        self.db.table("responses").create(
             {"id": int, "url": str, "sha256": str, "bytes": int, "status": int, "headers": str,
              "fetched": str, "kind": str, "referer": str, "portal_id": str},
             pk="id", if_not_exists=True)
-        self.db["responses"].create_index(["url"], if_not_exists=True)
+        self.db.table("responses").create_index(["url"], if_not_exists=True)
 
     def object_path(self, sha256: str) -> Path:
         return self.root / "objects" / sha256[:2] / sha256
@@ -48,7 +43,7 @@ class RawArchive:
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             tmp.write_bytes(body)
             os.replace(tmp, path)
-        self.db["responses"].insert({
+        self.db.table("responses").insert({
             "url": url, "sha256": sha256, "bytes": len(body), "status": status,
             "headers": json.dumps(headers, ensure_ascii=False), "fetched": now_iso(), "kind": kind,
             "referer": referer, "portal_id": portal_id})

@@ -15,7 +15,7 @@ dupefilter (it has been seen), and the page vanishes from the crawl without a tr
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
@@ -23,6 +23,8 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
+
+from crawler.headers import header
 
 DELAY = "retry_delay"  # request meta: seconds to wait before sending this retry
 
@@ -38,13 +40,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay:
             await sleep(delay)
 
-    def process_response(self, request, response):
+    # Scrapy calls these without the deprecated `spider` argument, which RetryMiddleware still declares.
+    def process_response(self, request, response):  # type: ignore[override]
         result = super().process_response(request, response)
         if isinstance(result, Request):
             result.meta[DELAY] = self.delay(result.meta["retry_times"], retry_after(response.headers))
         return result
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request, exception):  # type: ignore[override]
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             result.meta[DELAY] = self.delay(result.meta["retry_times"])
@@ -59,7 +62,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 def retry_after(headers) -> float | None:
     """A `Retry-After` header in seconds (delta-seconds or an HTTP date), or None."""
-    value = (headers.get("Retry-After") or b"").decode("latin-1").strip()
+    value = (header(headers, "Retry-After") or "").strip()
     if value.isdigit():
         return float(value)
     try:
@@ -67,8 +70,8 @@ def retry_after(headers) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # "-0000": UTC by RFC 5322
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class RedirectLoop(IgnoreRequest):
@@ -79,10 +82,10 @@ class RedirectLoopMiddleware:
     """Placed before Scrapy's RedirectMiddleware on the way back from the downloader (a higher number)."""
 
     def process_response(self, request, response):
-        location = response.headers.get("Location")
+        location = header(response.headers, "Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        target = urljoin(request.url, location)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
             raise RedirectLoop(f"redirect loop: {request.url} redirects to {target}, "

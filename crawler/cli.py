@@ -322,7 +322,7 @@ def publish(output, db):
     try:
         published = prepare_publish(db, output)
     except UnsoundDatabase as unsound:
-        raise click.ClickException(str(unsound))
+        raise click.ClickException(str(unsound)) from unsound
     click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
                f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
                f"{' '.join(datasette_options())}")

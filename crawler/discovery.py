@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
-
 
 DISCOVERY_DEPTH = 6  # hops from a home page: home → 政府信息公开 → 法定主动公开内容 → 财政信息 → 部门决算 → 2024年
 DISCOVERY_PAGES = 300  # navigation and column pages read for discovery in one crawl, at most
@@ -132,5 +131,5 @@ def should_rediscover(mode: str, known: list[dict], max_age_days: int, now: date
     newest = max((column["discovered"] or "" for column in known), default="")
     if not newest:
         return True
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return datetime.fromisoformat(newest) < now - timedelta(days=max_age_days)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from scrapy import signals
@@ -32,6 +33,9 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import _schedule_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
+
+if TYPE_CHECKING:
+    from crawler.spiders.base import PortalSpider
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +94,16 @@ class FetchPolicyMiddleware(OffsiteMiddleware):
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         return middleware
 
-    async def process_request(self, request):
+    # Scrapy awaits a coroutine here, and calls it without the deprecated `spider` argument.
+    async def process_request(self, request):  # type: ignore[override]
         url = urlparse_cached(request)
         if url.scheme not in ALLOWED_SCHEMES:
             self.refuse(request, f"scheme {url.scheme or '(none)'!r} is not fetched: only http and https")
-        if not self.should_follow(request, self.crawler.spider):
+        spider = cast("PortalSpider", self.crawler.spider)  # installed by the project's settings for its spiders
+        if not self.should_follow(request, spider):
             self.refuse(request, f"host {url.hostname!r} is not one of the portal's hosts "
-                                 f"({', '.join(self.crawler.spider.allowed_domains)})")
-        if not self.crawler.spider.portal.get("allow_private_hosts"):
+                                 f"({', '.join(spider.allowed_domains)})")
+        if not spider.portal.get("allow_private_hosts"):
             await self.check_address(request, url.hostname or "")
         self.count(request)
 

@@ -78,9 +78,9 @@ def merge_document(store: Store, source: sqlite_utils.Database, document: dict) 
         store.save_document(document, _children(source, "document_id", document["id"]),
                             seen=document["last_seen"])
     with store.db.conn:
-        store.db["documents"].update(doc_id, merged_bookkeeping([r for r in (current, document) if r]))
+        store.db.table("documents").update(doc_id, merged_bookkeeping([r for r in (current, document) if r]))
         store.db.execute("delete from document_versions where document_id = ?", [doc_id])
-        store.db["document_versions"].insert_all(
+        store.db.table("document_versions").insert_all(
             {**row, "document_id": doc_id} for row in merged_versions(versions))
     return int(newer)
 
@@ -136,8 +136,8 @@ def append_run(store: Store, source: sqlite_utils.Database, run: dict) -> int | 
         return None
     errors = list(source.query("select * from crawl_errors where run_id = ? order by id", [run["id"]]))
     with store.db.conn:
-        run_id = store.db["crawl_runs"].insert(row).last_pk
-        store.db["crawl_errors"].insert_all(
+        run_id = store.db.table("crawl_runs").insert(row).last_pk
+        store.db.table("crawl_errors").insert_all(
             {**{k: e.get(k) for k in ERROR_COLUMNS}, "run_id": run_id} for e in errors)
     return len(errors)
 

@@ -6,10 +6,7 @@ from scrapy.utils.defer import _schedule_coro
 
 from crawler.archive import RawArchive
 from crawler.fetch_policy import cap_reached
-
-
-def _headers_dict(headers) -> dict[str, str]:
-    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
+from crawler.headers import header, headers_text
 
 
 class ArchiveMiddleware:
@@ -35,8 +32,8 @@ class ArchiveMiddleware:
             self._count(response)
             request.meta["raw_sha256"] = self.archive.put(
                 response.url, response.body, status=response.status,
-                headers=_headers_dict(response.headers), kind=request.meta.get("kind", "page"),
-                referer=(request.headers.get("Referer") or b"").decode("latin-1") or None,
+                headers=headers_text(response.headers), kind=request.meta.get("kind", "page"),
+                referer=header(request.headers, "Referer") or None,
                 portal_id=getattr(self.crawler.spider, "portal_id", None))
         return response
 

@@ -67,8 +67,8 @@ class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.processes = extract_processes(crawler.settings)  # a wrong value refuses the crawl before it starts
-        self.store: Store | None = None
-        self.run_id: int | None = None
+        self.store: Store  # opened, and the run started, by open_spider
+        self.run_id: int
 
     @classmethod
     def from_crawler(cls, crawler):

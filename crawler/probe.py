@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
@@ -93,7 +93,7 @@ def detect_family(html: str) -> str:
     """The CMS family whose markers the markup shows most; `generic` when none shows."""
     scores = {family: sum(bool(re.search(marker, html, re.I)) for marker in markers)
               for family, markers in FAMILY_MARKERS.items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     return best if scores[best] else "generic"
 
 

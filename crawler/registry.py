@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -18,7 +18,7 @@ class UnknownPortal(KeyError):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: Path) -> tuple[dict, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     portals = tuple(data["portals"])

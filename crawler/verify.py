@@ -7,7 +7,7 @@ the registry. An entry whose discovery finds no column is not marked.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -26,7 +26,7 @@ def verify_portal(portal_id: str, *, db: str, base_url: str | None, assume_yes: 
     try:
         final_url, body = fetch_url(home)
     except OSError as exc:
-        raise click.ClickException(f"{home} did not answer: {exc}")
+        raise click.ClickException(f"{home} did not answer: {exc}") from exc
     family = detect_family(decode_bytes(body)[0])
     click.echo(f"home page   {final_url} ({len(body):,} bytes), markup looks {family}; registry says {portal['cms']}")
     if family not in (portal["cms"], "generic"):
@@ -41,6 +41,6 @@ def verify_portal(portal_id: str, *, db: str, base_url: str | None, assume_yes: 
         click.echo(f"  {column['articles_seen']:>5} articles  latest {column['latest_article'] or '?':<10}  "
                    f"{column['label_path'] or '(registry start column)'}\n{'':>9}{column['url']}")
     if assume_yes or click.confirm(f"Mark {portal_id} as verified in {REGISTRY_PATH}?", default=False):
-        day = datetime.now(timezone.utc).date().isoformat()
+        day = datetime.now(UTC).date().isoformat()
         mark_verified(portal_id, day)
         click.echo(f"{portal_id}: verified: true, verified_on: {day}")

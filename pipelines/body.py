@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pipelines.grid import CELL_SEP, Grid
 
-__all__ = ["Body", "CELL_SEP"]
+__all__ = ["CELL_SEP", "Body"]
 
 
 @dataclass

@@ -58,11 +58,11 @@ def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict],
             "discovered": seen if discovered and record["source"] == "discovery" else (before or {}).get("discovered"),
         })
     if rows:
-        db[PORTAL_COLUMNS].upsert_all(rows, pk=("portal_id", "url"))
+        db.table(PORTAL_COLUMNS).upsert_all(rows, pk=("portal_id", "url"))
     listed = [{"portal_id": portal_id, "column_url": url, "document_id": document_id}
               for url, ids in (articles or {}).items() for document_id in ids]
     if listed:
-        db[COLUMN_ARTICLES].insert_all(listed, pk=("column_url", "document_id"), replace=True)
+        db.table(COLUMN_ARTICLES).insert_all(listed, pk=("column_url", "document_id"), replace=True)
     return stopped
 
 
@@ -85,12 +85,13 @@ def merge_columns(out: sqlite_utils.Database, source: sqlite_utils.Database) -> 
     newest dates and `active` when any worker saw the column list articles; merging twice changes nothing."""
     tables = set(source.table_names())
     if PORTAL_COLUMNS in tables:
+        columns = out.table(PORTAL_COLUMNS)
         for row in source[PORTAL_COLUMNS].rows:
-            old = next(out[PORTAL_COLUMNS].rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]),
-                       None)
-            out[PORTAL_COLUMNS].upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
+            old = next(columns.rows_where("portal_id = ? and url = ?", [row["portal_id"], row["url"]]), None)
+            columns.upsert(_combined(old, row) if old else row, pk=("portal_id", "url"))
     if COLUMN_ARTICLES in tables:
-        out[COLUMN_ARTICLES].insert_all(source[COLUMN_ARTICLES].rows, pk=("column_url", "document_id"), replace=True)
+        articles = source[COLUMN_ARTICLES].rows
+        out.table(COLUMN_ARTICLES).insert_all(articles, pk=("column_url", "document_id"), replace=True)
 
 
 def _combined(old: dict, new: dict) -> dict:

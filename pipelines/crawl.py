@@ -22,8 +22,8 @@ def prepare_store(path, portals: Iterable[dict]) -> Store:
     store = Store(path)
     store.upsert_portals(portals)
     store.load_reference("regions", regions.all_regions(), pk="code")
-    store.load_reference("metrics", [dict(zip(("key", "label_zh", "unit", "description"), m)) for m in METRICS],
-                         pk="key")
+    metrics = [dict(zip(("key", "label_zh", "unit", "description"), m, strict=True)) for m in METRICS]
+    store.load_reference("metrics", metrics, pk="key")
     return store
 
 
@@ -44,14 +44,15 @@ def save_attachment(store: Store, item: FetchedAttachment, parsed: dict | None =
     answer when the file was parsed elsewhere (in the crawl's worker pool). An HTML page instead of the file
     raises BlockedDownload, an empty file EmptyAttachment, each once the attachment row is stored."""
     kind = magic_kind(item.body[:4096])
-    fields = {"document_id": stable_id(item.document_url), "bytes": len(item.body),
+    document_id = stable_id(item.document_url)
+    fields = {"document_id": document_id, "bytes": len(item.body),
               "sha256": item.raw_sha256, "fetched": now_iso(), "name": item.name, "ext": kind}
     if kind == "html":
         store.save_attachment_file(item.url, {**fields, "parse_status": "error",
                                               "error": "the server answered with an HTML page, not the file"})
         raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
     parsed = parsed or parse_attachment(item.body, name=item.name)
-    check_against_page(store, fields["document_id"], parsed)
+    check_against_page(store, document_id, parsed)
     store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
                                           "form_kind": parsed.get("form_kind"),
                                           "parse_status": parsed["parse_status"], "error": parsed.get("error"),

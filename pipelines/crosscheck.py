@@ -4,7 +4,7 @@ from __future__ import annotations
 SCORE_TOLERANCE = 0.005
 
 
-def _key(evaluation: dict, department: str | None) -> tuple[str, str | None]:
+def _key(evaluation: dict, department: str | None) -> tuple[str | None, str | None]:
     subject = evaluation.get("subject") or (department if evaluation.get("subject_type") == "department" else None)
     if subject and subject.endswith("项目"):
         subject = subject[: -len("项目")]

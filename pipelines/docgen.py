@@ -3,8 +3,9 @@
     python -m pipelines.docgen          rewrite them (`make docs`)
     python -m pipelines.docgen --check  list the stale ones and exit 1 (tests/test_schema.py runs the check)
 
-* pipelines/datasette_site/metadata.yaml: the `columns:` section of every stored table (Datasette's column descriptions); the rest of
-  the file (table descriptions, facets, views, queries) is written by hand and kept as it is.
+* pipelines/datasette_site/metadata.yaml: the `columns:` section of every stored table (Datasette's column
+  descriptions); the rest of the file (table descriptions, facets, views, queries) is written by hand and kept as
+  it is.
 * docs/data-dictionary.md: every stored table and column with its SQL type and meaning, and the dropped fields.
 * docs/metrics.md: every metric key with its Chinese label, unit and meaning.
 
@@ -36,7 +37,8 @@ _WIDTH = 110
 
 
 def metadata_text(current: str) -> str:
-    """`current` (pipelines/datasette_site/metadata.yaml) with the `columns:` section of each schema table regenerated."""
+    """`current` (pipelines/datasette_site/metadata.yaml) with the `columns:` section of each schema table
+    regenerated."""
     lines = current.splitlines()
     missing = set(schema.TABLES)
     out: list[str] = []
@@ -98,7 +100,7 @@ def data_dictionary() -> str:
         parts += ["", f"## {table.name}", "", " ".join(table.description.split()), "", f"Primary key: `{key}`.", "",
                   "| column | type | description |", "|---|---|---|"]
         parts += [f"| `{column}` | {sql} | {_cell(text)} |"
-                  for (column, sql), text in zip(table.sql_types().items(), table.descriptions().values())]
+                  for (column, sql), text in zip(table.sql_types().items(), table.descriptions().values(), strict=True)]
     parts += ["", "## Dropped fields", "",
               "Fields the parsers build that no column holds, and why (`schema.DROPPED`); the store refuses any other.",
               "", "| field | reason |", "|---|---|"]

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -59,8 +59,8 @@ SCHEMA = pa.schema([
     ("report_type", pa.string()), ("region_code", pa.string()), ("region_name", pa.string()),
     ("prefecture", pa.string()), ("province", pa.string()), ("portal_id", pa.string()),
     ("published", pa.date32()), ("metric", pa.string()), ("metric_label", pa.string()),
-    ("subject", pa.string()), ("stage", pa.string()), ("value", pa.float64()), ("unit", pa.string()), ("value_text", pa.string()),
-    ("unit_text", pa.string()), ("unit_basis", pa.string()), ("source_text", pa.string()),
+    ("subject", pa.string()), ("stage", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+    ("value_text", pa.string()), ("unit_text", pa.string()), ("unit_basis", pa.string()), ("source_text", pa.string()),
     ("attachment_id", pa.int64()), ("locator", pa.string()), ("fact_id", pa.int64()), ("is_chosen", pa.bool_()),
     ("documents_printing", pa.int32()), ("values_differ", pa.bool_()),
 ])
@@ -107,7 +107,7 @@ def _write_parquet(batches: Iterator[list[tuple]], output: Path) -> int:
     published = COLUMNS.index("published")
     with pq.ParquetWriter(output, SCHEMA) as writer:
         for rows in batches:
-            columns = [list(column) for column in zip(*rows)]
+            columns = [list(column) for column in zip(*rows, strict=True)]
             columns[published] = [_iso_date(text) for text in columns[published]]
             for flag in FLAGS:
                 columns[flag] = [None if value is None else bool(value) for value in columns[flag]]

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 import sqlite_utils
 
@@ -123,23 +123,23 @@ def rebuild_all(db: sqlite_utils.Database) -> int:
 def refresh(db: sqlite_utils.Database, ids: set[int]) -> None:
     """Recompute the facts with these ids from their figures: upsert, delete the orphaned, and replace
     their disagreement issues."""
-    ids = sorted(ids)
-    if not ids:
+    ordered = sorted(ids)
+    if not ordered:
         return
     printed: dict[int, list[dict]] = defaultdict(list)
-    for figure in _rows(db, "f.fact_id", ids):
+    for figure in _rows(db, "f.fact_id", ordered):
         printed[figure["fact_id"]].append(figure)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
         marks = ", ".join("?" * len(chunk))
         db.execute(f"delete from validation_issues where fact_id in ({marks})", chunk)
         db.execute(f"delete from facts where id in ({marks})", chunk)
     facts = [_fact(key, figures) for key, figures in printed.items()]
     if facts:
-        db["facts"].insert_all(facts, pk="id")
+        db.table("facts").insert_all(facts, pk="id")
     issues = [issue for fact in facts if fact["values_differ"] for issue in [_issue(fact, printed[fact["id"]])]]
     if issues:
-        db["validation_issues"].insert_all(issues)
+        db.table("validation_issues").insert_all(issues)
 
 
 def _fact(key: int, figures: list[dict]) -> dict:

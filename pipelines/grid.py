@@ -87,8 +87,12 @@ def grid_from_printed(name: str, rows: list[list[PrintedCell]], **described) -> 
 
 
 # `单位：万元`, `金额单位:元`, `编制单位:某局 单位:元`: a money unit declared for the table below (text is NFKC).
-_UNIT_DECLARATION = re.compile(r"(?:金额|计量|货币)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|亿元|千元|元|万)(?![\u4e00-\u9fff])")
-_CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+|^.{2,48}表(?:\s*[(（][^)）]{0,20}[)）])?$|公开\d{1,2}表")
+_UNIT_DECLARATION = re.compile(
+    r"(?:金额|计量|货币)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|亿元|千元|元|万)(?![\u4e00-\u9fff])"
+)
+_CAPTION_LINE = re.compile(
+    r"^附?表\s*[0-9一二三四五六七八九十]+|^.{2,48}表(?:\s*[(（][^)）]{0,20}[)）])?$|公开\d{1,2}表"
+)
 _UNIT_LINE_MAX = 60
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-import re._constants as sre_constants  # the parsed form of a pattern, to know what its matches start with
-import re._parser as sre_parse
+
+# The parsed form of a pattern, to know what its matches start with (private modules typeshed does not describe).
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -73,7 +75,7 @@ def literal_led(wording: str) -> list[str]:
     if close is None or wording[close + 1:close + 2] != "?" or wording[close + 2:close + 3] in "?+*":
         return [wording]
     rest = wording[close + 2:]
-    leads = [lead for lead in _top_level_alternatives(wording[3:close])]
+    leads = list(_top_level_alternatives(wording[3:close]))
     return [lead + tail for lead in leads for tail in literal_led(rest)] + literal_led(rest)
 
 
@@ -114,7 +116,7 @@ def _top_level_alternatives(body: str) -> list[str]:
             parts.append(body[start:index])
             start = index + 1
         index += 1
-    return parts + [body[start:]]
+    return [*parts, body[start:]]
 
 
 def alternation(words) -> str:
@@ -122,8 +124,7 @@ def alternation(words) -> str:
     return "|".join(words)
 
 
-@functools.lru_cache(maxsize=None)
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The lexicon file, loaded and checked once per process."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -143,10 +144,28 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     A text that holds none of them cannot match, so matchers skip a pattern whose first characters are absent
     from the paragraph they scan: most of the lexicon's fifty concepts are absent from any one paragraph."""
     chars, nullable = _firsts(list(sre_parse.parse(pattern)))
-    return None if chars is None or nullable else frozenset(chars)
+    return None if chars is None or nullable or _DIGIT in chars else frozenset(chars)
+
+
+def first_class(pattern: str) -> str | None:
+    """A regex character class of what a match of `pattern` can start with (digits as `\\d`), or None when that
+    is not a small known set: `(?=class)` before a long alternation spares the engine trying every branch at
+    every position."""
+    chars, nullable = _firsts(list(sre_parse.parse(pattern)))
+    if chars is None or nullable:
+        return None
+    return "[" + "".join(char if char == _DIGIT else re.escape(char) for char in sorted(chars)) + "]"
+
+
+def guarded(pattern: str) -> str:
+    """`pattern` behind a look-ahead for its `first_class`: the same matches, but the regex engine skips every
+    position that cannot start one instead of trying each branch there (3x faster on long alternations)."""
+    start = first_class(pattern)
+    return f"(?={start})(?:{pattern})" if start else pattern
 
 
 _MAX_RANGE = 64  # a wider class (any Han character) is no useful filter
+_DIGIT = "\\d"  # stands for the digit category among first characters
 
 
 def _firsts(items) -> tuple[set[str] | None, bool]:
@@ -170,7 +189,8 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
     if op is sre_constants.SUBPATTERN:
         return _firsts(list(argument[-1]))
     if op is sre_constants.BRANCH:
-        found, nullable = set(), False
+        found: set[str] = set()
+        nullable = False
         for branch in argument[1]:
             chars, empty = _firsts(list(branch))
             if chars is None:
@@ -193,6 +213,8 @@ def _class_chars(items) -> set[str] | None:
             chars.add(chr(argument))
         elif op is sre_constants.RANGE and argument[1] - argument[0] <= _MAX_RANGE:
             chars.update(map(chr, range(argument[0], argument[1] + 1)))
+        elif op is sre_constants.CATEGORY and argument is sre_constants.CATEGORY_DIGIT:
+            chars.add(_DIGIT)
         else:
             return None
     return chars

@@ -8,12 +8,12 @@ after it takes the next line unless that line starts with a label itself.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pipelines.text import normalise
+from pipelines.lexicon import guarded
+from pipelines.text import BLANK_GLYPHS, DATE, normalise, parse_date
 
 # Field -> labels, most authoritative first (when a page prints two of them, the earlier label wins).
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
@@ -34,7 +34,7 @@ OTHER_LABELS = (
     "浏览量", "浏览次数", "点击率", "点击数", "点击量", "访问量", "阅读次数", "阅读量", "分享到",
 )
 CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
-_PLACEHOLDERS = {"", "无", "-", "—", "--", "——", "/", "／", "暂无", "空"}
+_PLACEHOLDERS = BLANK_GLYPHS | {"暂无", "空"}
 _CJK = "\u4e00-\u9fff"
 _UNIT_END = "局委办院府站所队馆部厅处室社校"  # last characters of a unit's name (示例县财政局)
 
@@ -58,7 +58,7 @@ def _build_label_index() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
     for label in OTHER_LABELS:
         owner[label] = ("other", 0)
     ordered = sorted(owner, key=len, reverse=True)
-    pattern = re.compile("|".join(f"({_label_pattern(label)})" for label in ordered))
+    pattern = re.compile(guarded("|".join(f"({_label_pattern(label)})" for label in ordered)))
     group_owner = {str(i + 1): owner[label] for i, label in enumerate(ordered)}
     return pattern, group_owner
 
@@ -76,51 +76,11 @@ _TRAIL_JUNK = " \t|:：•·●【[（(-–"
 _UNKNOWN_LABEL = re.compile(rf"\s+[{_CJK}]{{1,8}}\s*:")
 _SEPARATOR_ONLY = re.compile(r"^[\s|\-–—•·●]*$")
 
-_DATE = re.compile(
-    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2}))?"
-)
-_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2,4})(?!\d)")
-
 
 @dataclass
 class MetadataBlock:
-    fields: dict[str, object]
+    fields: dict[str, str | None]
     text: str  # the (normalised) lines the fields were read from
-
-
-def parse_date(value: str | None) -> tuple[str | None, str | None]:
-    """(ISO date, HH:MM or None) from a printed date; (None, None) when no single reading exists.
-
-    Separators may be lost (`2024915`): such a date is only accepted when exactly one month/day split is valid
-    (`2024111` could be Jan 11 or Nov 1, so it is rejected).
-    """
-    if not value:
-        return None, None
-    match = _DATE.search(value)
-    if match:
-        year, month, day, hour, minute = match.groups()
-        iso = _iso(int(year), int(month), int(day))
-        if iso:
-            time = f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None
-            return iso, time
-    match = _COMPACT_DATE.search(value)
-    if match:
-        year, rest = int(match.group(1)), match.group(2)
-        readings = {_iso(year, int(rest[:cut]), int(rest[cut:])) for cut in (1, 2) if 0 < len(rest) - cut <= 2}
-        readings.discard(None)
-        if len(readings) == 1:
-            return readings.pop(), None
-    return None, None
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    if not 1980 <= year <= 2100:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def _clean_line(line: str) -> str:
@@ -146,7 +106,7 @@ def starts_with_label(line: str) -> bool:
     """Whether a (normalised) line begins with a metadata label (after bullets and separators). Only the line's
     head is searched: a paragraph of any length costs no more than a short line."""
     match = _LABELS.search(line[:_LABEL_HEAD])
-    return bool(match) and not line[: match.start()].strip(_LEAD_JUNK)
+    return match is not None and not line[: match.start()].strip(_LEAD_JUNK + "[【")  # also `| [ 索引号 ] | …` rows
 
 
 @dataclass
@@ -209,7 +169,7 @@ def _split_trailing_date(value: str | None) -> tuple[str | None, str | None]:
     """`县水务局2023-06-14 10:25` -> (`县水务局`, `2023-06-14 10:25`): a 来源 line with the date glued on."""
     if not value:
         return value, None
-    match = _DATE.search(value)
+    match = DATE.search(value)
     if not match or match.start() == 0:
         return value, None
     return value[: match.start()].strip() or None, value[match.start() :]
@@ -237,7 +197,7 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
     found, used = _scan(lines)
     source, source_date = _split_trailing_date(_best(found.get("source")))
     publisher, publisher_date = _split_trailing_date(_best(found.get("publisher")))
-    fields: dict[str, object] = {
+    fields: dict[str, str | None] = {
         "index_no": _index_no(_best(found.get("index_no"))),
         "publisher": publisher or source or _meta(meta, "ContentSource"),
         "source": source,
@@ -256,7 +216,7 @@ def _published(
     """发布日期 by label priority, then a date glued to the 来源 value, then PubDate, then 归档时间, then the
     成文/生成日期 (a page whose block prints only 生成日期 publishes on that day); `published_basis` says which."""
     filled = sorted((c for c in found.get("published", ()) if c.value), key=lambda c: (c.rank, c.order))
-    attempts = [(c.value, "printed") for c in filled]
+    attempts: list[tuple[str | None, str]] = [(c.value, "printed") for c in filled]
     attempts += [(glued_date, "printed"), (_meta(meta, "PubDate"), "meta")]
     attempts += [(_best(found.get("archived")), "archived"), (_best(found.get("written")), "written")]
     for value, basis in attempts:

@@ -31,7 +31,7 @@ class Page:
     title: str  # the article title as printed (whitespace collapsed)
     meta: dict[str, str]  # government-site <meta> tags (SiteName, SiteIDCode, ColumnName, PubDate …)
     column: str | None  # ColumnName, or the last breadcrumb item before 正文
-    fields: dict[str, object]  # the metadata block, see pipelines.metadata.parse_block
+    fields: dict[str, str | None]  # the metadata block, see pipelines.metadata.parse_block
     block_text: str
     body: Body
     attachments: list[dict[str, str | None]] = field(default_factory=list)  # {"url", "name"}
@@ -210,7 +210,7 @@ def _largest_text_block(root):
             container = _around_table(container)
         if owned and container is not None:
             scores[container] = scores.get(container, 0) + owned
-    return max(scores, key=scores.get) if scores else root
+    return max(scores, key=scores.__getitem__) if scores else root
 
 
 _DATA_CELL_CHARS = 50
@@ -270,17 +270,21 @@ def _title(root, meta: dict[str, str], candidates: list) -> str:
     )
 
 
+_BRACKETS = re.compile(r"[【】]")
+
+
 def _published_in_body_head(body_text: str) -> dict:
     """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
     article), when the block above printed none."""
-    head = [line for line in body_text.split("\n", 8)[:8] if starts_with_label(line)]
+    head = [part.strip() for line in body_text.split("\n", 8)[:8] for part in _BRACKETS.split(line)
+            if starts_with_label(part.strip())]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
     fields = parse_block("\n".join(head)).fields if head else {}
     return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}
 
 
 def _is_breadcrumb(text: str) -> bool:
     """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, or a bare `首页 > … > …` trail."""
-    return bool(_CRUMB.search(text)) or len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text
+    return bool(_CRUMB.search(text)) or (len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text)
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -491,10 +495,8 @@ def _lines_before(root, stop) -> list[str]:
     table rows become `cell | cell` lines."""
     renderer = _Renderer(stop=stop, glue_breaks=False)
     body = root.find("body")
-    try:
+    with contextlib.suppress(_RenderStop):
         renderer.walk(body if body is not None else root)
-    except _RenderStop:
-        pass
     renderer.flush()
     lines: list[str] = []
     for item in renderer.items:
@@ -573,10 +575,10 @@ def _layout_table(raw: _RawTable, texts: list[list[str]], start: int, name: str)
     printed_rows: list[list[PrintedCell]] = []
     row_lines = []
     offset = start
-    for row, row_texts in zip(raw.rows, texts):
+    for row, row_texts in zip(raw.rows, texts, strict=True):
         printed_row = []
         position = offset
-        for i, (spec, text) in enumerate(zip(row, row_texts)):
+        for i, (spec, text) in enumerate(zip(row, row_texts, strict=True)):
             position += len(CELL_SEP) if i else 0
             printed_row.append(PrintedCell(text, spec.rowspan, spec.colspan, position, position + len(text)))
             position += len(text)
@@ -606,16 +608,16 @@ def _attachment_anchor(body_node, body_range):
 
 def _attachments(root, anchor, base: str | None) -> list[dict[str, str | None]]:
     """Attachment links in and after the body, outside the footer, in page order, one entry per file."""
-    if anchor is None:
-        links = list(root.iter("a"))
-    else:
-        links = [*anchor.iter("a"), *_LINKS_AFTER(anchor)]
+    # An XPath selecting elements returns a list; lxml's stubs type every XPath result as any XPath value.
+    links = list(root.iter("a")) if anchor is None else [*anchor.iter("a"), *_LINKS_AFTER(anchor)]  # type: ignore[misc]
     found: list[dict[str, str | None]] = []
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for link in links:
         entry = _attachment(link, base)
-        key = entry and (entry["url"] or entry["name"])
-        if entry and key not in seen:
+        if entry is None:
+            continue
+        key = entry["url"] or entry["name"]
+        if key not in seen:
             seen.add(key)
             found.append(entry)
     return found
@@ -647,7 +649,11 @@ def _absolute(href: str, base: str | None) -> str | None:
 # -- plain text --------------------------------------------------------------------------------------------
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
-_REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|情况|三公")
+_GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
+_SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
+# a title that is a text table's first row or one cell of a one-cell-per-line form: `…统计表 | ||`, `…自评表 |`
+_CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
+_REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|公示|情况|三公")
 
 
 def parse_plaintext(text: str, url: str | None = None) -> Page:
@@ -667,17 +673,24 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     after = title_lines[-1] + 1 if title_lines else len(lines)
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
         after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
-    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))]
+    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))
+                   or (i and _bare_label(lines[i - 1]))]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
     block_lines += range(first, after)
     block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
     skipped = set(block_lines) | set(title_lines)
     rest = [line for i, line in enumerate(lines) if i not in skipped]
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
+    if block.fields.get("published_basis") in (None, "written"):
+        block.fields.update(_published_in_body_head("\n".join(rest)))
+    greeting = next((lines[i] for i in block_lines if _GREETING.match(lines[i])), None)
+    site_id = _SITE_ID.search(text)  # the footer's 网站标识码, which every government site prints
+    meta = {"SiteName": greeting} if greeting else {}  # a saved page's `欢迎来到…网站` line names its site
+    meta.update({"SiteIDCode": site_id.group(1)} if site_id else {})
     return Page(
         url=url,
         encoding=None,
-        title="".join(printed_text(printed[i]) for i in title_lines),
-        meta={},
+        title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines),
+        meta=meta,
         column=None,
         fields=block.fields,
         block_text=block.text,
@@ -688,6 +701,12 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
 
 
 _CONTENT = re.compile(r"\d|[,;。，；]")
+_LABEL_ALONE = 6  # characters of a metadata label printed alone on its line (`索引号`, `发布日期`, `文  号`)
+
+
+def _bare_label(line: str) -> bool:
+    """A metadata label alone on its line, its value on the next one."""
+    return starts_with_label(line) and len("".join(line.split()).rstrip(":：")) <= _LABEL_ALONE
 
 
 def _block_line(line: str, *, titled: bool) -> bool:
@@ -700,7 +719,9 @@ def _block_line(line: str, *, titled: bool) -> bool:
 # (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
 _NOT_A_TITLE = re.compile(
     r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+    r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
 )
+_TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$")  # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
@@ -713,21 +734,34 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     sentences = 0
     for i, line in enumerate(lines[:60]):
         if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
-                and not _NOT_A_TITLE.search(line) and _names_whose(line):
+                and not _NOT_A_TITLE.search(line):
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
-                return [i - 1, i]
-            return [i]
+                return [i - 1, i]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
+            if _names_whose(line):
+                if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]):
+                    return [i, i + 1]
+                return [i]
         sentences += "。" in line
-        if stop_at_text and (sentences >= 2 or line.endswith(("：", ":")) and not starts_with_label(line)):
+        if stop_at_text and (sentences >= 2 or (line.endswith(("：", ":")) and not starts_with_label(line))):
             return []
     return []
+
+
+# A finance bureau's title for a whole place's 三公 figures names no unit
+# (`2022年一般公共预算“三公”经费决算执行情况说明`).
+_PLACE_WIDE_SANGONG = re.compile(r"^(?:19|20)\d\d\s*年度?[^,;。，；]{0,16}三公[^,;。，；]{0,16}(?:说明|情况|公开)$")
+
+
+# A form titled by its project's name (`办公楼维修改造经费 绩效自评表`).
+_PROJECT_FORM_TITLE = re.compile(r"(?:经费|资金)\s*(?:项目)?\s*(?:支出)?\s*绩效自评表")
 
 
 def _names_whose(line: str) -> bool:
     """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
     `项目支出绩效自评表`)."""
     title = normalise_title(line)
-    return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title))
+    return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title)
+                or _PLACE_WIDE_SANGONG.match(title) or _PROJECT_FORM_TITLE.search(title))
 
 
 def _is_unit_name(line: str) -> bool:
@@ -760,6 +794,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
         source=fields.get("source"),
         publisher=fields.get("publisher"),
         published=fields.get("published"),
+        site=page.meta.get("SiteName", ""),
     )
     supervision_no = supervision_number(page)
     region_code = region_for(

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
+
+from pipelines.text import normalise
 
 LEVELS = ("province", "prefecture", "county")
 
@@ -248,7 +249,7 @@ def name_region(text: str | None, context: Sequence[str] = ()) -> str | None:
     A text starting with a township (示例镇人民政府) takes a county named later in it, if any. ``context`` codes
     (hint, site id …) settle a name several units share.
     """
-    text = _LEADING_NOISE.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")))
+    text = _LEADING_NOISE.sub("", re.sub(r"\s+", "", normalise(text or "", matching=True)))
     chain = _name_chain(text, 0)
     township = not chain and _TOWNSHIP.match(text)
     if township:
@@ -288,9 +289,8 @@ def _match_at(text: str, position: int, *, generic: bool) -> tuple[str, tuple[st
     index = _index()
     for length in index.lengths:
         name = text[position : position + length]
-        if len(name) == length and name in index.names:
-            if generic or (length > 2 and name not in _GENERIC_NAMES):
-                return name, index.names[name]
+        if len(name) == length and name in index.names and (generic or (length > 2 and name not in _GENERIC_NAMES)):
+            return name, index.names[name]
     return None
 
 
@@ -315,7 +315,7 @@ def _pick(candidates: list[str], context: Sequence[str]) -> str | None:
 
 def _shared_depth(lineage_a: tuple[str, ...], lineage_b: tuple[str, ...]) -> int:
     depth = 0
-    for code_a, code_b in zip(lineage_a, lineage_b):
+    for code_a, code_b in zip(lineage_a, lineage_b, strict=False):
         if code_a != code_b:
             break
         depth += 1

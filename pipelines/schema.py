@@ -14,8 +14,9 @@ any other unknown field instead of losing it silently.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 R = TypeVar("R")
 
@@ -316,7 +317,8 @@ class Indicator:
 @table("goals")
 @dataclass(slots=True, kw_only=True)
 class Goal:
-    """绩效目标 — the 年度总体目标 block of self-evaluation forms (the goal as set, as adjusted, and what was achieved)"""
+    """绩效目标 — the 年度总体目标 block of self-evaluation forms (the goal as set, as adjusted, and what was
+    achieved)"""
 
     id: int | None = integer('标识 — row id')
     document_id: int | None = integer('文件 — documents.id')
@@ -384,8 +386,8 @@ class CrawlError:
 @table("portal_columns", pk=('portal_id', 'url'))
 @dataclass(slots=True, kw_only=True)
 class PortalColumn:
-    """门户栏目 — the list pages (栏目) column discovery found on each portal and what they listed; later crawls start from
-    the active ones, and a column that stops listing articles becomes empty or failed (with a column_empty row in
+    """门户栏目 — the list pages (栏目) column discovery found on each portal and what they listed; later crawls start
+    from the active ones, and a column that stops listing articles becomes empty or failed (with a column_empty row in
     crawl_errors) and makes the next crawl rediscover the portal's columns
     """
 

@@ -15,9 +15,10 @@ import json
 import os
 import sqlite3
 import time
-from datetime import datetime, timezone
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Literal
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
@@ -47,7 +48,7 @@ FOREIGN_KEYS = {
     "document_versions": [("document_id", "documents", "id")],
     "attachments": [("document_id", "documents", "id")],
     "figures": [*_TO_DOCUMENT, ("metric", "metrics", "key"), ("fact_id", "facts", "id")],
-    **{name: _TO_DOCUMENT for name in ("projects", "evaluations", "indicators", "goals")},
+    **dict.fromkeys(("projects", "evaluations", "indicators", "goals"), _TO_DOCUMENT),
     "validation_issues": [*_TO_DOCUMENT, ("fact_id", "facts", "id")],
     "facts": FACT_FOREIGN_KEYS,
     "crawl_errors": [("run_id", "crawl_runs", "id")],
@@ -135,8 +136,8 @@ def _has_old_ids(db: sqlite_utils.Database) -> bool:
 def ensure_facts(db: sqlite_utils.Database) -> None:
     """Give an older database its facts: the foreign keys to them, and every figure keyed and chosen."""
     for table in ("figures", "validation_issues"):
-        if not any(fk.column == "fact_id" for fk in db[table].foreign_keys):
-            db[table].add_foreign_key("fact_id", "facts", "id")
+        if not any(fk.column == "fact_id" for fk in db.table(table).foreign_keys):
+            db.table(table).add_foreign_key("fact_id", "facts", "id")
     unkeyed = db.execute("select exists (select 1 from figures where fact_id is null and document_id in "
                          "(select id from documents))").fetchone()[0]
     if unkeyed and not db.execute("select exists (select 1 from facts)").fetchone()[0]:
@@ -145,10 +146,22 @@ def ensure_facts(db: sqlite_utils.Database) -> None:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer of the same database
+
+
+def open_database(
+    path: str | Path, *, isolation_level: Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None = "DEFERRED"
+) -> sqlite_utils.Database:
+    """A database file as the store and the raw archive open it (the one place their PRAGMAs live): WAL, so
+    readers never block the writer; synchronous=NORMAL, durable at each checkpoint, which WAL makes safe; a
+    writer waits up to `BUSY_TIMEOUT` for another."""
+    db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=isolation_level))
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
 
 # Schema changes that are more than a new table or column (those `Store.ensure_schema` adds by itself): one named
 # function each, applied once per database and recorded in `_sqlite_migrations` (sqlite-utils).
@@ -200,9 +213,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Implicit transactions begin IMMEDIATE: a deferred BEGIN that later writes cannot wait for another
         # writer (SQLite answers "database is locked" at once, whatever busy_timeout says).
-        self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level="IMMEDIATE"))
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = open_database(self.path, isolation_level="IMMEDIATE")
         with self.transaction():
             self.ensure_schema()
             MIGRATIONS.apply(self.db)
@@ -227,7 +238,7 @@ class Store:
     def ensure_schema(self) -> None:
         """Create missing tables, and add columns that newer versions introduced to older databases."""
         for name, (columns, pk) in TABLES.items():
-            table = self.db[name]
+            table = self.db.table(name)
             table.create(columns, pk=pk, if_not_exists=True, foreign_keys=FOREIGN_KEYS.get(name))
             for column, kind in columns.items():
                 if column not in table.columns_dict:
@@ -259,7 +270,7 @@ class Store:
         }
         for table, indexes in wanted.items():
             for columns in indexes:
-                self.db[table].create_index(columns, if_not_exists=True,
+                self.db.table(table).create_index(columns, if_not_exists=True,
                                             unique=(table, columns) == ("documents", ["url"]))
 
     # -- reference tables ---------------------------------------------------------------------------
@@ -268,26 +279,28 @@ class Store:
                  "hosts": json.dumps(p.get("hosts", []), ensure_ascii=False),
                  "verified": int(bool(p.get("verified", False)))} for p in portals]
         keep = set(self.db["portals"].columns_dict)
-        self.db["portals"].upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")
+        self.db.table("portals").upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")
 
     def load_reference(self, table: str, rows: Iterable[dict], pk: str) -> None:
-        self.db[table].upsert_all(rows, pk=pk, alter=True)
+        self.db.table(table).upsert_all(rows, pk=pk, alter=True)
 
     # -- runs and errors ----------------------------------------------------------------------------
     def start_run(self, portal_id: str, mode: str | None = None) -> int:
-        return self.db["crawl_runs"].insert(
-            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"}).last_pk
+        runs = self.db.table("crawl_runs").insert(
+            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"})
+        assert runs.last_pk is not None  # set by every insert
+        return runs.last_pk
 
     def finish_run(self, run_id: int, status: str, **counts: int) -> None:
-        started = datetime.fromisoformat(self.db["crawl_runs"].get(run_id)["started"])
-        finished = datetime.now(timezone.utc).replace(microsecond=0)
-        self.db["crawl_runs"].update(run_id, {
+        started = datetime.fromisoformat(self.db.table("crawl_runs").get(run_id)["started"])
+        finished = datetime.now(UTC).replace(microsecond=0)
+        self.db.table("crawl_runs").update(run_id, {
             "finished": finished.isoformat(), "duration_seconds": (finished - started).total_seconds(),
             "status": status, **counts})
 
     def record_error(self, run_id: int | None, portal_id: str | None, url: str, kind: str,
                      message: str, http_status: int | None = None) -> None:
-        self.db["crawl_errors"].insert({
+        self.db.table("crawl_errors").insert({
             "run_id": run_id, "portal_id": portal_id, "url": url, "kind": kind,
             "http_status": http_status, "message": message[:2000], "time": now_iso()})
 
@@ -308,7 +321,7 @@ class Store:
         row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
                    status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
         with self.transaction():
-            self.db["documents"].upsert(row, pk="id")
+            self.db.table("documents").upsert(row, pk="id")
             if change != "unchanged":
                 self._add_version(doc_id, row, old, seen)
             self._replace_children("document_id = ? and attachment_id is null", [doc_id], {"document_id": doc_id},
@@ -323,7 +336,7 @@ class Store:
                          and (old is not None or row[k] is not None))
         version = self.db.execute("select count(*) from document_versions where document_id = ?",
                                   [doc_id]).fetchone()[0] + 1
-        self.db["document_versions"].insert({
+        self.db.table("document_versions").insert({
             "document_id": doc_id, "version": version, "content_sha256": row["content_sha256"],
             "raw_sha256": row["raw_sha256"], "fetched": seen, "changed_fields": json.dumps(changed)})
 
@@ -351,7 +364,7 @@ class Store:
             self.db.execute(f"delete from {table} where {scope}", params)
             rows = [table_row(table, record) | fixed for record in children.get(table) or []]
             if rows:
-                self.db[table].insert_all(rows)
+                self.db.table(table).insert_all(rows)
         figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()
         self.db.conn.executemany(f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
                                  [(figure_id, index_text(text)) for figure_id, text in figures])
@@ -361,7 +374,7 @@ class Store:
     def save_attachment_link(self, document_url: str, url: str, name: str | None) -> int:
         """Record an attachment link found on a page (before or without its download)."""
         att_id = stable_id(url)
-        self.db["attachments"].upsert(
+        self.db.table("attachments").upsert(
             {"id": att_id, "document_id": stable_id(document_url), "url": url, "name": name}, pk="id")
         return att_id
 
@@ -372,7 +385,7 @@ class Store:
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}
         doc_id = fields.get("document_id")
         with self.transaction():
-            self.db["attachments"].upsert({"id": att_id, "url": url, **row}, pk="id")
+            self.db.table("attachments").upsert({"id": att_id, "url": url, **row}, pk="id")
             self._replace_children("attachment_id = ?", [att_id], {"document_id": doc_id, "attachment_id": att_id},
                                    children or {})
         return att_id

@@ -1,4 +1,5 @@
-"""Bytes to text, and the one text normalisation every page goes through.
+"""Bytes to text, and the text rules every page, table cell and attachment shares: the one normalisation,
+the blank glyphs, the printed number and the printed date.
 
 Portals serve GB2312/GBK/GB18030 as well as UTF-8, and the declaration is often wrong or missing (GBK bytes
 labelled utf-8). `decode_bytes` therefore treats every declaration as a candidate to verify, not a fact: a
@@ -8,9 +9,11 @@ prints (发布, 索引号, 预算 …).
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import functools
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 import opencc
 from charset_normalizer import from_bytes
@@ -112,42 +115,155 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
     return fallback or (data.decode("gb18030", errors="replace"), "gb18030")
 
 
-def _enumerator_table() -> dict[int, str]:
-    """Circled/parenthesised/full-stop enumerators mapped to a spaced form NFKC cannot glue to a number."""
-    table: dict[int, str] = {}
-    for n in range(1, 21):
-        table[0x2460 + n - 1] = f"({n}) "  # ① … ⑳
-        table[0x2474 + n - 1] = f"({n}) "  # ⑴ … ⒇
-        table[0x2488 + n - 1] = f"{n}. "  # ⒈ … ⒛
-    for n in range(21, 36):
-        table[0x3251 + n - 21] = f"({n}) "  # ㉑ … ㉟
-    for n in range(36, 51):
-        table[0x32B1 + n - 36] = f"({n}) "  # ㊱ … ㊿
-    for n in range(1, 11):
-        table[0x2776 + n - 1] = f"({n}) "  # ❶ … ❿
-        table[0x2780 + n - 1] = f"({n}) "  # ➀ … ➉
-        table[0x278A + n - 1] = f"({n}) "  # ➊ … ➓
-    table[0x24EA] = "(0) "  # ⓪
-    for invisible in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD):
-        table[invisible] = None
+# Zero-width characters and the soft hyphen: invisible on the page, they only split words and numbers apart.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Folds NFKC does not make, for matching only: the traditional 萬/億 of amounts, the minus sign (U+2212) as `-`.
+_MATCHING_FOLDS = {"萬": "万", "億": "亿", "\u2212": "-"}
+# Cells and values that print nothing: a NULL, never a zero (a blank cell, a dash, a slash, 无).
+BLANK_GLYPHS = frozenset({
+    "", "-", "--", "—", "——", "——————", "–", "－", "―", "─", "/", "／", "\\", "无", "N/A", "n/a",
+})
+
+
+def is_blank(text: str | None) -> bool:
+    """True for an empty cell or a placeholder glyph (`—`, `/`, `无` …): a NULL, never a zero."""
+    return text is None or text.strip() in BLANK_GLYPHS
+
+
+def _enumerators() -> dict[int, tuple[int, str]]:
+    """Circled, parenthesised and full-stop enumerators: code point -> (number, `(n) ` or `n. ` form)."""
+    forms: dict[int, tuple[int, str]] = {0x24EA: (0, "({}) ")}  # ⓪
+    for first, low, high, form in (
+        (0x2460, 1, 20, "({}) "), (0x2474, 1, 20, "({}) "), (0x2488, 1, 20, "{}. "),  # ① ⑴ ⒈
+        (0x3251, 21, 35, "({}) "), (0x32B1, 36, 50, "({}) "),  # ㉑ ㊱
+        (0x2776, 1, 10, "({}) "), (0x2780, 1, 10, "({}) "), (0x278A, 1, 10, "({}) "),  # ❶ ➀ ➊
+    ):
+        forms.update({first + n - low: (n, form) for n in range(low, high + 1)})
+    return forms
+
+
+def _translation(matching: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {code: " " if matching else form.format(n)
+                                    for code, (n, form) in _enumerators().items()}
+    table.update({ord(char): None for char in INVISIBLE})
+    if matching:
+        table.update({ord(char): folded for char, folded in _MATCHING_FOLDS.items()})
     return table
 
 
-_ENUMERATORS = _enumerator_table()
+_READING = _translation(matching=False)
+_MATCHING = _translation(matching=True)
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_MATCHING)) + "]")
 _SPACE_RUN = re.compile(r"[ \t\f\v\r]{2,}|[\t\f\v\r]")
 
 
-def normalise(text: str) -> str:
-    """NFKC with enumerators protected, zero-width characters removed and space runs collapsed.
+def normalise(text: str, *, matching: bool = False, collapse_spaces: bool = True) -> str:
+    """The one text normalisation: NFKC (full-width digits and punctuation, NBSP and U+3000 as spaces),
+    zero-width characters dropped, enumerators kept apart from numbers, newlines kept.
 
-    `①12人` becomes `(1) 12人`, not `112人`; NBSP and U+3000 become plain spaces (NFKC); newlines are kept.
+    The reading form (default) is what is stored and shown (body lines, titles, metadata, cells): `①12人` becomes
+    `(1) 12人`, not `112人`. The matching form (`matching=True`) is the copy patterns and numbers are matched
+    against, never stored: each enumerator becomes one space (its number is never a figure), 萬/億 read as 万/亿 and
+    the minus sign U+2212 as `-`. `collapse_spaces` turns space and tab runs into one space; a copy mapped back to
+    the original character by character keeps every position.
     """
-    text = unicodedata.normalize("NFKC", text.translate(_ENUMERATORS))
-    return _SPACE_RUN.sub(" ", text)
+    if not text.isascii():
+        if _TRANSLATED.search(text):  # rare: a scan is much cheaper than translating every character
+            text = text.translate(_MATCHING if matching else _READING)
+        text = unicodedata.normalize("NFKC", text)
+    return _SPACE_RUN.sub(" ", text) if collapse_spaces else text
+
+
+def is_normalised(text: str) -> bool:
+    """Whether `text` holds nothing that either form of `normalise` would change (spaces aside)."""
+    return text.isascii() or (not _TRANSLATED.search(text) and unicodedata.is_normalized("NFKC", text))
+
+
+# A printed number (PHENOMENA §4): a comma is a thousands separator only inside an integer part, before exactly
+# three digits not followed by another digit (`612.30,640.18` is a list of two); only `-`, `−`, `－` directly before
+# the digits are a minus.
+NUMBER = (
+    r"(?P<sign>(?<![\dA-Za-z.])[-−－])?"
+    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?))"
+)
+_LEADING_NUMBER = re.compile(rf"\s*\+?{NUMBER}\s*(?P<rest>.*?)\s*", re.S)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """`1,234.50` → Decimal('1234.50'); signs `-`, `−`, `－` accepted; raises ValueError otherwise."""
+    cleaned = re.sub(r"\s+", "", text).replace(",", "").replace("−", "-").replace("－", "-")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as error:
+        raise ValueError(f"not a number: {text!r}") from error
+
+
+def number_value(match: re.Match[str]) -> Decimal:
+    """The value of a `NUMBER` match, its sign applied (its digits hold no space and no sign to clean)."""
+    value = Decimal(match.group("num").replace(",", ""))
+    return -value if match.group("sign") else value
+
+
+def leading_number(text: str | None) -> tuple[Decimal, str] | None:
+    """A cell's printed number and what follows it: `'1,860,000.00'` → (1860000.00, ''), `'52次'` → (52, '次'),
+    `'+3.6'` → (3.6, ''); None for a blank glyph or a cell that does not start with a number."""
+    if text is None or is_blank(text):
+        return None
+    match = _LEADING_NUMBER.fullmatch(normalise(text, matching=True))
+    return (number_value(match), match.group("rest")) if match else None
+
+
+# A printed date: `2023-06-14`, `2023/6/14`, `2023.06.14`, `2023年6月14日`, spaces allowed; then an optional time.
+DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_TIME = re.compile(DATE.pattern + r"(?:(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2}))?")
+_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2,4})(?!\d)")
+
+
+def find_date(text: str) -> str | None:
+    """The first date printed in `text`, as printed (a list page's `2023/09/26`), or None."""
+    match = DATE.search(text)
+    return match.group(0).strip() if match else None
+
+
+def parse_date(value: str | None) -> tuple[str | None, str | None]:
+    """(ISO date, HH:MM or None) from a printed date; (None, None) when no single reading exists.
+
+    Separators may be lost (`2024915`): such a date is only accepted when exactly one month/day split is valid
+    (`2024111` could be Jan 11 or Nov 1, so it is rejected).
+    """
+    if not value:
+        return None, None
+    match = _DATE_TIME.search(value)
+    if match:
+        year, month, day, hour, minute = match.groups()
+        iso = _iso(int(year), int(month), int(day))
+        if iso:
+            time = f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None
+            return iso, time
+    match = _COMPACT_DATE.search(value)
+    if match:
+        year, rest = int(match.group(1)), match.group(2)
+        readings = {_iso(year, int(rest[:cut]), int(rest[cut:])) for cut in (1, 2) if 0 < len(rest) - cut <= 2}
+        readings.discard(None)
+        if len(readings) == 1:
+            return readings.pop(), None
+    return None, None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    if not 1980 <= year <= 2100:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 # Characters that only traditional script uses, among the commonest of these reports (經費, 萬元, 編制, 決算 …).
-TRADITIONAL_CHARS = re.compile("[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]")
+TRADITIONAL_CHARS = re.compile(
+    "[經費國務車購運維護萬億預決撥編餘結轉會議訓為這個來時說報總計項與"
+    "際實數據開關義產業區縣鄉鎮辦廳處門條體員險稅爲綫線]"
+)
 _TRADITIONAL_MIN = 5  # in the first `_SAMPLE` characters: a simplified page may quote a name or two
 _SAMPLE = 5000
 # Pinyin glossed after a character on mirror sites: 經(jīng)費(fèi).

@@ -16,6 +16,9 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
   a row with one token per header column
   (`1 某局 某项目 3,260.00 良`) is read cell by cell.
 
+* **a self-evaluation form flattened to one cell per line** (`项目名称` ⏎ name ⏎ … ⏎ `年初` ⏎ `预算数` ⏎ … ⏎
+  `年度资金总额` ⏎ `43.2` …, each line maybe ending in ` |`, blank cells dropped or left as bare `|`): the form's
+  label rows, its funds block and its indicator header are rebuilt as rows for the form reader;
 * **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
   a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts.
 
@@ -24,9 +27,12 @@ The caption and the unit line right above are bound to the table as for HTML tab
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from pipelines.figures.numbers import is_blank, parse_cell
+from pipelines.attachments import labels as L
+from pipelines.figures.numbers import parse_cell
 from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
+from pipelines.text import is_blank
 
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
 _PIPE = re.compile(r"\s*\|\s*")
@@ -44,16 +50,20 @@ _HEADER_CHARS = 120
 Line = tuple[int, int, str]  # start offset, end offset, text
 
 
-def find_text_tables(text: str, outside: list[tuple[int, int]] = ()) -> list[Grid]:
+def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list[Grid]:
     """Every text table of `text`, skipping the spans in `outside` (tables already known, e.g. HTML ones)."""
     lines = [line for line in _lines(text) if not any(start <= line[0] < end for start, end in outside)]
     tables: list[Grid] = []
     i = 0
     while i < len(lines):
-        if "|" in lines[i][2]:
+        found = _form_stream(lines, i)
+        if found:
+            pass
+        elif "|" in lines[i][2]:
             found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
-            if found is None:  # a run of pipe lines that is no table: skip all of it
-                i = _contiguous(lines, i, lambda line: "|" in line)
+            if found is None:  # a run of pipe lines that is no table: skip it, up to a form it holds
+                end = _contiguous(lines, i, lambda line: "|" in line)
+                i = next((k for k in range(i + 1, end) if _form_start(lines[k]) is not None), end)
                 continue
         else:
             found = _aligned(lines, i)
@@ -92,11 +102,13 @@ def _contiguous(lines: list[Line], i: int, test) -> int:
 
 def _cell_per_line(lines: list[Line], i: int):
     end = _contiguous(lines, i, lambda line: bool(_CELL_LINE.match(line)))
+    end = next((k for k in range(i + 1, end) if _form_start(lines[k]) is not None), end)  # a form is read alone
     if end - i < _MIN_CELL_LINES:
         return None
     cells = []
     for start, _, line in lines[i:end]:
         match = _CELL_LINE.match(line)
+        assert match is not None  # _contiguous kept only cell lines
         cells.append(PrintedCell(match.group("text"), start=start + match.start("text"),
                                  end=start + match.start("text") + len(match.group("text"))))
     width = _width([cell.text for cell in cells])
@@ -115,6 +127,163 @@ def _width(texts: list[str]) -> int | None:
                 parse_cell(text).numeric for text in body):
             return width
     return None
+
+
+# -- a self-evaluation form flattened to one cell per line ------------------------------------------------
+
+_FORM_LABELS = L.PROJECT_LABELS | L.DEPARTMENT_LABELS | L.IMPLEMENTER_LABELS
+_FORM_REACH = 400  # cells of a flattened form read from its 项目名称 cell on
+_FORM_CELL_CHARS = 200
+_FORM_LEAD = 6  # words a flattened form's paragraph may print before its 项目名称 (附件, the title, the year)
+
+
+def _stream_cells(line: Line) -> list[PrintedCell] | None:
+    """The cells a line of a flattened form prints: the line itself when it ends in ` |` (a bare `|` is a blank
+    cell), else its words (a form flattened into a paragraph separates its cells by spaces); None for a line
+    that prints a longer cell or several pipe cells."""
+    start, _, text = line
+    match = _CELL_LINE.match(text)
+    if match is None:
+        return None if "|" in text else _tokens(line)
+    cell = match.group("text")
+    if "|" in cell or len(cell) > _FORM_CELL_CHARS:
+        return None
+    return [PrintedCell(cell, start=start + match.start("text"), end=start + match.start("text") + len(cell))]
+
+
+def _form_start(line: Line) -> int | None:
+    """Where a form flattened to a stream of cells starts in a line: its `项目名称` cell, the line's first or
+    one of its first words (`附件： 项目支出绩效自评表 （2022年度） 项目名称 …`); None elsewhere."""
+    if not any(label in line[2] for label in L.PROJECT_LABELS):  # most lines: no need to split them
+        return None
+    cells = _stream_cells(line) or []
+    return next((k for k, cell in enumerate(cells[:_FORM_LEAD + 1]) if L.bare(cell.text) in L.PROJECT_LABELS), None)
+
+
+def _form_stream(lines: list[Line], i: int):
+    """A 项目支出绩效自评表 flattened to a stream of cells (one per line, or a paragraph of words): from its
+    `项目名称` cell, the label rows (项目名称, 主管部门, 实施单位 with the cell after each), the funds header (a
+    header split over two lines, `年初` ⏎ `预算数`, is joined), the total row and its 其中 rows (the cells after
+    each label, in the header's order), the indicator header and the 总分 row, so the form reader classifies and
+    reads them as in any other grid. The indicator rows themselves are not rebuilt (their blank cells are lost)."""
+    lead = _form_start(lines[i])
+    if lead is None:
+        return None
+    cells: list[PrintedCell] = []
+    line_of: list[int] = []
+    end = i
+    while end < len(lines) and len(cells) < _FORM_REACH and (end == i or lines[end][0] == lines[end - 1][1] + 1):
+        found = _stream_cells(lines[end])
+        if found is None:
+            break
+        found = found[lead:] if end == i else found
+        cells += found
+        line_of += [end] * len(found)
+        end += 1
+    rows = _stream_rows(cells)
+    if rows is None:
+        return None
+    last = max(line_of[k] for k, cell in enumerate(cells) if any(cell is printed for row in rows for printed in row))
+    width = max(len(row) for row in rows)
+    return [row + [PrintedCell("") for _ in range(width - len(row))] for row in rows], i, last + 1, []
+
+
+def _stream_rows(cells: list[PrintedCell]) -> list[list[PrintedCell]] | None:
+    texts = [cell.text for cell in cells]
+    header = _stream_header(texts, 0, "funds", lambda roles: "executed" in roles and bool(
+        roles & {"initial", "full_year"}))
+    if header is None:
+        return None
+    start, stop, columns = header
+    rows = [[cells[k], cells[k + 1]] for k in range(start - 1) if L.bare(texts[k]) in _FORM_LABELS
+            and _is_text(texts[k + 1]) and not _is_form_word(texts[k + 1])]
+    if not rows or L.bare(rows[0][0].text) not in L.PROJECT_LABELS:
+        return None  # a project table's header (项目名称 │ 年初预算数 …), not a form
+    used = {id(cell) for row in rows for cell in row}
+    block = [cell for cell in cells[max(0, start - 2):start] if id(cell) not in used]
+    funds_rows, k = _funds_rows(cells, stop, len(columns))
+    if not funds_rows or not any(parse_cell(cell.text).numeric for cell in funds_rows[0][1:]):
+        return None  # no total row of amounts under the header
+    unit = [cell for cell in cells[stop:k] if L.MONEY_UNIT_RE.search(cell.text) and cell not in block]
+    rows.append([_joined(block + unit[:1])] + [_joined([cells[j] for j in span]) for _, span in columns])
+    rows += funds_rows
+    indicators = _stream_header(texts, k, "indicator", lambda roles: "level3" in roles)
+    if indicators:
+        rows.append([_joined([cells[j] for j in span]) for _, span in indicators[2]])
+        total = _stream_total(cells, indicators[1])
+        rows += [total] if total else []
+    return rows
+
+
+def _is_form_word(text: str) -> bool:
+    """A form's label or column header, never the value of a label."""
+    return L.bare(text) in _FORM_LABELS or any(L.role_of(text, table) for table in (L.FUNDS_COLUMNS,
+                                                                                   L.INDICATOR_COLUMNS))
+
+
+def _stream_total(cells: list[PrintedCell], k: int) -> list[PrintedCell] | None:
+    """The 总分 row after the indicator header: its label and the two numbers after it (分值, 得分)."""
+    for j in range(k, len(cells) - 2):
+        if L.bare(cells[j].text) in L.TOTAL_LABELS:
+            numbers = cells[j + 1:j + 3]
+            if all(parse_cell(cell.text).numeric for cell in numbers):
+                return [cells[j], *numbers]
+    return None
+
+
+def _funds_rows(cells: list[PrintedCell], k: int, width: int) -> tuple[list[list[PrintedCell]], int]:
+    """The total row right under the funds header and the 其中 rows after it: each a label and the amount
+    and blank cells that follow it (at most one per header column); the index of the next cell. Header cells
+    the reader has no role for (`原因`) are passed over: the total row's label is the text right before its
+    amounts."""
+    while k + 1 < len(cells) and _is_text(cells[k + 1].text):
+        k += 1
+    rows: list[list[PrintedCell]] = []
+    while k < len(cells) and _is_text(cells[k].text) and (not rows or L.FUNDS_SUB_ROW_RE.search(
+            L.norm(cells[k].text))):
+        row, k = [cells[k]], k + 1
+        while k < len(cells) and len(row) <= width and not _is_text(cells[k].text):
+            row.append(cells[k])
+            k += 1
+        while k < len(cells) and is_blank(cells[k].text):  # the blanks of columns the header has no role for
+            k += 1
+        rows.append(row)
+    return rows, k
+
+
+def _stream_header(texts: list[str], k: int, table: str, complete):
+    """(first cell, end, [(role, cell indices)]) of the first run of header cells of a `forms` column table
+    from cell `k` on whose roles are `complete`, a header split over two lines joined; None when none is."""
+    while k < len(texts):
+        columns: list[tuple[str, tuple[int, ...]]] = []
+        start = k
+        while k < len(texts):
+            role, span = _header_role(texts, k, table)
+            if not role:
+                break
+            columns.append((role, span))
+            k = span[-1] + 1
+        if columns and complete({role for role, _ in columns}):
+            return start, k, columns
+        k = max(k, start + 1)
+    return None
+
+
+def _header_role(texts: list[str], k: int, table: str) -> tuple[str | None, tuple[int, ...]]:
+    tables = {"funds": L.FUNDS_COLUMNS, "indicator": L.INDICATOR_COLUMNS}[table]
+    role = L.role_of(texts[k], tables)
+    if role or k + 1 >= len(texts) or not _is_text(texts[k]):
+        return role, (k,)
+    return L.role_of(texts[k] + texts[k + 1], tables), (k, k + 1)
+
+
+def _joined(cells: list[PrintedCell]) -> PrintedCell:
+    """A header printed over two lines as one cell (its offsets span both)."""
+    if len(cells) == 1:
+        return cells[0]
+    if not cells:
+        return PrintedCell("")
+    return PrintedCell("".join(cell.text for cell in cells), start=cells[0].start, end=cells[-1].end)
 
 
 # -- a header-over-values table flattened into a stream of cells ----------------------------------------
@@ -196,7 +365,8 @@ def _pipe_rows(lines: list[Line], i: int):
     if len(body) < _MIN_ROWS or not any(parse_cell(cell.text).numeric for row in body for cell in row[1:]):
         return None
     width = max(len(row) for row in body)
-    aligned, in_header = [], True
+    aligned: list[list[PrintedCell]] = []
+    in_header = True
     for row in body:
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
         if in_header and is_header and aligned and len(row) < width:
@@ -276,7 +446,7 @@ def _aligned(lines: list[Line], i: int):
     width = max(len(header), 1 + max(len(values) for _, values in rows))
     if width - 1 < max(len(values) for _, values in rows) or len(header) not in (width, width - 1):
         return None
-    header_row = header if len(header) == width else [PrintedCell("")] + header
+    header_row = header if len(header) == width else [PrintedCell(""), *header]
     grid_rows = [header_row]
     scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:

@@ -35,6 +35,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("部门决算", "final_accounts"),
     ("单位决算", "final_accounts"),
     ("决算公开", "final_accounts"),
+    ("决算批复", "final_accounts"),  # `…2022年决算批复公开资料`: the approved final accounts, published by the unit
     ("部门预算", "budget"),
     ("单位预算", "budget"),
     ("绩效目标申报表", "performance_targets"),
@@ -43,7 +44,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("公开表7", "performance_targets"),
 )
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
-_PROJECT_FUNDS = re.compile(r"专项资金|转移支付")
+_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|(?:经费|资金)\s*(?:支出)?\s*绩效自评表")  # `…改造经费 绩效自评表`
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).
@@ -71,12 +72,27 @@ _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
     # not a year compared with (`较2022年度决算数增加…`)
-    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|预算|决算)"), None),
+    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|单位预算|预算|决算|本年"
+                                   rf"|一般公共预算|[“\"]?三公)"), None),
+    # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
+    # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`)
+    ("body_money_year", re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
+                                   r"(?:预算|决算|收入|支出)"), None),
 )
+# A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
+# the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.
+_FINANCE_SUMMARY = re.compile(rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政局?\s*汇总\s*[,，]?\s*"
+                              rf"(?:(?P<year>{_YEAR})\s*年度?)?(?P<sentence>[^。]*)")
+_SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-\u9fff]{2,20}?)\s*(?:门户|官方)?网站")
+_SITE_REACH = 200  # the greeting is the page's first line
+_SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-_SUFFIX = r"(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司|街道|镇|乡|科|股)"
+_SUFFIX = (
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司"
+    r"|街道|镇|乡|科|股)"
+)
 _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
@@ -85,13 +101,16 @@ _BODY_DEPARTMENT = (
     re.compile(r"(?:单位名称|部门名称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|被评价单位)\s*[:|]?\s*"
                rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
-    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称))",
+    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设))",
                re.M),
 )
+# The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
+_OWN_UNIT_HEADING = re.compile(r"\s*概况")
+_LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
-_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法")
+_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制")  # a budget unit, the making of a budget: no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
@@ -121,9 +140,9 @@ def report_type(title: str, column: str | None = None) -> str:
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
-    kind = _evaluation_type(title) or _sangong_type(title)
-    if kind:
-        return kind
+    named = _evaluation_type(title) or _sangong_type(title)
+    if named:
+        return named
     if _OTHER.search(title):
         return "other"
     for hint, kind in _COLUMN_HINTS:
@@ -151,7 +170,11 @@ def _sangong_type(title: str) -> str | None:
     only; a whole county's 三公 totals (no unit in the title) are `other`."""
     if "三公" not in title or not department_from_title(title):
         return None
-    stage_words = _FUND_SCOPE.sub("", title)  # 一般公共预算 names the fund, not the stage
+    return _sangong_stage(title)
+
+
+def _sangong_stage(text: str) -> str | None:
+    stage_words = _FUND_SCOPE.sub("", text)  # 一般公共预算 names the fund, not the stage
     budget, final = "预算" in stage_words, bool(re.search(r"决算|支出|增减|执行", stage_words))
     if budget != final:
         return "budget" if budget else "final_accounts"
@@ -214,6 +237,9 @@ def _named_part(text: str) -> str:
     if tail:
         text = text[: tail.start()]
     text = re.sub(r"(?:的|公开|年度)+$", "", text.strip(" -_:、,"))
+    unit = re.sub(r"(?:部门|单位)$", "", text)  # `示例市司法局部门“三公”经费…`: the unit before 部门
+    if unit != text and _ORG_SUFFIX.search(unit):
+        text = unit
     paren = re.search(r"\((?!本级\))", text)
     if paren:
         text = text[: paren.start()]
@@ -242,16 +268,20 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     opening = body_text[:_BODY_REACH]
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
-            name = re.sub(r"^(?:现将|特将|本|我)", "", match.group(1))
-            if name_region(name) and (within is None or within in name):
+            name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            placeless = within is None and (_TOWNSHIP_UNIT.fullmatch(name) or (
+                len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end())))
+            if (name_region(name) or placeless) and (within is None or within in name):
                 return name
-    name = _first_unit_named(opening)
-    return name if name and (within is None or within in name) else None
+    first = _first_unit_named(opening)
+    return first if first and (within is None or within in first) else None
 
 
+# A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
+_TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it.
-_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
 
 
 def _first_unit_named(opening: str) -> str | None:
@@ -279,7 +309,7 @@ def project_from_title(title: str) -> str | None:
         return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
-    if tail is None:
+    if year is None or tail is None:
         return None
     name = re.sub(r"(?:项目|的)$", "", clean[year.end():tail.start()].strip(" ,、:“”\""))
     region = _REGION_PREFIX.match(name)
@@ -295,13 +325,20 @@ def title_facts(
     source: str | None = None,
     publisher: str | None = None,
     published: str | None = None,
+    site: str = "",
 ) -> TitleFacts:
     """Department, fiscal year and report type of a page; the department falls back to 来源, then 发布机构."""
     clean = normalise_title(title)
+    basis: str | None
     department, basis = department_from_title(clean), "title"
     place = region_from_title(clean)
+    summary = None if department or place else _finance_summary(body_text)
+    if summary:
+        department, basis = summary.group("place"), "body_region"
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
+    if not department:
+        department, basis = _site_unit(site), "site"
     if not department:
         department, basis = place, "title_region"
     if not department and _published_by_finance(source or publisher):
@@ -310,21 +347,59 @@ def title_facts(
         department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
                                   if value), (None, None))
     year, year_rule = fiscal_year(clean, body_text, published)
+    if summary and summary.group("year") and not (year_rule or "").startswith("title"):
+        year, year_rule = int(summary.group("year")), "body_finance_summary"
     kind = report_type(clean or _opening_heading(body_text), column)
-    if kind == "other" and not clean:
+    if summary and not clean:
+        kind = _summary_type(summary.group("sentence"))
+    elif kind == "other" and not clean:
         kind = _type_from_words(body_text)
+    elif kind == "other" and basis == "body" and "三公" in clean:  # one unit's 三公 page, its unit in the body
+        kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(body_text)) or kind
+    if kind == "final_accounts" and basis in ("title_region", "body_region"):
+        kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
-_TEXT_HINTS = (("自评", "self_eval_department"), ("决算", "final_accounts"), ("预算", "budget"))
+_TEXT_HINTS = (("项目支出绩效自评", "self_eval_project"), ("自评", "self_eval_department"), ("决算", "final_accounts"),
+               ("预算", "budget"))
+
+
+def _first_sentence(body_text: str) -> str:
+    return re.split(r"[。\n]", body_text.strip(), maxsplit=1)[0]
+
+
+def _site_unit(site: str) -> str | None:
+    """The body a site of its own belongs to, from its name or the greeting atop its pages (`欢迎来到示例县政协网站`),
+    for a page that names its unit nowhere else. A government portal names no department."""
+    greeting = _SITE_GREETING.search(site[:_SITE_REACH])
+    name = greeting.group("name") if greeting else _SITE_WORDS.sub("", site.strip())
+    return name if _ORG_SUFFIX.search(name) and name_region(name) and not name.endswith("政府") else None
+
+
+def _finance_summary(body_text: str) -> re.Match[str] | None:
+    """The opening's `经X财政局汇总` summary when X is a county or city: a whole place's figures."""
+    summary = _FINANCE_SUMMARY.search(body_text[:_TEXT_REACH])
+    return summary if summary and region_from_title(summary.group("place")) else None
+
+
+def _summary_type(sentence: str) -> str:
+    """A whole place's summary is a budget when its sentence speaks of 预算 only; its actuals are `other`."""
+    stage_words = _NOT_REPORT_WORDS.sub("", sentence)
+    return "budget" if "预算" in stage_words and "决算" not in stage_words else "other"
+
+
+_ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
 
 
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words)."""
+    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words). An opening that
+    reports what was actually spent (`实际支出…决算为22.62万元`) is a 决算 although it cites the budget first."""
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
-    return min(found)[1] if found else "other"
+    kind = min(found)[1] if found else "other"
+    return "final_accounts" if kind == "budget" and _ACTUAL_SPENDING.search(opening) else kind
 
 
 def _opening_heading(body_text: str) -> str:

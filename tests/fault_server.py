@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import socket
 import struct
 import threading
@@ -29,8 +30,9 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 
-from crawler.sample_portal.server import Handler, Portal
 from loopback import serve_handler
+
+from crawler.sample_portal.server import Handler, Portal
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class FaultLog:
     def gaps(self, path: str) -> list[float]:
         """Seconds between successive attempts of `path`."""
         times = self.attempts[path]
-        return [later - earlier for earlier, later in zip(times, times[1:])]
+        return [later - earlier for earlier, later in itertools.pairwise(times)]
 
 
 class FaultHandler(Handler):

@@ -78,7 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
     routes: dict[str, Reply]
     log: RequestLog
 
-    def do_GET(self):  # noqa: N802 - the stdlib's name
+    def do_GET(self):
         self.log.add(self.path)
         reply = self.routes.get(self.path) or Reply(b"<html><body>not found</body></html>", status=404)
         self.send_response(reply.status)

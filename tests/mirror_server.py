@@ -26,10 +26,10 @@ import json
 import mimetypes
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from loopback import serve_handler

@@ -11,7 +11,7 @@ import pytest
 from pipelines.attachments import parse_attachment
 
 sys.path.insert(0, str(Path(__file__).parent))  # the answer comparer beside the tests, package or not
-from attachments_answers import compare  # noqa: E402
+from attachments_answers import compare
 
 SHARED = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).parents[1].parent / "shared"))
 ANSWERS = sorted((SHARED / "gold" / "forms").glob("*.json"))

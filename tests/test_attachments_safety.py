@@ -14,11 +14,18 @@ from pathlib import Path
 import pytest
 
 from pipelines.attachments import Limits, parse_attachment
-from pipelines.attachments.safety import (MB, AttachmentError, Deadline, TimeBudgetExceeded, UnsafeFile,
-                                          run_isolated, scan_xml_parts)
+from pipelines.attachments.safety import (
+    MB,
+    AttachmentError,
+    Deadline,
+    TimeBudgetExceeded,
+    UnsafeFile,
+    run_isolated,
+    scan_xml_parts,
+)
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-import make_attachment_fixtures as fixtures  # noqa: E402
+import make_attachment_fixtures as fixtures
 
 HOSTILE = {
     "h_corrupt.xlsx": ("error", "broken zip container"),

@@ -11,11 +11,12 @@ from pipelines.attachments import extract_forms
 from pipelines.attachments.checks import check_form, expected_rating
 from pipelines.attachments.docx import read_docx
 from pipelines.attachments.forms import Total
-from pipelines.grid import Grid, GridCell, a1, column_letter, parse_a1, parse_range
 from pipelines.attachments.labels import bare, kind_from_text, level_label, strip_code
-from pipelines.attachments.numbers import actual_number, display_number, is_blank, money_value, split_target
+from pipelines.attachments.numbers import actual_number, display_number, money_value, split_target
 from pipelines.attachments.safety import Deadline, Limits
 from pipelines.attachments.sniff import extension, magic_kind
+from pipelines.grid import Grid, GridCell, a1, column_letter, parse_a1, parse_range
+from pipelines.text import is_blank
 
 
 @pytest.mark.parametrize("value, fmt, shown", [

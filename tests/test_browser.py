@@ -14,9 +14,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-
 from conftest import PROJECT
+from playwright.sync_api import Page, expect, sync_playwright
 
 pytestmark = pytest.mark.browser
 

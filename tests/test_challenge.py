@@ -5,18 +5,20 @@ import json
 
 import pytest
 import sqlite_utils
+from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.challenge import ChallengeDetected, ChallengeMiddleware, detect_challenge
 from crawler.spiders.trs import TrsSpider
-from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 
 RIVERSECURITY = (b"<html><head><meta id='a1' content='xYz' r='m'><script r='m'>$_ts=window['$_ts'];"
                  b"if(!$_ts)$_ts={};$_ts.nsd=1;$_ts.cd='qqq';</script></head><body></body></html>")
-JIASULE = b"<script>document.cookie=('__jsl_clearance_s=1700000000.1|0|abc');location.href=location.pathname+location.search</script>"
-ALIYUN = b"<html><script>var arg1='0A1B2C';function r(x){document.cookie='acw_sc__v2='+x;document.location.reload();}r(arg1);</script></html>"
+JIASULE = (b"<script>document.cookie=('__jsl_clearance_s=1700000000.1|0|abc');"
+           b"location.href=location.pathname+location.search</script>")
+ALIYUN = (b"<html><script>var arg1='0A1B2C';function r(x){document.cookie='acw_sc__v2='+x;"
+          b"document.location.reload();}r(arg1);</script></html>")
 GUARD = b'<script src="/_guard/auto.js"></script>'
 COOKIE_RELOAD = b"<html><body><script>document.cookie='token=1; path=/'; window.location.reload();</script></body></html>"
 

@@ -5,11 +5,10 @@ import shutil
 
 import pytest
 import sqlite_utils
+from conftest import crawl, invoke_ok
 
 from crawler.sample_portal import content
 from pipelines.store import stable_id
-
-from conftest import crawl, invoke_ok
 
 SEED_ATTACHMENTS = {
     "附件4:开远市政务服务管理局2022年预算项目支出绩效自评表-审核-确定.xlsx",

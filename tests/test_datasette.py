@@ -9,11 +9,10 @@ from urllib.parse import urlencode
 import pytest
 import sqlite_utils
 import yaml
+from conftest import InProcessSite
 
 from pipelines import datasette_site
 from pipelines.store import Store, stable_id
-
-from conftest import InProcessSite
 
 METADATA = datasette_site.METADATA
 

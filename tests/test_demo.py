@@ -4,8 +4,8 @@ from __future__ import annotations
 import socket
 
 import pytest
-
 from conftest import invoke_ok, run_cli
+
 from crawler.registry import get_portal
 
 

@@ -10,15 +10,15 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+from mirror_server import MIRRORS, crawl_mirror, serve_mirror
 
 from crawler.discovery import HostPolicy, link_kind, should_rediscover
 from crawler.registry import get_portal, mark_verified
-from mirror_server import MIRRORS, crawl_mirror, serve_mirror
 from pipelines.columns import merge_columns, save_columns
 from pipelines.store import Store
 
@@ -51,7 +51,7 @@ def test_host_policy_follows_the_base_host_and_the_listed_hosts_only():
 
 
 def test_rediscovery_is_due_when_nothing_is_known_a_column_went_quiet_or_the_map_is_old():
-    now = datetime(2026, 12, 4, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 4, tzinfo=UTC)
     fresh = (now - timedelta(days=2)).isoformat()
     active = {"status": "active", "discovered": fresh, "last_seen": fresh}
     assert should_rediscover("incremental", [], 30, now)

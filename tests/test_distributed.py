@@ -17,15 +17,14 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import GOVREPORTS, PROJECT, crawl, invoke_ok
+from redis_server import require_redis_binary, running_redis
 
 from crawler.distributed import JobKeys
 from crawler.merge import merge_databases, merged_versions
 from crawler.sample_portal.server import serve
 from pipelines.search import fts_query
 from pipelines.store import CHILD_TABLES, Store
-from redis_server import require_redis_binary, running_redis
-
-from conftest import GOVREPORTS, PROJECT, crawl, invoke_ok
 
 LATENCY = 0.2
 WORKER_SETTINGS = ("--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "--set", "LOG_LEVEL=INFO")

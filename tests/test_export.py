@@ -96,7 +96,7 @@ def test_csv_reads_back_with_the_csv_module(database, tmp_path):
     with output.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader)
-        rows = [dict(zip(header, row)) for row in reader]
+        rows = [dict(zip(header, row, strict=True)) for row in reader]
     assert header == COLUMNS
     assert written == len(rows) == scalar(database, "select count(*) from figures")
     blanks = [r for r in rows if r["value"] == ""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import invoke_ok, shared_dir
+
 from pipelines.extract import extract_page
 
 SCHEMA_KEYS = {"document", "figures", "projects", "evaluations", "attachments", "validation_issues"}
@@ -31,7 +32,7 @@ def test_extract_reads_an_attachment_by_its_bytes():
 PAGE = """<html><head><meta charset="utf-8"><meta name="SiteIDCode" content="5325020001"></head><body>
 <div class="xxgk"><ul><li>索引号11532502/2023-00012</li><li>发布机构开远市水务局</li><li>发布日期2023-06-01</li></ul></div>
 <h1>开远市水务局2022年度部门决算</h1><div id="vsb_content"><div class="v_news_content">
-<p>监督索引号：53252407734201000</p><p>开远市水务局2022年度收入总计512.30万元。</p></div></div></body></html>"""
+<p>监督索引号：53252407734201000</p><p>开远市水务局2022年度收入总计512.30万元。</p></div></div></body></html>"""  # noqa: E501
 
 
 def test_a_region_conflict_is_a_validation_issue():

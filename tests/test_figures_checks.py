@@ -3,7 +3,8 @@ import pytest
 
 from pipelines.body import Body
 from pipelines.figures import extract_figures
-from pipelines.figures.checks import score_band
+from pipelines.figures.checks import run_checks, score_band
+from pipelines.figures.records import Figure
 
 
 def result(text: str, report_type: str = "self_eval_department") -> dict:
@@ -54,3 +55,30 @@ def test_issue_keeps_both_values_and_the_figures_are_not_changed():
                                         (60, "中"), (59.5, "差")])
 def test_score_band(score, band):
     assert score_band(score) == band
+
+
+def _figure(metric: str, value, subject: str = "示例水毁修复项目") -> Figure:
+    return Figure(metric=metric, subject=subject, fiscal_year=2023, value=value, unit="万元", value_text=str(value),
+                  unit_text="万元", unit_basis="line", source_text="", span_start=0, span_end=0)
+
+
+def test_a_blank_amount_beside_a_printed_rate_is_no_check_and_no_crash():
+    """A form row whose 预算执行数 cell is blank (null) while its 执行率 is printed: nothing to compare."""
+    figures = [_figure("budget.adjusted_total", 52000.0), _figure("projects.spent", None),
+               _figure("projects.execution_rate_pct", 100.0)]
+    assert run_checks(figures, [], [], [], "示例县水务局", "self_eval_project") == []
+
+
+def test_a_blank_rate_cell_is_no_claim_to_check():
+    """A project's 执行率 printed as a blank glyph (value None) beside its spent and adjusted budget: nothing to
+    compare, and no TypeError from the arithmetic."""
+    def figure(metric: str, value: float | None, text: str) -> Figure:
+        return Figure(metric, "示例项目", 2022, value, "percent" if metric.endswith("_pct") else "yuan", text,
+                      "%" if metric.endswith("_pct") else "元", "table_header", text, 0, 1, origin="table")
+
+    figures = [figure("projects.spent", 90.0, "90"), figure("budget.adjusted_total", 100.0, "100"),
+               figure("projects.execution_rate_pct", None, "—")]
+    assert run_checks(figures, [], [], [], "示例县水务局", "self_eval_project") == []
+    figures[-1] = figure("projects.execution_rate_pct", 80.0, "80")
+    assert [issue["rule"] for issue in run_checks(figures, [], [], [], "示例县水务局", "self_eval_project")] == [
+        "rate_mismatch"]

@@ -3,7 +3,7 @@ import pytest
 
 from pipelines.body import Body
 from pipelines.figures import extract_figures
-from pipelines.figures.evaluations import normalize_rating
+from pipelines.figures.evaluations import normalise_rating
 
 DEPT = "示例县水务局"
 
@@ -50,8 +50,8 @@ def test_the_rating_is_never_derived_from_the_score():
     ("优秀", False, "优"), ("良好", False, "良"), ("优", False, "优"), ("差", False, "差"),
     ("合格", False, None), ("合格", True, "中"), ("不合格", True, "差"), ("较好", True, None), ("一般", False, None),
 ])
-def test_normalize_rating(word, four_word, expected):
-    assert normalize_rating(word, four_word) == expected
+def test_normalise_rating(word, four_word, expected):
+    assert normalise_rating(word, four_word) == expected
 
 
 def test_a_printed_grade_that_disagrees_with_the_score_is_flagged():

@@ -4,9 +4,10 @@ from decimal import Decimal
 import pytest
 
 from pipelines.figures.distractors import masked_positions
-from pipelines.figures.numbers import decimals_of, parse_cell, parse_decimal, scan_numbers, to_yuan
-from pipelines.figures.sentences import normalize, split_paragraphs
+from pipelines.figures.numbers import decimals_of, parse_cell, scan_numbers, to_yuan
+from pipelines.figures.sentences import matching_copy, split_paragraphs
 from pipelines.figures.units import header_unit, unit_class
+from pipelines.text import parse_decimal
 
 
 def tokens(text: str) -> list[tuple]:
@@ -59,7 +60,7 @@ def test_money_is_rounded_to_the_fen_with_decimal_arithmetic():
     ("项目资金（元）", "元"), ("执行率", None), ("单位：万元以上", None),
 ])
 def test_header_unit(text, unit):
-    assert header_unit(normalize(text).text) == unit
+    assert header_unit(matching_copy(text).text) == unit
 
 
 def test_unit_classes():
@@ -72,14 +73,14 @@ def test_unit_classes():
     "浏览次数:318", "已下载12次", "公开14表", "第二部分", "附件2-1", "滇ICP备05003518号", "12345热线", "2022年度",
 ])
 def test_distractors_are_masked(distractor):
-    text = normalize(distractor).text
+    text = matching_copy(distractor).text
     mask = masked_positions(text)
     assert all(mask[t.num_start] for t in scan_numbers(text)), distractor
 
 
 def test_normalisation_keeps_offsets_into_the_original():
     original = "会议费⑴１２．５万元"
-    normal = normalize(original)
+    normal = matching_copy(original)
     (token,) = [t for t in scan_numbers(normal.text) if t.unit]
     start, end = normal.to_original(token.num_start), normal.to_original_end(token.num_end)
     assert original[start:end] == "１２．５"

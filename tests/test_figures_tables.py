@@ -1,5 +1,6 @@
 """Tables → projects, figures and max scores (tests/corpus/03-*), built as Body objects by hand."""
 from pipelines.body import CELL_SEP, Body
+from pipelines.extract import extract_page
 from pipelines.figures import extract_figures
 from pipelines.grid import PrintedCell, grid_from_printed
 
@@ -301,6 +302,19 @@ def test_a_share_column_beside_the_final_column_is_not_a_second_figure():
     assert figures(extract(body, "final_accounts")) == {("sangong.total", 58240.0), ("meeting_fee", 12300.0)}
 
 
+def test_a_share_column_under_a_merged_unit_cell_is_still_a_share_and_no_revenue():
+    """A text 三公 table with `单位：万元` merged over 决算数 and `其中：公共预算财政拨款`: the share column's 合计 is
+    no 财政拨款 revenue; at the budget stage nothing of the table is a figure."""
+    def read(stage: str) -> set[tuple]:
+        text = (f"2016年示例县司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n"
+                f"项 目 | 本年{stage}数 | 其中:公共预算财政拨款 |\n合 计 | 12.40 | 11.90 |\n"
+                "1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 3.10 | 2.60 |\n3.公务用车运行维护费 | 9.30 | 9.30 |\n")
+        return {(f["metric"], f["value"]) for f in extract_page(text.encode())["figures"]}
+    assert read("决算") == {("sangong.total", 124000.0), ("sangong.outbound", 0.0), ("sangong.reception", 31000.0),
+                          ("sangong.vehicle_operation", 93000.0)}
+    assert read("预算") == set()
+
+
 def test_department_form_key_tasks_are_projects_and_its_conclusion_gives_the_score():
     body = body_with_table([
         ["部门名称", "示例县水务局", LEFT, LEFT, LEFT, LEFT],
@@ -401,3 +415,14 @@ def test_count_columns_say_what_their_numbers_count():
     assert figures(extract(body, "final_accounts")) == {
         ("sangong.reception", 25000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 80),
         ("sangong.outbound", 0.0), ("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}
+
+
+def test_fund_type_columns_beside_a_total_column_are_parts_not_figures():
+    body = body_with_table([
+        ["项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+        ["“三公”经费", "9.60", "9.60", "0.00", "0.00"],
+        ["（一）因公出国（境）支出", "0.00", "0.00", "0.00", "0.00"],
+        ["（二）公务接待费支出", "9.60", "9.60", "0.00", "0.00"],
+    ], before="单位：万元")
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 96000.0), ("sangong.outbound", 0.0), ("sangong.reception", 96000.0)}

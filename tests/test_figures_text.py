@@ -128,10 +128,26 @@ CASES = [
      "主要用于：疫情防控经费300.00万元，基本公共卫生服务补助900.50万元。",
      {("expenditure.total", 13005000.0), ("expenditure.project", 12005000.0),
       ("projects.spent", "疫情防控经费", 3000000.0), ("projects.spent", "基本公共卫生服务补助", 9005000.0)}),
+    ("2023年收支总预算1,200.00万元，含下属服务中心经费300.00万元，机关幼儿园经费150.00万元。",
+     {("budget.initial_total", 12000000.0)}),  # subordinate units' shares, no projects
     ("年初预算200万元，其中项目支出80万元，包括河道清淤经费50万元、水质监测项目30万元。",
      {("budget.initial_total", 2000000.0), ("budget.initial_project", 800000.0),
       ("budget.initial_project", "河道清淤经费", 500000.0), ("budget.initial_project", "水质监测", 300000.0)}),
 ]
+
+
+def test_a_compared_year_binds_its_own_item_but_not_a_change():
+    def years(text: str) -> set[tuple]:
+        return {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text)["figures"]}
+    assert years("2022年总收入520.00万元。相比2021年的总收入480.00万元增加40.00万元。") == {
+        ("revenue.total", 2022, 5200000.0), ("revenue.total", 2021, 4800000.0)}
+    assert years("其他收入12.00万元，较2021年度决算数增加0.50万元。") == {("revenue.other", 2022, 120000.0)}
+
+
+def test_amounts_without_units_take_the_declared_unit_line_not_wan():
+    """A table flattened to text: `单位:元` (after a `单位:` field naming the unit) is the amounts' unit."""
+    assert found("单位:示例县人民医院 单位:元\n(一) 收入总计 3215678.20\n(二) 支出总计 3100450.00") == {
+        ("revenue.total", 3215678.2), ("expenditure.total", 3100450.0)}
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[case[0][:24] for case in CASES])
@@ -256,3 +272,42 @@ def test_a_project_report_money_is_never_the_department_revenue():
     """A 项目支出绩效自评表 flattened into lines: its 当年财政拨款 row is the project's funding."""
     text = "项目资金情况\n年度资金总额 43.20万元\n其中：当年财政拨款 43.20万元\n执行数 37.24万元"
     assert not {f for f in found(text, report_type="self_eval_project") if f[0].startswith("revenue.")}
+
+
+
+def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_spending():
+    text = "项目支出包括河道巡查经费12.5万元，防汛物资储备经费3万元和水质监测经费6.20万元。"
+    assert found(text, report_type="self_eval_department") == {
+        ("projects.spent", "河道巡查经费", 125000.0), ("projects.spent", "防汛物资储备经费", 30000.0),
+        ("projects.spent", "水质监测经费", 62000.0)}
+    assert found(text, report_type="budget") == {
+        ("budget.initial_project", "河道巡查经费", 125000.0), ("budget.initial_project", "防汛物资储备经费", 30000.0),
+        ("budget.initial_project", "水质监测经费", 62000.0)}
+
+
+def test_an_amount_after_an_items_counts_is_the_items_money_not_a_sum():
+    text = "其中：外事接待费支出0万元，国内公务接待40批次，310人，共计支出2.60万元。"
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.reception_foreign", 0.0), ("sangong.reception_batches", 40), ("sangong.reception_persons", 310),
+        ("sangong.reception_domestic", 26000.0)}
+
+
+def test_an_amount_glued_to_the_unit_of_the_one_before_is_a_change_not_a_figure():
+    text = "“三公”经费决算支出数为52.40万元，较2021年决算数48.10万元4.30万元，增长8.94%。"
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.total", 524000.0), ("sangong.total", 481000.0)}
+
+
+def test_a_change_that_lost_its_word_in_a_list_of_changes_is_no_figure():
+    text = ("其中：因公出国（境）费支出决算增加0元，增长0%；公务用车购置及运行费支出决算41,650.00元，增长20.35%；"
+            "公务接待费支出决算增加16,560.00元，增长13.40%。")
+    assert found(text, report_type="final_accounts") == set()
+    # an actual followed by its growth rate, its siblings' changes printed in another shape, stays
+    text = "公务接待费决算12万元，比上年增加2万元，增长20%；公务用车运行费决算8万元，增长5%；会议费增加1万元。"
+    assert found(text, report_type="final_accounts") == {("sangong.reception", 120000.0),
+                                                         ("sangong.vehicle_operation", 80000.0)}
+
+
+def test_last_years_amount_after_a_completion_rate_belongs_to_the_item_before_the_rate():
+    text = "“三公”经费预算数为60万元，决算支出数为52.40万元，完成年初预算数的87.33%，较2021年决算数48.10万元有所增加。"
+    assert found(text, report_type="final_accounts") == {("sangong.total", 524000.0), ("sangong.total", 481000.0)}

@@ -31,7 +31,7 @@ def _load(path: Path):
 def test_document_fields_match_gold(path):
     gold, page = _load(path)
     document = document_fields(page)
-    expected = {key: value for key, value in gold["document"].items()}
+    expected = dict(gold["document"])
     assert {key: document.get(key) for key in expected} == expected
 
 

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlite_utils
-
 from conftest import shared_dir
 from mirror_server import crawl_mirror, serve_mirror
 

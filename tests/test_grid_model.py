@@ -59,7 +59,7 @@ def _page(title: str, content: str) -> str:
 
 def _table_part(grid: Grid, width: int) -> list[list[str]]:
     """The rows of a grid that belong to the table (a document's or PDF's title paragraph is its own row)."""
-    return [[text for text in row[:width]] for row in grid.texts if len(row) >= width]
+    return [list(row[:width]) for row in grid.texts if len(row) >= width]
 
 
 def test_every_source_format_gives_the_same_grid():

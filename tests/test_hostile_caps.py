@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import sqlite_utils
-
 from hostile_site import COLUMN, OTHER_COLUMN, article, crawl_args, list_page, run_govreports, serve_routes
 
 STEM = COLUMN.removesuffix(".htm")
@@ -51,7 +50,7 @@ def test_the_request_cap_closes_the_run_and_says_so(tmp_path):
 
 
 def test_the_archive_cap_closes_the_run_and_says_so(tmp_path):
-    result, paths, caps = crawl_endless(tmp_path, "--set", "GOVREPORTS_MAX_ARCHIVE_BYTES=3000")
+    result, _paths, caps = crawl_endless(tmp_path, "--set", "GOVREPORTS_MAX_ARCHIVE_BYTES=3000")
     assert result.returncode == 1
     assert json.loads(result.stdout.splitlines()[-1])["status"] == "max_archive_bytes"
     assert len(caps) == 1 and "GOVREPORTS_MAX_ARCHIVE_BYTES = 3000" in caps[0]["message"]

@@ -8,11 +8,10 @@ import struct
 import zlib
 
 import pytest
-
-from pipelines.store import Store
-
 from conftest import invoke
 from hostile_site import run_govreports
+
+from pipelines.store import Store
 
 
 def assert_one_line_error(result, *words: str):

@@ -8,10 +8,9 @@ import time
 
 import httpx
 import pytest
+from conftest import DatasetteServer
 
 from pipelines.store import Store
-
-from conftest import DatasetteServer
 
 DOC = {"url": "http://127.0.0.1/info/1001/1.htm", "title": "2023年度部门决算公开说明",
        "body_text": "“三公”经费支出1.2万元。" * 2000, "content_sha256": "a"}

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import GOVREPORTS, PROJECT
+from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports, serve_routes
 from openpyxl import Workbook
 
-from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports, serve_routes
 from pipelines.attachments.safety import MB
 from pipelines.extract import extract_page
 from pipelines.workers import SupervisedPool, TaskMemory, TaskTimeout
-
-from conftest import GOVREPORTS, PROJECT
 
 REPORT = "2023年度部门决算公开说明"
 PARAGRAPH = "本年度支出合计1,234.56万元，其中基本支出800.12万元，项目支出434.44万元。"
@@ -123,7 +122,7 @@ def test_rebuild_stops_an_archived_page_at_the_same_caps(time_capped, tmp_path):
 
 
 def test_a_page_over_the_memory_cap_is_recorded_and_later_pages_land(tmp_path):
-    run, errors, documents, _, _ = capped_crawl(tmp_path, "--set", "GOVREPORTS_EXTRACT_MEMORY_MB=100")
+    _run, errors, documents, _, _ = capped_crawl(tmp_path, "--set", "GOVREPORTS_EXTRACT_MEMORY_MB=100")
     assert errors["/info/1001/1.htm"]["kind"] == "extract_memory"
     assert {"/info/1001/2.htm", "/info/1001/3.htm", "/info/1001/4.htm", "/info/1001/5.htm"} <= set(documents)
 

@@ -10,11 +10,22 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hostile_site import (
+    COLUMN,
+    OTHER_COLUMN,
+    XLSX,
+    Reply,
+    article,
+    crawl_args,
+    list_page,
+    run_govreports,
+    run_portal_dict,
+    serve_routes,
+    silent_server,
+)
 
 from crawler.probe import fetch_url
 from crawler.registry import get_portal
-from hostile_site import (COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports,
-                          run_portal_dict, serve_routes, silent_server)
 
 TIMEOUT = 2  # DOWNLOAD_TIMEOUT of these crawls (seconds)
 BOUND = 90  # seconds any crawl here may take
@@ -65,7 +76,7 @@ def errors_by_url(db, run) -> dict[str, dict]:
 
 
 def test_only_http_on_the_portals_hosts_is_requested(hostile_crawl):
-    db, run, _, base_url, internal_paths, ftp_connections = hostile_crawl
+    db, run, _, _base_url, internal_paths, ftp_connections = hostile_crawl
     assert internal_paths == []  # neither the linked article, the redirect target nor the attachment
     errors = errors_by_url(db, run)
     blocked = {url for url, row in errors.items() if row["kind"] == "blocked_url"}
@@ -78,7 +89,7 @@ def test_only_http_on_the_portals_hosts_is_requested(hostile_crawl):
 
 
 def test_nothing_refused_is_stored_or_archived(hostile_crawl):
-    db, run, _, base_url, _, _ = hostile_crawl
+    db, _run, _, base_url, _, _ = hostile_crawl
     assert {row["url"] for row in db.query("select url from documents")} == {base_url + "/info/1001/1.htm"}
     assert db.execute("select count(*) from attachments where sha256 is not null").fetchone()[0] == 0
     archive = sqlite_utils.Database(Path(db.conn.execute("pragma database_list").fetchone()[2]).parent
@@ -131,6 +142,8 @@ def test_probe_fetches_only_http():
     """`govreports probe` follows a home page's links with urllib, which would read file: and ftp: URLs."""
     with pytest.raises(ValueError, match="only http and https"):
         fetch_url("file:///etc/passwd")
-    with serve_routes({"/": Reply(status=302, headers={"Location": "ftp://127.0.0.1:9/x"})}) as (base_url, _):
-        with pytest.raises(urllib.error.HTTPError, match="not followed"):
-            fetch_url(base_url + "/")
+    with (
+        serve_routes({"/": Reply(status=302, headers={"Location": "ftp://127.0.0.1:9/x"})}) as (base_url, _),
+        pytest.raises(urllib.error.HTTPError, match="not followed"),
+    ):
+        fetch_url(base_url + "/")

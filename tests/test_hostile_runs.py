@@ -11,11 +11,10 @@ import threading
 
 import pytest
 import sqlite_utils
-
-from hostile_site import COLUMN, Reply, crawl_args, run_govreports, serve_routes
-from pipelines.store import crawl_lock
-
 from conftest import PROJECT, invoke
+from hostile_site import COLUMN, Reply, crawl_args, run_govreports, serve_routes
+
+from pipelines.store import crawl_lock
 
 WRITER = """
 import sys

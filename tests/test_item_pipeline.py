@@ -80,9 +80,9 @@ def pipeline(tmp_path):
 
 
 def test_pages_and_attachments_are_parsed_off_the_event_loop(pipeline, tmp_path):
-    page = FetchedPage(url=PAGE_URL, body=large_page(6000), status=200, http_charset="utf-8", raw_sha256="p",
+    page = FetchedPage(url=PAGE_URL, body=large_page(12000), status=200, http_charset="utf-8", raw_sha256="p",
                        portal_id="sample")
-    form = FetchedAttachment(url=FORM_URL, body=large_form(8000), status=200, raw_sha256="f", portal_id="sample",
+    form = FetchedAttachment(url=FORM_URL, body=large_form(24000), status=200, raw_sha256="f", portal_id="sample",
                              document_url=PAGE_URL, name="项目自评表.xlsx")
     warm_up = FetchedPage(url=PAGE_URL + "?warm", body=large_page(1), status=200, http_charset="utf-8",
                           raw_sha256="w", portal_id="sample")

@@ -9,7 +9,7 @@ import pytest
 from pipelines.body import Body
 from pipelines.figures import extract_figures
 from pipelines.figures.metrics import CONCEPTS, Context, resolve
-from pipelines.lexicon import LexiconError, first_chars, lexicon, literal_led
+from pipelines.lexicon import LexiconError, first_chars, first_class, guarded, lexicon, literal_led
 
 DEPT = "示例县文旅局"
 
@@ -31,6 +31,16 @@ WORDINGS = [
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     ("核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。", "final_accounts",
      {("staff.authorized_total", 30)}),  # 参公 / 后勤 shares are no total of ours
+    # a 参公 unit's 核定…参公事业编制 is its whole establishment; a retiree count with a bracket is none
+    ("核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。", "final_accounts",
+     {("staff.authorized_total", 9), ("staff.actual_total", 8)}),
+    ("全额事业编制52个，实有在职人员50人。", "final_accounts",
+     {("staff.authorized_institution", 52), ("staff.authorized_total", 52), ("staff.actual_total", 50)}),
+    # an economic class that is a share of 项目支出 is no line of the basic budget
+    ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
+     {("budget.initial_project", 52000.0)}),
+    ("年初批复预算3个项目120万元，调整预算后项目预算112.50万元。", "self_eval_project",
+     {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
@@ -52,6 +62,53 @@ WORDINGS = [
     ("核定编制32人，其中行政编制20人、事业编制12人。", "final_accounts",
      {("staff.authorized_total", 32), ("staff.authorized_admin", 20), ("staff.authorized_institution", 12)}),
     ("年末在职人员30人。", "final_accounts", {("staff.actual_total", 30)}),
+    # staff in 预算/决算 narratives: 在职在编, 实有编制人员 (people, not posts), schools' 教职工, 共有工作人员,
+    # 行政编/事业编 without 制; the 参公 share printed in full and 控制编制 are no posts of ours
+    ("事业编制18名，在职在编16人，聘用人员4人。", "budget",  # one kind of post only: also the total
+     {("staff.authorized_institution", 18), ("staff.authorized_total", 18), ("staff.actual_total", 16)}),
+    ("本单位实有编制人员40人。", "final_accounts", {("staff.actual_total", 40)}),
+    ("年末教职工57人，退休教职工80人，学生620人。", "final_accounts", {("staff.actual_total", 57)}),
+    ("核定人员编制33人，实际正式教职工31人。", "final_accounts",
+     {("staff.authorized_total", 33), ("staff.actual_total", 31)}),
+    ("中心共有工作人员22人。", "final_accounts", {("staff.actual_total", 22)}),
+    ("总编制为60个，其中行政编11个、全额事业编40个。", "self_eval_department",
+     {("staff.authorized_total", 60), ("staff.authorized_admin", 11), ("staff.authorized_institution", 40)}),
+    ("现有人员编制90人，其中参照公务员管理事业编制52人，事业编制38人。另有事业控制编制9人。", "budget",
+     {("staff.authorized_total", 90), ("staff.authorized_institution", 38)}),
+    # a section listing function classes: each class's 基本支出/项目支出 split is not the department's
+    ("五、一般公共预算支出情况说明\n2023年一般公共预算拨款支出80.00万元，其中：基本支出70.00万元，项目支出10.00万元。\n"
+     "（一）一般公共预算支出按支出功能分类科目划分。\n行政运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
+     "其他一般公共服务支出20.00万元，其中：基本支出10.00万元，项目支出10.00万元。\n"
+     "（二）按支出结构分类划分。\n1.基本支出预算70.00万元。", "budget",
+     {("budget.initial_basic", 700000.0), ("budget.initial_project", 100000.0)}),
+    # a flattened table with a 行次 column: the row number between a label and its amount is no figure
+    ("收入支出决算总表 金额单位:万元 项目 行次 金额 一一般公共预算财政拨款收入 1 512.30 一一般公共服务支出 32 0.00 "
+     "五事业收入 5 20.10 五教育支出 36 498.00 八其他收入 8 6.45 九卫生健康支出 40 12.20", "final_accounts",
+     {("revenue.fiscal_appropriation", 5123000.0), ("revenue.other", 64500.0)}),
+    # a 参公 unit's whole establishment; retired staff with a bracketed qualifier are no staff
+    ("中心核定全额拨款参公事业编制15人，其中参公编制人数13人；在职实有14人。退休(财政供养)实有人数3人。", "budget",
+     {("staff.authorized_total", 15), ("staff.actual_total", 14)}),
+    # an economic class that says it is a share of the projects' money is no part of the basic expenditure
+    ("2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。"
+     "商品和服务支出 38000 元,占项目支出预算 76%。",
+     "budget", {("budget.initial_project", 50000.0)}),
+    # hospitals: 在职职工, 财政补助收入; a 基本支出 that says it is a share of the fiscal appropriation is that
+    # part only
+    ("我院在职职工编制数300人，年末在职职工280人，离退休职工90人。", "final_accounts",
+     {("staff.authorized_total", 300), ("staff.actual_total", 280)}),
+    ("2023年总收入5200.00万元，其中：财政补助收入1800.00万元，其他收入60.00万元。", "final_accounts",
+     {("revenue.total", 52000000.0), ("revenue.fiscal_appropriation", 18000000.0), ("revenue.other", 600000.0)}),
+    ("1.基本支出1200.00万元，占一般公共预算财政拨款总支出的80%；2.项目支出300.00万元，占一般公共预算财政拨款总支出的20%。",
+     "final_accounts", set()),
+    # `财政预算拨款` names the fund, not the budget stage
+    ("2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。", "final_accounts",
+     {("sangong.total", 120000.0), ("sangong.reception", 20000.0)}),
+    # budget and account totals: 收支总预算, 收入总预算, 本单位收入为 / 本单位支出为
+    ("本局2023年收支总预算2,310.40万元。", "budget", {("budget.initial_total", 23104000.0)}),
+    ("2023年收入总预算156.2万元，同比增加3.1万元。", "budget", {("budget.initial_total", 1562000.0)}),
+    ("2023年财政拨款收支总预算630.00万元。", "budget", set()),
+    ("2023年度，本单位收入为412.50万元；本单位支出为420.10万元。", "final_accounts",
+     {("revenue.total", 4125000.0), ("expenditure.total", 4201000.0)}),
     # 三公 totals: a quote mark after 经费, 总计, 决算为, 共计支出, a lost opening quote
     ("实际支出“三公经费”决算为21.40万元。", "final_accounts", {("sangong.total", 214000.0)}),
     ("三公经费总计9.87万元。", "final_accounts", {("sangong.total", 98700.0)}),
@@ -202,3 +259,12 @@ def test_first_characters_of_a_wording():
     assert first_chars("(?:年末)?实有人员") == frozenset("年实")
     assert first_chars("(?<!基金)(?:本年)?财政拨款") == frozenset("本财")
     assert first_chars("[\\u4e00-\\u9fff]{2}局") is None
+    assert first_chars("(?<!\\d)\\d{4}年") is None  # any digit: no small set
+
+
+def test_first_character_class_guards_an_alternation_without_changing_its_matches():
+    alternation = "(?<!\\d)\\d{1,2}月|第\\s*\\d+号|(?:^|(?<=，))[(（]\\d[)）]"
+    assert first_class(alternation) == "[\\(\\d第（]"
+    text = "（1）于12月召开，第 3号文件，2023年10月，(2)"
+    assert [m.span() for m in re.finditer(guarded(alternation), text, re.M)] == [m.span() for m in re.finditer(alternation, text, re.M)]
+    assert first_class("a*") is None and first_class(".b") is None and guarded(".b") == ".b"

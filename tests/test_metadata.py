@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.metadata import parse_block, parse_date
+from pipelines.metadata import parse_block
+from pipelines.text import parse_date
 from pipelines.title import (
-    department_from_title, fiscal_year, normalise_title, project_from_title, report_type, title_facts,
+    department_from_body,
+    department_from_title,
+    fiscal_year,
+    normalise_title,
+    project_from_title,
+    report_type,
+    title_facts,
 )
 
 CORE = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
@@ -26,12 +33,15 @@ def core(text: str, meta: dict | None = None) -> dict:
 
 
 LAYOUTS = {
-    "1 bulleted label：value": "• 索引号：slj/2023-00047\n• 发布机构：示例县水务局\n• 文号：\n• 发布日期：2023-06-14\n• 时效性：有效",
-    "2 label line then value line": "索引号\nslj/2023-00047\n发布机构\n示例县水务局\n文号\n发布日期\n2023-06-14\n时效性\n有效",
+    "1 bulleted label：value": "• 索引号：slj/2023-00047\n• 发布机构：示例县水务局\n• 文号：\n"
+    "• 发布日期：2023-06-14\n• 时效性：有效",
+    "2 label line then value line": "索引号\nslj/2023-00047\n发布机构\n示例县水务局\n文号\n"
+    "发布日期\n2023-06-14\n时效性\n有效",
     "3 glued label+value": "索引号slj/2023-00047\n发布机构示例县水务局\n文号\n发布日期2023-06-14\n时效性有效",
     "4 spaced labels, full-width colon": "索 引 号：slj/2023-00047\n发布机构：示例县水务局\n文　　号：\n"
     "发布日期：2023-06-14\n时 效 性：有效",
-    "5a 2-column table": "索引号 | slj/2023-00047\n发布机构 | 示例县水务局\n文号 | \n发布日期 | 2023-06-14\n时效性 | 有效",
+    "5a 2-column table": "索引号 | slj/2023-00047\n发布机构 | 示例县水务局\n文号 | \n"
+    "发布日期 | 2023-06-14\n时效性 | 有效",
     "5b 4-column table": "索引号 | slj/2023-00047 | 发布机构 | 示例县水务局\n文号 |  | 发布日期 | 2023-06-14\n"
     "时效性 | 有效 | 公开方式 | 主动公开",
     "8 different order with extra labels": "发布机构：示例县水务局 索引号：slj/2023-00047\n公开目录：预算绩效管理\n"
@@ -63,7 +73,8 @@ def test_layout_6_date_glued_to_the_source():
 
 
 def test_layout_7_date_under_the_title_outside_the_block():
-    text = "信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n发布日期：2023-06-14"
+    text = ("信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n"
+            "发布日期：2023-06-14")
     fields = core(text)
     assert (fields["index_no"], fields["written"], fields["published"]) == (
         "slj/2023-00047", "2023-06-10", "2023-06-14")
@@ -190,6 +201,8 @@ def test_parse_date(printed, expected):
          "self_eval_department_and_project"),
         ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
+        ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
+        ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -211,6 +224,9 @@ def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
     assert fiscal_year("决算说明", "其他收入较 2022 年度决算数增加0.5万元；2023年度收入…") == (2023, "body_first_year")
     assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
+    # a fragment without a title: the first year its money is printed for, not a year compared with
+    assert fiscal_year("", "5\n与2023年相比增加…。2024 年财政拨款支出 80.00 万元") == (2024, "body_money_year")
+    assert fiscal_year("", "截至2023年12月31日，资产原值合计…") == (None, None)
     assert fiscal_year("绩效评价报告") == (None, None)
 
 
@@ -303,6 +319,68 @@ def test_a_unit_in_the_body_must_belong_to_the_place_the_title_names():
     assert title_facts("云县2023年“三公”经费决算情况说明", body_text=body).department == "云县"
 
 
+def test_a_township_named_in_the_body_without_its_county_is_the_department():
+    body = "按照区政府关于推进政府信息公开工作的要求,现将石龙镇2022年度“三公”经费决算情况公布如下:"
+    facts = title_facts("“三公”经费情况说明", body_text=body)
+    assert (facts.department, facts.report_type) == ("石龙镇", "final_accounts")  # one unit's 三公 决算
+    assert title_facts("“三公”经费情况说明", body_text=body.replace("石龙镇", "全镇")).department is None
+
+
+def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_department():
+    assert department_from_body("第一部分自治区政府接待服务中心概况\n一、主要职能") == "自治区政府接待服务中心"
+    assert department_from_body("(二)机构设置\n东风街道办事处内设8个办公室。") == "东风街道办事处"
+    assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
+
+
+def test_a_title_less_project_form_is_a_project_self_evaluation():
+    body = "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 示例镇人民政府"
+    assert title_facts("", body_text=body).report_type == "self_eval_project"
+
+
+def test_a_budget_unit_says_nothing_of_the_report_type():
+    body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
+            "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
+    facts = title_facts("", body_text=body)
+    assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
+
+
 def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     body = "根据《预决算公开操作规程》的规定,经市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
     assert title_facts("", body_text=body).report_type == "budget"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("经江山市财政局汇总，2022年江山市各部门“三公”经费决算总额1856万元。", "other"),
+    ("经江山市财政局汇总，2024年全市各单位“三公”经费预算总额1620万元。", "budget"),
+])
+def test_a_finance_bureau_summary_of_a_whole_place_is_about_the_place(sentence, kind):
+    facts = title_facts("", body_text="根据省财政厅关于预算信息公开的要求，" + sentence)
+    assert (facts.department, facts.fiscal_year, facts.report_type) == ("江山市", int(sentence[10:14]), kind)
+
+
+@pytest.mark.parametrize("site, department", [
+    ("欢迎来到桃源县政协网站！", "桃源县政协"),
+    ("桃源县人大常委会网站", "桃源县人大常委会"),
+    ("欢迎访问桃源县人民政府门户网站", None),  # a government portal names no department
+])
+def test_a_site_of_its_own_names_the_unit_a_page_names_nowhere_else(site, department):
+    assert title_facts("部门整体支出绩效评价报告", site=site).department == department
+
+
+def test_a_title_less_text_reporting_actual_spending_is_a_final_account_though_it_cites_the_budget_first():
+    body = "2022年度“三公”经费支出预算为18.60万元，2022年实际支出“三公”经费决算为12.35万元。"
+    assert title_facts("", body_text=body).report_type == "final_accounts"
+    assert title_facts("", body_text="2024年“三公”经费预算为16万元，比上年减少2万元。").report_type == "budget"
+
+
+@pytest.mark.parametrize("opening, year", [
+    ("2024 年本年一般公共预算基本支出 734218.60 元", 2024),
+    ("经汇总，2023年一般公共预算“三公”经费支出预算为14.01万元", 2023),
+    ("比2022年预算相比增长16.75%", None),
+])
+def test_the_year_a_title_less_fragment_opens_its_sections_with(opening, year):
+    assert fiscal_year("", opening)[0] == year
+
+
+def test_a_form_titled_by_its_projects_name_is_a_project_self_evaluation():
+    assert report_type("办公楼维修改造经费 绩效自评表(修改)") == "self_eval_project"

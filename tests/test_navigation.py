@@ -7,11 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from conftest import InProcessSite
 
 from pipelines import datasette_site
 from pipelines.store import Store
-
-from conftest import InProcessSite
 
 METADATA = yaml.safe_load(datasette_site.METADATA.read_text())
 DASHBOARD = METADATA["plugins"]["datasette-dashboards"]["overview"]

@@ -6,9 +6,10 @@ from hypothesis import strategies as st
 
 from pipelines.body import Body
 from pipelines.figures import extract_figures
-from pipelines.figures.numbers import BLANK_GLYPHS, IMPLAUSIBLE_YUAN, parse_cell, scan_numbers, to_yuan
-from pipelines.figures.sentences import normalize
+from pipelines.figures.numbers import IMPLAUSIBLE_YUAN, parse_cell, scan_numbers, to_yuan
+from pipelines.figures.sentences import matching_copy
 from pipelines.figures.units import MONEY_MULTIPLIERS
+from pipelines.text import BLANK_GLYPHS
 
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 UNITS = {"元": 2, "万元": 6, "亿元": 8}  # decimals that keep a value exact to the fen
@@ -40,7 +41,7 @@ def printed_amounts(draw):
 @given(printed_amounts())
 def test_any_rendering_parses_back_to_the_same_yuan_value(case):
     printed, value, unit = case
-    (token,) = scan_numbers(normalize(printed).text)
+    (token,) = scan_numbers(matching_copy(printed).text)
     assert to_yuan(token.value, MONEY_MULTIPLIERS[token.unit]) == to_yuan(value, MONEY_MULTIPLIERS[unit])
 
 

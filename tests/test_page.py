@@ -157,7 +157,7 @@ VSB_ATTACHMENTS = """
 <li><a href="javascript:void(0)">打印.doc</a></li>
 </ul>
 <div class="foot"><a href="/guide.doc">政府信息公开指南.doc</a></div>
-"""
+"""  # noqa: E501 - the links as a VSB page prints them
 
 
 def test_attachment_links():
@@ -184,7 +184,8 @@ def test_relative_attachment_without_page_url_has_no_url():
 def test_empty_vsb_body_is_not_replaced_by_page_chrome():
     page = parse_html(_html(
         "<div id='vsb_content'><div class='v_news_content'></div></div>"
-        "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 网站标识码：5325240001</p></div>"
+        "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 "
+        "网站标识码：5325240001</p></div>"
     ))
     assert page.body.text == ""
 
@@ -302,11 +303,25 @@ def test_plain_text_keeps_everything_above_its_title():
     ("2021年度融安县“三公”经费支出决算情况\n一、总体情况", "2021年度融安县“三公”经费支出决算情况"),  # a place
     ("- 索引号: abc/2023-00001\n- 文号:\n示例县水务局2022年度项目支出绩效单位自评报告\n一、概况",
      "示例县水务局2022年度项目支出绩效单位自评报告"),  # an empty `文号:` is a label, not a lead-in
+    ("重庆市铜梁区示例镇人民政府\n2021年度“三公”经费决算汇总情况\n按照要求,现将情况公布如下:",
+     "重庆市铜梁区示例镇人民政府2021年度“三公”经费决算汇总情况"),  # the unit's line, then a title naming none
+    ("(2018部门预算公开)\n示例县公共资源交易中心2018年部门预算\n及“三公”经费预算编制说明\n第一部分:概况",
+     "示例县公共资源交易中心2018年部门预算及“三公”经费预算编制说明"),  # a bracketed tag; a title on two lines
+    ("2016年示例县司法局部门“三公”经费情况统计表 | ||\n项 目 | 决算数 |\n合 计 | 1.20 |",
+     "2016年示例县司法局部门“三公”经费情况统计表"),  # a text table's first row: no cell residue
 ])
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
     page = parse_plaintext(text)
     assert page.title == title
     assert text.split("\n")[-1] in page.body.text
+
+
+def test_plain_text_metadata_rows_with_bracketed_labels_are_the_block():
+    page = parse_plaintext("| [ 索引号 ] | 115002410091384799/2024-00235 | [ 发文字号 ] | |\n"
+                           "| [ 成文日期 ] | 2024-10-09 | [ 发布日期 ] | 2024-10-09 |\n"
+                           "示例县水务局2023年度决算公开说明\n一、单位基本情况")
+    assert (page.fields["index_no"], page.fields["published"]) == ("115002410091384799/2024-00235", "2024-10-09")
+    assert "索引号" not in page.body.text
 
 
 def test_a_breadcrumb_is_never_the_title():
@@ -336,3 +351,31 @@ def test_an_article_that_is_mostly_a_data_table_beats_the_footer():
         f"<p>某局三公经费决算统计表</p><table>{rows}</table></div>"
         "<div class='foot'>Copyright 某某资讯港 All Rights Reserved 联系我们 网站地图</div></body></html>".encode())
     assert page.body.text.startswith("某局三公经费决算统计表") and len(page.body.tables) == 1
+
+
+def test_a_saved_text_page_with_each_label_above_its_value_keeps_the_values_in_the_block():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("索引号\nabc1/2023-00012\n发布机构\n示例县财政局\n文  号\n发布日期\n2023-09-26\n"
+                           "示例县水务局2022年度部门决算\n2022年度收入总计120.50万元。")
+    assert (page.fields["index_no"], page.fields["published"]) == ("abc1/2023-00012", "2023-09-26")
+    assert page.title == "示例县水务局2022年度部门决算"
+    assert page.body.text == "2022年度收入总计120.50万元。"
+
+
+def test_a_title_printed_as_a_one_cell_line_loses_its_cell_end():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("报表编号:510000_0013zp |\n示例县水务局部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n甲经费 |\n")
+    assert page.title == "示例县水务局部门预算项目支出绩效自评表(2023年度)"
+
+
+def test_a_publication_date_in_a_bracketed_toolbar_line_under_the_title():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("示例县政协2022年度部门整体支出绩效评价报告\n【字体：大 中 小】 【发布时间：2023-05-12 09:30】 "
+                           "【作者：县政协办】\n一、收入：615.40万元。")
+    assert page.fields["published"] == "2023-05-12"
+
+
+def test_a_saved_text_pages_footer_site_code_is_its_site_id():
+    from pipelines.page import parse_plaintext
+    page = parse_plaintext("示例镇2022年“三公”经费支出说明\n2022年公务接待费支出3.46万元。\n金堂县人民政府主办\n网站标识码：5101210012")
+    assert page.meta["SiteIDCode"] == "5101210012"

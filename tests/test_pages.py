@@ -73,7 +73,7 @@ def test_figure_page_highlights_the_source_sentence_in_its_paragraph(database, s
 def test_document_page_reads_like_the_report(database, site):
     seed_id, body = query(database, "select id, body_text from documents where index_no = ?", [SEED_INDEX_NO])[0]
     page = site(f"/reports/documents/{seed_id}").text
-    assert f"<h1" in page and SEED_TITLE in re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    assert "<h1" in page and SEED_TITLE in re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
     assert f'<dd class="index-no">{SEED_INDEX_NO}</dd>' in page
     assert "云南省</a> › " in re.search(r'<dd class="region-path">(.*?)</dd>', page, re.S).group(1)
     assert 'class="archive-link"' in page and 'class="original-link"' in page
@@ -111,7 +111,7 @@ def test_facts_pick_one_value_and_list_disagreements(database, site):
     differ = query(database, "select id from facts where values_differ")
     issues = query(database, "select fact_id from validation_issues where rule = 'facts.documents_disagree'")
     assert differ and sorted(differ) == sorted(issues)
-    page = site(f"/reports/validation_issues?rule=facts.documents_disagree").text
+    page = site("/reports/validation_issues?rule=facts.documents_disagree").text
     assert re.search(r'<td class="col-fact_id[^"]*"><a href="/reports/facts/\d+">', page)
     unkeyed = query(database, "select count(*) from figures where fact_id is null or fact_id not in "
                               "(select id from facts)")[0][0]

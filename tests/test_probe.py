@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from mirror_server import MIRRORS, serve_mirror
 
 from crawler.probe import column_family, detect_family, probe
 from crawler.sample_portal.build import build_site
 from crawler.sample_portal.server import serve
-from mirror_server import MIRRORS, serve_mirror
 
 
 @pytest.mark.parametrize("html, family", [

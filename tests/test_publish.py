@@ -9,8 +9,8 @@ import time
 
 import httpx
 import pytest
-
 from conftest import free_port
+
 from pipelines.datasette_site import datasette_options
 from pipelines.publish import UnsoundDatabase, prepare_publish, soundness_problems
 

@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from conftest import GOVREPORTS, PROJECT, crawl
+
 from crawler.sample_portal.build import build_large_portal
 from crawler.sample_portal.server import serve
 

@@ -17,12 +17,12 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import openpyxl
 import pytest
+from conftest import shared_dir
 
 from crawler.sample_portal import content
 from crawler.sample_portal.build import build_large_portal, build_site
 from crawler.sample_portal.content import COLUMNS, PAGE_SIZE
 from crawler.sample_portal.forms import form_truth
-from conftest import shared_dir
 from crawler.sample_portal.markup import page_path
 from crawler.sample_portal.server import XLSX, serve
 
@@ -159,7 +159,7 @@ def test_seed_article_reproduces_every_line_and_table_1(base_url):
 
 
 def test_seed_article_metadata_and_vsb_markup(base_url):
-    status, _, raw = fetch(base_url + content.article(content.SEED_ID).path)
+    _status, _, raw = fetch(base_url + content.article(content.SEED_ID).path)
     html = raw.decode("utf-8")
     doc = lxml.html.fromstring(html)
     block = [text_of(li) for li in doc.cssselect("div.xxgk-head li")]
@@ -205,7 +205,7 @@ def test_download_without_referer_gets_an_html_page(base_url):
     attachment = content.article(content.SEED_ID).attachments[0]
     status, headers, body = fetch(base_url + attachment.url)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert b"<html>" in body and "请从原页面下载".encode("utf-8") in body and not body.startswith(b"PK")
+    assert b"<html>" in body and "请从原页面下载".encode() in body and not body.startswith(b"PK")
 
 
 def test_download_with_a_foreign_referer_is_refused_too(base_url):
@@ -253,7 +253,7 @@ def test_every_form_agrees_with_its_report(site):
         sheets = workbook(site, attachment).worksheets
         if attachment.form_kind == "project_self_eval":
             assert len(sheets) == len(truth["projects"])
-            for ws, project in zip(sheets, truth["projects"]):
+            for ws, project in zip(sheets, truth["projects"], strict=True):
                 _, _, _, initial, full_year, executed, _, rate, *_ = funds_row(ws)
                 assert (initial, full_year, executed) == (project["initial_budget"], project["full_year_budget"],
                                                           project["executed"])
@@ -285,7 +285,7 @@ def test_fault_articles_are_listed_and_misbehave(base_url):
     assert status == 200 and not body.rstrip().endswith(b"</html>")
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
-    assert "索引号".encode("utf-8") in body
+    assert "索引号".encode() in body
 
 
 def test_hidden_build_files_are_not_served(base_url):

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))

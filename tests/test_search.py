@@ -5,7 +5,8 @@ import re
 import sqlite3
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.search import excluded_terms, fts_query, index_text, query_terms, snippet
 
@@ -35,7 +36,7 @@ def term_pattern(term: str) -> str:
     segments = re.findall(f"{HAN}+|[0-9a-z]+", term)
     kinds = ["han" if re.fullmatch(f"{HAN}+", s) else "word" for s in segments]
     pattern = "(?<![0-9a-z])" if kinds[0] == "word" else ""
-    for i, (segment, kind) in enumerate(zip(segments, kinds)):
+    for i, (segment, kind) in enumerate(zip(segments, kinds, strict=True)):
         if i:
             pattern += f"{SEP}+" if kind == kinds[i - 1] else f"{SEP}*"
         pattern += re.escape(segment)

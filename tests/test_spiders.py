@@ -10,16 +10,20 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from crawler.state import Known
 import sqlite_utils
+from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
 from scrapy.http import HtmlResponse, Request, XmlResponse
 
-from crawler.spiders.generic import (GenericSpider, is_article_url, is_column_link, is_report_title,
-                                     looks_like_report_link)
+from crawler.spiders.generic import (
+    GenericSpider,
+    is_article_url,
+    is_column_link,
+    is_report_title,
+    looks_like_report_link,
+)
 from crawler.spiders.hanweb import HanwebSpider, parse_datastore
 from crawler.spiders.trs import TrsSpider
-from mirror_server import MIRRORS, collect_items, crawl_mirror, serve_mirror
+from crawler.state import Known
 
 PORTAL = {"id": "t", "name": "t", "region_code": "532525", "base_url": "http://gov.test", "start_columns": ["/"]}
 
@@ -66,7 +70,7 @@ def test_trs_str_link_overrides_the_anchor_and_document_write_links_count():
         if (strLink != "") { document.getElementById("lk1").href = strLink; }</script><span>2023-06-12</span></li>
       <li><a href='./202306/t20230613_641060.html'>乙</a><script>var strLink = "";</script><span>2023-06-13</span></li>
       <li><script>document.write('<a href="./202306/t20230620_641080.html" target="_blank">丙报告</a>');</script>
-        <span>2023-06-20</span></li></ul>""")
+        <span>2023-06-20</span></li></ul>""")  # noqa: E501 - a TRS list as it is printed
     assert articles(spider(TrsSpider).parse_list(response(COLUMN, page))) == [
         (COLUMN + "202306/t20230612_641055.html", "甲", "2023-06-12"),
         (COLUMN + "202306/t20230613_641060.html", "乙", "2023-06-13"),
@@ -95,7 +99,8 @@ def test_trs_plain_li_rows_skip_navigation_links():
 @pytest.mark.parametrize("pager, expected", [
     ('<script>createPageHTML(4, 0, "index", "html");</script>',
      [COLUMN + "index_1.html", COLUMN + "index_2.html", COLUMN + "index_3.html"]),
-    ('<script>var countPage = 3//共多少页\ncreatePageHTML(countPage, currentPage, "index_bm", "shtml");</script>',
+    ('<script>var countPage = 3//共多少页\n'
+     'createPageHTML(countPage, currentPage, "index_bm", "shtml");</script>',
      [COLUMN + "index_bm_1.shtml", COLUMN + "index_bm_2.shtml"]),
     ("<div class='page'>共2页 当前第1页</div>", [COLUMN + "index_1.html"]),
     ("", []),

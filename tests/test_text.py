@@ -1,10 +1,20 @@
 from __future__ import annotations
 
 import codecs
+from decimal import Decimal
 
 import pytest
 
-from pipelines.text import canonical_charset, decode_bytes, declared_charset, normalise
+from pipelines.text import (
+    BLANK_GLYPHS,
+    canonical_charset,
+    declared_charset,
+    decode_bytes,
+    find_date,
+    is_normalised,
+    leading_number,
+    normalise,
+)
 
 PAGE = (
     "<html><head>{meta}<title>示例县水务局2023年度部门整体支出绩效自评报告</title></head>"
@@ -114,3 +124,33 @@ def test_normalise(raw, expected):
 def test_normalise_keeps_line_count():
     text = "一\n\n二\r\n三\u3000\n"
     assert normalise(text).count("\n") == text.count("\n")
+
+
+def test_matching_form_blanks_enumerators_and_folds_units_and_minus_but_the_reading_form_does_not():
+    printed = "①结余\u200b−3.5萬元，⑵12億元"
+    assert normalise(printed) == "(1) 结余−3.5萬元,(2) 12億元"
+    assert normalise(printed, matching=True) == " 结余-3.5万元, 12亿元"
+    assert normalise("㊱  项", matching=True, collapse_spaces=False) == "   项"
+    assert not is_normalised(printed) and not is_normalised("萬") and is_normalised("结余-3.5万元")
+
+
+@pytest.mark.parametrize("cell, parsed", [
+    ("1,860,000.00", (Decimal("1860000.00"), "")), ("≥48次", None), ("52 次", (Decimal(52), "次")),
+    ("+3.6", (Decimal("3.6"), "")), ("−3.6%", (Decimal("-3.6"), "%")), ("１２０万元", (Decimal(120), "万元")),
+    ("612.30,640.18", (Decimal("612.30"), ",640.18")), ("见附件", None),
+])
+def test_leading_number(cell, parsed):
+    assert leading_number(cell) == parsed
+
+
+def test_blank_glyphs_are_no_number():
+    assert all(leading_number(glyph) is None for glyph in BLANK_GLYPHS)
+    assert leading_number(None) is None
+
+
+@pytest.mark.parametrize("text, printed", [
+    ("发布时间：2023/09/26 10:30", "2023/09/26"), ("2023年 9月 5日发布", "2023年 9月 5日"), ("12023-01-01", None),
+    ("浏览次数：12", None),
+])
+def test_find_date_returns_the_date_as_printed(text, printed):
+    assert find_date(text) == printed

@@ -1,6 +1,7 @@
 """Plain-text tables flattened one cell per line (the seed's 表1)."""
 
 from conftest import shared_dir
+
 from pipelines.text_tables import find_text_tables
 
 TEXT = """具体情况如下:
@@ -162,3 +163,85 @@ def test_headers_over_one_row_of_amounts_flattened_cell_by_cell():
         ["“三公”经费合计", "因公出国(境)费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
         ["7.90", "0", "7.50", "5.00", "2.50", "0.40"],
     ]
+
+
+FLAT_FORM = """部门预算项目支出绩效自评表(2024年度) |
+项目名称 |
+51092324R000000012345-河道保洁经费 |
+主管部门 |
+某县水务局 |
+实施单位 (盖章) |
+某县水务局 |
+预算执行情况(10分) |
+年度预算数(万元) |
+年初预算 |
+调整后预算数 |
+预算执行数 |
+预算执行率 |
+权重 |
+得分 |
+原因 |
+总额 |
+30.00 |
+32.50 |
+31.20 |
+96.00% |
+10 |
+9.6 |
+|
+其中:财政资金 |
+30.00 |
+32.50 |
+31.20 |
+96.00% |
+/ |
+/ |
+一级指标 |
+二级指标 |
+三级指标 |
+指标值 |
+完成值 |
+权重 |
+得分 |
+产出指标 |
+数量指标 |
+保洁河道长度 |
+≥40公里 |
+42公里 |
+90 |
+88 |
+合计 |
+100 |
+97.6 |
+"""
+
+
+def test_a_form_printed_one_cell_per_line_becomes_its_label_funds_and_indicator_rows():
+    (table,) = find_text_tables(FLAT_FORM)
+    texts = [[text for text in row if text] for row in table.texts]
+    assert texts[:3] == [["项目名称", "51092324R000000012345-河道保洁经费"], ["主管部门", "某县水务局"],
+                         ["实施单位 (盖章)", "某县水务局"]]
+    assert texts[3] == ["预算执行情况(10分)年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"]
+    assert texts[4] == ["总额", "30.00", "32.50", "31.20", "96.00%", "10", "9.6"]  # `原因` has no column
+    assert texts[5][0] == "其中:财政资金"
+    assert texts[6][:3] == ["一级指标", "二级指标", "三级指标"] and texts[7] == ["合计", "100", "97.6"]
+    for row in table.rows:
+        for cell in row:
+            printed = FLAT_FORM[cell.start:cell.end]
+            assert cell.start < 0 or printed == cell.text or printed.replace(" |\n", "") == cell.text
+
+
+def test_a_form_flattened_into_one_paragraph_joins_headers_split_over_words():
+    text = ("附件： 项目支出绩效自评表 项目名称 乡村道路养护 主管部门 某镇人民政府 项目资金 (万元) 年初 预算数 全年 预算数 "
+            "全年 执行数 分值 执行率 得分 年度资金总额 12 12 11.4 10 95% 9.5 其中:本年财政拨款 12 12 11.4")
+    (table,) = find_text_tables(text)
+    texts = [[cell for cell in row if cell] for row in table.texts]
+    assert texts[2] == ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert texts[3] == ["年度资金总额", "12", "12", "11.4", "10", "95%", "9.5"]
+
+
+def test_a_project_table_headed_by_project_name_is_no_flattened_form():
+    text = "项目名称 年初预算数 全年预算数 全年执行数\n甲项目 10 12 11\n乙项目 5 5 4.5"
+    (table,) = find_text_tables(text)
+    assert table.texts == [["项目名称", "年初预算数", "全年预算数", "全年执行数"], ["甲项目", "10", "12", "11"],
+                           ["乙项目", "5", "5", "4.5"]]

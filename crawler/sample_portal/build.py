@@ -90,7 +90,7 @@ def prune(out_dir: Path, keep: set[Path]) -> None:
 def source_stamp() -> str:
     """A hash of everything the output depends on: this package's code, the seed text and openpyxl's version."""
     digest = hashlib.sha256(version("openpyxl").encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")) + [content.SEED_TEXT]:
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), content.SEED_TEXT]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

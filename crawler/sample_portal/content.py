@@ -19,13 +19,27 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal as D
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from . import departments as deps
-from .model import (BOTH, DEPARTMENT, FAULT_EXECUTION_RATE, FAULT_SANGONG_SUM, FINAL_ACCOUNTS, PROJECT,
-                    Department, Indicator, ProjectResult, ProjectSpec, Report, Sangong, Staff, generate_report,
-                    seeded_rng)
+from .model import (
+    BOTH,
+    DEPARTMENT,
+    FAULT_EXECUTION_RATE,
+    FAULT_SANGONG_SUM,
+    FINAL_ACCOUNTS,
+    PROJECT,
+    Department,
+    Indicator,
+    ProjectResult,
+    ProjectSpec,
+    Report,
+    Sangong,
+    Staff,
+    generate_report,
+    seeded_rng,
+)
 from .texts import Block, Rendered, render_final_accounts, render_self_evaluation
 
 SEED_TEXT = Path(__file__).with_name("seed") / "kaiyuan_zwfw_2022.txt"  # package data: found from a wheel too
@@ -212,7 +226,7 @@ def seed_blocks(lines: list[str]) -> tuple[list[Block], list[str]]:
     """Every line becomes a paragraph, except the flattened table (rebuilt with its 6 columns) and the
     `附件【…】` lines, which become the attachment links."""
     blocks, cells, names = [], [], []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         if is_table_line(line):
             cells.append(line.rstrip()[:-1].strip())
             continue
@@ -255,7 +269,7 @@ def seed_truth() -> dict:
     names = [p.name for p in SEED_DEPARTMENT.projects]
     received = [50000.0, 83000.0, 300000.0, 200000.0]
     projects = [{"name": n, "carryover_start": 0.0, "received": r, "spent": r, "carryover_end": None,
-                 "usage_rate_pct": 100.0} for n, r in zip(names, received)]
+                 "usage_rate_pct": 100.0} for n, r in zip(names, received, strict=True)]
     evaluations = [{"subject_type": "department", "subject": SEED_DEPARTMENT.name, "score": 97.0, "rating_text": "优",
                     "rating": "优"}]
     evaluations += [{"subject_type": "project", "subject": n, "score": 100.0, "rating_text": "优", "rating": "优"}
@@ -358,13 +372,11 @@ def fault_articles() -> list[Article]:
     """The three broken list entries: a malformed page, a missing one and one the server fails on."""
     malformed = report_article(deps.HUMAN_RESOURCES, 2022, DEPARTMENT, COLUMNS["ysjxgl"], kind="malformed")
     malformed.published, malformed.slot, malformed.attachments = MALFORMED_PUBLISHED, 3, []
-    stub = dict(publisher=deps.FINANCE.name, blocks=[], index_no=None, slot=3)
+    stub = partial(Article, COLUMNS["ysjxgl"], publisher=deps.FINANCE.name, blocks=[], index_no=None, slot=3)
     return [
         malformed,
-        Article(COLUMNS["ysjxgl"], "开远市统计局2022年度部门整体支出绩效自评报告", MISSING_PUBLISHED, "missing",
-                source="开远市统计局", **stub),
-        Article(COLUMNS["ysjxgl"], "开远市交通运输局2023年度项目支出绩效自评报告", ERROR_PUBLISHED, "error",
-                source="开远市交通运输局", **stub),
+        stub("开远市统计局2022年度部门整体支出绩效自评报告", MISSING_PUBLISHED, "missing", source="开远市统计局"),
+        stub("开远市交通运输局2023年度项目支出绩效自评报告", ERROR_PUBLISHED, "error", source="开远市交通运输局"),
     ]
 
 
@@ -464,9 +476,9 @@ def notice_articles() -> list[Article]:
         articles.append(Article(COLUMNS[key], title, published, "notice", finance.name, finance.name,
                                 [Block("p", text) for text in paragraphs] + [Block("right", finance.name)],
                                 index_no=index_no(finance, published, rng)))
-    for title, published, source, paragraphs in NEWS:
+    for title, published, source, news_paragraphs in NEWS:
         articles.append(Article(COLUMNS["tzgg"], title, published, "news", source, source,
-                                [Block("p", text) for text in paragraphs]))
+                                [Block("p", text) for text in news_paragraphs]))
     return articles
 
 
@@ -523,7 +535,7 @@ def non_report_ids() -> list[int]:
 
 
 def document_truth(a: Article) -> dict:
-    doc = {"title": a.title, "published": a.published.isoformat(), "index_no": a.index_no,
+    doc: dict[str, object] = {"title": a.title, "published": a.published.isoformat(), "index_no": a.index_no,
            "publisher": a.publisher, "doc_no": None, "validity": "有效" if a.index_no else None}
     if a.report is not None:
         doc.update(department=a.report.dept.name, fiscal_year=a.report.year, report_type=a.report.report_type,
@@ -544,8 +556,10 @@ def expected(article_id_: int) -> dict:
     if a.kind in ("notice", "news"):
         truth.update(figures=[], projects=[], evaluations=[], expected_validation_issues=[])
     elif a.kind in ("report", "final_accounts"):
-        truth.update(figures=a.rendered.figures, projects=a.rendered.projects, evaluations=a.rendered.evaluations,
-                     expected_validation_issues=a.rendered.issues)
+        rendered = a.rendered
+        assert rendered is not None  # every report and final account is rendered
+        truth.update(figures=rendered.figures, projects=rendered.projects, evaluations=rendered.evaluations,
+                     expected_validation_issues=rendered.issues)
     truth["attachments"] = [{"name": x.name, "url": x.url, "wbfileid": x.wbfileid, "ext": "xlsx",
                              "form_kind": x.form_kind, **form_truth(x)} for x in a.attachments]
     return truth

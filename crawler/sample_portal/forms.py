@@ -1,9 +1,10 @@
 """The xlsx attachments: Yunnan self-evaluation forms written with openpyxl, byte-for-byte reproducible.
 
-Layouts (tests/corpus/03-*/README.md): the 项目支出绩效自评表 of 公开14表 (`项目资金（元）`, 一级/二级 cells merged down, a two-row
-indicator header, operator glyphs in their own cell, a `总分` footer); the 部门整体支出绩效自评表 (部门总体目标, 年度目标,
-重点工作任务 with 批复金额/实际支出金额, the indicator grid, 自评结论); and a plain 部门整体绩效目标完成情况表.
-Amounts are in 元. Numbers come from the same `model.Report` as the report text, so forms and text agree.
+Layouts (tests/corpus/03-*/README.md): the 项目支出绩效自评表 of 公开14表 (`项目资金（元）`, 一级/二级 cells
+merged down, a two-row indicator header, operator glyphs in their own cell, a `总分` footer); the
+部门整体支出绩效自评表 (部门总体目标, 年度目标, 重点工作任务 with 批复金额/实际支出金额, the indicator grid,
+自评结论); and a plain 部门整体绩效目标完成情况表. Amounts are in 元. Numbers come from the same `model.Report` as
+the report text, so forms and text agree.
 """
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.xml.functions import tostring
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from .content import Attachment
-from .model import Indicator, ProjectResult, Report, TEN_THOUSAND, q2
+from .model import TEN_THOUSAND, Indicator, ProjectResult, Report, q2
 
 MONEY = "#,##0.00"
 THIN = Side(style="thin")
@@ -78,7 +79,7 @@ class Sheet:
         self.ws.cell(row=self.row, column=1).alignment = Alignment(horizontal="center")
 
     def widths(self) -> None:
-        for letter, width in zip("ABCDEFGHIJ", (12, 14, 26, 12, 14, 12, 12, 10, 10, 28)):
+        for letter, width in zip("ABCDEFGHIJ", (12, 14, 26, 12, 14, 12, 12, 10, 10, 28), strict=True):
             self.ws.column_dimensions[letter].width = width
 
 
@@ -267,19 +268,21 @@ def sheet_title(name: str, used: set[str]) -> str:
 
 def workbook_for(attachment: Attachment) -> Workbook:
     wb = Workbook()
+    first = wb.active
+    assert isinstance(first, Worksheet)  # a new workbook opens on its one worksheet
     report = attachment.report
     if attachment.form_kind == "project_self_eval":
         used: set[str] = set()
         for i, project in enumerate(attachment.projects):
-            ws = wb.active if i == 0 else wb.create_sheet()
+            ws = first if i == 0 else wb.create_sheet()
             ws.title = sheet_title(project.name, used)
             project_sheet(ws, report, project)
     elif attachment.form_kind == "department_self_eval":
-        wb.active.title = "部门整体支出绩效自评表"
-        department_sheet(wb.active, report)
+        first.title = "部门整体支出绩效自评表"
+        department_sheet(first, report)
     else:
-        wb.active.title = "绩效目标完成情况"
-        target_sheet(wb.active, report)
+        first.title = "绩效目标完成情况"
+        target_sheet(first, report)
     stamp = datetime(report.year + 1, 3, 1, 9, 0)
     wb.properties.creator = wb.properties.lastModifiedBy = "财务室"
     wb.properties.created = wb.properties.modified = stamp

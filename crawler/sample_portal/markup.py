@@ -67,7 +67,7 @@ def page(path: str, title: str, main: str, *, metas: Sequence[tuple[str, str]] =
 </div></div>
 </body>
 </html>
-"""
+"""  # noqa: E501 - the CMS's page chrome, one element per line as it prints it
 
 
 def breadcrumb(path: str, trail: Sequence[tuple[str, str]], last: str) -> str:
@@ -94,7 +94,7 @@ def block_html(block: Block) -> str:
 
 def metadata_block(a: Article) -> str:
     """The 信息公开 block, labels glued to their values, with the column name printed above it."""
-    fields = (("索引号", a.index_no), ("发布机构", a.publisher), ("文号", ""), ("发布日期", a.published.isoformat()),
+    fields = (("索引号", a.index_no or ""), ("发布机构", a.publisher), ("文号", ""), ("发布日期", a.published.isoformat()),
               ("时效性", "有效"))
     items = "\n".join(f"<li><em>{label}</em>{escape(value)}</li>" for label, value in fields)
     return (f'<div class="xxgk-column">{escape(a.column.name)}</div>\n'
@@ -117,11 +117,12 @@ def publish_time(a: Article) -> str:
 def article_page(a: Article) -> str:
     path, col = a.path, a.column
     info = f"发布时间：{a.published.isoformat()}" + ("" if a.index_no else f"　来源：{escape(a.source)}")
-    clicks = (f'<span>浏览次数：<span id="dynclicks_wbnews_{a.id}_{col.info_id}" name="dynclicks_wbnews_{a.id}_{col.info_id}">'
+    clicks = (f'<span>浏览次数：<span id="dynclicks_wbnews_{a.id}_{col.info_id}" '
+              f'name="dynclicks_wbnews_{a.id}_{col.info_id}">'
               f'</span><script>_showDynClicks("wbnews", {SITE.owner}, {a.id})</script></span>')
     body = "\n".join(block_html(b) for b in a.blocks)
     main = f"""<div class="main w1200">
-{breadcrumb(path, col.trail + ((col.name, col.path),), "正文")}
+{breadcrumb(path, (*col.trail, (col.name, col.path)), "正文")}
 {metadata_block(a) if a.index_no else ""}
 <form name="_newscontent_fromname">
 <div class="content-title"><h1>{escape(a.title)}</h1></div>
@@ -133,7 +134,7 @@ def article_page(a: Article) -> str:
 {attachment_list(a)}
 </form>
 <div class="share-print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
-</div>"""
+</div>"""  # noqa: E501 - the CMS's markup, one element per line as it prints it
     metas = (("ColumnName", col.name), ("ArticleTitle", a.title), ("PubDate", publish_time(a)),
              ("ContentSource", a.source))
     counter = f"<script type=\"text/javascript\">_jsq_({col.info_id},'/content.jsp',{a.id},{SITE.owner})</script>\n"

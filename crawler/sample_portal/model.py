@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)

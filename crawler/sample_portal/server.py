@@ -26,14 +26,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-
 MANIFEST = ".portal.json"  # written by build.py: attachments and error paths
 ATTACHMENTS = ".attachments"  # attachment files, served only through download.jsp
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOAD_PATH = "/system/_content/download.jsp"
 ROBOTS = b"User-agent: *\nDisallow: /system/resource/\n"
 BLOCKED_DOWNLOAD = ("<html><head><meta charset=\"utf-8\"><title>提示</title></head><body>"
-                    "<p>请从原页面下载附件。</p></body></html>").encode("utf-8")
+                    "<p>请从原页面下载附件。</p></body></html>").encode()
 CONTENT_TYPES = {".htm": "text/html; charset=utf-8", ".html": "text/html; charset=utf-8",
                  ".css": "text/css; charset=utf-8", ".js": "application/javascript; charset=utf-8"}
 

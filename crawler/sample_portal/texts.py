@@ -11,8 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .model import (BOTH, DEPARTMENT, FAULT_EXECUTION_RATE, FAULT_SANGONG_SUM, FINAL_ACCOUNTS, HUNDRED, PROJECT,
-                    TEN_THOUSAND, ProjectResult, Report, q2, seeded_rng, to_yuan)
+from .model import (
+    BOTH,
+    DEPARTMENT,
+    FAULT_EXECUTION_RATE,
+    FAULT_SANGONG_SUM,
+    FINAL_ACCOUNTS,
+    HUNDRED,
+    PROJECT,
+    TEN_THOUSAND,
+    ProjectResult,
+    Report,
+    q2,
+    seeded_rng,
+    to_yuan,
+)
 
 NUMERALS = "一二三四五六七八九十"
 RATING_WORDS = {"优": ("优", "优秀"), "良": ("良", "良好"), "中": ("中",), "差": ("差",)}
@@ -444,8 +457,10 @@ def final_accounts_income(r: Report, doc: Rendered) -> str:
     doc.add("revenue.fiscal_appropriation", to_yuan(r.fiscal))
     doc.add("revenue.other", to_yuan(r.other))
     doc.add("revenue.carryover", to_yuan(r.carryover))
-    return (f"本年收入合计{this_year:,.2f}万元，其中：财政拨款收入{r.fiscal:,.2f}万元，占{q2(r.fiscal / this_year * HUNDRED)}%；"
-            f"其他收入{r.other:,.2f}万元，占{q2(r.other / this_year * HUNDRED)}%。另有年初结转和结余{r.carryover:,.2f}万元，"
+    return (f"本年收入合计{this_year:,.2f}万元，其中：财政拨款收入{r.fiscal:,.2f}万元，"
+            f"占{q2(r.fiscal / this_year * HUNDRED)}%；"
+            f"其他收入{r.other:,.2f}万元，占{q2(r.other / this_year * HUNDRED)}%。"
+            f"另有年初结转和结余{r.carryover:,.2f}万元，"
             f"收入总计{w}万元。")
 
 
@@ -455,7 +470,8 @@ def final_accounts_spending(r: Report, doc: Rendered) -> str:
     doc.add("expenditure.project", to_yuan(r.project_spent))
     doc.add("expenditure.carryover_end", to_yuan(r.carryover_end))
     return (f"本年支出合计{e:,.2f}万元，其中：基本支出{r.exp_basic:,.2f}万元，占{q2(r.exp_basic / e * HUNDRED)}%；"
-            f"项目支出{r.project_spent:,.2f}万元，占{q2(r.project_spent / e * HUNDRED)}%。年末结转和结余{r.carryover_end:,.2f}万元。")
+            f"项目支出{r.project_spent:,.2f}万元，占{q2(r.project_spent / e * HUNDRED)}%。"
+            f"年末结转和结余{r.carryover_end:,.2f}万元。")
 
 
 def final_accounts_sangong(r: Report, doc: Rendered) -> list[str]:
@@ -466,7 +482,8 @@ def final_accounts_sangong(r: Report, doc: Rendered) -> list[str]:
     budget = q2(s.total / TEN_THOUSAND * Decimal("1.18"))
     return [
         f"（一）总体情况。{r.year}年度一般公共预算财政拨款“三公”经费支出年初预算为{budget}万元，支出决算为{wan(s.total)}万元，"
-        f"完成预算的{q2(s.total / TEN_THOUSAND / budget * HUNDRED)}%，决算数小于预算数的主要原因是厉行节约、严控一般性支出。",
+        f"完成预算的{q2(s.total / TEN_THOUSAND / budget * HUNDRED)}%，"
+        "决算数小于预算数的主要原因是厉行节约、严控一般性支出。",
         f"1.因公出国（境）费{wan(s.outbound)}万元，因公出国（境）团组{s.groups}个，累计{s.travellers}人次。",
         f"2.公务用车购置及运行维护费{wan(s.vehicle)}万元，其中：公务用车购置费{wan(s.purchase)}万元，购置车辆{s.bought}辆；"
         f"公务用车运行维护费{wan(s.operation)}万元。截至{r.year}年12月31日，公务用车保有量为{s.held}辆。",
@@ -503,7 +520,8 @@ def render_final_accounts(r: Report, written: date) -> Rendered:
     doc.p(f"本部门内设科室{d.offices}个，下属事业单位{len(d.units)}个。本部门编制总数{s.authorized_total}人，其中行政编制"
           f"{s.authorized_admin}人，事业编制{s.authorized_institution}人；年末实有人员{s.actual_total}人，离退休人员{s.retired}人。")
     doc.heading(f"第二部分　{r.year}年度部门决算表")
-    doc.p(f"本部分包括收入支出决算表、收入决算表、支出决算表等{TABLE_COUNTS.get(r.year, 15)}张公开表，以附件形式另行公开。")
+    doc.p(f"本部分包括收入支出决算表、收入决算表、支出决算表等{TABLE_COUNTS.get(r.year, 15)}张公开表，"
+          "以附件形式另行公开。")
     doc.heading(f"第三部分　{r.year}年度部门决算情况说明")
     doc.p("一、收入支出决算总体情况说明")
     doc.p(f"{r.year}年度收、支总计均为{r.revenue:,.2f}万元。")
@@ -520,7 +538,8 @@ def render_final_accounts(r: Report, written: date) -> Rendered:
     doc.add("training_fee", float(r.sangong.training))
     doc.p(f"{r.year}年度会议费支出{yuan_as_wan(r.sangong.meeting)}万元，培训费支出{yuan_as_wan(r.sangong.training)}万元。")
     doc.p("二、机关运行经费支出情况")
-    doc.p(f"本部门{r.year}年度机关运行经费支出{q2(r.goods * Decimal('0.92')):,.2f}万元，主要用于办公、水电、差旅等日常公用支出。")
+    doc.p(f"本部门{r.year}年度机关运行经费支出{q2(r.goods * Decimal('0.92')):,.2f}万元，"
+          "主要用于办公、水电、差旅等日常公用支出。")
     doc.p("三、部门绩效自评情况")
     for text in final_accounts_performance(r, doc):
         doc.p(text)

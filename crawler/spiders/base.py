@@ -7,28 +7,35 @@ documents; they hand bodies to the item pipeline (`crawler.pipelines.StorePipeli
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as ConnectTimeout
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.challenge import ChallengeDetected
-from crawler.discovery import (DISCOVERY_DEPTH, DISCOVERY_PAGES, LABEL_SEPARATOR, REDISCOVER_DAYS, ColumnSeen,
-                               link_kind, policy_for, should_rediscover)
+from crawler.discovery import (
+    DISCOVERY_DEPTH,
+    DISCOVERY_PAGES,
+    LABEL_SEPARATOR,
+    REDISCOVER_DAYS,
+    ColumnSeen,
+    link_kind,
+    policy_for,
+    should_rediscover,
+)
 from crawler.fetch_policy import Refused, portal_hosts
+from crawler.headers import header, headers_text
 from crawler.registry import get_portal
 from crawler.state import Known, interrupted_run, load_known, pending_attachments
 from pipelines.columns import load_columns
 from pipelines.items import FetchedAttachment, FetchedPage, FetchError, PageGone, PageUnchanged
-from pipelines.metadata import parse_date
 from pipelines.page import find_attachments
-from pipelines.text import decode_bytes
-
+from pipelines.text import decode_bytes, find_date, parse_date
 
 MODES = ("incremental", "full", "recheck", "discover")
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".zip", ".rar", ".jpg", ".jpeg",
@@ -272,7 +279,7 @@ class PortalSpider(scrapy.Spider):
     def article_request(self, url: str, *, title: str | None = None, date: str | None = None,
                         referer: str | None = None, known: Known | None = None) -> scrapy.Request:
         headers = {"Referer": referer} if referer else {}
-        meta = {"kind": "article", "list_title": title, "list_date": date}
+        meta: dict[str, object] = {"kind": "article", "list_title": title, "list_date": date}
         if known:  # a conditional request: 304 means unchanged, 404/410 means taken down
             headers.update({k: v for k, v in (("If-None-Match", known.etag),
                                                ("If-Modified-Since", known.last_modified)) if v})
@@ -301,12 +308,13 @@ class PortalSpider(scrapy.Spider):
         if response.status in (404, 410):
             yield PageGone(response.url, self.portal_id, response.status)
             return
-        charset = http_content_type_encoding(_header(response, "Content-Type"))
+        charset = http_content_type_encoding(header(response.headers, "Content-Type"))
         yield FetchedPage(
             url=response.url, body=response.body, status=response.status, http_charset=charset,
             raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
             list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
-            etag=_header(response, "ETag") or None, last_modified=_header(response, "Last-Modified") or None)
+            etag=header(response.headers, "ETag") or None,
+            last_modified=header(response.headers, "Last-Modified") or None)
         for link in find_attachments(page_selector(response).root, response.url):
             if link["url"]:
                 yield self.attachment_request(link["url"], name=link["name"], document_url=response.url)
@@ -315,7 +323,7 @@ class PortalSpider(scrapy.Spider):
         self.answered()
         yield FetchedAttachment(
             url=response.url, body=response.body, status=response.status,
-            headers={k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v},
+            headers=headers_text(response.headers),
             raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
             document_url=response.meta["document_url"], name=response.meta.get("name"))
 
@@ -336,23 +344,15 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             yield FetchError(request.url, "http", f"HTTP {status}", http_status=status, portal_id=self.portal_id)
-        elif failure.check(DNSLookupError, TimeoutError, TCPTimedOutError):
+        elif failure.check(DNSLookupError, ConnectTimeout, TCPTimedOutError):
             yield FetchError(request.url, "network", repr(failure.value), portal_id=self.portal_id)
         else:
             yield FetchError(request.url, "network", f"{failure.type.__name__}: {failure.value}",
                              portal_id=self.portal_id)
 
 
-DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
-
-
 def _nearby_date(anchor) -> str | None:
-    match = DATE.search(" ".join(anchor.xpath("..//text()").getall()))
-    return match.group(0) if match else None
-
-
-def _header(response, name: str) -> str:
-    return (response.headers.get(name) or b"").decode("latin-1")
+    return find_date(" ".join(anchor.xpath("..//text()").getall()))
 
 
 def iso_date(text: str | None) -> str | None:
@@ -364,6 +364,6 @@ def page_selector(response) -> Selector:
     """The page parsed after decoding it as the extractors do: Scrapy trusts a declared charset, and old
     portals declare utf-8 over GBK bytes, which would garble titles and attachment names."""
     if "page_selector" not in response.meta:
-        charset = http_content_type_encoding(_header(response, "Content-Type"))
+        charset = http_content_type_encoding(header(response.headers, "Content-Type"))
         response.meta["page_selector"] = Selector(text=decode_bytes(response.body, charset)[0])
     return response.meta["page_selector"]

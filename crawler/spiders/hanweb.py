@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 from parsel import Selector
 
 from crawler.spiders.base import PortalSpider
+from pipelines.text import find_date
 
 DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
 RECORD = re.compile(r"<record>(.*?)</record>", re.S | re.I)
@@ -29,7 +30,6 @@ HREF = re.compile(r"href\s*=\s*[\"']([^\"']+)[\"']")
 TOTAL_RECORDS = re.compile(r"<totalrecord>\s*(\d+)", re.I)
 TOTAL_PAGES = re.compile(r"<totalpage>\s*(\d+)", re.I)
 CDATA = re.compile(r"^\s*<!\[CDATA\[(.*)\]\]>\s*$", re.S)
-DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 PROXY_DIRECTORY = "/module/web/jpage/"
 
 
@@ -105,8 +105,7 @@ class HanwebSpider(PortalSpider):
         if not self.article_url.search(urlsplit(url).path):
             return None
         title = anchor.attrib.get("title") or " ".join(anchor.css("::text").getall()).strip() or None
-        date = DATE.search(" ".join(record.css("::text").getall()))
-        return url, title, date.group(0) if date else None
+        return url, title, find_date(" ".join(record.css("::text").getall()))
 
     def _next_group(self, store: Datastore, response, column_key: str, brought_new: bool):
         page = _page_number(response.url)

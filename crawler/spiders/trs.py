@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from crawler.spiders.base import PortalSpider
+from pipelines.text import find_date
 
 PAGE_COUNT_PATTERNS = (
     re.compile(r"createPageHTML\(\s*(\d+)"),
@@ -24,7 +25,6 @@ STR_LINK = re.compile(r"\bstrLink\s*=\s*[\"']([^\"']*)[\"']")
 SCRIPT_HREF = re.compile(r"href\s*=\s*\\?[\"']([^\"'\\]+)\\?[\"']")
 SCRIPT_TITLE = re.compile(r"\b(?:strTitle|str_title|titleStr)\s*=\s*[\"']([^\"']+)[\"']")
 SCRIPT_ANCHOR_TEXT = re.compile(r">([^<>\"']{2,})</a>")
-DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 
 
 class TrsSpider(PortalSpider):
@@ -84,9 +84,9 @@ def _script_title(script: str) -> str | None:
 
 def _row_date(row) -> str | None:
     for text in row.css("td.rq span::text, td.rq::text, span::text, em::text, i::text").getall():
-        match = DATE.search(text)
-        if match:
-            return match.group(0)
+        date = find_date(text)
+        if date:
+            return date
     return None
 
 

@@ -11,16 +11,25 @@ from __future__ import annotations
 
 from pipelines.attachments import forms as F
 from pipelines.attachments.docx import read_docx
-from pipelines.grid import Grid
 from pipelines.attachments.labels import is_title, kind_from_text
 from pipelines.attachments.pdf import read_pdf
-from pipelines.attachments.safety import (AttachmentError, Deadline, Limits, Unsupported, can_isolate, check_size,
-                                          open_zip, run_isolated, scan_xml_parts)
+from pipelines.attachments.safety import (
+    AttachmentError,
+    Deadline,
+    Limits,
+    Unsupported,
+    can_isolate,
+    check_size,
+    open_zip,
+    run_isolated,
+    scan_xml_parts,
+)
 from pipelines.attachments.sniff import extension, magic_kind, ole_kind, zip_kind
 from pipelines.attachments.xls import read_xls
 from pipelines.attachments.xlsx import read_xlsx
+from pipelines.grid import Grid
 
-__all__ = ["Limits", "parse_attachment", "read_grids", "extract_forms", "Grid"]
+__all__ = ["Grid", "Limits", "extract_forms", "parse_attachment", "read_grids"]
 
 RECORD_KEYS = ("projects", "indicators", "evaluations", "figures", "goals", "funds_detail", "validation_issues")
 KILL_GRACE = 0.5  # seconds the isolated child gets past its own deadline to report a clean error
@@ -109,7 +118,7 @@ def extract_forms(grids: list[Grid], name: str | None = None, deadline: Deadline
     """Records of every form in `grids` (any source: sheets, documents, PDFs, the tables of a page body).
     `name` classifies forms whose content does not say what they are."""
     records: dict[str, list] = {key: [] for key in RECORD_KEYS}
-    forms = []
+    forms: list[dict] = []
     for grid in grids:
         title = grid.name if is_title(grid.name) else None  # a sheet named after its form
         for segment in F.split_forms(grid):

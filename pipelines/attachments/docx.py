@@ -11,8 +11,8 @@ import io
 import docx
 from docx.oxml.ns import qn
 
-from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.safety import CellBudget, Deadline, Limits
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -83,7 +83,7 @@ class _BodyReader:
                 col += span
             self.budget.spend(max(col, len(row)))
             rows.append(row)
-        merge_into(rows, [tuple(rng) for rng in ranges],
+        merge_into(rows, [(r1, c1, r2, c2) for r1, c1, r2, c2 in ranges],
                    lambda r, c: GridCell("", f"{name}!{a1(r, c)}", r + 1), self.limits.max_columns, self.budget)
         return rows
 

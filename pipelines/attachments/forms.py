@@ -15,13 +15,22 @@ labels, else by the attachment name. Every block is found by anchor labels, neve
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from pipelines.attachments import labels as L
 from pipelines.attachments.checks import check_form
+from pipelines.attachments.numbers import (
+    actual_number,
+    money_value,
+    normalise_operator,
+    percent_number,
+    split_target,
+    to_python,
+)
 from pipelines.grid import CELL_SEP, Grid, GridCell, distinct_cells, distinct_positions, row_source_text
-from pipelines.attachments.numbers import (actual_number, is_blank, money_value, normalise_operator,
-                                           percent_number, split_number, split_target, to_python)
+from pipelines.text import is_blank, leading_number
 
 PROJECT = "project_self_eval"
 DEPARTMENT = "department_self_eval"
@@ -128,7 +137,7 @@ def split_forms(grid: Grid) -> list[Segment]:
                 segments.append(Segment(grid, index, len(grid.rows), None))
             has_project = True
         has_body = has_body or bool(cells)
-    for current, following in zip(segments, segments[1:]):
+    for current, following in itertools.pairwise(segments):
         current.end = following.start
     return segments
 
@@ -323,7 +332,7 @@ def _read_tasks(rows: list[list[GridCell]], context: list[list[GridCell]]) -> li
         tasks = []
         for below in rows[index + 1:]:
             cells = {role: below[col] for role, col in columns.items() if col < len(below)}
-            if not any(split_number(cells[role].text) for role in ("full_year", "executed") if role in cells):
+            if not any(leading_number(cells[role].text) for role in ("full_year", "executed") if role in cells):
                 break
             name = _cell_text(cells.get("project")) or _cell_text(cells.get("task"))
             if name:
@@ -440,7 +449,7 @@ def _target(nature: str, target: str, unit_cell: str) -> tuple[str | None, int |
 
 def points(text: str | None) -> int | float | None:
     """A weight or score: `10`, `14.58`, `10分`; None for blanks and anything else."""
-    parsed = split_number(text)
+    parsed = leading_number(text)
     if parsed is None or parsed[1] not in ("", "分"):
         return None
     return to_python(parsed[0])
@@ -594,10 +603,10 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
     return figures
 
 
-def _printed(cell: GridCell | None) -> bool:
+def _printed(cell: GridCell | None) -> TypeGuard[GridCell]:
     """A figure is kept for a printed number or a printed blank glyph (`—` → value None), not for an empty
     cell or words."""
-    return cell is not None and bool(cell.text) and (is_blank(cell.text) or split_number(cell.text) is not None)
+    return cell is not None and bool(cell.text) and (is_blank(cell.text) or leading_number(cell.text) is not None)
 
 
 def _figure(form: Form, metric: str, subject, cell: GridCell, value, unit: str, unit_text: str | None,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.attachments.numbers import fold
 from pipelines.lexicon import lexicon
+from pipelines.text import normalise
 
 _PARENS_RE = re.compile(r"[(\[【﹙][^()\[\]【】﹙﹚]*[)\]】﹚]")
 _WEIGHT_RE = re.compile(r"[(【﹙]\s*\d+(?:\.\d+)?\s*分?\s*[)】﹚]")
@@ -17,8 +17,8 @@ _CODE_PREFIX_RE = re.compile(r"^(?=[0-9A-Za-z]*\d)[0-9A-Za-z]{2,}\s*[-—_]\s*(?
 
 
 def norm(text: str) -> str:
-    """NFKC, no whitespace at all."""
-    return "".join(fold(text).split())
+    """Normalised, no whitespace at all."""
+    return "".join(normalise(text, matching=True).split())
 
 
 def bare(text: str) -> str:
@@ -107,5 +107,5 @@ def is_title(text: str) -> bool:
 
 
 def fiscal_year(text: str | None) -> int | None:
-    match = YEAR_RE.search(fold(text)) if text else None
+    match = YEAR_RE.search(normalise(text, matching=True)) if text else None
     return int(match.group(1)) if match else None

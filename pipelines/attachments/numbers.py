@@ -5,22 +5,17 @@ Two directions:
 * `display_number(value, number_format)` renders a stored cell number the way Excel shows it
   (`0.9351` under `0.00%` → `93.51%`, `1860000` under `#,##0.00` → `1,860,000.00`). Forms are read
   "as printed", so every later step works from this text.
-* `split_number(text)` reads a printed number with whatever follows it (`≥48次`, `7.14万元`, `96.5%`);
-  `money_value`, `split_target` and `actual_number` build the data dictionary's rules on it. A blank, `—`, `-`,
-  `/` or `无` is never zero.
+* `money_value`, `split_target` and `actual_number` read printed cells (`≥48次`, `7.14万元`, `96.5%`) by the
+  data dictionary's rules, on top of `pipelines.text.leading_number` (the printed number and what follows it).
+  A blank, `—`, `-`, `/` or `无` is never zero.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-BLANK_GLYPHS = frozenset({"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "N/A", "n/a", "——————"})
-
-_SIGNS = {"−": "-", "－": "-", "﹣": "-", "＋": "+"}
-_NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
-_LEADING_NUMBER_RE = re.compile(rf"^\s*({_NUMBER_RE.pattern})\s*(.*?)\s*$", re.S)
+from pipelines.text import is_blank, leading_number
 
 OPERATORS = {"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", ">": ">", "<": "<",
              "=": "=", "═": "=", "＝": "=", "＞": ">", "＜": "<", "不低于": "≥", "不少于": "≥",
@@ -33,34 +28,9 @@ MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "万": Decimal(10_0
 FEN = Decimal("0.01")
 
 
-def is_blank(text: str | None) -> bool:
-    """True for an empty cell or a placeholder glyph (`—`, `/`, `无` …): a NULL, never a zero."""
-    return text is None or text.strip() in BLANK_GLYPHS
-
-
-def fold(text: str) -> str:
-    """NFKC with the minus/plus look-alikes NFKC leaves alone mapped to ASCII."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(_SIGNS.get(ch, ch) for ch in text)
-
-
-def split_number(text: str | None) -> tuple[Decimal, str] | None:
-    """`'1,860,000.00'` → (1860000.00, ''), `'≥'`-free `'52次'` → (52, '次'); None when no leading number."""
-    if is_blank(text):
-        return None
-    match = _LEADING_NUMBER_RE.match(fold(text))
-    if not match:
-        return None
-    try:
-        number = Decimal(match.group(1).replace(",", ""))
-    except InvalidOperation:
-        return None
-    return number, match.group(2)
-
-
 def percent_number(text: str | None) -> float | None:
     """A rate as printed, in percent: `'93.51%'` → 93.51, `'97.22'` (under a `(%)` header) → 97.22."""
-    parsed = split_number(text)
+    parsed = leading_number(text)
     if parsed is None or parsed[1] not in ("", "%", "‰"):
         return None
     number = parsed[0] / 10 if parsed[1] == "‰" else parsed[0]
@@ -76,7 +46,7 @@ def money_value(text: str | None, unit_text: str | None) -> tuple[float | None, 
     """Yuan, rounded to the fen, from a printed amount; a unit printed in the cell (`120万`) wins.
 
     Returns (value, unit_text actually used, inline?) — value None for blanks and non-numbers."""
-    parsed = split_number(text)
+    parsed = leading_number(text)
     if parsed is None:
         return None, unit_text, False
     number, suffix = parsed
@@ -100,7 +70,7 @@ def normalise_operator(glyph: str | None) -> str | None:
 def split_target(text: str | None) -> tuple[str | None, int | float | None, str | None]:
     """An inline target `≥48次` → ('≥', 48, '次'). Dates (`5月31日前`), ranges (`90%-95%`) and words
     give (None, None, None): the caller keeps them as text."""
-    if is_blank(text):
+    if text is None or is_blank(text):
         return None, None, None
     stripped = text.strip()
     operator = None
@@ -108,7 +78,7 @@ def split_target(text: str | None) -> tuple[str | None, int | float | None, str 
     if match:
         operator = OPERATORS[match.group(0)]
         stripped = stripped[match.end():]
-    parsed = split_number(stripped)
+    parsed = leading_number(stripped)
     if parsed is None:
         return None, None, None
     number, unit = parsed
@@ -119,7 +89,7 @@ def split_target(text: str | None) -> tuple[str | None, int | float | None, str 
 
 def actual_number(text: str | None) -> int | float | None:
     """`'96.5%'` → 96.5, `'7.14万元'` → 7.14, `'-3.6'` → -3.6; words and dates (`5月28日完成`) → None."""
-    parsed = split_number(text)
+    parsed = leading_number(text)
     if parsed is None:
         return None
     number, unit = parsed
@@ -165,7 +135,8 @@ def display_number(value: int | float, number_format: str | None) -> str:
 
 
 def _split_sections(number_format: str) -> list[str]:
-    sections, current = [], []
+    sections: list[str] = []
+    current: list[str] = []
     for token in _FORMAT_TOKEN_RE.findall(number_format):
         if token == ";":
             sections.append("".join(current))

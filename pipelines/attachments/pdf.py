@@ -15,8 +15,8 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipelines.grid import Grid, GridCell, merge_into, trim
 from pipelines.attachments.safety import AttachmentError, CellBudget, Deadline, Limits
+from pipelines.grid import Grid, GridCell, merge_into, trim
 
 _PAGE_MARKER_RE = re.compile(r"^[-－—–]\s*\d+\s*[-－—–]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 

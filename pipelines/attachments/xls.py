@@ -9,9 +9,9 @@ import os
 import xlrd
 from xlrd.biffh import XLRDError
 
-from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.numbers import display_number, display_value
 from pipelines.attachments.safety import AttachmentError, CellBudget, Deadline, Limits, Unsupported
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 
 
 def read_xls(data: bytes, limits: Limits, deadline: Deadline, notes: list[str]) -> list[Grid]:

@@ -19,9 +19,9 @@ from defusedxml.ElementTree import fromstring
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 from pipelines.attachments.numbers import display_value
 from pipelines.attachments.safety import AttachmentError, CellBudget, Deadline, Limits
+from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 
 _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _UNCACHED_FORMULA_RE = re.compile(

@@ -75,8 +75,8 @@ def retired_rows(events: list[dict], current: set[str]) -> list[dict]:
         if kept and kept[0]["year"] < step["year"]:
             kept.clear()
         kept.append(step)
-    for code, name, successor, year, change in MISSING_RETIREMENTS:
-        latest[code] = [{"code": code, "name": name, "next": successor, "year": year, "change": change}]
+    for code, name, next_code, year, change in MISSING_RETIREMENTS:
+        latest[code] = [{"code": code, "name": name, "next": next_code, "year": year, "change": change}]
     rows = []
     for code, steps in latest.items():
         successor = _follow(code, latest, current)

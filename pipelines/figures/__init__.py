@@ -8,6 +8,7 @@ change a value.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from pipelines.body import Body
@@ -17,19 +18,19 @@ from pipelines.figures.evaluations import TextEvaluations
 from pipelines.figures.metrics import METRICS
 from pipelines.figures.numbers import scan_numbers
 from pipelines.figures.records import DocumentFacts, Figure
-from pipelines.figures.sentences import NormalText, normalize, split_paragraphs
+from pipelines.figures.sentences import NormalText, matching_copy, split_paragraphs
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
 from pipelines.title import project_from_title
 
-__all__ = ["extract_figures", "METRICS"]
+__all__ = ["METRICS", "extract_figures"]
 
 _TITLE = re.compile(r"《[^》\n]{0,120}》")
 
 
 def extract_figures(body: Body, document: dict) -> dict:
-    normal = normalize(body.text)
+    normal = matching_copy(body.text)
     text = normal.text
     facts = DocumentFacts(
         department=document.get("department") or "",
@@ -44,7 +45,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     mask = masked_positions(text)
     for token in tokens:
         token.masked = bool(mask[token.num_start])
-    facts.money_default = default_money_unit([t.unit for t in tokens if not t.masked and t.unit])
+    facts.money_default = default_money_unit([t.unit for t in tokens if not t.masked and t.unit], text)
     tables = analyse_tables(body, facts)
 
     excluded = [(normal.from_original(start), normal.from_original(end)) for start, end in _table_spans(body)]
@@ -52,7 +53,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
     label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
     text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
-    figures = text_pass.run() + tables.figures + tables.forms.figures
+    figures = _with_only_kind_of_posts(text_pass.run() + tables.figures + tables.forms.figures)
     projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
@@ -101,7 +102,7 @@ def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tab
         return original[normal.to_original(sentence.start):normal.to_original_end(sentence.end)]
 
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
-    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects):
+    for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects, strict=True):
         finder.paragraph(paragraph, subject, sentence_at)
     found = finder.found + tables.project_evaluations + tables.forms.evaluations
     for evaluation in found:  # a form that prints no project name, in a report about one project
@@ -127,6 +128,19 @@ def _merge(evaluations: list[dict]) -> list[dict]:
             if merged[key].get(name) is None:
                 merged[key][name] = value
     return list(merged.values())
+
+
+_POST_KINDS = ("staff.authorized_admin", "staff.authorized_institution")
+
+
+def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
+    """A unit that prints one kind of post only (`全额事业编制166个`, no total, no other kind) has that many posts
+    in all: the number is also its `staff.authorized_total`, with the same provenance."""
+    posts = [f for f in figures if f.metric.startswith("staff.authorized") and f.value is not None]
+    kinds = {f.metric for f in posts}
+    if len(kinds) != 1 or not kinds <= set(_POST_KINDS) or len({(f.subject, f.value) for f in posts}) != 1:
+        return figures
+    return [*figures, dataclasses.replace(posts[0], metric="staff.authorized_total")]
 
 
 def _distinct(figures: list[Figure]) -> list[Figure]:

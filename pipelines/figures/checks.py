@@ -39,6 +39,13 @@ def tolerance(figure: Figure) -> float:
     return 10.0 ** -figure.decimals * float(MONEY_MULTIPLIERS.get(figure.unit_text, 1))
 
 
+def _value(figure: Figure) -> float:
+    """The value of a figure known to have one (`_Values` keeps only those)."""
+    if figure.value is None:
+        raise ValueError(f"{figure.metric} at {figure.span_start} has no value")
+    return figure.value
+
+
 class _Values:
     """Department-level figures by metric (several readings possible)."""
 
@@ -90,11 +97,11 @@ def _sum_checks(values: _Values) -> list[dict]:
 
 def _compare_sum(totals: list[Figure], parts: list[Figure], complete: bool, name: str) -> list[dict]:
     """Flag when no reading of the total equals the parts (or, with parts missing, is below them)."""
-    computed = sum(part.value for part in parts)
+    computed = sum(_value(part) for part in parts)
     allowed = sum(tolerance(part) for part in parts) + max(tolerance(total) for total in totals)
-    if any(abs(total.value - computed) <= allowed for total in totals):
+    if any(abs(_value(total) - computed) <= allowed for total in totals):
         return []
-    if not complete and all(computed <= total.value + allowed for total in totals):
+    if not complete and all(computed <= _value(total) + allowed for total in totals):
         return []
     observed = totals[0]
     return [issue("sum_mismatch", f"{name}: {_spans(parts)} sum to {computed:.2f}, printed total {_spans(totals)}",
@@ -125,9 +132,9 @@ def _balance(values: _Values, report_type: str) -> list[dict]:
             continue
         r, s = revenue[0], spending[0]
         allowed = tolerance(r) + tolerance(s)
-        if s.value > r.value + allowed:
+        if _value(s) > _value(r) + allowed:
             return [issue("balance", f"expenditure {_spans([s])} exceeds revenue {_spans([r])}", r.value, s.value)]
-        if report_type == "final_accounts" and reading == "grand" and abs(s.value - r.value) > allowed:
+        if report_type == "final_accounts" and reading == "grand" and abs(_value(s) - _value(r)) > allowed:
             return [issue("balance", f"决算 totals differ: {_spans([r, s])}", r.value, s.value)]
         return []
     return []
@@ -178,8 +185,8 @@ def _text_rates(figures: list[Figure], values: _Values, totals: list[ProjectTota
     progress = values.first("expenditure.payment_progress_pct")
     spent, budget = values.first("expenditure.total"), values.first("budget.adjusted_total")
     if progress and spent and budget and budget.value:
-        computed = 100.0 * spent.value / budget.value
-        if abs(computed - progress.value) > RATE_TOLERANCE:
+        computed = 100.0 * _value(spent) / _value(budget)
+        if abs(computed - _value(progress)) > RATE_TOLERANCE:
             issues.append(issue("rate_mismatch", f"支付进度 {_spans([progress])} vs {_spans([spent, budget])} = "
                                 f"{computed:.2f}%", round(computed, 2), progress.value))
     by_subject: dict[str, dict[str, Figure]] = defaultdict(dict)
@@ -187,7 +194,7 @@ def _text_rates(figures: list[Figure], values: _Values, totals: list[ProjectTota
         by_subject[figure.subject].setdefault(figure.metric, figure)
     for subject, metrics in by_subject.items():
         rate = metrics.get("projects.execution_rate_pct")
-        if rate is None:
+        if rate is None or rate.value is None:
             continue
         if subject == department:
             issues += _rate_against(rate, {}, totals)
@@ -202,7 +209,7 @@ def _rate_against(rate: Figure, metrics: dict[str, Figure], totals: list[Project
     candidates = []
     spent, adjusted, initial = (metrics.get(m) for m in ("projects.spent", "budget.adjusted_total",
                                                          "budget.initial_project"))
-    if spent and adjusted and adjusted.value:
+    if spent and spent.value is not None and adjusted and adjusted.value:  # a blank cell is no amount
         candidates.append((100.0 * spent.value / adjusted.value, f"{_spans([spent, adjusted])}",
                            initial and initial.value and 100.0 * spent.value / initial.value))
     for table in totals:
@@ -211,11 +218,11 @@ def _rate_against(rate: Figure, metrics: dict[str, Figure], totals: list[Project
         if executed is not None:
             initial_rate = 100.0 * row["executed"] / row["initial_budget"] if row.get("initial_budget") else None
             candidates.append((executed, f"table {table.table + 1} 合计 全年执行数/全年预算数", initial_rate))
-        elif _usage_rate(row) is not None:
-            candidates.append((_usage_rate(row), f"table {table.table + 1} 合计 已使用/(结转+到位)", None))
+        elif (usage := _usage_rate(row)) is not None:
+            candidates.append((usage, f"table {table.table + 1} 合计 已使用/(结转+到位)", None))
     issues = []
     for computed, source, alternative in candidates:
-        if abs(computed - rate.value) > RATE_TOLERANCE:
+        if abs(computed - _value(rate)) > RATE_TOLERANCE:
             note = f" (against the 年初预算 it is {alternative:.2f}%)" if alternative else ""
             issues.append(issue("rate_mismatch", f"{rate.subject}: printed 执行率 {_spans([rate])} but {source} = "
                                 f"{computed:.2f}%{note}", round(computed, 2), rate.value))
@@ -247,7 +254,7 @@ def _counts(values: _Values) -> list[dict]:
         g, p = values.first(groups), values.first(persons)
         if g is None or p is None:
             continue
-        if (g.value == 0 and p.value > 0) or g.value > p.value:
+        if (_value(g) == 0 and _value(p) > 0) or _value(g) > _value(p):
             issues.append(issue("count_contradiction", f"{_spans([g, p])}", g.value, p.value))
     return issues
 
@@ -263,7 +270,7 @@ def _text_vs_table(figures: list[Figure]) -> list[dict]:
         for table in (f for f in found if f.origin == "table"):
             if not text:
                 continue
-            if table.value is None or all(abs(table.value - f.value) > tolerance(f) + tolerance(table) for f in text):
+            if table.value is None or all(abs(table.value - _value(f)) > tolerance(f) + tolerance(table) for f in text):
                 issues.append(issue("text_table_mismatch", f"{metric}: {_spans(text)} vs {_spans([table])} "
                                     f"({table.locator})", text[0].value, table.value))
     return issues

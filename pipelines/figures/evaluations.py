@@ -48,7 +48,7 @@ _NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
 _LOOKBACK, _LOOKAHEAD = 300, 600
 
 
-def normalize_rating(word: str, four_word_scheme: bool) -> str | None:
+def normalise_rating(word: str, four_word_scheme: bool) -> str | None:
     """优秀→优, 良好→良 …; 合格/不合格 only under the 优秀/良好/合格/不合格 scheme; anything else None."""
     word = (word or "").strip().strip("“”\"'【】[]()")
     if word in _NORMALISED:
@@ -124,7 +124,7 @@ class TextEvaluations:
             "score": float(number),
             "max_score": max_score,
             "rating_text": word,
-            "rating": normalize_rating(word, self.four_word_scheme) if word else None,
+            "rating": normalise_rating(word, self.four_word_scheme) if word else None,
             "source_text": source_text,
             "locator": None,
         })

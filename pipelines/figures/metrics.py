@@ -101,7 +101,7 @@ CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
     """Stage words as named groups `adjusted` / `initial` / `final`. `gap`: also the words that only count between
     a wording and its number (`三公经费预算12万元`); `budget`: a 部门预算 page, whose totals (收入总计 …) are no
@@ -160,16 +160,30 @@ def find_label(window: str) -> Label | None:
     return _pick(window, hits, len(window), 0)
 
 
+# Which concepts a character can start (their index in CONCEPTS), so an index only scans the concepts whose first
+# characters its text holds; concepts whose matches may start anywhere are always scanned.
+def _concepts_by_first_char() -> dict[str, set[int]]:
+    by_char: dict[str, set[int]] = {}
+    for index, concept in enumerate(CONCEPTS):
+        for char in concept.first or ():
+            by_char.setdefault(char, set()).add(index)
+    return by_char
+
+
+_FIRSTS = _concepts_by_first_char()
+_ANY_FIRST = frozenset(i for i, concept in enumerate(CONCEPTS) if concept.first is None)
+
+
 class WordingIndex:
-    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that may name a number
-    are then a slice of this index, not a rescan of the text before the number: text extraction stays linear
-    however many numbers a sentence repeats."""
+    """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that
+    may name a number are then a slice of this index, not a rescan of the text before the number: text extraction
+    stays linear however many numbers a sentence repeats."""
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
         end = len(text) if end is None else end
-        present = set(text[start:end])
-        concepts = [c for c in CONCEPTS if c.first is None or not c.first.isdisjoint(present)]
+        present = set(text[start:end]) & _FIRSTS.keys()
+        concepts = [CONCEPTS[i] for i in sorted(_ANY_FIRST.union(*(_FIRSTS[char] for char in present)))]
         self.hits = sorted(((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
                            key=lambda hit: hit[0])
         self.starts = [hit[0] for hit in self.hits]
@@ -290,6 +304,7 @@ _PROJECT_MONEY = {
     "expenditure_total": "projects.spent", "spent": "projects.spent",
     "revenue_carryover": None, "carryover_end": None, "revenue_current": None, "expenditure_current": None,
     "fiscal": None,  # a project's 本年财政拨款 is its funding, not the department's revenue
+    "adjusted_total": "budget.adjusted_total",  # `调整预算后项目预算861.46万元`: the projects' adjusted budget
 }
 _PERCENT = {"payment_progress": "expenditure.payment_progress_pct", "exec_rate": "projects.execution_rate_pct"}
 _SCOPED_PERCENT = {"exec_rate_generic": "projects.execution_rate_pct"}

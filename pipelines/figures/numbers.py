@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from pipelines.figures.units import canonical_unit, unit_class
+from pipelines.lexicon import guarded
+from pipelines.text import NUMBER, is_blank, number_value
 
-# A number: thousands-grouped (1-3 leading digits, then ,ddd groups not followed by another digit) or plain.
-NUMBER = (
-    r"(?P<sign>(?<![\dA-Za-z.])[-−－])?"
-    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?))"
-)
 # What may follow a number as its unit, across spaces and line breaks (`1.27 万\n元`, `92 分`).
 # `万` before another Han character that is not 元 is a count of something else (`1.2万亩`, `1.36万户`).
 UNIT = (
     r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*元)[\u4e00-\u9fff]?|万|亿|"
     r"%|‰|人次|个批次|批次|个|人|名|次|批|辆|分(?![之钟])|户|亩|家|所|项|件|株|场次|场)"
 )
-_TOKEN = re.compile(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?")
+_TOKEN = re.compile(guarded(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?"))
 
-BLANK_GLYPHS = frozenset({"", "-", "—", "——", "–", "/", "／", "无", "--", "－", "―", "─"})
 _CELL = re.compile(r"^\s*" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
 _FEN = Decimal("0.01")
 # No budget line reaches this many yuan (China's whole annual GDP is about 1.3e14): an amount this large is a
@@ -46,7 +42,7 @@ _COUNT_UNITS = frozenset({
 _CONNECTORS = frozenset("其均累共和及与以分左、等")
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberToken:
     """A printed number in the normalised text, with the unit printed right after it (if any)."""
 
@@ -64,24 +60,13 @@ class NumberToken:
         return self.unit is not None
 
 
-def parse_decimal(text: str) -> Decimal:
-    """`1,234.50` → Decimal('1234.50'); signs `-`, `−`, `－` accepted; raises ValueError otherwise."""
-    cleaned = re.sub(r"\s+", "", text).replace(",", "").replace("−", "-").replace("－", "-")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(f"not a number: {text!r}") from error
-
-
 def scan_numbers(text: str) -> list[NumberToken]:
     """Every printed number of a normalised text, left to right, with its inline unit."""
     tokens = []
     for match in _TOKEN.finditer(text):
         unit_text = match.group("unit")
         unit = canonical_unit(unit_text) if unit_text else None
-        value = parse_decimal(match.group("num"))
-        if match.group("sign"):
-            value = -value
+        value = number_value(match)
         end = match.end() if unit_text else match.end("num")
         token = NumberToken(
             num_start=match.start("sign") if match.group("sign") else match.start("num"),
@@ -114,20 +99,13 @@ class CellValue:
 def parse_cell(text: str) -> CellValue:
     """A table cell: `1,386.00`, `120万`, `98.83%`, blank glyphs (→ NULL), or text (not numeric)."""
     stripped = text.strip()
-    if stripped in BLANK_GLYPHS:
+    if is_blank(stripped):
         return CellValue(None, None, True, False)
     match = _CELL.match(stripped)
     if not match:
         return CellValue(None, None, False, False)
-    value = parse_decimal(match.group("num"))
-    if match.group("sign"):
-        value = -value
     unit_text = match.group("unit")
-    return CellValue(value, canonical_unit(unit_text) if unit_text else None, False, True)
-
-
-def is_blank(text: str) -> bool:
-    return text.strip() in BLANK_GLYPHS
+    return CellValue(number_value(match), canonical_unit(unit_text) if unit_text else None, False, True)
 
 
 def to_yuan(value: Decimal, multiplier: Decimal) -> float:

@@ -1,8 +1,8 @@
 """The body text normalised for matching, with a map back to `body.text` offsets, cut into paragraphs
 and sentences.
 
-Matching runs on an NFKC copy (full-width digits, `（）`, `：`, `％`, U+3000 folded; enumerators like `⑴`
-spaced out so they cannot glue to a number; zero-width characters dropped; 萬/億 folded). Provenance must
+Matching runs on the matching form of `pipelines.text.normalise`, character by character (NFKC, zero-width
+characters dropped, 萬/億 folded, enumerators like `⑴` blanked so they cannot glue to a number). Provenance must
 point into the original text, so every normalised character remembers its source offset.
 
 A line break ends a paragraph unless it is soft: inside a printed amount (`1.27 万\\n元`) or between a
@@ -15,14 +15,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from pipelines.text import GLOSS, is_traditional, to_simplified
+from pipelines.text import GLOSS, is_normalised, is_traditional, normalise, to_simplified
 
-_ENUMERATOR_RANGES = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2488, 0x249B), (0x2776, 0x2793), (0x3251, 0x325F))
-_DROPPED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
-_FOLDED = {"萬": "万", "億": "亿"}
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _HEADING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分?|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]"
@@ -39,22 +35,9 @@ _NUMBER_CHARS = frozenset("0123456789.,")
 _CLAUSE_MARK = re.compile(r"[,，、:：\s]")
 
 
-_SPECIAL = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _ENUMERATOR_RANGES)
-    + "".join(chr(code) for code in _DROPPED) + "".join(_FOLDED) + "]"
-)
-
-
 @functools.lru_cache(maxsize=4096)
 def _fold(char: str) -> str:
-    code = ord(char)
-    if code in _DROPPED:
-        return ""
-    if any(low <= code <= high for low, high in _ENUMERATOR_RANGES):
-        return " "
-    if char in _FOLDED:
-        return _FOLDED[char]
-    return unicodedata.normalize("NFKC", char)
+    return normalise(char, matching=True, collapse_spaces=False)
 
 
 @dataclass
@@ -82,13 +65,14 @@ class NormalText:
         return bisect.bisect_left(self.source, offset)
 
 
-def normalize(text: str) -> NormalText:
+def matching_copy(text: str) -> NormalText:
     """The matching copy of `text`: traditional script converted to simplified (character for character) with
-    its pinyin glosses dropped, line breaks of wrapped lines dropped, NFKC and the folds above."""
+    its pinyin glosses dropped, line breaks of wrapped lines dropped, then `normalise`d (the matching form)
+    character by character."""
     traditional = is_traditional(text)
     converted = to_simplified(text) if traditional else text
     dropped = _dropped_spans(text, traditional)
-    if converted.isascii() or (unicodedata.is_normalized("NFKC", converted) and not _SPECIAL.search(converted)):
+    if is_normalised(converted):
         return _without(converted, dropped, len(text))
     folded = [_fold(char) for char in converted]
     for start, end in dropped:
@@ -107,7 +91,9 @@ def _without(text: str, dropped: list[tuple[int, int]], original_length: int) ->
     """`text` (already normalised character for character) without the `dropped` spans, mapped back."""
     if not dropped:
         return NormalText(text, None, original_length)
-    pieces, source, cursor = [], [], 0
+    pieces: list[str] = []
+    source: list[int] = []
+    cursor = 0
     for start, end in dropped:
         pieces.append(text[cursor:start])
         source.extend(range(cursor, start))
@@ -129,13 +115,13 @@ def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     start: int
     end: int
@@ -169,9 +155,12 @@ def _regions(length: int, excluded: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
-    soft = set()
+    soft: set[int] = set()
     for start, end in soft_spans:
-        soft.update(i for i in range(start, end) if text[i] == "\n")
+        position = text.find("\n", start, end)
+        while position >= 0:
+            soft.add(position)
+            position = text.find("\n", position + 1, end)
     for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _HEADING.match(text[line_start:match.start()]):

@@ -12,24 +12,38 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from pipelines.body import Body
-from pipelines.figures.evaluations import normalize_rating
-from pipelines.figures.metrics import (
-    CONCEPT_BY_NAME, FILLER, GAP_STAGE_MARKERS, METRIC_UNITS, Concept, Context, find_label, last_stage, resolve,
-)
 from pipelines.attachments.labels import FUNDS_COLUMNS, role_of
-from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
+from pipelines.body import Body
+from pipelines.figures.evaluations import normalise_rating
+from pipelines.figures.metrics import (
+    CONCEPT_BY_NAME,
+    FILLER,
+    GAP_STAGE_MARKERS,
+    METRIC_UNITS,
+    Concept,
+    Context,
+    find_label,
+    last_stage,
+    resolve,
+)
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
+from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
+from pipelines.figures.units import (
+    INFERRED,
+    INLINE,
+    MONEY_MULTIPLIERS,
+    TABLE_HEADER,
+    exempt_from_table_unit,
+    header_unit,
+    unit_class,
+)
 from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
-from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS, simplified_reading
-from pipelines.figures.units import (
-    INFERRED, INLINE, MONEY_MULTIPLIERS, TABLE_HEADER, exempt_from_table_unit, header_unit, unit_class,
-)
+from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
+from pipelines.text import normalise, simplified_reading
 
 _MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
                  "executed"}
@@ -46,6 +60,7 @@ _TOTAL_ROW = _words("total")
 _SANGONG_TOTAL_ROW = _words("sangong_total")
 _SKIP_COLUMN = _words("skip")
 _SHARE_COLUMN = _words("share")
+_FUND_PART_COLUMN = _words("fund_part")
 _TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
 _FISCAL_SCOPE = _words("fiscal_scope")
 _BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
@@ -69,8 +84,8 @@ _SANGONG_FAMILY = {"sangong", "outbound", "vehicle", "vehicle_purchase", "vehicl
 
 
 def _norm(text: str) -> str:
-    """A cell as the lexicon reads it: NFKC, traditional script in its simplified reading."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    """A cell as the lexicon reads it: normalised, traditional script in its simplified reading."""
+    text = normalise(text or "").strip()
     return simplified_reading(text) if _TRADITIONAL_CHARS.search(text) else text
 
 
@@ -219,7 +234,7 @@ def _field_of(header: str) -> str | None:
 
 
 def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results: TableResults) -> None:
-    columns = {c: _field_of(h) for c, h in enumerate(grid.headers) if c != name_column and _field_of(h)}
+    columns = {c: field for c, h in enumerate(grid.headers) if c != name_column and (field := _field_of(h))}
     rows, total = [], None
     for r in grid.data_rows:
         name = _CODE_PREFIX.sub("", grid.cell(r, name_column)).strip()
@@ -231,7 +246,7 @@ def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results:
             total = values
             total_source = source_text
             continue
-        record = {"name": name, **{f: None for f in PROJECT_FIELDS}, **values, "locator": grid.locator(r)}
+        record = {"name": name, **dict.fromkeys(PROJECT_FIELDS), **values, "locator": grid.locator(r)}
         rows.append(record)
         if set(columns.values()) - {"score", "rating"}:  # a list of grades only (a 评价结果通报) is no project row
             results.projects.append(record)
@@ -257,7 +272,7 @@ def _project_values(grid: _Grid, row: int, columns: dict[int, str], facts: Docum
         text = grid.cell(row, column)
         if name == "rating":
             values["rating_text"] = text or None
-            values["rating"] = normalize_rating(text, facts.four_word_scheme) if text else None
+            values["rating"] = normalise_rating(text, facts.four_word_scheme) if text else None
             continue
         cell = parse_cell(text)
         if cell.value is None:
@@ -292,10 +307,10 @@ def _score_table(grid: _Grid, results: TableResults) -> None:
         cells = [grid.cell(r, c) for c in range(len(grid.texts[r]))]
         if not any(_TOTAL_ROW.match(text.replace(" ", "")) for text in cells):
             continue
-        numbers = [parse_cell(text).value for text in _distinct(cells) if parse_cell(text).numeric]
+        numbers = [value for text in _distinct(cells) if (value := parse_cell(text).value) is not None]
         if not numbers:
             continue
-        rating = next((text for text in cells if normalize_rating(text, True)), None)
+        rating = next((text for text in cells if normalise_rating(text, True)), None)
         max_score = float(numbers[0]) if len(numbers) > 1 else None
         results.score_totals.append(ScoreTotal(max_score, float(numbers[-1]), rating, grid.source(r)[0]))
 
@@ -354,7 +369,7 @@ class _Column:
 
 def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Column]:
     columns = []
-    for header, stack in zip(grid.headers, grid.header_stacks):
+    for header, stack in zip(grid.headers, grid.header_stacks, strict=True):
         column = _Column(skip=bool(_SKIP_COLUMN.search(header)), stage=last_stage(header, GAP_STAGE_MARKERS),
                          year=_year_of(header, facts), klass=_label_class(header))
         for text in reversed(stack):
@@ -362,13 +377,19 @@ def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Co
             if _is_total(label, sangong_table):
                 column.total = True
             elif (concept := _concept_of(label)) is not None and concept.tier == 1 and not concept.stage_word:
-                column.concept, column.total = concept, False
+                if not (sangong_table and concept.name == "fiscal"):  # a 三公 table's 财政拨款 column is a scope
+                    column.concept, column.total = concept, False
                 break
         columns.append(column)
-    valued = [c for c, column in enumerate(columns) if not column.skip and not _SHARE_COLUMN.match(grid.headers[c])]
+    shares = [any(_SHARE_COLUMN.match(text) for text in stack) for stack in grid.header_stacks]
+    valued = [c for c, column in enumerate(columns) if not column.skip and not shares[c]]
     for c, column in enumerate(columns):
-        # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure.
-        column.skip = column.skip or (bool(_SHARE_COLUMN.match(grid.headers[c])) and len(valued) > 1)
+        # `其中：一般公共预算财政拨款` beside 决算数 repeats part of it: the 决算数 column is the figure (also under a
+        # merged `单位：万元` cell above both).
+        column.skip = column.skip or (shares[c] and len(valued) > 1)
+    if any(column.total for column in columns):  # the 合计 column is the figure; each fund type's is a part of it
+        for c, column in enumerate(columns):
+            column.skip = column.skip or bool(_FUND_PART_COLUMN.match(grid.headers[c]))
     return columns
 
 

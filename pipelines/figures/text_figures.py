@@ -18,8 +18,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.figures.metrics import (
-    DEPARTMENT_TOTALS, FILLER, FINAL_ONLY, METRIC_UNITS, SCOPE_LIMITED, STAGE_DEPENDENT, Concept, Context, Label, WordingIndex, find_labels_in_list,
-    last_stage, resolve, stage_markers, topics_of,
+    CONCEPT_BY_NAME,
+    DEPARTMENT_TOTALS,
+    FILLER,
+    FINAL_ONLY,
+    METRIC_UNITS,
+    SCOPE_LIMITED,
+    STAGE_DEPENDENT,
+    Concept,
+    Context,
+    Label,
+    WordingIndex,
+    find_labels_in_list,
+    last_stage,
+    resolve,
+    stage_markers,
+    topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
@@ -38,7 +52,19 @@ _REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
+_FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
+_CLASS_SPLIT = ("basic", "project_exp")
+_BASIC_PARTS = ("personnel", "goods", "household")
+_SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
+_SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
+_ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
+# `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
+_HEAD_WITHOUT_AMOUNT = re.compile(rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
+                                  r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])")
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
+_SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
+_RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
@@ -59,8 +85,10 @@ _COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
                               for kind, words in LEXICON.sections["units"]["counted"].items()))
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
-# not a year compared with (比2022年, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
-_BINDING_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
+# not a year compared with (比2022年, 较 2022 年度, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
+# A year compared with binds nothing (`较2022年度决算数增加…`), unless its own item follows (`相比2016年的总收入X`).
+_BINDING_YEAR = re.compile(r"(?:(?<![比较与同])(?<![比较与同]\s)|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
+                           r"((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
 _PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
@@ -74,7 +102,7 @@ _PROJECT_PREFIX = re.compile(
 _NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
-_CLAUSE_TAIL = re.compile(r"[^,，;；:：、]*$")
+_CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
@@ -82,7 +110,9 @@ _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.
 _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
                                           + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
                               # a function class (社会保障和就业支出预算) is a spending category, never a project
-                              + r"|支出(?:预算|决算)?(?:数)?$")
+                              + r"|支出(?:预算|决算)?(?:数)?$"
+                              # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
+                              + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$")
 _COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
@@ -95,6 +125,14 @@ _HEADING_LEVEL = (
     re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"), re.compile(r"^\s*\d{1,2}\s*[.、．]"),
     re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]"),
 )
+
+
+def _glued(tokens: list[NumberToken], index: int) -> bool:
+    """An amount printed right after another one's unit (`较2022年决算数688.84万元131.49万元，增长19.09%`): the
+    word between them (增加, 减少) was lost in a PDF conversion, so the amount is a change, never a figure."""
+    previous = tokens[index - 1] if index else None
+    return previous is not None and previous.end == tokens[index].num_start and previous.unit_class == "money" \
+        and previous.has_unit and tokens[index].unit_class == "money"
 
 
 def project_name(text: str) -> str:
@@ -135,7 +173,7 @@ _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
 
 def _region_marks(text: str, start: int, end: int) -> _Marks:
     """After each 国内 / 外事 mention or bracket of a sentence: the last mention not inside a closed bracket."""
-    visible: list[tuple[int, str]] = []  # (depth, region)
+    visible: list[tuple[int, str | None]] = []  # (depth, region)
     depth = 0
     ends, values = [], []
     for match in _BRACKETS_AND_REGIONS.finditer(text, start, end):
@@ -162,6 +200,8 @@ class _SentenceState:
     paragraph_subject: str | None
     content: str
     gap_markers: re.Pattern[str]
+    named_class: str | None = None  # the unit class of the last number a wording or topic named
+    money_topic: _Topic | None = None  # what the last amount of money named
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -231,8 +271,11 @@ class TextPass:
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+        self.unmarked_changes: set[int] = set()  # ids of the current paragraph's changes printed without 增加/减少
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
+        self.function_class_level: int | None = None  # inside a section that lists function classes
+        self.row_numbered = bool(_ROW_NUMBER_HEADER.search(label_text))  # a flattened table with a 行次 column
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
 
@@ -247,6 +290,12 @@ class TextPass:
                 cursor += 1
             if cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.end:
                 self._index_paragraph(paragraph)
+                last = cursor
+                while last < len(self.tokens) and self.tokens[last].num_start < paragraph.end:
+                    last += 1
+                content = self.text[paragraph.start:paragraph.end]
+                self.unmarked_changes = self._unmarked_changes(self.tokens[cursor:last]) if (
+                    "增加" in content or "减少" in content) else set()
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -277,6 +326,10 @@ class TextPass:
         self.sangong_heading = last_stage(content, self.gap_markers) if "三公" in content else (
             self.sangong_heading if level > self.sangong_level else None)
         self.sangong_level = level if "三公" in content else self.sangong_level
+        if _FUNCTION_CLASS_HEADING.search(content):
+            self.function_class_level = level
+        elif self.function_class_level is not None and level <= self.function_class_level:
+            self.function_class_level = None
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
 
@@ -284,7 +337,8 @@ class TextPass:
         stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
         if stages:
             return stages[-1]
-        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type)
+        return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type) or (
+            "final" if self.facts.report_type.startswith("self_eval") else None)
 
     def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
         content = self.text[paragraph.start:paragraph.end]
@@ -319,10 +373,14 @@ class TextPass:
         state = _SentenceState(self.text, sentence, tokens, scoped,
                                subject, content, self.gap_markers)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
+        consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
         list_concept: Concept | None = None
+        head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
         window_start = sentence.start
         for index, token in enumerate(tokens):
+            if head and window_start <= head.start() and head.end() <= token.num_start:
+                window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
             window = self.text[window_start:token.num_start]
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
                 window_start, topic = token.end, None
@@ -331,15 +389,46 @@ class TextPass:
                 topic = topic if token.masked else None
                 continue
             window_start = token.end
-            if index in consumed or token.unit_class in ("score", "other"):
+            if index in consumed or token.unit_class in ("score", "other") or _glued(tokens, index):
                 topic = None
                 continue
-            topic = self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            if self.row_numbered and self._row_number(token, tokens, index):
+                # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label
+                label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
+                topic = _Topic(label.concept, None) if label and label.concept.name != "excluded" else None
+                continue
+            item = self._list_item(paragraph, state, token, window, list_concept) if head else None
+            topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
+            state.named_class = token.unit_class if topic else None
+            state.money_topic = topic if topic and token.unit_class == "money" else state.money_topic
             if topic and topic.concept.name == "sangong":
                 self._all_of_one_item(paragraph, state, token, window)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _row_number(self, token: NumberToken, tokens: list[NumberToken], index: int) -> bool:
+        """A 1–2 digit integer without a unit followed, across spaces only, by another number: a 行次."""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        printed = self.text[token.num_start:token.num_end]
+        return (following is not None and not token.has_unit and printed.isdigit() and len(printed) <= 2
+                and not self.text[token.end:following.num_start].strip())
+
+    def _unmarked_changes(self, tokens: list[NumberToken]) -> set[int]:
+        """Amounts of a list of changes whose change word was lost at one item (`其中：A支出决算增加0元，增长0%；
+        B支出决算174,732.10元，增长176.55%；C支出决算增加56,716.00元，增长95.00%`): an amount printed right after
+        the words its siblings print before their 增加/减少, and followed by its growth rate, is a change too."""
+        money = [token for token in tokens if token.unit_class == "money"]
+        before_change = set()
+        for token in money:
+            change = _CHANGE_BEFORE.search(self.text, max(0, token.num_start - 6), token.num_start)
+            if change:
+                before_change.add(self.text[max(0, change.start() - _SHAPE):change.start()])
+        if len(before_change) == 0 or sum(1 for t in money if _CHANGE_BEFORE.search(
+                self.text, max(0, t.num_start - 6), t.num_start)) < 2:
+            return set()
+        return {id(token) for token in money if _RATE_AFTER.match(self.text, token.end)
+                and self.text[max(0, token.num_start - _SHAPE):token.num_start] in before_change}
 
     def _all_of_one_item(self, paragraph, state, token, window) -> None:
         """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
@@ -373,23 +462,35 @@ class TextPass:
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
             return _Topic(label.concept, None)
         leading = _LEADING.sub("", window)
+        if state.named_class == "percent" and state.money_topic and _COMPARED_YEAR.match(leading):
+            topic = state.money_topic  # `决算820.33万元，完成预算的98.59%，较2022年决算数688.84万元`: the amount's item
         if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
             # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
-            if topic.scoped or (token.unit_class == "money" and _SUM_WORDS.search(leading)):
-                return topic  # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount
+            if topic.scoped or (token.unit_class == state.named_class == "money" and _SUM_WORDS.search(leading)):
+                # `会议费1.2万元，培训费0.8万元，合计2万元`: a sum is no item's amount; after counts
+                # (`国内公务接待221批次，1768人，共计支出9.95万元`) it is the item's money
+                return topic
             self._emit_token(paragraph, state, token, topic.concept, Label(topic.concept, 0, 0), window, topic.subject)
             return topic
-        if list_concept is not None:
-            name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
-            if _PROJECT_NAME.fullmatch(name) and not _NOT_A_LIST_ITEM.search(name):
-                item = _Topic(list_concept, project_name(name))
-                self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
-                return item
-        clause = _CLAUSE_TAIL.search(window).group()
+        item = self._list_item(paragraph, state, token, window, list_concept)
+        if item is not None:
+            return item
+        clause = _CLAUSE_SEPARATOR.split(window)[-1]
         counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _list_item(self, paragraph, state, token, window, list_concept) -> _Topic | None:
+        """A project of a list (`…，包括A经费X万元、B经费Y万元`): the window names only the item."""
+        if list_concept is None:
+            return None
+        name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
+        if not _PROJECT_NAME.fullmatch(name) or _NOT_A_LIST_ITEM.search(name):
+            return None
+        item = _Topic(list_concept, project_name(name))
+        self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
+        return item
 
     def _counted_item(self, state: _SentenceState, token: NumberToken) -> Concept | None:
         """The one 三公 item with counts (出国 or 接待) a sentence speaks of before a count nothing else names."""
@@ -439,6 +540,12 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
+        if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
+            return None  # a function class's own 基本支出/项目支出 split
+        if concept.name in _BASIC_PARTS and _SHARE_OF_PROJECTS.match(self.text, token.end):
+            return None  # `工资福利支出12000元，占项目支出预算2.56%`: the projects' economic class
+        if concept.name in _CLASS_SPLIT and _SHARE_OF_FISCAL.match(self.text, token.end):
+            return None  # `基本支出X万元，占一般公共预算财政拨款总支出的…`: only the fiscal part
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
         before_label = window[:label.start] if label.end else ""
@@ -520,7 +627,7 @@ class TextPass:
                 continue
             metrics = ["revenue.total", "expenditure.total"]
             values = [picked[0], picked[0]] if both else picked
-            for metric, index in zip(metrics, values):
+            for metric, index in zip(metrics, values, strict=True):
                 token = state.tokens[index]
                 unit, unit_text, basis = self._unit(token, "money", state)
                 year = state.years.last_before(state.sentence.start + match.start()) or self.facts.fiscal_year
@@ -537,8 +644,9 @@ class TextPass:
             end = run[-1].end
             zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
-            if zero_before or zero_after:
-                word = (zero_before or zero_after).group("word")
+            zero = zero_before or zero_after
+            if zero:
+                word = zero.group("word")
                 for label in run:
                     self._zero(paragraph, state, label, word)
                 continue
@@ -550,7 +658,7 @@ class TextPass:
                 continue
             indexes = [first] * len(run) if op.group("op").startswith(("均", "都")) else \
                 list(range(first, min(first + len(run), len(state.tokens))))
-            for label, index in zip(run, indexes):
+            for label, index in zip(run, indexes, strict=False):
                 consumed.add(index)
                 token = state.tokens[index]
                 self._emit_token(paragraph, state, token, label.concept,

@@ -7,6 +7,7 @@ default). Columns that carry their own unit (率, 分值, 得分, `%`, 人, 个 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from decimal import Decimal
@@ -15,6 +16,7 @@ from pipelines.lexicon import lexicon
 
 MONEY_MULTIPLIERS: dict[str, Decimal] = lexicon().money_multipliers
 _CLASSES = lexicon().unit_classes
+_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
 _HEADER_UNIT = re.compile(r"(?:单位\s*[:：]?\s*|[(（]\s*)(万元|亿元|千元|元|万)(?![\u4e00-\u9fff])")
 _EXEMPT_HEADER = re.compile(r"率|%|分值|得分|权重|评分|分数|人数|人次|个数|辆|次数|序号|行次|栏次|等级|备注|说明")
 
@@ -22,6 +24,7 @@ _EXEMPT_HEADER = re.compile(r"率|%|分值|得分|权重|评分|分数|人数|�
 INLINE, SENTENCE, TABLE_HEADER, INFERRED = "inline", "sentence", "table_header", "inferred"
 
 
+@functools.lru_cache(maxsize=256)
 def canonical_unit(text: str) -> str:
     """`万\\n元` → `万元`; other units are returned without whitespace."""
     return re.sub(r"\s+", "", text)
@@ -46,7 +49,11 @@ def exempt_from_table_unit(header: str) -> bool:
     return bool(_EXEMPT_HEADER.search(header))
 
 
-def default_money_unit(units: list[str]) -> str:
-    """The document default for amounts printed without any unit: the most frequent inline money unit."""
+def default_money_unit(units: list[str], text: str = "") -> str:
+    """The document default for amounts printed without any unit: the most frequent inline money unit, else
+    the unit a `单位：元` / `金额单位：元` line declares (a table flattened to text), else 万元."""
     money = [unit for unit in units if unit in MONEY_MULTIPLIERS]
-    return Counter(money).most_common(1)[0][0] if money else "万元"
+    if money:
+        return Counter(money).most_common(1)[0][0]
+    declared = _UNIT_LINE.search(text)
+    return declared.group(1) if declared else "万元"

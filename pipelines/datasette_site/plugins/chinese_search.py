@@ -106,8 +106,9 @@ async def _with_search_bounds(datasette, scope: dict) -> dict:
     bounds = {"ids": ids, "exact": len(ids) <= MATCH_CAP}
     if not bounds["exact"]:
         last = (await db.execute(f"select rowid from [{fts_table}] order by rowid desc limit 1")).first()[0]
-        bounds["estimate"] = round(len(ids) * last / max(ids[-1], 1), -2)
-        bounds["dense"] = bounds["estimate"] >= DENSE * await _row_count(db, table)
+        estimate = round(len(ids) * last / max(ids[-1], 1), -2)
+        bounds["estimate"] = estimate
+        bounds["dense"] = estimate >= DENSE * await _row_count(db, table)
         keys = {k for k, _ in args}
         args += [(k, AUTO) for k in ("_nocount", "_nofacet") if k not in keys]
     return {**scope, "query_string": urlencode(args).encode("latin-1"), SCOPE_KEY: bounds}

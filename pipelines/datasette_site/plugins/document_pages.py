@@ -69,7 +69,7 @@ def _with_hidden_columns(datasette, scope: dict) -> dict:
 def extra_template_vars(view_name, table, database, request, datasette):
     async def page_vars():
         db = datasette.get_database(database) if database else None
-        found = {"sample_data": await _holds_sample_data(datasette)}
+        found: dict[str, object] = {"sample_data": await _holds_sample_data(datasette)}
         if view_name == "row" and table == "documents" and db is not None:
             pks = request.url_vars.get("pks", "")
             if pks.isdigit():

@@ -72,7 +72,7 @@ async def serve_archived(datasette, request):
     sha256 = request.url_vars["sha256"]
     root = archive_dir(datasette)
     path = root / "objects" / sha256[:2] / sha256 if root else None
-    if path is None or not path.is_file():
+    if root is None or path is None or not path.is_file():
         return Response.text(f"No archived copy {sha256} here: this site has no raw archive beside its "
                              "database, or the file was never fetched.", status=404)
     if path.stat().st_size > MAX_BYTES:
@@ -86,7 +86,7 @@ async def serve_archived(datasette, request):
 def _archived_type(root: Path, sha256: str) -> str:
     """The Content-Type the portal sent with these bytes (from the archive's index), else a safe default."""
     index = root / "index.db"
-    headers = {}
+    headers: dict[str, str] = {}
     if index.is_file():
         connection = sqlite3.connect(index.resolve().as_uri() + "?mode=ro", uri=True)
         try:
@@ -137,7 +137,7 @@ def source_paragraph(body: str | None, start: int | None, end: int | None) -> Ma
     """The paragraph of `body` around the span, the span marked, cut to CONTEXT_CHARS either side."""
     if not body or start is None or end is None or not 0 <= start < end <= len(body):
         return None
-    breaks = [m for m in PARAGRAPH_BREAK.finditer(body)]
+    breaks = list(PARAGRAPH_BREAK.finditer(body))
     first = max([m.end() for m in breaks if m.end() <= start] + [0, start - CONTEXT_CHARS])
     last = min([m.start() for m in breaks if m.start() >= end] + [len(body), end + CONTEXT_CHARS])
     return Markup(("…" if first > 0 and body[first - 1] != "\n" else "") + str(escape(body[first:start]))

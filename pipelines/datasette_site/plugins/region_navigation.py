@@ -137,7 +137,8 @@ class RegionFacet(Facet):
         return []
 
     async def facet_results(self):
-        results, timed_out = [], []
+        results: list[dict] = []
+        timed_out: list[str] = []
         configs = self.get_configs()
         if not configs or COLUMN not in await self.get_columns(self.sql, self.params):
             return results, timed_out
