@@ -100,7 +100,9 @@ def test_nothing_refused_is_stored_or_archived(hostile_crawl):
 
 def test_a_silent_or_trickling_server_costs_at_most_the_timeout(hostile_crawl):
     db, run, elapsed, base_url, _, _ = hostile_crawl
-    assert run["status"] == "finished" and elapsed < 30
+    # well under BOUND, which a hang without the timeout reaches (Scrapy's default timeout is 180 s); not tighter,
+    # since the crawl itself takes 10-30 s on a loaded two-core machine
+    assert run["status"] == "finished" and elapsed < 60
     errors = errors_by_url(db, run)
     for name in ("/files/trickle.xlsx",):
         assert errors[base_url + name]["kind"] == "network"
