@@ -277,12 +277,21 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
 _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
-# first unit of the opening that starts with a place name, whatever surrounds it.
-_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+# first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
+# project's name (`…马鞍医院建设工程`, `…医院重建项目`).
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)"
+                           r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目)")
+
+
+# A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
+_CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
 
 def _first_unit_named(opening: str) -> str | None:
+    cited = [match.span() for match in _CITED_TITLE.finditer(opening[:_TEXT_REACH])]
     for match in _UNIT_IN_TEXT.finditer(opening[:_TEXT_REACH]):
+        if any(start < match.start() < end for start, end in cited):
+            continue
         name = match.group()
         for start in range(len(name) - 3):
             if name_region(name[start:]):

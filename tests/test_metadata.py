@@ -322,6 +322,13 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
 
 
+def test_a_cited_documents_issuer_or_a_projects_head_unit_is_no_department():
+    cited = "根据《浙江省地方政府专项债券项目资金绩效管理办法》要求,我局开展了自评。"
+    assert department_from_body(cited) is None
+    assert department_from_body("项目名称\n自评分数\n绍兴市柯桥区某某医院建设工程\n92") is None
+    assert department_from_body("现将绍兴市柯桥区卫生健康局2023年度自评情况报告如下") == "绍兴市柯桥区卫生健康局"
+
+
 def test_a_title_less_project_form_is_a_project_self_evaluation():
     body = "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 示例镇人民政府"
     assert title_facts("", body_text=body).report_type == "self_eval_project"
