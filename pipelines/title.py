@@ -397,10 +397,21 @@ def _summary_type(sentence: str) -> str:
 _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
 
 
+# A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored
+# indicator table (产出指标 … with 得分 / 评价结论 / 完成值), which no budget's 绩效目标表 has.
+_EXTERNAL_TEXT = re.compile(r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价")
+_SCORED_INDICATORS = re.compile(r"产出指标[\s\S]{0,600}?(?:得分|评价结论|完成值)")
+
+
 def _type_from_words(body_text: str) -> str:
-    """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words). An opening that
-    reports what was actually spent (`实际支出…决算为22.62万元`) is a 决算 although it cites the budget first."""
+    """A title-less text whose opening heading says nothing: an evaluation by its maker or its scored indicator
+    table, else the first of 自评 / 决算 / 预算 it mentions (fund scopes such as 一般公共预算, and 预决算 in the name
+    of a cited rule, are no report words). An opening that reports what was actually spent (`实际支出…决算为22.62万元`)
+    is a 决算 although it cites the budget first."""
+    if _EXTERNAL_TEXT.search(body_text[:_TEXT_REACH * 2]):
+        return "external_evaluation"
+    if _SCORED_INDICATORS.search(body_text[:_TEXT_REACH]):
+        return "self_eval_department" if "整体" in body_text[:_TEXT_REACH] else "self_eval_project"
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     kind = min(found)[1] if found else "other"

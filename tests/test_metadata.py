@@ -334,6 +334,15 @@ def test_a_title_less_project_form_is_a_project_self_evaluation():
     assert title_facts("", body_text=body).report_type == "self_eval_project"
 
 
+def test_a_title_less_evaluation_is_typed_by_its_maker_or_its_scored_indicator_table():
+    commissioned = "根据《预算绩效管理办法》的规定,受某县财政局委托,我公司对该项目开展了财政重点绩效评价。"
+    assert title_facts("", body_text=commissioned).report_type == "external_evaluation"
+    form_tail = "产出指标 数量指标 发放人数=40人 30 30 合计 100 98 评价结论 按时足额发放。"
+    assert title_facts("", body_text=form_tail).report_type == "self_eval_project"
+    targets = "部门预算绩效目标表\n产出指标 数量指标 发放人数 指标值 40人\n本年度预算安排项目支出20万元。"
+    assert title_facts("", body_text=targets).report_type == "budget"  # targets, nothing scored
+
+
 def test_a_budget_unit_says_nothing_of_the_report_type():
     body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
             "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
