@@ -322,6 +322,11 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
 
 
+def test_a_cover_forms_full_name_is_the_department_not_the_forms_maker():
+    cover = "评价类型:项目实施过程评价\n部门(单位)全称:张三营镇人民政府 (公章)\n隆化县财政局制\n一、部门基本情况"
+    assert department_from_body(cover) == "张三营镇人民政府"
+
+
 def test_a_cited_documents_issuer_or_a_projects_head_unit_is_no_department():
     cited = "根据《浙江省地方政府专项债券项目资金绩效管理办法》要求,我局开展了自评。"
     assert department_from_body(cited) is None
