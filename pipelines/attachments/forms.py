@@ -471,6 +471,9 @@ def _conclusion_rating(rows) -> str | None:
     return match.group(1) if match else None
 
 
+_FULL_MARKS = 100.0
+
+
 def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     label = row[col]
     after = [cell for c, cell in distinct_positions(row) if c > col and not (label.merge and cell.merge == label.merge)]
@@ -481,6 +484,9 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
     if score is None and (max_score is None or len(numbers) >= 2):  # not aligned with the columns: in order
         max_score, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+    if numbers == [_FULL_MARKS] and weight_col is not None and score_col is not None and score == _FULL_MARKS \
+            and max_score is None:  # `合计 │ 100` lost its colspan: the weights' sum, the 得分 left blank
+        max_score, score = _FULL_MARKS, None
     rating = next((cell.text for cell in after if L.norm(cell.text) in L.RATINGS), None)
     return Total(score, max_score, rating, row_source_text(row), label.locator)
 
