@@ -416,7 +416,7 @@ def _pipe_rows(lines: list[Line], i: int):
     aligned, in_header = [], True
     for row in body:
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
-        if in_header and is_header and aligned and len(row) < width:
+        if in_header and is_header and aligned and len(row) < width and not _funds_header(row):
             above = aligned[-1]
             row = [PrintedCell(cell.text) for cell in above[:width - len(row)]] + row  # continues the header
         in_header = in_header and is_header
@@ -426,6 +426,12 @@ def _pipe_rows(lines: list[Line], i: int):
                 row[c] = row[c] if row[c].text else PrintedCell(row[c - 1].text)
         aligned.append(row)
     return aligned, i + first, end, title
+
+
+def _funds_header(row: list[PrintedCell]) -> bool:
+    """A form's funds header (`年初预算 │ 调整后预算数 │ 预算执行数 …`) starts a block of its own: it never continues
+    the header row above it."""
+    return sum(1 for cell in row if L.role_of(cell.text, L.FUNDS_COLUMNS)) >= 2
 
 
 # -- aligned columns --------------------------------------------------------------------------------------

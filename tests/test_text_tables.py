@@ -295,3 +295,11 @@ def test_cells_pasted_one_per_paragraph_lose_their_trailing_blank_cells():
 def test_a_flattened_forms_label_cells_are_no_paragraph_table():
     form = "项目名称\n\n某经费\n\n主管部门\n\n某局\n\n实施单位\n\n某所\n\n甲\n\n1\n\n乙\n\n2"
     assert all(table.texts[0][0] != "项目名称" for table in find_text_tables(form))
+
+
+def test_a_forms_funds_header_never_continues_the_label_rows_above():
+    text = ("项目名称 | 某经费 | | |\n主管部门 | 某局 | 实施单位 | 某所 |\n"
+            "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 |\n总额 | 1.00 | 2.00 | 1.80 |")
+    (table,) = find_text_tables(text)
+    funds_header = next(row for row in table.texts if "年初预算" in row)
+    assert funds_header[:2] == ["预算执行情况(10分)", "年度预算数(万元)"]
