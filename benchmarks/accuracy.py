@@ -152,10 +152,11 @@ def score_figures(page: GoldPage, figures: list[dict]) -> dict[str, Tally]:
 
 
 def score_rows(gold_rows: list[dict], rows: list[dict], key: str, fields: tuple[str, ...]) -> Tally:
-    """Rows match on their key; each printed gold field must agree."""
+    """Rows match on their key (an unnamed subject is None or '', as in `score_document`); each printed gold
+    field must agree."""
     tally = Tally(required=len(gold_rows), emitted=len(rows))
     for g in gold_rows:
-        match = next((r for r in rows if r.get(key) == g.get(key) and
+        match = next((r for r in rows if (r.get(key) or None) == (g.get(key) or None) and  # unnamed: None or ''
                       (key != "subject" or r.get("subject_type") == g.get("subject_type"))), None)
         if match is not None and all(_close(g[name], match.get(name)) for name in fields if name in g):
             tally.found += 1

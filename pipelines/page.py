@@ -720,6 +720,7 @@ def _block_line(line: str, *, titled: bool) -> bool:
 _NOT_A_TITLE = re.compile(
     r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
     r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
+    r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
 )
 _TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$")  # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")

@@ -19,6 +19,9 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
 * **a self-evaluation form flattened to one cell per line** (`项目名称` ⏎ name ⏎ … ⏎ `年初` ⏎ `预算数` ⏎ … ⏎
   `年度资金总额` ⏎ `43.2` …, each line maybe ending in ` |`, blank cells dropped or left as bare `|`): the form's
   label rows, its funds block and its indicator header are rebuilt as rows for the form reader;
+* **one cell per paragraph, no separators** (`项目名称` ⏎ ⏎ `自评分数` ⏎ ⏎ name ⏎ ⏎ `96.5` …): a project table
+  pasted cell by cell, from a project-name header cell; every row starts with a text cell, and rows shorter than
+  the header lost their trailing blank cells (a 自评等级 left empty);
 * **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
   a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts.
 
@@ -32,6 +35,7 @@ from collections.abc import Sequence
 from pipelines.attachments import labels as L
 from pipelines.figures.numbers import parse_cell
 from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
+from pipelines.lexicon import alternation, lexicon
 from pipelines.text import is_blank
 
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
@@ -44,6 +48,9 @@ _UNIT_ONLY = re.compile(r"^[(（]\s*(?:万元|元|亿元)\s*[)）]$")
 _SCORING = re.compile(r"分值|得分|执行率|权重")
 _SUB_ITEM = re.compile(r"^\s*其中\s*[:：]")  # `其中：公务用车购置费 0.00 0.00` is a row, not a sentence
 _MIN_CELL_LINES = 4
+_NAME_CELL = re.compile(alternation(lexicon().sections["columns"]["project_name"]))
+_PARAGRAPH_CELL_CHARS = 60
+_DROPPED_CELLS = 2  # trailing blank cells a row pasted cell by cell may have lost
 _MIN_ROWS = 2
 _HEADER_CHARS = 120
 
@@ -66,7 +73,7 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
                 i = next((k for k in range(i + 1, end) if _form_start(lines[k]) is not None), end)
                 continue
         else:
-            found = _aligned(lines, i)
+            found = _cell_paragraphs(lines, i) or _aligned(lines, i)
         if found is None:
             i += 1
             continue
@@ -126,6 +133,51 @@ def _width(texts: list[str]) -> int | None:
         if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)) and any(
                 parse_cell(text).numeric for text in body):
             return width
+    return None
+
+
+# -- one cell per paragraph -------------------------------------------------------------------------------
+
+def _cell_paragraphs(lines: list[Line], i: int):
+    """A project table pasted one cell per paragraph (blank lines between cells) from its `项目名称` cell: the
+    header is the leading run of text cells, every row starts with a text cell and prints a number, and a row
+    shorter than the header lacks its trailing cells (blank ones a paste drops), which are restored empty."""
+    if not _NAME_CELL.fullmatch(lines[i][2].strip()):
+        return None
+    cells, end = [], i
+    for k in range(i, len(lines)):
+        start, _, line = lines[k]
+        text = line.strip()
+        if not text:
+            continue
+        if len(text) > _PARAGRAPH_CELL_CHARS or "|" in text or _SENTENCE.search(_number_free(text)):
+            break
+        offset = start + line.index(text)
+        cells.append(PrintedCell(text, start=offset, end=offset + len(text)))
+        end = k + 1
+    split = _paragraph_split([cell.text for cell in cells])
+    if split is None:
+        return None
+    header, width = split
+    rows = [cells[:header]] + [cells[k:k + width] + [PrintedCell("") for _ in range(header - width)]
+                               for k in range(header, len(cells), width)]
+    return rows, i, end, []
+
+
+def _paragraph_split(texts: list[str]) -> tuple[int, int] | None:
+    """(header cells, row cells) of a table pasted cell by cell, the widest rows first; None if no split fits."""
+    leading = 0
+    while leading < len(texts) and _is_text(texts[leading]):
+        leading += 1
+    for header in range(min(leading, 12), 2, -1):
+        if any(L.bare(text) in _FORM_LABELS for text in texts[1:header]):
+            return None  # a flattened form's label rows, not a table header
+        body = texts[header:]
+        for width in range(header, max(1, header - _DROPPED_CELLS - 1), -1):
+            rows = [body[k:k + width] for k in range(0, len(body), width)]
+            if len(rows) >= _MIN_ROWS and len(body) % width == 0 and all(
+                    _is_text(row[0]) and any(parse_cell(text).numeric for text in row[1:]) for row in rows):
+                return header, width
     return None
 
 
@@ -369,7 +421,7 @@ def _pipe_rows(lines: list[Line], i: int):
     in_header = True
     for row in body:
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
-        if in_header and is_header and aligned and len(row) < width:
+        if in_header and is_header and aligned and len(row) < width and not _funds_header(row):
             above = aligned[-1]
             row = [PrintedCell(cell.text) for cell in above[:width - len(row)]] + row  # continues the header
         in_header = in_header and is_header
@@ -379,6 +431,12 @@ def _pipe_rows(lines: list[Line], i: int):
                 row[c] = row[c] if row[c].text else PrintedCell(row[c - 1].text)
         aligned.append(row)
     return aligned, i + first, end, title
+
+
+def _funds_header(row: list[PrintedCell]) -> bool:
+    """A form's funds header (`年初预算 │ 调整后预算数 │ 预算执行数 …`) starts a block of its own: it never continues
+    the header row above it."""
+    return sum(1 for cell in row if L.role_of(cell.text, L.FUNDS_COLUMNS)) >= 2
 
 
 # -- aligned columns --------------------------------------------------------------------------------------

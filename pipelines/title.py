@@ -98,7 +98,8 @@ _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
 _BODY_DEPARTMENT = (
-    re.compile(r"(?:单位名称|部门名称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|被评价单位)\s*[:|]?\s*"
+    re.compile(r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
+               r"被评价单位)\s*[:|]?\s*"
                rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设))",
@@ -280,12 +281,21 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
 _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
-# first unit of the opening that starts with a place name, whatever surrounds it.
-_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)")
+# first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
+# project's name (`…马鞍医院建设工程`, `…医院重建项目`).
+_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)"
+                           r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目)")
+
+
+# A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
+_CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
 
 def _first_unit_named(opening: str) -> str | None:
+    cited = [match.span() for match in _CITED_TITLE.finditer(opening[:_TEXT_REACH])]
     for match in _UNIT_IN_TEXT.finditer(opening[:_TEXT_REACH]):
+        if any(start < match.start() < end for start, end in cited):
+            continue
         name = match.group()
         for start in range(len(name) - 3):
             if name_region(name[start:]):
@@ -392,10 +402,21 @@ def _summary_type(sentence: str) -> str:
 _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
 
 
+# A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored
+# indicator table (产出指标 … with 得分 / 评价结论 / 完成值), which no budget's 绩效目标表 has.
+_EXTERNAL_TEXT = re.compile(r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价")
+_SCORED_INDICATORS = re.compile(r"产出指标[\s\S]{0,600}?(?:得分|评价结论|完成值)")
+
+
 def _type_from_words(body_text: str) -> str:
-    """A title-less text whose opening heading says nothing: the first of 自评 / 决算 / 预算 it mentions (fund
-    scopes such as 一般公共预算, and 预决算 in the name of a cited rule, are no report words). An opening that
-    reports what was actually spent (`实际支出…决算为22.62万元`) is a 决算 although it cites the budget first."""
+    """A title-less text whose opening heading says nothing: an evaluation by its maker or its scored indicator
+    table, else the first of 自评 / 决算 / 预算 it mentions (fund scopes such as 一般公共预算, and 预决算 in the name
+    of a cited rule, are no report words). An opening that reports what was actually spent (`实际支出…决算为22.62万元`)
+    is a 决算 although it cites the budget first."""
+    if _EXTERNAL_TEXT.search(body_text[:_TEXT_REACH * 2]):
+        return "external_evaluation"
+    if _SCORED_INDICATORS.search(body_text[:_TEXT_REACH]):
+        return "self_eval_department" if "整体" in body_text[:_TEXT_REACH] else "self_eval_project"
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     kind = min(found)[1] if found else "other"

@@ -59,3 +59,20 @@ def test_a_printed_grade_that_disagrees_with_the_score_is_flagged():
     result = extract_figures(Body(text="部门整体支出绩效自评得分85分，等级为“优”。"), document)
     assert [issue["rule"] for issue in result["validation_issues"]] == ["rating_score_mismatch"]
     assert result["evaluations"][0]["rating"] == "优"
+
+
+PIPE_FORM = """部门预算项目支出绩效自评表(2023年度) |
+项目名称 | 某县档案数字化经费 |
+主管部门 | 某县档案馆 | 实施单位 | 某县档案馆 |
+预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |
+总额 | 5.00 | 5.00 | 4.80 | 96.00% | 10 | 9.6 |
+绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |
+产出指标 | 数量指标 | 数字化卷数 | ≥ | 2000 | 卷 | 2100 | 90 | |
+合计 | 100 | |||||||||
+评价结论 | 按计划完成。 |"""
+
+
+def test_a_total_row_that_lost_its_colspan_prints_the_weights_sum_not_a_score():
+    from pipelines.extract import extract_page
+    result = extract_page(PIPE_FORM.encode(), "http://example.gov.cn/a.txt")
+    assert all(row["score"] != 100 for row in result["evaluations"])

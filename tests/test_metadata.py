@@ -332,9 +332,30 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
 
 
+def test_a_cover_forms_full_name_is_the_department_not_the_forms_maker():
+    cover = "评价类型:项目实施过程评价\n部门(单位)全称:张三营镇人民政府 (公章)\n隆化县财政局制\n一、部门基本情况"
+    assert department_from_body(cover) == "张三营镇人民政府"
+
+
+def test_a_cited_documents_issuer_or_a_projects_head_unit_is_no_department():
+    cited = "根据《浙江省地方政府专项债券项目资金绩效管理办法》要求,我局开展了自评。"
+    assert department_from_body(cited) is None
+    assert department_from_body("项目名称\n自评分数\n绍兴市柯桥区某某医院建设工程\n92") is None
+    assert department_from_body("现将绍兴市柯桥区卫生健康局2023年度自评情况报告如下") == "绍兴市柯桥区卫生健康局"
+
+
 def test_a_title_less_project_form_is_a_project_self_evaluation():
     body = "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 示例镇人民政府"
     assert title_facts("", body_text=body).report_type == "self_eval_project"
+
+
+def test_a_title_less_evaluation_is_typed_by_its_maker_or_its_scored_indicator_table():
+    commissioned = "根据《预算绩效管理办法》的规定,受某县财政局委托,我公司对该项目开展了财政重点绩效评价。"
+    assert title_facts("", body_text=commissioned).report_type == "external_evaluation"
+    form_tail = "产出指标 数量指标 发放人数=40人 30 30 合计 100 98 评价结论 按时足额发放。"
+    assert title_facts("", body_text=form_tail).report_type == "self_eval_project"
+    targets = "部门预算绩效目标表\n产出指标 数量指标 发放人数 指标值 40人\n本年度预算安排项目支出20万元。"
+    assert title_facts("", body_text=targets).report_type == "budget"  # targets, nothing scored
 
 
 def test_a_budget_unit_says_nothing_of_the_report_type():

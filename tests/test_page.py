@@ -379,3 +379,9 @@ def test_a_saved_text_pages_footer_site_code_is_its_site_id():
     from pipelines.page import parse_plaintext
     page = parse_plaintext("示例镇2022年“三公”经费支出说明\n2022年公务接待费支出3.46万元。\n金堂县人民政府主办\n网站标识码：5101210012")
     assert page.meta["SiteIDCode"] == "5101210012"
+
+
+def test_a_score_tables_rows_are_no_title():
+    text = ("(20 分)项目决策(8 分)立项依据充分性\n4 3 (\n12 分)项目管理(9分)资金到位率绩效评价\n"
+            "3 2 ( 特性指标60 分)项目绩效(15 ) 完成数量\n本单位2019年整体支出开展绩效自评,自评得分93.5分。")
+    assert parse_plaintext(text).title == ""

@@ -245,3 +245,62 @@ def test_a_project_table_headed_by_project_name_is_no_flattened_form():
     (table,) = find_text_tables(text)
     assert table.texts == [["项目名称", "年初预算数", "全年预算数", "全年执行数"], ["甲项目", "10", "12", "11"],
                            ["乙项目", "5", "5", "4.5"]]
+
+
+PARAGRAPHS = """项目绩效自评表
+
+单位:万元
+
+项目名称
+
+债券类型
+
+发行规模
+
+自评分数
+
+自评等级
+
+甲镇污水管网改造工程
+
+专项债券
+
+300
+
+91.5
+
+乙村道路建设工程
+
+专项债券
+
+120
+
+88
+
+下一步将加快项目建设进度。"""
+
+
+def test_cells_pasted_one_per_paragraph_lose_their_trailing_blank_cells():
+    (table,) = find_text_tables(PARAGRAPHS)
+    assert table.texts == [
+        ["项目名称", "债券类型", "发行规模", "自评分数", "自评等级"],
+        ["甲镇污水管网改造工程", "专项债券", "300", "91.5", ""],
+        ["乙村道路建设工程", "专项债券", "120", "88", ""],
+    ]
+    assert table.unit_line == "单位:万元"
+    for row in table.rows:
+        for cell in row:
+            assert not cell.text or PARAGRAPHS[cell.start:cell.end] == cell.text
+
+
+def test_a_flattened_forms_label_cells_are_no_paragraph_table():
+    form = "项目名称\n\n某经费\n\n主管部门\n\n某局\n\n实施单位\n\n某所\n\n甲\n\n1\n\n乙\n\n2"
+    assert all(table.texts[0][0] != "项目名称" for table in find_text_tables(form))
+
+
+def test_a_forms_funds_header_never_continues_the_label_rows_above():
+    text = ("项目名称 | 某经费 | | |\n主管部门 | 某局 | 实施单位 | 某所 |\n"
+            "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 |\n总额 | 1.00 | 2.00 | 1.80 |")
+    (table,) = find_text_tables(text)
+    funds_header = next(row for row in table.texts if "年初预算" in row)
+    assert funds_header[:2] == ["预算执行情况(10分)", "年度预算数(万元)"]

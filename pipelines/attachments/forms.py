@@ -285,10 +285,11 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
 
     def label(i: int) -> str:
         return " ".join(cell.text for col, cell in distinct_positions(rows[i])
-                        if col < first and cell.text != _text(header, col))
+                        if col < first - _lost_label_cells(rows[i], first) and cell.text != _text(header, col))
 
     def cells(i: int) -> dict[str, GridCell]:
-        return {role: rows[i][col] for role, col in columns.items() if col < len(rows[i])}
+        shift = _lost_label_cells(rows[i], first)
+        return {role: rows[i][col - shift] for role, col in columns.items() if col - shift < len(rows[i])}
 
     total = following[0]
     parts = []
@@ -301,6 +302,16 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
     block = next((cell.text for col, cell in distinct_positions(header) if col < first), "")
     return Funds({role: header[col] for role, col in columns.items()}, label(total) or block, cells(total),
                  row_source_text(rows[total]), parts, unit_text, unit_basis)
+
+
+def _lost_label_cells(row: list[GridCell], first: int) -> int:
+    """How many label cells a funds row lacks before its amounts: a text table keeps no rowspan, so under
+    `预算执行情况(10分) │ 年度预算数(万元) │ 年初预算 …` the row `总额 │ 0.00 │ 3.36 …` starts its amounts one
+    column early (the block's label spanned it in the printed form)."""
+    amount = next((col for col, cell in enumerate(row[:first]) if leading_number(cell.text) is not None), None)
+    if not amount or any(is_blank(cell.text) for cell in row[:amount]):
+        return 0
+    return first - amount
 
 
 def _funds_unit(rows, header_index: int, total_index: int, context) -> tuple[str, str]:
@@ -479,6 +490,9 @@ def _conclusion_rating(rows) -> str | None:
     return match.group(1) if match else None
 
 
+_FULL_MARKS = 100.0
+
+
 def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     label = row[col]
     after = [cell for c, cell in distinct_positions(row) if c > col and not (label.merge and cell.merge == label.merge)]
@@ -489,6 +503,9 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
     if score is None and (max_score is None or len(numbers) >= 2):  # not aligned with the columns: in order
         max_score, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+    if numbers == [_FULL_MARKS] and weight_col is not None and score_col is not None and score == _FULL_MARKS \
+            and max_score is None:  # `合计 │ 100` lost its colspan: the weights' sum, the 得分 left blank
+        max_score, score = _FULL_MARKS, None
     rating = next((cell.text for cell in after if L.norm(cell.text) in L.RATINGS), None)
     return Total(score, max_score, rating, row_source_text(row), label.locator)
 
