@@ -75,6 +75,11 @@ WORDINGS = [
      {("staff.authorized_total", 60), ("staff.authorized_admin", 11), ("staff.authorized_institution", 40)}),
     ("现有人员编制90人，其中参照公务员管理事业编制52人，事业编制38人。另有事业控制编制9人。", "budget",
      {("staff.authorized_total", 90), ("staff.authorized_institution", 38)}),
+    # the Jiangxi 人员情况 template: labels ending in 人数; the 参公, 差额 and 自收自支 shares are no figure of ours
+    ("编制人数25，其中：行政编制人数10、参照公务员管理的事业编制人数0、全部补助事业编制人数15、差额补助事业编制人数0、"
+     "自收自支编制人数6人。实有人数28，其中：行政在职人数9、全部补助事业在职人数13、自收自支在职人数6。", "budget",
+     {("staff.authorized_total", 25), ("staff.authorized_admin", 10), ("staff.authorized_institution", 15),
+      ("staff.actual_total", 28), ("staff.actual_admin", 9), ("staff.actual_institution", 13)}),
     # a section listing function classes: each class's 基本支出/项目支出 split is not the department's
     ("五、一般公共预算支出情况说明\n2023年一般公共预算拨款支出80.00万元，其中：基本支出70.00万元，项目支出10.00万元。\n"
      "（一）一般公共预算支出按支出功能分类科目划分。\n行政运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
