@@ -100,7 +100,8 @@ _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget
                               + r"|支出(?:预算|决算)?(?:数)?$"
                               # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
                               + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$")
-_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
+_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
+                            r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?))\s*(?:为)?\s*$")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
 _COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
