@@ -39,6 +39,10 @@ WORDINGS = [
     # an economic class that is a share of 项目支出 is no line of the basic budget
     ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
      {("budget.initial_project", 52000.0)}),
+    # the economic classes of the whole budget (`按支出经济分类科目：…`) are no lines of the basic budget
+    ("基本支出130.00万元，项目支出40.00万元。"
+     "按支出经济分类科目：工资福利支出118.00万元，商品和服务支出42.00万元，对个人和家庭的补助支出10.00万元。", "budget",
+     {("budget.initial_basic", 1300000.0), ("budget.initial_project", 400000.0)}),
     ("年初批复预算3个项目120万元，调整预算后项目预算112.50万元。", "self_eval_project",
      {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),

@@ -44,6 +44,9 @@ _CLASS_SPLIT = ("basic", "project_exp")
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
+# What an economic class (工资福利支出, 商品和服务支出 …) breaks down: the last of these printed shortly before it.
+_ECONOMIC_OWNER = re.compile(r"基本支出|项目支出|经济分类")
+_ECONOMIC_OWNER_REACH = 100
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
@@ -530,7 +533,8 @@ class TextPass:
             return None
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
-        if concept.name in _BASIC_PARTS and _SHARE_OF_PROJECTS.match(self.text, token.end):
+        if concept.name in _BASIC_PARTS and (_SHARE_OF_PROJECTS.match(self.text, token.end)
+                                             or not self._under_basic(label_start)):
             return None  # `工资福利支出12000元，占项目支出预算2.56%`: the projects' economic class
         if concept.name in _CLASS_SPLIT and _SHARE_OF_FISCAL.match(self.text, token.end):
             return None  # `基本支出X万元，占一般公共预算财政拨款总支出的…`: only the fiscal part
@@ -569,6 +573,12 @@ class TextPass:
         if concept.name != "fiscal" or not any(word in window[label.start:label.end] for word in general):
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
+
+    def _under_basic(self, label_start: int) -> bool:
+        """An economic class is a line of the basic budget unless what it breaks down, printed shortly before, is
+        项目支出 (`项目支出0元。其中：商品和服务支出预算0元`) or the whole budget (`按支出经济分类科目：工资福利支出…`)."""
+        owners = _ECONOMIC_OWNER.findall(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH), label_start)
+        return not owners or owners[-1] == "基本支出"
 
     def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
         """The year printed between the wording and its number (`公务接待费2022年为…`; `上年为…` is the year
