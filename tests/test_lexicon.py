@@ -82,6 +82,9 @@ WORDINGS = [
     # a printed zero as `…费用没有，…`, but not `没有超过`; `比上年累计支出X万元减少…`: X is last year's amount
     ("因公出国（境）费用没有，原因是未安排出访；公务接待费6.20万元，比上年累计支出7.00万元下降0.80万元。", "final_accounts",
      {("sangong.outbound", 0.0), ("sangong.reception", 62000.0), ("sangong.reception", DEPT, 2022, 70000.0)}),
+    # a bracketed aside between an item's counts: the number after it is the outer item's again
+    ("国内公务接待共12批次（其中外事接待3批次），96人次。", "final_accounts",
+     {("sangong.reception_batches", 12), ("sangong.reception_foreign_batches", 3), ("sangong.reception_persons", 96)}),
     # the Jiangxi 人员情况 template: labels ending in 人数; the 参公, 差额 and 自收自支 shares are no figure of ours
     ("编制人数25，其中：行政编制人数10、参照公务员管理的事业编制人数0、全部补助事业编制人数15、差额补助事业编制人数0、"
      "自收自支编制人数6人。实有人数28，其中：行政在职人数9、全部补助事业在职人数13、自收自支在职人数6。", "budget",

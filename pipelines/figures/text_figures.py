@@ -118,6 +118,21 @@ _HEADING_LEVEL = (
 )
 
 
+_OPEN, _CLOSE = re.compile(r"[(（][^)）]*$"), re.compile(r"[)）][\s,，、]*$")
+
+
+def _aside(window: str, topic: _Topic | None, outer: _Topic | None) -> tuple[_Topic | None, _Topic | None, str]:
+    """(topic, outer, window) for the next number: entering a bracket keeps the topic outside it; right after the
+    bracket closes, the outside topic comes back and the window starts after the bracket (`共30批次(其中外事接待
+    26批次),579人次`: 579 is the outer item's)."""
+    if outer is None and _OPEN.search(window):
+        return topic, topic, window
+    close = _CLOSE.search(window) if outer is not None else None
+    if close:
+        return outer, None, window[close.start() + 1:]
+    return topic, outer, window
+
+
 def _glued(tokens: list[NumberToken], index: int) -> bool:
     """An amount printed right after another one's unit (`较2022年决算数688.84万元131.49万元，增长19.09%`): the
     word between them (增加, 减少) was lost in a PDF conversion, so the amount is a change, never a figure."""
@@ -369,10 +384,12 @@ class TextPass:
         list_concept: Concept | None = None
         head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
         window_start = sentence.start
+        outer: _Topic | None = None  # the topic in force before a bracketed aside (`30批次(其中外事26批次),579人次`)
         for index, token in enumerate(tokens):
             if head and window_start <= head.start() and head.end() <= token.num_start:
                 window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
             window = self.text[window_start:token.num_start]
+            topic, outer, window = _aside(window, topic, outer)
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
                 window_start, topic = token.end, None
                 continue
