@@ -39,6 +39,9 @@ WORDINGS = [
     # an economic class that is a share of 项目支出 is no line of the basic budget
     ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
      {("budget.initial_project", 52000.0)}),
+    # a 项目支出 list of economic classes (`其他支出类项目`) names no projects
+    ("项目支出90.00万元，包括：商品服务支出60.00万元，其他支出类项目30.00万元。", "budget",
+     {("budget.initial_project", 900000.0)}),
     # the economic classes of the whole budget (`按支出经济分类科目：…`) are no lines of the basic budget
     ("基本支出130.00万元，项目支出40.00万元。"
      "按支出经济分类科目：工资福利支出118.00万元，商品和服务支出42.00万元，对个人和家庭的补助支出10.00万元。", "budget",

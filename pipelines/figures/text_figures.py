@@ -100,7 +100,7 @@ _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.
 _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
                                           + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
                               # a function class (社会保障和就业支出预算) is a spending category, never a project
-                              + r"|支出(?:预算|决算)?(?:数)?$"
+                              + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
                               # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
                               + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$")
 _COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
