@@ -39,6 +39,9 @@ WORDINGS = [
     # an economic class that is a share of 项目支出 is no line of the basic budget
     ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
      {("budget.initial_project", 52000.0)}),
+    # a reason clause naming 基本支出 is not what the class under 项目支出 breaks down
+    ("2.项目支出 0元，同比减少 36000 元。原因是编外人员经费列入基本支出。其中：商品和服务支出预算 0元。", "budget",
+     {("budget.initial_project", 0.0)}),
     # a 项目支出 list of economic classes (`其他支出类项目`) names no projects
     ("项目支出90.00万元，包括：商品服务支出60.00万元，其他支出类项目30.00万元。", "budget",
      {("budget.initial_project", 900000.0)}),

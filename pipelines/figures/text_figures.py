@@ -45,7 +45,8 @@ _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
 # What an economic class (工资福利支出, 商品和服务支出 …) breaks down: the last of these printed shortly before it.
-_ECONOMIC_OWNER = re.compile(r"基本支出|项目支出|经济分类")
+# (`列入基本支出。` in a reason clause is none: the owner opens an amount, a breakdown or a section)
+_ECONOMIC_OWNER = re.compile(r"(?:基本支出|项目支出)(?=\s*(?:预算|决算)?数?\s*(?:中|包括|其中|情况|[\d:：,，为(（]))|经济分类")
 _ECONOMIC_OWNER_REACH = 100
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
@@ -594,7 +595,8 @@ class TextPass:
     def _under_basic(self, label_start: int) -> bool:
         """An economic class is a line of the basic budget unless what it breaks down, printed shortly before, is
         项目支出 (`项目支出0元。其中：商品和服务支出预算0元`) or the whole budget (`按支出经济分类科目：工资福利支出…`)."""
-        owners = _ECONOMIC_OWNER.findall(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH), label_start)
+        owners = [m.group() for m in _ECONOMIC_OWNER.finditer(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH),
+                                                              label_start)]
         return not owners or owners[-1] == "基本支出"
 
     def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
