@@ -5,7 +5,7 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
 
 * **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`). The column count is not printed:
   header cells are text and every data row starts with a name, so the width is the largest one for which every
-  row starts with a text cell;
+  row starts with a text cell (the last row may stop at its label: its blank cells were dropped);
 * **pipe rows**, one row per line, cells between `|` (`合计 | 18.64 | 15.27 |`). Leading one-cell rows are the
   title and unit line; a short all-text row right under the header continues it (its cells sit under the last
   columns); a short data row is left-aligned;
@@ -130,7 +130,9 @@ def _width(texts: list[str]) -> int | None:
         leading += 1
     for width in range(leading - 1, 1, -1):
         body = texts[width:]
-        if len(body) % width == 0 and all(_is_text(body[k]) for k in range(0, len(body), width)) and any(
+        rest = body[len(body) - len(body) % width:]  # a last row whose blank cells were dropped: a label only
+        if not any(parse_cell(text).numeric for text in rest) and all(
+                _is_text(body[k]) for k in range(0, len(body), width)) and any(
                 parse_cell(text).numeric for text in body):
             return width
     return None

@@ -394,9 +394,14 @@ def _finance_summary(body_text: str) -> re.Match[str] | None:
 
 
 def _summary_type(sentence: str) -> str:
-    """A whole place's summary is a budget when its sentence speaks of 预算 only; its actuals are `other`."""
+    """A whole place's summary is a budget when its sentence speaks of 预算 only; its actuals are `other`. An amount
+    measured against the budget (`支出总额为X万元，比年初预算增加Y万元`) is an actual."""
     stage_words = _NOT_REPORT_WORDS.sub("", sentence)
-    return "budget" if "预算" in stage_words and "决算" not in stage_words else "other"
+    actual = "决算" in stage_words or _BUDGET_COMPARISON.search(stage_words)
+    return "budget" if "预算" in stage_words and not actual else "other"
+
+
+_BUDGET_COMPARISON = re.compile(r"(?:比|较|与|和)\s*年初预算(?:数)?|完成(?:年初)?预算")
 
 
 _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")

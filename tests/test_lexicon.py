@@ -39,6 +39,16 @@ WORDINGS = [
     # an economic class that is a share of 项目支出 is no line of the basic budget
     ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
      {("budget.initial_project", 52000.0)}),
+    # a reason clause naming 基本支出 is not what the class under 项目支出 breaks down
+    ("2.项目支出 0元，同比减少 36000 元。原因是编外人员经费列入基本支出。其中：商品和服务支出预算 0元。", "budget",
+     {("budget.initial_project", 0.0)}),
+    # a 项目支出 list of economic classes (`其他支出类项目`) names no projects
+    ("项目支出90.00万元，包括：商品服务支出60.00万元，其他支出类项目30.00万元。", "budget",
+     {("budget.initial_project", 900000.0)}),
+    # the economic classes of the whole budget (`按支出经济分类科目：…`) are no lines of the basic budget
+    ("基本支出130.00万元，项目支出40.00万元。"
+     "按支出经济分类科目：工资福利支出118.00万元，商品和服务支出42.00万元，对个人和家庭的补助支出10.00万元。", "budget",
+     {("budget.initial_basic", 1300000.0), ("budget.initial_project", 400000.0)}),
     ("年初批复预算3个项目120万元，调整预算后项目预算112.50万元。", "self_eval_project",
      {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)}),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
@@ -75,6 +85,17 @@ WORDINGS = [
      {("staff.authorized_total", 60), ("staff.authorized_admin", 11), ("staff.authorized_institution", 40)}),
     ("现有人员编制90人，其中参照公务员管理事业编制52人，事业编制38人。另有事业控制编制9人。", "budget",
      {("staff.authorized_total", 90), ("staff.authorized_institution", 38)}),
+    # a printed zero as `…费用没有，…`, but not `没有超过`; `比上年累计支出X万元减少…`: X is last year's amount
+    ("因公出国（境）费用没有，原因是未安排出访；公务接待费6.20万元，比上年累计支出7.00万元下降0.80万元。", "final_accounts",
+     {("sangong.outbound", 0.0), ("sangong.reception", 62000.0), ("sangong.reception", DEPT, 2022, 70000.0)}),
+    # a bracketed aside between an item's counts: the number after it is the outer item's again
+    ("国内公务接待共12批次（其中外事接待3批次），96人次。", "final_accounts",
+     {("sangong.reception_batches", 12), ("sangong.reception_foreign_batches", 3), ("sangong.reception_persons", 96)}),
+    # the Jiangxi 人员情况 template: labels ending in 人数; the 参公, 差额 and 自收自支 shares are no figure of ours
+    ("编制人数25，其中：行政编制人数10、参照公务员管理的事业编制人数0、全部补助事业编制人数15、差额补助事业编制人数0、"
+     "自收自支编制人数6人。实有人数28，其中：行政在职人数9、全部补助事业在职人数13、自收自支在职人数6。", "budget",
+     {("staff.authorized_total", 25), ("staff.authorized_admin", 10), ("staff.authorized_institution", 15),
+      ("staff.actual_total", 28), ("staff.actual_admin", 9), ("staff.actual_institution", 13)}),
     # a section listing function classes: each class's 基本支出/项目支出 split is not the department's
     ("五、一般公共预算支出情况说明\n2023年一般公共预算拨款支出80.00万元，其中：基本支出70.00万元，项目支出10.00万元。\n"
      "（一）一般公共预算支出按支出功能分类科目划分。\n行政运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"

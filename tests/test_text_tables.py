@@ -49,6 +49,14 @@ def test_cell_count_that_fits_no_width_is_not_a_table():
     assert find_text_tables("名称 |\n金额 |\n甲 |\n1 |\n2 |\n") == []
 
 
+def test_a_last_row_cut_to_its_label_keeps_the_width():
+    """The table's last row printed its label only (`公务用车购置费 |`): its blank cells were dropped."""
+    text = "项目 |\n预算数 |\n决算数 |\n合计 |\n4.5 |\n3.2 |\n公务接待费 |\n4.5 |\n3.2 |\n公务用车购置费 |\n二、说明"
+    (table,) = find_text_tables(text)
+    assert table.texts[:3] == [["项目", "预算数", "决算数"], ["合计", "4.5", "3.2"], ["公务接待费", "4.5", "3.2"]]
+    assert table.texts[3][0] == "公务用车购置费" and not any(table.texts[3][1:])
+
+
 def test_seed_table():
     (path,) = (shared_dir() / "seed").glob("*.txt")
     (table,) = find_text_tables(path.read_text(encoding="utf-8"))

@@ -67,6 +67,7 @@ _BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_tot
 _CHANGE_ROW = _words("change_row")
 _ROW_PERIOD = _words("row_period")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # `预 算 数`, `决 算 数` in headers
 _PRIOR_YEAR = re.compile(r"上年|上一年|去年")
 _LABEL_UNIT = re.compile(r"\s*\(\s*(万元|元|辆|个|人次|人|批次|批|次|%)\s*\)\s*$")
 _COUNT_WORDS = tuple((klass, re.compile(alternation(words))) for klass, words in _COLUMNS["counts"].items())
@@ -157,8 +158,9 @@ class _Grid:
         """The distinct header texts above a column, top to bottom."""
         parts: list[str] = []
         for r in self.header_rows:
-            if column < len(self.texts[r]) and self.texts[r][column] and self.texts[r][column] not in parts:
-                parts.append(self.texts[r][column])
+            text = _LETTER_SPACING.sub("", self.texts[r][column]) if column < len(self.texts[r]) else ""
+            if text and text not in parts:
+                parts.append(text)
         return parts
 
     def cell(self, row: int, column: int) -> str:

@@ -57,6 +57,10 @@ _CLASS_SPLIT = ("basic", "project_exp")
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
+# What an economic class (工资福利支出, 商品和服务支出 …) breaks down: the last of these printed shortly before it.
+# (`列入基本支出。` in a reason clause is none: the owner opens an amount, a breakdown or a section)
+_ECONOMIC_OWNER = re.compile(r"(?:基本支出|项目支出)(?=\s*(?:预算|决算)?数?\s*(?:中|包括|其中|情况|[\d:：,，为(（]))|经济分类")
+_ECONOMIC_OWNER_REACH = 100
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
@@ -110,10 +114,11 @@ _FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.
 _NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
                                           + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
                               # a function class (社会保障和就业支出预算) is a spending category, never a project
-                              + r"|支出(?:预算|决算)?(?:数)?$"
+                              + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
                               # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
                               + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$")
-_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?\s*(?:为)?\s*$")
+_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
+                            r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?))\s*(?:为)?\s*$")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
 _COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
@@ -125,6 +130,21 @@ _HEADING_LEVEL = (
     re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"), re.compile(r"^\s*\d{1,2}\s*[.、．]"),
     re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]"),
 )
+
+
+_OPEN, _CLOSE = re.compile(r"[(（][^)）]*$"), re.compile(r"[)）][\s,，、]*$")
+
+
+def _aside(window: str, topic: _Topic | None, outer: _Topic | None) -> tuple[_Topic | None, _Topic | None, str]:
+    """(topic, outer, window) for the next number: entering a bracket keeps the topic outside it; right after the
+    bracket closes, the outside topic comes back and the window starts after the bracket (`共30批次(其中外事接待
+    26批次),579人次`: 579 is the outer item's)."""
+    if outer is None and _OPEN.search(window):
+        return topic, topic, window
+    close = _CLOSE.search(window) if outer is not None else None
+    if close:
+        return outer, None, window[close.start() + 1:]
+    return topic, outer, window
 
 
 def _glued(tokens: list[NumberToken], index: int) -> bool:
@@ -378,10 +398,12 @@ class TextPass:
         list_concept: Concept | None = None
         head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
         window_start = sentence.start
+        outer: _Topic | None = None  # the topic in force before a bracketed aside (`30批次(其中外事26批次),579人次`)
         for index, token in enumerate(tokens):
             if head and window_start <= head.start() and head.end() <= token.num_start:
                 window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
             window = self.text[window_start:token.num_start]
+            topic, outer, window = _aside(window, topic, outer)
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
                 window_start, topic = token.end, None
                 continue
@@ -542,7 +564,8 @@ class TextPass:
             return None
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
-        if concept.name in _BASIC_PARTS and _SHARE_OF_PROJECTS.match(self.text, token.end):
+        if concept.name in _BASIC_PARTS and (_SHARE_OF_PROJECTS.match(self.text, token.end)
+                                             or not self._under_basic(label_start)):
             return None  # `工资福利支出12000元，占项目支出预算2.56%`: the projects' economic class
         if concept.name in _CLASS_SPLIT and _SHARE_OF_FISCAL.match(self.text, token.end):
             return None  # `基本支出X万元，占一般公共预算财政拨款总支出的…`: only the fiscal part
@@ -581,6 +604,13 @@ class TextPass:
         if concept.name != "fiscal" or not any(word in window[label.start:label.end] for word in general):
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
+
+    def _under_basic(self, label_start: int) -> bool:
+        """An economic class is a line of the basic budget unless what it breaks down, printed shortly before, is
+        项目支出 (`项目支出0元。其中：商品和服务支出预算0元`) or the whole budget (`按支出经济分类科目：工资福利支出…`)."""
+        owners = [m.group() for m in _ECONOMIC_OWNER.finditer(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH),
+                                                              label_start)]
+        return not owners or owners[-1] == "基本支出"
 
     def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
         """The year printed between the wording and its number (`公务接待费2022年为…`; `上年为…` is the year
