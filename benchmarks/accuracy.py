@@ -10,6 +10,7 @@ document fields per pattern, then project rows and evaluations.
 
     .venv/bin/python benchmarks/accuracy.py [--gold DIR] [--corpus DIR] [--only gold|corpus] [--verbose]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,11 +32,32 @@ from pipelines.page import parse_document
 GOLD = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "gold"
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 TOLERANCE = 0.01
-PROJECT_KEYS = ("carryover_start", "received", "spent", "carryover_end", "usage_rate_pct", "initial_budget",
-                "full_year_budget", "executed", "execution_rate_pct", "score", "rating")
+PROJECT_KEYS = (
+    "carryover_start",
+    "received",
+    "spent",
+    "carryover_end",
+    "usage_rate_pct",
+    "initial_budget",
+    "full_year_budget",
+    "executed",
+    "execution_rate_pct",
+    "score",
+    "rating",
+)
 EVALUATION_KEYS = ("score", "rating", "rating_text", "max_score")
-DOCUMENT_KEYS = ("index_no", "publisher", "doc_no", "published", "validity", "title", "department",
-                 "fiscal_year", "report_type", "region_code")
+DOCUMENT_KEYS = (
+    "index_no",
+    "publisher",
+    "doc_no",
+    "published",
+    "validity",
+    "title",
+    "department",
+    "fiscal_year",
+    "report_type",
+    "region_code",
+)
 SUMMARIES = ("dev pages", "all pages", "project rows", "evaluations")
 
 
@@ -63,8 +85,11 @@ def load_pages(gold: Path = GOLD) -> list[GoldPage]:
 
 def load_corpus(corpus: Path = CORPUS) -> list[GoldPage]:
     """Every answered page of the pattern corpus; its folder is its pattern."""
-    return [_load(path, f"{path.parent.name}/{path.stem}", path.parent.name)
-            for path in sorted(corpus.glob("*/*.json")) if _answers_a_page(path)]
+    return [
+        _load(path, f"{path.parent.name}/{path.stem}", path.parent.name)
+        for path in sorted(corpus.glob("*/*.json"))
+        if _answers_a_page(path)
+    ]
 
 
 def _answers_a_page(path: Path) -> bool:
@@ -126,9 +151,12 @@ def score_figures(page: GoldPage, figures: list[dict]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
 
     def same(g, f) -> bool:  # a page that names no department: its figures' subject is empty
-        return (g["metric"] == f["metric"] and (g["subject"] or "") == (f["subject"] or "")
-                and _close(g["value"], f["value"])
-                and g["fiscal_year"] == (f.get("fiscal_year") or year))
+        return (
+            g["metric"] == f["metric"]
+            and (g["subject"] or "") == (f["subject"] or "")
+            and _close(g["value"], f["value"])
+            and g["fiscal_year"] == (f.get("fiscal_year") or year)
+        )
 
     for g in gold:
         tally = tallies[_family(g["metric"])]
@@ -156,8 +184,15 @@ def score_rows(gold_rows: list[dict], rows: list[dict], key: str, fields: tuple[
     field must agree."""
     tally = Tally(required=len(gold_rows), emitted=len(rows))
     for g in gold_rows:
-        match = next((r for r in rows if (r.get(key) or None) == (g.get(key) or None) and  # unnamed: None or ''
-                      (key != "subject" or r.get("subject_type") == g.get("subject_type"))), None)
+        match = next(
+            (
+                r
+                for r in rows
+                if (r.get(key) or None) == (g.get(key) or None)  # unnamed: None or ''
+                and (key != "subject" or r.get("subject_type") == g.get("subject_type"))
+            ),
+            None,
+        )
         if match is not None and all(_close(g[name], match.get(name)) for name in fields if name in g):
             tally.found += 1
             tally.true_positive += 1
@@ -262,8 +297,10 @@ def main() -> int:
     for name, tally in run.patterns.items():
         if name != "gold":
             corpus_total.add(tally)
-    print(f"\ncorpus: {len(corpus)} pages, figures precision {corpus_total.precision:.3f} "
-          f"recall {corpus_total.recall:.3f}")
+    print(
+        f"\ncorpus: {len(corpus)} pages, figures precision {corpus_total.precision:.3f} "
+        f"recall {corpus_total.recall:.3f}"
+    )
     if gold:
         print(f"gold: {len(gold)} pages; extraction {pages_per_second(gold):.0f} pages/s on one core (CPU time)")
     return 0

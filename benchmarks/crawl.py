@@ -6,6 +6,7 @@ Targets: ratio >= 0.5, peak RSS < 400 MB.
 
     .venv/bin/python benchmarks/crawl.py [--articles 5000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,9 @@ from crawler.sample_portal.server import serve
 def crawl_ours(base_url: str, work: Path) -> tuple[float, int, int]:
     """Returns (pages/s, pages, peak RSS in MB) of one crawl in a child process."""
     started = time.perf_counter()
-    run = crawl(bench_portal(base_url), db=str(work / "bench.db"), archive=str(work / "archive"),
-                settings=NO_POLITENESS)
+    run = crawl(
+        bench_portal(base_url), db=str(work / "bench.db"), archive=str(work / "archive"), settings=NO_POLITENESS
+    )
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     return run["requests"] / elapsed, run["requests"], peak_mb
@@ -35,8 +37,12 @@ def crawl_ours(base_url: str, work: Path) -> tuple[float, int, int]:
 
 def scrapy_bench(seconds: int = 20) -> float:
     """pages/s of `scrapy bench` (its own loopback server and a link-following spider)."""
-    out = subprocess.run([sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}",
-                          "-s", "LOG_LEVEL=INFO"], cwd=tempfile.gettempdir(), capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}", "-s", "LOG_LEVEL=INFO"],
+        cwd=tempfile.gettempdir(),
+        capture_output=True,
+        text=True,
+    )
     log = out.stderr + out.stdout
     pages = int(re.search(r"'response_received_count': (\d+)", log).group(1))
     elapsed = float(re.search(r"'elapsed_time_seconds': ([\d.]+)", log).group(1))

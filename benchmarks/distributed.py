@@ -22,6 +22,7 @@ writes) rather than by latency.
 
 The machine's other load moves single rounds by ±30% or more: use --repeat 2 or 3 for figures to compare.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,17 +59,27 @@ def server_concurrency(base_url: str, requests: int = 8) -> float:
     return time.perf_counter() - started
 
 
-def crawl_round(n_workers: int, base_url: str, redis_url: str, work: Path,
-                per_host: int) -> tuple[float, int, list[Path]]:
+def crawl_round(
+    n_workers: int, base_url: str, redis_url: str, work: Path, per_host: int
+) -> tuple[float, int, list[Path]]:
     """Runs `n_workers` together, each with a new database in `work`; returns (seconds until all stopped,
     requests, the workers' databases)."""
     work.mkdir()
     dbs = [work / f"w{i}.db" for i in range(n_workers)]
     settings = {**NO_POLITENESS, "CONCURRENT_REQUESTS_PER_DOMAIN": per_host}
     started = time.perf_counter()
-    workers = [child_crawl(bench_portal(base_url, PORTAL_ID), db=str(db), archive=str(db.with_suffix(".archive")),
-                           settings=settings, redis_url=redis_url, worker=f"w{i}", mode="full")
-               for i, db in enumerate(dbs)]
+    workers = [
+        child_crawl(
+            bench_portal(base_url, PORTAL_ID),
+            db=str(db),
+            archive=str(db.with_suffix(".archive")),
+            settings=settings,
+            redis_url=redis_url,
+            worker=f"w{i}",
+            mode="full",
+        )
+        for i, db in enumerate(dbs)
+    ]
     requests = sum(run_row(worker)["requests"] for worker in workers)
     return time.perf_counter() - started, requests, dbs
 
@@ -85,8 +96,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--per-host", type=int, default=2, help="CONCURRENT_REQUESTS_PER_DOMAIN of each worker")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run the rounds this many times, interleaved, and compare the best of each")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run the rounds this many times, interleaved, and compare the best of each",
+    )
     options = parser.parse_args()
     binary = redis_binary()
     if binary is None:
@@ -96,17 +111,19 @@ def main() -> None:
         work = Path(tmp)
         site = build_large_portal(work / "site", options.articles)
         with serve(site, latency=LATENCY) as base_url:
-            print(f"server: 8 simultaneous requests in {server_concurrency(base_url):.3f} s "
-                  f"(latency {LATENCY} s each)")
+            print(f"server: 8 simultaneous requests in {server_concurrency(base_url):.3f} s (latency {LATENCY} s each)")
             for round_no, n in enumerate(options.workers * options.repeat):
                 round_dir = work / f"round{round_no}"
                 elapsed, requests, dbs = crawl_round(n, base_url, redis_server.url, round_dir, options.per_host)
                 left = redis_server.client().keys(f"{JobKeys.for_portal(PORTAL_ID).prefix}:*")
                 merge_seconds, documents = timed_merge(dbs, round_dir / "merged.db")
                 rates[n] = max(rates.get(n, 0.0), requests / elapsed)
-                print(f"{n} worker(s): {requests} requests in {elapsed:.1f} s = {requests / elapsed:.1f} pages/s; "
-                      f"merged: {documents} documents in {merge_seconds:.1f} s"
-                      f"{'' if not left else f'  (keys left: {left})'}", flush=True)
+                print(
+                    f"{n} worker(s): {requests} requests in {elapsed:.1f} s = {requests / elapsed:.1f} pages/s; "
+                    f"merged: {documents} documents in {merge_seconds:.1f} s"
+                    f"{'' if not left else f'  (keys left: {left})'}",
+                    flush=True,
+                )
     if 1 in rates:
         ratios = ", ".join(f"{n} vs 1 = {rates[n] / rates[1]:.2f}" for n in rates if n != 1)
         print(f"scaling{' (best of each)' if options.repeat > 1 else ''}: {ratios}")

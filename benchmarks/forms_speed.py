@@ -7,6 +7,7 @@ a workbook with four forms; a 20-page PDF of national-layout forms). Each input 
 about `--seconds`, in the calling process and in the isolated child that `parse_attachment` uses by default
 (one fork per file), and the rate is printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,9 +44,11 @@ def main() -> None:
     seconds = parser.parse_args().seconds
     stacked = fixtures.yunnan14(fixtures.C, name="Sheet1")
     fixtures.yunnan14(fixtures.D, top=stacked.height + 1, sheet=stacked)
-    workbooks = [fixtures.write_xlsx([fixtures.yunnan14(fixtures.A)]),
-                 fixtures.write_xlsx([fixtures.national(fixtures.B)]),
-                 fixtures.write_xlsx([stacked, fixtures.yunnan14(fixtures.E, name="Sheet2")])]
+    workbooks = [
+        fixtures.write_xlsx([fixtures.yunnan14(fixtures.A)]),
+        fixtures.write_xlsx([fixtures.national(fixtures.B)]),
+        fixtures.write_xlsx([stacked, fixtures.yunnan14(fixtures.E, name="Sheet2")]),
+    ]
     pdf = fixtures.write_pdf([fixtures.national(fixtures.PDF_1), fixtures.national(fixtures.PDF_2)] * 10)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         page_count = len(document.pages)

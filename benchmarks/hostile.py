@@ -7,6 +7,7 @@ page extracted after each case still works (the pool replaced a dead worker).
 
     .venv/bin/python benchmarks/hostile.py
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,10 @@ TITLE = "2023年度部门整体支出绩效自评报告"
 
 
 def page(body: str) -> bytes:
-    return (f'<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body><h1>{TITLE}</h1>'
-            f'<div class="v_news_content">{body}</div></body></html>').encode()
+    return (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body><h1>{TITLE}</h1>'
+        f'<div class="v_news_content">{body}</div></body></html>'
+    ).encode()
 
 
 def repeated_amount() -> bytes:
@@ -65,8 +68,12 @@ def sparse_xlsx() -> bytes:
     return buffer.getvalue()
 
 
-PAGES = {"repeated amount": repeated_amount, "6 MB page": big_page, "span bomb": span_bomb,
-         "deep nesting": deep_nesting}
+PAGES = {
+    "repeated amount": repeated_amount,
+    "6 MB page": big_page,
+    "span bomb": span_bomb,
+    "deep nesting": deep_nesting,
+}
 ATTACHMENTS = {"sparse xlsx": sparse_xlsx}
 
 
@@ -88,18 +95,28 @@ async def main() -> None:
     caps = page_caps(project_settings())
     limits = Limits(isolate=False)
     attachment_caps = {"timeout": limits.time_budget + KILL_GRACE, "max_memory": limits.max_memory}
-    print(f"caps: page {caps['timeout']:g} s / {caps['max_memory'] >> 20} MB, "
-          f"attachment {attachment_caps['timeout']:g} s / {attachment_caps['max_memory'] >> 20} MB")
+    print(
+        f"caps: page {caps['timeout']:g} s / {caps['max_memory'] >> 20} MB, "
+        f"attachment {attachment_caps['timeout']:g} s / {attachment_caps['max_memory'] >> 20} MB"
+    )
     pool = SupervisedPool(1)
     try:
         for name, build in PAGES.items():
             body = build()
-            await measure(pool, caps, f"{name} ({len(body) >> 10} KB)",
-                          partial(pool.run, extract_page, body, "http://127.0.0.1/x.htm", **caps))
+            await measure(
+                pool,
+                caps,
+                f"{name} ({len(body) >> 10} KB)",
+                partial(pool.run, extract_page, body, "http://127.0.0.1/x.htm", **caps),
+            )
         for name, build in ATTACHMENTS.items():
             data = build()
-            await measure(pool, caps, f"{name} ({len(data) >> 10} KB)",
-                          partial(pool.run, parse_attachment, data, name="a.xlsx", limits=limits, **attachment_caps))
+            await measure(
+                pool,
+                caps,
+                f"{name} ({len(data) >> 10} KB)",
+                partial(pool.run, parse_attachment, data, name="a.xlsx", limits=limits, **attachment_caps),
+            )
     finally:
         pool.close()
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >> 10

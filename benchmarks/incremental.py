@@ -8,6 +8,7 @@ Runs, all against one database:
 
     .venv/bin/python benchmarks/incremental.py [--articles 5000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,16 +28,24 @@ ARTICLE_LINK = re.compile(r'<li[^>]*>\s*<a href="[^"]*?/info/\d+/(\d+)\.htm".*?<
 
 
 def crawl_mode(base_url: str, work: Path, mode: str) -> dict:
-    return crawl(bench_portal(base_url), db=str(work / "bench.db"), archive=str(work / "archive"),
-                 settings=NO_POLITENESS, mode=mode)
+    return crawl(
+        bench_portal(base_url),
+        db=str(work / "bench.db"),
+        archive=str(work / "archive"),
+        settings=NO_POLITENESS,
+        mode=mode,
+    )
 
 
 def mutate(site: Path, n_articles: int, rng: random.Random) -> tuple[set[str], set[str]]:
     """Edit 1% of the articles, delete 0.25% and unlist 0.25%; returns (edited, removed) article paths."""
     articles = sorted(p for p in (site / "info").rglob("*.htm"))
     chosen = rng.sample(articles, n_articles // 100 + n_articles // 200)
-    edited, deleted, unlisted = (chosen[: n_articles // 100], chosen[n_articles // 100:][::2],
-                                 chosen[n_articles // 100:][1::2])
+    edited, deleted, unlisted = (
+        chosen[: n_articles // 100],
+        chosen[n_articles // 100 :][::2],
+        chosen[n_articles // 100 :][1::2],
+    )
     for path in edited:
         html = path.read_text(encoding="utf-8")
         path.write_text(html.replace("</p>", "（本文已更正）</p>", 1), encoding="utf-8")
@@ -55,9 +64,14 @@ def mutate(site: Path, n_articles: int, rng: random.Random) -> tuple[set[str], s
 
 def detected(db: Path, run_started: str) -> tuple[set[str], set[str]]:
     database = sqlite_utils.Database(db)
-    changed = {r["url"] for r in database.query(
-        "select d.url from document_versions v join documents d on d.id = v.document_id "
-        "where v.version > 1 and v.fetched >= ?", [run_started])}
+    changed = {
+        r["url"]
+        for r in database.query(
+            "select d.url from document_versions v join documents d on d.id = v.document_id "
+            "where v.version > 1 and v.fetched >= ?",
+            [run_started],
+        )
+    }
     removed = {r["url"] for r in database.query("select url from documents where status = 'removed'")}
     path = lambda url: "/" + url.split("/", 3)[3]  # noqa: E731
     return {path(u) for u in changed}, {path(u) for u in removed}
@@ -78,13 +92,18 @@ def main() -> None:
         found_changed, found_removed = detected(work / "bench.db", recheck["started"])
     print(f"articles: {options.articles}")
     for name, run in (("first crawl", first), ("unchanged, incremental", again), ("after edits, recheck", recheck)):
-        print(f"{name:<24} requests {run['requests']:>6}  new {run['new_documents']:>5}  "
-              f"changed {run['changed_documents']:>4}  unchanged {run['unchanged_documents']:>5}  "
-              f"removed {run['removed_documents']:>4}  {run['duration_seconds']:.0f}s")
-    print(f"unchanged re-crawl: {again['requests'] / first['requests']:.2%} of the first crawl's requests "
-          "(target <= 2%)")
-    print(f"edits detected: {len(found_changed & edited)}/{len(edited)} (false: {len(found_changed - edited)}); "
-          f"removals detected: {len(found_removed & removed)}/{len(removed)} (false: {len(found_removed - removed)})")
+        print(
+            f"{name:<24} requests {run['requests']:>6}  new {run['new_documents']:>5}  "
+            f"changed {run['changed_documents']:>4}  unchanged {run['unchanged_documents']:>5}  "
+            f"removed {run['removed_documents']:>4}  {run['duration_seconds']:.0f}s"
+        )
+    print(
+        f"unchanged re-crawl: {again['requests'] / first['requests']:.2%} of the first crawl's requests (target <= 2%)"
+    )
+    print(
+        f"edits detected: {len(found_changed & edited)}/{len(edited)} (false: {len(found_changed - edited)}); "
+        f"removals detected: {len(found_removed & removed)}/{len(removed)} (false: {len(found_removed - removed)})"
+    )
 
 
 if __name__ == "__main__":

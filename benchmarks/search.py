@@ -10,6 +10,7 @@ canned query), then recall and false hits against a substring scan of a document
 
 Everything lives in a temporary directory that is removed at the end; the server is stopped by its PID.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,16 +35,57 @@ from pipelines.store import FTS_TABLE, Store, stable_id
 DATASETTE = Path(sys.executable).parent / "datasette"
 HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
-COUNTIES = ["开远市", "蒙自市", "个旧市", "弥勒市", "建水县", "石屏县", "泸西县", "元阳县", "红河县", "绿春县",
-            "屏边县", "河口县", "金平县", "云县", "湘阴县", "仁寿县"]
-DEPARTMENTS = ["教育体育局", "卫生健康局", "民政局", "财政局", "农业农村局", "自然资源局", "林业和草原局",
-               "市场监督管理局", "政务服务管理局", "住房和城乡建设局", "交通运输局", "水务局", "司法局",
-               "人力资源和社会保障局", "生态环境分局", "统计局", "审计局", "文化和旅游局", "医疗保障局",
-               "退役军人事务局", "应急管理局", "公安局", "发展和改革局", "工业商务和信息化局"]
-REPORT_TITLES = {"self_eval_department_and_project": "部门整体和项目支出绩效自评报告",
-                 "self_eval_department": "部门整体支出绩效自评报告",
-                 "self_eval_project": "项目支出绩效自评报告", "final_accounts": "部门决算公开",
-                 "budget": "部门预算公开"}
+COUNTIES = [
+    "开远市",
+    "蒙自市",
+    "个旧市",
+    "弥勒市",
+    "建水县",
+    "石屏县",
+    "泸西县",
+    "元阳县",
+    "红河县",
+    "绿春县",
+    "屏边县",
+    "河口县",
+    "金平县",
+    "云县",
+    "湘阴县",
+    "仁寿县",
+]
+DEPARTMENTS = [
+    "教育体育局",
+    "卫生健康局",
+    "民政局",
+    "财政局",
+    "农业农村局",
+    "自然资源局",
+    "林业和草原局",
+    "市场监督管理局",
+    "政务服务管理局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "水务局",
+    "司法局",
+    "人力资源和社会保障局",
+    "生态环境分局",
+    "统计局",
+    "审计局",
+    "文化和旅游局",
+    "医疗保障局",
+    "退役军人事务局",
+    "应急管理局",
+    "公安局",
+    "发展和改革局",
+    "工业商务和信息化局",
+]
+REPORT_TITLES = {
+    "self_eval_department_and_project": "部门整体和项目支出绩效自评报告",
+    "self_eval_department": "部门整体支出绩效自评报告",
+    "self_eval_project": "项目支出绩效自评报告",
+    "final_accounts": "部门决算公开",
+    "budget": "部门预算公开",
+}
 PHRASES = """
 年初预算 调整预算 全年预算数 预算执行率 支付进度 收入总计 支出总计 本年收入合计 本年支出合计 上年结转结余
 年末结转和结余 财政拨款收入 其他收入 基本支出 项目支出 人员经费 公用经费 对个人和家庭的补助 工资福利支出
@@ -57,8 +99,28 @@ PHRASES = """
 重点工作任务 年度工作目标 放管服改革 营商环境 政务服务 乡村振兴 义务教育 公共卫生 基层医疗
 社会救助 养老服务 森林防火 生态保护 环境治理 道路养护 农田水利 城乡建设 安全生产 应急处置
 """.split()
-CONNECTORS = ["，", "。", "；", "、", "：", "（", "）", "和", "的", "为", "较上年", "其中", "主要用于", "完成",
-              "按照", "根据", "加强", "进一步", "全面落实", "严格执行"]
+CONNECTORS = [
+    "，",
+    "。",
+    "；",
+    "、",
+    "：",
+    "（",
+    "）",
+    "和",
+    "的",
+    "为",
+    "较上年",
+    "其中",
+    "主要用于",
+    "完成",
+    "按照",
+    "根据",
+    "加强",
+    "进一步",
+    "全面落实",
+    "严格执行",
+]
 
 
 def sentence(rng: random.Random) -> str:
@@ -80,12 +142,20 @@ def make_documents(count: int, chars: int, seed: int = 7):
         county, department = rng.choice(COUNTIES), rng.choice(DEPARTMENTS)
         year, report_type = rng.randint(2018, 2024), rng.choice(list(REPORT_TITLES))
         url = f"https://bench.example/{n}.htm"
-        yield {"id": stable_id(url), "url": url, "portal_id": f"p{COUNTIES.index(county)}",
-               "region_code": f"5325{COUNTIES.index(county):02d}", "publisher": county + "财政局",
-               "title": f"{county}{department}{year}年度{REPORT_TITLES[report_type]}",
-               "department": county + department, "fiscal_year": year, "report_type": report_type,
-               "published": f"{year + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-               "body_text": "".join(rng.choices(pool, k=per_doc))[:chars], "status": "live"}
+        yield {
+            "id": stable_id(url),
+            "url": url,
+            "portal_id": f"p{COUNTIES.index(county)}",
+            "region_code": f"5325{COUNTIES.index(county):02d}",
+            "publisher": county + "财政局",
+            "title": f"{county}{department}{year}年度{REPORT_TITLES[report_type]}",
+            "department": county + department,
+            "fiscal_year": year,
+            "report_type": report_type,
+            "published": f"{year + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "body_text": "".join(rng.choices(pool, k=per_doc))[:chars],
+            "status": "live",
+        }
 
 
 def build(path: Path, count: int, chars: int, batch: int = 5_000) -> None:
@@ -107,8 +177,10 @@ def build(path: Path, count: int, chars: int, batch: int = 5_000) -> None:
 def _insert(db, rows: list[dict]) -> None:
     with db.conn:
         db["documents"].insert_all(rows, batch_size=len(rows))
-        db.conn.executemany(f"insert into {FTS_TABLE}(rowid, title, body) values (?, ?, ?)",
-                            [(r["id"], index_text(r["title"]), index_text(r["body_text"])) for r in rows])
+        db.conn.executemany(
+            f"insert into {FTS_TABLE}(rowid, title, body) values (?, ?, ?)",
+            [(r["id"], index_text(r["title"]), index_text(r["body_text"])) for r in rows],
+        )
 
 
 def han_substring(rng: random.Random, text: str, length: int) -> str | None:
@@ -117,11 +189,12 @@ def han_substring(rng: random.Random, text: str, length: int) -> str | None:
         return None
     run = rng.choice(runs)
     start = rng.randint(0, len(run) - length)
-    return run[start:start + length]
+    return run[start : start + length]
 
 
 def make_queries(rng: random.Random, texts: list[str], per_class: int) -> dict[str, list[str]]:
     """Han substrings of real documents (so frequencies vary naturally), by length, and two-term pairs."""
+
     def draw(length: int) -> str:
         while True:
             term = han_substring(rng, rng.choice(texts), length)
@@ -140,8 +213,16 @@ def realistic_query(rng: random.Random) -> str:
     county, department = rng.choice(COUNTIES), rng.choice(DEPARTMENTS)
     place = county.rstrip("市县")
     kind = rng.choice(["决算", "预算公开", "项目支出绩效", "部门整体"])
-    return rng.choice([department, f"{place} {department}", f"{department} {kind}", f"{place} {kind}",
-                       f"{department} -{place}", f"{county}{department}"])
+    return rng.choice(
+        [
+            department,
+            f"{place} {department}",
+            f"{department} {kind}",
+            f"{place} {kind}",
+            f"{department} -{place}",
+            f"{county}{department}",
+        ]
+    )
 
 
 ENDPOINTS = {
@@ -177,11 +258,16 @@ def recall(db_path: Path, sample: list[tuple[int, str, str]], queries: dict[str,
     for label, terms in queries.items():
         expected_total = found = false_hits = 0
         for query in terms:
-            hits = {r[0] for r in conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?",
-                                               [fts_query(query)])} & sample_ids
-            expected = {doc_id for doc_id, title, body in sample
-                        if all(t in title or t in body for t in query_terms(query))
-                        and not any(t in title or t in body for t in excluded_terms(query))}
+            hits = {
+                r[0]
+                for r in conn.execute(f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?", [fts_query(query)])
+            } & sample_ids
+            expected = {
+                doc_id
+                for doc_id, title, body in sample
+                if all(t in title or t in body for t in query_terms(query))
+                and not any(t in title or t in body for t in excluded_terms(query))
+            }
             expected_total += len(expected)
             found += len(hits & expected)
             false_hits += len(hits - expected)
@@ -194,14 +280,20 @@ def describe(db: Path) -> None:
     """Print the corpus size, and warn when the documents' sort column leads no index."""
     conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
     documents, chars = conn.execute("select count(*), avg(length(body_text)) from documents").fetchone()
-    leading = {row[0] for row in conn.execute(
-        "select info.name from pragma_index_list('documents') as list, pragma_index_info(list.name) as info "
-        "where info.seqno = 0")}
+    leading = {
+        row[0]
+        for row in conn.execute(
+            "select info.name from pragma_index_list('documents') as list, pragma_index_info(list.name) as info "
+            "where info.seqno = 0"
+        )
+    }
     conn.close()
     print(f"corpus: {documents:,} documents × {chars:,.0f} chars, {db.stat().st_size / 1e6:,.0f} MB")
     if "published" not in leading:
-        print("warning: no index on documents(published desc, id): search pages look every match up by "
-              "rowid and sort them")
+        print(
+            "warning: no index on documents(published desc, id): search pages look every match up by "
+            "rowid and sort them"
+        )
 
 
 def serve(directory: Path, db: Path) -> tuple[subprocess.Popen, str]:
@@ -211,9 +303,22 @@ def serve(directory: Path, db: Path) -> tuple[subprocess.Popen, str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen(
-        [str(DATASETTE), "serve", "-i", str(db), "--inspect-file", str(inspect_file),
-         *datasette_options(), "--port", str(port), "-h", "127.0.0.1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(DATASETTE),
+            "serve",
+            "-i",
+            str(db),
+            "--inspect-file",
+            str(inspect_file),
+            *datasette_options(),
+            "--port",
+            str(port),
+            "-h",
+            "127.0.0.1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -247,8 +352,9 @@ def main() -> None:
 
         rng = random.Random(11)
         conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
-        sample = conn.execute("select id, title, body_text from documents order by random() limit ?",
-                              [args.sample]).fetchall()
+        sample = conn.execute(
+            "select id, title, body_text from documents order by random() limit ?", [args.sample]
+        ).fetchall()
         conn.close()
         queries = make_queries(rng, [body for _, _, body in sample], args.queries)
 
@@ -269,8 +375,7 @@ def main() -> None:
         print(f"\nrecall against a substring scan of {len(sample):,} sampled documents")
         for label, (expected, found, false_hits) in recall(db, sample, queries).items():
             rate = found / expected if expected else 1.0
-            print(f"{label:10} expected {expected:7,}  found {found:7,}  recall {rate:.4f}  "
-                  f"false hits {false_hits}")
+            print(f"{label:10} expected {expected:7,}  found {found:7,}  recall {rate:.4f}  false hits {false_hits}")
         print(json.dumps({"example_queries": {k: v[:3] for k, v in queries.items()}}, ensure_ascii=False))
 
 

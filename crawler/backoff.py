@@ -13,6 +13,7 @@ CONCURRENT_REQUESTS slots, not a per-host slot, so other hosts and pages go on m
 error, which the spider records in crawl_errors. Without it the looping request is dropped silently by the
 dupefilter (it has been seen), and the page vanishes from the crawl without a trace.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -88,6 +89,7 @@ class RedirectLoopMiddleware:
         target = urljoin(request.url, location)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
-            raise RedirectLoop(f"redirect loop: {request.url} redirects to {target}, "
-                               f"already in its chain ({' -> '.join(chain)})")
+            raise RedirectLoop(
+                f"redirect loop: {request.url} redirects to {target}, already in its chain ({' -> '.join(chain)})"
+            )
         return response

@@ -14,6 +14,7 @@ script that computes a cookie and reloads, typically:
 document: it counts it (`govreports/challenges`), retries it later a bounded number of times and finally hands
 the spider's errback a `ChallengeDetected` failure carrying a `FetchError(kind="challenge")` item.
 """
+
 from __future__ import annotations
 
 import re
@@ -108,8 +109,11 @@ class ChallengeMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        middleware = cls(crawler, crawler.settings.getint("GOVREPORTS_CHALLENGE_RETRIES", 1),
-                         crawler.settings.getfloat("GOVREPORTS_CHALLENGE_RETRY_DELAY", 300.0))
+        middleware = cls(
+            crawler,
+            crawler.settings.getint("GOVREPORTS_CHALLENGE_RETRIES", 1),
+            crawler.settings.getfloat("GOVREPORTS_CHALLENGE_RETRY_DELAY", 300.0),
+        )
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
@@ -127,8 +131,12 @@ class ChallengeMiddleware:
             raise ChallengeDetected(challenge, None)
         portal_id = getattr(self.crawler.spider, "portal_id", None)
         tries = f"; gave up after {attempt} later retr{'y' if attempt == 1 else 'ies'}" if attempt else ""
-        raise ChallengeDetected(challenge, FetchError(request.url, "challenge", challenge.describe() + tries,
-                                                      http_status=response.status, portal_id=portal_id))
+        raise ChallengeDetected(
+            challenge,
+            FetchError(
+                request.url, "challenge", challenge.describe() + tries, http_status=response.status, portal_id=portal_id
+            ),
+        )
 
     def _retry_later(self, request, attempt: int) -> None:
         from twisted.internet import reactor  # imported late: importing it early would install the wrong reactor

@@ -1,4 +1,5 @@
 """The `govreports` command."""
+
 from __future__ import annotations
 
 import json
@@ -93,8 +94,10 @@ def _report_run(run: dict) -> None:
     (every request failed or was refused), so that cron and scripts notice."""
     click.echo(json.dumps(run, ensure_ascii=False))
     if run.get("status") != "finished":
-        click.echo(f"Error: the crawl ended {run.get('status')!r} with {run.get('errors') or 0} error(s); "
-                   "see crawl_errors", err=True)
+        click.echo(
+            f"Error: the crawl ended {run.get('status')!r} with {run.get('errors') or 0} error(s); see crawl_errors",
+            err=True,
+        )
         raise SystemExit(1)
 
 
@@ -105,18 +108,35 @@ def _report_run(run: dict) -> None:
 @click.option("--archive", type=click.Path(file_okay=False), default=str(DEFAULT_ARCHIVE), show_default=True)
 @click.option("--base-url", help="Override the registry's base URL (e.g. a local mirror).")
 @click.option("--jobdir", type=click.Path(file_okay=False), help="Scrapy JOBDIR: a killed crawl resumes from it.")
-@click.option("--mode", type=click.Choice(MODES), default="incremental", show_default=True,
-              help="incremental: stop paging at known articles; full: walk every list page; "
-                   "recheck: also re-request known articles conditionally and detect removals.")
-@click.option("--since", metavar="YYYY-MM-DD", callback=_iso_date,
-              help="Ignore list items published before this date.")
-@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", callback=_settings,
-              help="Any Scrapy or govreports setting.")
-@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB",
-              help="Be one worker of a distributed crawl: share the frontier in this Redis with the other "
-                   "workers; this worker writes its own --db and --archive (combine them with `merge`).")
-@click.option("--worker", metavar="NAME", help="This worker's name in the distributed crawl, unique among its "
-                                                "workers (default: HOST:PID).")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="incremental",
+    show_default=True,
+    help="incremental: stop paging at known articles; full: walk every list page; "
+    "recheck: also re-request known articles conditionally and detect removals.",
+)
+@click.option("--since", metavar="YYYY-MM-DD", callback=_iso_date, help="Ignore list items published before this date.")
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_settings,
+    help="Any Scrapy or govreports setting.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="redis://HOST:PORT/DB",
+    help="Be one worker of a distributed crawl: share the frontier in this Redis with the other "
+    "workers; this worker writes its own --db and --archive (combine them with `merge`).",
+)
+@click.option(
+    "--worker",
+    metavar="NAME",
+    help="This worker's name in the distributed crawl, unique among its workers (default: HOST:PID).",
+)
 def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides, redis_url, worker):
     """Crawl one PORTAL of the registry into the database."""
     from crawler.run import run_crawl
@@ -126,8 +146,20 @@ def crawl(portal, db, archive, base_url, jobdir, mode, since, overrides, redis_u
     if worker and not redis_url:
         raise click.UsageError("--worker needs --redis")
     get_portal(portal)  # an unknown portal fails here, before anything starts
-    _report_run(run_crawl(portal, db=db, archive=archive, base_url=base_url, jobdir=jobdir, settings=overrides,
-                          redis_url=redis_url, worker=worker, mode=mode, since=since))
+    _report_run(
+        run_crawl(
+            portal,
+            db=db,
+            archive=archive,
+            base_url=base_url,
+            jobdir=jobdir,
+            settings=overrides,
+            redis_url=redis_url,
+            worker=worker,
+            mode=mode,
+            since=since,
+        )
+    )
 
 
 @main.command()
@@ -158,8 +190,13 @@ def demo(no_serve, port, db, verbose):
     log_file = Path(db).parent / "demo-crawl.log"
     click.echo("Crawling the bundled sample portal (invented sample reports, served on 127.0.0.1)…")
     with serve_portal(build_site(), port=host_port) as base_url, _DemoProgress(Path(db), enabled=not verbose):
-        run = run_crawl("sample", db=db, archive=str(Path(db).parent / "archive"), base_url=base_url,
-                        settings={} if verbose else {"LOG_FILE": str(log_file), "LOG_LEVEL": "INFO"})
+        run = run_crawl(
+            "sample",
+            db=db,
+            archive=str(Path(db).parent / "archive"),
+            base_url=base_url,
+            settings={} if verbose else {"LOG_FILE": str(log_file), "LOG_LEVEL": "INFO"},
+        )
     click.echo(_demo_summary(Path(db), run, None if verbose else log_file))
     if not no_serve:
         _serve(Path(db), port)
@@ -205,18 +242,25 @@ class _DemoProgress:
             counts = _demo_counts(self.db)
             if counts:
                 documents, figures, facts, errors = counts
-                click.echo(f"\r  documents {documents:,} · figures {figures:,} · facts {facts:,} · errors {errors:,}",
-                           nl=False, err=True)
+                click.echo(
+                    f"\r  documents {documents:,} · figures {figures:,} · facts {facts:,} · errors {errors:,}",
+                    nl=False,
+                    err=True,
+                )
 
 
 def _demo_summary(db: Path, run: dict, log_file: Path | None) -> str:
     documents, figures, facts, errors = _demo_counts(db) or (0, 0, 0, 0)
-    lines = [f"Done in {run.get('duration_seconds') or 0:.0f} s ({run.get('status', 'unknown')}): "
-             f"{run.get('requests') or 0:,} requests, {documents:,} documents, {figures:,} figures "
-             f"({facts:,} facts), {errors:,} errors."]
+    lines = [
+        f"Done in {run.get('duration_seconds') or 0:.0f} s ({run.get('status', 'unknown')}): "
+        f"{run.get('requests') or 0:,} requests, {documents:,} documents, {figures:,} figures "
+        f"({facts:,} facts), {errors:,} errors."
+    ]
     if errors:
-        lines.append(f"The {errors} errors are deliberate: the sample portal serves a few broken pages and files "
-                     "to show that bad input becomes a crawl_errors row and loses nothing else.")
+        lines.append(
+            f"The {errors} errors are deliberate: the sample portal serves a few broken pages and files "
+            "to show that bad input becomes a crawl_errors row and loses nothing else."
+        )
     if log_file:
         lines.append(f"Scrapy's full log: {log_file} (or run with -v).")
     lines.append("These are invented sample reports, not government data.")
@@ -242,9 +286,14 @@ def serve(port, db):
 
 def datasette_args(db: Path, port: int) -> list[str]:
     return [
-        str(Path(sys.executable).with_name("datasette")), "serve", str(db),
+        str(Path(sys.executable).with_name("datasette")),
+        "serve",
+        str(db),
         *datasette_options(),
-        "--host", "127.0.0.1", "--port", str(port),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
     ]
 
 
@@ -268,10 +317,17 @@ def extract(path, url):
 
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True)
-@click.option("--archive", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_ARCHIVE),
-              show_default=True)
-@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", callback=_settings,
-              help="A govreports setting, e.g. GOVREPORTS_EXTRACT_TIMEOUT=60.")
+@click.option(
+    "--archive", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_ARCHIVE), show_default=True
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_settings,
+    help="A govreports setting, e.g. GOVREPORTS_EXTRACT_TIMEOUT=60.",
+)
 def rebuild(db, archive, overrides):
     """Re-run the extractors over the raw archive into DB (no network)."""
     from crawler.run import rebuild_from_archive
@@ -287,13 +343,16 @@ def status(db):
 
     rows = sqlite_utils.Database(db).query(
         """select * from crawl_runs where id in (select max(id) from crawl_runs group by portal_id)
-           order by portal_id""")
+           order by portal_id"""
+    )
     for r in rows:
-        click.echo(f"{r['portal_id']:<14} {r['status']:<10} {r['started']}  {r['mode'] or '':<11} "
-                   f"{r['duration_seconds'] or 0:>7.1f}s  requests {r['requests'] or 0:>6}  "
-                   f"new {r['new_documents'] or 0:>5}  changed {r['changed_documents'] or 0:>4}  "
-                   f"unchanged {r['unchanged_documents'] or 0:>5}  "
-                   f"removed {r['removed_documents'] or 0:>4}  errors {r['errors'] or 0:>4}")
+        click.echo(
+            f"{r['portal_id']:<14} {r['status']:<10} {r['started']}  {r['mode'] or '':<11} "
+            f"{r['duration_seconds'] or 0:>7.1f}s  requests {r['requests'] or 0:>6}  "
+            f"new {r['new_documents'] or 0:>5}  changed {r['changed_documents'] or 0:>4}  "
+            f"unchanged {r['unchanged_documents'] or 0:>5}  "
+            f"removed {r['removed_documents'] or 0:>4}  errors {r['errors'] or 0:>4}"
+        )
 
 
 @main.command()
@@ -312,8 +371,13 @@ def check(db):
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(file_okay=False), required=True,
-              help="Folder to write reports.db and inspect.json into.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder to write reports.db and inspect.json into.",
+)
 @click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
 def publish(output, db):
     """Check DB, then write a vacuumed copy and its inspect file to OUTPUT, to serve immutable."""
@@ -323,26 +387,32 @@ def publish(output, db):
         published = prepare_publish(db, output)
     except UnsoundDatabase as unsound:
         raise click.ClickException(str(unsound)) from unsound
-    click.echo(f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
-               f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
-               f"{' '.join(datasette_options())}")
+    click.echo(
+        f"Wrote {published} and {published.parent / INSPECT_NAME}. Serve it with:\n"
+        f"  datasette serve -i {published} --inspect-file {published.parent / INSPECT_NAME} "
+        f"{' '.join(datasette_options())}"
+    )
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
 @click.option("--db", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DB), show_default=True)
-@click.option("--all-figures", is_flag=True,
-              help="Every printed occurrence of every number (is_chosen marks the one its fact uses), "
-                   "instead of one row per fact.")
+@click.option(
+    "--all-figures",
+    is_flag=True,
+    help="Every printed occurrence of every number (is_chosen marks the one its fact uses), "
+    "instead of one row per fact.",
+)
 def export(fmt, output, db, all_figures):
     """Write one row per fact (subject, year, metric, stage) with its document, region and metric label as
     one tidy table (Parquet or CSV): sums over it count each number once."""
     from pipelines.export import export_figures
 
     rows = export_figures(db, fmt, Path(output), all_figures=all_figures)
-    click.echo(json.dumps({"rows": rows, "output": output, "format": fmt, "all_figures": all_figures},
-                          ensure_ascii=False))
+    click.echo(
+        json.dumps({"rows": rows, "output": output, "format": fmt, "all_figures": all_figures}, ensure_ascii=False)
+    )
 
 
 @main.command()
@@ -363,8 +433,13 @@ def probe(url, as_yaml):
 
 @main.command()
 @click.argument("portal")
-@click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_DB), show_default=True,
-              help="Where the discovered columns are kept (portal_columns); later crawls start from them.")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=str(DEFAULT_DB),
+    show_default=True,
+    help="Where the discovered columns are kept (portal_columns); later crawls start from them.",
+)
 @click.option("--base-url", help="Check this address instead of the registry's (e.g. a local mirror).")
 @click.option("--yes", is_flag=True, help="Mark the entry verified without asking (scripts).")
 def verify(portal, db, base_url, yes):

@@ -17,6 +17,7 @@ the last discovery is older than `GOVREPORTS_REDISCOVER_DAYS`, and in `full`, `r
 Links are followed only to the portal's own host and the sibling hosts its registry entry lists under `hosts:`
 (a finance bureau's or a disclosure site's host of the same government) — never to any other host.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,11 @@ def is_column_text(text: str) -> bool:
 
 def is_navigation_text(text: str) -> bool:
     """A link into the 政府信息公开 tree: 政府信息公开, 法定主动公开内容, 信息公开目录, 重点领域信息公开."""
-    return (len(text) <= COLUMN_NAME_MAX and any(word in text for word in NAVIGATION_WORDS)
-            and not any(word in text for word in NAVIGATION_DEAD_ENDS))
+    return (
+        len(text) <= COLUMN_NAME_MAX
+        and any(word in text for word in NAVIGATION_WORDS)
+        and not any(word in text for word in NAVIGATION_DEAD_ENDS)
+    )
 
 
 def is_year_folder(text: str, label_path: tuple[str, ...]) -> bool:
@@ -81,8 +85,10 @@ class HostPolicy:
         base = urlsplit(self.base_url)
         if parts.hostname == base.hostname and (base.port is None or parts.port == base.port):
             return True
-        return any(parts.netloc.lower() == host.lower() if ":" in host else parts.hostname == host.lower()
-                   for host in self.hosts)
+        return any(
+            parts.netloc.lower() == host.lower() if ":" in host else parts.hostname == host.lower()
+            for host in self.hosts
+        )
 
     def roots(self) -> list[str]:
         """The home pages discovery starts from: the portal's, then each sibling host's (same scheme)."""
@@ -117,9 +123,15 @@ class ColumnSeen:
         return "failed" if self.failed else "empty"
 
     def record(self, cms: str) -> dict:
-        return {"url": self.url, "label_path": LABEL_SEPARATOR.join(self.label_path), "cms": cms,
-                "articles_seen": len(self.articles), "latest_article": self.latest, "status": self.status,
-                "source": self.source}
+        return {
+            "url": self.url,
+            "label_path": LABEL_SEPARATOR.join(self.label_path),
+            "cms": cms,
+            "articles_seen": len(self.articles),
+            "latest_article": self.latest,
+            "status": self.status,
+            "source": self.source,
+        }
 
 
 def should_rediscover(mode: str, known: list[dict], max_age_days: int, now: datetime | None = None) -> bool:

@@ -44,6 +44,7 @@ When the job ends — every worker sees the frontier empty and no worker busy:
 Each worker sees only the list pages it fetched itself, so removal detection (articles missing from a
 complete walk of the lists) is off in distributed crawls.
 """
+
 from __future__ import annotations
 
 import logging
@@ -75,28 +76,39 @@ REDIS_PARAMS = {"socket_timeout": 5, "socket_connect_timeout": 5}
 _NOW = "local now = tonumber(redis.call('TIME')[1])\n"
 
 # KEYS: requests, busy. ARGV: worker. Takes the frontier's first request and marks the worker busy, atomically.
-CLAIM = _NOW + """
+CLAIM = (
+    _NOW
+    + """
 local first = redis.call('ZRANGE', KEYS[1], 0, 0)
 if #first == 0 then return false end
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 return first[1]
 """
+)
 
 # KEYS: workers, busy. ARGV: worker.
-JOIN = _NOW + """
+JOIN = (
+    _NOW
+    + """
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 """
+)
 
 # KEYS: workers, busy. ARGV: worker. A sign of life; `busy` is refreshed only if the worker is in it.
-HEARTBEAT = _NOW + """
+HEARTBEAT = (
+    _NOW
+    + """
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('ZADD', KEYS[2], 'XX', now, ARGV[1])
 """
+)
 
 # KEYS: requests, busy, workers, done, dupefilter. ARGV: worker, timeout. Returns 1 when the job is done.
-IDLE = _NOW + """
+IDLE = (
+    _NOW
+    + """
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], now, ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[2]))
@@ -106,10 +118,13 @@ redis.call('SET', KEYS[4], now)
 for _, key in ipairs(KEYS) do redis.call('EXPIRE', key, ARGV[2]) end
 return 1
 """
+)
 
 # KEYS: requests, busy, workers, done, dupefilter. ARGV: worker, timeout.
 # Returns 1 when this was the last live worker of a finished job and the keys were deleted.
-LEAVE = _NOW + """
+LEAVE = (
+    _NOW
+    + """
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[2]))
@@ -117,6 +132,7 @@ if redis.call('EXISTS', KEYS[4]) == 0 or redis.call('ZCARD', KEYS[3]) > 0 then r
 redis.call('DEL', unpack(KEYS))
 return 1
 """
+)
 
 
 @dataclass(frozen=True)
@@ -233,7 +249,8 @@ class Coordinator:
         self.timeout = settings.getint("GOVREPORTS_REDIS_WORKER_TIMEOUT", 120)
         self.server = get_redis_from_settings(settings)
         self._join, self._heartbeat, self._idle, self._leave = (
-            self.server.register_script(s) for s in (JOIN, HEARTBEAT, IDLE, LEAVE))
+            self.server.register_script(s) for s in (JOIN, HEARTBEAT, IDLE, LEAVE)
+        )
         self._beat = create_looping_call(self.heartbeat)
         self._unreachable_since: float | None = None
 

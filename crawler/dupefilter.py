@@ -5,6 +5,7 @@ requests that were in flight and never landed, and a resumed crawl would skip th
 the record of what landed (a resumed crawl walks the lists and fetches only unknown articles), so the
 fingerprints only need to prevent duplicates within one process.
 """
+
 from __future__ import annotations
 
 from scrapy.dupefilters import RFPDupeFilter

@@ -20,6 +20,7 @@ again):
 Every refusal is a `crawl_errors` row of kind `blocked_url` (the `url_blocked` signal, recorded by the item
 pipeline) and the request's errback sees a `BlockedUrl`, an `IgnoreRequest` it need not record again.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -101,8 +102,9 @@ class FetchPolicyMiddleware(OffsiteMiddleware):
             self.refuse(request, f"scheme {url.scheme or '(none)'!r} is not fetched: only http and https")
         spider = cast("PortalSpider", self.crawler.spider)  # installed by the project's settings for its spiders
         if not self.should_follow(request, spider):
-            self.refuse(request, f"host {url.hostname!r} is not one of the portal's hosts "
-                                 f"({', '.join(spider.allowed_domains)})")
+            self.refuse(
+                request, f"host {url.hostname!r} is not one of the portal's hosts ({', '.join(spider.allowed_domains)})"
+            )
         if not spider.portal.get("allow_private_hosts"):
             await self.check_address(request, url.hostname or "")
         self.count(request)
@@ -117,8 +119,11 @@ class FetchPolicyMiddleware(OffsiteMiddleware):
             except DNSLookupError:
                 return  # the download fails the ordinary way, as a network error
         if not is_public(address):
-            self.refuse(request, f"host {host!r} is at the non-public address {address} (loopback, private, "
-                                 "link-local or reserved); set allow_private_hosts on the registry entry to allow it")
+            self.refuse(
+                request,
+                f"host {host!r} is at the non-public address {address} (loopback, private, "
+                "link-local or reserved); set allow_private_hosts on the registry entry to allow it",
+            )
 
     def count(self, request) -> None:
         self.requests += 1

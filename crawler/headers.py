@@ -3,6 +3,7 @@
 Scrapy keeps header names and values as bytes (latin-1, RFC 9110 §5.5); the raw archive stores them as a JSON
 object of strings. `header` reads one header from either form, `headers_text` turns Scrapy's into the stored one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -19,6 +19,7 @@ copying rows, so the output is exactly what a single crawl would have written:
 
 Inputs are opened read-only; OUT may already hold an earlier merge and is updated in place.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -46,8 +47,12 @@ def merge_databases(out: Path, inputs: Iterable[Path]) -> dict[str, int]:
         raise ValueError(f"{out} is also an input: merge into a new or another database")
     counts: Counter[str] = Counter()
     with ExitStack() as stack:
-        sources = [sqlite_utils.Database(stack.enter_context(closing(
-            sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)))) for path in inputs]
+        sources = [
+            sqlite_utils.Database(
+                stack.enter_context(closing(sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)))
+            )
+            for path in inputs
+        ]
         store = prepare_store(out, all_portals())
         stack.callback(store.close)
         for source in sources:
@@ -75,22 +80,25 @@ def merge_document(store: Store, source: sqlite_utils.Database, document: dict) 
     versions = _versions(store.db, doc_id) + _versions(source, document["id"])
     newer = current is None or (document["last_seen"] or "") > (current["last_seen"] or "")
     if newer:
-        store.save_document(document, _children(source, "document_id", document["id"]),
-                            seen=document["last_seen"])
+        store.save_document(document, _children(source, "document_id", document["id"]), seen=document["last_seen"])
     with store.db.conn:
         store.db.table("documents").update(doc_id, merged_bookkeeping([r for r in (current, document) if r]))
         store.db.execute("delete from document_versions where document_id = ?", [doc_id])
         store.db.table("document_versions").insert_all(
-            {**row, "document_id": doc_id} for row in merged_versions(versions))
+            {**row, "document_id": doc_id} for row in merged_versions(versions)
+        )
     return int(newer)
 
 
 def merged_bookkeeping(rows: list[dict]) -> dict:
     """When the merged document was first and last seen, and its status as changed last."""
     latest_status = max(rows, key=lambda r: r["status_changed"] or "")
-    return {"first_seen": min((r["first_seen"] for r in rows if r["first_seen"]), default=None),
-            "last_seen": max((r["last_seen"] for r in rows if r["last_seen"]), default=None),
-            "status": latest_status["status"], "status_changed": latest_status["status_changed"]}
+    return {
+        "first_seen": min((r["first_seen"] for r in rows if r["first_seen"]), default=None),
+        "last_seen": max((r["last_seen"] for r in rows if r["last_seen"]), default=None),
+        "status": latest_status["status"],
+        "status_changed": latest_status["status_changed"],
+    }
 
 
 def merged_versions(rows: list[dict]) -> list[dict]:
@@ -138,7 +146,8 @@ def append_run(store: Store, source: sqlite_utils.Database, run: dict) -> int | 
     with store.db.conn:
         run_id = store.db.table("crawl_runs").insert(row).last_pk
         store.db.table("crawl_errors").insert_all(
-            {**{k: e.get(k) for k in ERROR_COLUMNS}, "run_id": run_id} for e in errors)
+            {**{k: e.get(k) for k in ERROR_COLUMNS}, "run_id": run_id} for e in errors
+        )
     return len(errors)
 
 
@@ -151,8 +160,10 @@ def _get(db: sqlite_utils.Database, table: str, row_id: int) -> dict | None:
 def _children(source: sqlite_utils.Database, key: str, owner_id: int) -> dict[str, list[dict]]:
     """A document's own child rows (not its attachments'), or an attachment's, keyed by table."""
     only_own = " and attachment_id is null" if key == "document_id" else ""
-    return {table: [{k: v for k, v in row.items() if k in columns and k not in ("id", "document_id",
-                                                                                   "attachment_id")}
-                    for row in source.query(f"select * from {table} where {key} = ?{only_own} order by id",
-                                            [owner_id])]
-            for table, columns in CHILD_TABLES.items()}
+    return {
+        table: [
+            {k: v for k, v in row.items() if k in columns and k not in ("id", "document_id", "attachment_id")}
+            for row in source.query(f"select * from {table} where {key} = ?{only_own} order by id", [owner_id])
+        ]
+        for table, columns in CHILD_TABLES.items()
+    }

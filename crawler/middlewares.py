@@ -1,4 +1,5 @@
 """Downloader middlewares: the raw archive sees every response before anything else does."""
+
 from __future__ import annotations
 
 from scrapy import signals
@@ -31,10 +32,14 @@ class ArchiveMiddleware:
         if request.meta.get("archive", True):
             self._count(response)
             request.meta["raw_sha256"] = self.archive.put(
-                response.url, response.body, status=response.status,
-                headers=headers_text(response.headers), kind=request.meta.get("kind", "page"),
+                response.url,
+                response.body,
+                status=response.status,
+                headers=headers_text(response.headers),
+                kind=request.meta.get("kind", "page"),
                 referer=header(request.headers, "Referer") or None,
-                portal_id=getattr(self.crawler.spider, "portal_id", None))
+                portal_id=getattr(self.crawler.spider, "portal_id", None),
+            )
         return response
 
     def _count(self, response) -> None:
@@ -45,8 +50,10 @@ class ArchiveMiddleware:
             self.portal_bytes = self.archive.portal_bytes(portal_id)
         before, self.portal_bytes = self.portal_bytes, self.portal_bytes + len(response.body)
         if before <= self.max_bytes < self.portal_bytes:
-            message = (f"the portal's raw archive reached GOVREPORTS_MAX_ARCHIVE_BYTES = {self.max_bytes} bytes; "
-                       "closing the run")
+            message = (
+                f"the portal's raw archive reached GOVREPORTS_MAX_ARCHIVE_BYTES = {self.max_bytes} bytes; "
+                "closing the run"
+            )
             self.crawler.signals.send_catch_log(cap_reached, url=response.url, message=message)
             _schedule_coro(self.crawler.engine.close_spider_async(reason="max_archive_bytes"))
 

@@ -9,6 +9,7 @@ process and awaited, so the reactor keeps downloading meanwhile; only the store'
 Bad input never stops the crawl: a page that cannot be parsed, a blocked download or a broken file is a
 `crawl_errors` row (its bytes are already in the raw archive), and the crawl goes on.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,10 @@ log = logging.getLogger(__name__)
 
 def page_caps(settings) -> dict:
     """The time and memory caps of one page's extraction, as `SupervisedPool.run` takes them."""
-    return {"timeout": settings.getfloat("GOVREPORTS_EXTRACT_TIMEOUT"),
-            "max_memory": settings.getint("GOVREPORTS_EXTRACT_MEMORY_MB") * MB}
+    return {
+        "timeout": settings.getfloat("GOVREPORTS_EXTRACT_TIMEOUT"),
+        "max_memory": settings.getint("GOVREPORTS_EXTRACT_MEMORY_MB") * MB,
+    }
 
 
 def extract_processes(settings) -> int:
@@ -50,8 +53,10 @@ def extract_processes(settings) -> int:
     where one slow page or file would stall every download of the crawl."""
     processes = settings.getint("GOVREPORTS_EXTRACT_PROCESSES")
     if processes < 1:
-        raise ValueError(f"GOVREPORTS_EXTRACT_PROCESSES must be 1 or more, not {processes}: pages and attachments "
-                         "are always extracted in worker processes")
+        raise ValueError(
+            f"GOVREPORTS_EXTRACT_PROCESSES must be 1 or more, not {processes}: pages and attachments "
+            "are always extracted in worker processes"
+        )
     return processes
 
 
@@ -133,8 +138,14 @@ class StorePipeline:
             del self.stored[page.url]
 
     async def _extract(self, page: FetchedPage) -> dict:
-        return await self.pool.run(extract_page, page.body, page.url, http_charset=page.http_charset,
-                                   region_hint=self.region_hint, **self.page_caps)
+        return await self.pool.run(
+            extract_page,
+            page.body,
+            page.url,
+            http_charset=page.http_charset,
+            region_hint=self.region_hint,
+            **self.page_caps,
+        )
 
     async def _save_attachment(self, item: FetchedAttachment) -> None:
         if item.document_url in self.stored:  # a form is checked against its page: store the page first
@@ -143,9 +154,14 @@ class StorePipeline:
         if magic_kind(item.body[:4096]) != "html":  # an HTML page instead of the file is refused unparsed
             # The pool worker is the isolation: the parse runs in it, under the attachment limits' caps.
             limits = Limits(isolate=False)
-            parsed = await self.pool.run(parse_attachment, item.body, name=item.name, limits=limits,
-                                         timeout=limits.time_budget + KILL_GRACE,
-                                         max_memory=limits.max_memory)
+            parsed = await self.pool.run(
+                parse_attachment,
+                item.body,
+                name=item.name,
+                limits=limits,
+                timeout=limits.time_budget + KILL_GRACE,
+                max_memory=limits.max_memory,
+            )
         status = save_attachment(self.store, item, parsed)
         self.stats.inc_value(f"govreports/attachments_{status}")
 
@@ -174,26 +190,37 @@ class StorePipeline:
         if status == "finished" and self._found_no_report(spider):
             status = "finished_empty"
         self.store.finish_run(  # mode: the spider may have switched to resume a killed run
-            self.run_id, status, mode=spider.mode,
+            self.run_id,
+            status,
+            mode=spider.mode,
             requests=stats.get_value("downloader/request_count", 0),
             new_documents=stats.get_value("govreports/documents_new", 0),
             changed_documents=stats.get_value("govreports/documents_changed", 0),
             unchanged_documents=stats.get_value("govreports/documents_unchanged", 0),
             removed_documents=stats.get_value("govreports/documents_removed", 0),
             errors=stats.get_value("govreports/errors", 0),
-            challenges=stats.get_value("govreports/challenges", 0))
+            challenges=stats.get_value("govreports/challenges", 0),
+        )
         self.store.close()
 
     def _save_columns(self, spider) -> None:
         """Keep the columns this crawl read in `portal_columns`; a known column that stopped yielding is a
         warning and a `column_empty` error row (the next crawl rediscovers the portal's columns)."""
-        stopped = save_columns(self.store.db, self.portal_id, spider.column_records(), now_iso(),
-                               discovered=spider.discovering,
-                               articles={url: [stable_id(article) for article in column.articles]
-                                         for url, column in spider.columns.items()})
+        stopped = save_columns(
+            self.store.db,
+            self.portal_id,
+            spider.column_records(),
+            now_iso(),
+            discovered=spider.discovering,
+            articles={
+                url: [stable_id(article) for article in column.articles] for url, column in spider.columns.items()
+            },
+        )
         for column in stopped:
-            message = (f"column {column['label_path'] or column['url']} listed articles before and "
-                       f"{'answered with an error' if column['status'] == 'failed' else 'lists none'} now")
+            message = (
+                f"column {column['label_path'] or column['url']} listed articles before and "
+                f"{'answered with an error' if column['status'] == 'failed' else 'lists none'} now"
+            )
             log.warning("%s: %s", self.portal_id, message)
             self._error(column["url"], "column_empty", message)
 
@@ -204,11 +231,15 @@ class StorePipeline:
             return False
         found = self.store.db.execute(
             "select 1 from documents where portal_id = ? and status = 'live' and report_type is not null "
-            "and report_type != 'other' limit 1", [self.portal_id]).fetchone()
+            "and report_type != 'other' limit 1",
+            [self.portal_id],
+        ).fetchone()
         if found:
             return False
-        message = (f"the crawl found no report on {self.portal_id} ({len(spider.columns)} column(s) read): "
-                   "check the registry entry with `govreports verify`")
+        message = (
+            f"the crawl found no report on {self.portal_id} ({len(spider.columns)} column(s) read): "
+            "check the registry entry with `govreports verify`"
+        )
         log.warning(message)
         self._error(spider.base_url, "no_reports", message)
         return True

@@ -7,6 +7,7 @@ links; TRS: `TRS_Editor`, `createPageHTML`, `/YYYYMM/t…` links; Hanweb: `/art/
 grouped by the family their URL shape belongs to (a VSB site can keep legacy TRS directories), one proposed
 entry per family. Proposals are unverified by construction: a person checks them before a large crawl.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,8 +92,10 @@ def probe(url: str, fetch: Fetch = fetch_url) -> list[dict]:
 
 def detect_family(html: str) -> str:
     """The CMS family whose markers the markup shows most; `generic` when none shows."""
-    scores = {family: sum(bool(re.search(marker, html, re.I)) for marker in markers)
-              for family, markers in FAMILY_MARKERS.items()}
+    scores = {
+        family: sum(bool(re.search(marker, html, re.I)) for marker in markers)
+        for family, markers in FAMILY_MARKERS.items()
+    }
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] else "generic"
 
@@ -154,17 +157,21 @@ def _proposals(home: _Page, family: str, columns: dict[str, list[str]], disclosu
     families = sorted(columns, key=lambda f: (f != family, f))
     entries = []
     for index, cms in enumerate(families):
-        entries.append({
-            "id": slug if index == 0 else f"{slug}-{cms}",
-            "name": name,
-            "region_code": region,
-            "cms": cms,
-            "base_url": base_url,
-            "start_columns": columns[cms],
-            "verified": False,
-            "note": (f"proposed by `govreports probe {home.url}` (site markup looks {family}); check the columns "
-                     f"and the region code{'' if region else ' (not found: fill it in)'} before a large crawl"),
-        })
+        entries.append(
+            {
+                "id": slug if index == 0 else f"{slug}-{cms}",
+                "name": name,
+                "region_code": region,
+                "cms": cms,
+                "base_url": base_url,
+                "start_columns": columns[cms],
+                "verified": False,
+                "note": (
+                    f"proposed by `govreports probe {home.url}` (site markup looks {family}); check the columns "
+                    f"and the region code{'' if region else ' (not found: fill it in)'} before a large crawl"
+                ),
+            }
+        )
     return entries
 
 
@@ -177,8 +184,9 @@ def _site_name(page: _Page) -> str:
 def _region(page: _Page, name: str) -> str | None:
     """The region of the site id code (网站标识码 meta or footer), else of the site's name."""
     selector = page.selector
-    site_id = (selector.css('meta[name="SiteIDCode"]::attr(content), meta[name="SiteIdCode"]::attr(content)').get()
-               or _footer_site_id(page.html))
+    site_id = selector.css(
+        'meta[name="SiteIDCode"]::attr(content), meta[name="SiteIdCode"]::attr(content)'
+    ).get() or _footer_site_id(page.html)
     return regions.site_id_region(site_id) or regions.name_region(name)
 
 

@@ -1,6 +1,7 @@
 """The portal registry (`portals.yaml`): portals are data, spiders are per CMS family.
 
 `GOVREPORTS_REGISTRY` names another registry file (a private list of portals, or a test's)."""
+
 from __future__ import annotations
 
 import os
@@ -58,15 +59,16 @@ def mark_verified(portal_id: str, day: str, path: Path = REGISTRY_PATH) -> None:
         raise UnknownPortal(f"no portal {portal_id!r} in {path}")
     indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"\s*- id:", lines[i])), len(lines))
-    entry = [line for line in lines[start + 1:end]
-             if not line.startswith((f"{indent}verified:", f"{indent}verified_on:"))]
+    entry = [
+        line for line in lines[start + 1 : end] if not line.startswith((f"{indent}verified:", f"{indent}verified_on:"))
+    ]
     at = next((i for i, line in enumerate(entry) if line.startswith(f"{indent}note:")), None)
     if at is None:  # after the entry's last key: blank lines and the next section's comments stay below
         at = len(entry)
         while at and (not entry[at - 1].strip() or entry[at - 1].lstrip().startswith("#")):
             at -= 1
     entry[at:at] = [f"{indent}verified: true\n", f'{indent}verified_on: "{day}"\n']
-    path.write_text("".join(lines[:start + 1] + entry + lines[end:]), encoding="utf-8")
+    path.write_text("".join(lines[: start + 1] + entry + lines[end:]), encoding="utf-8")
     _load.cache_clear()
     if not get_portal(portal_id, path)["verified"]:
         raise RuntimeError(f"could not mark {portal_id!r} verified in {path}")

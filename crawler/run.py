@@ -1,4 +1,5 @@
 """Running a crawl in-process, and rebuilding the database from the raw archive."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,16 @@ from pipelines.items import FetchedAttachment, FetchedPage
 from pipelines.store import Store, crawl_lock
 
 
-def crawl_settings(portal: dict, *, db: str, archive: str, jobdir: str | None = None,
-                   overrides: dict | None = None, redis_url: str | None = None, worker: str | None = None):
+def crawl_settings(
+    portal: dict,
+    *,
+    db: str,
+    archive: str,
+    jobdir: str | None = None,
+    overrides: dict | None = None,
+    redis_url: str | None = None,
+    worker: str | None = None,
+):
     """The Scrapy settings of one crawl; with `redis_url`, of one worker of the portal's distributed job."""
     settings = project_settings()
     settings.setdict(portal.get("settings") or {}, priority="spider")
@@ -77,9 +86,18 @@ def check_setting(name: str, value: str, defaults=None) -> None:
             raise ValueError(f"{name} takes a JSON {type(default).__name__}, not {value!r}") from None
 
 
-def run_crawl(portal: str | dict, *, db: str, archive: str, base_url: str | None = None,
-              jobdir: str | None = None, settings: dict | None = None, redis_url: str | None = None,
-              worker: str | None = None, **spider_args) -> dict:
+def run_crawl(
+    portal: str | dict,
+    *,
+    db: str,
+    archive: str,
+    base_url: str | None = None,
+    jobdir: str | None = None,
+    settings: dict | None = None,
+    redis_url: str | None = None,
+    worker: str | None = None,
+    **spider_args,
+) -> dict:
     """Crawl one portal (a registry id, or an entry as a dict) to completion; returns this run's `crawl_runs` row.
 
     Crawls into one database take turns (`pipelines.store.crawl_lock`, waiting up to `GOVREPORTS_DB_LOCK_WAIT`
@@ -87,14 +105,16 @@ def run_crawl(portal: str | dict, *, db: str, archive: str, base_url: str | None
     With `redis_url`, this process is one worker (named `worker`) of a distributed crawl of the portal
     (see `crawler.distributed`): the returned row counts this worker's share."""
     portal = portal if isinstance(portal, dict) else get_portal(portal)
-    crawl = crawl_settings(portal, db=db, archive=archive, jobdir=jobdir, overrides=settings, redis_url=redis_url,
-                           worker=worker)
+    crawl = crawl_settings(
+        portal, db=db, archive=archive, jobdir=jobdir, overrides=settings, redis_url=redis_url, worker=worker
+    )
     with crawl_lock(db, crawl.getfloat("GOVREPORTS_DB_LOCK_WAIT"), holder=f"crawl of {portal['id']}"):
         open_database(db)
         process = CrawlerProcess(crawl)
         crawler = process.create_crawler(spider_for(portal["cms"]))
-        process.crawl(crawler, portal=portal, base_url=base_url,
-                      **{k: v for k, v in spider_args.items() if v is not None})
+        process.crawl(
+            crawler, portal=portal, base_url=base_url, **{k: v for k, v in spider_args.items() if v is not None}
+        )
         process.start()
     run_id = crawler.stats.get_value("govreports/run_id") if crawler.stats else None
     if run_id is None:
@@ -136,21 +156,34 @@ def rebuild_from_archive(archive_dir: Path, db: Path, overrides: dict | None = N
         run_id = store.start_run("rebuild")
         try:
             for page, hint in _archived_pages(archive):
-                extract = partial(pool.call, extract_page, page.body, page.url, http_charset=page.http_charset,
-                                  region_hint=hint, **caps)
+                extract = partial(
+                    pool.call,
+                    extract_page,
+                    page.body,
+                    page.url,
+                    http_charset=page.http_charset,
+                    region_hint=hint,
+                    **caps,
+                )
                 # `_guarded` calls the action at once; the defaults only pin this iteration's page for the linter.
                 counts["documents"] += _guarded(
                     store, run_id, page, lambda page=page, extract=extract: store_page(store, page, extract())
                 )
             for row in archive.latest(kinds=("attachment",)):
-                item = FetchedAttachment(url=row["url"], body=archive.get(row["sha256"]), status=row["status"],
-                                         raw_sha256=row["sha256"], portal_id=row["portal_id"],
-                                         document_url=row["referer"] or "")
+                item = FetchedAttachment(
+                    url=row["url"],
+                    body=archive.get(row["sha256"]),
+                    status=row["status"],
+                    raw_sha256=row["sha256"],
+                    portal_id=row["portal_id"],
+                    document_url=row["referer"] or "",
+                )
                 counts["attachments"] += _guarded(store, run_id, item, partial(save_attachment, store, item))
         finally:
             pool.close()
-        counts["errors"] = store.db.execute("select count(*) from crawl_errors where run_id = ?",
-                                            [run_id]).fetchone()[0]
+        counts["errors"] = store.db.execute("select count(*) from crawl_errors where run_id = ?", [run_id]).fetchone()[
+            0
+        ]
         store.finish_run(run_id, "finished", new_documents=counts["documents"], errors=counts["errors"])
         store.close()
         archive.close()
@@ -163,9 +196,14 @@ def _archived_pages(archive: RawArchive):
         body = archive.get(row["sha256"])
         if detect_challenge(row["status"], body):  # a bot-challenge page answered with HTTP 200
             continue
-        page = FetchedPage(url=row["url"], body=body, status=row["status"],
-                           http_charset=http_content_type_encoding(header(row["headers"], "Content-Type")),
-                           raw_sha256=row["sha256"], portal_id=row["portal_id"])
+        page = FetchedPage(
+            url=row["url"],
+            body=body,
+            status=row["status"],
+            http_charset=http_content_type_encoding(header(row["headers"], "Content-Type")),
+            raw_sha256=row["sha256"],
+            portal_id=row["portal_id"],
+        )
         yield page, get_portal(row["portal_id"]).get("region_code") if row["portal_id"] else None
 
 

@@ -43,7 +43,7 @@ DOWNLOAD_HANDLERS = {"ftp": None, "file": None, "data": None, "s3": None}
 # archive's size per portal. Reaching one is a `cap_reached` row in crawl_errors.
 GOVREPORTS_MAX_LIST_PAGES = 1000
 GOVREPORTS_MAX_REQUESTS = 200_000
-GOVREPORTS_MAX_ARCHIVE_BYTES = 20 * 1024 ** 3
+GOVREPORTS_MAX_ARCHIVE_BYTES = 20 * 1024**3
 # A JavaScript bot-challenge page is retried this many times, this many seconds later, then recorded.
 GOVREPORTS_CHALLENGE_RETRIES = 1
 GOVREPORTS_CHALLENGE_RETRY_DELAY = 300

@@ -1,4 +1,5 @@
 """What the database already knows about a portal, read once when a crawl starts (incremental crawling)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -23,7 +24,8 @@ def load_known(db_path: str | Path, portal_id: str) -> dict[str, Known]:
             return {}
         rows = conn.execute(
             "select url, published, http_etag, http_last_modified, status from documents where portal_id = ?",
-            [portal_id]).fetchall()
+            [portal_id],
+        ).fetchall()
     return {url: Known(*rest) for url, *rest in rows}
 
 
@@ -37,7 +39,9 @@ def pending_attachments(db_path: str | Path, portal_id: str) -> list[tuple[str, 
             return []
         return conn.execute(
             """select a.url, a.name, d.url from attachments a join documents d on d.id = a.document_id
-               where d.portal_id = ? and a.sha256 is null and a.parse_status is null""", [portal_id]).fetchall()
+               where d.portal_id = ? and a.sha256 is null and a.parse_status is null""",
+            [portal_id],
+        ).fetchall()
 
 
 def interrupted_run(db_path: str | Path, portal_id: str) -> int | None:
@@ -50,5 +54,6 @@ def interrupted_run(db_path: str | Path, portal_id: str) -> int | None:
         row = conn.execute(
             """select id from crawl_runs where portal_id = ? and status = 'running'
                and id < (select max(id) from crawl_runs where portal_id = ?) order by id desc limit 1""",
-            [portal_id, portal_id]).fetchone()
+            [portal_id, portal_id],
+        ).fetchone()
     return row[0] if row else None

@@ -5,6 +5,7 @@ crawl (navigation and column lists only, no article), prints the columns found w
 latest list dates, and — when the user accepts, or with `--yes` — writes `verified: true` and `verified_on` into
 the registry. An entry whose discovery finds no column is not marked.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -32,14 +33,19 @@ def verify_portal(portal_id: str, *, db: str, base_url: str | None, assume_yes: 
     if family not in (portal["cms"], "generic"):
         click.echo(f"warning: the registry's cms {portal['cms']!r} may be wrong (markup looks {family})", err=True)
     run = run_crawl(portal, db=db, archive=str(Path(db).parent / "archive"), base_url=base_url, mode="discover")
-    columns = [c for c in load_columns(db, portal["id"]) if c["status"] == "active" and c["last_seen"]
-               and c["last_seen"] >= (run.get("started") or "")]
+    columns = [
+        c
+        for c in load_columns(db, portal["id"])
+        if c["status"] == "active" and c["last_seen"] and c["last_seen"] >= (run.get("started") or "")
+    ]
     if not columns:
         raise click.ClickException(f"discovery found no column listing articles on {portal_id}: not verified")
     click.echo(f"{len(columns)} report column(s):")
     for column in columns:
-        click.echo(f"  {column['articles_seen']:>5} articles  latest {column['latest_article'] or '?':<10}  "
-                   f"{column['label_path'] or '(registry start column)'}\n{'':>9}{column['url']}")
+        click.echo(
+            f"  {column['articles_seen']:>5} articles  latest {column['latest_article'] or '?':<10}  "
+            f"{column['label_path'] or '(registry start column)'}\n{'':>9}{column['url']}"
+        )
     if assume_yes or click.confirm(f"Mark {portal_id} as verified in {REGISTRY_PATH}?", default=False):
         day = datetime.now(UTC).date().isoformat()
         mark_verified(portal_id, day)

@@ -5,6 +5,7 @@ Tables are rendered into that text one row per line, cells joined by `CELL_SEP`,
 `body_text` still sees the table; each table is also kept as a `pipelines.grid.Grid` (the one table model,
 spans expanded) whose printed cells carry their offsets, so table figures get exact provenance too.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -10,6 +10,7 @@ quiet year.
 reports per portal, column (its label path, else the column name the page prints) and fiscal year, so a missing
 year or column shows up as a gap.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -38,8 +39,14 @@ def create_coverage_view(db: sqlite_utils.Database) -> None:
     db.create_view("report_coverage", REPORT_COVERAGE_SQL.strip(), replace=True)
 
 
-def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict], seen: str,
-                 discovered: bool, articles: dict[str, list[int]] | None = None) -> list[dict]:
+def save_columns(
+    db: sqlite_utils.Database,
+    portal_id: str,
+    records: list[dict],
+    seen: str,
+    discovered: bool,
+    articles: dict[str, list[int]] | None = None,
+) -> list[dict]:
     """Upsert what one crawl saw of the portal's columns (and, in `articles`, the document ids each column
     listed); returns the known columns that stopped yielding."""
     old = {row["url"]: row for row in db[PORTAL_COLUMNS].rows_where("portal_id = ?", [portal_id])}
@@ -50,17 +57,27 @@ def save_columns(db: sqlite_utils.Database, portal_id: str, records: list[dict],
         yielded = record["status"] == "active"
         if before and before["status"] == "active" and not yielded:
             stopped.append({**before, **record})
-        rows.append({
-            **record, "portal_id": portal_id, "first_seen": before["first_seen"] if before else seen,
-            "last_seen": seen, "last_yield": seen if yielded else (before or {}).get("last_yield"),
-            "label_path": record["label_path"] or (before or {}).get("label_path") or "",
-            "source": (before or {}).get("source") if record["source"] == "known" else record["source"],
-            "discovered": seen if discovered and record["source"] == "discovery" else (before or {}).get("discovered"),
-        })
+        rows.append(
+            {
+                **record,
+                "portal_id": portal_id,
+                "first_seen": before["first_seen"] if before else seen,
+                "last_seen": seen,
+                "last_yield": seen if yielded else (before or {}).get("last_yield"),
+                "label_path": record["label_path"] or (before or {}).get("label_path") or "",
+                "source": (before or {}).get("source") if record["source"] == "known" else record["source"],
+                "discovered": seen
+                if discovered and record["source"] == "discovery"
+                else (before or {}).get("discovered"),
+            }
+        )
     if rows:
         db.table(PORTAL_COLUMNS).upsert_all(rows, pk=("portal_id", "url"))
-    listed = [{"portal_id": portal_id, "column_url": url, "document_id": document_id}
-              for url, ids in (articles or {}).items() for document_id in ids]
+    listed = [
+        {"portal_id": portal_id, "column_url": url, "document_id": document_id}
+        for url, ids in (articles or {}).items()
+        for document_id in ids
+    ]
     if listed:
         db.table(COLUMN_ARTICLES).insert_all(listed, pk=("column_url", "document_id"), replace=True)
     return stopped
@@ -74,8 +91,9 @@ def load_columns(db_path: str | Path, portal_id: str) -> list[dict]:
         if not conn.execute("select 1 from sqlite_master where name = ?", [PORTAL_COLUMNS]).fetchone():
             return []
         conn.row_factory = sqlite3.Row
-        rows = conn.execute(f"select * from {PORTAL_COLUMNS} where portal_id = ? "
-                            "order by articles_seen desc, url", [portal_id]).fetchall()
+        rows = conn.execute(
+            f"select * from {PORTAL_COLUMNS} where portal_id = ? order by articles_seen desc, url", [portal_id]
+        ).fetchall()
     return [dict(row) for row in rows]
 
 
@@ -98,9 +116,15 @@ def _combined(old: dict, new: dict) -> dict:
     def latest(key):
         return max((v for v in (old[key], new[key]) if v is not None), default=None)
 
-    status = "active" if "active" in (old["status"], new["status"]) else (
-        new["status"] if (new["last_seen"] or "") >= (old["last_seen"] or "") else old["status"])
-    return {**old, "label_path": old["label_path"] or new["label_path"], "status": status,
-            "first_seen": min(v for v in (old["first_seen"], new["first_seen"]) if v is not None),
-            **{key: latest(key) for key in ("articles_seen", "latest_article", "last_seen", "last_yield",
-                                             "discovered")}}
+    status = (
+        "active"
+        if "active" in (old["status"], new["status"])
+        else (new["status"] if (new["last_seen"] or "") >= (old["last_seen"] or "") else old["status"])
+    )
+    return {
+        **old,
+        "label_path": old["label_path"] or new["label_path"],
+        "status": status,
+        "first_seen": min(v for v in (old["first_seen"], new["first_seen"]) if v is not None),
+        **{key: latest(key) for key in ("articles_seen", "latest_article", "last_seen", "last_yield", "discovered")},
+    }

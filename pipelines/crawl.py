@@ -2,6 +2,7 @@
 and extracted. Plain functions over `pipelines.items`; the Scrapy item pipeline that calls them during a crawl
 is `crawler.pipelines.StorePipeline`, and whatever comes from the portal registry is handed in by the caller.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,14 @@ def prepare_store(path, portals: Iterable[dict]) -> Store:
 def store_page(store: Store, page: FetchedPage, result: dict, *, seen: str | None = None) -> tuple[str, list[str]]:
     """Store what `pipelines.extract.extract_page` found on a fetched page; returns 'new'/'changed'/
     'unchanged' and the page's defects."""
-    document = {**result["document"], "url": page.url, "portal_id": page.portal_id,
-                "raw_sha256": page.raw_sha256, "http_etag": page.etag, "http_last_modified": page.last_modified}
+    document = {
+        **result["document"],
+        "url": page.url,
+        "portal_id": page.portal_id,
+        "raw_sha256": page.raw_sha256,
+        "http_etag": page.etag,
+        "http_last_modified": page.last_modified,
+    }
     change = store.save_document(document, result, seen=seen)
     for link in result["attachments"]:
         if link["url"]:
@@ -45,19 +52,34 @@ def save_attachment(store: Store, item: FetchedAttachment, parsed: dict | None =
     raises BlockedDownload, an empty file EmptyAttachment, each once the attachment row is stored."""
     kind = magic_kind(item.body[:4096])
     document_id = stable_id(item.document_url)
-    fields = {"document_id": document_id, "bytes": len(item.body),
-              "sha256": item.raw_sha256, "fetched": now_iso(), "name": item.name, "ext": kind}
+    fields = {
+        "document_id": document_id,
+        "bytes": len(item.body),
+        "sha256": item.raw_sha256,
+        "fetched": now_iso(),
+        "name": item.name,
+        "ext": kind,
+    }
     if kind == "html":
-        store.save_attachment_file(item.url, {**fields, "parse_status": "error",
-                                              "error": "the server answered with an HTML page, not the file"})
+        store.save_attachment_file(
+            item.url,
+            {**fields, "parse_status": "error", "error": "the server answered with an HTML page, not the file"},
+        )
         raise BlockedDownload(f"download refused: got an HTML page ({len(item.body)} bytes)")
     parsed = parsed or parse_attachment(item.body, name=item.name)
     check_against_page(store, document_id, parsed)
-    store.save_attachment_file(item.url, {**fields, "ext": parsed.get("kind") or kind,
-                                          "form_kind": parsed.get("form_kind"),
-                                          "parse_status": parsed["parse_status"], "error": parsed.get("error"),
-                                          "notes": _json_list(parsed.get("notes"))},
-                               parsed)
+    store.save_attachment_file(
+        item.url,
+        {
+            **fields,
+            "ext": parsed.get("kind") or kind,
+            "form_kind": parsed.get("form_kind"),
+            "parse_status": parsed["parse_status"],
+            "error": parsed.get("error"),
+            "notes": _json_list(parsed.get("notes")),
+        },
+        parsed,
+    )
     if parsed["parse_status"] == "empty":
         raise EmptyAttachment(f"empty attachment ({len(item.body)} bytes): {parsed.get('error')}")
     return parsed["parse_status"]
@@ -70,10 +92,19 @@ def _json_list(items: list[str] | None) -> str | None:
 def save_unparsed_attachment(store: Store, item: FetchedAttachment, error: str) -> None:
     """An attachment whose parse was stopped (time or memory cap): stored as an error, so that later runs do
     not fetch it again and again."""
-    store.save_attachment_file(item.url, {"document_id": stable_id(item.document_url), "bytes": len(item.body),
-                                          "sha256": item.raw_sha256, "fetched": now_iso(), "name": item.name,
-                                          "ext": magic_kind(item.body[:4096]), "parse_status": "error",
-                                          "error": error})
+    store.save_attachment_file(
+        item.url,
+        {
+            "document_id": stable_id(item.document_url),
+            "bytes": len(item.body),
+            "sha256": item.raw_sha256,
+            "fetched": now_iso(),
+            "name": item.name,
+            "ext": magic_kind(item.body[:4096]),
+            "parse_status": "error",
+            "error": error,
+        },
+    )
 
 
 def check_against_page(store: Store, document_id: int, parsed: dict) -> None:
@@ -84,12 +115,20 @@ def check_against_page(store: Store, document_id: int, parsed: dict) -> None:
         return
     department, fiscal_year = row
     parsed["evaluations"] = with_department(parsed.get("evaluations") or [], department)
-    parsed["figures"] = [{**f, "subject": f.get("subject") or department,
-                          "fiscal_year": f.get("fiscal_year") or fiscal_year} for f in parsed.get("figures") or []]
-    printed = list(store.db.query("select subject_type, subject, score from evaluations "
-                                  "where document_id = ? and attachment_id is null", [document_id]))
-    parsed["validation_issues"] = [*(parsed.get("validation_issues") or []),
-                                   *form_vs_report(printed, parsed["evaluations"], department)]
+    parsed["figures"] = [
+        {**f, "subject": f.get("subject") or department, "fiscal_year": f.get("fiscal_year") or fiscal_year}
+        for f in parsed.get("figures") or []
+    ]
+    printed = list(
+        store.db.query(
+            "select subject_type, subject, score from evaluations where document_id = ? and attachment_id is null",
+            [document_id],
+        )
+    )
+    parsed["validation_issues"] = [
+        *(parsed.get("validation_issues") or []),
+        *form_vs_report(printed, parsed["evaluations"], department),
+    ]
 
 
 class BlockedDownload(Exception):

@@ -1,4 +1,5 @@
 """Checks across a page and its attachments: the form's total score against the report's printed score."""
+
 from __future__ import annotations
 
 SCORE_TOLERANCE = 0.005
@@ -22,15 +23,21 @@ def form_vs_report(report: list[dict], form: list[dict], department: str | None)
             continue
         if abs(text["score"] - evaluation["score"]) > SCORE_TOLERANCE:
             subject_type, subject = _key(evaluation, department)
-            issues.append({
-                "rule": "text_form_mismatch",
-                "detail": f"{subject_type} {subject}: the report prints {text['score']:g}, "
-                          f"the attached form {evaluation['score']:g}",
-                "expected": text["score"], "observed": evaluation["score"]})
+            issues.append(
+                {
+                    "rule": "text_form_mismatch",
+                    "detail": f"{subject_type} {subject}: the report prints {text['score']:g}, "
+                    f"the attached form {evaluation['score']:g}",
+                    "expected": text["score"],
+                    "observed": evaluation["score"],
+                }
+            )
     return issues
 
 
 def with_department(evaluations: list[dict], department: str | None) -> list[dict]:
     """A department form rarely repeats the department's name: the page's department is its subject."""
-    return [{**e, "subject": e.get("subject") or department} if e.get("subject_type") == "department" else e
-            for e in evaluations]
+    return [
+        {**e, "subject": e.get("subject") or department} if e.get("subject_type") == "department" else e
+        for e in evaluations
+    ]

@@ -12,6 +12,7 @@
 The metadata is written into the committed file (rather than injected when Datasette starts) so that a plain
 `datasette serve --metadata pipelines/datasette_site/metadata.yaml` shows the same descriptions as `govreports serve`.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,11 +55,16 @@ def metadata_text(current: str) -> str:
             missing.discard(table)
             while index < len(lines) and (not lines[index].strip() or _indent(lines[index]) > _SECTION_INDENT):
                 index += 1
-            out += [entry for column, text in schema.TABLES[table].descriptions().items()
-                    for entry in _yaml_entry(column, text)]
+            out += [
+                entry
+                for column, text in schema.TABLES[table].descriptions().items()
+                for entry in _yaml_entry(column, text)
+            ]
     if missing:
-        raise ValueError(f"{METADATA.name} has no `columns:` section for {', '.join(sorted(missing))}: add the "
-                         "table with its description (and an empty `columns:`), then run `make docs`")
+        raise ValueError(
+            f"{METADATA.name} has no `columns:` section for {', '.join(sorted(missing))}: add the "
+            "table with its description (and an empty `columns:`), then run `make docs`"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -97,13 +103,30 @@ def data_dictionary() -> str:
     ]
     for table in schema.TABLES.values():
         key = ", ".join(table.pk) if isinstance(table.pk, tuple) else table.pk
-        parts += ["", f"## {table.name}", "", " ".join(table.description.split()), "", f"Primary key: `{key}`.", "",
-                  "| column | type | description |", "|---|---|---|"]
-        parts += [f"| `{column}` | {sql} | {_cell(text)} |"
-                  for (column, sql), text in zip(table.sql_types().items(), table.descriptions().values(), strict=True)]
-    parts += ["", "## Dropped fields", "",
-              "Fields the parsers build that no column holds, and why (`schema.DROPPED`); the store refuses any other.",
-              "", "| field | reason |", "|---|---|"]
+        parts += [
+            "",
+            f"## {table.name}",
+            "",
+            " ".join(table.description.split()),
+            "",
+            f"Primary key: `{key}`.",
+            "",
+            "| column | type | description |",
+            "|---|---|---|",
+        ]
+        parts += [
+            f"| `{column}` | {sql} | {_cell(text)} |"
+            for (column, sql), text in zip(table.sql_types().items(), table.descriptions().values(), strict=True)
+        ]
+    parts += [
+        "",
+        "## Dropped fields",
+        "",
+        "Fields the parsers build that no column holds, and why (`schema.DROPPED`); the store refuses any other.",
+        "",
+        "| field | reason |",
+        "|---|---|",
+    ]
     parts += [f"| `{name}` | {_cell(reason)} |" for name, reason in schema.DROPPED.items()]
     return "\n".join(parts) + "\n"
 
@@ -123,8 +146,9 @@ def metrics_doc() -> str:
         "| key | 中文 | unit | meaning / wordings |",
         "|---|---|---|---|",
     ]
-    parts += [f"| `{key}` | {_cell(label)} | {unit} | {_cell(description)} |"
-              for key, label, unit, description in METRICS]
+    parts += [
+        f"| `{key}` | {_cell(label)} | {unit} | {_cell(description)} |" for key, label, unit, description in METRICS
+    ]
     return "\n".join(parts) + "\n"
 
 
@@ -134,13 +158,15 @@ def _cell(text: str) -> str:
 
 def generated() -> dict[Path, str]:
     """Each generated file with the text it should have now."""
-    return {METADATA: metadata_text(METADATA.read_text(encoding="utf-8")), DATA_DICTIONARY: data_dictionary(),
-            METRICS_DOC: metrics_doc()}
+    return {
+        METADATA: metadata_text(METADATA.read_text(encoding="utf-8")),
+        DATA_DICTIONARY: data_dictionary(),
+        METRICS_DOC: metrics_doc(),
+    }
 
 
 def stale() -> list[Path]:
-    return [path for path, text in generated().items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text]
+    return [path for path, text in generated().items() if not path.exists() or path.read_text(encoding="utf-8") != text]
 
 
 def main(argv: list[str]) -> int:

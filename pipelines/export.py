@@ -14,6 +14,7 @@ Types are kept, not guessed: `value` is float64 and NULL where the page printed 
 ids are int64, `fiscal_year` int32, `published` a date. CSV writes NULL as an empty field, in UTF-8.
 Rows are streamed in batches, so the export of a large database needs little memory.
 """
+
 from __future__ import annotations
 
 import csv
@@ -53,17 +54,39 @@ order by f.id
 """
 CHOSEN_ONLY = "where f.id = fa.figure_id"
 
-SCHEMA = pa.schema([
-    ("figure_id", pa.int64()), ("document_id", pa.int64()), ("document_url", pa.string()),
-    ("title", pa.string()), ("department", pa.string()), ("fiscal_year", pa.int32()),
-    ("report_type", pa.string()), ("region_code", pa.string()), ("region_name", pa.string()),
-    ("prefecture", pa.string()), ("province", pa.string()), ("portal_id", pa.string()),
-    ("published", pa.date32()), ("metric", pa.string()), ("metric_label", pa.string()),
-    ("subject", pa.string()), ("stage", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
-    ("value_text", pa.string()), ("unit_text", pa.string()), ("unit_basis", pa.string()), ("source_text", pa.string()),
-    ("attachment_id", pa.int64()), ("locator", pa.string()), ("fact_id", pa.int64()), ("is_chosen", pa.bool_()),
-    ("documents_printing", pa.int32()), ("values_differ", pa.bool_()),
-])
+SCHEMA = pa.schema(
+    [
+        ("figure_id", pa.int64()),
+        ("document_id", pa.int64()),
+        ("document_url", pa.string()),
+        ("title", pa.string()),
+        ("department", pa.string()),
+        ("fiscal_year", pa.int32()),
+        ("report_type", pa.string()),
+        ("region_code", pa.string()),
+        ("region_name", pa.string()),
+        ("prefecture", pa.string()),
+        ("province", pa.string()),
+        ("portal_id", pa.string()),
+        ("published", pa.date32()),
+        ("metric", pa.string()),
+        ("metric_label", pa.string()),
+        ("subject", pa.string()),
+        ("stage", pa.string()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+        ("value_text", pa.string()),
+        ("unit_text", pa.string()),
+        ("unit_basis", pa.string()),
+        ("source_text", pa.string()),
+        ("attachment_id", pa.int64()),
+        ("locator", pa.string()),
+        ("fact_id", pa.int64()),
+        ("is_chosen", pa.bool_()),
+        ("documents_printing", pa.int32()),
+        ("values_differ", pa.bool_()),
+    ]
+)
 COLUMNS = SCHEMA.names
 FLAGS = [i for i, field in enumerate(SCHEMA) if field.type == pa.bool_()]  # SQLite's 0/1, Parquet booleans
 

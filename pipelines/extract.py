@@ -3,6 +3,7 @@
 The same functions run inside the crawl (the item pipeline), over the raw archive (`govreports rebuild`)
 and over one saved file (`govreports extract`), so the three can never disagree. No network here.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,9 @@ def looks_binary(data: bytes) -> bool:
     return sum(byte < 32 and byte not in _TEXT_CONTROLS for byte in head) > len(head) // 100
 
 
-def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str | None = None,
-                 region_hint: str | None = None) -> dict:
+def extract_page(
+    data: bytes | str, url: str | None = None, *, http_charset: str | None = None, region_hint: str | None = None
+) -> dict:
     page = parse_document(data, url, http_charset=http_charset)
     if not page.title and not page.body.text.strip():
         raise MalformedPage(f"no title and no article text found ({len(data)} bytes, {page.encoding})")
@@ -52,11 +54,11 @@ def extract_page(data: bytes | str, url: str | None = None, *, http_charset: str
     try:
         extracted = extract_figures(page.body, document)
     except ImplausibleNumber as exc:  # the page is kept, with its text and without figures
-        extracted = {key: [] for key in ("figures", "projects", "evaluations", "indicators", "goals",
-                                         "validation_issues")}
+        extracted = {
+            key: [] for key in ("figures", "projects", "evaluations", "indicators", "goals", "validation_issues")
+        }
         page.defects.append(f"figures not extracted: {exc}")
-    issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint),
-              *_year_issues(document)]
+    issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint), *_year_issues(document)]
     return {
         "document": document,
         "figures": extracted["figures"],
@@ -78,16 +80,22 @@ def extract_file(data: bytes, url: str | None = None, *, name: str | None = None
     if kind == "empty":
         raise NotAPage(f"{name or 'the file'} is empty")
     if kind == "unknown" and looks_binary(data):
-        raise NotAPage(f"{name or 'the file'} is neither a web page nor an attachment type the parsers know "
-                       "(xlsx, xls/et, docx, pdf)")
+        raise NotAPage(
+            f"{name or 'the file'} is neither a web page nor an attachment type the parsers know "
+            "(xlsx, xls/et, docx, pdf)"
+        )
     return extract_page(data, url)
 
 
 def _region_issues(page, document: dict, portal_region: str | None) -> list[dict]:
     """`region_mismatch` when the department's region, the 监督索引号 prefix, the site's 网站标识码 and the
     portal's registry region do not nest in one another (see docs/design.md, checks)."""
-    conflicts = region_conflicts(department=document.get("department"), site_id_code=page.meta.get("SiteIDCode"),
-                                 supervision_no=document.get("supervision_no"), hint=portal_region)
+    conflicts = region_conflicts(
+        department=document.get("department"),
+        site_id_code=page.meta.get("SiteIDCode"),
+        supervision_no=document.get("supervision_no"),
+        hint=portal_region,
+    )
     return [{"rule": "region_mismatch", "detail": conflict} for conflict in conflicts]
 
 
@@ -105,8 +113,14 @@ def _year_issues(document: dict) -> list[dict]:
     published_year = int(published[:4])
     if published_year + low <= year <= published_year + high:
         return []
-    return [{"rule": "year_mismatch", "detail": f"fiscal year {year} for a {kind} published {published}",
-             "expected": f"{published_year + low}–{published_year + high}", "observed": str(year)}]
+    return [
+        {
+            "rule": "year_mismatch",
+            "detail": f"fiscal year {year} for a {kind} published {published}",
+            "expected": f"{published_year + low}–{published_year + high}",
+            "observed": str(year),
+        }
+    ]
 
 
 def content_hash(document: dict) -> str:

@@ -27,6 +27,7 @@ The rule that chooses among a fact's figures, in order (`choice_order`):
 When the printed values differ (compared to the fen), the fact says so (`values_differ`) and a
 `validation_issues` row (rule `facts.documents_disagree`) lists the competing values; nothing is averaged.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,16 +38,28 @@ import sqlite_utils
 
 DISAGREEMENT_RULE = "facts.documents_disagree"
 BUDGET_REPORTS = {"budget", "performance_targets"}
-ACTUAL_AUTHORITY = ["final_accounts", "self_eval_department_and_project", "self_eval_department",
-                    "self_eval_project", "external_evaluation", "other", None, "performance_targets", "budget"]
+ACTUAL_AUTHORITY = [
+    "final_accounts",
+    "self_eval_department_and_project",
+    "self_eval_department",
+    "self_eval_project",
+    "external_evaluation",
+    "other",
+    None,
+    "performance_targets",
+    "budget",
+]
 BUDGET_AUTHORITY = ["budget", "performance_targets", *[t for t in ACTUAL_AUTHORITY if t not in BUDGET_REPORTS]]
 CHUNK = 500  # ids per `in (…)` list, well below SQLite's parameter limit
 
 # figure_id is not declared (figures refer to facts, and a table can only refer to one created before it);
 # the site links it like every figure_id column.
-FACT_FOREIGN_KEYS = [("document_id", "documents", "id"),
-                     ("attachment_id", "attachments", "id"), ("metric", "metrics", "key"),
-                     ("region_code", "regions", "code")]
+FACT_FOREIGN_KEYS = [
+    ("document_id", "documents", "id"),
+    ("attachment_id", "attachments", "id"),
+    ("metric", "metrics", "key"),
+    ("region_code", "regions", "code"),
+]
 FACT_INDEXES = [["subject", "fiscal_year"], ["metric"], ["document_id"], ["region_code"], ["values_differ"]]
 
 # A figure with the document columns the key and the rule need.
@@ -74,16 +87,24 @@ def _key_id(figure: dict) -> int | None:
     if figure["document_id"] is None or not figure["metric"]:
         return None
     subject = figure["subject"] or f"document {figure['document_id']}"
-    return fact_id(subject, figure["fiscal_year"], figure["metric"],
-                   fact_stage(figure["metric"], figure["report_type"]))
+    return fact_id(
+        subject, figure["fiscal_year"], figure["metric"], fact_stage(figure["metric"], figure["report_type"])
+    )
 
 
 def choice_order(figure: dict, stage: str) -> tuple:
     """Sort key of the module docstring's rule: the smallest is chosen."""
     authority = BUDGET_AUTHORITY if stage == "budget" else ACTUAL_AUTHORITY
     rank = authority.index(figure["report_type"]) if figure["report_type"] in authority else len(authority)
-    return (figure["value"] is None, rank, figure["attachment_id"] is not None,
-            _negated(figure["published"]), figure["document_id"], figure["attachment_id"] or 0, figure["id"])
+    return (
+        figure["value"] is None,
+        rank,
+        figure["attachment_id"] is not None,
+        _negated(figure["published"]),
+        figure["document_id"],
+        figure["attachment_id"] or 0,
+        figure["id"],
+    )
 
 
 def _negated(text: str | None) -> tuple:
@@ -93,13 +114,17 @@ def _negated(text: str | None) -> tuple:
 
 def _rows(db: sqlite_utils.Database, where: str, ids: list[int]) -> Iterable[dict]:
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         yield from db.query(f"{_FIGURES_SQL} where {where} in ({', '.join('?' * len(chunk))})", chunk)
 
 
 def fact_ids_of_document(db: sqlite_utils.Database, document_id: int) -> set[int]:
-    return {row[0] for row in db.execute(
-        "select distinct fact_id from figures where document_id = ? and fact_id is not null", [document_id])}
+    return {
+        row[0]
+        for row in db.execute(
+            "select distinct fact_id from figures where document_id = ? and fact_id is not null", [document_id]
+        )
+    }
 
 
 def assign_and_refresh(db: sqlite_utils.Database, document_id: int, previous: set[int]) -> None:
@@ -130,7 +155,7 @@ def refresh(db: sqlite_utils.Database, ids: set[int]) -> None:
     for figure in _rows(db, "f.fact_id", ordered):
         printed[figure["fact_id"]].append(figure)
     for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
+        chunk = ordered[start : start + CHUNK]
         marks = ", ".join("?" * len(chunk))
         db.execute(f"delete from validation_issues where fact_id in ({marks})", chunk)
         db.execute(f"delete from facts where id in ({marks})", chunk)
@@ -149,14 +174,28 @@ def _fact(key: int, figures: list[dict]) -> dict:
     differ = len({round(v, 2) for v in values}) > 1
     documents = len({f["document_id"] for f in figures})
     return {
-        "id": key, "subject": chosen["subject"], "fiscal_year": chosen["fiscal_year"], "metric": chosen["metric"],
-        "stage": stage, "value": chosen["value"], "unit": chosen["unit"], "value_text": chosen["value_text"],
+        "id": key,
+        "subject": chosen["subject"],
+        "fiscal_year": chosen["fiscal_year"],
+        "metric": chosen["metric"],
+        "stage": stage,
+        "value": chosen["value"],
+        "unit": chosen["unit"],
+        "value_text": chosen["value_text"],
         "subject_type": _subject_type(chosen),
-        "department": chosen["department"], "region_code": chosen["region_code"], "figure_id": chosen["id"],
-        "document_id": chosen["document_id"], "attachment_id": chosen["attachment_id"],
-        "report_type": chosen["report_type"], "published": chosen["published"], "documents": documents,
-        "figures": len(figures), "values_differ": int(differ), "min_value": min(values, default=None),
-        "max_value": max(values, default=None), "chosen_by": _chosen_by(chosen, len(figures), differ),
+        "department": chosen["department"],
+        "region_code": chosen["region_code"],
+        "figure_id": chosen["id"],
+        "document_id": chosen["document_id"],
+        "attachment_id": chosen["attachment_id"],
+        "report_type": chosen["report_type"],
+        "published": chosen["published"],
+        "documents": documents,
+        "figures": len(figures),
+        "values_differ": int(differ),
+        "min_value": min(values, default=None),
+        "max_value": max(values, default=None),
+        "chosen_by": _chosen_by(chosen, len(figures), differ),
     }
 
 
@@ -176,14 +215,23 @@ def _chosen_by(chosen: dict, figures: int, differ: bool) -> str:
 
 def _issue(fact: dict, figures: list[dict]) -> dict:
     printed = {round(f["value"], 2) for f in figures if f["value"] is not None}
-    others = sorted({(f["value"], f["document_id"]) for f in figures
-                     if f["value"] is not None and round(f["value"], 2) != round(fact["value"], 2)})
+    others = sorted(
+        {
+            (f["value"], f["document_id"])
+            for f in figures
+            if f["value"] is not None and round(f["value"], 2) != round(fact["value"], 2)
+        }
+    )
     return {
-        "document_id": fact["document_id"], "attachment_id": fact["attachment_id"], "fact_id": fact["id"],
+        "document_id": fact["document_id"],
+        "attachment_id": fact["attachment_id"],
+        "fact_id": fact["id"],
         "rule": DISAGREEMENT_RULE,
-        "detail": (f"{fact['metric']} of {fact['subject']} {fact['fiscal_year']} ({fact['stage']}): "
-                   f"{fact['figures']} printings in {fact['documents']} documents give {len(printed)} values; "
-                   f"the fact keeps the one of this document ({fact['chosen_by']})"),
+        "detail": (
+            f"{fact['metric']} of {fact['subject']} {fact['fiscal_year']} ({fact['stage']}): "
+            f"{fact['figures']} printings in {fact['documents']} documents give {len(printed)} values; "
+            f"the fact keeps the one of this document ({fact['chosen_by']})"
+        ),
         "expected": f"{fact['value']:.2f}",
         "observed": "; ".join(f"{value:.2f} (document {document_id})" for value, document_id in others),
     }

@@ -16,6 +16,7 @@ forms, indicator tables) read them all:
 Rows of sheets and documents may differ in length (a document's paragraphs are one-cell rows between its
 tables); grids of a page body are rectangular.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,18 +72,22 @@ def grid_from_printed(name: str, rows: list[list[PrintedCell]], **described) -> 
             while (r, c) in covered:
                 c += 1
             rowspan = min(printed.rowspan, n_rows - r)
-            ref = f"{a1(r, c)}:{a1(r + rowspan - 1, c + printed.colspan - 1)}" if rowspan > 1 or printed.colspan > 1 \
+            ref = (
+                f"{a1(r, c)}:{a1(r + rowspan - 1, c + printed.colspan - 1)}"
+                if rowspan > 1 or printed.colspan > 1
                 else None
+            )
             for dr in range(rowspan):
                 for dc in range(printed.colspan):
-                    covered[(r + dr, c + dc)] = GridCell(printed.text, f"{name}!{a1(r + dr, c + dc)}", r + dr + 1,
-                                                         ref, origin=False)
-            covered[(r, c)] = GridCell(printed.text, f"{name}!{a1(r, c)}", r + 1, ref, True, printed.start,
-                                       printed.end)
+                    covered[(r + dr, c + dc)] = GridCell(
+                        printed.text, f"{name}!{a1(r + dr, c + dc)}", r + dr + 1, ref, origin=False
+                    )
+            covered[(r, c)] = GridCell(printed.text, f"{name}!{a1(r, c)}", r + 1, ref, True, printed.start, printed.end)
             c += printed.colspan
     width = max((c for _, c in covered), default=-1) + 1
-    grid_rows = [[covered.get((r, c)) or GridCell("", f"{name}!{a1(r, c)}", r + 1) for c in range(width)]
-                 for r in range(n_rows)]
+    grid_rows = [
+        [covered.get((r, c)) or GridCell("", f"{name}!{a1(r, c)}", r + 1) for c in range(width)] for r in range(n_rows)
+    ]
     return Grid(name, grid_rows, **described)
 
 
@@ -106,10 +111,10 @@ def describe(grid: Grid, before: list[str], caption: str = "") -> None:
     lines = [line for line in before[-2:] if line]
     for index in range(len(lines) - 1, -1, -1):
         found = _UNIT_DECLARATION.search(lines[index]) if len(lines[index]) <= _UNIT_LINE_MAX else None
-        if found and all(_CAPTION_LINE.search(other) for other in lines[index + 1:]):
+        if found and all(_CAPTION_LINE.search(other) for other in lines[index + 1 :]):
             unit_line = found.group(0)
-            rest = lines[index][:found.start()].strip()
-            lines = ([rest] if rest else []) + lines[:index] + lines[index + 1:]
+            rest = lines[index][: found.start()].strip()
+            lines = ([rest] if rest else []) + lines[:index] + lines[index + 1 :]
             break
     if not caption:
         caption = next((line for line in reversed(lines) if _CAPTION_LINE.search(line)), "")
@@ -167,13 +172,17 @@ def parse_range(ref: str) -> tuple[int, int, int, int]:
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
-def merge_into(rows: list[list[GridCell]], ranges: list[tuple[int, int, int, int]], make_cell,
-               max_columns: int, budget) -> None:
+def merge_into(
+    rows: list[list[GridCell]], ranges: list[tuple[int, int, int, int]], make_cell, max_columns: int, budget
+) -> None:
     """Expand merged ranges (0-based inclusive) into `rows`: clip them to the rows read and the column limit,
     charge the covered area to `budget` (a `safety.CellBudget`) first, then copy each range's top-left cell
     over its positions. `make_cell(row, col)` builds an empty cell where a row is too short."""
-    clipped = [(r1, c1, min(r2, len(rows) - 1), min(c2, max_columns - 1))
-               for r1, c1, r2, c2 in ranges if r1 < len(rows) and c1 < max_columns]
+    clipped = [
+        (r1, c1, min(r2, len(rows) - 1), min(c2, max_columns - 1))
+        for r1, c1, r2, c2 in ranges
+        if r1 < len(rows) and c1 < max_columns
+    ]
     budget.spend(sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in clipped))
     for r1, c1, r2, c2 in clipped:
         ref = f"{a1(r1, c1)}:{a1(r2, c2)}"

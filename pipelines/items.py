@@ -1,6 +1,7 @@
 """The pipeline's input contract: what a crawl hands to extraction and the store — fetched bodies, and fetches
 that failed or found nothing new. Spiders (`crawler/`) build these and never extract; this side never knows
 where they came from, which is why they live here and `pipelines/` imports nothing from `crawler/`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

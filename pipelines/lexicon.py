@@ -5,6 +5,7 @@ period, region, zero statements and units. Text and table extraction read their 
 regular expressions (compiled once, cached). A wording is a compact regular expression; `{Q}`-style macros from
 the file's `macros:` section are expanded first.
 """
+
 from __future__ import annotations
 
 import functools
@@ -72,9 +73,9 @@ def literal_led(wording: str) -> list[str]:
     if not wording.startswith("(?:"):
         return [wording]
     close = _group_end(wording)
-    if close is None or wording[close + 1:close + 2] != "?" or wording[close + 2:close + 3] in "?+*":
+    if close is None or wording[close + 1 : close + 2] != "?" or wording[close + 2 : close + 3] in "?+*":
         return [wording]
-    rest = wording[close + 2:]
+    rest = wording[close + 2 :]
     leads = list(_top_level_alternatives(wording[3:close]))
     return [lead + tail for lead in leads for tail in literal_led(rest)] + literal_led(rest)
 
@@ -88,7 +89,7 @@ def _group_end(pattern: str) -> int | None:
             index += 2
             continue
         if char == "[":
-            index = pattern.index("]", index + 2 if pattern[index + 1:index + 2] == "]" else index + 1)
+            index = pattern.index("]", index + 2 if pattern[index + 1 : index + 2] == "]" else index + 1)
         elif char == "(":
             depth += 1
         elif char == ")":

@@ -6,6 +6,7 @@ title). What they share is the label vocabulary, so the parser finds every known
 runs from its label to the next label, a table-cell separator or the end of the line, and a label with nothing
 after it takes the next line unless that line starts with a label itself.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,9 +30,32 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
 }
 # Labels that are not core fields; they matter because they end the value before them.
 OTHER_LABELS = (
-    "公开方式", "公开范围", "公开形式", "公开目录", "主题分类", "信息分类", "组配分类", "体裁分类", "服务对象分类",
-    "所属主题", "主题词", "关键词", "作者", "责任编辑", "编辑", "保密审查情况", "部门主要负责人审签情况",
-    "浏览量", "浏览次数", "点击率", "点击数", "点击量", "访问量", "阅读次数", "阅读量", "分享到",
+    "公开方式",
+    "公开范围",
+    "公开形式",
+    "公开目录",
+    "主题分类",
+    "信息分类",
+    "组配分类",
+    "体裁分类",
+    "服务对象分类",
+    "所属主题",
+    "主题词",
+    "关键词",
+    "作者",
+    "责任编辑",
+    "编辑",
+    "保密审查情况",
+    "部门主要负责人审签情况",
+    "浏览量",
+    "浏览次数",
+    "点击率",
+    "点击数",
+    "点击量",
+    "访问量",
+    "阅读次数",
+    "阅读量",
+    "分享到",
 )
 CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
 _PLACEHOLDERS = BLANK_GLYPHS | {"暂无", "空"}

@@ -5,6 +5,7 @@ Epoint), falling back to the largest block of text. Everything rendered above th
 block lives; links in and after the body (outside the footer) are candidate attachments. Page chrome (navigation,
 breadcrumb, footer, ICP numbers, 网站标识码, scripts) never enters `body.text`.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -82,8 +83,11 @@ def parse_html(html: str, url: str | None = None) -> Page:
         root = None
     if root is None:
         return parse_plaintext(html, url)
-    cut = [f"truncated: {error.message} (line {error.line}, column {error.column}); the text after it is lost"
-           for error in parser.error_log if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT]
+    cut = [
+        f"truncated: {error.message} (line {error.line}, column {error.column}); the text after it is lost"
+        for error in parser.error_log
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT
+    ]
     with _deep_recursion():
         return _read_tree(root, url, cut[:1])
 
@@ -142,8 +146,14 @@ def find_attachments(root, url: str | None = None) -> list[dict[str, str | None]
 
 # Body containers by class token or id, most specific first. Hanweb bounds its body by comment markers instead.
 _BODY_CLASSES = ("v_news_content", "TRS_Editor", "ewb-article-detail")
-_BODY_ORDER = (("class", "v_news_content"), ("id", "vsb_content"), ("hanweb", ""), ("class", "TRS_Editor"),
-               ("id", "zoom"), ("class", "ewb-article-detail"))
+_BODY_ORDER = (
+    ("class", "v_news_content"),
+    ("id", "vsb_content"),
+    ("hanweb", ""),
+    ("class", "TRS_Editor"),
+    ("id", "zoom"),
+    ("class", "ewb-article-detail"),
+)
 _BODY_IDS = ("vsb_content", "zoom")
 _HANWEB_BEGIN, _HANWEB_END = "ZJEG_RSS.content.begin", "ZJEG_RSS.content.end"
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "form", "body", "main"})
@@ -189,8 +199,9 @@ class _Markers:
             return
         for begin in self.root.iter(etree.Comment):
             if _HANWEB_BEGIN in (begin.text or ""):
-                end = next((node for node in begin.itersiblings(etree.Comment) if _HANWEB_END in (node.text or "")),
-                           None)
+                end = next(
+                    (node for node in begin.itersiblings(etree.Comment) if _HANWEB_END in (node.text or "")), None
+                )
                 yield None, (begin, end)
                 return
 
@@ -219,8 +230,9 @@ _DATA_CELL_CHARS = 50
 def _around_table(cell):
     """The container element that holds the table a cell belongs to."""
     node = cell.getparent()
-    while node is not None and (node.tag in ("tr", "tbody", "thead", "tfoot", "table")
-                                or node.tag not in _CONTAINER_TAGS):
+    while node is not None and (
+        node.tag in ("tr", "tbody", "thead", "tfoot", "table") or node.tag not in _CONTAINER_TAGS
+    ):
         node = node.getparent()
     return node
 
@@ -229,8 +241,21 @@ def _around_table(cell):
 _KNOWN_META = {
     name.lower(): name
     for name in (
-        "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ColumnDescription", "ColumnKeywords",
-        "ArticleTitle", "PubDate", "ContentSource", "ContentId", "Keywords", "Description", "Author", "Url",
+        "SiteName",
+        "SiteDomain",
+        "SiteIDCode",
+        "ColumnName",
+        "ColumnType",
+        "ColumnDescription",
+        "ColumnKeywords",
+        "ArticleTitle",
+        "PubDate",
+        "ContentSource",
+        "ContentId",
+        "Keywords",
+        "Description",
+        "Author",
+        "Url",
     )
 }
 
@@ -276,8 +301,12 @@ _BRACKETS = re.compile(r"[【】]")
 def _published_in_body_head(body_text: str) -> dict:
     """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
     article), when the block above printed none."""
-    head = [part.strip() for line in body_text.split("\n", 8)[:8] for part in _BRACKETS.split(line)
-            if starts_with_label(part.strip())]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
+    head = [
+        part.strip()
+        for line in body_text.split("\n", 8)[:8]
+        for part in _BRACKETS.split(line)
+        if starts_with_label(part.strip())
+    ]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
     fields = parse_block("\n".join(head)).fields if head else {}
     return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}
 
@@ -306,7 +335,7 @@ def _breadcrumb_column(lines: list[str]) -> str | None:
         match = _CRUMB.search(line)
         if not match:
             continue
-        items = [item.strip() for item in _CRUMB_SPLIT.split(line[match.end():]) if item.strip()]
+        items = [item.strip() for item in _CRUMB_SPLIT.split(line[match.end() :]) if item.strip()]
         while items and items[-1] in _CRUMB_TAIL:
             items.pop()
         if items:
@@ -526,7 +555,6 @@ def _render_body(body_node, body_range) -> Body:
 # -- assembling body text and tables -----------------------------------------------------------------------
 
 
-
 def _assemble_body(items: list[str | _RawTable]) -> Body:
     """Normalise all text in one call, then lay out lines and table rows while recording offsets."""
     pieces: list[str] = []
@@ -673,8 +701,9 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     after = title_lines[-1] + 1 if title_lines else len(lines)
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
         after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
-    block_lines = [i for i in range(first) if _block_line(lines[i], titled=bool(title_lines))
-                   or (i and _bare_label(lines[i - 1]))]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
+    block_lines = [
+        i for i in range(first) if _block_line(lines[i], titled=bool(title_lines)) or (i and _bare_label(lines[i - 1]))
+    ]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
     block_lines += range(first, after)
     block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
     skipped = set(block_lines) | set(title_lines)
@@ -734,8 +763,12 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     further down is no title."""
     sentences = 0
     for i, line in enumerate(lines[:60]):
-        if 8 <= len(line) <= 120 and _REPORT_WORDS.search(line) and not contains_label(line) \
-                and not _NOT_A_TITLE.search(line):
+        if (
+            8 <= len(line) <= 120
+            and _REPORT_WORDS.search(line)
+            and not contains_label(line)
+            and not _NOT_A_TITLE.search(line)
+        ):
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
                 return [i - 1, i]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
             if _names_whose(line):
@@ -761,8 +794,13 @@ def _names_whose(line: str) -> bool:
     """A title says whose report it is: a unit's name, or 部门 / 单位 / 项目 (`2022年度部门整体支出绩效评价自评报告`,
     `项目支出绩效自评表`)."""
     title = normalise_title(line)
-    return bool(re.search("部门|单位|项目", line) or department_from_title(title) or region_from_title(title)
-                or _PLACE_WIDE_SANGONG.match(title) or _PROJECT_FORM_TITLE.search(title))
+    return bool(
+        re.search("部门|单位|项目", line)
+        or department_from_title(title)
+        or region_from_title(title)
+        or _PLACE_WIDE_SANGONG.match(title)
+        or _PROJECT_FORM_TITLE.search(title)
+    )
 
 
 def _is_unit_name(line: str) -> bool:

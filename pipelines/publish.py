@@ -7,6 +7,7 @@ attachments or self-evaluation reports is as publishable as the demo. `prepare_p
 otherwise it writes a compact, self-contained copy (rollback journal, vacuumed) and the `datasette inspect`
 file, so the copy can be served immutable: `datasette serve -i reports.db --inspect-file inspect.json`.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -47,8 +48,7 @@ def soundness_problems(db_path: str | Path) -> list[str]:
         missing = [t for t in (*CORE_TABLES, FTS_TABLE) if not _table_exists(connection, t)]
         if missing:
             return [f"missing tables: {', '.join(missing)}"]
-        checks = (_integrity, _empty_tables, _fts_rowids, _fts_content, _fts_search,
-                  _orphan_figures, _figure_spans)
+        checks = (_integrity, _empty_tables, _fts_rowids, _fts_content, _fts_search, _orphan_figures, _figure_spans)
         return [problem for check in checks for problem in check(connection)]
     finally:
         connection.close()
@@ -82,14 +82,20 @@ def prepare_publish(db_path: str | Path, out_dir: str | Path) -> Path:
         copy.close()
         source.close()
     # Run inside out_dir so the file name recorded in inspect.json is relative: the folder can be moved.
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", PUBLISHED_NAME, "--inspect-file", INSPECT_NAME],
-                   cwd=out_dir, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "datasette", "inspect", PUBLISHED_NAME, "--inspect-file", INSPECT_NAME],
+        cwd=out_dir,
+        check=True,
+        capture_output=True,
+    )
     return target
 
 
 def _table_exists(connection: sqlite3.Connection, name: str) -> bool:
-    return connection.execute("select 1 from sqlite_master where type = 'table' and name = ?",
-                              [name]).fetchone() is not None
+    return (
+        connection.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone()
+        is not None
+    )
 
 
 def _ids(connection: sqlite3.Connection, sql: str, params=()) -> list[int]:
@@ -107,8 +113,11 @@ def _integrity(connection: sqlite3.Connection) -> list[str]:
 
 
 def _empty_tables(connection: sqlite3.Connection) -> list[str]:
-    return [f"table {table} is empty" for table in REQUIRED_ROWS
-            if connection.execute(f"select not exists (select 1 from [{table}])").fetchone()[0]]
+    return [
+        f"table {table} is empty"
+        for table in REQUIRED_ROWS
+        if connection.execute(f"select not exists (select 1 from [{table}])").fetchone()[0]
+    ]
 
 
 def _fts_rowids(connection: sqlite3.Connection) -> list[str]:
@@ -126,9 +135,14 @@ def _fts_content(connection: sqlite3.Connection) -> list[str]:
     """The index text of the sample documents must be what `index_text` makes of their title and body."""
     rows = connection.execute(
         f"select d.id, d.title, d.body_text, f.title, f.body from ({SAMPLE_SQL}) d "
-        f"join {FTS_TABLE} f on f.rowid = d.id", {"sample": SAMPLE_SIZE})
-    stale = [doc_id for doc_id, title, body, fts_title, fts_body in rows
-             if (fts_title, fts_body) != (index_text(title), index_text(body))]
+        f"join {FTS_TABLE} f on f.rowid = d.id",
+        {"sample": SAMPLE_SIZE},
+    )
+    stale = [
+        doc_id
+        for doc_id, title, body, fts_title, fts_body in rows
+        if (fts_title, fts_body) != (index_text(title), index_text(body))
+    ]
     if not stale:
         return []
     return [_described(len(stale), f"{FTS_TABLE} rows differ from their document's title or body", stale)]
@@ -139,21 +153,38 @@ def _fts_search(connection: sqlite3.Connection) -> list[str]:
     problems = []
     for term in SPOT_CHECK_TERMS:
         params = {"sample": SAMPLE_SIZE, "term": term, "match": fts_query(term)}
-        indexed = set(_ids(connection, f"select rowid from {FTS_TABLE} where {FTS_TABLE} match :match "
-                                       f"and rowid in (select id from ({SAMPLE_SQL}))", params))
-        scanned = set(_ids(connection, f"select id from ({SAMPLE_SQL}) "
-                                       "where instr(title, :term) or instr(body_text, :term)", params))
+        indexed = set(
+            _ids(
+                connection,
+                f"select rowid from {FTS_TABLE} where {FTS_TABLE} match :match "
+                f"and rowid in (select id from ({SAMPLE_SQL}))",
+                params,
+            )
+        )
+        scanned = set(
+            _ids(
+                connection,
+                f"select id from ({SAMPLE_SQL}) where instr(title, :term) or instr(body_text, :term)",
+                params,
+            )
+        )
         if indexed != scanned:
             differing = sorted(indexed ^ scanned)
-            problems.append(_described(
-                len(differing), f"documents disagree between search and a substring scan for {term} "
-                f"(search finds {len(indexed)}, the scan {len(scanned)})", differing))
+            problems.append(
+                _described(
+                    len(differing),
+                    f"documents disagree between search and a substring scan for {term} "
+                    f"(search finds {len(indexed)}, the scan {len(scanned)})",
+                    differing,
+                )
+            )
     return problems
 
 
 def _orphan_figures(connection: sqlite3.Connection) -> list[str]:
-    orphans = _ids(connection, "select id from figures where document_id is null "
-                               "or document_id not in (select id from documents)")
+    orphans = _ids(
+        connection, "select id from figures where document_id is null or document_id not in (select id from documents)"
+    )
     return [_described(len(orphans), "figures belong to no document", orphans)] if orphans else []
 
 
@@ -167,21 +198,23 @@ def _figure_spans(connection: sqlite3.Connection) -> list[str]:
     rows = connection.execute(
         "select f.id, f.document_id, f.span_start, f.span_end, f.source_text from figures f "
         "where (f.span_start is not null or f.span_end is not null) "
-        "and f.document_id in (select id from documents) order by f.document_id")
+        "and f.document_id in (select id from documents) order by f.document_id"
+    )
     for figure_id, document_id, start, end, source_text in rows:
         if document_id != body_of:
             body_of = document_id
-            body = connection.execute("select coalesce(body_text, '') from documents where id = ?",
-                                      [document_id]).fetchone()[0]
+            body = connection.execute(
+                "select coalesce(body_text, '') from documents where id = ?", [document_id]
+            ).fetchone()[0]
         if start is None or end is None or not 0 <= start < end <= len(body):
             outside.append(figure_id)
         elif body[start:end] != source_text:
             mismatched.append(figure_id)
     problems = []
     if outside:
-        problems.append(_described(len(outside), "figures have a span outside their document's body text",
-                                   outside))
+        problems.append(_described(len(outside), "figures have a span outside their document's body text", outside))
     if mismatched:
-        problems.append(_described(len(mismatched), "figures have a span whose text differs from their "
-                                   "source_text", mismatched))
+        problems.append(
+            _described(len(mismatched), "figures have a span whose text differs from their source_text", mismatched)
+        )
     return problems

@@ -10,6 +10,7 @@ scan. Non-Han text (索引号 parts, numbers, Latin) stays as ordinary unicode61
 The same functions are used when the store writes the index and by the Datasette plugin that replaces
 `escape_fts` and adds a snippet function, so index, query and snippet can never drift apart.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ same number as its rowid (Datasette's table search joins on rowid). A document's
 projects, evaluations, indicators, validation issues) are replaced as a whole when the document is saved:
 they are a function of the document, never edited in place.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -33,14 +34,26 @@ from pipelines.views import create_views
 
 DOCUMENT_COLUMNS = schema.TABLES["documents"].columns
 # Columns whose change does not make a new version (bookkeeping, not content).
-UNVERSIONED = {"id", "raw_sha256", "http_etag", "http_last_modified", "first_seen", "last_seen", "status",
-               "status_changed", "content_sha256"}
+UNVERSIONED = {
+    "id",
+    "raw_sha256",
+    "http_etag",
+    "http_last_modified",
+    "first_seen",
+    "last_seen",
+    "status",
+    "status_changed",
+    "content_sha256",
+}
 ATTACHMENT_COLUMNS = schema.TABLES["attachments"].columns
 # A document's rows, replaced as a whole when it is saved (with its attachments' rows when they are).
-CHILD_TABLES = {name: schema.TABLES[name].columns
-                for name in ("figures", "projects", "evaluations", "indicators", "goals", "validation_issues")}
+CHILD_TABLES = {
+    name: schema.TABLES[name].columns
+    for name in ("figures", "projects", "evaluations", "indicators", "goals", "validation_issues")
+}
 TABLES: dict[str, tuple[dict, str | tuple[str, ...]]] = {
-    name: (table.columns, table.pk) for name, table in schema.TABLES.items()}
+    name: (table.columns, table.pk) for name, table in schema.TABLES.items()
+}
 _TO_DOCUMENT = [("document_id", "documents", "id"), ("attachment_id", "attachments", "id")]
 # Declared so Datasette links rows to their document, metric, portal and region (not enforced by SQLite).
 FOREIGN_KEYS = {
@@ -79,8 +92,10 @@ def table_row(table: str, record: dict | Any) -> dict:
         raise TypeError(f"a {type(record).__name__} is no {table} record")
     unknown = record.keys() - columns.keys() - schema.dropped_fields(table)
     if unknown:
-        raise UnknownField(f"{table} records carry {', '.join(sorted(unknown))}, which no column holds: add the column "
-                           "to pipelines/schema.py, or say in schema.DROPPED why it is not stored")
+        raise UnknownField(
+            f"{table} records carry {', '.join(sorted(unknown))}, which no column holds: add the column "
+            "to pipelines/schema.py, or say in schema.DROPPED why it is not stored"
+        )
     return {column: record.get(column) for column in columns if column != "id"}
 
 
@@ -96,8 +111,10 @@ def stable_id(url: str) -> int:
 
 ID_HEX_DIGITS = 13
 OLD_ID_HEX_DIGITS = 15
-_ID_OWNERS = {"documents": ["document_versions", "attachments", *CHILD_TABLES, "facts"],
-              "attachments": [*CHILD_TABLES, "facts"]}
+_ID_OWNERS = {
+    "documents": ["document_versions", "attachments", *CHILD_TABLES, "facts"],
+    "attachments": [*CHILD_TABLES, "facts"],
+}
 
 
 def migrate_ids_to_52_bits(db: sqlite_utils.Database) -> bool:
@@ -138,8 +155,9 @@ def ensure_facts(db: sqlite_utils.Database) -> None:
     for table in ("figures", "validation_issues"):
         if not any(fk.column == "fact_id" for fk in db.table(table).foreign_keys):
             db.table(table).add_foreign_key("fact_id", "facts", "id")
-    unkeyed = db.execute("select exists (select 1 from figures where fact_id is null and document_id in "
-                         "(select id from documents))").fetchone()[0]
+    unkeyed = db.execute(
+        "select exists (select 1 from figures where fact_id is null and document_id in (select id from documents))"
+    ).fetchone()[0]
     if unkeyed and not db.execute("select exists (select 1 from facts)").fetchone()[0]:
         with db.atomic():
             rebuild_facts(db)
@@ -162,6 +180,7 @@ def open_database(
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     return db
+
 
 # Schema changes that are more than a new table or column (those `Store.ensure_schema` adds by itself): one named
 # function each, applied once per database and recorded in `_sqlite_migrations` (sqlite-utils).
@@ -198,8 +217,9 @@ def crawl_lock(db: str | Path, wait: float, holder: str = ""):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     lock.seek(0)
-                    raise DatabaseBusy(f"another crawl is writing {db} ({lock.read().strip() or 'unknown'}); "
-                                       f"waited {wait:g} s") from None
+                    raise DatabaseBusy(
+                        f"another crawl is writing {db} ({lock.read().strip() or 'unknown'}); waited {wait:g} s"
+                    ) from None
                 time.sleep(0.2)
         lock.truncate(0)
         lock.write(f"pid {os.getpid()} {holder} since {now_iso()}")
@@ -247,8 +267,7 @@ class Store:
         if FTS_TABLE not in self.db.table_names():
             self.db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, tokenize='unicode61')")
         if FIGURES_FTS_TABLE not in self.db.table_names():
-            self.db.execute(f"CREATE VIRTUAL TABLE {FIGURES_FTS_TABLE} USING fts5(source_text, "
-                            "tokenize='unicode61')")
+            self.db.execute(f"CREATE VIRTUAL TABLE {FIGURES_FTS_TABLE} USING fts5(source_text, tokenize='unicode61')")
         migrate_ids_to_52_bits(self.db)
         ensure_facts(self.db)
         create_views(self.db)
@@ -257,12 +276,23 @@ class Store:
     def _ensure_indexes(self) -> None:
         wanted = {
             # (published desc, id): Datasette's default sort with stable paging between equal dates
-            "documents": [[DescIndex("published"), "id"], ["url"], ["portal_id"], ["department"],
-                          ["fiscal_year"], ["report_type"], ["publisher"], ["region_code"], ["status"]],
+            "documents": [
+                [DescIndex("published"), "id"],
+                ["url"],
+                ["portal_id"],
+                ["department"],
+                ["fiscal_year"],
+                ["report_type"],
+                ["publisher"],
+                ["region_code"],
+                ["status"],
+            ],
             "attachments": [["document_id"], ["url"], ["sha256"]],
             "document_versions": [["document_id"]],
             "figures": [["document_id"], ["metric"], ["subject"], ["fact_id"]],
-            "projects": [["document_id"]], "evaluations": [["document_id"]], "indicators": [["document_id"]],
+            "projects": [["document_id"]],
+            "evaluations": [["document_id"]],
+            "indicators": [["document_id"]],
             "goals": [["document_id"]],
             "validation_issues": [["document_id"], ["rule"], ["fact_id"]],
             "facts": FACT_INDEXES,
@@ -270,14 +300,21 @@ class Store:
         }
         for table, indexes in wanted.items():
             for columns in indexes:
-                self.db.table(table).create_index(columns, if_not_exists=True,
-                                            unique=(table, columns) == ("documents", ["url"]))
+                self.db.table(table).create_index(
+                    columns, if_not_exists=True, unique=(table, columns) == ("documents", ["url"])
+                )
 
     # -- reference tables ---------------------------------------------------------------------------
     def upsert_portals(self, portals: Iterable[dict]) -> None:
-        rows = [{**p, "start_columns": json.dumps(p.get("start_columns", []), ensure_ascii=False),
-                 "hosts": json.dumps(p.get("hosts", []), ensure_ascii=False),
-                 "verified": int(bool(p.get("verified", False)))} for p in portals]
+        rows = [
+            {
+                **p,
+                "start_columns": json.dumps(p.get("start_columns", []), ensure_ascii=False),
+                "hosts": json.dumps(p.get("hosts", []), ensure_ascii=False),
+                "verified": int(bool(p.get("verified", False))),
+            }
+            for p in portals
+        ]
         keep = set(self.db["portals"].columns_dict)
         self.db.table("portals").upsert_all([{k: v for k, v in r.items() if k in keep} for r in rows], pk="id")
 
@@ -287,22 +324,44 @@ class Store:
     # -- runs and errors ----------------------------------------------------------------------------
     def start_run(self, portal_id: str, mode: str | None = None) -> int:
         runs = self.db.table("crawl_runs").insert(
-            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"})
+            {"portal_id": portal_id, "started": now_iso(), "mode": mode, "status": "running"}
+        )
         assert runs.last_pk is not None  # set by every insert
         return runs.last_pk
 
     def finish_run(self, run_id: int, status: str, **counts: int) -> None:
         started = datetime.fromisoformat(self.db.table("crawl_runs").get(run_id)["started"])
         finished = datetime.now(UTC).replace(microsecond=0)
-        self.db.table("crawl_runs").update(run_id, {
-            "finished": finished.isoformat(), "duration_seconds": (finished - started).total_seconds(),
-            "status": status, **counts})
+        self.db.table("crawl_runs").update(
+            run_id,
+            {
+                "finished": finished.isoformat(),
+                "duration_seconds": (finished - started).total_seconds(),
+                "status": status,
+                **counts,
+            },
+        )
 
-    def record_error(self, run_id: int | None, portal_id: str | None, url: str, kind: str,
-                     message: str, http_status: int | None = None) -> None:
-        self.db.table("crawl_errors").insert({
-            "run_id": run_id, "portal_id": portal_id, "url": url, "kind": kind,
-            "http_status": http_status, "message": message[:2000], "time": now_iso()})
+    def record_error(
+        self,
+        run_id: int | None,
+        portal_id: str | None,
+        url: str,
+        kind: str,
+        message: str,
+        http_status: int | None = None,
+    ) -> None:
+        self.db.table("crawl_errors").insert(
+            {
+                "run_id": run_id,
+                "portal_id": portal_id,
+                "url": url,
+                "kind": kind,
+                "http_status": http_status,
+                "message": message[:2000],
+                "time": now_iso(),
+            }
+        )
 
     # -- documents ----------------------------------------------------------------------------------
     def save_document(self, document: dict | schema.Document, children: Children, *, seen: str | None = None) -> str:
@@ -316,29 +375,49 @@ class Store:
         row = table_row("documents", document)
         doc_id = stable_id(row["url"])
         old = next(self.db.query("select * from documents where id = ?", [doc_id]), None)  # by column name
-        change = "new" if old is None else (
-            "unchanged" if old["content_sha256"] == row["content_sha256"] else "changed")
-        row.update(id=doc_id, last_seen=seen, status="live", first_seen=old["first_seen"] if old else seen,
-                   status_changed=old["status_changed"] if old and old["status"] == "live" else seen)
+        change = (
+            "new" if old is None else ("unchanged" if old["content_sha256"] == row["content_sha256"] else "changed")
+        )
+        row.update(
+            id=doc_id,
+            last_seen=seen,
+            status="live",
+            first_seen=old["first_seen"] if old else seen,
+            status_changed=old["status_changed"] if old and old["status"] == "live" else seen,
+        )
         with self.transaction():
             self.db.table("documents").upsert(row, pk="id")
             if change != "unchanged":
                 self._add_version(doc_id, row, old, seen)
-            self._replace_children("document_id = ? and attachment_id is null", [doc_id], {"document_id": doc_id},
-                                   children)
+            self._replace_children(
+                "document_id = ? and attachment_id is null", [doc_id], {"document_id": doc_id}, children
+            )
             self.db.execute(f"delete from {FTS_TABLE} where rowid = ?", [doc_id])
-            self.db.execute(f"insert into {FTS_TABLE}(rowid, title, body) values (?, ?, ?)",
-                            [doc_id, index_text(row["title"]), index_text(row["body_text"])])
+            self.db.execute(
+                f"insert into {FTS_TABLE}(rowid, title, body) values (?, ?, ?)",
+                [doc_id, index_text(row["title"]), index_text(row["body_text"])],
+            )
         return change
 
     def _add_version(self, doc_id: int, row: dict, old: dict | None, seen: str) -> None:
-        changed = sorted(k for k in DOCUMENT_COLUMNS if k not in UNVERSIONED and (old or {}).get(k) != row[k]
-                         and (old is not None or row[k] is not None))
-        version = self.db.execute("select count(*) from document_versions where document_id = ?",
-                                  [doc_id]).fetchone()[0] + 1
-        self.db.table("document_versions").insert({
-            "document_id": doc_id, "version": version, "content_sha256": row["content_sha256"],
-            "raw_sha256": row["raw_sha256"], "fetched": seen, "changed_fields": json.dumps(changed)})
+        changed = sorted(
+            k
+            for k in DOCUMENT_COLUMNS
+            if k not in UNVERSIONED and (old or {}).get(k) != row[k] and (old is not None or row[k] is not None)
+        )
+        version = (
+            self.db.execute("select count(*) from document_versions where document_id = ?", [doc_id]).fetchone()[0] + 1
+        )
+        self.db.table("document_versions").insert(
+            {
+                "document_id": doc_id,
+                "version": version,
+                "content_sha256": row["content_sha256"],
+                "raw_sha256": row["raw_sha256"],
+                "fetched": seen,
+                "changed_fields": json.dumps(changed),
+            }
+        )
 
     def touch(self, url: str, seen: str | None = None) -> None:
         """A known document answered 304 Not Modified: still there, unchanged."""
@@ -350,7 +429,8 @@ class Store:
         with self.transaction():
             cursor = self.db.execute(
                 "update documents set status = 'removed', status_changed = ? where id = ? and status != 'removed'",
-                [seen or now_iso(), stable_id(url)])
+                [seen or now_iso(), stable_id(url)],
+            )
         return cursor.rowcount > 0
 
     def _replace_children(self, scope: str, params: list, fixed: dict, children: Children) -> None:
@@ -358,16 +438,19 @@ class Store:
         keeping the figures' search index and the document's facts in step."""
         document_id = fixed["document_id"]
         previous_facts = fact_ids_of_document(self.db, document_id) if document_id is not None else set()
-        self.db.execute(f"delete from {FIGURES_FTS_TABLE} where rowid in (select id from figures where {scope})",
-                        params)
+        self.db.execute(
+            f"delete from {FIGURES_FTS_TABLE} where rowid in (select id from figures where {scope})", params
+        )
         for table in CHILD_TABLES:
             self.db.execute(f"delete from {table} where {scope}", params)
             rows = [table_row(table, record) | fixed for record in children.get(table) or []]
             if rows:
                 self.db.table(table).insert_all(rows)
         figures = self.db.execute(f"select id, source_text from figures where {scope}", params).fetchall()
-        self.db.conn.executemany(f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
-                                 [(figure_id, index_text(text)) for figure_id, text in figures])
+        self.db.conn.executemany(
+            f"insert into {FIGURES_FTS_TABLE}(rowid, source_text) values (?, ?)",
+            [(figure_id, index_text(text)) for figure_id, text in figures],
+        )
         if document_id is not None:
             assign_and_refresh(self.db, document_id, previous_facts)
 
@@ -375,19 +458,20 @@ class Store:
         """Record an attachment link found on a page (before or without its download)."""
         att_id = stable_id(url)
         self.db.table("attachments").upsert(
-            {"id": att_id, "document_id": stable_id(document_url), "url": url, "name": name}, pk="id")
+            {"id": att_id, "document_id": stable_id(document_url), "url": url, "name": name}, pk="id"
+        )
         return att_id
 
-    def save_attachment_file(self, url: str, fields: dict[str, Any],
-                             children: Children | None = None) -> int:
+    def save_attachment_file(self, url: str, fields: dict[str, Any], children: Children | None = None) -> int:
         """Store a downloaded attachment's file facts and whatever its parser extracted."""
         att_id = stable_id(url)
         row = {k: fields.get(k) for k in ATTACHMENT_COLUMNS if k in fields}
         doc_id = fields.get("document_id")
         with self.transaction():
             self.db.table("attachments").upsert({"id": att_id, "url": url, **row}, pk="id")
-            self._replace_children("attachment_id = ?", [att_id], {"document_id": doc_id, "attachment_id": att_id},
-                                   children or {})
+            self._replace_children(
+                "attachment_id = ?", [att_id], {"document_id": doc_id, "attachment_id": att_id}, children or {}
+            )
         return att_id
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ labelled utf-8). `decode_bytes` therefore treats every declaration as a candidat
 candidate must decode strictly, must not produce mojibake, and should contain labels every disclosure page
 prints (发布, 索引号, 预算 …).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -120,9 +121,26 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Folds NFKC does not make, for matching only: the traditional 萬/億 of amounts, the minus sign (U+2212) as `-`.
 _MATCHING_FOLDS = {"萬": "万", "億": "亿", "\u2212": "-"}
 # Cells and values that print nothing: a NULL, never a zero (a blank cell, a dash, a slash, 无).
-BLANK_GLYPHS = frozenset({
-    "", "-", "--", "—", "——", "——————", "–", "－", "―", "─", "/", "／", "\\", "无", "N/A", "n/a",
-})
+BLANK_GLYPHS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "——",
+        "——————",
+        "–",
+        "－",
+        "―",
+        "─",
+        "/",
+        "／",
+        "\\",
+        "无",
+        "N/A",
+        "n/a",
+    }
+)
 
 
 def is_blank(text: str | None) -> bool:
@@ -134,17 +152,23 @@ def _enumerators() -> dict[int, tuple[int, str]]:
     """Circled, parenthesised and full-stop enumerators: code point -> (number, `(n) ` or `n. ` form)."""
     forms: dict[int, tuple[int, str]] = {0x24EA: (0, "({}) ")}  # ⓪
     for first, low, high, form in (
-        (0x2460, 1, 20, "({}) "), (0x2474, 1, 20, "({}) "), (0x2488, 1, 20, "{}. "),  # ① ⑴ ⒈
-        (0x3251, 21, 35, "({}) "), (0x32B1, 36, 50, "({}) "),  # ㉑ ㊱
-        (0x2776, 1, 10, "({}) "), (0x2780, 1, 10, "({}) "), (0x278A, 1, 10, "({}) "),  # ❶ ➀ ➊
+        (0x2460, 1, 20, "({}) "),
+        (0x2474, 1, 20, "({}) "),
+        (0x2488, 1, 20, "{}. "),  # ① ⑴ ⒈
+        (0x3251, 21, 35, "({}) "),
+        (0x32B1, 36, 50, "({}) "),  # ㉑ ㊱
+        (0x2776, 1, 10, "({}) "),
+        (0x2780, 1, 10, "({}) "),
+        (0x278A, 1, 10, "({}) "),  # ❶ ➀ ➊
     ):
         forms.update({first + n - low: (n, form) for n in range(low, high + 1)})
     return forms
 
 
 def _translation(matching: bool) -> dict[int, str | None]:
-    table: dict[int, str | None] = {code: " " if matching else form.format(n)
-                                    for code, (n, form) in _enumerators().items()}
+    table: dict[int, str | None] = {
+        code: " " if matching else form.format(n) for code, (n, form) in _enumerators().items()
+    }
     table.update({ord(char): None for char in INVISIBLE})
     if matching:
         table.update({ord(char): folded for char, folded in _MATCHING_FOLDS.items()})

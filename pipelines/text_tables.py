@@ -27,6 +27,7 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
 
 The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
 """
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,7 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
             continue
         rows, first, end, title = found
         grid = grid_from_printed(f"text{len(tables) + 1}", rows, start=lines[first][0], end=lines[end - 1][1])
-        describe(grid, [line[2].strip() for line in lines[max(0, i - 2):i]] + title)
+        describe(grid, [line[2].strip() for line in lines[max(0, i - 2) : i]] + title)
         tables.append(grid)
         i = end
     return tables
@@ -107,6 +108,7 @@ def _contiguous(lines: list[Line], i: int, test) -> int:
 
 # -- one cell per line ------------------------------------------------------------------------------------
 
+
 def _cell_per_line(lines: list[Line], i: int):
     end = _contiguous(lines, i, lambda line: bool(_CELL_LINE.match(line)))
     end = next((k for k in range(i + 1, end) if _form_start(lines[k]) is not None), end)  # a form is read alone
@@ -116,12 +118,17 @@ def _cell_per_line(lines: list[Line], i: int):
     for start, _, line in lines[i:end]:
         match = _CELL_LINE.match(line)
         assert match is not None  # _contiguous kept only cell lines
-        cells.append(PrintedCell(match.group("text"), start=start + match.start("text"),
-                                 end=start + match.start("text") + len(match.group("text"))))
+        cells.append(
+            PrintedCell(
+                match.group("text"),
+                start=start + match.start("text"),
+                end=start + match.start("text") + len(match.group("text")),
+            )
+        )
     width = _width([cell.text for cell in cells])
     if width is None:
         return None
-    return [cells[k:k + width] for k in range(0, len(cells), width)], i, end, []
+    return [cells[k : k + width] for k in range(0, len(cells), width)], i, end, []
 
 
 def _width(texts: list[str]) -> int | None:
@@ -130,15 +137,18 @@ def _width(texts: list[str]) -> int | None:
         leading += 1
     for width in range(leading - 1, 1, -1):
         body = texts[width:]
-        rest = body[len(body) - len(body) % width:]  # a last row whose blank cells were dropped: a label only
-        if not any(parse_cell(text).numeric for text in rest) and all(
-                _is_text(body[k]) for k in range(0, len(body), width)) and any(
-                parse_cell(text).numeric for text in body):
+        rest = body[len(body) - len(body) % width :]  # a last row whose blank cells were dropped: a label only
+        if (
+            not any(parse_cell(text).numeric for text in rest)
+            and all(_is_text(body[k]) for k in range(0, len(body), width))
+            and any(parse_cell(text).numeric for text in body)
+        ):
             return width
     return None
 
 
 # -- one cell per paragraph -------------------------------------------------------------------------------
+
 
 def _cell_paragraphs(lines: list[Line], i: int):
     """A project table pasted one cell per paragraph (blank lines between cells) from its `项目名称` cell: the
@@ -161,8 +171,10 @@ def _cell_paragraphs(lines: list[Line], i: int):
     if split is None:
         return None
     header, width = split
-    rows = [cells[:header]] + [cells[k:k + width] + [PrintedCell("") for _ in range(header - width)]
-                               for k in range(header, len(cells), width)]
+    rows = [cells[:header]] + [
+        cells[k : k + width] + [PrintedCell("") for _ in range(header - width)]
+        for k in range(header, len(cells), width)
+    ]
     return rows, i, end, []
 
 
@@ -176,9 +188,12 @@ def _paragraph_split(texts: list[str]) -> tuple[int, int] | None:
             return None  # a flattened form's label rows, not a table header
         body = texts[header:]
         for width in range(header, max(1, header - _DROPPED_CELLS - 1), -1):
-            rows = [body[k:k + width] for k in range(0, len(body), width)]
-            if len(rows) >= _MIN_ROWS and len(body) % width == 0 and all(
-                    _is_text(row[0]) and any(parse_cell(text).numeric for text in row[1:]) for row in rows):
+            rows = [body[k : k + width] for k in range(0, len(body), width)]
+            if (
+                len(rows) >= _MIN_ROWS
+                and len(body) % width == 0
+                and all(_is_text(row[0]) and any(parse_cell(text).numeric for text in row[1:]) for row in rows)
+            ):
                 return header, width
     return None
 
@@ -211,7 +226,7 @@ def _form_start(line: Line) -> int | None:
     if not any(label in line[2] for label in L.PROJECT_LABELS):  # most lines: no need to split them
         return None
     cells = _stream_cells(line) or []
-    return next((k for k, cell in enumerate(cells[:_FORM_LEAD + 1]) if L.bare(cell.text) in L.PROJECT_LABELS), None)
+    return next((k for k, cell in enumerate(cells[: _FORM_LEAD + 1]) if L.bare(cell.text) in L.PROJECT_LABELS), None)
 
 
 def _form_stream(lines: list[Line], i: int):
@@ -244,17 +259,21 @@ def _form_stream(lines: list[Line], i: int):
 
 def _stream_rows(cells: list[PrintedCell]) -> list[list[PrintedCell]] | None:
     texts = [cell.text for cell in cells]
-    header = _stream_header(texts, 0, "funds", lambda roles: "executed" in roles and bool(
-        roles & {"initial", "full_year"}))
+    header = _stream_header(
+        texts, 0, "funds", lambda roles: "executed" in roles and bool(roles & {"initial", "full_year"})
+    )
     if header is None:
         return None
     start, stop, columns = header
-    rows = [[cells[k], cells[k + 1]] for k in range(start - 1) if L.bare(texts[k]) in _FORM_LABELS
-            and _is_text(texts[k + 1]) and not _is_form_word(texts[k + 1])]
+    rows = [
+        [cells[k], cells[k + 1]]
+        for k in range(start - 1)
+        if L.bare(texts[k]) in _FORM_LABELS and _is_text(texts[k + 1]) and not _is_form_word(texts[k + 1])
+    ]
     if not rows or L.bare(rows[0][0].text) not in L.PROJECT_LABELS:
         return None  # a project table's header (项目名称 │ 年初预算数 …), not a form
     used = {id(cell) for row in rows for cell in row}
-    block = [cell for cell in cells[max(0, start - 2):start] if id(cell) not in used]
+    block = [cell for cell in cells[max(0, start - 2) : start] if id(cell) not in used]
     funds_rows, k = _funds_rows(cells, stop, len(columns))
     if not funds_rows or not any(parse_cell(cell.text).numeric for cell in funds_rows[0][1:]):
         return None  # no total row of amounts under the header
@@ -271,15 +290,16 @@ def _stream_rows(cells: list[PrintedCell]) -> list[list[PrintedCell]] | None:
 
 def _is_form_word(text: str) -> bool:
     """A form's label or column header, never the value of a label."""
-    return L.bare(text) in _FORM_LABELS or any(L.role_of(text, table) for table in (L.FUNDS_COLUMNS,
-                                                                                   L.INDICATOR_COLUMNS))
+    return L.bare(text) in _FORM_LABELS or any(
+        L.role_of(text, table) for table in (L.FUNDS_COLUMNS, L.INDICATOR_COLUMNS)
+    )
 
 
 def _stream_total(cells: list[PrintedCell], k: int) -> list[PrintedCell] | None:
     """The 总分 row after the indicator header: its label and the two numbers after it (分值, 得分)."""
     for j in range(k, len(cells) - 2):
         if L.bare(cells[j].text) in L.TOTAL_LABELS:
-            numbers = cells[j + 1:j + 3]
+            numbers = cells[j + 1 : j + 3]
             if all(parse_cell(cell.text).numeric for cell in numbers):
                 return [cells[j], *numbers]
     return None
@@ -293,8 +313,7 @@ def _funds_rows(cells: list[PrintedCell], k: int, width: int) -> tuple[list[list
     while k + 1 < len(cells) and _is_text(cells[k + 1].text):
         k += 1
     rows: list[list[PrintedCell]] = []
-    while k < len(cells) and _is_text(cells[k].text) and (not rows or L.FUNDS_SUB_ROW_RE.search(
-            L.norm(cells[k].text))):
+    while k < len(cells) and _is_text(cells[k].text) and (not rows or L.FUNDS_SUB_ROW_RE.search(L.norm(cells[k].text))):
         row, k = [cells[k]], k + 1
         while k < len(cells) and len(row) <= width and not _is_text(cells[k].text):
             row.append(cells[k])
@@ -378,8 +397,11 @@ def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, Printe
     group = next((cell for cell in reversed(headers[:subtotal]) if _PART_OF.search(cell.text)), None)
     if group is None:
         return [(None, cell) for cell in headers]
-    return [pair for cell in others for pair in ([(group, child) for child in children] if cell is group
-                                                 else [(None, cell)])]
+    return [
+        pair
+        for cell in others
+        for pair in ([(group, child) for child in children] if cell is group else [(None, cell)])
+    ]
 
 
 _CAPTION_CELL = re.compile(r"表$")
@@ -388,6 +410,7 @@ _PART_OF = re.compile(r"购置|运行|维护")  # the parts of a 公务用车购
 
 
 # -- pipe rows --------------------------------------------------------------------------------------------
+
 
 def _pipe_cells(line: Line) -> list[PrintedCell]:
     """The cells of one `a | b | c |` line with their offsets; trailing empty cells dropped."""
@@ -425,7 +448,7 @@ def _pipe_rows(lines: list[Line], i: int):
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
         if in_header and is_header and aligned and len(row) < width and not _funds_header(row):
             above = aligned[-1]
-            row = [PrintedCell(cell.text) for cell in above[:width - len(row)]] + row  # continues the header
+            row = [PrintedCell(cell.text) for cell in above[: width - len(row)]] + row  # continues the header
         in_header = in_header and is_header
         row = row + [PrintedCell("") for _ in range(width - len(row))]
         if in_header:  # an empty header cell is the merged continuation of the one to its left
@@ -443,6 +466,7 @@ def _funds_header(row: list[PrintedCell]) -> bool:
 
 # -- aligned columns --------------------------------------------------------------------------------------
 
+
 def _tokens(line: Line) -> list[PrintedCell]:
     start, _, text = line
     return [PrintedCell(m.group(), start=start + m.start(), end=start + m.end()) for m in _TOKEN.finditer(text)]
@@ -453,8 +477,7 @@ def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     if _SENTENCE.search(_number_free(_LABEL_COLON.sub(" ", _SUB_ITEM.sub("", line[2])))):
         return None
     tokens = _tokens(line)
-    first = next((k for k, token in enumerate(tokens) if parse_cell(token.text).numeric or is_blank(token.text)),
-                 None)
+    first = next((k for k, token in enumerate(tokens) if parse_cell(token.text).numeric or is_blank(token.text)), None)
     if not first or not all(parse_cell(t.text).numeric or is_blank(t.text) for t in tokens[first:]):
         return None
     label = tokens[:first]
@@ -466,8 +489,12 @@ def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
 def _full_row(line: Line, width: int) -> tuple[PrintedCell, list[PrintedCell]] | None:
     """A row with one token per header column and a number among them (`1 某局 某项目 3,260.00 良`)."""
     tokens = _tokens(line)
-    if len(tokens) != width or not _HAN.search(line[2]) or _SENTENCE.search(_number_free(line[2])) or not any(
-            parse_cell(token.text).numeric for token in tokens[1:]):
+    if (
+        len(tokens) != width
+        or not _HAN.search(line[2])
+        or _SENTENCE.search(_number_free(line[2]))
+        or not any(parse_cell(token.text).numeric for token in tokens[1:])
+    ):
         return None
     return tokens[0], tokens[1:]
 
@@ -480,8 +507,11 @@ def _header(line: Line) -> list[PrintedCell] | None:
     if len(line[2]) > _HEADER_CHARS or " " not in line[2].strip() or _SENTENCE.search(line[2]):
         return None
     tokens = _tokens(line)
-    if len(tokens) < 2 or _SENTENCE.search(line[2]) or not all(_is_text(t.text) and _HAN.search(t.text)
-                                                              for t in tokens):
+    if (
+        len(tokens) < 2
+        or _SENTENCE.search(line[2])
+        or not all(_is_text(t.text) and _HAN.search(t.text) for t in tokens)
+    ):
         return None
     return tokens
 

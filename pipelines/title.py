@@ -7,6 +7,7 @@ title-less text, `2022年度部门整体支出绩效评价自评报告`, a proje
 a `填报单位：` / `主管部门` cell, the unit an evaluation was made of (`对X实施的…开展…评价`), or the unit a
 sentence or heading opens with (`现将X2022年度…`, `X概况`, `X（以下简称…）`).
 """
+
 from __future__ import annotations
 
 import re
@@ -72,17 +73,31 @@ _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
     # not a year compared with (`较2022年度决算数增加…`)
-    ("body_first_year", re.compile(rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|单位预算|预算|决算|本年"
-                                   rf"|一般公共预算|[“\"]?三公)"), None),
+    (
+        "body_first_year",
+        re.compile(
+            rf"(?<![较比与])(?<![较比与]\s)({_YEAR})\s*年(?:度|末|部门|单位预算|预算|决算|本年"
+            rf"|一般公共预算|[“\"]?三公)"
+        ),
+        None,
+    ),
     # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
     # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`)
-    ("body_money_year", re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
-                                   r"(?:预算|决算|收入|支出)"), None),
+    (
+        "body_money_year",
+        re.compile(
+            rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
+            r"(?:预算|决算|收入|支出)"
+        ),
+        None,
+    ),
 )
 # A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
 # the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.
-_FINANCE_SUMMARY = re.compile(rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政局?\s*汇总\s*[,，]?\s*"
-                              rf"(?:(?P<year>{_YEAR})\s*年度?)?(?P<sentence>[^。]*)")
+_FINANCE_SUMMARY = re.compile(
+    rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政局?\s*汇总\s*[,，]?\s*"
+    rf"(?:(?P<year>{_YEAR})\s*年度?)?(?P<sentence>[^。]*)"
+)
 _SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-\u9fff]{2,20}?)\s*(?:门户|官方)?网站")
 _SITE_REACH = 200  # the greeting is the page's first line
 _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
@@ -98,12 +113,17 @@ _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
 _BODY_DEPARTMENT = (
-    re.compile(r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
-               r"被评价单位)\s*[:|]?\s*"
-               rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)", re.M),
+    re.compile(
+        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
+        r"被评价单位)\s*[:|]?\s*"
+        rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)",
+        re.M,
+    ),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
-    re.compile(rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设))",
-               re.M),
+    re.compile(
+        rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*){_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设))",
+        re.M,
+    ),
 )
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
 _OWN_UNIT_HEADING = re.compile(r"\s*概况")
@@ -111,7 +131,9 @@ _LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a uni
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
-_NOT_REPORT_WORDS = re.compile(_FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制")  # a budget unit, the making of a budget: no report
+_NOT_REPORT_WORDS = re.compile(
+    _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制"
+)  # a budget unit, the making of a budget: no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
@@ -231,7 +253,7 @@ def _named_part(text: str) -> str:
     """`text` without its year and report-type tail: what names the unit or place the title is about."""
     year = re.search(rf"{_YEAR}\s*年度?|(?<!\d){_YEAR}(?!\d)", text)
     if year and year.start() == 0:
-        text = text[year.end():]
+        text = text[year.end() :]
     elif year:
         text = text[: year.start()]
     tail = _TAIL_START.search(text)
@@ -270,8 +292,10 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
-            placeless = within is None and (_TOWNSHIP_UNIT.fullmatch(name) or (
-                len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end())))
+            placeless = within is None and (
+                _TOWNSHIP_UNIT.fullmatch(name)
+                or (len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end()))
+            )
             if (name_region(name) or placeless) and (within is None or within in name):
                 return name
     first = _first_unit_named(opening)
@@ -283,8 +307,10 @@ _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|�
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
-_UNIT_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)"
-                           r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目)")
+_UNIT_IN_TEXT = re.compile(
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府)"
+    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目)"
+)
 
 
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
@@ -321,10 +347,10 @@ def project_from_title(title: str) -> str | None:
     tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
     if year is None or tail is None:
         return None
-    name = re.sub(r"(?:项目|的)$", "", clean[year.end():tail.start()].strip(" ,、:“”\""))
+    name = re.sub(r"(?:项目|的)$", "", clean[year.end() : tail.start()].strip(' ,、:“”"'))
     region = _REGION_PREFIX.match(name)
     if region and name_region(region.group()):
-        name = name[region.end():]
+        name = name[region.end() :]
     return name if len(name) >= 4 and not re.search(r"部门|单位|整体", name) else None
 
 
@@ -354,8 +380,9 @@ def title_facts(
     if not department and _published_by_finance(source or publisher):
         department, basis = region_from_body(body_text), "body_region"
     if not department:
-        department, basis = next(((value, name) for value, name in ((source, "source"), (publisher, "publisher"))
-                                  if value), (None, None))
+        department, basis = next(
+            ((value, name) for value, name in ((source, "source"), (publisher, "publisher")) if value), (None, None)
+        )
     year, year_rule = fiscal_year(clean, body_text, published)
     if summary and summary.group("year") and not (year_rule or "").startswith("title"):
         year, year_rule = int(summary.group("year")), "body_finance_summary"
@@ -371,8 +398,12 @@ def title_facts(
     return TitleFacts(department, basis, year, year_rule, kind)
 
 
-_TEXT_HINTS = (("项目支出绩效自评", "self_eval_project"), ("自评", "self_eval_department"), ("决算", "final_accounts"),
-               ("预算", "budget"))
+_TEXT_HINTS = (
+    ("项目支出绩效自评", "self_eval_project"),
+    ("自评", "self_eval_department"),
+    ("决算", "final_accounts"),
+    ("预算", "budget"),
+)
 
 
 def _first_sentence(body_text: str) -> str:
@@ -418,7 +449,7 @@ def _type_from_words(body_text: str) -> str:
     table, else the first of 自评 / 决算 / 预算 it mentions (fund scopes such as 一般公共预算, and 预决算 in the name
     of a cited rule, are no report words). An opening that reports what was actually spent (`实际支出…决算为22.62万元`)
     is a 决算 although it cites the budget first."""
-    if _EXTERNAL_TEXT.search(body_text[:_TEXT_REACH * 2]):
+    if _EXTERNAL_TEXT.search(body_text[: _TEXT_REACH * 2]):
         return "external_evaluation"
     if _SCORED_INDICATORS.search(body_text[:_TEXT_REACH]):
         return "self_eval_department" if "整体" in body_text[:_TEXT_REACH] else "self_eval_project"

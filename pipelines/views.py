@@ -10,13 +10,13 @@ views read from it. Nothing here averages or adds printings of the same number.
 Values are shown as stored numbers without float noise: money and rates rounded to the fen / 0.01, counts
 and persons as integers.
 """
+
 from __future__ import annotations
 
 import sqlite_utils
 
 # A fact's value as the views show it: counts and persons are integers, everything else two decimals.
-CLEAN_VALUE = ("case when {t}.unit in ('count', 'persons') then cast({t}.value as integer) "
-               "else round({t}.value, 2) end")
+CLEAN_VALUE = "case when {t}.unit in ('count', 'persons') then cast({t}.value as integer) else round({t}.value, 2) end"
 
 DEPARTMENT_YEAR_METRICS_SQL = f"""
 with department_facts as (
@@ -80,7 +80,8 @@ SANGONG_COLUMNS = [
 def _pivot(columns: list[tuple[str, str]]) -> str:
     """`max(case …)` select items: exact, since the metrics view has one row per metric and key."""
     return ",\n       ".join(
-        f"max(case when m.metric = '{metric}' then m.value end) as {name}" for name, metric in columns)
+        f"max(case when m.metric = '{metric}' then m.value end) as {name}" for name, metric in columns
+    )
 
 
 def _department_year_sql() -> str:

@@ -15,6 +15,7 @@ task that runs too long. Here each worker is a spawned process serving tasks ove
 Exceptions a task raises (a malformed page) come back to the caller as they are. Workers also end with the
 crawl that started them, even one killed with SIGKILL (`die_with_parent`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -112,8 +113,10 @@ class Worker:
             ok, value = self.conn.recv()
         except (EOFError, OSError):
             self.process.join(5)
-            raise TaskMemory(f"the extraction process died ({_describe(self.process.exitcode)}) under its memory cap "
-                             f"of {max_memory / MB:g} MB") from None
+            raise TaskMemory(
+                f"the extraction process died ({_describe(self.process.exitcode)}) under its memory cap "
+                f"of {max_memory / MB:g} MB"
+            ) from None
         if ok:
             return value
         raise value

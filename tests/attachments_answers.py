@@ -4,6 +4,7 @@
 subject. Numbers agree within 0.01; texts after NFKC and whitespace removal. Answers written by the fixture
 generator may also hold `goals` (compared by project) and `validation_rules` (the rules of the expected
 `validation_issues`, as a multiset)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -40,17 +41,33 @@ def compare(answer: dict, result: dict) -> list[str]:
     for key, value in answer.get("document", {}).items():
         if not same(value, result["document"].get(key)):
             problems.append(f"document.{key}: expected {value!r}, got {result['document'].get(key)!r}")
-    problems += _compare_rows("indicator", answer.get("indicators", []), result["indicators"],
-                              lambda row: (project_key(row.get("project")), text_key(row["level3"])), None)
-    problems += _compare_rows("project", answer.get("projects", []), result["projects"],
-                              lambda row: project_key(row["name"]), None)
-    problems += _compare_rows("evaluation", answer.get("evaluations", []), result["evaluations"],
-                              lambda row: (row["subject_type"], project_key(row["subject"])), ("score", "rating"))
+    problems += _compare_rows(
+        "indicator",
+        answer.get("indicators", []),
+        result["indicators"],
+        lambda row: (project_key(row.get("project")), text_key(row["level3"])),
+        None,
+    )
+    problems += _compare_rows(
+        "project", answer.get("projects", []), result["projects"], lambda row: project_key(row["name"]), None
+    )
+    problems += _compare_rows(
+        "evaluation",
+        answer.get("evaluations", []),
+        result["evaluations"],
+        lambda row: (row["subject_type"], project_key(row["subject"])),
+        ("score", "rating"),
+    )
     department = project_key(answer.get("document", {}).get("department"))
     problems += _compare_figures(answer.get("figures", []), result["figures"], department)
     if "goals" in answer:
-        problems += _compare_rows("goal", answer["goals"], result["goals"], lambda row: project_key(row["project"]),
-                                  ("expected_text", "actual_text"))
+        problems += _compare_rows(
+            "goal",
+            answer["goals"],
+            result["goals"],
+            lambda row: project_key(row["project"]),
+            ("expected_text", "actual_text"),
+        )
     if "validation_rules" in answer:
         rules = sorted(issue["rule"] for issue in result["validation_issues"])
         if rules != sorted(answer["validation_rules"]):
@@ -82,9 +99,11 @@ def _compare_rows(kind: str, expected_rows: list[dict], observed_rows: list[dict
 def _compare_figures(expected_rows: list[dict], observed_rows: list[dict], department: str | None) -> list[str]:
     """A figure answered without a subject may be extracted with none or with the department's name."""
     problems = []
+
     def subject(row):
         key = project_key(row.get("subject"))
         return None if key == department else key
+
     observed = {}
     for row in observed_rows:
         observed.setdefault((row["metric"], subject(row)), []).append(row)
@@ -93,8 +112,9 @@ def _compare_figures(expected_rows: list[dict], observed_rows: list[dict], depar
         if len(matches) != 1:
             problems.append(f"figure {row['metric']} / {row.get('subject')}: found {len(matches)} times")
         elif not same(row["value"], matches[0]["value"]):
-            problems.append(f"figure {row['metric']} / {row.get('subject')}: expected {row['value']!r}, "
-                            f"got {matches[0]['value']!r}")
+            problems.append(
+                f"figure {row['metric']} / {row.get('subject')}: expected {row['value']!r}, got {matches[0]['value']!r}"
+            )
     for (metric, subj), rows in observed.items():
         problems.append(f"figure {metric} / {subj}: extracted {len(rows)} times but not in the answer")
     return problems

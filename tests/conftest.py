@@ -1,5 +1,6 @@
 """Shared fixtures: the sample portal served on loopback, crawls run through the real CLI, the published site in
 process (`datasette.client`) or, where a URL is needed, over HTTP."""
+
 from __future__ import annotations
 
 import asyncio
@@ -57,8 +58,17 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 
 
 def crawl(portal: str, base_url: str, workdir: Path, *extra: str) -> dict:
-    out = run_cli("crawl", portal, "--base-url", base_url, "--db", str(workdir / "reports.db"),
-                  "--archive", str(workdir / "archive"), *extra)
+    out = run_cli(
+        "crawl",
+        portal,
+        "--base-url",
+        base_url,
+        "--db",
+        str(workdir / "reports.db"),
+        "--archive",
+        str(workdir / "archive"),
+        *extra,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -93,8 +103,9 @@ class DatasetteServer(Site):
     def __init__(self, db: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(datasette_args(db, self.port), stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE, cwd=PROJECT)
+        self.process = subprocess.Popen(
+            datasette_args(db, self.port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=PROJECT
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

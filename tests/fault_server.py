@@ -15,6 +15,7 @@ times=2, status=503)` answers the first two attempts with 503 and serves the pag
 
 Every attempt is logged with its time (`FaultLog`), so tests can check retry counts and backoff delays.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -81,8 +82,13 @@ class FaultHandler(Handler):
     def fault_status(self, fault: Fault, send_body: bool) -> None:
         headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
         status = HTTPStatus(fault.status)
-        self.send(status, f"<html><body>{status.value} {status.phrase}</body></html>".encode(),
-                  "text/html; charset=utf-8", send_body, headers)
+        self.send(
+            status,
+            f"<html><body>{status.value} {status.phrase}</body></html>".encode(),
+            "text/html; charset=utf-8",
+            send_body,
+            headers,
+        )
 
     def fault_reset(self, fault: Fault, send_body: bool) -> None:
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

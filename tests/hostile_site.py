@@ -4,6 +4,7 @@ connections and never answer, or answer one byte at a time forever.
 
 Every request each server sees is logged, so a test can check that a refused URL was never asked for.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,18 +40,25 @@ class Reply:
 
 def list_page(links: list[tuple[str, str]], pager: str = "") -> Reply:
     """A VSB list page: (href, title) rows with a date, and an optional pager text (`1/3`)."""
-    rows = "".join(f'<li><a href="{escape(href)}" title="{escape(title)}">{escape(title)}</a>'
-                   f"<span>2024-03-0{1 + i % 9}</span></li>" for i, (href, title) in enumerate(links))
-    html = (f'<html><head><meta charset="utf-8"><title>预算绩效管理</title></head><body><ul>{rows}</ul>'
-            f'<span class="p_t">共{len(links)}条 {pager}</span></body></html>')
+    rows = "".join(
+        f'<li><a href="{escape(href)}" title="{escape(title)}">{escape(title)}</a>'
+        f"<span>2024-03-0{1 + i % 9}</span></li>"
+        for i, (href, title) in enumerate(links)
+    )
+    html = (
+        f'<html><head><meta charset="utf-8"><title>预算绩效管理</title></head><body><ul>{rows}</ul>'
+        f'<span class="p_t">共{len(links)}条 {pager}</span></body></html>'
+    )
     return Reply(html.encode())
 
 
 def home_page() -> Reply:
     """The home page column discovery starts from: a menu linking the two budget columns."""
-    html = ('<html><head><meta charset="utf-8"><title>示例县人民政府</title></head><body><ul class="menu">'
-            f'<li><a href="{COLUMN}">预算绩效管理</a></li><li><a href="{OTHER_COLUMN}">部门决算</a></li>'
-            "</ul></body></html>")
+    html = (
+        '<html><head><meta charset="utf-8"><title>示例县人民政府</title></head><body><ul class="menu">'
+        f'<li><a href="{COLUMN}">预算绩效管理</a></li><li><a href="{OTHER_COLUMN}">部门决算</a></li>'
+        "</ul></body></html>"
+    )
     return Reply(html.encode())
 
 
@@ -58,9 +66,11 @@ def article(title: str, paragraphs: list[str], attachments: list[tuple[str, str]
     """A VSB article page: title, body paragraphs and attachment links (href, link text)."""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     links = "".join(f'<li><a href="{escape(href)}">{escape(name)}</a></li>' for href, name in attachments)
-    html = (f'<html><head><meta charset="utf-8"><title>{escape(title)}</title></head><body>'
-            f'<h1 class="title">{escape(title)}</h1><div class="v_news_content">{body}</div>'
-            f"<ul>{links}</ul></body></html>")
+    html = (
+        f'<html><head><meta charset="utf-8"><title>{escape(title)}</title></head><body>'
+        f'<h1 class="title">{escape(title)}</h1><div class="v_news_content">{body}</div>'
+        f"<ul>{links}</ul></body></html>"
+    )
     return Reply(html.encode())
 
 
@@ -142,18 +152,42 @@ def run_govreports(*args: str, timeout: float = 120) -> subprocess.CompletedProc
 
 
 def crawl_args(portal: str, base_url: str, workdir: Path, *extra: str) -> list[str]:
-    return ["crawl", portal, "--base-url", base_url, "--db", str(workdir / "reports.db"),
-            "--archive", str(workdir / "archive"), *extra]
+    return [
+        "crawl",
+        portal,
+        "--base-url",
+        base_url,
+        "--db",
+        str(workdir / "reports.db"),
+        "--archive",
+        str(workdir / "archive"),
+        *extra,
+    ]
 
 
-def run_portal_dict(portal: dict, workdir: Path, settings: dict | None = None,
-                    timeout: float = 120) -> subprocess.CompletedProcess:
+def run_portal_dict(
+    portal: dict, workdir: Path, settings: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """`crawler.run.run_crawl` with a registry entry given as a dict (hosts, allow_private_hosts …) in a child
     process (Twisted's reactor cannot restart); its stdout's last line is the run as JSON."""
-    code = ("import json, sys; from crawler.run import run_crawl; "
-            "print(json.dumps(run_crawl(json.loads(sys.argv[1]), db=sys.argv[2], archive=sys.argv[3], "
-            "settings=json.loads(sys.argv[4]))))")
-    return subprocess.run([sys.executable, "-c", code, json.dumps(portal), str(workdir / "reports.db"),
-                           str(workdir / "archive"), json.dumps(settings or {})],
-                          capture_output=True, text=True, timeout=timeout, cwd=PROJECT,
-                          env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    code = (
+        "import json, sys; from crawler.run import run_crawl; "
+        "print(json.dumps(run_crawl(json.loads(sys.argv[1]), db=sys.argv[2], archive=sys.argv[3], "
+        "settings=json.loads(sys.argv[4]))))"
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            json.dumps(portal),
+            str(workdir / "reports.db"),
+            str(workdir / "archive"),
+            json.dumps(settings or {}),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )

@@ -1,4 +1,5 @@
 """One way to serve a test site: an HTTP handler class on a free port of a loopback address, in a thread."""
+
 from __future__ import annotations
 
 import contextlib

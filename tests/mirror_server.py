@@ -20,6 +20,7 @@ free port, with the quirks real portals have:
 Twisted's reactor cannot restart inside one process, so crawls run in a child Python (`crawl_mirror`,
 `collect_items`), like `benchmarks/crawl.py` does.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,10 @@ MIRRORS = Path(__file__).resolve().parent / "fixtures" / "mirrors"
 # Fast, polite-free settings for loopback crawls, with the challenge middleware on (see crawler/challenge.py).
 TEST_SETTINGS = {
     "LOG_LEVEL": "WARNING",
-    "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ArchiveMiddleware": 950,
-                               "crawler.challenge.ChallengeMiddleware": 900},
+    "DOWNLOADER_MIDDLEWARES": {
+        "crawler.middlewares.ArchiveMiddleware": 950,
+        "crawler.challenge.ChallengeMiddleware": 900,
+    },
 }
 
 
@@ -52,8 +55,10 @@ class _Mirror:
     def __init__(self, root: Path, routes: dict[str, tuple[int, bytes]], links: dict[str, str]):
         self.root = root.resolve()
         manifest = self.root / "routes.json"
-        self.statuses = {path: spec["status"] for path, spec in
-                         (json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}).items()}
+        self.statuses = {
+            path: spec["status"]
+            for path, spec in (json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}).items()
+        }
         self.routes = routes
         self.substitutions = {f"{{{{host:{name}}}}}".encode(): url.encode() for name, url in links.items()}
 
@@ -73,9 +78,18 @@ class _Mirror:
         records = [r for r in json.loads(self.substitute(index.read_bytes())) if word and word in r["title"]]
         page = query.get("page") or {}
         current, size = int(page.get("current", 1)), int(page.get("size", 10))
-        answer = {"code": 200, "data": {"page": {
-            "records": records[(current - 1) * size: current * size], "total": len(records), "current": current,
-            "size": size, "pages": max(1, -(-len(records) // size))}}}
+        answer = {
+            "code": 200,
+            "data": {
+                "page": {
+                    "records": records[(current - 1) * size : current * size],
+                    "total": len(records),
+                    "current": current,
+                    "size": size,
+                    "pages": max(1, -(-len(records) // size)),
+                }
+            },
+        }
         return 200, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json;charset=UTF-8"
 
     def answer(self, target: str) -> tuple[int, bytes, str]:
@@ -121,8 +135,14 @@ def _content_type(file: Path) -> str:
 
 
 @contextmanager
-def serve_mirror(root: Path, routes: dict[str, tuple[int, bytes]] | None = None, *, host: str = "127.0.0.1",
-                 links: dict[str, str] | None = None, log: list[str] | None = None) -> Iterator[str]:
+def serve_mirror(
+    root: Path,
+    routes: dict[str, tuple[int, bytes]] | None = None,
+    *,
+    host: str = "127.0.0.1",
+    links: dict[str, str] | None = None,
+    log: list[str] | None = None,
+) -> Iterator[str]:
     """Serve `root` on `host` (a loopback address, free port) while the block runs; yields the base URL."""
     mirror = _Mirror(root, {} if routes is None else routes, links or {})  # a test may change routes later
 
@@ -188,8 +208,9 @@ print(json.dumps({"items": items, "stats": stats}, ensure_ascii=False))
 
 
 def _child(code: str, args: list, timeout: float = 120) -> str:
-    result = subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
     if result.returncode:
         raise RuntimeError(f"crawl child failed ({result.returncode}):\n{result.stderr[-4000:]}")
     return result.stdout.strip().splitlines()[-1]
@@ -198,8 +219,7 @@ def _child(code: str, args: list, timeout: float = 120) -> str:
 def crawl_mirror(portal: str | dict, base_url: str, work: Path, settings: dict | None = None) -> dict:
     """Crawl a registry portal (its id, or an entry as a dict) into `work/reports.db` (the full item pipeline);
     returns its crawl_runs row."""
-    args = [portal, str(work / "reports.db"), str(work / "archive"), base_url,
-            {**TEST_SETTINGS, **(settings or {})}]
+    args = [portal, str(work / "reports.db"), str(work / "archive"), base_url, {**TEST_SETTINGS, **(settings or {})}]
     return json.loads(_child(_CRAWL_CHILD, args))
 
 

@@ -4,6 +4,7 @@ The binary comes from the system (`.ci/system-deps.sh` installs it). Without it,
 skipped with the reason on a developer machine, and fail under CI (`CI` set), where a missing server is a
 broken setup rather than a reason to skip.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,28 @@ class RedisServer:
         for _ in range(5):  # a free port can be taken by someone else before redis binds it
             self.port = _free_port()
             self.process = subprocess.Popen(
-                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                 "--dir", self.workdir.name, "--daemonize", "no", "--loglevel", "warning",
-                 "--logfile", self.log.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                [
+                    binary,
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    self.workdir.name,
+                    "--daemonize",
+                    "no",
+                    "--loglevel",
+                    "warning",
+                    "--logfile",
+                    self.log.name,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             if self._wait_ready():
                 return
             self._kill()

@@ -1,5 +1,6 @@
 """The generated fixtures (tests/fixtures/make_attachment_fixtures.py) against their answers, and the
 layout-specific behaviour each one exists for."""
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,20 @@ sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent / "fixture
 import make_attachment_fixtures as fixtures  # noqa: E402
 from attachments_answers import compare  # noqa: E402
 
-WELL_FORMED = ["f_yunnan14.xlsx", "f_national.xlsx", "f_multi.xlsx", "f_form.xls", "f_form.et", "f_form.docx",
-               "f_forms.pdf", "f_empty_form.xlsx", "f_final_accounts.xlsx", "f_target_completion.xlsx",
-               "f_targets.xlsx", "f_inconsistent.xlsx"]
+WELL_FORMED = [
+    "f_yunnan14.xlsx",
+    "f_national.xlsx",
+    "f_multi.xlsx",
+    "f_form.xls",
+    "f_form.et",
+    "f_form.docx",
+    "f_forms.pdf",
+    "f_empty_form.xlsx",
+    "f_final_accounts.xlsx",
+    "f_target_completion.xlsx",
+    "f_targets.xlsx",
+    "f_inconsistent.xlsx",
+]
 IN_PROCESS = Limits(isolate=False)
 
 
@@ -80,8 +92,11 @@ def test_national_layout_details(fixture_dir):
 def test_stacked_forms_are_split(fixture_dir):
     forms = parsed(fixture_dir, "f_multi.xlsx")["forms"]
     assert [(form["project"], form["locator"].split("!")[0]) for form in forms] == [
-        ("乡村道路养护经费", "Sheet1"), ("农村饮水安全维修养护资金", "Sheet1"),
-        ("农村公益事业一事一议奖补资金", "Sheet1"), ("基层文化活动经费", "Sheet2")]
+        ("乡村道路养护经费", "Sheet1"),
+        ("农村饮水安全维修养护资金", "Sheet1"),
+        ("农村公益事业一事一议奖补资金", "Sheet1"),
+        ("基层文化活动经费", "Sheet2"),
+    ]
     starts = [int(form["locator"].split("!")[1].split(":")[0][1:]) for form in forms[:3]]
     assert starts == sorted(starts) and len(set(starts)) == 3
     assert forms[2]["title"] == forms[1]["title"]  # the untitled third form inherits the title above it
@@ -110,10 +125,16 @@ def test_final_accounts_amounts_are_not_figures(fixture_dir):
 
 
 def test_inconsistent_form_issues(fixture_dir):
-    issues = {(issue["rule"], issue["expected"], issue["observed"])
-              for issue in parsed(fixture_dir, "f_inconsistent.xlsx")["validation_issues"]}
-    assert issues == {("score_sum_mismatch", 40, 45), ("score_sum_mismatch", 95, 103),
-                      ("rating_score_mismatch", "优", "良"), ("rate_mismatch", 95.0, 80.0)}
+    issues = {
+        (issue["rule"], issue["expected"], issue["observed"])
+        for issue in parsed(fixture_dir, "f_inconsistent.xlsx")["validation_issues"]
+    }
+    assert issues == {
+        ("score_sum_mismatch", 40, 45),
+        ("score_sum_mismatch", 95, 103),
+        ("rating_score_mismatch", "优", "良"),
+        ("rate_mismatch", 95.0, 80.0),
+    }
 
 
 def test_attachment_name_classifies_and_is_never_opened(fixture_dir):

@@ -1,4 +1,5 @@
 """Every gold form answer in shared/gold/forms/*.json against `parse_attachment` on its input file."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,11 @@ def test_gold_form(answer_path: Path):
 
 def test_gold_totals_match_the_readme():
     """README: 3 forms, 2 projects, 30 indicator rows, 3 evaluations, 11 figures (over the original three)."""
-    results = [parse_attachment((SHARED / "gold" / "forms" / name).read_bytes(), name)
-               for name in ("fd01.xlsx", "fd02.xlsx", "fd03.docx")]
-    counts = {key: sum(len(r[key]) for r in results) for key in ("forms", "projects", "indicators", "evaluations",
-                                                                 "figures")}
+    results = [
+        parse_attachment((SHARED / "gold" / "forms" / name).read_bytes(), name)
+        for name in ("fd01.xlsx", "fd02.xlsx", "fd03.docx")
+    ]
+    counts = {
+        key: sum(len(r[key]) for r in results) for key in ("forms", "projects", "indicators", "evaluations", "figures")
+    }
     assert counts == {"forms": 3, "projects": 2, "indicators": 30, "evaluations": 3, "figures": 11}

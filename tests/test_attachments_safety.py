@@ -1,5 +1,6 @@
 """Hostile and oversized files: each ends within the time budget and 200 MB of extra memory, with a recorded
 error and no exception; the limits themselves (time, memory, size, cells, pages) are real."""
+
 from __future__ import annotations
 
 import io
@@ -107,8 +108,10 @@ def test_billion_laughs_is_a_real_bomb_and_xxe_is_refused_too():
     """The fixture's entity declares 10^9 `lol`s (3 GB); the guard refuses any DTD, so external entities
     (XXE) never reach a parser either."""
     assert fixtures.BILLION_LAUGHS.count(b"&lol") >= 90 and b"<!ENTITY lol9" in fixtures.BILLION_LAUGHS
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           b'<worksheet><sheetData>&x;</sheetData></worksheet>')
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<worksheet><sheetData>&x;</sheetData></worksheet>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("xl/worksheets/sheet1.xml", xxe)
@@ -162,7 +165,14 @@ def test_pdf_page_cap(hostile_dir):
     assert result["notes"] == ["PDF has 2 pages; only the first 1 were read"]
 
 
-@pytest.mark.parametrize("data, status", [(b"", "empty"), (b"   \n", "empty"), (b"\x00\x01garbage" * 10, "unsupported"),
-                                          (b"PK\x05\x06" + bytes(18), "unsupported")])
+@pytest.mark.parametrize(
+    "data, status",
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"\x00\x01garbage" * 10, "unsupported"),
+        (b"PK\x05\x06" + bytes(18), "unsupported"),
+    ],
+)
 def test_empty_and_unknown_bytes(data, status):
     assert parse_attachment(data, "x.xlsx")["parse_status"] == status

@@ -4,6 +4,7 @@ Runs Debian's /usr/bin/chromium through Playwright (never a downloaded browser) 
 with no internet: the dashboard's Vega scripts must come from the site itself. Screenshots go to
 test-artifacts/browser/. Without Chromium the tests skip, except under CI, where that is a failure.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,14 @@ from playwright.sync_api import Page, expect, sync_playwright
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = PROJECT / "test-artifacts" / "browser"
 SEED_INDEX_NO = "000014348/2023-02345"
 SEED_TITLE = "开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告"
@@ -48,8 +55,14 @@ def page(browser, datasette_server):
     context = browser.new_context(base_url=datasette_server.url, viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     outside = []
-    page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith((datasette_server.url, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((datasette_server.url, "data:", "blob:"))
+            else None
+        ),
+    )
     yield page
     context.close()
     assert outside == [], "the site must work offline"
@@ -73,7 +86,8 @@ def shot(page: Page, name: str) -> Path:
 
 def glyphs_differ(page: Page, first: str, second: str) -> bool:
     """Draw two characters with the page's font: two missing glyphs render as the same empty box."""
-    return page.evaluate("""([a, b]) => {
+    return page.evaluate(
+        """([a, b]) => {
         const draw = (ch) => {
             const canvas = document.createElement('canvas');
             canvas.width = 64; canvas.height = 64;
@@ -83,7 +97,9 @@ def glyphs_differ(page: Page, first: str, second: str) -> bool:
             return Array.from(context.getImageData(0, 0, 64, 64).data).join(',');
         };
         return draw(a) !== draw(b);
-    }""", [first, second])
+    }""",
+        [first, second],
+    )
 
 
 def test_search_a_report_and_follow_it_to_its_figures(page, database):
@@ -96,8 +112,9 @@ def test_search_a_report_and_follow_it_to_its_figures(page, database):
     page.locator("input[name=_search]").fill("公务接待费")
     page.locator("input[name=_search]").press("Enter")
     page.wait_for_url(re.compile(r"_search="))
-    matches = query(database, "select count(*) from documents "
-                              "where instr(title, '公务接待费') or instr(body_text, '公务接待费')")[0][0]
+    matches = query(
+        database, "select count(*) from documents where instr(title, '公务接待费') or instr(body_text, '公务接待费')"
+    )[0][0]
     expect(page.locator("h3").first).to_contain_text(f"{matches} rows")
     shot(page, "02-search")
 
@@ -135,8 +152,11 @@ def test_search_a_report_and_follow_it_to_its_figures(page, database):
     shot(page, "03b-archived-copy")
     page.goto(document_url)
 
-    seed_id, figures = query(database, "select d.id, count(f.id) from documents d join figures f "
-                                       "on f.document_id = d.id where d.index_no = ?", [SEED_INDEX_NO])[0]
+    seed_id, figures = query(
+        database,
+        "select d.id, count(f.id) from documents d join figures f on f.document_id = d.id where d.index_no = ?",
+        [SEED_INDEX_NO],
+    )[0]
     page.locator("li", has_text="from document_id in figures").locator("a").click()
     page.wait_for_url(re.compile(rf"/reports/figures\?document_id={seed_id}"))
     expect(page.locator("h3").first).to_contain_text(f"{figures} rows")
@@ -179,5 +199,5 @@ def test_canned_query_and_its_csv_export(page):
     assert {(r["fiscal_year"], r["region_name"]) for r in rows} == {("2022", "开远市")}
     receptions = [float(r["reception"]) for r in rows if r["reception"]]
     assert receptions == sorted(receptions, reverse=True) and len(receptions) >= 5
-    assert all(r["reception"] == "" for r in rows[len(receptions):]), "departments without a figure come last"
+    assert all(r["reception"] == "" for r in rows[len(receptions) :]), "departments without a figure come last"
     assert {r["department"]: r["reception"] for r in rows}["开远市政务服务管理局"] == "4419.0"

@@ -2,6 +2,7 @@
 layout or wording, each with its answer. The answers are well-formed, every extracted figure points at its
 printed number, no listed distractor becomes a figure,
 and the corpus stays above its accuracy floor."""
+
 import importlib.util
 import json
 import re
@@ -56,7 +57,7 @@ def test_every_figure_points_at_its_printed_number(name):
     result = _result(name)
     body_text = result["document"]["body_text"]
     for figure in result["figures"]:
-        printed = body_text[figure["span_start"]:figure["span_end"]]
+        printed = body_text[figure["span_start"] : figure["span_end"]]
         assert figure["value_text"] in printed and figure["source_text"] == printed, figure
 
 
@@ -67,9 +68,18 @@ def test_no_distractor_becomes_a_figure(name):
     department = page.document["department"]
     for distractor in page.answer.get("distractors", []):
         for number in re.findall(r"\d[\d,]*(?:\.\d+)?", distractor):
-            taken = [f for f in figures if f["value_text"] == number and distractor in f["source_text"]
-                     and not any(g["metric"] == f["metric"] and g.get("subject", department) == f["subject"]
-                                 and g["value"] == f["value"] for g in gold)]
+            taken = [
+                f
+                for f in figures
+                if f["value_text"] == number
+                and distractor in f["source_text"]
+                and not any(
+                    g["metric"] == f["metric"]
+                    and g.get("subject", department) == f["subject"]
+                    and g["value"] == f["value"]
+                    for g in gold
+                )
+            ]
             assert taken == [], distractor
 
 

@@ -1,4 +1,5 @@
 """End to end: the sample VSB portal crawled over loopback HTTP into SQLite, and served by Datasette."""
+
 from __future__ import annotations
 
 import shutil
@@ -29,13 +30,35 @@ def url_of(base: str, article_id: int) -> str:
 
 def test_seed_document_row(db, sample_portal):
     row = db["documents"].get(stable_id(url_of(sample_portal, content.SEED_ID)))
-    assert {k: row[k] for k in ("index_no", "publisher", "doc_no", "published", "validity", "department",
-                                "fiscal_year", "report_type", "region_code", "portal_id")} == {
-        "index_no": "000014348/2023-02345", "publisher": "开远市政务服务管理局", "doc_no": None,
-        "published": "2023-10-27", "validity": "有效", "department": "开远市政务服务管理局", "fiscal_year": 2022,
-        "report_type": "self_eval_department_and_project", "region_code": "532502", "portal_id": "sample"}
-    attachments = db.execute("select name, parse_status, ext from attachments where document_id = ?",
-                             [row["id"]]).fetchall()
+    assert {
+        k: row[k]
+        for k in (
+            "index_no",
+            "publisher",
+            "doc_no",
+            "published",
+            "validity",
+            "department",
+            "fiscal_year",
+            "report_type",
+            "region_code",
+            "portal_id",
+        )
+    } == {
+        "index_no": "000014348/2023-02345",
+        "publisher": "开远市政务服务管理局",
+        "doc_no": None,
+        "published": "2023-10-27",
+        "validity": "有效",
+        "department": "开远市政务服务管理局",
+        "fiscal_year": 2022,
+        "report_type": "self_eval_department_and_project",
+        "region_code": "532502",
+        "portal_id": "sample",
+    }
+    attachments = db.execute(
+        "select name, parse_status, ext from attachments where document_id = ?", [row["id"]]
+    ).fetchall()
     assert {a[0] for a in attachments} == SEED_ATTACHMENTS
     assert {(a[1], a[2]) for a in attachments} == {("ok", "xlsx")}  # fetched with a Referer, not the HTML refusal
 
@@ -51,8 +74,10 @@ def test_every_listed_article_lands_with_its_metadata(db, sample_portal):
 
 
 def test_faults_are_recorded_and_the_rest_lands(db, sample_portal, crawled):
-    errors = {(r["url"], r["kind"], r["http_status"])
-              for r in db.query("select * from crawl_errors where run_id = ?", [crawled[1]["id"]])}
+    errors = {
+        (r["url"], r["kind"], r["http_status"])
+        for r in db.query("select * from crawl_errors where run_id = ?", [crawled[1]["id"]])
+    }
     assert (url_of(sample_portal, content.MISSING_IDS[0]), "http", 404) in errors
     assert (url_of(sample_portal, content.ERROR_IDS[0]), "http", 500) in errors
     assert (url_of(sample_portal, content.MALFORMED_IDS[0]), "malformed", None) in errors
@@ -70,8 +95,10 @@ def test_second_crawl_adds_no_rows(db, crawled):
     assert recheck["unchanged_documents"] == first["new_documents"]
     assert recheck["changed_documents"] == recheck["removed_documents"] == recheck["new_documents"] == 0
     assert db["document_versions"].count == db["documents"].count
-    assert db.execute("select count(*) from attachments").fetchone()[0] == db.execute(
-        "select count(distinct url) from attachments").fetchone()[0]
+    assert (
+        db.execute("select count(*) from attachments").fetchone()[0]
+        == db.execute("select count(distinct url) from attachments").fetchone()[0]
+    )
     assert db["documents_fts"].count == db["documents"].count
 
 
@@ -125,9 +152,13 @@ def test_datasette_facets_and_descriptions(datasette):
 @pytest.mark.parametrize("term", ["公务接待", "培训", "编制 事业"])
 def test_datasette_searches_figures_by_their_source_text(datasette, db, term):
     """Figure search finds exactly the figures whose source text holds every term (a substring scan)."""
-    rows = datasette.get("/reports/figures.json", _search=term, _shape="array", _size="max", _col="source_text",
-                         _nocount=1).json()
-    expected = [r[0] for r in db.execute("select source_text from figures").fetchall()
-                if all(t in (r[0] or "") for t in term.split())]
+    rows = datasette.get(
+        "/reports/figures.json", _search=term, _shape="array", _size="max", _col="source_text", _nocount=1
+    ).json()
+    expected = [
+        r[0]
+        for r in db.execute("select source_text from figures").fetchall()
+        if all(t in (r[0] or "") for t in term.split())
+    ]
     assert rows and sorted(r["source_text"] for r in rows) == sorted(expected)
     assert db["figures_fts"].count == db["figures"].count

@@ -1,4 +1,5 @@
 """`govreports demo`: a short progress display and a plain summary instead of Scrapy's log."""
+
 from __future__ import annotations
 
 import socket

@@ -1,6 +1,7 @@
 """Dependencies point one way: `crawler/` (sites, Scrapy) uses `pipelines/` (documents, extraction, store), and
 nothing under `pipelines/` imports `crawler/` — not at the top of a module, not inside a function, not by name
 through importlib."""
+
 from __future__ import annotations
 
 import ast
@@ -39,35 +40,50 @@ def _called_name(func: ast.expr) -> str | None:
 
 
 def crawler_imports(source: str) -> list[tuple[int, str]]:
-    return [(line, module) for line, module in imported_modules(source)
-            if module == FORBIDDEN or module.startswith(FORBIDDEN + ".")]
+    return [
+        (line, module)
+        for line, module in imported_modules(source)
+        if module == FORBIDDEN or module.startswith(FORBIDDEN + ".")
+    ]
 
 
 def test_no_module_under_pipelines_imports_the_crawler():
     files = sorted(PIPELINES.rglob("*.py"))
     assert len(files) > 30  # the walk really reads the package, sub-packages and data scripts included
-    offenders = [f"{path.relative_to(PIPELINES.parent)}:{line} imports {module}"
-                 for path in files for line, module in crawler_imports(path.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{path.relative_to(PIPELINES.parent)}:{line} imports {module}"
+        for path in files
+        for line, module in crawler_imports(path.read_text(encoding="utf-8"))
+    ]
     assert not offenders, "pipelines/ must not depend on crawler/:\n" + "\n".join(offenders)
 
 
-@pytest.mark.parametrize("source", [
-    "import crawler",
-    "import crawler.registry as registry",
-    "from crawler.items import FetchedPage",
-    "from crawler import registry",
-    "def portals():\n    from crawler.registry import all_portals\n    return all_portals()",
-    "class Pipeline:\n    def open(self):\n        import crawler.fetch_policy",
-    "import importlib\nregistry = importlib.import_module('crawler.registry')",
-    "registry = __import__('crawler')",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import crawler",
+        "import crawler.registry as registry",
+        "from crawler.items import FetchedPage",
+        "from crawler import registry",
+        "def portals():\n    from crawler.registry import all_portals\n    return all_portals()",
+        "class Pipeline:\n    def open(self):\n        import crawler.fetch_policy",
+        "import importlib\nregistry = importlib.import_module('crawler.registry')",
+        "registry = __import__('crawler')",
+    ],
+)
 def test_the_check_catches_every_way_of_importing_the_crawler(source):
     assert crawler_imports(source)
 
 
-@pytest.mark.parametrize("source", [
-    "import crawlers", "from crawler_tools import x", "from .crawler import x", "from pipelines.crawl import x",
-    "import scrapy.crawler",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import crawlers",
+        "from crawler_tools import x",
+        "from .crawler import x",
+        "from pipelines.crawl import x",
+        "import scrapy.crawler",
+    ],
+)
 def test_the_check_leaves_other_modules_alone(source):
     assert not crawler_imports(source)

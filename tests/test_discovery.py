@@ -4,6 +4,7 @@ Every family's mirror is crawled with no start column (the VSB mirror with a wro
 land, `portal_columns` must name the columns, and the second crawl must start from them without reading the
 home page again. Also: the VSB site search, a column that stops yielding, `finished_empty`, and `verify`.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,27 +64,39 @@ def test_rediscovery_is_due_when_nothing_is_known_a_column_went_quiet_or_the_map
 
 def test_mark_verified_edits_only_the_entry(tmp_path):
     registry = tmp_path / "portals.yaml"
-    registry.write_text("# the registry\nportals:\n  - id: a\n    name: A\n    region_code: \"532524\"\n    cms: vsb\n"
-                        "    base_url: http://a.test\n    verified: false\n    note: unverified\n\n  # -- next\n"
-                        "  - id: b\n    name: B\n    region_code: \"532524\"\n    cms: vsb\n"
-                        "    base_url: http://b.test\n", encoding="utf-8")
+    registry.write_text(
+        '# the registry\nportals:\n  - id: a\n    name: A\n    region_code: "532524"\n    cms: vsb\n'
+        "    base_url: http://a.test\n    verified: false\n    note: unverified\n\n  # -- next\n"
+        '  - id: b\n    name: B\n    region_code: "532524"\n    cms: vsb\n'
+        "    base_url: http://b.test\n",
+        encoding="utf-8",
+    )
     mark_verified("a", "2026-12-04", registry)
     text = registry.read_text("utf-8")
-    assert "  - id: a\n    name: A\n    region_code: \"532524\"\n    cms: vsb\n" \
-           "    base_url: http://a.test\n    verified: true\n    verified_on: \"2026-12-04\"\n    note: unverified\n" \
-           "\n  # -- next\n  - id: b\n" in text
+    assert (
+        '  - id: a\n    name: A\n    region_code: "532524"\n    cms: vsb\n'
+        '    base_url: http://a.test\n    verified: true\n    verified_on: "2026-12-04"\n    note: unverified\n'
+        "\n  # -- next\n  - id: b\n" in text
+    )
     assert text.startswith("# the registry\n") and text.count("verified:") == 1  # b untouched
 
 
 def test_worker_columns_merge_into_one_row_and_merging_twice_changes_nothing(tmp_path):
     def column(articles: int, status: str) -> dict:
-        return {"url": "http://gov.test/bmjs.htm", "label_path": "财政信息 > 部门决算", "cms": "vsb",
-                "articles_seen": articles, "latest_article": "2025-09-18" if articles else None, "status": status,
-                "source": "discovery"}
+        return {
+            "url": "http://gov.test/bmjs.htm",
+            "label_path": "财政信息 > 部门决算",
+            "cms": "vsb",
+            "articles_seen": articles,
+            "latest_article": "2025-09-18" if articles else None,
+            "status": status,
+            "source": "discovery",
+        }
 
     one, two, merged = (Store(tmp_path / name) for name in ("w1.db", "w2.db", "merged.db"))
-    save_columns(one.db, "p", [column(3, "active")], "2026-12-04T10:00:00+00:00", True,
-                 {"http://gov.test/bmjs.htm": [1, 2, 3]})
+    save_columns(
+        one.db, "p", [column(3, "active")], "2026-12-04T10:00:00+00:00", True, {"http://gov.test/bmjs.htm": [1, 2, 3]}
+    )
     save_columns(two.db, "p", [column(0, "empty")], "2026-12-04T11:00:00+00:00", True, {})
     for worker in (one, two, one):
         merge_columns(merged.db, worker.db)
@@ -109,7 +122,8 @@ def _named(url: str, base_urls: dict[str, str]) -> str:
 
 def columns(work: Path, portal_id: str) -> dict[str, dict]:
     rows = sqlite_utils.Database(work / "reports.db").query(
-        "select * from portal_columns where portal_id = ?", [portal_id])
+        "select * from portal_columns where portal_id = ?", [portal_id]
+    )
     return {row["url"]: row for row in rows}
 
 
@@ -137,9 +151,11 @@ def test_home_page_alone_finds_every_report_and_the_second_crawl_starts_from_the
 def vsb_sites():
     """The VSB mirror, its finance bureau on 127.0.0.2 (a listed sibling) and a host it must never visit."""
     logs = {"main": [], "czj": [], "other": []}
-    with serve_mirror(MIRRORS / "vsb-other", host="127.0.0.3", log=logs["other"]) as other, \
-            serve_mirror(MIRRORS / "vsb-czj", host="127.0.0.2", log=logs["czj"]) as czj, \
-            serve_mirror(MIRRORS / "vsb", links={"czj": czj, "other": other}, log=logs["main"]) as main:
+    with (
+        serve_mirror(MIRRORS / "vsb-other", host="127.0.0.3", log=logs["other"]) as other,
+        serve_mirror(MIRRORS / "vsb-czj", host="127.0.0.2", log=logs["czj"]) as czj,
+        serve_mirror(MIRRORS / "vsb", links={"czj": czj, "other": other}, log=logs["main"]) as main,
+    ):
         portal = {**get_portal("mirror-vsb"), "hosts": [czj.removeprefix("http://")]}
         yield portal, {"main": main, "czj": czj, "other": other}, logs
 
@@ -150,26 +166,35 @@ def test_vsb_year_folders_and_a_sibling_host_from_the_home_page(vsb_sites, tmp_p
     portal = portal if hint == "wrong" else {**portal, "start_columns": []}
     first = crawl_mirror(portal, bases["main"], tmp_path)
     assert first["status"] == "finished"
-    assert stored(tmp_path, bases) == ({f"main{path}" for path in VSB["documents"]}
-                                       | {f"czj{path}" for path in VSB["sibling_documents"]})
+    assert stored(tmp_path, bases) == (
+        {f"main{path}" for path in VSB["documents"]} | {f"czj{path}" for path in VSB["sibling_documents"]}
+    )
     assert logs["other"] == []  # linked from the site, but not one of the entry's hosts
     found = {_named(url, bases): row for url, row in columns(tmp_path, "mirror-vsb").items()}
     assert {url: (row["label_path"], row["articles_seen"], row["latest_article"]) for url, row in found.items()} == {
-        "main/zfxxgk/fdzdgknr/czxx/bmjs/2025n.htm":
-            ("政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2025年", 4, "2025-09-18"),
-        "main/zfxxgk/fdzdgknr/czxx/bmjs/2024.htm":
-            ("政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2024", 2, "2024-09-20"),
-        "czj/xxgk/ysjxgl.htm": ("信息公开 > 预算绩效管理", 2, "2025-05-28")}
+        "main/zfxxgk/fdzdgknr/czxx/bmjs/2025n.htm": (
+            "政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2025年",
+            4,
+            "2025-09-18",
+        ),
+        "main/zfxxgk/fdzdgknr/czxx/bmjs/2024.htm": (
+            "政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2024",
+            2,
+            "2024-09-20",
+        ),
+        "czj/xxgk/ysjxgl.htm": ("信息公开 > 预算绩效管理", 2, "2025-05-28"),
+    }
     db = sqlite_utils.Database(tmp_path / "reports.db")
     errors = list(db.query("select url, kind, http_status from crawl_errors"))
-    assert errors == [{"url": bases["main"] + column, "kind": "http", "http_status": 404}
-                      for column in portal["start_columns"]]  # a wrong hint is reported, nothing else
+    assert errors == [
+        {"url": bases["main"] + column, "kind": "http", "http_status": 404} for column in portal["start_columns"]
+    ]  # a wrong hint is reported, nothing else
     assert not any(line.startswith("POST") for line in logs["main"])  # site search is off by default
 
     before = {name: len(lines) for name, lines in logs.items()}
     second = crawl_mirror(portal, bases["main"], tmp_path)
     assert second["status"] == "finished" and second["new_documents"] == 0
-    again = {name: lines[before[name]:] for name, lines in logs.items()}
+    again = {name: lines[before[name] :] for name, lines in logs.items()}
     assert "GET /" not in again["main"] and "GET /" not in again["czj"]
     assert "GET /zfxxgk/fdzdgknr/czxx/bmjs/2025n.htm" in again["main"] and "GET /xxgk/ysjxgl.htm" in again["czj"]
 
@@ -196,8 +221,10 @@ def test_a_column_that_stops_yielding_is_noticed_and_rediscovered(tmp_path):
     db = sqlite_utils.Database(tmp_path / "reports.db")
     row = db["portal_columns"].get((portal["id"], base_url + "/zfxxgk/fdzdgknr/czxxgk/bmjs/"))
     assert (row["status"], row["articles_seen"]) == ("empty", 0) and row["last_yield"] < row["last_seen"]
-    assert [r["kind"] for r in db.query("select kind from crawl_errors where run_id = ? and kind = 'column_empty'",
-                                        [stale["id"]])] == ["column_empty"]
+    assert [
+        r["kind"]
+        for r in db.query("select kind from crawl_errors where run_id = ? and kind = 'column_empty'", [stale["id"]])
+    ] == ["column_empty"]
     assert "GET /" in log[third_from:]  # the quiet column makes the next crawl look at the menus again
 
 
@@ -213,16 +240,23 @@ def test_a_crawl_that_finds_no_report_ends_finished_empty(tmp_path):
 def test_verify_prints_the_columns_and_marks_the_entry(tmp_path):
     registry = tmp_path / "portals.yaml"
     registry.write_text(
-        "portals:\n  - id: county\n    name: 示例县人民政府\n    region_code: \"532524\"\n    cms: vsb\n"
+        'portals:\n  - id: county\n    name: 示例县人民政府\n    region_code: "532524"\n    cms: vsb\n'
         "    base_url: https://www.example-county.gov.cn\n    verified: false\n    evidence: unconfirmed\n"
         "    note: a county to check\n    allow_private_hosts: true\n    settings:\n      DOWNLOAD_DELAY: 0\n"
-        "      AUTOTHROTTLE_ENABLED: false\n", encoding="utf-8")
+        "      AUTOTHROTTLE_ENABLED: false\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "GOVREPORTS_REGISTRY": str(registry)}
 
     def verify(*extra: str, answer: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run([GOVREPORTS, "verify", "county", "--base-url", base_url, "--db",
-                               str(tmp_path / "reports.db"), *extra], input=answer, capture_output=True,
-                              text=True, env=env, timeout=300)
+        return subprocess.run(
+            [GOVREPORTS, "verify", "county", "--base-url", base_url, "--db", str(tmp_path / "reports.db"), *extra],
+            input=answer,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
 
     with serve_mirror(MIRRORS / "vsb") as base_url:
         declined = verify(answer="n\n")
@@ -231,10 +265,13 @@ def test_verify_prints_the_columns_and_marks_the_entry(tmp_path):
         accepted = verify("--yes")
     assert accepted.returncode == 0, accepted.stderr[-2000:]
     assert "markup looks vsb" in accepted.stdout
-    assert "    4 articles  latest 2025-09-18  政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2025年" in accepted.stdout
+    assert (
+        "    4 articles  latest 2025-09-18  政府信息公开 > 法定主动公开内容 > 财政信息 > 部门决算 > 2025年"
+        in accepted.stdout
+    )
     assert "    2 articles  latest 2024-09-20" in accepted.stdout
     entry = registry.read_text("utf-8")
-    assert "    verified: true\n    verified_on: \"20" in entry and "verified: false" not in entry
+    assert '    verified: true\n    verified_on: "20' in entry and "verified: false" not in entry
     db = sqlite_utils.Database(tmp_path / "reports.db")
     assert db["documents"].count == 0  # discovery reads lists only
     assert {r["status"] for r in db.query("select status from crawl_runs")} == {"finished"}
@@ -243,9 +280,13 @@ def test_verify_prints_the_columns_and_marks_the_entry(tmp_path):
 def test_verify_refuses_when_nothing_is_found(tmp_path):
     env = {**os.environ}
     with serve_mirror(MIRRORS / "vsb", routes={"/zfxxgk.htm": (404, b"<html>404</html>")}) as base_url:
-        result = subprocess.run([GOVREPORTS, "verify", "mirror-vsb", "--base-url", base_url, "--db",
-                                 str(tmp_path / "reports.db"), "--yes"], capture_output=True, text=True, env=env,
-                                timeout=300)
+        result = subprocess.run(
+            [GOVREPORTS, "verify", "mirror-vsb", "--base-url", base_url, "--db", str(tmp_path / "reports.db"), "--yes"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
     assert result.returncode == 1 and "found no column" in result.stderr
 
 
@@ -257,5 +298,9 @@ def test_sample_portal_is_crawled_from_its_discovered_columns(crawled, datasette
     coverage = datasette.get("/reports/report_coverage.json", _shape="array").json()
     assert {r["portal_id"] for r in coverage} == {"sample"}
     assert {r["column_name"] for r in coverage} == {"预算绩效管理", "部门决算"}
-    assert sum(r["reports"] for r in coverage) == sqlite_utils.Database(crawled[0] / "reports.db").execute(
-        "select count(*) from documents where report_type is not null and report_type != 'other'").fetchone()[0]
+    assert (
+        sum(r["reports"] for r in coverage)
+        == sqlite_utils.Database(crawled[0] / "reports.db")
+        .execute("select count(*) from documents where report_type is not null and report_type != 'other'")
+        .fetchone()[0]
+    )

@@ -4,6 +4,7 @@ The sample portal is served with a per-request latency and each worker keeps to 
 crawl lasts long enough for every worker to take part; the single-process reference crawl uses the same
 server (document ids are hashes of URLs, so the base URL must match).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -61,9 +62,27 @@ class Worker:
         self.log = workdir / f"{name}.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [GOVREPORTS, "crawl", "sample", "--redis", redis_url, "--worker", name, "--base-url", base_url,
-                 "--db", str(self.db), "--archive", str(self.archive), *WORKER_SETTINGS, *extra],
-                stdout=subprocess.DEVNULL, stderr=log, cwd=PROJECT)
+                [
+                    GOVREPORTS,
+                    "crawl",
+                    "sample",
+                    "--redis",
+                    redis_url,
+                    "--worker",
+                    name,
+                    "--base-url",
+                    base_url,
+                    "--db",
+                    str(self.db),
+                    "--archive",
+                    str(self.archive),
+                    *WORKER_SETTINGS,
+                    *extra,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                cwd=PROJECT,
+            )
 
     def wait(self, deadline: float, exit_code: int = 0) -> None:
         try:
@@ -92,8 +111,9 @@ class Worker:
 def fetches(archive: Path) -> Counter[str]:
     """How many times each list page, article and attachment was fetched, from a raw archive's index."""
     with closing(sqlite3.connect(f"file:{archive / 'index.db'}?mode=ro", uri=True)) as conn:
-        rows = conn.execute(f"select url from responses where kind in ({', '.join('?' * len(FETCHED_KINDS))})",
-                            FETCHED_KINDS).fetchall()
+        rows = conn.execute(
+            f"select url from responses where kind in ({', '.join('?' * len(FETCHED_KINDS))})", FETCHED_KINDS
+        ).fetchall()
     return Counter(url for (url,) in rows)
 
 
@@ -147,8 +167,10 @@ def launch(slow_portal, tmp_path):
 def dataset(path: Path) -> dict:
     """What a crawl stored, independent of row ids and of which process stored it."""
     db = sqlite_utils.Database(path)
-    children = {table: Counter(tuple(row[c] for c in columns if c != "id") for row in db[table].rows)
-                for table, columns in CHILD_TABLES.items()}
+    children = {
+        table: Counter(tuple(row[c] for c in columns if c != "id") for row in db[table].rows)
+        for table, columns in CHILD_TABLES.items()
+    }
     return {
         "documents": dict(db.execute("select id, content_sha256 from documents").fetchall()),
         "attachments": set(db.execute("select id, document_id, sha256, name, parse_status from attachments")),
@@ -216,8 +238,9 @@ def test_merging_again_changes_nothing(together, tmp_path):
 def test_a_late_worker_waits_and_helps(redis_server, launch, single, tmp_path):
     # A slow first worker: extraction no longer holds up its downloads, and at full speed it could empty the
     # frontier before the second has even started on a loaded machine.
-    first = launch("early", redis_server.url, "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-                   "--set", "DOWNLOAD_DELAY=0.3")
+    first = launch(
+        "early", redis_server.url, "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--set", "DOWNLOAD_DELAY=0.3"
+    )
     client = redis_server.client()
     wait_for(lambda: client.exists(JOB.dupefilter), 30, "the first worker's seed requests")
     late = launch("late", redis_server.url)
@@ -232,11 +255,20 @@ def test_a_late_worker_waits_and_helps(redis_server, launch, single, tmp_path):
 def test_a_dead_worker_does_not_keep_the_others_waiting(redis_server, launch):
     timeout = 3
     # paced, so that neither worker can empty the frontier before the other has started on a loaded machine
-    setting = ("--set", f"GOVREPORTS_REDIS_WORKER_TIMEOUT={timeout}", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-               "--set", "DOWNLOAD_DELAY=0.3")
+    setting = (
+        "--set",
+        f"GOVREPORTS_REDIS_WORKER_TIMEOUT={timeout}",
+        "--set",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        "--set",
+        "DOWNLOAD_DELAY=0.3",
+    )
     doomed, survivor = (launch(name, redis_server.url, *setting) for name in ("doomed", "survivor"))
-    wait_for(lambda: doomed.has_fetched_an_article() and survivor.has_fetched_an_article(), 60,
-             "both workers' first articles")
+    wait_for(
+        lambda: doomed.has_fetched_an_article() and survivor.has_fetched_an_article(),
+        60,
+        "both workers' first articles",
+    )
     doomed.process.send_signal(signal.SIGKILL)  # with the requests it had taken: those are lost to the job
     doomed.process.wait()
     survivor.wait(time.monotonic() + BOUND)
@@ -279,23 +311,53 @@ def test_the_most_recent_fetch_wins_and_histories_interleave(tmp_path):
         db = sqlite_utils.Database(out)
         (row,) = db["documents"].rows
         assert (row["content_sha256"], row["first_seen"], row["last_seen"]) == (
-            "v2", "2026-01-01T00:00:00+00:00", "2026-02-01T00:00:00+00:00")
+            "v2",
+            "2026-01-01T00:00:00+00:00",
+            "2026-02-01T00:00:00+00:00",
+        )
         assert [r["value"] for r in db["figures"].rows] == [2.0]
-        assert [(v["version"], v["content_sha256"]) for v in db.query(
-            "select * from document_versions order by version")] == [(1, "v1"), (2, "v2")]
-        assert db.execute("select count(*) from documents_fts where documents_fts match ?",
-                          [fts_query("报告")]).fetchone()[0] == 1
+        assert [
+            (v["version"], v["content_sha256"]) for v in db.query("select * from document_versions order by version")
+        ] == [(1, "v1"), (2, "v2")]
+        assert (
+            db.execute(
+                "select count(*) from documents_fts where documents_fts match ?", [fts_query("报告")]
+            ).fetchone()[0]
+            == 1
+        )
 
 
 def test_a_version_repeating_the_previous_content_is_dropped():
-    rows = [{"document_id": 1, "version": 1, "content_sha256": "x", "raw_sha256": None, "fetched": "2026-01-02",
-             "changed_fields": "[]"},
-            {"document_id": 1, "version": 1, "content_sha256": "x", "raw_sha256": None, "fetched": "2026-01-01",
-             "changed_fields": "[]"},
-            {"document_id": 1, "version": 2, "content_sha256": "y", "raw_sha256": None, "fetched": "2026-01-03",
-             "changed_fields": "[\"title\"]"}]
+    rows = [
+        {
+            "document_id": 1,
+            "version": 1,
+            "content_sha256": "x",
+            "raw_sha256": None,
+            "fetched": "2026-01-02",
+            "changed_fields": "[]",
+        },
+        {
+            "document_id": 1,
+            "version": 1,
+            "content_sha256": "x",
+            "raw_sha256": None,
+            "fetched": "2026-01-01",
+            "changed_fields": "[]",
+        },
+        {
+            "document_id": 1,
+            "version": 2,
+            "content_sha256": "y",
+            "raw_sha256": None,
+            "fetched": "2026-01-03",
+            "changed_fields": '["title"]',
+        },
+    ]
     assert [(r["version"], r["fetched"], r["content_sha256"]) for r in merged_versions(rows)] == [
-        (1, "2026-01-01", "x"), (2, "2026-01-03", "y")]
+        (1, "2026-01-01", "x"),
+        (2, "2026-01-03", "y"),
+    ]
 
 
 def test_merging_into_an_input_is_refused(tmp_path):

@@ -1,4 +1,5 @@
 """The tidy figures export, from the sample portal crawled into a real database, read back as a researcher would."""
+
 from __future__ import annotations
 
 import csv
@@ -35,11 +36,16 @@ def test_parquet_has_one_typed_row_per_figure(database, tmp_path):
     types = {field.name: field.type for field in table.schema}
     assert list(types) == COLUMNS
     assert (types["value"], types["fiscal_year"], types["published"], types["attachment_id"]) == (
-        pa.float64(), pa.int32(), pa.date32(), pa.int64())
+        pa.float64(),
+        pa.int32(),
+        pa.date32(),
+        pa.int64(),
+    )
     # a blank, — or / stays NULL, never 0
     assert table["value"].null_count == scalar(database, "select count(*) from figures where value is null")
     assert table["attachment_id"].null_count == scalar(
-        database, "select count(*) from figures where attachment_id is null")
+        database, "select count(*) from figures where attachment_id is null"
+    )
     assert table["is_chosen"].to_pylist().count(True) == scalar(database, "select count(*) from facts")
 
 
@@ -77,15 +83,27 @@ def test_default_export_has_one_row_per_fact_and_sums_like_the_reports(database,
 def test_parquet_row_carries_document_region_and_metric(database, tmp_path):
     output = tmp_path / "figures.parquet"
     export_figures(database, "parquet", output)
-    rows = pq.read_table(output, filters=[("title", "=", SEED_TITLE),
-                                          ("metric", "=", "sangong.reception")]).to_pylist()
+    rows = pq.read_table(output, filters=[("title", "=", SEED_TITLE), ("metric", "=", "sangong.reception")]).to_pylist()
     assert len(rows) == 1
     row = rows[0]
-    assert (row["value"], row["unit"], row["value_text"], row["metric_label"]) == (4419.0, "yuan", "4,419.00", "公务接待费")
+    assert (row["value"], row["unit"], row["value_text"], row["metric_label"]) == (
+        4419.0,
+        "yuan",
+        "4,419.00",
+        "公务接待费",
+    )
     assert (row["department"], row["fiscal_year"], row["report_type"], row["published"]) == (
-        "开远市政务服务管理局", 2022, "self_eval_department_and_project", date(2023, 10, 27))
+        "开远市政务服务管理局",
+        2022,
+        "self_eval_department_and_project",
+        date(2023, 10, 27),
+    )
     assert (row["region_code"], row["region_name"], row["prefecture"], row["province"]) == (
-        "532502", "开远市", "红河哈尼族彝族自治州", "云南省")
+        "532502",
+        "开远市",
+        "红河哈尼族彝族自治州",
+        "云南省",
+    )
     assert "公务接待费" in row["source_text"] and row["document_url"].endswith(".htm")
     assert row["portal_id"] == "sample"
 
@@ -109,22 +127,51 @@ def test_csv_reads_back_with_the_csv_module(database, tmp_path):
 def test_figures_own_year_wins_over_the_documents(tmp_path):
     """A 2022 report printing the 2023 budget: the row's fiscal_year is 2023; a region without prefecture."""
     store = Store(tmp_path / "reports.db")
-    store.load_reference("regions", [
-        {"code": "110000", "name": "北京市", "level": "province", "parent_code": None},
-        {"code": "110105", "name": "朝阳区", "level": "county", "parent_code": "110000"}], pk="code")
+    store.load_reference(
+        "regions",
+        [
+            {"code": "110000", "name": "北京市", "level": "province", "parent_code": None},
+            {"code": "110105", "name": "朝阳区", "level": "county", "parent_code": "110000"},
+        ],
+        pk="code",
+    )
     body = "2023年预算安排培训费1.00万元。"
     store.save_document(
-        {"url": "https://example.gov.cn/1.htm", "region_code": "110105", "fiscal_year": 2022,
-         "published": "2023-01-05", "title": "2022年度决算", "body_text": body, "content_sha256": "x"},
-        {"figures": [{"metric": "training_fee", "fiscal_year": 2023, "value": 10000.0, "unit": "yuan",
-                      "value_text": "1.00", "unit_text": "万元", "source_text": body[:-1],
-                      "span_start": 0, "span_end": len(body) - 1}]})
+        {
+            "url": "https://example.gov.cn/1.htm",
+            "region_code": "110105",
+            "fiscal_year": 2022,
+            "published": "2023-01-05",
+            "title": "2022年度决算",
+            "body_text": body,
+            "content_sha256": "x",
+        },
+        {
+            "figures": [
+                {
+                    "metric": "training_fee",
+                    "fiscal_year": 2023,
+                    "value": 10000.0,
+                    "unit": "yuan",
+                    "value_text": "1.00",
+                    "unit_text": "万元",
+                    "source_text": body[:-1],
+                    "span_start": 0,
+                    "span_end": len(body) - 1,
+                }
+            ]
+        },
+    )
     store.close()
     output = tmp_path / "figures.parquet"
     assert export_figures(tmp_path / "reports.db", "parquet", output) == 1
     row = pq.read_table(output).to_pylist()[0]
     assert (row["fiscal_year"], row["region_name"], row["prefecture"], row["province"]) == (
-        2023, "朝阳区", None, "北京市")
+        2023,
+        "朝阳区",
+        None,
+        "北京市",
+    )
     assert row["metric_label"] is None  # no metrics table rows in this database: NULL, not a guess
 
 

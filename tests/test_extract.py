@@ -1,4 +1,5 @@
 """`govreports extract`: one saved page or attachment in, its records (docs/data-dictionary.md) out."""
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,13 @@ def test_extract_prints_the_schema_json_for_the_seed_text():
     assert result["document"]["index_no"] == "000014348/2023-02345"
     figure = next(f for f in result["figures"] if f["metric"] == "budget.initial_total")
     assert (figure["value"], figure["unit"], figure["value_text"], figure["unit_text"]) == (
-        4482600.0, "yuan", "448.26", "万元")
+        4482600.0,
+        "yuan",
+        "448.26",
+        "万元",
+    )
     body = result["document"]["body_text"]
-    assert "448.26" in body[figure["span_start"]:figure["span_end"]]
+    assert "448.26" in body[figure["span_start"] : figure["span_end"]]
 
 
 def test_extract_reads_an_attachment_by_its_bytes():

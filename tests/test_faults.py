@@ -1,5 +1,6 @@
 """Crawling the sample portal through a faulty server: transient faults are retried with backoff and land,
 permanent ones are recorded in crawl_errors, and the crawl stays bounded and stops by itself."""
+
 from __future__ import annotations
 
 import time
@@ -58,8 +59,17 @@ def faulty_crawl(sample_site, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("faults")
     with serve_faults(sample_site, fault_schedule()) as (base_url, log):
         started = time.monotonic()
-        run = crawl("sample", base_url, workdir, "--set", f"DOWNLOAD_TIMEOUT={TIMEOUT}",
-                    "--set", f"GOVREPORTS_RETRY_BACKOFF={BACKOFF}", "--set", f"RETRY_TIMES={RETRY_TIMES}")
+        run = crawl(
+            "sample",
+            base_url,
+            workdir,
+            "--set",
+            f"DOWNLOAD_TIMEOUT={TIMEOUT}",
+            "--set",
+            f"GOVREPORTS_RETRY_BACKOFF={BACKOFF}",
+            "--set",
+            f"RETRY_TIMES={RETRY_TIMES}",
+        )
         elapsed = time.monotonic() - started
     return sqlite_utils.Database(workdir / "reports.db"), run, log, base_url, elapsed
 
@@ -103,8 +113,9 @@ def test_attachments_of_landed_reports_are_parsed(faulty_crawl):
     db, _, _, _, _ = faulty_crawl
     landed_reports = set(content.report_ids()) - broken_ids()
     expected = sum(len(content.expected(i)["attachments"]) for i in landed_reports)
-    assert dict(db.execute("select parse_status, count(*) from attachments where sha256 is not null "
-                           "group by 1").fetchall()) == {"ok": expected}
+    assert dict(
+        db.execute("select parse_status, count(*) from attachments where sha256 is not null group by 1").fetchall()
+    ) == {"ok": expected}
 
 
 def test_permanent_faults_are_recorded_with_a_clear_message(faulty_crawl):
@@ -117,8 +128,9 @@ def test_permanent_faults_are_recorded_with_a_clear_message(faulty_crawl):
     assert reset["kind"] == "network" and "ConnectionLost" in reset["message"]
     loop = errors[url("redirect loop") + "?again=1"]
     assert loop["kind"] == "network" and "redirect loop" in loop["message"] and url("redirect loop") in loop["message"]
-    known = {base_url + content.expected(i)["path"] for i in content.MISSING_IDS + content.ERROR_IDS
-             + content.MALFORMED_IDS}
+    known = {
+        base_url + content.expected(i)["path"] for i in content.MISSING_IDS + content.ERROR_IDS + content.MALFORMED_IDS
+    }
     assert set(errors) == known | {url("http 503 always"), url("connection reset always"), loop["url"]}
     assert run["errors"] == len(errors)
 
@@ -134,9 +146,13 @@ def test_retries_back_off_exponentially_and_honour_retry_after(faulty_crawl):
 def test_a_wrong_charset_header_keeps_attachment_names(faulty_crawl):
     db, _, _, base_url, _ = faulty_crawl
     article = content.expected(FAULTY["wrong charset"].id)
-    names = {row[0] for row in db.execute(
-        "select a.name from attachments a join documents d on d.id = a.document_id where d.url = ?",
-        [base_url + article["path"]])}
+    names = {
+        row[0]
+        for row in db.execute(
+            "select a.name from attachments a join documents d on d.id = a.document_id where d.url = ?",
+            [base_url + article["path"]],
+        )
+    }
     assert names == {a["name"] for a in article["attachments"]}
 
 

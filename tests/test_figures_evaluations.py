@@ -1,4 +1,5 @@
 """Scores and ratings in text (the evaluations table), with synthetic wordings."""
+
 import pytest
 
 from pipelines.body import Body
@@ -11,32 +12,43 @@ DEPT = "示例县水务局"
 def evaluations(text: str) -> list[tuple]:
     document = {"department": DEPT, "fiscal_year": 2022, "report_type": "self_eval_department_and_project"}
     found = extract_figures(Body(text=text), document)["evaluations"]
-    return sorted((e["subject_type"], e["subject"], e["score"], e["rating_text"], e["rating"], e["max_score"])
-                  for e in found)
+    return sorted(
+        (e["subject_type"], e["subject"], e["score"], e["rating_text"], e["rating"], e["max_score"]) for e in found
+    )
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("部门整体支出绩效自评得分91.5分，等级为“优”。", [("department", DEPT, 91.5, "优", "优", None)]),
-    ("我局综合评分为88分，评价等级：良好。", [("department", DEPT, 88.0, "良好", "良", None)]),
-    ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
-    ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
-    ("满分100分，我局最终得分92分，评价结果为“优”。", [("department", DEPT, 92.0, "优", "优", 100.0)]),
-    ("农村饮水安全巩固提升项目自评得分85分，等级为良。",
-     [("project", "农村饮水安全巩固提升", 85.0, "良", "良", None)]),
-    ("项目自评结果如下：河道清淤经费93分（优），水质监测经费78.5分（中）。",
-     [("project", "水质监测经费", 78.5, "中", "中", None), ("project", "河道清淤经费", 93.0, "优", "优", None)]),
-    ("我局自评得分86分，未评定等级。", [("department", DEPT, 86.0, None, None, None)]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("部门整体支出绩效自评得分91.5分，等级为“优”。", [("department", DEPT, 91.5, "优", "优", None)]),
+        ("我局综合评分为88分，评价等级：良好。", [("department", DEPT, 88.0, "良好", "良", None)]),
+        ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
+        ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
+        ("满分100分，我局最终得分92分，评价结果为“优”。", [("department", DEPT, 92.0, "优", "优", 100.0)]),
+        (
+            "农村饮水安全巩固提升项目自评得分85分，等级为良。",
+            [("project", "农村饮水安全巩固提升", 85.0, "良", "良", None)],
+        ),
+        (
+            "项目自评结果如下：河道清淤经费93分（优），水质监测经费78.5分（中）。",
+            [("project", "水质监测经费", 78.5, "中", "中", None), ("project", "河道清淤经费", 93.0, "优", "优", None)],
+        ),
+        ("我局自评得分86分，未评定等级。", [("department", DEPT, 86.0, None, None, None)]),
+    ],
+)
 def test_scores(text, expected):
     assert evaluations(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "得分≥90分评为优，80（含）至90分为良，良：80～89分，60分以下为差。",
-    "全县12个部门中9个为“优”。",
-    "部门预算绩效目标得分率95%。",
-    "经县财政局组织的重点评价，得分82分。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "得分≥90分评为优，80（含）至90分为良，良：80～89分，60分以下为差。",
+        "全县12个部门中9个为“优”。",
+        "部门预算绩效目标得分率95%。",
+        "经县财政局组织的重点评价，得分82分。",
+    ],
+)
 def test_not_scores(text):
     assert evaluations(text) == []
 
@@ -46,10 +58,20 @@ def test_the_rating_is_never_derived_from_the_score():
     assert (score, rating_text, rating) == (95.0, None, None)
 
 
-@pytest.mark.parametrize("word,four_word,expected", [
-    ("优秀", False, "优"), ("良好", False, "良"), ("优", False, "优"), ("差", False, "差"),
-    ("合格", False, None), ("合格", True, "中"), ("不合格", True, "差"), ("较好", True, None), ("一般", False, None),
-])
+@pytest.mark.parametrize(
+    "word,four_word,expected",
+    [
+        ("优秀", False, "优"),
+        ("良好", False, "良"),
+        ("优", False, "优"),
+        ("差", False, "差"),
+        ("合格", False, None),
+        ("合格", True, "中"),
+        ("不合格", True, "差"),
+        ("较好", True, None),
+        ("一般", False, None),
+    ],
+)
 def test_normalise_rating(word, four_word, expected):
     assert normalise_rating(word, four_word) == expected
 
@@ -74,5 +96,6 @@ PIPE_FORM = """部门预算项目支出绩效自评表(2023年度) |
 
 def test_a_total_row_that_lost_its_colspan_prints_the_weights_sum_not_a_score():
     from pipelines.extract import extract_page
+
     result = extract_page(PIPE_FORM.encode(), "http://example.gov.cn/a.txt")
     assert all(row["score"] != 100 for row in result["evaluations"])

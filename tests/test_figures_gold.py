@@ -1,5 +1,6 @@
 """The gold pages (../shared/gold): the seed exactly, the dev pages above the precision/recall targets,
 provenance for every figure, the expected validation issues and no distractor taken."""
+
 import importlib.util
 import re
 import sys
@@ -17,8 +18,13 @@ _spec.loader.exec_module(accuracy)
 PAGES = {page.name: page for page in accuracy.load_pages()}
 RESULTS = {name: extract_figures(page.body, page.document) for name, page in PAGES.items()}
 # The rule each page's `expected_validation_issues` describes.
-EXPECTED_RULES = {"seed": ["balance"], "dev03": ["rate_mismatch"], "dev06": ["sum_mismatch"],
-                  "dev07": ["balance"], "dev08": ["sum_mismatch"]}
+EXPECTED_RULES = {
+    "seed": ["balance"],
+    "dev03": ["rate_mismatch"],
+    "dev06": ["sum_mismatch"],
+    "dev07": ["balance"],
+    "dev08": ["sum_mismatch"],
+}
 
 
 def test_seed_every_figure_project_and_evaluation():
@@ -27,15 +33,18 @@ def test_seed_every_figure_project_and_evaluation():
     assert [m for t in tallies.values() for m in t.misses] == []
     assert [e for t in tallies.values() for e in t.extras] == []
     assert accuracy.score_rows(page.answer["projects"], result["projects"], "name", accuracy.PROJECT_KEYS).misses == []
-    evaluations = accuracy.score_rows(page.answer["evaluations"], result["evaluations"], "subject",
-                                      ("score", "rating"))
+    evaluations = accuracy.score_rows(page.answer["evaluations"], result["evaluations"], "subject", ("score", "rating"))
     assert evaluations.misses == [] and len(result["evaluations"]) == len(page.answer["evaluations"])
 
 
 def test_seed_basic_expenditure_takes_its_unit_from_the_sentence():
     (basic,) = [f for f in RESULTS["seed"]["figures"] if f["metric"] == "budget.initial_basic"]
     assert (basic["value"], basic["value_text"], basic["unit_text"], basic["unit_basis"]) == (
-        4049600.0, "404.96", "万元", "sentence")
+        4049600.0,
+        "404.96",
+        "万元",
+        "sentence",
+    )
 
 
 def test_dev_pages_precision_and_recall():
@@ -52,8 +61,12 @@ def test_projects_and_evaluations(name):
     page, result = PAGES[name], RESULTS[name]
     rows = accuracy.score_rows(page.answer.get("projects", []), result["projects"], "name", accuracy.PROJECT_KEYS)
     assert rows.misses == [] and len(result["projects"]) == len(page.answer.get("projects", []))
-    evaluations = accuracy.score_rows(page.answer.get("evaluations", []), result["evaluations"], "subject",
-                                      ("score", "rating", "rating_text", "max_score"))
+    evaluations = accuracy.score_rows(
+        page.answer.get("evaluations", []),
+        result["evaluations"],
+        "subject",
+        ("score", "rating", "rating_text", "max_score"),
+    )
     assert evaluations.misses == []
 
 
@@ -61,8 +74,8 @@ def test_projects_and_evaluations(name):
 def test_every_figure_points_at_its_printed_number(name):
     body_text = PAGES[name].body.text
     for figure in RESULTS[name]["figures"]:
-        assert figure["value_text"] in body_text[figure["span_start"]:figure["span_end"]], figure
-        assert figure["source_text"] == body_text[figure["span_start"]:figure["span_end"]]
+        assert figure["value_text"] in body_text[figure["span_start"] : figure["span_end"]], figure
+        assert figure["source_text"] == body_text[figure["span_start"] : figure["span_end"]]
         assert figure["unit_basis"] in ("inline", "sentence", "table_header", "sheet", "inferred")
 
 
@@ -75,14 +88,22 @@ def test_expected_validation_issues(name):
 def test_no_distractor_becomes_a_figure(name):
     for distractor in PAGES[name].answer.get("distractors", []):
         for number in re.findall(r"\d[\d,]*(?:\.\d+)?", distractor):
-            taken = [f for f in RESULTS[name]["figures"]
-                     if f["value_text"] == number and distractor in f["source_text"]
-                     and not _also_a_gold_figure(PAGES[name], f)]
+            taken = [
+                f
+                for f in RESULTS[name]["figures"]
+                if f["value_text"] == number
+                and distractor in f["source_text"]
+                and not _also_a_gold_figure(PAGES[name], f)
+            ]
             assert taken == [], distractor
 
 
 def _also_a_gold_figure(page, figure) -> bool:
     department = page.document["department"]
     gold = page.answer["figures"] + page.answer.get("optional_figures", [])
-    return any(g["metric"] == figure["metric"] and g.get("subject", department) == figure["subject"]
-               and g["value"] == figure["value"] for g in gold)
+    return any(
+        g["metric"] == figure["metric"]
+        and g.get("subject", department) == figure["subject"]
+        and g["value"] == figure["value"]
+        for g in gold
+    )

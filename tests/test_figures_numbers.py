@@ -1,4 +1,5 @@
 """Number and unit parsing (conventions of docs/data-dictionary.md)."""
+
 from decimal import Decimal
 
 import pytest
@@ -14,19 +15,22 @@ def tokens(text: str) -> list[tuple]:
     return [(str(t.value), t.unit) for t in scan_numbers(text)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("9,218.40万元", [("9218.40", "万元")]),
-    ("612.30,640.18万元", [("612.30", None), ("640.18", "万元")]),
-    ("4,116.28、4,180.52万元", [("4116.28", None), ("4180.52", "万元")]),
-    ("合计 ,0 批", [("0", "批")]),
-    ("1,2345元", [("1", None), ("2345", "元")]),
-    ("1.27 万\n元", [("1.27", "万元")]),
-    ("下降-5.20%", [("-5.20", "%")]),
-    ("2296.153442万元", [("2296.153442", "万元")]),
-    ("1.2万亩", [("1.2", "万亩")]),
-    ("1.26亿元", [("1.26", "亿元")]),
-    ("2个批次、9人次", [("2", "个批次"), ("9", "人次")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("9,218.40万元", [("9218.40", "万元")]),
+        ("612.30,640.18万元", [("612.30", None), ("640.18", "万元")]),
+        ("4,116.28、4,180.52万元", [("4116.28", None), ("4180.52", "万元")]),
+        ("合计 ,0 批", [("0", "批")]),
+        ("1,2345元", [("1", None), ("2345", "元")]),
+        ("1.27 万\n元", [("1.27", "万元")]),
+        ("下降-5.20%", [("-5.20", "%")]),
+        ("2296.153442万元", [("2296.153442", "万元")]),
+        ("1.2万亩", [("1.2", "万亩")]),
+        ("1.26亿元", [("1.26", "亿元")]),
+        ("2个批次、9人次", [("2", "个批次"), ("9", "人次")]),
+    ],
+)
 def test_scan_numbers(text, expected):
     assert tokens(text) == expected
 
@@ -36,13 +40,20 @@ def test_a_count_followed_by_its_noun_counts_something_else():
     assert [t.counts_other for t in found] == [True, False]
 
 
-@pytest.mark.parametrize("text,value,unit,blank", [
-    ("1,386.00", Decimal("1386.00"), None, False),
-    ("120万", Decimal("120"), "万", False),
-    ("98.83%", Decimal("98.83"), "%", False),
-    ("", None, None, True), ("—", None, None, True), ("-", None, None, True), ("/", None, None, True),
-    ("无", None, None, True), ("项目名称", None, None, False),
-])
+@pytest.mark.parametrize(
+    "text,value,unit,blank",
+    [
+        ("1,386.00", Decimal("1386.00"), None, False),
+        ("120万", Decimal("120"), "万", False),
+        ("98.83%", Decimal("98.83"), "%", False),
+        ("", None, None, True),
+        ("—", None, None, True),
+        ("-", None, None, True),
+        ("/", None, None, True),
+        ("无", None, None, True),
+        ("项目名称", None, None, False),
+    ],
+)
 def test_parse_cell(text, value, unit, blank):
     cell = parse_cell(text)
     assert (cell.value, cell.unit, cell.blank) == (value, unit, blank)
@@ -55,23 +66,54 @@ def test_money_is_rounded_to_the_fen_with_decimal_arithmetic():
     assert decimals_of("12.60") == 2 and decimals_of("5") == 0
 
 
-@pytest.mark.parametrize("text,unit", [
-    ("单位：万元", "万元"), ("金额单位：元", "元"), ("全年预算数（万元）", "万元"), ("表2 汇总表(单位:万元)", "万元"),
-    ("项目资金（元）", "元"), ("执行率", None), ("单位：万元以上", None),
-])
+@pytest.mark.parametrize(
+    "text,unit",
+    [
+        ("单位：万元", "万元"),
+        ("金额单位：元", "元"),
+        ("全年预算数（万元）", "万元"),
+        ("表2 汇总表(单位:万元)", "万元"),
+        ("项目资金（元）", "元"),
+        ("执行率", None),
+        ("单位：万元以上", None),
+    ],
+)
 def test_header_unit(text, unit):
     assert header_unit(matching_copy(text).text) == unit
 
 
 def test_unit_classes():
     assert [unit_class(u) for u in ("万元", "元", "%", "批次", "人次", "辆", "分", "亩")] == [
-        "money", "money", "percent", "group", "person", "vehicle", "score", "other"]
+        "money",
+        "money",
+        "percent",
+        "group",
+        "person",
+        "vehicle",
+        "score",
+        "other",
+    ]
 
 
-@pytest.mark.parametrize("distractor", [
-    "2023年12月31日", "2024-05-20", "0873-7654321", "139****5621", "网站标识码5325240001", "示财绩〔2023〕6号",
-    "浏览次数:318", "已下载12次", "公开14表", "第二部分", "附件2-1", "滇ICP备05003518号", "12345热线", "2022年度",
-])
+@pytest.mark.parametrize(
+    "distractor",
+    [
+        "2023年12月31日",
+        "2024-05-20",
+        "0873-7654321",
+        "139****5621",
+        "网站标识码5325240001",
+        "示财绩〔2023〕6号",
+        "浏览次数:318",
+        "已下载12次",
+        "公开14表",
+        "第二部分",
+        "附件2-1",
+        "滇ICP备05003518号",
+        "12345热线",
+        "2022年度",
+    ],
+)
 def test_distractors_are_masked(distractor):
     text = matching_copy(distractor).text
     mask = masked_positions(text)
@@ -89,5 +131,5 @@ def test_normalisation_keeps_offsets_into_the_original():
 def test_soft_line_breaks_do_not_end_a_paragraph():
     text = "公务接待费1.27 万\n元,自评得分\n92 分。\n二、下一节"
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in scan_numbers(text)], [])
-    assert [text[p.start:p.end] for p in paragraphs] == ["公务接待费1.27 万\n元,自评得分\n92 分。", "二、下一节"]
+    assert [text[p.start : p.end] for p in paragraphs] == ["公务接待费1.27 万\n元,自评得分\n92 分。", "二、下一节"]
     assert paragraphs[1].heading

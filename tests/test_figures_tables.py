@@ -1,4 +1,5 @@
 """Tables → projects, figures and max scores (tests/corpus/03-*), built as Body objects by hand."""
+
 from pipelines.body import CELL_SEP, Body
 from pipelines.extract import extract_page
 from pipelines.figures import extract_figures
@@ -8,15 +9,19 @@ DEPT = "示例县水务局"
 LEFT, UP = "<", "^"  # a cell merged with its left / upper neighbour (colspan / rowspan)
 
 
-def body_with_table(rows: list[list[str]], before: str = "", after: str = "", caption: str = "",
-                    unit_line: str = "") -> Body:
+def body_with_table(
+    rows: list[list[str]], before: str = "", after: str = "", caption: str = "", unit_line: str = ""
+) -> Body:
     """Render `rows` into the text one row per line (as the HTML renderer does) and build the grid."""
     text = before + "".join(line + "\n" for line in (caption, unit_line) if line)
     start = len(text)
     printed_rows: list[list[PrintedCell]] = []
     for r, row in enumerate(rows):
-        printed = [PrintedCell(value, _run(rows, r, c, UP), _run([row], 0, c, LEFT))
-                   for c, value in enumerate(row) if value not in (LEFT, UP)]
+        printed = [
+            PrintedCell(value, _run(rows, r, c, UP), _run([row], 0, c, LEFT))
+            for c, value in enumerate(row)
+            if value not in (LEFT, UP)
+        ]
         for i, cell in enumerate(printed):
             if i:
                 text += CELL_SEP
@@ -24,8 +29,9 @@ def body_with_table(rows: list[list[str]], before: str = "", after: str = "", ca
             text += cell.text
         text += "\n"
         printed_rows.append(printed)
-    table = grid_from_printed("table1", printed_rows, caption=caption, unit_line=unit_line, start=start,
-                              end=len(text) - 1)
+    table = grid_from_printed(
+        "table1", printed_rows, caption=caption, unit_line=unit_line, start=start, end=len(text) - 1
+    )
     return Body(text=text + after, tables=[table])
 
 
@@ -48,32 +54,62 @@ def figures(result: dict) -> set[tuple]:
 
 
 def test_income_and_expense_table_becomes_project_rows_with_null_blanks():
-    body = body_with_table([
-        ["预算项目名称", "年初结转结余", "本年实际到位资金", "已使用资金", "年末结转结余资金", "资金使用率"],
-        ["河道清淤经费", "0", "50", "48.5", "1.5", "97.00%"],
-        ["水质监测经费", "2", "8", "10", "", "100%"],
-        ["合计", "2", "58", "58.5", "1.5", ""],
-    ], unit_line="单位：万元")
+    body = body_with_table(
+        [
+            ["预算项目名称", "年初结转结余", "本年实际到位资金", "已使用资金", "年末结转结余资金", "资金使用率"],
+            ["河道清淤经费", "0", "50", "48.5", "1.5", "97.00%"],
+            ["水质监测经费", "2", "8", "10", "", "100%"],
+            ["合计", "2", "58", "58.5", "1.5", ""],
+        ],
+        unit_line="单位：万元",
+    )
     result = extract(body)
     assert result["projects"] == [
-        {"name": "河道清淤经费", "carryover_start": 0.0, "received": 500000.0, "spent": 485000.0,
-         "carryover_end": 15000.0, "usage_rate_pct": 97.0, "initial_budget": None, "full_year_budget": None,
-         "executed": None, "execution_rate_pct": None, "score": None, "rating": None, "locator": "table 1 row 2"},
-        {"name": "水质监测经费", "carryover_start": 20000.0, "received": 80000.0, "spent": 100000.0,
-         "carryover_end": None, "usage_rate_pct": 100.0, "initial_budget": None, "full_year_budget": None,
-         "executed": None, "execution_rate_pct": None, "score": None, "rating": None, "locator": "table 1 row 3"},
+        {
+            "name": "河道清淤经费",
+            "carryover_start": 0.0,
+            "received": 500000.0,
+            "spent": 485000.0,
+            "carryover_end": 15000.0,
+            "usage_rate_pct": 97.0,
+            "initial_budget": None,
+            "full_year_budget": None,
+            "executed": None,
+            "execution_rate_pct": None,
+            "score": None,
+            "rating": None,
+            "locator": "table 1 row 2",
+        },
+        {
+            "name": "水质监测经费",
+            "carryover_start": 20000.0,
+            "received": 80000.0,
+            "spent": 100000.0,
+            "carryover_end": None,
+            "usage_rate_pct": 100.0,
+            "initial_budget": None,
+            "full_year_budget": None,
+            "executed": None,
+            "execution_rate_pct": None,
+            "score": None,
+            "rating": None,
+            "locator": "table 1 row 3",
+        },
     ]
     assert result["figures"] == [] and result["validation_issues"] == []
 
 
 def test_self_evaluation_table_with_two_header_rows_and_caption_unit():
-    body = body_with_table([
-        ["序号", "项目名称", "项目资金", LEFT, LEFT, "执行率", "自评得分", "评价等级"],
-        [UP, UP, "年初预算数", "全年预算数", "全年执行数", UP, UP, UP],
-        ["1", "305001-河道清淤经费", "100.00", "120.00", "114.00", "95.00%", "92.5", "优秀"],
-        ["2", "水质监测经费", "40.00", "40.00", "30.00", "75.00%", "78", "中"],
-        ["合计", LEFT, "140.00", "160.00", "144.00", "—", "—", "—"],
-    ], caption="表2 项目支出绩效自评结果汇总表（单位：万元）")
+    body = body_with_table(
+        [
+            ["序号", "项目名称", "项目资金", LEFT, LEFT, "执行率", "自评得分", "评价等级"],
+            [UP, UP, "年初预算数", "全年预算数", "全年执行数", UP, UP, UP],
+            ["1", "305001-河道清淤经费", "100.00", "120.00", "114.00", "95.00%", "92.5", "优秀"],
+            ["2", "水质监测经费", "40.00", "40.00", "30.00", "75.00%", "78", "中"],
+            ["合计", LEFT, "140.00", "160.00", "144.00", "—", "—", "—"],
+        ],
+        caption="表2 项目支出绩效自评结果汇总表（单位：万元）",
+    )
     result = extract(body)
     first, second = result["projects"]
     assert first["name"] == "河道清淤经费"
@@ -81,17 +117,21 @@ def test_self_evaluation_table_with_two_header_rows_and_caption_unit():
     assert (first["execution_rate_pct"], first["score"], first["rating"]) == (95.0, 92.5, "优")
     assert (second["score"], second["rating"], second["carryover_start"]) == (78.0, "中", None)
     assert sorted((e["subject"], e["rating_text"], e["rating"]) for e in result["evaluations"]) == [
-        ("水质监测经费", "中", "中"), ("河道清淤经费", "优秀", "优")]
+        ("水质监测经费", "中", "中"),
+        ("河道清淤经费", "优秀", "优"),
+    ]
     assert result["validation_issues"] == []
 
 
 def test_project_total_row_that_does_not_add_up_is_flagged_not_fixed():
-    body = body_with_table([
-        ["项目名称", "全年预算数（万元）", "执行数（万元）", "执行率"],
-        ["河道清淤经费", "100", "90", "90%"],
-        ["水质监测经费", "50", "50", "96%"],
-        ["合计", "150", "145", "93.33%"],
-    ])
+    body = body_with_table(
+        [
+            ["项目名称", "全年预算数（万元）", "执行数（万元）", "执行率"],
+            ["河道清淤经费", "100", "90", "90%"],
+            ["水质监测经费", "50", "50", "96%"],
+            ["合计", "150", "145", "93.33%"],
+        ]
+    )
     result = extract(body)
     rules = sorted(issue["rule"] for issue in result["validation_issues"])
     assert rules == ["rate_mismatch", "rate_mismatch", "sum_mismatch"]
@@ -99,28 +139,37 @@ def test_project_total_row_that_does_not_add_up_is_flagged_not_fixed():
 
 
 def test_sangong_table_takes_the_final_accounts_column():
-    body = body_with_table([
-        ["项目", "金额（万元）", LEFT, "增减金额"],
-        [UP, "预算数", "决算数", UP],
-        ["合计", "20.00", "18.46", "-1.54"],
-        ["因公出国（境）费", "0", "0", "0"],
-        ["公务用车购置及运行维护费", "16.00", "14.62", "-1.38"],
-        ["其中：公务用车购置费", "0", "0", "0"],
-        ["　　　公务用车运行维护费", "16.00", "14.62", "-1.38"],
-        ["公务接待费", "4.00", "3.84", "-0.16"],
-    ])
+    body = body_with_table(
+        [
+            ["项目", "金额（万元）", LEFT, "增减金额"],
+            [UP, "预算数", "决算数", UP],
+            ["合计", "20.00", "18.46", "-1.54"],
+            ["因公出国（境）费", "0", "0", "0"],
+            ["公务用车购置及运行维护费", "16.00", "14.62", "-1.38"],
+            ["其中：公务用车购置费", "0", "0", "0"],
+            ["　　　公务用车运行维护费", "16.00", "14.62", "-1.38"],
+            ["公务接待费", "4.00", "3.84", "-0.16"],
+        ]
+    )
     assert figures(extract(body, "final_accounts")) == {
-        ("sangong.total", 184600.0), ("sangong.outbound", 0.0), ("sangong.vehicle", 146200.0),
-        ("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 146200.0), ("sangong.reception", 38400.0),
+        ("sangong.total", 184600.0),
+        ("sangong.outbound", 0.0),
+        ("sangong.vehicle", 146200.0),
+        ("sangong.vehicle_purchase", 0.0),
+        ("sangong.vehicle_operation", 146200.0),
+        ("sangong.reception", 38400.0),
     }
 
 
 def test_blank_cell_is_null_with_the_glyph_kept_and_codes_are_not_amounts():
-    body = body_with_table([
-        ["项目", "决算数", "备注"],
-        ["30215 会议费", "1.35", "全县工作会议"],
-        ["30216 培训费", "—", ""],
-    ], unit_line="单位：万元")
+    body = body_with_table(
+        [
+            ["项目", "决算数", "备注"],
+            ["30215 会议费", "1.35", "全县工作会议"],
+            ["30216 培训费", "—", ""],
+        ],
+        unit_line="单位：万元",
+    )
     result = extract(body, "final_accounts")
     by_metric = {f["metric"]: f for f in result["figures"]}
     assert set(by_metric) == {"meeting_fee", "training_fee"}
@@ -128,38 +177,46 @@ def test_blank_cell_is_null_with_the_glyph_kept_and_codes_are_not_amounts():
     assert by_metric["meeting_fee"]["unit_basis"] == "table_header"
     assert (by_metric["training_fee"]["value"], by_metric["training_fee"]["value_text"]) == (None, "—")
     for figure in result["figures"]:
-        assert figure["value_text"] in body.text[figure["span_start"]:figure["span_end"]]
+        assert figure["value_text"] in body.text[figure["span_start"] : figure["span_end"]]
         assert figure["locator"].startswith("table 1 row")
 
 
 def test_a_table_blank_with_a_value_in_the_text_keeps_the_text_value_and_is_flagged():
-    body = body_with_table([["项目", "决算数"], ["培训费", "—"]], before="全年培训费支出1.20万元。\n",
-                           unit_line="单位：万元")
+    body = body_with_table(
+        [["项目", "决算数"], ["培训费", "—"]], before="全年培训费支出1.20万元。\n", unit_line="单位：万元"
+    )
     result = extract(body, "final_accounts")
     assert figures(result) == {("training_fee", 12000.0)}
     assert [issue["rule"] for issue in result["validation_issues"]] == ["text_table_mismatch"]
 
 
 def test_label_value_grid():
-    body = body_with_table([
-        ["联系人", "周**", "联系电话", "0730-3226518"],
-        ["人员编制", "68", "实有人数", "64"],
-    ])
+    body = body_with_table(
+        [
+            ["联系人", "周**", "联系电话", "0730-3226518"],
+            ["人员编制", "68", "实有人数", "64"],
+        ]
+    )
     assert figures(extract(body)) == {("staff.authorized_total", 68), ("staff.actual_total", 64)}
 
 
 def test_budget_execution_table_with_units_in_cells():
-    body = body_with_table([
-        ["项目", "年初预算", "全年预算", "全年执行", "执行率"],
-        ["合计", "2314.56万", "2905.31万", "2861.07万", "98.48%"],
-        ["基本支出", "1628.40万", "1702.95万", "1702.95万", "100%"],
-        ["项目支出", "686.16万", "1202.36万", "1158.12万", "96.32%"],
-    ])
+    body = body_with_table(
+        [
+            ["项目", "年初预算", "全年预算", "全年执行", "执行率"],
+            ["合计", "2314.56万", "2905.31万", "2861.07万", "98.48%"],
+            ["基本支出", "1628.40万", "1702.95万", "1702.95万", "100%"],
+            ["项目支出", "686.16万", "1202.36万", "1158.12万", "96.32%"],
+        ]
+    )
     result = extract(body)
     assert figures(result) == {
-        ("budget.initial_total", 23145600.0), ("budget.adjusted_total", 29053100.0),
-        ("expenditure.total", 28610700.0), ("budget.initial_basic", 16284000.0),
-        ("expenditure.basic", 17029500.0), ("budget.initial_project", 6861600.0),
+        ("budget.initial_total", 23145600.0),
+        ("budget.adjusted_total", 29053100.0),
+        ("expenditure.total", 28610700.0),
+        ("budget.initial_basic", 16284000.0),
+        ("expenditure.basic", 17029500.0),
+        ("budget.initial_project", 6861600.0),
         ("expenditure.project", 11581200.0),
     }
     assert {f["unit_basis"] for f in result["figures"]} == {"inline"}
@@ -167,74 +224,113 @@ def test_budget_execution_table_with_units_in_cells():
 
 
 def test_score_table_total_gives_the_department_maximum():
-    body = body_with_table([
-        ["一级指标", "分值", "得分"],
-        ["部门决策", "25", "23"],
-        ["部门管理", "75", "69"],
-        ["合计", "100", "92"],
-    ], before="我局部门整体支出绩效自评得分92分，等级：优秀。\n")
+    body = body_with_table(
+        [
+            ["一级指标", "分值", "得分"],
+            ["部门决策", "25", "23"],
+            ["部门管理", "75", "69"],
+            ["合计", "100", "92"],
+        ],
+        before="我局部门整体支出绩效自评得分92分，等级：优秀。\n",
+    )
     (evaluation,) = extract(body)["evaluations"]
     assert (evaluation["score"], evaluation["max_score"], evaluation["rating"]) == (92.0, 100.0, "优")
 
 
 def test_a_self_evaluation_form_is_one_project_not_a_list_of_rows():
-    body = body_with_table([
-        ["项目名称", "农村饮水安全巩固提升项目", LEFT, LEFT, LEFT, LEFT, LEFT],
-        ["主管部门", "示例县水务局", LEFT, "实施单位", "示例县水务局", LEFT, LEFT],
-        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        ["年度资金总额", "100", "120", "114", "10", "95%", "9.5"],
-        ["其中：当年财政拨款", "100", "120", "114", "—", "—", "—"],
-        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"],
-        ["产出指标(50分)", "数量指标", "新建供水工程", "≥40个", "42个", "20", "20"],
-        ["其他需要说明事项", "总分", "100", LEFT, "93.5", "优", LEFT],
-    ])
+    body = body_with_table(
+        [
+            ["项目名称", "农村饮水安全巩固提升项目", LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["主管部门", "示例县水务局", LEFT, "实施单位", "示例县水务局", LEFT, LEFT],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "100", "120", "114", "10", "95%", "9.5"],
+            ["其中：当年财政拨款", "100", "120", "114", "—", "—", "—"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"],
+            ["产出指标(50分)", "数量指标", "新建供水工程", "≥40个", "42个", "20", "20"],
+            ["其他需要说明事项", "总分", "100", LEFT, "93.5", "优", LEFT],
+        ]
+    )
     result = extract(body)
     project = "农村饮水安全巩固提升项目"
-    assert result["projects"] == [{
-        "name": project, "carryover_start": None, "received": None, "spent": None,
-        "carryover_end": None, "usage_rate_pct": None, "initial_budget": 1000000.0, "full_year_budget": 1200000.0,
-        "executed": 1140000.0, "execution_rate_pct": 95.0, "score": 93.5, "rating": "优",
-        "department": "示例县水务局", "implementing_unit": "示例县水务局", "locator": "table1!A1:G8"}]
+    assert result["projects"] == [
+        {
+            "name": project,
+            "carryover_start": None,
+            "received": None,
+            "spent": None,
+            "carryover_end": None,
+            "usage_rate_pct": None,
+            "initial_budget": 1000000.0,
+            "full_year_budget": 1200000.0,
+            "executed": 1140000.0,
+            "execution_rate_pct": 95.0,
+            "score": 93.5,
+            "rating": "优",
+            "department": "示例县水务局",
+            "implementing_unit": "示例县水务局",
+            "locator": "table1!A1:G8",
+        }
+    ]
     # The funds row is the project's money (subject: the project), never the department's revenue.
     assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
-        ("budget.initial_project", project, 1000000.0), ("budget.adjusted_total", project, 1200000.0),
-        ("projects.spent", project, 1140000.0), ("projects.execution_rate_pct", project, 95.0)}
+        ("budget.initial_project", project, 1000000.0),
+        ("budget.adjusted_total", project, 1200000.0),
+        ("projects.spent", project, 1140000.0),
+        ("projects.execution_rate_pct", project, 95.0),
+    }
     for figure in result["figures"]:
-        assert body.text[figure["span_start"]:figure["span_end"]].startswith("年度资金总额")
+        assert body.text[figure["span_start"] : figure["span_end"]].startswith("年度资金总额")
     assert [f["value_text"] for f in result["figures"]] == ["100", "120", "114", "95%"]
     (evaluation,) = result["evaluations"]
     assert (evaluation["subject"], evaluation["score"], evaluation["max_score"]) == (project, 93.5, 100.0)
     (indicator,) = result["indicators"]
     assert (indicator["project"], indicator["level1"], indicator["level3"], indicator["score"]) == (
-        project, "产出指标", "新建供水工程", 20)
+        project,
+        "产出指标",
+        "新建供水工程",
+        20,
+    )
 
 
 def test_two_block_final_accounts_table_reads_each_half_with_its_own_labels_and_skips_row_numbers():
-    body = body_with_table([
-        ["收入", LEFT, "支出", LEFT],
-        ["项目", "金额", "项目", "金额"],
-        ["一般公共预算财政拨款收入", "3,800.00", "一般公共服务支出", "1,200.00"],
-        ["其他收入", "30.00", "卫生健康支出", "2,850.33"],
-        ["本年收入合计", "3,830.00", "本年支出合计", "4,050.33"],
-        ["年初结转和结余", "350.12", "年末结转和结余", "129.79"],
-        ["收入总计", "4,180.12", "支出总计", "4,180.12"],
-    ], unit_line="单位：万元")
+    body = body_with_table(
+        [
+            ["收入", LEFT, "支出", LEFT],
+            ["项目", "金额", "项目", "金额"],
+            ["一般公共预算财政拨款收入", "3,800.00", "一般公共服务支出", "1,200.00"],
+            ["其他收入", "30.00", "卫生健康支出", "2,850.33"],
+            ["本年收入合计", "3,830.00", "本年支出合计", "4,050.33"],
+            ["年初结转和结余", "350.12", "年末结转和结余", "129.79"],
+            ["收入总计", "4,180.12", "支出总计", "4,180.12"],
+        ],
+        unit_line="单位：万元",
+    )
     result = extract(body, "final_accounts")
     assert [issue["rule"] for issue in result["validation_issues"]] == []  # 收入总计 = 支出总计
     assert figures(result) == {
-        ("revenue.fiscal_appropriation", 38000000.0), ("revenue.other", 300000.0),
-        ("revenue.total", 38300000.0), ("expenditure.total", 40503300.0), ("revenue.carryover", 3501200.0),
-        ("expenditure.carryover_end", 1297900.0), ("revenue.total", 41801200.0), ("expenditure.total", 41801200.0),
+        ("revenue.fiscal_appropriation", 38000000.0),
+        ("revenue.other", 300000.0),
+        ("revenue.total", 38300000.0),
+        ("expenditure.total", 40503300.0),
+        ("revenue.carryover", 3501200.0),
+        ("expenditure.carryover_end", 1297900.0),
+        ("revenue.total", 41801200.0),
+        ("expenditure.total", 41801200.0),
     }
 
 
 def test_row_number_columns_are_not_amounts():
-    body = body_with_table([
-        ["项目", "行次", "金额", "项目", "行次", "金额"],
-        ["本年收入合计", "1", "3,830.00", "本年支出合计", "9", "4,050.33"],
-    ], unit_line="单位：万元")
-    assert figures(extract(body, "final_accounts")) == {("revenue.total", 38300000.0),
-                                                        ("expenditure.total", 40503300.0)}
+    body = body_with_table(
+        [
+            ["项目", "行次", "金额", "项目", "行次", "金额"],
+            ["本年收入合计", "1", "3,830.00", "本年支出合计", "9", "4,050.33"],
+        ],
+        unit_line="单位：万元",
+    )
+    assert figures(extract(body, "final_accounts")) == {
+        ("revenue.total", 38300000.0),
+        ("expenditure.total", 40503300.0),
+    }
 
 
 def years(result: dict) -> set[tuple]:
@@ -242,187 +338,282 @@ def years(result: dict) -> set[tuple]:
 
 
 def test_sangong_table_with_year_columns_count_rows_and_its_own_total():
-    body = body_with_table([
-        ["项目", "上年决算数", "本年预算数", "本年决算数", "增减额"],
-        ["一、支出合计", "9,000.00", "12,000.00", "8,500.00", "-500.00"],
-        ["1、因公出国(境)费用", "0.00", "0.00", "0.00", "0.00"],
-        ["2、公务接待费", "3,000.00", "4,000.00", "2,500.00", "-500.00"],
-        ["公务用车保有量(辆)", "3", "/", "2", "-1"],
-        ["公务接待批次(批)", "12", "/", "10", "-2"],
-        ["公务接待人数", "80", "/", "66", "-14"],
-    ], unit_line="单位:元")
+    body = body_with_table(
+        [
+            ["项目", "上年决算数", "本年预算数", "本年决算数", "增减额"],
+            ["一、支出合计", "9,000.00", "12,000.00", "8,500.00", "-500.00"],
+            ["1、因公出国(境)费用", "0.00", "0.00", "0.00", "0.00"],
+            ["2、公务接待费", "3,000.00", "4,000.00", "2,500.00", "-500.00"],
+            ["公务用车保有量(辆)", "3", "/", "2", "-1"],
+            ["公务接待批次(批)", "12", "/", "10", "-2"],
+            ["公务接待人数", "80", "/", "66", "-14"],
+        ],
+        unit_line="单位:元",
+    )
     assert years(extract(body, "final_accounts")) == {
         # the 三公 table's 支出合计 is sangong.total (never expenditure.total); 预算数 and 增减 are not figures
-        ("sangong.total", 2021, 9000.0), ("sangong.total", 2022, 8500.0),
-        ("sangong.outbound", 2021, 0.0), ("sangong.outbound", 2022, 0.0),
-        ("sangong.reception", 2021, 3000.0), ("sangong.reception", 2022, 2500.0),
-        ("sangong.vehicles_held", 2021, 3), ("sangong.vehicles_held", 2022, 2),
-        ("sangong.reception_batches", 2021, 12), ("sangong.reception_batches", 2022, 10),
-        ("sangong.reception_persons", 2021, 80), ("sangong.reception_persons", 2022, 66),
+        ("sangong.total", 2021, 9000.0),
+        ("sangong.total", 2022, 8500.0),
+        ("sangong.outbound", 2021, 0.0),
+        ("sangong.outbound", 2022, 0.0),
+        ("sangong.reception", 2021, 3000.0),
+        ("sangong.reception", 2022, 2500.0),
+        ("sangong.vehicles_held", 2021, 3),
+        ("sangong.vehicles_held", 2022, 2),
+        ("sangong.reception_batches", 2021, 12),
+        ("sangong.reception_batches", 2022, 10),
+        ("sangong.reception_persons", 2021, 80),
+        ("sangong.reception_persons", 2022, 66),
     }
 
 
 def test_transposed_sangong_table_takes_items_from_the_header_and_years_from_the_rows():
-    body = body_with_table([
-        ["年度", "合计", "因公出国(境)经费", "公务接待费", "公车购置及运行维护费", LEFT, LEFT],
-        [UP, UP, UP, UP, "合计", "车辆购置", "车辆运行"],
-        ["2021年", "64.18", "0", "9.36", "54.82", "25.00", "29.82"],
-        ["2022年", "41.07", "0", "7.15", "33.92", "0", "33.92"],
-        ["2022年比2021年增减%", "-36.01", "—", "-23.61", "-38.12", "-100.00", "13.75"],
-    ], unit_line="单位：万元")
+    body = body_with_table(
+        [
+            ["年度", "合计", "因公出国(境)经费", "公务接待费", "公车购置及运行维护费", LEFT, LEFT],
+            [UP, UP, UP, UP, "合计", "车辆购置", "车辆运行"],
+            ["2021年", "64.18", "0", "9.36", "54.82", "25.00", "29.82"],
+            ["2022年", "41.07", "0", "7.15", "33.92", "0", "33.92"],
+            ["2022年比2021年增减%", "-36.01", "—", "-23.61", "-38.12", "-100.00", "13.75"],
+        ],
+        unit_line="单位：万元",
+    )
     assert years(extract(body, "final_accounts")) == {
-        ("sangong.total", 2021, 641800.0), ("sangong.outbound", 2021, 0.0), ("sangong.reception", 2021, 93600.0),
-        ("sangong.vehicle", 2021, 548200.0), ("sangong.vehicle_purchase", 2021, 250000.0),
+        ("sangong.total", 2021, 641800.0),
+        ("sangong.outbound", 2021, 0.0),
+        ("sangong.reception", 2021, 93600.0),
+        ("sangong.vehicle", 2021, 548200.0),
+        ("sangong.vehicle_purchase", 2021, 250000.0),
         ("sangong.vehicle_operation", 2021, 298200.0),
-        ("sangong.total", 2022, 410700.0), ("sangong.outbound", 2022, 0.0), ("sangong.reception", 2022, 71500.0),
-        ("sangong.vehicle", 2022, 339200.0), ("sangong.vehicle_purchase", 2022, 0.0),
+        ("sangong.total", 2022, 410700.0),
+        ("sangong.outbound", 2022, 0.0),
+        ("sangong.reception", 2022, 71500.0),
+        ("sangong.vehicle", 2022, 339200.0),
+        ("sangong.vehicle_purchase", 2022, 0.0),
         ("sangong.vehicle_operation", 2022, 339200.0),
     }
 
 
 def test_national_sangong_layout_skips_the_budget_group_and_the_column_numbers():
-    body = body_with_table([
-        ["预算数", LEFT, LEFT, LEFT, "决算数", LEFT, LEFT, LEFT],
-        ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", "合计", "因公出国(境)费", "公务用车购置及运行费",
-         "公务接待费"],
-        ["1", "2", "3", "4", "5", "6", "7", "8"],
-        ["9.80", "0.00", "6.50", "3.30", "8.16", "0.00", "5.92", "2.24"],
-    ], caption="“三公”经费支出决算表", unit_line="单位:万元")
+    body = body_with_table(
+        [
+            ["预算数", LEFT, LEFT, LEFT, "决算数", LEFT, LEFT, LEFT],
+            [
+                "合计",
+                "因公出国(境)费",
+                "公务用车购置及运行费",
+                "公务接待费",
+                "合计",
+                "因公出国(境)费",
+                "公务用车购置及运行费",
+                "公务接待费",
+            ],
+            ["1", "2", "3", "4", "5", "6", "7", "8"],
+            ["9.80", "0.00", "6.50", "3.30", "8.16", "0.00", "5.92", "2.24"],
+        ],
+        caption="“三公”经费支出决算表",
+        unit_line="单位:万元",
+    )
     assert figures(extract(body, "final_accounts")) == {
-        ("sangong.total", 81600.0), ("sangong.outbound", 0.0), ("sangong.vehicle", 59200.0),
-        ("sangong.reception", 22400.0)}
+        ("sangong.total", 81600.0),
+        ("sangong.outbound", 0.0),
+        ("sangong.vehicle", 59200.0),
+        ("sangong.reception", 22400.0),
+    }
 
 
 def test_a_share_column_beside_the_final_column_is_not_a_second_figure():
-    body = body_with_table([
-        ["项目", "决算数", "其中:一般公共预算财政拨款"],
-        ["“三公”经费合计", "58,240.00", "50,000.00"],
-        ["会议费", "12,300.00", "12,000.00"],
-    ], unit_line="单位:元")
+    body = body_with_table(
+        [
+            ["项目", "决算数", "其中:一般公共预算财政拨款"],
+            ["“三公”经费合计", "58,240.00", "50,000.00"],
+            ["会议费", "12,300.00", "12,000.00"],
+        ],
+        unit_line="单位:元",
+    )
     assert figures(extract(body, "final_accounts")) == {("sangong.total", 58240.0), ("meeting_fee", 12300.0)}
 
 
 def test_a_share_column_under_a_merged_unit_cell_is_still_a_share_and_no_revenue():
     """A text 三公 table with `单位：万元` merged over 决算数 and `其中：公共预算财政拨款`: the share column's 合计 is
     no 财政拨款 revenue; at the budget stage nothing of the table is a figure."""
+
     def read(stage: str) -> set[tuple]:
-        text = (f"2016年示例县司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n"
-                f"项 目 | 本年{stage}数 | 其中:公共预算财政拨款 |\n合 计 | 12.40 | 11.90 |\n"
-                "1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 3.10 | 2.60 |\n3.公务用车运行维护费 | 9.30 | 9.30 |\n")
+        text = (
+            f"2016年示例县司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n"
+            f"项 目 | 本年{stage}数 | 其中:公共预算财政拨款 |\n合 计 | 12.40 | 11.90 |\n"
+            "1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 3.10 | 2.60 |\n3.公务用车运行维护费 | 9.30 | 9.30 |\n"
+        )
         return {(f["metric"], f["value"]) for f in extract_page(text.encode())["figures"]}
-    assert read("决算") == {("sangong.total", 124000.0), ("sangong.outbound", 0.0), ("sangong.reception", 31000.0),
-                          ("sangong.vehicle_operation", 93000.0)}
+
+    assert read("决算") == {
+        ("sangong.total", 124000.0),
+        ("sangong.outbound", 0.0),
+        ("sangong.reception", 31000.0),
+        ("sangong.vehicle_operation", 93000.0),
+    }
     assert read("预算") == set()
 
 
 def test_department_form_key_tasks_are_projects_and_its_conclusion_gives_the_score():
-    body = body_with_table([
-        ["部门名称", "示例县水务局", LEFT, LEFT, LEFT, LEFT],
-        ["任务名称", "项目", "主要内容", "批复金额（元）", "实际支出金额（元）", "预算执行率"],
-        ["河道巡查", "河道巡查保洁经费", "开展河道日常巡查", "300,000.00", "285,000.00", "95.00%"],
-        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分"],
-        ["产出指标", "数量指标", "巡查河道里程", "≥120公里", "126公里", "20"],
-        ["部门自评结论", "经自评，示例县水务局2022年度部门整体支出绩效自评得分为91.5分，评价等级为“优”。", LEFT, LEFT,
-         LEFT, LEFT],
-    ])
+    body = body_with_table(
+        [
+            ["部门名称", "示例县水务局", LEFT, LEFT, LEFT, LEFT],
+            ["任务名称", "项目", "主要内容", "批复金额（元）", "实际支出金额（元）", "预算执行率"],
+            ["河道巡查", "河道巡查保洁经费", "开展河道日常巡查", "300,000.00", "285,000.00", "95.00%"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "巡查河道里程", "≥120公里", "126公里", "20"],
+            [
+                "部门自评结论",
+                "经自评，示例县水务局2022年度部门整体支出绩效自评得分为91.5分，评价等级为“优”。",
+                LEFT,
+                LEFT,
+                LEFT,
+                LEFT,
+            ],
+        ]
+    )
     result = extract(body, "self_eval_department")
     project = "河道巡查保洁经费"
     assert [(p["name"], p["full_year_budget"], p["executed"], p["execution_rate_pct"]) for p in result["projects"]] == [
-        (project, 300000.0, 285000.0, 95.0)]
+        (project, 300000.0, 285000.0, 95.0)
+    ]
     assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
-        ("budget.adjusted_total", project, 300000.0), ("projects.spent", project, 285000.0),
-        ("projects.execution_rate_pct", project, 95.0)}
+        ("budget.adjusted_total", project, 300000.0),
+        ("projects.spent", project, 285000.0),
+        ("projects.execution_rate_pct", project, 95.0),
+    }
     assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
-        ("department", DEPT, 91.5, "优")]
+        ("department", DEPT, 91.5, "优")
+    ]
 
 
 def test_fiscal_appropriation_table_totals_are_not_the_departments():
-    body = body_with_table([
-        ["收入", LEFT, "支出", LEFT],
-        ["项目", "金额", "项目", "金额"],
-        ["一般公共预算财政拨款", "1,856.42", "一般公共预算财政拨款支出", "1,842.75"],
-        ["收入总计", "2,167.02", "支出总计", "2,167.02"],
-    ], caption="财政拨款收入支出决算总表", unit_line="单位:万元")
+    body = body_with_table(
+        [
+            ["收入", LEFT, "支出", LEFT],
+            ["项目", "金额", "项目", "金额"],
+            ["一般公共预算财政拨款", "1,856.42", "一般公共预算财政拨款支出", "1,842.75"],
+            ["收入总计", "2,167.02", "支出总计", "2,167.02"],
+        ],
+        caption="财政拨款收入支出决算总表",
+        unit_line="单位:万元",
+    )
     assert extract(body, "final_accounts")["figures"] == []
 
 
 def test_summary_table_grand_totals_and_a_partial_fiscal_row():
-    body = body_with_table([
-        ["收入", LEFT, "支出", LEFT],
-        ["项目", "决算数", "项目", "决算数"],
-        ["一、一般公共预算财政拨款收入", "1,856.42", "一、城乡社区支出", "1,452.36"],
-        ["二、政府性基金预算财政拨款收入", "230.00", "二、住房保障支出", "250.00"],
-        ["总计", "2,200.93", "总计", "2,200.93"],
-    ], caption="收入支出决算总表", unit_line="单位:万元")
+    body = body_with_table(
+        [
+            ["收入", LEFT, "支出", LEFT],
+            ["项目", "决算数", "项目", "决算数"],
+            ["一、一般公共预算财政拨款收入", "1,856.42", "一、城乡社区支出", "1,452.36"],
+            ["二、政府性基金预算财政拨款收入", "230.00", "二、住房保障支出", "250.00"],
+            ["总计", "2,200.93", "总计", "2,200.93"],
+        ],
+        caption="收入支出决算总表",
+        unit_line="单位:万元",
+    )
     # 一般公共预算 alone is only part of 财政拨款 when 政府性基金 was received; 总计 is each side's grand total
-    assert figures(extract(body, "final_accounts")) == {("revenue.total", 22009300.0),
-                                                        ("expenditure.total", 22009300.0)}
+    assert figures(extract(body, "final_accounts")) == {
+        ("revenue.total", 22009300.0),
+        ("expenditure.total", 22009300.0),
+    }
 
 
 def test_budget_page_tables_give_budget_figures_only():
-    body = body_with_table([
-        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-        ["", "合计", "979.28", "712.45", "266.83"],
-        ["213", "农林水支出", "842.50", "575.67", "266.83"],
-    ], caption="部门支出总表", unit_line="单位:万元")
+    body = body_with_table(
+        [
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "合计", "979.28", "712.45", "266.83"],
+            ["213", "农林水支出", "842.50", "575.67", "266.83"],
+        ],
+        caption="部门支出总表",
+        unit_line="单位:万元",
+    )
     assert figures(extract(body, "budget")) == {
-        ("budget.initial_total", 9792800.0), ("budget.initial_basic", 7124500.0),
-        ("budget.initial_project", 2668300.0)}
+        ("budget.initial_total", 9792800.0),
+        ("budget.initial_basic", 7124500.0),
+        ("budget.initial_project", 2668300.0),
+    }
 
 
 def test_a_list_of_graded_projects_gives_evaluations_not_project_rows():
-    body = body_with_table([
-        ["序号", "主管部门", "项目名称", "资金量(万元)", "评价等级"],
-        ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"],
-        ["2", "某县卫生健康局", "基层医疗设备购置补助", "1,652.00", "中"],
-    ])
+    body = body_with_table(
+        [
+            ["序号", "主管部门", "项目名称", "资金量(万元)", "评价等级"],
+            ["1", "某县教育局", "校舍维修补助", "3,260.00", "良"],
+            ["2", "某县卫生健康局", "基层医疗设备购置补助", "1,652.00", "中"],
+        ]
+    )
     result = extract(body, "external_evaluation")
     assert result["projects"] == []
     assert [(e["subject_type"], e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
-        ("project", "校舍维修补助", None, "良"), ("project", "基层医疗设备购置补助", None, "中")]
+        ("project", "校舍维修补助", None, "良"),
+        ("project", "基层医疗设备购置补助", None, "中"),
+    ]
 
 
 def test_hubei_form_funds_block_with_budget_and_execution_columns_only():
-    body = body_with_table([
-        ["项目名称", "城乡低保提标补助资金", LEFT, LEFT, LEFT],
-        ["预算执行情况(万元)(10分)", "预算数", "执行数", "执行率", "得分(分值×执行率)"],
-        ["年度财政资金总额", "1,286.40", "1,262.61", "98.15%", "9.8"],
-        ["一级指标", "二级指标", "三级指标", "分值", "得分"],
-        ["产出指标(50分)", "数量指标", "城乡低保保障人数", "20", "20"],
-        ["合计", LEFT, LEFT, "100", "98.5"],
-    ])
+    body = body_with_table(
+        [
+            ["项目名称", "城乡低保提标补助资金", LEFT, LEFT, LEFT],
+            ["预算执行情况(万元)(10分)", "预算数", "执行数", "执行率", "得分(分值×执行率)"],
+            ["年度财政资金总额", "1,286.40", "1,262.61", "98.15%", "9.8"],
+            ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+            ["产出指标(50分)", "数量指标", "城乡低保保障人数", "20", "20"],
+            ["合计", LEFT, LEFT, "100", "98.5"],
+        ]
+    )
     project = "城乡低保提标补助资金"
     assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
-        ("budget.adjusted_total", project, 12864000.0), ("projects.spent", project, 12626100.0),
-        ("projects.execution_rate_pct", project, 98.15)}
+        ("budget.adjusted_total", project, 12864000.0),
+        ("projects.spent", project, 12626100.0),
+        ("projects.execution_rate_pct", project, 98.15),
+    }
 
 
 def test_a_funds_block_cut_from_its_form_never_becomes_department_revenue():
-    body = body_with_table([
-        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
-        ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
-    ])
+    body = body_with_table(
+        [
+            ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+            ["其中:本年财政拨款", "64", "64", "63.872", "", "", ""],
+        ]
+    )
     assert extract(body)["figures"] == []
 
 
 def test_count_columns_say_what_their_numbers_count():
-    body = body_with_table([
-        ["项目", "金额(万元)", "批次", "人次"],
-        ["公务接待费", "2.50", "12", "80"],
-        ["因公出国(境)费", "0", "0", "0"],
-    ])
+    body = body_with_table(
+        [
+            ["项目", "金额(万元)", "批次", "人次"],
+            ["公务接待费", "2.50", "12", "80"],
+            ["因公出国(境)费", "0", "0", "0"],
+        ]
+    )
     assert figures(extract(body, "final_accounts")) == {
-        ("sangong.reception", 25000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 80),
-        ("sangong.outbound", 0.0), ("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}
+        ("sangong.reception", 25000.0),
+        ("sangong.reception_batches", 12),
+        ("sangong.reception_persons", 80),
+        ("sangong.outbound", 0.0),
+        ("sangong.outbound_groups", 0),
+        ("sangong.outbound_persons", 0),
+    }
 
 
 def test_fund_type_columns_beside_a_total_column_are_parts_not_figures():
-    body = body_with_table([
-        ["项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
-        ["“三公”经费", "9.60", "9.60", "0.00", "0.00"],
-        ["（一）因公出国（境）支出", "0.00", "0.00", "0.00", "0.00"],
-        ["（二）公务接待费支出", "9.60", "9.60", "0.00", "0.00"],
-    ], before="单位：万元")
+    body = body_with_table(
+        [
+            ["项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+            ["“三公”经费", "9.60", "9.60", "0.00", "0.00"],
+            ["（一）因公出国（境）支出", "0.00", "0.00", "0.00", "0.00"],
+            ["（二）公务接待费支出", "9.60", "9.60", "0.00", "0.00"],
+        ],
+        before="单位：万元",
+    )
     assert figures(extract(body, "final_accounts")) == {
-        ("sangong.total", 96000.0), ("sangong.outbound", 0.0), ("sangong.reception", 96000.0)}
+        ("sangong.total", 96000.0),
+        ("sangong.outbound", 0.0),
+        ("sangong.reception", 96000.0),
+    }

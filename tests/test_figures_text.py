@@ -2,6 +2,7 @@
 
 Each case lists *every* figure the text must yield, so an extra figure (a distractor taken) fails as well.
 """
+
 import importlib.util
 import sys
 import time
@@ -48,17 +49,24 @@ CASES = [
     ("公务接待费1.85 万\n元。", {("sangong.reception", 18500.0)}),
     ("公务接待费3.2萬元。", {("sangong.reception", 32000.0)}),
     # unit from the sentence, from a later sibling
-    ("年初预算安排500.00万元，其中：基本支出312.40（其中工资福利支出286.15万元，商品和服务支出26.25万元），"
-     "项目支出187.60万元。",
-     {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3124000.0),
-      ("budget.initial_basic_personnel", 2861500.0), ("budget.initial_basic_goods_services", 262500.0),
-      ("budget.initial_project", 1876000.0)}),
+    (
+        "年初预算安排500.00万元，其中：基本支出312.40（其中工资福利支出286.15万元，商品和服务支出26.25万元），"
+        "项目支出187.60万元。",
+        {
+            ("budget.initial_total", 5000000.0),
+            ("budget.initial_basic", 3124000.0),
+            ("budget.initial_basic_personnel", 2861500.0),
+            ("budget.initial_basic_goods_services", 262500.0),
+            ("budget.initial_project", 1876000.0),
+        },
+    ),
     # paired and shared values
-    ("2022年度收、支总计各是612.30、640.18万元。",
-     {("revenue.total", 6123000.0), ("expenditure.total", 6401800.0)}),
+    ("2022年度收、支总计各是612.30、640.18万元。", {("revenue.total", 6123000.0), ("expenditure.total", 6401800.0)}),
     ("2022年度收、支总计均为845.06万。", {("revenue.total", 8450600.0), ("expenditure.total", 8450600.0)}),
-    ("本年支出合计300万元，基本支出、项目支出分别为120.50万元、179.50万元。",
-     {("expenditure.total", 3000000.0), ("expenditure.basic", 1205000.0), ("expenditure.project", 1795000.0)}),
+    (
+        "本年支出合计300万元，基本支出、项目支出分别为120.50万元、179.50万元。",
+        {("expenditure.total", 3000000.0), ("expenditure.basic", 1205000.0), ("expenditure.project", 1795000.0)},
+    ),
     ("会议费、培训费均为0。", {("meeting_fee", 0.0), ("training_fee", 0.0)}),
     # printed zeros
     ("本年度无会议费和培训费支出。", {("meeting_fee", 0.0), ("training_fee", 0.0)}),
@@ -66,38 +74,68 @@ CASES = [
     ("培训费支出为零。", {("training_fee", 0.0)}),
     # 三公 counts
     ("国内公务接待14批次、93人次。", {("sangong.reception_batches", 14), ("sangong.reception_persons", 93)}),
-    ("公务接待费1.20万元，接待批次为6个，接待人数211人。",
-     {("sangong.reception", 12000.0), ("sangong.reception_batches", 6), ("sangong.reception_persons", 211)}),
-    ("公务接待费1.20万元，累计2个批次、9人次。",
-     {("sangong.reception", 12000.0), ("sangong.reception_batches", 2), ("sangong.reception_persons", 9)}),
-    ("因公出国（境）费3.10万元，团组1次，出国3人。",
-     {("sangong.outbound", 31000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 3)}),
+    (
+        "公务接待费1.20万元，接待批次为6个，接待人数211人。",
+        {("sangong.reception", 12000.0), ("sangong.reception_batches", 6), ("sangong.reception_persons", 211)},
+    ),
+    (
+        "公务接待费1.20万元，累计2个批次、9人次。",
+        {("sangong.reception", 12000.0), ("sangong.reception_batches", 2), ("sangong.reception_persons", 9)},
+    ),
+    (
+        "因公出国（境）费3.10万元，团组1次，出国3人。",
+        {("sangong.outbound", 31000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 3)},
+    ),
     ("购置公务用车0辆，年末公务用车保有量3辆。", {("sangong.vehicles_purchased", 0), ("sangong.vehicles_held", 3)}),
     ("共有公务用车5辆，其中一般公务用车4辆、特种专业技术用车1辆。", {("sangong.vehicles_held", 5)}),
     ("外事接待0批次、0人次。", {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
-    ("国（境）外接待费支出0.00元，共安排国（境）外公务接待0批次，接待人次0人。",
-     {("sangong.reception_foreign", 0.0), ("sangong.reception_foreign_batches", 0),
-      ("sangong.reception_foreign_persons", 0)}),
-    ("国内公务接待支出3.20万元，共接待国内团组28个、216人次；外事接待支出0万元，共接待外事团组0个、0人次。",
-     {("sangong.reception_domestic", 32000.0), ("sangong.reception_batches", 28),
-      ("sangong.reception_persons", 216), ("sangong.reception_foreign", 0.0),
-      ("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
-    ("公务接待费3.2万元，接待团组12个，来宾86人次。",
-     {("sangong.reception", 32000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 86)}),
+    (
+        "国（境）外接待费支出0.00元，共安排国（境）外公务接待0批次，接待人次0人。",
+        {
+            ("sangong.reception_foreign", 0.0),
+            ("sangong.reception_foreign_batches", 0),
+            ("sangong.reception_foreign_persons", 0),
+        },
+    ),
+    (
+        "国内公务接待支出3.20万元，共接待国内团组28个、216人次；外事接待支出0万元，共接待外事团组0个、0人次。",
+        {
+            ("sangong.reception_domestic", 32000.0),
+            ("sangong.reception_batches", 28),
+            ("sangong.reception_persons", 216),
+            ("sangong.reception_foreign", 0.0),
+            ("sangong.reception_foreign_batches", 0),
+            ("sangong.reception_foreign_persons", 0),
+        },
+    ),
+    (
+        "公务接待费3.2万元，接待团组12个，来宾86人次。",
+        {("sangong.reception", 32000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 86)},
+    ),
     # 三公 budget vs actual, changes, shares
-    ("一般公共预算财政拨款“三公”经费支出年初预算12.60万元，决算9.84万元，完成预算的78.10%。",
-     {("sangong.total", 98400.0)}),
+    (
+        "一般公共预算财政拨款“三公”经费支出年初预算12.60万元，决算9.84万元，完成预算的78.10%。",
+        {("sangong.total", 98400.0)},
+    ),
     ("“三公”经费3.72万元，较上年3.95减少0.23万元。", {("sangong.total", 37200.0)}),
     ("“三公“经费支出2.50万元，比上年增加12.30万元，增长8.5%，占37.5%。", {("sangong.total", 25000.0)}),
     ("会议费和培训费合计3.50万元。", set()),
     # staffing
-    ("核定编制28人，其中行政编制10人、全额拨款事业编制18人；实有人员25人。",
-     {("staff.authorized_total", 28), ("staff.authorized_admin", 10), ("staff.authorized_institution", 18),
-      ("staff.actual_total", 25)}),
+    (
+        "核定编制28人，其中行政编制10人、全额拨款事业编制18人；实有人员25人。",
+        {
+            ("staff.authorized_total", 28),
+            ("staff.authorized_admin", 10),
+            ("staff.authorized_institution", 18),
+            ("staff.actual_total", 25),
+        },
+    ),
     ("我局2022年度实际在岗人员32人。", {("staff.actual_total", 32)}),
     ("在职人数 43 人，离退休人员19人，临时聘用3人，编外人员5人。", {("staff.actual_total", 43)}),
-    ("年末实有人数30人（行政12人、事业18人）。",
-     {("staff.actual_total", 30), ("staff.actual_admin", 12), ("staff.actual_institution", 18)}),
+    (
+        "年末实有人数30人（行政12人、事业18人）。",
+        {("staff.actual_total", 30), ("staff.actual_admin", 12), ("staff.actual_institution", 18)},
+    ),
     # distractors
     ("内设3个科室，下辖8个村，服务群众4,100人次，种植1,300亩，监测覆盖率100%。", set()),
     ("截至2023年12月31日，联系电话0873-7654321，网站标识码5325240001，监督索引号53252407734201000。", set()),
@@ -108,46 +146,84 @@ CASES = [
     ("开通12345热线，推进“十四五”规划和5G基站建设。", set()),
     ("较上年度增（减）0万元，增（降）幅0%。", set()),
     # revenue and stage
-    ("收入总计845.06万元，其中年初结转和结余12.00万元，财政拨款收入820.00万元，其他收入13.06万元。",
-     {("revenue.total", 8450600.0), ("revenue.carryover", 120000.0), ("revenue.fiscal_appropriation", 8200000.0),
-      ("revenue.other", 130600.0)}),
-    ("本年收入合计500万元，其中：一般公共预算财政拨款收入420万元，政府性基金预算财政拨款收入60万元，其他收入20万元。",
-     {("revenue.total", 5000000.0), ("revenue.other", 200000.0)}),
-    ("全年(调整)预算数612.00万元，支付进度95.10%。",
-     {("budget.adjusted_total", 6120000.0), ("expenditure.payment_progress_pct", 95.1)}),
+    (
+        "收入总计845.06万元，其中年初结转和结余12.00万元，财政拨款收入820.00万元，其他收入13.06万元。",
+        {
+            ("revenue.total", 8450600.0),
+            ("revenue.carryover", 120000.0),
+            ("revenue.fiscal_appropriation", 8200000.0),
+            ("revenue.other", 130600.0),
+        },
+    ),
+    (
+        "本年收入合计500万元，其中：一般公共预算财政拨款收入420万元，政府性基金预算财政拨款收入60万元，其他收入20万元。",
+        {("revenue.total", 5000000.0), ("revenue.other", 200000.0)},
+    ),
+    (
+        "全年(调整)预算数612.00万元，支付进度95.10%。",
+        {("budget.adjusted_total", 6120000.0), ("expenditure.payment_progress_pct", 95.1)},
+    ),
     ("年末结转和结余20.10万元。", {("expenditure.carryover_end", 201000.0)}),
     # project money
-    ("年初批复5个项目312.00万元，实际到位286.40万元，项目执行率91.80%。",
-     {("budget.initial_project", 3120000.0), ("projects.received", 2864000.0),
-      ("projects.execution_rate_pct", 91.8)}),
-    ("农村饮水安全巩固提升项目年初预算100万元，实际支出95万元。",
-     {("budget.initial_project", "农村饮水安全巩固提升", 1000000.0),
-      ("projects.spent", "农村饮水安全巩固提升", 950000.0)}),
+    (
+        "年初批复5个项目312.00万元，实际到位286.40万元，项目执行率91.80%。",
+        {
+            ("budget.initial_project", 3120000.0),
+            ("projects.received", 2864000.0),
+            ("projects.execution_rate_pct", 91.8),
+        },
+    ),
+    (
+        "农村饮水安全巩固提升项目年初预算100万元，实际支出95万元。",
+        {
+            ("budget.initial_project", "农村饮水安全巩固提升", 1000000.0),
+            ("projects.spent", "农村饮水安全巩固提升", 950000.0),
+        },
+    ),
     ("2023年部门收入预算1,234.56万元。", {("budget.initial_total", 12345600.0)}),
-    ("本年支出合计1,300.50万元，其中项目支出1,200.50万元，"
-     "主要用于：疫情防控经费300.00万元，基本公共卫生服务补助900.50万元。",
-     {("expenditure.total", 13005000.0), ("expenditure.project", 12005000.0),
-      ("projects.spent", "疫情防控经费", 3000000.0), ("projects.spent", "基本公共卫生服务补助", 9005000.0)}),
-    ("2023年收支总预算1,200.00万元，含下属服务中心经费300.00万元，机关幼儿园经费150.00万元。",
-     {("budget.initial_total", 12000000.0)}),  # subordinate units' shares, no projects
-    ("年初预算200万元，其中项目支出80万元，包括河道清淤经费50万元、水质监测项目30万元。",
-     {("budget.initial_total", 2000000.0), ("budget.initial_project", 800000.0),
-      ("budget.initial_project", "河道清淤经费", 500000.0), ("budget.initial_project", "水质监测", 300000.0)}),
+    (
+        "本年支出合计1,300.50万元，其中项目支出1,200.50万元，"
+        "主要用于：疫情防控经费300.00万元，基本公共卫生服务补助900.50万元。",
+        {
+            ("expenditure.total", 13005000.0),
+            ("expenditure.project", 12005000.0),
+            ("projects.spent", "疫情防控经费", 3000000.0),
+            ("projects.spent", "基本公共卫生服务补助", 9005000.0),
+        },
+    ),
+    (
+        "2023年收支总预算1,200.00万元，含下属服务中心经费300.00万元，机关幼儿园经费150.00万元。",
+        {("budget.initial_total", 12000000.0)},
+    ),  # subordinate units' shares, no projects
+    (
+        "年初预算200万元，其中项目支出80万元，包括河道清淤经费50万元、水质监测项目30万元。",
+        {
+            ("budget.initial_total", 2000000.0),
+            ("budget.initial_project", 800000.0),
+            ("budget.initial_project", "河道清淤经费", 500000.0),
+            ("budget.initial_project", "水质监测", 300000.0),
+        },
+    ),
 ]
 
 
 def test_a_compared_year_binds_its_own_item_but_not_a_change():
     def years(text: str) -> set[tuple]:
         return {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text)["figures"]}
+
     assert years("2022年总收入520.00万元。相比2021年的总收入480.00万元增加40.00万元。") == {
-        ("revenue.total", 2022, 5200000.0), ("revenue.total", 2021, 4800000.0)}
+        ("revenue.total", 2022, 5200000.0),
+        ("revenue.total", 2021, 4800000.0),
+    }
     assert years("其他收入12.00万元，较2021年度决算数增加0.50万元。") == {("revenue.other", 2022, 120000.0)}
 
 
 def test_amounts_without_units_take_the_declared_unit_line_not_wan():
     """A table flattened to text: `单位:元` (after a `单位:` field naming the unit) is the amounts' unit."""
     assert found("单位:示例县人民医院 单位:元\n(一) 收入总计 3215678.20\n(二) 支出总计 3100450.00") == {
-        ("revenue.total", 3215678.2), ("expenditure.total", 3100450.0)}
+        ("revenue.total", 3215678.2),
+        ("expenditure.total", 3100450.0),
+    }
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[case[0][:24] for case in CASES])
@@ -156,11 +232,17 @@ def test_text_figures(text, expected):
 
 
 def test_stage_comes_from_each_sentence_not_the_document_type():
-    text = ("2022年部门预算收入100万元，其中基本支出60万元、项目支出40万元。"
-            "全年支出98万元，其中基本支出59万元，项目支出39万元。")
+    text = (
+        "2022年部门预算收入100万元，其中基本支出60万元、项目支出40万元。"
+        "全年支出98万元，其中基本支出59万元，项目支出39万元。"
+    )
     assert found(text, report_type="final_accounts") == {
-        ("budget.initial_total", 1000000.0), ("budget.initial_basic", 600000.0), ("budget.initial_project", 400000.0),
-        ("expenditure.total", 980000.0), ("expenditure.basic", 590000.0), ("expenditure.project", 390000.0),
+        ("budget.initial_total", 1000000.0),
+        ("budget.initial_basic", 600000.0),
+        ("budget.initial_project", 400000.0),
+        ("expenditure.total", 980000.0),
+        ("expenditure.basic", 590000.0),
+        ("expenditure.project", 390000.0),
     }
 
 
@@ -171,16 +253,25 @@ def test_personnel_costs_in_a_final_accounts_sentence_are_not_budget_lines():
 
 def test_a_fund_scoped_line_is_not_the_departments():
     """一般公共预算财政拨款基本支出 is the fiscal-appropriation part, not the department's 基本支出 (issue 10, 6)."""
-    text = ("2022年本年支出合计1,270.58万元，其中：基本支出872.16万元，项目支出398.42万元。"
-            "2022年度一般公共预算财政拨款基本支出846.35万元，其中：人员经费768.92万元，公用经费77.43万元。")
+    text = (
+        "2022年本年支出合计1,270.58万元，其中：基本支出872.16万元，项目支出398.42万元。"
+        "2022年度一般公共预算财政拨款基本支出846.35万元，其中：人员经费768.92万元，公用经费77.43万元。"
+    )
     assert found(text, report_type="final_accounts") == {
-        ("expenditure.total", 12705800.0), ("expenditure.basic", 8721600.0), ("expenditure.project", 3984200.0)}
+        ("expenditure.total", 12705800.0),
+        ("expenditure.basic", 8721600.0),
+        ("expenditure.project", 3984200.0),
+    }
 
 
 def test_section_heading_sets_the_stage():
     text = "一、年初预算安排情况\n基本支出60万元，项目支出40万元。\n二、决算情况\n基本支出59万元，项目支出39万元。"
-    assert found(text) == {("budget.initial_basic", 600000.0), ("budget.initial_project", 400000.0),
-                           ("expenditure.basic", 590000.0), ("expenditure.project", 390000.0)}
+    assert found(text) == {
+        ("budget.initial_basic", 600000.0),
+        ("budget.initial_project", 400000.0),
+        ("expenditure.basic", 590000.0),
+        ("expenditure.project", 390000.0),
+    }
 
 
 def test_a_figure_of_another_year_is_bound_to_that_year():
@@ -191,8 +282,8 @@ def test_a_figure_of_another_year_is_bound_to_that_year():
 def test_provenance_points_at_the_printed_number():
     text = "一、概况\n　　2022年“三公”经费支出合计38,652.40元，其中公务接待费8,782.40元。"
     for figure in extract(text)["figures"]:
-        assert figure["value_text"] in text[figure["span_start"]:figure["span_end"]]
-        assert figure["source_text"] == text[figure["span_start"]:figure["span_end"]]
+        assert figure["value_text"] in text[figure["span_start"] : figure["span_end"]]
+        assert figure["source_text"] == text[figure["span_start"] : figure["span_end"]]
         assert figure["unit_basis"] == "inline" and figure["unit_text"] == "元"
 
 
@@ -207,13 +298,13 @@ def test_a_zero_statement_keeps_its_words_as_printed_text():
     text = "我单位2022年无会议费支出。"
     (figure,) = extract(text)["figures"]
     assert (figure["metric"], figure["value"], figure["value_text"]) == ("meeting_fee", 0.0, "无")
-    assert "无" in text[figure["span_start"]:figure["span_end"]]
+    assert "无" in text[figure["span_start"] : figure["span_end"]]
 
 
 def test_offsets_survive_normalisation_of_full_width_text():
     text = "说明：公务接待费　１，２３４．５０元，会议费⑴０.５万元。"
     for figure in extract(text)["figures"]:
-        assert figure["value_text"] in text[figure["span_start"]:figure["span_end"]]
+        assert figure["value_text"] in text[figure["span_start"] : figure["span_end"]]
 
 
 def test_a_sentence_repeating_an_amount_20000_times_is_extracted_in_linear_time():
@@ -228,41 +319,56 @@ def test_a_sentence_repeating_an_amount_20000_times_is_extracted_in_linear_time(
     for figure in result["figures"]:
         assert figure["metric"] == "sangong.reception"
         assert len(figure["source_text"]) <= MAX_SENTENCE
-        assert body[figure["span_start"]:figure["span_end"]] == figure["source_text"]
+        assert body[figure["span_start"] : figure["span_end"]] == figure["source_text"]
         assert figure["value_text"] in figure["source_text"]
 
 
 def test_traditional_script_reads_as_simplified_with_spans_into_the_stored_text():
     """A mirror's traditional-script copy (pinyin glossed after some characters) gives the simplified reading's
     figures, and every span still points at the printed number of the stored traditional text."""
-    text = ("2022年“三公”經(jīng)費(fèi)支出合計12.60萬元，其中公務(wù)接待費3.20萬元，公務用車運行維護費9.40萬元；"
-            "公務用車保有量3輛。")
+    text = (
+        "2022年“三公”經(jīng)費(fèi)支出合計12.60萬元，其中公務(wù)接待費3.20萬元，公務用車運行維護費9.40萬元；"
+        "公務用車保有量3輛。"
+    )
     figures = extract(text, report_type="final_accounts")["figures"]
     assert {(f["metric"], f["value"]) for f in figures} == {
-        ("sangong.total", 126000.0), ("sangong.reception", 32000.0), ("sangong.vehicle_operation", 94000.0),
-        ("sangong.vehicles_held", 3)}
+        ("sangong.total", 126000.0),
+        ("sangong.reception", 32000.0),
+        ("sangong.vehicle_operation", 94000.0),
+        ("sangong.vehicles_held", 3),
+    }
     for figure in figures:
-        assert text[figure["span_start"]:figure["span_end"]] == figure["source_text"]
+        assert text[figure["span_start"] : figure["span_end"]] == figure["source_text"]
         assert figure["value_text"] in figure["source_text"]
 
 
 def test_a_pdf_line_wrapped_inside_a_word_is_read_as_one_line():
-    text = ("2023年度一般公共预算财政拨款安排的“三公”经费支\n出决算总额为5.61万元，比上年减少0.47万元。")
+    text = "2023年度一般公共预算财政拨款安排的“三公”经费支\n出决算总额为5.61万元，比上年减少0.47万元。"
     assert found(text, report_type="final_accounts", fiscal_year=2023) == {("sangong.total", 56100.0)}
 
 
 def test_a_section_about_the_sangong_budget_gives_no_sangong_figures():
-    text = ("一、财政拨款安排的“三公”经费预算情况\n2023年财政拨款安排“三公”经费29万元，其中公务接待费1万元。\n"
-            "二、“三公”经费支出决算情况\n2023年“三公”经费27万元，其中公务接待费1万元。\n三、其他\n会议费2万元。")
+    text = (
+        "一、财政拨款安排的“三公”经费预算情况\n2023年财政拨款安排“三公”经费29万元，其中公务接待费1万元。\n"
+        "二、“三公”经费支出决算情况\n2023年“三公”经费27万元，其中公务接待费1万元。\n三、其他\n会议费2万元。"
+    )
     assert found(text, report_type="final_accounts", fiscal_year=2023) == {
-        ("sangong.total", 270000.0), ("sangong.reception", 10000.0), ("meeting_fee", 20000.0)}
+        ("sangong.total", 270000.0),
+        ("sangong.reception", 10000.0),
+        ("meeting_fee", 20000.0),
+    }
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2024年“三公”经费预算安排3.00万元，全部为公务接待费，未安排因公出国（境）经费。", set()),  # budget stage
-    ("2023年“三公”经费预算执行数为2.10万元，未发生因公出国（境）费。",
-     {("sangong.total", 21000.0), ("sangong.outbound", 0.0)}),  # last year's actual, printed on a budget page
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024年“三公”经费预算安排3.00万元，全部为公务接待费，未安排因公出国（境）经费。", set()),  # budget stage
+        (
+            "2023年“三公”经费预算执行数为2.10万元，未发生因公出国（境）费。",
+            {("sangong.total", 21000.0), ("sangong.outbound", 0.0)},
+        ),  # last year's actual, printed on a budget page
+    ],
+)
 def test_a_zero_statement_on_a_budget_page_takes_its_sentence_stage(text, expected):
     assert found(text, report_type="budget", fiscal_year=2024) >= expected
     assert not {f for f in found(text, report_type="budget", fiscal_year=2024) if f[0] == "sangong.outbound"} - expected
@@ -274,38 +380,47 @@ def test_a_project_report_money_is_never_the_department_revenue():
     assert not {f for f in found(text, report_type="self_eval_project") if f[0].startswith("revenue.")}
 
 
-
 def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_spending():
     text = "项目支出包括河道巡查经费12.5万元，防汛物资储备经费3万元和水质监测经费6.20万元。"
     assert found(text, report_type="self_eval_department") == {
-        ("projects.spent", "河道巡查经费", 125000.0), ("projects.spent", "防汛物资储备经费", 30000.0),
-        ("projects.spent", "水质监测经费", 62000.0)}
+        ("projects.spent", "河道巡查经费", 125000.0),
+        ("projects.spent", "防汛物资储备经费", 30000.0),
+        ("projects.spent", "水质监测经费", 62000.0),
+    }
     assert found(text, report_type="budget") == {
-        ("budget.initial_project", "河道巡查经费", 125000.0), ("budget.initial_project", "防汛物资储备经费", 30000.0),
-        ("budget.initial_project", "水质监测经费", 62000.0)}
+        ("budget.initial_project", "河道巡查经费", 125000.0),
+        ("budget.initial_project", "防汛物资储备经费", 30000.0),
+        ("budget.initial_project", "水质监测经费", 62000.0),
+    }
 
 
 def test_an_amount_after_an_items_counts_is_the_items_money_not_a_sum():
     text = "其中：外事接待费支出0万元，国内公务接待40批次，310人，共计支出2.60万元。"
     assert found(text, report_type="final_accounts") == {
-        ("sangong.reception_foreign", 0.0), ("sangong.reception_batches", 40), ("sangong.reception_persons", 310),
-        ("sangong.reception_domestic", 26000.0)}
+        ("sangong.reception_foreign", 0.0),
+        ("sangong.reception_batches", 40),
+        ("sangong.reception_persons", 310),
+        ("sangong.reception_domestic", 26000.0),
+    }
 
 
 def test_an_amount_glued_to_the_unit_of_the_one_before_is_a_change_not_a_figure():
     text = "“三公”经费决算支出数为52.40万元，较2021年决算数48.10万元4.30万元，增长8.94%。"
-    assert found(text, report_type="final_accounts") == {
-        ("sangong.total", 524000.0), ("sangong.total", 481000.0)}
+    assert found(text, report_type="final_accounts") == {("sangong.total", 524000.0), ("sangong.total", 481000.0)}
 
 
 def test_a_change_that_lost_its_word_in_a_list_of_changes_is_no_figure():
-    text = ("其中：因公出国（境）费支出决算增加0元，增长0%；公务用车购置及运行费支出决算41,650.00元，增长20.35%；"
-            "公务接待费支出决算增加16,560.00元，增长13.40%。")
+    text = (
+        "其中：因公出国（境）费支出决算增加0元，增长0%；公务用车购置及运行费支出决算41,650.00元，增长20.35%；"
+        "公务接待费支出决算增加16,560.00元，增长13.40%。"
+    )
     assert found(text, report_type="final_accounts") == set()
     # an actual followed by its growth rate, its siblings' changes printed in another shape, stays
     text = "公务接待费决算12万元，比上年增加2万元，增长20%；公务用车运行费决算8万元，增长5%；会议费增加1万元。"
-    assert found(text, report_type="final_accounts") == {("sangong.reception", 120000.0),
-                                                         ("sangong.vehicle_operation", 80000.0)}
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.reception", 120000.0),
+        ("sangong.vehicle_operation", 80000.0),
+    }
 
 
 def test_last_years_amount_after_a_completion_rate_belongs_to_the_item_before_the_rate():

@@ -2,6 +2,7 @@
 
 New gold files are picked up by the glob; set GOVREPORTS_SHARED to use another copy of shared/.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,6 @@ from pipelines.page import document_fields, parse_document
 
 SHARED = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).parents[1].parent / "shared"))
 GOLD = sorted((SHARED / "gold").glob("dev*.json")) + sorted((SHARED / "gold").glob("seed.json"))
-
 
 
 def test_the_gold_pages_are_there():

@@ -1,5 +1,6 @@
 """Every gold page yields its gold document fields through the spider path too: served over HTTP at its
 real URL path (no charset header, as many portals do), found on a list page by the generic spider, stored."""
+
 from __future__ import annotations
 
 import html
@@ -25,12 +26,15 @@ def crawled_gold(tmp_path_factory):
         (root / path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
         (root / path.lstrip("/")).write_bytes((answer_path.parent / answer["input"]).read_bytes())
         title = html.escape(answer["document"]["title"])
-        items.append(f'<li><a href="{path}" title="{title}">{title}</a><span>{answer["document"]["published"]}'
-                     "</span></li>")
+        items.append(
+            f'<li><a href="{path}" title="{title}">{title}</a><span>{answer["document"]["published"]}</span></li>'
+        )
     (root / "zfxxgk").mkdir(exist_ok=True)
     (root / "zfxxgk" / "index.html").write_text(
         f'<html><head><meta charset="utf-8"><title>预算绩效管理</title></head><body><ul>{"".join(items)}</ul>'
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     work = tmp_path_factory.mktemp("gold-crawl")
     with serve_mirror(root) as base_url:
         crawl_mirror("mirror-generic", base_url, work)

@@ -1,5 +1,6 @@
 """The one table model: every source format gives the same grid, and the same form gives the same records
 whether it is printed in a page body or sent as an xlsx attachment."""
+
 from __future__ import annotations
 
 import html
@@ -53,8 +54,10 @@ def _html_table(sheet: fixtures.Sheet, first_row: int = 0) -> str:
 
 
 def _page(title: str, content: str) -> str:
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<div class='v_news_content'><p>{title}</p>{content}</div></body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<div class='v_news_content'><p>{title}</p>{content}</div></body></html>"
+    )
 
 
 def _table_part(grid: Grid, width: int) -> list[list[str]]:
@@ -82,7 +85,10 @@ def test_every_source_format_gives_the_same_grid():
         assert _table_part(grids[kind], width) == SANGONG, kind
     for result in (page, plain):
         assert {(f["metric"], f["value"], f["unit_text"]) for f in result["figures"]} == {
-            ("sangong.total", 48310.5, "元"), ("sangong.outbound", 0.0, "元"), ("sangong.reception", 9860.5, "元")}
+            ("sangong.total", 48310.5, "元"),
+            ("sangong.outbound", 0.0, "元"),
+            ("sangong.reception", 9860.5, "元"),
+        }
 
 
 def _folded(record: dict, keys: tuple[str, ...]) -> dict:
@@ -104,15 +110,33 @@ def test_a_form_in_a_page_body_gives_the_same_records_as_the_same_form_in_an_xls
     assert money(page["figures"]) == money(attachment["figures"]) != set()
     assert not any(f["metric"].startswith("revenue.") for f in page["figures"])
     keys = ("name", "initial_budget", "full_year_budget", "executed", "execution_rate_pct", "score", "rating")
-    assert [{k: p[k] for k in keys} for p in page["projects"]] == [{k: p[k] for k in keys}
-                                                                   for p in attachment["projects"]]
-    indicator_keys = ("project", "level1", "level2", "level3", "target_text", "target_operator", "target_value",
-                      "target_unit", "actual_text", "actual_value", "weight", "score", "deviation_note")
-    assert [_folded(i, indicator_keys) for i in page["indicators"]] == [
-        _folded(i, indicator_keys) for i in attachment["indicators"]] != []
+    assert [{k: p[k] for k in keys} for p in page["projects"]] == [
+        {k: p[k] for k in keys} for p in attachment["projects"]
+    ]
+    indicator_keys = (
+        "project",
+        "level1",
+        "level2",
+        "level3",
+        "target_text",
+        "target_operator",
+        "target_value",
+        "target_unit",
+        "actual_text",
+        "actual_value",
+        "weight",
+        "score",
+        "deviation_note",
+    )
+    assert (
+        [_folded(i, indicator_keys) for i in page["indicators"]]
+        == [_folded(i, indicator_keys) for i in attachment["indicators"]]
+        != []
+    )
     evaluation_keys = ("subject_type", "subject", "score", "max_score", "rating_text", "rating")
     assert [{k: e[k] for k in evaluation_keys} for e in page["evaluations"] if e["subject_type"] == "project"] == [
-        {k: e[k] for k in evaluation_keys} for e in attachment["evaluations"]]
+        {k: e[k] for k in evaluation_keys} for e in attachment["evaluations"]
+    ]
     body = page["document"]["body_text"]
     for figure in page["figures"]:
-        assert figure["value_text"] in body[figure["span_start"]:figure["span_end"]]
+        assert figure["value_text"] in body[figure["span_start"] : figure["span_end"]]

@@ -1,5 +1,6 @@
 """Caps: a pager that claims 3,000,000 list pages, a run that would never end, an archive that would fill the
 disk. Each cap comes from a setting, stops the walk or the run, and is recorded as `cap_reached`."""
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,12 @@ REPORT = "2023年度部门决算公开说明"
 
 def endless_column() -> dict:
     """A column whose pager says 1/3000000, with real list pages behind its newest few page numbers."""
-    routes = {COLUMN: list_page([("/info/1001/1.htm", f"{REPORT}1")], pager="1/3000000"),
-              OTHER_COLUMN: list_page([])}
+    routes = {COLUMN: list_page([("/info/1001/1.htm", f"{REPORT}1")], pager="1/3000000"), OTHER_COLUMN: list_page([])}
     for page in range(1, 6):
         number = 3_000_000 - page
-        routes[f"{STEM}/{number}.htm"] = list_page([(f"/info/1001/{page + 1}.htm", f"{REPORT}{page + 1}")],
-                                                   pager=f"{page + 1}/3000000")
+        routes[f"{STEM}/{number}.htm"] = list_page(
+            [(f"/info/1001/{page + 1}.htm", f"{REPORT}{page + 1}")], pager=f"{page + 1}/3000000"
+        )
     for article_id in range(1, 7):
         routes[f"/info/1001/{article_id}.htm"] = article(REPORT, ["本年度支出合计100万元。" * 40])
     return routes

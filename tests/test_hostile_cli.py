@@ -1,5 +1,6 @@
 """Clear errors: every CLI failure is one line and a non-zero exit (a traceback only with -v), and `extract`
 refuses files that are neither pages nor known attachment types."""
+
 from __future__ import annotations
 
 import json
@@ -25,18 +26,25 @@ def assert_one_line_error(result, *words: str):
 
 def png() -> bytes:
     """A tiny real PNG image."""
+
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     pixels = zlib.compress(b"\x00\xff\x00\x00" * 4)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_an_unknown_portal_is_one_line(tmp_path):
     result = run_govreports("crawl", "nosuchportal", "--db", str(tmp_path / "r.db"), timeout=60)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == ["Error: no portal 'nosuchportal' in the registry; "
-                                                  "`govreports portals` lists them"]
+    assert result.stderr.strip().splitlines() == [
+        "Error: no portal 'nosuchportal' in the registry; `govreports portals` lists them"
+    ]
 
 
 @pytest.mark.parametrize("command", ["status", "check", "export"])
@@ -62,11 +70,14 @@ def test_verbose_shows_the_traceback(tmp_path):
     assert result.exit_code != 0 and result.exception is not None and "not a database" in str(result.exception)
 
 
-@pytest.mark.parametrize("name,content", [
-    ("photo.png", png()),
-    ("program.bin", bytes(range(256)) * 40),
-    ("random.dat", os.urandom(8192)),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("photo.png", png()),
+        ("program.bin", bytes(range(256)) * 40),
+        ("random.dat", os.urandom(8192)),
+    ],
+)
 def test_extract_refuses_files_that_are_neither_pages_nor_attachments(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
@@ -81,8 +92,10 @@ def test_extract_of_an_empty_file_is_one_line(tmp_path):
 
 def test_extract_still_reads_pages_and_saved_text(tmp_path):
     page = tmp_path / "page.htm"
-    page.write_bytes("<html><body><h1>2023年度部门决算公开说明</h1><div class='v_news_content'><p>支出合计100万元。"
-                     "</p></div></body></html>".encode("gbk"))
+    page.write_bytes(
+        "<html><body><h1>2023年度部门决算公开说明</h1><div class='v_news_content'><p>支出合计100万元。"
+        "</p></div></body></html>".encode("gbk")
+    )
     result = invoke("extract", str(page))
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["document"]["title"] == "2023年度部门决算公开说明"

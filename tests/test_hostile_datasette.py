@@ -1,6 +1,7 @@
 """Datasette bounds: the plugin's SQL functions refuse or cut oversized input, so one anonymous request cannot
 hold a SQL thread for seconds or take gigabytes, heavy requests do not stall other pages, and the site does not
 reveal where its database file lives."""
+
 from __future__ import annotations
 
 import threading
@@ -12,8 +13,12 @@ from conftest import DatasetteServer
 
 from pipelines.store import Store
 
-DOC = {"url": "http://127.0.0.1/info/1001/1.htm", "title": "2023年度部门决算公开说明",
-       "body_text": "“三公”经费支出1.2万元。" * 2000, "content_sha256": "a"}
+DOC = {
+    "url": "http://127.0.0.1/info/1001/1.htm",
+    "title": "2023年度部门决算公开说明",
+    "body_text": "“三公”经费支出1.2万元。" * 2000,
+    "content_sha256": "a",
+}
 # A 15-million-character string built inside SQLite, for each plugin function.
 HUGE = "replace(hex(zeroblob(7500000)), '00', '三 ')"
 HEAVY = {

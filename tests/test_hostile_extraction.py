@@ -1,6 +1,7 @@
 """Bounded extraction: a page or attachment that would run for minutes or take gigabytes is stopped at the caps
 of the supervised worker pool and recorded; the worker is replaced and later pages land. Deep nesting and absurd
 numbers are recorded defects, not silent losses."""
+
 from __future__ import annotations
 
 import asyncio
@@ -52,8 +53,12 @@ def big_page(paragraphs: int) -> Reply:
 def nested_page(paragraphs: int) -> Reply:
     """Text pasted from Word: an unclosed <font> in every paragraph, each nesting the rest of the page."""
     body = "".join(f"<p><font>第{i}段。" for i in range(paragraphs))
-    return Reply((f'<html><head><meta charset="utf-8"><title>{REPORT}</title></head><body><h1>{REPORT}</h1>'
-                  f'<div class="v_news_content">{body}<p>结尾段落。</p></div></body></html>').encode())
+    return Reply(
+        (
+            f'<html><head><meta charset="utf-8"><title>{REPORT}</title></head><body><h1>{REPORT}</h1>'
+            f'<div class="v_news_content">{body}<p>结尾段落。</p></div></body></html>'
+        ).encode()
+    )
 
 
 def sparse_xlsx() -> bytes:
@@ -73,8 +78,9 @@ def routes() -> dict[str, Reply]:
         COLUMN: list_page(links),
         OTHER_COLUMN: list_page([]),
         "/info/1001/1.htm": big_page(60_000),  # 6 MB: tens of seconds and hundreds of MB to extract
-        "/info/1001/2.htm": article(REPORT, [PARAGRAPH], [("/files/sparse.xlsx", "附件.xlsx"),
-                                                           ("/files/empty.xlsx", "附件2.xlsx")]),
+        "/info/1001/2.htm": article(
+            REPORT, [PARAGRAPH], [("/files/sparse.xlsx", "附件.xlsx"), ("/files/empty.xlsx", "附件2.xlsx")]
+        ),
         "/info/1001/3.htm": nested_page(400),
         "/info/1001/4.htm": article(REPORT, ["“三公”经费支出99999999999999999999999999999.99万元。"]),
         "/info/1001/5.htm": article(REPORT, [PARAGRAPH]),
@@ -111,9 +117,22 @@ def test_a_page_over_the_time_cap_is_recorded_and_later_pages_land(time_capped):
 def test_rebuild_stops_an_archived_page_at_the_same_caps(time_capped, tmp_path):
     *_, crawl_db = time_capped
     archive = Path(crawl_db.conn.execute("pragma database_list").fetchone()[2]).parent / "archive"
-    result = subprocess.run([GOVREPORTS, "rebuild", "--archive", str(archive), "--db", str(tmp_path / "r.db"),
-                             "--set", "GOVREPORTS_EXTRACT_TIMEOUT=3"], capture_output=True, text=True, timeout=180,
-                            cwd=PROJECT)
+    result = subprocess.run(
+        [
+            GOVREPORTS,
+            "rebuild",
+            "--archive",
+            str(archive),
+            "--db",
+            str(tmp_path / "r.db"),
+            "--set",
+            "GOVREPORTS_EXTRACT_TIMEOUT=3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=PROJECT,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     db = sqlite_utils.Database(tmp_path / "r.db")
     kinds = {row["url"].rsplit("/", 1)[1]: row["kind"] for row in db.query("select url, kind from crawl_errors")}
@@ -166,9 +185,12 @@ def flate_bomb_pdf(megabytes: int = 400) -> bytes:
     """A one-page PDF of well under 1 MB whose content stream inflates to `megabytes` MB of drawing operators."""
     compressor, chunk = zlib.compressobj(9), b"0 0 m " * (1024 * 1024 // 6)
     stream = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
     pdf, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(pdf))
@@ -192,7 +214,8 @@ print(result["parse_status"], time.monotonic() - started, resource.getrusage(res
 def test_an_attachment_parse_stops_at_its_memory_cap_before_growing(name, build):
     """`extract` and `rebuild` parse attachments in a forked child capped at 300 MB: a 5 KB sparse workbook or a
     flate-bomb PDF fails fast at the cap instead of growing to gigabytes until the time budget kills it."""
-    result = subprocess.run([sys.executable, "-c", ISOLATED_PARSE, name], input=build(), capture_output=True,
-                            timeout=60, cwd=PROJECT)
+    result = subprocess.run(
+        [sys.executable, "-c", ISOLATED_PARSE, name], input=build(), capture_output=True, timeout=60, cwd=PROJECT
+    )
     status, seconds, peak_kb = result.stdout.decode().split()
     assert status == "error" and float(seconds) < 4 and int(peak_kb) < 350 * 1024

@@ -1,5 +1,6 @@
 """Writers and honest runs: concurrent writers lose nothing, crawls into one database take turns, and `crawl`
 reports its own run, with a non-zero exit when it did not finish or every request failed."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,12 @@ for n in range(int(sys.argv[3])):
 def test_concurrent_writers_lose_nothing(tmp_path):
     """Two processes writing one database at once: every write waits its turn (BEGIN IMMEDIATE)."""
     db = tmp_path / "r.db"
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, "150"], cwd=PROJECT,
-                                stderr=subprocess.PIPE, text=True) for name in ("a", "b", "c")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), name, "150"], cwd=PROJECT, stderr=subprocess.PIPE, text=True
+        )
+        for name in ("a", "b", "c")
+    ]
     for writer in writers:
         assert writer.wait(120) == 0, writer.stderr.read()[-2000:]
     database = sqlite_utils.Database(db)
@@ -93,8 +98,9 @@ def test_a_crawl_in_which_every_request_failed_exits_non_zero(failing_portal, tm
     assert "Error: the crawl ended 'failed'" in result.stderr
 
 
-@pytest.mark.parametrize("content", [b"this is not a database, just text" * 100,
-                                     b"SQLite format 3\x00" + b"\xff" * 4000])
+@pytest.mark.parametrize(
+    "content", [b"this is not a database, just text" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
 def test_a_foreign_or_corrupt_database_is_one_clear_error(tmp_path, content):
     (tmp_path / "reports.db").write_bytes(content)
     result = invoke(*crawl_args("sample", "http://127.0.0.1:9", tmp_path))
@@ -119,14 +125,17 @@ def test_a_read_only_database_is_one_clear_error(tmp_path, sample_portal):
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("option,message", [
-    (("--since", "notadate"), "not a date written YYYY-MM-DD"),
-    (("--since", "2024-13-01"), "not a date written YYYY-MM-DD"),
-    (("--set", "NOEQUALS"), "is not NAME=VALUE"),
-    (("--set", "DOWNLOAD_TIMOUT=5"), "unknown setting 'DOWNLOAD_TIMOUT' (did you mean DOWNLOAD_TIMEOUT?)"),
-    (("--set", "DOWNLOAD_TIMEOUT=soon"), "DOWNLOAD_TIMEOUT takes a number"),
-    (("--set", "ROBOTSTXT_OBEY=maybe"), "ROBOTSTXT_OBEY takes true or false"),
-])
+@pytest.mark.parametrize(
+    "option,message",
+    [
+        (("--since", "notadate"), "not a date written YYYY-MM-DD"),
+        (("--since", "2024-13-01"), "not a date written YYYY-MM-DD"),
+        (("--set", "NOEQUALS"), "is not NAME=VALUE"),
+        (("--set", "DOWNLOAD_TIMOUT=5"), "unknown setting 'DOWNLOAD_TIMOUT' (did you mean DOWNLOAD_TIMEOUT?)"),
+        (("--set", "DOWNLOAD_TIMEOUT=soon"), "DOWNLOAD_TIMEOUT takes a number"),
+        (("--set", "ROBOTSTXT_OBEY=maybe"), "ROBOTSTXT_OBEY takes true or false"),
+    ],
+)
 def test_crawl_options_are_checked_before_anything_starts(tmp_path, option, message):
     result = invoke(*crawl_args("sample", "http://127.0.0.1:9", tmp_path, *option))
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr

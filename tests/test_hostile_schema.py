@@ -1,5 +1,6 @@
 """Schema upgrades: a database written before columns were added upgrades without moving a value, because
 rows are read by column name, never by position."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -14,9 +15,16 @@ def old_database(path) -> dict:
     """A documents table as an older release wrote it, with one document; returns that row."""
     columns = [c for c in DOCUMENT_COLUMNS if c not in LATER]
     row = {column: f"old {column}" for column in columns}
-    row.update(id=stable_id(URL), url=URL, fiscal_year=2023, status="live", content_sha256="sha",
-               first_seen="2020-01-01T00:00:00+00:00", last_seen="2020-02-01T00:00:00+00:00",
-               status_changed="2020-01-01T00:00:00+00:00")
+    row.update(
+        id=stable_id(URL),
+        url=URL,
+        fiscal_year=2023,
+        status="live",
+        content_sha256="sha",
+        first_seen="2020-01-01T00:00:00+00:00",
+        last_seen="2020-02-01T00:00:00+00:00",
+        status_changed="2020-01-01T00:00:00+00:00",
+    )
     with sqlite3.connect(path) as conn:
         conn.execute(f"create table documents ({', '.join(f'[{c}]' for c in columns)}, primary key (id))")
         conn.execute(f"insert into documents values ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
@@ -48,6 +56,5 @@ def test_a_first_seen_damaged_by_reads_by_position_is_repaired(tmp_path):
     store.close()
     repaired = Store(path)
     assert repaired.db["documents"].get(stable_id(URL))["first_seen"] == "2021-05-01T00:00:00+00:00"
-    assert [m.name for m in MIGRATIONS.applied(repaired.db)] == [
-        "m001_first_seen_from_versions"]
+    assert [m.name for m in MIGRATIONS.applied(repaired.db)] == ["m001_first_seen_from_versions"]
     repaired.close()

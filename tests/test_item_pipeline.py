@@ -1,6 +1,7 @@
 """The Scrapy item pipeline parses every page and attachment in the worker pool and awaits it: the event loop
 the crawl's downloads run on keeps turning while a large page or file is parsed, and what was parsed lands in
 the store."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,9 +27,11 @@ FORM_URL = "http://127.0.0.1:8765/system/_content/download.jsp?wbfileid=9001"
 def large_page(rows: int) -> bytes:
     """A report page whose table takes the extractor about a second."""
     cells = "".join(f"<tr><td>项目{i}</td><td>{1000 + i}</td><td>{900 + i}</td></tr>" for i in range(rows))
-    return ("<html><head><meta charset='utf-8'><title>某局2023年度部门决算</title></head><body>"
-            f"<h1>某局2023年度部门决算</h1><table><tr><td>项目</td><td>预算数</td><td>决算数</td></tr>{cells}</table>"
-            "</body></html>").encode()
+    return (
+        "<html><head><meta charset='utf-8'><title>某局2023年度部门决算</title></head><body>"
+        f"<h1>某局2023年度部门决算</h1><table><tr><td>项目</td><td>预算数</td><td>决算数</td></tr>{cells}</table>"
+        "</body></html>"
+    ).encode()
 
 
 def large_form(rows: int) -> bytes:
@@ -80,12 +83,21 @@ def pipeline(tmp_path):
 
 
 def test_pages_and_attachments_are_parsed_off_the_event_loop(pipeline, tmp_path):
-    page = FetchedPage(url=PAGE_URL, body=large_page(12000), status=200, http_charset="utf-8", raw_sha256="p",
-                       portal_id="sample")
-    form = FetchedAttachment(url=FORM_URL, body=large_form(24000), status=200, raw_sha256="f", portal_id="sample",
-                             document_url=PAGE_URL, name="项目自评表.xlsx")
-    warm_up = FetchedPage(url=PAGE_URL + "?warm", body=large_page(1), status=200, http_charset="utf-8",
-                          raw_sha256="w", portal_id="sample")
+    page = FetchedPage(
+        url=PAGE_URL, body=large_page(12000), status=200, http_charset="utf-8", raw_sha256="p", portal_id="sample"
+    )
+    form = FetchedAttachment(
+        url=FORM_URL,
+        body=large_form(24000),
+        status=200,
+        raw_sha256="f",
+        portal_id="sample",
+        document_url=PAGE_URL,
+        name="项目自评表.xlsx",
+    )
+    warm_up = FetchedPage(
+        url=PAGE_URL + "?warm", body=large_page(1), status=200, http_charset="utf-8", raw_sha256="w", portal_id="sample"
+    )
 
     async def crawl():
         await pipeline.process_item(warm_up)  # the worker's start-up is not what is measured

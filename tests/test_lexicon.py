@@ -1,6 +1,7 @@
 """The label lexicon (pipelines/lexicon.yaml): the file loads and is well formed, and every wording added to it
 gives its figure. A new wording is one line in the yaml plus one case in `WORDINGS` (sentence → every figure).
 """
+
 import re
 from pathlib import Path
 
@@ -17,7 +18,8 @@ DEPT = "示例县文旅局"
 def figures_of(text: str, report_type: str = "final_accounts", fiscal_year: int = 2023) -> set[tuple]:
     document = {"department": DEPT, "fiscal_year": fiscal_year, "report_type": report_type, "title": ""}
     return {
-        (f["metric"], f["value"]) if f["subject"] == DEPT and f["fiscal_year"] == fiscal_year
+        (f["metric"], f["value"])
+        if f["subject"] == DEPT and f["fiscal_year"] == fiscal_year
         else (f["metric"], f["subject"], f["fiscal_year"], f["value"])
         for f in extract_figures(Body(text=text), document)["figures"]
     }
@@ -25,32 +27,63 @@ def figures_of(text: str, report_type: str = "final_accounts", fiscal_year: int 
 
 # (sentence, report type, every figure it must give). Invented wordings of each lexicon entry.
 WORDINGS = [
-    ("1、收入:326.50万元\n其中:财政拨款收入318.20万元。\n2、支出:321.75万元\n其中:基本支出268.35万元。",
-     "self_eval_department", {("revenue.total", 3265000.0), ("revenue.fiscal_appropriation", 3182000.0),
-                              ("expenditure.total", 3217500.0), ("expenditure.basic", 2683500.0)}),
+    (
+        "1、收入:326.50万元\n其中:财政拨款收入318.20万元。\n2、支出:321.75万元\n其中:基本支出268.35万元。",
+        "self_eval_department",
+        {
+            ("revenue.total", 3265000.0),
+            ("revenue.fiscal_appropriation", 3182000.0),
+            ("expenditure.total", 3217500.0),
+            ("expenditure.basic", 2683500.0),
+        },
+    ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
-    ("核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。", "final_accounts",
-     {("staff.authorized_total", 30)}),  # 参公 / 后勤 shares are no total of ours
+    (
+        "核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。",
+        "final_accounts",
+        {("staff.authorized_total", 30)},
+    ),  # 参公 / 后勤 shares are no total of ours
     # a 参公 unit's 核定…参公事业编制 is its whole establishment; a retiree count with a bracket is none
-    ("核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。", "final_accounts",
-     {("staff.authorized_total", 9), ("staff.actual_total", 8)}),
-    ("全额事业编制52个，实有在职人员50人。", "final_accounts",
-     {("staff.authorized_institution", 52), ("staff.authorized_total", 52), ("staff.actual_total", 50)}),
+    (
+        "核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。",
+        "final_accounts",
+        {("staff.authorized_total", 9), ("staff.actual_total", 8)},
+    ),
+    (
+        "全额事业编制52个，实有在职人员50人。",
+        "final_accounts",
+        {("staff.authorized_institution", 52), ("staff.authorized_total", 52), ("staff.actual_total", 50)},
+    ),
     # an economic class that is a share of 项目支出 is no line of the basic budget
-    ("项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。", "budget",
-     {("budget.initial_project", 52000.0)}),
+    (
+        "项目支出 52000 元。其中：商品和服务支出 50000 元，占项目支出预算 96.15%。",
+        "budget",
+        {("budget.initial_project", 52000.0)},
+    ),
     # a reason clause naming 基本支出 is not what the class under 项目支出 breaks down
-    ("2.项目支出 0元，同比减少 36000 元。原因是编外人员经费列入基本支出。其中：商品和服务支出预算 0元。", "budget",
-     {("budget.initial_project", 0.0)}),
+    (
+        "2.项目支出 0元，同比减少 36000 元。原因是编外人员经费列入基本支出。其中：商品和服务支出预算 0元。",
+        "budget",
+        {("budget.initial_project", 0.0)},
+    ),
     # a 项目支出 list of economic classes (`其他支出类项目`) names no projects
-    ("项目支出90.00万元，包括：商品服务支出60.00万元，其他支出类项目30.00万元。", "budget",
-     {("budget.initial_project", 900000.0)}),
+    (
+        "项目支出90.00万元，包括：商品服务支出60.00万元，其他支出类项目30.00万元。",
+        "budget",
+        {("budget.initial_project", 900000.0)},
+    ),
     # the economic classes of the whole budget (`按支出经济分类科目：…`) are no lines of the basic budget
-    ("基本支出130.00万元，项目支出40.00万元。"
-     "按支出经济分类科目：工资福利支出118.00万元，商品和服务支出42.00万元，对个人和家庭的补助支出10.00万元。", "budget",
-     {("budget.initial_basic", 1300000.0), ("budget.initial_project", 400000.0)}),
-    ("年初批复预算3个项目120万元，调整预算后项目预算112.50万元。", "self_eval_project",
-     {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)}),
+    (
+        "基本支出130.00万元，项目支出40.00万元。"
+        "按支出经济分类科目：工资福利支出118.00万元，商品和服务支出42.00万元，对个人和家庭的补助支出10.00万元。",
+        "budget",
+        {("budget.initial_basic", 1300000.0), ("budget.initial_project", 400000.0)},
+    ),
+    (
+        "年初批复预算3个项目120万元，调整预算后项目预算112.50万元。",
+        "self_eval_project",
+        {("budget.initial_project", 1200000.0), ("budget.adjusted_total", 1125000.0)},
+    ),
     ("年初部门预算收入812.40万元。", "self_eval_department", {("budget.initial_total", 8124000.0)}),
     ("全年调整后预算905.10万元。", "self_eval_department", {("budget.adjusted_total", 9051000.0)}),
     ("收入总计1,020.33万元。", "final_accounts", {("revenue.total", 10203300.0)}),
@@ -64,72 +97,139 @@ WORDINGS = [
     ("公务用车购置及运维费5.10万元。", "final_accounts", {("sangong.vehicle", 51000.0)}),
     ("公务招待费1.30万元。", "final_accounts", {("sangong.reception", 13000.0)}),
     ("公车购置及运行维护费3.20万元。", "final_accounts", {("sangong.vehicle", 32000.0)}),
-    ("车辆购置0.00万元，车辆运行3.39万元。", "final_accounts",
-     {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 33900.0)}),
-    ("外事接待0批次、0人次。", "final_accounts",
-     {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)}),
+    (
+        "车辆购置0.00万元，车辆运行3.39万元。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 33900.0)},
+    ),
+    (
+        "外事接待0批次、0人次。",
+        "final_accounts",
+        {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)},
+    ),
     ("年末公务用车保有量4辆。", "final_accounts", {("sangong.vehicles_held", 4)}),
-    ("核定编制32人，其中行政编制20人、事业编制12人。", "final_accounts",
-     {("staff.authorized_total", 32), ("staff.authorized_admin", 20), ("staff.authorized_institution", 12)}),
+    (
+        "核定编制32人，其中行政编制20人、事业编制12人。",
+        "final_accounts",
+        {("staff.authorized_total", 32), ("staff.authorized_admin", 20), ("staff.authorized_institution", 12)},
+    ),
     ("年末在职人员30人。", "final_accounts", {("staff.actual_total", 30)}),
     # staff in 预算/决算 narratives: 在职在编, 实有编制人员 (people, not posts), schools' 教职工, 共有工作人员,
     # 行政编/事业编 without 制; the 参公 share printed in full and 控制编制 are no posts of ours
-    ("事业编制18名，在职在编16人，聘用人员4人。", "budget",  # one kind of post only: also the total
-     {("staff.authorized_institution", 18), ("staff.authorized_total", 18), ("staff.actual_total", 16)}),
+    (
+        "事业编制18名，在职在编16人，聘用人员4人。",
+        "budget",  # one kind of post only: also the total
+        {("staff.authorized_institution", 18), ("staff.authorized_total", 18), ("staff.actual_total", 16)},
+    ),
     ("本单位实有编制人员40人。", "final_accounts", {("staff.actual_total", 40)}),
     ("年末教职工57人，退休教职工80人，学生620人。", "final_accounts", {("staff.actual_total", 57)}),
-    ("核定人员编制33人，实际正式教职工31人。", "final_accounts",
-     {("staff.authorized_total", 33), ("staff.actual_total", 31)}),
+    (
+        "核定人员编制33人，实际正式教职工31人。",
+        "final_accounts",
+        {("staff.authorized_total", 33), ("staff.actual_total", 31)},
+    ),
     ("中心共有工作人员22人。", "final_accounts", {("staff.actual_total", 22)}),
-    ("总编制为60个，其中行政编11个、全额事业编40个。", "self_eval_department",
-     {("staff.authorized_total", 60), ("staff.authorized_admin", 11), ("staff.authorized_institution", 40)}),
-    ("现有人员编制90人，其中参照公务员管理事业编制52人，事业编制38人。另有事业控制编制9人。", "budget",
-     {("staff.authorized_total", 90), ("staff.authorized_institution", 38)}),
+    (
+        "总编制为60个，其中行政编11个、全额事业编40个。",
+        "self_eval_department",
+        {("staff.authorized_total", 60), ("staff.authorized_admin", 11), ("staff.authorized_institution", 40)},
+    ),
+    (
+        "现有人员编制90人，其中参照公务员管理事业编制52人，事业编制38人。另有事业控制编制9人。",
+        "budget",
+        {("staff.authorized_total", 90), ("staff.authorized_institution", 38)},
+    ),
     # a printed zero as `…费用没有，…`, but not `没有超过`; `比上年累计支出X万元减少…`: X is last year's amount
-    ("因公出国（境）费用没有，原因是未安排出访；公务接待费6.20万元，比上年累计支出7.00万元下降0.80万元。", "final_accounts",
-     {("sangong.outbound", 0.0), ("sangong.reception", 62000.0), ("sangong.reception", DEPT, 2022, 70000.0)}),
+    (
+        "因公出国（境）费用没有，原因是未安排出访；公务接待费6.20万元，比上年累计支出7.00万元下降0.80万元。",
+        "final_accounts",
+        {("sangong.outbound", 0.0), ("sangong.reception", 62000.0), ("sangong.reception", DEPT, 2022, 70000.0)},
+    ),
     # a bracketed aside between an item's counts: the number after it is the outer item's again
-    ("国内公务接待共12批次（其中外事接待3批次），96人次。", "final_accounts",
-     {("sangong.reception_batches", 12), ("sangong.reception_foreign_batches", 3), ("sangong.reception_persons", 96)}),
+    (
+        "国内公务接待共12批次（其中外事接待3批次），96人次。",
+        "final_accounts",
+        {
+            ("sangong.reception_batches", 12),
+            ("sangong.reception_foreign_batches", 3),
+            ("sangong.reception_persons", 96),
+        },
+    ),
     # the Jiangxi 人员情况 template: labels ending in 人数; the 参公, 差额 and 自收自支 shares are no figure of ours
-    ("编制人数25，其中：行政编制人数10、参照公务员管理的事业编制人数0、全部补助事业编制人数15、差额补助事业编制人数0、"
-     "自收自支编制人数6人。实有人数28，其中：行政在职人数9、全部补助事业在职人数13、自收自支在职人数6。", "budget",
-     {("staff.authorized_total", 25), ("staff.authorized_admin", 10), ("staff.authorized_institution", 15),
-      ("staff.actual_total", 28), ("staff.actual_admin", 9), ("staff.actual_institution", 13)}),
+    (
+        "编制人数25，其中：行政编制人数10、参照公务员管理的事业编制人数0、全部补助事业编制人数15、差额补助事业编制人数0、"
+        "自收自支编制人数6人。实有人数28，其中：行政在职人数9、全部补助事业在职人数13、自收自支在职人数6。",
+        "budget",
+        {
+            ("staff.authorized_total", 25),
+            ("staff.authorized_admin", 10),
+            ("staff.authorized_institution", 15),
+            ("staff.actual_total", 28),
+            ("staff.actual_admin", 9),
+            ("staff.actual_institution", 13),
+        },
+    ),
     # a section listing function classes: each class's 基本支出/项目支出 split is not the department's
-    ("五、一般公共预算支出情况说明\n2023年一般公共预算拨款支出80.00万元，其中：基本支出70.00万元，项目支出10.00万元。\n"
-     "（一）一般公共预算支出按支出功能分类科目划分。\n行政运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
-     "其他一般公共服务支出20.00万元，其中：基本支出10.00万元，项目支出10.00万元。\n"
-     "（二）按支出结构分类划分。\n1.基本支出预算70.00万元。", "budget",
-     {("budget.initial_basic", 700000.0), ("budget.initial_project", 100000.0)}),
+    (
+        "五、一般公共预算支出情况说明\n2023年一般公共预算拨款支出80.00万元，其中：基本支出70.00万元，项目支出10.00万元。\n"
+        "（一）一般公共预算支出按支出功能分类科目划分。\n行政运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
+        "其他一般公共服务支出20.00万元，其中：基本支出10.00万元，项目支出10.00万元。\n"
+        "（二）按支出结构分类划分。\n1.基本支出预算70.00万元。",
+        "budget",
+        {("budget.initial_basic", 700000.0), ("budget.initial_project", 100000.0)},
+    ),
     # a flattened table with a 行次 column: the row number between a label and its amount is no figure
-    ("收入支出决算总表 金额单位:万元 项目 行次 金额 一一般公共预算财政拨款收入 1 512.30 一一般公共服务支出 32 0.00 "
-     "五事业收入 5 20.10 五教育支出 36 498.00 八其他收入 8 6.45 九卫生健康支出 40 12.20", "final_accounts",
-     {("revenue.fiscal_appropriation", 5123000.0), ("revenue.other", 64500.0)}),
+    (
+        "收入支出决算总表 金额单位:万元 项目 行次 金额 一一般公共预算财政拨款收入 1 512.30 一一般公共服务支出 32 0.00 "
+        "五事业收入 5 20.10 五教育支出 36 498.00 八其他收入 8 6.45 九卫生健康支出 40 12.20",
+        "final_accounts",
+        {("revenue.fiscal_appropriation", 5123000.0), ("revenue.other", 64500.0)},
+    ),
     # a 参公 unit's whole establishment; retired staff with a bracketed qualifier are no staff
-    ("中心核定全额拨款参公事业编制15人，其中参公编制人数13人；在职实有14人。退休(财政供养)实有人数3人。", "budget",
-     {("staff.authorized_total", 15), ("staff.actual_total", 14)}),
+    (
+        "中心核定全额拨款参公事业编制15人，其中参公编制人数13人；在职实有14人。退休(财政供养)实有人数3人。",
+        "budget",
+        {("staff.authorized_total", 15), ("staff.actual_total", 14)},
+    ),
     # an economic class that says it is a share of the projects' money is no part of the basic expenditure
-    ("2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。"
-     "商品和服务支出 38000 元,占项目支出预算 76%。",
-     "budget", {("budget.initial_project", 50000.0)}),
+    (
+        "2. 项目支出 50000 元。其中:\n工资福利支出 12000 元,占项目支出预算 24%。"
+        "商品和服务支出 38000 元,占项目支出预算 76%。",
+        "budget",
+        {("budget.initial_project", 50000.0)},
+    ),
     # hospitals: 在职职工, 财政补助收入; a 基本支出 that says it is a share of the fiscal appropriation is that
     # part only
-    ("我院在职职工编制数300人，年末在职职工280人，离退休职工90人。", "final_accounts",
-     {("staff.authorized_total", 300), ("staff.actual_total", 280)}),
-    ("2023年总收入5200.00万元，其中：财政补助收入1800.00万元，其他收入60.00万元。", "final_accounts",
-     {("revenue.total", 52000000.0), ("revenue.fiscal_appropriation", 18000000.0), ("revenue.other", 600000.0)}),
-    ("1.基本支出1200.00万元，占一般公共预算财政拨款总支出的80%；2.项目支出300.00万元，占一般公共预算财政拨款总支出的20%。",
-     "final_accounts", set()),
+    (
+        "我院在职职工编制数300人，年末在职职工280人，离退休职工90人。",
+        "final_accounts",
+        {("staff.authorized_total", 300), ("staff.actual_total", 280)},
+    ),
+    (
+        "2023年总收入5200.00万元，其中：财政补助收入1800.00万元，其他收入60.00万元。",
+        "final_accounts",
+        {("revenue.total", 52000000.0), ("revenue.fiscal_appropriation", 18000000.0), ("revenue.other", 600000.0)},
+    ),
+    (
+        "1.基本支出1200.00万元，占一般公共预算财政拨款总支出的80%；2.项目支出300.00万元，占一般公共预算财政拨款总支出的20%。",
+        "final_accounts",
+        set(),
+    ),
     # `财政预算拨款` names the fund, not the budget stage
-    ("2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。", "final_accounts",
-     {("sangong.total", 120000.0), ("sangong.reception", 20000.0)}),
+    (
+        "2023年本部门财政预算拨款“三公”经费支出合计12万元，其中公务接待费2万元。",
+        "final_accounts",
+        {("sangong.total", 120000.0), ("sangong.reception", 20000.0)},
+    ),
     # budget and account totals: 收支总预算, 收入总预算, 本单位收入为 / 本单位支出为
     ("本局2023年收支总预算2,310.40万元。", "budget", {("budget.initial_total", 23104000.0)}),
     ("2023年收入总预算156.2万元，同比增加3.1万元。", "budget", {("budget.initial_total", 1562000.0)}),
     ("2023年财政拨款收支总预算630.00万元。", "budget", set()),
-    ("2023年度，本单位收入为412.50万元；本单位支出为420.10万元。", "final_accounts",
-     {("revenue.total", 4125000.0), ("expenditure.total", 4201000.0)}),
+    (
+        "2023年度，本单位收入为412.50万元；本单位支出为420.10万元。",
+        "final_accounts",
+        {("revenue.total", 4125000.0), ("expenditure.total", 4201000.0)},
+    ),
     # 三公 totals: a quote mark after 经费, 总计, 决算为, 共计支出, a lost opening quote
     ("实际支出“三公经费”决算为21.40万元。", "final_accounts", {("sangong.total", 214000.0)}),
     ("三公经费总计9.87万元。", "final_accounts", {("sangong.total", 98700.0)}),
@@ -137,69 +237,138 @@ WORDINGS = [
     ("三公”经费支出合计6.54万元。", "final_accounts", {("sangong.total", 65400.0)}),
     ("「三公」经费支出6.54万元。", "final_accounts", {("sangong.total", 65400.0)}),
     # vehicles: 公务车购置, 公务用车运行费用, one combined 购置及运行维护费 in a sentence about vehicles
-    ("公务车购置0万元，公务用车运行费用4.20万元。", "final_accounts",
-     {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 42000.0)}),
-    ("公务用车保有量2辆，购置及运行维护费5.20万元。", "final_accounts",
-     {("sangong.vehicles_held", 2), ("sangong.vehicle", 52000.0)}),
+    (
+        "公务车购置0万元，公务用车运行费用4.20万元。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 0.0), ("sangong.vehicle_operation", 42000.0)},
+    ),
+    (
+        "公务用车保有量2辆，购置及运行维护费5.20万元。",
+        "final_accounts",
+        {("sangong.vehicles_held", 2), ("sangong.vehicle", 52000.0)},
+    ),
     ("单位购置及运行维护费5.20万元。", "final_accounts", set()),
     # 接待 … 批次 … 人 with words between, in a sentence about 公务接待
-    ("公务接待费3.00万元，接待来访人员28批次，约310人。", "final_accounts",
-     {("sangong.reception", 30000.0), ("sangong.reception_batches", 28), ("sangong.reception_persons", 310)}),
+    (
+        "公务接待费3.00万元，接待来访人员28批次，约310人。",
+        "final_accounts",
+        {("sangong.reception", 30000.0), ("sangong.reception_batches", 28), ("sangong.reception_persons", 310)},
+    ),
     ("全年接待来访群众120人次。", "final_accounts", set()),
     # a statement of zero about a count is a count
-    ("无因公出国(境)人数，公务用车保有量为2辆。", "final_accounts",
-     {("sangong.outbound_persons", 0), ("sangong.vehicles_held", 2)}),
+    (
+        "无因公出国(境)人数，公务用车保有量为2辆。",
+        "final_accounts",
+        {("sangong.outbound_persons", 0), ("sangong.vehicles_held", 2)},
+    ),
     # the fiscal-appropriation table's totals are not the department's
     ("财政拨款收入总计480万元，财政拨款支出总计480万元。", "final_accounts", set()),
     # each clause binds its own year
-    ("公务接待费2023年为3.8万元，2022年为4.5万元。", "final_accounts",
-     {("sangong.reception", 38000.0), ("sangong.reception", DEPT, 2022, 45000.0)}),
+    (
+        "公务接待费2023年为3.8万元，2022年为4.5万元。",
+        "final_accounts",
+        {("sangong.reception", 38000.0), ("sangong.reception", DEPT, 2022, 45000.0)},
+    ),
     # counts: before their noun, a fleet 保有的 N 辆, a count in a sentence about one item
-    ("本局因公出国（境）0个团组，因公出国（境）0人次。", "final_accounts",
-     {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
-    ("公务用车运行维护费9.12万元，用于年末保有的5辆执法执勤用车。", "final_accounts",
-     {("sangong.vehicle_operation", 91200.0), ("sangong.vehicles_held", 5)}),
-    ("因公出国（境）支出3.20万元，主要是赴境外开展文化交流，全年累计1个批次、出国累计4人次。", "final_accounts",
-     {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 4)}),
-    ("公务接待费3.00万元，主要用于接待上级检查，服务群众4,100人次。", "final_accounts",
-     {("sangong.reception", 30000.0)}),
+    (
+        "本局因公出国（境）0个团组，因公出国（境）0人次。",
+        "final_accounts",
+        {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)},
+    ),
+    (
+        "公务用车运行维护费9.12万元，用于年末保有的5辆执法执勤用车。",
+        "final_accounts",
+        {("sangong.vehicle_operation", 91200.0), ("sangong.vehicles_held", 5)},
+    ),
+    (
+        "因公出国（境）支出3.20万元，主要是赴境外开展文化交流，全年累计1个批次、出国累计4人次。",
+        "final_accounts",
+        {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 1), ("sangong.outbound_persons", 4)},
+    ),
+    (
+        "公务接待费3.00万元，主要用于接待上级检查，服务群众4,100人次。",
+        "final_accounts",
+        {("sangong.reception", 30000.0)},
+    ),
     # 公车运行及维护 is the operation; （“三公”经费）, 开支, （决算数）
-    ("公车购置安排12.60万元；公车运行及维护10.35万元。", "final_accounts",
-     {("sangong.vehicle_purchase", 126000.0), ("sangong.vehicle_operation", 103500.0)}),
-    ("因公出国（境）经费、公务接待费（“三公”经费）决算总额42.75万元。", "final_accounts",
-     {("sangong.total", 427500.0)}),
+    (
+        "公车购置安排12.60万元；公车运行及维护10.35万元。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 126000.0), ("sangong.vehicle_operation", 103500.0)},
+    ),
+    (
+        "因公出国（境）经费、公务接待费（“三公”经费）决算总额42.75万元。",
+        "final_accounts",
+        {("sangong.total", 427500.0)},
+    ),
     ("我院2022年三公经费开支38.47万元。", "final_accounts", {("sangong.total", DEPT, 2022, 384700.0)}),
     ("2022年“三公”经费实际支出（决算数）8.37万元。", "final_accounts", {("sangong.total", DEPT, 2022, 83700.0)}),
     # a previous-year amount is that year's figure; a comparison's stage word is not the sentence's
-    ("基本支出986.35万元，上年为921.47万元。", "final_accounts",
-     {("expenditure.basic", 9863500.0), ("expenditure.basic", DEPT, 2022, 9214700.0)}),
-    ("2023年“三公”经费预算12.50万元，比2022年执行数11.86万元增加0.64万元，其中公务接待费4.50万元。", "budget",
-     {("sangong.total", DEPT, 2022, 118600.0)}),
+    (
+        "基本支出986.35万元，上年为921.47万元。",
+        "final_accounts",
+        {("expenditure.basic", 9863500.0), ("expenditure.basic", DEPT, 2022, 9214700.0)},
+    ),
+    (
+        "2023年“三公”经费预算12.50万元，比2022年执行数11.86万元增加0.64万元，其中公务接待费4.50万元。",
+        "budget",
+        {("sangong.total", DEPT, 2022, 118600.0)},
+    ),
     # a fund scope before a line makes it that fund's part
     ("一般公共预算财政拨款基本支出846.35万元。", "final_accounts", set()),
     ("一般公共预算财政拨款支出年初预算为1,180.00万元，支出决算为1,225.36万元。", "final_accounts", set()),
     # a total that is all one item; every item named in a statement of zero; projects listed in brackets
-    ("2022年度“三公”经费支出3.92万元，均为公务接待费。", "final_accounts",
-     {("sangong.total", DEPT, 2022, 39200.0), ("sangong.reception", DEPT, 2022, 39200.0)}),
-    ("未发生因公出国（境）、公务用车购置及运行和公务接待支出。", "final_accounts",
-     {("sangong.outbound", 0.0), ("sangong.vehicle", 0.0), ("sangong.reception", 0.0)}),
-    ("项目支出174.30万元（人大代表履职经费96.00万元、常委会会议及视察调研经费78.30万元）。", "budget",
-     {("budget.initial_project", 1743000.0), ("budget.initial_project", "人大代表履职经费", 2023, 960000.0),
-      ("budget.initial_project", "常委会会议及视察调研经费", 2023, 783000.0)}),
+    (
+        "2022年度“三公”经费支出3.92万元，均为公务接待费。",
+        "final_accounts",
+        {("sangong.total", DEPT, 2022, 39200.0), ("sangong.reception", DEPT, 2022, 39200.0)},
+    ),
+    (
+        "未发生因公出国（境）、公务用车购置及运行和公务接待支出。",
+        "final_accounts",
+        {("sangong.outbound", 0.0), ("sangong.vehicle", 0.0), ("sangong.reception", 0.0)},
+    ),
+    (
+        "项目支出174.30万元（人大代表履职经费96.00万元、常委会会议及视察调研经费78.30万元）。",
+        "budget",
+        {
+            ("budget.initial_project", 1743000.0),
+            ("budget.initial_project", "人大代表履职经费", 2023, 960000.0),
+            ("budget.initial_project", "常委会会议及视察调研经费", 2023, 783000.0),
+        },
+    ),
     # a year inside brackets binds nothing; a sum of two items is neither's
-    ("年初预算收入985万元（含2022年结转50万元），全年收入总计1,020万元。", "final_accounts",
-     {("budget.initial_total", 9850000.0), ("revenue.total", 10200000.0)}),
-    ("会议费支出1.2万元，培训费支出0.8万元，合计2万元。", "final_accounts",
-     {("meeting_fee", 12000.0), ("training_fee", 8000.0)}),
+    (
+        "年初预算收入985万元（含2022年结转50万元），全年收入总计1,020万元。",
+        "final_accounts",
+        {("budget.initial_total", 9850000.0), ("revenue.total", 10200000.0)},
+    ),
+    (
+        "会议费支出1.2万元，培训费支出0.8万元，合计2万元。",
+        "final_accounts",
+        {("meeting_fee", 12000.0), ("training_fee", 8000.0)},
+    ),
     # a department's 全年执行数 is its spending; a stray comma after a PDF line break
-    ("全年预算数为1,226.35万元，全年执行数为1,201.84万元。", "self_eval_department",
-     {("budget.adjusted_total", 12263500.0), ("expenditure.total", 12018400.0)}),
-    ("全年因公出国（境）团组共计\n,0 个，累计 0 人次。", "final_accounts",
-     {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
+    (
+        "全年预算数为1,226.35万元，全年执行数为1,201.84万元。",
+        "self_eval_department",
+        {("budget.adjusted_total", 12263500.0), ("expenditure.total", 12018400.0)},
+    ),
+    (
+        "全年因公出国（境）团组共计\n,0 个，累计 0 人次。",
+        "final_accounts",
+        {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)},
+    ),
     # on a 部门预算 page the lines and totals are the budget's
-    ("收入总计500万元，基本支出300万元，项目支出200万元。", "budget",
-     {("budget.initial_total", 5000000.0), ("budget.initial_basic", 3000000.0),
-      ("budget.initial_project", 2000000.0)}),
+    (
+        "收入总计500万元，基本支出300万元，项目支出200万元。",
+        "budget",
+        {
+            ("budget.initial_total", 5000000.0),
+            ("budget.initial_basic", 3000000.0),
+            ("budget.initial_project", 2000000.0),
+        },
+    ),
 ]
 
 
@@ -213,20 +382,36 @@ def test_every_concept_of_the_file_is_known_to_the_metric_rules():
     names = {concept.name for concept in CONCEPTS}
     assert names == {entry.name for entry in lexicon().concepts}
     for name in names - {"excluded", "fiscal_total"}:
-        contexts = [Context(unit_class=klass, stage=stage, project_scope=scope,
-                            topics=frozenset({"vehicle", "reception"}),
-                            staff_kind=kind)
-                    for klass in ("money", "percent", "person", "group", "vehicle")
-                    for stage in (None, "initial", "adjusted", "final") for scope in (False, True)
-                    for kind in (None, "posts", "people")]
+        contexts = [
+            Context(
+                unit_class=klass,
+                stage=stage,
+                project_scope=scope,
+                topics=frozenset({"vehicle", "reception"}),
+                staff_kind=kind,
+            )
+            for klass in ("money", "percent", "person", "group", "vehicle")
+            for stage in (None, "initial", "adjusted", "final")
+            for scope in (False, True)
+            for kind in (None, "posts", "people")
+        ]
         assert any(resolve(name, context) for context in contexts), name
 
 
 def test_sections_every_extractor_reads_are_present():
     words = lexicon()
-    for section, key in (("stage", "initial"), ("stage", "final"), ("stage", "adjusted"), ("scope", "fiscal"),
-                         ("scope", "general_budget"), ("scope", "government_fund"), ("period", "prior"),
-                         ("region", "foreign"), ("zero", "after"), ("zero", "before")):
+    for section, key in (
+        ("stage", "initial"),
+        ("stage", "final"),
+        ("stage", "adjusted"),
+        ("scope", "fiscal"),
+        ("scope", "general_budget"),
+        ("scope", "government_fund"),
+        ("period", "prior"),
+        ("region", "foreign"),
+        ("zero", "after"),
+        ("zero", "before"),
+    ):
         assert words.words(section, key), (section, key)
     assert words.money_multipliers["万元"] == 10000 and words.money_multipliers["亿元"] == 100000000
     assert words.words("filler")
@@ -250,20 +435,22 @@ def test_table_and_form_vocabulary_is_in_the_lexicon_file():
     """Column headers, row labels and form anchors are read from the same file as the text wordings: every
     entry of the `columns` and `forms` sections compiles, and each form block names at least one alias."""
     sections = lexicon().sections
-    for name in ("skip", "share", "change_row", "row_period", "total", "sangong_total", "fiscal_scope",
-                 "project_name"):
+    for name in ("skip", "share", "change_row", "row_period", "total", "sangong_total", "fiscal_scope", "project_name"):
         assert sections["columns"][name], name
     for block in ("indicator_columns", "funds_columns", "task_columns", "goal_columns"):
         assert all(aliases for aliases in sections["forms"][block].values()), block
 
 
-@pytest.mark.parametrize("wording, expanded", [
-    ("(?:年末)?实有人员", ["年末实有人员", "实有人员"]),
-    ("(?:本年|当年)?(?:实际)?到位", ["本年实际到位", "本年到位", "当年实际到位", "当年到位", "实际到位", "到位"]),
-    ("(?:全额(?:拨款)?)?事业编制", ["全额(?:拨款)?事业编制", "事业编制"]),
-    ("(?:a)*b", ["(?:a)*b"]),
-    ("[ab]?c", ["[ab]?c"]),
-])
+@pytest.mark.parametrize(
+    "wording, expanded",
+    [
+        ("(?:年末)?实有人员", ["年末实有人员", "实有人员"]),
+        ("(?:本年|当年)?(?:实际)?到位", ["本年实际到位", "本年到位", "当年实际到位", "当年到位", "实际到位", "到位"]),
+        ("(?:全额(?:拨款)?)?事业编制", ["全额(?:拨款)?事业编制", "事业编制"]),
+        ("(?:a)*b", ["(?:a)*b"]),
+        ("[ab]?c", ["[ab]?c"]),
+    ],
+)
 def test_optional_leads_are_expanded_into_literal_led_alternatives(wording, expanded):
     """The same matches in the same order, each alternative starting with a literal (a fast scan)."""
     assert literal_led(wording) == expanded
@@ -287,5 +474,7 @@ def test_first_character_class_guards_an_alternation_without_changing_its_matche
     alternation = "(?<!\\d)\\d{1,2}月|第\\s*\\d+号|(?:^|(?<=，))[(（]\\d[)）]"
     assert first_class(alternation) == "[\\(\\d第（]"
     text = "（1）于12月召开，第 3号文件，2023年10月，(2)"
-    assert [m.span() for m in re.finditer(guarded(alternation), text, re.M)] == [m.span() for m in re.finditer(alternation, text, re.M)]
+    assert [m.span() for m in re.finditer(guarded(alternation), text, re.M)] == [
+        m.span() for m in re.finditer(alternation, text, re.M)
+    ]
     assert first_class("a*") is None and first_class(".b") is None and guarded(".b") == ".b"

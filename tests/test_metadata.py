@@ -1,4 +1,5 @@
 """The metadata block and title facts (documents in docs/data-dictionary.md), on small synthetic snippets."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,11 +74,16 @@ def test_layout_6_date_glued_to_the_source():
 
 
 def test_layout_7_date_under_the_title_outside_the_block():
-    text = ("信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n"
-            "发布日期：2023-06-14")
+    text = (
+        "信息索引号：slj/2023-00047\n成文日期：2023-06-10\n公开方式：主动公开\n示例县水务局2023年度报告\n"
+        "发布日期：2023-06-14"
+    )
     fields = core(text)
     assert (fields["index_no"], fields["written"], fields["published"]) == (
-        "slj/2023-00047", "2023-06-10", "2023-06-14")
+        "slj/2023-00047",
+        "2023-06-10",
+        "2023-06-14",
+    )
 
 
 def test_the_printed_publisher_wins_over_the_source_line():
@@ -133,10 +139,17 @@ def test_meta_tags_are_only_fallbacks():
     meta = {"PubDate": "2023-06-20 10:32", "ContentSource": "示例县财政局"}
     printed = parse_block("发布机构：示例县水务局\n发布日期：2023-06-14", meta).fields
     assert (printed["publisher"], printed["published"], printed["published_basis"]) == (
-        "示例县水务局", "2023-06-14", "printed")
+        "示例县水务局",
+        "2023-06-14",
+        "printed",
+    )
     missing = parse_block("索引号：slj/2023-00047", meta).fields
     assert (missing["publisher"], missing["published"], missing["published_time"], missing["published_basis"]) == (
-        "示例县财政局", "2023-06-20", "10:32", "meta")
+        "示例县财政局",
+        "2023-06-20",
+        "10:32",
+        "meta",
+    )
 
 
 def test_archive_date_only_when_nothing_else_and_flagged():
@@ -177,8 +190,12 @@ def test_parse_date(printed, expected):
 @pytest.mark.parametrize(
     "title, department, year, kind",
     [
-        ("开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告", "开远市政务服务管理局", 2022,
-         "self_eval_department_and_project"),
+        (
+            "开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告",
+            "开远市政务服务管理局",
+            2022,
+            "self_eval_department_and_project",
+        ),
         ("2023年度示例县水务局部门整体支出绩效自评报告", "示例县水务局", 2023, "self_eval_department"),
         ("示例县林业站2019绩效自评报告", "示例县林业站", 2019, "self_eval_department"),
         ("示例县统计局2022年度 机关整体支出绩效评价报告", "示例县统计局", 2022, "self_eval_department"),
@@ -194,11 +211,19 @@ def test_parse_date(printed, expected):
         ("示例县林业局2022年度“三公”经费支出情况", "示例县林业局", 2022, "final_accounts"),
         ("示例县林业局2024年“三公”经费预算情况表", "示例县林业局", 2024, "budget"),
         ("示例县林业局2024年“三公”经费预算及2023年决算情况说明", "示例县林业局", 2024, "other"),
-        ("示例县照明管理处2022绩效评价自评报告及评分表(整体支出和路灯维护专项支出)", "示例县照明管理处", 2022,
-         "self_eval_department_and_project"),
+        (
+            "示例县照明管理处2022绩效评价自评报告及评分表(整体支出和路灯维护专项支出)",
+            "示例县照明管理处",
+            2022,
+            "self_eval_department_and_project",
+        ),
         ("示例县照明管理处2022绩效评价自评报告及评分表(整体支出)", "示例县照明管理处", 2022, "self_eval_department"),
-        ("示例县政协2021年度部门整体支出及项目支出绩效评价报告", "示例县政协", 2021,
-         "self_eval_department_and_project"),
+        (
+            "示例县政协2021年度部门整体支出及项目支出绩效评价报告",
+            "示例县政协",
+            2021,
+            "self_eval_department_and_project",
+        ),
         ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
         ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
@@ -215,7 +240,10 @@ def test_title_facts(title, department, year, kind):
 def test_title_without_year_takes_the_cover_line_of_the_body():
     facts = title_facts("示例县自然资源局部门整体支出绩效评价自评报告", body_text="附件2-1\n自评报告\n( 2022 年度)\n…")
     assert (facts.department, facts.fiscal_year, facts.fiscal_year_basis) == (
-        "示例县自然资源局", 2022, "body_cover_line")
+        "示例县自然资源局",
+        2022,
+        "body_cover_line",
+    )
     assert facts.report_type == "self_eval_department"
 
 
@@ -242,16 +270,24 @@ def test_column_hints_the_type_only_when_the_title_is_silent():
     assert report_type("示例县水务局2022年度部门预算", column="部门决算") == "budget"
 
 
-@pytest.mark.parametrize("body, department", [
-    ("填报单位(盖章):庆城县民政局\n单位负责人:某某", "庆城县民政局"),
-    ("项目名称 道路养护经费\n主管部门 219-郓城县东洼镇人民政府 实施单位 219001-郓城县东洼镇人民政府", "郓城县东洼镇人民政府"),
-    ("按照《凤庆县财政局关于开展2022年度重点评价的通知》要求,县财政局对凤庆县农业农村局实施的农田建设项目开展了重点绩效评价。",
-     "凤庆县农业农村局"),
-    ("按照县财政局的要求,现将宜君县统计局2022年度“三公”经费支出情况说明如下:", "宜君县统计局"),
-    ("目录\n第一部分 阿克陶县审计局概况\n一、主要职能", "阿克陶县审计局"),
-    ("江华瑶族自治县林业局(以下简称“县林业局”)是县人民政府工作部门。", "江华瑶族自治县林业局"),
-    ("县财政局2022年度对各单位开展评价。", None),  # no place name: not a department we can place
-])
+@pytest.mark.parametrize(
+    "body, department",
+    [
+        ("填报单位(盖章):庆城县民政局\n单位负责人:某某", "庆城县民政局"),
+        (
+            "项目名称 道路养护经费\n主管部门 219-郓城县东洼镇人民政府 实施单位 219001-郓城县东洼镇人民政府",
+            "郓城县东洼镇人民政府",
+        ),
+        (
+            "按照《凤庆县财政局关于开展2022年度重点评价的通知》要求,县财政局对凤庆县农业农村局实施的农田建设项目开展了重点绩效评价。",
+            "凤庆县农业农村局",
+        ),
+        ("按照县财政局的要求,现将宜君县统计局2022年度“三公”经费支出情况说明如下:", "宜君县统计局"),
+        ("目录\n第一部分 阿克陶县审计局概况\n一、主要职能", "阿克陶县审计局"),
+        ("江华瑶族自治县林业局(以下简称“县林业局”)是县人民政府工作部门。", "江华瑶族自治县林业局"),
+        ("县财政局2022年度对各单位开展评价。", None),  # no place name: not a department we can place
+    ],
+)
 def test_department_from_the_body_when_the_title_names_none(body, department):
     facts = title_facts("2022年度部门整体支出绩效评价自评报告", body_text=body, publisher="某县财政局")
     assert facts.department == (department or "某县财政局")
@@ -263,11 +299,14 @@ def test_a_page_without_title_takes_its_type_from_its_opening_heading():
     assert facts.report_type == "final_accounts"
 
 
-@pytest.mark.parametrize("block, published, basis", [
-    ("著录日期:2023-04-28\n成文日期:2023-04-20", "2023-04-28", "printed"),
-    ("发文日期:2023-02-10", "2023-02-10", "printed"),
-    ("生成日期:2023-09-21\n公开方式:主动公开", "2023-09-21", "written"),  # the only date the block prints
-])
+@pytest.mark.parametrize(
+    "block, published, basis",
+    [
+        ("著录日期:2023-04-28\n成文日期:2023-04-20", "2023-04-28", "printed"),
+        ("发文日期:2023-02-10", "2023-02-10", "printed"),
+        ("生成日期:2023-09-21\n公开方式:主动公开", "2023-09-21", "written"),  # the only date the block prints
+    ],
+)
 def test_published_labels_and_the_written_fallback(block, published, basis):
     fields = parse_block(block).fields
     assert (fields["published"], fields["published_basis"]) == (published, basis)
@@ -278,39 +317,51 @@ def test_index_number_label_variant_and_a_glued_author_label():
     assert parse_block("来源:蓬安县自然资源和规划局作者:财务室").fields["publisher"] == "蓬安县自然资源和规划局"
 
 
-@pytest.mark.parametrize("title, project", [
-    ("建水县住房和城乡建设局2022年度城乡环境卫生整治专项经费项目支出绩效自评报告", "城乡环境卫生整治专项经费"),
-    ("示例县城管中心2022绩效评价自评报告及评分表（整体支出和信息采集服务费专项支出）", "信息采集服务费"),
-    ("2022年度凤庆县高标准农田建设项目财政重点绩效评价报告", "高标准农田建设"),
-    ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
-    ("示例县水务局2022年度部门整体支出绩效自评报告", None),
-    ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
-])
+@pytest.mark.parametrize(
+    "title, project",
+    [
+        ("建水县住房和城乡建设局2022年度城乡环境卫生整治专项经费项目支出绩效自评报告", "城乡环境卫生整治专项经费"),
+        ("示例县城管中心2022绩效评价自评报告及评分表（整体支出和信息采集服务费专项支出）", "信息采集服务费"),
+        ("2022年度凤庆县高标准农田建设项目财政重点绩效评价报告", "高标准农田建设"),
+        ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
+        ("示例县水务局2022年度部门整体支出绩效自评报告", None),
+        ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
+    ],
+)
 def test_the_project_a_report_title_names(title, project):
     assert project_from_title(title) == project
 
 
-@pytest.mark.parametrize("title, department, basis", [
-    ("鹿寨县2019年“三公”经费决算情况", "鹿寨县", "title_region"),  # a whole county's figures: the county
-    ("鄂州市鄂城区2022年度三公经费决算公开", "鄂州市鄂城区", "title_region"),
-    ("示例县2023年“三公”经费预算情况说明", None, None),  # not a place we know
-])
+@pytest.mark.parametrize(
+    "title, department, basis",
+    [
+        ("鹿寨县2019年“三公”经费决算情况", "鹿寨县", "title_region"),  # a whole county's figures: the county
+        ("鄂州市鄂城区2022年度三公经费决算公开", "鄂州市鄂城区", "title_region"),
+        ("示例县2023年“三公”经费预算情况说明", None, None),  # not a place we know
+    ],
+)
 def test_a_place_is_the_subject_of_a_whole_county_report(title, department, basis):
     facts = title_facts(title)
     assert (facts.department, facts.department_basis) == (department, basis)
 
 
 def test_an_evaluated_unit_in_the_body_comes_before_the_place_in_the_title():
-    facts = title_facts("乐至县2022年度城乡居民医疗保险补助资金绩效评价报告",
-                        body_text="受乐至县财政局委托,我所对乐至县医疗保障局2022年度补助资金开展绩效评价。")
+    facts = title_facts(
+        "乐至县2022年度城乡居民医疗保险补助资金绩效评价报告",
+        body_text="受乐至县财政局委托,我所对乐至县医疗保障局2022年度补助资金开展绩效评价。",
+    )
     assert (facts.department, facts.department_basis) == ("乐至县医疗保障局", "body")
 
 
-@pytest.mark.parametrize("publisher, department", [("融安县财政局", "融安县"), (None, "融安县"),
-                                                   ("融安县林业局", "融安县林业局")])
+@pytest.mark.parametrize(
+    "publisher, department", [("融安县财政局", "融安县"), (None, "融安县"), ("融安县林业局", "融安县林业局")]
+)
 def test_a_finance_bureau_page_about_a_place_takes_the_place_its_body_opens_with(publisher, department):
-    facts = title_facts("2022年一般公共预算“三公”经费决算执行情况说明",
-                        body_text="融安县2022年的“三公”经费决算数合计为120.50万元。", publisher=publisher)
+    facts = title_facts(
+        "2022年一般公共预算“三公”经费决算执行情况说明",
+        body_text="融安县2022年的“三公”经费决算数合计为120.50万元。",
+        publisher=publisher,
+    )
     assert facts.department == department
 
 
@@ -359,8 +410,10 @@ def test_a_title_less_evaluation_is_typed_by_its_maker_or_its_scored_indicator_t
 
 
 def test_a_budget_unit_says_nothing_of_the_report_type():
-    body = ("(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
-            "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。")
+    body = (
+        "(二)机构设置\n沅江市琼湖街道办事处内设6个办公室。\n(三)单位构成\n从预算单位构成看,本部门2023年度预算编制时"
+        "无二级预算单位。\n二、部门决算情况说明\n1.总体情况。"
+    )
     facts = title_facts("", body_text=body)
     assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
 
@@ -370,20 +423,26 @@ def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     assert title_facts("", body_text=body).report_type == "budget"
 
 
-@pytest.mark.parametrize("sentence, kind", [
-    ("经江山市财政局汇总，2022年江山市各部门“三公”经费决算总额1856万元。", "other"),
-    ("经江山市财政局汇总，2024年全市各单位“三公”经费预算总额1620万元。", "budget"),
-])
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("经江山市财政局汇总，2022年江山市各部门“三公”经费决算总额1856万元。", "other"),
+        ("经江山市财政局汇总，2024年全市各单位“三公”经费预算总额1620万元。", "budget"),
+    ],
+)
 def test_a_finance_bureau_summary_of_a_whole_place_is_about_the_place(sentence, kind):
     facts = title_facts("", body_text="根据省财政厅关于预算信息公开的要求，" + sentence)
     assert (facts.department, facts.fiscal_year, facts.report_type) == ("江山市", int(sentence[10:14]), kind)
 
 
-@pytest.mark.parametrize("site, department", [
-    ("欢迎来到桃源县政协网站！", "桃源县政协"),
-    ("桃源县人大常委会网站", "桃源县人大常委会"),
-    ("欢迎访问桃源县人民政府门户网站", None),  # a government portal names no department
-])
+@pytest.mark.parametrize(
+    "site, department",
+    [
+        ("欢迎来到桃源县政协网站！", "桃源县政协"),
+        ("桃源县人大常委会网站", "桃源县人大常委会"),
+        ("欢迎访问桃源县人民政府门户网站", None),  # a government portal names no department
+    ],
+)
 def test_a_site_of_its_own_names_the_unit_a_page_names_nowhere_else(site, department):
     assert title_facts("部门整体支出绩效评价报告", site=site).department == department
 
@@ -394,11 +453,14 @@ def test_a_title_less_text_reporting_actual_spending_is_a_final_account_though_i
     assert title_facts("", body_text="2024年“三公”经费预算为16万元，比上年减少2万元。").report_type == "budget"
 
 
-@pytest.mark.parametrize("opening, year", [
-    ("2024 年本年一般公共预算基本支出 734218.60 元", 2024),
-    ("经汇总，2023年一般公共预算“三公”经费支出预算为14.01万元", 2023),
-    ("比2022年预算相比增长16.75%", None),
-])
+@pytest.mark.parametrize(
+    "opening, year",
+    [
+        ("2024 年本年一般公共预算基本支出 734218.60 元", 2024),
+        ("经汇总，2023年一般公共预算“三公”经费支出预算为14.01万元", 2023),
+        ("比2022年预算相比增长16.75%", None),
+    ],
+)
 def test_the_year_a_title_less_fragment_opens_its_sections_with(opening, year):
     assert fiscal_year("", opening)[0] == year
 

@@ -1,4 +1,5 @@
 """Navigation of the published site (in process): region hierarchy, document pages, the dashboard's data and assets."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,10 @@ def test_region_facets_walk_province_prefecture_county(datasette, documents_coun
     assert "_region" not in selected["facet_results"]["省级 province"]["results"][0]["toggle_url"]
 
 
-@pytest.mark.parametrize("area, matches", [("530000", True), ("红河哈尼族彝族自治州", True), ("开远市", True),
-                                           ("532501", False), ("北京市", False)])
+@pytest.mark.parametrize(
+    "area, matches",
+    [("530000", True), ("红河哈尼族彝族自治州", True), ("开远市", True), ("532501", False), ("北京市", False)],
+)
 def test_region_filter_keeps_rows_inside_the_area(datasette, documents_count, area, matches):
     data = datasette.get("/reports/documents.json", _region=area, _size=0).json()
     assert data["filtered_table_rows_count"] == (documents_count if matches else 0)
@@ -89,13 +92,15 @@ def test_dashboard_is_listed_and_uses_local_scripts(datasette):
     assert "532502 开远市" in page and "530000 云南省" in page  # region filter options, every level
 
 
-@pytest.mark.parametrize("filters", [{}, {"region": "532500 红河哈尼族彝族自治州", "year": "2022"},
-                                     {"region": "110000 北京市"}])
+@pytest.mark.parametrize(
+    "filters", [{}, {"region": "532500 红河哈尼族彝族自治州", "year": "2022"}, {"region": "110000 北京市"}]
+)
 def test_dashboard_chart_queries_answer_for_each_filter(datasette, crawled, filters):
     with sqlite3.connect(crawled[0] / "reports.db") as connection:
         expected = connection.execute(
             "select count(*) from documents where (? = '' or fiscal_year = ?)",
-            [filters.get("year", ""), int(filters.get("year", 0))]).fetchone()[0]
+            [filters.get("year", ""), int(filters.get("year", 0))],
+        ).fetchone()[0]
     expected = 0 if filters.get("region", "").startswith("110000") else expected
     results = {}
     for name, chart in DASHBOARD["charts"].items():

@@ -1,4 +1,5 @@
 """Property tests: any amount in any supported rendering parses back to the same yuan value; blanks are NULL."""
+
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -26,7 +27,7 @@ def printed_amounts(draw):
     integer = draw(st.integers(min_value=0, max_value=min(10**9, int(IMPLAUSIBLE_YUAN / MONEY_MULTIPLIERS[unit]) - 1)))
     decimals = draw(st.integers(min_value=0, max_value=UNITS[unit]))
     fraction = draw(st.integers(min_value=0, max_value=10**decimals - 1)) if decimals else None
-    number = (grouped(integer) if draw(st.booleans()) else str(integer))
+    number = grouped(integer) if draw(st.booleans()) else str(integer)
     if fraction is not None:
         number += "." + str(fraction).zfill(decimals)
     value = Decimal(number.replace(",", ""))

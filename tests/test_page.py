@@ -1,4 +1,5 @@
 """Page parsing: fixture pages with expected JSON side by side, and the body/table/attachment rules."""
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,10 @@ def test_table_grid_expands_spans_and_records_offsets():
     for row in table.rows:
         for cell in row:
             if cell.start >= 0:
-                assert body.text[cell.start:cell.end] == cell.text
-    assert body.text[table.start:table.end] == f"项目{CELL_SEP}资金\n到位{CELL_SEP}使用\n一级指标{CELL_SEP}5{CELL_SEP}"
+                assert body.text[cell.start : cell.end] == cell.text
+    assert (
+        body.text[table.start : table.end] == f"项目{CELL_SEP}资金\n到位{CELL_SEP}使用\n一级指标{CELL_SEP}5{CELL_SEP}"
+    )
     assert body.text.endswith("\n完")
 
 
@@ -90,12 +93,21 @@ def test_unit_line_from_a_merged_first_row_or_the_caption():
 
 
 def test_unit_declared_beside_the_compiler_or_under_the_caption_binds_to_the_table():
-    compiler = _body("<p>三公经费支出决算表</p><p>编制单位：某县林业局 单位：元</p><table><tr><td>a</td><td>1</td></tr></table>")
-    numbered = _body("<p>“三公”经费支出决算表</p><p>公开07表 单位：万元</p><table><tr><td>a</td><td>1</td></tr></table>")
-    above_caption = _body("<p>金额单位：元</p><p>某局2023年三公经费情况表</p><table><tr><td>a</td><td>1</td></tr></table>")
+    compiler = _body(
+        "<p>三公经费支出决算表</p><p>编制单位：某县林业局 单位：元</p><table><tr><td>a</td><td>1</td></tr></table>"
+    )
+    numbered = _body(
+        "<p>“三公”经费支出决算表</p><p>公开07表 单位：万元</p><table><tr><td>a</td><td>1</td></tr></table>"
+    )
+    above_caption = _body(
+        "<p>金额单位：元</p><p>某局2023年三公经费情况表</p><table><tr><td>a</td><td>1</td></tr></table>"
+    )
     assert (compiler.tables[0].caption, compiler.tables[0].unit_line) == ("三公经费支出决算表", "单位:元")
     assert (numbered.tables[0].caption, numbered.tables[0].unit_line) == ("“三公”经费支出决算表", "单位:万元")
-    assert (above_caption.tables[0].caption, above_caption.tables[0].unit_line) == ("某局2023年三公经费情况表", "金额单位:元")
+    assert (above_caption.tables[0].caption, above_caption.tables[0].unit_line) == (
+        "某局2023年三公经费情况表",
+        "金额单位:元",
+    )
 
 
 def test_a_unit_is_never_carried_into_the_next_table():
@@ -116,14 +128,16 @@ def test_one_column_and_nested_tables_are_layout_not_data():
 
 
 def test_chrome_is_not_body_and_block_comes_from_above_the_body():
-    page = parse_html(_html(
-        "<div class='nav'>首页 政务公开</div>"
-        "<div class='location'>当前位置：首页 &gt; 财政预决算 &gt; 部门决算 &gt; 正文</div>"
-        "<ul><li>索引号：slj/2023-00047</li><li>发布日期：2023-06-14</li></ul>"
-        "<h1>示例县水务局2022年度部门决算</h1>"
-        "<div class='TRS_Editor'><p>公开时间：2023年9月15日</p><p>正文内容</p></div>"
-        "<div class='footer'>网站标识码：5325240001 滇ICP备00000000号</div>",
-    ))
+    page = parse_html(
+        _html(
+            "<div class='nav'>首页 政务公开</div>"
+            "<div class='location'>当前位置：首页 &gt; 财政预决算 &gt; 部门决算 &gt; 正文</div>"
+            "<ul><li>索引号：slj/2023-00047</li><li>发布日期：2023-06-14</li></ul>"
+            "<h1>示例县水务局2022年度部门决算</h1>"
+            "<div class='TRS_Editor'><p>公开时间：2023年9月15日</p><p>正文内容</p></div>"
+            "<div class='footer'>网站标识码：5325240001 滇ICP备00000000号</div>",
+        )
+    )
     assert page.body.text == "公开时间:2023年9月15日\n正文内容"
     assert (page.fields["index_no"], page.fields["published"]) == ("slj/2023-00047", "2023-06-14")
     assert page.block_text == "索引号:slj/2023-00047\n发布日期:2023-06-14"
@@ -131,17 +145,23 @@ def test_chrome_is_not_body_and_block_comes_from_above_the_body():
 
 
 def test_meta_tags_are_read_whatever_their_case():
-    page = parse_html(_html("<p>x</p>", head='<meta name="SiteIdCode" content="3303270003">'
-                                             '<meta name="ColumnName" content="部门预决算">'))
+    page = parse_html(
+        _html(
+            "<p>x</p>",
+            head='<meta name="SiteIdCode" content="3303270003"><meta name="ColumnName" content="部门预决算">',
+        )
+    )
     assert page.meta["SiteIDCode"] == "3303270003"
     assert page.column == "部门预决算"
 
 
 def test_title_prefers_the_heading_repeated_in_the_head_title():
-    page = parse_html(_html(
-        "<h1>示例县人民政府门户网站</h1><h2 class='art-title'>示例县水务局2022年度部门决算</h2><p>x</p>",
-        head="<title>示例县水务局2022年度部门决算-示例县人民政府</title>",
-    ))
+    page = parse_html(
+        _html(
+            "<h1>示例县人民政府门户网站</h1><h2 class='art-title'>示例县水务局2022年度部门决算</h2><p>x</p>",
+            head="<title>示例县水务局2022年度部门决算-示例县人民政府</title>",
+        )
+    )
     assert page.title == "示例县水务局2022年度部门决算"
 
 
@@ -164,8 +184,11 @@ def test_attachment_links():
     page = parse_html(_html(VSB_ATTACHMENTS), url="https://www.example.gov.cn/info/1043/238715.htm")
     assert page.attachments == [
         {"url": "https://www.example.gov.cn/__local/A/B/C/1C9D.xlsx", "name": "附件1：自评表.xlsx"},
-        {"url": "https://www.example.gov.cn/system/_content/download.jsp?urltype=news.DownloadAttachUrl"
-                "&owner=1&wbfileid=42", "name": "附件2：目标表"},
+        {
+            "url": "https://www.example.gov.cn/system/_content/download.jsp?urltype=news.DownloadAttachUrl"
+            "&owner=1&wbfileid=42",
+            "name": "附件2：目标表",
+        },
         {"url": "https://cdn.example.gov.cn/f/报告.PDF", "name": "示例县水务局2022年度项目支出绩效自评报告.pdf"},
     ]
 
@@ -182,11 +205,13 @@ def test_relative_attachment_without_page_url_has_no_url():
 
 
 def test_empty_vsb_body_is_not_replaced_by_page_chrome():
-    page = parse_html(_html(
-        "<div id='vsb_content'><div class='v_news_content'></div></div>"
-        "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 "
-        "网站标识码：5325240001</p></div>"
-    ))
+    page = parse_html(
+        _html(
+            "<div id='vsb_content'><div class='v_news_content'></div></div>"
+            "<div class='footer'><p>主办单位：示例县人民政府办公室 联系电话：0873-1234567 "
+            "网站标识码：5325240001</p></div>"
+        )
+    )
     assert page.body.text == ""
 
 
@@ -226,27 +251,36 @@ def test_parse_document_dispatches_on_content():
 
 
 def test_document_fields_report_supervision_number_and_region():
-    page = parse_html(_html(
-        "<p>发布机构：示例县财政局</p><h1>建水县水务局2022年度部门决算</h1>"
-        "<div id='vsb_content'><div class='v_news_content'><p>监督索引号53252407734201000</p>"
-        "<p>收、支总计均为100.00万元。</p></div></div>"
-    ))
+    page = parse_html(
+        _html(
+            "<p>发布机构：示例县财政局</p><h1>建水县水务局2022年度部门决算</h1>"
+            "<div id='vsb_content'><div class='v_news_content'><p>监督索引号53252407734201000</p>"
+            "<p>收、支总计均为100.00万元。</p></div></div>"
+        )
+    )
     document = document_fields(page)
     assert (document["supervision_no"], document["region_code"]) == ("53252407734201000", "532524")
     assert (document["department"], document["report_type"], document["fiscal_year"]) == (
-        "建水县水务局", "final_accounts", 2022)
+        "建水县水务局",
+        "final_accounts",
+        2022,
+    )
 
 
 def test_block_in_the_same_layout_table_as_the_body_is_read_and_kept_out_of_the_body():
-    page = parse_html(_html(
-        "<table><tr><td>索引号：slj/2023-00047</td></tr>"
-        "<tr><td class='TRS_Editor'><p>正文第一段</p></td></tr></table>"
-    ))
+    page = parse_html(
+        _html(
+            "<table><tr><td>索引号：slj/2023-00047</td></tr>"
+            "<tr><td class='TRS_Editor'><p>正文第一段</p></td></tr></table>"
+        )
+    )
     assert (page.fields["index_no"], page.body.text) == ("slj/2023-00047", "正文第一段")
 
 
 def test_plaintext_date_line_under_the_title_is_block_not_body():
-    page = parse_plaintext("示例县水务局2022年度部门决算\n发布日期：2023-09-28 来源：示例县财政局\n一、部门概况\n正文。")
+    page = parse_plaintext(
+        "示例县水务局2022年度部门决算\n发布日期：2023-09-28 来源：示例县财政局\n一、部门概况\n正文。"
+    )
     assert (page.fields["published"], page.fields["publisher"]) == ("2023-09-28", "示例县财政局")
     assert page.body.text == "一、部门概况\n正文。"
 
@@ -262,8 +296,7 @@ _CELL = st.tuples(
 @given(st.lists(st.lists(_CELL, min_size=2, max_size=4), min_size=1, max_size=5))
 def test_any_span_layout_gives_a_rectangular_grid_with_exact_offsets(rows):
     cells = "".join(
-        "<tr>" + "".join(f"<td rowspan='{r}' colspan='{c}'>{text}</td>" for text, r, c in row) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td rowspan='{r}' colspan='{c}'>{text}</td>" for text, r, c in row) + "</tr>" for row in rows
     )
     body = _body(f"<p>前</p><table>{cells}</table><p>后</p>")
     (table,) = body.tables
@@ -272,9 +305,9 @@ def test_any_span_layout_gives_a_rectangular_grid_with_exact_offsets(rows):
     origins = [cell for row in table.rows for cell in row if cell.start >= 0]
     assert len(origins) == sum(len(row) for row in rows)
     for cell in origins:
-        assert body.text[cell.start:cell.end] == cell.text and "\n" not in cell.text
+        assert body.text[cell.start : cell.end] == cell.text and "\n" not in cell.text
     assert body.text.startswith("前\n") and body.text.endswith("\n后")
-    assert body.text[table.start:table.end].count("\n") == len(rows) - 1
+    assert body.text[table.start : table.end].count("\n") == len(rows) - 1
     assert body.text[table.end] == "\n"
 
 
@@ -290,26 +323,39 @@ def test_source_line_breaks_above_the_body_still_separate_labels():
 
 def test_plain_text_keeps_everything_above_its_title():
     """A cover form and a staffing line above the title stay in the body; only label lines leave it."""
-    page = parse_plaintext("填报单位:示例县民政局\n自评得分:91.5分\n核定编制48名,实有45人。\n"
-                           "示例县民政局2022年度部门整体支出绩效自评报告\n一、部门概况\n")
+    page = parse_plaintext(
+        "填报单位:示例县民政局\n自评得分:91.5分\n核定编制48名,实有45人。\n"
+        "示例县民政局2022年度部门整体支出绩效自评报告\n一、部门概况\n"
+    )
     assert page.title == "示例县民政局2022年度部门整体支出绩效自评报告"
     assert page.body.text == "自评得分:91.5分\n核定编制48名,实有45人。\n一、部门概况"
 
 
-@pytest.mark.parametrize("text, title", [
-    ("现将示例县统计局2022年度“三公”经费支出情况说明如下:\n因公出国(境)费0万元。", ""),  # a sentence
-    ("第二部分 2022年度部门决算情况说明\n一、收入", ""),  # a section heading
-    ("示例县民政局\n2022年度部门整体支出绩效自评报告\n一、概况", "示例县民政局2022年度部门整体支出绩效自评报告"),
-    ("2021年度融安县“三公”经费支出决算情况\n一、总体情况", "2021年度融安县“三公”经费支出决算情况"),  # a place
-    ("- 索引号: abc/2023-00001\n- 文号:\n示例县水务局2022年度项目支出绩效单位自评报告\n一、概况",
-     "示例县水务局2022年度项目支出绩效单位自评报告"),  # an empty `文号:` is a label, not a lead-in
-    ("重庆市铜梁区示例镇人民政府\n2021年度“三公”经费决算汇总情况\n按照要求,现将情况公布如下:",
-     "重庆市铜梁区示例镇人民政府2021年度“三公”经费决算汇总情况"),  # the unit's line, then a title naming none
-    ("(2018部门预算公开)\n示例县公共资源交易中心2018年部门预算\n及“三公”经费预算编制说明\n第一部分:概况",
-     "示例县公共资源交易中心2018年部门预算及“三公”经费预算编制说明"),  # a bracketed tag; a title on two lines
-    ("2016年示例县司法局部门“三公”经费情况统计表 | ||\n项 目 | 决算数 |\n合 计 | 1.20 |",
-     "2016年示例县司法局部门“三公”经费情况统计表"),  # a text table's first row: no cell residue
-])
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("现将示例县统计局2022年度“三公”经费支出情况说明如下:\n因公出国(境)费0万元。", ""),  # a sentence
+        ("第二部分 2022年度部门决算情况说明\n一、收入", ""),  # a section heading
+        ("示例县民政局\n2022年度部门整体支出绩效自评报告\n一、概况", "示例县民政局2022年度部门整体支出绩效自评报告"),
+        ("2021年度融安县“三公”经费支出决算情况\n一、总体情况", "2021年度融安县“三公”经费支出决算情况"),  # a place
+        (
+            "- 索引号: abc/2023-00001\n- 文号:\n示例县水务局2022年度项目支出绩效单位自评报告\n一、概况",
+            "示例县水务局2022年度项目支出绩效单位自评报告",
+        ),  # an empty `文号:` is a label, not a lead-in
+        (
+            "重庆市铜梁区示例镇人民政府\n2021年度“三公”经费决算汇总情况\n按照要求,现将情况公布如下:",
+            "重庆市铜梁区示例镇人民政府2021年度“三公”经费决算汇总情况",
+        ),  # the unit's line, then a title naming none
+        (
+            "(2018部门预算公开)\n示例县公共资源交易中心2018年部门预算\n及“三公”经费预算编制说明\n第一部分:概况",
+            "示例县公共资源交易中心2018年部门预算及“三公”经费预算编制说明",
+        ),  # a bracketed tag; a title on two lines
+        (
+            "2016年示例县司法局部门“三公”经费情况统计表 | ||\n项 目 | 决算数 |\n合 计 | 1.20 |",
+            "2016年示例县司法局部门“三公”经费情况统计表",
+        ),  # a text table's first row: no cell residue
+    ],
+)
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
     page = parse_plaintext(text)
     assert page.title == title
@@ -317,30 +363,44 @@ def test_plain_text_title_is_a_title_line_or_nothing(text, title):
 
 
 def test_plain_text_metadata_rows_with_bracketed_labels_are_the_block():
-    page = parse_plaintext("| [ 索引号 ] | 115002410091384799/2024-00235 | [ 发文字号 ] | |\n"
-                           "| [ 成文日期 ] | 2024-10-09 | [ 发布日期 ] | 2024-10-09 |\n"
-                           "示例县水务局2023年度决算公开说明\n一、单位基本情况")
+    page = parse_plaintext(
+        "| [ 索引号 ] | 115002410091384799/2024-00235 | [ 发文字号 ] | |\n"
+        "| [ 成文日期 ] | 2024-10-09 | [ 发布日期 ] | 2024-10-09 |\n"
+        "示例县水务局2023年度决算公开说明\n一、单位基本情况"
+    )
     assert (page.fields["index_no"], page.fields["published"]) == ("115002410091384799/2024-00235", "2024-10-09")
     assert "索引号" not in page.body.text
 
 
 def test_a_breadcrumb_is_never_the_title():
-    page = parse_html(_html("<h2>您现在的位置: 首页 > 通知公告 > 绩效评价报告</h2><h1>示例县政协2021年度部门决算</h1>"
-                            "<div id='zoom'><p>正文</p></div>"))
+    page = parse_html(
+        _html(
+            "<h2>您现在的位置: 首页 > 通知公告 > 绩效评价报告</h2><h1>示例县政协2021年度部门决算</h1>"
+            "<div id='zoom'><p>正文</p></div>"
+        )
+    )
     assert page.title == "示例县政协2021年度部门决算"
 
 
 def test_a_site_name_heading_gives_way_to_the_title_printed_in_the_body():
-    page = parse_html(_html("<div id='vsb_content'><div class='v_news_content'><p>核定编制12名。</p>"
-                            "<p><strong>施甸县档案馆2022年度部门决算</strong></p><p>一、收入</p></div></div>",
-                            head="<title>施甸县人民政府</title>"))
+    page = parse_html(
+        _html(
+            "<div id='vsb_content'><div class='v_news_content'><p>核定编制12名。</p>"
+            "<p><strong>施甸县档案馆2022年度部门决算</strong></p><p>一、收入</p></div></div>",
+            head="<title>施甸县人民政府</title>",
+        )
+    )
     assert page.title == "施甸县档案馆2022年度部门决算"
     assert page.body.text.startswith("核定编制12名。")
 
 
 def test_a_publish_date_printed_under_the_heading_inside_the_article():
-    page = parse_html(_html("<table><tr><td>成文日期</td><td>2023-02-14</td></tr></table>"
-                            "<div id='zoom'><p>2023年部门预算</p><p>发布日期:2023-02-16</p><p>一、收支</p></div>"))
+    page = parse_html(
+        _html(
+            "<table><tr><td>成文日期</td><td>2023-02-14</td></tr></table>"
+            "<div id='zoom'><p>2023年部门预算</p><p>发布日期:2023-02-16</p><p>一、收支</p></div>"
+        )
+    )
     assert (page.fields["published"], page.fields["written"]) == ("2023-02-16", "2023-02-14")
 
 
@@ -349,14 +409,18 @@ def test_an_article_that_is_mostly_a_data_table_beats_the_footer():
     page = parse_document(
         "<html><body><div class='info'>来源：某县人民政府 时间：2024-09-30</div><div class='text'>"
         f"<p>某局三公经费决算统计表</p><table>{rows}</table></div>"
-        "<div class='foot'>Copyright 某某资讯港 All Rights Reserved 联系我们 网站地图</div></body></html>".encode())
+        "<div class='foot'>Copyright 某某资讯港 All Rights Reserved 联系我们 网站地图</div></body></html>".encode()
+    )
     assert page.body.text.startswith("某局三公经费决算统计表") and len(page.body.tables) == 1
 
 
 def test_a_saved_text_page_with_each_label_above_its_value_keeps_the_values_in_the_block():
     from pipelines.page import parse_plaintext
-    page = parse_plaintext("索引号\nabc1/2023-00012\n发布机构\n示例县财政局\n文  号\n发布日期\n2023-09-26\n"
-                           "示例县水务局2022年度部门决算\n2022年度收入总计120.50万元。")
+
+    page = parse_plaintext(
+        "索引号\nabc1/2023-00012\n发布机构\n示例县财政局\n文  号\n发布日期\n2023-09-26\n"
+        "示例县水务局2022年度部门决算\n2022年度收入总计120.50万元。"
+    )
     assert (page.fields["index_no"], page.fields["published"]) == ("abc1/2023-00012", "2023-09-26")
     assert page.title == "示例县水务局2022年度部门决算"
     assert page.body.text == "2022年度收入总计120.50万元。"
@@ -364,24 +428,35 @@ def test_a_saved_text_page_with_each_label_above_its_value_keeps_the_values_in_t
 
 def test_a_title_printed_as_a_one_cell_line_loses_its_cell_end():
     from pipelines.page import parse_plaintext
-    page = parse_plaintext("报表编号:510000_0013zp |\n示例县水务局部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n甲经费 |\n")
+
+    page = parse_plaintext(
+        "报表编号:510000_0013zp |\n示例县水务局部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n甲经费 |\n"
+    )
     assert page.title == "示例县水务局部门预算项目支出绩效自评表(2023年度)"
 
 
 def test_a_publication_date_in_a_bracketed_toolbar_line_under_the_title():
     from pipelines.page import parse_plaintext
-    page = parse_plaintext("示例县政协2022年度部门整体支出绩效评价报告\n【字体：大 中 小】 【发布时间：2023-05-12 09:30】 "
-                           "【作者：县政协办】\n一、收入：615.40万元。")
+
+    page = parse_plaintext(
+        "示例县政协2022年度部门整体支出绩效评价报告\n【字体：大 中 小】 【发布时间：2023-05-12 09:30】 "
+        "【作者：县政协办】\n一、收入：615.40万元。"
+    )
     assert page.fields["published"] == "2023-05-12"
 
 
 def test_a_saved_text_pages_footer_site_code_is_its_site_id():
     from pipelines.page import parse_plaintext
-    page = parse_plaintext("示例镇2022年“三公”经费支出说明\n2022年公务接待费支出3.46万元。\n金堂县人民政府主办\n网站标识码：5101210012")
+
+    page = parse_plaintext(
+        "示例镇2022年“三公”经费支出说明\n2022年公务接待费支出3.46万元。\n金堂县人民政府主办\n网站标识码：5101210012"
+    )
     assert page.meta["SiteIDCode"] == "5101210012"
 
 
 def test_a_score_tables_rows_are_no_title():
-    text = ("(20 分)项目决策(8 分)立项依据充分性\n4 3 (\n12 分)项目管理(9分)资金到位率绩效评价\n"
-            "3 2 ( 特性指标60 分)项目绩效(15 ) 完成数量\n本单位2019年整体支出开展绩效自评,自评得分93.5分。")
+    text = (
+        "(20 分)项目决策(8 分)立项依据充分性\n4 3 (\n12 分)项目管理(9分)资金到位率绩效评价\n"
+        "3 2 ( 特性指标60 分)项目绩效(15 ) 完成数量\n本单位2019年整体支出开展绩效自评,自评得分93.5分。"
+    )
     assert parse_plaintext(text).title == ""

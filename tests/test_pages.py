@@ -3,6 +3,7 @@
 In-process (`datasette.client`) with the project's metadata, plugins and templates, over the session's crawled
 database and the raw archive beside it, as `govreports serve` finds them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,11 @@ def query(database, sql: str, params=()) -> list[tuple]:
 
 
 def test_every_figure_page_links_its_document_and_archived_copy_which_is_served(database, site):
-    figures = query(database, "select f.id, f.document_id, d.raw_sha256, f.span_start from figures f "
-                              "join documents d on d.id = f.document_id order by f.id")
+    figures = query(
+        database,
+        "select f.id, f.document_id, d.raw_sha256, f.span_start from figures f "
+        "join documents d on d.id = f.document_id order by f.id",
+    )
     assert len(figures) > 1000
     served = set()
     for figure_id, document_id, raw_sha256, span_start in figures:
@@ -59,9 +63,13 @@ def test_archive_route_takes_only_a_hash_or_an_id(database, site):
 
 
 def test_figure_page_highlights_the_source_sentence_in_its_paragraph(database, site):
-    figure_id, source = query(database, "select f.id, f.source_text from figures f join documents d "
-                                        "on d.id = f.document_id where d.index_no = ? and f.metric = "
-                                        "'sangong.reception' and f.attachment_id is null", [SEED_INDEX_NO])[0]
+    figure_id, source = query(
+        database,
+        "select f.id, f.source_text from figures f join documents d "
+        "on d.id = f.document_id where d.index_no = ? and f.metric = "
+        "'sangong.reception' and f.attachment_id is null",
+        [SEED_INDEX_NO],
+    )[0]
     page = site(f"/reports/figures/{figure_id}").text
     paragraph = re.search(r'class="source-paragraph"[^>]*>(.*?)</blockquote>', page, re.S).group(1)
     assert f"<mark>{source}</mark>" in paragraph and len(paragraph) > len(source) + 20
@@ -113,14 +121,15 @@ def test_facts_pick_one_value_and_list_disagreements(database, site):
     assert differ and sorted(differ) == sorted(issues)
     page = site("/reports/validation_issues?rule=facts.documents_disagree").text
     assert re.search(r'<td class="col-fact_id[^"]*"><a href="/reports/facts/\d+">', page)
-    unkeyed = query(database, "select count(*) from figures where fact_id is null or fact_id not in "
-                              "(select id from facts)")[0][0]
+    unkeyed = query(
+        database, "select count(*) from figures where fact_id is null or fact_id not in (select id from facts)"
+    )[0][0]
     assert unkeyed == 0
 
 
 def test_ids_are_exact_in_javascript(database):
     for table in ("documents", "attachments", "facts"):
-        assert query(database, f"select max(id) from {table}")[0][0] < 2 ** 53, table
+        assert query(database, f"select max(id) from {table}")[0][0] < 2**53, table
 
 
 def test_sample_data_is_labelled_on_the_home_page(site):

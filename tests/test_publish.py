@@ -1,4 +1,5 @@
 """Publishing: a crawled database passes the checks, broken copies are refused, the copy serves immutable."""
+
 from __future__ import annotations
 
 import json
@@ -37,20 +38,29 @@ def test_crawled_database_is_sound(database):
 
 BREAKAGES = {
     "figures emptied": ("delete from figures", "table figures is empty"),
-    "FTS row broken": (f"update documents_fts set body = 'x' where rowid = {SEED_ID}",
-                       "documents_fts rows differ from their document's title or body"),
-    "FTS row missing": (f"delete from documents_fts where rowid = {SEED_ID}",
-                        "documents have no row in documents_fts"),
-    "stray FTS row": ("insert into documents_fts(rowid, title, body) values (7, '公务 务接', '')",
-                      "documents_fts rows have no document"),
-    "orphan figure": ("insert into figures(document_id, metric, value) values (7, 'sangong.reception', 1)",
-                      "figures belong to no document"),
-    "span past the body": ("update figures set span_end = span_end + 1000000 "
-                           "where id = (select min(id) from figures where span_start is not null)",
-                           "figures have a span outside their document's body text"),
-    "span shifted": ("update figures set span_start = span_start + 1, span_end = span_end + 1 "
-                     "where id = (select min(id) from figures where span_start is not null)",
-                     "figures have a span whose text differs from their source_text"),
+    "FTS row broken": (
+        f"update documents_fts set body = 'x' where rowid = {SEED_ID}",
+        "documents_fts rows differ from their document's title or body",
+    ),
+    "FTS row missing": (f"delete from documents_fts where rowid = {SEED_ID}", "documents have no row in documents_fts"),
+    "stray FTS row": (
+        "insert into documents_fts(rowid, title, body) values (7, '公务 务接', '')",
+        "documents_fts rows have no document",
+    ),
+    "orphan figure": (
+        "insert into figures(document_id, metric, value) values (7, 'sangong.reception', 1)",
+        "figures belong to no document",
+    ),
+    "span past the body": (
+        "update figures set span_end = span_end + 1000000 "
+        "where id = (select min(id) from figures where span_start is not null)",
+        "figures have a span outside their document's body text",
+    ),
+    "span shifted": (
+        "update figures set span_start = span_start + 1, span_end = span_end + 1 "
+        "where id = (select min(id) from figures where span_start is not null)",
+        "figures have a span whose text differs from their source_text",
+    ),
 }
 
 
@@ -72,8 +82,10 @@ def test_search_spot_check_catches_text_the_index_lacks(database, tmp_path):
     """A body edited after it was indexed: searching 三公 misses the document a substring scan finds."""
     broken = copy_of(database, tmp_path / "broken.db")
     with sqlite3.connect(broken) as connection:
-        connection.execute("update documents set body_text = body_text || '三公' where id = "
-                           "(select min(id) from documents where instr(body_text, '三公') = 0)")
+        connection.execute(
+            "update documents set body_text = body_text || '三公' where id = "
+            "(select min(id) from documents where instr(body_text, '三公') = 0)"
+        )
     problems = soundness_problems(broken)
     assert any("1 documents disagree between search and a substring scan for 三公" in p for p in problems), problems
 
@@ -95,7 +107,8 @@ def test_any_portal_is_judged_on_its_own_terms(database, tmp_path):
 def test_missing_table_is_reported_alone(tmp_path):
     sqlite3.connect(tmp_path / "empty.db").execute("create table documents (id integer)").connection.close()
     assert soundness_problems(tmp_path / "empty.db") == [
-        "missing tables: figures, projects, evaluations, attachments, regions, metrics, portals, documents_fts"]
+        "missing tables: figures, projects, evaluations, attachments, regions, metrics, portals, documents_fts"
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -129,10 +142,24 @@ def immutable_site(published):
     """`datasette serve -i` on the published copy, as the README tells a publisher to run it."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "-i", str(published),
-         "--inspect-file", str(published.parent / "inspect.json"),
-         *datasette_options(), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(published),
+            "--inspect-file",
+            str(published.parent / "inspect.json"),
+            *datasette_options(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -162,18 +189,24 @@ def test_published_copy_serves_immutable(immutable_site, published):
     tables = {t["name"]: t["count"] for t in get(immutable_site, "/reports.json")["tables"]}
     with sqlite3.connect(published) as connection:
         assert tables["documents"] == connection.execute("select count(*) from documents").fetchone()[0]
-        contains = {row[0] for row in connection.execute(
-            "select id from documents where instr(title, '公务接待费') or instr(body_text, '公务接待费')")}
-    found = get(immutable_site, "/reports/documents.json", _search="公务接待费", _col="title", _shape="array",
-                _size="max")
+        contains = {
+            row[0]
+            for row in connection.execute(
+                "select id from documents where instr(title, '公务接待费') or instr(body_text, '公务接待费')"
+            )
+        }
+    found = get(
+        immutable_site, "/reports/documents.json", _search="公务接待费", _col="title", _shape="array", _size="max"
+    )
     assert {row["id"] for row in found} == contains and SEED_TITLE in {row["title"] for row in found}
     assert not published.with_name("reports.db-wal").exists()
 
 
 def test_published_copy_keeps_region_navigation_and_canned_queries(immutable_site):
     yunnan = get(immutable_site, "/reports/documents.json", _region="云南省", _size=0)
-    assert yunnan["filtered_table_rows_count"] == get(immutable_site, "/reports/documents.json",
-                                                      _size=0)["filtered_table_rows_count"]
-    rows = get(immutable_site, "/reports/reception_by_department.json", region="开远市", year="2022",
-               _shape="array")
+    assert (
+        yunnan["filtered_table_rows_count"]
+        == get(immutable_site, "/reports/documents.json", _size=0)["filtered_table_rows_count"]
+    )
+    rows = get(immutable_site, "/reports/reception_by_department.json", region="开远市", year="2022", _shape="array")
     assert ("开远市政务服务管理局", 4419.0) in {(r["department"], r["reception"]) for r in rows}

@@ -1,4 +1,5 @@
 """The GB/T 2260 table and the region a document is assigned to."""
+
 from collections import Counter
 
 import pytest
@@ -63,7 +64,11 @@ def test_every_row_is_well_formed_and_hangs_under_a_broader_unit():
 
 def test_municipal_districts_and_directly_administered_cities_hang_under_the_province():
     assert get("110105") == {
-        "code": "110105", "name": "朝阳区", "short_name": None, "level": "county", "parent_code": "110000",
+        "code": "110105",
+        "name": "朝阳区",
+        "short_name": None,
+        "level": "county",
+        "parent_code": "110000",
     }
     assert get("110100") is None
     assert get("429004")["parent_code"] == "420000"  # 仙桃市
@@ -72,11 +77,27 @@ def test_municipal_districts_and_directly_administered_cities_hang_under_the_pro
 @pytest.mark.parametrize(
     "code, expected",
     [
-        ("532500", "红河州"), ("532532", "河口县"), ("532523", "屏边县"), ("532530", "金平县"),
-        ("532800", "西双版纳州"), ("532900", "大理州"), ("533100", "德宏州"), ("533300", "怒江州"),
-        ("533400", "迪庆州"), ("532600", "文山州"), ("532300", "楚雄州"), ("433100", "湘西州"),
-        ("222400", "延边州"), ("530000", "云南"), ("450000", "广西"), ("150000", "内蒙古"), ("540000", "西藏"),
-        ("450328", "龙胜县"), ("622926", "东乡县"), ("150724", "鄂温克旗"), ("652800", "巴音郭楞州"),
+        ("532500", "红河州"),
+        ("532532", "河口县"),
+        ("532523", "屏边县"),
+        ("532530", "金平县"),
+        ("532800", "西双版纳州"),
+        ("532900", "大理州"),
+        ("533100", "德宏州"),
+        ("533300", "怒江州"),
+        ("533400", "迪庆州"),
+        ("532600", "文山州"),
+        ("532300", "楚雄州"),
+        ("433100", "湘西州"),
+        ("222400", "延边州"),
+        ("530000", "云南"),
+        ("450000", "广西"),
+        ("150000", "内蒙古"),
+        ("540000", "西藏"),
+        ("450328", "龙胜县"),
+        ("622926", "东乡县"),
+        ("150724", "鄂温克旗"),
+        ("652800", "巴音郭楞州"),
         ("532502", None),
     ],
 )

@@ -1,4 +1,5 @@
 """The portal registry (`crawler/portals.yaml`): every entry is complete and sound, and its spider starts offline."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,21 @@ from pipelines import regions
 PORTALS = all_portals()
 IDS = [portal["id"] for portal in PORTALS]
 
-HONGHE_COUNTIES = {"532501", "532502", "532503", "532504", "532523", "532524", "532525", "532527", "532528",
-                   "532529", "532530", "532531", "532532"}
+HONGHE_COUNTIES = {
+    "532501",
+    "532502",
+    "532503",
+    "532504",
+    "532523",
+    "532524",
+    "532525",
+    "532527",
+    "532528",
+    "532529",
+    "532530",
+    "532531",
+    "532532",
+}
 
 
 def test_ids_are_unique():
@@ -39,20 +53,28 @@ def test_entry_is_complete_and_sound(portal):
 
 
 def test_honghe_and_all_thirteen_counties_are_registered():
-    codes = {portal["region_code"] for portal in PORTALS if portal["id"] not in ("sample",)
-             and not portal["id"].startswith("mirror-")}
+    codes = {
+        portal["region_code"]
+        for portal in PORTALS
+        if portal["id"] not in ("sample",) and not portal["id"].startswith("mirror-")
+    }
     assert "532500" in codes
     assert HONGHE_COUNTIES <= codes
     assert {portal["cms"] for portal in PORTALS if portal["base_url"] == "https://www.hh.gov.cn"} == {"vsb", "trs"}
 
 
 def test_other_prefectures_and_families_are_represented():
-    prefectures = {portal["region_code"] for portal in PORTALS
-                   if regions.get(portal["region_code"])["level"] == "prefecture"
-                   and portal["region_code"].startswith("53")}
+    prefectures = {
+        portal["region_code"]
+        for portal in PORTALS
+        if regions.get(portal["region_code"])["level"] == "prefecture" and portal["region_code"].startswith("53")
+    }
     assert len(prefectures) >= 10
-    outside = {portal["cms"] for portal in PORTALS
-               if not portal["region_code"].startswith("53") and not portal["id"].startswith("mirror-")}
+    outside = {
+        portal["cms"]
+        for portal in PORTALS
+        if not portal["region_code"].startswith("53") and not portal["id"].startswith("mirror-")
+    }
     assert "hanweb" in outside
     assert "trs" in {portal["cms"] for portal in PORTALS if not portal["id"].startswith("mirror-")}
 

@@ -1,4 +1,5 @@
 """A crawl killed with SIGKILL mid-way and resumed ends with the same database as an uninterrupted crawl."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,20 @@ def stored_documents(db: Path) -> int:
 
 def kill_midway(base_url: str, workdir: Path) -> int:
     """Start a crawl, SIGKILL it once a third of the articles landed; returns how many had landed."""
-    args = [GOVREPORTS, "crawl", "sample", "--base-url", base_url, "--db", str(workdir / "reports.db"),
-            "--archive", str(workdir / "archive"), "--jobdir", str(workdir / "job"), *SLOW]
+    args = [
+        GOVREPORTS,
+        "crawl",
+        "sample",
+        "--base-url",
+        base_url,
+        "--db",
+        str(workdir / "reports.db"),
+        "--archive",
+        str(workdir / "archive"),
+        "--jobdir",
+        str(workdir / "job"),
+        *SLOW,
+    ]
     process = subprocess.Popen(args, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while stored_documents(workdir / "reports.db") < ARTICLES // 3:
@@ -82,8 +95,9 @@ def snapshot(db: Path) -> dict:
     with sqlite3.connect(db) as conn:
         return {
             "documents": conn.execute("select id, content_sha256, status from documents order by id").fetchall(),
-            "figures": conn.execute("select document_id, metric, subject, value from figures "
-                                    "order by 1, 2, 3, 4").fetchall(),
+            "figures": conn.execute(
+                "select document_id, metric, subject, value from figures order by 1, 2, 3, 4"
+            ).fetchall(),
             "fts": conn.execute("select rowid from documents_fts order by rowid").fetchall(),
             "versions": conn.execute("select document_id, version from document_versions order by 1, 2").fetchall(),
         }

@@ -1,4 +1,5 @@
 """The offline sample portal: built into a temporary directory, served on loopback, fetched over real HTTP."""
+
 from __future__ import annotations
 
 import io
@@ -64,8 +65,11 @@ def list_page(base_url: str, column, k: int, pages: int):
     url = base_url + page_path(column, k, pages)
     doc = get_html(url)
     totals = [text_of(span) for span in doc.cssselect("span.p_t")]
-    items = [(urljoin(url, a.get("href")), a.get("title"), text_of(a), text_of(li.cssselect("span")[0]))
-             for li in doc.cssselect("div.list li") for a in li.cssselect("a")]
+    items = [
+        (urljoin(url, a.get("href")), a.get("title"), text_of(a), text_of(li.cssselect("span")[0]))
+        for li in doc.cssselect("div.list li")
+        for a in li.cssselect("a")
+    ]
     return doc, totals, items
 
 
@@ -163,9 +167,20 @@ def test_seed_article_metadata_and_vsb_markup(base_url):
     html = raw.decode("utf-8")
     doc = lxml.html.fromstring(html)
     block = [text_of(li) for li in doc.cssselect("div.xxgk-head li")]
-    assert block == ["索引号000014348/2023-02345", "发布机构开远市政务服务管理局", "文号", "发布日期2023-10-27", "时效性有效"]
+    assert block == [
+        "索引号000014348/2023-02345",
+        "发布机构开远市政务服务管理局",
+        "文号",
+        "发布日期2023-10-27",
+        "时效性有效",
+    ]
     assert [text_of(li.cssselect("em")[0]) for li in doc.cssselect("div.xxgk-head li")] == [
-        "索引号", "发布机构", "文号", "发布日期", "时效性"]
+        "索引号",
+        "发布机构",
+        "文号",
+        "发布日期",
+        "时效性",
+    ]
     metas = {m.get("name"): m.get("content") for m in doc.cssselect("meta[name]")}
     assert metas["ArticleTitle"] == "开远市政务服务管理局2022年度部门整体和项目支出绩效自评报告"
     assert metas["PubDate"].startswith("2023-10-27") and metas["ContentSource"] == "开远市政务服务管理局"
@@ -175,9 +190,15 @@ def test_seed_article_metadata_and_vsb_markup(base_url):
     assert text_of(doc.cssselect("div.xxgk-column")[0]) == "预算绩效管理"
     links = doc.cssselect("ul[style] li a")
     assert [text_of(a) for a in links] == [x.name for x in content.article(content.SEED_ID).attachments]
-    assert all(re.fullmatch(r"/system/_content/download\.jsp\?urltype=news\.DownloadAttachUrl&owner=1384663421"
-                            r"&wbfileid=\d+", a.get("href")) for a in links)
-    assert 'owner=1384663421&amp;wbfileid=' in html
+    assert all(
+        re.fullmatch(
+            r"/system/_content/download\.jsp\?urltype=news\.DownloadAttachUrl&owner=1384663421"
+            r"&wbfileid=\d+",
+            a.get("href"),
+        )
+        for a in links
+    )
+    assert "owner=1384663421&amp;wbfileid=" in html
 
 
 def test_every_page_is_labelled_as_sample_data(site):
@@ -255,8 +276,11 @@ def test_every_form_agrees_with_its_report(site):
             assert len(sheets) == len(truth["projects"])
             for ws, project in zip(sheets, truth["projects"], strict=True):
                 _, _, _, initial, full_year, executed, _, rate, *_ = funds_row(ws)
-                assert (initial, full_year, executed) == (project["initial_budget"], project["full_year_budget"],
-                                                          project["executed"])
+                assert (initial, full_year, executed) == (
+                    project["initial_budget"],
+                    project["full_year_budget"],
+                    project["executed"],
+                )
                 assert round(rate * 100, 2) == project["execution_rate_pct"]
                 assert footer_score(ws) == project["score"]
         elif attachment.form_kind == "department_self_eval":
@@ -266,8 +290,10 @@ def test_every_form_agrees_with_its_report(site):
 
 
 def test_unknown_attachment_is_404(base_url):
-    status, _, _ = fetch(base_url + "/system/_content/download.jsp?urltype=news.DownloadAttachUrl&wbfileid=1",
-                         {"Referer": base_url + "/index.htm"})
+    status, _, _ = fetch(
+        base_url + "/system/_content/download.jsp?urltype=news.DownloadAttachUrl&wbfileid=1",
+        {"Referer": base_url + "/index.htm"},
+    )
     assert status == 404
 
 
@@ -317,8 +343,12 @@ def test_latency_is_added_per_request(site):
 
 
 def test_server_runs_as_a_module(site):
-    process = subprocess.Popen([sys.executable, "-m", "crawler.sample_portal.server", "--port", "0", "--root", str(site)],
-                               cwd=REPO, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.sample_portal.server", "--port", "0", "--root", str(site)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         url = re.search(r"http://[\d.]+:\d+", line).group(0)
@@ -339,8 +369,12 @@ def test_rebuilding_is_a_no_op_and_reproducible_in_another_process(site, tmp_pat
     assert {p: p.stat().st_mtime_ns for p in files} == before
     other = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-c", f"from crawler.sample_portal.build import build_site; build_site({str(other)!r})"],
-                   cwd=REPO, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-c", f"from crawler.sample_portal.build import build_site; build_site({str(other)!r})"],
+        cwd=REPO,
+        env=env,
+        check=True,
+    )
     assert sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file()) == [p.relative_to(site) for p in files]
     for p in files:
         assert (other / p.relative_to(site)).read_bytes() == p.read_bytes(), p
@@ -389,8 +423,13 @@ def broken_rules(truth: dict) -> set[str]:
             broken.add(rule)
 
     check("sum_mismatch", "budget.initial_total", "budget.initial_basic", "budget.initial_project")
-    check("sum_mismatch", "budget.initial_basic", "budget.initial_basic_personnel",
-          "budget.initial_basic_goods_services", "budget.initial_basic_household_subsidy")
+    check(
+        "sum_mismatch",
+        "budget.initial_basic",
+        "budget.initial_basic_personnel",
+        "budget.initial_basic_goods_services",
+        "budget.initial_basic_household_subsidy",
+    )
     check("sum_mismatch", "revenue.total", "revenue.carryover", "revenue.fiscal_appropriation", "revenue.other")
     check("sum_mismatch", "sangong.total", "sangong.outbound", "sangong.vehicle", "sangong.reception")
     check("sum_mismatch", "sangong.vehicle", "sangong.vehicle_purchase", "sangong.vehicle_operation")

@@ -1,5 +1,6 @@
 """One schema source: the records of `pipelines.schema`, the tables a new database gets, Datasette's column
 descriptions and docs/data-dictionary.md agree, and every field a parser builds is stored or listed as dropped."""
+
 from __future__ import annotations
 
 import io
@@ -50,8 +51,11 @@ def test_an_older_database_gains_the_new_tables_and_columns(tmp_path):
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:  # projects and issues as an older release wrote them, and no goals table
         for name in ("projects", "validation_issues"):
-            old = [f"{column} {kind}" for column, kind in schema.TABLES[name].sql_types().items()
-                   if column not in ("department", "locator")]
+            old = [
+                f"{column} {kind}"
+                for column, kind in schema.TABLES[name].sql_types().items()
+                if column not in ("department", "locator")
+            ]
             conn.execute(f"create table {name} ({', '.join(old)})")
     store = Store(path)
     assert differences(store.db.conn, ordered=False) == []
@@ -86,8 +90,13 @@ def test_a_changed_description_makes_the_files_stale(monkeypatch):
 
 
 # The keys of `parse_attachment`'s answer that pipelines/crawl.py stores as columns of the file's attachments row.
-ATTACHMENT_FIELDS = {"kind": "ext", "form_kind": "form_kind", "parse_status": "parse_status", "error": "error",
-                     "notes": "notes"}
+ATTACHMENT_FIELDS = {
+    "kind": "ext",
+    "form_kind": "form_kind",
+    "parse_status": "parse_status",
+    "error": "error",
+    "notes": "notes",
+}
 
 
 def test_every_record_list_a_parser_builds_is_a_table_or_dropped():
@@ -133,8 +142,11 @@ def test_every_field_of_a_page_is_a_column_or_dropped(page):
 
 
 def test_forms_printed_in_pages_give_their_goals():
-    goals = [goal for page in (CORPUS / "03-self-eval-forms-in-page").glob("*.html")
-             for goal in extract_page(page.read_bytes(), "http://127.0.0.1/info/1/1.htm")["goals"]]
+    goals = [
+        goal
+        for page in (CORPUS / "03-self-eval-forms-in-page").glob("*.html")
+        for goal in extract_page(page.read_bytes(), "http://127.0.0.1/info/1/1.htm")["goals"]
+    ]
     assert goals and all(goal["expected_text"] and goal["locator"] for goal in goals)
 
 
@@ -144,8 +156,13 @@ def test_what_the_parser_left_out_is_stored_with_the_file(tmp_path):
     data = io.BytesIO()
     workbook.save(data)
     store = Store(tmp_path / "notes.db")
-    item = FetchedAttachment(url="http://127.0.0.1/files/form.xlsx", body=data.getvalue(), status=200,
-                             document_url="http://127.0.0.1/info/1/1.htm", name="附件1.xlsx")
+    item = FetchedAttachment(
+        url="http://127.0.0.1/files/form.xlsx",
+        body=data.getvalue(),
+        status=200,
+        document_url="http://127.0.0.1/info/1/1.htm",
+        name="附件1.xlsx",
+    )
     assert save_attachment(store, item) == "ok"
     notes = store.db.execute("select notes from attachments").fetchone()[0]
     store.close()
@@ -164,11 +181,22 @@ def test_a_record_of_another_table_is_refused():
 
 def test_a_typed_record_is_stored_as_its_fields(tmp_path):
     store = Store(tmp_path / "typed.db")
-    figure = schema.Figure(metric="sangong.reception", subject="开远市水务局", fiscal_year=2023, value=4419.0,
-                           unit="yuan", value_text="4,419.00", unit_text="元", unit_basis="inline",
-                           source_text="公务接待费支出4,419.00元", span_start=0, span_end=17)
-    document = schema.Document(url="http://127.0.0.1/info/1/1.htm", title="开远市水务局2023年度部门决算",
-                               content_sha256="x")
+    figure = schema.Figure(
+        metric="sangong.reception",
+        subject="开远市水务局",
+        fiscal_year=2023,
+        value=4419.0,
+        unit="yuan",
+        value_text="4,419.00",
+        unit_text="元",
+        unit_basis="inline",
+        source_text="公务接待费支出4,419.00元",
+        span_start=0,
+        span_end=17,
+    )
+    document = schema.Document(
+        url="http://127.0.0.1/info/1/1.htm", title="开远市水务局2023年度部门决算", content_sha256="x"
+    )
     assert store.save_document(document, {"figures": [figure]}) == "new"
     row = next(store.db.query("select metric, value, unit_text from figures"))
     store.close()

@@ -1,4 +1,5 @@
 """Chinese search: the bigram index plus `fts_query` must find exactly what a substring scan finds."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ def fts_matches(texts: list[str], query: str) -> set[int]:
     """Indexes of the texts an FTS5 table built with `index_text` returns for `fts_query(query)`."""
     conn = sqlite3.connect(":memory:")
     conn.execute("create virtual table t using fts5(body, tokenize='unicode61')")
-    conn.executemany("insert into t(rowid, body) values (?, ?)",
-                     [(i, index_text(text)) for i, text in enumerate(texts)])
+    conn.executemany(
+        "insert into t(rowid, body) values (?, ?)", [(i, index_text(text)) for i, text in enumerate(texts)]
+    )
     return {row[0] for row in conn.execute("select rowid from t where t match ?", [fts_query(query)])}
 
 
@@ -50,19 +52,22 @@ def reference_matches(texts: list[str], query: str) -> set[int]:
     return {i for i, text in enumerate(texts) if all(re.search(term_pattern(t), text) for t in terms)}
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("三公", '"三公"'),
-    ("公务接待费", '"公务 务接 接待 待费"'),
-    ("三公 培训", '"三公" "培训"'),
-    ("年", '"年"*'),
-    ("2022年", '"2022 年"*'),
-    ("年度2022", '"年度 度 2022"'),
-    ("“三公”经费", '"三公 公 经费"'),
-    ('"三公 经费"', '"三公 公 经费"'),
-    ("OR a-b*", '"OR" "a b"'),
-    ("", '""'),
-    ("，", '""'),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("三公", '"三公"'),
+        ("公务接待费", '"公务 务接 接待 待费"'),
+        ("三公 培训", '"三公" "培训"'),
+        ("年", '"年"*'),
+        ("2022年", '"2022 年"*'),
+        ("年度2022", '"年度 度 2022"'),
+        ("“三公”经费", '"三公 公 经费"'),
+        ('"三公 经费"', '"三公 公 经费"'),
+        ("OR a-b*", '"OR" "a b"'),
+        ("", '""'),
+        ("，", '""'),
+    ],
+)
 def test_fts_query_expressions(query, expected):
     assert fts_query(query) == expected
 
@@ -72,15 +77,18 @@ def test_index_text_writes_bigrams_and_keeps_other_words():
     assert index_text(None) == ""
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("三公", {0, 2}),                  # 三，公 (1) and 三、公 (3) are not 三公
-    ("三公经费", {0, 2}),
-    ("经费 预算", {0, 2}),
-    ("2022年度", {2}),                 # 20220 is another number
-    ("年度2022", {2}),
-    ("三，公", {1, 3}),                # any punctuation between the two runs
-    ("公", {0, 1, 2, 3}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("三公", {0, 2}),  # 三，公 (1) and 三、公 (3) are not 三公
+        ("三公经费", {0, 2}),
+        ("经费 预算", {0, 2}),
+        ("2022年度", {2}),  # 20220 is another number
+        ("年度2022", {2}),
+        ("三，公", {1, 3}),  # any punctuation between the two runs
+        ("公", {0, 1, 2, 3}),
+    ],
+)
 def test_examples_match_substrings(query, expected):
     texts = ["三公经费预算", "三，公开预算", "年度2022年度三公经费与预算", "三、公20220年度"]
     assert fts_matches(texts, query) == expected == reference_matches(texts, query)
@@ -95,7 +103,7 @@ def corpus_and_query(draw):
         source = draw(st.sampled_from(texts))
         if source and draw(st.booleans()):
             start = draw(st.integers(0, len(source) - 1))
-            terms.append(source[start: draw(st.integers(start + 1, min(len(source), start + 6)))])
+            terms.append(source[start : draw(st.integers(start + 1, min(len(source), start + 6)))])
         else:
             terms.append(draw(st.text(alphabet=HAN_CHARS + WORD_CHARS + SEPARATORS, min_size=1, max_size=5)))
     return texts, " ".join(terms)
@@ -112,7 +120,7 @@ def test_search_finds_exactly_the_reference_matches(case):
 @given(st.text(alphabet=HAN_CHARS + "，", min_size=1, max_size=40), st.data())
 def test_han_terms_match_like_a_substring_scan(text, data):
     start = data.draw(st.integers(0, len(text) - 1))
-    term = text[start: data.draw(st.integers(start + 1, len(text)))]
+    term = text[start : data.draw(st.integers(start + 1, len(text)))]
     if not re.search(HAN, term) or "，" in term:
         return
     others = ["预算年公", "经费三", text[::-1]]
@@ -139,17 +147,23 @@ def test_snippet_without_a_literal_match_starts_at_the_beginning():
 EXCLUSION_TEXTS = ["三公经费支出，培训费0.5万元", "三公经费支出，会议费1万元", "会议费与培训费", "公务接待费"]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("三公 -培训", {1}),                  # a -term excludes the texts containing it
-    ("费 -三公 -会议", {3}),               # several exclusions
-    ('经费 -"会议费"', {0}),               # an excluded phrase
-    ("公务接待费 -培训", {3}),
-    ("-三公", set()),                      # only exclusions: nothing to look for, nothing found
-    ("三公-培训", set()),                   # a minus inside a term is punctuation, not an exclusion
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("三公 -培训", {1}),  # a -term excludes the texts containing it
+        ("费 -三公 -会议", {3}),  # several exclusions
+        ('经费 -"会议费"', {0}),  # an excluded phrase
+        ("公务接待费 -培训", {3}),
+        ("-三公", set()),  # only exclusions: nothing to look for, nothing found
+        ("三公-培训", set()),  # a minus inside a term is punctuation, not an exclusion
+    ],
+)
 def test_minus_term_excludes_like_a_substring_scan(query, expected):
     assert fts_matches(EXCLUSION_TEXTS, query) == expected
     included, excluded = query_terms(query), excluded_terms(query)
     if included:
-        assert expected == {i for i, text in enumerate(EXCLUSION_TEXTS)
-                            if all(t in text for t in included) and not any(t in text for t in excluded)}
+        assert expected == {
+            i
+            for i, text in enumerate(EXCLUSION_TEXTS)
+            if all(t in text for t in included) and not any(t in text for t in excluded)
+        }

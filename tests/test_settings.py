@@ -1,4 +1,5 @@
 """Live portals get polite defaults; only the loopback sample portal turns them off."""
+
 import pytest
 
 from crawler.registry import get_portal
@@ -26,8 +27,9 @@ def test_the_sample_portal_overrides_politeness_for_loopback_only():
 
 
 def test_crawl_options_override_everything():
-    settings = crawl_settings(get_portal("kaiyuan"), db="x.db", archive="a", jobdir="job",
-                              overrides={"DOWNLOAD_DELAY": "5"})
+    settings = crawl_settings(
+        get_portal("kaiyuan"), db="x.db", archive="a", jobdir="job", overrides={"DOWNLOAD_DELAY": "5"}
+    )
     assert (settings["JOBDIR"], settings.getfloat("DOWNLOAD_DELAY"), settings["GOVREPORTS_DB"]) == ("job", 5, "x.db")
 
 

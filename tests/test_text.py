@@ -134,11 +134,19 @@ def test_matching_form_blanks_enumerators_and_folds_units_and_minus_but_the_read
     assert not is_normalised(printed) and not is_normalised("萬") and is_normalised("结余-3.5万元")
 
 
-@pytest.mark.parametrize("cell, parsed", [
-    ("1,860,000.00", (Decimal("1860000.00"), "")), ("≥48次", None), ("52 次", (Decimal(52), "次")),
-    ("+3.6", (Decimal("3.6"), "")), ("−3.6%", (Decimal("-3.6"), "%")), ("１２０万元", (Decimal(120), "万元")),
-    ("612.30,640.18", (Decimal("612.30"), ",640.18")), ("见附件", None),
-])
+@pytest.mark.parametrize(
+    "cell, parsed",
+    [
+        ("1,860,000.00", (Decimal("1860000.00"), "")),
+        ("≥48次", None),
+        ("52 次", (Decimal(52), "次")),
+        ("+3.6", (Decimal("3.6"), "")),
+        ("−3.6%", (Decimal("-3.6"), "%")),
+        ("１２０万元", (Decimal(120), "万元")),
+        ("612.30,640.18", (Decimal("612.30"), ",640.18")),
+        ("见附件", None),
+    ],
+)
 def test_leading_number(cell, parsed):
     assert leading_number(cell) == parsed
 
@@ -148,9 +156,14 @@ def test_blank_glyphs_are_no_number():
     assert leading_number(None) is None
 
 
-@pytest.mark.parametrize("text, printed", [
-    ("发布时间：2023/09/26 10:30", "2023/09/26"), ("2023年 9月 5日发布", "2023年 9月 5日"), ("12023-01-01", None),
-    ("浏览次数：12", None),
-])
+@pytest.mark.parametrize(
+    "text, printed",
+    [
+        ("发布时间：2023/09/26 10:30", "2023/09/26"),
+        ("2023年 9月 5日发布", "2023年 9月 5日"),
+        ("12023-01-01", None),
+        ("浏览次数：12", None),
+    ],
+)
 def test_find_date_returns_the_date_as_printed(text, printed):
     assert find_date(text) == printed

@@ -35,10 +35,10 @@ def test_reconstructs_rows_columns_caption_unit_and_offsets():
         ["合计", "", "13.3", ""],
     ]
     assert (table.caption, table.unit_line) == ("表1 项目收支明细表", "单位:万元")
-    assert TEXT[table.start:table.end].startswith("预算项目名称 |") and TEXT[table.start:table.end].endswith("|")
+    assert TEXT[table.start : table.end].startswith("预算项目名称 |") and TEXT[table.start : table.end].endswith("|")
     for row in table.rows:
         for cell in row:
-            assert TEXT[cell.start:cell.end] == cell.text
+            assert TEXT[cell.start : cell.end] == cell.text
 
 
 def test_text_without_pipe_cells_has_no_table():
@@ -85,7 +85,7 @@ def test_pipe_rows_with_a_title_row_a_unit_row_and_a_continued_header():
     for row in table.rows:
         for cell in row:
             if cell.start >= 0:
-                assert PIPE_ROWS[cell.start:cell.end] == cell.text
+                assert PIPE_ROWS[cell.start : cell.end] == cell.text
 
 
 ALIGNED = """三公经费支出决算表
@@ -110,7 +110,9 @@ def test_aligned_columns_under_a_header_line_right_align_short_rows():
 
 
 def test_sentences_with_numbers_are_not_aligned_tables():
-    assert find_text_tables("收入情况 支出情况\n本年收入 120.5 万元，比上年增加 3.2 万元。\n其中 财政拨款 100 20\n") == []
+    assert (
+        find_text_tables("收入情况 支出情况\n本年收入 120.5 万元，比上年增加 3.2 万元。\n其中 财政拨款 100 20\n") == []
+    )
 
 
 GRADES = """具体结果如下:
@@ -166,8 +168,14 @@ def test_headers_over_one_row_of_amounts_flattened_cell_by_cell():
     (table,) = find_text_tables(STREAM)
     assert (table.caption, table.unit_line) == ("2022年度“三公”经费支出决算表", "单位:万元")
     assert table.texts == [
-        ["“三公”经费合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费",
-         "公务接待费"],
+        [
+            "“三公”经费合计",
+            "因公出国(境)费",
+            "公务用车购置及运行费",
+            "公务用车购置及运行费",
+            "公务用车购置及运行费",
+            "公务接待费",
+        ],
         ["“三公”经费合计", "因公出国(境)费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
         ["7.90", "0", "7.50", "5.00", "2.50", "0.40"],
     ]
@@ -227,21 +235,34 @@ FLAT_FORM = """部门预算项目支出绩效自评表(2024年度) |
 def test_a_form_printed_one_cell_per_line_becomes_its_label_funds_and_indicator_rows():
     (table,) = find_text_tables(FLAT_FORM)
     texts = [[text for text in row if text] for row in table.texts]
-    assert texts[:3] == [["项目名称", "51092324R000000012345-河道保洁经费"], ["主管部门", "某县水务局"],
-                         ["实施单位 (盖章)", "某县水务局"]]
-    assert texts[3] == ["预算执行情况(10分)年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"]
+    assert texts[:3] == [
+        ["项目名称", "51092324R000000012345-河道保洁经费"],
+        ["主管部门", "某县水务局"],
+        ["实施单位 (盖章)", "某县水务局"],
+    ]
+    assert texts[3] == [
+        "预算执行情况(10分)年度预算数(万元)",
+        "年初预算",
+        "调整后预算数",
+        "预算执行数",
+        "预算执行率",
+        "权重",
+        "得分",
+    ]
     assert texts[4] == ["总额", "30.00", "32.50", "31.20", "96.00%", "10", "9.6"]  # `原因` has no column
     assert texts[5][0] == "其中:财政资金"
     assert texts[6][:3] == ["一级指标", "二级指标", "三级指标"] and texts[7] == ["合计", "100", "97.6"]
     for row in table.rows:
         for cell in row:
-            printed = FLAT_FORM[cell.start:cell.end]
+            printed = FLAT_FORM[cell.start : cell.end]
             assert cell.start < 0 or printed == cell.text or printed.replace(" |\n", "") == cell.text
 
 
 def test_a_form_flattened_into_one_paragraph_joins_headers_split_over_words():
-    text = ("附件： 项目支出绩效自评表 项目名称 乡村道路养护 主管部门 某镇人民政府 项目资金 (万元) 年初 预算数 全年 预算数 "
-            "全年 执行数 分值 执行率 得分 年度资金总额 12 12 11.4 10 95% 9.5 其中:本年财政拨款 12 12 11.4")
+    text = (
+        "附件： 项目支出绩效自评表 项目名称 乡村道路养护 主管部门 某镇人民政府 项目资金 (万元) 年初 预算数 全年 预算数 "
+        "全年 执行数 分值 执行率 得分 年度资金总额 12 12 11.4 10 95% 9.5 其中:本年财政拨款 12 12 11.4"
+    )
     (table,) = find_text_tables(text)
     texts = [[cell for cell in row if cell] for row in table.texts]
     assert texts[2] == ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
@@ -251,8 +272,11 @@ def test_a_form_flattened_into_one_paragraph_joins_headers_split_over_words():
 def test_a_project_table_headed_by_project_name_is_no_flattened_form():
     text = "项目名称 年初预算数 全年预算数 全年执行数\n甲项目 10 12 11\n乙项目 5 5 4.5"
     (table,) = find_text_tables(text)
-    assert table.texts == [["项目名称", "年初预算数", "全年预算数", "全年执行数"], ["甲项目", "10", "12", "11"],
-                           ["乙项目", "5", "5", "4.5"]]
+    assert table.texts == [
+        ["项目名称", "年初预算数", "全年预算数", "全年执行数"],
+        ["甲项目", "10", "12", "11"],
+        ["乙项目", "5", "5", "4.5"],
+    ]
 
 
 PARAGRAPHS = """项目绩效自评表
@@ -298,7 +322,7 @@ def test_cells_pasted_one_per_paragraph_lose_their_trailing_blank_cells():
     assert table.unit_line == "单位:万元"
     for row in table.rows:
         for cell in row:
-            assert not cell.text or PARAGRAPHS[cell.start:cell.end] == cell.text
+            assert not cell.text or PARAGRAPHS[cell.start : cell.end] == cell.text
 
 
 def test_a_flattened_forms_label_cells_are_no_paragraph_table():
@@ -307,8 +331,10 @@ def test_a_flattened_forms_label_cells_are_no_paragraph_table():
 
 
 def test_a_forms_funds_header_never_continues_the_label_rows_above():
-    text = ("项目名称 | 某经费 | | |\n主管部门 | 某局 | 实施单位 | 某所 |\n"
-            "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 |\n总额 | 1.00 | 2.00 | 1.80 |")
+    text = (
+        "项目名称 | 某经费 | | |\n主管部门 | 某局 | 实施单位 | 某所 |\n"
+        "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 |\n总额 | 1.00 | 2.00 | 1.80 |"
+    )
     (table,) = find_text_tables(text)
     funds_header = next(row for row in table.texts if "年初预算" in row)
     assert funds_header[:2] == ["预算执行情况(10分)", "年度预算数(万元)"]

@@ -1,6 +1,7 @@
 """govreports installed from a wheel: what it ships (the Datasette site, the registry, the lexicon, the region
 tables, the sample portal's seed) is package data found beside the installed code, and what it writes goes
 to the working directory — nothing is looked up through a checkout's layout. Built and installed offline."""
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,14 @@ SHIPPED = [
     "pipelines/lexicon.yaml",
     "pipelines/data/regions.csv",
     "pipelines/datasette_site/metadata.yaml",
-    *(f"pipelines/datasette_site/plugins/{path.name}"
-      for path in (PROJECT / "pipelines/datasette_site/plugins").glob("*.py")),
-    *(f"pipelines/datasette_site/templates/{path.name}"
-      for path in (PROJECT / "pipelines/datasette_site/templates").glob("*.html")),
+    *(
+        f"pipelines/datasette_site/plugins/{path.name}"
+        for path in (PROJECT / "pipelines/datasette_site/plugins").glob("*.py")
+    ),
+    *(
+        f"pipelines/datasette_site/templates/{path.name}"
+        for path in (PROJECT / "pipelines/datasette_site/templates").glob("*.html")
+    ),
 ]
 
 # Run from the installed copy in an empty working directory: the site found where `govreports serve` finds it,
@@ -74,8 +79,23 @@ def wheel(tmp_path_factory):
         shutil.copytree(PROJECT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(PROJECT / name, source / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--no-index", "--wheel-dir", str(work / "dist"), str(source)], check=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--wheel-dir",
+            str(work / "dist"),
+            str(source),
+        ],
+        check=True,
+        timeout=300,
+    )
     return next((work / "dist").glob("govreports-*.whl"))
 
 
@@ -89,12 +109,27 @@ def test_the_wheel_ships_the_site_the_registry_and_the_seed(wheel):
 def test_an_installed_wheel_serves_its_site_and_builds_the_sample_portal(wheel, tmp_path):
     site, run = tmp_path / "site-packages", tmp_path / "elsewhere"
     run.mkdir()
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                    "--target", str(site), str(wheel)], check=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+    )
     # The installed copy comes first on the path, before the test environment's editable install.
     env = {**os.environ, "PYTHONPATH": str(site)}
-    result = subprocess.run([sys.executable, "-c", INSTALLED_RUN, str(site)], cwd=run, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", INSTALLED_RUN, str(site)], cwd=run, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     plugins = {path.name for path in (PROJECT / "pipelines/datasette_site/plugins").glob("*.py")}

@@ -3,6 +3,7 @@
 Every spider of this project crawls one registry portal; `govreports crawl ID` is the usual way in, but plain
 `scrapy crawl` and Scrapyd (which runs `scrapy crawl` with `-a` arguments) must work the same.
 """
+
 from __future__ import annotations
 
 import sys

@@ -5,6 +5,7 @@ Layout of the output: the site's pages at their URL paths (`index.htm`, `zfxxgk/
 paths answered with HTTP 500) and `.attachments/{wbfileid}.xlsx`. Output is deterministic; files whose bytes do
 not change are not rewritten, so their mtimes (and `Last-Modified`) stay put across rebuilds.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,7 +70,9 @@ def common_pages(lists: dict[Column, list[Article]]) -> dict[str, bytes]:
     pages = {path: html.encode("utf-8") for path, html in markup.tree_pages().items()}
     pages["/index.htm"] = markup.home_page({column: items[:6] for column, items in lists.items()}).encode("utf-8")
     for column, items in lists.items():
-        pages.update({path: html.encode("utf-8") for path, html in markup.column_pages(column, items, PAGE_SIZE).items()})
+        pages.update(
+            {path: html.encode("utf-8") for path, html in markup.column_pages(column, items, PAGE_SIZE).items()}
+        )
     return pages
 
 
@@ -115,10 +118,11 @@ def build_site(out_dir: Path = DEFAULT_SITE_DIR) -> Path:
     files.update({a.path: article_bytes(a) for a in everything if a.kind not in ("missing", "error")})
     attachments = {x.wbfileid: x for a in everything for x in a.attachments}
     files.update({f"/{ATTACHMENTS}/{n}.xlsx": attachment_bytes(x) for n, x in attachments.items()})
-    manifest = {"owner": content.SITE.owner,
-                "attachments": {str(n): {"file": f"{ATTACHMENTS}/{n}.xlsx", "name": x.name}
-                                for n, x in attachments.items()},
-                "error_paths": [a.path for a in everything if a.kind == "error"]}
+    manifest = {
+        "owner": content.SITE.owner,
+        "attachments": {str(n): {"file": f"{ATTACHMENTS}/{n}.xlsx", "name": x.name} for n, x in attachments.items()},
+        "error_paths": [a.path for a in everything if a.kind == "error"],
+    }
     files[f"/{MANIFEST}"] = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     write_tree(out_dir, files)
     prune(out_dir, {out_dir / p.lstrip("/") for p in files} | {out_dir / STAMP})

@@ -6,6 +6,7 @@ merged down, a two-row indicator header, operator glyphs in their own cell, a `�
 自评结论); and a plain 部门整体绩效目标完成情况表. Amounts are in 元. Numbers come from the same `model.Report` as
 the report text, so forms and text agree.
 """
+
 from __future__ import annotations
 
 import io
@@ -61,8 +62,9 @@ class Sheet:
         self.row += 1
         return self.row
 
-    def put(self, first: int, last: int, value, number_format: str | None = None, *, rows: int = 1,
-            bold: bool = False) -> None:
+    def put(
+        self, first: int, last: int, value, number_format: str | None = None, *, rows: int = 1, bold: bool = False
+    ) -> None:
         cell = self.ws.cell(row=self.row, column=first, value=value)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.border = BOX
@@ -98,8 +100,14 @@ def indicator_rows(sheet: Sheet, indicators: list[Indicator]) -> None:
     first_row = sheet.row + 1
     for item in indicators:
         sheet.next_row()
-        for column, value in ((3, item.level3), (4, item.operator), (5, cell_value(item.target)), (6, item.unit),
-                              (7, cell_value(item.actual)), (10, item.note)):
+        for column, value in (
+            (3, item.level3),
+            (4, item.operator),
+            (5, cell_value(item.target)),
+            (6, item.unit),
+            (7, cell_value(item.actual)),
+            (10, item.note),
+        ):
             sheet.put(column, column, None if value == "" else value)
         if item.level3:
             sheet.put(8, 8, float(item.weight))
@@ -154,9 +162,12 @@ def project_sheet(ws: Worksheet, report: Report, project: ProjectResult) -> None
     for column, label in ((4, "年初预算数"), (5, "全年预算数"), (6, "全年执行数"), (7, "分值"), (8, "执行率")):
         sheet.put(column, column, label)
     sheet.put(9, 10, "得分")
-    funds = (("年度资金总额", project.initial, project.received, project.spent),
-             ("其中：当年财政拨款", project.initial, project.received, project.spent),
-             ("上年结转资金", None, None, None), ("其他资金", None, None, None))
+    funds = (
+        ("年度资金总额", project.initial, project.received, project.spent),
+        ("其中：当年财政拨款", project.initial, project.received, project.spent),
+        ("上年结转资金", None, None, None),
+        ("其他资金", None, None, None),
+    )
     for label, initial, full_year, executed in funds:
         sheet.next_row()
         sheet.put(2, 3, label)
@@ -176,10 +187,18 @@ def project_sheet(ws: Worksheet, report: Report, project: ProjectResult) -> None
     sheet.put(2, 6, "预期目标")
     sheet.put(7, 10, "实际完成情况")
     sheet.next_row()
-    sheet.put(2, 6, f"{spec.output}不少于{spec.target}{spec.unit}，{spec.quality}达到95%以上，{spec.benefit}有效提升，"
-                    f"{spec.served}满意度达到90%以上。")
-    sheet.put(7, 10, f"{spec.output}{project.achieved}{spec.unit}，{spec.quality}{project.quality_pct}%，"
-                     f"{spec.served}满意度{project.satisfaction_pct}%。")
+    sheet.put(
+        2,
+        6,
+        f"{spec.output}不少于{spec.target}{spec.unit}，{spec.quality}达到95%以上，{spec.benefit}有效提升，"
+        f"{spec.served}满意度达到90%以上。",
+    )
+    sheet.put(
+        7,
+        10,
+        f"{spec.output}{project.achieved}{spec.unit}，{spec.quality}{project.quality_pct}%，"
+        f"{spec.served}满意度{project.satisfaction_pct}%。",
+    )
     sheet.next_row()
     sheet.put(1, 10, "绩效指标")
     indicator_rows(sheet, project.indicators())
@@ -194,8 +213,11 @@ def department_sheet(ws: Worksheet, report: Report) -> None:
     sheet.next_row()
     sheet.put(1, 7, f"部门名称：{dept.name}")
     sheet.put(8, 10, DEPARTMENT_TABLE_NUMBER.get(report.year, "公开14表"))
-    for label, value in (("部门名称", dept.name), ("部门职责", dept.duties or "详见部门整体支出绩效自评报告"),
-                         ("总体绩效目标", "；".join(dept.goals) + "。")):
+    for label, value in (
+        ("部门名称", dept.name),
+        ("部门职责", dept.duties or "详见部门整体支出绩效自评报告"),
+        ("总体绩效目标", "；".join(dept.goals) + "。"),
+    ):
         sheet.next_row()
         sheet.put(1, 2, label)
         sheet.put(3, 10, value)
@@ -211,8 +233,14 @@ def department_sheet(ws: Worksheet, report: Report) -> None:
         sheet.put(7, 10, "已完成")
     section(sheet, "二、部门年度重点工作任务")
     sheet.next_row()
-    for first, last, label in ((1, 2, "任务名称"), (3, 4, "主要内容"), (5, 5, "批复金额（元）"), (6, 6, "实际支出金额（元）"),
-                               (7, 7, "预算执行率"), (8, 10, "未完成原因和改进措施")):
+    for first, last, label in (
+        (1, 2, "任务名称"),
+        (3, 4, "主要内容"),
+        (5, 5, "批复金额（元）"),
+        (6, 6, "实际支出金额（元）"),
+        (7, 7, "预算执行率"),
+        (8, 10, "未完成原因和改进措施"),
+    ):
         sheet.put(first, last, label)
     for p in report.projects:
         sheet.next_row()
@@ -225,9 +253,14 @@ def department_sheet(ws: Worksheet, report: Report) -> None:
     section(sheet, "三、部门整体支出绩效指标")
     indicator_rows(sheet, report.dept_indicators())
     total_row(sheet, report.dept_score, report.dept_rating)
-    for label, text in (("四、部门自评结论", f"{dept.name}{report.year}年度部门整体支出绩效自评得分{report.dept_score}分，"
-                                           f"评价等级为{report.dept_rating}。"),
-                        ("五、绩效自评结果应用", "将自评结果作为下一年度预算编制和项目安排的重要依据，针对扣分事项制定整改措施。")):
+    for label, text in (
+        (
+            "四、部门自评结论",
+            f"{dept.name}{report.year}年度部门整体支出绩效自评得分{report.dept_score}分，"
+            f"评价等级为{report.dept_rating}。",
+        ),
+        ("五、绩效自评结果应用", "将自评结果作为下一年度预算编制和项目安排的重要依据，针对扣分事项制定整改措施。"),
+    ):
         sheet.next_row()
         sheet.put(1, 2, label)
         sheet.put(3, 10, text)
@@ -327,21 +360,50 @@ def form_truth(attachment: Attachment) -> dict:
     """What `extract` of the file should give: project rows, evaluations and the funds figures (yuan)."""
     report = attachment.report
     if attachment.form_kind == "department_self_eval":
-        return {"document": {"department": report.dept.name}, "projects": [], "figures": [],
-                "evaluations": [{"subject_type": "department", "subject": report.dept.name,
-                                 "score": float(report.dept_score), "max_score": 100,
-                                 "rating_text": report.dept_rating, "rating": report.dept_rating}]}
+        return {
+            "document": {"department": report.dept.name},
+            "projects": [],
+            "figures": [],
+            "evaluations": [
+                {
+                    "subject_type": "department",
+                    "subject": report.dept.name,
+                    "score": float(report.dept_score),
+                    "max_score": 100,
+                    "rating_text": report.dept_rating,
+                    "rating": report.dept_rating,
+                }
+            ],
+        }
     if attachment.form_kind == "target_completion":
         return {"document": {}, "projects": [], "figures": [], "evaluations": []}
     projects, figures, evaluations = [], [], []
     for p in attachment.projects:
-        projects.append({"name": p.name, "initial_budget": yuan(p.initial), "full_year_budget": yuan(p.received),
-                         "executed": yuan(p.spent), "execution_rate_pct": float(p.rate), "score": float(p.score),
-                         "rating": p.rating})
-        figures += [{"metric": "budget.initial_project", "subject": p.name, "value": yuan(p.initial)},
-                    {"metric": "budget.adjusted_total", "subject": p.name, "value": yuan(p.received)},
-                    {"metric": "projects.spent", "subject": p.name, "value": yuan(p.spent)},
-                    {"metric": "projects.execution_rate_pct", "subject": p.name, "value": float(p.rate)}]
-        evaluations.append({"subject_type": "project", "subject": p.name, "score": float(p.score), "max_score": 100,
-                            "rating_text": p.rating, "rating": p.rating})
+        projects.append(
+            {
+                "name": p.name,
+                "initial_budget": yuan(p.initial),
+                "full_year_budget": yuan(p.received),
+                "executed": yuan(p.spent),
+                "execution_rate_pct": float(p.rate),
+                "score": float(p.score),
+                "rating": p.rating,
+            }
+        )
+        figures += [
+            {"metric": "budget.initial_project", "subject": p.name, "value": yuan(p.initial)},
+            {"metric": "budget.adjusted_total", "subject": p.name, "value": yuan(p.received)},
+            {"metric": "projects.spent", "subject": p.name, "value": yuan(p.spent)},
+            {"metric": "projects.execution_rate_pct", "subject": p.name, "value": float(p.rate)},
+        ]
+        evaluations.append(
+            {
+                "subject_type": "project",
+                "subject": p.name,
+                "score": float(p.score),
+                "max_score": 100,
+                "rating_text": p.rating,
+                "rating": p.rating,
+            }
+        )
     return {"document": {}, "projects": projects, "figures": figures, "evaluations": evaluations}

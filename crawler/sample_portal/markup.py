@@ -5,6 +5,7 @@ Reproduces what crawlers meet on VSB county portals (docs/design.md): government
 name above a label-glued-to-value metadata block, `form[name=_newscontent_fromname]`, `#vsb_content .v_news_content`,
 `附件【…】` download links, relative hrefs. Every page's footer says it is sample data.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -17,12 +18,22 @@ from .texts import Block
 ON = ' class="on"'
 TITLE_LIMIT = 26  # list anchors longer than this are cut and end in `...`
 NAV = (("首页", "/index.htm"), ("政府信息公开", "/zfxxgk.htm"), ("新闻中心", "/xwzx.htm"))
-TREE = (("法定主动公开内容", "/zfxxgk/fdzdgknr.htm", (
-    ("财政信息", "/zfxxgk/fdzdgknr/czxx.htm", (
-        (COLUMNS["ysjxgl"].name, COLUMNS["ysjxgl"].path, ()),
-        (COLUMNS["bmjs"].name, COLUMNS["bmjs"].path, ()),
-    )),
-)),)
+TREE = (
+    (
+        "法定主动公开内容",
+        "/zfxxgk/fdzdgknr.htm",
+        (
+            (
+                "财政信息",
+                "/zfxxgk/fdzdgknr/czxx.htm",
+                (
+                    (COLUMNS["ysjxgl"].name, COLUMNS["ysjxgl"].path, ()),
+                    (COLUMNS["bmjs"].name, COLUMNS["bmjs"].path, ()),
+                ),
+            ),
+        ),
+    ),
+)
 
 
 def rel(src: str, dst: str) -> str:
@@ -30,14 +41,16 @@ def rel(src: str, dst: str) -> str:
     return posixpath.relpath(dst, posixpath.dirname(src))
 
 
-def page(path: str, title: str, main: str, *, metas: Sequence[tuple[str, str]] = (), counter: str = "",
-         nav_on: str = "") -> str:
+def page(
+    path: str, title: str, main: str, *, metas: Sequence[tuple[str, str]] = (), counter: str = "", nav_on: str = ""
+) -> str:
     """The common VSB page frame around `main`."""
     root = rel(path, "/")
     root = "" if root == "." else root + "/"
     meta_tags = "".join(f'<meta name="{name}" content="{escape(value)}">\n' for name, value in metas)
-    nav = "".join(f'<li{ON if name == nav_on else ""}><a href="{rel(path, target)}">{name}</a></li>'
-                  for name, target in NAV)
+    nav = "".join(
+        f'<li{ON if name == nav_on else ""}><a href="{rel(path, target)}">{name}</a></li>' for name, target in NAV
+    )
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -81,10 +94,16 @@ def breadcrumb(path: str, trail: Sequence[tuple[str, str]], last: str) -> str:
 
 def block_html(block: Block) -> str:
     if block.kind == "table":
-        rows = "".join("<tr>" + "".join(f'<td><p style="text-align:center;">{escape(cell) or "<br>"}</p></td>'
-                                        for cell in row) + "</tr>\n" for row in block.rows)
-        return ('<table border="1" cellspacing="0" cellpadding="0" width="640" style="border-collapse:collapse;">'
-                f"\n<tbody>\n{rows}</tbody>\n</table>")
+        rows = "".join(
+            "<tr>"
+            + "".join(f'<td><p style="text-align:center;">{escape(cell) or "<br>"}</p></td>' for cell in row)
+            + "</tr>\n"
+            for row in block.rows
+        )
+        return (
+            '<table border="1" cellspacing="0" cellpadding="0" width="640" style="border-collapse:collapse;">'
+            f"\n<tbody>\n{rows}</tbody>\n</table>"
+        )
     if block.kind == "heading":
         return f'<p style="text-indent:2em;"><strong>{escape(block.text)}</strong></p>'
     if block.kind == "right":
@@ -94,11 +113,18 @@ def block_html(block: Block) -> str:
 
 def metadata_block(a: Article) -> str:
     """The 信息公开 block, labels glued to their values, with the column name printed above it."""
-    fields = (("索引号", a.index_no or ""), ("发布机构", a.publisher), ("文号", ""), ("发布日期", a.published.isoformat()),
-              ("时效性", "有效"))
+    fields = (
+        ("索引号", a.index_no or ""),
+        ("发布机构", a.publisher),
+        ("文号", ""),
+        ("发布日期", a.published.isoformat()),
+        ("时效性", "有效"),
+    )
     items = "\n".join(f"<li><em>{label}</em>{escape(value)}</li>" for label, value in fields)
-    return (f'<div class="xxgk-column">{escape(a.column.name)}</div>\n'
-            f'<div class="xxgk-head">\n<ul class="clearfix">\n{items}\n</ul>\n</div>')
+    return (
+        f'<div class="xxgk-column">{escape(a.column.name)}</div>\n'
+        f'<div class="xxgk-head">\n<ul class="clearfix">\n{items}\n</ul>\n</div>'
+    )
 
 
 def attachment_list(a: Article) -> str:
@@ -106,7 +132,9 @@ def attachment_list(a: Article) -> str:
         return ""
     items = "\n".join(
         f'<li>附件【<a href="{escape(x.url)}" target="_blank">{escape(x.name)}</a>】已下载'
-        f'<span id="nattach{x.wbfileid}">{x.downloads}</span>次</li>' for x in a.attachments)
+        f'<span id="nattach{x.wbfileid}">{x.downloads}</span>次</li>'
+        for x in a.attachments
+    )
     return f'<ul style="list-style-type:none;">\n{items}\n</ul>'
 
 
@@ -117,9 +145,11 @@ def publish_time(a: Article) -> str:
 def article_page(a: Article) -> str:
     path, col = a.path, a.column
     info = f"发布时间：{a.published.isoformat()}" + ("" if a.index_no else f"　来源：{escape(a.source)}")
-    clicks = (f'<span>浏览次数：<span id="dynclicks_wbnews_{a.id}_{col.info_id}" '
-              f'name="dynclicks_wbnews_{a.id}_{col.info_id}">'
-              f'</span><script>_showDynClicks("wbnews", {SITE.owner}, {a.id})</script></span>')
+    clicks = (
+        f'<span>浏览次数：<span id="dynclicks_wbnews_{a.id}_{col.info_id}" '
+        f'name="dynclicks_wbnews_{a.id}_{col.info_id}">'
+        f'</span><script>_showDynClicks("wbnews", {SITE.owner}, {a.id})</script></span>'
+    )
     body = "\n".join(block_html(b) for b in a.blocks)
     main = f"""<div class="main w1200">
 {breadcrumb(path, (*col.trail, (col.name, col.path)), "正文")}
@@ -135,8 +165,12 @@ def article_page(a: Article) -> str:
 </form>
 <div class="share-print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
 </div>"""  # noqa: E501 - the CMS's markup, one element per line as it prints it
-    metas = (("ColumnName", col.name), ("ArticleTitle", a.title), ("PubDate", publish_time(a)),
-             ("ContentSource", a.source))
+    metas = (
+        ("ColumnName", col.name),
+        ("ArticleTitle", a.title),
+        ("PubDate", publish_time(a)),
+        ("ContentSource", a.source),
+    )
     counter = f"<script type=\"text/javascript\">_jsq_({col.info_id},'/content.jsp',{a.id},{SITE.owner})</script>\n"
     return page(path, a.title, main, metas=metas, counter=counter, nav_on=col.trail[0][0])
 
@@ -147,7 +181,7 @@ def article_page(a: Article) -> str:
 
 def page_path(column: Column, k: int, pages: int) -> str:
     """Page 1 is `{col}.htm`; page k is `{col}/{M−k+1}.htm`, so the last page is `{col}/1.htm`."""
-    return column.path if k == 1 else f"{column.path[:-len('.htm')]}/{pages - k + 1}.htm"
+    return column.path if k == 1 else f"{column.path[: -len('.htm')]}/{pages - k + 1}.htm"
 
 
 def page_count(items: int, page_size: int) -> int:
@@ -156,6 +190,7 @@ def page_count(items: int, page_size: int) -> int:
 
 def pager(k: int, pages: int, total: int, link: Callable[[int], str]) -> str:
     """VSB's `span.p_pages`: 首页/上页, numbers around the current page with `p_dot` gaps, 下页/尾页."""
+
     def button(name: str, label: str, target: int, disabled: bool) -> str:
         if disabled:
             return f'<span class="{name}_d p_fun_d">{label}</span>'
@@ -166,26 +201,38 @@ def pager(k: int, pages: int, total: int, link: Callable[[int], str]) -> str:
     for n in shown:
         if n > previous + 1:
             numbers.append('<span class="p_dot">...</span>')
-        numbers.append(f'<span class="p_no_d">{n}</span>' if n == k
-                       else f'<span class="p_no"><a href="{link(n)}">{n}</a></span>')
+        numbers.append(
+            f'<span class="p_no_d">{n}</span>' if n == k else f'<span class="p_no"><a href="{link(n)}">{n}</a></span>'
+        )
         previous = n
-    buttons = (button("p_first", "首页", 1, k == 1) + button("p_prev", "上页", k - 1, k == 1) + "".join(numbers)
-               + button("p_next", "下页", k + 1, k == pages) + button("p_last", "尾页", pages, k == pages))
-    return (f'<div class="pb_sys_common pb_sys_normal pb_sys_style1" style="margin-top:10px;text-align:center;">'
-            f'<span class="p_t">共{total}条</span> <span class="p_pages">{buttons}</span> '
-            f'<span class="p_t">{k}/{pages}</span></div>')
+    buttons = (
+        button("p_first", "首页", 1, k == 1)
+        + button("p_prev", "上页", k - 1, k == 1)
+        + "".join(numbers)
+        + button("p_next", "下页", k + 1, k == pages)
+        + button("p_last", "尾页", pages, k == pages)
+    )
+    return (
+        f'<div class="pb_sys_common pb_sys_normal pb_sys_style1" style="margin-top:10px;text-align:center;">'
+        f'<span class="p_t">共{total}条</span> <span class="p_pages">{buttons}</span> '
+        f'<span class="p_t">{k}/{pages}</span></div>'
+    )
 
 
 def list_item(path: str, a: Article, n: int) -> str:
-    text = a.title if len(a.title) <= TITLE_LIMIT else a.title[:TITLE_LIMIT - 1] + "..."
-    return (f'<li id="line_u5_{n}"><a href="{rel(path, a.path)}" target="_blank" title="{escape(a.title)}">'
-            f"{escape(text)}</a><span>{a.published.isoformat()}</span></li>")
+    text = a.title if len(a.title) <= TITLE_LIMIT else a.title[: TITLE_LIMIT - 1] + "..."
+    return (
+        f'<li id="line_u5_{n}"><a href="{rel(path, a.path)}" target="_blank" title="{escape(a.title)}">'
+        f"{escape(text)}</a><span>{a.published.isoformat()}</span></li>"
+    )
 
 
 def side_tree(path: str, nodes=TREE) -> str:
     """The 信息公开 column tree (nested lists of links)."""
-    items = "".join(f'<li><a href="{rel(path, target)}">{escape(name)}</a>{side_tree(path, children) if children else ""}</li>'
-                    for name, target, children in nodes)
+    items = "".join(
+        f'<li><a href="{rel(path, target)}">{escape(name)}</a>{side_tree(path, children) if children else ""}</li>'
+        for name, target, children in nodes
+    )
     return f"<ul>{items}</ul>"
 
 
@@ -213,9 +260,12 @@ def list_page(column: Column, items: Sequence[Article], k: int, pages: int, tota
 def column_pages(column: Column, articles: Sequence[Article], page_size: int) -> dict[str, str]:
     """Every list page of a column (articles newest first), keyed by site path."""
     pages = page_count(len(articles), page_size)
-    return {page_path(column, k, pages): list_page(column, articles[(k - 1) * page_size:k * page_size], k, pages,
-                                                    len(articles))
-            for k in range(1, pages + 1)}
+    return {
+        page_path(column, k, pages): list_page(
+            column, articles[(k - 1) * page_size : k * page_size], k, pages, len(articles)
+        )
+        for k in range(1, pages + 1)
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -249,8 +299,10 @@ def home_page(latest: dict[Column, Sequence[Article]]) -> str:
     path = "/index.htm"
     boxes = "\n".join(
         f'<div class="box"><h3><a href="{rel(path, column.path)}">{escape(column.name)}</a></h3><ul>'
-        + "".join(list_item(path, a, n) for n, a in enumerate(items)) + "</ul></div>"
-        for column, items in latest.items())
+        + "".join(list_item(path, a, n) for n, a in enumerate(items))
+        + "</ul></div>"
+        for column, items in latest.items()
+    )
     main = f"""<div class="main w1200">
 <div class="box"><h3><a href="zfxxgk.htm">政府信息公开</a></h3>{side_tree(path)}</div>
 {boxes}

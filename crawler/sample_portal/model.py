@@ -5,6 +5,7 @@ total (except where a report carries a deliberate `fault`, see `content.KNOWN_IN
 万元 with 2 decimals; 三公 amounts and meeting/training fees in 元 with 2 decimals (rounded to 100 元 when they are
 printed in 万元 somewhere).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,7 +63,7 @@ def spread_loss(rng: random.Random, total: Decimal, caps: dict[str, Decimal]) ->
     keys = list(caps)
     losses = {}
     for i, key in enumerate(keys):
-        room_after = int(sum(caps[k] for k in keys[i + 1:]) * 2)
+        room_after = int(sum(caps[k] for k in keys[i + 1 :]) * 2)
         low, high = max(0, halves_left - room_after), min(int(caps[key] * 2), halves_left)
         halves = rng.randint(low, high)
         losses[key] = Decimal(halves) / 2
@@ -156,27 +157,76 @@ class ProjectResult:
     def indicators(self) -> list[Indicator]:
         spec, loss = self.spec, self.losses
         return [
-            Indicator("产出指标", "数量指标", spec.output, "≧", str(spec.target), spec.unit, str(self.achieved),
-                      Decimal(15), Decimal(15)),
-            Indicator("产出指标", "质量指标", spec.quality, "≧", "95", "%", f"{self.quality_pct}%",
-                      Decimal(15), Decimal(15)),
-            Indicator("产出指标", "时效指标", "项目实施进度", "定性", "按期完成",
-                      actual="基本按期完成" if loss["timeliness"] else "按期完成",
-                      weight=Decimal(10), score=10 - loss["timeliness"],
-                      note="部分工作受客观因素影响延后完成" if loss["timeliness"] else ""),
-            Indicator("产出指标", "成本指标", "项目成本控制", "≦", f"{self.received:.2f}", "万元",
-                      f"{self.spent:.2f}", Decimal(10), Decimal(10)),
-            Indicator("效益指标", "社会效益指标", spec.benefit, "定性", "有效提升",
-                      actual="基本达到预期" if loss["benefit"] else "达到预期",
-                      weight=Decimal(15), score=15 - loss["benefit"],
-                      note="效益尚未充分显现，下一年度加强跟踪问效" if loss["benefit"] else ""),
+            Indicator(
+                "产出指标",
+                "数量指标",
+                spec.output,
+                "≧",
+                str(spec.target),
+                spec.unit,
+                str(self.achieved),
+                Decimal(15),
+                Decimal(15),
+            ),
+            Indicator(
+                "产出指标", "质量指标", spec.quality, "≧", "95", "%", f"{self.quality_pct}%", Decimal(15), Decimal(15)
+            ),
+            Indicator(
+                "产出指标",
+                "时效指标",
+                "项目实施进度",
+                "定性",
+                "按期完成",
+                actual="基本按期完成" if loss["timeliness"] else "按期完成",
+                weight=Decimal(10),
+                score=10 - loss["timeliness"],
+                note="部分工作受客观因素影响延后完成" if loss["timeliness"] else "",
+            ),
+            Indicator(
+                "产出指标",
+                "成本指标",
+                "项目成本控制",
+                "≦",
+                f"{self.received:.2f}",
+                "万元",
+                f"{self.spent:.2f}",
+                Decimal(10),
+                Decimal(10),
+            ),
+            Indicator(
+                "效益指标",
+                "社会效益指标",
+                spec.benefit,
+                "定性",
+                "有效提升",
+                actual="基本达到预期" if loss["benefit"] else "达到预期",
+                weight=Decimal(15),
+                score=15 - loss["benefit"],
+                note="效益尚未充分显现，下一年度加强跟踪问效" if loss["benefit"] else "",
+            ),
             Indicator("效益指标", "生态效益指标"),
-            Indicator("效益指标", "可持续影响指标", "长效管理机制", "定性", "持续发挥作用",
-                      actual="部分完成" if loss["sustain"] else "达到预期",
-                      weight=Decimal(15), score=15 - loss["sustain"],
-                      note="管理制度有待进一步健全" if loss["sustain"] else ""),
-            Indicator("满意度指标", "服务对象满意度指标", f"{spec.served}满意度", "≧", "90", "%",
-                      f"{self.satisfaction_pct}%", Decimal(10), Decimal(10)),
+            Indicator(
+                "效益指标",
+                "可持续影响指标",
+                "长效管理机制",
+                "定性",
+                "持续发挥作用",
+                actual="部分完成" if loss["sustain"] else "达到预期",
+                weight=Decimal(15),
+                score=15 - loss["sustain"],
+                note="管理制度有待进一步健全" if loss["sustain"] else "",
+            ),
+            Indicator(
+                "满意度指标",
+                "服务对象满意度指标",
+                f"{spec.served}满意度",
+                "≧",
+                "90",
+                "%",
+                f"{self.satisfaction_pct}%",
+                Decimal(10),
+                Decimal(10),
+            ),
         ]
 
 
@@ -311,28 +361,94 @@ class Report:
         loss, s = self.dept_losses, self.sangong
         cap = q2(Decimal(int(s.total / 5000) + 1) * Decimal("0.5"))  # next half 万元 above the actual
         return [
-            Indicator("产出指标", "数量指标", "年度重点工作任务完成数", "≧", str(len(self.dept.goals)), "项",
-                      str(len(self.dept.goals)), Decimal(15), Decimal(15)),
-            Indicator("产出指标", "数量指标", "预算项目实施个数", "≧", str(len(self.projects)), "个",
-                      str(len(self.projects)), Decimal(10), Decimal(10)),
-            Indicator("产出指标", "质量指标", "重点工作完成质量", "定性", "达到年度目标",
-                      actual="基本达到" if loss["quality"] else "达到预期",
-                      weight=Decimal(15), score=15 - loss["quality"],
-                      note="个别任务完成质量有待提高" if loss["quality"] else ""),
-            Indicator("产出指标", "时效指标", "预算执行进度", "≧", "90", "%", f"{self.payment_progress}%",
-                      Decimal(10), Decimal(10)),
-            Indicator("产出指标", "成本指标", "“三公”经费支出", "≦", f"{cap}", "万元",
-                      f"{q2(s.total / TEN_THOUSAND)}", Decimal(10), Decimal(10)),
-            Indicator("效益指标", "社会效益指标", "部门履职效能", "定性", "有效提升",
-                      actual="基本达到预期" if loss["duty"] else "达到预期",
-                      weight=Decimal(20), score=20 - loss["duty"],
-                      note="部分绩效目标设置不够精准" if loss["duty"] else ""),
-            Indicator("效益指标", "可持续影响指标", "长效管理机制建设", "定性", "持续完善",
-                      actual="部分完成" if loss["mechanism"] else "达到预期",
-                      weight=Decimal(10), score=10 - loss["mechanism"],
-                      note="内控制度执行有待加强" if loss["mechanism"] else ""),
-            Indicator("满意度指标", "服务对象满意度指标", "服务对象满意度", "≧", "90", "%",
-                      f"{self.satisfaction_pct}%", Decimal(10), Decimal(10)),
+            Indicator(
+                "产出指标",
+                "数量指标",
+                "年度重点工作任务完成数",
+                "≧",
+                str(len(self.dept.goals)),
+                "项",
+                str(len(self.dept.goals)),
+                Decimal(15),
+                Decimal(15),
+            ),
+            Indicator(
+                "产出指标",
+                "数量指标",
+                "预算项目实施个数",
+                "≧",
+                str(len(self.projects)),
+                "个",
+                str(len(self.projects)),
+                Decimal(10),
+                Decimal(10),
+            ),
+            Indicator(
+                "产出指标",
+                "质量指标",
+                "重点工作完成质量",
+                "定性",
+                "达到年度目标",
+                actual="基本达到" if loss["quality"] else "达到预期",
+                weight=Decimal(15),
+                score=15 - loss["quality"],
+                note="个别任务完成质量有待提高" if loss["quality"] else "",
+            ),
+            Indicator(
+                "产出指标",
+                "时效指标",
+                "预算执行进度",
+                "≧",
+                "90",
+                "%",
+                f"{self.payment_progress}%",
+                Decimal(10),
+                Decimal(10),
+            ),
+            Indicator(
+                "产出指标",
+                "成本指标",
+                "“三公”经费支出",
+                "≦",
+                f"{cap}",
+                "万元",
+                f"{q2(s.total / TEN_THOUSAND)}",
+                Decimal(10),
+                Decimal(10),
+            ),
+            Indicator(
+                "效益指标",
+                "社会效益指标",
+                "部门履职效能",
+                "定性",
+                "有效提升",
+                actual="基本达到预期" if loss["duty"] else "达到预期",
+                weight=Decimal(20),
+                score=20 - loss["duty"],
+                note="部分绩效目标设置不够精准" if loss["duty"] else "",
+            ),
+            Indicator(
+                "效益指标",
+                "可持续影响指标",
+                "长效管理机制建设",
+                "定性",
+                "持续完善",
+                actual="部分完成" if loss["mechanism"] else "达到预期",
+                weight=Decimal(10),
+                score=10 - loss["mechanism"],
+                note="内控制度执行有待加强" if loss["mechanism"] else "",
+            ),
+            Indicator(
+                "满意度指标",
+                "服务对象满意度指标",
+                "服务对象满意度",
+                "≧",
+                "90",
+                "%",
+                f"{self.satisfaction_pct}%",
+                Decimal(10),
+                Decimal(10),
+            ),
         ]
 
 
@@ -359,10 +475,14 @@ def _project(rng: random.Random, spec: ProjectSpec, growth: Decimal, planned: bo
     spent = received if rng.random() < 0.55 else amount(rng, received, 0.8, 0.995)
     loss = _loss_band(rng, [(0.75, 0, 6), (0.18, 9, 16), (0.07, 20, 27)])
     return ProjectResult(
-        spec=spec, initial=initial, received=received, spent=spent,
+        spec=spec,
+        initial=initial,
+        received=received,
+        spent=spent,
         losses=spread_loss(rng, loss, PROJECT_LOSS_CAPS),
         achieved=spec.target + rng.randint(0, max(1, spec.target // 20)),
-        quality_pct=rng.randint(96, 100), satisfaction_pct=rng.randint(91, 98),
+        quality_pct=rng.randint(96, 100),
+        satisfaction_pct=rng.randint(91, 98),
     )
 
 
@@ -382,19 +502,26 @@ def _sangong(rng: random.Random, in_hundreds: bool) -> Sangong:
     return Sangong(
         unit="万元" if in_hundreds else "元",
         outbound=money(18000, 60000) if travel else Decimal(0),
-        groups=1 if travel else 0, travellers=rng.randint(2, 4) if travel else 0,
-        purchase=money(120000, 180000) if bought else Decimal(0), bought=bought,
-        operation=money(4000 * held, 16000 * held) if held else Decimal(0), held=held,
-        domestic=money(150 * batches, 600 * batches), batches=batches, visitors=batches * rng.randint(3, 9),
+        groups=1 if travel else 0,
+        travellers=rng.randint(2, 4) if travel else 0,
+        purchase=money(120000, 180000) if bought else Decimal(0),
+        bought=bought,
+        operation=money(4000 * held, 16000 * held) if held else Decimal(0),
+        held=held,
+        domestic=money(150 * batches, 600 * batches),
+        batches=batches,
+        visitors=batches * rng.randint(3, 9),
         foreign=money(3000, 9000) if foreign else Decimal(0),
-        foreign_batches=1 if foreign else 0, foreign_visitors=rng.randint(3, 8) if foreign else 0,
+        foreign_batches=1 if foreign else 0,
+        foreign_visitors=rng.randint(3, 8) if foreign else 0,
         meeting=money(2000, 30000) if rng.random() < 0.5 else Decimal(0),
         training=money(2000, 30000) if rng.random() < 0.5 else Decimal(0),
     )
 
 
-def generate_report(dept: Department, year: int, report_type: str, *, fault: str | None = None,
-                    sangong_in_wan: bool | None = None) -> Report:
+def generate_report(
+    dept: Department, year: int, report_type: str, *, fault: str | None = None, sangong_in_wan: bool | None = None
+) -> Report:
     """The numbers of `dept`'s fiscal `year`. Same arguments, same numbers (and the report type does not change
     them, so a 自评报告 and a 部门决算 of one department-year agree)."""
     rng = seeded_rng(dept.name, year)
@@ -407,21 +534,35 @@ def generate_report(dept: Department, year: int, report_type: str, *, fault: str
         projects.append(_project(rng, pool[(year + 3) % len(pool)], growth, planned=False))
     staff_admin = dept.admin + rng.randint(-1, 1)
     staff_inst = dept.institution + rng.randint(-2, 2)
-    staff = Staff(staff_admin, staff_inst, staff_admin - rng.randint(0, 1), staff_inst - rng.randint(0, 3),
-                  retired=rng.randint(5, 40))
+    staff = Staff(
+        staff_admin,
+        staff_inst,
+        staff_admin - rng.randint(0, 1),
+        staff_inst - rng.randint(0, 3),
+        retired=rng.randint(5, 40),
+    )
     personnel = amount(rng, basic, 0.84, 0.9)
     goods = amount(rng, basic, 0.06, 0.12)
     household = amount(rng, basic, 0.002, 0.015) if rng.random() < 0.7 else Decimal(0)
     coin = rng.random() < 0.5  # drawn even when the caller decides, so the later numbers do not shift
     sangong = _sangong(rng, coin if sangong_in_wan is None else sangong_in_wan)
     report = Report(
-        dept=dept, year=year, report_type=report_type, staff=staff,
-        personnel=personnel, goods=goods, household=household, projects=projects,
-        carryover=Decimal(0), fiscal=Decimal(0), other=Decimal(0),
+        dept=dept,
+        year=year,
+        report_type=report_type,
+        staff=staff,
+        personnel=personnel,
+        goods=goods,
+        household=household,
+        projects=projects,
+        carryover=Decimal(0),
+        fiscal=Decimal(0),
+        other=Decimal(0),
         exp_basic=amount(rng, personnel + goods + household, 0.97, 1.05),
         sangong=sangong,
         dept_losses=spread_loss(rng, _loss_band(rng, [(0.8, 1, 9), (0.2, 11, 18)]), DEPARTMENT_LOSS_CAPS),
-        satisfaction_pct=rng.randint(91, 98), fault=fault,
+        satisfaction_pct=rng.randint(91, 98),
+        fault=fault,
     )
     report.carryover = amount(rng, report.initial_total, 0.0, 0.05)
     report.other = Decimal(0) if rng.random() < 0.6 else amount(rng, Decimal(10), 0.05, 2.0)

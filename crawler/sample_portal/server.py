@@ -10,6 +10,7 @@
 
 Usage: `with serve(build_site()) as base_url: …`, or `python -m crawler.sample_portal.server [--port N] [--root DIR]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,10 +32,15 @@ ATTACHMENTS = ".attachments"  # attachment files, served only through download.j
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOAD_PATH = "/system/_content/download.jsp"
 ROBOTS = b"User-agent: *\nDisallow: /system/resource/\n"
-BLOCKED_DOWNLOAD = ("<html><head><meta charset=\"utf-8\"><title>提示</title></head><body>"
-                    "<p>请从原页面下载附件。</p></body></html>").encode()
-CONTENT_TYPES = {".htm": "text/html; charset=utf-8", ".html": "text/html; charset=utf-8",
-                 ".css": "text/css; charset=utf-8", ".js": "application/javascript; charset=utf-8"}
+BLOCKED_DOWNLOAD = (
+    '<html><head><meta charset="utf-8"><title>提示</title></head><body><p>请从原页面下载附件。</p></body></html>'
+).encode()
+CONTENT_TYPES = {
+    ".htm": "text/html; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+}
 
 
 class Portal:
@@ -82,12 +88,17 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == DOWNLOAD_PATH:
             return self.download(parse_qs(url.query), send_body)
         if url.path in self.portal.error_paths:
-            return self.send(HTTPStatus.INTERNAL_SERVER_ERROR, b"<html><body>500 Internal Server Error</body></html>",
-                             "text/html; charset=utf-8", send_body)
+            return self.send(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                b"<html><body>500 Internal Server Error</body></html>",
+                "text/html; charset=utf-8",
+                send_body,
+            )
         file = self.portal.file_for(url.path)
         if file is None:
-            return self.send(HTTPStatus.NOT_FOUND, b"<html><body>404 Not Found</body></html>",
-                             "text/html; charset=utf-8", send_body)
+            return self.send(
+                HTTPStatus.NOT_FOUND, b"<html><body>404 Not Found</body></html>", "text/html; charset=utf-8", send_body
+            )
         self.static(file, send_body)
 
     def static(self, file: Path, send_body: bool) -> None:
@@ -97,7 +108,9 @@ class Handler(BaseHTTPRequestHandler):
         headers = {"ETag": etag, "Last-Modified": formatdate(mtime, usegmt=True)}
         if self.not_modified(etag, mtime):
             return self.send(HTTPStatus.NOT_MODIFIED, b"", None, False, headers)
-        content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        content_type = (
+            CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        )
         self.send(HTTPStatus.OK, data, content_type, send_body, headers)
 
     def not_modified(self, etag: str, mtime: int) -> bool:
@@ -118,8 +131,9 @@ class Handler(BaseHTTPRequestHandler):
     def download(self, query: dict[str, list[str]], send_body: bool) -> None:
         entry = self.portal.attachments.get((query.get("wbfileid") or [""])[0])
         if entry is None:
-            return self.send(HTTPStatus.NOT_FOUND, b"<html><body>404 Not Found</body></html>",
-                             "text/html; charset=utf-8", send_body)
+            return self.send(
+                HTTPStatus.NOT_FOUND, b"<html><body>404 Not Found</body></html>", "text/html; charset=utf-8", send_body
+            )
         if not self.referer_is_local():
             return self.send(HTTPStatus.OK, BLOCKED_DOWNLOAD, "text/html; charset=utf-8", send_body)
         data = (self.portal.root / entry["file"]).read_bytes()
@@ -128,8 +142,14 @@ class Handler(BaseHTTPRequestHandler):
         disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
         self.send(HTTPStatus.OK, data, XLSX, send_body, {"Content-Disposition": disposition})
 
-    def send(self, status: HTTPStatus, body: bytes, content_type: str | None, send_body: bool,
-             headers: dict[str, str] | None = None) -> None:
+    def send(
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        content_type: str | None,
+        send_body: bool,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -166,8 +186,9 @@ def main(argv: list[str] | None = None) -> None:
     from .build import build_site
 
     parser = argparse.ArgumentParser(description="Serve the govreports sample portal on the loopback interface.")
-    parser.add_argument("--port", type=int, default=8765,
-                        help="0 picks a free port (default: 8765, as in the registry entry `sample`)")
+    parser.add_argument(
+        "--port", type=int, default=8765, help="0 picks a free port (default: 8765, as in the registry entry `sample`)"
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--root", type=Path, help="a built portal directory (default: build the sample portal)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every request")

@@ -1,4 +1,5 @@
 """One base spider per CMS family; `spider_for(cms)` picks the class for a registry entry."""
+
 from __future__ import annotations
 
 from crawler.spiders.generic import GenericSpider

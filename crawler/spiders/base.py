@@ -5,6 +5,7 @@ articles and which pages come next. Everything else — start requests, column d
 article and attachment requests with the right Referer, error items — is shared. Spiders never parse
 documents; they hand bodies to the item pipeline (`crawler.pipelines.StorePipeline`).
 """
+
 from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
@@ -38,8 +39,23 @@ from pipelines.page import find_attachments
 from pipelines.text import decode_bytes, find_date, parse_date
 
 MODES = ("incremental", "full", "recheck", "discover")
-FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".zip", ".rar", ".jpg", ".jpeg",
-                   ".png", ".gif", ".mp4", ".ofd")
+FILE_EXTENSIONS = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".et",
+    ".wps",
+    ".zip",
+    ".rar",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".mp4",
+    ".ofd",
+)
 
 
 class PortalSpider(scrapy.Spider):
@@ -60,8 +76,15 @@ class PortalSpider(scrapy.Spider):
     complete_lists: bool = True  # a full walk of the start columns lists every article (removal detection)
     lists_navigation: bool = False  # navigation pages are also read as lists (report links on a home page)
 
-    def __init__(self, portal: str | dict, base_url: str | None = None, mode: str = "incremental",
-                 since: str | None = None, margin: int | str = 10, **kwargs):
+    def __init__(
+        self,
+        portal: str | dict,
+        base_url: str | None = None,
+        mode: str = "incremental",
+        since: str | None = None,
+        margin: int | str = 10,
+        **kwargs,
+    ):
         self.portal = portal if isinstance(portal, dict) else get_portal(portal)
         if base_url:
             self.portal = {**self.portal, "base_url": base_url}
@@ -135,8 +158,9 @@ class PortalSpider(scrapy.Spider):
 
     # -- list pages ---------------------------------------------------------------------------------
     def list_request(self, url: str, **meta) -> scrapy.Request:
-        return scrapy.Request(url, callback=self._on_list, errback=self.on_error,
-                              meta={"kind": "list", "chain": url, **meta})
+        return scrapy.Request(
+            url, callback=self._on_list, errback=self.on_error, meta={"kind": "list", "chain": url, **meta}
+        )
 
     def next_list(self, response, url: str, **meta):
         """A further list page of the same column, unless incremental paging has stopped for it or the column
@@ -147,8 +171,11 @@ class PortalSpider(scrapy.Spider):
         self._list_pages[chain] = self._list_pages.get(chain, 1) + 1
         if self._list_pages[chain] > self.max_list_pages:
             self._stopped.add(chain)
-            yield self.cap_reached(chain, f"the column has more than GOVREPORTS_MAX_LIST_PAGES = "
-                                          f"{self.max_list_pages} list pages; the rest are not walked")
+            yield self.cap_reached(
+                chain,
+                f"the column has more than GOVREPORTS_MAX_LIST_PAGES = "
+                f"{self.max_list_pages} list pages; the rest are not walked",
+            )
             return
         yield self.list_request(url, **{**meta, "chain": chain})
 
@@ -186,13 +213,16 @@ class PortalSpider(scrapy.Spider):
             return
         self._visited.add(url)
         self.columns.setdefault(url, ColumnSeen(url, label_path, source))
-        yield self.list_request(url, column=url, label_path=label_path, nav_depth=depth, budget_column=True,
-                                **meta)
+        yield self.list_request(url, column=url, label_path=label_path, nav_depth=depth, budget_column=True, **meta)
 
     def navigation_request(self, url: str, label_path: tuple[str, ...], depth: int) -> scrapy.Request:
         """A page read only for its links (home page, 政府信息公开, 法定主动公开内容)."""
-        return scrapy.Request(url, callback=self._on_navigation, errback=self.on_error,
-                              meta={"kind": "navigation", "label_path": label_path, "nav_depth": depth})
+        return scrapy.Request(
+            url,
+            callback=self._on_navigation,
+            errback=self.on_error,
+            meta={"kind": "navigation", "label_path": label_path, "nav_depth": depth},
+        )
 
     def _on_navigation(self, response):
         if self.lists_navigation:
@@ -245,8 +275,9 @@ class PortalSpider(scrapy.Spider):
 
     def column_records(self) -> list[dict]:
         """`portal_columns` rows of this crawl: columns that listed articles, and known ones that stopped."""
-        return [column.record(self.cms) for column in self.columns.values()
-                if column.articles or column.source == "known"]
+        return [
+            column.record(self.cms) for column in self.columns.values() if column.articles or column.source == "known"
+        ]
 
     def parse_list(self, response):
         raise NotImplementedError(f"{type(self).__name__} must say how its list pages look")
@@ -265,8 +296,11 @@ class PortalSpider(scrapy.Spider):
             self._stopped.add(chain)
             return
         known = self.known.get(url)
-        if known is None or known.status == "removed" or (listed_on and known.published
-                                                           and listed_on != known.published):
+        if (
+            known is None
+            or known.status == "removed"
+            or (listed_on and known.published and listed_on != known.published)
+        ):
             self._known_streak[chain] = 0
             yield self.article_request(url, title=title, date=date, referer=response.url)
             return
@@ -276,16 +310,23 @@ class PortalSpider(scrapy.Spider):
         if self.mode == "recheck":
             yield self.article_request(url, title=title, date=date, referer=response.url, known=known)
 
-    def article_request(self, url: str, *, title: str | None = None, date: str | None = None,
-                        referer: str | None = None, known: Known | None = None) -> scrapy.Request:
+    def article_request(
+        self,
+        url: str,
+        *,
+        title: str | None = None,
+        date: str | None = None,
+        referer: str | None = None,
+        known: Known | None = None,
+    ) -> scrapy.Request:
         headers = {"Referer": referer} if referer else {}
         meta: dict[str, object] = {"kind": "article", "list_title": title, "list_date": date}
         if known:  # a conditional request: 304 means unchanged, 404/410 means taken down
-            headers.update({k: v for k, v in (("If-None-Match", known.etag),
-                                               ("If-Modified-Since", known.last_modified)) if v})
+            headers.update(
+                {k: v for k, v in (("If-None-Match", known.etag), ("If-Modified-Since", known.last_modified)) if v}
+            )
             meta["handle_httpstatus_list"] = [304, 404, 410]
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, headers=headers,
-                              meta=meta)
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, headers=headers, meta=meta)
 
     def unlisted_known(self) -> set[str]:
         """Known live articles that no list page showed in a complete walk: taken down or moved."""
@@ -295,9 +336,13 @@ class PortalSpider(scrapy.Spider):
 
     def attachment_request(self, url: str, *, name: str | None, document_url: str) -> scrapy.Request:
         # Some servers refuse downloads without the article as Referer; send it always.
-        return scrapy.Request(url, callback=self.parse_attachment, errback=self.on_error,
-                              headers={"Referer": document_url},
-                              meta={"kind": "attachment", "name": name, "document_url": document_url})
+        return scrapy.Request(
+            url,
+            callback=self.parse_attachment,
+            errback=self.on_error,
+            headers={"Referer": document_url},
+            meta={"kind": "attachment", "name": name, "document_url": document_url},
+        )
 
     # -- callbacks ----------------------------------------------------------------------------------
     def parse_article(self, response):
@@ -310,11 +355,17 @@ class PortalSpider(scrapy.Spider):
             return
         charset = http_content_type_encoding(header(response.headers, "Content-Type"))
         yield FetchedPage(
-            url=response.url, body=response.body, status=response.status, http_charset=charset,
-            raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
-            list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
+            url=response.url,
+            body=response.body,
+            status=response.status,
+            http_charset=charset,
+            raw_sha256=response.meta.get("raw_sha256"),
+            portal_id=self.portal_id,
+            list_title=response.meta.get("list_title"),
+            list_date=response.meta.get("list_date"),
             etag=header(response.headers, "ETag") or None,
-            last_modified=header(response.headers, "Last-Modified") or None)
+            last_modified=header(response.headers, "Last-Modified") or None,
+        )
         for link in find_attachments(page_selector(response).root, response.url):
             if link["url"]:
                 yield self.attachment_request(link["url"], name=link["name"], document_url=response.url)
@@ -322,10 +373,15 @@ class PortalSpider(scrapy.Spider):
     def parse_attachment(self, response):
         self.answered()
         yield FetchedAttachment(
-            url=response.url, body=response.body, status=response.status,
+            url=response.url,
+            body=response.body,
+            status=response.status,
             headers=headers_text(response.headers),
-            raw_sha256=response.meta.get("raw_sha256"), portal_id=self.portal_id,
-            document_url=response.meta["document_url"], name=response.meta.get("name"))
+            raw_sha256=response.meta.get("raw_sha256"),
+            portal_id=self.portal_id,
+            document_url=response.meta["document_url"],
+            name=response.meta.get("name"),
+        )
 
     def on_error(self, failure):
         request = failure.request
@@ -347,8 +403,9 @@ class PortalSpider(scrapy.Spider):
         elif failure.check(DNSLookupError, ConnectTimeout, TCPTimedOutError):
             yield FetchError(request.url, "network", repr(failure.value), portal_id=self.portal_id)
         else:
-            yield FetchError(request.url, "network", f"{failure.type.__name__}: {failure.value}",
-                             portal_id=self.portal_id)
+            yield FetchError(
+                request.url, "network", f"{failure.type.__name__}: {failure.value}", portal_id=self.portal_id
+            )
 
 
 def _nearby_date(anchor) -> str | None:

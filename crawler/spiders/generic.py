@@ -8,6 +8,7 @@ its title says it is a report (`is_report_title`, the report-type keywords of `p
 is not a report but was reached from a budget column is read once more as a list (year sub-columns).
 The spider never reads figures: that is the item pipeline's job.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,23 @@ from pipelines.title import normalise_title, report_type
 
 # What marks a budget / final-account / performance column: words in the link text (`crawler.discovery`), stems
 # in the URL.
-COLUMN_URL_STEMS = ("czxx", "czyjs", "czysjs", "yjs", "ysjs", "ysjx", "ysgk", "jsgk", "czzj", "bmys", "bmjs",
-                    "sgjf", "jxgl", "jxpj", "jxzp")
+COLUMN_URL_STEMS = (
+    "czxx",
+    "czyjs",
+    "czysjs",
+    "yjs",
+    "ysjs",
+    "ysjx",
+    "ysgk",
+    "jsgk",
+    "czzj",
+    "bmys",
+    "bmjs",
+    "sgjf",
+    "jxgl",
+    "jxpj",
+    "jxzp",
+)
 NEXT_PAGE_TEXTS = ("下一页", "下页", ">", "›", "后一页")
 ID_IN_NAME = re.compile(r"\d{3,}")
 LIST_NAME = re.compile(r"^(?:index|list|default)(?:[_-]\d+)?\.", re.I)
@@ -72,15 +88,15 @@ class GenericSpider(PortalSpider):
         for url, text, date in self.links(response):
             if text in NEXT_PAGE_TEXTS:
                 if page < self.max_list_pages:
-                    yield from self.next_list(response, url, hops=hops, budget_column=in_budget,
-                                              list_page=page + 1)
+                    yield from self.next_list(response, url, hops=hops, budget_column=in_budget, list_page=page + 1)
             elif is_article_url(url) and looks_like_report_link(text):
                 yield from self._article(url, text, date, response, hops)
             elif is_column_link(url, text):
                 if hops < self.max_depth:
                     label_path = (*response.meta.get("label_path", ()), text)
-                    yield from self.column_request(url, label_path, source="discovery",
-                                                   depth=response.meta.get("nav_depth", 0) + 1, hops=hops + 1)
+                    yield from self.column_request(
+                        url, label_path, source="discovery", depth=response.meta.get("nav_depth", 0) + 1, hops=hops + 1
+                    )
             elif in_budget and date and is_article_url(url):  # a dated list row, not page chrome
                 yield from self._article(url, text, date, response, hops)
 
@@ -102,8 +118,9 @@ class GenericSpider(PortalSpider):
 
     def _marks_report(self, response) -> bool:
         page = page_selector(response)
-        candidates = [page.css('meta[name="ArticleTitle"]::attr(content)').get(),
-                      page.css("title::text").get(),
-                      *page.css("h1 ::text, h2 ::text").getall()[:4]]
+        candidates = [
+            page.css('meta[name="ArticleTitle"]::attr(content)').get(),
+            page.css("title::text").get(),
+            *page.css("h1 ::text, h2 ::text").getall()[:4],
+        ]
         return any(is_report_title(candidate) for candidate in candidates if candidate)
-

@@ -11,6 +11,7 @@ We follow that GET link as the page names it, then ask for page N+1 while groups
 printed `<totalpage>` and `max_groups`. (The browser's jpage.js POSTs `startrecord`/`endrecord`/`perpage`
 instead; they are not verified on live sites, so they are not used.) Articles: `/art/YYYY/M/D/art_{col}_{id}.html`.
 """
+
 from __future__ import annotations
 
 import html
@@ -53,7 +54,8 @@ def parse_datastore(text: str) -> Datastore | None:
         records=[_unwrap(record) for record in RECORD.findall(body)],
         next_group=html.unescape(href.group(1)) if href else None,
         total_records=_int(TOTAL_RECORDS.search(body)),
-        total_pages=_int(TOTAL_PAGES.search(body)))
+        total_pages=_int(TOTAL_PAGES.search(body)),
+    )
 
 
 def _unwrap(content: str) -> str:
@@ -132,6 +134,9 @@ def _page_number(url: str) -> int | None:
 
 def _with_page(url: str, page: int) -> str:
     parts = urlsplit(url)
-    query = [(k, str(page) if k == "page" else v) for k, vs in parse_qs(parts.query, keep_blank_values=True).items()
-             for v in vs]
+    query = [
+        (k, str(page) if k == "page" else v)
+        for k, vs in parse_qs(parts.query, keep_blank_values=True).items()
+        for v in vs
+    ]
     return urlunsplit(parts._replace(query=urlencode(query, safe="/")))

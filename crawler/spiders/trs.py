@@ -8,6 +8,7 @@ Rows: `ul#ogi-list li`, `div#ogi-list dd`, `.listTab tr` (date in `td.rq span`),
 href (a "link document" pointing elsewhere): the script wins. Articles: `…/YYYYMM/tYYYYMMDD_{id}.html`
 (`.shtml`, `.htm`), `…/YYYYMM/YYYYMMDD_{id}.html`, `…/t{id}.shtml`.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,12 @@ class TrsSpider(PortalSpider):
         url = response.urljoin(href.strip())
         if not self.article_url.search(url.split("?", 1)[0]):
             return None
-        title = (anchor.attrib.get("title") or " ".join(anchor.css("::text").getall()).strip()
-                 or _script_title(script) or None)
+        title = (
+            anchor.attrib.get("title")
+            or " ".join(anchor.css("::text").getall()).strip()
+            or _script_title(script)
+            or None
+        )
         return url, title, _row_date(row)
 
     def _other_pages(self, response) -> list[str]:

@@ -10,6 +10,7 @@ Site search, a second way in (off by default: `GOVREPORTS_SITE_SEARCH = True` in
 listed ones. It finds reports filed under columns no budget label leads to. One query per word and page, so a
 site of 500 reports costs about 30 requests; the site id (`owner`) is read from the home page's markup.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,13 @@ class VsbSpider(PortalSpider):
         async for request in super().start():
             yield request
         if self.mode != "discover" and hasattr(self, "settings") and self.settings.getbool("GOVREPORTS_SITE_SEARCH"):
-            yield scrapy.Request(self.hosts.roots()[0], callback=self.search_site, errback=self.on_error,
-                                 dont_filter=True, meta={"kind": "navigation"})
+            yield scrapy.Request(
+                self.hosts.roots()[0],
+                callback=self.search_site,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={"kind": "navigation"},
+            )
 
     def parse_list(self, response):
         for link in response.css('a[href*="info/"]'):
@@ -55,19 +61,37 @@ class VsbSpider(PortalSpider):
         """The home page: read the site id, then query the search endpoint for each report word."""
         owner = SITE_OWNER.search(response.text)
         for word in SEARCH_WORDS:
-            yield self.search_request(response.urljoin(SEARCH_PATH), word, 1, owner.group(1) if owner else None,
-                                      referer=response.url)
+            yield self.search_request(
+                response.urljoin(SEARCH_PATH), word, 1, owner.group(1) if owner else None, referer=response.url
+            )
 
     def search_request(self, url: str, word: str, page: int, owner: str | None, referer: str) -> scrapy.Request:
-        query = {"aliasName": "article_data,open_data", "keyWord": word, "auditing": ["1"], "orderType": "score",
-                 "page": {"current": page, "size": SEARCH_PAGE_SIZE}}
+        query = {
+            "aliasName": "article_data,open_data",
+            "keyWord": word,
+            "auditing": ["1"],
+            "orderType": "score",
+            "page": {"current": page, "size": SEARCH_PAGE_SIZE},
+        }
         if owner:
             query["owner"] = owner
         headers = {"Referer": referer, **({"owner": owner} if owner else {})}
-        return scrapy.http.JsonRequest(url, data=query, headers=headers, callback=self.parse_search,
-                                       errback=self.on_error, dont_filter=True,
-                                       meta={"kind": "list", "chain": f"site-search:{word}", "word": word,
-                                             "page": page, "owner": owner, "referer": referer})
+        return scrapy.http.JsonRequest(
+            url,
+            data=query,
+            headers=headers,
+            callback=self.parse_search,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={
+                "kind": "list",
+                "chain": f"site-search:{word}",
+                "word": word,
+                "page": page,
+                "owner": owner,
+                "referer": referer,
+            },
+        )
 
     def parse_search(self, response):
         """One page of search hits: report-titled articles on the portal's hosts, then the next page."""

@@ -7,6 +7,7 @@ never raises for a bad file: a broken, encrypted, hostile or unreadable one come
 name from the web) is used only to classify the form; it is never a filesystem path: everything is parsed
 from the bytes in memory. See `safety` for the limits.
 """
+
 from __future__ import annotations
 
 from pipelines.attachments import forms as F
@@ -46,8 +47,9 @@ def parse_attachment(data: bytes, name: str | None = None, limits: Limits | None
         check_size(data, limits)
         isolate = can_isolate() if limits.isolate is None else limits.isolate and can_isolate()
         if isolate:
-            return run_isolated(parse_in_process, (data, name, limits), limits.time_budget + KILL_GRACE,
-                                limits.max_memory)
+            return run_isolated(
+                parse_in_process, (data, name, limits), limits.time_budget + KILL_GRACE, limits.max_memory
+            )
     except AttachmentError as exc:
         return _failure(magic_kind(data[:4096]), exc, [])
     except (OSError, ValueError) as exc:  # no process could be forked, or its answer was cut off
@@ -81,8 +83,9 @@ def read_grids(data: bytes, name: str | None = None, limits: Limits | None = Non
     return _read_grids(data, magic_kind(data), name, limits, Deadline(limits.time_budget), [])[1]
 
 
-def _read_grids(data: bytes, kind: str, name: str | None, limits: Limits, deadline: Deadline,
-                notes: list[str]) -> tuple[str, list[Grid]]:
+def _read_grids(
+    data: bytes, kind: str, name: str | None, limits: Limits, deadline: Deadline, notes: list[str]
+) -> tuple[str, list[Grid]]:
     ext = extension(name)
     if kind == "empty":
         raise _EmptyFile("the file is empty")
@@ -104,14 +107,17 @@ def _read_grids(data: bytes, kind: str, name: str | None, limits: Limits, deadli
         if ole == "encrypted":
             raise AttachmentError("password-protected (encrypted) Office file")
         if ole == "doc":
-            raise Unsupported(f"Word 97-2003 binary document{' (.' + ext + ')' if ext else ''} cannot be read; "
-                              "only docx is supported")
+            raise Unsupported(
+                f"Word 97-2003 binary document{' (.' + ext + ')' if ext else ''} cannot be read; only docx is supported"
+            )
         if ole == "xls":
             return "xls", read_xls(data, limits, deadline, notes)
-        raise Unsupported(f"OLE compound file{' (.' + ext + ')' if ext else ''} holds neither a workbook "
-                          "nor a Word document")
-    raise Unsupported(f"unrecognised file type{' (.' + ext + ')' if ext else ''}: "
-                      "no xlsx/docx/xls/et/doc/wps/pdf signature")
+        raise Unsupported(
+            f"OLE compound file{' (.' + ext + ')' if ext else ''} holds neither a workbook nor a Word document"
+        )
+    raise Unsupported(
+        f"unrecognised file type{' (.' + ext + ')' if ext else ''}: no xlsx/docx/xls/et/doc/wps/pdf signature"
+    )
 
 
 def extract_forms(grids: list[Grid], name: str | None = None, deadline: Deadline | None = None) -> dict:
@@ -131,13 +137,25 @@ def extract_forms(grids: list[Grid], name: str | None = None, deadline: Deadline
             form = F.read_form(segment, kind, title)
             for key, rows in F.form_records(form).items():
                 records[key].extend(rows)
-            forms.append({"form_kind": kind, "title": title, "locator": form.locator, "project": form.project,
-                          "department": form.department, "fiscal_year": form.fiscal_year})
+            forms.append(
+                {
+                    "form_kind": kind,
+                    "title": title,
+                    "locator": form.locator,
+                    "project": form.project,
+                    "department": form.department,
+                    "fiscal_year": form.fiscal_year,
+                }
+            )
     kinds = list(dict.fromkeys(form["form_kind"] for form in forms))
     form_kind = _file_kind(kinds) or kind_from_text(name)
     department = next((f["department"] for f in forms if f["form_kind"] != F.PROJECT and f["department"]), None)
-    return {"form_kind": form_kind, "document": {"department": department} if department else {}, **records,
-            "forms": forms}
+    return {
+        "form_kind": form_kind,
+        "document": {"department": department} if department else {},
+        **records,
+        "forms": forms,
+    }
 
 
 def _file_kind(kinds: list[str]) -> str | None:
@@ -151,5 +169,13 @@ def _file_kind(kinds: list[str]) -> str | None:
 
 
 def _failure(kind: str, exc: AttachmentError, notes: list[str]) -> dict:
-    return {"form_kind": None, "kind": kind, "document": {}, **{key: [] for key in RECORD_KEYS}, "forms": [],
-            "notes": notes, "parse_status": exc.status, "error": str(exc) or type(exc).__name__}
+    return {
+        "form_kind": None,
+        "kind": kind,
+        "document": {},
+        **{key: [] for key in RECORD_KEYS},
+        "forms": [],
+        "notes": notes,
+        "parse_status": exc.status,
+        "error": str(exc) or type(exc).__name__,
+    }

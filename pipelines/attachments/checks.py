@@ -7,6 +7,7 @@
 * `rate_mismatch`: the printed 执行率 ≠ 全年执行数 ÷ 全年预算数 (noting when it matches 年初预算数 instead);
 * `unfilled_form`: indicators are printed but no 得分 is filled in.
 """
+
 from __future__ import annotations
 
 RATE_TOLERANCE = 0.05  # percentage points
@@ -29,10 +30,13 @@ def _issue(rule: str, detail: str, expected, observed, locator: str) -> dict:
 
 
 def _row_scores(indicators: list[dict]) -> list[dict]:
-    return [_issue("score_sum_mismatch", f"得分 exceeds 分值 for {row['level3']}", row["weight"], row["score"],
-                   row["locator"])
-            for row in indicators
-            if row["score"] is not None and row["weight"] is not None and row["score"] > row["weight"] + 1e-9]
+    return [
+        _issue(
+            "score_sum_mismatch", f"得分 exceeds 分值 for {row['level3']}", row["weight"], row["score"], row["locator"]
+        )
+        for row in indicators
+        if row["score"] is not None and row["weight"] is not None and row["score"] > row["weight"] + 1e-9
+    ]
 
 
 def _score_sum(indicators: list[dict], funds: dict, total, locator: str) -> list[dict]:
@@ -40,8 +44,9 @@ def _score_sum(indicators: list[dict], funds: dict, total, locator: str) -> list
         return []
     issues = []
     if total.max_score is not None and total.score > total.max_score + 1e-9:
-        issues.append(_issue("score_sum_mismatch", "总分 exceeds its maximum", total.max_score, total.score,
-                             total.locator))
+        issues.append(
+            _issue("score_sum_mismatch", "总分 exceeds its maximum", total.max_score, total.score, total.locator)
+        )
     summands = [row["score"] for row in indicators if row["score"] is not None]
     if funds.get("score") is not None:
         summands.append(funds["score"])
@@ -49,9 +54,15 @@ def _score_sum(indicators: list[dict], funds: dict, total, locator: str) -> list
         observed = round(sum(summands), 4)
         tolerance = max(_HALF_CENT * len(summands), 0.01) + 1e-9
         if abs(observed - total.score) > tolerance:
-            issues.append(_issue("score_sum_mismatch",
-                                 f"Σ of {len(summands)} printed scores (indicators and funds) ≠ 总分",
-                                 total.score, observed, locator))
+            issues.append(
+                _issue(
+                    "score_sum_mismatch",
+                    f"Σ of {len(summands)} printed scores (indicators and funds) ≠ 总分",
+                    total.score,
+                    observed,
+                    locator,
+                )
+            )
     return issues
 
 
@@ -65,8 +76,15 @@ def _rating(total, rating: str | None, locator: str) -> list[dict]:
     band = expected_rating(total.score)
     if band == rating:
         return []
-    return [_issue("rating_score_mismatch", f"grade {total.rating_text!r} printed for a score of {total.score}",
-                   band, rating, total.locator or locator)]
+    return [
+        _issue(
+            "rating_score_mismatch",
+            f"grade {total.rating_text!r} printed for a score of {total.score}",
+            band,
+            rating,
+            total.locator or locator,
+        )
+    ]
 
 
 def _rate(funds: dict, locator: str) -> list[dict]:

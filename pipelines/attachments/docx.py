@@ -4,6 +4,7 @@ Merges are read from the table XML itself: `w:gridSpan` spans columns, `w:vMerge
 merge that the following rows' `w:vMerge` (no value, or `continue`) cells in the same grid column extend.
 `w:gridBefore` shifts a row right. Field-code instructions (`w:instrText`) and deleted text are not text.
 """
+
 from __future__ import annotations
 
 import io
@@ -83,8 +84,13 @@ class _BodyReader:
                 col += span
             self.budget.spend(max(col, len(row)))
             rows.append(row)
-        merge_into(rows, [(r1, c1, r2, c2) for r1, c1, r2, c2 in ranges],
-                   lambda r, c: GridCell("", f"{name}!{a1(r, c)}", r + 1), self.limits.max_columns, self.budget)
+        merge_into(
+            rows,
+            [(r1, c1, r2, c2) for r1, c1, r2, c2 in ranges],
+            lambda r, c: GridCell("", f"{name}!{a1(r, c)}", r + 1),
+            self.limits.max_columns,
+            self.budget,
+        )
         return rows
 
 

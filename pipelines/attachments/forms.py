@@ -12,6 +12,7 @@ labels, else by the attachment name. Every block is found by anchor labels, neve
 * the total: the 总分 row (max score under 分值, score under 得分, the grade word after), or a labelled
   `自评总分` cell.
 """
+
 from __future__ import annotations
 
 import functools
@@ -38,11 +39,21 @@ TARGETS = "performance_targets"
 FINAL_ACCOUNTS = "final_accounts_tables"
 BUDGET = "budget_tables"
 
-_KNOWN_LABELS = frozenset(
-    alias for table in (L.INDICATOR_COLUMNS, L.FUNDS_COLUMNS, L.GOAL_COLUMNS) for aliases in table.values()
-    for alias in aliases
-) | L.GOAL_BLOCK_LABELS | L.PROJECT_LABELS | L.DEPARTMENT_LABELS | L.IMPLEMENTER_LABELS | L.STOP_LABELS \
-  | L.RATING_LABELS | {"项目资金", "绩效指标", "年度资金总额", "财政处室", "部门联系人", "联系电话"}
+_KNOWN_LABELS = (
+    frozenset(
+        alias
+        for table in (L.INDICATOR_COLUMNS, L.FUNDS_COLUMNS, L.GOAL_COLUMNS)
+        for aliases in table.values()
+        for alias in aliases
+    )
+    | L.GOAL_BLOCK_LABELS
+    | L.PROJECT_LABELS
+    | L.DEPARTMENT_LABELS
+    | L.IMPLEMENTER_LABELS
+    | L.STOP_LABELS
+    | L.RATING_LABELS
+    | {"项目资金", "绩效指标", "年度资金总额", "财政处室", "部门联系人", "联系电话"}
+)
 
 
 @dataclass
@@ -54,7 +65,7 @@ class Segment:
 
     @property
     def rows(self) -> list[list[GridCell]]:
-        return self.grid.rows[self.start:self.end]
+        return self.grid.rows[self.start : self.end]
 
     @property
     def locator(self) -> str:
@@ -118,6 +129,7 @@ class Form:
 
 # --- splitting and classification ----------------------------------------------------------------------
 
+
 def split_forms(grid: Grid) -> list[Segment]:
     """Cut a grid at title rows, and at a `项目名称` row when the current form already has one."""
     segments = [Segment(grid, 0, len(grid.rows), None)]
@@ -170,6 +182,7 @@ def classify(segment: Segment, title: str | None, name: str | None) -> str | Non
 
 # --- reading one form ----------------------------------------------------------------------------------
 
+
 def read_form(segment: Segment, kind: str, title: str | None, above: list[list[GridCell]] | None = None) -> Form:
     """One form's records. `above`: rows printed before the grid (a page table's caption and unit line)."""
     rows = segment.rows
@@ -182,7 +195,7 @@ def read_form(segment: Segment, kind: str, title: str | None, above: list[list[G
     form.project = L.strip_code(project[1]) if project else None
     form.department = L.strip_code(department[1]) if department else None
     form.implementer = L.strip_code(implementer[1]) if implementer else None
-    context = (above or []) + segment.grid.rows[:segment.start]
+    context = (above or []) + segment.grid.rows[: segment.start]
     form.funds = _read_funds(rows, context)
     form.tasks = _read_tasks(rows, context) if kind == DEPARTMENT else []
     form.goals = _read_goals(rows)
@@ -221,7 +234,7 @@ def _split_colon(text: str) -> tuple[str, str, str]:
 
 def _value_right(row: list[GridCell], col: int) -> GridCell | None:
     label = row[col]
-    for cell in row[col + 1:]:
+    for cell in row[col + 1 :]:
         if not cell.text or (label.merge and cell.merge == label.merge):
             continue
         return None if _is_label(cell.text) else cell
@@ -242,8 +255,12 @@ def _text(row: list[GridCell], col: int | None) -> str:
     return cell.text if cell else ""
 
 
-_HEADER_TABLES = {"indicator": L.INDICATOR_COLUMNS, "funds": L.FUNDS_COLUMNS, "goal": L.GOAL_COLUMNS,
-                  "task": L.TASK_COLUMNS}
+_HEADER_TABLES = {
+    "indicator": L.INDICATOR_COLUMNS,
+    "funds": L.FUNDS_COLUMNS,
+    "goal": L.GOAL_COLUMNS,
+    "task": L.TASK_COLUMNS,
+}
 
 
 def _map_columns(row: list[GridCell], table: str) -> dict[str, int]:
@@ -263,6 +280,7 @@ def _role(text: str, table: str) -> str | None:
 
 
 # --- funds -----------------------------------------------------------------------------------------------
+
 
 def _read_funds(rows: list[list[GridCell]], context: list[list[GridCell]]) -> Funds | None:
     """The form's funds block. A header that also names 项目名称 heads a results table (one project per row,
@@ -284,8 +302,11 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
         return None
 
     def label(i: int) -> str:
-        return " ".join(cell.text for col, cell in distinct_positions(rows[i])
-                        if col < first - _lost_label_cells(rows[i], first) and cell.text != _text(header, col))
+        return " ".join(
+            cell.text
+            for col, cell in distinct_positions(rows[i])
+            if col < first - _lost_label_cells(rows[i], first) and cell.text != _text(header, col)
+        )
 
     def cells(i: int) -> dict[str, GridCell]:
         shift = _lost_label_cells(rows[i], first)
@@ -300,8 +321,15 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
         parts.append((name, cells(i)))
     unit_text, unit_basis = _funds_unit(rows, index, total, context)
     block = next((cell.text for col, cell in distinct_positions(header) if col < first), "")
-    return Funds({role: header[col] for role, col in columns.items()}, label(total) or block, cells(total),
-                 row_source_text(rows[total]), parts, unit_text, unit_basis)
+    return Funds(
+        {role: header[col] for role, col in columns.items()},
+        label(total) or block,
+        cells(total),
+        row_source_text(rows[total]),
+        parts,
+        unit_text,
+        unit_basis,
+    )
 
 
 def _lost_label_cells(row: list[GridCell], first: int) -> int:
@@ -317,7 +345,7 @@ def _lost_label_cells(row: list[GridCell], first: int) -> int:
 def _funds_unit(rows, header_index: int, total_index: int, context) -> tuple[str, str]:
     """The money unit: a `（万元）` in the funds header or its row labels, else a sheet-level
     `金额单位：元` line above, else 元 as a flagged guess."""
-    for row in rows[header_index:total_index + 1]:
+    for row in rows[header_index : total_index + 1]:
         for cell in row:
             match = L.MONEY_UNIT_RE.search(cell.text)
             if match:
@@ -332,6 +360,7 @@ def _funds_unit(rows, header_index: int, total_index: int, context) -> tuple[str
 
 # --- key tasks of a department form --------------------------------------------------------------------
 
+
 def _read_tasks(rows: list[list[GridCell]], context: list[list[GridCell]]) -> list[Task]:
     """`任务名称 │ 项目 │ 主要内容 │ 批复金额 │ 实际支出金额 │ 预算执行率`: one project per row, until a row
     without amounts. The project column names the project; without one, the task name does."""
@@ -341,7 +370,7 @@ def _read_tasks(rows: list[list[GridCell]], context: list[list[GridCell]]) -> li
             continue
         unit_text, unit_basis = _funds_unit(rows, index, index, context)
         tasks = []
-        for below in rows[index + 1:]:
+        for below in rows[index + 1 :]:
             cells = {role: below[col] for role, col in columns.items() if col < len(below)}
             if not any(leading_number(cells[role].text) for role in ("full_year", "executed") if role in cells):
                 break
@@ -354,6 +383,7 @@ def _read_tasks(rows: list[list[GridCell]], context: list[list[GridCell]]) -> li
 
 # --- goals -----------------------------------------------------------------------------------------------
 
+
 def _read_goals(rows: list[list[GridCell]]) -> list[dict]:
     for index, row in enumerate(rows):
         columns = _map_columns(row, "goal")
@@ -362,17 +392,22 @@ def _read_goals(rows: list[list[GridCell]]) -> list[dict]:
             texts = {role: _text(below, col) for role, col in columns.items() if _text(below, col) != _text(row, col)}
             if not any(texts.values()):
                 return []
-            return [{"expected_text": texts.get("expected") or None, "adjusted_text": texts.get("adjusted") or None,
-                     "actual_text": texts.get("actual") or None,
-                     "locator": (_cell(below, columns["expected"]) or below[0]).locator}]
+            return [
+                {
+                    "expected_text": texts.get("expected") or None,
+                    "adjusted_text": texts.get("adjusted") or None,
+                    "actual_text": texts.get("actual") or None,
+                    "locator": (_cell(below, columns["expected"]) or below[0]).locator,
+                }
+            ]
     found = _labelled(rows, L.GOAL_BLOCK_LABELS)
     if found:
-        return [{"expected_text": found[1], "adjusted_text": None, "actual_text": None,
-                 "locator": found[0].locator}]
+        return [{"expected_text": found[1], "adjusted_text": None, "actual_text": None, "locator": found[0].locator}]
     return []
 
 
 # --- indicators ------------------------------------------------------------------------------------------
+
 
 def _find_indicator_header(rows) -> tuple[int, dict[str, int], int] | None:
     """(header row, role → column, first data row) of the indicator table."""
@@ -383,8 +418,11 @@ def _find_indicator_header(rows) -> tuple[int, dict[str, int], int] | None:
         start = index + 1
         if start < len(rows):
             below = rows[start]
-            sub = {role: col for role, col in _map_columns(below, "indicator").items()
-                   if _text(below, col) != _text(row, col)}
+            sub = {
+                role: col
+                for role, col in _map_columns(below, "indicator").items()
+                if _text(below, col) != _text(row, col)
+            }
             if sub:
                 columns.update(sub)
                 start += 1
@@ -414,8 +452,9 @@ def _read_indicators(rows, header: tuple[int, dict[str, int], int]) -> tuple[lis
 
 def _indicator(row, columns: dict[str, int], level1, level2, name_cell: GridCell) -> dict:
     target = _text(row, columns.get("target")) or _text(row, columns.get("target_initial"))
-    operator, value, unit, target_text = _target(_text(row, columns.get("nature")), target,
-                                                 _text(row, columns.get("unit")))
+    operator, value, unit, target_text = _target(
+        _text(row, columns.get("nature")), target, _text(row, columns.get("unit"))
+    )
     actual = _text(row, columns.get("actual"))
     note = _text(row, columns.get("note"))
     return {
@@ -468,6 +507,7 @@ def points(text: str | None) -> int | float | None:
 
 # --- total -----------------------------------------------------------------------------------------------
 
+
 def _read_total(rows, start: int | None, columns: dict[str, int]) -> Total | None:
     """The 总分 row after the indicators (`start`: where they ended), else a labelled 自评总分 cell."""
     for row in rows[start:] if start is not None else []:
@@ -479,8 +519,7 @@ def _read_total(rows, start: int | None, columns: dict[str, int]) -> Total | Non
         return None
     label, value = found
     rating = _labelled(rows, L.RATING_LABELS)
-    return Total(points(value), None, rating[1] if rating else None, f"{label.text}{CELL_SEP}{value}",
-                 label.locator)
+    return Total(points(value), None, rating[1] if rating else None, f"{label.text}{CELL_SEP}{value}", label.locator)
 
 
 def _conclusion_rating(rows) -> str | None:
@@ -503,8 +542,13 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
     numbers = [value for value in (points(cell.text) for cell in after) if value is not None]
     if score is None and (max_score is None or len(numbers) >= 2):  # not aligned with the columns: in order
         max_score, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
-    if numbers == [_FULL_MARKS] and weight_col is not None and score_col is not None and score == _FULL_MARKS \
-            and max_score is None:  # `合计 │ 100` lost its colspan: the weights' sum, the 得分 left blank
+    if (
+        numbers == [_FULL_MARKS]
+        and weight_col is not None
+        and score_col is not None
+        and score == _FULL_MARKS
+        and max_score is None
+    ):  # `合计 │ 100` lost its colspan: the weights' sum, the 得分 left blank
         max_score, score = _FULL_MARKS, None
     rating = next((cell.text for cell in after if L.norm(cell.text) in L.RATINGS), None)
     return Total(score, max_score, rating, row_source_text(row), label.locator)
@@ -512,10 +556,18 @@ def _total_row(row: list[GridCell], col: int, columns: dict[str, int]) -> Total:
 
 # --- records ---------------------------------------------------------------------------------------------
 
+
 def form_records(form: Form) -> dict[str, list[dict]]:
     """The records of one form (docs/data-dictionary.md), with its validation issues."""
-    out: dict[str, list[dict]] = {"projects": [], "indicators": [], "evaluations": [], "figures": [], "goals": [],
-                                  "funds_detail": [], "validation_issues": []}
+    out: dict[str, list[dict]] = {
+        "projects": [],
+        "indicators": [],
+        "evaluations": [],
+        "figures": [],
+        "goals": [],
+        "funds_detail": [],
+        "validation_issues": [],
+    }
     subject = form.project if form.kind in (PROJECT, TARGETS) else None
     out["indicators"] = [{"project": subject, **row} for row in form.indicators]
     out["goals"] = [{"project": subject, **goal} for goal in form.goals]
@@ -525,18 +577,34 @@ def form_records(form: Form) -> dict[str, list[dict]]:
     total = form.total
     rating = L.RATINGS.get(L.norm(total.rating_text)) if total and total.rating_text else None
     if form.kind == PROJECT and (form.project or form.funds):
-        out["projects"].append({
-            "name": form.project, "initial_budget": funds.get("initial"), "full_year_budget": funds.get("full_year"),
-            "executed": funds.get("executed"), "execution_rate_pct": funds.get("rate"),
-            "score": total.score if total else None, "rating": rating, "department": form.department,
-            "implementing_unit": form.implementer, "locator": form.locator})
+        out["projects"].append(
+            {
+                "name": form.project,
+                "initial_budget": funds.get("initial"),
+                "full_year_budget": funds.get("full_year"),
+                "executed": funds.get("executed"),
+                "execution_rate_pct": funds.get("rate"),
+                "score": total.score if total else None,
+                "rating": rating,
+                "department": form.department,
+                "implementing_unit": form.implementer,
+                "locator": form.locator,
+            }
+        )
     if total and (total.score is not None or total.rating_text):
         is_project = form.kind == PROJECT
-        out["evaluations"].append({
-            "subject_type": "project" if is_project else "department",
-            "subject": form.project if is_project else form.department,
-            "score": total.score, "max_score": total.max_score, "rating_text": total.rating_text, "rating": rating,
-            "source_text": total.source_text, "locator": total.locator})
+        out["evaluations"].append(
+            {
+                "subject_type": "project" if is_project else "department",
+                "subject": form.project if is_project else form.department,
+                "score": total.score,
+                "max_score": total.max_score,
+                "rating_text": total.rating_text,
+                "rating": rating,
+                "source_text": total.source_text,
+                "locator": total.locator,
+            }
+        )
     for task in form.tasks:
         out["projects"].append(_task_project(task, form))
         out["figures"] += _task_figures(task, form)
@@ -545,19 +613,34 @@ def form_records(form: Form) -> dict[str, list[dict]]:
         out["funds_detail"].append(_funds_detail(form, form.funds, funds))
     out["validation_issues"] = check_form(form.indicators, funds, total, rating, form.locator)
     if form.funds and form.funds.unit_basis == "inferred":
-        out["validation_issues"].append({"rule": "unit_inferred", "detail": "no money unit printed for the funds "
-                                         "block; 元 assumed", "expected": None, "observed": "元",
-                                         "locator": form.locator})
+        out["validation_issues"].append(
+            {
+                "rule": "unit_inferred",
+                "detail": "no money unit printed for the funds block; 元 assumed",
+                "expected": None,
+                "observed": "元",
+                "locator": form.locator,
+            }
+        )
     return out
 
 
 def _task_project(task: Task, form: Form) -> dict:
-    money = {role: money_value(_cell_text(task.cells.get(role)), task.unit_text)[0]
-             for role in ("full_year", "executed")}
-    return {"name": task.name, "initial_budget": None, "full_year_budget": money["full_year"],
-            "executed": money["executed"], "execution_rate_pct": percent_number(_cell_text(task.cells.get("rate"))),
-            "score": None, "rating": None, "department": form.department, "implementing_unit": None,
-            "locator": next(iter(task.cells.values())).locator}
+    money = {
+        role: money_value(_cell_text(task.cells.get(role)), task.unit_text)[0] for role in ("full_year", "executed")
+    }
+    return {
+        "name": task.name,
+        "initial_budget": None,
+        "full_year_budget": money["full_year"],
+        "executed": money["executed"],
+        "execution_rate_pct": percent_number(_cell_text(task.cells.get("rate"))),
+        "score": None,
+        "rating": None,
+        "department": form.department,
+        "implementing_unit": None,
+        "locator": next(iter(task.cells.values())).locator,
+    }
 
 
 def _task_figures(task: Task, form: Form) -> list[dict]:
@@ -566,12 +649,34 @@ def _task_figures(task: Task, form: Form) -> list[dict]:
         cell = task.cells.get(role)
         if _printed(cell):
             value, unit_text, inline = money_value(cell.text, task.unit_text)
-            figures.append(_figure(form, metric, task.name, cell, value, "yuan", unit_text,
-                                   "inline" if inline else task.unit_basis, task.source_text))
+            figures.append(
+                _figure(
+                    form,
+                    metric,
+                    task.name,
+                    cell,
+                    value,
+                    "yuan",
+                    unit_text,
+                    "inline" if inline else task.unit_basis,
+                    task.source_text,
+                )
+            )
     rate = task.cells.get("rate")
     if _printed(rate):
-        figures.append(_figure(form, "projects.execution_rate_pct", task.name, rate, percent_number(rate.text),
-                               "percent", "%", "inline" if "%" in rate.text else "inferred", task.source_text))
+        figures.append(
+            _figure(
+                form,
+                "projects.execution_rate_pct",
+                task.name,
+                rate,
+                percent_number(rate.text),
+                "percent",
+                "%",
+                "inline" if "%" in rate.text else "inferred",
+                task.source_text,
+            )
+        )
     return figures
 
 
@@ -593,10 +698,16 @@ def _money(funds: Funds, cell: GridCell | None) -> float | None:
     return money_value(_cell_text(cell), funds.unit_text)[0]
 
 
-_PROJECT_METRICS = (("initial", "budget.initial_project"), ("full_year", "budget.adjusted_total"),
-                    ("executed", "projects.spent"))
-_DEPARTMENT_METRICS = (("initial", "budget.initial_total"), ("full_year", "budget.adjusted_total"),
-                       ("executed", "expenditure.total"))
+_PROJECT_METRICS = (
+    ("initial", "budget.initial_project"),
+    ("full_year", "budget.adjusted_total"),
+    ("executed", "projects.spent"),
+)
+_DEPARTMENT_METRICS = (
+    ("initial", "budget.initial_total"),
+    ("full_year", "budget.adjusted_total"),
+    ("executed", "expenditure.total"),
+)
 
 
 def _figures(form: Form, funds: Funds) -> list[dict]:
@@ -608,15 +719,42 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
         if not _printed(cell):
             continue
         value, unit_text, inline = money_value(cell.text, funds.unit_text)
-        figures.append(_figure(form, metric, subject, cell, value, "yuan", unit_text,
-                               "inline" if inline else funds.unit_basis, funds.total_source))
+        figures.append(
+            _figure(
+                form,
+                metric,
+                subject,
+                cell,
+                value,
+                "yuan",
+                unit_text,
+                "inline" if inline else funds.unit_basis,
+                funds.total_source,
+            )
+        )
     rate = funds.total.get("rate")
     if is_project and _printed(rate):
         header = funds.header.get("rate")
-        basis = "inline" if "%" in L.norm(rate.text) else "table_header" if header and "%" in L.norm(header.text) \
+        basis = (
+            "inline"
+            if "%" in L.norm(rate.text)
+            else "table_header"
+            if header and "%" in L.norm(header.text)
             else "inferred"
-        figures.append(_figure(form, "projects.execution_rate_pct", subject, rate, percent_number(rate.text),
-                               "percent", "%", basis, funds.total_source))
+        )
+        figures.append(
+            _figure(
+                form,
+                "projects.execution_rate_pct",
+                subject,
+                rate,
+                percent_number(rate.text),
+                "percent",
+                "%",
+                basis,
+                funds.total_source,
+            )
+        )
     return figures
 
 
@@ -626,17 +764,49 @@ def _printed(cell: GridCell | None) -> TypeGuard[GridCell]:
     return cell is not None and bool(cell.text) and (is_blank(cell.text) or leading_number(cell.text) is not None)
 
 
-def _figure(form: Form, metric: str, subject, cell: GridCell, value, unit: str, unit_text: str | None,
-            basis: str, source_text: str) -> dict:
-    return {"metric": metric, "subject": subject, "fiscal_year": form.fiscal_year, "value": value, "unit": unit,
-            "value_text": cell.text, "unit_text": unit_text, "unit_basis": basis, "source_text": source_text,
-            "span_start": None, "span_end": None, "locator": cell.locator}
+def _figure(
+    form: Form,
+    metric: str,
+    subject,
+    cell: GridCell,
+    value,
+    unit: str,
+    unit_text: str | None,
+    basis: str,
+    source_text: str,
+) -> dict:
+    return {
+        "metric": metric,
+        "subject": subject,
+        "fiscal_year": form.fiscal_year,
+        "value": value,
+        "unit": unit,
+        "value_text": cell.text,
+        "unit_text": unit_text,
+        "unit_basis": basis,
+        "source_text": source_text,
+        "span_start": None,
+        "span_end": None,
+        "locator": cell.locator,
+    }
 
 
 def _funds_detail(form: Form, funds: Funds, values: dict) -> dict:
-    rows = [{"label": form_label, "initial": _money(funds, cells.get("initial")),
-             "full_year": _money(funds, cells.get("full_year")), "executed": _money(funds, cells.get("executed"))}
-            for form_label, cells in [(funds.total_label, funds.total), *funds.parts]]
-    return {"project": form.project if form.kind == PROJECT else None, "unit_printed": funds.unit_text,
-            "unit_basis": funds.unit_basis, "weight": values.get("weight"),
-            "execution_rate_pct": values.get("rate"), "execution_score": values.get("score"), "rows": rows}
+    rows = [
+        {
+            "label": form_label,
+            "initial": _money(funds, cells.get("initial")),
+            "full_year": _money(funds, cells.get("full_year")),
+            "executed": _money(funds, cells.get("executed")),
+        }
+        for form_label, cells in [(funds.total_label, funds.total), *funds.parts]
+    ]
+    return {
+        "project": form.project if form.kind == PROJECT else None,
+        "unit_printed": funds.unit_text,
+        "unit_basis": funds.unit_basis,
+        "weight": values.get("weight"),
+        "execution_rate_pct": values.get("rate"),
+        "execution_score": values.get("score"),
+        "rows": rows,
+    }

@@ -4,6 +4,7 @@ Cells are found by anchor labels with alias lists, never by position (tests/corp
 its *bare* form: NFKC, no whitespace (headers break over lines: `一级` ⏎ `指标`), no parenthesised parts
 (`全年预算数（A）`, `执行率(B/A)`, `指标权重(分)`, `全年(调整)预算数`, `项目资金（万元）`).
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,20 @@ YEAR_RE = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 # Ratings: the printed word → 优/良/中/差. 合格/不合格 belong to the four-word scheme 优秀/良好/合格/不合格;
 # 较好/一般 map to nothing (never derived from the score).
-RATINGS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中",
-           "差": "差", "不合格": "差", "较差": "差", "较好": None, "一般": None}
+RATINGS = {
+    "优": "优",
+    "优秀": "优",
+    "良": "良",
+    "良好": "良",
+    "中": "中",
+    "中等": "中",
+    "合格": "中",
+    "差": "差",
+    "不合格": "差",
+    "较差": "差",
+    "较好": None,
+    "一般": None,
+}
 
 _TITLE_WORDS_RE = re.compile(r"绩效|决算|预算|自评|评价|收支|收入|支出|目标")
 _TITLE_END_RE = re.compile(r"(表|报告)$")

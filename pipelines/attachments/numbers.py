@@ -9,6 +9,7 @@ Two directions:
   data dictionary's rules, on top of `pipelines.text.leading_number` (the printed number and what follows it).
   A blank, `—`, `-`, `/` or `无` is never zero.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,14 +18,38 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pipelines.text import is_blank, leading_number
 
-OPERATORS = {"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", ">": ">", "<": "<",
-             "=": "=", "═": "=", "＝": "=", "＞": ">", "＜": "<", "不低于": "≥", "不少于": "≥",
-             "不小于": "≥", "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤"}
+OPERATORS = {
+    "≥": "≥",
+    "≧": "≥",
+    ">=": "≥",
+    "≤": "≤",
+    "≦": "≤",
+    "<=": "≤",
+    ">": ">",
+    "<": "<",
+    "=": "=",
+    "═": "=",
+    "＝": "=",
+    "＞": ">",
+    "＜": "<",
+    "不低于": "≥",
+    "不少于": "≥",
+    "不小于": "≥",
+    "不高于": "≤",
+    "不超过": "≤",
+    "不多于": "≤",
+    "不大于": "≤",
+}
 _OPERATOR_RE = re.compile("|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True)))
 # A target whose unit starts with one of these (`12月底前`, `5月31日前`) is a date, kept as text.
 _DATE_UNIT_RE = re.compile(r"^(月|日|号|年(?!度)|时|点)")
-MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "万": Decimal(10_000), "亿元": Decimal(100_000_000),
-               "亿": Decimal(100_000_000)}
+MONEY_UNITS = {
+    "元": Decimal(1),
+    "万元": Decimal(10_000),
+    "万": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+    "亿": Decimal(100_000_000),
+}
 FEN = Decimal("0.01")
 
 
@@ -77,7 +102,7 @@ def split_target(text: str | None) -> tuple[str | None, int | float | None, str 
     match = _OPERATOR_RE.match(stripped)
     if match:
         operator = OPERATORS[match.group(0)]
-        stripped = stripped[match.end():]
+        stripped = stripped[match.end() :]
     parsed = leading_number(stripped)
     if parsed is None:
         return None, None, None
@@ -152,15 +177,15 @@ def _render_tokens(value: Decimal, tokens: list[str]) -> str:
     if not placeholders:
         return "".join(_literal(t) for t in tokens)
     first, last = placeholders[0], placeholders[-1]
-    number_part = tokens[first:last + 1]
+    number_part = tokens[first : last + 1]
     scale_commas = 0
-    for token in tokens[last + 1:]:
+    for token in tokens[last + 1 :]:
         if token != ",":
             break
         scale_commas += 1
     percent_count = tokens.count("%")
     value = value * (Decimal(100) ** percent_count) / (Decimal(1000) ** scale_commas)
-    fraction = number_part[number_part.index(".") + 1:] if "." in number_part else []
+    fraction = number_part[number_part.index(".") + 1 :] if "." in number_part else []
     decimals = sum(1 for t in fraction if t in ("0", "#", "?"))
     optional = decimals - fraction.count("0")  # `#` / `?` decimals show only when not zero
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -169,7 +194,7 @@ def _render_tokens(value: Decimal, tokens: list[str]) -> str:
         number_text, optional = number_text[:-1], optional - 1
     number_text = number_text.rstrip(".")
     prefix = "".join(_literal(t) for t in tokens[:first])
-    suffix = "".join(_literal(t) for t in tokens[last + 1 + scale_commas:])
+    suffix = "".join(_literal(t) for t in tokens[last + 1 + scale_commas :])
     return (prefix + number_text + suffix).strip()
 
 

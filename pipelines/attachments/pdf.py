@@ -5,6 +5,7 @@ slots are rebuilt from the distinct cell edges so the merge is expanded like a s
 cell wraps over lines (`农村户用卫` ⏎ `生厕所`, `万` ⏎ `元`): the lines of a cell are joined without a space.
 Page markers (`-2-`) are dropped. The locator of everything is `page N`.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,7 @@ def read_pdf(data: bytes, limits: Limits, deadline: Deadline, notes: list[str]) 
         pages = document.pages
         if len(pages) > limits.pdf_max_pages:
             notes.append(f"PDF has {len(pages)} pages; only the first {limits.pdf_max_pages} were read")
-        for number, page in enumerate(pages[:limits.pdf_max_pages], start=1):
+        for number, page in enumerate(pages[: limits.pdf_max_pages], start=1):
             deadline.check()
             try:
                 rows.extend(_page_rows(page, number, budget))

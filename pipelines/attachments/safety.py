@@ -13,6 +13,7 @@ Every attachment is hostile until parsed. The guards, in the order `parse_attach
    child that is killed when the budget is spent, with its address space capped by `max_memory`, so neither
    a slow library call nor a decompression bomb inside a PDF stream can hang or exhaust the caller.
 """
+
 from __future__ import annotations
 
 import io
@@ -108,15 +109,18 @@ def open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise UnsafeFile(f"zip has {len(members)} members, over the limit of {limits.max_members}")
     declared = sum(info.file_size for info in members)
     if declared > limits.max_uncompressed:
-        raise UnsafeFile(f"zip bomb: members declare {declared / MB:.1f} MB uncompressed, "
-                         f"over the {limits.max_uncompressed / MB:g} MB limit")
+        raise UnsafeFile(
+            f"zip bomb: members declare {declared / MB:.1f} MB uncompressed, "
+            f"over the {limits.max_uncompressed / MB:g} MB limit"
+        )
     for info in members:
         if info.flag_bits & 0x1:
             raise AttachmentError(f"zip member {info.filename!r} is encrypted")
         if info.file_size >= _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise UnsafeFile(f"zip bomb: member {info.filename!r} is compressed {ratio:.0f}:1, "
-                             f"over the {limits.max_ratio:g}:1 limit")
+            raise UnsafeFile(
+                f"zip bomb: member {info.filename!r} is compressed {ratio:.0f}:1, over the {limits.max_ratio:g}:1 limit"
+            )
     return archive
 
 
@@ -148,8 +152,7 @@ def scan_xml_parts(archive: zipfile.ZipFile, deadline: Deadline) -> None:
 
 
 def _scan_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: Deadline) -> None:
-    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True,
-                              forbid_external=True)
+    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
         with archive.open(info) as member:
             while chunk := member.read(_SCAN_CHUNK):
@@ -158,8 +161,9 @@ def _scan_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: Dead
     except _PrologClean:
         return
     except DefusedXmlException as exc:
-        raise UnsafeFile(f"XML part {info.filename!r} declares a DTD or entities "
-                         f"(entity-expansion guard): {type(exc).__name__}") from None
+        raise UnsafeFile(
+            f"XML part {info.filename!r} declares a DTD or entities (entity-expansion guard): {type(exc).__name__}"
+        ) from None
     except ParseError as exc:
         raise AttachmentError(f"malformed XML in part {info.filename!r}: {exc}") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
@@ -167,6 +171,7 @@ def _scan_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: Dead
 
 
 # --- isolation -----------------------------------------------------------------------------------------
+
 
 def can_isolate() -> bool:
     return hasattr(os, "fork") and hasattr(os, "wait4")
@@ -187,8 +192,10 @@ def run_isolated(function, args: tuple, timeout: float, max_memory: int) -> dict
         os.close(read_end)
     _, status, _ = os.wait4(pid, 0)
     if not payload:
-        raise AttachmentError(f"parser process died without an answer ({_describe(status)}); "
-                              f"a memory limit of {max_memory / MB:g} MB may have been hit")
+        raise AttachmentError(
+            f"parser process died without an answer ({_describe(status)}); "
+            f"a memory limit of {max_memory / MB:g} MB may have been hit"
+        )
     return json.loads(payload)
 
 

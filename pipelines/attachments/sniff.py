@@ -5,6 +5,7 @@ files (`D0 CF 11 E0`) told apart by their stream names (a password-protected xls
 holding `EncryptedPackage`); a PDF starts with `%PDF`; an HTML page in place of the file is a blocked
 download (a missing Referer, a captcha, a login page).
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 ZIP_EMPTY_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
-_HTML_RE = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|script|title)\b",
-                      re.I | re.S)
+_HTML_RE = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|script|title)\b", re.I | re.S
+)
 
 
 def magic_kind(data: bytes) -> str:

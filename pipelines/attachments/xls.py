@@ -2,6 +2,7 @@
 
 `formatting_info=True` is what makes xlrd report merged ranges and each cell's number format.
 """
+
 from __future__ import annotations
 
 import os

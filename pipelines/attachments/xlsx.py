@@ -7,6 +7,7 @@ streamed once: a scan collects each cell's style index (`s="3"`), mapped through
 code, and the formulas stored without a cached value (some export tools, and openpyxl itself, store a typed
 `=100百分比` as a formula; calamine reads them as empty), which are shown as their formula text and noted.
 """
+
 from __future__ import annotations
 
 import html
@@ -26,15 +27,17 @@ from pipelines.grid import Grid, GridCell, a1, merge_into, trim
 _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _UNCACHED_FORMULA_RE = re.compile(
     rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>/]*>([^<]*)</(?:\w+:)?f>\s*"
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 _REF_RE = re.compile(rb'\br="([A-Z]{1,3}\d+)"')
 _STYLE_RE = re.compile(rb'\bs="(\d+)"')
 _SCAN_CHUNK = 1 << 20
 _OVERLAP = 4096
 
 
-def read_xlsx(data: bytes, archive: zipfile.ZipFile, limits: Limits, deadline: Deadline,
-              notes: list[str]) -> list[Grid]:
+def read_xlsx(
+    data: bytes, archive: zipfile.ZipFile, limits: Limits, deadline: Deadline, notes: list[str]
+) -> list[Grid]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError) as exc:
@@ -56,19 +59,28 @@ def read_xlsx(data: bytes, archive: zipfile.ZipFile, limits: Limits, deadline: D
     return grids
 
 
-def _read_sheet(name: str, sheet, styles: dict[str, int], formats: list[str], formulas: dict[str, str],
-                limits: Limits, deadline: Deadline, budget: CellBudget, notes: list[str]) -> Grid:
+def _read_sheet(
+    name: str,
+    sheet,
+    styles: dict[str, int],
+    formats: list[str],
+    formulas: dict[str, str],
+    limits: Limits,
+    deadline: Deadline,
+    budget: CellBudget,
+    notes: list[str],
+) -> Grid:
     values = sheet.to_python(skip_empty_area=False, nrows=limits.max_rows + 1)
     if len(values) > limits.max_rows:
         notes.append(f"sheet {name!r} truncated at {limits.max_rows} rows")
-        values = values[:limits.max_rows]
+        values = values[: limits.max_rows]
     rows: list[list[GridCell]] = []
     shown_formulas = []
     for r, row in enumerate(values):
         deadline.check()
         budget.spend(min(len(row), limits.max_columns))
         cells = []
-        for c, value in enumerate(row[:limits.max_columns]):
+        for c, value in enumerate(row[: limits.max_columns]):
             ref = a1(r, c)
             style = styles.get(ref)
             text = display_value(value, formats[style] if style is not None and style < len(formats) else None)
@@ -78,8 +90,10 @@ def _read_sheet(name: str, sheet, styles: dict[str, int], formats: list[str], fo
             cells.append(GridCell(text, f"{name}!{ref}", r + 1))
         rows.append(cells)
     if shown_formulas:
-        notes.append(f"sheet {name!r}: formulas without a cached value shown as their formula text at "
-                     + ", ".join(shown_formulas))
+        notes.append(
+            f"sheet {name!r}: formulas without a cached value shown as their formula text at "
+            + ", ".join(shown_formulas)
+        )
     ranges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
     merge_into(rows, ranges, lambda r, c: GridCell("", f"{name}!{a1(r, c)}", r + 1), limits.max_columns, budget)
     return Grid(name, trim(rows))
@@ -88,8 +102,9 @@ def _read_sheet(name: str, sheet, styles: dict[str, int], formats: list[str], fo
 def _workbook_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
     """Sheet name → its XML part, and the styles part, from the workbook and its relationships."""
     package = _relationship_ids(archive, "_rels/.rels", "")
-    workbook_part = next((target for kind, target in package.values() if kind.endswith("/officeDocument")),
-                         "xl/workbook.xml")
+    workbook_part = next(
+        (target for kind, target in package.values() if kind.endswith("/officeDocument")), "xl/workbook.xml"
+    )
     folder = posixpath.dirname(workbook_part)
     rels_part = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
     by_id = _relationship_ids(archive, rels_part, folder)
@@ -109,8 +124,10 @@ def _relationship_ids(archive: zipfile.ZipFile, rels_part: str, folder: str) -> 
     root = _xml(archive, rels_part)
     if root is None:
         return {}
-    return {rel.get("Id"): (rel.get("Type", ""), _resolve(folder, rel.get("Target", "")))
-            for rel in root.iterfind(".//{*}Relationship")}
+    return {
+        rel.get("Id"): (rel.get("Type", ""), _resolve(folder, rel.get("Target", "")))
+        for rel in root.iterfind(".//{*}Relationship")
+    }
 
 
 def _resolve(folder: str, target: str) -> str:
@@ -132,8 +149,7 @@ def _cell_formats(archive: zipfile.ZipFile, styles_part: str | None) -> list[str
     root = _xml(archive, styles_part) if styles_part else None
     if root is None:
         return []
-    custom = {int(fmt.get("numFmtId", -1)): fmt.get("formatCode", "General")
-              for fmt in root.iterfind(".//{*}numFmt")}
+    custom = {int(fmt.get("numFmtId", -1)): fmt.get("formatCode", "General") for fmt in root.iterfind(".//{*}numFmt")}
     cell_xfs = root.find(".//{*}cellXfs")
     if cell_xfs is None:
         return []
@@ -144,8 +160,9 @@ def _cell_formats(archive: zipfile.ZipFile, styles_part: str | None) -> list[str
     return formats
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str | None, deadline: Deadline) -> tuple[dict[str, int],
-                                                                                         dict[str, str]]:
+def _scan_sheet(
+    archive: zipfile.ZipFile, part: str | None, deadline: Deadline
+) -> tuple[dict[str, int], dict[str, str]]:
     """Style index of each styled cell, and `=formula` texts of formula cells without a cached value."""
     styles: dict[str, int] = {}
     formulas: dict[str, str] = {}

@@ -82,8 +82,15 @@ def retired_rows(events: list[dict], current: set[str]) -> list[dict]:
         successor = _follow(code, latest, current)
         if successor and len({step["next"] for step in steps}) == 1:
             step = steps[0]
-            rows.append({"code": code, "name": step["name"], "successor_code": successor,
-                         "year": step["year"], "change": step["change"]})
+            rows.append(
+                {
+                    "code": code,
+                    "name": step["name"],
+                    "successor_code": successor,
+                    "year": step["year"],
+                    "change": step["change"],
+                }
+            )
     return sorted(rows, key=lambda row: row["code"])
 
 

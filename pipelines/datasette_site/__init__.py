@@ -2,6 +2,7 @@
 dashboards), `plugins/` (Chinese search, report and figure pages, number formats, region navigation) and
 `templates/`. It ships inside the package, so `govreports serve`, `demo` and `publish` find it wherever
 govreports is installed — a checkout or a wheel — and never through the checkout's layout."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,15 @@ SETTINGS = {"suggest_facets": False}  # Datasette settings of the site
 
 def datasette_options() -> list[str]:
     """The `datasette serve` options that load the site's metadata, plugins, templates and settings."""
-    return ["--metadata", str(METADATA), "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
-            *(arg for name, value in SETTINGS.items() for arg in ("--setting", name, json.dumps(value)))]
+    return [
+        "--metadata",
+        str(METADATA),
+        "--plugins-dir",
+        str(PLUGINS_DIR),
+        "--template-dir",
+        str(TEMPLATES_DIR),
+        *(arg for name, value in SETTINGS.items() for arg in ("--setting", name, json.dumps(value))),
+    ]
 
 
 def in_process(db: Path):
@@ -26,5 +34,10 @@ def in_process(db: Path):
     import yaml
     from datasette.app import Datasette
 
-    return Datasette([str(db)], metadata=yaml.safe_load(METADATA.read_text(encoding="utf-8")),
-                     plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR), settings=dict(SETTINGS))
+    return Datasette(
+        [str(db)],
+        metadata=yaml.safe_load(METADATA.read_text(encoding="utf-8")),
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+        settings=dict(SETTINGS),
+    )

@@ -5,6 +5,7 @@ records (docs/data-dictionary.md). Tables are read first (their rows become proj
 talks about), then the running text outside the tables, then scores; checks run over everything found and never
 change a value.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -57,8 +58,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
-    issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department,
-                        facts.report_type)
+    issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department, facts.report_type)
     return {
         "figures": [figure.record() for figure in _distinct(figures)],
         "projects": projects,
@@ -81,9 +81,15 @@ def _table_spans(body: Body) -> list[tuple[int, int]]:
     spans = []
     for table in body.tables:
         start = table.start
-        prose = sorted((cell.start, cell.end) for row in table.rows for cell in row
-                       if cell.start >= 0 and len(cell.text) >= _PROSE_CHARS and _PROSE.search(cell.text)
-                       and _VERDICT.search(cell.text))
+        prose = sorted(
+            (cell.start, cell.end)
+            for row in table.rows
+            for cell in row
+            if cell.start >= 0
+            and len(cell.text) >= _PROSE_CHARS
+            and _PROSE.search(cell.text)
+            and _VERDICT.search(cell.text)
+        )
         for prose_start, prose_end in prose:
             spans.append((start, prose_start))
             start = prose_end
@@ -91,15 +97,16 @@ def _table_spans(body: Body) -> list[tuple[int, int]]:
     return spans
 
 
-def _evaluations(text_pass: TextPass, label_text: str, facts: DocumentFacts, tables: TableResults,
-                 normal: NormalText, original: str) -> list[dict]:
+def _evaluations(
+    text_pass: TextPass, label_text: str, facts: DocumentFacts, tables: TableResults, normal: NormalText, original: str
+) -> list[dict]:
     """Scores from the text, then from project tables; a score table's 合计 row adds the maximum."""
     sentences = [s for paragraph in text_pass.paragraphs for s in paragraph.sentences]
     starts = [sentence.start for sentence in sentences]
 
     def sentence_at(position: int) -> str:
         sentence = sentences[bisect.bisect_right(starts, position) - 1]
-        return original[normal.to_original(sentence.start):normal.to_original_end(sentence.end)]
+        return original[normal.to_original(sentence.start) : normal.to_original_end(sentence.end)]
 
     finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
     for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects, strict=True):

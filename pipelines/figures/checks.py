@@ -3,6 +3,7 @@
 Tolerance is the printed precision: one unit of the last printed digit per summand (±0.01 per 2-decimal
 万元 summand), ±0.05 percentage points for rates.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,8 +16,15 @@ RATE_TOLERANCE = 0.05
 _BANDS = (("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", float("-inf")))
 _SUMS = (
     ("revenue.total", ("revenue.carryover", "revenue.fiscal_appropriation", "revenue.other"), "收入构成"),
-    ("budget.initial_basic", ("budget.initial_basic_personnel", "budget.initial_basic_goods_services",
-                              "budget.initial_basic_household_subsidy"), "基本支出构成"),
+    (
+        "budget.initial_basic",
+        (
+            "budget.initial_basic_personnel",
+            "budget.initial_basic_goods_services",
+            "budget.initial_basic_household_subsidy",
+        ),
+        "基本支出构成",
+    ),
     ("budget.initial_total", ("budget.initial_basic", "budget.initial_project"), "年初预算 基本+项目"),
     ("expenditure.total", ("expenditure.basic", "expenditure.project"), "支出 基本+项目"),
     ("sangong.vehicle", ("sangong.vehicle_purchase", "sangong.vehicle_operation"), "公务用车 购置+运行"),
@@ -35,8 +43,8 @@ def tolerance(figure: Figure) -> float:
     if figure.unit in ("count", "persons"):
         return 0.0
     if figure.unit != "yuan":
-        return 10.0 ** -figure.decimals
-    return 10.0 ** -figure.decimals * float(MONEY_MULTIPLIERS.get(figure.unit_text, 1))
+        return 10.0**-figure.decimals
+    return 10.0**-figure.decimals * float(MONEY_MULTIPLIERS.get(figure.unit_text, 1))
 
 
 def _value(figure: Figure) -> float:
@@ -63,8 +71,14 @@ class _Values:
         return found[0] if found else None
 
 
-def run_checks(figures: list[Figure], evaluations: list[dict], projects: list[dict],
-               totals: list[ProjectTotals], department: str, report_type: str) -> list[dict]:
+def run_checks(
+    figures: list[Figure],
+    evaluations: list[dict],
+    projects: list[dict],
+    totals: list[ProjectTotals],
+    department: str,
+    report_type: str,
+) -> list[dict]:
     values = _Values(figures, department)
     issues: list[dict] = []
     issues += _sum_checks(values)
@@ -104,8 +118,14 @@ def _compare_sum(totals: list[Figure], parts: list[Figure], complete: bool, name
     if not complete and all(computed <= _value(total) + allowed for total in totals):
         return []
     observed = totals[0]
-    return [issue("sum_mismatch", f"{name}: {_spans(parts)} sum to {computed:.2f}, printed total {_spans(totals)}",
-                  round(computed, 2), observed.value)]
+    return [
+        issue(
+            "sum_mismatch",
+            f"{name}: {_spans(parts)} sum to {computed:.2f}, printed total {_spans(totals)}",
+            round(computed, 2),
+            observed.value,
+        )
+    ]
 
 
 def _sangong_total(values: _Values) -> list[dict]:
@@ -118,8 +138,11 @@ def _sangong_total(values: _Values) -> list[dict]:
     present = [item for item in items if item is not None]
     if not totals or len(present) < 2:
         return []
-    complete = values.first("sangong.outbound") is not None and values.first("sangong.reception") is not None and (
-        vehicle is not None or any(part is not None for part in vehicle_parts))
+    complete = (
+        values.first("sangong.outbound") is not None
+        and values.first("sangong.reception") is not None
+        and (vehicle is not None or any(part is not None for part in vehicle_parts))
+    )
     return _compare_sum(totals, present, complete, "“三公”经费 items")
 
 
@@ -150,9 +173,15 @@ def _project_totals(totals: list[ProjectTotals]) -> list[dict]:
                 continue
             computed = sum(cells)
             if abs(computed - printed) > table.tolerance[name] * len(cells):
-                issues.append(issue("sum_mismatch", f"table {table.table + 1} {name}: project rows sum to "
-                                    f"{computed:.2f}, 合计 row prints {printed:.2f} ({table.source_text})",
-                                    round(computed, 2), printed))
+                issues.append(
+                    issue(
+                        "sum_mismatch",
+                        f"table {table.table + 1} {name}: project rows sum to "
+                        f"{computed:.2f}, 合计 row prints {printed:.2f} ({table.source_text})",
+                        round(computed, 2),
+                        printed,
+                    )
+                )
     return issues
 
 
@@ -174,8 +203,14 @@ def _project_rates(projects: list[dict], totals: list[ProjectTotals]) -> list[di
         for field, computed in (("usage_rate_pct", _usage_rate(row)), ("execution_rate_pct", _execution_rate(row))):
             printed = row.get(field)
             if printed is not None and computed is not None and abs(printed - computed) > RATE_TOLERANCE:
-                issues.append(issue("rate_mismatch", f"{name}: printed {field} {printed}% but the row's amounts "
-                                    f"give {computed:.2f}%", round(computed, 2), printed))
+                issues.append(
+                    issue(
+                        "rate_mismatch",
+                        f"{name}: printed {field} {printed}% but the row's amounts give {computed:.2f}%",
+                        round(computed, 2),
+                        printed,
+                    )
+                )
     return issues
 
 
@@ -187,8 +222,14 @@ def _text_rates(figures: list[Figure], values: _Values, totals: list[ProjectTota
     if progress and spent and budget and budget.value:
         computed = 100.0 * _value(spent) / _value(budget)
         if abs(computed - _value(progress)) > RATE_TOLERANCE:
-            issues.append(issue("rate_mismatch", f"支付进度 {_spans([progress])} vs {_spans([spent, budget])} = "
-                                f"{computed:.2f}%", round(computed, 2), progress.value))
+            issues.append(
+                issue(
+                    "rate_mismatch",
+                    f"支付进度 {_spans([progress])} vs {_spans([spent, budget])} = {computed:.2f}%",
+                    round(computed, 2),
+                    progress.value,
+                )
+            )
     by_subject: dict[str, dict[str, Figure]] = defaultdict(dict)
     for figure in figures:
         by_subject[figure.subject].setdefault(figure.metric, figure)
@@ -207,11 +248,17 @@ def _rate_against(rate: Figure, metrics: dict[str, Figure], totals: list[Project
     """A project's printed execution rate against its printed spent ÷ adjusted budget; the department's
     overall rate against the project table's 合计 row (never against the whole department budget)."""
     candidates = []
-    spent, adjusted, initial = (metrics.get(m) for m in ("projects.spent", "budget.adjusted_total",
-                                                         "budget.initial_project"))
+    spent, adjusted, initial = (
+        metrics.get(m) for m in ("projects.spent", "budget.adjusted_total", "budget.initial_project")
+    )
     if spent and spent.value is not None and adjusted and adjusted.value:  # a blank cell is no amount
-        candidates.append((100.0 * spent.value / adjusted.value, f"{_spans([spent, adjusted])}",
-                           initial and initial.value and 100.0 * spent.value / initial.value))
+        candidates.append(
+            (
+                100.0 * spent.value / adjusted.value,
+                f"{_spans([spent, adjusted])}",
+                initial and initial.value and 100.0 * spent.value / initial.value,
+            )
+        )
     for table in totals:
         row = table.total
         executed = _execution_rate(row)
@@ -224,8 +271,14 @@ def _rate_against(rate: Figure, metrics: dict[str, Figure], totals: list[Project
     for computed, source, alternative in candidates:
         if abs(computed - _value(rate)) > RATE_TOLERANCE:
             note = f" (against the 年初预算 it is {alternative:.2f}%)" if alternative else ""
-            issues.append(issue("rate_mismatch", f"{rate.subject}: printed 执行率 {_spans([rate])} but {source} = "
-                                f"{computed:.2f}%{note}", round(computed, 2), rate.value))
+            issues.append(
+                issue(
+                    "rate_mismatch",
+                    f"{rate.subject}: printed 执行率 {_spans([rate])} but {source} = {computed:.2f}%{note}",
+                    round(computed, 2),
+                    rate.value,
+                )
+            )
     return issues
 
 
@@ -238,19 +291,28 @@ def _ratings(evaluations: list[dict], projects: list[dict]) -> list[dict]:
     rows = [(e["subject"], e.get("score"), e.get("rating"), e.get("max_score")) for e in evaluations]
     for subject, score, rating, max_score in rows:
         if score is not None and rating and score_band(score) != rating:
-            issues.append(issue("rating_score_mismatch", f"{subject}: score {score} is {score_band(score)} under "
-                                f"the central scheme, printed grade {rating}", score_band(score), rating))
+            issues.append(
+                issue(
+                    "rating_score_mismatch",
+                    f"{subject}: score {score} is {score_band(score)} under the central scheme, printed grade {rating}",
+                    score_band(score),
+                    rating,
+                )
+            )
         if score is not None and max_score is not None and score > max_score:
-            issues.append(issue("score_sum_mismatch", f"{subject}: score {score} above max {max_score}",
-                                max_score, score))
+            issues.append(
+                issue("score_sum_mismatch", f"{subject}: score {score} above max {max_score}", max_score, score)
+            )
     return issues
 
 
 def _counts(values: _Values) -> list[dict]:
     issues = []
-    for groups, persons in (("sangong.outbound_groups", "sangong.outbound_persons"),
-                            ("sangong.reception_batches", "sangong.reception_persons"),
-                            ("sangong.reception_foreign_batches", "sangong.reception_foreign_persons")):
+    for groups, persons in (
+        ("sangong.outbound_groups", "sangong.outbound_persons"),
+        ("sangong.reception_batches", "sangong.reception_persons"),
+        ("sangong.reception_foreign_batches", "sangong.reception_foreign_persons"),
+    ):
         g, p = values.first(groups), values.first(persons)
         if g is None or p is None:
             continue
@@ -271,6 +333,12 @@ def _text_vs_table(figures: list[Figure]) -> list[dict]:
             if not text:
                 continue
             if table.value is None or all(abs(table.value - _value(f)) > tolerance(f) + tolerance(table) for f in text):
-                issues.append(issue("text_table_mismatch", f"{metric}: {_spans(text)} vs {_spans([table])} "
-                                    f"({table.locator})", text[0].value, table.value))
+                issues.append(
+                    issue(
+                        "text_table_mismatch",
+                        f"{metric}: {_spans(text)} vs {_spans([table])} ({table.locator})",
+                        text[0].value,
+                        table.value,
+                    )
+                )
     return issues

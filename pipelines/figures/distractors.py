@@ -4,6 +4,7 @@ identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document num
 numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside names (12345热线, 5G).
 `masked_positions` marks their characters so the number scanner can skip them.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,5 +46,5 @@ def masked_positions(text: str) -> bytearray:
     """A byte per character of `text`: 1 where the character belongs to a distractor."""
     mask = bytearray(len(text))
     for match in _MASK.finditer(text):
-        mask[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     return mask

@@ -7,6 +7,7 @@ normalised form (优秀→优, 良好→良; 合格→中 and 不合格→差 on
 None when no grade is printed: it is never derived from the score. Threshold statements (`≥90分评为优`,
 `80（含）至90分为良`), 得分率 and re-scores by another evaluator (财政局复核) are not scores.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,8 @@ _SCORE = re.compile(
 _LIST_INTRO = re.compile(r"(?:自评结果|自评得分|评价结果|得分情况|评分结果|自评情况)(?:分别)?(?:为|是|如下)?\s*:")
 _ITEM = re.compile(
     r"(?P<name>[^,;:。、\d()“”\"]{2,40}?)\s*(?:绩效)?(?:自评)?(?:得分|评分)?(?:为)?\s*(?P<num>\d+(?:\.\d+)?)"
-    + _NOT_A_SCORE_AFTER + r"\s*分"
+    + _NOT_A_SCORE_AFTER
+    + r"\s*分"
 )
 _RATING = re.compile(
     r"(?:等级|评价等级|评定等级|评价结果|结果|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
@@ -78,7 +80,7 @@ class TextEvaluations:
         self.found: list[dict] = []
 
     def paragraph(self, paragraph: Paragraph, paragraph_subject: str | None, source) -> None:
-        content = self.text[paragraph.start:paragraph.end]
+        content = self.text[paragraph.start : paragraph.end]
         max_match = _MAX_SCORE.search(content)
         max_score = float(max_match.group(1)) if max_match else None
         taken: list[tuple[int, int]] = []
@@ -88,21 +90,33 @@ class TextEvaluations:
             for i, item in enumerate(items):
                 stop = items[i + 1].start() if i + 1 < len(items) else end
                 name = self.project_name(item.group("name").strip(" ,;，；"))
-                self._add("project", name, item.group("num"), content[item.end():stop],
-                          source(paragraph.start + item.start()), None)
+                self._add(
+                    "project",
+                    name,
+                    item.group("num"),
+                    content[item.end() : stop],
+                    source(paragraph.start + item.start()),
+                    None,
+                )
                 taken.append((item.start(), item.end()))
         scores = [m for m in _SCORE.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
         for i, score in enumerate(scores):
             stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
-            before = content[max(0, score.start() - _LOOKBACK):score.start()]
-            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before):]) or _AGGREGATE.search(before):
+            before = content[max(0, score.start() - _LOOKBACK) : score.start()]
+            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before) :]) or _AGGREGATE.search(before):
                 continue  # another evaluator's score, or an average over many units (`平均得分89分`)
             subject_type, subject = self._subject(before, paragraph_subject)
-            self._add(subject_type, subject, score.group("num"), content[score.end():stop],
-                      source(paragraph.start + score.start()), max_score)
+            self._add(
+                subject_type,
+                subject,
+                score.group("num"),
+                content[score.end() : stop],
+                source(paragraph.start + score.start()),
+                max_score,
+            )
 
     def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str]:
-        clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+        clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :]
         clause = _PREFIX_NOISE.sub("", clause.strip())
         if paragraph_subject and _THIS_PROJECT.match(clause):
             return "project", paragraph_subject
@@ -115,19 +129,22 @@ class TextEvaluations:
             return "project", paragraph_subject
         return "department", self.department
 
-    def _add(self, subject_type: str, subject: str, number: str, after: str, source_text: str,
-             max_score: float | None) -> None:
+    def _add(
+        self, subject_type: str, subject: str, number: str, after: str, source_text: str, max_score: float | None
+    ) -> None:
         word = rating_after(after)
-        self.found.append({
-            "subject_type": subject_type,
-            "subject": subject,
-            "score": float(number),
-            "max_score": max_score,
-            "rating_text": word,
-            "rating": normalise_rating(word, self.four_word_scheme) if word else None,
-            "source_text": source_text,
-            "locator": None,
-        })
+        self.found.append(
+            {
+                "subject_type": subject_type,
+                "subject": subject,
+                "score": float(number),
+                "max_score": max_score,
+                "rating_text": word,
+                "rating": normalise_rating(word, self.four_word_scheme) if word else None,
+                "source_text": source_text,
+                "locator": None,
+            }
+        )
 
 
 def _sentence_end(content: str, position: int) -> int:

@@ -5,6 +5,7 @@ A wording names a *concept* (基本支出, 公务接待费, 行政编制 …); t
 年初预算 phrase is `budget.initial_basic`, under 总支出/决算 `expenditure.basic`; 公务接待 with 元 is the
 amount, with 批次 the batches, with 人次 the persons; 行政 under 编制 counts posts, under 人员 people.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,15 +24,23 @@ METRICS: list[tuple[str, str, str, str]] = [
     ("budget.initial_basic_personnel", "基本支出中 工资福利支出（人员经费）", YUAN, "年初 basic breakdown"),
     ("budget.initial_basic_goods_services", "基本支出中 商品和服务支出（公用经费）", YUAN, "年初 basic breakdown"),
     ("budget.initial_basic_household_subsidy", "基本支出中 对个人和家庭的补助", YUAN, "年初 basic breakdown"),
-    ("budget.initial_project", "年初预算 项目支出", YUAN,
-     "项目支出 under 年初预算; per project when the subject is a project"),
+    (
+        "budget.initial_project",
+        "年初预算 项目支出",
+        YUAN,
+        "项目支出 under 年初预算; per project when the subject is a project",
+    ),
     ("budget.adjusted_total", "调整后预算 / 全年预算数", YUAN, "调整后预算, 全年预算数, 全年(调整)预算数"),
     ("revenue.total", "总收入 / 收入总计", YUAN, "收入总计 (incl. carry-over); 本年收入合计 is a second reading"),
     ("revenue.carryover", "上年结转结余 / 年初结转和结余", YUAN, "department level only, never a project's"),
     ("revenue.fiscal_appropriation", "本年财政拨款收入", YUAN, "财政拨款收入"),
     ("revenue.other", "其他收入", YUAN, "其他收入"),
-    ("expenditure.total", "本年总支出 / 支出总计", YUAN,
-     "支出总计 (incl. carry-over); 本年支出合计 is a second reading"),
+    (
+        "expenditure.total",
+        "本年总支出 / 支出总计",
+        YUAN,
+        "支出总计 (incl. carry-over); 本年支出合计 is a second reading",
+    ),
     ("expenditure.basic", "基本支出（决算）", YUAN, "基本支出 under 总支出 / 决算"),
     ("expenditure.project", "项目支出（决算）", YUAN, "项目支出 under 总支出 / 决算"),
     ("expenditure.carryover_end", "年末结转结余", YUAN, "年末结转和结余"),
@@ -85,8 +94,15 @@ class Concept:
 
 
 CONCEPTS: list[Concept] = [
-    Concept(entry.name, re.compile(entry.pattern), entry.tier, entry.stage_word, entry.default_class, entry.needs,
-            first_chars(entry.pattern))
+    Concept(
+        entry.name,
+        re.compile(entry.pattern),
+        entry.tier,
+        entry.stage_word,
+        entry.default_class,
+        entry.needs,
+        first_chars(entry.pattern),
+    )
     for entry in _LEXICON.concepts
 ]
 # The topic words of a sentence (公务用车 → vehicle, 公务接待 → reception).
@@ -95,6 +111,8 @@ TOPICS = {name: re.compile(alternation(words)) for name, words in _LEXICON.secti
 
 def topics_of(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in TOPICS.items() if pattern.search(text))
+
+
 CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
@@ -110,11 +128,16 @@ def stage_markers(gap: bool = False, budget: bool = False) -> re.Pattern[str]:
     final = _LEXICON.words("stage", "final")
     if not budget:
         final = final[:1] + _LEXICON.words("stage", "totals") + final[1:]
-    return re.compile("|".join(
-        f"(?P<{stage}>{alternation(words)})"
-        for stage, words in (("adjusted", _LEXICON.words("stage", "adjusted")), ("initial", initial),
-                             ("final", final))
-    ))
+    return re.compile(
+        "|".join(
+            f"(?P<{stage}>{alternation(words)})"
+            for stage, words in (
+                ("adjusted", _LEXICON.words("stage", "adjusted")),
+                ("initial", initial),
+                ("final", final),
+            )
+        )
+    )
 
 
 STAGE_MARKERS = stage_markers()
@@ -123,14 +146,28 @@ GAP_STAGE_MARKERS = stage_markers(gap=True)
 DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
 # The department's lines and totals: a fund scope before them in their clause (一般公共预算财政拨款基本支出) makes
 # them that fund's part.
-SCOPE_LIMITED = frozenset({"basic", "project_exp", "personnel", "goods", "household", "initial_total",
-                           "adjusted_total"}) | DEPARTMENT_TOTALS
+SCOPE_LIMITED = (
+    frozenset({"basic", "project_exp", "personnel", "goods", "household", "initial_total", "adjusted_total"})
+    | DEPARTMENT_TOTALS
+)
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
-FINAL_ONLY = frozenset({
-    "sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_purchase_bare", "vehicle_operation",
-    "vehicle_operation_bare", "vehicles_held", "reception", "reception_domestic", "reception_foreign",
-    "meeting", "training",
-})
+FINAL_ONLY = frozenset(
+    {
+        "sangong",
+        "outbound",
+        "vehicle",
+        "vehicle_purchase",
+        "vehicle_purchase_bare",
+        "vehicle_operation",
+        "vehicle_operation_bare",
+        "vehicles_held",
+        "reception",
+        "reception_domestic",
+        "reception_foreign",
+        "meeting",
+        "training",
+    }
+)
 
 
 LABEL_REACH = 48
@@ -184,8 +221,10 @@ class WordingIndex:
         end = len(text) if end is None else end
         present = set(text[start:end]) & _FIRSTS.keys()
         concepts = [CONCEPTS[i] for i in sorted(_ANY_FIRST.union(*(_FIRSTS[char] for char in present)))]
-        self.hits = sorted(((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
-                           key=lambda hit: hit[0])
+        self.hits = sorted(
+            ((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
+            key=lambda hit: hit[0],
+        )
         self.starts = [hit[0] for hit in self.hits]
 
     def label_before(self, window_start: int, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
@@ -193,16 +232,20 @@ class WordingIndex:
         needs a topic the sentence does not speak of (`topics`) is no label."""
         low = bisect.bisect_left(self.starts, max(window_start, position - LABEL_REACH))
         high = bisect.bisect_left(self.starts, position, low)
-        hits = [hit for hit in self.hits[low:high]
-                if hit[1] <= position and (hit[2].needs is None or hit[2].needs in topics)]
+        hits = [
+            hit
+            for hit in self.hits[low:high]
+            if hit[1] <= position and (hit[2].needs is None or hit[2].needs in topics)
+        ]
         return _pick(self.text, hits, position, window_start)
 
     def label_at(self, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
         """The longest tier-1 wording that starts at `position` (the noun after a count: `0个团组`)."""
         low = bisect.bisect_left(self.starts, position)
         high = bisect.bisect_right(self.starts, position, low)
-        hits = [hit for hit in self.hits[low:high]
-                if hit[2].tier == 1 and (hit[2].needs is None or hit[2].needs in topics)]
+        hits = [
+            hit for hit in self.hits[low:high] if hit[2].tier == 1 and (hit[2].needs is None or hit[2].needs in topics)
+        ]
         start, end, concept = max(hits, key=lambda hit: hit[1], default=(0, 0, None))
         return Label(concept, start, end) if concept else None
 
@@ -219,8 +262,11 @@ def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset
     valid = named or valid
     start, end, concept = min(valid, key=lambda hit: (hit[2].tier, -hit[1], -(hit[1] - hit[0])))
     if concept.stage_word:
-        topics = [hit for hit in hits if hit[2].tier == 1 and not hit[2].stage_word and hit[1] <= start
-                  and FILLER.fullmatch(text, hit[1], start)]
+        topics = [
+            hit
+            for hit in hits
+            if hit[2].tier == 1 and not hit[2].stage_word and hit[1] <= start and FILLER.fullmatch(text, hit[1], start)
+        ]
         topic = max(topics, key=lambda hit: (hit[1], hit[1] - hit[0]), default=None)
         if topic is not None:
             return Label(topic[2], topic[0] - offset, topic[1] - offset, stage=_stage_of(concept))
@@ -261,25 +307,36 @@ class Context:
 
 _SANGONG_BY_CLASS = {
     "sangong": {"money": "sangong.total"},
-    "outbound": {"money": "sangong.outbound", "group": "sangong.outbound_groups",
-                 "person": "sangong.outbound_persons"},
+    "outbound": {"money": "sangong.outbound", "group": "sangong.outbound_groups", "person": "sangong.outbound_persons"},
     "vehicle": {"money": "sangong.vehicle"},
     "vehicle_purchase": {"money": "sangong.vehicle_purchase", "vehicle": "sangong.vehicles_purchased"},
     "vehicle_operation": {"money": "sangong.vehicle_operation"},
     "vehicles_held": {"vehicle": "sangong.vehicles_held"},
-    "reception": {"money": "sangong.reception", "group": "sangong.reception_batches",
-                  "person": "sangong.reception_persons"},
-    "reception_domestic": {"money": "sangong.reception_domestic", "group": "sangong.reception_batches",
-                           "person": "sangong.reception_persons"},
-    "reception_foreign": {"money": "sangong.reception_foreign", "group": "sangong.reception_foreign_batches",
-                          "person": "sangong.reception_foreign_persons"},
+    "reception": {
+        "money": "sangong.reception",
+        "group": "sangong.reception_batches",
+        "person": "sangong.reception_persons",
+    },
+    "reception_domestic": {
+        "money": "sangong.reception_domestic",
+        "group": "sangong.reception_batches",
+        "person": "sangong.reception_persons",
+    },
+    "reception_foreign": {
+        "money": "sangong.reception_foreign",
+        "group": "sangong.reception_foreign_batches",
+        "person": "sangong.reception_foreign_persons",
+    },
     "meeting": {"money": "meeting_fee"},
     "training": {"money": "training_fee"},
 }
 _STAFF = {
-    "auth_total": "staff.authorized_total", "auth_total_bare": "staff.authorized_total",
-    "auth_admin": "staff.authorized_admin", "auth_institution": "staff.authorized_institution",
-    "actual_total": "staff.actual_total", "actual_admin": "staff.actual_admin",
+    "auth_total": "staff.authorized_total",
+    "auth_total_bare": "staff.authorized_total",
+    "auth_admin": "staff.authorized_admin",
+    "auth_institution": "staff.authorized_institution",
+    "actual_total": "staff.actual_total",
+    "actual_admin": "staff.actual_admin",
     "actual_institution": "staff.actual_institution",
 }
 _BY_STAGE = {
@@ -290,19 +347,30 @@ _BY_STAGE = {
     "household": {"initial": "budget.initial_basic_household_subsidy"},
 }
 _DEPARTMENT_MONEY = {
-    "initial_total": "budget.initial_total", "adjusted_total": "budget.adjusted_total",
-    "revenue_total": "revenue.total", "revenue_current": "revenue.total",
-    "revenue_carryover": "revenue.carryover", "fiscal": "revenue.fiscal_appropriation",
-    "revenue_other": "revenue.other", "expenditure_total": "expenditure.total",
-    "expenditure_current": "expenditure.total", "carryover_end": "expenditure.carryover_end",
+    "initial_total": "budget.initial_total",
+    "adjusted_total": "budget.adjusted_total",
+    "revenue_total": "revenue.total",
+    "revenue_current": "revenue.total",
+    "revenue_carryover": "revenue.carryover",
+    "fiscal": "revenue.fiscal_appropriation",
+    "revenue_other": "revenue.other",
+    "expenditure_total": "expenditure.total",
+    "expenditure_current": "expenditure.total",
+    "carryover_end": "expenditure.carryover_end",
     "received": "projects.received",
 }
 # Inside a sentence about project funds, totals are the projects' money and carry-overs are not revenue.
 _PROJECT_MONEY = {
-    "initial_total": "budget.initial_project", "received": "projects.received",
-    "received_generic": "projects.received", "revenue_total": "projects.received",
-    "expenditure_total": "projects.spent", "spent": "projects.spent",
-    "revenue_carryover": None, "carryover_end": None, "revenue_current": None, "expenditure_current": None,
+    "initial_total": "budget.initial_project",
+    "received": "projects.received",
+    "received_generic": "projects.received",
+    "revenue_total": "projects.received",
+    "expenditure_total": "projects.spent",
+    "spent": "projects.spent",
+    "revenue_carryover": None,
+    "carryover_end": None,
+    "revenue_current": None,
+    "expenditure_current": None,
     "fiscal": None,  # a project's 本年财政拨款 is its funding, not the department's revenue
     "adjusted_total": "budget.adjusted_total",  # `调整预算后项目预算861.46万元`: the projects' adjusted budget
 }

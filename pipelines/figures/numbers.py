@@ -5,6 +5,7 @@ digits that are followed by `.`, the unit or the end of the number (`612.30,640.
 `-`, `−`, `－` directly before digits are a minus; a blank cell, `-`, `—`, `/` or `无` is NULL, never 0.
 Amounts are `Decimal` until the very end, where money is rounded to the fen.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,9 +37,26 @@ class ImplausibleNumber(ValueError):
 
 # Count units whose next character names what was counted (`3个科室`, `14个项目`) unless it is a connector.
 # Vehicles stay vehicles whatever noun follows (`5辆执法执勤用车`).
-_COUNT_UNITS = frozenset({
-    "个", "次", "人", "名", "批", "批次", "个批次", "人次", "户", "家", "所", "项", "件", "株", "场", "场次",
-})
+_COUNT_UNITS = frozenset(
+    {
+        "个",
+        "次",
+        "人",
+        "名",
+        "批",
+        "批次",
+        "个批次",
+        "人次",
+        "户",
+        "家",
+        "所",
+        "项",
+        "件",
+        "株",
+        "场",
+        "场次",
+    }
+)
 _CONNECTORS = frozenset("其均累共和及与以分左、等")
 
 
@@ -82,7 +100,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
 
 
 def _names_a_noun(text: str, position: int) -> bool:
-    following = text[position:position + 1]
+    following = text[position : position + 1]
     return bool(following) and "\u4e00" <= following <= "\u9fff" and following not in _CONNECTORS
 
 

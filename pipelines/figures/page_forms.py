@@ -7,6 +7,7 @@ project-money figures. Here those records only get their provenance in `body_tex
 printed cell, its source text the printed row. The form's funds rows (年初预算数 / 全年预算数 / 全年执行数,
 其中：本年财政拨款) are the project's money, never the department's revenue.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,17 @@ _READ_KINDS = (F.PROJECT, F.DEPARTMENT)
 # before the form reader looks at a table.
 _FORM_WORDS = re.compile(r"指标|项目资金|资金总额|预算执行|项目名称|任务名称|总额")
 PROJECT_FIELDS = (
-    "carryover_start", "received", "spent", "carryover_end", "usage_rate_pct",
-    "initial_budget", "full_year_budget", "executed", "execution_rate_pct", "score", "rating",
+    "carryover_start",
+    "received",
+    "spent",
+    "carryover_end",
+    "usage_rate_pct",
+    "initial_budget",
+    "full_year_budget",
+    "executed",
+    "execution_rate_pct",
+    "score",
+    "rating",
 )
 
 
@@ -52,8 +62,10 @@ def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms
             found.projects.append({**dict.fromkeys(PROJECT_FIELDS), **project})  # every field the form gave
             if project["name"]:
                 facts.known_projects.add(project["name"])
-        found.evaluations += [dict(e, subject=e["subject"] or facts.department) if e["subject_type"] == "department"
-                              else e for e in records["evaluations"]]
+        found.evaluations += [
+            dict(e, subject=e["subject"] or facts.department) if e["subject_type"] == "department" else e
+            for e in records["evaluations"]
+        ]
         found.indicators += records["indicators"]
         found.goals += records["goals"]
         found.issues += records["validation_issues"]
@@ -81,10 +93,18 @@ def _figure(record: dict, grid: Grid, cell: GridCell, text: str, facts: Document
     """The form's figure with its span: the printed row in `body_text`, the value text as printed."""
     start, end = row_span(grid.rows[cell.row - 1]) or (grid.start, grid.end)
     return Figure(
-        metric=record["metric"], subject=record["subject"] or facts.department,
-        fiscal_year=record["fiscal_year"] or facts.fiscal_year, value=record["value"], unit=record["unit"],
-        value_text=text[cell.start:cell.end] if cell.start >= 0 else record["value_text"],
-        unit_text=record["unit_text"] or "", unit_basis=record["unit_basis"], source_text=text[start:end],
-        span_start=start, span_end=end, locator=record["locator"], origin="table",
+        metric=record["metric"],
+        subject=record["subject"] or facts.department,
+        fiscal_year=record["fiscal_year"] or facts.fiscal_year,
+        value=record["value"],
+        unit=record["unit"],
+        value_text=text[cell.start : cell.end] if cell.start >= 0 else record["value_text"],
+        unit_text=record["unit_text"] or "",
+        unit_basis=record["unit_basis"],
+        source_text=text[start:end],
+        span_start=start,
+        span_end=end,
+        locator=record["locator"],
+        origin="table",
         decimals=decimals_of(record["value_text"] or ""),
     )

@@ -1,5 +1,6 @@
 """The figures the extractor produces (`figures` in docs/data-dictionary.md), and the document facts every pass
 needs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -10,6 +10,7 @@ label and its number (`自评得分\\n92 分`). Sentences end at `。；;！？!
 (a table flattened into one line, a page that never prints a full stop) is cut at clause marks into pieces of at
 most that length, so that every per-number step works on a bounded window and extraction stays linear.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -109,7 +110,7 @@ def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in GLOSS.finditer(text)] if traditional else []
     for match in _WRAP.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start:match.start()]
+        line = text[line_start : match.start()]
         if len(line.strip()) >= _WRAPPED_LINE and not _HEADING.match(line) and not _HEADING.match(text, match.end()):
             spans.append((match.start(), match.end()))
     return sorted(spans)
@@ -163,7 +164,7 @@ def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
             position = text.find("\n", position + 1, end)
     for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _HEADING.match(text[line_start:match.start()]):
+        if not _HEADING.match(text[line_start : match.start()]):
             soft.add(match.start() + match.group().index("\n"))
     return soft
 

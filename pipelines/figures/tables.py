@@ -8,6 +8,7 @@ wording (公务接待费, 基本支出, 会议费, 合计 …) crossed with a co
 budget, 决算数 / 全年执行 → actual; 增减 columns are skipped) is a figure. Label/value grids (`人员编制 │ 68 │
 实有人数 │ 64`) pair each label with the number to its right. Blank cells are NULL, never 0.
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,8 +46,15 @@ from pipelines.lexicon import alternation, lexicon
 from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
 from pipelines.text import normalise, simplified_reading
 
-_MONEY_FIELDS = {"carryover_start", "received", "spent", "carryover_end", "initial_budget", "full_year_budget",
-                 "executed"}
+_MONEY_FIELDS = {
+    "carryover_start",
+    "received",
+    "spent",
+    "carryover_end",
+    "initial_budget",
+    "full_year_budget",
+    "executed",
+}
 _COLUMNS = lexicon().sections["columns"]  # the table vocabulary of pipelines/lexicon.yaml
 
 
@@ -80,8 +88,16 @@ _LABEL_NOISE = re.compile(
 _CODE_PREFIX = re.compile(r"^\s*(?:\d+[-.、]\s*|[(（]\d+[)）]\s*)+")
 _SCORE_TABLE = re.compile(r"得分")
 _MAX_HEADER = re.compile(r"分值|权重|满分|标准分")
-_SANGONG_FAMILY = {"sangong", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation", "reception",
-                   "reception_domestic", "reception_foreign"}
+_SANGONG_FAMILY = {
+    "sangong",
+    "outbound",
+    "vehicle",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+    "reception_domestic",
+    "reception_foreign",
+}
 
 
 def _norm(text: str) -> str:
@@ -179,7 +195,7 @@ class _Grid:
 
     def printed(self, row: int, column: int) -> str:
         cell = self.table.rows[row][column]
-        return self.body.text[cell.start:cell.end] if cell.start >= 0 else cell.text
+        return self.body.text[cell.start : cell.end] if cell.start >= 0 else cell.text
 
     def money_unit(self, value: CellValue, column: int) -> tuple[str, str, str]:
         """(unit, unit_text, unit_basis) of a money cell: inline, then column header, then table unit."""
@@ -215,6 +231,7 @@ def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
 
 
 # -- project tables ---------------------------------------------------------------------------------------
+
 
 def _project_name_column(grid: _Grid) -> int | None:
     """The name column of a project table: one with money or rate columns, or a 项目名称 list of grades."""
@@ -254,20 +271,29 @@ def _project_table(grid: _Grid, name_column: int, facts: DocumentFacts, results:
             results.projects.append(record)
         facts.known_projects.add(name)
         if record["score"] is not None or record["rating"] is not None:
-            results.project_evaluations.append({
-                "subject_type": "project", "subject": name, "score": record["score"], "max_score": None,
-                "rating_text": values.get("rating_text"), "rating": record["rating"], "source_text": source_text,
-                "locator": grid.locator(r),
-            })
+            results.project_evaluations.append(
+                {
+                    "subject_type": "project",
+                    "subject": name,
+                    "score": record["score"],
+                    "max_score": None,
+                    "rating_text": values.get("rating_text"),
+                    "rating": record["rating"],
+                    "source_text": source_text,
+                    "locator": grid.locator(r),
+                }
+            )
         record.pop("rating_text", None)
     if total is not None:
         total.pop("rating_text", None)
-        results.project_totals.append(ProjectTotals(grid.index, sorted(set(columns.values())), rows, total,
-                                                    total_source, _tolerances(grid, columns, facts)))
+        results.project_totals.append(
+            ProjectTotals(
+                grid.index, sorted(set(columns.values())), rows, total, total_source, _tolerances(grid, columns, facts)
+            )
+        )
 
 
-def _project_values(grid: _Grid, row: int, columns: dict[int, str], facts: DocumentFacts,
-                    unit: str | None) -> dict:
+def _project_values(grid: _Grid, row: int, columns: dict[int, str], facts: DocumentFacts, unit: str | None) -> dict:
     """The printed fields of one row; money in yuan (cell unit, else `unit`, else the column's or table's)."""
     values: dict = {}
     for column, name in columns.items():
@@ -295,11 +321,12 @@ def _tolerances(grid: _Grid, columns: dict[int, str], facts: DocumentFacts) -> d
             continue
         decimals = max((decimals_of(grid.cell(r, column)) for r in grid.data_rows), default=0)
         unit = grid.money_unit(parse_cell(""), column)[0] or facts.money_default
-        tolerances[name] = 10.0 ** -decimals * float(MONEY_MULTIPLIERS[unit])
+        tolerances[name] = 10.0**-decimals * float(MONEY_MULTIPLIERS[unit])
     return tolerances
 
 
 # -- score tables -----------------------------------------------------------------------------------------
+
 
 def _score_table(grid: _Grid, results: TableResults) -> None:
     headers = " ".join(grid.headers)
@@ -326,6 +353,7 @@ def _distinct(cells: list[str]) -> list[str]:
 
 
 # -- other tables -----------------------------------------------------------------------------------------
+
 
 def _row_label(grid: _Grid, row: int, column: int = 0) -> str:
     return _LABEL_NOISE.sub("", grid.cell(row, column)).strip()
@@ -372,8 +400,12 @@ class _Column:
 def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Column]:
     columns = []
     for header, stack in zip(grid.headers, grid.header_stacks, strict=True):
-        column = _Column(skip=bool(_SKIP_COLUMN.search(header)), stage=last_stage(header, GAP_STAGE_MARKERS),
-                         year=_year_of(header, facts), klass=_label_class(header))
+        column = _Column(
+            skip=bool(_SKIP_COLUMN.search(header)),
+            stage=last_stage(header, GAP_STAGE_MARKERS),
+            year=_year_of(header, facts),
+            klass=_label_class(header),
+        )
         for text in reversed(stack):
             label = _LABEL_NOISE.sub("", text).strip()
             if _is_total(label, sangong_table):
@@ -439,8 +471,17 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
             _read_cell(grid, r, column, label or "", concept, context, sangong_table, facts, results)
 
 
-def _read_cell(grid: _Grid, row: int, column: int, label: str, concept: Concept | None, context: _Column,
-               sangong_table: bool, facts: DocumentFacts, results: TableResults) -> None:
+def _read_cell(
+    grid: _Grid,
+    row: int,
+    column: int,
+    label: str,
+    concept: Concept | None,
+    context: _Column,
+    sangong_table: bool,
+    facts: DocumentFacts,
+    results: TableResults,
+) -> None:
     stage = context.stage or (last_stage(label, GAP_STAGE_MARKERS) if concept is None else None)
     if concept is None and label and not (_is_total(label, sangong_table) or _ROW_PERIOD.match(label)):
         return  # a row of something else (a function class, a unit): not ours
@@ -458,7 +499,8 @@ def _read_cell(grid: _Grid, row: int, column: int, label: str, concept: Concept 
 def _is_sangong_table(grid: _Grid) -> bool:
     texts = [_LABEL_NOISE.sub("", text).strip() for row in grid.texts for text in row[:2]] + grid.headers
     return "三公" in grid.table.caption or any(
-        (concept := _concept_of(text)) is not None and concept.name in _SANGONG_FAMILY for text in texts)
+        (concept := _concept_of(text)) is not None and concept.name in _SANGONG_FAMILY for text in texts
+    )
 
 
 def _numbering_row(texts: list[str]) -> bool:
@@ -479,8 +521,9 @@ def _has_government_funds(grid: _Grid, columns: list[_Column]) -> bool:
     for row in grid.texts:
         for c, text in enumerate(row):
             if "政府性基金" in text:
-                amount = next((t for k, t in enumerate(row[c + 1:], c + 1)
-                               if k < len(columns) and not columns[k].skip), "")
+                amount = next(
+                    (t for k, t in enumerate(row[c + 1 :], c + 1) if k < len(columns) and not columns[k].skip), ""
+                )
                 if parse_cell(amount).value:
                     return True
     return False
@@ -502,8 +545,17 @@ def _total_concept(grid: _Grid, column: int, stage: str | None, sangong_table: b
     return None
 
 
-def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | None, label_class: str | None,
-          year: int | None, facts: DocumentFacts, results: TableResults) -> None:
+def _emit(
+    grid: _Grid,
+    row: int,
+    column: int,
+    concept: Concept,
+    stage: str | None,
+    label_class: str | None,
+    year: int | None,
+    facts: DocumentFacts,
+    results: TableResults,
+) -> None:
     text = grid.cell(row, column)
     cell = parse_cell(text)
     if not (cell.numeric or cell.blank):
@@ -532,12 +584,22 @@ def _emit(grid: _Grid, row: int, column: int, concept: Concept, stage: str | Non
         unit_text = cell.unit
     source_text, start, end = grid.source(row)
     printed = grid.printed(row, column).strip() or text
-    results.figures.append(Figure(
-        metric=metric, subject=facts.department, fiscal_year=year,
-        value=metric_value(metric, cell.value, unit) if cell.value is not None else None,
-        unit=METRIC_UNITS[metric], value_text=printed, unit_text=unit_text, unit_basis=basis,
-        source_text=source_text, span_start=start, span_end=end,
-        locator=grid.locator(row, column), origin="table",
-        reading="current" if concept.name.endswith("_current") else "grand",
-        decimals=decimals_of(str(cell.value)) if cell.value is not None else 0,
-    ))
+    results.figures.append(
+        Figure(
+            metric=metric,
+            subject=facts.department,
+            fiscal_year=year,
+            value=metric_value(metric, cell.value, unit) if cell.value is not None else None,
+            unit=METRIC_UNITS[metric],
+            value_text=printed,
+            unit_text=unit_text,
+            unit_basis=basis,
+            source_text=source_text,
+            span_start=start,
+            span_end=end,
+            locator=grid.locator(row, column),
+            origin="table",
+            reading="current" if concept.name.endswith("_current") else "grand",
+            decimals=decimals_of(str(cell.value)) if cell.value is not None else 0,
+        )
+    )

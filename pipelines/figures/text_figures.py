@@ -9,6 +9,7 @@ year-on-year changes and shares out. Lists (`收、支总计各是A、B`, `A、B
 first. Stage (年初预算 vs 决算) comes from the gap, then from the paragraph before the wording, then from the
 section heading, then from the document type.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -47,8 +48,10 @@ PROJECT_SCOPE = re.compile(
     r"项目资金|该项目|\d+\s*个(?:重点|预算|专项)?项目|项目(?:共|合计)?\s*\d+\s*个|项目实际|纳入(?:本次)?(?:绩效)?自评|"
     r"项目(?:的)?(?:年初|上年)结转"
 )
-_REGION = re.compile(f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
-                     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})")
+_REGION = re.compile(
+    f"(?P<foreign>{alternation(LEXICON.words('region', 'foreign'))})|"
+    f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})"
+)
 _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
@@ -59,13 +62,17 @@ _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
 # What an economic class (工资福利支出, 商品和服务支出 …) breaks down: the last of these printed shortly before it.
 # (`列入基本支出。` in a reason clause is none: the owner opens an amount, a breakdown or a section)
-_ECONOMIC_OWNER = re.compile(r"(?:基本支出|项目支出)(?=\s*(?:预算|决算)?数?\s*(?:中|包括|其中|情况|[\d:：,，为(（]))|经济分类")
+_ECONOMIC_OWNER = re.compile(
+    r"(?:基本支出|项目支出)(?=\s*(?:预算|决算)?数?\s*(?:中|包括|其中|情况|[\d:：,，为(（]))|经济分类"
+)
 _ECONOMIC_OWNER_REACH = 100
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
 _LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
-_HEAD_WITHOUT_AMOUNT = re.compile(rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
-                                  r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])")
+_HEAD_WITHOUT_AMOUNT = re.compile(
+    rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
+    r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])"
+)
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
@@ -79,20 +86,36 @@ _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别�
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
 _ZERO_AFTER = re.compile(rf"(?:支出|费用)?\s*(?:均)?\s*(?P<word>{alternation(LEXICON.words('zero', 'after'))})")
 _ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
-_LIST_HINT = re.compile(alternation(("分别", "各是", "各为", "依次为", "均", "都是", "都为",
-                                     *LEXICON.words("zero", "after"), *LEXICON.words("zero", "before"))))
+_LIST_HINT = re.compile(
+    alternation(
+        (
+            "分别",
+            "各是",
+            "各为",
+            "依次为",
+            "均",
+            "都是",
+            "都为",
+            *LEXICON.words("zero", "after"),
+            *LEXICON.words("zero", "before"),
+        )
+    )
+)
 _UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调整")
 _GOVERNMENT_FUND = re.compile(
     rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?收入\s*(\d[\d,]*(?:\.\d+)?)"
 )
-_COUNTED = re.compile("|".join(f"(?P<{kind}>(?:{alternation(words)})$)"
-                              for kind, words in LEXICON.sections["units"]["counted"].items()))
+_COUNTED = re.compile(
+    "|".join(f"(?P<{kind}>(?:{alternation(words)})$)" for kind, words in LEXICON.sections["units"]["counted"].items())
+)
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
 # not a year compared with (比2022年, 较 2022 年度, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
 # A year compared with binds nothing (`较2022年度决算数增加…`), unless its own item follows (`相比2016年的总收入X`).
-_BINDING_YEAR = re.compile(r"(?:(?<![比较与同])(?<![比较与同]\s)|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
-                           r"((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))")
+_BINDING_YEAR = re.compile(
+    r"(?:(?<![比较与同])(?<![比较与同]\s)|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
+    r"((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))"
+)
 _PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
 _PROJECT_HEAD = re.compile(
@@ -109,25 +132,40 @@ _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
-_FUND_SCOPE = re.compile(alternation(LEXICON.words("scope", "fiscal") + LEXICON.words("scope", "general_budget")
-                                     + LEXICON.words("scope", "government_fund")))
-_NOT_A_LIST_ITEM = re.compile(alternation(LEXICON.words("scope", "general_budget")
-                                          + LEXICON.words("scope", "government_fund")) + "|收入|拨款|结转|结余"
-                              # a function class (社会保障和就业支出预算) is a spending category, never a project
-                              + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
-                              # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
-                              + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$")
-_COMPARED_YEAR = re.compile(r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
-                            r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?))\s*(?:为)?\s*$")
+_FUND_SCOPE = re.compile(
+    alternation(
+        LEXICON.words("scope", "fiscal")
+        + LEXICON.words("scope", "general_budget")
+        + LEXICON.words("scope", "government_fund")
+    )
+)
+_NOT_A_LIST_ITEM = re.compile(
+    alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
+    + "|收入|拨款|结转|结余"
+    # a function class (社会保障和就业支出预算) is a spending category, never a project
+    + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
+    # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
+    + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$"
+)
+_COMPARED_YEAR = re.compile(
+    r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
+    r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?))\s*(?:为)?\s*$"
+)
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
-_COUNTED_ITEMS = {"outbound": "outbound", "reception": "reception", "reception_domestic": "reception",
-                  "reception_foreign": "reception"}
+_COUNTED_ITEMS = {
+    "outbound": "outbound",
+    "reception": "reception",
+    "reception_domestic": "reception",
+    "reception_foreign": "reception",
+}
 _THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴)$")
 _HEADING_LEVEL = (
-    re.compile(r"^\s*第[一二三四五六七八九十]+部分?"), re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"),
-    re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"), re.compile(r"^\s*\d{1,2}\s*[.、．]"),
+    re.compile(r"^\s*第[一二三四五六七八九十]+部分?"),
+    re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"),
+    re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"),
+    re.compile(r"^\s*\d{1,2}\s*[.、．]"),
     re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]"),
 )
 
@@ -143,7 +181,7 @@ def _aside(window: str, topic: _Topic | None, outer: _Topic | None) -> tuple[_To
         return topic, topic, window
     close = _CLOSE.search(window) if outer is not None else None
     if close:
-        return outer, None, window[close.start() + 1:]
+        return outer, None, window[close.start() + 1 :]
     return topic, outer, window
 
 
@@ -151,8 +189,13 @@ def _glued(tokens: list[NumberToken], index: int) -> bool:
     """An amount printed right after another one's unit (`较2022年决算数688.84万元131.49万元，增长19.09%`): the
     word between them (增加, 减少) was lost in a PDF conversion, so the amount is a change, never a figure."""
     previous = tokens[index - 1] if index else None
-    return previous is not None and previous.end == tokens[index].num_start and previous.unit_class == "money" \
-        and previous.has_unit and tokens[index].unit_class == "money"
+    return (
+        previous is not None
+        and previous.end == tokens[index].num_start
+        and previous.unit_class == "money"
+        and previous.has_unit
+        and tokens[index].unit_class == "money"
+    )
 
 
 def project_name(text: str) -> str:
@@ -275,8 +318,15 @@ class _SentenceState:
 
 
 class TextPass:
-    def __init__(self, normal: NormalText, original: str, label_text: str, tokens: list[NumberToken],
-                 paragraphs: list[Paragraph], facts: DocumentFacts):
+    def __init__(
+        self,
+        normal: NormalText,
+        original: str,
+        label_text: str,
+        tokens: list[NumberToken],
+        paragraphs: list[Paragraph],
+        facts: DocumentFacts,
+    ):
         self.normal = normal
         self.original = original
         self.text = label_text  # normalised text with 《…》 titles blanked, same offsets
@@ -313,9 +363,12 @@ class TextPass:
                 last = cursor
                 while last < len(self.tokens) and self.tokens[last].num_start < paragraph.end:
                     last += 1
-                content = self.text[paragraph.start:paragraph.end]
-                self.unmarked_changes = self._unmarked_changes(self.tokens[cursor:last]) if (
-                    "增加" in content or "减少" in content) else set()
+                content = self.text[paragraph.start : paragraph.end]
+                self.unmarked_changes = (
+                    self._unmarked_changes(self.tokens[cursor:last])
+                    if ("增加" in content or "减少" in content)
+                    else set()
+                )
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -337,14 +390,17 @@ class TextPass:
     # -- context -------------------------------------------------------------------------------------
 
     def _enter_heading(self, paragraph: Paragraph) -> None:
-        content = self.text[paragraph.start:paragraph.end]
+        content = self.text[paragraph.start : paragraph.end]
         level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
         self.heading_stages[level] = last_stage(content, self.markers)
         # `三、“三公”经费预算情况说明`: the stage of a 三公 section, for 三公 amounts that name none
-        self.sangong_heading = last_stage(content, self.gap_markers) if "三公" in content else (
-            self.sangong_heading if level > self.sangong_level else None)
+        self.sangong_heading = (
+            last_stage(content, self.gap_markers)
+            if "三公" in content
+            else (self.sangong_heading if level > self.sangong_level else None)
+        )
         self.sangong_level = level if "三公" in content else self.sangong_level
         if _FUNCTION_CLASS_HEADING.search(content):
             self.function_class_level = level
@@ -358,10 +414,11 @@ class TextPass:
         if stages:
             return stages[-1]
         return {"final_accounts": "final", "budget": "initial"}.get(self.facts.report_type) or (
-            "final" if self.facts.report_type.startswith("self_eval") else None)
+            "final" if self.facts.report_type.startswith("self_eval") else None
+        )
 
     def _paragraph_subject(self, paragraph: Paragraph) -> str | None:
-        content = self.text[paragraph.start:paragraph.end]
+        content = self.text[paragraph.start : paragraph.end]
         head = _PROJECT_HEAD.match(content)
         if head:
             name = head.group("name").strip()
@@ -384,14 +441,13 @@ class TextPass:
     # -- one sentence ----------------------------------------------------------------------------------
 
     def _sentence(self, paragraph: Paragraph, sentence: Sentence, tokens: list[NumberToken], subject) -> None:
-        content = self.text[sentence.start:sentence.end]
+        content = self.text[sentence.start : sentence.end]
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
         scoped = project_report or bool(PROJECT_SCOPE.search(content)) or subject is not None
-        state = _SentenceState(self.text, sentence, tokens, scoped,
-                               subject, content, self.gap_markers)
+        state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
@@ -402,7 +458,7 @@ class TextPass:
         for index, token in enumerate(tokens):
             if head and window_start <= head.start() and head.end() <= token.num_start:
                 window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
-            window = self.text[window_start:token.num_start]
+            window = self.text[window_start : token.num_start]
             topic, outer, window = _aside(window, topic, outer)
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
                 window_start, topic = token.end, None
@@ -432,9 +488,14 @@ class TextPass:
     def _row_number(self, token: NumberToken, tokens: list[NumberToken], index: int) -> bool:
         """A 1–2 digit integer without a unit followed, across spaces only, by another number: a 行次."""
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        printed = self.text[token.num_start:token.num_end]
-        return (following is not None and not token.has_unit and printed.isdigit() and len(printed) <= 2
-                and not self.text[token.end:following.num_start].strip())
+        printed = self.text[token.num_start : token.num_end]
+        return (
+            following is not None
+            and not token.has_unit
+            and printed.isdigit()
+            and len(printed) <= 2
+            and not self.text[token.end : following.num_start].strip()
+        )
 
     def _unmarked_changes(self, tokens: list[NumberToken]) -> set[int]:
         """Amounts of a list of changes whose change word was lost at one item (`其中：A支出决算增加0元，增长0%；
@@ -445,12 +506,18 @@ class TextPass:
         for token in money:
             change = _CHANGE_BEFORE.search(self.text, max(0, token.num_start - 6), token.num_start)
             if change:
-                before_change.add(self.text[max(0, change.start() - _SHAPE):change.start()])
-        if len(before_change) == 0 or sum(1 for t in money if _CHANGE_BEFORE.search(
-                self.text, max(0, t.num_start - 6), t.num_start)) < 2:
+                before_change.add(self.text[max(0, change.start() - _SHAPE) : change.start()])
+        if (
+            len(before_change) == 0
+            or sum(1 for t in money if _CHANGE_BEFORE.search(self.text, max(0, t.num_start - 6), t.num_start)) < 2
+        ):
             return set()
-        return {id(token) for token in money if _RATE_AFTER.match(self.text, token.end)
-                and self.text[max(0, token.num_start - _SHAPE):token.num_start] in before_change}
+        return {
+            id(token)
+            for token in money
+            if _RATE_AFTER.match(self.text, token.end)
+            and self.text[max(0, token.num_start - _SHAPE) : token.num_start] in before_change
+        }
 
     def _all_of_one_item(self, paragraph, state, token, window) -> None:
         """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
@@ -529,16 +596,16 @@ class TextPass:
     @staticmethod
     def _combined(window: str, label: Label) -> bool:
         """`会议费和培训费合计3.5万元`: one amount for two wordings cannot be split."""
-        before = window[:label.start]
+        before = window[: label.start]
         joiner = re.search(r"[和及与、]\s*$", before)
         if joiner is None:
             return False
-        labels = find_labels_in_list(before[max(0, joiner.start() - 24):joiner.start()])
+        labels = find_labels_in_list(before[max(0, joiner.start() - 24) : joiner.start()])
         return bool(labels) and labels[-1].end == min(joiner.start(), 24)
 
     def _opens_list(self, token: NumberToken, index: int, tokens: list[NumberToken]) -> bool:
         following = tokens[index + 1].num_start if index + 1 < len(tokens) else token.end + 12
-        return bool(_LIST_INTRO.match(self.text[token.end:following]))
+        return bool(_LIST_INTRO.match(self.text[token.end : following]))
 
     def _emit_token(self, paragraph, state, token, concept, label, window, item_subject) -> str | None:
         """Resolve and record one number; return its metric, or None when it names none of ours.
@@ -549,7 +616,7 @@ class TextPass:
         unit_class = token.unit_class if token.has_unit else concept.default_class
         window_start = token.num_start - len(window)
         label_start = window_start + label.start if label.end else token.num_start
-        gap = window[label.end:] if label.end else window
+        gap = window[label.end :] if label.end else window
         context = Context(
             unit_class=unit_class,
             stage=self._stage(concept, gap, label, state, label_start),
@@ -564,18 +631,29 @@ class TextPass:
             return None
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
-        if concept.name in _BASIC_PARTS and (_SHARE_OF_PROJECTS.match(self.text, token.end)
-                                             or not self._under_basic(label_start)):
+        if concept.name in _BASIC_PARTS and (
+            _SHARE_OF_PROJECTS.match(self.text, token.end) or not self._under_basic(label_start)
+        ):
             return None  # `工资福利支出12000元，占项目支出预算2.56%`: the projects' economic class
         if concept.name in _CLASS_SPLIT and _SHARE_OF_FISCAL.match(self.text, token.end):
             return None  # `基本支出X万元，占一般公共预算财政拨款总支出的…`: only the fiscal part
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
-        before_label = window[:label.start] if label.end else ""
+        before_label = window[: label.start] if label.end else ""
         fiscal_year = self._own_year(state, label_start, gap, before_label)
         unit, unit_text, basis = self._unit(token, unit_class, state)
-        self._add(metric, subject, token, token.value, unit, unit_text, basis, state.sentence,
-                  fiscal_year, "current" if concept.name.endswith("_current") else "grand")
+        self._add(
+            metric,
+            subject,
+            token,
+            token.value,
+            unit,
+            unit_text,
+            basis,
+            state.sentence,
+            fiscal_year,
+            "current" if concept.name.endswith("_current") else "grand",
+        )
         return metric
 
     def _stage(self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int):
@@ -601,15 +679,18 @@ class TextPass:
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
         general = LEXICON.words("scope", "general_budget")
-        if concept.name != "fiscal" or not any(word in window[label.start:label.end] for word in general):
+        if concept.name != "fiscal" or not any(word in window[label.start : label.end] for word in general):
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
     def _under_basic(self, label_start: int) -> bool:
         """An economic class is a line of the basic budget unless what it breaks down, printed shortly before, is
-        项目支出 (`项目支出0元。其中：商品和服务支出预算0元`) or the whole budget (`按支出经济分类科目：工资福利支出…`)."""
-        owners = [m.group() for m in _ECONOMIC_OWNER.finditer(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH),
-                                                              label_start)]
+        项目支出 (`项目支出0元。其中：商品和服务支出预算0元`) or the whole budget
+        (`按支出经济分类科目：工资福利支出…`)."""
+        owners = [
+            m.group()
+            for m in _ECONOMIC_OWNER.finditer(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH), label_start)
+        ]
         return not owners or owners[-1] == "基本支出"
 
     def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
@@ -686,13 +767,15 @@ class TextPass:
             first = self._token_after(state, state.sentence.start + op.end())
             if first is None:
                 continue
-            indexes = [first] * len(run) if op.group("op").startswith(("均", "都")) else \
-                list(range(first, min(first + len(run), len(state.tokens))))
+            indexes = (
+                [first] * len(run)
+                if op.group("op").startswith(("均", "都"))
+                else list(range(first, min(first + len(run), len(state.tokens))))
+            )
             for label, index in zip(run, indexes, strict=False):
                 consumed.add(index)
                 token = state.tokens[index]
-                self._emit_token(paragraph, state, token, label.concept,
-                                 Label(label.concept, 0, 0), "", None)
+                self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), "", None)
         return consumed
 
     def _label_runs(self, content: str) -> list[list[Label]]:
@@ -700,7 +783,7 @@ class TextPass:
         for label in find_labels_in_list(content):
             if label.concept.name == "excluded":
                 continue
-            if runs and _LIST_JOIN.fullmatch(content[runs[-1][-1].end:label.start]):
+            if runs and _LIST_JOIN.fullmatch(content[runs[-1][-1].end : label.start]):
                 runs[-1].append(label)
             else:
                 runs.append([label])
@@ -709,7 +792,7 @@ class TextPass:
     def _token_after(self, state: _SentenceState, position: int) -> int | None:
         """The index of the first number at or after `position` when only whitespace comes before it."""
         index = bisect.bisect_left(state.token_starts, position)
-        if index == len(state.tokens) or self.text[position:state.tokens[index].num_start].strip():
+        if index == len(state.tokens) or self.text[position : state.tokens[index].num_start].strip():
             return None
         return index
 
@@ -720,17 +803,33 @@ class TextPass:
         if unit_class not in ("money", "person", "group"):
             return
         # `…预算执行数为3.96万元，未发生因公出国费` is actual; on a 部门预算 page, `未安排…经费` is a budget
-        stage = last_stage(state.content[:label.start], self.gap_markers) or (
-            "initial" if self.facts.report_type == "budget" else "final")
-        context = Context(unit_class=unit_class, stage=stage, project_scope=state.project_scope,
-                          project_subject=state.paragraph_subject is not None,
-                          topics=state.topics)
+        stage = last_stage(state.content[: label.start], self.gap_markers) or (
+            "initial" if self.facts.report_type == "budget" else "final"
+        )
+        context = Context(
+            unit_class=unit_class,
+            stage=stage,
+            project_scope=state.project_scope,
+            project_subject=state.paragraph_subject is not None,
+            topics=state.topics,
+        )
         metric = resolve(label.concept.name, context)
         if metric is None:
             return
         year = state.years.last_before(state.sentence.start + label.start) or self.facts.fiscal_year
-        self._add(metric, state.paragraph_subject, None, Decimal(0), "元", "", INFERRED, state.sentence,
-                  year, "grand", value_text=word)
+        self._add(
+            metric,
+            state.paragraph_subject,
+            None,
+            Decimal(0),
+            "元",
+            "",
+            INFERRED,
+            state.sentence,
+            year,
+            "grand",
+            value_text=word,
+        )
 
     def _unchanged_budget(self, state: _SentenceState) -> None:
         """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
@@ -738,38 +837,71 @@ class TextPass:
         if not _UNCHANGED.search(content):
             return
         subject = state.paragraph_subject or self.facts.department
-        initial = next((f for f in reversed(self.figures) if f.subject == subject
-                        and f.metric in ("budget.initial_project", "budget.initial_total")), None)
+        initial = next(
+            (
+                f
+                for f in reversed(self.figures)
+                if f.subject == subject and f.metric in ("budget.initial_project", "budget.initial_total")
+            ),
+            None,
+        )
         if initial is None:
             return
         start = min(initial.span_start, self.normal.to_original(state.sentence.start))
         end = self.normal.to_original_end(state.sentence.end)
-        self.figures.append(Figure(
-            "budget.adjusted_total", subject, initial.fiscal_year, initial.value, initial.unit, initial.value_text,
-            initial.unit_text, initial.unit_basis, self.original[start:end], start, end, decimals=initial.decimals,
-        ))
+        self.figures.append(
+            Figure(
+                "budget.adjusted_total",
+                subject,
+                initial.fiscal_year,
+                initial.value,
+                initial.unit,
+                initial.value_text,
+                initial.unit_text,
+                initial.unit_basis,
+                self.original[start:end],
+                start,
+                end,
+                decimals=initial.decimals,
+            )
+        )
 
     # -- records ---------------------------------------------------------------------------------------
 
-    def _add(self, metric, subject, token, number, unit, unit_text, basis, sentence, fiscal_year, reading,
-             value_text: str | None = None) -> None:
+    def _add(
+        self,
+        metric,
+        subject,
+        token,
+        number,
+        unit,
+        unit_text,
+        basis,
+        sentence,
+        fiscal_year,
+        reading,
+        value_text: str | None = None,
+    ) -> None:
         span_start = self.normal.to_original(sentence.start)
         span_end = self.normal.to_original_end(sentence.end)
         if value_text is None:
-            value_text = self.original[self.normal.to_original(token.num_start):
-                                       self.normal.to_original_end(token.num_end)]
-        self.figures.append(Figure(
-            metric=metric,
-            subject=subject or self.facts.department,
-            fiscal_year=fiscal_year,
-            value=metric_value(metric, number, unit),
-            unit=METRIC_UNITS[metric],
-            value_text=value_text,
-            unit_text=unit_text,
-            unit_basis=basis,
-            source_text=self.original[span_start:span_end],
-            span_start=span_start,
-            span_end=span_end,
-            reading=reading,
-            decimals=decimals_of(value_text),
-        ))
+            value_text = self.original[
+                self.normal.to_original(token.num_start) : self.normal.to_original_end(token.num_end)
+            ]
+        self.figures.append(
+            Figure(
+                metric=metric,
+                subject=subject or self.facts.department,
+                fiscal_year=fiscal_year,
+                value=metric_value(metric, number, unit),
+                unit=METRIC_UNITS[metric],
+                value_text=value_text,
+                unit_text=unit_text,
+                unit_basis=basis,
+                source_text=self.original[span_start:span_end],
+                span_start=span_start,
+                span_end=span_end,
+                reading=reading,
+                decimals=decimals_of(value_text),
+            )
+        )

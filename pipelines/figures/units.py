@@ -5,6 +5,7 @@ Resolution order for a number without its own unit (docs/design.md), recorded as
 (column header `（万元）`, merged header row, caption, `单位：万元` line) → `sheet` → `inferred` (a document
 default). Columns that carry their own unit (率, 分值, 得分, `%`, 人, 个 …) are exempt from a table unit.
 """
+
 from __future__ import annotations
 
 import functools

@@ -33,6 +33,7 @@ Two parts:
   again on the next request). The rows then come from walking the sort index and probing the index for
   each row when matches are dense, or from the full match list when they are not.
 """
+
 import json
 import re
 import time
@@ -62,6 +63,8 @@ def bounded_snippet(text, query, width=40):
         raise ValueError(f"search query longer than {MAX_QUERY_CHARS} characters")
     text = text[:MAX_SNIPPET_TEXT] if isinstance(text, str) else text
     return snippet(text, query, max(0, min(int(width), MAX_SNIPPET_WIDTH)))
+
+
 MATCH_CAP = 1000  # up to this many matches: exact count and facets
 DENSE = 0.3  # from this share of the table's rows matching, probe per row instead of listing the matches
 AUTO = "auto"  # the value of the _nocount/_nofacet this plugin adds, so it can take them away again
@@ -78,7 +81,9 @@ def asgi_wrapper(datasette):
             if scope["type"] == "http":
                 scope = await _with_search_bounds(datasette, scope)
             await app(scope, receive, send)
+
         return bounded_search
+
     return wrap
 
 
@@ -87,8 +92,11 @@ async def _with_search_bounds(datasette, scope: dict) -> dict:
     match = TABLE_PATH.match(scope.get("path", ""))
     if not match:
         return scope
-    args = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-            if not (k in ("_nocount", "_nofacet") and v == AUTO)]
+    args = [
+        (k, v)
+        for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        if not (k in ("_nocount", "_nofacet") and v == AUTO)
+    ]
     query = scope.get("query_string", b"")
     database, table = match.group(1), match.group(2)
     search = dict(args).get("_search", "").strip()
@@ -100,8 +108,11 @@ async def _with_search_bounds(datasette, scope: dict) -> dict:
         return scope
     if not fts_table or searches != ["_search"] or dict(args).get("_searchmode") == "raw":
         return {**scope, "query_string": urlencode(args).encode("latin-1")} if AUTO.encode() in query else scope
-    rows = await db.execute(f"select rowid from [{fts_table}] where [{fts_table}] match escape_fts(:q) "
-                            f"order by rowid limit {MATCH_CAP + 1}", {"q": search})
+    rows = await db.execute(
+        f"select rowid from [{fts_table}] where [{fts_table}] match escape_fts(:q) "
+        f"order by rowid limit {MATCH_CAP + 1}",
+        {"q": search},
+    )
     ids = [row[0] for row in rows]
     bounds = {"ids": ids, "exact": len(ids) <= MATCH_CAP}
     if not bounds["exact"]:
@@ -138,8 +149,11 @@ def filters_from_request(request, database, table, datasette):
         return None
 
     async def search_filter():
-        searches = {key: request.args[key] for key in request.args
-                    if (key == "_search" or key.startswith("_search_")) and request.args[key].strip()}
+        searches = {
+            key: request.args[key]
+            for key in request.args
+            if (key == "_search" or key.startswith("_search_")) and request.args[key].strip()
+        }
         db = datasette.get_database(database)
         fts_columns = await db.table_columns(fts_table)
         match = ":search_{}" if request.args.get("_searchmode") == "raw" else "escape_fts(:search_{})"
@@ -150,16 +164,18 @@ def filters_from_request(request, database, table, datasette):
             return _bounded_filter(bounds, searches["_search"], fts_table, table)
         clauses, params, descriptions = [], {}, []
         for i, (key, text) in enumerate(searches.items()):
-            column = key[len("_search_"):] if key != "_search" else None
+            column = key[len("_search_") :] if key != "_search" else None
             if column is not None and column not in fts_columns:
                 raise BadRequest(f"Cannot search by column {column!r}: search columns are {fts_columns}")
             target = escape_sqlite(column or fts_table)
-            clauses.append(f"{rowid} in (select rowid from {escape_sqlite(fts_table)} "
-                           f"where {target} match {match.format(i)})")
+            clauses.append(
+                f"{rowid} in (select rowid from {escape_sqlite(fts_table)} where {target} match {match.format(i)})"
+            )
             params[f"search_{i}"] = text
             descriptions.append(f'search {"column " + column + " " if column else ""}matches "{text}"')
-        return FilterArguments(clauses, params, descriptions,
-                               {"supports_search": True, "search": searches.get("_search", "")})
+        return FilterArguments(
+            clauses, params, descriptions, {"supports_search": True, "search": searches.get("_search", "")}
+        )
 
     return search_filter
 
@@ -168,25 +184,39 @@ def _bounded_filter(bounds: dict, text: str, fts_table: str, table: str) -> Filt
     """The `_search` clause when the probe has run: its id list, or a probe per row for dense matches."""
     extra = {"supports_search": True, "search": text}
     if bounds["exact"]:
-        return FilterArguments(["rowid in (select value from json_each(:search_ids))"],
-                               {"search_ids": json.dumps(bounds["ids"])}, [f'search matches "{text}"'], extra)
+        return FilterArguments(
+            ["rowid in (select value from json_each(:search_ids))"],
+            {"search_ids": json.dumps(bounds["ids"])},
+            [f'search matches "{text}"'],
+            extra,
+        )
     fts, outer = escape_sqlite(fts_table), escape_sqlite(table)
-    clause = (f"exists (select 1 from {fts} where {fts} match escape_fts(:search_0) and {fts}.rowid = {outer}.rowid)"
-              if bounds["dense"] else
-              f"+rowid in (select rowid from {fts} where {fts} match escape_fts(:search_0))")
-    description = (f'search matches "{text}" (about {bounds["estimate"]:,.0f} rows, estimated; the exact '
-                   f"count and facets are shown for searches with at most {MATCH_CAP:,} matches)")
+    clause = (
+        f"exists (select 1 from {fts} where {fts} match escape_fts(:search_0) and {fts}.rowid = {outer}.rowid)"
+        if bounds["dense"]
+        else f"+rowid in (select rowid from {fts} where {fts} match escape_fts(:search_0))"
+    )
+    description = (
+        f'search matches "{text}" (about {bounds["estimate"]:,.0f} rows, estimated; the exact '
+        f"count and facets are shown for searches with at most {MATCH_CAP:,} matches)"
+    )
     return FilterArguments([clause], {"search_0": text}, [description], extra)
 
 
 def _sort_column(request, table_metadata: dict) -> str | None:
     """The column the table page orders by, as Datasette decides it: the request's, else the metadata's."""
-    return (request.args.get("_sort") or request.args.get("_sort_desc")
-            or table_metadata.get("sort") or table_metadata.get("sort_desc"))
+    return (
+        request.args.get("_sort")
+        or request.args.get("_sort_desc")
+        or table_metadata.get("sort")
+        or table_metadata.get("sort_desc")
+    )
 
 
 async def _index_leading_columns(db, table: str) -> set[str]:
     rows = await db.execute(
         "select info.name from pragma_index_list(:table) as list, pragma_index_info(list.name) as info "
-        "where info.seqno = 0", {"table": table})
+        "where info.seqno = 0",
+        {"table": table},
+    )
     return {row[0] for row in rows}

@@ -9,6 +9,7 @@
   (`?_col=` / `?_nocol=`): configured per table as `plugins: {document_pages: {hidden_columns: [...]}}`.
 * A database holding the bundled sample portal's invented reports says so on every page (`sample_data`).
 """
+
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
@@ -36,8 +37,10 @@ order by f.attachment_id is not null, f.span_start, f.id
 def render_cell(value, column):
     if column not in COLUMNS or not isinstance(value, str) or not value:
         return None
-    return Markup(f'<details class="body-text"><summary>正文 body text · {len(value):,} 字 characters</summary>'
-                  f'<div style="{STYLE}">{escape(value)}</div></details>')
+    return Markup(
+        f'<details class="body-text"><summary>正文 body text · {len(value):,} 字 characters</summary>'
+        f'<div style="{STYLE}">{escape(value)}</div></details>'
+    )
 
 
 @hookimpl
@@ -47,7 +50,9 @@ def asgi_wrapper(datasette):
             if scope["type"] == "http":
                 scope = _with_hidden_columns(datasette, scope)
             await app(scope, receive, send)
+
         return hide_bookkeeping
+
     return wrap
 
 
@@ -74,8 +79,7 @@ def extra_template_vars(view_name, table, database, request, datasette):
             pks = request.url_vars.get("pks", "")
             if pks.isdigit():
                 rows = await db.execute(DOCUMENT_FIGURES_SQL, {"id": int(pks)})
-                found["document_figures"] = [{**dict(r), "shown": format_value(r["value"], r["unit"])}
-                                             for r in rows]
+                found["document_figures"] = [{**dict(r), "shown": format_value(r["value"], r["unit"])} for r in rows]
         return found
 
     return page_vars
@@ -90,8 +94,11 @@ async def _holds_sample_data(datasette) -> bool:
         if not db.path:  # Datasette's own in-memory databases
             continue
         if db.path not in _sample_databases:
-            _sample_databases[db.path] = bool(await db.table_exists("documents")) and bool((await db.execute(
-                "select exists (select 1 from documents where portal_id = ?)", [SAMPLE_PORTAL])).first()[0])
+            _sample_databases[db.path] = bool(await db.table_exists("documents")) and bool(
+                (
+                    await db.execute("select exists (select 1 from documents where portal_id = ?)", [SAMPLE_PORTAL])
+                ).first()[0]
+            )
         if _sample_databases[db.path]:
             return True
     return False

@@ -4,6 +4,7 @@ JSON and CSV keep the stored numbers; the cell's `title` holds the stored value.
 (`department_year`, `sangong_by_department_year`) each number links to the fact behind it. The rules live in
 `pipelines.display` (shared with the report page).
 """
+
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -22,7 +23,10 @@ def render_cell(row, value, column, table, database, datasette):
     shown = f'<span class="number" title="{escape(value)}">{escape(format_value(value, unit))}</span>'
     metric = PIVOTED.get(table or "", {}).get(column)
     if metric:
-        facts = datasette.urls.table(database, "facts") + "?" + urlencode(
-            {"subject": row["department"], "fiscal_year": row["fiscal_year"], "metric": metric})
+        facts = (
+            datasette.urls.table(database, "facts")
+            + "?"
+            + urlencode({"subject": row["department"], "fiscal_year": row["fiscal_year"], "metric": metric})
+        )
         shown = f'<a href="{escape(facts)}">{shown}</a>'
     return Markup(shown)

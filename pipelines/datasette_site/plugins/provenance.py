@@ -13,6 +13,7 @@
 * A figure's row page (template `row-reports-figures.html`) shows its source sentence highlighted in its
   paragraph of the document's body, with links to the document, the original URL and the archived copy.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,14 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-LINKS = {"document_id": "documents", "figure_id": "figures", "previous_figure_id": "figures",
-         "fact_id": "facts", "attachment_id": "attachments", "metric": "metrics"}
+LINKS = {
+    "document_id": "documents",
+    "figure_id": "figures",
+    "previous_figure_id": "figures",
+    "fact_id": "facts",
+    "attachment_id": "attachments",
+    "metric": "metrics",
+}
 ARCHIVE_LINKS = {("documents", "raw_sha256"), ("attachments", "sha256")}
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_BYTES = 64 * 1024 * 1024
@@ -49,8 +56,11 @@ def render_cell(row, value, column, table, database, datasette):
     if isinstance(value, dict) or value in (None, ""):
         return None  # an expanded foreign key (Datasette links it) or nothing to link
     if table == "department_year" and column == "documents":
-        documents = datasette.urls.table(database, "documents") + "?" + urlencode(
-            {"department": row["department"], "fiscal_year": row["fiscal_year"]})
+        documents = (
+            datasette.urls.table(database, "documents")
+            + "?"
+            + urlencode({"department": row["department"], "fiscal_year": row["fiscal_year"]})
+        )
         return Markup(f'<a href="{escape(documents)}">{escape(value)}</a>')
     if (table, column) in ARCHIVE_LINKS and isinstance(value, str) and SHA256.fullmatch(value):
         return Markup(f'<a href="/-/archive/{value}" title="{value}">存档 archived copy</a>')
@@ -73,14 +83,24 @@ async def serve_archived(datasette, request):
     root = archive_dir(datasette)
     path = root / "objects" / sha256[:2] / sha256 if root else None
     if root is None or path is None or not path.is_file():
-        return Response.text(f"No archived copy {sha256} here: this site has no raw archive beside its "
-                             "database, or the file was never fetched.", status=404)
+        return Response.text(
+            f"No archived copy {sha256} here: this site has no raw archive beside its "
+            "database, or the file was never fetched.",
+            status=404,
+        )
     if path.stat().st_size > MAX_BYTES:
-        return Response.text(f"The archived file is larger than {MAX_BYTES // 2**20} MB: get it from the "
-                             "archive directly.", status=413)
-    return Response(path.read_bytes(), content_type=_archived_type(root, sha256), headers={
-        "Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "public, max-age=31536000, immutable"})
+        return Response.text(
+            f"The archived file is larger than {MAX_BYTES // 2**20} MB: get it from the archive directly.", status=413
+        )
+    return Response(
+        path.read_bytes(),
+        content_type=_archived_type(root, sha256),
+        headers={
+            "Content-Security-Policy": "sandbox",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "public, max-age=31536000, immutable",
+        },
+    )
 
 
 def _archived_type(root: Path, sha256: str) -> str:
@@ -90,8 +110,9 @@ def _archived_type(root: Path, sha256: str) -> str:
     if index.is_file():
         connection = sqlite3.connect(index.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            row = connection.execute("select headers from responses where sha256 = ? order by id desc limit 1",
-                                     [sha256]).fetchone()
+            row = connection.execute(
+                "select headers from responses where sha256 = ? order by id desc limit 1", [sha256]
+            ).fetchone()
         finally:
             connection.close()
         headers = json.loads(row[0] or "{}") if row else {}
@@ -100,8 +121,10 @@ def _archived_type(root: Path, sha256: str) -> str:
 
 async def archived_copy_of(datasette, request):
     kind, row_id = request.url_vars["kind"], int(request.url_vars["row_id"])
-    sql = {"document": "select raw_sha256 from documents where id = ?",
-           "attachment": "select sha256 from attachments where id = ?"}[kind]
+    sql = {
+        "document": "select raw_sha256 from documents where id = ?",
+        "attachment": "select sha256 from attachments where id = ?",
+    }[kind]
     for db in datasette.databases.values():
         if await db.table_exists(f"{kind}s"):
             row = (await db.execute(sql, [row_id])).first()
@@ -120,15 +143,24 @@ def extra_template_vars(view_name, table, database, request, datasette):
         pks = request.url_vars.get("pks", "")
         if not pks.isdigit():
             return {}
-        row = (await db.execute(
-            "select f.span_start, f.span_end, f.source_text, f.locator, f.document_id, f.attachment_id, "
-            "d.title, d.url, d.body_text, d.raw_sha256, a.name as attachment_name, a.url as attachment_url, "
-            "a.sha256 as attachment_sha256 from figures f join documents d on d.id = f.document_id "
-            "left join attachments a on a.id = f.attachment_id where f.id = ?", [int(pks)])).first()
+        row = (
+            await db.execute(
+                "select f.span_start, f.span_end, f.source_text, f.locator, f.document_id, f.attachment_id, "
+                "d.title, d.url, d.body_text, d.raw_sha256, a.name as attachment_name, a.url as attachment_url, "
+                "a.sha256 as attachment_sha256 from figures f join documents d on d.id = f.document_id "
+                "left join attachments a on a.id = f.attachment_id where f.id = ?",
+                [int(pks)],
+            )
+        ).first()
         if row is None:
             return {}
-        return {"figure_source": {**dict(row), "body_text": None, "paragraph": source_paragraph(
-            row["body_text"], row["span_start"], row["span_end"])}}
+        return {
+            "figure_source": {
+                **dict(row),
+                "body_text": None,
+                "paragraph": source_paragraph(row["body_text"], row["span_start"], row["span_end"]),
+            }
+        }
 
     return figure_context
 
@@ -140,6 +172,10 @@ def source_paragraph(body: str | None, start: int | None, end: int | None) -> Ma
     breaks = list(PARAGRAPH_BREAK.finditer(body))
     first = max([m.end() for m in breaks if m.end() <= start] + [0, start - CONTEXT_CHARS])
     last = min([m.start() for m in breaks if m.start() >= end] + [len(body), end + CONTEXT_CHARS])
-    return Markup(("…" if first > 0 and body[first - 1] != "\n" else "") + str(escape(body[first:start]))
-                  + f"<mark>{escape(body[start:end])}</mark>" + str(escape(body[end:last]))
-                  + ("…" if last < len(body) and body[last] != "\n" else ""))
+    return Markup(
+        ("…" if first > 0 and body[first - 1] != "\n" else "")
+        + str(escape(body[first:start]))
+        + f"<mark>{escape(body[start:end])}</mark>"
+        + str(escape(body[end:last]))
+        + ("…" if last < len(body) and body[last] != "\n" else "")
+    )

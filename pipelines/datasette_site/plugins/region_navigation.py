@@ -22,6 +22,7 @@ Three parts, all read-only (they work on an immutable published database):
 * Where Datasette shows a bare `region_code` (row pages, views), the code is shown with its place in the
   hierarchy, 云南省 › 红河哈尼族彝族自治州 › 开远市, each name linking to the documents of that area.
 """
+
 import time
 from urllib.parse import urlencode
 
@@ -50,8 +51,7 @@ where p.parent_code is not null
 """
 LEVEL_ORDER = "case a.level when 'province' then 0 when 'prefecture' then 1 else 2 end"
 AREA_CODES_SQL = (
-    "select l.code from region_lineage l join regions a on a.code = l.ancestor "
-    "where :region_area in (a.code, a.name)"
+    "select l.code from region_lineage l join regions a on a.code = l.ancestor where :region_area in (a.code, a.name)"
 )
 
 
@@ -77,12 +77,15 @@ def filters_from_request(request, database, table, datasette):
             clause = f"{DOCUMENT_COLUMN} in (select id from documents where {COLUMN} in ({AREA_CODES_SQL}))"
         else:
             raise BadRequest(f"{ARG}= needs a {COLUMN} or {DOCUMENT_COLUMN} column, which {table} does not have")
-        names = [row[0] for row in await db.execute(
-            "select name from regions where code = :area or name = :area order by code", {"area": area})]
+        names = [
+            row[0]
+            for row in await db.execute(
+                "select name from regions where code = :area or name = :area order by code", {"area": area}
+            )
+        ]
         if not names:
             raise BadRequest(f"Unknown region {area!r}: use a 6-digit code or a full name from regions")
-        return FilterArguments([clause], {"region_area": area},
-                               [f"region is {' / '.join(names)} or lies inside it"])
+        return FilterArguments([clause], {"region_area": area}, [f"region is {' / '.join(names)} or lies inside it"])
 
     return region_filter
 
@@ -113,14 +116,17 @@ async def _breadcrumb(datasette, database: str, code: str) -> Markup | None:
         return None
     areas = await db.execute(
         "select a.code, a.name from region_lineage l join regions a on a.code = l.ancestor "
-        f"where l.code = :code order by {LEVEL_ORDER}", {"code": code})
+        f"where l.code = :code order by {LEVEL_ORDER}",
+        {"code": code},
+    )
     if not areas.rows:
         return None
     documents = datasette.urls.table(database, "documents")
-    names = " › ".join(f'<a href="{escape(documents)}?{escape(urlencode({ARG: area}))}">{escape(name)}</a>'
-                       for area, name in areas.rows)
-    return Markup(f'{names} <a href="{escape(datasette.urls.row(database, "regions", code))}">'
-                  f"{escape(code)}</a>")
+    names = " › ".join(
+        f'<a href="{escape(documents)}?{escape(urlencode({ARG: area}))}">{escape(name)}</a>'
+        for area, name in areas.rows
+    )
+    return Markup(f'{names} <a href="{escape(datasette.urls.row(database, "regions", code))}">{escape(code)}</a>')
 
 
 @hookimpl
@@ -169,8 +175,12 @@ class RegionFacet(Facet):
             limit {self.get_facet_size() + 1}
         """
         return await self.ds.execute(
-            self.database, sql, {**dict(self.params), "region_facet_level": level}, truncate=False,
-            custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            self.database,
+            sql,
+            {**dict(self.params), "region_facet_level": level},
+            truncate=False,
+            custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+        )
 
     def _facet(self, level: str, source: str, rows) -> dict:
         selected_area = self.request.args.get(ARG)
@@ -178,11 +188,20 @@ class RegionFacet(Facet):
         values = []
         for row in rows.rows[:size]:
             selected = selected_area in (row["value"], row["label"])
-            path = (path_with_removed_args(self.request, {ARG: selected_area}) if selected
-                    else path_with_replaced_args(self.request, {ARG: row["value"]}))
-            values.append({"value": row["value"], "label": row["label"], "count": row["count"],
-                           "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
-                           "selected": selected})
+            path = (
+                path_with_removed_args(self.request, {ARG: selected_area})
+                if selected
+                else path_with_replaced_args(self.request, {ARG: row["value"]})
+            )
+            values.append(
+                {
+                    "value": row["value"],
+                    "label": row["label"],
+                    "count": row["count"],
+                    "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
+                    "selected": selected,
+                }
+            )
         return {
             "name": LEVEL_NAMES[level],
             "type": self.type,
