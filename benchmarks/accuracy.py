@@ -26,25 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.extract import extract_page
 from pipelines.figures import extract_figures
+from pipelines.figures.page_forms import PROJECT_FIELDS
 from pipelines.page import parse_document
 
 # The project's shared notes sit beside the checkout; GOVREPORTS_SHARED points elsewhere.
 GOLD = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "gold"
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 TOLERANCE = 0.01
-PROJECT_KEYS = (
-    "carryover_start",
-    "received",
-    "spent",
-    "carryover_end",
-    "usage_rate_pct",
-    "initial_budget",
-    "full_year_budget",
-    "executed",
-    "execution_rate_pct",
-    "score",
-    "rating",
-)
+PROJECT_KEYS = PROJECT_FIELDS  # the money and score fields a project row carries
 EVALUATION_KEYS = ("score", "rating", "rating_text", "max_score")
 DOCUMENT_KEYS = (
     "index_no",
