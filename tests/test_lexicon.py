@@ -43,6 +43,12 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_total", 30)},
     ),  # 参公 / 后勤 shares are no total of ours
+    # 参公事业编制 listed beside the other kinds is a category of its own, no 事业编制 figure (here its 0)
+    (
+        "本单位行政编制5个，事业编制3个，参公事业编制0个；在职实有7人。",
+        "budget",
+        {("staff.authorized_admin", 5), ("staff.authorized_institution", 3), ("staff.actual_total", 7)},
+    ),
     # a 参公 unit's 核定…参公事业编制 is its whole establishment; a retiree count with a bracket is none
     (
         "核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。",
