@@ -118,7 +118,12 @@ def _cut_value(raw: str) -> str:
     unknown = _UNKNOWN_LABEL.search(value)
     if unknown:
         value = value[: unknown.start()]
-    return value.rstrip(_TRAIL_JUNK).strip()
+    value = value.rstrip(_TRAIL_JUNK).strip()
+    return "" if _PLACEHOLDER.fullmatch(value) else value
+
+
+# A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`): no value.
+_PLACEHOLDER = re.compile(r"\[(?:db|field|cms|dede|list)[:：][^\]]*\]|\{[$@#]?[\w.:]+\}|\$\w+\$")
 
 
 def contains_label(line: str) -> bool:

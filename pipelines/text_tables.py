@@ -12,7 +12,8 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
 * **aligned columns**, cells separated by spaces (`合计 180000.00 152630.40`), under a header line of words
   (`项目 预算数 决算数`). A data row with fewer numbers than the header has columns lacks its leading ones (a
   PDF drops empty cells), so its numbers are right-aligned (left-aligned under a form's funds header, whose
-  sub-rows leave 分值/执行率/得分 empty); a unit line `(万元)` right under the header completes its first cell;
+  sub-rows leave 分值/执行率/得分 empty); a unit line `(万元)` right under the header completes its first cell; a second
+  header line of words splits the header cell it shares a word with (`…增减` ⏎ `增减额 增减率`);
   a row with one token per header column
   (`1 某局 某项目 3,260.00 良`) is read cell by cell.
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipelines.attachments import labels as L
 from pipelines.figures.numbers import parse_cell
@@ -525,6 +527,8 @@ def _aligned(lines: list[Line], i: int):
     if end < len(lines) and _UNIT_ONLY.match(lines[end][2].strip()):  # `(万元)` under the first header cell
         header[0] = PrintedCell(header[0].text + lines[end][2].strip())
         end += 1
+    sub_header = _sub_header(lines, end, header)
+    end += 1 if sub_header else 0
     while end < len(lines) and lines[end][0] == lines[end - 1][1] + 1:
         found = _value_row(lines[end]) or _full_row(lines[end], len(header))
         if found is None:
@@ -533,13 +537,40 @@ def _aligned(lines: list[Line], i: int):
         end += 1
     if len(rows) < _MIN_ROWS:
         return None
-    width = max(len(header), 1 + max(len(values) for _, values in rows))
-    if width - 1 < max(len(values) for _, values in rows) or len(header) not in (width, width - 1):
+    printed = len(header) + max(len(sub_header) - 1, 0)  # the columns the header lines name
+    width = max(printed, 1 + max(len(values) for _, values in rows))
+    if width - 1 < max(len(values) for _, values in rows) or printed not in (width, width - 1):
         return None
-    header_row = header if len(header) == width else [PrintedCell(""), *header]
-    grid_rows = [header_row]
-    scored = bool(_SCORING.search(header_row[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
+    header_rows = _header_rows(header, sub_header, labelled=printed == width)
+    grid_rows = [*header_rows]
+    scored = bool(_SCORING.search(header[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:
         padding = [PrintedCell("") for _ in range(width - 1 - len(values))]
         grid_rows.append([label] + (values + padding if scored else padding + values))
     return grid_rows, i, end, []
+
+
+def _sub_header(lines: list[Line], index: int, header: list[PrintedCell]) -> list[PrintedCell]:
+    """The words of a second header line that splits one header cell into columns (`项目 2021年 2022年 增减` ⏎
+    `增减额 增减率`), or nothing."""
+    if index >= len(lines) or lines[index][0] != lines[index - 1][1] + 1:
+        return []
+    sub = _header(lines[index])
+    return sub if sub and len(sub) < len(header) else []
+
+
+def _header_rows(header: list[PrintedCell], sub_header: list[PrintedCell], labelled: bool) -> list[list[PrintedCell]]:
+    """The header as grid rows: with a second line, the cell it splits (the last one sharing a word with it,
+    else the last one) spans its columns and every other header cell spans both rows."""
+    top = header if labelled else [PrintedCell(""), *header]
+    if not sub_header:
+        return [top]
+    words = {sub.text[k : k + 2] for sub in sub_header for k in range(len(sub.text) - 1)}
+    split = max(
+        (c for c, cell in enumerate(top) if any(cell.text[k : k + 2] in words for k in range(len(cell.text) - 1))),
+        default=len(top) - 1,
+    )
+    spanned = [
+        replace(cell, colspan=len(sub_header)) if c == split else replace(cell, rowspan=2) for c, cell in enumerate(top)
+    ]
+    return [spanned, sub_header]

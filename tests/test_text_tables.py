@@ -2,6 +2,7 @@
 
 from conftest import shared_dir
 
+from pipelines.extract import extract_page
 from pipelines.text_tables import find_text_tables
 
 TEXT = """具体情况如下:
@@ -113,6 +114,33 @@ def test_sentences_with_numbers_are_not_aligned_tables():
     assert (
         find_text_tables("收入情况 支出情况\n本年收入 120.5 万元，比上年增加 3.2 万元。\n其中 财政拨款 100 20\n") == []
     )
+
+
+COMPARED = """某卫生院收支对比表
+单位:元
+项目 2022年度 2023年度 2023年比2022年增减
+增减额 增减率
+一、收支情况 (一) 收入总计 6500.00 7200.50 700.50 10.78%
+1. 其他收入 3000 3500 500 16.67%
+2. 科教项目收入 0"""
+
+
+def test_a_second_header_line_splits_the_header_cell_it_shares_a_word_with():
+    (table,) = find_text_tables(COMPARED)
+    assert table.texts == [
+        ["项目", "2022年度", "2023年度", "2023年比2022年增减", "2023年比2022年增减"],
+        ["项目", "2022年度", "2023年度", "增减额", "增减率"],
+        ["一、收支情况 (一) 收入总计", "6500.00", "7200.50", "700.50", "10.78%"],
+        ["1. 其他收入", "3000", "3500", "500", "16.67%"],
+        ["2. 科教项目收入", "", "", "", "0"],
+    ]
+
+
+def test_a_section_heading_in_the_first_row_and_a_qualified_class_are_no_labels():
+    result = extract_page(("某卫生院收支情况公示\n\n" + COMPARED.replace("科教项目收入", "科教项目支出")).encode())
+    figures = {(f["metric"], f["fiscal_year"]): f["value"] for f in result["figures"]}
+    assert figures[("revenue.total", 2023)] == 7200.50 and figures[("revenue.total", 2022)] == 6500.00
+    assert figures[("revenue.other", 2023)] == 3500 and not any(m == "expenditure.project" for m, _ in figures)
 
 
 GRADES = """具体结果如下:

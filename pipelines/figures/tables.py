@@ -81,6 +81,11 @@ _LABEL_UNIT = re.compile(r"\s*\(\s*(万元|元|辆|个|人次|人|批次|批|次
 _COUNT_WORDS = tuple((klass, re.compile(alternation(words))) for klass, words in _COLUMNS["counts"].items())
 _SUB_ROW = re.compile(r"^(?:其中[:：]?)")
 # `其中：`, economic codes (`30215 会议费`) and enumerators before a row label.
+# `一、收入支出情况对比 (一) 收入总计`: a section heading printed in the cell of its first row (a PDF's text)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CLASS_ITEMS = frozenset({"basic", "project_exp"})
+_QUALIFIER_NOISE = re.compile(r"本年|部门|单位|其中|合计|总计|[(（][^)）]*[)）]")
+_SECTION_HEAD = re.compile(r"^.+\s(?=[(（][一二三四五六七八九十]{1,3}[)）])")
 _LABEL_NOISE = re.compile(
     r"^[\s　]*(?:其中[:：]?)?[\s　]*(?:\d{3,7}(?![\d年])\s*)?"
     r"(?:[一二三四五六七八九十]+[、.]|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
@@ -367,6 +372,8 @@ def _concept_of(label: str) -> Concept | None:
     found = find_label(label)
     if found is None or found.concept.name == "excluded" or not FILLER.fullmatch(label, found.end):
         return None
+    if found.concept.name in _CLASS_ITEMS and _HAN.search(_QUALIFIER_NOISE.sub("", label[: found.start])):
+        return None  # `科教项目支出` (a hospital's research projects): a qualifier makes the class some other item
     return found.concept
 
 
@@ -461,7 +468,7 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
             if (context.skip and not (is_label and label is None)) or same_cell(cell, label_cell):
                 continue  # codes, notes and change columns; a 科目名称 column still names its row
             if is_label:
-                label, label_cell = _LABEL_NOISE.sub("", text).strip(), cell
+                label, label_cell = _LABEL_NOISE.sub("", _SECTION_HEAD.sub("", text)).strip(), cell
                 concept = None if _is_total(label, sangong_table) else _concept_of(label)
                 if concept is not None and concept.name == "fiscal" and partial_fiscal and "一般公共预算" in label:
                     concept = None  # only part of 财政拨款 when 政府性基金 was received too
