@@ -426,3 +426,16 @@ def test_a_change_that_lost_its_word_in_a_list_of_changes_is_no_figure():
 def test_last_years_amount_after_a_completion_rate_belongs_to_the_item_before_the_rate():
     text = "“三公”经费预算数为60万元，决算支出数为52.40万元，完成年初预算数的87.33%，较2021年决算数48.10万元有所增加。"
     assert found(text, report_type="final_accounts") == {("sangong.total", 524000.0), ("sangong.total", 481000.0)}
+
+
+def test_row_numbers_of_a_flattened_table_are_no_amounts_and_pasted_amounts_are_nobodys():
+    """`八、其他收入 8 A B C 9 10`: the amounts of several rows pasted after the last label name none of them;
+    `本年收入合计 13 使用…结余 14`: a row whose amount is blank prints its 行次 only."""
+    head = "收入 项目 行次 金额 一、一般公共预算财政拨款收入 1 "
+    pasted = head + "八、其他收入 8 6,408,512.30 9,215,040.77 9 10 本年收入合计 13 年初结转和结余 15 总计 16"
+    assert found(pasted, report_type="final_accounts") == set()
+    aligned = head + "1,250.00 八、其他收入 8 33.19 本年收入合计 13 年初结转和结余 15 总计 16"
+    assert found(aligned, report_type="final_accounts") == {
+        ("revenue.fiscal_appropriation", 12500000.0),
+        ("revenue.other", 331900.0),
+    }

@@ -470,10 +470,12 @@ class TextPass:
             if index in consumed or token.unit_class in ("score", "other") or _glued(tokens, index):
                 topic = None
                 continue
-            if self.row_numbered and self._row_number(token, tokens, index):
-                # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label
+            if self.row_numbered and self._row_number(token):
+                # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label; after
+                # `八其他收入 8 33.19 41.20 9` the amounts of several rows were pasted together: none is named
                 label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
-                topic = _Topic(label.concept, None) if label and label.concept.name != "excluded" else None
+                lone = self._amounts_after(tokens, index) == 1
+                topic = _Topic(label.concept, None) if label and label.concept.name != "excluded" and lone else None
                 continue
             item = self._list_item(paragraph, state, token, window, list_concept) if head else None
             topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
@@ -485,17 +487,21 @@ class TextPass:
                 list_concept = topic.concept
         self._unchanged_budget(state)
 
-    def _row_number(self, token: NumberToken, tokens: list[NumberToken], index: int) -> bool:
-        """A 1–2 digit integer without a unit followed, across spaces only, by another number: a 行次."""
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
+    def _row_number(self, token: NumberToken) -> bool:
+        """A 1–2 digit integer without a unit, spaced off from what follows it: a 行次 (`本年收入合计 27 使用…
+        28`: a row whose amount cell is blank prints its 行次 only)."""
         printed = self.text[token.num_start : token.num_end]
-        return (
-            following is not None
-            and not token.has_unit
-            and printed.isdigit()
-            and len(printed) <= 2
-            and not self.text[token.end : following.num_start].strip()
-        )
+        following = self.text[token.end : token.end + 1]
+        return not token.has_unit and printed.isdigit() and len(printed) <= 2 and following in ("", " ", "\n")
+
+    def _amounts_after(self, tokens: list[NumberToken], index: int) -> int:
+        """How many numbers follow the 行次 at `index` across spaces only, up to the next row number or word."""
+        count = 0
+        for previous, following in zip(tokens[index:], tokens[index + 1 :], strict=False):
+            if self.text[previous.end : following.num_start].strip() or self._row_number(following):
+                break
+            count += 1
+        return count
 
     def _unmarked_changes(self, tokens: list[NumberToken]) -> set[int]:
         """Amounts of a list of changes whose change word was lost at one item (`其中：A支出决算增加0元，增长0%；
