@@ -22,7 +22,14 @@ from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
 from pipelines.text_tables import find_text_tables
-from pipelines.title import department_from_title, is_notice, normalise_title, region_from_title, title_facts
+from pipelines.title import (
+    department_from_title,
+    is_notice,
+    normalise_title,
+    printed_title,
+    region_from_title,
+    title_facts,
+)
 
 
 @dataclass
@@ -846,7 +853,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
     return {
         "url": page.url,
         **{name: fields.get(name) for name in CORE_FIELDS},
-        "title": page.title or None,
+        "title": printed_title(page.title),
         "department": facts.department,
         "fiscal_year": facts.fiscal_year,
         "report_type": facts.report_type,

@@ -147,6 +147,16 @@ class TitleFacts:
     report_type: str
 
 
+# A title that is an uploaded file's name (`…决算公开表20221013044707503.xls`): its extension and upload stamp.
+_FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,})?\.(?:xlsx?|et|docx?|wps|pdf)$", re.I)
+
+
+def printed_title(title: str | None) -> str | None:
+    """The title as stored: a file name's extension and upload stamp dropped (a document-sharing site titles its
+    page with the uploaded file's name)."""
+    return _FILE_NAME_TAIL.sub("", title).strip() or None if title else None
+
+
 def normalise_title(title: str) -> str:
     """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension and `附件2-1` dropped."""
     text = " ".join(normalise(title or "").split())

@@ -52,3 +52,13 @@ def test_an_implausible_fiscal_year_is_flagged_not_changed():
     assert result["document"]["fiscal_year"] == 2015
     [issue] = [i for i in result["validation_issues"] if i["rule"] == "year_mismatch"]
     assert issue["observed"] == "2015" and issue["expected"] == "2021–2023"
+
+
+def test_a_title_that_is_an_uploaded_file_name_loses_its_extension_and_upload_stamp():
+    page = (
+        "某县中心卫生院2023年部门决算公开表20240916103311872.xls\n\n"
+        "上传人:b***7  上传时间:2024-09-20\n收入合计 120.50 万元。"
+    )
+    document = extract_page(page.encode(), "http://wenku.example.com/p-1.html")["document"]
+    assert document["title"] == "某县中心卫生院2023年部门决算公开表"
+    assert (document["fiscal_year"], document["report_type"]) == (2023, "final_accounts")

@@ -68,7 +68,7 @@ def test_layout_6_one_source_line_with_ui_words():
     assert (fields["publisher"], fields["published"]) == ("示例县财政局", "2023-06-14")
 
 
-@pytest.mark.parametrize("placeholder", ["[db:出处]", "{$source}", "$laiyuan$"])
+@pytest.mark.parametrize("placeholder", ["[db:出处]", "{$source}", "$laiyuan$", "本站编辑", "admin"])
 def test_an_unfilled_template_field_is_no_value(placeholder):
     fields = core(f"来源:{placeholder}   作者:[db:作者]   发布时间:2018-03-31 00:00:00")
     assert (fields["publisher"], fields["published"]) == (None, "2018-03-31")
