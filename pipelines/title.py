@@ -377,6 +377,7 @@ def title_facts(
     clean = normalise_title(title)
     basis: str | None
     department, basis = department_from_title(clean), "title"
+    department = _with_place(department, body_text)
     place = region_from_title(clean)
     summary = None if department or place else _finance_summary(body_text)
     if summary:
@@ -406,6 +407,18 @@ def title_facts(
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(department, basis, year, year_rule, kind)
+
+
+def _with_place(department: str | None, body_text: str) -> str | None:
+    """A district's portal titles a page `水利和湖泊局2022年决算公开`; its body names the unit in full
+    (`黄石港区水利和湖泊局…`): the full name, when the title's starts with no place and the body's does."""
+    if not department or name_region(department):
+        return department
+    for match in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{re.escape(department)}", body_text[:_BODY_REACH]):
+        for start in range(match.start(), match.end() - len(department)):
+            if name_region(body_text[start : match.end()]):
+                return body_text[start : match.end()]
+    return department
 
 
 _TEXT_HINTS = (

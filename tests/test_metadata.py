@@ -473,3 +473,9 @@ def test_the_year_a_title_less_fragment_opens_its_sections_with(opening, year):
 
 def test_a_form_titled_by_its_projects_name_is_a_project_self_evaluation():
     assert report_type("办公楼维修改造经费 绩效自评表(修改)") == "self_eval_project"
+
+
+def test_a_title_without_its_place_takes_the_full_name_the_body_prints():
+    body = "黄石港区水利和湖泊局2022年部门决算公开\n第一部分：黄石港区水利和湖泊局概况"
+    assert title_facts("水利和湖泊局2022年决算公开", body).department == "黄石港区水利和湖泊局"
+    assert title_facts("水利和湖泊局2022年决算公开", "本局2022年收入合计12万元。").department == "水利和湖泊局"
