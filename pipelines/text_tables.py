@@ -3,9 +3,11 @@
 Reports saved as text, PDFs converted to text and pages that paste a table as paragraphs print tables in these
 layouts; each becomes a grid whose cells keep their offsets in the text:
 
-* **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`). The column count is not printed:
+* **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`; a bar printed on a line of its own
+  closes the cell above it). The column count is not printed:
   header cells are text and every data row starts with a name, so the width is the largest one for which every
-  row starts with a text cell (the last row may stop at its label: its blank cells were dropped);
+  row starts with a text cell (the last row may stop at its label: its blank cells were dropped); a group header
+  printed before its subtotal and parts (`公车购置及运行维护费 │ 合计 │ 车辆购置 │ 车辆运行`) spans them;
 * **pipe rows**, one row per line, cells between `|` (`合计 | 18.64 | 15.27 |`). Leading one-cell rows are the
   title and unit line; a short all-text row right under the header continues it (its cells sit under the last
   columns); a short data row is left-aligned;
@@ -89,9 +91,16 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
 
 
 def _lines(text: str) -> list[Line]:
-    out, start = [], 0
+    out: list[Line] = []
+    start = 0
     for line in text.split("\n"):
-        out.append((start, start + len(line), line))
+        if line.strip() == "|" and out and out[-1][1] == start - 1 and out[-1][2].strip() and "|" not in out[-1][2]:
+            # `年度` ⏎ `|` ⏎ `合计` ⏎ `|`: the bar closing a cell printed on a line of its own; the line break
+            # becomes a space, so offsets in the joined line stay those of the text
+            previous = out.pop()
+            out.append((previous[0], start + len(line), previous[2] + " " + line))
+        else:
+            out.append((start, start + len(line), line))
         start += len(line) + 1
     return out
 
@@ -127,25 +136,42 @@ def _cell_per_line(lines: list[Line], i: int):
                 end=start + match.start("text") + len(match.group("text")),
             )
         )
-    width = _width([cell.text for cell in cells])
-    if width is None:
+    shape = _shape([cell.text for cell in cells])
+    if shape is None:
         return None
-    return [cells[k : k + width] for k in range(0, len(cells), width)], i, end, []
+    header, width = shape
+    rows = [cells[k : k + width] for k in range(header, len(cells), width)]
+    return [*_header_rows_of(cells[:header]), *rows], i, end, []
 
 
-def _width(texts: list[str]) -> int | None:
+def _header_rows_of(header: list[PrintedCell]) -> list[list[PrintedCell]]:
+    """A header row flattened from two (`… │ 公车购置及运行维护费 │ 合计 │ 车辆购置 │ 车辆运行`, the group's
+    subtotal and parts printed after it): the two rows rebuilt, else the row as printed."""
+    leaves = _leaves(header)
+    if len(leaves) == len(header) and all(parent is None for parent, _ in leaves):
+        return [header]
+    top = [PrintedCell(parent.text) if parent else leaf for parent, leaf in leaves]
+    return [top, [leaf if parent else PrintedCell(leaf.text) for parent, leaf in leaves]]
+
+
+def _shape(texts: list[str]) -> tuple[int, int] | None:
+    """(header cells, width) of cells printed one per line: the header is one row, or one more cell when a group
+    header sits over its subtotal and parts (`公车购置及运行维护费` over `合计 │ 车辆购置 │ 车辆运行`)."""
     leading = 0
     while leading < len(texts) and _is_text(texts[leading]):
         leading += 1
     for width in range(leading - 1, 1, -1):
-        body = texts[width:]
-        rest = body[len(body) - len(body) % width :]  # a last row whose blank cells were dropped: a label only
-        if (
-            not any(parse_cell(text).numeric for text in rest)
-            and all(_is_text(body[k]) for k in range(0, len(body), width))
-            and any(parse_cell(text).numeric for text in body)
-        ):
-            return width
+        for header in (width, width + 1):
+            if header > width and len(_leaves([PrintedCell(text) for text in texts[:header]])) != width:
+                continue
+            body = texts[header:]
+            rest = body[len(body) - len(body) % width :]  # a last row whose blank cells were dropped: a label only
+            if (
+                not any(parse_cell(text).numeric for text in rest)
+                and all(_is_text(body[k]) for k in range(0, len(body), width))
+                and any(parse_cell(text).numeric for text in body)
+            ):
+                return header, width
     return None
 
 
@@ -382,14 +408,20 @@ def _header_stream(lines: list[Line], i: int):
     leaves = _leaves(headers)
     if len(leaves) != len(values):
         return None
-    top = [PrintedCell(parent.text) if parent else leaf for parent, leaf in leaves]
-    return [top, [leaf if parent else PrintedCell(leaf.text) for parent, leaf in leaves], values], i, end, title
+    return [*_header_rows_of(headers)[-2:], values], i, end, title
 
 
 def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]]:
     """The leaf columns in order, each with its group header: a group (公务用车购置及运行费) is replaced by its
     `小计` and parts, wherever they were printed (right after it, or after the whole first header row)."""
-    subtotal = next((k for k, cell in enumerate(headers) if k and _TOTAL_WORD.match(cell.text)), None)
+    subtotal = next(
+        (
+            k
+            for k, cell in enumerate(headers)
+            if _TOTAL_WORD.match(cell.text) and any(_PART_OF.search(other.text) for other in headers[:k])
+        ),
+        None,
+    )
     if subtotal is None:
         return [(None, cell) for cell in headers]
     parts_end = subtotal + 1

@@ -129,11 +129,11 @@ _BODY_DEPARTMENT = (
 _OWN_UNIT_HEADING = re.compile(r"\s*概况")
 _LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
-_PLACE_BEFORE_YEAR = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
+_PLACE_BEFORE_YEAR = re.compile(r"(?:^|[,，:：])\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
 _NOT_REPORT_WORDS = re.compile(
-    _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制"
-)  # a budget unit, the making of a budget: no report
+    _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息"
+)  # a budget unit, the making of a budget, the policy of publishing budgets: no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 

@@ -366,3 +366,22 @@ def test_a_forms_funds_header_never_continues_the_label_rows_above():
     (table,) = find_text_tables(text)
     funds_header = next(row for row in table.texts if "年初预算" in row)
     assert funds_header[:2] == ["预算执行情况(10分)", "年度预算数(万元)"]
+
+
+CELLS = ["年度", "合计", "接待费", "公车购置及运行费", "合计", "购置", "运行", "2021年", "30", "10", "20", "5", "15"]
+BARS_ON_OWN_LINES = "对比情况\n" + "".join(f"{cell}\n|\n" for cell in CELLS)
+
+
+def test_cells_whose_bar_is_on_a_line_of_their_own_and_a_flattened_group_header():
+    """`年度` ⏎ `|` ⏎ …: each cell's bar on its own line; `公车购置及运行费` is a group printed over
+    `合计 │ 购置 │ 运行`."""
+    (table,) = find_text_tables(BARS_ON_OWN_LINES)
+    assert table.texts == [
+        ["年度", "合计", "接待费", "公车购置及运行费", "公车购置及运行费", "公车购置及运行费"],
+        ["年度", "合计", "接待费", "合计", "购置", "运行"],
+        ["2021年", "30", "10", "20", "5", "15"],
+    ]
+    for row in table.rows:
+        for cell in row:
+            if cell.start >= 0:
+                assert BARS_ON_OWN_LINES[cell.start : cell.end] == cell.text
