@@ -240,8 +240,16 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
         "validity": _best(found.get("validity")),
         "supervision_no": _digits(_best(found.get("supervision_no"))),
     }
-    fields.update(_published(found, publisher_date or source_date, meta))
+    fields.update(
+        _published(found, publisher_date or source_date or next(filter(None, map(dateline, lines)), None), meta)
+    )
     return MetadataBlock(fields=fields, text="\n".join(lines[i] for i in used))
+
+
+def dateline(line: str) -> str | None:
+    """The date a news copy prints before its 来源 (`2014年08月02日   来源:某某日报`), if `line` is one."""
+    match = DATE.match(line)
+    return match.group() if match and contains_label(line[match.end() :]) else None
 
 
 def _published(

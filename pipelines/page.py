@@ -18,7 +18,7 @@ from lxml import etree
 
 from pipelines.body import Body
 from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
-from pipelines.metadata import CORE_FIELDS, contains_label, parse_block, starts_with_label
+from pipelines.metadata import CORE_FIELDS, contains_label, dateline, parse_block, starts_with_label
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
 from pipelines.text_tables import find_text_tables
@@ -319,8 +319,9 @@ def _published_in_body_head(body_text: str) -> dict:
 
 
 def _is_breadcrumb(text: str) -> bool:
-    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, or a bare `首页 > … > …` trail."""
-    return bool(_CRUMB.search(text)) or (len(_CRUMB_SPLIT.findall(text)) >= 2 and "首页" in text)
+    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, a bare `首页 > … > …` trail, or any `a > b > c > d`."""
+    separators = len(_CRUMB_SPLIT.findall(text))
+    return bool(_CRUMB.search(text)) or (separators >= 2 and "首页" in text) or separators >= 3
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -706,8 +707,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     title_lines = _plain_title_lines(lines)
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
-    while after < len(lines) and (not lines[after] or starts_with_label(lines[after])):
-        after += 1  # a `发布日期：…` line right under the title belongs to the block, not the body
+    while after < len(lines) and (not lines[after] or starts_with_label(lines[after]) or dateline(lines[after])):
+        after += 1  # a `发布日期：…` (or `2014年08月02日 来源:…`) line right under the title is the block's
     block_lines = [
         i for i in range(first) if _block_line(lines[i], titled=bool(title_lines)) or (i and _bare_label(lines[i - 1]))
     ]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
@@ -758,7 +759,8 @@ _NOT_A_TITLE = re.compile(
     r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
 )
-_TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$")  # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`
+# `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
+_TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$")
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
@@ -775,13 +777,13 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             and _REPORT_WORDS.search(line)
             and not contains_label(line)
             and not _NOT_A_TITLE.search(line)
+            and not _is_breadcrumb(line)
         ):
+            continued = [i + 1] if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]) else []
             if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
-                return [i - 1, i]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
+                return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
             if _names_whose(line):
-                if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]):
-                    return [i, i + 1]
-                return [i]
+                return [i, *continued]
         sentences += "。" in line
         if stop_at_text and (sentences >= 2 or (line.endswith(("：", ":")) and not starts_with_label(line))):
             return []

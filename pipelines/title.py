@@ -151,10 +151,14 @@ class TitleFacts:
 _FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,})?\.(?:xlsx?|et|docx?|wps|pdf)$", re.I)
 
 
+# A mirror's or spam site's name glued to a report's title (`…2020年度单位决算-某某旗舰厅官`).
+_TAIL_AFTER_REPORT = re.compile(r"(?<=决算|预算|报告|说明|情况|公开|自评|评价)\s*[-_|–—]+\s*[^-_|–—]{2,30}$")
+
+
 def printed_title(title: str | None) -> str | None:
     """The title as stored: a file name's extension and upload stamp dropped (a document-sharing site titles its
-    page with the uploaded file's name)."""
-    return _FILE_NAME_TAIL.sub("", title).strip() or None if title else None
+    page with the uploaded file's name), and a site's name glued after the report words."""
+    return _TAIL_AFTER_REPORT.sub("", _FILE_NAME_TAIL.sub("", title)).strip() or None if title else None
 
 
 def normalise_title(title: str) -> str:
@@ -250,13 +254,22 @@ def _organisation(text: str) -> str | None:
 
 
 def region_from_title(title: str) -> str | None:
-    """The place a whole county's or city's report is about (`示例县2022年度“三公”经费决算情况` → 示例县): the
-    title names no unit, only a place, before its year and report-type tail."""
-    name = _named_part(title)
+    """The place a whole county's or city's report is about (`示例县2022年度“三公”经费决算情况` → 示例县,
+    `示例区本级2021年…汇总说明` → 示例区, `示例省68个省级部门公开…` → 示例省): the title names no unit, only a
+    place, before its year and report-type tail."""
+    name = _PLACE_TAIL.sub("", _named_part(_AGGREGATE_VERB.split(title, maxsplit=1)[0]))
     region = regions.get(name_region(name)) if name else None
     if region and any(n and name.endswith(n) for n in (region["name"], region["short_name"])):
         return name
     return None
+
+
+# What follows the place in a title about a whole place's figures: its own level (`区本级`, `湖南省级`), a count
+# of its departments, or a news verb (`北京市公布2010年“三公”经费…`).
+_PLACE_TAIL = re.compile(r"(?<=[省市县区旗州])(?:[省市县区旗]?本级|级)$")
+_AGGREGATE_VERB = re.compile(r"\d+个|公布|晒出?|首次公开|集中公开")
+# A title about a whole place's figures, not one unit's: its level, a sum over its units, a count of them.
+_AGGREGATE_TITLE = re.compile(r"本级|[省市县区]级|汇总|\d+个[\u4e00-\u9fff]{0,4}部门|各部门|公布|晒")
 
 
 def _named_part(text: str) -> str:
@@ -333,6 +346,8 @@ def _first_unit_named(opening: str) -> str | None:
         if any(start < match.start() < end for start, end in cited):
             continue
         name = match.group()
+        if _NOT_A_UNIT.search(name):
+            continue
         for start in range(len(name) - 3):
             if name_region(name[start:]):
                 return name[start:]
@@ -379,6 +394,8 @@ def title_facts(
     department, basis = department_from_title(clean), "title"
     department = _with_place(department, body_text)
     place = region_from_title(clean)
+    if place and not department and _AGGREGATE_TITLE.search(clean):
+        department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
     summary = None if department or place else _finance_summary(body_text)
     if summary:
         department, basis = summary.group("place"), "body_region"
@@ -392,8 +409,15 @@ def title_facts(
         department, basis = region_from_body(body_text), "body_region"
     if not department:
         department, basis = next(
-            ((value, name) for value, name in ((source, "source"), (publisher, "publisher")) if value), (None, None)
+            (
+                (value, name)
+                for value, name in ((source, "source"), (publisher, "publisher"))
+                if value and not _NOT_A_UNIT.search(value)
+            ),
+            (None, None),
         )
+    if basis in ("title_region", "body_region"):
+        department = _full_place_name(department)
     year, year_rule = fiscal_year(clean, body_text, published)
     if summary and summary.group("year") and not (year_rule or "").startswith("title"):
         year, year_rule = int(summary.group("year")), "body_finance_summary"
@@ -407,6 +431,18 @@ def title_facts(
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(department, basis, year, year_rule, kind)
+
+
+# A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
+_NOT_A_UNIT = re.compile(
+    r"新闻|日报|晚报|早报|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+)
+
+
+def _full_place_name(place: str | None) -> str | None:
+    """A place printed by its short name (`河南`) under its full one (`河南省`); a printed full name as it is."""
+    region = regions.get(name_region(place)) if place else None
+    return region["name"] if region and place == region["short_name"] else place
 
 
 def _with_place(department: str | None, body_text: str) -> str | None:
