@@ -204,11 +204,11 @@ def is_normalised(text: str) -> bool:
 
 
 # A printed number (PHENOMENA §4): a comma is a thousands separator only inside an integer part, before exactly
-# three digits not followed by another digit (`612.30,640.18` is a list of two); only `-`, `−`, `－` directly before
-# the digits are a minus.
+# three digits not followed by another digit (`612.30,640.18` is a list of two), also after a space a PDF's text
+# put there when the amount has decimals (`1, 537.4万元`); only `-`, `−`, `－` directly before the digits are a minus.
 NUMBER = (
     r"(?P<sign>(?<![\dA-Za-z.])[-−－])?"
-    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?!\d)\.\d+|\d+(?:\.\d+)?))"
 )
 _LEADING_NUMBER = re.compile(rf"\s*\+?{NUMBER}\s*(?P<rest>.*?)\s*", re.S)
 
@@ -223,8 +223,8 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def number_value(match: re.Match[str]) -> Decimal:
-    """The value of a `NUMBER` match, its sign applied (its digits hold no space and no sign to clean)."""
-    value = Decimal(match.group("num").replace(",", ""))
+    """The value of a `NUMBER` match, its sign applied (its digits hold no sign to clean)."""
+    value = Decimal(match.group("num").replace(",", "").replace(" ", ""))
     return -value if match.group("sign") else value
 
 

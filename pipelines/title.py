@@ -105,7 +105,7 @@ _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 _SUFFIX = (
-    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|处|室|社|校|学|园|场|台|团|司"
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司"
     r"|街道|镇|乡|科|股)"
 )
 _ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
@@ -129,7 +129,9 @@ _BODY_DEPARTMENT = (
 _OWN_UNIT_HEADING = re.compile(r"\s*概况")
 _LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
-_PLACE_BEFORE_YEAR = re.compile(r"(?:^|[,，:：])\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:19|20)\d\d\s*年)", re.M)
+_PLACE_BEFORE_YEAR = re.compile(
+    r"(?:^|[,，:：])\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:(?:向社会)?(?:公布|公开)了?)?\s*(?:19|20)\d\d\s*年)", re.M
+)  # `示例县2022年…`, `…，某省向社会公布了2013年省级“三公”经费…`
 _FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
 _NOT_REPORT_WORDS = re.compile(
     _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息"
@@ -274,7 +276,7 @@ _AGGREGATE_TITLE = re.compile(r"本级|[省市县区]级|汇总|\d+个[\u4e00-\u
 
 def _named_part(text: str) -> str:
     """`text` without its year and report-type tail: what names the unit or place the title is about."""
-    year = re.search(rf"{_YEAR}\s*年度?|(?<!\d){_YEAR}(?!\d)", text)
+    year = re.search(rf"{_YEAR}\s*年度?|(?<!\d){_YEAR}(?!\d)|(?:去|今|上|前)年", text)  # `审计署去年公车花费…`
     if year and year.start() == 0:
         text = text[year.end() :]
     elif year:
@@ -417,7 +419,7 @@ def title_facts(
             (None, None),
         )
     if basis in ("title_region", "body_region"):
-        department = _full_place_name(department)
+        department = _full_place_name(department, body_text)
     year, year_rule = fiscal_year(clean, body_text, published)
     if summary and summary.group("year") and not (year_rule or "").startswith("title"):
         year, year_rule = int(summary.group("year")), "body_finance_summary"
@@ -439,17 +441,19 @@ _NOT_A_UNIT = re.compile(
 )
 
 
-def _full_place_name(place: str | None) -> str | None:
-    """A place printed by its short name (`河南`) under its full one (`河南省`); a printed full name as it is."""
+def _full_place_name(place: str | None, body_text: str) -> str | None:
+    """A place the title prints by its short name (`河南`) and the body by its full one (`河南省`): the full one."""
     region = regions.get(name_region(place)) if place else None
-    return region["name"] if region and place == region["short_name"] else place
+    if region and place == region["short_name"] and region["name"] in body_text[:_BODY_REACH]:
+        return region["name"]
+    return place
 
 
 def _with_place(department: str | None, body_text: str) -> str | None:
     """A district's portal titles a page `水利和湖泊局2022年决算公开`; its body names the unit in full
     (`黄石港区水利和湖泊局…`): the full name, when the title's starts with no place and the body's does."""
-    if not department or name_region(department):
-        return department
+    if not department or name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
+        return department  # named with its place, or a township (a place itself)
     for match in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{re.escape(department)}", body_text[:_BODY_REACH]):
         for start in range(match.start(), match.end() - len(department)):
             if name_region(body_text[start : match.end()]):

@@ -43,6 +43,8 @@ CASES = [
     ("本年收入合计1.26亿元。", {("revenue.total", 126000000.0)}),
     ("公务接待费支出6,210.50元。", {("sangong.reception", 6210.5)}),
     ("公务用车运行维护费支出1,508.00元。", {("sangong.vehicle_operation", 1508.0)}),
+    ("公务用车运行维护费1, 537.40万元。", {("sangong.vehicle_operation", 15374000.0)}),  # a PDF's space after a comma
+    ("2021年“三公”经费总支出为96.50万元。", {("sangong.total", 965000.0)}),
     ("公务用车运行维护费决算数为 6.72 万元。", {("sangong.vehicle_operation", 67200.0)}),
     ("会议费0.362万元。", {("meeting_fee", 3620.0)}),
     ("公务接待费１，２３４．５０元。", {("sangong.reception", 1234.5)}),

@@ -479,3 +479,24 @@ def test_a_title_without_its_place_takes_the_full_name_the_body_prints():
     body = "黄石港区水利和湖泊局2022年部门决算公开\n第一部分：黄石港区水利和湖泊局概况"
     assert title_facts("水利和湖泊局2022年决算公开", body).department == "黄石港区水利和湖泊局"
     assert title_facts("水利和湖泊局2022年决算公开", "本局2022年收入合计12万元。").department == "水利和湖泊局"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "department"),
+    [
+        ("垫江县本级 2022年度 “三公”经费决算汇总说明", "联系单位：垫江县财政局预算科", "垫江县"),
+        ("2016年湖南省级三公经费公开", "经湖南省财政厅汇总，湖南省本级部门…", "湖南省"),
+        ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从江西省财政厅获悉…", "江西省"),
+        ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从省财政厅获悉…", "江西"),  # only the printed name
+        ("云南省32个省级部门公开“三公经费”", "省财政厅厅长张某向省人大常委会报告…", "云南省"),
+        ("审计署去年公车花费1229万", "", "审计署"),
+        ("", "昨天，山东省向社会公布了2013年省级“三公”经费决算总额。", "山东省"),
+    ],
+)
+def test_a_page_about_a_whole_place_takes_the_place(title, body, department):
+    assert title_facts(title, body).department == department
+
+
+@pytest.mark.parametrize("source", ["江南日报", "中国新闻网", "山东广播电视台新闻中心"])
+def test_a_news_outlet_is_never_the_department(source):
+    assert title_facts("某某动态", "本报讯 2011年有关情况如下。", source=source).department is None
