@@ -45,6 +45,8 @@ CASES = [
     ("公务用车运行维护费支出1,508.00元。", {("sangong.vehicle_operation", 1508.0)}),
     ("公务用车运行维护费1, 537.40万元。", {("sangong.vehicle_operation", 15374000.0)}),  # a PDF's space after a comma
     ("2021年“三公”经费总支出为96.50万元。", {("sangong.total", 965000.0)}),
+    ("公务接待费方面，2022年决算数为36.42万元，2023年预算数为33.00万元。", {("sangong.reception", 364200.0)}),
+    ("因公出国(境)费用方面，2022年决算数为零，2023年未安排预算。", {("sangong.outbound", 0.0)}),
     ("公务用车运行维护费决算数为 6.72 万元。", {("sangong.vehicle_operation", 67200.0)}),
     ("会议费0.362万元。", {("meeting_fee", 3620.0)}),
     ("公务接待费１，２３４．５０元。", {("sangong.reception", 1234.5)}),
@@ -441,3 +443,17 @@ def test_row_numbers_of_a_flattened_table_are_no_amounts_and_pasted_amounts_are_
         ("revenue.fiscal_appropriation", 12500000.0),
         ("revenue.other", 331900.0),
     }
+
+
+def test_last_year_in_a_news_copy_counts_from_when_it_was_written():
+    """`去年` is the year before the text was written (a 2023 article on 2022 actuals); `上年` the year before the
+    report's; without a publication date both are the year before the report's."""
+    text = "公务用车运行维护费去年决算数为41.16万元。上年公务接待费12万元。"
+
+    def years(published):
+        document = {"department": DEPT, "fiscal_year": 2022, "report_type": "final_accounts", "title": ""}
+        result = extract_figures(Body(text=text), {**document, "published": published})
+        return {f["metric"]: f["fiscal_year"] for f in result["figures"]}
+
+    assert years("2023-07-19") == {"sangong.vehicle_operation": 2022, "sangong.reception": 2021}
+    assert years(None) == {"sangong.vehicle_operation": 2021, "sangong.reception": 2021}

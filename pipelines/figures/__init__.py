@@ -38,6 +38,7 @@ def extract_figures(body: Body, document: dict) -> dict:
         fiscal_year=document.get("fiscal_year"),
         report_type=document.get("report_type") or "other",
         four_word_scheme=all(word in text for word in ("优秀", "良好", "合格")),
+        published_year=int(document["published"][:4]) if document.get("published") else None,
     )
     if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
         facts.title_project = project_from_title(document.get("title") or "")

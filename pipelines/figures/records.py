@@ -23,6 +23,7 @@ class DocumentFacts:
     four_word_scheme: bool = False  # the document grades 优秀/良好/合格/不合格
     known_projects: set[str] = field(default_factory=set)
     title_project: str | None = None  # the project a single-project report's title names
+    published_year: int | None = None  # when the text was written: its `去年` is the year before
 
 
 @dataclass

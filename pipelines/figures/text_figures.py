@@ -84,7 +84,11 @@ _PAIR_TOTALS = re.compile(
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
-_ZERO_AFTER = re.compile(rf"(?:支出|费用)?\s*(?:均)?\s*(?P<word>{alternation(LEXICON.words('zero', 'after'))})")
+# `A支出为零`, `A均未发生`, `A方面，2022年决算数为零` (the year, when printed, is the zero's)
+_ZERO_AFTER = re.compile(
+    r"(?:支出|费用)?(?:方面\s*[,，]?)?\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*(?:决算数?|支出数?)?\s*(?:均)?\s*"
+    rf"(?P<word>{alternation(LEXICON.words('zero', 'after'))})"
+)
 _ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
 _LIST_HINT = re.compile(
     alternation(
@@ -116,8 +120,10 @@ _BINDING_YEAR = re.compile(
     r"(?:(?<![比较与同])(?<![比较与同]\s)|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
     r"((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*(?:以来|相比|同期))"
 )
-_PRIOR_YEAR_IN_GAP = re.compile(alternation(LEXICON.words("period", "prior")))
-_PRIOR_YEAR_BEFORE = re.compile(rf"(?:{alternation(LEXICON.words('period', 'prior'))})(?:度)?(?:的)?\s*$")
+_PRIOR_WORDS = alternation(LEXICON.words("period", "prior") + LEXICON.words("period", "last_calendar"))
+_PRIOR_YEAR_IN_GAP = re.compile(_PRIOR_WORDS)
+_PRIOR_YEAR_BEFORE = re.compile(rf"(?:{_PRIOR_WORDS})(?:度)?(?:的)?\s*$")
+_LAST_CALENDAR_YEAR = re.compile(alternation(LEXICON.words("period", "last_calendar")))
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
 )
@@ -701,14 +707,17 @@ class TextPass:
 
     def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
         """The year printed between the wording and its number (`公务接待费2022年为…`; `上年为…` is the year
-        before the document's), else 上年 right before the wording (`上年公务接待费…`), else the last year that
-        opened a clause of the sentence before the wording (`2021年“三公”经费…，其中…`), else the document's."""
+        before the document's, `去年…` the year before it was written), else 上年 right before the wording
+        (`上年公务接待费…`), else the last year that opened a clause of the sentence before the wording
+        (`2021年“三公”经费…，其中…`), else the document's."""
         match = _YEAR_IN_GAP.search(gap)
         if match:
             return int(match.group(1))
-        prior = self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
-        if _PRIOR_YEAR_IN_GAP.search(gap) or _PRIOR_YEAR_BEFORE.search(before_label):
-            return prior
+        prior = _PRIOR_YEAR_IN_GAP.search(gap) or _PRIOR_YEAR_BEFORE.search(before_label)
+        if prior:
+            written = self.facts.published_year if _LAST_CALENDAR_YEAR.search(prior.group()) else None
+            current = written or self.facts.fiscal_year
+            return current - 1 if current else None
         return state.years.last_before(label_start) or self.facts.fiscal_year
 
     def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
@@ -763,9 +772,9 @@ class TextPass:
             zero_after = _ZERO_AFTER.match(content, end)
             zero = zero_before or zero_after
             if zero:
-                word = zero.group("word")
+                printed_year = zero_after.group("year") if zero_after and not zero_before else None
                 for label in run:
-                    self._zero(paragraph, state, label, word)
+                    self._zero(paragraph, state, label, zero.group("word"), int(printed_year) if printed_year else None)
                 continue
             op = _GROUP_OP.match(content, end)
             if op is None or len(run) < 2:
@@ -802,7 +811,9 @@ class TextPass:
             return None
         return index
 
-    def _zero(self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str) -> None:
+    def _zero(
+        self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str, year: int | None = None
+    ) -> None:
         """`无会议费支出` → 0 yuan; `无因公出国(境)人数` → 0 persons (the wording's tail says what is counted)."""
         counted = _COUNTED.search(state.content, label.start, label.end)
         unit_class = counted.lastgroup if counted else label.concept.default_class
@@ -822,7 +833,7 @@ class TextPass:
         metric = resolve(label.concept.name, context)
         if metric is None:
             return
-        year = state.years.last_before(state.sentence.start + label.start) or self.facts.fiscal_year
+        year = year or state.years.last_before(state.sentence.start + label.start) or self.facts.fiscal_year
         self._add(
             metric,
             state.paragraph_subject,
