@@ -95,7 +95,7 @@ _BODY_YEARS = (
 # A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
 # the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.
 _FINANCE_SUMMARY = re.compile(
-    rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政局?\s*汇总\s*[,，]?\s*"
+    rf"经\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*财政[局厅]?\s*汇总\s*[,，]?\s*"
     rf"(?:(?P<year>{_YEAR})\s*年度?)?(?P<sentence>[^。]*)"
 )
 _SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-\u9fff]{2,20}?)\s*(?:门户|官方)?网站")
@@ -430,6 +430,8 @@ def title_facts(
         kind = _type_from_words(body_text)
     elif kind == "other" and basis == "body" and "三公" in clean:  # one unit's 三公 page, its unit in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(body_text)) or kind
+    if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
+        kind = _summary_type(_first_sentence(body_text))  # `2016年某省级三公经费公开` over its 预算 only
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(department, basis, year, year_rule, kind)

@@ -500,3 +500,11 @@ def test_a_page_about_a_whole_place_takes_the_place(title, body, department):
 @pytest.mark.parametrize("source", ["江南日报", "中国新闻网", "山东广播电视台新闻中心"])
 def test_a_news_outlet_is_never_the_department(source):
     assert title_facts("某某动态", "本报讯 2011年有关情况如下。", source=source).department is None
+
+
+def test_a_whole_place_page_that_speaks_of_its_budget_only_is_a_budget():
+    body = "经示例省财政厅汇总，云南省本级部门2016年“三公”经费预算为4.4亿元，其中公务接待费2.04亿元。"
+    facts = title_facts("2016年云南省级三公经费公开", body)
+    assert (facts.department, facts.report_type) == ("云南省", "budget")
+    actual = title_facts("2016年云南省级三公经费公开", body.replace("预算为", "决算数为"))
+    assert actual.report_type == "other"
