@@ -34,6 +34,7 @@ class GridCell:
     origin: bool = True  # False on the copies of a merged range
     start: int = -1  # offsets of the printed text in `body_text` (page tables, origin cells only)
     end: int = -1
+    printed: bool = True  # False: a position the source printed nothing for (a PDF's text dropped its empty cells)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class PrintedCell:
     colspan: int = 1
     start: int = -1
     end: int = -1
+    printed: bool = True  # False: a cell put back where a text table dropped an empty one (no null figure)
 
 
 def grid_from_printed(name: str, rows: list[list[PrintedCell]], **described) -> Grid:
@@ -82,7 +84,9 @@ def grid_from_printed(name: str, rows: list[list[PrintedCell]], **described) -> 
                     covered[(r + dr, c + dc)] = GridCell(
                         printed.text, f"{name}!{a1(r + dr, c + dc)}", r + dr + 1, ref, origin=False
                     )
-            covered[(r, c)] = GridCell(printed.text, f"{name}!{a1(r, c)}", r + 1, ref, True, printed.start, printed.end)
+            covered[(r, c)] = GridCell(
+                printed.text, f"{name}!{a1(r, c)}", r + 1, ref, True, printed.start, printed.end, printed.printed
+            )
             c += printed.colspan
     width = max((c for _, c in covered), default=-1) + 1
     grid_rows = [

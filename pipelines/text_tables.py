@@ -58,6 +58,7 @@ _PARAGRAPH_CELL_CHARS = 60
 _DROPPED_CELLS = 2  # trailing blank cells a row pasted cell by cell may have lost
 _MIN_ROWS = 2
 _HEADER_CHARS = 120
+_LABEL_ROW_CHARS = 30
 
 Line = tuple[int, int, str]  # start offset, end offset, text
 
@@ -520,6 +521,17 @@ def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     return PrintedCell(" ".join(t.text for t in label), start=label[0].start, end=label[-1].end), tokens[first:]
 
 
+def _label_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
+    """A row that prints its label only, its amount cells left blank (`1、因公出国(境)费用`)."""
+    text = line[2].strip()
+    if not text or len(text) > _LABEL_ROW_CHARS or _SENTENCE.search(text) or not _HAN.search(text) or "|" in text:
+        return None
+    if any(parse_cell(token.text).numeric for token in _tokens(line)[1:]):
+        return None
+    offset = line[0] + line[2].index(text)
+    return PrintedCell(text, start=offset, end=offset + len(text)), []
+
+
 def _full_row(line: Line, width: int) -> tuple[PrintedCell, list[PrintedCell]] | None:
     """A row with one token per header column and a number among them (`1 某局 某项目 3,260.00 良`)."""
     tokens = _tokens(line)
@@ -540,7 +552,7 @@ def _number_free(text: str) -> str:
 def _header(line: Line) -> list[PrintedCell] | None:
     if len(line[2]) > _HEADER_CHARS or " " not in line[2].strip() or _SENTENCE.search(line[2]):
         return None
-    tokens = _tokens(line)
+    tokens = _letter_spaced(_tokens(line))
     if (
         len(tokens) < 2
         or _SENTENCE.search(line[2])
@@ -548,6 +560,23 @@ def _header(line: Line) -> list[PrintedCell] | None:
     ):
         return None
     return tokens
+
+
+def _letter_spaced(tokens: list[PrintedCell]) -> list[PrintedCell]:
+    """`项      目 决算数`: single characters spaced out to fill a header cell are one word (whose printed form
+    spans the spaces, so it keeps no offsets)."""
+    merged: list[PrintedCell] = []
+    run: list[PrintedCell] = []
+    for token in [*tokens, None]:
+        if token is not None and len(token.text) == 1 and _HAN.match(token.text):
+            run.append(token)
+            continue
+        if run:
+            merged.append(run[0] if len(run) == 1 else PrintedCell("".join(cell.text for cell in run)))
+            run = []
+        if token is not None:
+            merged.append(token)
+    return merged
 
 
 def _aligned(lines: list[Line], i: int):
@@ -562,12 +591,15 @@ def _aligned(lines: list[Line], i: int):
     sub_header = _sub_header(lines, end, header)
     end += 1 if sub_header else 0
     while end < len(lines) and lines[end][0] == lines[end - 1][1] + 1:
-        found = _value_row(lines[end]) or _full_row(lines[end], len(header))
+        found = _value_row(lines[end]) or _full_row(lines[end], len(header)) or _label_row(lines[end])
         if found is None:
             break
         rows.append(found)
         end += 1
-    if len(rows) < _MIN_ROWS:
+    while rows and not rows[-1][1]:  # label-only lines after the last amount are no rows of the table
+        rows.pop()
+        end -= 1
+    if sum(1 for _, values in rows if values) < _MIN_ROWS:
         return None
     printed = len(header) + max(len(sub_header) - 1, 0)  # the columns the header lines name
     width = max(printed, 1 + max(len(values) for _, values in rows))
@@ -577,7 +609,9 @@ def _aligned(lines: list[Line], i: int):
     grid_rows = [*header_rows]
     scored = bool(_SCORING.search(header[-1].text))  # a form's funds rows leave 分值/执行率/得分 empty
     for label, values in rows:
-        padding = [PrintedCell("") for _ in range(width - 1 - len(values))]
+        if not values:
+            continue  # a label-only line: how many blank cells it lost is not printed, so it gives no nulls
+        padding = [PrintedCell("", printed=False) for _ in range(width - 1 - len(values))]
         grid_rows.append([label] + (values + padding if scored else padding + values))
     return grid_rows, i, end, []
 

@@ -246,7 +246,20 @@ def department_from_title(title: str) -> str | None:
     In `A关于B…` (a finance bureau's report on another unit) the department is B when B names an organisation.
     """
     issuer, _, subject = title.partition("关于")
-    return _organisation(subject) or _organisation(issuer)
+    return _organisation(subject) or _organisation(issuer) or _unit_after_year(title)
+
+
+_PLACE_THEN_YEAR = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*{_YEAR}\s*-?\s*年?度?(?P<rest>.+)$")
+
+
+def _unit_after_year(title: str) -> str | None:
+    """`示例县2015年度林业站“三公”经费决算表`: the place, then the year, then its unit (the place's unit, unless
+    the unit names its own place)."""
+    match = _PLACE_THEN_YEAR.match(title)
+    unit = _organisation(match.group("rest")) if match and name_region(match.group("place")) else None
+    if unit is None or not match:
+        return None
+    return unit if name_region(unit) else match.group("place") + unit
 
 
 def _organisation(text: str) -> str | None:
@@ -513,7 +526,7 @@ def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: an evaluation by its maker or its scored indicator
     table, else the first of 自评 / 决算 / 预算 it mentions (fund scopes such as 一般公共预算, and 预决算 in the name
     of a cited rule, are no report words). An opening that reports what was actually spent (`实际支出…决算为22.62万元`)
-    is a 决算 although it cites the budget first."""
+    is a 决算 although it cites the budget first, and so is one that measures spending against the 年初预算."""
     if _EXTERNAL_TEXT.search(body_text[: _TEXT_REACH * 2]):
         return "external_evaluation"
     if _SCORED_INDICATORS.search(body_text[:_TEXT_REACH]):
@@ -521,7 +534,8 @@ def _type_from_words(body_text: str) -> str:
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     kind = min(found)[1] if found else "other"
-    return "final_accounts" if kind == "budget" and _ACTUAL_SPENDING.search(opening) else kind
+    actual = _ACTUAL_SPENDING.search(opening) or _BUDGET_COMPARISON.search(opening)
+    return "final_accounts" if kind == "budget" and actual else kind
 
 
 def _opening_heading(body_text: str) -> str:

@@ -234,6 +234,7 @@ def test_parse_date(printed, expected):
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
         ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
         ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
+        ("岳阳县2015年度移民局“三公”经费决算情况表", "岳阳县移民局", 2015, "final_accounts"),
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -508,3 +509,8 @@ def test_a_whole_place_page_that_speaks_of_its_budget_only_is_a_budget():
     assert (facts.department, facts.report_type) == ("云南省", "budget")
     actual = title_facts("2016年云南省级三公经费公开", body.replace("预算为", "决算数为"))
     assert actual.report_type == "other"
+
+
+def test_a_text_that_measures_spending_against_the_initial_budget_is_a_final_account():
+    body = "一、“三公”经费支出情况。本部门“三公”经费支出2.05万元。二、“三公”经费财政拨款支出与年初预算对比情况。"
+    assert title_facts("", body).report_type == "final_accounts"

@@ -385,3 +385,31 @@ def test_cells_whose_bar_is_on_a_line_of_their_own_and_a_flattened_group_header(
         for cell in row:
             if cell.start >= 0:
                 assert BARS_ON_OWN_LINES[cell.start : cell.end] == cell.text
+
+
+LABEL_ONLY_ROWS = """某局三公经费决算情况表
+单位:万元
+项      目 本年决算数
+一、支出合计 12.46
+1、因公出国(境)费用
+2、公务接待费 4.18
+二、相关统计数
+1.公务接待批次(批) 52
+三、增减变化原因说明 比上年减少1.06万元，主要是压减接待。"""
+
+
+def test_aligned_rows_that_print_their_label_only_and_a_letter_spaced_header_cell():
+    (table,) = find_text_tables(LABEL_ONLY_ROWS)
+    assert table.texts == [
+        ["项目", "本年决算数"],
+        ["一、支出合计", "12.46"],
+        ["2、公务接待费", "4.18"],
+        ["1.公务接待批次(批)", "52"],
+    ]
+
+
+def test_a_cell_a_text_table_never_printed_gives_no_null_figure():
+    """`公务用车保有量(辆) 6` under `预算数 决算数`: the dropped 预算数 cell is unknown, not a printed blank."""
+    (table,) = find_text_tables(ALIGNED)
+    padding = table.rows[3][1]
+    assert (padding.text, padding.printed) == ("", False) and table.rows[1][1].printed

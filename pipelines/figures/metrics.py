@@ -269,11 +269,11 @@ def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset
         ]
         topic = max(topics, key=lambda hit: (hit[1], hit[1] - hit[0]), default=None)
         if topic is not None:
-            return Label(topic[2], topic[0] - offset, topic[1] - offset, stage=_stage_of(concept))
+            return Label(topic[2], topic[0] - offset, topic[1] - offset, stage=stage_of(concept))
     return Label(concept, start - offset, end - offset)
 
 
-def _stage_of(concept: Concept) -> str:
+def stage_of(concept: Concept) -> str:
     return "adjusted" if concept.name == "adjusted_total" else "initial"
 
 

@@ -565,8 +565,8 @@ def _emit(
 ) -> None:
     text = grid.cell(row, column)
     cell = parse_cell(text)
-    if not (cell.numeric or cell.blank):
-        return
+    if not (cell.numeric or (cell.blank and grid.table.rows[row][column].printed)):
+        return  # words, or a cell the text never printed (its blank is not known to be a blank)
     header = grid.headers[column]
     if cell.unit is not None and unit_class(cell.unit) != "money":
         klass = unit_class(cell.unit)

@@ -34,6 +34,7 @@ from pipelines.figures.metrics import (
     last_stage,
     resolve,
     stage_markers,
+    stage_of,
     topics_of,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
@@ -554,6 +555,9 @@ class TextPass:
         label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
+        if label is not None and label.concept.stage_word and self._sangong_topic(topic, window[: label.start]):
+            # `公务接待费支出2.05万元，年初预算为2万元`: the 三公 item's budget, no figure of ours
+            label = Label(topic.concept, label.start, label.end, stage=stage_of(label.concept))
         if label is not None and label.concept.tier == 1:
             if not self._combined(window, label):
                 self._emit_token(paragraph, state, token, label.concept, label, window, None)
@@ -604,6 +608,11 @@ class TextPass:
         if len(families) != 1 or len(items) != 1 or ("reception" in families and "reception" not in state.topics):
             return None  # `接待来访群众120人次` is no 公务接待
         return next(iter(items.values()))
+
+    @staticmethod
+    def _sangong_topic(topic: _Topic | None, before: str) -> bool:
+        """The previous amount named a 三公 item and only punctuation separates it from a stage wording."""
+        return topic is not None and topic.concept.name in FINAL_ONLY and not _LEADING.sub("", before)
 
     @staticmethod
     def _combined(window: str, label: Label) -> bool:
