@@ -385,3 +385,60 @@ def test_cells_whose_bar_is_on_a_line_of_their_own_and_a_flattened_group_header(
         for cell in row:
             if cell.start >= 0:
                 assert BARS_ON_OWN_LINES[cell.start : cell.end] == cell.text
+
+
+def _cells_per_line(cells: list[str], bar: bool) -> str:
+    """A table pasted one cell per line: `text |` (a blank cell a bare `|`), or one per paragraph (blank dropped)."""
+    if bar:
+        return "\n".join(f"{cell} |" if cell else "|" for cell in cells)
+    return "\n\n".join(cell for cell in cells if cell)
+
+
+SUMMARY_CELLS = [
+    "公开01表", "编制单位:某县档案馆", "金额单位:元", "收入", "支出",
+    "项目", "行次", "决算数", "项目(按功能分类)", "行次", "决算数", "按支出性质", "行次", "决算数",
+    "栏次", "", "1", "栏次", "", "2", "栏次", "", "3",
+    "一、财政拨款收入", "1", "3,164,250.00", "一、一般公共服务支出", "31", "2,905,000.00",
+    "一、基本支出", "61", "2,410,050.00",
+    "其中:政府性基金", "2", "0.00", "二、外交支出", "32", "0.00", "二、项目支出", "62", "754,200.00",
+    "二、上级补助收入", "3", "18,000.00", "三、国防支出", "33", "", "三、上缴上级支出", "63", "0.00",
+    "三、事业收入", "4",
+]  # fmt: skip
+
+
+def test_a_summary_flattened_cell_by_cell_rebuilds_its_blocks_by_their_row_numbers():
+    """A 收入支出决算总表 pasted one cell per line: `收入 │ 支出` over three blocks (收入, 支出 by function, 支出 by
+    nature), 栏次 rows, then rows that each start with a label; every row goes to its block by its 行次."""
+    text = "一、收入支出决算总表\n" + _cells_per_line(SUMMARY_CELLS, bar=True) + "\n第三部分 情况说明"
+    (table,) = find_text_tables(text)
+    assert (table.caption, table.unit_line) == ("一、收入支出决算总表 公开01表", "金额单位:元")
+    assert table.texts[:2] == [
+        ["收入"] * 3 + ["支出"] * 6,
+        ["项目", "行次", "决算数", "项目(按功能分类)", "行次", "决算数", "按支出性质", "行次", "决算数"],
+    ]
+    assert table.texts[2] == ["一、财政拨款收入", "1", "3,164,250.00"] + [""] * 6
+    assert table.texts[4] == [""] * 6 + ["一、基本支出", "61", "2,410,050.00"]
+    assert table.texts[9] == [""] * 3 + ["三、国防支出", "33", ""] + [""] * 3
+    assert table.texts[-1] == ["三、事业收入", "4"] + [""] * 7
+    for row in table.rows:
+        for cell in row:
+            if cell.start >= 0:
+                assert text[cell.start : cell.end] == cell.text
+
+
+def test_a_summary_pasted_one_cell_per_paragraph_gives_its_revenue_and_expenditure_lines():
+    """The same table with one cell per paragraph (blank cells lost): the appropriation received and the
+    basic/project split are the department's; function classes, 上级补助收入 and the 行次 are no figures."""
+    page = "某县档案馆2022年部门决算\n\n收入支出决算总表\n\n" + _cells_per_line(SUMMARY_CELLS, bar=False)
+    figures = {(f["metric"], f["value"]) for f in extract_page(page.encode("utf-8"))["figures"]}
+    assert figures == {
+        ("revenue.fiscal_appropriation", 3164250.0),
+        ("expenditure.basic", 2410050.0),
+        ("expenditure.project", 754200.0),
+    }
+
+
+def test_a_flattened_fiscal_appropriation_summary_gives_no_department_lines():
+    """Its caption (财政拨款收入支出决算总表) bound from the cells above `收入`: fiscal scope, no department totals."""
+    cells = ["财政拨款收入支出决算总表", *SUMMARY_CELLS]
+    assert extract_page(_cells_per_line(cells, bar=True).encode("utf-8"))["figures"] == []
