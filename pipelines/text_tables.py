@@ -44,6 +44,7 @@ from pipelines.lexicon import alternation, lexicon
 from pipelines.text import is_blank
 
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
+_TEXT_CELL_LINE = re.compile(r"^[ \t]*[^|\s][^|]*\|[ \t]*$")  # `项 目 |`: a cell with its own bar, not a bare `|`
 _PIPE = re.compile(r"\s*\|\s*")
 _TOKEN = re.compile(r"[^\s\u3000]+")
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
@@ -96,10 +97,19 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
 def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     start = 0
-    for line in text.split("\n"):
-        if line.strip() == "|" and out and out[-1][1] == start - 1 and out[-1][2].strip() and "|" not in out[-1][2]:
+    printed = text.split("\n")
+    for index, line in enumerate(printed):
+        if (
+            line.strip() == "|"
+            and out
+            and out[-1][1] == start - 1
+            and out[-1][2].strip()
+            and "|" not in out[-1][2]
+            and not _TEXT_CELL_LINE.match(printed[index + 1] if index + 1 < len(printed) else "")
+        ):
             # `年度` ⏎ `|` ⏎ `合计` ⏎ `|`: the bar closing a cell printed on a line of its own; the line break
-            # becomes a space, so offsets in the joined line stay those of the text
+            # becomes a space, so offsets in the joined line stay those of the text. (Before `项 目 |` the bar
+            # opens a row whose cells end in their own bars: `单位：万元` ⏎ `|` ⏎ `项 目 |` ⏎ `预算数 |` …)
             previous = out.pop()
             out.append((previous[0], start + len(line), previous[2] + " " + line))
         else:
@@ -139,12 +149,26 @@ def _cell_per_line(lines: list[Line], i: int):
                 end=start + match.start("text") + len(match.group("text")),
             )
         )
+    opened = _opened_width([cell.text for cell in cells])
+    cells = [cell for k, cell in enumerate(cells) if k % opened] if opened else cells
     shape = _shape([cell.text for cell in cells])
-    if shape is None:
+    if shape is None or (opened and shape[1] != opened - 1):
         return None
     header, width = shape
     rows = [cells[k : k + width] for k in range(header, len(cells), width)]
     return [*_header_rows_of(cells[:header]), *rows], i, end, []
+
+
+def _opened_width(texts: list[str]) -> int | None:
+    """The width of rows that each open with a bare bar (`|` ⏎ `项 目 |` ⏎ `预 算 数 |` ⏎ `决 算 数 |` ⏎ `|` ⏎
+    `合 计 |` …, a markdown row pasted one cell per line): a blank cell before every row, and nowhere else in
+    the header row; None for other tables."""
+    if texts[0] or len(texts) < 2 or not _is_text(texts[1]):
+        return None
+    for width in range(3, len(texts) // 2 + 1):
+        if all(not texts[k] for k in range(0, len(texts), width)) and all(map(_is_text, texts[1:width])):
+            return width
+    return None
 
 
 def _header_rows_of(header: list[PrintedCell]) -> list[list[PrintedCell]]:

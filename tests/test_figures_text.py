@@ -439,3 +439,16 @@ def test_row_numbers_of_a_flattened_table_are_no_amounts_and_pasted_amounts_are_
         ("revenue.fiscal_appropriation", 12500000.0),
         ("revenue.other", 331900.0),
     }
+
+
+def test_next_years_appropriation_budget_beside_this_years_accounts_is_no_revenue():
+    """`2011年财政拨款预算总额X` on a 2010 决算 page: an appropriation budgeted, not the revenue received."""
+    text = "2010年“三公”经费财政拨款决算总额1,132.95万元，2011年财政拨款预算总额1,141.23万元。"
+    assert found(text, report_type="final_accounts", fiscal_year=2010) == {("sangong.total", 11329500.0)}
+
+
+def test_a_zero_of_counted_units_is_not_the_pages_zero():
+    """`有22个部门未产生因公出国费`: a zero of those units; the page's own `未产生` stays its zero."""
+    others = "2013年，全省有22个省级部门未产生因公出国(境)费用，6家单位公务接待费为零。"
+    assert found(others, report_type="other", fiscal_year=2013) == set()
+    assert found("本部门未产生因公出国(境)费用。", report_type="final_accounts") == {("sangong.outbound", 0.0)}

@@ -442,3 +442,50 @@ def test_a_flattened_fiscal_appropriation_summary_gives_no_department_lines():
     """Its caption (财政拨款收入支出决算总表) bound from the cells above `收入`: fiscal scope, no department totals."""
     cells = ["财政拨款收入支出决算总表", *SUMMARY_CELLS]
     assert extract_page(_cells_per_line(cells, bar=True).encode("utf-8"))["figures"] == []
+
+
+OPENED_ROWS = """一、2022年度一般公共预算财政拨款“三公”经费支出决算表
+单位:万元
+|
+项 目 |
+预 算 数 |
+决 算 数 |
+|
+合 计 |
+58 |
+41.60 |
+|
+公务接待费 |
+6 |
+3.25 |
+|
+公务用车购置及运行维护费 |
+52 |
+38.35 |
+|
+其中:公务用车运行维护费 |
+22 |
+18.35 |
+|
+公务用车购置费 |
+30 |
+20.00 |
+二、情况说明"""
+
+
+def test_rows_each_opened_by_a_bare_bar_keep_their_sub_rows():
+    """`|` ⏎ `项 目 |` ⏎ `预 算 数 |` …: a markdown table pasted one cell per line, each row opened by a bar of its
+    own (the first one right under the unit line is no cell of that line); the 其中 row is a row like the others."""
+    (table,) = find_text_tables(OPENED_ROWS)
+    assert (table.caption, table.unit_line) == ("一、2022年度一般公共预算财政拨款“三公”经费支出决算表", "单位:万元")
+    assert table.texts[0] == ["项 目", "预 算 数", "决 算 数"]
+    assert table.texts[4:] == [["其中:公务用车运行维护费", "22", "18.35"], ["公务用车购置费", "30", "20.00"]]
+    page = "某中心2022年度“三公”经费支出决算情况说明\n" + OPENED_ROWS
+    figures = {(f["metric"], f["value"]) for f in extract_page(page.encode("utf-8"))["figures"]}
+    assert figures == {
+        ("sangong.total", 416000.0),
+        ("sangong.reception", 32500.0),
+        ("sangong.vehicle", 383500.0),
+        ("sangong.vehicle_operation", 183500.0),
+        ("sangong.vehicle_purchase", 200000.0),
+    }

@@ -86,6 +86,8 @@ _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别�
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
 _ZERO_AFTER = re.compile(rf"(?:支出|费用)?\s*(?:均)?\s*(?P<word>{alternation(LEXICON.words('zero', 'after'))})")
 _ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
+_ZERO_OF_OTHERS = re.compile(rf"(?:{alternation(LEXICON.words('zero', 'others'))})\s*$")
+_OTHERS_REACH = 16
 _LIST_HINT = re.compile(
     alternation(
         (
@@ -762,6 +764,9 @@ class TextPass:
             zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
             zero = zero_before or zero_after
+            statement = zero_before.start() if zero_before else run[0].start
+            if zero and _ZERO_OF_OTHERS.search(content, max(0, statement - _OTHERS_REACH), statement):
+                continue  # `22个部门未产生因公出国费`: those units' zero, not the page's
             if zero:
                 word = zero.group("word")
                 for label in run:
