@@ -122,6 +122,11 @@ WORDINGS = [
         {("sangong.vehicle_purchase", 523000.0), ("sangong.vehicles_purchased", 3)},
     ),
     (
+        "公务用车购置费13.50万元，更新执法执勤用车1辆。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 135000.0), ("sangong.vehicles_purchased", 1)},
+    ),
+    (
         "全年更新、新购车辆156辆，公务用车车均购置经费15.60万元。",
         "final_accounts",
         {("sangong.vehicles_purchased", 156)},
