@@ -44,6 +44,7 @@ from pipelines.lexicon import alternation, lexicon
 from pipelines.text import is_blank
 
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
+_TEXT_CELL_LINE = re.compile(r"^[ \t]*[^|\s][^|]*\|[ \t]*$")  # `项 目 |`: a cell with its own bar, not a bare `|`
 _PIPE = re.compile(r"\s*\|\s*")
 _TOKEN = re.compile(r"[^\s\u3000]+")
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
@@ -67,16 +68,19 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
     """Every text table of `text`, skipping the spans in `outside` (tables already known, e.g. HTML ones)."""
     lines = [line for line in _lines(text) if not any(start <= line[0] < end for start, end in outside)]
     tables: list[Grid] = []
-    i = 0
+    i = floor = 0
     while i < len(lines):
-        found = _form_stream(lines, i)
+        found = _form_stream(lines, i) or _summary_stream(lines, i, floor)
         if found:
             pass
         elif "|" in lines[i][2]:
             found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
-            if found is None:  # a run of pipe lines that is no table: skip it, up to a form it holds
+            if found is None:  # a run of pipe lines that is no table: skip it, up to a form or summary it holds
                 end = _contiguous(lines, i, lambda line: "|" in line)
-                i = next((k for k in range(i + 1, end) if _form_start(lines[k]) is not None), end)
+                i = next(
+                    (k for k in range(i + 1, end) if _form_start(lines[k]) is not None or _opens_summary(lines[k])),
+                    end,
+                )
                 continue
         else:
             found = _cell_paragraphs(lines, i) or _aligned(lines, i)
@@ -87,17 +91,26 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
         grid = grid_from_printed(f"text{len(tables) + 1}", rows, start=lines[first][0], end=lines[end - 1][1])
         describe(grid, [line[2].strip() for line in lines[max(0, i - 2) : i]] + title)
         tables.append(grid)
-        i = end
+        i = floor = end
     return tables
 
 
 def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     start = 0
-    for line in text.split("\n"):
-        if line.strip() == "|" and out and out[-1][1] == start - 1 and out[-1][2].strip() and "|" not in out[-1][2]:
+    printed = text.split("\n")
+    for index, line in enumerate(printed):
+        if (
+            line.strip() == "|"
+            and out
+            and out[-1][1] == start - 1
+            and out[-1][2].strip()
+            and "|" not in out[-1][2]
+            and not _TEXT_CELL_LINE.match(printed[index + 1] if index + 1 < len(printed) else "")
+        ):
             # `年度` ⏎ `|` ⏎ `合计` ⏎ `|`: the bar closing a cell printed on a line of its own; the line break
-            # becomes a space, so offsets in the joined line stay those of the text
+            # becomes a space, so offsets in the joined line stay those of the text. (Before `项 目 |` the bar
+            # opens a row whose cells end in their own bars: `单位：万元` ⏎ `|` ⏎ `项 目 |` ⏎ `预算数 |` …)
             previous = out.pop()
             out.append((previous[0], start + len(line), previous[2] + " " + line))
         else:
@@ -137,12 +150,26 @@ def _cell_per_line(lines: list[Line], i: int):
                 end=start + match.start("text") + len(match.group("text")),
             )
         )
+    opened = _opened_width([cell.text for cell in cells])
+    cells = [cell for k, cell in enumerate(cells) if k % opened] if opened else cells
     shape = _shape([cell.text for cell in cells])
-    if shape is None:
+    if shape is None or (opened and shape[1] != opened - 1):
         return None
     header, width = shape
     rows = [cells[k : k + width] for k in range(header, len(cells), width)]
     return [*_header_rows_of(cells[:header]), *rows], i, end, []
+
+
+def _opened_width(texts: list[str]) -> int | None:
+    """The width of rows that each open with a bare bar (`|` ⏎ `项 目 |` ⏎ `预 算 数 |` ⏎ `决 算 数 |` ⏎ `|` ⏎
+    `合 计 |` …, a markdown row pasted one cell per line): a blank cell before every row, and nowhere else in
+    the header row; None for other tables."""
+    if texts[0] or len(texts) < 2 or not _is_text(texts[1]):
+        return None
+    for width in range(3, len(texts) // 2 + 1):
+        if all(not texts[k] for k in range(0, len(texts), width)) and all(map(_is_text, texts[1:width])):
+            return width
+    return None
 
 
 def _header_rows_of(header: list[PrintedCell]) -> list[list[PrintedCell]]:
@@ -442,6 +469,167 @@ def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, Printe
 _CAPTION_CELL = re.compile(r"表$")
 _UNIT_CELL = re.compile(r"^(?:金额)?单位\s*[:：]")
 _PART_OF = re.compile(r"购置|运行|维护")  # the parts of a 公务用车购置及运行费 group
+
+
+# -- a two-block summary flattened to a stream of cells -------------------------------------------------
+
+# `text |`, and `text | ||` or a bare `||`: the cell and the blank (or merged) cells after it
+_SUMMARY_CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t|]*$")
+_BLOCK_LABEL = re.compile(r"^(?:项目|科目|按.{1,8}(?:分类|性质))")  # the label column that opens each block
+_NUMBERING_CELL = "栏次"
+_ROW_NUMBER_CELL = "行次"
+_NAMED_CAPTION = re.compile(r"[\u4e00-\u9fff]表$")  # `收入支出决算总表`, not `公开01表`
+_SUMMARY_CELL_CHARS = 40
+_SUMMARY_REACH = 800  # cells
+_PREAMBLE_LINES = 16
+
+
+def _opens_summary(line: Line) -> bool:
+    """A `收入` cell: the side header over the first block of a 收支总表."""
+    return "收" in line[2] and L.norm(line[2].replace("|", "")) == "收入"
+
+
+def _summary_cells(line: Line, piped: bool) -> list[PrintedCell] | None:
+    """The cell one line of a flattened summary prints ([] for an empty line), None for a line that is no cell:
+    with bars, `text |` or a run of bars (a blank cell); without, a short line that is no sentence."""
+    start, _, text = line
+    if not text.strip():
+        return []
+    if piped:
+        match = _SUMMARY_CELL_LINE.match(text)
+        if match is None:
+            return None
+        cell, offset = match.group("text"), start + match.start("text")
+        blanks = [PrintedCell("") for _ in range(text.count("|") - 1)] if cell else []
+        return [PrintedCell(cell, start=offset, end=offset + len(cell)), *blanks]
+    stripped = text.strip()
+    if "|" in text or len(stripped) > _SUMMARY_CELL_CHARS or "。" in stripped:
+        return None
+    offset = start + text.index(stripped)
+    return [PrintedCell(stripped, start=offset, end=offset + len(stripped))]
+
+
+def _summary_stream(lines: list[Line], i: int, floor: int):
+    """A 收支总表 (公开01表, 部门收支总表) flattened to a stream of cells, one per line (`text |`, bare bars for
+    blank cells) or one per paragraph (blank cells lost): from its `收入` │ `支出` side headers, the column
+    names of its blocks (`项目 │ 行次 │ 决算数` once for 收入, again for each 支出 block: by function, by
+    nature), 栏次 rows, then rows that each start with a label. Each row goes to its block by its 行次 (every
+    block numbers its rows on from the one before it) or, without a 行次 column, in turn; the grid is the table's
+    real layout with one printed row per block row, so each amount has its block's side and column header."""
+    if not _opens_summary(lines[i]):
+        return None
+    piped = "|" in lines[i][2]
+    cells: list[PrintedCell] = []
+    line_of: list[int] = []
+    k = i
+    while k < len(lines) and len(cells) < _SUMMARY_REACH and (k == i or lines[k][0] == lines[k - 1][1] + 1):
+        found = _summary_cells(lines[k], piped)
+        if found is None:
+            break
+        cells += found
+        line_of += [k] * len(found)
+        k += 1
+    texts = [L.norm(cell.text) for cell in cells]
+    layout = _summary_layout(texts)
+    if layout is None:
+        return None
+    sides, names, width, rows = layout
+    blocks = len(names) // width
+    numbered = all(texts[names[b * width + 1]] == _ROW_NUMBER_CELL for b in range(blocks))
+    numbers = [_row_number(texts, row) if numbered else None for row in rows]
+    top = [PrintedCell(cells[side].text, colspan=width * (1 if n == 0 else blocks - 1)) for n, side in enumerate(sides)]
+    grid_rows = [top, [cells[k] for k in names]]
+    for row, block in zip(rows, _blocks_of(numbers, blocks), strict=True):
+        printed = [cells[k] for k in row[:width]]
+        grid_rows.append(
+            [PrintedCell("") for _ in range(block * width)]
+            + printed
+            + [PrintedCell("") for _ in range((blocks - block) * width - len(printed))]
+        )
+    last = max(line_of[k] for row in rows for k in row)
+    return grid_rows, i, last + 1, _summary_title(lines, i, floor, piped)
+
+
+def _summary_layout(texts: list[str]):
+    """(side cells, column-name cells, block width, label-led rows as cell indices) of a summary's cells, or None."""
+    filled = [k for k, text in enumerate(texts) if text]
+    if len(filled) < 2 or texts[filled[1]] != "支出":
+        return None
+    names: list[int] = []
+    k = filled[1] + 1
+    while k < len(texts) and texts[k] != _NUMBERING_CELL:
+        if texts[k] and not _is_text(texts[k]):
+            return None  # a number in the header: no summary
+        following = next((j for j in range(k + 1, len(texts)) if texts[j]), None)
+        if texts[k] and following is not None and not _is_text(texts[following]):
+            break  # the first row's label
+        names += [k] if texts[k] else []
+        k += 1
+    starts = [n for n, k in enumerate(names) if _BLOCK_LABEL.match(texts[k])]
+    width = starts[1] if len(starts) > 1 else len(names)
+    if width < 2 or not starts or starts != list(range(0, len(names), width)) or len(names) < 2 * width:
+        return None
+    rows: list[list[int]] = []
+    numbering = False
+    for j in range(k, len(texts)):
+        if _is_text(texts[j]):
+            numbering = texts[j] == _NUMBERING_CELL
+            if not numbering:
+                rows.append([j])
+        elif rows and not numbering:
+            rows[-1].append(j)
+    if not any(parse_cell(texts[k]).numeric for row in rows for k in row[1:width]):
+        return None  # (a table cut after its first row still counts: its two-row header says what it is)
+    return filled[:2], names, width, rows
+
+
+def _row_number(texts: list[str], row: list[int]) -> int | None:
+    value = parse_cell(texts[row[1]]).value if len(row) > 1 else None
+    return int(value) if value is not None and value == int(value) and 0 < value < 1000 else None
+
+
+def _blocks_of(numbers: list[int | None], blocks: int) -> list[int]:
+    """The block of each row: the first row of each block sets where its 行次 start; a later row belongs to the
+    last block starting at or before its 行次. A row without a 行次 (or a table without them) follows the row before
+    it in turn."""
+    firsts: list[int] = []
+    out: list[int] = []
+    for number in numbers:
+        following = (out[-1] + 1) % blocks if out else 0
+        if number is not None and len(firsts) < blocks and following == len(firsts):
+            if firsts and number <= firsts[-1]:
+                firsts = []  # no increasing 行次: rows are read in turn
+            else:
+                firsts.append(number)
+            out.append(following)
+        elif number is not None and len(firsts) == blocks:
+            out.append(max((b for b, first in enumerate(firsts) if first <= number), default=0))
+        else:
+            out.append(following)
+    return out
+
+
+def _summary_title(lines: list[Line], i: int, floor: int, piped: bool) -> list[str]:
+    """The caption and the unit printed among the cells above the `收入` cell (`收入支出决算总表`, `公开01表`,
+    `编制单位：…`, `2016年度`, `金额单位：元`), up to the named caption (a cell, or a line of its own): [caption,
+    unit] as `describe` reads them."""
+    captions: list[str] = []
+    unit = ""
+    for k in range(i - 1, max(floor, i - _PREAMBLE_LINES) - 1, -1):
+        if lines[k][1] + 1 != lines[k + 1][0]:
+            break
+        found = _summary_cells(lines[k], piped)
+        if found is None:  # a caption printed as a line of its own above the cells ends the walk too
+            caption = lines[k][2].strip()
+            captions[:0] = [caption] if _NAMED_CAPTION.search(caption) else []
+            break
+        text = found[0].text.strip() if found else ""
+        unit = unit or (text if L.SHEET_UNIT_RE.search(L.norm(text)) else "")
+        if _CAPTION_CELL.search(text):
+            captions.insert(0, text)
+            if _NAMED_CAPTION.search(text):
+                break
+    return [text for text in (" ".join(captions), unit) if text]
 
 
 # -- pipe rows --------------------------------------------------------------------------------------------

@@ -458,3 +458,16 @@ def test_last_year_in_a_news_copy_counts_from_when_it_was_written():
 
     assert years("2023-07-19") == {"sangong.vehicle_operation": 2022, "sangong.reception": 2021}
     assert years(None) == {"sangong.vehicle_operation": 2021, "sangong.reception": 2021}
+
+
+def test_next_years_appropriation_budget_beside_this_years_accounts_is_no_revenue():
+    """`2011年财政拨款预算总额X` on a 2010 决算 page: an appropriation budgeted, not the revenue received."""
+    text = "2010年“三公”经费财政拨款决算总额1,132.95万元，2011年财政拨款预算总额1,141.23万元。"
+    assert found(text, report_type="final_accounts", fiscal_year=2010) == {("sangong.total", 11329500.0)}
+
+
+def test_a_zero_of_counted_units_is_not_the_pages_zero():
+    """`有22个部门未产生因公出国费`: a zero of those units; the page's own `未产生` stays its zero."""
+    others = "2013年，全省有22个省级部门未产生因公出国(境)费用，6家单位公务接待费为零。"
+    assert found(others, report_type="other", fiscal_year=2013) == set()
+    assert found("本部门未产生因公出国(境)费用。", report_type="final_accounts") == {("sangong.outbound", 0.0)}

@@ -114,6 +114,38 @@ WORDINGS = [
         {("sangong.reception_foreign_batches", 0), ("sangong.reception_foreign_persons", 0)},
     ),
     ("年末公务用车保有量4辆。", "final_accounts", {("sangong.vehicles_held", 4)}),
+    # vehicle counts in narrative: renewed / newly bought cars, the cars held (编制数和实有数, 实有在编车辆); a
+    # per-car or per-person average is no amount of any item
+    (
+        "公务用车购置费52.30万元（更新公务用车3辆，车均17.43万元）。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 523000.0), ("sangong.vehicles_purchased", 3)},
+    ),
+    (
+        "公务用车购置费13.50万元，更新执法执勤用车1辆。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 135000.0), ("sangong.vehicles_purchased", 1)},
+    ),
+    (
+        "全年更新、新购车辆156辆，公务用车车均购置经费15.60万元。",
+        "final_accounts",
+        {("sangong.vehicles_purchased", 156)},
+    ),
+    (
+        "公务车辆编制数和实有数均为48辆，车辆运行费312.00万元，平均每辆车的运行维护费用为6.50万元。",
+        "final_accounts",
+        {("sangong.vehicles_held", 48), ("sangong.vehicle_operation", 3120000.0)},
+    ),
+    (
+        "公务用车运行维护费28.40万元，实有在编车辆12辆，公务用车车均运行维护费2.37万元。",
+        "final_accounts",
+        {("sangong.vehicle_operation", 284000.0), ("sangong.vehicles_held", 12)},
+    ),
+    (
+        "因公出国(境)团组31个，420人次，人均因公出国(境)费用2.10万元。",
+        "final_accounts",
+        {("sangong.outbound_groups", 31), ("sangong.outbound_persons", 420)},
+    ),
     (
         "核定编制32人，其中行政编制20人、事业编制12人。",
         "final_accounts",

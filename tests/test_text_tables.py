@@ -413,3 +413,107 @@ def test_a_cell_a_text_table_never_printed_gives_no_null_figure():
     (table,) = find_text_tables(ALIGNED)
     padding = table.rows[3][1]
     assert (padding.text, padding.printed) == ("", False) and table.rows[1][1].printed
+
+
+def _cells_per_line(cells: list[str], bar: bool) -> str:
+    """A table pasted one cell per line: `text |` (a blank cell a bare `|`), or one per paragraph (blank dropped)."""
+    if bar:
+        return "\n".join(f"{cell} |" if cell else "|" for cell in cells)
+    return "\n\n".join(cell for cell in cells if cell)
+
+
+SUMMARY_CELLS = [
+    "公开01表", "编制单位:某县档案馆", "金额单位:元", "收入", "支出",
+    "项目", "行次", "决算数", "项目(按功能分类)", "行次", "决算数", "按支出性质", "行次", "决算数",
+    "栏次", "", "1", "栏次", "", "2", "栏次", "", "3",
+    "一、财政拨款收入", "1", "3,164,250.00", "一、一般公共服务支出", "31", "2,905,000.00",
+    "一、基本支出", "61", "2,410,050.00",
+    "其中:政府性基金", "2", "0.00", "二、外交支出", "32", "0.00", "二、项目支出", "62", "754,200.00",
+    "二、上级补助收入", "3", "18,000.00", "三、国防支出", "33", "", "三、上缴上级支出", "63", "0.00",
+    "三、事业收入", "4",
+]  # fmt: skip
+
+
+def test_a_summary_flattened_cell_by_cell_rebuilds_its_blocks_by_their_row_numbers():
+    """A 收入支出决算总表 pasted one cell per line: `收入 │ 支出` over three blocks (收入, 支出 by function, 支出 by
+    nature), 栏次 rows, then rows that each start with a label; every row goes to its block by its 行次."""
+    text = "一、收入支出决算总表\n" + _cells_per_line(SUMMARY_CELLS, bar=True) + "\n第三部分 情况说明"
+    (table,) = find_text_tables(text)
+    assert (table.caption, table.unit_line) == ("一、收入支出决算总表 公开01表", "金额单位:元")
+    assert table.texts[:2] == [
+        ["收入"] * 3 + ["支出"] * 6,
+        ["项目", "行次", "决算数", "项目(按功能分类)", "行次", "决算数", "按支出性质", "行次", "决算数"],
+    ]
+    assert table.texts[2] == ["一、财政拨款收入", "1", "3,164,250.00"] + [""] * 6
+    assert table.texts[4] == [""] * 6 + ["一、基本支出", "61", "2,410,050.00"]
+    assert table.texts[9] == [""] * 3 + ["三、国防支出", "33", ""] + [""] * 3
+    assert table.texts[-1] == ["三、事业收入", "4"] + [""] * 7
+    for row in table.rows:
+        for cell in row:
+            if cell.start >= 0:
+                assert text[cell.start : cell.end] == cell.text
+
+
+def test_a_summary_pasted_one_cell_per_paragraph_gives_its_revenue_and_expenditure_lines():
+    """The same table with one cell per paragraph (blank cells lost): the appropriation received and the
+    basic/project split are the department's; function classes, 上级补助收入 and the 行次 are no figures."""
+    page = "某县档案馆2022年部门决算\n\n收入支出决算总表\n\n" + _cells_per_line(SUMMARY_CELLS, bar=False)
+    figures = {(f["metric"], f["value"]) for f in extract_page(page.encode("utf-8"))["figures"]}
+    assert figures == {
+        ("revenue.fiscal_appropriation", 3164250.0),
+        ("expenditure.basic", 2410050.0),
+        ("expenditure.project", 754200.0),
+    }
+
+
+def test_a_flattened_fiscal_appropriation_summary_gives_no_department_lines():
+    """Its caption (财政拨款收入支出决算总表) bound from the cells above `收入`: fiscal scope, no department totals."""
+    cells = ["财政拨款收入支出决算总表", *SUMMARY_CELLS]
+    assert extract_page(_cells_per_line(cells, bar=True).encode("utf-8"))["figures"] == []
+
+
+OPENED_ROWS = """一、2022年度一般公共预算财政拨款“三公”经费支出决算表
+单位:万元
+|
+项 目 |
+预 算 数 |
+决 算 数 |
+|
+合 计 |
+58 |
+41.60 |
+|
+公务接待费 |
+6 |
+3.25 |
+|
+公务用车购置及运行维护费 |
+52 |
+38.35 |
+|
+其中:公务用车运行维护费 |
+22 |
+18.35 |
+|
+公务用车购置费 |
+30 |
+20.00 |
+二、情况说明"""
+
+
+def test_rows_each_opened_by_a_bare_bar_keep_their_sub_rows():
+    """`|` ⏎ `项 目 |` ⏎ `预 算 数 |` …: a markdown table pasted one cell per line, each row opened by a bar of its
+    own (the first one right under the unit line is no cell of that line); the 其中 row is a row like the others."""
+    (table,) = find_text_tables(OPENED_ROWS)
+    assert (table.caption, table.unit_line) == ("一、2022年度一般公共预算财政拨款“三公”经费支出决算表", "单位:万元")
+    assert table.texts[0] == ["项 目", "预 算 数", "决 算 数"]
+    assert table.texts[4:] == [["其中:公务用车运行维护费", "22", "18.35"], ["公务用车购置费", "30", "20.00"]]
+    page = "某中心2022年度“三公”经费支出决算情况说明\n" + OPENED_ROWS
+    figures = {(f["metric"], f["value"]) for f in extract_page(page.encode("utf-8"))["figures"]}
+    assert figures == {
+        ("sangong.total", 416000.0),
+        ("sangong.reception", 32500.0),
+        ("sangong.vehicle", 383500.0),
+        ("sangong.vehicle_operation", 183500.0),
+        ("sangong.vehicle_purchase", 200000.0),
+    }

@@ -398,6 +398,8 @@ def resolve(concept: str, context: Context) -> str | None:
         return "budget.initial_total"
     if concept in ("initial_total", "adjusted_total") and context.stage == "final":
         return None  # `年初预算为X，支出决算为Y`: Y is no budget
+    if concept == "fiscal" and context.stage in ("initial", "adjusted"):
+        return None  # `2011年财政拨款预算总额X` beside a 2010 决算: an appropriation budgeted, not one received
     if context.project_subject:
         return "budget.adjusted_total" if concept == "adjusted_total" else _PROJECT_MONEY.get(concept)
     if context.project_scope and (concept in _PROJECT_MONEY or concept == "adjusted_total"):

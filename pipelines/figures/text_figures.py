@@ -91,6 +91,8 @@ _ZERO_AFTER = re.compile(
     rf"(?P<word>{alternation(LEXICON.words('zero', 'after'))})"
 )
 _ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
+_ZERO_OF_OTHERS = re.compile(rf"(?:{alternation(LEXICON.words('zero', 'others'))})\s*$")
+_OTHERS_REACH = 16
 _LIST_HINT = re.compile(
     alternation(
         (
@@ -780,6 +782,9 @@ class TextPass:
             zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
             zero = zero_before or zero_after
+            statement = zero_before.start() if zero_before else run[0].start
+            if zero and _ZERO_OF_OTHERS.search(content, max(0, statement - _OTHERS_REACH), statement):
+                continue  # `22个部门未产生因公出国费`: those units' zero, not the page's
             if zero:
                 printed_year = zero_after.group("year") if zero_after and not zero_before else None
                 for label in run:
