@@ -240,6 +240,10 @@ class _Marks:
 
 
 _STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
+# A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
+_STAFF_BREAKDOWN = re.compile(r"(?:实有|在职|实际)[\u4e00-\u9fff]{0,6}?(?:人数|人员)\D{0,4}\d+\s*人\s*[,，]?\s*其中")
+_POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
+_STAFF_BREAKDOWN_REACH = 80
 _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
 
 
@@ -649,6 +653,8 @@ class TextPass:
             staff_kind=self.staff_marks.last_before(label_start),
             topics=state.topics,
         )
+        if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
+            concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
@@ -705,6 +711,13 @@ class TextPass:
         if concept.name != "fiscal" or not any(word in window[label.start : label.end] for word in general):
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
+
+    def _breaks_down_staff(self, label_start: int) -> bool:
+        """The wording sits in the 其中 list after a count of staff (`实有在职人数92人，其中行政编制29人、…`), in the
+        same clause group (no `；` or `。` between)."""
+        start = max(0, label_start - _STAFF_BREAKDOWN_REACH)
+        heads = list(_STAFF_BREAKDOWN.finditer(self.text, start, label_start))
+        return bool(heads) and not re.search(r"[;；。]", self.text[heads[-1].end() : label_start])
 
     def _under_basic(self, label_start: int) -> bool:
         """An economic class is a line of the basic budget unless what it breaks down, printed shortly before, is
