@@ -53,6 +53,15 @@ CASES = [
         {("staff.actual_total", 92), ("staff.actual_admin", 29), ("staff.actual_institution", 30)},
     ),
     ("一般公务用车编制2台，实有公务用车2辆。", {("sangong.vehicles_held", 2)}),
+    ("公务接待费财政拨款预算60.50万元，实际支出52.30万元，比预算减少8.20万元。", {("sangong.reception", 523000.0)}),
+    (
+        "因公出国(境)费财政拨款预算512.60万元(含随展人员费用180.00万元)，实际支出468.92万元。",
+        {("sangong.outbound", 4689200.0)},
+    ),
+    (
+        "公务用车购置及运行费41万元，其中车辆购置支出6万元，车辆运行维护支出35万元。",
+        {("sangong.vehicle", 410000.0), ("sangong.vehicle_purchase", 60000.0), ("sangong.vehicle_operation", 350000.0)},
+    ),
     ("公务用车运行维护费决算数为 6.72 万元。", {("sangong.vehicle_operation", 67200.0)}),
     ("会议费0.362万元。", {("meeting_fee", 3620.0)}),
     ("公务接待费１，２３４．５０元。", {("sangong.reception", 1234.5)}),

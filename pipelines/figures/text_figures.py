@@ -561,9 +561,12 @@ class TextPass:
         label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
-        if label is not None and label.concept.stage_word and self._sangong_topic(topic, window[: label.start]):
-            # `公务接待费支出2.05万元，年初预算为2万元`: the 三公 item's budget, no figure of ours
-            label = Label(topic.concept, label.start, label.end, stage=stage_of(label.concept))
+        item = topic or state.money_topic  # the item of the amount before, also across a bracketed aside
+        if label is not None and item is not None and self._sangong_topic(item, window[: label.start]):
+            # `公务接待费支出2.05万元，年初预算为2万元` (the item's budget, no figure of ours); `公务接待费财政拨款
+            # 预算60万元（含…），实际支出52万元` (the item's actual)
+            stage = self._stage_word(label, window)
+            label = Label(item.concept, label.start, label.end, stage=stage) if stage else label
         if label is not None and label.concept.tier == 1:
             if not self._combined(window, label):
                 self._emit_token(paragraph, state, token, label.concept, label, window, None)
@@ -616,9 +619,16 @@ class TextPass:
         return next(iter(items.values()))
 
     @staticmethod
-    def _sangong_topic(topic: _Topic | None, before: str) -> bool:
-        """The previous amount named a 三公 item and only punctuation separates it from a stage wording."""
-        return topic is not None and topic.concept.name in FINAL_ONLY and not _LEADING.sub("", before)
+    def _sangong_topic(topic: _Topic, before: str) -> bool:
+        """The previous amount named a 三公 item and only punctuation separates it from the next wording."""
+        return topic.concept.name in FINAL_ONLY and not _LEADING.sub("", before.lstrip(")）"))
+
+    @staticmethod
+    def _stage_word(label: Label, window: str) -> str | None:
+        """The stage a wording names by itself: 年初预算 / 调整预算, or a wording of filler words only (实际支出)."""
+        if label.concept.stage_word:
+            return stage_of(label.concept)
+        return "final" if FILLER.fullmatch(window, label.start, label.end) else None
 
     @staticmethod
     def _combined(window: str, label: Label) -> bool:
