@@ -65,6 +65,13 @@ CASES = [
         },
     ),
     ("年初预算经费145.36万元，其中人员经费开支126.18万元。", {("budget.initial_total", 1453600.0)}),
+    ("公务用车运行及维护支出7.50万元。", {("sangong.vehicle_operation", 75000.0)}),
+    (
+        "2022年公务接待费3.46万元，主要用于上级部门工作指导。共37批次、331人次。",
+        {("sangong.reception", 34600.0), ("sangong.reception_batches", 37), ("sangong.reception_persons", 331)},
+    ),
+    ("本局接待来访群众。共120人次。", set()),
+    ("2022年无因公出国(境)人员。", {("sangong.outbound_persons", 0)}),
     (
         "因公出国(境)费财政拨款预算512.60万元(含随展人员费用180.00万元)，实际支出468.92万元。",
         {("sangong.outbound", 4689200.0)},

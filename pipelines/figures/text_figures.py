@@ -590,7 +590,7 @@ class TextPass:
         if item is not None:
             return item
         clause = _CLAUSE_SEPARATOR.split(window)[-1]
-        counted = self._counted_item(state, token) if FILLER.fullmatch(clause) else None
+        counted = self._counted_item(paragraph, state, token) if FILLER.fullmatch(clause) else None
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
@@ -606,17 +606,24 @@ class TextPass:
         self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
         return item
 
-    def _counted_item(self, state: _SentenceState, token: NumberToken) -> Concept | None:
-        """The one 三公 item with counts (出国 or 接待) a sentence speaks of before a count nothing else names."""
+    def _counted_item(self, paragraph: Paragraph, state: _SentenceState, token: NumberToken) -> Concept | None:
+        """The one 三公 item with counts (出国 or 接待) a sentence speaks of before a count nothing else names; in a
+        sentence that names none (`共376批次、3314人次。`), the one its paragraph spoke of before it."""
         if token.unit_class not in ("group", "person"):
             return None
-        low = bisect.bisect_left(self.wordings.starts, state.sentence.start)
-        high = bisect.bisect_left(self.wordings.starts, token.num_start, low)
-        items = {hit[2].name: hit[2] for hit in self.wordings.hits[low:high] if hit[2].name in _COUNTED_ITEMS}
+        items, topics = self._items_between(state.sentence.start, token.num_start), state.topics
+        if not items:
+            items = self._items_between(paragraph.start, state.sentence.start)
+            topics = topics_of(self.text[paragraph.start : state.sentence.start])
         families = {_COUNTED_ITEMS[name] for name in items}
-        if len(families) != 1 or len(items) != 1 or ("reception" in families and "reception" not in state.topics):
+        if len(families) != 1 or len(items) != 1 or ("reception" in families and "reception" not in topics):
             return None  # `接待来访群众120人次` is no 公务接待
         return next(iter(items.values()))
+
+    def _items_between(self, start: int, end: int) -> dict[str, Concept]:
+        low = bisect.bisect_left(self.wordings.starts, start)
+        high = bisect.bisect_left(self.wordings.starts, end, low)
+        return {hit[2].name: hit[2] for hit in self.wordings.hits[low:high] if hit[2].name in _COUNTED_ITEMS}
 
     @staticmethod
     def _sangong_topic(topic: _Topic, before: str) -> bool:
