@@ -162,6 +162,8 @@ _COMPARED_YEAR = re.compile(
 )
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
+_SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
+_SPENDING_WORD = re.compile(r"支出(?:为|是)?")
 _COUNTED_ITEMS = {
     "outbound": "outbound",
     "reception": "reception",
@@ -578,6 +580,11 @@ class TextPass:
         leading = _LEADING.sub("", window)
         if state.named_class == "percent" and state.money_topic and _COMPARED_YEAR.match(leading):
             topic = state.money_topic  # `决算820.33万元，完成预算的98.59%，较2022年决算数688.84万元`: the amount's item
+        if topic is not None and topic.concept.name in _SPENDING_OF and _SPENDING_WORD.fullmatch(leading):
+            # `部门收入5649006.18元，支出5238630.16元`: the spending beside the income
+            spending = CONCEPT_BY_NAME[_SPENDING_OF[topic.concept.name]]
+            self._emit_token(paragraph, state, token, spending, Label(spending, 0, 0), window, topic.subject)
+            return _Topic(spending, topic.subject)
         if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
             # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
             if topic.scoped or (token.unit_class == state.named_class == "money" and _SUM_WORDS.search(leading)):
