@@ -712,9 +712,9 @@ def _value_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
 def _label_row(line: Line) -> tuple[PrintedCell, list[PrintedCell]] | None:
     """A row that prints its label only, its amount cells left blank (`1、因公出国(境)费用`)."""
     text = line[2].strip()
-    if not text or len(text) > _LABEL_ROW_CHARS or _SENTENCE.search(text) or not _HAN.search(text) or "|" in text:
+    if not text or len(text) > _LABEL_ROW_CHARS or _SENTENCE.search(_SUB_ITEM.sub("", text)) or "|" in text:
         return None
-    if any(parse_cell(token.text).numeric for token in _tokens(line)[1:]):
+    if not _HAN.search(text) or any(parse_cell(token.text).numeric for token in _tokens(line)[1:]):
         return None
     offset = line[0] + line[2].index(text)
     return PrintedCell(text, start=offset, end=offset + len(text)), []
