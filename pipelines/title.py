@@ -39,6 +39,8 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("决算批复", "final_accounts"),  # `…2022年决算批复公开资料`: the approved final accounts, published by the unit
     ("部门预算", "budget"),
     ("单位预算", "budget"),
+    ("财政预算公开", "budget"),  # a school's `2020年财政预算公开情况说明`
+    ("年预算公开", "budget"),  # `2020年预算公开情况说明`, not `政府预算公开`
     ("绩效目标申报表", "performance_targets"),
     ("绩效目标表", "performance_targets"),
     ("公开表6", "performance_targets"),

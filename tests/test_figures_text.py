@@ -77,6 +77,7 @@ CASES = [
         {("revenue.total", 5649006.18), ("expenditure.total", 5238630.16)},
     ),
     ("机关运行经费财政拨款961456.57元。", set()),
+    ("在编人数在职教师48人；退休教师21人。", {("staff.actual_total", 48)}),
     (
         "因公出国(境)费财政拨款预算512.60万元(含随展人员费用180.00万元)，实际支出468.92万元。",
         {("sangong.outbound", 4689200.0)},
@@ -508,3 +509,14 @@ def test_a_zero_of_counted_units_is_not_the_pages_zero():
     others = "2013年，全省有22个省级部门未产生因公出国(境)费用，6家单位公务接待费为零。"
     assert found(others, report_type="other", fiscal_year=2013) == set()
     assert found("本部门未产生因公出国(境)费用。", report_type="final_accounts") == {("sangong.outbound", 0.0)}
+
+
+def test_budget_prose_with_last_years_twin():
+    """`2020年预算内收入安排…（其中…）` and the same sentence for 2019: each year's budget and its economic classes."""
+    text = (
+        "2020年预算内收入安排655.55万元，支出655.55万元（其中用于工资福利支出为613.35万元，商品和服务支出14.03万元）。\n"
+        "2019年预算内收入安排617.41万元，支出617.41万元（其中用于工资福利支出为579.11万元，商品和服务支出12.1万元）。"
+    )
+    figures = {(f["metric"], f["fiscal_year"]): f["value"] for f in extract(text, "budget", 2020)["figures"]}
+    assert figures[("budget.initial_total", 2020)] == 6555500.0 and figures[("budget.initial_total", 2019)] == 6174100.0
+    assert figures[("budget.initial_basic_personnel", 2019)] == 5791100.0

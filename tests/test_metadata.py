@@ -235,6 +235,7 @@ def test_parse_date(printed, expected):
         ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
         ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
         ("岳阳县2015年度移民局“三公”经费决算情况表", "岳阳县移民局", 2015, "final_accounts"),
+        ("示例县实验小学2020年财政预算公开情况说明", "示例县实验小学", 2020, "budget"),
     ],
 )
 def test_title_facts(title, department, year, kind):
