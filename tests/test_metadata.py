@@ -332,6 +332,10 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
         ("示例县水务局2022年度部门整体支出绩效自评报告", None),
         ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
+        # no year: the title opens with the project, unless a unit leads it
+        ("乡村少年宫运行补助资金项目自评报告", "乡村少年宫运行补助资金"),
+        ("霞浦县创业服务站补助资金项目绩效自评报告", "创业服务站补助资金"),
+        ("示例县水务局河道保洁经费项目绩效自评报告", None),
     ],
 )
 def test_the_project_a_report_title_names(title, project):
