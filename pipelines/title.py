@@ -441,6 +441,7 @@ def title_facts(
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
 _NOT_A_UNIT = re.compile(
     r"新闻|日报|晚报|早报|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+    r"|以上|以下|的"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
 )
 
 
@@ -505,7 +506,7 @@ _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
 # A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored
 # indicator table (产出指标 … with 得分 / 评价结论 / 完成值), which no budget's 绩效目标表 has.
 _EXTERNAL_TEXT = re.compile(r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价")
-_SCORED_INDICATORS = re.compile(r"产出指标[\s\S]{0,600}?(?:得分|评价结论|完成值)")
+_SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 
 
 def _type_from_words(body_text: str) -> str:

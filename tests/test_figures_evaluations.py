@@ -34,6 +34,8 @@ def evaluations(text: str) -> list[tuple]:
             [("project", "水质监测经费", 78.5, "中", "中", None), ("project", "河道清淤经费", 93.0, "优", "优", None)],
         ),
         ("我局自评得分86分，未评定等级。", [("department", DEPT, 86.0, None, None, None)]),
+        # an indicator's maximum is not the total's
+        ("资金到位率本项目满分3分，得3分，我局总得分90分。", [("department", DEPT, 90.0, None, None, None)]),
         # a grade without a score, also broken by a line end
         ("部门目标实现率100%，整体绩效自评为优\n秀。", [("department", DEPT, None, "优秀", "优", None)]),
     ],

@@ -253,6 +253,15 @@ def test_title_without_year_takes_the_cover_line_of_the_body():
     assert facts.report_type == "self_eval_department"
 
 
+def test_a_title_less_flattened_project_form_is_a_project_self_evaluation_of_no_named_unit():
+    body = (
+        "如下表:项目年度绩效目标评价内容绩效目标值实际完成值完成率产出目标数量目标当年获得霞浦县级以上认定的"
+        "创业服务站数量>=3个2个67%,本项目累计安排资金8万元,总得分88。"
+    )
+    facts = title_facts("", body_text=body)
+    assert (facts.report_type, facts.department) == ("self_eval_project", None)
+
+
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")

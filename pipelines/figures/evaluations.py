@@ -173,6 +173,8 @@ class TextEvaluations:
         self, subject_type: str, subject: str | None, number: str, after: str, source_text: str, max_score: float | None
     ) -> None:
         word = rating_after(after)
+        if max_score is not None and float(number) > max_score:
+            max_score = None  # `本项目满分3分，得3分…总得分90`: an indicator's maximum, not the total's
         self.found.append(
             {
                 "subject_type": subject_type,
