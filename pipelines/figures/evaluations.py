@@ -132,10 +132,13 @@ class TextEvaluations:
                 continue
             subject_type: str
             subject: str | None
-            if _DEPARTMENT_LABEL.search(grade.group("label")):
+            before = content[max(0, grade.start() - _LOOKBACK) : grade.start()]
+            clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :] + grade.group("label")
+            if _DEPARTMENT_LABEL.search(grade.group("label")) or _DEPARTMENT_WORDS.search(clause):
                 subject_type, subject = "department", self.department
+            elif "项目" in clause:  # `该项目评价结果为良`: the paragraph's project, when it names one
+                subject_type, subject = "project", paragraph_subject
             else:
-                before = content[max(0, grade.start() - _LOOKBACK) : grade.start()]
                 subject_type, subject = self._subject(before, paragraph_subject)
             if not subject:
                 continue  # `上述项目…自评等级为“良”`: a grade of nobody named
