@@ -37,9 +37,10 @@ _RATING = re.compile(
 )
 # A grade printed without a score (`整体绩效自评为优秀`): an evaluation whose score is NULL.
 _GRADE_ONLY = re.compile(
-    r"(?P<label>(?:部门整体|单位整体|整体|项目)?(?:支出)?(?:绩效)?(?:自评|评价)(?:结果|等级|结论)?)\s*(?:为|是|评定为|:)\s*"
-    r"[“\"'‘「『【\[]?\s*(?P<word>优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差)(?![”\"'’」』】\]]?[\u4e00-\u9fff]?(?:的|等|以|次|分|个))"
+    r"(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|评定为|:)\s*[“\"'‘「『【\[]?\s*"
+    r"(?P<word>优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差)(?![”\"'’」』】\]]?[\u4e00-\u9fff]?(?:的|等|以|次|分|个))"
 )
+_GRADE_LABEL = re.compile(r"(?:部门整体|单位整体|整体|项目)?(?:支出)?(?:绩效)?$")  # what names the grade's subject
 _DEPARTMENT_LABEL = re.compile(r"整体")
 _PAREN_RATING = re.compile(r"^\s*[(【\[]\s*(?P<word>" + _RATING_WORD + r")\s*[)】\]]")
 _MAX_SCORE = re.compile(r"满分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -127,14 +128,19 @@ class TextEvaluations:
 
     def _grades_only(self, content: str, paragraph: Paragraph, paragraph_subject, taken, source) -> None:
         """Grades printed without a score (`部门目标实现率100%，整体绩效自评为优秀`), outside any score's reach."""
+        if "评" not in content:  # most paragraphs: no 自评/评价 word, no regex scan
+            return
         for grade in _GRADE_ONLY.finditer(content):
             if any(s <= grade.start() < e for s, e in taken):
                 continue
             subject_type: str
             subject: str | None
             before = content[max(0, grade.start() - _LOOKBACK) : grade.start()]
-            clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :] + grade.group("label")
-            if _DEPARTMENT_LABEL.search(grade.group("label")) or _DEPARTMENT_WORDS.search(clause):
+            label = _GRADE_LABEL.search(before)
+            label_text = label.group() if label else ""
+            before = before[: len(before) - len(label_text)]
+            clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :] + label_text
+            if _DEPARTMENT_LABEL.search(label_text) or _DEPARTMENT_WORDS.search(clause):
                 subject_type, subject = "department", self.department
             elif "项目" in clause:  # `该项目评价结果为良`: the paragraph's project, when it names one
                 subject_type, subject = "project", paragraph_subject
