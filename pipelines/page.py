@@ -692,6 +692,24 @@ _CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|公示|情况|三公")
 
 
+# A document-sharing copy: the uploaded file's name on the first line, then the title glued to the body's first
+# words on the second (`…自评总结报告.docx` ⏎ `X中心 2022 年…自评总结报告 一 绩效管理工作开展情况。…`)
+_FILE_NAME_LINE = re.compile(r"^[^\s,，。;；]{2,80}\.(?:docx?|pdf|wps|xlsx?)\s*$", re.IGNORECASE)
+_GLUED_TITLE = re.compile(r"[^\n,，。;；:：]{8,80}?(?:报告|说明)(?=[ \t\u3000]+\S)")
+
+
+def _unglued_title(text: str) -> tuple[str, int]:
+    """The text with the title under a file-name line put on a line of its own (a space becomes a line break, so
+    offsets stay those of the text), and the index of the first line that may be the title (1 then: the file's
+    name is no title when the page prints one)."""
+    first, newline, rest = text.partition("\n")
+    title = _GLUED_TITLE.match(rest) if newline and _FILE_NAME_LINE.match(first) else None
+    if title is None:
+        return text, 0
+    cut = len(first) + 1 + title.end()
+    return text[:cut] + "\n" + text[cut + 1 :], 1
+
+
 def parse_plaintext(text: str, url: str | None = None) -> Page:
     """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
 
@@ -699,12 +717,13 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     contents list, a paragraph with figures) stays in the body. `附件【name】` lines are the attachment list;
     tables printed as text are rebuilt into grids.
     """
+    text, title_from = _unglued_title(text)
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
     if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
         printed = simplified_reading(text).split("\n")
         lines = [line.strip() for line in normalise("\n".join(printed)).split("\n")]
-    title_lines = _plain_title_lines(lines)
+    title_lines = [title_from + i for i in _plain_title_lines(lines[title_from:])]
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after]) or dateline(lines[after])):

@@ -661,7 +661,7 @@ def _pipe_rows(lines: list[Line], i: int):
     while first < len(rows) and sum(1 for cell in rows[first] if cell.text) <= 1:
         title += [cell.text for cell in rows[first] if cell.text]
         first += 1
-    body = [row for row in rows[first:] if row]
+    body = _rejoin_broken_rows([row for row in rows[first:] if row])
     if len(body) < _MIN_ROWS or not any(parse_cell(cell.text).numeric for row in body for cell in row[1:]):
         return None
     width = max(len(row) for row in body)
@@ -679,6 +679,26 @@ def _pipe_rows(lines: list[Line], i: int):
                 row[c] = row[c] if row[c].text else PrintedCell(row[c - 1].text)
         aligned.append(row)
     return aligned, i + first, end, title
+
+
+def _rejoin_broken_rows(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
+    """Rows broken over two lines put back together: a line of bare amounts (`10 | 10 |`) under a short labelled
+    row of amounts (`基本支出 | 800.00 | 700.00 |`) holds that row's last cells when both fit in the table's width."""
+    width = max((len(row) for row in rows), default=0)
+    out: list[list[PrintedCell]] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if (
+            above
+            and _is_text(above[0].text)
+            and any(parse_cell(cell.text).numeric for cell in above[1:])
+            and parse_cell(row[0].text).numeric
+            and len(above) + len(row) <= width
+        ):
+            out[-1] = above + row
+        else:
+            out.append(row)
+    return out
 
 
 def _funds_header(row: list[PrintedCell]) -> bool:

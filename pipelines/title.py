@@ -371,7 +371,10 @@ def _first_unit_named(opening: str) -> str | None:
     return None
 
 
-_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)")
+_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)|项目自评")
+# A title without a year names its project from its first word, unless an organ leads it (`X办公室Y项目自评报告`:
+# where the unit's name ends is not printed)
+_ORGAN_IN_NAME = re.compile(r"局|厅|委员会|委|政府|办公室|部门|单位|整体")
 _PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
 _NAME_IN_BRACKETS = re.compile(r"自评表\((?P<name>[^()]{4,30})\)$")  # `…项目支出绩效自评表（X经费）`
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
@@ -386,14 +389,16 @@ def project_from_title(title: str) -> str | None:
     if bracket:
         return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
-    tail = _PROJECT_IN_TITLE.search(clean, year.end()) if year else None
-    if year is None or tail is None:
+    start = year.end() if year else 0
+    tail = _PROJECT_IN_TITLE.search(clean, start)
+    if tail is None:
         return None
-    name = re.sub(r"(?:项目|的)$", "", clean[year.end() : tail.start()].strip(' ,、:“”"'))
+    name = re.sub(r"(?:项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
     region = _REGION_PREFIX.match(name)
     if region and name_region(region.group()):
         name = name[region.end() :]
-    return name if len(name) >= 4 and not re.search(r"部门|单位|整体", name) else None
+    organ = _ORGAN_IN_NAME if year is None else re.compile(r"部门|单位|整体")
+    return name if len(name) >= 4 and not organ.search(name) else None
 
 
 def title_facts(
@@ -455,6 +460,7 @@ def title_facts(
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
 _NOT_A_UNIT = re.compile(
     r"新闻|日报|晚报|早报|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+    r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
 )
 
 
@@ -521,7 +527,7 @@ _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
 # A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored
 # indicator table (产出指标 … with 得分 / 评价结论 / 完成值), which no budget's 绩效目标表 has.
 _EXTERNAL_TEXT = re.compile(r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价")
-_SCORED_INDICATORS = re.compile(r"产出指标[\s\S]{0,600}?(?:得分|评价结论|完成值)")
+_SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 
 
 def _type_from_words(body_text: str) -> str:

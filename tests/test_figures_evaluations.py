@@ -34,6 +34,10 @@ def evaluations(text: str) -> list[tuple]:
             [("project", "水质监测经费", 78.5, "中", "中", None), ("project", "河道清淤经费", 93.0, "优", "优", None)],
         ),
         ("我局自评得分86分，未评定等级。", [("department", DEPT, 86.0, None, None, None)]),
+        # an indicator's maximum is not the total's
+        ("资金到位率本项目满分3分，得3分，我局总得分90分。", [("department", DEPT, 90.0, None, None, None)]),
+        # a grade without a score, also broken by a line end
+        ("部门目标实现率100%，整体绩效自评为优\n秀。", [("department", DEPT, None, "优秀", "优", None)]),
     ],
 )
 def test_scores(text, expected):
@@ -47,6 +51,9 @@ def test_scores(text, expected):
         "全县12个部门中9个为“优”。",
         "部门预算绩效目标得分率95%。",
         "经县财政局组织的重点评价，得分82分。",
+        "评价结果为优的项目共3个。",
+        "评价结论为“良”的3个，“中”的1个。",
+        "经评价，该项目评价结果为良。",
     ],
 )
 def test_not_scores(text):
@@ -99,3 +106,14 @@ def test_a_total_row_that_lost_its_colspan_prints_the_weights_sum_not_a_score():
 
     result = extract_page(PIPE_FORM.encode(), "http://example.gov.cn/a.txt")
     assert all(row["score"] != 100 for row in result["evaluations"])
+
+
+@pytest.mark.parametrize(
+    "title,subject",
+    [("乡村少年宫运行补助资金项目自评报告", "乡村少年宫运行补助资金"), ("", None)],
+)
+def test_an_unnamed_score_in_a_project_report_is_the_projects(title, subject):
+    document = {"department": "", "fiscal_year": 2022, "report_type": "self_eval_project", "title": title}
+    text = "本项目安排资金10万元。经对资金投入和使用情况进行评价，自评分为96分。其中：项目立项6分，总得分96。"
+    found = extract_figures(Body(text=text), document)["evaluations"]
+    assert [(e["subject_type"], e["subject"], e["score"]) for e in found] == [("project", subject, 96.0)]

@@ -617,3 +617,25 @@ def test_fund_type_columns_beside_a_total_column_are_parts_not_figures():
         ("sangong.outbound", 0.0),
         ("sangong.reception", 96000.0),
     }
+
+
+def test_department_form_basic_and_project_rows_are_the_departments_budget_and_spending():
+    body = body_with_table(
+        [
+            ["部门名称", "示例县水务局", LEFT, LEFT, LEFT, LEFT],
+            ["部门总体资金(万元)", "资金来源", "年初预算数", "全年执行数", "分值", "得分"],
+            [UP, "年度资金总额:", "600.00", "650.00", "10", "10"],
+            [UP, "基本支出", "450.00", "430.00", "", ""],
+            [UP, "项目支出", "150.00", "220.00", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "巡查河道里程", "≥120公里", "126公里", "20"],
+        ]
+    )
+    assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
+        ("budget.initial_total", DEPT, 6000000.0),
+        ("expenditure.total", DEPT, 6500000.0),
+        ("budget.initial_basic", DEPT, 4500000.0),
+        ("expenditure.basic", DEPT, 4300000.0),
+        ("budget.initial_project", DEPT, 1500000.0),
+        ("expenditure.project", DEPT, 2200000.0),
+    }

@@ -520,3 +520,21 @@ def test_budget_prose_with_last_years_twin():
     figures = {(f["metric"], f["fiscal_year"]): f["value"] for f in extract(text, "budget", 2020)["figures"]}
     assert figures[("budget.initial_total", 2020)] == 6555500.0 and figures[("budget.initial_total", 2019)] == 6174100.0
     assert figures[("budget.initial_basic_personnel", 2019)] == 5791100.0
+
+
+def test_a_single_project_reports_money_is_its_titles_project_in_every_paragraph():
+    document = {
+        "department": DEPT,
+        "fiscal_year": 2017,
+        "report_type": "self_eval_project",
+        "title": "乡村少年宫运行补助资金项目自评报告",
+    }
+    text = (
+        "1.项目资金到位情况：该项目年初预算资金为16万元，全部为市级财政资金。\n"
+        "2.项目资金执行情况：2017年，财政预算项目资金16万元，支付16万元。\n"
+    )
+    found = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in found} == {
+        ("budget.initial_project", "乡村少年宫运行补助资金", 160000.0),
+        ("projects.spent", "乡村少年宫运行补助资金", 160000.0),
+    }

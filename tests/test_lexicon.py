@@ -397,6 +397,23 @@ WORDINGS = [
         "final_accounts",
         {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)},
     ),
+    (
+        "部门预算总金额803.74万元，其中：基本支出757.49万元。",
+        "self_eval_department",
+        {("budget.initial_total", 8037400.0), ("budget.initial_basic", 7574900.0)},
+    ),
+    ("财政预算项目资金16万元，支付16万元。", "self_eval_project", {("projects.spent", 160000.0)}),
+    # a score or an indicator's value after a project's money is no project of a list
+    (
+        "项目支出50万元，其中：道路养护经费30万元，实际完成值为20万元。",
+        "final_accounts",
+        {("expenditure.project", 500000.0), ("projects.spent", "道路养护经费", 2023, 300000.0)},
+    ),
+    (
+        "本项目安排资金10万元，其中：项目立项6分，资金管理9分，总得分90，(二)完成情况1.产出目标完成情况。",
+        "self_eval_project",
+        {("budget.initial_project", 100000.0)},
+    ),
     # on a 部门预算 page the lines and totals are the budget's
     (
         "收入总计500万元，基本支出300万元，项目支出200万元。",

@@ -255,6 +255,15 @@ def test_title_without_year_takes_the_cover_line_of_the_body():
     assert facts.report_type == "self_eval_department"
 
 
+def test_a_title_less_flattened_project_form_is_a_project_self_evaluation_of_no_named_unit():
+    body = (
+        "如下表:项目年度绩效目标评价内容绩效目标值实际完成值完成率产出目标数量目标当年获得霞浦县级以上认定的"
+        "创业服务站数量>=3个2个67%,本项目累计安排资金8万元,总得分88。"
+    )
+    facts = title_facts("", body_text=body)
+    assert (facts.report_type, facts.department) == ("self_eval_project", None)
+
+
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
@@ -334,6 +343,10 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
         ("示例县水务局2022年度部门整体支出绩效自评报告", None),
         ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
+        # no year: the title opens with the project, unless a unit leads it
+        ("乡村少年宫运行补助资金项目自评报告", "乡村少年宫运行补助资金"),
+        ("霞浦县创业服务站补助资金项目绩效自评报告", "创业服务站补助资金"),
+        ("示例县水务局河道保洁经费项目绩效自评报告", None),
     ],
 )
 def test_the_project_a_report_title_names(title, project):

@@ -285,6 +285,15 @@ def test_plaintext_date_line_under_the_title_is_block_not_body():
     assert page.body.text == "一、部门概况\n正文。"
 
 
+def test_a_title_glued_to_the_body_under_a_file_name_line_is_the_title():
+    page = parse_plaintext(
+        "水利站2023年整体绩效自评总结报告.docx\n"
+        "示例县水利站 2023 年整体和项目支出绩效自评总结报告 一 绩效管理工作开展情况。 我站按要求开展自评。"
+    )
+    assert page.title == "示例县水利站 2023 年整体和项目支出绩效自评总结报告"
+    assert page.body.text == "水利站2023年整体绩效自评总结报告.docx\n一 绩效管理工作开展情况。 我站按要求开展自评。"
+
+
 _CELL = st.tuples(
     st.sampled_from(["", "合计", "1,386.00", "98.5%", "—", "一级<br>指标", "1.27 万<br>元", "<p>项目</p><p>名称</p>"]),
     st.integers(1, 3),

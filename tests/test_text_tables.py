@@ -518,3 +518,13 @@ def test_rows_each_opened_by_a_bare_bar_keep_their_sub_rows():
         ("sangong.vehicle_operation", 183500.0),
         ("sangong.vehicle_purchase", 200000.0),
     }
+
+
+def test_a_row_broken_over_two_lines_is_one_row():
+    text = (
+        "资金来源 | 年初预算数 | 全年执行数 | 分值 | 得分 |\n年度资金总额 | 60.00 | 65.00 | 10 | 10 |\n"
+        "基本支出 | 45.00 | 43.00 |\n10 | 10 | ||\n项目支出 | 15.00 | 22.00 | 10 | 10 |"
+    )
+    (table,) = find_text_tables(text)
+    assert table.texts[2] == ["基本支出", "45.00", "43.00", "10", "10"]
+    assert table.texts[3][0] == "项目支出"

@@ -86,7 +86,7 @@ class Funds:
     total_label: str
     total: dict[str, GridCell]
     total_source: str
-    parts: list[tuple[str, dict[str, GridCell]]]
+    parts: list[tuple[str, dict[str, GridCell], str]]  # label, cells, printed row
     unit_text: str
     unit_basis: str
 
@@ -316,9 +316,9 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
     parts = []
     for i in following[1:]:
         name = label(i)
-        if not name or not L.FUNDS_SUB_ROW_RE.search(L.norm(name)):
+        if not name or not (L.FUNDS_SUB_ROW_RE.search(L.norm(name)) or L.role_of(name, L.DEPARTMENT_FUNDS_ROWS)):
             break
-        parts.append((name, cells(i)))
+        parts.append((name, cells(i), row_source_text(rows[i])))
     unit_text, unit_basis = _funds_unit(rows, index, total, context)
     block = next((cell.text for col, cell in distinct_positions(header) if col < first), "")
     return Funds(
@@ -713,25 +713,31 @@ _DEPARTMENT_METRICS = (
 def _figures(form: Form, funds: Funds) -> list[dict]:
     is_project = form.kind == PROJECT
     subject = form.project if is_project else form.department
+    rows: list[tuple[tuple[tuple[str, str], ...], dict[str, GridCell], str]] = [
+        (_PROJECT_METRICS if is_project else _DEPARTMENT_METRICS, funds.total, funds.total_source)
+    ]
+    if not is_project:
+        rows += [(_kind_metrics(kind), cells, source) for kind, cells, source in _department_parts(funds)]
     figures = []
-    for role, metric in _PROJECT_METRICS if is_project else _DEPARTMENT_METRICS:
-        cell = funds.total.get(role)
-        if not _printed(cell):
-            continue
-        value, unit_text, inline = money_value(cell.text, funds.unit_text)
-        figures.append(
-            _figure(
-                form,
-                metric,
-                subject,
-                cell,
-                value,
-                "yuan",
-                unit_text,
-                "inline" if inline else funds.unit_basis,
-                funds.total_source,
+    for metrics, cells, source in rows:
+        for role, metric in metrics:
+            cell = cells.get(role)
+            if not _printed(cell):
+                continue
+            value, unit_text, inline = money_value(cell.text, funds.unit_text)
+            figures.append(
+                _figure(
+                    form,
+                    metric,
+                    subject,
+                    cell,
+                    value,
+                    "yuan",
+                    unit_text,
+                    "inline" if inline else funds.unit_basis,
+                    source,
+                )
             )
-        )
     rate = funds.total.get("rate")
     if is_project and _printed(rate):
         header = funds.header.get("rate")
@@ -756,6 +762,22 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
             )
         )
     return figures
+
+
+def _department_parts(funds: Funds) -> list[tuple[str, dict[str, GridCell], str]]:
+    """A department form's 基本支出 / 项目支出 rows under 年度资金总额, as (kind of spending, cells, printed row)."""
+    found = []
+    for name, cells, source in funds.parts:
+        kind = L.role_of(name, L.DEPARTMENT_FUNDS_ROWS)
+        if kind:
+            found.append((kind, cells, source))
+    return found
+
+
+def _kind_metrics(kind: str) -> tuple[tuple[str, str], ...]:
+    """The metrics of a 基本支出 (`basic`) or 项目支出 (`project`) row: its 年初预算数 and its 全年执行数; a
+    全年预算数 of one kind of spending has no metric key."""
+    return (("initial", f"budget.initial_{kind}"), ("executed", f"expenditure.{kind}"))
 
 
 def _printed(cell: GridCell | None) -> TypeGuard[GridCell]:
@@ -799,7 +821,7 @@ def _funds_detail(form: Form, funds: Funds, values: dict) -> dict:
             "full_year": _money(funds, cells.get("full_year")),
             "executed": _money(funds, cells.get("executed")),
         }
-        for form_label, cells in [(funds.total_label, funds.total), *funds.parts]
+        for form_label, cells, _ in [(funds.total_label, funds.total, funds.total_source), *funds.parts]
     ]
     return {
         "project": form.project if form.kind == PROJECT else None,

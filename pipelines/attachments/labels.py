@@ -49,6 +49,7 @@ FUNDS_COLUMNS = _columns("funds_columns")
 # 部门整体支出绩效自评表 (Yunnan 表十三/十四): 二、部门年度重点工作任务, one project per row.
 TASK_COLUMNS = _columns("task_columns")
 GOAL_COLUMNS = _columns("goal_columns")
+DEPARTMENT_FUNDS_ROWS = _columns("department_funds_rows")
 GOAL_BLOCK_LABELS = frozenset(_FORMS["goal_block"])
 PROJECT_LABELS = frozenset(_FORMS["project"])
 DEPARTMENT_LABELS = frozenset(_FORMS["department"])

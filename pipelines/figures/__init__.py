@@ -109,7 +109,9 @@ def _evaluations(
         sentence = sentences[bisect.bisect_right(starts, position) - 1]
         return original[normal.to_original(sentence.start) : normal.to_original_end(sentence.end)]
 
-    finder = TextEvaluations(label_text, facts.department, facts.four_word_scheme, project_name)
+    finder = TextEvaluations(
+        label_text, facts.department, facts.four_word_scheme, project_name, facts.report_type == "self_eval_project"
+    )
     for paragraph, subject in zip(text_pass.paragraphs, text_pass.paragraph_subjects, strict=True):
         finder.paragraph(paragraph, subject, sentence_at)
     found = finder.found + tables.project_evaluations + tables.forms.evaluations

@@ -35,6 +35,13 @@ _RATING = re.compile(
     r"(?:等级|评价等级|评定等级|评价结果|结果|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
     r"(?P<word>" + _RATING_WORD + r")"
 )
+# A grade printed without a score (`整体绩效自评为优秀`): an evaluation whose score is NULL.
+_GRADE_ONLY = re.compile(
+    r"(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|评定为|:)\s*[“\"'‘「『【\[]?\s*"
+    r"(?P<word>优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差)(?![”\"'’」』】\]]?[\u4e00-\u9fff]?(?:的|等|以|次|分|个))"
+)
+_GRADE_LABEL = re.compile(r"(?:部门整体|单位整体|整体|项目)?(?:支出)?(?:绩效)?$")  # what names the grade's subject
+_DEPARTMENT_LABEL = re.compile(r"整体")
 _PAREN_RATING = re.compile(r"^\s*[(【\[]\s*(?P<word>" + _RATING_WORD + r")\s*[)】\]]")
 _MAX_SCORE = re.compile(r"满分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 _DEPARTMENT_WORDS = re.compile(
@@ -72,9 +79,10 @@ def rating_after(text: str) -> str | None:
 class TextEvaluations:
     """Scores in the paragraphs of a normalised text; `subject_of_paragraph` names a paragraph's project."""
 
-    def __init__(self, text: str, department: str, four_word_scheme: bool, project_name):
+    def __init__(self, text: str, department: str, four_word_scheme: bool, project_name, project_report: bool = False):
         self.text = text
         self.department = department
+        self.project_report = project_report  # a report on one project: an unnamed score is the project's
         self.four_word_scheme = four_word_scheme
         self.project_name = project_name
         self.found: list[dict] = []
@@ -102,6 +110,7 @@ class TextEvaluations:
         scores = [m for m in _SCORE.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
         for i, score in enumerate(scores):
             stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
+            taken.append((score.start(), stop))
             before = content[max(0, score.start() - _LOOKBACK) : score.start()]
             if _OTHER_EVALUATOR.search(before[_last_sentence_start(before) :]) or _AGGREGATE.search(before):
                 continue  # another evaluator's score, or an average over many units (`平均得分89分`)
@@ -115,24 +124,66 @@ class TextEvaluations:
                 max_score,
             )
 
-    def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str]:
+        self._grades_only(content, paragraph, paragraph_subject, taken, source)
+
+    def _grades_only(self, content: str, paragraph: Paragraph, paragraph_subject, taken, source) -> None:
+        """Grades printed without a score (`部门目标实现率100%，整体绩效自评为优秀`), outside any score's reach."""
+        if "评" not in content:  # most paragraphs: no 自评/评价 word, no regex scan
+            return
+        for grade in _GRADE_ONLY.finditer(content):
+            if any(s <= grade.start() < e for s, e in taken):
+                continue
+            subject_type: str
+            subject: str | None
+            before = content[max(0, grade.start() - _LOOKBACK) : grade.start()]
+            label = _GRADE_LABEL.search(before)
+            label_text = label.group() if label else ""
+            before = before[: len(before) - len(label_text)]
+            clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :] + label_text
+            if _DEPARTMENT_LABEL.search(label_text) or _DEPARTMENT_WORDS.search(clause):
+                subject_type, subject = "department", self.department
+            elif "项目" in clause:  # `该项目评价结果为良`: the paragraph's project, when it names one
+                subject_type, subject = "project", paragraph_subject
+            else:
+                subject_type, subject = self._subject(before, paragraph_subject)
+            if not subject:
+                continue  # `上述项目…自评等级为“良”`: a grade of nobody named
+            word = "".join(grade.group("word").split())  # `优 秀`: a line break inside the word
+            self.found.append(
+                {
+                    "subject_type": subject_type,
+                    "subject": subject,
+                    "score": None,
+                    "max_score": None,
+                    "rating_text": word,
+                    "rating": normalise_rating(word, self.four_word_scheme),
+                    "source_text": source(paragraph.start + grade.start()),
+                    "locator": None,
+                }
+            )
+
+    def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str | None]:
         clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :]
         clause = _PREFIX_NOISE.sub("", clause.strip())
         if paragraph_subject and _THIS_PROJECT.match(clause):
             return "project", paragraph_subject
-        if _DEPARTMENT_WORDS.search(clause) or self.department in clause:
+        if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
         name = _NAME_TAIL.sub("", clause).strip()
         if len(name) >= 2:
             return "project", self.project_name(name)
         if paragraph_subject:
             return "project", paragraph_subject
+        if self.project_report:
+            return "project", None  # named by the title, when it names the project
         return "department", self.department
 
     def _add(
-        self, subject_type: str, subject: str, number: str, after: str, source_text: str, max_score: float | None
+        self, subject_type: str, subject: str | None, number: str, after: str, source_text: str, max_score: float | None
     ) -> None:
         word = rating_after(after)
+        if max_score is not None and float(number) > max_score:
+            max_score = None  # `本项目满分3分，得3分…总得分90`: an indicator's maximum, not the total's
         self.found.append(
             {
                 "subject_type": subject_type,

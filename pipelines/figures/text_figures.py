@@ -135,7 +135,8 @@ _PROJECT_PREFIX = re.compile(
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
-_NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级")
+# `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project
+_NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
@@ -155,6 +156,9 @@ _NOT_A_LIST_ITEM = re.compile(
     + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
     # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
     + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$"
+    # a score or an indicator's value (`总得分90`, `实际完成值为0万元`), never a project's money
+    + "|"
+    + alternation(LEXICON.words("list_items", "not_a_project"))
 )
 _COMPARED_YEAR = re.compile(
     r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
@@ -444,7 +448,9 @@ class TextPass:
         if "该项目" in content and self.heading_project:
             return self.heading_project
         title_project = self.facts.title_project
-        if title_project and (title_project in content or _THIS_PROJECT.search(content)):
+        if title_project and (
+            title_project in content or _THIS_PROJECT.search(content) or self.facts.report_type == "self_eval_project"
+        ):
             return title_project  # a single-project report speaks of its project
         return None
 
@@ -484,6 +490,8 @@ class TextPass:
             window_start = token.end
             if index in consumed or token.unit_class in ("score", "other") or _glued(tokens, index):
                 topic = None
+                if token.unit_class == "score":  # `安排资金10万元，其中：项目立项6分…总得分90`: scores, no projects
+                    list_concept = None
                 continue
             if self.row_numbered and self._row_number(token):
                 # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label; after
