@@ -78,6 +78,9 @@ CASES = [
     ),
     ("机关运行经费财政拨款961456.57元。", set()),
     ("在编人数在职教师48人；退休教师21人。", {("staff.actual_total", 48)}),
+    ("财政供养实有在职 25 人，其中事业编制 20 人。", {("staff.actual_total", 25), ("staff.actual_institution", 20)}),
+    ("实有在职人员700人。其中：事业编制390人。", {("staff.actual_total", 700), ("staff.actual_institution", 390)}),
+    ("在编人数26人。现有教职工人员41人。", {("staff.actual_total", 26), ("staff.actual_total", 41)}),
     (
         "因公出国(境)费财政拨款预算512.60万元(含随展人员费用180.00万元)，实际支出468.92万元。",
         {("sangong.outbound", 4689200.0)},

@@ -247,7 +247,9 @@ class _Marks:
 
 _STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
-_STAFF_BREAKDOWN = re.compile(r"(?:实有|在职|实际)[\u4e00-\u9fff]{0,6}?(?:人数|人员)\D{0,4}\d+\s*人\s*[,，]?\s*其中")
+_STAFF_BREAKDOWN = re.compile(
+    r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。]?\s*其中"
+)
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
 _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
