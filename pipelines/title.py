@@ -336,13 +336,15 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
                 _TOWNSHIP_UNIT.fullmatch(name)
                 or (len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end()))
             )
-            if (name_region(name) or placeless) and (within is None or within in name):
+            if (name_region(name) or placeless or _CENTRAL_BODY.match(name)) and (within is None or within in name):
                 return name
     first = _first_unit_named(opening)
     return first if first and (within is None or within in first) else None
 
 
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
+# A central-government body names no place (`中国科学院`, `国家林业局`, `中央编办`).
+_CENTRAL_BODY = re.compile(r"(?:中国|国家|中央|全国|国务院)(?=[\u4e00-\u9fff]{2})")
 _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
@@ -358,6 +360,7 @@ _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
 
 def _first_unit_named(opening: str) -> str | None:
+    central: str | None = None
     cited = [match.span() for match in _CITED_TITLE.finditer(opening[:_TEXT_REACH])]
     for match in _UNIT_IN_TEXT.finditer(opening[:_TEXT_REACH]):
         if any(start < match.start() < end for start, end in cited):
@@ -365,10 +368,11 @@ def _first_unit_named(opening: str) -> str | None:
         name = match.group()
         if _NOT_A_UNIT.search(name):
             continue
+        central = central or (name[found.start() :] if (found := _CENTRAL_BODY.search(name)) else None)
         for start in range(len(name) - 3):
             if name_region(name[start:]):
                 return name[start:]
-    return None
+    return central  # a central body only when no local unit is named (`根据国家发展改革委…，现将某县…`)
 
 
 _PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)|项目自评")

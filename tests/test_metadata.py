@@ -528,3 +528,10 @@ def test_a_whole_place_page_that_speaks_of_its_budget_only_is_a_budget():
 def test_a_text_that_measures_spending_against_the_initial_budget_is_a_final_account():
     body = "一、“三公”经费支出情况。本部门“三公”经费支出2.05万元。二、“三公”经费财政拨款支出与年初预算对比情况。"
     assert title_facts("", body).report_type == "final_accounts"
+
+
+def test_a_central_body_is_a_department_when_no_local_unit_is_named():
+    news = "中新网7月17日电 中国地质调查局2014年度部门决算今天公布，数据显示，该局“三公”经费支出1.5亿元。"
+    assert title_facts("", news).department == "中国地质调查局"
+    local = "根据国家发展改革委的要求，现将云县水务局2022年度部门决算公开如下。"
+    assert title_facts("", local).department == "云县水务局"
