@@ -81,6 +81,7 @@ CASES = [
     ("财政供养实有在职 25 人，其中事业编制 20 人。", {("staff.actual_total", 25), ("staff.actual_institution", 20)}),
     ("实有在职人员700人。其中：事业编制390人。", {("staff.actual_total", 700), ("staff.actual_institution", 390)}),
     ("在编人数26人。现有教职工人员41人。", {("staff.actual_total", 26), ("staff.actual_total", 41)}),
+    ("公务接待费2015年财政拨款决算数为624.24万元。", {("sangong.reception", 6242400.0)}),
     (
         "因公出国(境)费财政拨款预算512.60万元(含随展人员费用180.00万元)，实际支出468.92万元。",
         {("sangong.outbound", 4689200.0)},
