@@ -535,3 +535,14 @@ def test_a_central_body_is_a_department_when_no_local_unit_is_named():
     assert title_facts("", news).department == "中国地质调查局"
     local = "根据国家发展改革委的要求，现将云县水务局2022年度部门决算公开如下。"
     assert title_facts("", local).department == "云县水务局"
+
+
+@pytest.mark.parametrize(
+    ("opening", "department"),
+    [
+        ("1、1雨湖区姜畲中心校 2018 年部门预算说明一、部门职能职责1、组织教育经费", "雨湖区姜畲中心校"),
+        ("现将云县疾病预防控制中心2022年度部门决算公开如下。", "云县疾病预防控制中心"),
+    ],
+)
+def test_a_unit_named_in_the_opening_is_read_whole(opening, department):
+    assert title_facts("", opening).department == department
