@@ -336,15 +336,26 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
                 _TOWNSHIP_UNIT.fullmatch(name)
                 or (len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end()))
             )
-            if (name_region(name) or placeless or _CENTRAL_BODY.match(name)) and (within is None or within in name):
+            if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
     first = _first_unit_named(opening)
     return first if first and (within is None or within in first) else None
 
 
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
-# A central-government body names no place (`中国科学院`, `国家林业局`, `中央编办`).
+# A central-government body names no place (`中国科学院`, `国家林业局`, `中央编办`); a phrase about policy
+# (`按照国家政策规定安排各学校`) is none.
 _CENTRAL_BODY = re.compile(r"(?:中国|国家|中央|全国|国务院)(?=[\u4e00-\u9fff]{2})")
+_NOT_A_BODY = re.compile(r"政策|规定|要求|安排|有关|各")
+_CENTRAL_BODY_CHARS = 12
+
+
+def _central_body(name: str) -> str | None:
+    found = _CENTRAL_BODY.search(name)
+    body = name[found.start() :] if found else ""
+    return body if body and len(body) <= _CENTRAL_BODY_CHARS and not _NOT_A_BODY.search(body) else None
+
+
 _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
@@ -368,7 +379,7 @@ def _first_unit_named(opening: str) -> str | None:
         name = match.group()
         if _NOT_A_UNIT.search(name):
             continue
-        central = central or (name[found.start() :] if (found := _CENTRAL_BODY.search(name)) else None)
+        central = central or _central_body(name)
         for start in range(len(name) - 3):
             if name_region(name[start:]):
                 return name[start:]

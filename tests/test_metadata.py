@@ -542,6 +542,7 @@ def test_a_central_body_is_a_department_when_no_local_unit_is_named():
     [
         ("1、1雨湖区姜畲中心校 2018 年部门预算说明一、部门职能职责1、组织教育经费", "雨湖区姜畲中心校"),
         ("现将云县疾病预防控制中心2022年度部门决算公开如下。", "云县疾病预防控制中心"),
+        ("按照国家政策规定安排各学校的经费，2019年预算收入41926.94万元。", None),
     ],
 )
 def test_a_unit_named_in_the_opening_is_read_whole(opening, department):
