@@ -30,6 +30,7 @@ from pipelines.figures.metrics import (
     Context,
     Label,
     WordingIndex,
+    find_label,
     find_labels_in_list,
     last_stage,
     resolve,
@@ -166,6 +167,10 @@ _COMPARED_YEAR = re.compile(
 )
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
+_ITEM_ANNOUNCEMENT = re.compile(
+    r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<item>[\u4e00-\u9fff]{2,10})\s*[:：]\s*"
+)
+_ANNOUNCED_ITEMS = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
 _SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
 _SPENDING_WORD = re.compile(r"支出(?:为|是)?")
 _COUNTED_ITEMS = {
@@ -361,6 +366,7 @@ class TextPass:
         self.figures: list[Figure] = []
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
+        self.heading_item: Concept | None = None  # the budget line a `基本支出：` paragraph announces
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
         self.unmarked_changes: set[int] = set()  # ids of the current paragraph's changes printed without 增加/减少
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
@@ -375,6 +381,7 @@ class TextPass:
         for paragraph in self.paragraphs:
             if paragraph.heading:
                 self._enter_heading(paragraph)
+            self._announce_item(paragraph)
             subject = self._paragraph_subject(paragraph)
             self.paragraph_subjects.append(subject)
             while cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.start:
@@ -399,6 +406,19 @@ class TextPass:
                 self._sentence(paragraph, sentence, self.tokens[cursor:end], subject)
                 cursor = end
         return self.figures
+
+    def _announce_item(self, paragraph: Paragraph) -> None:
+        """`基本支出：` / `(二)项目支出：` alone on a line announces the budget line the next paragraph's
+        `年初预算数为…` is about; any other heading ends it."""
+        content = self.text[paragraph.start : paragraph.end]
+        announced = _ITEM_ANNOUNCEMENT.fullmatch(content)
+        if announced:
+            item = announced.group("item")
+            label = find_label(item)
+            whole = label is not None and (label.start, label.end) == (0, len(item))
+            self.heading_item = label.concept if label and whole and label.concept.name in _ANNOUNCED_ITEMS else None
+        elif paragraph.heading:
+            self.heading_item = None
 
     def _index_paragraph(self, paragraph: Paragraph) -> None:
         """Scan a paragraph that holds numbers once for its wordings (up to just after its last number: the noun
@@ -573,6 +593,9 @@ class TextPass:
         label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
+        if label is not None and label.concept.stage_word and self.heading_item is not None and not state.named_class:
+            # `基本支出：` ⏎ `2018年年初预算数为1973.4万元`: the announced line's budget
+            label = Label(self.heading_item, label.start, label.end, stage=stage_of(label.concept))
         item = topic or state.money_topic  # the item of the amount before, also across a bracketed aside
         if label is not None and item is not None and self._sangong_topic(item, window[: label.start]):
             # `公务接待费支出2.05万元，年初预算为2万元` (the item's budget, no figure of ours); `公务接待费财政拨款
