@@ -779,7 +779,9 @@ _NOT_A_TITLE = re.compile(
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
 )
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
-_TITLE_CONTINUED = re.compile(r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$")
+_TITLE_CONTINUED = re.compile(
+    r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$|^(?:情\s*况\s*)?(?:说\s*明|报\s*告)$"
+)  # also a letter-spaced `情 况 说 明` under `…关于…2015年决算的`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
 
@@ -799,8 +801,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             and not _is_breadcrumb(line)
         ):
             continued = [i + 1] if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]) else []
-            if i and _YEAR_START.match(line) and _is_unit_name(lines[i - 1]):
-                return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况`
+            if i and (_YEAR_START.match(line) or line.startswith("关于")) and _is_unit_name(lines[i - 1]):
+                return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况` or `关于…`
             if _names_whose(line):
                 return [i, *continued]
         sentences += "。" in line
