@@ -472,7 +472,10 @@ def test_a_score_tables_rows_are_no_title():
 
 
 def test_a_title_on_three_lines_unit_then_guanyu_then_a_letter_spaced_ending():
-    text = "示例县文学艺术界联合会\n关于财政拨款“三公”经费2015年决算的\n情 况 说 明\n示例县文学艺术界联合会2015年公务接待费0.50万元。"
+    text = (
+        "示例县文学艺术界联合会\n关于财政拨款“三公”经费2015年决算的\n情 况 说 明\n"
+        "示例县文学艺术界联合会2015年公务接待费0.50万元。"
+    )
     page = parse_document(text.encode())
     assert page.title == "示例县文学艺术界联合会关于财政拨款“三公”经费2015年决算的情 况 说 明"
     assert page.body.text.startswith("示例县文学艺术界联合会2015年")
