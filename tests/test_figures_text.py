@@ -82,6 +82,8 @@ CASES = [
     ("实有在职人员700人。其中：事业编制390人。", {("staff.actual_total", 700), ("staff.actual_institution", 390)}),
     ("在编人数26人。现有教职工人员41人。", {("staff.actual_total", 26), ("staff.actual_total", 41)}),
     ("公务接待费2015年财政拨款决算数为624.24万元。", {("sangong.reception", 6242400.0)}),
+    ("公务用车(含执勤执法用车)运行支出12.40万元。", {("sangong.vehicle_operation", 124000.0)}),
+    ("本单位无公务用车，所以没有公务用车运行维护费。", {("sangong.vehicle_operation", 0.0)}),
     (
         "因公出国(境)费财政拨款预算512.60万元(含随展人员费用180.00万元)，实际支出468.92万元。",
         {("sangong.outbound", 4689200.0)},
