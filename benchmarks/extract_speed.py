@@ -13,8 +13,8 @@ valgrind counts 2.49 G instructions per pass over the 32 report pages against 2.
 before the long regex alternations (`lexicon.guarded`: distractor mask, number scanner, metadata labels) and a
 few allocation fixes it is 1.03–1.11 times the old speed (1.88 G instructions per pass, −24%), with identical
 output on every gold, corpus, fixture and sample page. After the rules the real-page held-out sets led to (more
-wordings, text-table layouts, whole-place and news pages), interleaved runs give 98–102 pages/s against 99–102 for
-the old code on the same machine (ratio 0.97–1.03). The issue measured the old code at ≈ 165 pages/s on a quiet
+wordings, text-table layouts, whole-place and news pages), interleaved runs give 92–102 pages/s against 96–102 for
+the old code on the same machine (ratio 0.94–1.03). The issue measured the old code at ≈ 165 pages/s on a quiet
 machine; on this 2-core machine it runs ≈ 100.
 """
 
