@@ -83,12 +83,13 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
                 )
                 continue
         else:
-            found = _cell_paragraphs(lines, i) or _aligned(lines, i)
+            found = _cell_paragraphs(lines, i) or _aligned(lines, i) or _inline(lines, i)
         if found is None:
             i += 1
             continue
-        rows, first, end, title = found
-        grid = grid_from_printed(f"text{len(tables) + 1}", rows, start=lines[first][0], end=lines[end - 1][1])
+        rows, first, end, title, *span = found
+        start, stop = span[0] if span else (lines[first][0], lines[end - 1][1])
+        grid = grid_from_printed(f"text{len(tables) + 1}", rows, start=start, end=stop)
         describe(grid, [line[2].strip() for line in lines[max(0, i - 2) : i]] + title)
         tables.append(grid)
         i = floor = end
@@ -768,6 +769,59 @@ def _header(line: Line) -> list[PrintedCell] | None:
     ):
         return None
     return tokens
+
+
+# `项 目 预算数 决算数 合 计 65.00 64.87 公务接待费 21.00 21.00 …`: a table whose rows a PDF's text put on one line.
+_INLINE_HEADER = re.compile(
+    r"项\s*目\s+(?P<columns>(?:(?:上年|本年)?(?:预算数|决算数|执行数)\s+){1,3}(?:上年|本年)?(?:预算数|决算数|执行数))"
+)
+_INLINE_LABEL_TOKENS = 6
+_INLINE_CONTEXT = 60
+
+
+def _inline(lines: list[Line], i: int):
+    """The rows of a table printed on one line after its `项目 │ 预算数 │ 决算数` header: each label followed by one
+    number per column (extra numbers, of rows whose label was lost, are left alone); it ends at the first words
+    that are no row. Its span is only the table's part of the line."""
+    start, _, text = lines[i]
+    header = _INLINE_HEADER.search(text)
+    if header is None:
+        return None
+    columns = header.group("columns").split()
+    tokens = [token for token in _tokens(lines[i]) if token.start >= start + header.end()]
+    rows: list[list[PrintedCell]] = []
+    label: list[PrintedCell] = []
+    k = 0
+    while k < len(tokens):
+        values = list(_numbers_from(tokens, k))
+        if values and label and len(values) >= len(columns):
+            rows.append([_joined_label(label), *values[: len(columns)]])
+            label, k = [], k + len(values)
+            continue
+        if values or len(label) >= _INLINE_LABEL_TOKENS or _SENTENCE.search(_SUB_ITEM.sub("", tokens[k].text)):
+            break
+        label.append(tokens[k])
+        k += 1
+    if len(rows) < _MIN_ROWS:
+        return None
+    header_row = [PrintedCell("项目"), *(PrintedCell(column) for column in columns)]
+    before = text[max(0, header.start() - _INLINE_CONTEXT) : header.start()].strip()
+    return [header_row, *rows], i, i + 1, [before], (start + header.start(), rows[-1][-1].end)
+
+
+def _numbers_from(tokens: list[PrintedCell], k: int):
+    while k < len(tokens) and parse_cell(tokens[k].text).numeric:
+        yield tokens[k]
+        k += 1
+
+
+def _joined_label(tokens: list[PrintedCell]) -> PrintedCell:
+    text = (
+        "".join(token.text for token in tokens)
+        if all(len(t.text) == 1 for t in tokens)
+        else " ".join(token.text for token in tokens)
+    )
+    return PrintedCell(text, start=tokens[0].start, end=tokens[-1].end)
 
 
 def _letter_spaced(tokens: list[PrintedCell]) -> list[PrintedCell]:

@@ -528,3 +528,22 @@ def test_a_row_broken_over_two_lines_is_one_row():
     (table,) = find_text_tables(text)
     assert table.texts[2] == ["基本支出", "45.00", "43.00", "10", "10"]
     assert table.texts[3][0] == "项目支出"
+
+
+INLINE = (
+    "某院2022年“三公”经费支出决算表 单位:万元 项 目 预算数 决算数 合 计 30.00 28.50 公务接待费 10.00 9.50 "
+    "公务用车购置及运行费 20.00 19.00 其中:公务用车运行维护费 20.00 19.00 二、说明 本院严控支出。"
+)
+
+
+def test_a_table_whose_rows_a_pdf_put_on_one_line_is_read_row_by_row():
+    (table,) = find_text_tables(INLINE)
+    assert table.texts == [
+        ["项目", "预算数", "决算数"],
+        ["合计", "30.00", "28.50"],
+        ["公务接待费", "10.00", "9.50"],
+        ["公务用车购置及运行费", "20.00", "19.00"],
+        ["其中:公务用车运行维护费", "20.00", "19.00"],
+    ]
+    assert table.unit_line == "单位:万元" and INLINE[table.end - 5 : table.end] == "19.00"
+    assert INLINE[table.start :].startswith("项 目")
