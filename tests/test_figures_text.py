@@ -555,3 +555,10 @@ def test_a_line_announced_alone_names_the_budget_amount_of_the_next_paragraph():
         ("budget.initial_basic", 19734000.0),
         ("budget.initial_project", 1593000.0),
     }
+
+
+def test_last_years_amount_after_a_change_belongs_to_the_sentences_item():
+    """`…决算数为A万元，比预算减少X万元，比2013年度决算数B万元减少Y万元`: B is the item's amount of 2013."""
+    text = "因公出国(境)费2014年决算数为79.26万元，比2014年度预算减少14.85万元，比2013年度决算数87.50万元减少8.24万元。"
+    figures = {(f["metric"], f["fiscal_year"]): f["value"] for f in extract(text, "final_accounts", 2014)["figures"]}
+    assert figures == {("sangong.outbound", 2014): 792600.0, ("sangong.outbound", 2013): 875000.0}

@@ -611,8 +611,10 @@ class TextPass:
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
             return _Topic(label.concept, None)
         leading = _LEADING.sub("", window)
-        if state.named_class == "percent" and state.money_topic and _COMPARED_YEAR.match(leading):
-            topic = state.money_topic  # `决算820.33万元，完成预算的98.59%，较2022年决算数688.84万元`: the amount's item
+        if (state.named_class == "percent" or topic is None) and state.money_topic and _COMPARED_YEAR.match(leading):
+            # `决算820.33万元，完成预算的98.59%，较2022年决算数688.84万元`, also after a change (`…比预算减少X万元，
+            # 比2013年度决算数Y万元减少…`): the item of the sentence's amount
+            topic = state.money_topic
         if topic is not None and topic.concept.name in _SPENDING_OF and _SPENDING_WORD.fullmatch(leading):
             # `部门收入5649006.18元，支出5238630.16元`: the spending beside the income
             spending = CONCEPT_BY_NAME[_SPENDING_OF[topic.concept.name]]
