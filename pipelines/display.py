@@ -8,24 +8,18 @@ metric catalogue, so a new yuan metric pivoted into a view is formatted without 
 from __future__ import annotations
 
 from pipelines.figures.metrics import METRICS
+from pipelines.schema import yuan_columns
 from pipelines.views import DEPARTMENT_YEAR_COLUMNS, SANGONG_COLUMNS
 
 UNIT_OF_METRIC = {key: unit for key, _, unit, _ in METRICS}
 # Columns whose unit comes from the row's own `unit` column (figures, facts and the views over them).
 UNIT_COLUMN_VALUES = {"value", "min_value", "max_value", "previous_value", "change"}
 # Columns that always hold yuan: pivoted yuan metrics, project money, canned-query aliases of them.
-MONEY_COLUMNS = {
-    name for name, metric in DEPARTMENT_YEAR_COLUMNS + SANGONG_COLUMNS if UNIT_OF_METRIC.get(metric) == "yuan"
-} | {
-    "carryover_start",
-    "received",
-    "spent",
-    "carryover_end",
-    "initial_budget",
-    "full_year_budget",
-    "executed",
-    "reception",
-}
+MONEY_COLUMNS = (
+    {name for name, metric in DEPARTMENT_YEAR_COLUMNS + SANGONG_COLUMNS if UNIT_OF_METRIC.get(metric) == "yuan"}
+    | yuan_columns("projects")
+    | {"reception"}
+)
 # Pivoted views: view → column → metric, so a cell can link to the facts behind it.
 PIVOTED = {"department_year": dict(DEPARTMENT_YEAR_COLUMNS), "sangong_by_department_year": dict(SANGONG_COLUMNS)}
 UNIT_SUFFIX = {"yuan": " 元", "percent": "%", "count": "", "persons": " 人"}

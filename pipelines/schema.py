@@ -473,6 +473,11 @@ def dropped_fields(table: str) -> frozenset[str]:
     return frozenset(name.partition(".")[2] for name in DROPPED if name.startswith(f"{table}."))
 
 
+def yuan_columns(name: str) -> frozenset[str]:
+    """The columns of table `name` that hold yuan (their description says so)."""
+    return frozenset(column for column, description in TABLES[name].descriptions().items() if "(yuan)" in description)
+
+
 def parser_fields(name: str) -> tuple[str, ...]:
     """The columns of table `name` a parser fills (all but the ones the store assigns)."""
     return tuple(column for column in TABLES[name].columns if column not in ASSIGNED)

@@ -43,18 +43,11 @@ from pipelines.figures.units import (
 )
 from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
+from pipelines.schema import yuan_columns
 from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
 from pipelines.text import normalise, simplified_reading
 
-_MONEY_FIELDS = {
-    "carryover_start",
-    "received",
-    "spent",
-    "carryover_end",
-    "initial_budget",
-    "full_year_budget",
-    "executed",
-}
+_MONEY_FIELDS = yuan_columns("projects")
 _COLUMNS = lexicon().sections["columns"]  # the table vocabulary of pipelines/lexicon.yaml
 
 
