@@ -57,8 +57,9 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return result
 
 
-def crawl(portal: str, base_url: str, workdir: Path, *extra: str) -> dict:
-    out = run_cli(
+def crawl_args(portal: str, base_url: str, workdir: Path, *extra: str) -> list[str]:
+    """`govreports crawl` arguments for `portal` served at `base_url`, with its database and archive in `workdir`."""
+    return [
         "crawl",
         portal,
         "--base-url",
@@ -68,7 +69,11 @@ def crawl(portal: str, base_url: str, workdir: Path, *extra: str) -> dict:
         "--archive",
         str(workdir / "archive"),
         *extra,
-    )
+    ]
+
+
+def crawl(portal: str, base_url: str, workdir: Path, *extra: str) -> dict:
+    out = run_cli(*crawl_args(portal, base_url, workdir, *extra))
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

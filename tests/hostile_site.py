@@ -151,20 +151,6 @@ def run_govreports(*args: str, timeout: float = 120) -> subprocess.CompletedProc
     return subprocess.run([GOVREPORTS, *args], capture_output=True, text=True, timeout=timeout, cwd=PROJECT)
 
 
-def crawl_args(portal: str, base_url: str, workdir: Path, *extra: str) -> list[str]:
-    return [
-        "crawl",
-        portal,
-        "--base-url",
-        base_url,
-        "--db",
-        str(workdir / "reports.db"),
-        "--archive",
-        str(workdir / "archive"),
-        *extra,
-    ]
-
-
 def run_portal_dict(
     portal: dict, workdir: Path, settings: dict | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:

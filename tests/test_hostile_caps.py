@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import sqlite_utils
-from hostile_site import COLUMN, OTHER_COLUMN, article, crawl_args, list_page, run_govreports, serve_routes
+from conftest import crawl_args
+from hostile_site import COLUMN, OTHER_COLUMN, article, list_page, run_govreports, serve_routes
 
 STEM = COLUMN.removesuffix(".htm")
 REPORT = "2023年度部门决算公开说明"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import GOVREPORTS, PROJECT
-from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, crawl_args, list_page, run_govreports, serve_routes
+from conftest import GOVREPORTS, PROJECT, crawl_args
+from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, list_page, run_govreports, serve_routes
 from openpyxl import Workbook
 
 from pipelines.attachments.safety import MB

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import crawl_args
 from hostile_site import (
     COLUMN,
     OTHER_COLUMN,
     XLSX,
     Reply,
     article,
-    crawl_args,
     list_page,
     run_govreports,
     run_portal_dict,

@@ -12,8 +12,8 @@ import threading
 
 import pytest
 import sqlite_utils
-from conftest import PROJECT, invoke
-from hostile_site import COLUMN, Reply, crawl_args, run_govreports, serve_routes
+from conftest import PROJECT, crawl_args, invoke
+from hostile_site import COLUMN, Reply, run_govreports, serve_routes
 
 from pipelines.store import crawl_lock
 

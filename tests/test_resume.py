@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import GOVREPORTS, PROJECT, crawl
+from conftest import GOVREPORTS, PROJECT, crawl, crawl_args
 
 from crawler.sample_portal.build import build_large_portal
 from crawler.sample_portal.server import serve
@@ -39,20 +39,7 @@ def stored_documents(db: Path) -> int:
 
 def kill_midway(base_url: str, workdir: Path) -> int:
     """Start a crawl, SIGKILL it once a third of the articles landed; returns how many had landed."""
-    args = [
-        GOVREPORTS,
-        "crawl",
-        "sample",
-        "--base-url",
-        base_url,
-        "--db",
-        str(workdir / "reports.db"),
-        "--archive",
-        str(workdir / "archive"),
-        "--jobdir",
-        str(workdir / "job"),
-        *SLOW,
-    ]
+    args = [GOVREPORTS, *crawl_args("sample", base_url, workdir, "--jobdir", str(workdir / "job"), *SLOW)]
     process = subprocess.Popen(args, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while stored_documents(workdir / "reports.db") < ARTICLES // 3:
