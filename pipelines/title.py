@@ -489,14 +489,40 @@ def _full_place_name(place: str | None, body_text: str) -> str | None:
 
 def _with_place(department: str | None, body_text: str) -> str | None:
     """A district's portal titles a page `水利和湖泊局2022年决算公开`; its body names the unit in full
-    (`黄石港区水利和湖泊局…`): the full name, when the title's starts with no place and the body's does."""
-    if not department or name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
+    (`黄石港区水利和湖泊局…`): the full name, when the title's starts with no place and the body's does.
+    A title may also print its place short (`大英文联…`) or its unit's name short (`某县政协办`) where the body
+    prints the full form (`大英县文联`, `某县政协办公室`): the full one."""
+    if not department:
+        return department
+    department = _spelt_out(department, body_text[:_BODY_REACH])
+    if name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
         return department  # named with its place, or a township (a place itself)
     for match in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{re.escape(department)}", body_text[:_BODY_REACH]):
         for start in range(match.start(), match.end() - len(department)):
             if name_region(body_text[start : match.end()]):
                 return body_text[start : match.end()]
     return department
+
+
+# Short forms of a unit's last word that a title prints where the body spells it out.
+_SHORT_SUFFIXES = {"办": "办公室", "委": "委员会"}
+_PLACE_LEVELS = "县市区旗"
+
+
+def _spelt_out(department: str, opening: str) -> str:
+    """The body's full form of a title's name: the level its place word dropped (`大英` + 县), or the short last
+    word spelt out (`办` → `办公室`); the name as printed when the body has no such form."""
+    forms = [
+        department[:cut] + level + department[cut:]
+        for cut in (2, 3)
+        for level in _PLACE_LEVELS
+        if not name_region(department) and name_region(department[:cut] + level)
+    ]
+    long_word = _SHORT_SUFFIXES.get(department[-1:])
+    if long_word:
+        forms += [department[:-1] + long_word, *(form[:-1] + long_word for form in forms)]
+    found = [form for form in forms if form in opening]
+    return max(found, key=len) if found else department
 
 
 _TEXT_HINTS = (

@@ -499,6 +499,19 @@ def test_a_title_without_its_place_takes_the_full_name_the_body_prints():
 @pytest.mark.parametrize(
     ("title", "body", "department"),
     [
+        ("青川文化馆关于2016年“三公”经费决算的说明", "青川县文化馆财政拨款“三公”经费…", "青川县文化馆"),
+        ("旌德县人大办2019年度“三公”经费决算", "旌德县人大办公室机关开支…", "旌德县人大办公室"),
+        ("旌德县政协办2019年度部门决算", "旌德县政协办公楼维修…", "旌德县政协办"),  # a building, no unit
+        ("旌德县人大办2019年度“三公”经费决算", "县人大办公室机关开支…", "旌德县人大办"),
+    ],
+)
+def test_a_title_that_shortens_a_name_takes_the_full_form_the_body_prints(title, body, department):
+    assert title_facts(title, body).department == department
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "department"),
+    [
         ("垫江县本级 2022年度 “三公”经费决算汇总说明", "联系单位：垫江县财政局预算科", "垫江县"),
         ("2016年湖南省级三公经费公开", "经湖南省财政厅汇总，湖南省本级部门…", "湖南省"),
         ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从江西省财政厅获悉…", "江西省"),
