@@ -158,6 +158,15 @@ CASES = [
         },
     ),
     (
+        "国内接待310批，共计2466人次；接待外宾27批，共计95人次。",
+        {
+            ("sangong.reception_batches", 310),
+            ("sangong.reception_persons", 2466),
+            ("sangong.reception_foreign_batches", 27),
+            ("sangong.reception_foreign_persons", 95),
+        },
+    ),
+    (
         "公务接待费3.2万元，接待团组12个，来宾86人次。",
         {("sangong.reception", 32000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 86)},
     ),
