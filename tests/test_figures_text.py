@@ -170,6 +170,9 @@ CASES = [
         "公务接待费3.2万元，接待团组12个，来宾86人次。",
         {("sangong.reception", 32000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 86)},
     ),
+    # a section number glued after a word, with no unit in its sentence, is no amount
+    ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
+    ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),
     # 三公 budget vs actual, changes, shares
     (
         "一般公共预算财政拨款“三公”经费支出年初预算12.60万元，决算9.84万元，完成预算的78.10%。",

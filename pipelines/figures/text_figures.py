@@ -77,6 +77,7 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
 )
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
+_ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
@@ -730,6 +731,8 @@ class TextPass:
         before_label = window[: label.start] if label.end else ""
         fiscal_year = self._own_year(state, label_start, gap, before_label)
         unit, unit_text, basis = self._unit(token, unit_class, state)
+        if basis == INFERRED and unit_class == "money" and _ENUMERATOR_AFTER.match(self.text, token.end):
+            return None  # `…财政拨款3、人员构成…`: a section or page number before its heading, no amount
         self._add(
             metric,
             subject,
