@@ -867,7 +867,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
     )
     supervision_no = supervision_number(page)
     region_code = region_for(
-        department=facts.department,
+        department=facts.placed_department,
         publisher=fields.get("publisher"),
         site_id_code=page.meta.get("SiteIDCode"),
         supervision_no=supervision_no,

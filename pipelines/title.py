@@ -145,10 +145,20 @@ _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|�
 @dataclass
 class TitleFacts:
     department: str | None
-    department_basis: str | None  # `title`, `body`, `title_region`, `body_region`, `source`, `publisher` or None
+    # `title`, `body`, `body_heading`, `title_region`, `body_region`, `site`, `source`, `publisher` or None
+    department_basis: str | None
     fiscal_year: int | None
     fiscal_year_basis: str | None  # which rule of `fiscal_year` gave the year
     report_type: str
+    place: str | None = None  # the place the title names (`西宁市36个部门晒出…`), where its units are
+
+    @property
+    def placed_department(self) -> str | None:
+        """The department with the title's place before it when it names none (`市园林局` under a 西宁市
+        headline): what its region is read from."""
+        if not self.department or not self.place or name_region(self.department):
+            return self.department
+        return self.place + self.department
 
 
 # A title that is an uploaded file's name (`…决算公开表20221013044707503.xls`): its extension and upload stamp.
@@ -342,6 +352,24 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return first if first and (within is None or within in first) else None
 
 
+# A news round-up of several units' figures gives each unit a heading line of its own name, and the paragraph under
+# it opens with that name again (`市文化局` ⏎ `市文化局2010年“三公经费”…`).
+_UNIT_HEADING = re.compile(
+    r"^[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{1,18}" + _SUFFIX + r")[ \t\u3000]*\n"
+    r"(?:[ \t\u3000]*\n)*[ \t\u3000]*(?P=name)",
+    re.M,
+)
+
+
+def unit_sections(body_text: str) -> list[tuple[int, str]]:
+    """(start, name) of each unit's section in a round-up of several units (see `_UNIT_HEADING`)."""
+    return [
+        (match.start("name"), match.group("name"))
+        for match in _UNIT_HEADING.finditer(body_text)
+        if not _NOT_A_UNIT.search(match.group("name"))
+    ]
+
+
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
 # A central-government body names no place (`中国科学院`, `国家林业局`, `中央编办`); a phrase about policy
 # (`按照国家政策规定安排各学校`) is none.
@@ -436,6 +464,11 @@ def title_facts(
     summary = None if department or place else _finance_summary(body_text)
     if summary:
         department, basis = summary.group("place"), "body_region"
+    sections = unit_sections(body_text) if basis != "title" or not department else []
+    opening = body_text
+    if sections:  # a round-up: the unit of its first section, not the place the headline sums up
+        department, basis = sections[0][1], "body_heading"
+        opening = body_text[sections[0][0] :].partition("\n")[2]
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
     if not department:
@@ -463,13 +496,13 @@ def title_facts(
         kind = _summary_type(summary.group("sentence"))
     elif kind == "other" and not clean:
         kind = _type_from_words(body_text)
-    elif kind == "other" and basis == "body" and "三公" in clean:  # one unit's 三公 page, its unit in the body
-        kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(body_text)) or kind
+    elif kind == "other" and basis in ("body", "body_heading") and "三公" in clean:  # a unit named in the body
+        kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         kind = _summary_type(_first_sentence(body_text))  # `2016年某省级三公经费公开` over its 预算 only
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
-    return TitleFacts(department, basis, year, year_rule, kind)
+    return TitleFacts(department, basis, year, year_rule, kind, place)
 
 
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.

@@ -504,16 +504,34 @@ def test_row_numbers_of_a_flattened_table_are_no_amounts_and_pasted_amounts_are_
 
 def test_last_year_in_a_news_copy_counts_from_when_it_was_written():
     """`去年` is the year before the text was written (a 2023 article on 2022 actuals); `上年` the year before the
-    report's; without a publication date both are the year before the report's."""
+    report's. Undated, `去年` is the year an account of actuals is about (written the year after it), and the year
+    before a budget's."""
     text = "公务用车运行维护费去年决算数为41.16万元。上年公务接待费12万元。"
 
-    def years(published):
-        document = {"department": DEPT, "fiscal_year": 2022, "report_type": "final_accounts", "title": ""}
+    def years(published, report_type="final_accounts"):
+        document = {"department": DEPT, "fiscal_year": 2022, "report_type": report_type, "title": ""}
         result = extract_figures(Body(text=text), {**document, "published": published})
         return {f["metric"]: f["fiscal_year"] for f in result["figures"]}
 
     assert years("2023-07-19") == {"sangong.vehicle_operation": 2022, "sangong.reception": 2021}
-    assert years(None) == {"sangong.vehicle_operation": 2021, "sangong.reception": 2021}
+    assert years(None) == {"sangong.vehicle_operation": 2022, "sangong.reception": 2021}
+    assert years(None, "other") == {"sangong.vehicle_operation": 2022, "sangong.reception": 2021}
+
+
+def test_a_round_up_binds_each_units_figures_to_the_unit_its_section_heads():
+    """A news round-up: each unit under a heading line of its name, the lead summing up the whole city. Filed
+    under its first unit, the page's lead gives no figure; each section's numbers are its unit's."""
+    text = (
+        "本市市级“三公经费”决算总额9,120万元。\n示例县水务局\n示例县水务局2010年“三公经费”决算数为88.10万元。\n"
+        "示例县林业局\n示例县林业局2010年“三公经费”决算数为41.20万元，其中公务接待费6.30万元。"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2010) == {
+        ("sangong.total", 881000.0),
+        ("sangong.total", "示例县林业局", 412000.0),
+        ("sangong.reception", "示例县林业局", 63000.0),
+    }
+    unsectioned = text.replace("示例县林业局\n示例县林业局", "示例县林业局")
+    assert ("sangong.total", 91200000.0) in found(unsectioned.replace("示例县水务局\n", ""), report_type="other")
 
 
 def test_next_years_appropriation_budget_beside_this_years_accounts_is_no_revenue():

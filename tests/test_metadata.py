@@ -497,6 +497,20 @@ def test_a_title_without_its_place_takes_the_full_name_the_body_prints():
 
 
 @pytest.mark.parametrize(
+    ("title", "body", "department", "kind"),
+    [
+        ("某市40个部门公布“三公经费” (3)", "  市林业局\n  市林业局2010年“三公经费”决算…", "市林业局", "final_accounts"),
+        ("", "本市市级“三公经费”决算总额…\n市档案局\n\n市档案局昨天公布…", "市档案局", "final_accounts"),
+        ("示例县林业局2010年“三公经费”决算", "…\n示例县水务局\n示例县水务局2010年…", "示例县林业局", "final_accounts"),
+        ("昆明市40个部门公布“三公经费” (3)", "市林业局\n2010年决算数…", "昆明市", "other"),  # no section: no name again
+    ],
+)
+def test_a_round_up_of_units_is_filed_under_the_unit_of_its_first_section(title, body, department, kind):
+    facts = title_facts(title, body)
+    assert (facts.department, facts.report_type) == (department, kind)
+
+
+@pytest.mark.parametrize(
     ("title", "body", "department"),
     [
         ("青川文化馆关于2016年“三公”经费决算的说明", "青川县文化馆财政拨款“三公”经费…", "青川县文化馆"),

@@ -43,6 +43,7 @@ from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
 from pipelines.figures.units import INFERRED, INLINE, SENTENCE
 from pipelines.lexicon import alternation, lexicon
+from pipelines.title import unit_sections
 
 LEXICON = lexicon()
 
@@ -376,6 +377,10 @@ class TextPass:
         self.row_numbered = bool(_ROW_NUMBER_HEADER.search(label_text))  # a flattened table with a 行次 column
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
+        self.sections = unit_sections(label_text)  # a round-up's units, each under its own heading
+        self.section_starts = [start for start, _ in self.sections]
+        self.unit: str | None = None  # the unit of the current round-up section
+        self.lead = False  # in a round-up's lead, before the first unit it reports on
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -383,6 +388,7 @@ class TextPass:
             if paragraph.heading:
                 self._enter_heading(paragraph)
             self._announce_item(paragraph)
+            self._enter_section(paragraph.start)
             subject = self._paragraph_subject(paragraph)
             self.paragraph_subjects.append(subject)
             while cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.start:
@@ -407,6 +413,14 @@ class TextPass:
                 self._sentence(paragraph, sentence, self.tokens[cursor:end], subject)
                 cursor = end
         return self.figures
+
+    def _enter_section(self, position: int) -> None:
+        """In a round-up of several units (`unit_sections`), numbers belong to the unit whose section they are in;
+        the lead before the first section sums up others (the whole city, `本市市级…`) and gives no figure when
+        the page is filed under its first unit."""
+        opened = bisect.bisect_right(self.section_starts, position)
+        self.unit = self.sections[opened - 1][1] if opened else None
+        self.lead = bool(self.sections) and not opened and self.sections[0][1] == self.facts.department
 
     def _announce_item(self, paragraph: Paragraph) -> None:
         """`基本支出：` / `(二)项目支出：` alone on a line announces the budget line the next paragraph's
@@ -801,10 +815,19 @@ class TextPass:
             return int(match.group(1))
         prior = _PRIOR_YEAR_IN_GAP.search(gap) or _PRIOR_YEAR_BEFORE.search(before_label)
         if prior:
-            written = self.facts.published_year if _LAST_CALENDAR_YEAR.search(prior.group()) else None
-            current = written or self.facts.fiscal_year
-            return current - 1 if current else None
+            if _LAST_CALENDAR_YEAR.search(prior.group()):
+                return self._last_calendar_year()
+            return self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
         return state.years.last_before(label_start) or self.facts.fiscal_year
+
+    def _last_calendar_year(self) -> int | None:
+        """`去年`: the year before the text was written; undated, the year a report of actuals is about (written
+        the year after it), or the year before a budget's."""
+        if self.facts.published_year:
+            return self.facts.published_year - 1
+        if self.facts.fiscal_year is None:
+            return None
+        return self.facts.fiscal_year - (1 if self.facts.report_type == "budget" else 0)
 
     def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
         """The number's own unit, else the next money unit of the sentence, else the previous one."""
@@ -988,6 +1011,8 @@ class TextPass:
         reading,
         value_text: str | None = None,
     ) -> None:
+        if self.lead:
+            return
         span_start = self.normal.to_original(sentence.start)
         span_end = self.normal.to_original_end(sentence.end)
         if value_text is None:
@@ -997,7 +1022,7 @@ class TextPass:
         self.figures.append(
             Figure(
                 metric=metric,
-                subject=subject or self.facts.department,
+                subject=subject or self.unit or self.facts.department,
                 fiscal_year=fiscal_year,
                 value=metric_value(metric, number, unit),
                 unit=METRIC_UNITS[metric],
