@@ -264,6 +264,11 @@ def test_a_title_less_flattened_project_form_is_a_project_self_evaluation_of_no_
     assert (facts.report_type, facts.department) == ("self_eval_project", None)
 
 
+def test_the_subject_of_a_cited_decision_is_no_unit():
+    body = "根据中央和自治区关于推进政府预算信息公开的部署，经财政局汇总本级行政单位的“三公”经费……"
+    assert title_facts("", body_text=body).department is None
+
+
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
