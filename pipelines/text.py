@@ -304,13 +304,17 @@ def is_traditional(text: str) -> bool:
     return len(TRADITIONAL_CHARS.findall(text, 0, _SAMPLE)) >= _TRADITIONAL_MIN
 
 
+# Variant forms OpenCC's t2s leaves as they are, in place names a portal's mirror prints (`陜西省`).
+_VARIANTS = str.maketrans({"陜": "陕"})
+
+
 def to_simplified(text: str) -> str:
     """Traditional to simplified with OpenCC, character for character, so offsets into `text` stay valid: when a
     phrase conversion changes the length, each character is converted on its own."""
     converted = _converter().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(_simplified_char(char) for char in text)
+    if len(converted) != len(text):
+        converted = "".join(_simplified_char(char) for char in text)
+    return converted.translate(_VARIANTS)
 
 
 @functools.lru_cache(maxsize=8192)

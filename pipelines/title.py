@@ -294,7 +294,7 @@ def region_from_title(title: str) -> str | None:
 # What follows the place in a title about a whole place's figures: its own level (`区本级`, `湖南省级`), a count
 # of its departments, or a news verb (`北京市公布2010年“三公”经费…`).
 _PLACE_TAIL = re.compile(r"(?<=[省市县区旗州])(?:[省市县区旗]?本级|级)$")
-_AGGREGATE_VERB = re.compile(r"\d+个|公布|晒出?|首次公开|集中公开")
+_AGGREGATE_VERB = re.compile(r"\d+个|\d+(?=部门)|公布|晒出?|首次公开|集中公开")
 # A title about a whole place's figures, not one unit's: its level, a sum over its units, a count of them.
 _AGGREGATE_TITLE = re.compile(r"本级|[省市县区]级|汇总|\d+个[\u4e00-\u9fff]{0,4}部门|各部门|公布|晒")
 
@@ -324,13 +324,32 @@ def _published_by_finance(publisher: str | None) -> bool:
     return not publisher or "财政" in publisher
 
 
-def region_from_body(body_text: str) -> str | None:
+def region_from_body(body_text: str, headline: str = "") -> str | None:
     """The place the body's opening sentence is about (`示例县2022年“三公”经费决算数合计为…`), for a page whose
-    title names neither a unit nor a place."""
+    title names neither a unit nor a place; under a headline about a level's sum (`省级…“三公”经费去年支出…`),
+    the place the body names with its level or its finance department."""
     for match in _PLACE_BEFORE_YEAR.finditer(body_text[:_BODY_REACH]):
         place = region_from_title(match.group(1))
         if place:
             return place
+    return _level_place(body_text[:_TEXT_REACH]) if _AGGREGATE_TITLE.search(headline) else None
+
+
+# A level's sum names its place before the level (`陕西省省级行政事业单位…`), or through the finance department that
+# reports it (`四川省财政厅厅长…向…报告`): the place, for a page whose headline only says `省级…`.
+_LEVEL_OF_PLACE = (
+    re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:本级|[省市县区]级)"),
+    re.compile(r"([\u4e00-\u9fff]{2,10}?)财政(?:厅|局)"),
+)
+
+
+def _level_place(opening: str) -> str | None:
+    for pattern in _LEVEL_OF_PLACE:
+        for match in pattern.finditer(opening):
+            words = match.group(1)
+            place = next((words[k:] for k in range(len(words) - 1) if region_from_title(words[k:])), None)
+            if place:
+                return place
     return None
 
 
@@ -458,8 +477,9 @@ def title_facts(
     basis: str | None
     department, basis = department_from_title(clean), "title"
     department = _with_place(department, body_text)
-    place = region_from_title(clean)
-    if place and not department and _AGGREGATE_TITLE.search(clean):
+    headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
+    place = region_from_title(headline)
+    if place and not department and _AGGREGATE_TITLE.search(headline):
         department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
     summary = None if department or place else _finance_summary(body_text)
     if summary:
@@ -476,7 +496,7 @@ def title_facts(
     if not department:
         department, basis = place, "title_region"
     if not department and _published_by_finance(source or publisher):
-        department, basis = region_from_body(body_text), "body_region"
+        department, basis = region_from_body(body_text, headline), "body_region"
     if not department:
         department, basis = next(
             (
@@ -494,8 +514,8 @@ def title_facts(
     kind = report_type(clean or _opening_heading(body_text), column)
     if summary and not clean:
         kind = _summary_type(summary.group("sentence"))
-    elif kind == "other" and not clean:
-        kind = _type_from_words(body_text)
+    elif kind == "other" and not clean:  # a whole place's page by its first line, a unit's by its report words
+        kind = _summary_type(headline) if basis in ("title_region", "body_region") else _type_from_words(body_text)
     elif kind == "other" and basis in ("body", "body_heading") and "三公" in clean:  # a unit named in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
@@ -508,6 +528,7 @@ def title_facts(
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
 _NOT_A_UNIT = re.compile(
     r"新闻|日报|晚报|早报|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+    r"|负责人|发言人"
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
 )

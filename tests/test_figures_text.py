@@ -170,6 +170,14 @@ CASES = [
         "公务接待费3.2万元，接待团组12个，来宾86人次。",
         {("sangong.reception", 32000.0), ("sangong.reception_batches", 12), ("sangong.reception_persons", 86)},
     ),
+    (
+        "公务用车购置及运行经费1.7亿元，其中购置费0.3亿元、运行经费1.4亿元；机关运行经费0.9亿元。",
+        {
+            ("sangong.vehicle", 170000000.0),
+            ("sangong.vehicle_purchase", 30000000.0),
+            ("sangong.vehicle_operation", 140000000.0),
+        },
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

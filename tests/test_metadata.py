@@ -264,6 +264,19 @@ def test_a_title_less_flattened_project_form_is_a_project_self_evaluation_of_no_
     assert (facts.report_type, facts.department) == ("self_eval_project", None)
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "department", "kind"),
+    [
+        ("省级单位“三公”经费去年支出3亿元", "受省政府委托，甘肃省财政厅厅长向省人大常委会报告……", "甘肃省", "other"),
+        ("", "青海省12部门公布2015年“三公”支出\n根据省财政厅公布的数据……", "青海省", "other"),
+        ("", "据悉，2016年贵州省省级行政事业单位“三公”经费……\n", "贵州省", "other"),
+    ],
+)
+def test_a_headline_about_a_levels_sum_takes_the_place_the_body_names(title, body, department, kind):
+    facts = title_facts(title, body)
+    assert (facts.department, facts.report_type) == (department, kind)
+
+
 def test_the_subject_of_a_cited_decision_is_no_unit():
     body = "根据中央和自治区关于推进政府预算信息公开的部署，经财政局汇总本级行政单位的“三公”经费……"
     assert title_facts("", body_text=body).department is None

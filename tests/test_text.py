@@ -14,6 +14,7 @@ from pipelines.text import (
     is_normalised,
     leading_number,
     normalise,
+    to_simplified,
 )
 
 PAGE = (
@@ -167,3 +168,8 @@ def test_blank_glyphs_are_no_number():
 )
 def test_find_date_returns_the_date_as_printed(text, printed):
     assert find_date(text) == printed
+
+
+def test_variant_forms_that_opencc_keeps_read_as_simplified():
+    """`陜西省` (a variant OpenCC's t2s leaves) must read as 陕西省 so its region is found; lengths stay."""
+    assert to_simplified("陜西省財政廳") == "陕西省财政厅"
