@@ -84,11 +84,11 @@ _BODY_YEARS = (
         None,
     ),
     # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
-    # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`)
+    # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`, `2010年，某部“三公经费”财政拨款预算…`)
     (
         "body_money_year",
         re.compile(
-            rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[^,，。;；:：\n]{{0,14}}?"
+            rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[,，]?[^,，。;；:：\n]{{0,14}}?"
             r"(?:预算|决算|收入|支出)"
         ),
         None,
@@ -222,6 +222,18 @@ def _sangong_type(title: str) -> str | None:
     if "三公" not in title or not department_from_title(title):
         return None
     return _sangong_stage(title)
+
+
+# A news headline quotes one of a unit's 三公 amounts (`…公务接待费仅6万元`, `…公车花费1229万`).
+_NEWS_HEADLINE = re.compile(r"(?:三公|公务接待|公务用车|公车|因公出国)[^,，。]{0,12}?\d+(?:\.\d+)?\s*[万亿]")
+
+
+def _headline_stage(headline: str) -> str | None:
+    """The stage of the amount a news headline quotes (`…决算数467.54万元`, `…预算为80万元`); a headline that only
+    measures against the budget (`不到预算的一成`) names none."""
+    if "决算" in headline:
+        return "final_accounts"
+    return "budget" if re.search(r"预算(?:数|为|是)?\s*\d", headline) else None
 
 
 def _sangong_stage(text: str) -> str | None:
@@ -397,6 +409,16 @@ _NOT_A_BODY = re.compile(r"政策|规定|要求|安排|有关|各")
 _CENTRAL_BODY_CHARS = 12
 
 
+# Ministries and central offices named without 中国/国家 where a sentence or a dateline opens with them (`卫生部在其网站
+# 公布…`, `2014年外交部…`), not in passing in a list (`…、财政部代理发行的债券`); `财政部门` is no ministry.
+_MINISTRY = re.compile(
+    r"(?:^|(?<=[,，。\s年日电]))(?:外交|国防|教育|科学技术|科技|工业和信息化|公安|民政|司法|财政|人力资源和社会保障"
+    r"|自然资源|生态环境|住房和城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|文化|卫生|退役军人事务"
+    r"|应急管理|国土资源|环境保护|铁道|监察|人事|建设)部(?!门|分|属|委)|(?:^|(?<=[,，。\s年日电]))(?:审计署|海关总署)",
+    re.M,
+)
+
+
 def _central_body(name: str) -> str | None:
     found = _CENTRAL_BODY.search(name)
     body = name[found.start() :] if found else ""
@@ -430,6 +452,9 @@ def _first_unit_named(opening: str) -> str | None:
         for start in range(len(name) - 3):
             if name_region(name[start:]):
                 return name[start:]
+    if central is None:
+        ministry = _MINISTRY.search(opening[:_TEXT_REACH])
+        central = ministry.group() if ministry else None
     return central  # a central body only when no local unit is named (`根据国家发展改革委…，现将某县…`)
 
 
@@ -491,6 +516,7 @@ def title_facts(
         opening = body_text[sections[0][0] :].partition("\n")[2]
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
+        department = department and _spelt_out(department, body_text[:_BODY_REACH])
     if not department:
         department, basis = _site_unit(site), "site"
     if not department:
@@ -518,6 +544,8 @@ def title_facts(
         kind = _summary_type(headline) if basis in ("title_region", "body_region") else _type_from_words(body_text)
     elif kind == "other" and basis in ("body", "body_heading") and "三公" in clean:  # a unit named in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
+    elif kind == "other" and _NEWS_HEADLINE.search(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
+        kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         kind = _summary_type(_first_sentence(body_text))  # `2016年某省级三公经费公开` over its 预算 only
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
@@ -528,7 +556,7 @@ def title_facts(
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
 _NOT_A_UNIT = re.compile(
     r"新闻|日报|晚报|早报|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
-    r"|负责人|发言人"
+    r"|负责人|发言人|网站$"
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
 )

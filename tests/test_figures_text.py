@@ -542,6 +542,13 @@ def test_a_round_up_binds_each_units_figures_to_the_unit_its_section_heads():
     assert ("sangong.total", 91200000.0) in found(unsectioned.replace("示例县水务局\n", ""), report_type="other")
 
 
+def test_a_headlines_rounded_amount_beside_the_exact_one_is_no_second_figure():
+    text = "示例县水务局去年公务接待费仅8万元\n2022年公务接待费8.27万元，“三公”经费4.02亿元。“三公”经费约4亿元。"
+    assert found(text, report_type="final_accounts") == {("sangong.reception", 82700.0), ("sangong.total", 402000000.0)}
+    different = found("公务接待费9万元。公务接待费8.27万元。", report_type="final_accounts")
+    assert ("sangong.reception", 90000.0) in different  # 9 is no rounding of 8.27
+
+
 def test_next_years_appropriation_budget_beside_this_years_accounts_is_no_revenue():
     """`2011年财政拨款预算总额X` on a 2010 决算 page: an appropriation budgeted, not the revenue received."""
     text = "2010年“三公”经费财政拨款决算总额1,132.95万元，2011年财政拨款预算总额1,141.23万元。"

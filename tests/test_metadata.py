@@ -277,6 +277,37 @@ def test_a_headline_about_a_levels_sum_takes_the_place_the_body_names(title, bod
     assert (facts.department, facts.report_type) == (department, kind)
 
 
+@pytest.mark.parametrize(
+    ("body", "department", "year"),
+    [
+        ("7月15日，商务部在其网站公布“三公经费”情况。2010年，商务部“三公经费”财政拨款预算…", "商务部", 2010),
+        ("中新网7月18日电 水利部2014年度部门决算近日公布…", "水利部", 2014),
+        ("昨日，国家统计局网站公布了去年“三公经费”决算…", "国家统计局", None),  # its website is no unit
+        ("全省支出…加上上年结转、财政部代理发行地方政府债券等…", None, None),  # a ministry in passing
+    ],
+)
+def test_a_ministry_a_news_text_opens_with_is_the_department(body, department, year):
+    facts = title_facts("", body)
+    assert (facts.department, facts.fiscal_year) == (department, year)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "kind"),
+    [
+        ("水利部去年公务接待费仅6万元 不到预算的一成", "水利部公布2014年度部门决算。……完成预算的91%", "final_accounts"),
+        ("市园林局2010年公务用车购置及运行维护费决算数46.7万元", "2011年公务用车预算数33.8万元……", "final_accounts"),
+        ("市园林局今年公车预算为30万元", "市园林局公布了2012年部门预算……", "budget"),
+    ],
+)
+def test_a_news_headline_quoting_an_amount_has_the_type_of_the_report_it_quotes(title, body, kind):
+    assert title_facts(title, body).report_type == kind
+
+
+def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
+    body = "一、2013年“三公”经费决算表\n旌德县政协办2013年度“三公”经费……旌德县政协办公室机关开支……"
+    assert title_facts("", body).department == "旌德县政协办公室"
+
+
 def test_the_subject_of_a_cited_decision_is_no_unit():
     body = "根据中央和自治区关于推进政府预算信息公开的部署，经财政局汇总本级行政单位的“三公”经费……"
     assert title_facts("", body_text=body).department is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from decimal import Decimal, InvalidOperation
 
 from pipelines.body import Body
 from pipelines.figures.checks import run_checks
@@ -61,7 +62,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
     issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department, facts.report_type)
     return {
-        "figures": [figure.record() for figure in _distinct(figures)],
+        "figures": [figure.record() for figure in _without_rounded_copies(_distinct(figures))],
         "projects": projects,
         "evaluations": evaluations,
         "indicators": tables.forms.indicators,
@@ -165,3 +166,33 @@ def _distinct(figures: list[Figure]) -> list[Figure]:
         seen.add(key)
         out.append(figure)
     return out
+
+
+def _without_rounded_copies(figures: list[Figure]) -> list[Figure]:
+    """Without an amount that only rounds another of the same metric, subject and year (a headline's `仅8万元`
+    beside the report's `8.27万元`, `4亿元` beside `4.02亿元`): the exact one is the figure."""
+    groups: dict[tuple, list[Figure]] = {}
+    for figure in figures:
+        if figure.unit == "yuan" and figure.value:
+            groups.setdefault((figure.metric, figure.subject, figure.fiscal_year), []).append(figure)
+    rounded = {
+        id(rough)
+        for group in groups.values()
+        if len(group) > 1
+        for rough in group
+        if any(_rounds(rough, exact) for exact in group)
+    }
+    return [figure for figure in figures if id(figure) not in rounded]
+
+
+def _rounds(rough: Figure, exact: Figure) -> bool:
+    """`rough` prints fewer decimals than `exact` and is `exact` rounded to them."""
+    if exact.decimals <= rough.decimals or rough.value == exact.value:
+        return False
+    try:
+        printed = Decimal(rough.value_text.replace(",", ""))
+    except InvalidOperation:
+        return False
+    scale = Decimal(str(rough.value)) / printed if printed else Decimal(0)
+    half_step = Decimal(5) * Decimal(10) ** (-rough.decimals - 1) * scale
+    return abs(Decimal(str(rough.value)) - Decimal(str(exact.value))) <= half_step
