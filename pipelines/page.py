@@ -723,7 +723,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
         printed = simplified_reading(text).split("\n")
         lines = [line.strip() for line in normalise("\n".join(printed)).split("\n")]
-    title_lines = [title_from + i for i in _plain_title_lines(lines[title_from:])]
+    cells = [_CELL_RESIDUE.sub("", line) for line in lines[title_from:]]  # a title pasted as a cell: `… |`
+    title_lines = [title_from + i for i in _plain_title_lines(cells)]
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after]) or dateline(lines[after])):

@@ -435,6 +435,8 @@ _UNIT_IN_TEXT = re.compile(
 )
 
 
+# The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
+_ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《)")
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
@@ -446,7 +448,7 @@ def _first_unit_named(opening: str) -> str | None:
         if any(start < match.start() < end for start, end in cited):
             continue
         name = match.group()
-        if _NOT_A_UNIT.search(name):
+        if _NOT_A_UNIT.search(name) or _ISSUER_OF_RULE.match(opening, match.end()):
             continue
         central = central or _central_body(name)
         for start in range(len(name) - 3):

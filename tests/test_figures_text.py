@@ -178,6 +178,10 @@ CASES = [
             ("sangong.vehicle_operation", 140000000.0),
         },
     ),
+    (
+        "我局“三公”经费公共预算财政拨款支出64.2万元，其中公务用车及运行维护费用51.8万元，公务接待费12.4万元。",
+        {("sangong.total", 642000.0), ("sangong.vehicle", 518000.0), ("sangong.reception", 124000.0)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

@@ -308,8 +308,15 @@ def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
     assert title_facts("", body).department == "旌德县政协办公室"
 
 
-def test_the_subject_of_a_cited_decision_is_no_unit():
-    body = "根据中央和自治区关于推进政府预算信息公开的部署，经财政局汇总本级行政单位的“三公”经费……"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "根据中央和自治区关于推进政府预算信息公开的部署，经财政局汇总本级行政单位的“三公”经费……",
+        "2019年我局“三公”经费……我局认真贯彻落实中央政治局关于八项规定的精神，严格控制……",
+        "按照省财政厅印发的公开要求，现将本单位“三公”经费说明如下……",
+    ],
+)
+def test_the_subject_or_issuer_of_a_cited_decision_is_no_unit(body):
     assert title_facts("", body_text=body).department is None
 
 

@@ -444,6 +444,13 @@ def test_a_title_printed_as_a_one_cell_line_loses_its_cell_end():
     assert page.title == "示例县水务局部门预算项目支出绩效自评表(2023年度)"
 
 
+def test_a_title_cell_that_names_no_unit_is_still_the_title():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("2019年“三公”经费决算情况及增减变化原因说明 |\n一、2019年“三公”经费决算情况 我局…… |\n")
+    assert page.title == "2019年“三公”经费决算情况及增减变化原因说明"
+
+
 def test_a_publication_date_in_a_bracketed_toolbar_line_under_the_title():
     from pipelines.page import parse_plaintext
 
