@@ -644,7 +644,9 @@ def _summary_type(sentence: str) -> str:
     return "budget" if "预算" in stage_words and not actual else "other"
 
 
-_BUDGET_COMPARISON = re.compile(r"(?:比|较|与|和)\s*年初预算(?:数)?|完成(?:年初)?预算")
+_BUDGET_COMPARISON = re.compile(
+    r"(?:比|较|与|和)\s*(?:年初预算(?:数)?|预算数?\s*(?:增加|减少|下降|增长|节约|节支))|完成(?:年初)?预算"
+)  # `比年初预算减少…`, `比预算数减少1188万元`, `完成预算的…`
 
 
 _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")

@@ -505,6 +505,8 @@ def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     [
         ("经江山市财政局汇总，2022年江山市各部门“三公”经费决算总额1856万元。", "other"),
         ("经江山市财政局汇总，2024年全市各单位“三公”经费预算总额1620万元。", "budget"),
+        # spending measured against the budget (`比预算数减少…`) is an actual
+        ("经江山市财政局汇总，2017年江山市本级“三公”经费支出总额为1825万元，比预算数减少188万元。", "other"),
     ],
 )
 def test_a_finance_bureau_summary_of_a_whole_place_is_about_the_place(sentence, kind):
