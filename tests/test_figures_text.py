@@ -179,8 +179,22 @@ CASES = [
         },
     ),
     (
-        "我局“三公”经费公共预算财政拨款支出64.2万元，其中公务用车及运行维护费用51.8万元，公务接待费12.4万元。",
-        {("sangong.total", 642000.0), ("sangong.vehicle", 518000.0), ("sangong.reception", 124000.0)},
+        "我局“三公”经费公共预算财政拨款支出64.2万元，其中公务接待费12.4万元。",
+        {("sangong.total", 642000.0), ("sangong.reception", 124000.0)},
+    ),
+    # each kind's posts paired with its staff; one kind's posts before the whole staff
+    (
+        "本部门行政编制0人，实有人数0人；事业编制18人，实际16人。",
+        {
+            ("staff.authorized_admin", 0),
+            ("staff.actual_admin", 0),
+            ("staff.authorized_institution", 18),
+            ("staff.actual_institution", 16),
+        },
+    ),
+    (
+        "行政编制16名，年末实有在职人员15人。",
+        {("staff.authorized_admin", 16), ("staff.authorized_total", 16), ("staff.actual_total", 15)},
     ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),

@@ -259,6 +259,11 @@ _STAFF_BREAKDOWN = re.compile(
 )
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
+# A kind's posts right before a count of staff in the next clause (`事业编制30人，实际25人`).
+_POSTS_BEFORE = re.compile(r"(?P<kind>行政|事业)编制(?:数|人数)?\s*(?:为)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
+_POSTS_BEFORE_REACH = 24
+_STAFF_OF_POSTS = {"行政": "actual_admin", "事业": "actual_institution"}
+_OTHER_POSTS_AFTER = re.compile(r"\s*[人名]?\s*[;；,，]\s*(?:行政|事业)编制")
 _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
 
 
@@ -729,6 +734,8 @@ class TextPass:
         )
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
+        if concept.name == "actual_total":
+            concept = self._staff_of_posts(label_start, window[label.start : label.end], token) or concept
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
@@ -794,6 +801,16 @@ class TextPass:
         start = max(0, label_start - _STAFF_BREAKDOWN_REACH)
         heads = list(_STAFF_BREAKDOWN.finditer(self.text, start, label_start))
         return bool(heads) and not re.search(r"[;；。]", self.text[heads[-1].end() : label_start])
+
+    def _staff_of_posts(self, label_start: int, wording: str, token: NumberToken) -> Concept | None:
+        """The staff of one kind of posts, in clauses that pair each kind's posts with its staff (`行政编制5人，实有
+        人数4人；事业编制30人，实际25人`): a bare `实有`/`实际`, or a count the other kind's posts follow. A count
+        after one kind's posts alone (`行政编制16名，实有在职人员15人`) is the unit's whole staff."""
+        posts = _POSTS_BEFORE.search(self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start)
+        if posts is None:
+            return None
+        paired = wording in ("实有", "实际") or _OTHER_POSTS_AFTER.match(self.text, token.end)
+        return CONCEPT_BY_NAME[_STAFF_OF_POSTS[posts.group("kind")]] if paired else None
 
     def _under_basic(self, label_start: int) -> bool:
         """An economic class is a line of the basic budget unless what it breaks down, printed shortly before, is
