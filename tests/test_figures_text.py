@@ -196,6 +196,14 @@ CASES = [
         "行政编制16名，年末实有在职人员15人。",
         {("staff.authorized_admin", 16), ("staff.authorized_total", 16), ("staff.actual_total", 15)},
     ),
+    (
+        "编制人数小计64人，其中：行政编制人数0人，全部补助事业编制人数64人。",
+        {("staff.authorized_total", 64), ("staff.authorized_admin", 0), ("staff.authorized_institution", 64)},
+    ),
+    (  # the posts' own 其中 list under a count of staff; a 差额 share (`事业编`) is none of ours
+        "实有人数 71 人，其中编制人数小计40人，其中：全部补助事业编制人数30人，差额补助事业编10人。",
+        {("staff.actual_total", 71), ("staff.authorized_total", 40), ("staff.authorized_institution", 30)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

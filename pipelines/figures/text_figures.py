@@ -257,6 +257,7 @@ _STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
 _STAFF_BREAKDOWN = re.compile(
     r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。]?\s*其中"
 )
+_POSTS_BREAKDOWN = re.compile(r"编制[\u4e00-\u9fff]{0,4}\s*\d+\s*[人名个]\s*[,，]?\s*其中")
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
 # A kind's posts right before a count of staff in the next clause (`事业编制30人，实际25人`).
@@ -797,10 +798,12 @@ class TextPass:
 
     def _breaks_down_staff(self, label_start: int) -> bool:
         """The wording sits in the 其中 list after a count of staff (`实有在职人数92人，其中行政编制29人、…`), in the
-        same clause group (no `；` or `。` between)."""
+        same clause group (no `；` or `。` between), and no count of posts opens a list of its own in between
+        (`实有人数92人，其中编制人数小计42人，其中：…事业编制人数20人` lists posts)."""
         start = max(0, label_start - _STAFF_BREAKDOWN_REACH)
         heads = list(_STAFF_BREAKDOWN.finditer(self.text, start, label_start))
-        return bool(heads) and not re.search(r"[;；。]", self.text[heads[-1].end() : label_start])
+        between = self.text[heads[-1].end() : label_start] if heads else ""
+        return bool(heads) and not re.search(r"[;；。]", between) and not _POSTS_BREAKDOWN.search(between)
 
     def _staff_of_posts(self, label_start: int, wording: str, token: NumberToken) -> Concept | None:
         """The staff of one kind of posts, in clauses that pair each kind's posts with its staff (`行政编制5人，实有
