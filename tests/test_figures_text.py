@@ -575,6 +575,20 @@ def test_a_headlines_rounded_amount_beside_the_exact_one_is_no_second_figure():
     assert ("sangong.reception", 90000.0) in different  # 9 is no rounding of 8.27
 
 
+def test_an_amount_after_a_compared_year_and_its_item_is_that_years():
+    text = "2015年“三公”经费合计21.23万元。较2014年度部门决算公开“三公”经费合计26.08万元减少4.85万元。"
+    figures = extract(text, report_type="final_accounts", fiscal_year=2015)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.total", 2015, 212300.0),
+        ("sangong.total", 2014, 260800.0),
+    }
+
+
+def test_a_number_printed_under_a_unit_other_than_the_pages_is_a_misprint_of_the_same_figure():
+    text = "2015年公务接待费2.58元，经核查，2015年度我单位支出公务接待费为2.58万元，较上年减少0.26万元。"
+    assert found(text, report_type="final_accounts", fiscal_year=2015) == {("sangong.reception", 25800.0)}
+
+
 def test_next_years_appropriation_budget_beside_this_years_accounts_is_no_revenue():
     """`2011年财政拨款预算总额X` on a 2010 决算 page: an appropriation budgeted, not the revenue received."""
     text = "2010年“三公”经费财政拨款决算总额1,132.95万元，2011年财政拨款预算总额1,141.23万元。"

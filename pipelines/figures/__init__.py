@@ -62,7 +62,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
     issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department, facts.report_type)
     return {
-        "figures": [figure.record() for figure in _without_rounded_copies(_distinct(figures))],
+        "figures": [figure.record() for figure in _without_rounded_copies(_distinct(figures), facts.money_default)],
         "projects": projects,
         "evaluations": evaluations,
         "indicators": tables.forms.indicators,
@@ -168,9 +168,10 @@ def _distinct(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _without_rounded_copies(figures: list[Figure]) -> list[Figure]:
+def _without_rounded_copies(figures: list[Figure], money_unit: str) -> list[Figure]:
     """Without an amount that only rounds another of the same metric, subject and year (a headline's `仅8万元`
-    beside the report's `8.27万元`, `4亿元` beside `4.02亿元`): the exact one is the figure."""
+    beside the report's `8.27万元`, `4亿元` beside `4.02亿元`): the exact one is the figure. Nor without the same
+    printed number under another unit than the page's (`公务接待费1.58元` beside `1.58万元`): a unit misprint."""
     groups: dict[tuple, list[Figure]] = {}
     for figure in figures:
         if figure.unit == "yuan" and figure.value:
@@ -180,7 +181,7 @@ def _without_rounded_copies(figures: list[Figure]) -> list[Figure]:
         for group in groups.values()
         if len(group) > 1
         for rough in group
-        if any(_rounds(rough, exact) for exact in group)
+        if any(_rounds(rough, exact) or _misprinted_unit(rough, exact, money_unit) for exact in group)
     }
     return [figure for figure in figures if id(figure) not in rounded]
 
@@ -196,3 +197,13 @@ def _rounds(rough: Figure, exact: Figure) -> bool:
     scale = Decimal(str(rough.value)) / printed if printed else Decimal(0)
     half_step = Decimal(5) * Decimal(10) ** (-rough.decimals - 1) * scale
     return abs(Decimal(str(rough.value)) - Decimal(str(exact.value))) <= half_step
+
+
+def _misprinted_unit(figure: Figure, other: Figure, money_unit: str) -> bool:
+    """`figure` prints the number `other` prints, under a unit that is not the page's and `other`'s is."""
+    return (
+        figure.value_text == other.value_text
+        and figure.unit_text != other.unit_text
+        and other.unit_text == money_unit
+        and figure.value != other.value
+    )

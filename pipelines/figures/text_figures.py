@@ -167,6 +167,9 @@ _COMPARED_YEAR = re.compile(
     r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
     r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?))\s*(?:为)?\s*$"
 )
+_COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
+_COMPARED_ITEM_REACH = 24
+_CHANGE_AFTER = re.compile(r"\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
 _ITEM_ANNOUNCEMENT = re.compile(
@@ -751,7 +754,7 @@ class TextPass:
         if concept.name in SCOPE_LIMITED and self._scoped(state, label_start):
             return None
         before_label = window[: label.start] if label.end else ""
-        fiscal_year = self._own_year(state, label_start, gap, before_label)
+        fiscal_year = self._compared_year(label_start, token) or self._own_year(state, label_start, gap, before_label)
         unit, unit_text, basis = self._unit(token, unit_class, state)
         if basis == INFERRED and unit_class == "money" and _ENUMERATOR_AFTER.match(self.text, token.end):
             return None  # `…财政拨款3、人员构成…`: a section or page number before its heading, no amount
@@ -824,6 +827,12 @@ class TextPass:
             for m in _ECONOMIC_OWNER.finditer(self.text, max(0, label_start - _ECONOMIC_OWNER_REACH), label_start)
         ]
         return not owners or owners[-1] == "基本支出"
+
+    def _compared_year(self, label_start: int, token: NumberToken) -> int | None:
+        """The year a clause compares with when its item and amount follow it and the change comes after them
+        (`较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元`): the amount is that year's."""
+        compared = _COMPARED_ITEM.search(self.text, max(0, label_start - _COMPARED_ITEM_REACH), label_start)
+        return int(compared.group(1)) if compared and _CHANGE_AFTER.match(self.text, token.end) else None
 
     def _own_year(self, state: _SentenceState, label_start: int, gap: str, before_label: str) -> int | None:
         """The year printed between the wording and its number (`公务接待费2022年为…`; `上年为…` is the year
