@@ -204,6 +204,14 @@ CASES = [
         "实有人数 71 人，其中编制人数小计40人，其中：全部补助事业编制人数30人，差额补助事业编10人。",
         {("staff.actual_total", 71), ("staff.authorized_total", 40), ("staff.authorized_institution", 30)},
     ),
+    (
+        "2016年部门预算拟安排支出3210万元，其中：人员支出1180万元，公用支出76万元，项目支出54万元。",
+        {
+            ("budget.initial_basic_personnel", 11800000.0),
+            ("budget.initial_basic_goods_services", 760000.0),
+            ("budget.initial_project", 540000.0),
+        },
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),
