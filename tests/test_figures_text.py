@@ -212,6 +212,10 @@ CASES = [
             ("budget.initial_project", 540000.0),
         },
     ),
+    (  # a school's parts: their staff are no figure of the school's
+        "本校设初中部、高中部；初中部学生共1210人，教职工81人；高中部学生1102人，教职工96人。全校教职工177人。",
+        {("staff.actual_total", 177)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

@@ -260,6 +260,8 @@ _STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
 _STAFF_BREAKDOWN = re.compile(
     r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。]?\s*其中"
 )
+# The clause speaks of one part of the unit (a school's 初中部, a branch), whose staff are not the unit's.
+_PART_OF_UNIT = re.compile(r"(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}$")
 _POSTS_BREAKDOWN = re.compile(r"编制[\u4e00-\u9fff]{0,4}\s*\d+\s*[人名个]\s*[,，]?\s*其中")
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
@@ -743,6 +745,8 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
+        if metric.startswith("staff.") and _PART_OF_UNIT.search(self.text, state.sentence.start, label_start):
+            return None  # `初中部学生1484人，教职工94人`: the staff of one part of the unit
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
         if concept.name in _BASIC_PARTS and (
