@@ -216,6 +216,8 @@ CASES = [
         "本校设初中部、高中部；初中部学生共1210人，教职工81人；高中部学生1102人，教职工96人。全校教职工177人。",
         {("staff.actual_total", 177)},
     ),
+    # a self-evaluation form's funds rows flattened into text are a project's money, not the department's revenue
+    ("资金情况(万元)全年预算数(A)全年执行数(B)年度资金总额:30 30其中:本年财政拨款30其他资金", set()),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

@@ -57,6 +57,10 @@ _NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
 _LOOKBACK, _LOOKAHEAD = 300, 600
 
 
+_NAME_CHARS = 60
+_FULL_MARKS = 100  # the scale of a self-evaluation when no other maximum is printed
+
+
 def normalise_rating(word: str, four_word_scheme: bool) -> str | None:
     """优秀→优, 良好→良 …; 合格/不合格 only under the 优秀/良好/合格/不合格 scheme; anything else None."""
     word = (word or "").strip().strip("“”\"'【】[]()")
@@ -170,7 +174,7 @@ class TextEvaluations:
         if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
         name = _NAME_TAIL.sub("", clause).strip()
-        if len(name) >= 2:
+        if 2 <= len(name) <= _NAME_CHARS:  # longer: a flattened form's run of cells, no name
             return "project", self.project_name(name)
         if paragraph_subject:
             return "project", paragraph_subject
@@ -184,6 +188,8 @@ class TextEvaluations:
         word = rating_after(after)
         if max_score is not None and float(number) > max_score:
             max_score = None  # `本项目满分3分，得3分…总得分90`: an indicator's maximum, not the total's
+        if max_score is None and float(number) > _FULL_MARKS:
+            return  # `总分100100`: a form's 分值 and 得分 glued together, no score
         self.found.append(
             {
                 "subject_type": subject_type,

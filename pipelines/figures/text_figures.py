@@ -262,6 +262,8 @@ _STAFF_BREAKDOWN = re.compile(
 )
 # The clause speaks of one part of the unit (a school's 初中部, a branch), whose staff are not the unit's.
 _PART_OF_UNIT = re.compile(r"(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}$")
+_FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
+_FORM_FUNDS_REACH = 40
 _POSTS_BREAKDOWN = re.compile(r"编制[\u4e00-\u9fff]{0,4}\s*\d+\s*[人名个]\s*[,，]?\s*其中")
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
@@ -747,6 +749,10 @@ class TextPass:
             return None
         if metric.startswith("staff.") and _PART_OF_UNIT.search(self.text, state.sentence.start, label_start):
             return None  # `初中部学生1484人，教职工94人`: the staff of one part of the unit
+        if metric.startswith("revenue.") and _FORM_FUNDS.search(
+            self.text, max(0, label_start - _FORM_FUNDS_REACH), label_start
+        ):
+            return None  # a self-evaluation form's `年度资金总额… 其中：本年财政拨款`: a project's money
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
         if concept.name in _BASIC_PARTS and (
