@@ -122,7 +122,10 @@ class Document:
 
     id: int | None = integer("标识 — stable integer id derived from the page URL (also the rowid of documents_fts)")
     title: str | None = text("标题 — the page title")
-    department: str | None = text("部门 — the reporting department, taken from the title")
+    department: str | None = text(
+        "部门 — the reporting department: from the title, else the body, 来源 or 发布机构; its full name where the"
+        " page prints one, without a (本级) qualifier"
+    )
     fiscal_year: int | None = integer("年度 — the fiscal year the report covers")
     report_type: str | None = text(
         "报告类型 — self_eval_department_and_project, self_eval_department, "

@@ -288,7 +288,7 @@ def _unit_after_year(title: str) -> str | None:
 
 def _organisation(text: str) -> str | None:
     """`text` without its year and report-type tail, if what is left ends like an organisation name."""
-    text = _named_part(text)
+    text = _without_own_level(_named_part(text)) or ""
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
@@ -552,7 +552,16 @@ def title_facts(
         kind = _summary_type(_first_sentence(body_text))  # `2016年某省级三公经费公开` over its 预算 only
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
-    return TitleFacts(department, basis, year, year_rule, kind, place)
+    return TitleFacts(_without_own_level(department), basis, year, year_rule, kind, place)
+
+
+def _without_own_level(name: str | None) -> str | None:
+    """The unit's name without the `(本级)` / `本级` a title or a 单位名称 line adds to say the unit's own level
+    (without its subordinate units): the canonical name other pages of the unit use (the title keeps it)."""
+    if not name:
+        return name
+    bare = re.sub(r"\(本级\)$|(?<=[\u4e00-\u9fff])本级$", "", name)
+    return bare if bare != name and _ORG_SUFFIX.search(bare) else name
 
 
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
