@@ -319,9 +319,10 @@ def _published_in_body_head(body_text: str) -> dict:
 
 
 def _is_breadcrumb(text: str) -> bool:
-    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, a bare `首页 > … > …` trail, or any `a > b > c > d`."""
+    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, a bare `首页 > …` trail, or any `a > b > c > d`."""
     separators = len(_CRUMB_SPLIT.findall(text))
-    return bool(_CRUMB.search(text)) or (separators >= 2 and "首页" in text) or separators >= 3
+    home = 1 if text.lstrip().startswith("首页") else 2 if "首页" in text else 3  # separators a trail needs
+    return bool(_CRUMB.search(text)) or separators >= home
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -723,8 +724,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
         printed = simplified_reading(text).split("\n")
         lines = [line.strip() for line in normalise("\n".join(printed)).split("\n")]
-    cells = [_CELL_RESIDUE.sub("", line) for line in lines[title_from:]]  # a title pasted as a cell: `… |`
-    title_lines = [title_from + i for i in _plain_title_lines(cells)]
+    title_lines = [title_from + i for i in _plain_title_lines(lines[title_from:])]
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
     while after < len(lines) and (not lines[after] or starts_with_label(lines[after]) or dateline(lines[after])):
@@ -793,7 +793,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     or (`stop_at_text`) when the text begins before one (a lead-in `…如下：`, a second sentence): a table caption
     further down is no title."""
     sentences = 0
-    for i, line in enumerate(lines[:60]):
+    for i, printed in enumerate(lines[:60]):
+        line = _CELL_RESIDUE.sub("", printed)  # a title pasted as a table cell: `… |`
         if (
             8 <= len(line) <= 120
             and _REPORT_WORDS.search(line)
@@ -807,7 +808,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             if _names_whose(line):
                 return [i, *continued]
         sentences += "。" in line
-        if stop_at_text and (sentences >= 2 or (line.endswith(("：", ":")) and not starts_with_label(line))):
+        lead_in = printed.endswith(("：", ":")) and not starts_with_label(printed)
+        if stop_at_text and (sentences >= 2 or lead_in):
             return []
     return []
 

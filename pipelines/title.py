@@ -523,9 +523,10 @@ def title_facts(
         department, basis = _site_unit(site), "site"
     if not department:
         department, basis = place, "title_region"
-    if not department and _published_by_finance(source or publisher):
+    finance_sum = not department and _published_by_finance(source or publisher)
+    if finance_sum:
         department, basis = region_from_body(body_text, headline), "body_region"
-    if not department:
+    if not department and not (finance_sum and "三公" in clean):  # a finance bureau's sum is no bureau's figure
         department, basis = next(
             (
                 (value, name)
@@ -549,10 +550,11 @@ def title_facts(
     elif kind == "other" and _NEWS_HEADLINE.search(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
-        kind = _summary_type(_first_sentence(body_text))  # `2016年某省级三公经费公开` over its 预算 only
+        # a whole place's 三公 page (`2016年某省级三公经费公开`) by the stage its title or else its opening names
+        kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
-    return TitleFacts(_without_own_level(department), basis, year, year_rule, kind, place)
+    return TitleFacts(_without_own_level(department), basis if department else None, year, year_rule, kind, place)
 
 
 def _without_own_level(name: str | None) -> str | None:

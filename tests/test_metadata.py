@@ -309,6 +309,13 @@ def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
     assert title_facts("", body).department == "旌德县政协办公室"
 
 
+def test_a_finance_bureaus_unnamed_places_三公_budget_has_no_department():
+    """A finance bureau (`来源：县财政局`) publishes its county's 三公 budget without naming the county: no unit
+    is the department, and the page is the place's budget."""
+    facts = title_facts("2019年“三公”经费预算情况说明", "2019年县级一般公共预算安排…", source="县财政局")
+    assert (facts.department, facts.report_type) == (None, "budget")
+
+
 @pytest.mark.parametrize(
     "body",
     [

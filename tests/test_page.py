@@ -444,6 +444,14 @@ def test_a_title_printed_as_a_one_cell_line_loses_its_cell_end():
     assert page.title == "示例县水务局部门预算项目支出绩效自评表(2023年度)"
 
 
+def test_a_one_step_breadcrumb_from_the_home_page_is_no_title():
+    from pipelines.page import parse_plaintext
+
+    text = "首页 > 政府预决算\n\n2019年“三公”经费预算情况说明\n\n时间:2019-01-10 来源:县财政局\n\n正文……"
+    page = parse_plaintext(text)
+    assert (page.title, page.fields["source"]) == ("2019年“三公”经费预算情况说明", "县财政局")
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
