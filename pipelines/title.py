@@ -127,6 +127,9 @@ _BODY_DEPARTMENT = (
         re.M,
     ),
 )
+# The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
+# or without its place.
+_OWN_ORGANISATION = re.compile(rf"机构设置\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个)")
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
 _OWN_UNIT_HEADING = re.compile(r"\s*概况")
 _LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
@@ -370,6 +373,9 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     (so `县财政局` or `本局` never count), and name the place the title names, if any (`乐至县医疗保障局` in a
     report titled `乐至县…`, never `…和县政府` in one titled `云县…`)."""
     opening = body_text[:_BODY_REACH]
+    own = _OWN_ORGANISATION.search(opening)
+    if own and within is None:
+        return own.group(1)  # `(二)机构设置。区委老干部局下设3个内设机构`: the unit describes itself
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
@@ -435,6 +441,9 @@ _UNIT_IN_TEXT = re.compile(
 )
 
 
+# A unit the opening lists as subordinate to the reporting one (`下属正科级参公事业单位1个：X中心`).
+_SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|下辖|挂靠)[^。;；]{0,16}$")
+_SUBORDINATE_REACH = 20
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 _ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《)")
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
@@ -448,7 +457,11 @@ def _first_unit_named(opening: str) -> str | None:
         if any(start < match.start() < end for start, end in cited):
             continue
         name = match.group()
-        if _NOT_A_UNIT.search(name) or _ISSUER_OF_RULE.match(opening, match.end()):
+        if (
+            _NOT_A_UNIT.search(name)
+            or _ISSUER_OF_RULE.match(opening, match.end())
+            or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
+        ):
             continue
         central = central or _central_body(name)
         for start in range(len(name) - 3):

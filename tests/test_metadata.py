@@ -309,6 +309,16 @@ def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
     assert title_facts("", body).department == "旌德县政协办公室"
 
 
+def test_the_unit_its_机构设置_section_describes_is_the_department_never_its_subordinate():
+    body = (
+        "一、部门基本情况\n(一)职能职责。……\n(二)机构设置。县委党史研究室下设2个内设机构：办公室、编研科；"
+        "下属事业单位1个：示例县方志馆，在编人员4人。"
+    )
+    assert title_facts("", body).department == "县委党史研究室"
+    subordinate_only = "本部门下属事业单位1个：示例县方志馆，在编人员4人。"
+    assert title_facts("", subordinate_only).department is None
+
+
 def test_a_finance_bureaus_unnamed_places_三公_budget_has_no_department():
     """A finance bureau (`来源：县财政局`) publishes its county's 三公 budget without naming the county: no unit
     is the department, and the page is the place's budget."""
