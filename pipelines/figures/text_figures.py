@@ -260,8 +260,11 @@ _STAFF_HEADS = re.compile(r"(?P<posts>编制)|(?P<people>人员|人数)")
 _STAFF_BREAKDOWN = re.compile(
     r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。]?\s*其中"
 )
-# The clause speaks of one part of the unit (a school's 初中部, a branch), whose staff are not the unit's.
-_PART_OF_UNIT = re.compile(r"(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}$")
+# The clause speaks of one part of the unit (a school's 初中部, a branch) or of a subordinate unit (`下属事业单位
+# 1个：X中心，在编人员5人`), whose staff are not the unit's.
+_PART_OF_UNIT = re.compile(
+    r"(?:(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}|下属[^。;；]{0,12}单位\s*\d+\s*个[:：][^。;；]{0,30})$"
+)
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
 _POSTS_BREAKDOWN = re.compile(r"编制[\u4e00-\u9fff]{0,4}\s*\d+\s*[人名个]\s*[,，]?\s*其中")
