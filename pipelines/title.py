@@ -385,8 +385,24 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             )
             if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
-    first = _first_unit_named(opening)
+    first = _first_unit_named(opening) or _bureau_of_domain(opening)
     return first if first and (within is None or within in first) else None
+
+
+# `汾阳市教育科技部门，现有教职工…` names the place's departments of a domain; the bureau the body names for it
+# (`教育科技局机关…`) is the unit.
+_DOMAIN_DEPARTMENTS = re.compile(r"([\u4e00-\u9fff]{3,16}?)部门(?=[,，:：\s])")
+
+
+def _bureau_of_domain(opening: str) -> str | None:
+    domains = _DOMAIN_DEPARTMENTS.search(opening[:_TEXT_REACH])
+    if domains is None:
+        return None
+    named = domains.group(1)
+    place_end = next((k for k in range(2, len(named)) if name_region(named[:k])), 0)  # the shortest place
+    domain = named[place_end:] if place_end else ""
+    bureau = re.search(rf"{re.escape(domain)}(局|委员会)", opening) if len(domain) >= 2 else None
+    return named + bureau.group(1) if bureau else None
 
 
 # A news round-up of several units' figures gives each unit a heading line of its own name, and the paragraph under

@@ -598,6 +598,20 @@ def test_an_amount_after_a_compared_year_and_its_item_is_that_years():
     }
 
 
+def test_the_year_before_年初预算_in_a_comparison_is_the_amounts():
+    text = "2019年初收入预算数3,826.41万元，比2018年初预算3,512.07万元，增加314.34万元。"
+    figures = extract(text, report_type="budget", fiscal_year=2019)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("budget.initial_total", 2019, 38264100.0),
+        ("budget.initial_total", 2018, 35120700.0),
+    }
+
+
+def test_the_older_一般公共财政预算_is_a_fund_scope():
+    text = "2019年收入预算3,826.41万元，其中：一般公共财政预算收入预算数3,700.10万元。"
+    assert found(text, report_type="budget", fiscal_year=2019) == {("budget.initial_total", 38264100.0)}
+
+
 def test_a_number_printed_under_a_unit_other_than_the_pages_is_a_misprint_of_the_same_figure():
     text = "2015年公务接待费2.58元，经核查，2015年度我单位支出公务接待费为2.58万元，较上年减少0.26万元。"
     assert found(text, report_type="final_accounts", fiscal_year=2015) == {("sangong.reception", 25800.0)}

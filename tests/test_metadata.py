@@ -319,6 +319,12 @@ def test_the_unit_its_机构设置_section_describes_is_the_department_never_its
     assert title_facts("", subordinate_only).department is None
 
 
+def test_a_places_departments_of_a_domain_are_its_bureau_the_body_names():
+    body = "一、部门基本情况：\n汾阳市农业农村部门，现有职工112人。\n农业农村局机关编制内公务用车2辆。"
+    assert title_facts("", body).department == "汾阳市农业农村局"
+    assert title_facts("", "汾阳市农业农村部门，现有职工112人。").department is None  # no bureau named
+
+
 def test_a_finance_bureaus_unnamed_places_三公_budget_has_no_department():
     """A finance bureau (`来源：县财政局`) publishes its county's 三公 budget without naming the county: no unit
     is the department, and the page is the place's budget."""

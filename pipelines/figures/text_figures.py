@@ -145,6 +145,7 @@ _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
+_GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
 _FUND_SCOPE = re.compile(
     alternation(
         LEXICON.words("scope", "fiscal")
@@ -164,11 +165,12 @@ _NOT_A_LIST_ITEM = re.compile(
     + alternation(LEXICON.words("list_items", "not_a_project"))
 )
 _COMPARED_YEAR = re.compile(
-    r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
+    r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年(?:度|初)?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
     r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?))\s*(?:为)?\s*$"
 )
 _COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 _COMPARED_ITEM_REACH = 24
+_COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
 _CHANGE_AFTER = re.compile(r"\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
@@ -807,8 +809,7 @@ class TextPass:
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
-        general = LEXICON.words("scope", "general_budget")
-        if concept.name != "fiscal" or not any(word in window[label.start : label.end] for word in general):
+        if concept.name != "fiscal" or not _GENERAL_BUDGET.search(window, label.start, label.end):
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
 
@@ -843,7 +844,11 @@ class TextPass:
 
     def _compared_year(self, label_start: int, token: NumberToken) -> int | None:
         """The year a clause compares with when its item and amount follow it and the change comes after them
-        (`较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元`): the amount is that year's."""
+        (`较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元`), or when the wording begins in that year's
+        `年` (`比2017年初预算…`): the amount is that year's."""
+        glued = _COMPARED_YEAR_GLUED.search(self.text, max(0, label_start - _COMPARED_ITEM_REACH), label_start)
+        if glued:  # `比2017年初预算37221万元`: the wording `年初预算` starts inside the compared year's `2017年`
+            return int(glued.group(1))
         compared = _COMPARED_ITEM.search(self.text, max(0, label_start - _COMPARED_ITEM_REACH), label_start)
         return int(compared.group(1)) if compared and _CHANGE_AFTER.match(self.text, token.end) else None
 
