@@ -218,6 +218,10 @@ CASES = [
     ),
     # a self-evaluation form's funds rows flattened into text are a project's money, not the department's revenue
     ("资金情况(万元)全年预算数(A)全年执行数(B)年度资金总额:30 30其中:本年财政拨款30其他资金", set()),
+    (
+        "示例县农业农村部门，现有职工318人，其中：行政人员21人、事业人员297人。",
+        {("staff.actual_total", 318), ("staff.actual_admin", 21), ("staff.actual_institution", 297)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),
