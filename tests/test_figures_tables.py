@@ -161,6 +161,24 @@ def test_sangong_table_takes_the_final_accounts_column():
     }
 
 
+def test_a_sangong_tables_bare_parts_under_the_vehicle_row_are_the_vehicles():
+    body = body_with_table(
+        [
+            ["项目", "2014年决算(万元)"],
+            ["公务接待费", "2.10"],
+            ["公务用车购置及运行维护费", "12.60"],
+            ["其中：购置经费", "0"],
+            ["运行维护费", "12.60"],
+        ]
+    )
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.reception", 21000.0),
+        ("sangong.vehicle", 126000.0),
+        ("sangong.vehicle_purchase", 0.0),
+        ("sangong.vehicle_operation", 126000.0),
+    }
+
+
 def test_blank_cell_is_null_with_the_glyph_kept_and_codes_are_not_amounts():
     body = body_with_table(
         [

@@ -230,7 +230,8 @@ CASES = [
         "一般公共预算财政拨款“三公”经费支出年初预算12.60万元，决算9.84万元，完成预算的78.10%。",
         {("sangong.total", 98400.0)},
     ),
-    ("“三公”经费3.72万元，较上年3.95减少0.23万元。", {("sangong.total", 37200.0)}),
+    # last year's amount printed bare after 较上年 (its unit the sentence's) is last year's figure
+    ("“三公”经费3.72万元，较上年3.95减少0.23万元。", {("sangong.total", 37200.0), ("sangong.total", 39500.0)}),
     ("“三公“经费支出2.50万元，比上年增加12.30万元，增长8.5%，占37.5%。", {("sangong.total", 25000.0)}),
     ("会议费和培训费合计3.50万元。", set()),
     # staffing
@@ -609,6 +610,11 @@ def test_the_year_before_年初预算_in_a_comparison_is_the_amounts():
         ("budget.initial_total", 2019, 38264100.0),
         ("budget.initial_total", 2018, 35120700.0),
     }
+
+
+def test_last_years_bare_amount_after_较上年_is_bound_to_last_year():
+    figures = extract("“三公”经费3.72万元，较上年3.95减少0.23万元。", report_type="final_accounts")["figures"]
+    assert {(f["fiscal_year"], f["value"]) for f in figures} == {(2022, 37200.0), (2021, 39500.0)}
 
 
 def test_the_older_一般公共财政预算_is_a_fund_scope():

@@ -28,6 +28,7 @@ from pipelines.figures.metrics import (
     find_label,
     last_stage,
     resolve,
+    topics_of,
 )
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
@@ -529,6 +530,16 @@ def _has_government_funds(grid: _Grid, columns: list[_Column]) -> bool:
     return False
 
 
+def _row_topics(grid: _Grid, row: int) -> frozenset[str]:
+    """What a row and the few rows above it speak of: a bare `运行维护费` row under `公务用车购置及运行维护费` is the
+    vehicles'."""
+    first = max(grid.data_rows.start, row - _TOPIC_ROWS)
+    return topics_of(" ".join(_row_label(grid, r) for r in range(first, row + 1)))
+
+
+_TOPIC_ROWS = 3
+
+
 def _total_concept(grid: _Grid, column: int, stage: str | None, sangong_table: bool) -> Concept | None:
     """What a 合计 / 总计 row totals: the 三公 items, the income or expenditure side of a two-block summary
     (by the block's header), or the budget/expenditure lines of the column's stage."""
@@ -572,7 +583,7 @@ def _emit(
     stage = stage or ("initial" if facts.report_type == "budget" else "final")
     if stage == "initial" and facts.report_type == "budget" and concept.name in _BUDGET_TOTALS:
         concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
-    context = Context(unit_class=klass, stage=stage)
+    context = Context(unit_class=klass, stage=stage, topics=_row_topics(grid, row))
     metric = resolve(concept.name, context)
     if metric is None or (facts.report_type == "budget" and metric.startswith(("revenue.", "expenditure."))):
         return  # a 部门预算 table prints budget amounts, never revenue or expenditure
