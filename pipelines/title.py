@@ -300,12 +300,23 @@ def region_from_title(title: str) -> str | None:
     `示例区本级2021年…汇总说明` → 示例区, `示例省68个省级部门公开…` → 示例省): the title names no unit, only a
     place, before its year and report-type tail."""
     name = _PLACE_TAIL.sub("", _named_part(_AGGREGATE_VERB.split(title, maxsplit=1)[0]))
+    name = _PROVINCE_ABBREVIATIONS.get(name, name)  # a headline's `鄂55个省级部门…`
     region = regions.get(name_region(name)) if name else None
     if region and any(n and name.endswith(n) for n in (region["name"], region["short_name"])):
         return name
     return None
 
 
+# The one-character names of provinces a news headline uses alone (`鄂55个省级部门公布预算`).
+_PROVINCE_ABBREVIATIONS = dict(
+    zip(
+        "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵黔云滇藏陕甘青宁新",
+        "北京市 天津市 河北省 山西省 内蒙古自治区 辽宁省 吉林省 黑龙江省 上海市 江苏省 浙江省 安徽省 福建省 "
+        "江西省 山东省 河南省 湖北省 湖南省 广东省 广西壮族自治区 海南省 重庆市 四川省 贵州省 贵州省 云南省 "
+        "云南省 西藏自治区 陕西省 甘肃省 青海省 宁夏回族自治区 新疆维吾尔自治区".split(),
+        strict=True,
+    )
+)
 # What follows the place in a title about a whole place's figures: its own level (`区本级`, `湖南省级`), a count
 # of its departments, or a news verb (`北京市公布2010年“三公”经费…`).
 _PLACE_TAIL = re.compile(r"(?<=[省市县区旗州])(?:[省市县区旗]?本级|级)$")
@@ -453,20 +464,32 @@ _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|�
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校)"
-    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队])"  # not `…中心` of `…中心校`
+    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|办公室)"  # not `…中心` of
+    # `…中心校`, nor `…委员会` of `…委员会办公室`
 )
 
 
 # A unit the opening lists as subordinate to the reporting one (`下属正科级参公事业单位1个：X中心`).
 _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|下辖|挂靠)[^。;；]{0,16}$")
 _SUBORDINATE_REACH = 20
+_WEBSITE_AFTER = re.compile(r"门户")  # `可通过湖北省政府门户网站查询`: the government's portal, not the unit
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 _ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《)")
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
 
-def _first_unit_named(opening: str) -> str | None:
+def unit_named(text: str) -> str | None:
+    """The first unit `text` names with its place (`湖北省地方志编纂委员会办公室`), if any, unless it only reports
+    the numbers (`经某市财政局汇总，…`, `据某省统计局统计…`)."""
+    unit = _first_unit_named(text, with_central=False)
+    return None if unit and _REPORTER.search(text) else unit
+
+
+_REPORTER = re.compile(r"(?:经|据|根据|按照|由)[\u4e00-\u9fff]{2,20}?(?:局|厅|委|办)\s*(?:汇总|统计|公布|发布|审核)")
+
+
+def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
     central: str | None = None
     cited = [match.span() for match in _CITED_TITLE.finditer(opening[:_TEXT_REACH])]
     for match in _UNIT_IN_TEXT.finditer(opening[:_TEXT_REACH]):
@@ -475,6 +498,7 @@ def _first_unit_named(opening: str) -> str | None:
         name = match.group()
         if (
             _NOT_A_UNIT.search(name)
+            or _WEBSITE_AFTER.match(opening, match.end())
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
         ):
@@ -483,6 +507,8 @@ def _first_unit_named(opening: str) -> str | None:
         for start in range(len(name) - 3):
             if name_region(name[start:]):
                 return name[start:]
+    if not with_central:
+        return None
     if central is None:
         ministry = _MINISTRY.search(opening[:_TEXT_REACH])
         central = ministry.group() if ministry else None

@@ -617,6 +617,21 @@ def test_last_years_bare_amount_after_较上年_is_bound_to_last_year():
     assert {(f["fiscal_year"], f["value"]) for f in figures} == {(2022, 37200.0), (2021, 39500.0)}
 
 
+def test_on_a_whole_places_page_a_unit_the_sentence_names_is_the_subject():
+    """A news page about a province's budgets quotes named units' lines: each is that unit's, not the province's;
+    the finance bureau that sums them up is no subject."""
+    text = (
+        "经湖南省财政厅汇总，省级“三公”经费预算3.2亿元。\n"
+        "比如，湖南省档案局预算说明表明，该部门2015年基本支出预算812.40万元，其中工资福利支出502.10万元。"
+    )
+    document = {"department": "湖南省", "fiscal_year": 2015, "report_type": "budget", "title": ""}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {
+        ("budget.initial_basic", "湖南省档案局", 8124000.0),
+        ("budget.initial_basic_personnel", "湖南省档案局", 5021000.0),
+    }
+
+
 def test_the_older_一般公共财政预算_is_a_fund_scope():
     text = "2019年收入预算3,826.41万元，其中：一般公共财政预算收入预算数3,700.10万元。"
     assert found(text, report_type="budget", fiscal_year=2019) == {("budget.initial_total", 38264100.0)}

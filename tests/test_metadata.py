@@ -325,6 +325,17 @@ def test_a_places_departments_of_a_domain_are_its_bureau_the_body_names():
     assert title_facts("", "汾阳市农业农村部门，现有职工112人。").department is None  # no bureau named
 
 
+def test_a_headline_may_name_its_province_by_one_character():
+    body = "连日来，省级部门公布了各自的预算，群众可通过湖南省政府门户网站查询。"
+    facts = title_facts("湘55个省级部门公布预算 42部门三公经费同比下降", body)
+    assert (facts.department, facts.report_type) == ("湖南省", "budget")
+
+
+def test_a_committees_office_is_read_whole():
+    body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
+    assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
+
+
 def test_a_finance_bureaus_unnamed_places_三公_budget_has_no_department():
     """A finance bureau (`来源：县财政局`) publishes its county's 三公 budget without naming the county: no unit
     is the department, and the page is the place's budget."""

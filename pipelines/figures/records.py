@@ -24,6 +24,7 @@ class DocumentFacts:
     known_projects: set[str] = field(default_factory=set)
     title_project: str | None = None  # the project a single-project report's title names
     published_year: int | None = None  # when the text was written: its `去年` is the year before
+    whole_place: bool = False  # the page is about a whole place's figures (a county's 三公 sum, a province's news)
 
 
 @dataclass

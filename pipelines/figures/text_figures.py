@@ -43,7 +43,7 @@ from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
 from pipelines.figures.units import INFERRED, INLINE, SENTENCE
 from pipelines.lexicon import alternation, lexicon
-from pipelines.title import unit_sections
+from pipelines.title import unit_named, unit_sections
 
 LEXICON = lexicon()
 
@@ -397,7 +397,9 @@ class TextPass:
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
         self.sections = unit_sections(label_text)  # a round-up's units, each under its own heading
         self.section_starts = [start for start, _ in self.sections]
-        self.unit: str | None = None  # the unit of the current round-up section
+        self.section_unit: str | None = None  # the unit of the current round-up section
+        self.unit: str | None = None  # the unit the current numbers are about: the section's, or on a page about a
+        # whole place, the one the sentence names before them
         self.lead = False  # in a round-up's lead, before the first unit it reports on
 
     def run(self) -> list[Figure]:
@@ -437,7 +439,7 @@ class TextPass:
         the lead before the first section sums up others (the whole city, `本市市级…`) and gives no figure when
         the page is filed under its first unit."""
         opened = bisect.bisect_right(self.section_starts, position)
-        self.unit = self.sections[opened - 1][1] if opened else None
+        self.unit = self.section_unit = self.sections[opened - 1][1] if opened else None
         self.lead = bool(self.sections) and not opened and self.sections[0][1] == self.facts.department
 
     def _announce_item(self, paragraph: Paragraph) -> None:
@@ -518,6 +520,8 @@ class TextPass:
 
     def _sentence(self, paragraph: Paragraph, sentence: Sentence, tokens: list[NumberToken], subject) -> None:
         content = self.text[sentence.start : sentence.end]
+        if self.facts.whole_place and tokens:  # `比如，某省某办公室预算说明表明，该部门…基本支出…`
+            self.unit = unit_named(self.text[sentence.start : tokens[0].num_start]) or self.section_unit
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
