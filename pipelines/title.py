@@ -110,7 +110,7 @@ _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司"
     r"|街道|镇|乡|科|股)"
 )
-_ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\(本级\))?$")
+_ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\((?:本级|[^()]{1,10}(?:办|局|委|委员会|办公室))\))?$")  # also `民宗局(外侨办)`
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
@@ -129,6 +129,7 @@ _BODY_DEPARTMENT = (
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.
+_NAME_MIN = 4  # characters of a name read without its place: `学校内设6个处室` names no unit
 _OWN_ORGANISATION = re.compile(rf"机构设置\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个)")
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
 _OWN_UNIT_HEADING = re.compile(r"\s*概况")
@@ -339,10 +340,15 @@ def _named_part(text: str) -> str:
     unit = re.sub(r"(?:部门|单位)$", "", text)  # `示例市司法局部门“三公”经费…`: the unit before 部门
     if unit != text and _ORG_SUFFIX.search(unit):
         text = unit
-    paren = re.search(r"\((?!本级\))", text)
+    paren = _QUALIFIER_IN_BRACKETS.search(text)
     if paren:
         text = text[: paren.start()]
     return text
+
+
+# A bracket after the name qualifies it (`（某专项资金）`) and goes, unless it is the unit's own level (`(本级)`) or
+# its second name (`民宗局(外侨办)`: one office under two names).
+_QUALIFIER_IN_BRACKETS = re.compile(r"\((?!本级\)|[^()]{1,10}(?:办|局|委|委员会|办公室)\))")
 
 
 def _published_by_finance(publisher: str | None) -> bool:
@@ -385,7 +391,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     report titled `乐至县…`, never `…和县政府` in one titled `云县…`)."""
     opening = body_text[:_BODY_REACH]
     own = _OWN_ORGANISATION.search(opening)
-    if own and within is None:
+    if own and within is None and len(own.group(1)) >= _NAME_MIN:
         return own.group(1)  # `(二)机构设置。区委老干部局下设3个内设机构`: the unit describes itself
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
@@ -438,7 +444,7 @@ def unit_sections(body_text: str) -> list[tuple[int, str]]:
 # A central-government body names no place (`中国科学院`, `国家林业局`, `中央编办`); a phrase about policy
 # (`按照国家政策规定安排各学校`) is none.
 _CENTRAL_BODY = re.compile(r"(?:中国|国家|中央|全国|国务院)(?=[\u4e00-\u9fff]{2})")
-_NOT_A_BODY = re.compile(r"政策|规定|要求|安排|有关|各")
+_NOT_A_BODY = re.compile(r"政策|规定|要求|安排|有关|各|法律|法规|以及")
 _CENTRAL_BODY_CHARS = 12
 
 
@@ -463,8 +469,8 @@ _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|�
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校)"
-    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|办公室)"  # not `…中心` of
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校|中学|小学|幼儿园)"
+    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|办公室|党校)"  # not `…中心` of
     # `…中心校`, nor `…委员会` of `…委员会办公室`
 )
 

@@ -336,6 +336,21 @@ def test_a_committees_office_is_read_whole():
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "department"),
+    [
+        ("", "2.机构设置。\n学校内设6个处室。\n…郴州市第五中学2020年收入预算…", "郴州市第五中学"),  # 学校 is no name
+        ("", "贯彻党的教育方针和国家教育法律法规以及本校实际的规划。", None),  # a phrase about laws
+        ("", "中共温州市委党校2019年度部门决算……", "中共温州市委党校"),  # not cut at 委
+        ("", "渠县第二中学是负责实施初中、高中教育的全民事业单位。", "渠县第二中学"),
+        ("民宗局(外侨办)2015年度“三公”经费决算情况说明", "", "民宗局(外侨办)"),  # one office, two names
+        ("示例县应急局（某专项资金）转移支付2023年度绩效自评报告", "", "示例县应急局"),  # a qualifier goes
+    ],
+)
+def test_unit_names_read_whole_and_phrases_that_are_none(title, body, department):
+    assert title_facts(title, body).department == department
+
+
 def test_a_finance_bureaus_unnamed_places_三公_budget_has_no_department():
     """A finance bureau (`来源：县财政局`) publishes its county's 三公 budget without naming the county: no unit
     is the department, and the page is the place's budget."""

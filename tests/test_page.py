@@ -452,6 +452,13 @@ def test_a_one_step_breadcrumb_from_the_home_page_is_no_title():
     assert (page.title, page.fields["source"]) == ("2019年“三公”经费预算情况说明", "县财政局")
 
 
+def test_a_title_broken_before_its_report_words_is_joined():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("某某官方网站\n民宗局(外侨办)2016年度“三公”经费财政拨款\n决算情况说明\n一、单位范围\n……")
+    assert page.title == "民宗局(外侨办)2016年度“三公”经费财政拨款决算情况说明"
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
