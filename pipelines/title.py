@@ -254,11 +254,15 @@ def is_notice(title: str) -> bool:
 
 
 def fiscal_year(title: str, body_text: str = "", published: str | None = None) -> tuple[int | None, str | None]:
-    """(year, rule), first found: title 年度 / 年 / bare year, then the body, then publish year − 1."""
+    """(year, rule), first found: title 年度 / 年 / bare year, a headline's 今年 / 去年 from the publication date,
+    then the body, then publish year − 1."""
     for rule, pattern in _TITLE_YEARS:
         match = pattern.search(title)
         if match:
             return int(match.group(1)), rule
+    relative = re.search(r"今年|去年", title)  # a news headline's `公安部今年三公减少…`, counted from its date
+    if relative and published and published[:4].isdigit():
+        return int(published[:4]) - (relative.group() == "去年"), "title_relative"
     for rule, pattern, limit in _BODY_YEARS:
         match = pattern.search(body_text[:limit] if limit else body_text)
         if match:

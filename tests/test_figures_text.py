@@ -632,6 +632,12 @@ def test_on_a_whole_places_page_a_unit_the_sentence_names_is_the_subject():
     }
 
 
+def test_last_years_spending_on_a_budget_page_is_last_years_actual():
+    text = "2013年“三公经费”财政拨款支出1,236.48万元，2014年“三公经费”财政拨款预算1,165.24万元。"
+    figures = extract(text, report_type="budget", fiscal_year=2014)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {("sangong.total", 2013, 12364800.0)}
+
+
 def test_the_older_一般公共财政预算_is_a_fund_scope():
     text = "2019年收入预算3,826.41万元，其中：一般公共财政预算收入预算数3,700.10万元。"
     assert found(text, report_type="budget", fiscal_year=2019) == {("budget.initial_total", 38264100.0)}

@@ -370,6 +370,11 @@ def test_the_subject_or_issuer_of_a_cited_decision_is_no_unit(body):
     assert title_facts("", body_text=body).department is None
 
 
+def test_a_headlines_今年_counts_from_its_publication_date():
+    assert fiscal_year("水利部今年三公减少271万", "2013年“三公经费”支出…", "2014-07-26") == (2014, "title_relative")
+    assert fiscal_year("水利部去年三公减少271万", "", "2014-07-26") == (2013, "title_relative")
+
+
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")

@@ -79,6 +79,7 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
+_SPENT = re.compile(r"支出(?!预算)")
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
@@ -801,9 +802,18 @@ class TextPass:
             return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
         if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
             stage = state.stages.last_before(label_start) or self.sangong_heading
+            wording = self.text[label_start : label_start + label.end - label.start] if label.end else ""
+            if stage is None and self._past_spending(state, label_start, wording + gap):
+                return "final"  # `2010年“三公经费”财政拨款支出X` on a page about 2011's budget
             # on a 部门预算 page, unmarked 三公 amounts are budgets
             return stage or (self._section_stage() if self.facts.report_type == "budget" else None)
         return None
+
+    def _past_spending(self, state: _SentenceState, label_start: int, words: str) -> bool:
+        """The amount is spent (`支出X`) in a year before the page's budget year, named in its clause."""
+        year = state.years.last_before(label_start)
+        budget_year = self.facts.fiscal_year
+        return bool(year and budget_year and year < budget_year and _SPENT.search(words))
 
     def _scoped(self, state: _SentenceState, position: int) -> bool:
         """The clause names a fund scope before the wording (`一般公共预算财政拨款基本支出…`, `政府性基金预算财政拨款
