@@ -222,6 +222,10 @@ CASES = [
         "示例县农业农村部门，现有职工318人，其中：行政人员21人、事业人员297人。",
         {("staff.actual_total", 318), ("staff.actual_admin", 21), ("staff.actual_institution", 297)},
     ),
+    (  # one amount right after 收、支总计 is both totals; a change after 各 is none
+        "2019年度收、支总计3,960.51万元，与2018年度相比，收、支总计各增加140.34万元。",
+        {("revenue.total", 39605100.0), ("expenditure.total", 39605100.0)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

@@ -85,7 +85,7 @@ _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
 _PAIR_TOTALS = re.compile(
-    r"(?P<fiscal>财政拨款(?:的)?)?收[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为)"
+    r"(?P<fiscal>财政拨款(?:的)?)?收[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
@@ -907,14 +907,15 @@ class TextPass:
     # -- lists and statements of zero -----------------------------------------------------------------
 
     def _pair_totals(self, state: _SentenceState) -> set[int]:
-        """`收、支总计各是A、B` → revenue.total A, expenditure.total B; `均为A` → both; 财政拨款收、支总计 → none."""
+        """`收、支总计各是A、B` → revenue.total A, expenditure.total B; `均为A` or one amount right after it → both;
+        财政拨款收、支总计 → none."""
         consumed: set[int] = set()
         content = state.content
         for match in _PAIR_TOTALS.finditer(content):
             first = self._token_after(state, state.sentence.start + match.end())
             if first is None:
                 continue
-            both = match.group("op") in ("均为", "均是", "都是", "都为", "为")
+            both = match.group("op") in ("均为", "均是", "都是", "都为", "为", "")  # "": one amount right after
             picked = [first] if both else [first, first + 1]
             if first + len(picked) > len(state.tokens):
                 continue
