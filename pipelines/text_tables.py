@@ -26,7 +26,10 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
   pasted cell by cell, from a project-name header cell; every row starts with a text cell, and rows shorter than
   the header lost their trailing blank cells (a 自评等级 left empty);
 * **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
-  a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts.
+  a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts;
+* **the same without bars, stage by stage**: the national template's 三公 table pasted one cell per line under its
+  caption (`…“三公”经费支出决算表` ⏎ `单位:万元` ⏎ `合计` ⏎ `因公出国` ⏎ `(境)费` … ⏎ `预算数` ⏎ `决算数` … ⏎ amounts):
+  names a line break split are joined, and each item keeps its 预算数 and 决算数 columns.
 
 The caption and the unit line right above are bound to the table as for HTML tables (`grid.describe`).
 """
@@ -83,7 +86,7 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
                 )
                 continue
         else:
-            found = _cell_paragraphs(lines, i) or _aligned(lines, i) or _inline(lines, i)
+            found = _cell_paragraphs(lines, i) or _stage_stream(lines, i) or _aligned(lines, i) or _inline(lines, i)
         if found is None:
             i += 1
             continue
@@ -438,6 +441,72 @@ def _header_stream(lines: list[Line], i: int):
     if len(leaves) != len(values):
         return None
     return [*_header_rows_of(headers)[-2:], values], i, end, title
+
+
+# -- a 三公 table's headers, stage by stage, over one row of amounts, one cell per line and no bars ---------
+
+_SANGONG_CAPTION = re.compile(r"三公.{0,12}表$")
+_STAGE_CELL = re.compile(r"^(?:年初)?(?:预算数?|决算数?|执行数)$")
+_STREAM_CELL_CHARS = 30
+_STREAM_CELLS = 120
+_WHOLE_HEADER = re.compile(r"(?:费|计|数|额|支出)$")  # a header cell that ends a name, not half of one
+
+
+def _stage_stream(lines: list[Line], i: int):
+    """The 三公 table of the national template pasted one cell per line without bars: caption and unit, the item
+    headers (a group printed before its `小计` and parts, a name broken over two lines: `因公出国` ⏎ `(境)费`),
+    one `预算数` ⏎ `决算数` pair per item, then the amounts in the same order."""
+    if not _SANGONG_CAPTION.search(lines[i][2].strip()):
+        return None
+    cells, end = _plain_cells(lines, i)
+    title = [cell.text for cell in cells[:2] if _CAPTION_CELL.search(cell.text) or _UNIT_CELL.search(cell.text)]
+    cells = cells[len(title) :]
+    total = next((k for k, cell in enumerate(cells) if _TOTAL_WORD.match(cell.text)), None)
+    first_value = next((k for k, cell in enumerate(cells) if not _is_text(cell.text)), len(cells))
+    if total is None or total > first_value:
+        return None
+    headers, values = cells[total:first_value], cells[first_value:]
+    stage_start = next((k for k, cell in enumerate(headers) if _STAGE_CELL.match(cell.text)), len(headers))
+    items, stage_cells = _joined_fragments(headers[:stage_start]), headers[stage_start:]
+    leaves = _leaves(items)
+    per_leaf = max(1, len(stage_cells) // max(1, len(leaves)))
+    if len(values) < len(leaves) * per_leaf or (stage_cells and len(stage_cells) != len(leaves) * per_leaf):
+        return None
+    values = values[: len(leaves) * per_leaf]
+    parents = [parent or leaf for parent, leaf in leaves for _ in range(per_leaf)]
+    names = [leaf for _, leaf in leaves for _ in range(per_leaf)]
+    rows = [[PrintedCell(cell.text) for cell in parents], names, *([stage_cells] if stage_cells else []), values]
+    return rows, i, end, title, (lines[i][0], values[-1].end)
+
+
+def _plain_cells(lines: list[Line], i: int) -> tuple[list[PrintedCell], int]:
+    """The short lines from `i` on, blank lines skipped, up to the first sentence or long line."""
+    cells: list[PrintedCell] = []
+    end = i
+    for k in range(i, min(len(lines), i + _STREAM_CELLS * 2)):
+        start, _, line = lines[k]
+        text = line.strip()
+        if not text:
+            continue
+        sentence = _SENTENCE.search(_number_free(text)) and not _UNIT_CELL.search(text)
+        if len(text) > _STREAM_CELL_CHARS or sentence or "|" in text:
+            break
+        offset = start + line.index(text)
+        cells.append(PrintedCell(text, start=offset, end=offset + len(text)))
+        end = k + 1
+    return cells, end
+
+
+def _joined_fragments(cells: list[PrintedCell]) -> list[PrintedCell]:
+    """Header cells with a name a line break split joined again (`公务用车` ⏎ `购置费` → `公务用车购置费`)."""
+    joined: list[PrintedCell] = []
+    for cell in cells:
+        previous = joined[-1] if joined else None
+        if previous and not _WHOLE_HEADER.search(previous.text) and not _TOTAL_WORD.match(previous.text):
+            joined[-1] = PrintedCell(previous.text + cell.text, start=previous.start, end=cell.end)
+        else:
+            joined.append(cell)
+    return joined
 
 
 def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]]:

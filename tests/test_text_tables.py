@@ -209,6 +209,102 @@ def test_headers_over_one_row_of_amounts_flattened_cell_by_cell():
     ]
 
 
+STAGE_STREAM = """一般公共预算财政拨款“三公”经费支出决算表
+
+单位:万元
+
+一般公共预算财政拨款“三公”经费
+
+合计
+
+因公出国
+
+(境)费
+
+公务用车购置及运行维护费
+
+公务接待费
+
+小计
+
+公务用车
+
+购置费
+
+公务用车
+
+运行维护费
+
+预算数
+
+决算数
+
+预算数
+
+决算数
+
+预算数
+
+决算数
+
+预算数
+
+决算数
+
+预算数
+
+决算数
+
+预算数
+
+决算数
+
+412.30
+
+296.18
+
+40.00
+
+0.00
+
+300.40
+
+250.57
+
+60.00
+
+58.03
+
+240.40
+
+192.54
+
+71.90
+
+45.61
+
+注:本表反映部门本年度“三公”经费支出预决算情况。
+"""
+
+
+def test_a_sangong_table_pasted_one_cell_per_line_without_bars_keeps_each_items_stages():
+    (table,) = find_text_tables(STAGE_STREAM)
+    assert (table.caption, table.unit_line) == ("一般公共预算财政拨款“三公”经费支出决算表", "单位:万元")
+    items = ["合计", "因公出国(境)费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    assert table.texts[1] == [item for item in items for _ in range(2)]
+    assert table.texts[2] == ["预算数", "决算数"] * 6
+    assert table.texts[3][-2:] == ["71.90", "45.61"]
+    figures = extract_page(("示例区民政局2020年“三公”经费决算公开\n" + STAGE_STREAM).encode())["figures"]
+    assert {(f["metric"], f["value"]) for f in figures} == {
+        ("sangong.total", 2961800.0),
+        ("sangong.outbound", 0.0),
+        ("sangong.vehicle", 2505700.0),
+        ("sangong.vehicle_purchase", 580300.0),
+        ("sangong.vehicle_operation", 1925400.0),
+        ("sangong.reception", 456100.0),
+    }
+
+
 FLAT_FORM = """部门预算项目支出绩效自评表(2024年度) |
 项目名称 |
 51092324R000000012345-河道保洁经费 |
