@@ -27,6 +27,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "written": ("成文日期", "生成日期", "公文生成日期", "成文时间"),
     "validity": ("时效性", "效力属性", "效力状况", "有效性"),
     "archived": ("归档时间", "归档日期"),
+    "name": ("名称", "信息名称", "文件名称", "标题"),  # the document's title printed as a metadata row
 }
 # Labels that are not core fields; they matter because they end the value before them.
 OTHER_LABELS = (
@@ -91,7 +92,7 @@ _LABELS, _GROUP_OWNER = _build_label_index()
 _UI_WORDS = re.compile(
     r"【[^】]{0,16}(?:字体|字号|打印|关闭|收藏|分享|纠错)[^】]{0,16}】"
     r"|(?:字体|(?<!文)字号)(?:大小)?\s*:?\s*(?:[大中小]\s*){0,3}"
-    r"|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|分享到|收藏本页|加入收藏|我要纠错"
+    r"|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|分享到|收藏本页|加入收藏|我要纠错|查看评论|发表评论|我要评论"
 )
 _LEAD_JUNK = " \t|:：•·●◆■□▪►>】]）)-–"
 _LABEL_HEAD = 64  # a label starts a line within this many characters (bullets, separators, spaced letters)
@@ -134,6 +135,12 @@ _PLACEHOLDER = re.compile(
 def contains_label(line: str) -> bool:
     """Whether a (normalised) line carries a metadata label."""
     return bool(_LABELS.search(line))
+
+
+def label_start(line: str) -> int | None:
+    """Where the first metadata label of a (normalised) line begins, if any."""
+    match = _LABELS.search(line)
+    return match.start() if match else None
 
 
 def starts_with_label(line: str) -> bool:
@@ -224,8 +231,8 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
 
     `meta` holds the page's `<meta>` tags; `ContentSource` and `PubDate` are used only when nothing is printed.
     Returns fields `index_no`, `publisher`, `doc_no`, `published`, `published_time`, `written`, `validity`,
-    plus `source` (the 来源 line), `supervision_no` and `published_basis` (`printed`, `meta`, `archived`,
-    `written`).
+    plus `source` (the 来源 line), `supervision_no`, `name` (a 名称/标题 row: the title, when the page prints
+    none of its own) and `published_basis` (`printed`, `meta`, `archived`, `written`).
     """
     lines = [_clean_line(line) for line in normalise(text).splitlines()]
     found, used = _scan(lines)
@@ -239,6 +246,7 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
         "written": parse_date(_best(found.get("written")))[0],
         "validity": _best(found.get("validity")),
         "supervision_no": _digits(_best(found.get("supervision_no"))),
+        "name": _best(found.get("name")),
     }
     fields.update(
         _published(found, publisher_date or source_date or next(filter(None, map(dateline, lines)), None), meta)

@@ -18,7 +18,7 @@ from lxml import etree
 
 from pipelines.body import Body
 from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
-from pipelines.metadata import CORE_FIELDS, contains_label, dateline, parse_block, starts_with_label
+from pipelines.metadata import CORE_FIELDS, contains_label, dateline, label_start, parse_block, starts_with_label
 from pipelines.regions import region_for
 from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
 from pipelines.text_tables import find_text_tables
@@ -125,7 +125,7 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         meta = {name: simplified_reading(value) for name, value in meta.items()}
     block = parse_block(block_text, meta)
     if not _REPORT_WORDS.search(title):
-        title = _title_in_body(body.text) or title
+        title = _title_in_body(body.text) or block.fields.get("name") or title
     if block.fields.get("published_basis") in (None, "written"):
         block.fields.update(_published_in_body_head(body.text))
     return Page(
@@ -711,6 +711,22 @@ def _unglued_title(text: str) -> tuple[str, int]:
     return text[:cut] + "\n" + text[cut + 1 :], 1
 
 
+_TITLE_LINE_HEAD = 10  # lines from the top where a title may carry the metadata after it
+_TITLE_MIN = 8  # characters of the shortest report title
+
+
+def _title_apart_from_metadata(text: str) -> str:
+    """`随州市第一中学2020年部门预算 发布日期:2020-02-08 …`: a title line that goes on with the metadata, the space
+    before the first label made a line break (offsets stay those of the text)."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines[:_TITLE_LINE_HEAD]):
+        cut = label_start(line)
+        head = line[:cut].rstrip() if cut else ""
+        if cut and len(head) >= _TITLE_MIN and line[cut - 1] == " " and _REPORT_WORDS.search(head):
+            lines[k] = line[: cut - 1] + "\n" + line[cut:]
+    return "\n".join(lines)
+
+
 def parse_plaintext(text: str, url: str | None = None) -> Page:
     """A page saved as text: block lines (label+value, `-` separators), the title line, then the body.
 
@@ -718,7 +734,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     contents list, a paragraph with figures) stays in the body. `附件【name】` lines are the attachment list;
     tables printed as text are rebuilt into grids.
     """
-    text, title_from = _unglued_title(text)
+    text, title_from = _unglued_title(_title_apart_from_metadata(text))
     printed = text.split("\n")
     lines = [line.strip() for line in normalise(text).split("\n")]
     if is_traditional(text):  # a copy in traditional script: title and metadata read as simplified
@@ -727,8 +743,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     title_lines = [title_from + i for i in _plain_title_lines(lines[title_from:])]
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
-    while after < len(lines) and (not lines[after] or starts_with_label(lines[after]) or dateline(lines[after])):
-        after += 1  # a `发布日期：…` (or `2014年08月02日 来源:…`) line right under the title is the block's
+    while after < len(lines) and (not lines[after] or _metadata_line(lines[after])):
+        after += 1  # a `发布日期：…` (or `2014年08月02日 来源:…`, `某某政务网 发布日期 : …`) line under the title
     block_lines = [
         i for i in range(first) if _block_line(lines[i], titled=bool(title_lines)) or (i and _bare_label(lines[i - 1]))
     ]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
@@ -746,7 +762,9 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     return Page(
         url=url,
         encoding=None,
-        title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines),
+        title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines)
+        or block.fields.get("name")
+        or "",
         meta=meta,
         column=None,
         fields=block.fields,
@@ -757,6 +775,14 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     )
 
 
+def _metadata_line(line: str) -> bool:
+    """A line of the metadata block: it starts with a label, is a news dateline, or is a short line that carries
+    one after a site's name (`青岛政务网 发布日期 : 2018-08-20`)."""
+    short = len(line) <= _METADATA_LINE_CHARS and "。" not in line
+    return starts_with_label(line) or bool(dateline(line)) or (short and contains_label(line))
+
+
+_METADATA_LINE_CHARS = 60
 _CONTENT = re.compile(r"\d|[,;。，；]")
 _LABEL_ALONE = 6  # characters of a metadata label printed alone on its line (`索引号`, `发布日期`, `文  号`)
 
@@ -796,7 +822,7 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     for i, printed in enumerate(lines[:60]):
         line = _CELL_RESIDUE.sub("", printed)  # a title pasted as a table cell: `… |`
         if (
-            8 <= len(line) <= 120
+            _TITLE_MIN <= len(line) <= 120
             and _REPORT_WORDS.search(line)
             and not contains_label(line)
             and not _NOT_A_TITLE.search(line)

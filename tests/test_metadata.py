@@ -126,6 +126,10 @@ def test_empty_document_numbers_are_null(placeholder):
     assert core(f"文号：{placeholder}\n发布日期：2023-06-14")["doc_no"] is None
 
 
+def test_a_comment_link_after_the_source_is_no_part_of_it():
+    assert parse_block("2014年04月19日 11:15:47来源:中国新闻网查看评论").fields["source"] == "中国新闻网"
+
+
 def test_index_number_placeholder_is_null():
     assert core("索引号：自动生成")["index_no"] is None
 

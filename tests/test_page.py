@@ -459,6 +459,30 @@ def test_a_title_broken_before_its_report_words_is_joined():
     assert page.title == "民宗局(外侨办)2016年度“三公”经费财政拨款决算情况说明"
 
 
+def test_a_title_printed_as_a_名称_row_is_the_title():
+    from pipelines.page import parse_plaintext
+
+    text = (
+        "索引号: | 1150/2022-01109 | 发布机构: | 示例区财政局 |\n"
+        "名称: | 重庆市沙坪坝区示例局2021年度部门决算 | ||\n一、基本情况"
+    )
+    assert parse_plaintext(text).title == "重庆市沙坪坝区示例局2021年度部门决算"
+
+
+def test_a_title_line_that_goes_on_with_the_metadata_is_split_at_the_first_label():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("示例县第一中学2020年部门预算 发布日期:2020-02-08 07:40 信息来源: 编辑:示例县教育局\n正文")
+    assert (page.title, page.fields["published"]) == ("示例县第一中学2020年部门预算", "2020-02-08")
+
+
+def test_a_short_line_under_the_title_with_a_label_after_a_site_name_is_metadata():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("青岛市政协2015年部门决算公开补充说明\n青岛政务网 发布日期 : 2018-08-20\n正文……")
+    assert page.fields["published"] == "2018-08-20"
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
