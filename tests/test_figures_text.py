@@ -226,6 +226,15 @@ CASES = [
         "2019年度收、支总计3,960.51万元，与2018年度相比，收、支总计各增加140.34万元。",
         {("revenue.total", 39605100.0), ("expenditure.total", 39605100.0)},
     ),
+    (  # a budget named 年度预算 before the actual of the same item
+        "2016年度“三公”经费财政拨款年度预算为6.5万元，支出决算为3.11万元，完成预算的47.85%。",
+        {("sangong.total", 31100.0)},
+    ),
+    (  # `无` lists items joined by 、, not the next clause after a comma
+        "因公出国(境)费用支出减少的主要原因是无因公出国(境)，公务用车购置及运行维护费支出减少的主要原因是车辆减少。",
+        {("sangong.outbound", 0.0)},
+    ),
+    ("本年度无因公出国(境)费、公务接待费支出。", {("sangong.outbound", 0.0), ("sangong.reception", 0.0)}),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

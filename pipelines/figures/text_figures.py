@@ -942,6 +942,10 @@ class TextPass:
             zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
             zero = zero_before or zero_after
+            if zero_before:  # `无因公出国(境)，公务用车…支出减少…`: a comma ends what `无` lists
+                run = run[
+                    : next((k for k in range(1, len(run)) if "," in content[run[k - 1].end : run[k].start]), len(run))
+                ]
             statement = zero_before.start() if zero_before else run[0].start
             if zero and _ZERO_OF_OTHERS.search(content, max(0, statement - _OTHERS_REACH), statement):
                 continue  # `22个部门未产生因公出国费`: those units' zero, not the page's
