@@ -483,6 +483,13 @@ def test_a_short_line_under_the_title_with_a_label_after_a_site_name_is_metadata
     assert page.fields["published"] == "2018-08-20"
 
 
+def test_a_bare_当前位置_line_hides_no_title():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("当前位置:\n上海市示范区教育局2020年“三公”经费决算公开\n来源:上海市示范区教育局\n正文……")
+    assert page.title == "上海市示范区教育局2020年“三公”经费决算公开"
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
