@@ -20,7 +20,7 @@ from pipelines.text import BLANK_GLYPHS, DATE, normalise, parse_date
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "index_no": ("索引号", "信息索引号", "索引號", "索取号"),
     "supervision_no": ("监督索引号",),
-    "publisher": ("发布机构", "发文机关", "发布单位", "发文单位"),
+    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位"),
     "source": ("来源", "信息来源", "文章来源", "内容来源"),
     "doc_no": ("文号", "文件编号", "备注/文号", "发文字号"),
     "published": ("发布日期", "发布时间", "公开日期", "公开时间", "著录日期", "发文日期", "日期", "时间"),

@@ -743,8 +743,10 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     title_lines = [title_from + i for i in _plain_title_lines(lines[title_from:])]
     first = title_lines[0] if title_lines else len(lines)
     after = title_lines[-1] + 1 if title_lines else len(lines)
-    while after < len(lines) and (not lines[after] or _metadata_line(lines[after])):
-        after += 1  # a `发布日期：…` (or `2014年08月02日 来源:…`, `某某政务网 发布日期 : …`) line under the title
+    while after < len(lines) and (
+        not lines[after] or _metadata_line(lines[after]) or _bare_label(lines[after - 1])
+    ):  # a `发布日期：…` (or `2014年08月02日 来源:…`, `某某政务网 发布日期 : …`) line under the title, or the
+        after += 1  # value under a label printed alone (`索引号` ⏎ `01525774-9/2018-0919002`)
     block_lines = [
         i for i in range(first) if _block_line(lines[i], titled=bool(title_lines)) or (i and _bare_label(lines[i - 1]))
     ]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line

@@ -490,6 +490,23 @@ def test_a_bare_当前位置_line_hides_no_title():
     assert page.title == "上海市示范区教育局2020年“三公”经费决算公开"
 
 
+def test_metadata_printed_one_label_or_value_per_line_under_the_title_is_read():
+    from pipelines.page import parse_plaintext
+
+    text = (
+        "示例乡2017年“三公”经费决算支出情况说明\n\n索引号\n01525774-9-04_A/2018-0919002\n发文机构\n"
+        "隆阳区示例乡人民政府\n公开目录\n三公经费\n文      号\n浏览量\n日期\n2018-09-19\n\n根据……，现将决算公开如下。"
+    )
+    page = parse_plaintext(text)
+    fields = page.fields
+    assert (fields["index_no"], fields["publisher"], fields["published"]) == (
+        "01525774-9-04_A/2018-0919002",
+        "隆阳区示例乡人民政府",
+        "2018-09-19",
+    )
+    assert page.body.text.startswith("根据")
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
