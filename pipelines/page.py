@@ -812,6 +812,7 @@ _TITLE_CONTINUED = re.compile(
     r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$|^(?:[预决]算)?(?:情\s*况\s*)?(?:说\s*明|报\s*告)$"
 )  # also a letter-spaced `情 况 说 明` under `…关于…2015年决算的`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+_UNITLESS_REPORT = re.compile(r"^[\u4e00-\u9fff“”\"]{2,12}(?:决算|预算|绩效|三公)[\u4e00-\u9fff“”\"]{0,16}$")
 
 
 def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]:
@@ -831,8 +832,10 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             and not _is_breadcrumb(line)
         ):
             continued = [i + 1] if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]) else []
-            if i and (_YEAR_START.match(line) or line.startswith("关于")) and _is_unit_name(lines[i - 1]):
-                return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况` or `关于…`
+            unit_above = i and _is_unit_name(lines[i - 1])
+            if unit_above and (_YEAR_START.match(line) or line.startswith("关于") or _UNITLESS_REPORT.match(line)):
+                return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况`, `关于…` or
+                # a report's name without a unit (`政府采购决算公开情况说明`)
             if _names_whose(line):
                 return [i, *continued]
         sentences += "。" in line

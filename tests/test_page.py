@@ -507,6 +507,13 @@ def test_metadata_printed_one_label_or_value_per_line_under_the_title_is_read():
     assert page.body.text.startswith("根据")
 
 
+def test_a_unit_line_above_a_report_name_without_a_unit_is_the_titles_head():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("示例职业学院\n政府采购决算公开情况说明\n根据……的通知，现将2021年度情况说明如下。")
+    assert page.title == "示例职业学院政府采购决算公开情况说明"
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
