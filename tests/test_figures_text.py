@@ -235,6 +235,10 @@ CASES = [
         {("sangong.outbound", 0.0)},
     ),
     ("本年度无因公出国(境)费、公务接待费支出。", {("sangong.outbound", 0.0), ("sangong.reception", 0.0)}),
+    (
+        "示例中学编制总数412人。在职员工398人，其中专业技术岗位381人。",
+        {("staff.authorized_total", 412), ("staff.actual_total", 398)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),
