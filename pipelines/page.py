@@ -812,6 +812,19 @@ _TITLE_CONTINUED = re.compile(
     r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$|^(?:[预决]算)?(?:情\s*况\s*)?(?:说\s*明|报\s*告)$"
 )  # also a letter-spaced `情 况 说 明` under `…关于…2015年决算的`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+_REPORT_END = re.compile(r"(?:决算|预算|说明|报告|情况|公开|表|统计)$")
+_TITLE_TAIL_CHARS = 24
+
+
+def _continues_title(line: str, following: str) -> bool:
+    """The next line carries on the title: an `及…` / `“三公”…` / `情况说明` continuation, or the rest of a title a
+    line break cut inside a word (`…一般公共预算财政` ⏎ `拨款“三公”经费支出决算`)."""
+    if _TITLE_CONTINUED.match(following):
+        return True
+    cut_inside = not _REPORT_END.search(line) and _REPORT_END.search(following)
+    return bool(cut_inside) and len(following) <= _TITLE_TAIL_CHARS and not _NOT_A_TITLE.search(following)
+
+
 _UNITLESS_REPORT = re.compile(r"^[\u4e00-\u9fff“”\"]{2,12}(?:决算|预算|绩效|三公)[\u4e00-\u9fff“”\"]{0,16}$")
 
 
@@ -831,7 +844,7 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             and not _NOT_A_TITLE.search(line)
             and not _is_breadcrumb(line)
         ):
-            continued = [i + 1] if i + 1 < len(lines) and _TITLE_CONTINUED.match(lines[i + 1]) else []
+            continued = [i + 1] if i + 1 < len(lines) and _continues_title(line, lines[i + 1]) else []
             unit_above = i and _is_unit_name(lines[i - 1])
             if unit_above and (_YEAR_START.match(line) or line.startswith("关于") or _UNITLESS_REPORT.match(line)):
                 return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况`, `关于…` or

@@ -514,6 +514,13 @@ def test_a_unit_line_above_a_report_name_without_a_unit_is_the_titles_head():
     assert page.title == "示例职业学院政府采购决算公开情况说明"
 
 
+def test_a_title_a_line_break_cut_inside_a_word_is_joined():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("示例市妇联2019年度一般公共预算财政\n拨款“三公”经费支出决算\n一、2019年度决算表\n……")
+    assert page.title == "示例市妇联2019年度一般公共预算财政拨款“三公”经费支出决算"
+
+
 def test_a_title_cell_that_names_no_unit_is_still_the_title():
     from pipelines.page import parse_plaintext
 
