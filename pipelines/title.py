@@ -489,6 +489,15 @@ _ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|�
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
 
+def _city_without_its_level(name: str) -> bool:
+    """`达州铁路中学`: a unit named after its prefecture-level city without the city's `市`."""
+    return any(
+        (region := regions.get(name_region(name[:cut] + "市"))) is not None and region["level"] == "prefecture"
+        for cut in (2, 3)
+        if name[:cut] + "市" != name[: cut + 1]
+    )
+
+
 def unit_named(text: str) -> str | None:
     """The first unit `text` names with its place (`湖北省地方志编纂委员会办公室`), if any, unless it only reports
     the numbers (`经某市财政局汇总，…`, `据某省统计局统计…`)."""
@@ -515,7 +524,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             continue
         central = central or _central_body(name)
         for start in range(len(name) - 3):
-            if name_region(name[start:]):
+            if name_region(name[start:]) or _city_without_its_level(name[start:]):
                 return name[start:]
     if not with_central:
         return None

@@ -348,6 +348,8 @@ def test_a_committees_office_is_read_whole():
         ("", "中共温州市委党校2019年度部门决算……", "中共温州市委党校"),  # not cut at 委
         ("", "渠县第二中学是负责实施初中、高中教育的全民事业单位。", "渠县第二中学"),
         ("民宗局(外侨办)2015年度“三公”经费决算情况说明", "", "民宗局(外侨办)"),  # one office, two names
+        ("", "（一）达州铁路中学是一所公办全日制完全中学。", "达州铁路中学"),  # a city named without its 市
+        ("", "（一）新华书店是一家国有企业。", None),  # not a district's short name
         ("示例县应急局（某专项资金）转移支付2023年度绩效自评报告", "", "示例县应急局"),  # a qualifier goes
     ],
 )
