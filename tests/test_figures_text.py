@@ -239,6 +239,11 @@ CASES = [
         "示例中学编制总数412人。在职员工398人，其中专业技术岗位381人。",
         {("staff.authorized_total", 412), ("staff.actual_total", 398)},
     ),
+    (  # an included part of the same item in a `(含…)` bracket is no second amount of it
+        "公务用车购置及运行费实际支出2599.23万元(含援外医疗队公务用车购置及运行费1146.00万元)。",
+        {("sangong.vehicle", 25992300.0)},
+    ),
+    ("接待费3.2万元(含外事接待1.1万元)。", {("sangong.reception", 32000.0), ("sangong.reception_foreign", 11000.0)}),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

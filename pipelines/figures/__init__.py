@@ -169,6 +169,9 @@ def _distinct(figures: list[Figure]) -> list[Figure]:
     return out
 
 
+_COMPARED_COPIES = 64
+
+
 def _without_rounded_copies(figures: list[Figure], money_unit: str) -> list[Figure]:
     """Without an amount that only rounds another of the same metric, subject and year (a headline's `仅8万元`
     beside the report's `8.27万元`, `4亿元` beside `4.02亿元`): the exact one is the figure. Nor without the same
@@ -180,7 +183,7 @@ def _without_rounded_copies(figures: list[Figure], money_unit: str) -> list[Figu
     rounded = {
         id(rough)
         for group in groups.values()
-        if len(group) > 1
+        if 1 < len(group) <= _COMPARED_COPIES  # a page never prints one item's amount more often
         for rough in group
         if any(_rounds(rough, exact) or _misprinted_unit(rough, exact, money_unit) for exact in group)
     }

@@ -80,6 +80,8 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
+_INCLUDED_PART = re.compile(r"[(（]\s*(?:其中)?(?:含|包括)[^()（）]*$")
+_INCLUDED_REACH = 60  # characters from a `(含` to the amount in it
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
@@ -270,6 +272,7 @@ _PART_OF_UNIT = re.compile(
 )
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
+_PART_OF_UNIT_REACH = 60
 _POSTS_BREAKDOWN = re.compile(r"编制[\u4e00-\u9fff]{0,4}\s*\d+\s*[人名个]\s*[,，]?\s*其中")
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
@@ -757,8 +760,11 @@ class TextPass:
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
-        if metric.startswith("staff.") and _PART_OF_UNIT.search(self.text, state.sentence.start, label_start):
+        part_from = max(state.sentence.start, label_start - _PART_OF_UNIT_REACH)
+        if metric.startswith("staff.") and _PART_OF_UNIT.search(self.text, part_from, label_start):
             return None  # `初中部学生1484人，教职工94人`: the staff of one part of the unit
+        if self._included_part(state, token, metric):
+            return None  # `实际支出2599.23万元(含援外医疗队公务用车购置及运行费1146.00万元)`: a part of the item
         if metric.startswith("revenue.") and _FORM_FUNDS.search(
             self.text, max(0, label_start - _FORM_FUNDS_REACH), label_start
         ):
@@ -808,6 +814,14 @@ class TextPass:
             # on a 部门预算 page, unmarked 三公 amounts are budgets
             return stage or (self._section_stage() if self.facts.report_type == "budget" else None)
         return None
+
+    def _included_part(self, state: _SentenceState, token: NumberToken, metric: str) -> bool:
+        """The amount sits in a `(含…)` bracket after an amount of the same item: a part of it, not the item."""
+        start = max(state.sentence.start, token.num_start - _INCLUDED_REACH)
+        if not self.figures or not _INCLUDED_PART.search(self.text, start, token.num_start):
+            return False
+        last = self.figures[-1]  # the amount the bracket follows, if it is in this sentence
+        return last.metric == metric and last.span_start == self.normal.to_original(state.sentence.start)
 
     def _past_spending(self, state: _SentenceState, label_start: int, words: str) -> bool:
         """The amount is spent (`支出X`) in a year before the page's budget year, named in its clause."""
