@@ -244,6 +244,10 @@ CASES = [
         {("sangong.vehicle", 25992300.0)},
     ),
     ("接待费3.2万元(含外事接待1.1万元)。", {("sangong.reception", 32000.0), ("sangong.reception_foreign", 11000.0)}),
+    (  # `N人次的…费用`: the count is of persons, not of the noun after 的
+        "主要用于2个因公出国(境)团组10人次的出国(境)费用。",
+        {("sangong.outbound_groups", 2), ("sangong.outbound_persons", 10)},
+    ),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),

@@ -57,7 +57,7 @@ _COUNT_UNITS = frozenset(
         "场次",
     }
 )
-_CONNECTORS = frozenset("其均累共和及与以分左、等")
+_CONNECTORS = frozenset("其均累共和及与以分左、等的")  # `10人次的出国费用`: the count is of persons
 
 
 @dataclass(slots=True)
