@@ -324,7 +324,7 @@ _PROVINCE_ABBREVIATIONS = dict(
 )
 # What follows the place in a title about a whole place's figures: its own level (`区本级`, `湖南省级`), a count
 # of its departments, or a news verb (`北京市公布2010年“三公”经费…`).
-_PLACE_TAIL = re.compile(r"(?<=[省市县区旗州])(?:[省市县区旗]?本级|级)$")
+_PLACE_TAIL = re.compile(r"(?<=[省市县区旗州])(?:[省市县区旗州]?本级|级)$")
 _AGGREGATE_VERB = re.compile(r"\d+个|\d+(?=部门)|公布|晒出?|首次公开|集中公开")
 # A title about a whole place's figures, not one unit's: its level, a sum over its units, a count of them.
 _AGGREGATE_TITLE = re.compile(r"本级|[省市县区]级|汇总|\d+个[\u4e00-\u9fff]{0,4}部门|各部门|公布|晒")
@@ -502,7 +502,10 @@ def unit_named(text: str) -> str | None:
     """The first unit `text` names with its place (`湖北省地方志编纂委员会办公室`), if any, unless it only reports
     the numbers (`经某市财政局汇总，…`, `据某省统计局统计…`)."""
     unit = _first_unit_named(text, with_central=False)
-    return None if unit and _REPORTER.search(text) else unit
+    return None if unit and (_REPORTER.search(text) or _FINANCE_BUREAU.search(unit)) else unit
+
+
+_FINANCE_BUREAU = re.compile(r"财政(?:局|厅)$")  # on a page about a whole place, the one that sums it up
 
 
 _REPORTER = re.compile(r"(?:经|据|根据|按照|由)[\u4e00-\u9fff]{2,20}?(?:局|厅|委|办)\s*(?:汇总|统计|公布|发布|审核)")

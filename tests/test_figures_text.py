@@ -664,6 +664,13 @@ def test_last_years_spending_on_a_budget_page_is_last_years_actual():
     assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {("sangong.total", 2013, 12364800.0)}
 
 
+def test_on_a_whole_places_page_the_finance_department_that_sums_it_up_is_no_subject():
+    text = "湖南省财政厅对省级2015年度“三公”经费决算数进行统计汇总，省级“三公”经费支出3.2亿元。"
+    document = {"department": "湖南省", "fiscal_year": 2015, "report_type": "other", "title": ""}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {("sangong.total", "湖南省", 320000000.0)}
+
+
 def test_the_older_一般公共财政预算_is_a_fund_scope():
     text = "2019年收入预算3,826.41万元，其中：一般公共财政预算收入预算数3,700.10万元。"
     assert found(text, report_type="budget", fiscal_year=2019) == {("budget.initial_total", 38264100.0)}
