@@ -665,10 +665,10 @@ def test_last_years_spending_on_a_budget_page_is_last_years_actual():
 
 
 def test_on_a_whole_places_page_the_finance_department_that_sums_it_up_is_no_subject():
-    text = "湖南省财政厅对省级2015年度“三公”经费决算数进行统计汇总，省级“三公”经费支出3.2亿元。"
-    document = {"department": "湖南省", "fiscal_year": 2015, "report_type": "other", "title": ""}
+    text = "迪庆州财政局对州本级2015年度“三公”经费决算数进行统计汇总，州本级“三公”经费支出1,134万元。"
+    document = {"department": "迪庆州", "fiscal_year": 2015, "report_type": "other", "title": ""}
     figures = extract_figures(Body(text=text), document)["figures"]
-    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {("sangong.total", "湖南省", 320000000.0)}
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {("sangong.total", "迪庆州", 11340000.0)}
 
 
 def test_the_older_一般公共财政预算_is_a_fund_scope():
