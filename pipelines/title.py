@@ -300,6 +300,15 @@ def _organisation(text: str) -> str | None:
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
+CENTRAL_LEVEL = "中央本级"  # the central government's own units, summed up like a place's
+_CENTRAL_LEVEL = re.compile(CENTRAL_LEVEL)
+
+
+def is_whole_place(name: str | None) -> bool:
+    """Whether a department is a place (a county, a province) or the central level, whose figures are sums."""
+    return name is not None and (name == CENTRAL_LEVEL or region_from_title(name) is not None)
+
+
 def region_from_title(title: str) -> str | None:
     """The place a whole county's or city's report is about (`示例县2022年度“三公”经费决算情况` → 示例县,
     `示例区本级2021年…汇总说明` → 示例区, `示例省68个省级部门公开…` → 示例省): the title names no unit, only a
@@ -588,6 +597,8 @@ def title_facts(
     summary = None if department or place else _finance_summary(body_text)
     if summary:
         department, basis = summary.group("place"), "body_region"
+    if not department and _CENTRAL_LEVEL.search(headline + body_text[:_TEXT_REACH]):
+        department, basis = CENTRAL_LEVEL, "body_region"  # `财政部公布了中央本级“三公”经费…`: the centre's own sum
     sections = unit_sections(body_text) if basis != "title" or not department else []
     opening = body_text
     if sections:  # a round-up: the unit of its first section, not the place the headline sums up

@@ -112,6 +112,7 @@ def test_unit_classes():
         "滇ICP备05003518号",
         "12345热线",
         "2022年度",
+        "“三公”经费2010决算支出",  # a year glued to 决算/预算
     ],
 )
 def test_distractors_are_masked(distractor):

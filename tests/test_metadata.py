@@ -357,6 +357,12 @@ def test_unit_names_read_whole_and_phrases_that_are_none(title, body, department
     assert title_facts(title, body).department == department
 
 
+def test_the_central_levels_own_sum_is_filed_under_the_central_level():
+    body = "2014年中央本级“三公经费”财政拨款预算71.5亿元。…主要是因国家邮政局新设监管机构…"
+    facts = title_facts("", body)
+    assert (facts.department, facts.report_type) == ("中央本级", "budget")
+
+
 def test_a_finance_bureaus_unnamed_places_三公_budget_has_no_department():
     """A finance bureau (`来源：县财政局`) publishes its county's 三公 budget without naming the county: no unit
     is the department, and the page is the place's budget."""

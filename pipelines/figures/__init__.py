@@ -24,7 +24,7 @@ from pipelines.figures.sentences import NormalText, matching_copy, split_paragra
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
-from pipelines.title import project_from_title, region_from_title
+from pipelines.title import is_whole_place, project_from_title
 
 __all__ = ["METRICS", "extract_figures"]
 
@@ -40,7 +40,7 @@ def extract_figures(body: Body, document: dict) -> dict:
         report_type=document.get("report_type") or "other",
         four_word_scheme=all(word in text for word in ("优秀", "良好", "合格")),
         published_year=int(document["published"][:4]) if document.get("published") else None,
-        whole_place=bool(document.get("department")) and region_from_title(document["department"]) is not None,
+        whole_place=is_whole_place(document.get("department")),
     )
     if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
         facts.title_project = project_from_title(document.get("title") or "")
