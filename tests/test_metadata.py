@@ -387,6 +387,10 @@ def test_a_headlines_今年_counts_from_its_publication_date():
     assert fiscal_year("水利部去年三公减少271万", "", "2014-07-26") == (2013, "title_relative")
 
 
+def test_a_year_glued_to_决算_is_the_bodys_first_year():
+    assert fiscal_year("", "财政部公布了中央本级“三公”经费2012决算支出和2013年预算情况。") == (2012, "body_first_year")
+
+
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
