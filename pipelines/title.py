@@ -110,7 +110,8 @@ _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司"
     r"|街道|镇|乡|科|股)"
 )
-_ORG_SUFFIX = re.compile(_SUFFIX + r"(?:\((?:本级|[^()]{1,10}(?:办|局|委|委员会|办公室))\))?$")  # also `民宗局(外侨办)`
+_ALIAS = r"[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"  # an office's second name: `民宗局(外侨办)`
+_ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
@@ -361,7 +362,7 @@ def _named_part(text: str) -> str:
 
 # A bracket after the name qualifies it (`（某专项资金）`) and goes, unless it is the unit's own level (`(本级)`) or
 # its second name (`民宗局(外侨办)`: one office under two names).
-_QUALIFIER_IN_BRACKETS = re.compile(r"\((?!本级\)|[^()]{1,10}(?:办|局|委|委员会|办公室)\))")
+_QUALIFIER_IN_BRACKETS = re.compile(rf"\((?!本级\)|{_ALIAS}\))")
 
 
 def _published_by_finance(publisher: str | None) -> bool:

@@ -248,6 +248,11 @@ CASES = [
         "主要用于2个因公出国(境)团组10人次的出国(境)费用。",
         {("sangong.outbound_groups", 2), ("sangong.outbound_persons", 10)},
     ),
+    (
+        "区信访局编制人数6名；财政供养人数8名，其中在职5名、离退休人数3名。",
+        {("staff.authorized_total", 6), ("staff.actual_total", 5)},
+    ),
+    ("实有干部职工6人，其中藏族4人。", {("staff.actual_total", 6)}),
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),
