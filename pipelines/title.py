@@ -196,7 +196,7 @@ def report_type(title: str, column: str | None = None) -> str:
     for keyword, kind in _TYPE_ORDER:
         if keyword in title:
             return kind
-    named = _evaluation_type(title) or _sangong_type(title)
+    named = _evaluation_type(title) or _sangong_type(title) or _unit_report_type(title)
     if named:
         return named
     if _OTHER.search(title):
@@ -219,6 +219,15 @@ def _evaluation_type(title: str) -> str | None:
     if project or _PROJECT_FUNDS.search(title):
         return "self_eval_project"
     return "self_eval_department" if "自评" in title else None
+
+
+def _unit_report_type(title: str) -> str | None:
+    """`2023年某中学预算说明`, `某局2022年决算情况说明`: a unit's own 预算 or 决算 explained (a place's is not
+    a unit's)."""
+    ending = re.search(r"(预算|决算)(?:情况)?(?:说明|公开)$", title)
+    if ending is None or "三公" in title or not department_from_title(title):
+        return None
+    return "budget" if ending.group(1) == "预算" else "final_accounts"
 
 
 def _sangong_type(title: str) -> str | None:
