@@ -676,6 +676,13 @@ def test_on_a_whole_places_page_the_finance_department_that_sums_it_up_is_no_sub
     assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {("sangong.total", "迪庆州", 11340000.0)}
 
 
+def test_a_budget_under_a_heading_that_names_a_sangong_item_is_that_items():
+    text = "一、因公出国(境)经费\n2014年预算安排40万元，较2013年下降39.39%。\n二、公务接待费\n2014年预算安排154万元。"
+    assert found(text, report_type="budget", fiscal_year=2014) == set()
+    other_heading = text.replace("因公出国(境)经费", "收支预算")
+    assert ("budget.initial_total", 400000.0) in found(other_heading, report_type="budget")
+
+
 def test_the_older_一般公共财政预算_is_a_fund_scope():
     text = "2019年收入预算3,826.41万元，其中：一般公共财政预算收入预算数3,700.10万元。"
     assert found(text, report_type="budget", fiscal_year=2019) == {("budget.initial_total", 38264100.0)}

@@ -181,6 +181,10 @@ _ITEM_ANNOUNCEMENT = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<item>[\u4e00-\u9fff]{2,10})\s*[:：]\s*"
 )
 _ANNOUNCED_ITEMS = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
+_ITEM_HEADING = re.compile(
+    r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*(?P<item>[\u4e00-\u9fff()]{2,16})\s*"
+)
+_SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
 _SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
 _SPENDING_WORD = re.compile(r"支出(?:为|是)?")
 _COUNTED_ITEMS = {
@@ -451,11 +455,14 @@ class TextPass:
         `年初预算数为…` is about; any other heading ends it."""
         content = self.text[paragraph.start : paragraph.end]
         announced = _ITEM_ANNOUNCEMENT.fullmatch(content)
-        if announced:
-            item = announced.group("item")
+        heading = _ITEM_HEADING.fullmatch(content) if paragraph.heading and not announced else None
+        named = announced or heading
+        if named:
+            item = named.group("item")
             label = find_label(item)
             whole = label is not None and (label.start, label.end) == (0, len(item))
-            self.heading_item = label.concept if label and whole and label.concept.name in _ANNOUNCED_ITEMS else None
+            items = _ANNOUNCED_ITEMS if announced else _SANGONG_HEADINGS  # `一、因公出国(境)经费` ⏎ `预算安排40万元`
+            self.heading_item = label.concept if label and whole and label.concept.name in items else None
         elif paragraph.heading:
             self.heading_item = None
 
