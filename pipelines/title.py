@@ -455,12 +455,29 @@ _UNIT_HEADING = re.compile(
 
 
 def unit_sections(body_text: str) -> list[tuple[int, str]]:
-    """(start, name) of each unit's section in a round-up of several units (see `_UNIT_HEADING`)."""
-    return [
+    """(start, name) of each unit's section in a round-up of several units: a heading line of the unit's name (see
+    `_UNIT_HEADING`), or, under a lead that says several departments published (`中央和国家有关部门19日公布了…`),
+    a paragraph that opens with a unit's name (`国家税务总局去年“三公经费”…`, `2011年，商务部…`)."""
+    headed = [
         (match.start("name"), match.group("name"))
         for match in _UNIT_HEADING.finditer(body_text)
         if not _NOT_A_UNIT.search(match.group("name"))
     ]
+    if headed or not _ROUND_UP_LEAD.search(body_text, 0, _TEXT_REACH):
+        return headed
+    opened = []
+    for line in re.finditer(r"^[^\n]+", body_text, re.M):
+        head = line.group()[:_PARAGRAPH_HEAD]
+        unit = _first_unit_named(head)
+        if unit and head.find(unit) <= _UNIT_LEAD_CHARS:
+            opened.append((line.start(), unit))
+    return opened if len({name for _, name in opened}) >= 2 else []
+
+
+# A news lead about several departments publishing (`中央和国家有关部门19日公布了…`, `北京44个部门公布…`).
+_ROUND_UP_LEAD = re.compile(r"(?:各|有关|\d+个)[\u4e00-\u9fff]{0,8}部门[^。\n]{0,12}(?:公布|公开|晒)")
+_PARAGRAPH_HEAD = 30
+_UNIT_LEAD_CHARS = 8  # `2011年，商务部…`: how far into its paragraph a round-up names its unit
 
 
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
@@ -476,7 +493,8 @@ _CENTRAL_BODY_CHARS = 12
 _MINISTRY = re.compile(
     r"(?:^|(?<=[,，。\s年日电]))(?:外交|国防|教育|科学技术|科技|工业和信息化|公安|民政|司法|财政|人力资源和社会保障"
     r"|自然资源|生态环境|住房和城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|文化|卫生|退役军人事务"
-    r"|应急管理|国土资源|环境保护|铁道|监察|人事|建设)部(?!门|分|属|委)|(?:^|(?<=[,，。\s年日电]))(?:审计署|海关总署)",
+    r"|应急管理|国土资源|环境保护|铁道|监察|人事|建设)部(?!门|分|属|委)"
+    r"|(?:^|(?<=[,，。\s年日电]))(?:审计署|海关总署|中国人民银行|(?:工商|税务|质检|体育|林业|旅游|统计|广电)总局)",
     re.M,
 )
 

@@ -693,6 +693,22 @@ def test_a_number_printed_under_a_unit_other_than_the_pages_is_a_misprint_of_the
     assert found(text, report_type="final_accounts", fiscal_year=2015) == {("sangong.reception", 25800.0)}
 
 
+def test_a_news_round_up_gives_each_paragraph_the_unit_it_opens_with():
+    text = (
+        "新华网北京7月19日电 中央和国家有关部门19日公布了“三公经费”情况。\n"
+        "水利部2011年度“三公经费”财政拨款支出决算3,120.40万元。\n"
+        "中国人民银行2011年度“三公经费”全年支出决算2,466.37万元。\n"
+        "2011年工商总局“三公经费”决算1,037.50万元。"
+    )
+    document = {"department": "水利部", "fiscal_year": 2011, "report_type": "final_accounts", "title": ""}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["subject"], f["value"]) for f in figures} == {
+        ("水利部", 31204000.0),
+        ("中国人民银行", 24663700.0),
+        ("工商总局", 10375000.0),
+    }
+
+
 def test_next_years_appropriation_budget_beside_this_years_accounts_is_no_revenue():
     """`2011年财政拨款预算总额X` on a 2010 决算 page: an appropriation budgeted, not the revenue received."""
     text = "2010年“三公”经费财政拨款决算总额1,132.95万元，2011年财政拨款预算总额1,141.23万元。"
