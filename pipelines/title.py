@@ -776,7 +776,7 @@ _BUDGET_COMPARISON = re.compile(
 )  # `比年初预算减少…`, `比预算数减少1188万元`, `完成预算的…`
 
 
-_ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)")
+_ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)|支出决算\s*\d")  # also `全年支出决算2,466.37万元`
 
 
 # A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored

@@ -569,6 +569,11 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
     assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
 
 
+def test_a_title_less_text_reporting_spending_after_the_budget_is_a_决算():
+    body = "水利部2012年度“三公经费”财政拨款预算3,288.60万元，全年支出决算3,120.40万元。"
+    assert title_facts("", body_text=body).report_type == "final_accounts"
+
+
 def test_a_cited_rule_on_预决算公开_says_nothing_of_the_report_type():
     body = "根据《预决算公开操作规程》的规定,经市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
     assert title_facts("", body_text=body).report_type == "budget"
