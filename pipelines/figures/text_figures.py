@@ -184,6 +184,7 @@ _ANNOUNCED_ITEMS = frozenset({"basic", "project_exp", "personnel", "goods", "hou
 _ITEM_HEADING = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*(?P<item>[\u4e00-\u9fff()]{2,16})\s*"
 )
+_SANGONG_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车")  # a cheap test before the heading's wording is read
 _SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
 _SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
 _SPENDING_WORD = re.compile(r"支出(?:为|是)?")
@@ -455,7 +456,11 @@ class TextPass:
         `年初预算数为…` is about; any other heading ends it."""
         content = self.text[paragraph.start : paragraph.end]
         announced = _ITEM_ANNOUNCEMENT.fullmatch(content)
-        heading = _ITEM_HEADING.fullmatch(content) if paragraph.heading and not announced else None
+        heading = (
+            _ITEM_HEADING.fullmatch(content)
+            if paragraph.heading and not announced and _SANGONG_ITEM_WORD.search(content)
+            else None
+        )
         named = announced or heading
         if named:
             item = named.group("item")
