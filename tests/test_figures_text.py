@@ -253,6 +253,7 @@ CASES = [
         {("staff.authorized_total", 6), ("staff.actual_total", 5)},
     ),
     ("实有干部职工6人，其中藏族4人。", {("staff.actual_total", 6)}),
+    ("三公经费总数，2015年决算数为42742万元。", {("sangong.total", 427420000.0)}),  # a topic, then its clause
     # a section number glued after a word, with no unit in its sentence, is no amount
     ("经费保障形式为财政拨款3、人员构成：实有在职25人。", {("staff.actual_total", 25)}),
     ("公务接待费和会议费分别为3、5万元。", {("sangong.reception", 30000.0), ("meeting_fee", 50000.0)}),
