@@ -510,16 +510,17 @@ _TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|�
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校|中学|小学|幼儿园)"
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校|中学|小学|幼儿园)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor a project's name
-    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|办公室|党校|医院)"
+    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|办公[室厅]|党校|医院)"
 )
 
 
 # A unit the opening lists as subordinate to the reporting one (`下属正科级参公事业单位1个：X中心`).
 _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|下辖|挂靠)[^。;；]{0,16}$")
 _SUBORDINATE_REACH = 20
-_WEBSITE_AFTER = re.compile(r"门户")  # `可通过湖北省政府门户网站查询`: the government's portal, not the unit
+# `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
+_WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 _ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《)")
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
@@ -617,7 +618,7 @@ def title_facts(
     clean = normalise_title(title)
     basis: str | None
     department, basis = department_from_title(clean), "title"
-    department = _with_place(department, body_text)
+    department = _unabbreviated(_with_place(department, body_text), body_text)
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
     place = region_from_title(headline)
     if place and not department and _AGGREGATE_TITLE.search(headline):
@@ -697,6 +698,21 @@ def _full_place_name(place: str | None, body_text: str) -> str | None:
     if region and place == region["short_name"] and region["name"] in body_text[:_BODY_REACH]:
         return region["name"]
     return place
+
+
+_ABBREVIATION_CHARS = 3
+
+
+def _unabbreviated(department: str | None, body_text: str) -> str | None:
+    """A headline's abbreviation (`国办2013年…`) spelt out by the unit the body names first (`国务院办公厅`): same
+    first character, and the abbreviation's characters in order within the full name."""
+    if not department or len(department) > _ABBREVIATION_CHARS:
+        return department
+    full = _first_unit_named(body_text[:_TEXT_REACH])
+    if not full or full[0] != department[0] or len(full) <= len(department):
+        return department
+    rest = iter(full)
+    return full if all(char in rest for char in department) else department
 
 
 def _with_place(department: str | None, body_text: str) -> str | None:
