@@ -239,7 +239,7 @@ def _sangong_type(title: str) -> str | None:
 
 
 # A news headline quotes one of a unit's 三公 amounts (`…公务接待费仅6万元`, `…公车花费1229万`).
-_NEWS_HEADLINE = re.compile(r"(?:三公|公务接待|公务用车|公车|因公出国)[^,，。]{0,12}?\d+(?:\.\d+)?\s*[万亿]")
+_NEWS_HEADLINE = re.compile(r"(?:三公|公务接待|公务用车|公车|因公出国)[^,，。]{0,12}?\d+(?:\.\d+)?\s*余?[万亿]")
 
 
 def _headline_stage(headline: str) -> str | None:

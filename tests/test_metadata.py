@@ -304,6 +304,7 @@ def test_a_ministry_a_news_text_opens_with_is_the_department(body, department, y
         ("水利部去年公务接待费仅6万元 不到预算的一成", "水利部公布2014年度部门决算。……完成预算的91%", "final_accounts"),
         ("市园林局2010年公务用车购置及运行维护费决算数46.7万元", "2011年公务用车预算数33.8万元……", "final_accounts"),
         ("市园林局今年公车预算为30万元", "市园林局公布了2012年部门预算……", "budget"),
+        ("国办2013年“三公”经费决算比预算减40余万", "国务院办公厅2013年度部门决算。", "final_accounts"),
     ],
 )
 def test_a_news_headline_quoting_an_amount_has_the_type_of_the_report_it_quotes(title, body, kind):
