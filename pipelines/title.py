@@ -134,7 +134,7 @@ _NAME_MIN = 4  # characters of a name read without its place: `学校内设6个�
 _OWN_ORGANISATION = re.compile(rf"机构设置\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个)")
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
 _OWN_UNIT_HEADING = re.compile(r"\s*概况")
-_LEVEL_ONLY = re.compile(r"[县市区州省镇乡旗]")  # `县财政局`: a unit without its place is no name
+_ALL_OF_A_KIND = re.compile(r"[各全本我该]")  # `全市各博物馆`: units of a kind, or the text's own unit, no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(
     r"(?:^|[,，:：])\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:(?:向社会)?(?:公布|公开)了?)?\s*(?:19|20)\d\d\s*年)", re.M
@@ -410,8 +410,9 @@ def _level_place(opening: str) -> str | None:
 
 def department_from_body(body_text: str, within: str | None = None) -> str | None:
     """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
-    (so `县财政局` or `本局` never count), and name the place the title names, if any (`乐至县医疗保障局` in a
-    report titled `乐至县…`, never `…和县政府` in one titled `云县…`)."""
+    (so `本局` or a `县财政局` in passing never count) unless the unit presents itself (its own 概况 heading or
+    机构设置 sentence), and name the place the title names, if any (`乐至县医疗保障局` in a report titled `乐至县…`,
+    never `…和县政府` in one titled `云县…`)."""
     opening = body_text[:_BODY_REACH]
     own = _OWN_ORGANISATION.search(opening)
     if own and within is None and len(own.group(1)) >= _NAME_MIN:
@@ -421,8 +422,8 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
             placeless = within is None and (
                 _TOWNSHIP_UNIT.fullmatch(name)
-                or (len(name) >= 4 and not _LEVEL_ONLY.match(name) and _OWN_UNIT_HEADING.match(opening, match.end()))
-            )
+                or (len(name) >= 4 and not _ALL_OF_A_KIND.match(name) and _OWN_UNIT_HEADING.match(opening, match.end()))
+            )  # `第一部分 市博物馆概况`: the unit its own overview presents, its place left to the portal
             if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
     first = _first_unit_named(opening) or _bureau_of_domain(opening)

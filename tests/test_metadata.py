@@ -539,7 +539,9 @@ def test_a_township_named_in_the_body_without_its_county_is_the_department():
 def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_department():
     assert department_from_body("第一部分自治区政府接待服务中心概况\n一、主要职能") == "自治区政府接待服务中心"
     assert department_from_body("(二)机构设置\n东风街道办事处内设8个办公室。") == "东风街道办事处"
-    assert department_from_body("第一部分 县财政局概况\n一、主要职能") is None  # no place: no name
+    # a level word without its place: the unit as its own overview names it, its region left to the portal
+    assert department_from_body("第一部分 市博物馆概况\n一、主要职能") == "市博物馆"
+    assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
 
 
 def test_a_cover_forms_full_name_is_the_department_not_the_forms_maker():
