@@ -311,7 +311,6 @@ def _organisation(text: str) -> str | None:
 
 
 CENTRAL_LEVEL = "中央本级"  # the central government's own units, summed up like a place's
-_CENTRAL_LEVEL = re.compile(CENTRAL_LEVEL)
 
 
 def is_whole_place(name: str | None) -> bool:
@@ -506,7 +505,7 @@ def _central_body(name: str) -> str | None:
     return body if body and len(body) <= _CENTRAL_BODY_CHARS and not _NOT_A_BODY.search(body) else None
 
 
-_TOWNSHIP_UNIT = re.compile(r"(?![各全本我该])[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)(?:人民政府|办事处)?")
+_TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}}(?:镇|乡|街道)(?:人民政府|办事处)?")
 # Last resort for a page that names its unit only in passing (`…使用财政拨款安排靖西市某某站出国团组0个`): the
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
@@ -627,7 +626,7 @@ def title_facts(
     summary = None if department or place else _finance_summary(body_text)
     if summary:
         department, basis = summary.group("place"), "body_region"
-    if not department and _CENTRAL_LEVEL.search(headline + body_text[:_TEXT_REACH]):
+    if not department and CENTRAL_LEVEL in headline + body_text[:_TEXT_REACH]:
         department, basis = CENTRAL_LEVEL, "body_region"  # `财政部公布了中央本级“三公”经费…`: the centre's own sum
     sections = unit_sections(body_text) if basis != "title" or not department else []
     opening = body_text

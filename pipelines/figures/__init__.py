@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from pipelines.body import Body
 from pipelines.figures.checks import run_checks
@@ -24,6 +24,7 @@ from pipelines.figures.sentences import NormalText, matching_copy, split_paragra
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
+from pipelines.text import parse_decimal
 from pipelines.title import is_whole_place, project_from_title
 
 __all__ = ["METRICS", "extract_figures"]
@@ -195,8 +196,8 @@ def _rounds(rough: Figure, exact: Figure) -> bool:
     if exact.decimals <= rough.decimals or rough.value == exact.value:
         return False
     try:
-        printed = Decimal(rough.value_text.replace(",", ""))
-    except InvalidOperation:
+        printed = parse_decimal(rough.value_text)
+    except ValueError:  # a zero word (`为零`) or a glyph: nothing to round
         return False
     scale = Decimal(str(rough.value)) / printed if printed else Decimal(0)
     half_step = Decimal(5) * Decimal(10) ** (-rough.decimals - 1) * scale
