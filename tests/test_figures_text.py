@@ -768,3 +768,33 @@ def test_last_years_amount_after_a_change_belongs_to_the_sentences_item():
     text = "因公出国(境)费2014年决算数为79.26万元，比2014年度预算减少14.85万元，比2013年度决算数87.50万元减少8.24万元。"
     figures = {(f["metric"], f["fiscal_year"]): f["value"] for f in extract(text, "final_accounts", 2014)["figures"]}
     assert figures == {("sangong.outbound", 2014): 792600.0, ("sangong.outbound", 2013): 875000.0}
+
+
+def test_a_sentence_opening_with_其中_breaks_down_the_last_total_in_its_year_and_stage():
+    text = (
+        "示例署2011年度“三公经费”预算数812.40万元，全年支出决算790.15万元。其中，因公出国(境)费402.60万元。\n"
+        "2012年，示例署“三公经费”财政拨款预算760.00万元。其中，因公出国(境)费380.00万元。"
+    )
+    figures = extract(text, report_type="final_accounts", fiscal_year=2012)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.total", 2011, 7901500.0),
+        ("sangong.outbound", 2011, 4026000.0),
+    }
+
+
+def test_a_breakdown_after_a_clause_on_last_year_keeps_the_sentences_own_year():
+    text = "2022年“三公”经费支出决算为10.40万元，2021年为12.10万元。其中：公务接待费3.20万元。"
+    figures = extract(text, report_type="final_accounts", fiscal_year=2022)["figures"]
+    assert ("sangong.reception", 2022, 32000.0) in {(f["metric"], f["fiscal_year"], f["value"]) for f in figures}
+
+
+def test_a_wording_that_ends_a_list_of_all_three_sangong_items_names_their_sum():
+    text = "经汇总，示例省本级因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出3.52亿元。"
+    assert found(text, report_type="final_accounts") == {("sangong.total", 352000000.0)}
+    two_items = text.replace("因公出国(境)经费、", "")
+    assert found(two_items, report_type="final_accounts") == set()  # two items' one amount cannot be split
+
+
+def test_一般公共预算安排_names_a_fund_not_the_budget_stage():
+    text = "一般公共预算安排“三公”经费支出16.80万元，比年初预算增加2.10万元。其中：公务接待费5.40万元。"
+    assert found(text, report_type="final_accounts") == {("sangong.total", 168000.0), ("sangong.reception", 54000.0)}

@@ -77,6 +77,7 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
     r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])"
 )
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
+_BREAKDOWN_OPENING = re.compile(r"\s*其中")  # `…决算2466.37万元。其中，因公出国(境)费…`: parts of the last total
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
@@ -186,6 +187,9 @@ _ITEM_HEADING = re.compile(
 )
 _SANGONG_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车")  # a cheap test before the heading's wording is read
 _SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
+_ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
+_ITEM_LIST_REACH = 40  # characters before a wording that may hold the items listed with it
+_VEHICLE_PARTS = frozenset({"vehicle_purchase", "vehicle_operation"})
 _SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
 _SPENDING_WORD = re.compile(r"支出(?:为|是)?")
 _COUNTED_ITEMS = {
@@ -307,6 +311,9 @@ def _region_marks(text: str, start: int, end: int) -> _Marks:
     return _Marks(ends, values)
 
 
+_Carried = tuple[int | None, str | None] | None  # (year, stage) of a sentence's last 三公 amount
+
+
 @dataclass
 class _SentenceState:
     """One sentence and what its numbers' context is read from; each index is built on first use, once."""
@@ -320,6 +327,9 @@ class _SentenceState:
     gap_markers: re.Pattern[str]
     named_class: str | None = None  # the unit class of the last number a wording or topic named
     money_topic: _Topic | None = None  # what the last amount of money named
+    carried: _Carried = None  # the year and stage a sentence opening with 其中 takes from the one before
+    sangong_read: bool = False  # a 三公 amount of the sentence was read
+    sangong_year: int | None = None  # the year of the sentence's first 三公 amount
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -410,6 +420,7 @@ class TextPass:
         self.unit: str | None = None  # the unit the current numbers are about: the section's, or on a page about a
         # whole place, the one the sentence names before them
         self.lead = False  # in a round-up's lead, before the first unit it reports on
+        self.last_sangong: _Carried = None  # year and stage of the paragraph's last 三公 amount so far
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -433,6 +444,7 @@ class TextPass:
                     if ("增加" in content or "减少" in content)
                     else set()
                 )
+            self.last_sangong = None
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -544,6 +556,8 @@ class TextPass:
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
         scoped = project_report or bool(PROJECT_SCOPE.search(content)) or subject is not None
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
+        if _BREAKDOWN_OPENING.match(content):
+            state.carried = self.last_sangong
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
@@ -655,10 +669,18 @@ class TextPass:
             # 预算60万元（含…），实际支出52万元` (the item's actual)
             stage = self._stage_word(label, window)
             label = Label(item.concept, label.start, label.end, stage=stage) if stage else label
+        label_start = token.num_start - len(window) + label.start if label is not None else 0
+        every_item = (
+            label is not None
+            and label.concept.name in _SANGONG_HEADINGS
+            and self._lists_every_item(label_start, label.concept)
+        )
+        if label is not None and every_item:
+            # `因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元`: the three items' sum
+            label = Label(CONCEPT_BY_NAME["sangong"], label.start, label.end, stage=label.stage)
         if label is not None and label.concept.tier == 1:
-            if not self._combined(window, label):
+            if every_item or not self._combined(window, label):
                 self._emit_token(paragraph, state, token, label.concept, label, window, None)
-            label_start = token.num_start - len(window) + label.start
             scoped = label.concept.name in SCOPE_LIMITED and self._scoped(state, label_start)
             return _Topic(label.concept, None, scoped)
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
@@ -742,6 +764,26 @@ class TextPass:
         labels = find_labels_in_list(before[max(0, joiner.start() - 24) : joiner.start()])
         return bool(labels) and labels[-1].end == min(joiner.start(), 24)
 
+    def _lists_every_item(self, label_start: int, concept: Concept) -> bool:
+        """The wording at `label_start` ends a list (`A、B和C`) that names all three 三公 items: outbound, vehicles
+        (as one item or as its purchase and operation) and reception."""
+        names, position = {concept.name}, label_start
+        while True:
+            low = bisect.bisect_left(self.wordings.starts, position - _ITEM_LIST_REACH)
+            high = bisect.bisect_left(self.wordings.starts, position, low)
+            joined = [
+                hit
+                for hit in self.wordings.hits[low:high]
+                if hit[2].name in _SANGONG_HEADINGS and _ITEM_JOINER.fullmatch(self.text, hit[1], position)
+            ]
+            if not joined:
+                break
+            start, _, item = min(joined)  # the longest wording ending there (`公务用车购置及运行费`, not `运行费`)
+            names.add(item.name)
+            position = start
+        vehicles = "vehicle" in names or _VEHICLE_PARTS <= names
+        return vehicles and {"outbound", "reception"} <= names
+
     def _opens_list(self, token: NumberToken, index: int, tokens: list[NumberToken]) -> bool:
         following = tokens[index + 1].num_start if index + 1 < len(tokens) else token.end + 12
         return bool(_LIST_INTRO.match(self.text[token.end : following]))
@@ -812,20 +854,31 @@ class TextPass:
 
     def _stage(self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int):
         stage = last_stage(gap, self.gap_markers) or label.stage
+        if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
+            return self._sangong_stage(state, label_start, label, gap, stage)
         if stage:
             return stage
         if concept.name in STAGE_DEPENDENT:
             return self.stage_marks.last_before(label_start) or self._section_stage()
         if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
             return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
-        if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
-            stage = state.stages.last_before(label_start) or self.sangong_heading
-            wording = self.text[label_start : label_start + label.end - label.start] if label.end else ""
-            if stage is None and self._past_spending(state, label_start, wording + gap):
-                return "final"  # `2010年“三公经费”财政拨款支出X` on a page about 2011's budget
-            # on a 部门预算 page, unmarked 三公 amounts are budgets
-            return stage or (self._section_stage() if self.facts.report_type == "budget" else None)
         return None
+
+    def _sangong_stage(self, state: _SentenceState, label_start: int, label: Label, gap: str, own: str | None):
+        """A 三公 amount's stage: its own, else a stage word of its sentence, else that of the total a `其中`
+        sentence breaks down, else its section's. A `其中` sentence after takes this last stage (`预算数X，全年支出
+        决算Y。其中…` breaks down Y) and the year of the sentence's first 三公 amount."""
+        carried_year, carried_stage = state.carried or (None, None)
+        stage = own or state.stages.last_before(label_start) or carried_stage or self.sangong_heading
+        wording = self.text[label_start : label_start + label.end - label.start] if label.end else ""
+        if stage is None and self._past_spending(state, label_start, wording + gap):
+            stage = "final"  # `2010年“三公经费”财政拨款支出X` on a page about 2011's budget
+        elif stage is None and self.facts.report_type == "budget":
+            stage = self._section_stage()  # on a 部门预算 page, unmarked 三公 amounts are budgets
+        if not state.sangong_read:  # `2022年…决算为12.36万元，2021年为15.02万元。其中：…`: the sentence's own year
+            state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
+        self.last_sangong = (state.sangong_year, stage)
+        return stage
 
     def _included_part(self, state: _SentenceState, token: NumberToken, metric: str) -> bool:
         """The amount sits in a `(含…)` bracket after an amount of the same item: a part of it, not the item."""
@@ -905,7 +958,8 @@ class TextPass:
             if _LAST_CALENDAR_YEAR.search(prior.group()):
                 return self._last_calendar_year()
             return self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
-        return state.years.last_before(label_start) or self.facts.fiscal_year
+        carried_year = state.carried[0] if state.carried else None
+        return state.years.last_before(label_start) or carried_year or self.facts.fiscal_year
 
     def _last_calendar_year(self) -> int | None:
         """`去年`: the year before the text was written; undated, the year a report of actuals is about (written
