@@ -798,3 +798,21 @@ def test_a_wording_that_ends_a_list_of_all_three_sangong_items_names_their_sum()
 def test_一般公共预算安排_names_a_fund_not_the_budget_stage():
     text = "一般公共预算安排“三公”经费支出16.80万元，比年初预算增加2.10万元。其中：公务接待费5.40万元。"
     assert found(text, report_type="final_accounts") == {("sangong.total", 168000.0), ("sangong.reception", 54000.0)}
+
+
+def test_an_item_opened_as_a_topic_with_a_comma_then_its_year_names_the_amount():
+    text = "公务接待费，2018年决算数205万元，较2017年决算数251万元下降18.3%。"
+    figures = extract(text, report_type="final_accounts", fiscal_year=2018)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.reception", 2018, 2050000.0),
+        ("sangong.reception", 2017, 2510000.0),
+    }
+
+
+@pytest.mark.parametrize("aside", ["，全部为公务用车运行费。", "（全部为公务用车运行费）。"])
+def test_a_vehicle_item_that_is_all_operation_is_also_the_operation_figure(aside):
+    text = "公务用车购置及运行费决算数为5.12万元" + aside
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.vehicle", 51200.0),
+        ("sangong.vehicle_operation", 51200.0),
+    }

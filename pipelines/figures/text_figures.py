@@ -177,7 +177,7 @@ _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
 _CHANGE_AFTER = re.compile(r"\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
-_ALL_OF = re.compile(r"[,，]?\s*(?:全部|均|全)为")
+_ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
 _ITEM_ANNOUNCEMENT = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<item>[\u4e00-\u9fff]{2,10})\s*[:：]\s*"
 )
@@ -593,8 +593,8 @@ class TextPass:
             topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
             state.named_class = token.unit_class if topic else None
             state.money_topic = topic if topic and token.unit_class == "money" else state.money_topic
-            if topic and topic.concept.name == "sangong":
-                self._all_of_one_item(paragraph, state, token, window)
+            if topic and topic.concept.name in ("sangong", "vehicle"):
+                self._all_of_one_item(paragraph, state, token, window, topic.concept.name)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
@@ -637,11 +637,13 @@ class TextPass:
             and self.text[max(0, token.num_start - _SHAPE) : token.num_start] in before_change
         }
 
-    def _all_of_one_item(self, paragraph, state, token, window) -> None:
-        """`“三公”经费支出3.92万元，均为公务接待费`: the total is also that one item's amount."""
+    def _all_of_one_item(self, paragraph, state, token, window, whole: str) -> None:
+        """`“三公”经费支出3.92万元，均为公务接待费`, `公务用车购置及运行费294万元(全部为公务用车运行费)`: the
+        whole is also its one part's amount."""
         all_of = _ALL_OF.match(self.text, token.end)
         label = self.wordings.label_at(all_of.end(), state.topics) if all_of else None
-        if label is not None and label.concept.name in FINAL_ONLY and label.concept.name != "sangong":
+        parts = _VEHICLE_PARTS if whole == "vehicle" else FINAL_ONLY - {"sangong"}
+        if label is not None and label.concept.name in parts:
             self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None)
 
     def _count_before_noun(self, paragraph, state, token, window) -> bool:
