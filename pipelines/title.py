@@ -114,7 +114,7 @@ _ALIAS = r"[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"  # an 
 _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
-_ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\(本级\))?)"
+_ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
 _BODY_DEPARTMENT = (
     re.compile(
         r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"

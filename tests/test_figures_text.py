@@ -52,6 +52,10 @@ CASES = [
         "实有在职人数92人，其中行政编制29人、全额补助事业编制30人、退休人员22人。",
         {("staff.actual_total", 92), ("staff.actual_admin", 29), ("staff.actual_institution", 30)},
     ),
+    (
+        "实有人数小计15人，其中：在职人数小计7人，全部补助事业在职人数7人，退休人数小计8人。",
+        {("staff.actual_total", 15), ("staff.actual_institution", 7)},
+    ),
     ("一般公务用车编制2台，实有公务用车2辆。", {("sangong.vehicles_held", 2)}),
     ("公务接待费财政拨款预算60.50万元，实际支出52.30万元，比预算减少8.20万元。", {("sangong.reception", 523000.0)}),
     (
