@@ -802,8 +802,8 @@ def _block_line(line: str, *, titled: bool) -> bool:
 
 # Lines that are not a title although they name a report: sentences (`…说明如下：`), section headings
 # (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
-_NOT_A_TITLE = re.compile(
-    r"[:;,。，；]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+_NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`项目 | 预算数 | 决算数`)
+    r"[:;,。，；|]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
     r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
 )
@@ -812,6 +812,7 @@ _TITLE_CONTINUED = re.compile(
     r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$|^(?:[预决]算)?(?:情\s*况\s*)?(?:说\s*明|报\s*告)$"
 )  # also a letter-spaced `情 况 说 明` under `…关于…2015年决算的`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+_YEAR_END = re.compile(r"\s*(?:19|20)\d\d\s*年度?$")  # `巢湖市某局2021年度` ⏎ `一般公共预算…说明`
 _REPORT_END = re.compile(r"(?:决算|预算|说明|报告|情况|公开|表|统计)$")
 _TITLE_TAIL_CHARS = 24
 
@@ -881,7 +882,9 @@ def _names_whose(line: str) -> bool:
 
 
 def _is_unit_name(line: str) -> bool:
-    return 4 <= len(line) <= 40 and department_from_title(line) == line
+    """The line holds only a unit's name, maybe followed by the report's year."""
+    name = _YEAR_END.sub("", line)
+    return 4 <= len(name) <= 40 and department_from_title(name) == name
 
 
 # -- the documents row -------------------------------------------------------------------------------------

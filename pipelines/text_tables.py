@@ -737,6 +737,7 @@ def _pipe_rows(lines: list[Line], i: int):
     width = max(len(row) for row in body)
     aligned: list[list[PrintedCell]] = []
     in_header = True
+    printed_above: list[PrintedCell] = []  # the header row above as printed, before its blanks were filled
     for row in body:
         is_header = all(not parse_cell(cell.text).numeric for cell in row)
         if in_header and is_header and aligned and len(row) < width and not _funds_header(row):
@@ -744,11 +745,29 @@ def _pipe_rows(lines: list[Line], i: int):
             row = [PrintedCell(cell.text) for cell in above[: width - len(row)]] + row  # continues the header
         in_header = in_header and is_header
         row = row + [PrintedCell("") for _ in range(width - len(row))]
-        if in_header:  # an empty header cell is the merged continuation of the one to its left
-            for c in range(1, width):
+        if in_header:
+            if aligned:
+                aligned[-1] = _spread_groups(printed_above, row) or aligned[-1]
+            printed_above = list(row)
+            for c in range(1, width):  # an empty header cell is the merged continuation of the one to its left
                 row[c] = row[c] if row[c].text else PrintedCell(row[c - 1].text)
         aligned.append(row)
     return aligned, i + first, end, title
+
+
+def _spread_groups(above: list[PrintedCell], row: list[PrintedCell]) -> list[PrintedCell] | None:
+    """`项目 | 预算数 | 决算数 | | |` over `项目 | 合计 | 一般公共预算 | 政府性基金 | 合计 | …`: group cells that lost
+    their spans (printed side by side at the left) each span one repeat of the sub-header row below them."""
+    groups = [cell for cell in above[1:] if cell.text]
+    subs = [cell.text for cell in row[1:]]
+    if len(groups) < 2 or any(not cell.text for cell in above[1 : len(groups) + 1]) or len(subs) % len(groups):
+        return None
+    size = len(subs) // len(groups)
+    if size < 2 or any(subs[k * size : (k + 1) * size] != subs[:size] for k in range(len(groups))):
+        return None
+    return [above[0]] + [
+        groups[k // size] if k % size == 0 else PrintedCell(groups[k // size].text) for k in range(len(subs))
+    ]
 
 
 def _rejoin_broken_rows(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]]:

@@ -657,3 +657,15 @@ def test_department_form_basic_and_project_rows_are_the_departments_budget_and_s
         ("budget.initial_project", DEPT, 1500000.0),
         ("expenditure.project", DEPT, 2200000.0),
     }
+
+
+def test_a_sangong_tables_fund_columns_under_each_stage_are_parts_of_its_合计():
+    body = body_with_table(
+        [
+            ["项目", "预算数", LEFT, LEFT, "决算数", LEFT, LEFT],
+            [UP, "合计", "一般公共预算", "政府性基金", "合计", "一般公共预算", "政府性基金"],
+            ["公务接待费", "6", "6", "0", "4.18", "4.18", "0"],
+            ["总计", "6", "6", "0", "4.18", "4.18", "0"],
+        ]
+    )
+    assert figures(extract(body, "final_accounts")) == {("sangong.reception", 41800.0), ("sangong.total", 41800.0)}

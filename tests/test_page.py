@@ -563,3 +563,16 @@ def test_a_title_on_three_lines_unit_then_guanyu_then_a_letter_spaced_ending():
     page = parse_document(text.encode())
     assert page.title == "示例县文学艺术界联合会关于财政拨款“三公”经费2015年决算的情 况 说 明"
     assert page.body.text.startswith("示例县文学艺术界联合会2015年")
+
+
+def test_a_row_of_header_cells_is_no_title_and_a_unit_line_with_its_year_opens_one():
+    from pipelines.page import parse_plaintext
+
+    text = (
+        "示例县人民法院2021年度\n一般公共预算及政府性基金财政\n拨款“三公”经费支出决算情况说明\n"
+        "一、“三公”经费支出决算表\n单位:万元\n项目 | 预算数 | 决算数 | ||||\n公务接待费 | 6 | 4.18 |\n"
+    )
+    title = "示例县人民法院2021年度一般公共预算及政府性基金财政拨款“三公”经费支出决算情况说明"
+    assert parse_plaintext(text).title == title
+    headed = "一、“三公”经费支出决算表\n项目 | 预算数 | 决算数 | ||||\n公务接待费 | 6 | 4.18 |\n"
+    assert parse_plaintext(headed).title != "项目 | 预算数 | 决算数"

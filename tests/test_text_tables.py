@@ -586,3 +586,18 @@ def test_a_table_whose_rows_a_pdf_put_on_one_line_is_read_row_by_row():
     ]
     assert table.unit_line == "单位:万元" and INLINE[table.end - 5 : table.end] == "19.00"
     assert INLINE[table.start :].startswith("项 目")
+
+
+def test_group_cells_printed_side_by_side_span_the_repeats_of_the_sub_header_below():
+    text = (
+        "单位:万元\n项目 | 预算数 | 决算数 | ||||\n"
+        "合计 | 一般公共预算 | 政府性基金 | 合计 | 一般公共预算 | 政府性基金 | |\n"
+        "公务接待费 | 6 | 6 | 0 | 4.18 | 4.18 | 0 |\n总计 | 6 | 6 | 0 | 4.18 | 4.18 | 0 |\n"
+    )
+    (table,) = find_text_tables(text)
+    assert table.texts[:2] == [
+        ["项目", "预算数", "预算数", "预算数", "决算数", "决算数", "决算数"],
+        ["项目", "合计", "一般公共预算", "政府性基金", "合计", "一般公共预算", "政府性基金"],
+    ]
+    unequal = text.replace("| 合计 | 一般公共预算 | 政府性基金 | |", "| 合计 | 一般公共预算 | 其他 | |")
+    assert find_text_tables(unequal)[0].texts[0][-1] == "决算数"  # no repeat: the last group fills the rest

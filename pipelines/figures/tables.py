@@ -423,8 +423,9 @@ def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Co
         # merged `单位：万元` cell above both).
         column.skip = column.skip or (shares[c] and len(valued) > 1)
     if any(column.total for column in columns):  # the 合计 column is the figure; each fund type's is a part of it
-        for c, column in enumerate(columns):
-            column.skip = column.skip or bool(_FUND_PART_COLUMN.match(grid.headers[c]))
+        for c, column in enumerate(columns):  # also under a stage (`决算数` over `合计 │ 一般公共预算 │ 政府性基金`)
+            lowest = grid.header_stacks[c][-1] if grid.header_stacks[c] else ""
+            column.skip = column.skip or bool(_FUND_PART_COLUMN.match(lowest))
     return columns
 
 
