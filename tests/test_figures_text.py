@@ -52,6 +52,18 @@ CASES = [
         "实有在职人数92人，其中行政编制29人、全额补助事业编制30人、退休人员22人。",
         {("staff.actual_total", 92), ("staff.actual_admin", 29), ("staff.actual_institution", 30)},
     ),
+    ("单位编制55人，周转编制11个，现有在职职工62人。", {("staff.authorized_total", 55), ("staff.actual_total", 62)}),
+    ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
+    (
+        "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
+        {("staff.authorized_total", 11), ("staff.actual_admin", 5)},
+    ),
+    ("事业单位，在岗编制职工人员为 201 人，退休人员 53 人。", {("staff.actual_total", 201)}),
+    ("现有人数18人，其中：在职编制14人；离退休4人。", {("staff.actual_total", 18), ("staff.actual_total", 14)}),
+    (
+        "是政府举办的公益性服务单位,目前规格为正科级单位\n单位编制30人,周转编制2个,现有在职职工31人。",
+        {("staff.authorized_total", 30), ("staff.actual_total", 31)},
+    ),
     (
         "实有人数小计15人，其中：在职人数小计7人，全部补助事业在职人数7人，退休人数小计8人。",
         {("staff.actual_total", 15), ("staff.actual_institution", 7)},
@@ -820,3 +832,9 @@ def test_a_vehicle_item_that_is_all_operation_is_also_the_operation_figure(aside
         ("sangong.vehicle", 51200.0),
         ("sangong.vehicle_operation", 51200.0),
     }
+
+
+def test_a_year_of_the_units_history_binds_nothing():
+    text = "本中心成立于1975年，2015年改制为示例市某中心，2018年正式命名为某园，现有在职职工62人。"
+    figures = extract(text, report_type="budget", fiscal_year=2024)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {("staff.actual_total", 2024, 62)}
