@@ -838,3 +838,16 @@ def test_a_year_of_the_units_history_binds_nothing():
     text = "本中心成立于1975年，2015年改制为示例市某中心，2018年正式命名为某园，现有在职职工62人。"
     figures = extract(text, report_type="budget", fiscal_year=2024)["figures"]
     assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {("staff.actual_total", 2024, 62)}
+
+
+def test_a_one_sentence_summary_gives_this_years_income_and_spending_and_a_funds_carry_overs_are_its_own():
+    text = (
+        "2023年度上年结转和结余资金为12.30万元，本年收入846.20万元，支出852.75万元，年末结转和结余资金为5.75万元。\n"
+        "2023年政府性基金预算财政拨款上年结转和结余0万元，政府性基金预算财政拨款年末结转和结余0万元。"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2023) == {
+        ("revenue.carryover", 123000.0),
+        ("revenue.total", 8462000.0),
+        ("expenditure.total", 8527500.0),
+        ("expenditure.carryover_end", 57500.0),
+    }

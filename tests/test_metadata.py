@@ -542,6 +542,8 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     # a level word without its place: the unit as its own overview names it, its region left to the portal
     assert department_from_body("第一部分 市博物馆概况\n一、主要职能") == "市博物馆"
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
+    opening = "一、单位基本情况\n重庆市长寿区图书馆为重庆市长寿区文化和旅游委员会管理的公益一类事业单位,全额拨款。"
+    assert department_from_body(opening) == "重庆市长寿区图书馆"  # a unit that says what it is
     # a unit with a second name in brackets keeps it, as the heading prints it
     assert department_from_body("第一部分 永修县博物馆(永修县吴城纪念馆)概况") == "永修县博物馆(永修县吴城纪念馆)"
 

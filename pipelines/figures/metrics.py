@@ -148,6 +148,7 @@ DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_
 # them that fund's part.
 SCOPE_LIMITED = (
     frozenset({"basic", "project_exp", "personnel", "goods", "household", "initial_total", "adjusted_total"})
+    | frozenset({"revenue_carryover", "carryover_end"})  # `政府性基金预算财政拨款上年结转和结余0万元`
     | DEPARTMENT_TOTALS
 )
 STAGE_DEPENDENT = frozenset({"basic", "project_exp", "personnel", "goods", "household"})
