@@ -9,6 +9,7 @@ breadcrumb, footer, ICP numbers, 网站标识码, scripts) never enters `body.te
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pipelines.body import Body
 from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, dateline, label_start, parse_block, starts_with_label
 from pipelines.regions import region_for
-from pipelines.text import decode_bytes, is_traditional, normalise, simplified_reading
+from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading
 from pipelines.text_tables import find_text_tables
 from pipelines.title import (
     department_from_title,
@@ -305,16 +306,26 @@ def _title(root, meta: dict[str, str], candidates: list) -> str:
 _BRACKETS = re.compile(r"[【】]")
 
 
+_DATE_ALONE = re.compile(rf"[•·\-\s]*(?P<date>{DATE.pattern})\s*")  # `  • 2026-02-14` under the heading
+
+
+def _not_text(line: str) -> bool:
+    """A line of the page's head, before the text starts (a signature's date after the text is no publication)."""
+    return "。" not in line and len(line) <= _METADATA_LINE_CHARS
+
+
 def _published_in_body_head(body_text: str) -> dict:
     """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
-    article), when the block above printed none."""
+    article), else a date alone on one of them, when the block above printed none."""
+    lines = body_text.split("\n", 8)[:8]
     head = [
-        part.strip()
-        for line in body_text.split("\n", 8)[:8]
-        for part in _BRACKETS.split(line)
-        if starts_with_label(part.strip())
+        part.strip() for line in lines for part in _BRACKETS.split(line) if starts_with_label(part.strip())
     ]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
     fields = parse_block("\n".join(head)).fields if head else {}
+    if not fields.get("published"):
+        alone = next(filter(None, map(_DATE_ALONE.fullmatch, itertools.takewhile(_not_text, lines))), None)
+        iso = parse_date(alone.group("date"))[0] if alone else None
+        fields = {"published": iso, "published_time": None, "published_basis": "printed"} if iso else {}
     return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}
 
 

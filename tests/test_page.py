@@ -576,3 +576,20 @@ def test_a_row_of_header_cells_is_no_title_and_a_unit_line_with_its_year_opens_o
     assert parse_plaintext(text).title == title
     headed = "一、“三公”经费支出决算表\n项目 | 预算数 | 决算数 | ||||\n公务接待费 | 6 | 4.18 |\n"
     assert parse_plaintext(headed).title != "项目 | 预算数 | 决算数"
+
+
+def test_a_date_alone_under_the_heading_is_the_publication_date_but_a_signatures_is_not():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("示例县疾控中心2026年度部门预算\n\n  • 2026-02-14\n  • 分享到\n\n第一部分 概况")
+    assert page.fields["published"] == "2026-02-14"
+    text = "根据有关规定，现将本院2021年度政府采购情况说明如下。" * 3
+    signed = f"示例学院政府采购决算公开情况说明\n{text}\n示例学院\n2022年4月14日"
+    assert parse_plaintext(signed).fields.get("published") is None
+
+
+def test_发表日期_is_the_publication_date():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("示例镇中心学校\n发表日期:2021-02-23  文章来源:\n示例镇中心学校2021年部门预算公开")
+    assert page.fields["published"] == "2021-02-23"
