@@ -864,7 +864,12 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             if _names_whose(line):
                 return [i, *continued]
         sentences += "。" in line
-        lead_in = printed.endswith(("：", ":")) and not starts_with_label(printed) and not _is_breadcrumb(printed)
+        lead_in = (  # `…如下：`, not an attachment's number line (`附件3:`)
+            printed.endswith(("：", ":"))
+            and not starts_with_label(printed)
+            and not _is_breadcrumb(printed)
+            and bool(normalise_title(printed))
+        )
         if stop_at_text and (sentences >= 2 or lead_in):
             return []
     return []

@@ -104,6 +104,7 @@ _SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-
 _SITE_REACH = 200  # the greeting is the page's first line
 _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
+_PLACEHOLDER = re.compile(r"^(?:XX|xx|××)+(?:部门|单位)?")  # a template's `XX部门` left before the unit's name
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 _SUFFIX = (
@@ -182,11 +183,12 @@ def printed_title(title: str | None) -> str | None:
 
 
 def normalise_title(title: str) -> str:
-    """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension and `附件2-1` dropped."""
+    """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, `附件2-1` and a template's
+    `XX部门` dropped."""
     text = " ".join(normalise(title or "").split())
     text = re.sub(r"^【[^】]{0,12}】", "", text).replace("【", "").replace("】", "")
     text = _EXTENSION.sub("", text.strip())
-    text = _ATTACHMENT_PREFIX.sub("", text)
+    text = _PLACEHOLDER.sub("", _ATTACHMENT_PREFIX.sub("", text))
     return _CJK_SPACE.sub("", text).strip()
 
 

@@ -593,3 +593,11 @@ def test_发表日期_is_the_publication_date():
 
     page = parse_plaintext("示例镇中心学校\n发表日期:2021-02-23  文章来源:\n示例镇中心学校2021年部门预算公开")
     assert page.fields["published"] == "2021-02-23"
+
+
+def test_an_attachment_number_line_is_no_lead_in_and_a_templates_placeholder_is_no_part_of_the_unit():
+    from pipelines.extract import extract_page
+
+    text = "附件3:\nXX部门示例县实验小学\n2019年度部门决算公开\n目 录\n第一部分 部门概况\n"
+    document = extract_page(text.encode(), "http://x.example/a.txt")["document"]
+    assert (document["title"], document["department"]) == ("XX部门示例县实验小学2019年度部门决算公开", "示例县实验小学")
