@@ -851,3 +851,13 @@ def test_a_one_sentence_summary_gives_this_years_income_and_spending_and_a_funds
         ("expenditure.total", 8527500.0),
         ("expenditure.carryover_end", 57500.0),
     }
+
+
+def test_a_row_pasted_one_cell_per_line_names_its_first_amount_only_under_a_header_that_opens_with_the_actual():
+    rows = "公务接待费\n50.50\n30.00\n公务用车购置及运行维护费\n12.80\n12.00\n说明如下。"
+    assert found("单位:万元\n" + rows, report_type="final_accounts") == set()  # the header was lost
+    assert found("2022年决算数\n2021年决算数\n" + rows, report_type="final_accounts") == {
+        ("sangong.reception", 505000.0),
+        ("sangong.vehicle", 128000.0),
+    }
+    assert found("预算数\n决算数\n" + rows, report_type="final_accounts") == set()

@@ -164,9 +164,26 @@ def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
             position = text.find("\n", position + 1, end)
     for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if not _HEADING.match(text[line_start : match.start()]):
+        if _HEADING.match(text[line_start : match.start()]):
+            continue
+        if not _AMOUNT_LINES.match(text, match.end()) or _actual_first(text, line_start):
             soft.add(match.start() + match.group().index("\n"))
     return soft
+
+
+# Two bare amounts on lines of their own under a label: a table row pasted one cell per line. Its first amount is
+# the label's only under a header whose first column is the actual (`2023年决算数` ⏎ `2022年决算数` ⏎ …); under a
+# lost header (`公务接待费` ⏎ `50.50` ⏎ `30.00`) or one that opens with the budget, the label names neither.
+_AMOUNT_LINES = re.compile(r"(?:\s*-?[\d,]+(?:\.\d+)?[ \t]*\n){2}")
+_COLUMN_HEADER_LINE = re.compile(
+    r"^[ \t]*(?:(?:19|20)\d\d\s*年度?)?(?:年初|全年|本年|上年)?(?:预算|决算|执行|实际支出)数?[ \t]*$", re.M
+)
+_HEADER_REACH = 600  # characters before a row in which its table's header lines are looked for
+
+
+def _actual_first(text: str, row_start: int) -> bool:
+    header = _COLUMN_HEADER_LINE.search(text, max(0, row_start - _HEADER_REACH), row_start)
+    return header is not None and "预算" not in header.group()
 
 
 def _add_paragraph(text: str, start: int, end: int, paragraphs: list[Paragraph]) -> None:
