@@ -104,7 +104,8 @@ _SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-
 _SITE_REACH = 200  # the greeting is the page's first line
 _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
-_PLACEHOLDER = re.compile(r"^(?:XX|xx|××)+(?:部门|单位)?")  # a template's `XX部门` left before the unit's name
+# A template's `XX部门` left before the unit's name, or a unit's budget code glued to it (`360035某市某幼儿园…`).
+_PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?:部门|单位)?|\d{6}(?=[\u4e00-\u9fff]))")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 _SUFFIX = (
@@ -141,10 +142,12 @@ _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(
     r"(?:^|[,，:：])\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:(?:向社会)?(?:公布|公开)了?)?\s*(?:19|20)\d\d\s*年)", re.M
 )  # `示例县2022年…`, `…，某省向社会公布了2013年省级“三公”经费…`
-_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # fund words that contain 预算
+# fund words that contain 预算 (`一般预算` is the older name of 一般公共预算)
+_FUND_SCOPE = re.compile(r"一般(?:公共)?预算|政府性基金预算|国有资本经营预算")
 _NOT_REPORT_WORDS = re.compile(
-    _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息"
-)  # a budget unit, the making of a budget, the policy of publishing budgets: no report
+    _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息|部门预算中"
+)  # a budget unit, the making of a budget, the policy of publishing budgets, the scope of a 三公 disclosure
+# (`部门预算中使用财政拨款开支…的单位包括…`): no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 
@@ -183,8 +186,8 @@ def printed_title(title: str | None) -> str | None:
 
 
 def normalise_title(title: str) -> str:
-    """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, `附件2-1` and a template's
-    `XX部门` dropped."""
+    """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, `附件2-1`, a template's
+    `XX部门` and a glued unit code dropped."""
     text = " ".join(normalise(title or "").split())
     text = re.sub(r"^【[^】]{0,12}】", "", text).replace("【", "").replace("】", "")
     text = _EXTENSION.sub("", text.strip())
@@ -428,8 +431,17 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             )  # `第一部分 市博物馆概况`: the unit its own overview presents, its place left to the portal
             if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
-    first = _first_unit_named(opening) or _bureau_of_domain(opening)
+    first = _first_unit_named(opening) or _bureau_of_domain(opening) or _contact_unit(body_text)
     return first if first and (within is None or within in first) else None
+
+
+# The unit whose contacts close the report (`联系方式：某县交通运输局政务公开电子邮箱：…`) published it.
+_CONTACT = re.compile(rf"(?:联系方式|联系单位|联系电话|咨询电话|监督电话)\s*[:：]\s*{_ORG}")
+
+
+def _contact_unit(body_text: str) -> str | None:
+    named = [match.group(1) for match in _CONTACT.finditer(body_text)]
+    return next((name for name in named if name_region(name)), None)
 
 
 # `汾阳市教育科技部门，现有教职工…` names the place's departments of a domain; the bureau the body names for it
@@ -688,7 +700,7 @@ def _without_own_level(name: str | None) -> str | None:
 
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
 _NOT_A_UNIT = re.compile(
-    r"新闻|日报|晚报|早报|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+    r"新闻|报$|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
     r"|负责人|发言人|网站$"
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name

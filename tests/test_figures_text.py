@@ -861,3 +861,14 @@ def test_a_row_pasted_one_cell_per_line_names_its_first_amount_only_under_a_head
         ("sangong.vehicle", 128000.0),
     }
     assert found("预算数\n决算数\n" + rows, report_type="final_accounts") == set()
+
+
+def test_the_old_一般预算_is_a_fund_scope_and_收入及支出总预算_the_budget_total():
+    text = "2011年，省示例厅一般预算财政拨款安排的“三公经费”支出535.81万元，其中因公出国(境)费213.88万元。"
+    assert found(text, report_type="final_accounts", fiscal_year=2011) == {
+        ("sangong.total", 5358100.0),
+        ("sangong.outbound", 2138800.0),
+    }
+    assert found("2011年部门收入及支出总预算670605.60万元。", report_type="budget", fiscal_year=2011) == {
+        ("budget.initial_total", 6706056000.0)
+    }

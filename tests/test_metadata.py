@@ -691,7 +691,7 @@ def test_a_page_about_a_whole_place_takes_the_place(title, body, department):
     assert title_facts(title, body).department == department
 
 
-@pytest.mark.parametrize("source", ["江南日报", "中国新闻网", "山东广播电视台新闻中心"])
+@pytest.mark.parametrize("source", ["江南日报", "中国新闻网", "山东广播电视台新闻中心", "新京报", "南方都市报"])
 def test_a_news_outlet_is_never_the_department(source):
     assert title_facts("某某动态", "本报讯 2011年有关情况如下。", source=source).department is None
 
@@ -726,3 +726,29 @@ def test_a_central_body_is_a_department_when_no_local_unit_is_named():
 )
 def test_a_unit_named_in_the_opening_is_read_whole(opening, department):
     assert title_facts("", opening).department == department
+
+
+def test_the_unit_whose_contacts_close_a_fragment_is_its_department():
+    text = "公务接待费主要用于接待上级单位业务指导和工作调研。" * 30  # the contacts close a long report
+    body = f"一、2013年“三公”经费财政拨款支出决算表\n{text}\n联系方式:宁国市交通运输局政务公开电子邮箱:x@example.com"
+    assert department_from_body(body) == "宁国市交通运输局"
+    assert department_from_body(body.replace("宁国市交通运输局", "本局")) is None
+
+
+@pytest.mark.parametrize(
+    "printed, title",
+    [
+        ("360035柳州市示例幼儿园2023年单位预算公开说明", "柳州市示例幼儿园2023年单位预算公开说明"),
+        ("2023年单位预算", "2023年单位预算"),
+    ],
+)
+def test_a_unit_code_glued_before_the_title_is_no_part_of_it(printed, title):
+    assert normalise_title(printed) == title
+
+
+def test_a_三公_scope_statement_naming_the_部门预算_is_no_budget():
+    body = (
+        "一、省示例厅公开“三公经费”的范围\n根据预算管理有关规定，省示例厅部门预算中使用财政拨款开支因公出国(境)费的单位包括本级。\n"
+        "二、省示例厅2011年一般预算财政拨款安排的“三公经费”支出情况\n2011年，省示例厅“三公经费”支出535.81万元。"
+    )
+    assert title_facts("", body_text=body).report_type == "final_accounts"
