@@ -53,6 +53,15 @@ CASES = [
         {("staff.actual_total", 92), ("staff.actual_admin", 29), ("staff.actual_institution", 30)},
     ),
     ("单位编制55人，周转编制11个，现有在职职工62人。", {("staff.authorized_total", 55), ("staff.actual_total", 62)}),
+    ("共有行政编制4个，参公事业编制2个。", {("staff.authorized_admin", 4)}),  # more posts than the admin ones
+    (
+        "编制总数16人，其中管理编制1人，事业编制13人。",
+        {("staff.authorized_total", 16), ("staff.authorized_institution", 13)},
+    ),
+    (
+        "车辆购置及运行费决算数为719.05万元，各类车辆存量246辆。",
+        {("sangong.vehicle", 7190500.0), ("sangong.vehicles_held", 246)},
+    ),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",

@@ -148,10 +148,13 @@ _POST_KINDS = ("staff.authorized_admin", "staff.authorized_institution")
 
 def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
     """A unit that prints one kind of post only (`全额事业编制166个`, no total, no other kind) has that many posts
-    in all: the number is also its `staff.authorized_total`, with the same provenance."""
+    in all: the number is also its `staff.authorized_total`, with the same provenance. Another kind printed beside
+    it, even one that is no figure of ours (`行政编制4个，参公事业编制2个`), says there are more."""
     posts = [f for f in figures if f.metric.startswith("staff.authorized") and f.value is not None]
     kinds = {f.metric for f in posts}
     if len(kinds) != 1 or not kinds <= set(_POST_KINDS) or len({(f.subject, f.value) for f in posts}) != 1:
+        return figures
+    if posts[0].source_text.count("编制") > 1:
         return figures
     return [*figures, dataclasses.replace(posts[0], metric="staff.authorized_total")]
 
