@@ -752,3 +752,8 @@ def test_a_三公_scope_statement_naming_the_部门预算_is_no_budget():
         "二、省示例厅2011年一般预算财政拨款安排的“三公经费”支出情况\n2011年，省示例厅“三公经费”支出535.81万元。"
     )
     assert title_facts("", body_text=body).report_type == "final_accounts"
+
+
+def test_a_standing_committee_is_read_whole():
+    body = "本单位的单位性质为行政单位，经费管理方式为全额财政拨款。西乡塘区人大常委会下设办公室、财政经济委员会。"
+    assert department_from_body(body) == "西乡塘区人大常委会"
