@@ -881,3 +881,11 @@ def test_the_old_一般预算_is_a_fund_scope_and_收入及支出总预算_the_b
     assert found("2011年部门收入及支出总预算670605.60万元。", report_type="budget", fiscal_year=2011) == {
         ("budget.initial_total", 6706056000.0)
     }
+
+
+def test_the_2025_reforms_project_classes_only_特定目标类_is_项目支出():
+    text = (
+        "本单位2026年支出预算1291.68万元，其中：人员类项目支出375.95万元，占29.10%；"
+        "运转类项目支出50.76万元，占3.93%；特定目标类项目支出864.97万元，占66.97%。"
+    )
+    assert found(text, report_type="budget", fiscal_year=2026) == {("budget.initial_project", 8649700.0)}

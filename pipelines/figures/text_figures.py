@@ -145,7 +145,7 @@ _PROJECT_PREFIX = re.compile(
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project
-_NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$")
+_NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
