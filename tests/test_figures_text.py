@@ -889,3 +889,11 @@ def test_the_2025_reforms_project_classes_only_特定目标类_is_项目支出()
         "运转类项目支出50.76万元，占3.93%；特定目标类项目支出864.97万元，占66.97%。"
     )
     assert found(text, report_type="budget", fiscal_year=2026) == {("budget.initial_project", 8649700.0)}
+
+
+def test_amounts_in_a_flattened_forms_indicator_table_are_indicator_values():
+    form = (
+        "项目名称示例院区建设补助年度财政资金总额1000万元一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        "效益指标经济效益院区医疗收入达到5亿元5亿元6.47亿元10"
+    )
+    assert found(form, report_type="self_eval_project") == set()

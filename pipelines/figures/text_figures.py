@@ -281,6 +281,8 @@ _STAFF_BREAKDOWN = re.compile(
 _PART_OF_UNIT = re.compile(
     r"(?:(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}|下属[^。;；]{0,12}单位\s*\d+\s*个[:：][^。;；]{0,30})$"
 )
+# The header of a self-evaluation form's indicator table flattened into a paragraph: what follows are indicators.
+_INDICATOR_HEADER = re.compile(r"二级指标\s*三级指标|三级指标\s*(?:年度|年初)?(?:指标值|目标值)")
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
 _PART_OF_UNIT_REACH = 60
@@ -423,6 +425,7 @@ class TextPass:
         # whole place, the one the sentence names before them
         self.lead = False  # in a round-up's lead, before the first unit it reports on
         self.last_sangong: _Carried = None  # year and stage of the paragraph's last 三公 amount so far
+        self.indicators_from: int | None = None  # where a flattened form's indicator table starts in the paragraph
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -492,6 +495,8 @@ class TextPass:
         self.wordings = WordingIndex(self.text, paragraph.start, min(paragraph.end, last.end + _AFTER_LAST))
         self.stage_marks = _Marks.of(self.markers, self.text, paragraph.start, paragraph.end)
         self.staff_marks = _Marks.of(_STAFF_HEADS, self.text, paragraph.start, paragraph.end)
+        header = _INDICATOR_HEADER.search(self.text, paragraph.start, paragraph.end)
+        self.indicators_from = header.start() if header else None
 
     # -- context -------------------------------------------------------------------------------------
 
@@ -811,6 +816,8 @@ class TextPass:
             staff_kind=self.staff_marks.last_before(label_start),
             topics=state.topics,
         )
+        if self.indicators_from is not None and label_start > self.indicators_from:
+            return None  # `…三级指标 年初目标值 实际完成值 … 医疗收入达到5亿元`: an indicator's value, no money of ours
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
