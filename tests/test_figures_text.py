@@ -62,6 +62,11 @@ CASES = [
         "车辆购置及运行费决算数为719.05万元，各类车辆存量246辆。",
         {("sangong.vehicle", 7190500.0), ("sangong.vehicles_held", 246)},
     ),
+    (
+        "财政编制为19人，实际在职17人、退休6人、聘用2人，合计25人。",
+        {("staff.authorized_total", 19), ("staff.actual_total", 17)},
+    ),
+    ("单位编制100人，预算人数77人，内设机构10个。", {("staff.authorized_total", 100)}),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
@@ -897,3 +902,19 @@ def test_amounts_in_a_flattened_forms_indicator_table_are_indicator_values():
         "效益指标经济效益院区医疗收入达到5亿元5亿元6.47亿元10"
     )
     assert found(form, report_type="self_eval_project") == set()
+
+
+def test_a_全年支出_heading_on_a_budget_page_names_no_actual_stage():
+    text = "（二）全年支出\n1、基本支出\n2022年基本支出264.72万元，其中人员经费227.22万元，公用经费37.5万元。"
+    assert found(text, report_type="budget") == {
+        ("budget.initial_basic", 2647200.0),
+        ("budget.initial_basic_personnel", 2272200.0),
+        ("budget.initial_basic_goods_services", 375000.0),
+    }
+
+
+def test_a_carry_over_named_结余和结转():
+    assert found("收入预算总额998.00万元，其中上年结余和结转204.33万元。", report_type="budget") == {
+        ("budget.initial_total", 9980000.0),
+        ("revenue.carryover", 2043300.0),
+    }

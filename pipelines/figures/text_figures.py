@@ -505,7 +505,10 @@ class TextPass:
         level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
-        self.heading_stages[level] = last_stage(content, self.markers)
+        stage = last_stage(content, self.markers)
+        if stage == "final" and self.facts.report_type == "budget" and "决算" not in content:
+            stage = None  # `(二)全年支出` over a 部门预算's spending: the year's budgeted spending
+        self.heading_stages[level] = stage
         # `三、“三公”经费预算情况说明`: the stage of a 三公 section, for 三公 amounts that name none
         self.sangong_heading = (
             last_stage(content, self.gap_markers)
