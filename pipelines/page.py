@@ -26,6 +26,7 @@ from pipelines.text_tables import find_text_tables
 from pipelines.title import (
     department_from_title,
     is_notice,
+    news_headline,
     normalise_title,
     printed_title,
     region_from_title,
@@ -890,6 +891,7 @@ def _names_whose(line: str) -> bool:
     title = normalise_title(line)
     return bool(
         re.search("部门|单位|项目", line)
+        or news_headline(title)  # `某署公布“三公经费” 去年公车支出4.5亿元`: whose, the body says
         or department_from_title(title)
         or region_from_title(title)
         or _PLACE_WIDE_SANGONG.match(title)

@@ -252,6 +252,11 @@ def _sangong_type(title: str) -> str | None:
 _NEWS_HEADLINE = re.compile(r"(?:三公|公务接待|公务用车|公车|因公出国)[^,，。]{0,12}?\d+(?:\.\d+)?\s*余?[万亿]")
 
 
+def news_headline(title: str) -> bool:
+    """A news headline that quotes one of a unit's 三公 amounts."""
+    return bool(_NEWS_HEADLINE.search(title))
+
+
 def _headline_stage(headline: str) -> str | None:
     """The stage of the amount a news headline quotes (`…决算数467.54万元`, `…预算为80万元`); a headline that only
     measures against the budget (`不到预算的一成`) names none."""
@@ -543,7 +548,7 @@ _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
-_ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《)")
+_ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求)")  # also `国务院要求各…压缩2%`
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
@@ -685,7 +690,7 @@ def title_facts(
         kind = _summary_type(headline) if basis in ("title_region", "body_region") else _type_from_words(body_text)
     elif kind == "other" and basis in ("body", "body_heading") and "三公" in clean:  # a unit named in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
-    elif kind == "other" and _NEWS_HEADLINE.search(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
+    elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         # a whole place's 三公 page (`2016年某省级三公经费公开`) by the stage its title or else its opening names
@@ -706,7 +711,7 @@ def _without_own_level(name: str | None) -> str | None:
 
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
 _NOT_A_UNIT = re.compile(
-    r"新闻|报$|报社|电视台|广播|新华社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+    r"新闻|报$|报社|电视台|广播|新华社|中新社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
     r"|负责人|发言人|网站$"
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name

@@ -918,3 +918,11 @@ def test_a_carry_over_named_结余和结转():
         ("budget.initial_total", 9980000.0),
         ("revenue.carryover", 2043300.0),
     }
+
+
+def test_a_sentence_opening_with_此外_adds_parts_of_the_last_total():
+    text = (
+        "2011年示例署“三公经费”预算约为5.1亿元，其中公务用车购置及运行费4.5亿元。"
+        "此外，因公出国(境)费和公务接待费分别为2619和3573万元。"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2010) == set()

@@ -601,3 +601,10 @@ def test_an_attachment_number_line_is_no_lead_in_and_a_templates_placeholder_is_
     text = "附件3:\nXX部门示例县实验小学\n2019年度部门决算公开\n目 录\n第一部分 部门概况\n"
     document = extract_page(text.encode(), "http://x.example/a.txt")["document"]
     assert (document["title"], document["department"]) == ("XX部门示例县实验小学2019年度部门决算公开", "示例县实验小学")
+
+
+def test_a_news_headline_quoting_a_三公_amount_is_the_title():
+    from pipelines.page import parse_plaintext
+
+    text = "示例网 > 新闻中心\n\n示例署公布“三公经费” 去年公车支出4.5亿元\n\n2011年07月22日 09:12 来源:示例社\n正文。"
+    assert parse_plaintext(text).title == "示例署公布“三公经费” 去年公车支出4.5亿元"

@@ -77,7 +77,8 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
     r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])"
 )
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
-_BREAKDOWN_OPENING = re.compile(r"\s*其中")  # `…决算2466.37万元。其中，因公出国(境)费…`: parts of the last total
+# `…决算2466.37万元。其中，因公出国(境)费…`, `…预算约为5.1亿元…。此外，因公出国(境)费…分别为…`: parts of the last total
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|此外)")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
