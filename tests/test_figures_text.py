@@ -67,6 +67,14 @@ CASES = [
         {("staff.authorized_total", 19), ("staff.actual_total", 17)},
     ),
     ("单位编制100人，预算人数77人，内设机构10个。", {("staff.authorized_total", 100)}),
+    (
+        "2017年度收入、支总计521.99万元，与2016年相比增加74.56万元。",
+        {("revenue.total", 5219900.0), ("expenditure.total", 5219900.0)},
+    ),
+    (
+        "本年收入998.00万元，其中财政拨款收入996.00万元，占总收入的99.8",
+        {("revenue.total", 9980000.0), ("revenue.fiscal_appropriation", 9960000.0)},
+    ),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",

@@ -89,7 +89,7 @@ _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
 _PAIR_TOTALS = re.compile(
-    r"(?P<fiscal>财政拨款(?:的)?)?收[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
+    r"(?P<fiscal>财政拨款(?:的)?)?收(?:入)?[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
@@ -284,6 +284,8 @@ _PART_OF_UNIT = re.compile(
 )
 # The header of a self-evaluation form's indicator table flattened into a paragraph: what follows are indicators.
 _INDICATOR_HEADER = re.compile(r"二级指标\s*三级指标|三级指标\s*(?:年度|年初)?(?:指标值|目标值)")
+_SHARE_BEFORE = re.compile(r"占[^,，。;；\d]{0,14}?的?\s*$")
+_SHARE_REACH = 18
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
 _PART_OF_UNIT_REACH = 60
@@ -853,6 +855,10 @@ class TextPass:
         unit, unit_text, basis = self._unit(token, unit_class, state)
         if basis == INFERRED and unit_class == "money" and _ENUMERATOR_AFTER.match(self.text, token.end):
             return None  # `…财政拨款3、人员构成…`: a section or page number before its heading, no amount
+        if not token.has_unit and _SHARE_BEFORE.search(
+            self.text, max(0, token.num_start - _SHARE_REACH), token.num_start
+        ):
+            return None  # `占总收入的99.8` (its % lost): a share, no amount
         self._add(
             metric,
             subject,
