@@ -934,3 +934,16 @@ def test_a_sentence_opening_with_此外_adds_parts_of_the_last_total():
         "此外，因公出国(境)费和公务接待费分别为2619和3573万元。"
     )
     assert found(text, report_type="final_accounts", fiscal_year=2010) == set()
+
+
+def test_a_sentence_without_a_year_takes_the_year_of_its_paragraphs_first_amount():
+    text = (
+        "2011年示例局开展业务活动共开支公务接待费120万元。其中：外事接待费支出4.0万元，主要用于外宾考察。"
+        "国内公务接待支出116.0万元，主要用于普查验收。\n2012年示例局拟安排公务接待费预算110万元。"
+    )
+    figures = extract(text, report_type="budget", fiscal_year=2012)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.reception", 2011, 1200000.0),
+        ("sangong.reception_foreign", 2011, 40000.0),
+        ("sangong.reception_domestic", 2011, 1160000.0),
+    }

@@ -429,6 +429,7 @@ class TextPass:
         self.lead = False  # in a round-up's lead, before the first unit it reports on
         self.last_sangong: _Carried = None  # year and stage of the paragraph's last 三公 amount so far
         self.indicators_from: int | None = None  # where a flattened form's indicator table starts in the paragraph
+        self.paragraph_year: int | None = None  # the year bound to the paragraph's first dated number
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -453,6 +454,7 @@ class TextPass:
                     else set()
                 )
             self.last_sangong = None
+            self.paragraph_year = None
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -571,6 +573,9 @@ class TextPass:
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
         if _BREAKDOWN_OPENING.match(content):
             state.carried = self.last_sangong
+        amounts = state.money_tokens
+        if self.paragraph_year is None and amounts:  # the year of the paragraph's first dated amount
+            self.paragraph_year = state.years.last_before(amounts[0].num_start)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
@@ -910,8 +915,9 @@ class TextPass:
         return last.metric == metric and last.span_start == self.normal.to_original(state.sentence.start)
 
     def _past_spending(self, state: _SentenceState, label_start: int, words: str) -> bool:
-        """The amount is spent (`支出X`) in a year before the page's budget year, named in its clause."""
-        year = state.years.last_before(label_start)
+        """The amount is spent (`支出X`) in a year before the page's budget year, named in its clause (or by the
+        total its `其中` sentence breaks down, or by its paragraph's first amount)."""
+        year = self._dated_year(state, label_start)
         budget_year = self.facts.fiscal_year
         return bool(year and budget_year and year < budget_year and _SPENT.search(words))
 
@@ -979,8 +985,13 @@ class TextPass:
             if _LAST_CALENDAR_YEAR.search(prior.group()):
                 return self._last_calendar_year()
             return self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
+        return self._dated_year(state, label_start) or self.facts.fiscal_year
+
+    def _dated_year(self, state: _SentenceState, label_start: int) -> int | None:
+        """The year the text binds to a wording: its sentence's, else that of the total a `其中` sentence breaks
+        down, else that of its paragraph's first amount (`2011年…接待费185万元。其中：…。国内公务接待支出181.5万元`)."""
         carried_year = state.carried[0] if state.carried else None
-        return state.years.last_before(label_start) or carried_year or self.facts.fiscal_year
+        return state.years.last_before(label_start) or carried_year or self.paragraph_year
 
     def _last_calendar_year(self) -> int | None:
         """`去年`: the year before the text was written; undated, the year a report of actuals is about (written
