@@ -860,10 +860,8 @@ class TextPass:
         unit, unit_text, basis = self._unit(token, unit_class, state)
         if basis == INFERRED and unit_class == "money" and _ENUMERATOR_AFTER.match(self.text, token.end):
             return None  # `…财政拨款3、人员构成…`: a section or page number before its heading, no amount
-        if not token.has_unit and _SHARE_BEFORE.search(
-            self.text, max(0, token.num_start - _SHARE_REACH), token.num_start
-        ):
-            return None  # `占总收入的99.8` (its % lost): a share, no amount
+        if self._unitless_no_amount(token):
+            return None
         self._add(
             metric,
             subject,
@@ -905,6 +903,11 @@ class TextPass:
             state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
         self.last_sangong = (state.sangong_year, stage)
         return stage
+
+    def _unitless_no_amount(self, token: NumberToken) -> bool:
+        """A number printed without a unit after `占…的`: a share whose % sign was lost (`占总收入的99.8`)."""
+        start = max(0, token.num_start - _SHARE_REACH)
+        return not token.has_unit and bool(_SHARE_BEFORE.search(self.text, start, token.num_start))
 
     def _included_part(self, state: _SentenceState, token: NumberToken, metric: str) -> bool:
         """The amount sits in a `(含…)` bracket after an amount of the same item: a part of it, not the item."""
