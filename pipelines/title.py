@@ -109,7 +109,7 @@ _PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?:部门|单位)?|\d{6}(?=[\u4e0
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 _SUFFIX = (
-    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司"
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
     r"|街道|镇|乡|科|股)"
 )
 _ALIAS = r"[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"  # an office's second name: `民宗局(外侨办)`
@@ -117,6 +117,9 @@ _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
+# A unit whose own structure a clause or line describes (`…的通知》，北京广播电视台内设16个职能部室`, `蒙正幼儿园内设
+# 行政办公室、…`) presents itself, place name or not.
+_UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设)", re.M)
 _BODY_DEPARTMENT = (
     re.compile(
         r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
@@ -128,12 +131,12 @@ _BODY_DEPARTMENT = (
     re.compile(
         rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*|^[一二三四五六七八九十]+、\s*)"
         rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设"
-        r"|[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位)))",
+        r"|[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织)"
+        r"|隶属))",
         # `X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`
         re.M,
     ),
-    # a unit whose own structure a clause describes (`…的通知》，北京广播电视台内设16个职能部室`)
-    re.compile(rf"(?<=[,，。)）]){_ORG}(?=(?:内设|下设)\s*\d+\s*个)"),
+    _UNIT_STRUCTURE,
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.
@@ -434,9 +437,10 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            presents_itself = pattern is _UNIT_STRUCTURE or _OWN_UNIT_HEADING.match(opening, match.end())
             placeless = within is None and (
                 _TOWNSHIP_UNIT.fullmatch(name)
-                or (len(name) >= 4 and not _ALL_OF_A_KIND.match(name) and _OWN_UNIT_HEADING.match(opening, match.end()))
+                or (len(name) >= 4 and not _ALL_OF_A_KIND.match(name) and presents_itself)
             )  # `第一部分 市博物馆概况`: the unit its own overview presents, its place left to the portal
             if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
@@ -535,7 +539,7 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
-    r"|中学|小学|幼儿园|电视台|电台|气象台|地震台)"
+    r"|中学|小学|幼儿园|电视台|电台|气象台|地震台|联合会|青少年宫|文化宫)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
     # project's name
     r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院)"
@@ -543,7 +547,10 @@ _UNIT_IN_TEXT = re.compile(
 
 
 # A unit the opening lists as subordinate to the reporting one (`下属正科级参公事业单位1个：X中心`).
-_SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|下辖|挂靠)[^。;；]{0,16}$")
+_SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;；]{0,16}$")
+# The body a unit belongs to (`我院为达州市民政局下属…单位`, `…隶属于某区委员会`) is not the unit.
+_PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
+_PARENT_BEFORE = re.compile(r"(?:隶属|隶属于|归属)\s*$")
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
@@ -587,6 +594,8 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _WEBSITE_AFTER.match(opening, match.end())
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
+            or _PARENT_AFTER.match(opening, match.end())
+            or _PARENT_BEFORE.search(opening, max(0, match.start() - 4), match.start())
         ):
             continue
         central = central or _central_body(name)
@@ -661,7 +670,7 @@ def title_facts(
         opening = body_text[sections[0][0] :].partition("\n")[2]
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
-        department = department and _spelt_out(department, body_text[:_BODY_REACH])
+        department = department and _spelt_out(_undoubled(department), body_text[:_BODY_REACH])
     if not department:
         department, basis = _site_unit(site), "site"
     if not department:
@@ -698,6 +707,14 @@ def title_facts(
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
     return TitleFacts(_without_own_level(department), basis if department else None, year, year_rule, kind, place)
+
+
+_DOUBLED_SUFFIX = re.compile(r"(中心|局|院|馆|站|所)\1$")
+
+
+def _undoubled(name: str) -> str:
+    """A name whose suffix a typo doubled (`鄂州市急救中心中心为…`) without the copy."""
+    return _DOUBLED_SUFFIX.sub(r"\1", name)
 
 
 def _without_own_level(name: str | None) -> str | None:

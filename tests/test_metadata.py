@@ -774,3 +774,24 @@ def test_a_unit_that_presents_its_own_structure_or_budget_level_is_the_departmen
 def test_a_body_that_requires_something_of_others_names_no_unit():
     body = "减少的原因是2011年预算上报后，中国国务院要求各中央国家机关统一再压缩2%。"
     assert department_from_body(body) is None
+
+
+@pytest.mark.parametrize(
+    "body, unit",
+    [
+        ("三、机构设置\n示例幼儿园内设行政办公室、教研部门、后勤部门。", "示例幼儿园"),  # a line on its own structure
+        ("我院为达州市民政局下属公益一类事业单位，人员编制24人。", None),  # the parent body is no unit
+        ("达州市示例福利院隶属于达州市民政局，是公益一类事业单位。", "达州市示例福利院"),
+        (
+            "(一)机构设置\n广东省示例联合会是参照公务员管理的人民团体，设有五个直属单位：广东省示例职业技术学校、广东省示例中心。",
+            "广东省示例联合会",
+        ),
+        ("鄂州市示例中心中心为公益一类事业单位，共设5个科室。", "鄂州市示例中心"),  # a typo's doubled suffix
+    ],
+)
+def test_the_unit_that_presents_itself_and_not_its_parent_or_subordinate(body, unit):
+    assert title_facts("", body_text=body).department == unit
+
+
+def test_a_youth_palace_is_a_unit_a_title_can_name():
+    assert department_from_title("重庆市万州区青少年宫2023年度决算公开说明") == "重庆市万州区青少年宫"
