@@ -75,6 +75,11 @@ CASES = [
         "本年收入998.00万元，其中财政拨款收入996.00万元，占总收入的99.8",
         {("revenue.total", 9980000.0), ("revenue.fiscal_appropriation", 9960000.0)},
     ),
+    (
+        "实有人数8人，其中：行政在职人数3人，参照公务员法管理的事业单位在职人数0人，事业单位在职人数5人。",
+        {("staff.actual_total", 8), ("staff.actual_admin", 3), ("staff.actual_institution", 5)},
+    ),
+    ("财政供养人员中行政在职0人，事业在职4人。", {("staff.actual_admin", 0), ("staff.actual_institution", 4)}),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
