@@ -307,7 +307,8 @@ def _title(root, meta: dict[str, str], candidates: list) -> str:
 _BRACKETS = re.compile(r"[【】]")
 
 
-_DATE_ALONE = re.compile(rf"[•·\-\s]*(?P<date>{DATE.pattern})\s*")  # `  • 2026-02-14` under the heading
+# `  • 2026-02-14`, `2017-09-18 00:00:00` under the heading
+_DATE_ALONE = re.compile(rf"[•·\-\s]*(?P<date>{DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
 
 
 def _not_text(line: str) -> bool:

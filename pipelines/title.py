@@ -237,7 +237,7 @@ def _evaluation_type(title: str) -> str | None:
 def _unit_report_type(title: str) -> str | None:
     """`2023年某中学预算说明`, `某局2022年决算情况说明`: a unit's own 预算 or 决算 explained (a place's is not
     a unit's)."""
-    ending = re.search(r"(预算|决算)(?:情况)?(?:说明|公开)$", title)
+    ending = re.search(r"(预算|决算)(?:基本)?(?:情况)?(?:说明|公开)$", title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None
     return "budget" if ending.group(1) == "预算" else "final_accounts"

@@ -80,6 +80,15 @@ CASES = [
         {("staff.actual_total", 8), ("staff.actual_admin", 3), ("staff.actual_institution", 5)},
     ),
     ("财政供养人员中行政在职0人，事业在职4人。", {("staff.actual_admin", 0), ("staff.actual_institution", 4)}),
+    (
+        "2017年度收入决算6,842.50万元，支出决算6,790.10万元。",
+        {("revenue.total", 68425000.0), ("expenditure.total", 67901000.0)},
+    ),
+    ("截至2016年12月31日，本部门共有一般公务用车2辆。", {("sangong.vehicles_held", 2)}),
+    (
+        "车辆购置费预算为6,975万元，由于资金到位较晚没有执行完：公务接待费支出数772.88万元，预算数773.16万元。",
+        {("sangong.reception", 7728800.0)},
+    ),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",

@@ -795,3 +795,7 @@ def test_the_unit_that_presents_itself_and_not_its_parent_or_subordinate(body, u
 
 def test_a_youth_palace_is_a_unit_a_title_can_name():
     assert department_from_title("重庆市万州区青少年宫2023年度决算公开说明") == "重庆市万州区青少年宫"
+
+
+def test_a_units_决算基本情况说明_is_its_final_accounts():
+    assert title_facts("2016年广东粤剧院决算基本情况说明").report_type == "final_accounts"

@@ -608,3 +608,10 @@ def test_a_news_headline_quoting_a_三公_amount_is_the_title():
 
     text = "示例网 > 新闻中心\n\n示例署公布“三公经费” 去年公车支出4.5亿元\n\n2011年07月22日 09:12 来源:示例社\n正文。"
     assert parse_plaintext(text).title == "示例署公布“三公经费” 去年公车支出4.5亿元"
+
+
+def test_a_date_and_time_alone_under_the_heading_is_the_publication_date():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("头部背景\n2016年示例剧院决算基本情况说明\n2017-09-18 00:00:00\n\n一、部门职责")
+    assert page.fields["published"] == "2017-09-18"

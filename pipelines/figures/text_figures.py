@@ -194,7 +194,7 @@ _ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
 _ITEM_LIST_REACH = 40  # characters before a wording that may hold the items listed with it
 _VEHICLE_PARTS = frozenset({"vehicle_purchase", "vehicle_operation"})
 _SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
-_SPENDING_WORD = re.compile(r"支出(?:为|是)?")
+_SPENDING_WORD = re.compile(r"支出(?:决算(?:数)?)?(?:为|是)?")  # also `收入决算A万元，支出决算B万元`
 _COUNTED_ITEMS = {
     "outbound": "outbound",
     "reception": "reception",
