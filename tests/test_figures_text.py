@@ -961,3 +961,11 @@ def test_a_sentence_without_a_year_takes_the_year_of_its_paragraphs_first_amount
         ("sangong.reception_foreign", 2011, 40000.0),
         ("sangong.reception_domestic", 2011, 1160000.0),
     }
+
+
+def test_a_paragraph_defining_an_item_gives_its_budget_no_total():
+    text = (
+        "（一）经费拨款：指财政部门当年安排给单位的资金。2013年预算安排3464.93万元。\n"
+        "2013年本部门收入预算总额3600.00万元。"
+    )
+    assert found(text, report_type="budget", fiscal_year=2013) == {("budget.initial_total", 36000000.0)}

@@ -286,6 +286,10 @@ _PART_OF_UNIT = re.compile(
 _INDICATOR_HEADER = re.compile(r"二级指标\s*三级指标|三级指标\s*(?:年度|年初)?(?:指标值|目标值)")
 _SHARE_BEFORE = re.compile(r"占[^,，。;；\d]{0,14}?的?\s*$")
 _SHARE_REACH = 18
+# A paragraph that opens by defining an item (`（一）经费拨款：指财政部门当年安排给单位…的资金。2013年预算安排X万元`):
+# its budget wording speaks of that item, never of the department's total.
+_DEFINITION = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?[^:：。,，]{2,40}?[:：]\s*指")
+_BUDGET_TOTALS = frozenset({"initial_total", "adjusted_total", "revenue_total", "expenditure_total"})
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
 _PART_OF_UNIT_REACH = 60
@@ -429,6 +433,7 @@ class TextPass:
         self.lead = False  # in a round-up's lead, before the first unit it reports on
         self.last_sangong: _Carried = None  # year and stage of the paragraph's last 三公 amount so far
         self.indicators_from: int | None = None  # where a flattened form's indicator table starts in the paragraph
+        self.defines_item = False  # the paragraph opens by defining one item (`（一）经费拨款：指…`)
         self.paragraph_year: int | None = None  # the year bound to the paragraph's first dated number
 
     def run(self) -> list[Figure]:
@@ -502,6 +507,7 @@ class TextPass:
         self.staff_marks = _Marks.of(_STAFF_HEADS, self.text, paragraph.start, paragraph.end)
         header = _INDICATOR_HEADER.search(self.text, paragraph.start, paragraph.end)
         self.indicators_from = header.start() if header else None
+        self.defines_item = bool(_DEFINITION.match(self.text, paragraph.start, paragraph.end))
 
     # -- context -------------------------------------------------------------------------------------
 
@@ -829,6 +835,8 @@ class TextPass:
         )
         if self.indicators_from is not None and label_start > self.indicators_from:
             return None  # `…三级指标 年初目标值 实际完成值 … 医疗收入达到5亿元`: an indicator's value, no money of ours
+        if self.defines_item and concept.name in _BUDGET_TOTALS:
+            return None  # `（一）经费拨款：指…。2013年预算安排34646.93万元`: that item's budget, not the total
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
