@@ -779,6 +779,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         encoding=None,
         title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines)
         or block.fields.get("name")
+        or _shared_document_name(lines)
         or "",
         meta=meta,
         column=None,
@@ -788,6 +789,17 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         attachments=attachments,
         is_html=False,
     )
+
+
+# A document-sharing site's copy opens with the file's name (`《X局2019年…绩效自评报告.docx》由会员分享，…`).
+_SHARED_DOCUMENT = re.compile(r"《(?P<name>[^《》]{6,80}?)\.(?:docx?|pdf|xlsx?|wps)》")
+
+
+def _shared_document_name(lines: list[str]) -> str | None:
+    """The shared file's name in the copy's first line, when no title line was found."""
+    first = next((line for line in lines if line), "")
+    match = _SHARED_DOCUMENT.match(first)
+    return match.group("name") if match else None
 
 
 def _metadata_line(line: str) -> bool:

@@ -47,7 +47,8 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("公开表7", "performance_targets"),
 )
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
-_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|(?:经费|资金)\s*(?:支出)?\s*绩效自评表")  # `…改造经费 绩效自评表`
+# `…改造经费 绩效自评表`, `…保种经费的绩效自评报告`: the funds of one project
+_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|(?:经费|资金)\s*(?:的)?\s*(?:支出)?\s*绩效自评(?:表|报告)")
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).
@@ -235,9 +236,9 @@ def _evaluation_type(title: str) -> str | None:
 
 
 def _unit_report_type(title: str) -> str | None:
-    """`2023年某中学预算说明`, `某局2022年决算情况说明`: a unit's own 预算 or 决算 explained (a place's is not
-    a unit's)."""
-    ending = re.search(r"(预算|决算)(?:基本)?(?:情况)?(?:说明|公开)$", title)
+    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`: a unit's own 预算 or 决算 explained (a place's
+    is not a unit's)."""
+    ending = re.search(r"(预算|决算)(?:基本)?(?:情况)?(?:说明|公开|报告)$", title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None
     return "budget" if ending.group(1) == "预算" else "final_accounts"

@@ -969,3 +969,11 @@ def test_a_paragraph_defining_an_item_gives_its_budget_no_total():
         "2013年本部门收入预算总额3600.00万元。"
     )
     assert found(text, report_type="budget", fiscal_year=2013) == {("budget.initial_total", 36000000.0)}
+
+
+def test_a_project_reports_staff_counts_are_the_units():
+    title = "示例县水务局2020年示例保护经费的绩效自评报告"
+    document = {"department": DEPT, "fiscal_year": 2020, "report_type": "self_eval_project", "title": title}
+    text = "（一）项目单位基本情况。本中心核定事业编制12名，实有在职人员11人。（二）该项目年初预算30万元。"
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {f["subject"] for f in figures if f["metric"].startswith("staff.")} == {DEPT}

@@ -799,3 +799,7 @@ def test_a_youth_palace_is_a_unit_a_title_can_name():
 
 def test_a_units_决算基本情况说明_is_its_final_accounts():
     assert title_facts("2016年广东粤剧院决算基本情况说明").report_type == "final_accounts"
+
+
+def test_a_units_决算报告_is_its_final_accounts():
+    assert title_facts("2021年淄博理工学校决算报告").report_type == "final_accounts"

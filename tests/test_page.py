@@ -615,3 +615,10 @@ def test_a_date_and_time_alone_under_the_heading_is_the_publication_date():
 
     page = parse_plaintext("头部背景\n2016年示例剧院决算基本情况说明\n2017-09-18 00:00:00\n\n一、部门职责")
     assert page.fields["published"] == "2017-09-18"
+
+
+def test_a_shared_documents_file_name_is_its_title():
+    from pipelines.page import parse_plaintext
+
+    text = "《示例县农业农村局2019年示例经费的绩效自评报告.docx》由会员分享，可在线阅读。\n1、正文"
+    assert parse_plaintext(text).title == "示例县农业农村局2019年示例经费的绩效自评报告"

@@ -1202,6 +1202,8 @@ class TextPass:
     ) -> None:
         if self.lead:
             return
+        if metric.startswith("staff."):
+            subject = None  # a project report's `项目单位基本情况` counts the unit's staff, never the project's
         span_start = self.normal.to_original(sentence.start)
         span_end = self.normal.to_original_end(sentence.end)
         if value_text is None:
