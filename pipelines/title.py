@@ -121,6 +121,10 @@ _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
 # A unit whose own structure a clause or line describes (`…的通知》，北京广播电视台内设16个职能部室`, `蒙正幼儿园内设
 # 行政办公室、…`) presents itself, place name or not.
 _UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设)", re.M)
+# A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
+_SELF_DESCRIPTION = re.compile(
+    r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织)"
+)
 _BODY_DEPARTMENT = (
     re.compile(
         r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
@@ -131,10 +135,7 @@ _BODY_DEPARTMENT = (
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     re.compile(
         rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*|^[一二三四五六七八九十]+、\s*)"
-        rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设"
-        r"|[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织)"
-        r"|隶属))",
-        # `X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`
+        rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设|{_SELF_DESCRIPTION.pattern}|隶属))",
         re.M,
     ),
     _UNIT_STRUCTURE,
@@ -438,7 +439,11 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
-            presents_itself = pattern is _UNIT_STRUCTURE or _OWN_UNIT_HEADING.match(opening, match.end())
+            presents_itself = (
+                pattern is _UNIT_STRUCTURE
+                or _OWN_UNIT_HEADING.match(opening, match.end())
+                or _SELF_DESCRIPTION.match(opening, match.end())
+            )
             placeless = within is None and (
                 _TOWNSHIP_UNIT.fullmatch(name)
                 or (len(name) >= 4 and not _ALL_OF_A_KIND.match(name) and presents_itself)

@@ -765,6 +765,7 @@ def test_a_standing_committee_is_read_whole():
         ("目录\n一、中共西湖区委老干部局概况\n(一)主要职能", "中共西湖区委老干部局"),  # a numbered overview heading
         ("根据《关于印发<职能配置规定>的通知》，北京广播电视台内设16个职能部室和8个事业中心。", "北京广播电视台"),
         ("二、部门决算单位构成\n朝阳市广播电视台是财政一级预算单位，由本台独立构成。", "朝阳市广播电视台"),
+        ("二、部门决算单位构成\n朝阳广播电视台是财政一级预算单位，由本台独立构成。", "朝阳广播电视台"),  # place unsure
     ],
 )
 def test_a_unit_that_presents_its_own_structure_or_budget_level_is_the_department(body, unit):
