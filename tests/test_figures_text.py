@@ -977,3 +977,15 @@ def test_a_project_reports_staff_counts_are_the_units():
     text = "（一）项目单位基本情况。本中心核定事业编制12名，实有在职人员11人。（二）该项目年初预算30万元。"
     figures = extract_figures(Body(text=text), document)["figures"]
     assert {f["subject"] for f in figures if f["metric"].startswith("staff.")} == {DEPT}
+
+
+def test_a_sibling_item_printed_as_a_sentence_ends_the_function_classes():
+    text = (
+        "（一）按支出功能分类，包括卫生健康支出(类) 1165.43万元。\n"
+        "（二）按支出用途分类，包括人员支出401.10万元，日常公用支出715.90万元，项目支出48.43万元。"
+    )
+    assert found(text, report_type="budget", fiscal_year=2021) == {
+        ("budget.initial_basic_personnel", 4011000.0),
+        ("budget.initial_basic_goods_services", 7159000.0),
+        ("budget.initial_project", 484300.0),
+    }

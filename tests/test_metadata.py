@@ -804,3 +804,15 @@ def test_a_units_决算基本情况说明_is_its_final_accounts():
 
 def test_a_units_决算报告_is_its_final_accounts():
     assert title_facts("2021年淄博理工学校决算报告").report_type == "final_accounts"
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("示例街道社区卫生服务中心2021年预算", "budget"),
+        ("示例区文化局2015年度决算", "final_accounts"),
+        ("示例县2021年预算", "other"),
+    ],
+)
+def test_a_units_title_ending_in_its_year_and_stage_names_its_report(title, kind):
+    assert title_facts(title).report_type == kind

@@ -441,6 +441,8 @@ class TextPass:
         for paragraph in self.paragraphs:
             if paragraph.heading:
                 self._enter_heading(paragraph)
+            elif self.function_class_level is not None:
+                self._leave_function_classes(paragraph)
             self._announce_item(paragraph)
             self._enter_section(paragraph.start)
             subject = self._paragraph_subject(paragraph)
@@ -533,6 +535,14 @@ class TextPass:
             self.function_class_level = None
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
+
+    def _leave_function_classes(self, paragraph: Paragraph) -> None:
+        """`(二)按支出用途分类，包括人员支出…` after `(一)按支出功能分类…`: an item of the same rank, even printed as a
+        sentence, ends the function classes."""
+        content = self.text[paragraph.start : paragraph.end]
+        level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), None)
+        if level is not None and self.function_class_level is not None and level <= self.function_class_level:
+            self.function_class_level = None
 
     def _section_stage(self) -> str | None:
         stages = [stage for _, stage in sorted(self.heading_stages.items()) if stage]
