@@ -837,6 +837,7 @@ _TITLE_CONTINUED = re.compile(
     r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$|^(?:[预决]算)?(?:情\s*况\s*)?(?:说\s*明|报\s*告)$"
 )  # also a letter-spaced `情 况 说 明` under `…关于…2015年决算的`
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+_YEAR_LINE = re.compile(r"(?:19|20)\d\d\s*年度?")  # a cover's year on a line of its own
 _YEAR_END = re.compile(r"\s*(?:19|20)\d\d\s*年度?$")  # `巢湖市某局2021年度` ⏎ `一般公共预算…说明`
 _REPORT_END = re.compile(r"(?:决算|预算|说明|报告|情况|公开|表|统计)$")
 _TITLE_TAIL_CHARS = 24
@@ -863,6 +864,13 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     sentences = 0
     for i, printed in enumerate(lines[:60]):
         line = _CELL_RESIDUE.sub("", printed)  # a title pasted as a table cell: `… |`
+        if (
+            i > 1
+            and _UNITLESS_REPORT.match(line)
+            and _YEAR_LINE.fullmatch(lines[i - 2])
+            and _is_unit_name(lines[i - 1])
+        ):
+            return [i - 2, i - 1, i]  # a cover's three lines: `2020年` ⏎ `某办公室` ⏎ `部门预算`
         if (
             _TITLE_MIN <= len(line) <= 120
             and _REPORT_WORDS.search(line)

@@ -622,3 +622,10 @@ def test_a_shared_documents_file_name_is_its_title():
 
     text = "《示例县农业农村局2019年示例经费的绩效自评报告.docx》由会员分享，可在线阅读。\n1、正文"
     assert parse_plaintext(text).title == "示例县农业农村局2019年示例经费的绩效自评报告"
+
+
+def test_a_covers_year_unit_and_report_lines_are_one_title():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("2020年\n广东省示例运输管理办公室\n部门预算\n目 录\n一、主要职责\n")
+    assert page.title == "2020年广东省示例运输管理办公室部门预算"
