@@ -38,6 +38,7 @@ def found(text: str, **options) -> set[tuple]:
 CASES = [
     # amounts, units and separators
     ("年初预算收入736.82万元。", {("budget.initial_total", 7368200.0)}),
+    ("2022年预算收入93.14万元。", {("budget.initial_total", 931400.0)}),
     ("年初批复预算1,207.4452万元。", {("budget.initial_total", 12074452.0)}),
     ("全年总支出5,903.218476万元。", {("expenditure.total", 59032184.76)}),
     ("本年收入合计1.26亿元。", {("revenue.total", 126000000.0)}),
@@ -89,6 +90,8 @@ CASES = [
         "车辆购置费预算为6,975万元，由于资金到位较晚没有执行完：公务接待费支出数772.88万元，预算数773.16万元。",
         {("sangong.reception", 7728800.0)},
     ),
+    ("总人数500人，其中，在职正式职工300人、退休职工200人。", {("staff.actual_total", 300)}),
+    ("在编人数20人，非在编人数18人。", {("staff.actual_total", 20)}),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
