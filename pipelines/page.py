@@ -803,10 +803,17 @@ def _shared_document_name(lines: list[str]) -> str | None:
 
 
 def _metadata_line(line: str) -> bool:
-    """A line of the metadata block: it starts with a label, is a news dateline, or is a short line that carries
-    one after a site's name (`青岛政务网 发布日期 : 2018-08-20`)."""
+    """A line of the metadata block: it starts with a label (also as a table row, `| 发布机构 | X | 文 号 | Y |`, or
+    that table's `|---|---|` rule), is a news dateline, or is a short line that carries one after a site's name
+    (`青岛政务网 发布日期 : 2018-08-20`)."""
+    if _TABLE_RULE.fullmatch(line):
+        return True
+    line = line.lstrip("| ")
     short = len(line) <= _METADATA_LINE_CHARS and "。" not in line
     return starts_with_label(line) or bool(dateline(line)) or (short and contains_label(line))
+
+
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
 
 
 _METADATA_LINE_CHARS = 60

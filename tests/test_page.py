@@ -629,3 +629,15 @@ def test_a_covers_year_unit_and_report_lines_are_one_title():
 
     page = parse_plaintext("2020年\n广东省示例运输管理办公室\n部门预算\n目 录\n一、主要职责\n")
     assert page.title == "2020年广东省示例运输管理办公室部门预算"
+
+
+def test_metadata_printed_as_a_markdown_table_under_the_title():
+    from pipelines.page import parse_plaintext
+
+    text = (
+        "示例老年大学2020年预算公开\n| 索 引 号 | MB0000000/2021-00001 | 发布日期 | 2020-01-18 |\n|---|---|---|---|\n"
+        "| 发布机构 | 示例老年大学 | 文 号 | 示预公开 |\n| 分 类 | 教育 | 有 效 性 | 有效 |\n"
+        "示例老年大学2020年部门预算公开说明\n"
+    )
+    fields = parse_plaintext(text).fields
+    assert (fields["publisher"], fields["doc_no"], fields["validity"]) == ("示例老年大学", "示预公开", "有效")
