@@ -434,7 +434,9 @@ class TextPass:
         self.last_sangong: _Carried = None  # year and stage of the paragraph's last 三公 amount so far
         self.indicators_from: int | None = None  # where a flattened form's indicator table starts in the paragraph
         self.defines_item = False  # the paragraph opens by defining one item (`（一）经费拨款：指…`)
-        self.paragraph_year: int | None = None  # the year bound to the paragraph's first dated number
+        self.paragraph_states: list[_SentenceState] = []  # the paragraph's sentences so far, for its first year
+        self.paragraph_year: int | None = None  # that year, once found
+        self.paragraph_scanned = 0  # how many of those sentences were read for it
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -461,7 +463,7 @@ class TextPass:
                     else set()
                 )
             self.last_sangong = None
-            self.paragraph_year = None
+            self.paragraph_states, self.paragraph_year, self.paragraph_scanned = [], None, 0
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -589,9 +591,7 @@ class TextPass:
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
         if _BREAKDOWN_OPENING.match(content):
             state.carried = self.last_sangong
-        amounts = state.money_tokens
-        if self.paragraph_year is None and amounts:  # the year of the paragraph's first dated amount
-            self.paragraph_year = state.years.last_before(amounts[0].num_start)
+        self.paragraph_states.append(state)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
@@ -1012,7 +1012,17 @@ class TextPass:
         """The year the text binds to a wording: its sentence's, else that of the total a `其中` sentence breaks
         down, else that of its paragraph's first amount (`2011年…接待费185万元。其中：…。国内公务接待支出181.5万元`)."""
         carried_year = state.carried[0] if state.carried else None
-        return state.years.last_before(label_start) or carried_year or self.paragraph_year
+        return state.years.last_before(label_start) or carried_year or self._paragraph_year()
+
+    def _paragraph_year(self) -> int | None:
+        """The year bound to the first dated amount of the paragraph's sentences so far (read only when a sentence
+        names no year of its own; each sentence is read once)."""
+        while self.paragraph_year is None and self.paragraph_scanned < len(self.paragraph_states):
+            earlier = self.paragraph_states[self.paragraph_scanned]
+            self.paragraph_scanned += 1
+            amounts = earlier.money_tokens
+            self.paragraph_year = earlier.years.last_before(amounts[0].num_start) if amounts else None
+        return self.paragraph_year
 
     def _last_calendar_year(self) -> int | None:
         """`去年`: the year before the text was written; undated, the year a report of actuals is about (written
