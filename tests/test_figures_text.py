@@ -92,6 +92,7 @@ CASES = [
     ),
     ("总人数500人，其中，在职正式职工300人、退休职工200人。", {("staff.actual_total", 300)}),
     ("在编人数20人，非在编人数18人。", {("staff.actual_total", 20)}),
+    ("现有人员编制(事业编制)8名，在职人员5人。", {("staff.authorized_institution", 8), ("staff.actual_total", 5)}),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
