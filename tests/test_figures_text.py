@@ -93,6 +93,16 @@ CASES = [
     ("总人数500人，其中，在职正式职工300人、退休职工200人。", {("staff.actual_total", 300)}),
     ("在编人数20人，非在编人数18人。", {("staff.actual_total", 20)}),
     ("现有人员编制(事业编制)8名，在职人员5人。", {("staff.authorized_institution", 8), ("staff.actual_total", 5)}),
+    (
+        "实有人数小计25人，其中：在职人数小计25人，包括行政编制在职人数0人，事业编制在职人数25人。",
+        {("staff.actual_total", 25), ("staff.actual_admin", 0), ("staff.actual_institution", 25)},
+    ),
+    ("全院总职工数为300人，其中在编80人。", {("staff.actual_total", 300)}),
+    (
+        "事业编制100人；工勤编制0名；实际100人。",
+        {("staff.authorized_institution", 100), ("staff.authorized_total", 100), ("staff.actual_total", 100)},
+    ),
+    ("以钱养事编制4人。", set()),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
@@ -993,3 +1003,8 @@ def test_a_sibling_item_printed_as_a_sentence_ends_the_function_classes():
         ("budget.initial_basic_goods_services", 7159000.0),
         ("budget.initial_project", 484300.0),
     }
+
+
+def test_a_change_is_no_projects_name():
+    text = "2022年收入预算848.34万元，比上年预算数增加203.69万元。"
+    assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])

@@ -641,3 +641,10 @@ def test_metadata_printed_as_a_markdown_table_under_the_title():
     )
     fields = parse_plaintext(text).fields
     assert (fields["publisher"], fields["doc_no"], fields["validity"]) == ("示例老年大学", "示预公开", "有效")
+
+
+def test_a_title_broken_after_关于_and_its_year_is_joined():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("示例市示例湖管理局关于2018年度\n部门决算信息公开的说明\n一、部门概况\n")
+    assert page.title == "示例市示例湖管理局关于2018年度部门决算信息公开的说明"

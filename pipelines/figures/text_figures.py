@@ -145,8 +145,10 @@ _PROJECT_PREFIX = re.compile(
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
-# `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project
-_NOT_A_PROJECT = re.compile(r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$")
+# `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`)
+_NOT_A_PROJECT = re.compile(
+    r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少"
+)
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
