@@ -1006,5 +1006,5 @@ def test_a_sibling_item_printed_as_a_sentence_ends_the_function_classes():
 
 
 def test_a_change_is_no_projects_name():
-    text = "2022年收入预算848.34万元，比上年预算数增加203.69万元。"
+    text = "2022年收入预算为848.34万元，其中：一般公共预算848.34万元占100%，比上年预算数增加203.69万元。"
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])
