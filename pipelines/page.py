@@ -130,6 +130,8 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         title = _title_in_body(body.text) or block.fields.get("name") or title
     if block.fields.get("published_basis") in (None, "written"):
         block.fields.update(_published_in_body_head(body.text))
+    if not block.fields.get("index_no"):
+        block.fields["index_no"] = _index_number_alone(body.text)
     return Page(
         url=url,
         encoding=None,
@@ -309,6 +311,17 @@ _BRACKETS = re.compile(r"[【】]")
 
 # `  • 2026-02-14`, `2017-09-18 00:00:00` under the heading
 _DATE_ALONE = re.compile(rf"[•·\-\s]*(?P<date>{DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
+
+
+# An index number printed alone on a line of the page's head, its label lost (`11330782002609303G/2021-369065`):
+# the issuer's code, the year and a serial.
+_INDEX_NUMBER_ALONE = re.compile(r"[ \t•·]*(?P<number>[0-9A-Z]{8,20}/(?:19|20)\d{2}-\d{3,})[ \t]*")
+
+
+def _index_number_alone(text: str) -> str | None:
+    lines = itertools.takewhile(_not_text, text.split("\n", 12)[:12])
+    alone = next(filter(None, map(_INDEX_NUMBER_ALONE.fullmatch, lines)), None)
+    return alone.group("number") if alone else None
 
 
 def _not_text(line: str) -> bool:
@@ -770,6 +783,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
     if block.fields.get("published_basis") in (None, "written"):
         block.fields.update(_published_in_body_head("\n".join(rest)))
+    if not block.fields.get("index_no"):
+        block.fields["index_no"] = _index_number_alone(text)
     greeting = next((lines[i] for i in block_lines if _GREETING.match(lines[i])), None)
     site_id = _SITE_ID.search(text)  # the footer's 网站标识码, which every government site prints
     meta = {"SiteName": greeting} if greeting else {}  # a saved page's `欢迎来到…网站` line names its site

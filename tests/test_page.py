@@ -648,3 +648,12 @@ def test_a_title_broken_after_关于_and_its_year_is_joined():
 
     page = parse_plaintext("示例市示例湖管理局关于2018年度\n部门决算信息公开的说明\n一、部门概况\n")
     assert page.title == "示例市示例湖管理局关于2018年度部门决算信息公开的说明"
+
+
+def test_an_index_number_alone_at_the_head_of_a_page_is_its_index_number():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext("11330782000000000G/2021-000065\n市教育局\n2021-03-02\n主动公开\n一、某校概况\n正文。")
+    assert (page.fields["index_no"], page.fields["published"]) == ("11330782000000000G/2021-000065", "2021-03-02")
+    later = parse_plaintext("一、某校概况\n" + "正文说明。" * 20 + "\n11330782000000000G/2021-000065\n")
+    assert later.fields.get("index_no") is None
