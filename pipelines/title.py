@@ -62,7 +62,7 @@ _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_tar
 
 # Words that start the report-type tail of a title; the department ends where the first one begins.
 _TAIL_START = re.compile(
-    r"部门整体|部门\(单位\)|单位整体|机关整体|整体支出|项目支出|部门决算|单位决算|部门预算|单位预算|决算公开|预算公开"
+    r"(?:概况|基本情况)(?:及|和)|部门整体|部门\(单位\)|单位整体|机关整体|整体支出|项目支出|部门决算|单位决算|部门预算|单位预算|决算公开|预算公开"
     r"|预决算|绩效自评|绩效评价|绩效目标|自评报告|评价报告|专项资金|转移支付|一般公共预算|财政拨款|决算|预算"
     r"|[\"“‘']?三公|财务(?:收支|信息|状况|情况|公示|公开)"  # a hospital's or school's `财务收支情况公示`
 )
@@ -71,6 +71,7 @@ _TITLE_YEARS = (
     ("title_niandu", re.compile(rf"({_YEAR})\s*年度")),
     ("title_nian", re.compile(rf"({_YEAR})\s*年")),
     ("title_bare", re.compile(rf"(?<!\d)({_YEAR})(?!\d)(?=\s*(?:部门|单位|机关|项目|绩效|决算|预算|整体|自评))")),
+    ("title_lead", re.compile(rf"^({_YEAR})(?=[\u4e00-\u9fff])")),  # `2015某中心概况及决算情况说明`
 )
 _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),

@@ -816,3 +816,12 @@ def test_a_units_决算报告_is_its_final_accounts():
 )
 def test_a_units_title_ending_in_its_year_and_stage_names_its_report(title, kind):
     assert title_facts(title).report_type == kind
+
+
+def test_a_title_opening_with_a_bare_year_and_a_units_overview_and_report():
+    facts = title_facts("2015晋中市紧急医疗救援中心概况及决算情况说明")
+    assert (facts.department, facts.fiscal_year, facts.report_type) == (
+        "晋中市紧急医疗救援中心",
+        2015,
+        "final_accounts",
+    )
