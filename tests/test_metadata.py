@@ -825,3 +825,8 @@ def test_a_title_opening_with_a_bare_year_and_a_units_overview_and_report():
         2015,
         "final_accounts",
     )
+
+
+def test_the_所_of_部门所属_ends_no_units_name():
+    body = "2024年上犹县史志研究室部门所属预算单位共有1个，包括：上犹县史志研究室单位(独立核算)。"
+    assert department_from_body(body) == "上犹县史志研究室"
