@@ -103,6 +103,13 @@ CASES = [
         {("staff.authorized_institution", 100), ("staff.authorized_total", 100), ("staff.actual_total", 100)},
     ),
     ("以钱养事编制4人。", set()),
+    ("现有正式工作人员18人。", {("staff.actual_total", 18)}),
+    ("核定事业编制6名(原核定4名、核增2名)。", {("staff.authorized_institution", 6), ("staff.authorized_total", 6)}),
+    ("核定编制总人数为7人。", {("staff.authorized_total", 7)}),
+    (
+        "核定行政编制共34人。在职行政30人。",
+        {("staff.authorized_admin", 34), ("staff.authorized_total", 34), ("staff.actual_admin", 30)},
+    ),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
