@@ -124,7 +124,7 @@ _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
 _UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设)", re.M)
 # A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
 _SELF_DESCRIPTION = re.compile(
-    r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织)"
+    r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"
 )
 _BODY_DEPARTMENT = (
     re.compile(
@@ -139,6 +139,7 @@ _BODY_DEPARTMENT = (
         rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设|{_SELF_DESCRIPTION.pattern}|隶属))",
         re.M,
     ),
+    re.compile(rf"(?<=。){_ORG}(?={_SELF_DESCRIPTION.pattern})"),  # `…设置情况。X为…独立设置的群众团体`
     _UNIT_STRUCTURE,
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with

@@ -830,3 +830,8 @@ def test_a_title_opening_with_a_bare_year_and_a_units_overview_and_report():
 def test_the_所_of_部门所属_ends_no_units_name():
     body = "2024年上犹县史志研究室部门所属预算单位共有1个，包括：上犹县史志研究室单位(独立核算)。"
     assert department_from_body(body) == "上犹县史志研究室"
+
+
+def test_a_unit_that_says_what_it_is_after_a_heading_sentence():
+    body = "一、部门情况\n1.部门机构设置情况。通州区红十字会为区政府直接联系的独立设置的群众团体，机构为正处级单位。"
+    assert department_from_body(body) == "通州区红十字会"
