@@ -136,7 +136,7 @@ _BODY_DEPARTMENT = (
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     re.compile(
         rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*|^[一二三四五六七八九十]+、\s*)"
-        rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设|{_SELF_DESCRIPTION.pattern}|隶属))",
+        rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设|机构设置|{_SELF_DESCRIPTION.pattern}|隶属))",
         re.M,
     ),
     re.compile(rf"(?<=。){_ORG}(?={_SELF_DESCRIPTION.pattern})"),  # `…设置情况。X为…独立设置的群众团体`

@@ -835,3 +835,8 @@ def test_the_所_of_部门所属_ends_no_units_name():
 def test_a_unit_that_says_what_it_is_after_a_heading_sentence():
     body = "一、部门情况\n1.部门机构设置情况。通州区红十字会为区政府直接联系的独立设置的群众团体，机构为正处级单位。"
     assert department_from_body(body) == "通州区红十字会"
+
+
+def test_a_unit_heading_its_own_organisation_is_the_department():
+    body = "一、主要职能\n负责全镇经济社会发展。\n示例镇人民政府机构设置情况：示例镇政府(本级)、示例镇林业站。"
+    assert department_from_body(body) == "示例镇人民政府"
