@@ -1015,3 +1015,14 @@ def test_a_sibling_item_printed_as_a_sentence_ends_the_function_classes():
 def test_a_change_is_no_projects_name():
     text = "2022年收入预算为848.34万元，其中：一般公共预算848.34万元占100%，比上年预算数增加203.69万元。"
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])
+
+
+def test_each_subordinate_unit_of_a_list_has_its_own_staff():
+    text = "直属2个事业单位：(1)示例保育院：编制41名，实有30人，退休16人；(2)示例服务中心，编制9名，实有8人。"
+    figures = extract(text, report_type="budget")["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {
+        ("staff.authorized_total", "示例保育院", 41),
+        ("staff.actual_total", "示例保育院", 30),
+        ("staff.authorized_total", "示例服务中心", 9),
+        ("staff.actual_total", "示例服务中心", 8),
+    }

@@ -292,6 +292,10 @@ _SHARE_REACH = 18
 # its budget wording speaks of that item, never of the department's total.
 _DEFINITION = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?[^:：。,，]{2,40}?[:：]\s*指")
 _BUDGET_TOTALS = frozenset({"initial_total", "adjusted_total", "revenue_total", "expenditure_total"})
+# An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
+_SUBUNIT = re.compile(
+    r"[(（]\d{1,2}[)）]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
+)
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
 _PART_OF_UNIT_REACH = 60
@@ -1225,7 +1229,10 @@ class TextPass:
         if self.lead:
             return
         if metric.startswith("staff."):
-            subject = None  # a project report's `项目单位基本情况` counts the unit's staff, never the project's
+            # a project report's `项目单位基本情况` counts the unit's staff, never the project's; a list of
+            # subordinate units (`(1)X保育院：编制41名…实有30人`) each unit's own
+            subunits = list(_SUBUNIT.finditer(self.text, sentence.start, token.num_start))
+            subject = subunits[-1].group("unit") if subunits else None
         span_start = self.normal.to_original(sentence.start)
         span_end = self.normal.to_original_end(sentence.end)
         if value_text is None:
