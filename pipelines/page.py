@@ -319,9 +319,13 @@ _INDEX_NUMBER_ALONE = re.compile(r"[ \t•·]*(?P<number>[0-9A-Z]{8,20}/(?:19|20
 
 
 def _index_number_alone(text: str) -> str | None:
-    lines = itertools.takewhile(_not_text, text.split("\n", 12)[:12])
-    alone = next(filter(None, map(_INDEX_NUMBER_ALONE.fullmatch, lines)), None)
+    alone = _alone_in_head(_INDEX_NUMBER_ALONE, text.split("\n", 12)[:12])
     return alone.group("number") if alone else None
+
+
+def _alone_in_head(pattern: re.Pattern[str], lines: list[str]) -> re.Match[str] | None:
+    """The first line of the page's head (before its text starts) that `pattern` matches whole."""
+    return next(filter(None, map(pattern.fullmatch, itertools.takewhile(_not_text, lines))), None)
 
 
 def _not_text(line: str) -> bool:
@@ -338,7 +342,7 @@ def _published_in_body_head(body_text: str) -> dict:
     ]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
     fields = parse_block("\n".join(head)).fields if head else {}
     if not fields.get("published"):
-        alone = next(filter(None, map(_DATE_ALONE.fullmatch, itertools.takewhile(_not_text, lines))), None)
+        alone = _alone_in_head(_DATE_ALONE, lines)
         iso = parse_date(alone.group("date"))[0] if alone else None
         fields = {"published": iso, "published_time": None, "published_basis": "printed"} if iso else {}
     return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}

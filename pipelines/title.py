@@ -559,7 +559,8 @@ _UNIT_IN_TEXT = re.compile(
 _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;；]{0,16}$")
 # The body a unit belongs to (`我院为达州市民政局下属…单位`, `…隶属于某区委员会`) is not the unit.
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
-_PARENT_BEFORE = re.compile(r"(?:隶属|隶属于|归属)\s*$")
+_PARENT_BEFORE = re.compile(r"(?:隶属于?|归属)\s*$")
+_PARENT_REACH = 4
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
@@ -604,7 +605,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
             or _PARENT_AFTER.match(opening, match.end())
-            or _PARENT_BEFORE.search(opening, max(0, match.start() - 4), match.start())
+            or _PARENT_BEFORE.search(opening, max(0, match.start() - _PARENT_REACH), match.start())
         ):
             continue
         central = central or _central_body(name)

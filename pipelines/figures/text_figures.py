@@ -291,7 +291,7 @@ _SHARE_REACH = 18
 # A paragraph that opens by defining an item (`（一）经费拨款：指财政部门当年安排给单位…的资金。2013年预算安排X万元`):
 # its budget wording speaks of that item, never of the department's total.
 _DEFINITION = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?[^:：。,，]{2,40}?[:：]\s*指")
-_BUDGET_TOTALS = frozenset({"initial_total", "adjusted_total", "revenue_total", "expenditure_total"})
+_ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  # the totals a defined item never is
 # An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
 _SUBUNIT = re.compile(
     r"[(（]\d{1,2}[)）]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
@@ -851,7 +851,7 @@ class TextPass:
         )
         if self.indicators_from is not None and label_start > self.indicators_from:
             return None  # `…三级指标 年初目标值 实际完成值 … 医疗收入达到5亿元`: an indicator's value, no money of ours
-        if self.defines_item and concept.name in _BUDGET_TOTALS:
+        if self.defines_item and concept.name in _ITEM_DEFINED_TOTALS:
             return None  # `（一）经费拨款：指…。2013年预算安排34646.93万元`: that item's budget, not the total
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
