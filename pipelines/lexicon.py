@@ -145,28 +145,46 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     A text that holds none of them cannot match, so matchers skip a pattern whose first characters are absent
     from the paragraph they scan: most of the lexicon's fifty concepts are absent from any one paragraph."""
     chars, nullable = _firsts(list(sre_parse.parse(pattern)))
-    return None if chars is None or nullable or _DIGIT in chars else frozenset(chars)
+    return None if chars is None or nullable or chars & _CATEGORIES.keys() else frozenset(chars)
 
 
 def first_class(pattern: str) -> str | None:
-    """A regex character class of what a match of `pattern` can start with (digits as `\\d`), or None when that
-    is not a small known set: `(?=class)` before a long alternation spares the engine trying every branch at
-    every position."""
+    """A regex character class of what a match of `pattern` can start with (digits as `\\d`, spaces as `\\s`), or
+    None when that is not a small known set: `(?=class)` before a long alternation spares the engine trying every
+    branch at every position."""
     chars, nullable = _firsts(list(sre_parse.parse(pattern)))
     if chars is None or nullable:
         return None
-    return "[" + "".join(char if char == _DIGIT else re.escape(char) for char in sorted(chars)) + "]"
+    return "[" + "".join(char if char in _CATEGORIES else re.escape(char) for char in sorted(chars)) + "]"
 
 
 def guarded(pattern: str) -> str:
     """`pattern` behind a look-ahead for its `first_class`: the same matches, but the regex engine skips every
-    position that cannot start one instead of trying each branch there (3x faster on long alternations)."""
+    position that cannot start one instead of trying each branch there (3x faster on long alternations).
+
+    A pattern whose every branch opens with a literal is left alone: the engine already skips by those
+    characters, and a look-ahead in front would hide them from it (2x slower)."""
     start = first_class(pattern)
-    return f"(?={start})(?:{pattern})" if start else pattern
+    return f"(?={start})(?:{pattern})" if start and not _literal_start(pattern) else pattern
+
+
+def _literal_start(pattern: str) -> bool:
+    """Whether the engine finds the characters that open every match by itself: the pattern (inside its groups)
+    starts with a literal or a class, or is an alternation whose every branch starts with a literal."""
+    items = list(sre_parse.parse(pattern))
+    while items and items[0][0] is sre_constants.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if not items:
+        return False
+    op, argument = items[0]
+    if op is sre_constants.BRANCH:
+        return all(branch and branch[0][0] is sre_constants.LITERAL for branch in argument[1])
+    return op in (sre_constants.LITERAL, sre_constants.IN)
 
 
 _MAX_RANGE = 64  # a wider class (any Han character) is no useful filter
-_DIGIT = "\\d"  # stands for the digit category among first characters
+# How the digit and space categories stand among first characters.
+_CATEGORIES = {"\\d": sre_constants.CATEGORY_DIGIT, "\\s": sre_constants.CATEGORY_SPACE}
 
 
 def _firsts(items) -> tuple[set[str] | None, bool]:
@@ -214,8 +232,8 @@ def _class_chars(items) -> set[str] | None:
             chars.add(chr(argument))
         elif op is sre_constants.RANGE and argument[1] - argument[0] <= _MAX_RANGE:
             chars.update(map(chr, range(argument[0], argument[1] + 1)))
-        elif op is sre_constants.CATEGORY and argument is sre_constants.CATEGORY_DIGIT:
-            chars.add(_DIGIT)
+        elif op is sre_constants.CATEGORY and argument in _CATEGORIES.values():
+            chars.update(name for name, category in _CATEGORIES.items() if category is argument)
         else:
             return None
     return chars

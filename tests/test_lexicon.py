@@ -533,3 +533,20 @@ def test_first_character_class_guards_an_alternation_without_changing_its_matche
         m.span() for m in re.finditer(alternation, text, re.M)
     ]
     assert first_class("a*") is None and first_class(".b") is None and guarded(".b") == ".b"
+
+
+def test_a_space_may_open_a_guarded_wording():
+    """`\\s?收入` can start at a space: the guard's class holds the space category, and the skip set has none."""
+    wording = "(?<=[、.])\\s?收入|收入总计"
+    assert first_class(wording) == "[\\s收]"
+    assert first_chars(wording) is None
+    text = "一、 收入:12万元；二、收入总计"
+    assert [m.span() for m in re.finditer(guarded(wording), text)] == [m.span() for m in re.finditer(wording, text)]
+
+
+def test_a_wording_whose_branches_open_with_literals_is_left_unguarded():
+    """The engine already skips by their first characters; a look-ahead in front would hide them from it."""
+    assert guarded("项目支出|特定目标类项目") == "项目支出|特定目标类项目"
+    assert guarded("(?:本年收入|收入合计)") == "(?:本年收入|收入合计)"
+    assert guarded("[本当]年收入") == "[本当]年收入"
+    assert guarded("(?<!基金)财政拨款|财政补助") == "(?=[财])(?:(?<!基金)财政拨款|财政补助)"

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipelines.lexicon import alternation, first_chars, lexicon
+from pipelines.lexicon import alternation, first_chars, guarded, lexicon
 
 YUAN, PERCENT, COUNT, PERSONS = "yuan", "percent", "count", "persons"
 
@@ -96,7 +96,7 @@ class Concept:
 CONCEPTS: list[Concept] = [
     Concept(
         entry.name,
-        re.compile(entry.pattern),
+        re.compile(guarded(entry.pattern)),
         entry.tier,
         entry.stage_word,
         entry.default_class,
