@@ -613,6 +613,40 @@ def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_
     }
 
 
+def test_a_numbered_list_announced_as_the_projects_gives_one_project_per_line():
+    """Lines between the items explain the one before; the next heading of another rank ends the list; a line
+    named only by a wording (`会议费`) is that item, no project."""
+    text = (
+        "（二）项目支出预算情况\n"
+        "2019年安排项目支出1301620元，具体项目情况说明如下：\n"
+        "1、委员履职补助462000元；\n"
+        "测算标准：154名委员，每人每年3000元。\n"
+        "2、第11届全体会议经费596000元，同上年；\n"
+        "3、会议费50000元。\n"
+        "（三）其他说明\n"
+        "4、报刊征订12000元。"
+    )
+    assert found(text, report_type="budget", fiscal_year=2019) == {
+        ("budget.initial_project", 1301620.0),
+        ("budget.initial_project", "委员履职补助", 462000.0),
+        ("budget.initial_project", "第11届全体会议经费", 596000.0),
+    }
+
+
+def test_a_gloss_in_brackets_between_a_wording_and_its_amount_is_skipped():
+    text = (
+        "2017年部门经费预算7464053元，基本支出4566793元，其中工资福利支出(人员支出)3265013元，"
+        "对个人和家庭补助支出（人员支出）457838元；项目支出(专项工作经费支出)2897260元。"
+    )
+    assert found(text, report_type="budget", fiscal_year=2017) == {
+        ("budget.initial_total", 7464053.0),
+        ("budget.initial_basic", 4566793.0),
+        ("budget.initial_basic_personnel", 3265013.0),
+        ("budget.initial_basic_household_subsidy", 457838.0),
+        ("budget.initial_project", 2897260.0),
+    }
+
+
 def test_an_amount_after_an_items_counts_is_the_items_money_not_a_sum():
     text = "其中：外事接待费支出0万元，国内公务接待40批次，310人，共计支出2.60万元。"
     assert found(text, report_type="final_accounts") == {

@@ -212,6 +212,15 @@ _HEADING_LEVEL = (
     re.compile(r"^\s*\d{1,2}\s*[.、．]"),
     re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]"),
 )
+_NUMBERED_LINE = 3  # the first level numbered with digits: the items of a list
+# `…安排项目支出2897260元，具体项目情况说明如下：`: numbered lines follow, each one project and its money
+_PROJECT_LIST_INTRO = re.compile(r"项目[^。]*如下[:：]?\s*$")
+_LISTED_PROJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\dA-Za-z()（）“”]{1,39}")
+
+
+def _heading_level(content: str) -> int | None:
+    """The rank of the numbering a paragraph opens with (0: 第一部分 … 4: (1)), None when it has none."""
+    return next((level for level, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), None)
 
 
 _OPEN, _CLOSE = re.compile(r"[(（][^)）]*$"), re.compile(r"[)）][\s,，、]*$")
@@ -428,6 +437,9 @@ class TextPass:
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
         self.function_class_level: int | None = None  # inside a section that lists function classes
+        self.listing_projects = False  # after `具体项目情况说明如下：`, until a heading of another rank
+        self.project_list_level: int | None = None  # the rank of the list's numbered lines, once one is seen
+        self.listed_item = False  # the current paragraph is one of them
         self.row_numbered = bool(_ROW_NUMBER_HEADER.search(label_text))  # a flattened table with a 行次 column
         self.stage_marks = _Marks([], [])  # stage words of the current paragraph
         self.staff_marks = _Marks([], [])  # 编制 / 人员 heads of the current paragraph
@@ -452,6 +464,7 @@ class TextPass:
             elif self.function_class_level is not None:
                 self._leave_function_classes(paragraph)
             self._announce_item(paragraph)
+            self._follow_project_list(paragraph)
             self._enter_section(paragraph.start)
             subject = self._paragraph_subject(paragraph)
             self.paragraph_subjects.append(subject)
@@ -478,6 +491,8 @@ class TextPass:
                     end += 1
                 self._sentence(paragraph, sentence, self.tokens[cursor:end], subject)
                 cursor = end
+            if _PROJECT_LIST_INTRO.search(self.text, paragraph.start, paragraph.end):
+                self.listing_projects, self.project_list_level = True, None
         return self.figures
 
     def _enter_section(self, position: int) -> None:
@@ -508,6 +523,20 @@ class TextPass:
         elif paragraph.heading:
             self.heading_item = None
 
+    def _follow_project_list(self, paragraph: Paragraph) -> None:
+        """Inside an announced project list, a line numbered like its first item is the next item; a line numbered
+        otherwise ends the list; an unnumbered line (`测算标准：268名代表…`) explains the item before it."""
+        if not self.listing_projects:
+            return
+        level = _heading_level(self.text[paragraph.start : paragraph.end])
+        if level is None:
+            self.listed_item = False
+            return
+        if self.project_list_level is None and level >= _NUMBERED_LINE:
+            self.project_list_level = level
+        self.listed_item = level == self.project_list_level
+        self.listing_projects = self.listed_item
+
     def _index_paragraph(self, paragraph: Paragraph) -> None:
         """Scan a paragraph that holds numbers once for its wordings (up to just after its last number: the noun
         a count names, `均为公务接待费`), stage words and staff heads."""
@@ -523,7 +552,8 @@ class TextPass:
 
     def _enter_heading(self, paragraph: Paragraph) -> None:
         content = self.text[paragraph.start : paragraph.end]
-        level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), len(_HEADING_LEVEL))
+        level = _heading_level(content)
+        level = len(_HEADING_LEVEL) if level is None else level
         for deeper in [key for key in self.heading_stages if key >= level]:
             del self.heading_stages[deeper]
         stage = last_stage(content, self.markers)
@@ -547,8 +577,7 @@ class TextPass:
     def _leave_function_classes(self, paragraph: Paragraph) -> None:
         """`(二)按支出用途分类，包括人员支出…` after `(一)按支出功能分类…`: an item of the same rank, even printed as a
         sentence, ends the function classes."""
-        content = self.text[paragraph.start : paragraph.end]
-        level = next((i for i, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), None)
+        level = _heading_level(self.text[paragraph.start : paragraph.end])
         if level is not None and self.function_class_level is not None and level <= self.function_class_level:
             self.function_class_level = None
 
@@ -599,6 +628,7 @@ class TextPass:
             state.carried = self.last_sangong
         self.paragraph_states.append(state)
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
+        consumed |= self._listed_project(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
         list_concept: Concept | None = None
@@ -638,6 +668,29 @@ class TextPass:
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _listed_project(self, paragraph: Paragraph, state: _SentenceState) -> set[int]:
+        """`1、代表履职补贴643200元；` in an announced project list: the line's first amount is the money of the
+        project its words name (digits allowed: `第16届人大代表会议经费`); the numbers before it are the name's."""
+        if not self.listed_item or state.sentence.start != paragraph.start or self.project_list_level is None:
+            return set()
+        marker = _HEADING_LEVEL[self.project_list_level].match(state.content)
+        amounts = (k for k, token in enumerate(state.tokens) if token.unit_class == "money" and token.has_unit)
+        index = next(amounts, None)
+        if marker is None or index is None:
+            return set()
+        token = state.tokens[index]
+        name = self.text[state.sentence.start + marker.end() : token.num_start].strip()
+        wording = find_label(name)
+        if (
+            not _LISTED_PROJECT.fullmatch(name)
+            or _NOT_A_LIST_ITEM.search(name)
+            or (wording is not None and (wording.start, wording.end) == (0, len(name)))  # `1、会议费…`: no project
+        ):
+            return set()
+        concept = CONCEPT_BY_NAME["project_exp"]
+        self._emit_token(paragraph, state, token, concept, Label(concept, 0, 0), name, project_name(name))
+        return set(range(index + 1))
 
     def _row_number(self, token: NumberToken) -> bool:
         """A 1–2 digit integer without a unit, spaced off from what follows it: a 行次 (`本年收入合计 27 使用…
