@@ -63,6 +63,7 @@ _DROPPED_CELLS = 2  # trailing blank cells a row pasted cell by cell may have lo
 _MIN_ROWS = 2
 _HEADER_CHARS = 120
 _LABEL_ROW_CHARS = 30
+_HEADER_CELLS = 3  # text cells of a row that heads a new pipe table
 
 Line = tuple[int, int, str]  # start offset, end offset, text
 
@@ -705,8 +706,10 @@ def _summary_title(lines: list[Line], i: int, floor: int, piped: bool) -> list[s
 # -- pipe rows --------------------------------------------------------------------------------------------
 
 
-def _pipe_cells(line: Line) -> list[PrintedCell]:
-    """The cells of one `a | b | c |` line with their offsets; trailing empty cells dropped."""
+def _pipe_cells(line: Line, markdown: bool = True) -> list[PrintedCell]:
+    """The cells of one `a | b | c |` line with their offsets; trailing empty cells dropped. A leading bar opens a
+    markdown row, unless the table is no markdown (`markdown` False: its header opens with a cell), where it
+    follows an empty first cell (`| 合计 | 3,475.89 |` under `科目编码 | 科目名称 | 合计 |`)."""
     start, _, text = line
     cells, position = [], 0
     for separator in [*_PIPE.finditer(text), None]:
@@ -716,7 +719,7 @@ def _pipe_cells(line: Line) -> list[PrintedCell]:
         offset = start + position + (len(piece) - len(piece.lstrip()))
         cells.append(PrintedCell(stripped, start=offset, end=offset + len(stripped)))
         position = separator.end() if separator else len(text)
-    if text.lstrip().startswith("|"):  # a markdown row `| a | b |` opens with its separator
+    if markdown and text.lstrip().startswith("|"):  # a markdown row `| a | b |` opens with its separator
         cells.pop(0)
     while cells and not cells[-1].text:
         cells.pop()
@@ -724,8 +727,10 @@ def _pipe_cells(line: Line) -> list[PrintedCell]:
 
 
 def _pipe_rows(lines: list[Line], i: int):
-    end = _contiguous(lines, i, lambda line: "|" in line)
-    rows = [_pipe_cells(line) for line in lines[i:end]]
+    end = _next_table(lines, i, _contiguous(lines, i, lambda line: "|" in line))
+    header = next((line for line in lines[i:end] if sum(1 for cell in _pipe_cells(line) if cell.text) >= 2), lines[i])
+    markdown = header[2].lstrip().startswith("|")
+    rows = [_pipe_cells(line, markdown) for line in lines[i:end]]
     title: list[str] = []
     first = 0
     while first < len(rows) and sum(1 for cell in rows[first] if cell.text) <= 1:
@@ -753,6 +758,21 @@ def _pipe_rows(lines: list[Line], i: int):
                 row[c] = row[c] if row[c].text else PrintedCell(row[c - 1].text)
         aligned.append(row)
     return aligned, i + first, end, title
+
+
+def _next_table(lines: list[Line], i: int, end: int) -> int:
+    """Where the next table starts in a run of pipe rows: a row of three or more text cells and no amount right
+    after a row of amounts (`科目编码 | 科目名称 | 合计 | 基本支出 | …` under a 收支总表's totals) is a new header;
+    a form's indicator header (`一级指标 | 二级指标 | …` under its funds rows) is not."""
+    after_amounts = False
+    for k in range(i, end):
+        texts = [cell.text for cell in _pipe_cells(lines[k])]
+        numeric = any(parse_cell(text).numeric for text in texts[1:])
+        header = not numeric and sum(_is_text(text) for text in texts) >= _HEADER_CELLS
+        if after_amounts and header and not any(_is_form_word(text) for text in texts):
+            return k
+        after_amounts = numeric
+    return end
 
 
 def _spread_groups(above: list[PrintedCell], row: list[PrintedCell]) -> list[PrintedCell] | None:

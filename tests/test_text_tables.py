@@ -601,3 +601,36 @@ def test_group_cells_printed_side_by_side_span_the_repeats_of_the_sub_header_bel
     ]
     unequal = text.replace("| 合计 | 一般公共预算 | 政府性基金 | |", "| 合计 | 一般公共预算 | 其他 | |")
     assert find_text_tables(unequal)[0].texts[0][-1] == "决算数"  # no repeat: the last group fills the rest
+
+
+BUDGET_TABLES_IN_ONE_RUN = """收 入 | | 支 出 | |
+项 目 | 预算数 | 项 目 | 预算数 |
+一、一般公共预算拨款收入 | 1,520.40 | 一、农林水支出 | 1,560.40 |
+本年收入合计 | 1,520.40 | 本年支出合计 | 1,560.40 |
+上年结转 | 40.00 | | |
+收 入 总 计 | 1,560.40 | 支 出 总 计 | 1,560.40 |
+科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+| 合计 | 1,560.40 | 1,210.40 | 350.00 |
+213 | 农林水支出 | 1,560.40 | 1,210.40 | 350.00 |"""
+
+
+def test_a_header_row_right_after_a_row_of_amounts_opens_the_next_pipe_table():
+    """Two tables pasted without a line between them; the second's header opens with a cell, so the bar that
+    opens its 合计 row stands for an empty 科目编码 cell (no markdown row)."""
+    summary, spending = find_text_tables(BUDGET_TABLES_IN_ONE_RUN)
+    assert summary.texts[-1] == ["收 入 总 计", "1,560.40", "支 出 总 计", "1,560.40"]
+    assert spending.texts == [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "1,560.40", "1,210.40", "350.00"],
+        ["213", "农林水支出", "1,560.40", "1,210.40", "350.00"],
+    ]
+
+
+def test_a_budgets_grand_total_is_its_total_and_letter_spaced_labels_are_read():
+    page = "某县农业农村局2024年部门预算\n单位:万元\n" + BUDGET_TABLES_IN_ONE_RUN
+    result = extract_page(page.encode(), "http://www.example.gov.cn/a.txt")
+    assert {(f["metric"], f["value"]) for f in result["figures"]} == {
+        ("budget.initial_total", 15604000.0),
+        ("budget.initial_basic", 12104000.0),
+        ("budget.initial_project", 3500000.0),
+    }

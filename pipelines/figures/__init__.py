@@ -58,7 +58,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
     label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
     text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
-    figures = _with_only_kind_of_posts(text_pass.run() + tables.figures + tables.forms.figures)
+    figures = _grand_budget_totals(_with_only_kind_of_posts(text_pass.run() + tables.figures + tables.forms.figures))
     projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
@@ -157,6 +157,17 @@ def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
     if posts[0].source_text.count("编制") > 1:
         return figures
     return [*figures, dataclasses.replace(posts[0], metric="staff.authorized_total")]
+
+
+def _grand_budget_totals(figures: list[Figure]) -> list[Figure]:
+    """A 部门预算's total is its 收入总计 / 支出总计: where the page prints one, a 本年收入合计 (this year's income
+    without the carry-over, read as the total when nothing else is) is no budget total."""
+    grand = {(f.subject, f.fiscal_year) for f in figures if f.metric == "budget.initial_total" and f.reading == "grand"}
+    return [
+        f
+        for f in figures
+        if not (f.metric == "budget.initial_total" and f.reading == "current" and (f.subject, f.fiscal_year) in grand)
+    ]
 
 
 def _distinct(figures: list[Figure]) -> list[Figure]:

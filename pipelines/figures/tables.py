@@ -463,7 +463,8 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
             if (context.skip and not (is_label and label is None)) or same_cell(cell, label_cell):
                 continue  # codes, notes and change columns; a 科目名称 column still names its row
             if is_label:
-                label, label_cell = _LABEL_NOISE.sub("", _SECTION_HEAD.sub("", text)).strip(), cell
+                unspaced = _LETTER_SPACING.sub("", text)  # `收 入 总 计`
+                label, label_cell = _LABEL_NOISE.sub("", _SECTION_HEAD.sub("", unspaced)).strip(), cell
                 concept = None if _is_total(label, sangong_table) else _concept_of(label)
                 if concept is not None and concept.name == "fiscal" and partial_fiscal and "一般公共预算" in label:
                     concept = None  # only part of 财政拨款 when 政府性基金 was received too
@@ -582,6 +583,7 @@ def _emit(
     else:
         klass = concept.default_class
     stage = stage or ("initial" if facts.report_type == "budget" else "final")
+    reading = "current" if concept.name.endswith("_current") else "grand"
     if stage == "initial" and facts.report_type == "budget" and concept.name in _BUDGET_TOTALS:
         concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
     context = Context(unit_class=klass, stage=stage, topics=_row_topics(grid, row))
@@ -611,7 +613,7 @@ def _emit(
             span_end=end,
             locator=grid.locator(row, column),
             origin="table",
-            reading="current" if concept.name.endswith("_current") else "grand",
+            reading=reading,
             decimals=decimals_of(str(cell.value)) if cell.value is not None else 0,
         )
     )
