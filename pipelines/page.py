@@ -782,6 +782,12 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     ]  # `索引号` ⏎ `yxxzf5/2024-00033`: a label's value line
     block_lines += range(first, after)
     block = parse_block("\n".join(lines[i] for i in block_lines if i not in title_lines))
+    filed_as = block.fields.get("name")
+    if filed_as and _REPORT_WORDS.search(filed_as):
+        # `名称 | 阳新县人大2020年部门预算公开`: the title the portal files the page under; a line below read as a
+        # title (`部门2020年部门预算`) is a heading of the body
+        block_lines = [i for i in block_lines if i not in title_lines]
+        title_lines = []
     skipped = set(block_lines) | set(title_lines)
     rest = [line for i, line in enumerate(lines) if i not in skipped]
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]

@@ -112,7 +112,7 @@ _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
-    r"|街道|镇|乡|科|股)"
+    r"|街道|镇|乡|科|股|人大(?!代表|常委|主任|工委))"
 )
 _ALIAS = r"[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"  # an office's second name: `民宗局(外侨办)`
 _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
@@ -120,8 +120,8 @@ _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
 # A unit whose own structure a clause or line describes (`…的通知》，北京广播电视台内设16个职能部室`, `蒙正幼儿园内设
-# 行政办公室、…`) presents itself, place name or not.
-_UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设)", re.M)
+# 行政办公室、…`, `花桥镇人民政府设置机构为：…`) presents itself, place name or not.
+_UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设|设置机构|设有)", re.M)
 # A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
 _SELF_DESCRIPTION = re.compile(
     r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"

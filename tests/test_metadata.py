@@ -243,6 +243,8 @@ def test_parse_date(printed, expected):
         ("示例县实验小学2020年财政预算公开情况说明", "示例县实验小学", 2020, "budget"),
         ("2023年示例县第四高级中学预算说明", "示例县第四高级中学", 2023, "budget"),  # a unit's own 预算说明
         ("示例县2023年预算说明", None, 2023, "other"),  # a place's is no unit's
+        ("示例县人大2020年部门预算公开", "示例县人大", 2020, "budget"),  # a people's congress by its short name
+        ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -766,6 +768,7 @@ def test_a_standing_committee_is_read_whole():
         ("根据《关于印发<职能配置规定>的通知》，北京广播电视台内设16个职能部室和8个事业中心。", "北京广播电视台"),
         ("二、部门决算单位构成\n朝阳市广播电视台是财政一级预算单位，由本台独立构成。", "朝阳市广播电视台"),
         ("二、部门决算单位构成\n朝阳广播电视台是财政一级预算单位，由本台独立构成。", "朝阳广播电视台"),  # place unsure
+        ("(二)机构设置\n示例镇人民政府设置机构为：党政综合办公室、财政所、农业综合服务中心。", "示例镇人民政府"),
     ],
 )
 def test_a_unit_that_presents_its_own_structure_or_budget_level_is_the_department(body, unit):

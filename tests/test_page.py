@@ -381,6 +381,21 @@ def test_plain_text_metadata_rows_with_bracketed_labels_are_the_block():
     assert "索引号" not in page.body.text
 
 
+def test_a_name_row_of_the_block_is_the_title_of_a_plain_text_page():
+    """`名称 | X2020年部门预算公开` files the page under its full title; a line below that reads like a title
+    (`部门2020年部门预算`) stays in the body; a label printed as the value of 文号 (`文件分类`) is no 文号."""
+    page = parse_plaintext(
+        "名称 | 示例县人大2020年部门预算公开 | ||||\n"
+        "---|---|---|---|---|---|\n"
+        "索引号 | 000014349yx_czj/2020-00150 | 发布日期 | 2020-06-08 | 发布机构 | 县财政局 |\n"
+        "文号 | 文件分类 | 财政、金融、审计、税务 | 所属机构 | 县财政局 |\n"
+        "部门2020年部门预算\n一、部门概况\n本单位人员合计77人。"
+    )
+    assert page.title == "示例县人大2020年部门预算公开"
+    assert page.fields["doc_no"] is None
+    assert page.body.text.startswith("部门2020年部门预算")
+
+
 def test_a_breadcrumb_is_never_the_title():
     page = parse_html(
         _html(
