@@ -111,6 +111,22 @@ CASES = [
         {("staff.authorized_admin", 34), ("staff.authorized_total", 34), ("staff.actual_admin", 30)},
     ),
     ("定编定岗人数为4人。", {("staff.authorized_total", 4)}),
+    ("定编人员94人，实有在职人员89人，退休人员21人。", {("staff.authorized_total", 94), ("staff.actual_total", 89)}),
+    ("单位现有在职在编职工5人，聘用人员21人。", {("staff.actual_total", 5)}),
+    ("现有在职职工共33人，其中在编职工17人，临聘人员16人。", {("staff.actual_total", 33)}),
+    ("本单位人员合计77人，其中在职37人，离退休40人。", {("staff.actual_total", 77), ("staff.actual_total", 37)}),
+    (
+        "实有人数7人，其中在职7人，包括行政0人、参照公务员管理0人、全额补助7人、部分补助0人、自收自支0人。",
+        {("staff.actual_total", 7), ("staff.actual_admin", 0), ("staff.actual_institution", 7)},
+    ),
+    (
+        "编制数为7人，其中行政编制0人、全额补助事业编制7人、部分补助事业编制0人、自收自支事业编制0人。",
+        {("staff.authorized_total", 7), ("staff.authorized_admin", 0), ("staff.authorized_institution", 7)},
+    ),
+    (
+        "我镇行政及事业单位编制88名，其中镇机关行政编制34名、全额事业单位编制45名。",
+        {("staff.authorized_total", 88), ("staff.authorized_admin", 34), ("staff.authorized_institution", 45)},
+    ),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
         {("staff.authorized_total", 11), ("staff.actual_admin", 5)},
@@ -645,6 +661,27 @@ def test_a_gloss_in_brackets_between_a_wording_and_its_amount_is_skipped():
         ("budget.initial_basic_household_subsidy", 457838.0),
         ("budget.initial_project", 2897260.0),
     }
+
+
+def test_under_the_appropriations_grand_totals_this_years_income_is_the_appropriation():
+    text = (
+        "2022年财政拨款收入总计766.75万元，其中：2022年收入合计610.42万元；"
+        "2022年财政拨款支出总计766.75万元，其中：2022年支出合计766.60万元。"
+    )
+    assert found(text, report_type="final_accounts") == {("revenue.fiscal_appropriation", 6104200.0)}
+
+
+def test_a_units_own_income_and_spending_after_its_name():
+    text = "2021年度，示例卫生院单位收入为470.12万元，单位支出为468.74万元。各单位支出12万元。"
+    assert found(text, report_type="final_accounts", fiscal_year=2021) == {
+        ("revenue.total", 4701200.0),
+        ("expenditure.total", 4687400.0),
+    }
+
+
+def test_a_stage_of_money_in_brackets_is_no_project():
+    text = "2023年收入预算总额为94.76万元，其中：上年结转收入0万元(项目预算0万元、政府性基金0万元)。"
+    assert all(f["subject"] == DEPT for f in extract(text, report_type="budget", fiscal_year=2023)["figures"])
 
 
 def test_an_amount_after_an_items_counts_is_the_items_money_not_a_sum():

@@ -164,7 +164,7 @@ _FUND_SCOPE = re.compile(
 )
 _NOT_A_LIST_ITEM = re.compile(
     alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
-    + "|收入|拨款|结转|结余"
+    + "|收入|拨款|结转|结余|预算$"  # `(项目预算0万元、…)`: a stage of money, no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
     + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
     # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
@@ -196,6 +196,11 @@ _ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
 _ITEM_LIST_REACH = 40  # characters before a wording that may hold the items listed with it
 _VEHICLE_PARTS = frozenset({"vehicle_purchase", "vehicle_operation"})
 _SPENDING_OF = {"revenue_total": "expenditure_total", "revenue_current": "expenditure_current"}
+# `财政拨款收入总计766.75万元，其中：2022年收入合计610.42万元`: under the appropriation's grand totals, this year's
+# income is the appropriation received; its spending is no department figure
+_FISCAL_BREAKDOWN = re.compile(r"财政拨款(?:收入|支出)总计[^。；;]*?其中\s*[:：]?[^。；;,，]*$")
+_FISCAL_BREAKDOWN_REACH = 40
+_FISCAL_PARTS = {"revenue_current": "fiscal", "expenditure_current": None}
 _SPENDING_WORD = re.compile(r"支出(?:决算(?:数)?)?(?:为|是)?")  # also `收入决算A万元，支出决算B万元`
 _COUNTED_ITEMS = {
     "outbound": "outbound",
@@ -910,6 +915,13 @@ class TextPass:
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
             concept = self._staff_of_posts(label_start, window[label.start : label.end], token) or concept
+        if concept.name in _FISCAL_PARTS and _FISCAL_BREAKDOWN.search(
+            self.text, max(state.sentence.start, label_start - _FISCAL_BREAKDOWN_REACH), label_start
+        ):
+            part = _FISCAL_PARTS[concept.name]
+            if part is None:
+                return None  # `财政拨款支出总计…，其中：支出合计X万元`: the appropriation's spending, no total of ours
+            concept = CONCEPT_BY_NAME[part]
         metric = resolve(concept.name, context)
         if metric is None or self._government_fund_part(concept, window, label, state):
             return None
