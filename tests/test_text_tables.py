@@ -634,3 +634,17 @@ def test_a_budgets_grand_total_is_its_total_and_letter_spaced_labels_are_read():
         ("budget.initial_basic", 12104000.0),
         ("budget.initial_project", 3500000.0),
     }
+
+
+def test_a_form_whose_name_row_reads_special_fund_opens_a_form():
+    """`专项(项目)名称` (a transfer payment's form) opens a form like `项目名称`; cells may carry their unit."""
+    text = (
+        "专项(项目)名称  示例村道路硬化项目 负责人及电话  李某\n"
+        "县级主管部门  示例县交通运输局 实施单位  示例镇人民政府\n"
+        "项目资金(万元) \n"
+        "全年预算数(A)  全年执行数(B)  执行率(B/A) \n"
+        "年度资金总额:  80.00万元 76.00万元 95%\n"
+    )
+    (form,) = find_text_tables(text)
+    assert form.texts[0][:2] == ["专项(项目)名称", "示例村道路硬化项目"]
+    assert form.texts[-1] == ["年度资金总额:", "80.00万元", "76.00万元", "95%"]
