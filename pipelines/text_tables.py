@@ -25,6 +25,9 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
 * **one cell per paragraph, no separators** (`项目名称` ⏎ ⏎ `自评分数` ⏎ ⏎ name ⏎ ⏎ `96.5` …): a project table
   pasted cell by cell, from a project-name header cell; every row starts with a text cell, and rows shorter than
   the header lost their trailing blank cells (a 自评等级 left empty);
+* **a label and its values, one cell per line**: a caption cell, a run of column headers (`2022 年决算数` ⏎
+  `2023 年预算数` …), then each row's label followed by one value per column or by none (the Hunan
+  部门整体支出绩效评价基础数据表, a form's funds block, whose form title may stand a few cells above);
 * **headers over one row of amounts, cell by cell** (`合计 |`, `公务用车购置及运行费 |`, `|||`, `小计 |` … `42.36 |`):
   a 三公 table whose merged cells were flattened away; its two header rows are rebuilt from the group and its parts;
 * **the same without bars, stage by stage**: the national template's 三公 table pasted one cell per line under its
@@ -41,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipelines.attachments import labels as L
+from pipelines.attachments.forms import DEPARTMENT, PROJECT
 from pipelines.figures.numbers import parse_cell
 from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
 from pipelines.lexicon import alternation, lexicon
@@ -87,7 +91,13 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
                 )
                 continue
         else:
-            found = _cell_paragraphs(lines, i) or _stage_stream(lines, i) or _aligned(lines, i) or _inline(lines, i)
+            found = (
+                _cell_paragraphs(lines, i)
+                or _label_stream(lines, i)
+                or _stage_stream(lines, i)
+                or _aligned(lines, i)
+                or _inline(lines, i)
+            )
         if found is None:
             i += 1
             continue
@@ -257,6 +267,89 @@ def _paragraph_split(texts: list[str]) -> tuple[int, int] | None:
             ):
                 return header, width
     return None
+
+
+# -- rows of a label and its values, one cell per line, under a run of column headers -------------------------
+
+# A column header of such a table: what a column of amounts, counts or rates holds (`2022 年决算数`, `编制数`,
+# `2023 年实际在职人数`, `控制率`, `全年执行数`, `自评得分`), never a row's label (`三公经费:`, `其中:办公经费`).
+_STREAM_COLUMN = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年度?)?\s*[\u4e00-\u9fff]{0,6}?"
+    r"(?:预算数|决算数|执行数|编制数|人数|控制率|执行率|完成率|分值|得分)(?:\s*[(（][^()（）]{0,8}[)）])?"
+)
+_STREAM_HEADERS = 2  # column headers a label stream prints at least
+_CLAUSE_END = re.compile(r"[。；;，,！？]")
+
+
+def _label_stream(lines: list[Line], i: int):
+    """A table pasted one cell per line (blank lines between cells): a caption cell (`经费控制情况(万元`), the
+    column headers (`2022 年决算数` ⏎ `2023 年预算数` ⏎ `2023 年决算数`), then rows of a label followed by one
+    value per column, or by none (a label row whose cells were left empty: `1、业务工作经费`). Values right after
+    the headers belong to the caption (`财政供养人员情况` ⏎ `编制数` ⏎ `实际在职人数` ⏎ `46` ⏎ `50`). The
+    Hunan 部门整体支出绩效评价基础数据表 and forms' funds blocks are printed so."""
+    cells, line_of = _label_cells(lines, i)
+    width = _headers_after(cells, 0)
+    if width < _STREAM_HEADERS or not _is_text(cells[0].text) or _STREAM_COLUMN.fullmatch(cells[0].text):
+        return None
+    rows = [cells[: 1 + width]]
+    k = 1 + width
+    if k + width <= len(cells) and not any(_is_text(cell.text) for cell in cells[k : k + width]):
+        rows.append([PrintedCell("", printed=False), *cells[k : k + width]])  # the caption's own values
+        k += width
+    while k < len(cells) and _is_text(cells[k].text) and _headers_after(cells, k) < _STREAM_HEADERS:
+        values = 0
+        while k + 1 + values < len(cells) and not _is_text(cells[k + 1 + values].text):
+            values += 1
+        if values not in (0, width):
+            break
+        rows.append(cells[k : k + 1 + values] + [PrintedCell("", printed=False) for _ in range(width - values)])
+        k += 1 + values
+    while len(rows) > 1 and not any(cell.text for cell in rows[-1][1:]):
+        rows.pop()  # label rows after the last values are text below the table
+    if len(rows) < _MIN_ROWS:
+        return None
+    last = max(line_of[id(cell)] for row in rows for cell in row if id(cell) in line_of)
+    return rows, i, last + 1, _form_title_above(lines, i, rows[0])
+
+
+_TITLE_REACH = 8  # lines above a funds block that may hold its form's title (with the form's label rows between)
+
+
+def _form_title_above(lines: list[Line], i: int, header: list[PrintedCell]) -> list[str]:
+    """The title of the form a funds block belongs to (`2023年度部门整体支出绩效自评表` ⏎ `预算部门、单位名称` ⏎ … ⏎
+    `年初预算数` …), printed a few cells above it; none for other tables."""
+    if not _funds_header(header):
+        return []
+    above = [line[2].strip() for line in lines[max(0, i - 2 * _TITLE_REACH) : i] if line[2].strip()]
+    titles = (text for text in reversed(above[-_TITLE_REACH:]) if L.kind_from_text(text) in (PROJECT, DEPARTMENT))
+    return next(([text] for text in titles if L.is_title(text)), [])
+
+
+def _headers_after(cells: list[PrintedCell], k: int) -> int:
+    """How many column headers follow the cell at `k` (a caption, or the next table's caption)."""
+    count = 0
+    while k + 1 + count < len(cells) and _STREAM_COLUMN.fullmatch(cells[k + 1 + count].text):
+        count += 1
+    return count
+
+
+def _label_cells(lines: list[Line], i: int) -> tuple[list[PrintedCell], dict[int, int]]:
+    """The short lines from `i` on as cells (blank lines skipped; a label may end in a colon: `三公经费:`), up to
+    a sentence or a long line, with the line index of each cell."""
+    cells: list[PrintedCell] = []
+    line_of: dict[int, int] = {}
+    for k in range(i, min(len(lines), i + _STREAM_CELLS * 2)):
+        start, _, line = lines[k]
+        text = line.strip()
+        if not text:
+            continue
+        if len(text) > _STREAM_CELL_CHARS or "|" in text or _CLAUSE_END.search(_number_free(text)):
+            break
+        offset = start + line.index(text)
+        cell = PrintedCell(text, start=offset, end=offset + len(text))
+        cells.append(cell)
+        line_of[id(cell)] = k
+    return cells, line_of
 
 
 # -- a self-evaluation form flattened to one cell per line ------------------------------------------------

@@ -12,7 +12,7 @@ from pipelines.attachments import extract_forms
 from pipelines.attachments.checks import check_form, expected_rating
 from pipelines.attachments.docx import read_docx
 from pipelines.attachments.forms import Total
-from pipelines.attachments.labels import bare, kind_from_text, level_label, strip_code
+from pipelines.attachments.labels import MONEY_UNIT_RE, bare, kind_from_text, level_label, strip_code
 from pipelines.attachments.numbers import actual_number, display_number, money_value, split_target
 from pipelines.attachments.safety import Deadline, Limits
 from pipelines.attachments.sniff import extension, magic_kind
@@ -257,3 +257,10 @@ def test_results_table_is_not_read_as_one_forms_funds():
     ]
     result = extract_forms([_grid(table)])
     assert result["figures"] == [] and result["projects"] == []
+
+
+def test_a_unit_cell_whose_closing_bracket_was_lost_still_names_the_unit():
+    """A PDF's line break cut `(万元)` after its unit: `(万元` at the end of a cell is still 万元."""
+    assert MONEY_UNIT_RE.search("年度预算申请(万元").group(1) == "万元"
+    assert MONEY_UNIT_RE.search("项目资金（元）").group(1) == "元"
+    assert MONEY_UNIT_RE.search("(万元以上的项目") is None

@@ -669,3 +669,21 @@ def test_a_sangong_tables_fund_columns_under_each_stage_are_parts_of_its_合计(
         ]
     )
     assert figures(extract(body, "final_accounts")) == {("sangong.reception", 41800.0), ("sangong.total", 41800.0)}
+
+
+def test_a_row_naming_two_items_is_neither_and_vehicle_rows_in_other_words_are_read():
+    """`会议费、培训费` prints one amount for two items; `公务用车购置和维护经费`, `公车运行维护` are vehicle rows."""
+    body = body_with_table(
+        [
+            ["经费控制情况（万元）", "2023年决算数"],
+            ["1、公务用车购置和维护经费", "1.35"],
+            ["其中：公车购置", "0"],
+            ["公车运行维护", "1.35"],
+            ["会议费、培训费", "2.96"],
+        ]
+    )
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.vehicle", 13500.0),
+        ("sangong.vehicle_purchase", 0.0),
+        ("sangong.vehicle_operation", 13500.0),
+    }

@@ -244,6 +244,7 @@ def test_parse_date(printed, expected):
         ("2023年示例县第四高级中学预算说明", "示例县第四高级中学", 2023, "budget"),  # a unit's own 预算说明
         ("示例县2023年预算说明", None, 2023, "other"),  # a place's is no unit's
         ("示例县人大2020年部门预算公开", "示例县人大", 2020, "budget"),  # a people's congress by its short name
+        ("2023年示例乡人民政府决算编制说明", "示例乡人民政府", 2023, "final_accounts"),  # a unit's 决算编制说明
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
     ],
 )

@@ -648,3 +648,51 @@ def test_a_form_whose_name_row_reads_special_fund_opens_a_form():
     (form,) = find_text_tables(text)
     assert form.texts[0][:2] == ["专项(项目)名称", "示例村道路硬化项目"]
     assert form.texts[-1] == ["年度资金总额:", "80.00万元", "76.00万元", "95%"]
+
+
+LABEL_STREAM = """基础数据表
+
+财政供养人员情况(人
+
+编制数
+
+实际在职人数
+
+30
+
+28
+
+经费控制情况(万元
+
+2022 年决算数
+
+2023 年决算数
+
+三公经费:
+
+2.10
+
+1.80
+
+1、业务工作经费
+
+项目支出:
+
+120.00
+
+98.50
+
+说明:以上数据来自决算报表,其他支出不在此列。"""
+
+
+def test_labels_each_followed_by_one_value_per_column_header_are_rows():
+    """A table pasted one cell per line: the values right after the headers are the caption's; a label without
+    values is a row left blank; the next caption with headers opens the next table; a sentence ends it."""
+    staff, money = find_text_tables(LABEL_STREAM)
+    assert staff.texts == [["财政供养人员情况(人", "编制数", "实际在职人数"], ["", "30", "28"]]
+    assert money.texts == [
+        ["经费控制情况(万元", "2022 年决算数", "2023 年决算数"],
+        ["三公经费:", "2.10", "1.80"],
+        ["1、业务工作经费", "", ""],
+        ["项目支出:", "120.00", "98.50"],
+    ]

@@ -61,7 +61,7 @@ CONCLUSION_LABELS = frozenset(_FORMS["conclusion"])
 CONCLUSION_RATING_RE = re.compile(r"等级(?:为|是|评定为|:)?[“”\"'【\[]?(优秀|良好|合格|不合格|较差|优|良|中|差)")
 FINAL_ACCOUNTS_LABELS = frozenset({"行次", "栏次"})
 FUNDS_SUB_ROW_RE = re.compile(r"其中|财政拨款|结转|其他资金|单位资金|专户|财政资金|自筹|上级|本级")
-MONEY_UNIT_RE = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")
+MONEY_UNIT_RE = re.compile(r"[(（]\s*(亿元|万元|元)\s*(?:[)）]|$)")  # `(万元` whose bracket a PDF line break lost
 SHEET_UNIT_RE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
 YEAR_RE = re.compile(r"(20\d{2}|19\d{2})\s*年")
 

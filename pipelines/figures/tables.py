@@ -26,6 +26,7 @@ from pipelines.figures.metrics import (
     Concept,
     Context,
     find_label,
+    find_labels_in_list,
     last_stage,
     resolve,
     topics_of,
@@ -366,6 +367,8 @@ def _concept_of(label: str) -> Concept | None:
     found = find_label(label)
     if found is None or found.concept.name == "excluded" or not FILLER.fullmatch(label, found.end):
         return None
+    if len(find_labels_in_list(label)) > 1:
+        return None  # `会议费、培训费`: one amount for two items, neither's
     if found.concept.name in _CLASS_ITEMS and _HAN.search(_QUALIFIER_NOISE.sub("", label[: found.start])):
         return None  # `科教项目支出` (a hospital's research projects): a qualifier makes the class some other item
     return found.concept
