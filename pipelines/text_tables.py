@@ -287,6 +287,8 @@ def _label_stream(lines: list[Line], i: int):
     value per column, or by none (a label row whose cells were left empty: `1、业务工作经费`). Values right after
     the headers belong to the caption (`财政供养人员情况` ⏎ `编制数` ⏎ `实际在职人数` ⏎ `46` ⏎ `50`). The
     Hunan 部门整体支出绩效评价基础数据表 and forms' funds blocks are printed so."""
+    if not _column_header_next(lines, i):
+        return None  # most lines: no table of this kind starts here
     cells, line_of = _label_cells(lines, i)
     width = _headers_after(cells, 0)
     if width < _STREAM_HEADERS or not _is_text(cells[0].text) or _STREAM_COLUMN.fullmatch(cells[0].text):
@@ -323,6 +325,12 @@ def _form_title_above(lines: list[Line], i: int, header: list[PrintedCell]) -> l
     above = [line[2].strip() for line in lines[max(0, i - 2 * _TITLE_REACH) : i] if line[2].strip()]
     titles = (text for text in reversed(above[-_TITLE_REACH:]) if L.kind_from_text(text) in (PROJECT, DEPARTMENT))
     return next(([text] for text in titles if L.is_title(text)), [])
+
+
+def _column_header_next(lines: list[Line], i: int) -> bool:
+    """The first non-blank line after line `i` is a column header."""
+    following = next((line[2].strip() for line in lines[i + 1 : i + 1 + _TITLE_REACH] if line[2].strip()), "")
+    return bool(_STREAM_COLUMN.fullmatch(following))
 
 
 def _headers_after(cells: list[PrintedCell], k: int) -> int:
