@@ -687,3 +687,21 @@ def test_a_row_naming_two_items_is_neither_and_vehicle_rows_in_other_words_are_r
         ("sangong.vehicle_purchase", 0.0),
         ("sangong.vehicle_operation", 13500.0),
     }
+
+
+def test_a_roster_of_units_gives_each_units_staff_and_the_own_row_the_departments():
+    body = body_with_table(
+        [
+            ["单位", "经费性质", "编制人数", "实有人数"],
+            ["合计", "", "58", "53"],
+            [DEPT + "(本级)", "全额拨款", "16", "15"],
+            ["示例县教师进修学校", "全额拨款", "42", "38"],
+        ]
+    )
+    result = extract(body, "final_accounts")
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("staff.authorized_total", DEPT, 16),
+        ("staff.actual_total", DEPT, 15),
+        ("staff.authorized_total", "示例县教师进修学校", 42),
+        ("staff.actual_total", "示例县教师进修学校", 38),
+    }

@@ -59,6 +59,11 @@ def _words(name: str) -> re.Pattern[str]:
 
 _FIELD_HEADERS = tuple((name, re.compile(alternation(words))) for name, words in _COLUMNS["project_fields"].items())
 _NAME_HEADER = _words("project_name")
+_UNIT_HEADER = _words("unit_name")
+_STAFF_CONCEPTS = frozenset(
+    {"auth_total", "auth_admin", "auth_institution", "actual_total", "actual_admin", "actual_institution"}
+)
+_OWN_ROW = re.compile(r"[(（]?本级[)）]?$")
 _TOTAL_ROW = _words("total")
 _SANGONG_TOTAL_ROW = _words("sangong_total")
 _SKIP_COLUMN = _words("skip")
@@ -225,9 +230,34 @@ def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
         if name_column is not None:
             _project_table(grid, name_column, facts, results)
             continue
+        if _staff_roster(grid, facts, results):
+            continue
         _score_table(grid, results)
         _metric_table(grid, facts, results)
     return results
+
+
+def _staff_roster(grid: _Grid, facts: DocumentFacts, results: TableResults) -> bool:
+    """A roster of the department's units (`单位 │ 经费性质 │ 编制人数 │ 实有人数`, one row per unit): each row's
+    posts and staff are that unit's; the `X(本级)` row is the department's own. A 合计 row sums units of differing
+    kinds and gives nothing."""
+    if not grid.headers or not _UNIT_HEADER.search(_LETTER_SPACING.sub("", grid.headers[0])):
+        return False
+    columns = {
+        c: concept
+        for c, header in enumerate(grid.headers)
+        if c and (concept := _concept_of(header)) is not None and concept.name in _STAFF_CONCEPTS
+    }
+    if not columns:
+        return False
+    for r in grid.data_rows:
+        unit = _CODE_PREFIX.sub("", grid.cell(r, 0)).strip()
+        if not unit or _is_total(unit) or parse_cell(unit).numeric:
+            continue
+        subject = facts.department if _OWN_ROW.search(unit) or unit == facts.department else unit
+        for c, concept in columns.items():
+            _emit(grid, r, c, concept, None, None, facts.fiscal_year, facts, results, subject)
+    return True
 
 
 # -- project tables ---------------------------------------------------------------------------------------
@@ -571,6 +601,7 @@ def _emit(
     year: int | None,
     facts: DocumentFacts,
     results: TableResults,
+    subject: str | None = None,
 ) -> None:
     text = grid.cell(row, column)
     cell = parse_cell(text)
@@ -604,7 +635,7 @@ def _emit(
     results.figures.append(
         Figure(
             metric=metric,
-            subject=facts.department,
+            subject=subject or facts.department,
             fiscal_year=year,
             value=metric_value(metric, cell.value, unit) if cell.value is not None else None,
             unit=METRIC_UNITS[metric],
