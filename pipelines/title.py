@@ -109,6 +109,7 @@ _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+
 # A template's `XX部门` left before the unit's name, or a unit's budget code glued to it (`360035某市某幼儿园…`).
 _PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?:部门|单位)?|\d{6}(?=[\u4e00-\u9fff]))")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
+_BULLET = re.compile(r"^\s*[•·●▪◆■◇○◎]+\s*")  # a list item's bullet before a title
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
@@ -191,15 +192,18 @@ _TAIL_AFTER_REPORT = re.compile(r"(?<=决算|预算|报告|说明|情况|公开|
 
 
 def printed_title(title: str | None) -> str | None:
-    """The title as stored: a file name's extension and upload stamp dropped (a document-sharing site titles its
-    page with the uploaded file's name), and a site's name glued after the report words."""
-    return _TAIL_AFTER_REPORT.sub("", _FILE_NAME_TAIL.sub("", title)).strip() or None if title else None
+    """The title as stored: a list bullet before it (`• 某小学2016部门决算`), a file name's extension and upload
+    stamp (a document-sharing site titles its page with the uploaded file's name), and a site's name glued after the
+    report words dropped."""
+    if not title:
+        return None
+    return _TAIL_AFTER_REPORT.sub("", _FILE_NAME_TAIL.sub("", _BULLET.sub("", title))).strip() or None
 
 
 def normalise_title(title: str) -> str:
     """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, `附件2-1`, a template's
     `XX部门` and a glued unit code dropped."""
-    text = " ".join(normalise(title or "").split())
+    text = _BULLET.sub("", " ".join(normalise(title or "").split()))
     text = re.sub(r"^【[^】]{0,12}】", "", text).replace("【", "").replace("】", "")
     text = _EXTENSION.sub("", text.strip())
     text = _PLACEHOLDER.sub("", _ATTACHMENT_PREFIX.sub("", text))
@@ -565,7 +569,8 @@ _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
-_ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求)")  # also `国务院要求各…压缩2%`
+# also `国务院要求各…压缩2%`; and a kind of body a charter speaks of (`政协全国委员会和各级地方委员会的主要职能…`)
+_ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求|[和及与]各级)")
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 

@@ -696,6 +696,7 @@ def test_a_roster_of_units_gives_each_units_staff_and_the_own_row_the_department
             ["合计", "", "58", "53"],
             [DEPT + "(本级)", "全额拨款", "16", "15"],
             ["示例县教师进修学校", "全额拨款", "42", "38"],
+            ["示例县实验小学", "全额拨款", "", ""],  # cut off by the page's end
         ]
     )
     result = extract(body, "final_accounts")

@@ -114,6 +114,23 @@ CASES = [
     ("定编人员94人，实有在职人员89人，退休人员21人。", {("staff.authorized_total", 94), ("staff.actual_total", 89)}),
     ("单位现有在职在编职工5人，聘用人员21人。", {("staff.actual_total", 5)}),
     ("截止到2021年末在职244人，其中：政法专项230人、工勤14人；离休1人。", {("staff.actual_total", 244)}),
+    ("单位核定编制6人，年初实有10人，年末实有11人。", {("staff.authorized_total", 6), ("staff.actual_total", 11)}),
+    ("各级单位年末人数50人，其中在职人员33人，退休17人。", {("staff.actual_total", 50), ("staff.actual_total", 33)}),
+    (
+        "行政编制数23个，事业编制数44个(其中经费自理编制数7个)；经费自理人员7人。",
+        {("staff.authorized_admin", 23), ("staff.authorized_institution", 44)},
+    ),
+    (
+        "编制人数为6人，其中行政4人，事业2人。实有在职人数5人：行政3人，事业2人。",
+        {
+            ("staff.authorized_total", 6),
+            ("staff.authorized_admin", 4),
+            ("staff.authorized_institution", 2),
+            ("staff.actual_total", 5),
+            ("staff.actual_admin", 3),
+            ("staff.actual_institution", 2),
+        },
+    ),
     ("2017年“三公”经费公共财政拨款支出1360.13万元，比上年减少支出613.80万元。", {("sangong.total", 13601300.0)}),
     ("现有在职职工共33人，其中在编职工17人，临聘人员16人。", {("staff.actual_total", 33)}),
     ("本单位人员合计77人，其中在职37人，离退休40人。", {("staff.actual_total", 77), ("staff.actual_total", 37)}),

@@ -245,6 +245,7 @@ def test_parse_date(printed, expected):
         ("示例县2023年预算说明", None, 2023, "other"),  # a place's is no unit's
         ("示例县人大2020年部门预算公开", "示例县人大", 2020, "budget"),  # a people's congress by its short name
         ("2023年示例乡人民政府决算编制说明", "示例乡人民政府", 2023, "final_accounts"),  # a unit's 决算编制说明
+        ("• 示例市龙祥小学2016部门决算", "示例市龙祥小学", 2016, "final_accounts"),  # a list bullet before it
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
     ],
 )
@@ -774,6 +775,11 @@ def test_a_standing_committee_is_read_whole():
 )
 def test_a_unit_that_presents_its_own_structure_or_budget_level_is_the_department(body, unit):
     assert department_from_body(body) == unit
+
+
+def test_a_charter_speaking_of_a_kind_of_body_names_no_unit():
+    body = "一、主要职能 政协章程规定，政协全国委员会和各级地方委员会的主要职能是政治协商、民主监督、参政议政。"
+    assert department_from_body(body) is None
 
 
 def test_a_body_that_requires_something_of_others_names_no_unit():

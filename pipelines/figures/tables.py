@@ -256,7 +256,8 @@ def _staff_roster(grid: _Grid, facts: DocumentFacts, results: TableResults) -> b
             continue
         subject = facts.department if _OWN_ROW.search(unit) or unit == facts.department else unit
         for c, concept in columns.items():
-            _emit(grid, r, c, concept, None, None, facts.fiscal_year, facts, results, subject)
+            if parse_cell(grid.cell(r, c)).numeric:  # a row cut off by the page's end prints no blank of its own
+                _emit(grid, r, c, concept, None, None, facts.fiscal_year, facts, results, subject)
     return True
 
 
