@@ -698,6 +698,20 @@ def test_a_units_own_income_and_spending_after_its_name():
     }
 
 
+def test_the_years_income_and_spending_whose_change_a_project_explains_are_the_departments():
+    """`2017年度收入X万元，…主要原因是：新增…的项目资金`: the cause names projects, the amount is the year's income; a
+    bare `年度支出` yields to an item named before it."""
+    text = (
+        "2017年度收入1858.06万元，与上年相比，增加193万元，增减变化主要原因是：新增拨入的教育费附加的项目资金。"
+        "2017年度支出2092.60万元，与上年相比，增加71.82万元。公务接待费2017年度支出1.20万元。"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2017) == {
+        ("revenue.total", 18580600.0),
+        ("expenditure.total", 20926000.0),
+        ("sangong.reception", 12000.0),
+    }
+
+
 def test_a_stage_of_money_in_brackets_is_no_project():
     text = "2023年收入预算总额为94.76万元，其中：上年结转收入0万元(项目预算0万元、政府性基金0万元)。"
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget", fiscal_year=2023)["figures"])

@@ -150,6 +150,7 @@ _NOT_A_PROJECT = re.compile(
     r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少"
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
 _BRACKET = re.compile(r"[(（)）]")
@@ -627,7 +628,9 @@ class TextPass:
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
-        scoped = project_report or bool(PROJECT_SCOPE.search(content)) or subject is not None
+        reason = _REASON.search(content)  # `…，增加变化主要原因是：新增…的项目资金`: the cause, not the amount's scope
+        scoped = project_report or bool(PROJECT_SCOPE.search(content, 0, reason.start() if reason else len(content)))
+        scoped = scoped or subject is not None
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
         if _BREAKDOWN_OPENING.match(content):
             state.carried = self.last_sangong
