@@ -34,6 +34,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "发文日期",
         "日期",
         "时间",
+        "更新时间",  # a CMS's last edit, when it prints no other date (`作者:某小学更新时间:2018-08-21 15:45`)
+        "更新日期",
     ),
     "written": ("成文日期", "生成日期", "公文生成日期", "成文时间"),
     "validity": ("时效性", "效力属性", "效力状况", "有效性"),

@@ -243,9 +243,9 @@ def _evaluation_type(title: str) -> str | None:
 
 
 def _unit_report_type(title: str) -> str | None:
-    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`: a unit's own 预算 or 决算
-    (a place's is not a unit's)."""
-    ending = re.search(r"(预算|决算)(?:基本|编制)?(?:情况)?(?:说明|公开|报告)$|(?<=年)(?:度)?(预算|决算)$", title)
+    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`, `2017年某小学决算`: a unit's
+    own 预算 or 决算 (a place's is not a unit's)."""
+    ending = re.search(r"(预算|决算)(?:基本|编制)?(?:情况)?(?:说明|公开|报告)$|(预算|决算)$", title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None
     return "budget" if (ending.group(1) or ending.group(2)) == "预算" else "final_accounts"
@@ -553,9 +553,9 @@ _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
     r"|中学|小学|幼儿园|电视台|电台|气象台|地震台|联合会|青少年宫|文化宫|研究室)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
-    # project's name
+    # party committee whose bureau follows (`昌吉州党委老干部局`), nor a project's name
     r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院"
-    r"|(?<=所)[属有在需])"  # not the 所 of `部门所属…`
+    r"|(?<=党委)[\u4e00-\u9fff]{2,5}?(?:局|部|办公室)|(?<=所)[属有在需])"  # not the 所 of `部门所属…`
 )
 
 

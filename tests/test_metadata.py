@@ -246,6 +246,7 @@ def test_parse_date(printed, expected):
         ("示例县人大2020年部门预算公开", "示例县人大", 2020, "budget"),  # a people's congress by its short name
         ("2023年示例乡人民政府决算编制说明", "示例乡人民政府", 2023, "final_accounts"),  # a unit's 决算编制说明
         ("• 示例市龙祥小学2016部门决算", "示例市龙祥小学", 2016, "final_accounts"),  # a list bullet before it
+        ("2017年示例市第五小学决算", "示例市第五小学", 2017, "final_accounts"),  # the unit's name right before 决算
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
     ],
 )
@@ -775,6 +776,17 @@ def test_a_standing_committee_is_read_whole():
 )
 def test_a_unit_that_presents_its_own_structure_or_budget_level_is_the_department(body, unit):
     assert department_from_body(body) == unit
+
+
+def test_a_party_committees_bureau_is_read_whole():
+    body = "根据职责，纳入昌吉州党委老干部局2017年部门决算编制范围的有局办公室、离退休科。"
+    assert department_from_body(body) == "昌吉州党委老干部局"
+
+
+def test_a_cms_update_time_is_the_publication_date_when_nothing_else_is_printed():
+    fields = parse_block("作者:示例小学更新时间:2018-08-21 15:45点击量:0").fields
+    assert (fields["published"], fields["published_time"]) == ("2018-08-21", "15:45")
+    assert parse_block("发布日期：2018-08-20\n更新时间：2018-08-21").fields["published"] == "2018-08-20"
 
 
 def test_a_charter_speaking_of_a_kind_of_body_names_no_unit():
