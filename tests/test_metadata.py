@@ -247,6 +247,7 @@ def test_parse_date(printed, expected):
         ("2023年示例乡人民政府决算编制说明", "示例乡人民政府", 2023, "final_accounts"),  # a unit's 决算编制说明
         ("• 示例市龙祥小学2016部门决算", "示例市龙祥小学", 2016, "final_accounts"),  # a list bullet before it
         ("2017年示例市第五小学决算", "示例市第五小学", 2017, "final_accounts"),  # the unit's name right before 决算
+        ("示例二中2018部门预算公开", "示例二中", 2018, "budget"),  # a school by its short name
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
     ],
 )

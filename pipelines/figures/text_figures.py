@@ -150,6 +150,7 @@ _NOT_A_PROJECT = re.compile(
     r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少"
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
@@ -917,6 +918,8 @@ class TextPass:
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
+            if self._part_of_excluded_count(state, label_start):
+                return None  # `非统发工资人数24人，其中：在职24人`: the serving part of a count that is none of ours
             concept = self._staff_of_posts(label_start, window[label.start : label.end], token) or concept
         if concept.name in _FISCAL_PARTS and _FISCAL_BREAKDOWN.search(
             self.text, max(state.sentence.start, label_start - _FISCAL_BREAKDOWN_REACH), label_start
@@ -1027,6 +1030,17 @@ class TextPass:
         if concept.name != "fiscal" or not _GENERAL_BUDGET.search(window, label.start, label.end):
             return False
         return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
+
+    def _part_of_excluded_count(self, state: _SentenceState, label_start: int) -> bool:
+        """The wording opens the 其中 list of the count right before it, and that count's wording is none of ours
+        (a payroll's, the retired's)."""
+        if not _OPENS_BREAKDOWN.search(self.text, max(state.sentence.start, label_start - 4), label_start):
+            return False
+        head = next((t for t in reversed(state.tokens) if t.end <= label_start), None)
+        if head is None:
+            return False
+        label = self.wordings.label_before(state.sentence.start, head.num_start, state.topics)
+        return label is not None and label.concept.name == "excluded"
 
     def _breaks_down_staff(self, label_start: int) -> bool:
         """The wording sits in the 其中 list after a count of staff (`实有在职人数92人，其中行政编制29人、…`), in the
