@@ -116,6 +116,10 @@ CASES = [
     ("截止到2021年末在职244人，其中：政法专项230人、工勤14人；离休1人。", {("staff.actual_total", 244)}),
     ("单位核定编制6人，年初实有10人，年末实有11人。", {("staff.authorized_total", 6), ("staff.actual_total", 11)}),
     (
+        "公务接待费用4万元，接待74批(次)813人。",
+        {("sangong.reception", 40000.0), ("sangong.reception_batches", 74), ("sangong.reception_persons", 813)},
+    ),
+    (
         "实有人数231人，其中：在职219人，离退休12人。纳入统发工资人数219人，其中：在职219人。"
         "非统发工资人数24人，其中：在职24人，离退休0人。",
         {("staff.actual_total", 231), ("staff.actual_total", 219)},

@@ -27,8 +27,8 @@ INLINE, SENTENCE, TABLE_HEADER, INFERRED = "inline", "sentence", "table_header",
 
 @functools.lru_cache(maxsize=256)
 def canonical_unit(text: str) -> str:
-    """`万\\n元` → `万元`; other units are returned without whitespace."""
-    return re.sub(r"\s+", "", text)
+    """`万\\n元` → `万元`, `批(次)` → `批次`; other units are returned without whitespace."""
+    return re.sub(r"\s+|[(（)）]", "", text)
 
 
 def unit_class(unit: str | None) -> str | None:
