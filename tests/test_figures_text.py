@@ -721,6 +721,27 @@ def test_the_years_income_and_spending_whose_change_a_project_explains_are_the_d
     }
 
 
+def test_a_rate_after_a_projects_name_in_its_own_clause_is_that_projects_execution_rate():
+    text = (
+        "2.资金执行情况：下达的8个项目均已完工，其中3个项目资金执行100%；示例村道路硬化项目99.80%，"
+        "示例河堤修复项目执行率95.60%，2023年美丽乡村建设项目99.49%。"
+    )
+    assert found(text, report_type="self_eval_project", fiscal_year=2023) == {
+        ("projects.execution_rate_pct", "示例村道路硬化", 99.8),
+        ("projects.execution_rate_pct", "示例河堤修复", 95.6),
+        ("projects.execution_rate_pct", "2023年美丽乡村建设", 99.49),
+    }
+
+
+def test_a_transfer_payment_is_no_payment_made():
+    """`转移支付` names a kind of fund; only a `支付` of its own is money paid out."""
+    document = {"department": DEPT, "fiscal_year": 2023, "report_type": "self_eval_project"}
+    document["title"] = "示例镇2023年度上级转移支付资金绩效自评报告"
+    text = "2023年度下达上级转移支付资金612.40万元。项目资金16万元，支付16万元。"
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert [(f["metric"], f["value"]) for f in figures] == [("projects.spent", 160000.0)]
+
+
 def test_a_stage_of_money_in_brackets_is_no_project():
     text = "2023年收入预算总额为94.76万元，其中：上年结转收入0万元(项目预算0万元、政府性基金0万元)。"
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget", fiscal_year=2023)["figures"])

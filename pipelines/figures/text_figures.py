@@ -154,6 +154,11 @@ _OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
+# A clause that names a project and says its rate follows (`响洪甸水毁修复项目执行率`, `某某项目`)
+_PROJECT_RATE_CLAUSE = re.compile(
+    r"(?P<name>(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项)(?:资金)?(?:的)?(?:预算)?(?:执行率|执行|支付率)?"
+    r"\s*(?:为|达到|达)?"
+)
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
@@ -764,6 +769,9 @@ class TextPass:
         label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is not None and label.concept.name == "excluded":
             return None
+        rated = self._project_rate(paragraph, state, token, window)
+        if rated is not None:
+            return rated
         if label is not None and label.concept.stage_word and self.heading_item is not None and not state.named_class:
             # `基本支出：` ⏎ `2018年年初预算数为1973.4万元`: the announced line's budget
             label = Label(self.heading_item, label.start, label.end, stage=stage_of(label.concept))
@@ -815,6 +823,19 @@ class TextPass:
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _project_rate(self, paragraph, state, token, window) -> _Topic | None:
+        """`…资金执行情况：桂花村美丽乡村项目99.89%，响洪甸水毁修复项目执行率95.6%`: in a paragraph about execution,
+        a rate whose own clause names a project is that project's execution rate."""
+        if token.unit_class != "percent" or "执行" not in self.text[paragraph.start : paragraph.end]:
+            return None
+        clause = _CLAUSE_SEPARATOR.split(window)[-1].strip()
+        named = _PROJECT_RATE_CLAUSE.fullmatch(clause)
+        if named is None or _NOT_A_PROJECT.search(named.group("name")):
+            return None
+        concept, subject = CONCEPT_BY_NAME["exec_rate"], project_name(named.group("name"))
+        self._emit_token(paragraph, state, token, concept, Label(concept, 0, 0), window, subject)
+        return _Topic(concept, subject)
 
     def _list_item(self, paragraph, state, token, window, list_concept) -> _Topic | None:
         """A project of a list (`…，包括A经费X万元、B经费Y万元`): the window names only the item."""
