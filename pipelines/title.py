@@ -111,11 +111,13 @@ _PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?:部门|单位)?|\d{6}(?=[\u4e0
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 _BULLET = re.compile(r"^\s*[•·●▪◆■◇○◎]+\s*")  # a list item's bullet before a title
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
+# The last characters of a unit's name; also `县人大`, a school's short name (`罗定二中`) and `共青团中央`.
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
-    r"|街道|镇|乡|科|股|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队]))"  # also `罗定二中`
+    r"|街道|镇|乡|科|股|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央)"
 )
-_ALIAS = r"[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"  # an office's second name: `民宗局(外侨办)`
+# an office's second name: `民宗局(外侨办)`, not a scope note (`管理站(包括锡盟博物馆)`)
+_ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"
 _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
@@ -523,7 +525,7 @@ _UNIT_LEAD_CHARS = 8  # `2011年，商务部…`: how far into its paragraph a r
 # A township or street office a township's own report names without its county (`现将焦石镇2020年度…`).
 # A central-government body names no place (`中国科学院`, `国家林业局`, `中央编办`); a phrase about policy
 # (`按照国家政策规定安排各学校`) is none.
-_CENTRAL_BODY = re.compile(r"(?:中国|国家|中央|全国|国务院)(?=[\u4e00-\u9fff]{2})")
+_CENTRAL_BODY = re.compile(r"(?:中国|国家|中央|全国|国务院)(?=[\u4e00-\u9fff]{2})|共青团中央$")
 _NOT_A_BODY = re.compile(r"政策|规定|要求|安排|有关|各|法律|法规|以及")
 _CENTRAL_BODY_CHARS = 12
 
@@ -564,6 +566,8 @@ _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;�
 # The body a unit belongs to (`我院为达州市民政局下属…单位`, `…隶属于某区委员会`) is not the unit.
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
 _PARENT_BEFORE = re.compile(r"(?:隶属于?|归属)\s*$")
+# The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`) is not the unit.
+_AUTHORITY_BEFORE = re.compile(r"(?:根据|依据|按照)\s*$")
 _PARENT_REACH = 4
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
@@ -615,6 +619,8 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             continue
         central = central or _central_body(name)
         for start in range(len(name) - 3):
+            if _AUTHORITY_BEFORE.search(opening, max(0, match.start() + start - _PARENT_REACH), match.start() + start):
+                break
             if name_region(name[start:]) or _city_without_its_level(name[start:]):
                 return name[start:]
     if not with_central:
@@ -747,6 +753,7 @@ _NOT_A_UNIT = re.compile(
     r"|负责人|发言人|网站$"
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
+    r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
 )
 
 

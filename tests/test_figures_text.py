@@ -116,6 +116,25 @@ CASES = [
     ("截止到2021年末在职244人，其中：政法专项230人、工勤14人；离休1人。", {("staff.actual_total", 244)}),
     ("单位核定编制6人，年初实有10人，年末实有11人。", {("staff.authorized_total", 6), ("staff.actual_total", 11)}),
     (
+        "2014年度部门决算收入955.22万元，其中财政拨款收入167.2万元，年初项目支出结转和结余16.5万元。"
+        "2014年度部门决算支出955.22万元。",
+        {
+            ("revenue.total", 9552200.0),
+            ("revenue.fiscal_appropriation", 1672000.0),
+            ("revenue.carryover", 165000.0),
+            ("expenditure.total", 9552200.0),
+        },
+    ),
+    (
+        "2015年共收入600万元，共支出500万元。公务接待费共支出1.2万元。",
+        {("revenue.total", 6000000.0), ("expenditure.total", 5000000.0), ("sangong.reception", 12000.0)},
+    ),
+    ("我系统纳入部门预算编制27人。其中：实有在职人员22人，离退休人员5人。", {("staff.actual_total", 22)}),
+    (
+        "示例站事业编10个，在职8人。",
+        {("staff.authorized_institution", 10), ("staff.authorized_total", 10), ("staff.actual_total", 8)},
+    ),
+    (
         "公务接待费用4万元，接待74批(次)813人。",
         {("sangong.reception", 40000.0), ("sangong.reception_batches", 74), ("sangong.reception_persons", 813)},
     ),

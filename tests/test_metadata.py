@@ -790,6 +790,26 @@ def test_a_cms_update_time_is_the_publication_date_when_nothing_else_is_printed(
     assert parse_block("发布日期：2018-08-20\n更新时间：2018-08-21").fields["published"] == "2018-08-20"
 
 
+@pytest.mark.parametrize(
+    "body, unit",
+    [
+        (  # the authority the text invokes is no unit
+            "(一)职能职责\n根据涪陵区机构编制委员会相关文件，重庆市涪陵区示例发展中心为全额拨款事业单位。",
+            "重庆市涪陵区示例发展中心",
+        ),
+        ("二、部门决算单位构成\n作为安徽省教育厅所属高校，为二级预算单位。", None),  # a description, no name
+        ("现将共青团中央2011年部门预算批复情况公布如下。", "共青团中央"),
+    ],
+)
+def test_authorities_and_descriptions_are_no_units(body, unit):
+    assert department_from_body(body) == unit
+
+
+def test_a_scope_note_in_brackets_is_no_part_of_the_units_name():
+    title = normalise_title("锡林郭勒盟文物保护管理站(包括锡盟博物馆)关于2015年部门决算情况")
+    assert department_from_title(title) == "锡林郭勒盟文物保护管理站"
+
+
 def test_a_charter_speaking_of_a_kind_of_body_names_no_unit():
     body = "一、主要职能 政协章程规定，政协全国委员会和各级地方委员会的主要职能是政治协商、民主监督、参政议政。"
     assert department_from_body(body) is None
