@@ -227,17 +227,11 @@ def _cell_paragraphs(lines: list[Line], i: int):
     shorter than the header lacks its trailing cells (blank ones a paste drops), which are restored empty."""
     if not _NAME_CELL.fullmatch(lines[i][2].strip()):
         return None
-    cells, end = [], i
-    for k in range(i, len(lines)):
-        start, _, line = lines[k]
-        text = line.strip()
-        if not text:
-            continue
-        if len(text) > _PARAGRAPH_CELL_CHARS or "|" in text or _SENTENCE.search(_number_free(text)):
-            break
-        offset = start + line.index(text)
-        cells.append(PrintedCell(text, start=offset, end=offset + len(text)))
-        end = k + 1
+    found = _line_cells(
+        lines, i, _PARAGRAPH_CELL_CHARS, lambda text: bool(_SENTENCE.search(_number_free(text))), reach=None
+    )
+    cells = [cell for cell, _ in found]
+    end = found[-1][1] + 1 if found else i
     split = _paragraph_split([cell.text for cell in cells])
     if split is None:
         return None
@@ -289,7 +283,9 @@ def _label_stream(lines: list[Line], i: int):
     Hunan 部门整体支出绩效评价基础数据表 and forms' funds blocks are printed so."""
     if not _column_header_next(lines, i):
         return None  # most lines: no table of this kind starts here
-    cells, line_of = _label_cells(lines, i)
+    found = _line_cells(lines, i, _STREAM_CELL_CHARS, lambda text: bool(_CLAUSE_END.search(_number_free(text))))
+    cells = [cell for cell, _ in found]
+    line_of = {id(cell): k for cell, k in found}
     width = _headers_after(cells, 0)
     if width < _STREAM_HEADERS or not _is_text(cells[0].text) or _STREAM_COLUMN.fullmatch(cells[0].text):
         return None
@@ -339,25 +335,6 @@ def _headers_after(cells: list[PrintedCell], k: int) -> int:
     while k + 1 + count < len(cells) and _STREAM_COLUMN.fullmatch(cells[k + 1 + count].text):
         count += 1
     return count
-
-
-def _label_cells(lines: list[Line], i: int) -> tuple[list[PrintedCell], dict[int, int]]:
-    """The short lines from `i` on as cells (blank lines skipped; a label may end in a colon: `三公经费:`), up to
-    a sentence or a long line, with the line index of each cell."""
-    cells: list[PrintedCell] = []
-    line_of: dict[int, int] = {}
-    for k in range(i, min(len(lines), i + _STREAM_CELLS * 2)):
-        start, _, line = lines[k]
-        text = line.strip()
-        if not text:
-            continue
-        if len(text) > _STREAM_CELL_CHARS or "|" in text or _CLAUSE_END.search(_number_free(text)):
-            break
-        offset = start + line.index(text)
-        cell = PrintedCell(text, start=offset, end=offset + len(text))
-        cells.append(cell)
-        line_of[id(cell)] = k
-    return cells, line_of
 
 
 # -- a self-evaluation form flattened to one cell per line ------------------------------------------------
@@ -583,20 +560,31 @@ def _stage_stream(lines: list[Line], i: int):
 
 def _plain_cells(lines: list[Line], i: int) -> tuple[list[PrintedCell], int]:
     """The short lines from `i` on, blank lines skipped, up to the first sentence or long line."""
-    cells: list[PrintedCell] = []
-    end = i
-    for k in range(i, min(len(lines), i + _STREAM_CELLS * 2)):
+    found = _line_cells(
+        lines,
+        i,
+        _STREAM_CELL_CHARS,
+        lambda text: bool(_SENTENCE.search(_number_free(text))) and not _UNIT_CELL.search(text),
+    )
+    return [cell for cell, _ in found], found[-1][1] + 1 if found else i
+
+
+def _line_cells(
+    lines: list[Line], i: int, max_chars: int, stops, reach: int | None = _STREAM_CELLS * 2
+) -> list[tuple[PrintedCell, int]]:
+    """The non-blank lines from `i` on as cells with their line index, up to the first long line, pipe row or line
+    `stops` rejects (a sentence), within `reach` lines (None: no limit)."""
+    found: list[tuple[PrintedCell, int]] = []
+    for k in range(i, len(lines) if reach is None else min(len(lines), i + reach)):
         start, _, line = lines[k]
         text = line.strip()
         if not text:
             continue
-        sentence = _SENTENCE.search(_number_free(text)) and not _UNIT_CELL.search(text)
-        if len(text) > _STREAM_CELL_CHARS or sentence or "|" in text:
+        if len(text) > max_chars or "|" in text or stops(text):
             break
         offset = start + line.index(text)
-        cells.append(PrintedCell(text, start=offset, end=offset + len(text)))
-        end = k + 1
-    return cells, end
+        found.append((PrintedCell(text, start=offset, end=offset + len(text)), k))
+    return found
 
 
 def _joined_fragments(cells: list[PrintedCell]) -> list[PrintedCell]:
