@@ -761,6 +761,15 @@ def test_a_transfer_payment_is_no_payment_made():
     assert [(f["metric"], f["value"]) for f in figures] == [("projects.spent", 160000.0)]
 
 
+def test_an_item_number_glued_to_the_bracket_before_it_is_no_amount():
+    text = "2019年支出预算：1、基本支出157.05万元，(其中：人员工资126.23万元，公用经费30.82万元)2、项目支出77万元。"
+    assert found(text, report_type="budget", fiscal_year=2019) == {
+        ("budget.initial_basic", 1570500.0),
+        ("budget.initial_basic_goods_services", 308200.0),
+        ("budget.initial_project", 770000.0),
+    }
+
+
 def test_a_stage_of_money_in_brackets_is_no_project():
     text = "2023年收入预算总额为94.76万元，其中：上年结转收入0万元(项目预算0万元、政府性基金0万元)。"
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget", fiscal_year=2023)["figures"])
