@@ -41,6 +41,8 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("单位预算", "budget"),
     ("财政预算公开", "budget"),  # a school's `2020年财政预算公开情况说明`
     ("年预算公开", "budget"),  # `2020年预算公开情况说明`, not `政府预算公开`
+    ("预算公开附表", "budget"),  # `某管理处预算公开附表-2022.xlsx`: a unit's budget tables
+    ("决算公开附表", "final_accounts"),
     ("绩效目标申报表", "performance_targets"),
     ("绩效目标表", "performance_targets"),
     ("公开表6", "performance_targets"),
@@ -72,6 +74,7 @@ _TITLE_YEARS = (
     ("title_nian", re.compile(rf"({_YEAR})\s*年")),
     ("title_bare", re.compile(rf"(?<!\d)({_YEAR})(?!\d)(?=\s*(?:部门|单位|机关|项目|绩效|决算|预算|整体|自评))")),
     ("title_lead", re.compile(rf"^({_YEAR})(?=[\u4e00-\u9fff])")),  # `2015某中心概况及决算情况说明`
+    ("title_tail", re.compile(rf"(?<=[-_－—])({_YEAR})$")),  # a file's name: `某管理处预算公开附表-2022`
 )
 _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
@@ -138,7 +141,7 @@ _BODY_DEPARTMENT = (
     ),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     re.compile(
-        rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*|^[一二三四五六七八九十]+、\s*)"
+        rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*[:：]?\s*|^[一二三四五六七八九十]+、\s*)"
         rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设|机构设置|{_SELF_DESCRIPTION.pattern}|隶属))",
         re.M,
     ),

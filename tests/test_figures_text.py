@@ -770,6 +770,34 @@ def test_an_item_number_glued_to_the_bracket_before_it_is_no_amount():
     }
 
 
+def test_a_paragraph_opened_by_a_fund_scopes_its_current_totals_and_a_scope_note_keeps_the_pair():
+    text = (
+        "本部门2019年度收支总计(含结转和结余)1323.65万元。\n"
+        "一般公共预算财政拨款本年收入979.53万元，比上年增加28.13万元；本年支出869.0万元，比上年增加240.09万元。\n"
+        "事业编制实有人数111人。"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2019) == {
+        ("revenue.total", 13236500.0),
+        ("expenditure.total", 13236500.0),
+        ("staff.actual_institution", 111),
+    }
+
+
+def test_a_letter_spaced_label_is_read_as_its_word():
+    """PDF text prints a table's labels letter-spaced (`收 入 总 计`); its amounts keep their offsets."""
+    text = "2023年部门收支预算：收 入 总 计 1,246.80 支 出 总 计 1,246.80"
+    result = extract(text, report_type="budget", fiscal_year=2023)
+    assert [(f["metric"], f["value"], f["value_text"]) for f in result["figures"]] == [
+        ("budget.initial_total", 12468000.0, "1,246.80")
+    ]
+
+
+def test_a_number_that_goes_on_a_run_of_column_numbers_is_no_amount():
+    text = "合计 3,863.45 3,863.45 755.73 4 5 6 7 8 上年结转 9 2022年部门支出总体情况表"
+    assert ("revenue.carryover", 90000.0) not in found(text, report_type="budget")
+    assert found("上年结转 9 万元。", report_type="final_accounts") == {("revenue.carryover", 90000.0)}
+
+
 def test_a_stage_of_money_in_brackets_is_no_project():
     text = "2023年收入预算总额为94.76万元，其中：上年结转收入0万元(项目预算0万元、政府性基金0万元)。"
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget", fiscal_year=2023)["figures"])

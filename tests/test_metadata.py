@@ -248,6 +248,7 @@ def test_parse_date(printed, expected):
         ("• 示例市龙祥小学2016部门决算", "示例市龙祥小学", 2016, "final_accounts"),  # a list bullet before it
         ("2017年示例市第五小学决算", "示例市第五小学", 2017, "final_accounts"),  # the unit's name right before 决算
         ("示例二中2018部门预算公开", "示例二中", 2018, "budget"),  # a school by its short name
+        ("示例革命陵园管理处预算公开附表-2022", "示例革命陵园管理处", 2022, "budget"),  # a unit's budget tables
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
     ],
 )
@@ -799,6 +800,7 @@ def test_a_cms_update_time_is_the_publication_date_when_nothing_else_is_printed(
         ),
         ("二、部门决算单位构成\n作为安徽省教育厅所属高校，为二级预算单位。", None),  # a description, no name
         ("现将共青团中央2011年部门预算批复情况公布如下。", "共青团中央"),
+        ("目录\n第一部分:自治区烈士陵园(广西革命纪念馆)概况\n", "自治区烈士陵园(广西革命纪念馆)"),  # with its alias
     ],
 )
 def test_authorities_and_descriptions_are_no_units(body, unit):

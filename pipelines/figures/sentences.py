@@ -30,6 +30,8 @@ _HEADING_MAX = 40
 # paragraph end: text copies of PDFs break lines inside words.
 _WRAP = re.compile(r"(?<=[\u4e00-\u9fff“”\"])\n(?=[\u4e00-\u9fff“”\"])")
 _WRAPPED_LINE = 20
+# Three or more Han characters each followed by one space: a letter-spaced word, not words of a sentence
+_LETTER_SPACED = re.compile(r"(?<![\u4e00-\u9fff ])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])")
 MAX_SENTENCE = 600
 _NEWLINE = re.compile("\n")
 _NUMBER_CHARS = frozenset("0123456789.,")
@@ -105,9 +107,12 @@ def _without(text: str, dropped: list[tuple[int, int]], original_length: int) ->
 
 
 def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
-    """Pinyin glosses of a traditional page (`經(jīng)費`), and the line breaks of lines wrapped inside a word
-    (`“三公”经费支` ⏎ `出决算…`: a long line without final punctuation, followed by more text, neither a heading)."""
+    """Pinyin glosses of a traditional page (`經(jīng)費`), the spaces of a letter-spaced word (`收 入 总 计`, as
+    PDF text and table cells print labels), and the line breaks of lines wrapped inside a word (`“三公”经费支` ⏎
+    `出决算…`: a long line without final punctuation, followed by more text, neither a heading)."""
     spans = [(m.start(), m.end()) for m in GLOSS.finditer(text)] if traditional else []
+    for match in _LETTER_SPACED.finditer(text):
+        spans.extend((k, k + 1) for k in range(match.start() + 1, match.end(), 2))
     for match in _WRAP.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = text[line_start : match.start()]

@@ -88,8 +88,9 @@ _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
-_PAIR_TOTALS = re.compile(
-    r"(?P<fiscal>财政拨款(?:的)?)?收(?:入)?[、,]?\s*支(?:出)?总计\s*(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
+_PAIR_TOTALS = re.compile(  # also with a scope note: `收支总计(含结转和结余)1323.65万元`
+    r"(?P<fiscal>财政拨款(?:的)?)?收(?:入)?[、,]?\s*支(?:出)?总计\s*(?:[(（][^()（）\d]{1,12}[)）])?\s*"
+    r"(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
@@ -151,6 +152,7 @@ _NOT_A_PROJECT = re.compile(
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
+_COLUMN_REACH = 40  # characters around a small integer searched for the column numbers it goes on
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
@@ -168,6 +170,10 @@ _FUND_SCOPE = re.compile(
         + LEXICON.words("scope", "general_budget")
         + LEXICON.words("scope", "government_fund")
     )
+)
+# A fund by name (not 财政拨款 alone, which a department's own paragraph may open with)
+_NAMED_FUND = re.compile(
+    alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
 )
 _NOT_A_LIST_ITEM = re.compile(
     alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
@@ -1021,9 +1027,32 @@ class TextPass:
         return stage
 
     def _unitless_no_amount(self, token: NumberToken) -> bool:
-        """A number printed without a unit after `占…的`: a share whose % sign was lost (`占总收入的99.8`)."""
+        """A number printed without a unit after `占…的`: a share whose % sign was lost (`占总收入的99.8`); or a
+        column number that goes on a run of them across a label (`4 5 6 7 8 上年结转 9`, a flattened header)."""
+        if token.has_unit:
+            return False
         start = max(0, token.num_start - _SHARE_REACH)
-        return not token.has_unit and bool(_SHARE_BEFORE.search(self.text, start, token.num_start))
+        return bool(_SHARE_BEFORE.search(self.text, start, token.num_start)) or self._column_number(token)
+
+    def _column_number(self, token: NumberToken) -> bool:
+        """One of three or more consecutive small integers (`1 2 3`, `7 8 上年结转 9`): a flattened table's column
+        numbers, a label maybe printed before the last."""
+        printed = self.text[token.num_start : token.num_end]
+        if not printed.isdigit() or len(printed) > 2:
+            return False
+        n = int(printed)
+        before = self.text[max(0, token.num_start - _COLUMN_REACH) : token.num_start]
+        after = self.text[token.num_end : token.num_end + _COLUMN_REACH]
+
+        def run_before(count: int) -> bool:
+            run = r"\s+".join(str(k) for k in range(n - count, n))
+            return n > count and bool(re.search(rf"(?<![\d.,]){run}\s+(?:[\u4e00-\u9fff]{{1,8}}\s*)?$", before))
+
+        def run_after(count: int) -> bool:
+            run = r"\s+".join(str(k) for k in range(n + 1, n + 1 + count))
+            return bool(re.match(rf"\s+{run}(?![\d.,])", after))
+
+        return run_before(2) or run_after(2) or (run_before(1) and run_after(1))
 
     def _included_part(self, state: _SentenceState, token: NumberToken, metric: str) -> bool:
         """The amount sits in a `(含…)` bracket after an amount of the same item: a part of it, not the item."""
@@ -1042,9 +1071,13 @@ class TextPass:
 
     def _scoped(self, state: _SentenceState, position: int) -> bool:
         """The clause names a fund scope before the wording (`一般公共预算财政拨款基本支出…`, `政府性基金预算财政拨款
-        支出年初预算…`): the amount is that fund's part, not the department's line or total."""
+        支出年初预算…`), or the paragraph opens with one (`一般公共预算财政拨款本年收入A万元，…；本年支出B万元`): the
+        amount is that fund's part, not the department's line or total."""
         clause_start = state.clauses.last_before(position) or state.sentence.start
-        return bool(_FUND_SCOPE.search(self.text, clause_start, position))
+        if _FUND_SCOPE.search(self.text, clause_start, position):
+            return True
+        paragraph_start = self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
+        return bool(_NAMED_FUND.match(self.text, paragraph_start))
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
         """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
