@@ -115,6 +115,11 @@ CASES = [
     ("单位现有在职在编职工5人，聘用人员21人。", {("staff.actual_total", 5)}),
     ("截止到2021年末在职244人，其中：政法专项230人、工勤14人；离休1人。", {("staff.actual_total", 244)}),
     ("单位核定编制6人，年初实有10人，年末实有11人。", {("staff.authorized_total", 6), ("staff.actual_total", 11)}),
+    ("本单位编制员额60人，实有人数58人。", {("staff.authorized_total", 60), ("staff.actual_total", 58)}),
+    (
+        "本年支出120万元。本年结转和结余20万元。",
+        {("expenditure.total", 1200000.0), ("expenditure.carryover_end", 200000.0)},
+    ),
     (
         "2014年度部门决算收入955.22万元，其中财政拨款收入167.2万元，年初项目支出结转和结余16.5万元。"
         "2014年度部门决算支出955.22万元。",
@@ -783,6 +788,22 @@ def test_a_paragraph_opened_by_a_fund_scopes_its_current_totals_and_a_scope_note
     }
 
 
+def test_a_years_spending_budget_is_the_budget_total():
+    assert found("2021年支出预算286.40万元，其中基本支出196.40万元。", report_type="budget", fiscal_year=2021) == {
+        ("budget.initial_total", 2864000.0),
+        ("budget.initial_basic", 1964000.0),
+    }
+
+
+def test_one_line_of_the_goods_and_services_is_not_all_of_them():
+    text = "基本支出80万元，其中：工资福利支出50万元，商品和服务支出27万元，其中其他商品和服务支出3万元。"
+    assert found(text, report_type="budget") == {
+        ("budget.initial_basic", 800000.0),
+        ("budget.initial_basic_personnel", 500000.0),
+        ("budget.initial_basic_goods_services", 270000.0),
+    }
+
+
 def test_a_letter_spaced_label_is_read_as_its_word():
     """PDF text prints a table's labels letter-spaced (`收 入 总 计`); its amounts keep their offsets."""
     text = "2023年部门收支预算：收 入 总 计 1,246.80 支 出 总 计 1,246.80"
@@ -1126,7 +1147,10 @@ def test_the_2025_reforms_project_classes_only_特定目标类_is_项目支出()
         "本单位2026年支出预算1291.68万元，其中：人员类项目支出375.95万元，占29.10%；"
         "运转类项目支出50.76万元，占3.93%；特定目标类项目支出864.97万元，占66.97%。"
     )
-    assert found(text, report_type="budget", fiscal_year=2026) == {("budget.initial_project", 8649700.0)}
+    assert found(text, report_type="budget", fiscal_year=2026) == {
+        ("budget.initial_total", 12916800.0),
+        ("budget.initial_project", 8649700.0),
+    }
 
 
 def test_amounts_in_a_flattened_forms_indicator_table_are_indicator_values():
