@@ -117,6 +117,10 @@ CASES = [
     ("单位核定编制6人，年初实有10人，年末实有11人。", {("staff.authorized_total", 6), ("staff.actual_total", 11)}),
     ("本单位编制员额60人，实有人数58人。", {("staff.authorized_total", 60), ("staff.actual_total", 58)}),
     (
+        "本单位编制人数小计33人，其中：行政编制人数0人，全额补助事业编制人数33人。",
+        {("staff.authorized_total", 33), ("staff.authorized_admin", 0), ("staff.authorized_institution", 33)},
+    ),
+    (
         "本年支出120万元。本年结转和结余20万元。",
         {("expenditure.total", 1200000.0), ("expenditure.carryover_end", 200000.0)},
     ),
