@@ -147,6 +147,8 @@ _BODY_DEPARTMENT = (
     ),
     re.compile(rf"(?<=。){_ORG}(?={_SELF_DESCRIPTION.pattern})"),  # `…设置情况。X为…独立设置的群众团体`
     _UNIT_STRUCTURE,
+    # the unit's own budget as the one item of its 单位构成 (`二、部门预算单位构成` ⏎ `1.X服务中心本级。`)
+    re.compile(rf"^\s*\d{{1,2}}\s*[.、．]\s*{_ORG}本级\s*[。;；]?\s*$", re.M),
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.
@@ -570,7 +572,7 @@ _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;�
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
 _PARENT_BEFORE = re.compile(r"(?:隶属于?|归属)\s*$")
 # The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`) is not the unit.
-_AUTHORITY_BEFORE = re.compile(r"(?:根据|依据|按照)\s*$")
+_AUTHORITY_BEFORE = re.compile(r"(?:根据|依据|按照|承担|协助|配合)\s*$")
 _PARENT_REACH = 4
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
