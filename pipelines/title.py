@@ -463,8 +463,23 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             )  # `第一部分 市博物馆概况`: the unit its own overview presents, its place left to the portal
             if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
-    first = _first_unit_named(opening) or _bureau_of_domain(opening) or _contact_unit(body_text)
+    first = (
+        _first_unit_named(opening) or _bureau_of_domain(opening) or _contact_unit(body_text) or _composed_unit(opening)
+    )
     return first if first and (within is None or within in first) else None
+
+
+# The unit its own 单位构成 section names (`从单位构成看，区政协包括办公室…`, `部门预算单位构成` ⏎
+# `…，区接待办公室不设二级机构`), even by a bare level word and no place: a last resort, where nothing else does.
+_COMPOSED_UNIT = re.compile(
+    rf"单位构成[^\n。]{{0,4}}\n?(?:[^。\n]{{0,20}}?[,，:：])?\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{1,14}}?{_SUFFIX})"
+    r"(?=不设|包括|由|为|下设|内设|共有|是|只有|仅有)"
+)
+
+
+def _composed_unit(opening: str) -> str | None:
+    found = _COMPOSED_UNIT.search(opening)
+    return found.group("unit") if found else None
 
 
 # The unit whose contacts close the report (`联系方式：某县交通运输局政务公开电子邮箱：…`) published it.

@@ -816,6 +816,18 @@ def test_a_scope_note_in_brackets_is_no_part_of_the_units_name():
     assert department_from_title(title) == "锡林郭勒盟文物保护管理站"
 
 
+@pytest.mark.parametrize(
+    "body, unit",
+    [
+        ("二、部门预算单位构成\n从单位构成看，区政协包括办公室、提案委员会。", "区政协"),
+        ("二、部门预算单位构成\n根据上述主要职责，区接待办公室不设二级机构。", "区接待办公室"),
+        ("二、部门预算单位构成\n本部门不设二级机构。", None),
+    ],
+)
+def test_a_unit_its_own_composition_names_by_a_bare_level_word_is_the_last_resort(body, unit):
+    assert department_from_body(body) == unit
+
+
 def test_a_charter_speaking_of_a_kind_of_body_names_no_unit():
     body = "一、主要职能 政协章程规定，政协全国委员会和各级地方委员会的主要职能是政治协商、民主监督、参政议政。"
     assert department_from_body(body) is None
