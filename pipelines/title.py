@@ -469,16 +469,24 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return first if first and (within is None or within in first) else None
 
 
-# The unit its own 单位构成 section names (`从单位构成看，区政协包括办公室…`, `部门预算单位构成` ⏎
-# `…，区接待办公室不设二级机构`), even by a bare level word and no place: a last resort, where nothing else does.
-_COMPOSED_UNIT = re.compile(
-    rf"单位构成[^\n。]{{0,4}}\n?(?:[^。\n]{{0,20}}?[,，:：])?\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{1,14}}?{_SUFFIX})"
-    r"(?=不设|包括|由|为|下设|内设|共有|是|只有|仅有)"
+# A unit named by a bare level word and no place, as a last resort where nothing else names the unit: the one its own
+# 单位构成 section names (`从单位构成看，区政协包括办公室…`, `部门预算单位构成` ⏎ `…，区接待办公室不设二级机构`), or
+# the one whose 三公 or budget a sentence opens with (`2016年，市人大“三公”经费预算为…`).
+_COMPOSED_UNIT = (
+    re.compile(
+        rf"单位构成[^\n。]{{0,4}}\n?(?:[^。\n]{{0,20}}?[,，:：])?\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})"
+        r"(?=不设|包括|由|为|下设|内设|共有|是|只有|仅有)"
+    ),
+    re.compile(
+        rf"(?:^|(?<=年)[,，]?|(?<=[。\n]))\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})"
+        r"(?=\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:[“\"]?三公|部门(?:预算|决算)))",
+        re.M,
+    ),
 )
 
 
 def _composed_unit(opening: str) -> str | None:
-    found = _COMPOSED_UNIT.search(opening)
+    found = next((match for pattern in _COMPOSED_UNIT if (match := pattern.search(opening))), None)
     return found.group("unit") if found else None
 
 
