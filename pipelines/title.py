@@ -469,9 +469,11 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return first if first and (within is None or within in first) else None
 
 
-# A unit named by a bare level word and no place, as a last resort where nothing else names the unit: the one its own
-# 单位构成 section names (`从单位构成看，区政协包括办公室…`, `部门预算单位构成` ⏎ `…，区接待办公室不设二级机构`), or
-# the one whose 三公 or budget a sentence opens with (`2016年，市人大“三公”经费预算为…`).
+# A unit named by a bare level word or no place at all, as a last resort where nothing else names the unit: the one
+# its own 单位构成 section names (`从单位构成看，区政协包括办公室…`, `部门预算单位构成` ⏎
+# `…，区接待办公室不设二级机构`), the one whose 三公 or budget a sentence opens with
+# (`2016年，市人大“三公”经费预算为…`), or the one whose budget takes in its units
+# (`纳入国土资源局部门预算编制范围的单位…`).
 _COMPOSED_UNIT = (
     re.compile(
         rf"单位构成[^\n。]{{0,4}}\n?(?:[^。\n]{{0,20}}?[,，:：])?\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})"
@@ -481,6 +483,10 @@ _COMPOSED_UNIT = (
         rf"(?:^|(?<=年)[,，]?|(?<=[。\n]))\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})"
         r"(?=\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:[“\"]?三公|部门(?:预算|决算)))",
         re.M,
+    ),
+    # `纳入国土资源局部门预算编制范围的单位共9个`: the unit whose budget takes in its subordinate units
+    re.compile(
+        rf"纳入(?P<unit>[\u4e00-\u9fff]{{1,16}}?{_SUFFIX})\s*(?:(?:19|20)\d{{2}}\s*年度?)?\s*部门(?:预算|决算)编制范围"
     ),
 )
 

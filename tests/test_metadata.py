@@ -824,6 +824,7 @@ def test_a_scope_note_in_brackets_is_no_part_of_the_units_name():
         ("二、部门预算单位构成\n本部门不设二级机构。", None),
         ("一、“三公”经费支出情况\n2016年，市人大“三公”经费预算为168.53万元。", "市人大"),  # the 三公 statement's unit
         ("县本级“三公”经费支出12万元。", None),  # a level's sum, no unit
+        ("二、机构设置\n纳入国土资源局部门预算编制范围的单位共9个：", "国土资源局"),  # whose budget takes in units
     ],
 )
 def test_a_unit_its_own_composition_names_by_a_bare_level_word_is_the_last_resort(body, unit):
