@@ -20,7 +20,7 @@ from pipelines.text import BLANK_GLYPHS, DATE, normalise, parse_date
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "index_no": ("索引号", "信息索引号", "索引號", "索取号"),
     "supervision_no": ("监督索引号",),
-    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位"),
+    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "责任部门"),
     "source": ("来源", "信息来源", "文章来源", "内容来源"),
     "doc_no": ("文号", "文件编号", "备注/文号", "发文字号"),
     "published": (
@@ -51,6 +51,8 @@ OTHER_LABELS = (
     "主题分类",
     "信息分类",
     "文件分类",
+    "所属分类",
+    "公开时限",
     "组配分类",
     "体裁分类",
     "服务对象分类",

@@ -862,6 +862,7 @@ def _block_line(line: str, *, titled: bool) -> bool:
 _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`项目 | 预算数 | 决算数`)
     r"[:;,。，；|]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
     r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
+    r"|^[—－\-]"  # a contents line's sub-item (`——部门经济分类支出情况`)
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
 )
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
@@ -954,9 +955,12 @@ def _names_whose(line: str) -> bool:
 
 
 def _is_unit_name(line: str) -> bool:
-    """The line holds only a unit's name, maybe followed by the report's year."""
-    name = _YEAR_END.sub("", line)
+    """The line holds only a unit's name, maybe followed by its level (`(本级)`) or the report's year."""
+    name = _OWN_LEVEL.sub("", _YEAR_END.sub("", line))
     return 4 <= len(name) <= 40 and department_from_title(name) == name
+
+
+_OWN_LEVEL = re.compile(r"\s*[(（]本级[)）]\s*$")
 
 
 # -- the documents row -------------------------------------------------------------------------------------

@@ -800,6 +800,12 @@ def test_a_cms_update_time_is_the_publication_date_when_nothing_else_is_printed(
         ),
         ("二、部门决算单位构成\n作为安徽省教育厅所属高校，为二级预算单位。", None),  # a description, no name
         ("现将共青团中央2011年部门预算批复情况公布如下。", "共青团中央"),
+        (  # the one unit its budget takes in, named after a long list of duties
+            "一、主要职责\n"
+            + "负责示例救助工作；" * 70
+            + "\n二、单位构成\n纳入2020年部门预算编制范围的预算单位为祁东县示例管理站。",
+            "祁东县示例管理站",
+        ),
         ("目录\n第一部分:自治区烈士陵园(广西革命纪念馆)概况\n", "自治区烈士陵园(广西革命纪念馆)"),  # with its alias
         (  # a body the unit works for is no unit; its own 本级 in the list of its budget units is
             "一、主要职责\n(一)承担抚顺仲裁委员会日常事务性工作。\n二、部门决算单位构成\n1.抚顺市示例服务中心本级。\n",

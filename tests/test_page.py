@@ -396,6 +396,21 @@ def test_a_name_row_of_the_block_is_the_title_of_a_plain_text_page():
     assert page.body.text.startswith("部门2020年部门预算")
 
 
+def test_a_unit_line_with_its_level_over_the_report_line_is_one_title():
+    page = parse_plaintext("重庆市示例县地方志办公室(本级)\n2022年度部门决算情况说明\n一、部门基本情况\n")
+    assert page.title == "重庆市示例县地方志办公室(本级)2022年度部门决算情况说明"
+
+
+def test_a_header_row_of_labels_and_a_contents_sub_item_are_no_title():
+    page = parse_plaintext(
+        "索 引 号 640181-109/2021-00008 文  号 生成日期 2021-02-21\n"
+        "责任部门 示例市司法局 公开时限 长期公开 所属分类 部门预算\n"
+        "\n——部门经济分类支出情况\n一、部门职责\n"
+    )
+    assert page.title == ""
+    assert page.fields["publisher"] == "示例市司法局"
+
+
 def test_a_breadcrumb_is_never_the_title():
     page = parse_html(
         _html(
