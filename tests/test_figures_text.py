@@ -116,6 +116,9 @@ CASES = [
     ("截止到2021年末在职244人，其中：政法专项230人、工勤14人；离休1人。", {("staff.actual_total", 244)}),
     ("单位核定编制6人，年初实有10人，年末实有11人。", {("staff.authorized_total", 6), ("staff.actual_total", 11)}),
     ("本单位编制员额60人，实有人数58人。", {("staff.authorized_total", 60), ("staff.actual_total", 58)}),
+    ("事业编制总数5人，现已录用4人，实际在编制人数4人。", {("staff.authorized_total", 5), ("staff.actual_total", 4)}),
+    ("干部职工10人。其中：在职人员6人，退休人员4人。", {("staff.actual_total", 10), ("staff.actual_total", 6)}),
+    ("现有干职工 54 人(其中在职32人，退休22人)。", {("staff.actual_total", 54), ("staff.actual_total", 32)}),
     ("2017年度单位资金结转84.44万元，与上年相比减少234.54万元。", {("expenditure.carryover_end", 844400.0)}),
     (
         "本单位编制人数小计33人，其中：行政编制人数0人，全额补助事业编制人数33人。",
