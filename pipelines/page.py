@@ -31,6 +31,7 @@ from pipelines.title import (
     printed_title,
     region_from_title,
     title_facts,
+    without_own_level,
 )
 
 
@@ -956,11 +957,8 @@ def _names_whose(line: str) -> bool:
 
 def _is_unit_name(line: str) -> bool:
     """The line holds only a unit's name, maybe followed by its level (`(本级)`) or the report's year."""
-    name = _OWN_LEVEL.sub("", _YEAR_END.sub("", line))
+    name = without_own_level(_YEAR_END.sub("", line).strip()) or ""
     return 4 <= len(name) <= 40 and department_from_title(name) == name
-
-
-_OWN_LEVEL = re.compile(r"\s*[(（]本级[)）]\s*$")
 
 
 # -- the documents row -------------------------------------------------------------------------------------

@@ -341,7 +341,7 @@ def _unit_after_year(title: str) -> str | None:
 
 def _organisation(text: str) -> str | None:
     """`text` without its year and report-type tail, if what is left ends like an organisation name."""
-    text = _without_own_level(_named_part(text)) or ""
+    text = without_own_level(_named_part(text)) or ""
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
@@ -763,7 +763,7 @@ def title_facts(
         kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
-    return TitleFacts(_without_own_level(department), basis if department else None, year, year_rule, kind, place)
+    return TitleFacts(without_own_level(department), basis if department else None, year, year_rule, kind, place)
 
 
 _DOUBLED_SUFFIX = re.compile(r"(中心|局|院|馆|站|所)\1$")
@@ -774,7 +774,7 @@ def _undoubled(name: str) -> str:
     return _DOUBLED_SUFFIX.sub(r"\1", name)
 
 
-def _without_own_level(name: str | None) -> str | None:
+def without_own_level(name: str | None) -> str | None:
     """The unit's name without the `(本级)` / `本级` a title or a 单位名称 line adds to say the unit's own level
     (without its subordinate units): the canonical name other pages of the unit use (the title keeps it)."""
     if not name:

@@ -48,6 +48,7 @@ from pipelines.lexicon import alternation, lexicon
 from pipelines.schema import yuan_columns
 from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
 from pipelines.text import normalise, simplified_reading
+from pipelines.title import without_own_level
 
 _MONEY_FIELDS = yuan_columns("projects")
 _COLUMNS = lexicon().sections["columns"]  # the table vocabulary of pipelines/lexicon.yaml
@@ -63,7 +64,6 @@ _UNIT_HEADER = _words("unit_name")
 _STAFF_CONCEPTS = frozenset(
     {"auth_total", "auth_admin", "auth_institution", "actual_total", "actual_admin", "actual_institution"}
 )
-_OWN_ROW = re.compile(r"[(（]?本级[)）]?$")
 _TOTAL_ROW = _words("total")
 _SANGONG_TOTAL_ROW = _words("sangong_total")
 _SKIP_COLUMN = _words("skip")
@@ -254,7 +254,8 @@ def _staff_roster(grid: _Grid, facts: DocumentFacts, results: TableResults) -> b
         unit = _CODE_PREFIX.sub("", grid.cell(r, 0)).strip()
         if not unit or _is_total(unit) or parse_cell(unit).numeric:
             continue
-        subject = facts.department if _OWN_ROW.search(unit) or unit == facts.department else unit
+        own = without_own_level(_norm(unit))
+        subject = facts.department if own != _norm(unit) or own == facts.department else unit
         for c, concept in columns.items():
             if parse_cell(grid.cell(r, c)).numeric:  # a row cut off by the page's end prints no blank of its own
                 _emit(grid, r, c, concept, None, None, facts.fiscal_year, facts, results, subject)

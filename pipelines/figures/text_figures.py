@@ -176,7 +176,7 @@ _NAMED_FUND = re.compile(
     alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
 )
 _NOT_A_LIST_ITEM = re.compile(
-    alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
+    _NAMED_FUND.pattern
     + "|收入|拨款|结转|结余|预算$"  # `(项目预算0万元、…)`: a stage of money, no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
     + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
