@@ -727,7 +727,7 @@ def title_facts(
         opening = body_text[sections[0][0] :].partition("\n")[2]
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
-        department = department and _spelt_out(_undoubled(department), body_text[:_BODY_REACH])
+        department = _with_place(department and _undoubled(department), body_text)
     if not department:
         department, basis = _site_unit(site), "site"
     if not department:

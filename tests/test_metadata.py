@@ -654,6 +654,14 @@ def test_a_title_without_its_place_takes_the_full_name_the_body_prints():
     assert title_facts("水利和湖泊局2022年决算公开", "本局2022年收入合计12万元。").department == "水利和湖泊局"
 
 
+def test_a_unit_named_short_in_a_title_less_body_takes_the_full_name_printed_further_on():
+    body = (
+        "根据州财政局通知，现将聋哑学校单位2016年部门预算公开如下。\n一、基本情况\n（一）主要职能\n"
+        "红河州聋哑学校是一所寄宿制学校。\n（二）机构设置\n聋哑学校下设3个处室。"
+    )
+    assert title_facts("", body).department == "红河州聋哑学校"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "department", "kind"),
     [
