@@ -38,7 +38,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "更新日期",
     ),
     "written": ("成文日期", "生成日期", "公文生成日期", "成文时间"),
-    "validity": ("时效性", "效力属性", "效力状况", "有效性"),
+    "validity": ("时效性", "效力属性", "效力状况", "有效性", "时效"),
     "archived": ("归档时间", "归档日期"),
     "name": ("名称", "信息名称", "文件名称", "标题"),  # the document's title printed as a metadata row
 }
@@ -78,6 +78,8 @@ CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time",
 _PLACEHOLDERS = BLANK_GLYPHS | {"暂无", "空"}
 _CJK = "\u4e00-\u9fff"
 _UNIT_END = "局委办院府站所队馆部厅处室社校"  # last characters of a unit's name (示例县财政局)
+# Labels that are also the head of ordinary words (`时效指标` of a self-evaluation form): labels only before a colon.
+_COLON_ONLY = {"时效"}
 
 
 def _label_pattern(label: str) -> str:
@@ -88,6 +90,8 @@ def _label_pattern(label: str) -> str:
     (adjacent `<span>`s glue `来源：X局` and `作者：Y` into `来源：X局作者：Y`).
     """
     body = r"\s*".join(re.escape(char) for char in label)
+    if label in _COLON_ONLY:
+        return rf"(?<![{_CJK}]){body}(?=\s*:)"
     return rf"(?:(?<![{_CJK}])|(?<=[{_UNIT_END}])(?={body}\s*:)){body}" if len(label) <= 2 else body
 
 

@@ -164,7 +164,7 @@ _PLACE_BEFORE_YEAR = re.compile(
     r"(?:^|[,，:：])\s*([\u4e00-\u9fff]{2,20}?)(?=\s*(?:(?:向社会)?(?:公布|公开)了?)?\s*(?:19|20)\d\d\s*年)", re.M
 )  # `示例县2022年…`, `…，某省向社会公布了2013年省级“三公”经费…`
 # fund words that contain 预算 (`一般预算` is the older name of 一般公共预算)
-_FUND_SCOPE = re.compile(r"一般(?:公共)?预算|政府性基金预算|国有资本经营预算")
+_FUND_SCOPE = re.compile(r"一般(?:公共)?预算|公共预算|政府性基金预算|国有资本经营预算")
 _NOT_REPORT_WORDS = re.compile(
     _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息|部门预算中"
 )  # a budget unit, the making of a budget, the policy of publishing budgets, the scope of a 三公 disclosure
@@ -589,11 +589,12 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
-    r"|中学|小学|幼儿园|电视台|电台|气象台|地震台|联合会|青少年宫|文化宫|研究室)"
+    r"|中学|小学|幼儿园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫|文化宫|研究室)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
-    # party committee whose bureau follows (`昌吉州党委老干部局`), nor a project's name
+    # party committee whose bureau follows (`昌吉州党委老干部局`), nor a project's name, nor the 所 of `部门所属…`,
+    # nor the 政府 of `政府拨款` (`X红十字会本级政府拨款收入`)
     r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院"
-    r"|(?<=党委)[\u4e00-\u9fff]{2,5}?(?:局|部|办公室)|(?<=所)[属有在需])"  # not the 所 of `部门所属…`
+    r"|(?<=党委)[\u4e00-\u9fff]{2,5}?(?:局|部|办公室)|(?<=所)[属有在需]|(?<=政府)(?:拨款|补助|采购|性|购买))"
 )
 
 
@@ -729,7 +730,7 @@ def title_facts(
         department, basis = department_from_body(body_text, within=place), "body"
         department = _with_place(department and _undoubled(department), body_text)
     if not department:
-        department, basis = _site_unit(site), "site"
+        department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department:
         department, basis = place, "title_region"
     finance_sum = not department and _published_by_finance(source or publisher)
@@ -872,6 +873,19 @@ def _site_unit(site: str) -> str | None:
     greeting = _SITE_GREETING.search(site[:_SITE_REACH])
     name = greeting.group("name") if greeting else _SITE_WORDS.sub("", site.strip())
     return name if _ORG_SUFFIX.search(name) and name_region(name) and not name.endswith("政府") else None
+
+
+_COPYRIGHT = re.compile(rf"版权所有\s*[:：]?\s*(?:©|\(c\))?\s*{_ORG}", re.I)
+_COPYRIGHT_REACH = 600  # a footer copied with the text: its last lines
+_PORTAL_OWNER = re.compile(r"政府$|政府办公室$|办公厅$")
+
+
+def _copyright_unit(body_text: str) -> str | None:
+    """The unit a site's footer names as its owner (`版权所有:某市妇幼保健院`), on a text copy that names its unit
+    nowhere else; a portal's owner (a government or its general office) names no department."""
+    owner = _COPYRIGHT.search(body_text, max(0, len(body_text) - _COPYRIGHT_REACH))
+    name = owner and owner.group(1)
+    return name if name and name_region(name) and not _PORTAL_OWNER.search(name) else None
 
 
 def _finance_summary(body_text: str) -> re.Match[str] | None:

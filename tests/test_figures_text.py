@@ -1239,6 +1239,23 @@ def test_a_change_is_no_projects_name():
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])
 
 
+def test_each_numbered_unit_of_a_combined_budget_has_its_own_totals():
+    text = (
+        "预算总收入500万元，其中：经费拨款420万元，其他收入80万元。\n"
+        "1、示例局机关预算总收入380万元，其中：其他收入30万元。\n"
+        "2、示例推广站预算总支出120万元，其中：基本支出120万元；项目支出0元。"
+    )
+    figures = extract(text, report_type="budget")["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} >= {
+        ("budget.initial_total", DEPT, 5_000_000),
+        ("budget.initial_total", "示例局机关", 3_800_000),
+        ("revenue.other", "示例局机关", 300_000),
+        ("budget.initial_basic", "示例推广站", 1_200_000),
+        ("budget.initial_project", "示例推广站", 0),
+    }
+    assert not [f for f in figures if f["subject"] == DEPT and f["value"] in (3_800_000, 300_000, 1_200_000)]
+
+
 def test_each_subordinate_unit_of_a_list_has_its_own_staff():
     text = "直属2个事业单位：(1)示例保育院：编制41名，实有30人，退休16人；(2)示例服务中心，编制9名，实有8人。"
     figures = extract(text, report_type="budget")["figures"]

@@ -414,6 +414,18 @@ WORDINGS = [
         "self_eval_project",
         {("budget.initial_project", 100000.0)},
     ),
+    # a society's, Red Cross's or charity's accounts
+    ("2023年，本会实现财务收入120.50万元。", "other", {("revenue.total", 1205000.0)}),
+    ("本年度本会政府拨款收入80.20万元。", "other", {("revenue.fiscal_appropriation", 802000.0)}),
+    ("本年度其它收入6.30万元。", "other", {("revenue.other", 63000.0)}),
+    ("3.其他收入支出5.10万元，占总支出的4.2%。", "other", set()),
+    ("2023年度，本会财务支出共计98.70万元。", "other", {("expenditure.total", 987000.0)}),
+    (
+        "全年慈善资金收入312.00万元，慈善资金支出298.40万元。",
+        "other",
+        {("revenue.total", 3120000.0), ("expenditure.total", 2984000.0)},
+    ),
+    ("协会合并支出812.30万元。", "other", {("expenditure.total", 8123000.0)}),
     # on a 部门预算 page the lines and totals are the budget's
     (
         "收入总计500万元，基本支出300万元，项目支出200万元。",

@@ -140,6 +140,13 @@ def test_two_character_labels_need_a_boundary():
     assert (fields["published"], fields["publisher"]) == (None, None)
 
 
+def test_the_short_validity_label_needs_a_colon():
+    """`时效:` is the validity label, so an empty 文号 row above it stays empty; a form's 时效指标 is no label."""
+    assert core("文号: | |\n时效: | 有效")["doc_no"] is None
+    assert core("时效: | 有效")["validity"] == "有效"
+    assert core("时效指标 | 及时率 | 100%")["validity"] is None
+
+
 def test_supervision_index_is_not_the_index_number():
     fields = parse_block("监督索引号53252407734201000\n索引号：slj/2023-00047").fields
     assert (fields["index_no"], fields["supervision_no"]) == ("slj/2023-00047", "53252407734201000")
@@ -652,6 +659,35 @@ def test_a_title_without_its_place_takes_the_full_name_the_body_prints():
     body = "黄石港区水利和湖泊局2022年部门决算公开\n第一部分：黄石港区水利和湖泊局概况"
     assert title_facts("水利和湖泊局2022年决算公开", body).department == "黄石港区水利和湖泊局"
     assert title_facts("水利和湖泊局2022年决算公开", "本局2022年收入合计12万元。").department == "水利和湖泊局"
+
+
+@pytest.mark.parametrize(
+    ("owner", "department"),
+    [
+        ("红河州康复医院 红河州儿童医院", "红河州康复医院"),
+        ("红河州人民政府办公室", None),  # a portal's owner names no department
+    ],
+)
+def test_a_text_copy_naming_its_unit_nowhere_else_takes_the_owner_its_footer_names(owner, department):
+    rows = "".join(f"其他收入{k} | {k} | 5200.00\n" for k in range(40))  # the footer far below the opening
+    body = f"2022年财务收支情况\n{rows}版权所有:{owner}\n备案号:滇ICP备1号"
+    assert title_facts("", body).department == department
+
+
+@pytest.mark.parametrize(
+    ("body", "department"),
+    [
+        ("本报告依据红河州红十字会本级财务收支编制。\n2021年,红河州红十字会本级政府拨款收入90万元。", "红河州红十字会"),
+        ("2021年,红河州慈善总会全年慈善资金收入120万元。", "红河州慈善总会"),
+    ],
+)
+def test_societies_are_units_and_a_government_grant_ends_no_name(body, department):
+    assert title_facts("", body).department == department
+
+
+def test_a_public_budget_fund_named_in_an_account_is_no_budget_report():
+    body = "2021年,红河州红十字会实现财务收入90万元。其中政府拨款收入80万元,均为公共预算收入。"
+    assert title_facts("", body).report_type == "other"
 
 
 def test_a_unit_named_short_in_a_title_less_body_takes_the_full_name_printed_further_on():

@@ -696,3 +696,19 @@ def test_labels_each_followed_by_one_value_per_column_header_are_rows():
         ["1、业务工作经费", "", ""],
         ["项目支出:", "120.00", "98.50"],
     ]
+
+
+def test_a_comparison_tables_row_number_change_and_rate_columns_are_no_figures():
+    """`项目 | 行号 | 本期 | 上年同期 | 增加额 | 增长率`: this year's and last year's amounts only."""
+    text = (
+        "示例市康复医院2022年财务收支情况\n单位:元 | |\n项目 | 行号 | 本 期 | 上年同期 | 增加额 | 增长率 |\n"
+        "1、总收入 | 1 | 5200000.00 | 4800000.00 | 400000.00 | 8.33% |\n"
+        "其他收入 | 2 | 200000.00 | 300000.00 | -100000.00 | -33.33% |\n"
+    )
+    figures = extract_page(text.encode(), "http://127.0.0.1/a.txt")["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("revenue.total", 2022, 5_200_000),
+        ("revenue.total", 2021, 4_800_000),
+        ("revenue.other", 2022, 200_000),
+        ("revenue.other", 2021, 300_000),
+    }

@@ -323,6 +323,12 @@ _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  
 _SUBUNIT = re.compile(
     r"[(（]\d{1,2}[)）]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
 )
+# A numbered item of a combined budget that opens with one of its units and that unit's totals
+# (`2、X服务站预算总收入…`, `(3)X茶场预算总支出…`): its amounts are that unit's, not the department's.
+_UNIT_ITEM = re.compile(
+    r"\s*(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])\s*(?P<unit>[\u4e00-\u9fff]{2,24}?(?:站|场|所|院|中心|校|馆|队|园|机关|本级))"
+    r"(?=\s*(?:\d{4}\s*年度?)?\s*(?:部门)?(?:预算|决算)?\s*总?(?:收入|支出))"
+)
 _FORM_FUNDS = re.compile(r"年度资金总额|资金情况\s*\((?:万元|元)\)")
 _FORM_FUNDS_REACH = 40
 _PART_OF_UNIT_REACH = 60
@@ -484,6 +490,7 @@ class TextPass:
             self._announce_item(paragraph)
             self._follow_project_list(paragraph)
             self._enter_section(paragraph.start)
+            self._enter_unit_item(paragraph)
             subject = self._paragraph_subject(paragraph)
             self.paragraph_subjects.append(subject)
             while cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.start:
@@ -520,6 +527,12 @@ class TextPass:
         opened = bisect.bisect_right(self.section_starts, position)
         self.unit = self.section_unit = self.sections[opened - 1][1] if opened else None
         self.lead = bool(self.sections) and not opened and self.sections[0][1] == self.facts.department
+
+    def _enter_unit_item(self, paragraph: Paragraph) -> None:
+        """A combined budget's item about one of its units (`_UNIT_ITEM`): its numbers are that unit's."""
+        item = None if self.sections else _UNIT_ITEM.match(self.text, paragraph.start, paragraph.end)
+        if item and item.group("unit") != self.facts.department:
+            self.unit = item.group("unit")
 
     def _announce_item(self, paragraph: Paragraph) -> None:
         """`基本支出：` / `(二)项目支出：` alone on a line announces the budget line the next paragraph's
