@@ -718,6 +718,7 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
+_SITE_CHROME = re.compile(r"欢迎(?:您|来到|访问|光临)|今天是")  # a site's header line copied with the page
 _SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 # a title that is a text table's first row or one cell of a one-cell-per-line form: `…统计表 | ||`, `…自评表 |`
 _CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
@@ -921,10 +922,11 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             if _names_whose(line):
                 return [i, *continued]
         sentences += "。" in line
-        lead_in = (  # `…如下：`, not an attachment's number line (`附件3:`)
+        lead_in = (  # `…如下：`, not an attachment's number line (`附件3:`) nor a site's `…欢迎您! 今天是:`
             printed.endswith(("：", ":"))
             and not starts_with_label(printed)
             and not _is_breadcrumb(printed)
+            and not _SITE_CHROME.search(printed)
             and bool(normalise_title(printed))
         )
         if stop_at_text and (sentences >= 2 or lead_in):

@@ -1239,6 +1239,17 @@ def test_a_change_is_no_projects_name():
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])
 
 
+def test_the_same_period_of_last_year_is_the_year_before_the_reported_one():
+    text = "本年度公务用车费为28万元，比去年同期26万元增长了7.69%。本年度公务接待费为32万元，去年同期32.1万元。"
+    figures = extract(text, report_type="other", fiscal_year=2018)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.vehicle", 2018, 280_000),
+        ("sangong.vehicle", 2017, 260_000),
+        ("sangong.reception", 2018, 320_000),
+        ("sangong.reception", 2017, 321_000),
+    }
+
+
 def test_each_numbered_unit_of_a_combined_budget_has_its_own_totals():
     text = (
         "预算总收入500万元，其中：经费拨款420万元，其他收入80万元。\n"

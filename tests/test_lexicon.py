@@ -414,6 +414,14 @@ WORDINGS = [
         "self_eval_project",
         {("budget.initial_project", 100000.0)},
     ),
+    # staff: a unit's 员工 (not its hired ones), 在岗正式职工
+    ("本社员工51名。", "budget", {("staff.actual_total", 51)}),
+    ("单位有聘用员工12人。", "budget", set()),
+    (
+        "核定编制38人。在岗正式职工59人，退休职工21人。",
+        "budget",
+        {("staff.authorized_total", 38), ("staff.actual_total", 59)},
+    ),
     # a society's, Red Cross's or charity's accounts
     ("2023年，本会实现财务收入120.50万元。", "other", {("revenue.total", 1205000.0)}),
     ("本年度本会政府拨款收入80.20万元。", "other", {("revenue.fiscal_appropriation", 802000.0)}),

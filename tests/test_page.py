@@ -363,6 +363,11 @@ def test_plain_text_keeps_everything_above_its_title():
             "2016年示例县司法局部门“三公”经费情况统计表 | ||\n项 目 | 决算数 |\n合 计 | 1.20 |",
             "2016年示例县司法局部门“三公”经费情况统计表",
         ),  # a text table's first row: no cell residue
+        (
+            "您好,示例市政府门户网站欢迎您!   今天是:\n| 简体版 | 繁体版\n"
+            "2019年第一季度“三公经费”管理使用情况\n根据要求现将情况报告如下",
+            "2019年第一季度“三公经费”管理使用情况",
+        ),  # a site's header copied above the title is no lead-in
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):

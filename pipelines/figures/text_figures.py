@@ -188,7 +188,7 @@ _NOT_A_LIST_ITEM = re.compile(
 )
 _COMPARED_YEAR = re.compile(
     r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年(?:度|初)?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
-    r"|上年度?(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?)?)\s*(?:为)?\s*$"
+    r"|(?:上年度?|(?:上年|去年)同期)(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?)?)\s*(?:为)?\s*$"
 )
 _COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 _COMPARED_ITEM_REACH = 24
@@ -1158,7 +1158,8 @@ class TextPass:
             return int(match.group(1))
         prior = _PRIOR_YEAR_IN_GAP.search(gap) or _PRIOR_YEAR_BEFORE.search(before_label)
         if prior:
-            if _LAST_CALENDAR_YEAR.search(prior.group()):
+            same_period = prior.string.startswith("同期", prior.end())  # `去年同期`: a year before the reported period
+            if _LAST_CALENDAR_YEAR.search(prior.group()) and not same_period:
                 return self._last_calendar_year()
             return self.facts.fiscal_year - 1 if self.facts.fiscal_year else None
         return self._dated_year(state, label_start) or self.facts.fiscal_year
