@@ -865,6 +865,7 @@ _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`�
     r"[:;,。，；|]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
     r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
     r"|^[—－\-]"  # a contents line's sub-item (`——部门经济分类支出情况`)
+    r"|^表\s*\d+(?:\s*-\s*\d+)?\s*[.、．]"  # a contents line naming a form (`表3-2. 一般公共预算项目支出预算表`)
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
 )
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`

@@ -1239,6 +1239,11 @@ def test_a_change_is_no_projects_name():
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])
 
 
+def test_the_rest_of_the_projects_is_no_project():
+    figures = extract("其他专项支出预算为74.0万元，主要项目是：", report_type="budget")["figures"]
+    assert not [f for f in figures if f["subject"] == "其他"]
+
+
 def test_the_same_period_of_last_year_is_the_year_before_the_reported_one():
     text = "本年度公务用车费为28万元，比去年同期26万元增长了7.69%。本年度公务接待费为32万元，去年同期32.1万元。"
     figures = extract(text, report_type="other", fiscal_year=2018)["figures"]

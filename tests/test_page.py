@@ -368,6 +368,11 @@ def test_plain_text_keeps_everything_above_its_title():
             "2019年第一季度“三公经费”管理使用情况\n根据要求现将情况报告如下",
             "2019年第一季度“三公经费”管理使用情况",
         ),  # a site's header copied above the title is no lead-in
+        (
+            "目 录\n第二部分 2024年部门预算报表\n表1. 部门收支总表\n表3-2. 一般公共预算项目支出预算表\n"
+            "示例县实验小学校\n2024年部门预算编制说明\n一、基本职能",
+            "示例县实验小学校2024年部门预算编制说明",
+        ),  # the contents' forms are no title
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):

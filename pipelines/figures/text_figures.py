@@ -146,9 +146,10 @@ _PROJECT_PREFIX = re.compile(
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
-# `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`)
+# `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
+# nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`)
 _NOT_A_PROJECT = re.compile(
-    r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少"
+    r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少|^其[他它余]$"
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
