@@ -446,7 +446,8 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     """The unit the body's opening names, by the most reliable pattern first; it must begin with a place name
     (so `本局` or a `县财政局` in passing never count) unless the unit presents itself (its own 概况 heading or
     机构设置 sentence), and name the place the title names, if any (`乐至县医疗保障局` in a report titled `乐至县…`,
-    never `…和县政府` in one titled `云县…`)."""
+    never `…和县政府` in one titled `云县…`). Last, the same read over the cover's first lines without the spaces a
+    PDF's text puts between Han characters (`西宁市某区某路 社区服务中心 2018年度部门决算`)."""
     opening = body_text[:_BODY_REACH]
     own = _OWN_ORGANISATION.search(opening)
     if own and within is None and len(own.group(1)) >= _NAME_MIN:
@@ -468,7 +469,13 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     first = (
         _first_unit_named(opening) or _bureau_of_domain(opening) or _contact_unit(body_text) or _composed_unit(opening)
     )
-    return first if first and (within is None or within in first) else None
+    if first and (within is None or within in first):
+        return first
+    cover = _CJK_SPACE.sub("", opening[:_COVER_CHARS])
+    return department_from_body(cover, within) if cover != opening[:_COVER_CHARS] else None
+
+
+_COVER_CHARS = 200  # a PDF cover's lines, whose text may break the unit's name with a space
 
 
 # A unit named by a bare level word or no place at all, as a last resort where nothing else names the unit: the one

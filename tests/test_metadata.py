@@ -685,6 +685,11 @@ def test_societies_are_units_and_a_government_grant_ends_no_name(body, departmen
     assert title_facts("", body).department == department
 
 
+def test_a_cover_whose_pdf_text_breaks_the_units_name_with_a_space_names_the_unit():
+    body = "西宁市城中区示例路 社区公共服务中心 2019年度部门决算 1 目录 第一部分 部门概况\n本级单位年末核定编制人数5人"
+    assert title_facts("", body).department == "西宁市城中区示例路社区公共服务中心"
+
+
 def test_a_public_budget_fund_named_in_an_account_is_no_budget_report():
     body = "2021年,红河州红十字会实现财务收入90万元。其中政府拨款收入80万元,均为公共预算收入。"
     assert title_facts("", body).report_type == "other"
