@@ -875,7 +875,7 @@ _TITLE_CONTINUED = re.compile(
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 _YEAR_LINE = re.compile(r"(?:19|20)\d\d\s*年度?")  # a cover's year on a line of its own
 # `巢湖市某局2021年度` ⏎ `一般公共预算…说明`, `某局关于2018年度` ⏎ `部门决算信息公开的说明`
-_YEAR_END = re.compile(r"\s*(?:关于)?\s*(?:19|20)\d\d\s*年度?$")
+_YEAR_END = re.compile(r"\s*(?:关于)?\s*(?:19|20)\d\d(?:\s*年度?)?$")  # also a bare `梧州市某幼儿园 2022`
 _REPORT_END = re.compile(r"(?:决算|预算|说明|报告|情况|公开|表|统计)$")
 _TITLE_TAIL_CHARS = 24
 

@@ -112,12 +112,13 @@ _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+
 # A template's `XX部门` left before the unit's name, or a unit's budget code glued to it (`360035某市某幼儿园…`).
 _PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?:部门|单位)?|\d{6}(?=[\u4e00-\u9fff]))")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
-_BULLET = re.compile(r"^\s*[•·●▪◆■◇○◎]+\s*")  # a list item's bullet before a title
+# a list item's bullet before a title, or the question marks a copy's lost characters became (`?????某镇人民政府…`)
+_BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,})\s*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 # The last characters of a unit's name; also `县人大`, a school's short name (`罗定二中`) and `共青团中央`.
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
-    r"|街道|镇|乡|科|股|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央)"
+    r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央)"
 )
 # an office's second name: `民宗局(外侨办)`, not a scope note (`管理站(包括锡盟博物馆)`)
 _ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"
@@ -596,7 +597,7 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
-    r"|中学|小学|幼儿园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫|文化宫|研究室)"
+    r"|中学|小学|学区|幼儿园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫|文化宫|研究室)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
     # party committee whose bureau follows (`昌吉州党委老干部局`), nor a project's name, nor the 所 of `部门所属…`,
     # nor the 政府 of `政府拨款` (`X红十字会本级政府拨款收入`)
@@ -621,6 +622,9 @@ _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 _ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求|[和及与]各级)")
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+
+
+_BODY_BEFORE = re.compile(rf"(?:{regions.BODY_BEFORE_PLACE})$")
 
 
 def _city_without_its_level(name: str) -> bool:
@@ -666,7 +670,8 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             if _AUTHORITY_BEFORE.search(opening, max(0, match.start() + start - _PARENT_REACH), match.start() + start):
                 break
             if name_region(name[start:]) or _city_without_its_level(name[start:]):
-                return name[start:]
+                body = _BODY_BEFORE.search(name, 0, start)  # `中国民主建国会武汉市委员会`: the body's name too
+                return name[body.start() if body else start :]
     if not with_central:
         return None
     if central is None:

@@ -414,6 +414,8 @@ WORDINGS = [
         "self_eval_project",
         {("budget.initial_project", 100000.0)},
     ),
+    # items the schema does not keep: their stage word is no budget total
+    ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工
     ("本社员工51名。", "budget", {("staff.actual_total", 51)}),
     ("单位有聘用员工12人。", "budget", set()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.metadata import parse_block
+from pipelines.regions import name_region
 from pipelines.text import parse_date
 from pipelines.title import (
     department_from_body,
@@ -688,6 +689,20 @@ def test_societies_are_units_and_a_government_grant_ends_no_name(body, departmen
 def test_a_cover_whose_pdf_text_breaks_the_units_name_with_a_space_names_the_unit():
     body = "西宁市城中区示例路 社区公共服务中心 2019年度部门决算 1 目录 第一部分 部门概况\n本级单位年末核定编制人数5人"
     assert title_facts("", body).department == "西宁市城中区示例路社区公共服务中心"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "department", "region"),
+    [
+        ("", "一、基本情况\n中国民主建国会红河州委员会(简称:民建红河州委)是…", "中国民主建国会红河州委员会", "532500"),
+        ("民盟红河州委会2021年部门预算", "一、民盟红河州委会概况", "民盟红河州委会", "532500"),
+        ("?????渠县示例镇人民政府2022年部门预算", "", "渠县示例镇人民政府", "511725"),  # lost characters
+        ("", "现将2022年部门预算公开如下。甘谷县示例学区的主要职能是实施义务教育。", "甘谷县示例学区", "620523"),
+    ],
+)
+def test_bodies_named_before_their_place_lost_characters_and_school_districts(title, body, department, region):
+    facts = title_facts(title, body)
+    assert (facts.department, name_region(facts.department)) == (department, region)
 
 
 def test_a_public_budget_fund_named_in_an_account_is_no_budget_report():

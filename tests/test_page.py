@@ -373,6 +373,10 @@ def test_plain_text_keeps_everything_above_its_title():
             "示例县实验小学校\n2024年部门预算编制说明\n一、基本职能",
             "示例县实验小学校2024年部门预算编制说明",
         ),  # the contents' forms are no title
+        (
+            "示例市城建幼儿园 2022\n单位预算及三公经费预算情况说明\n一、单位基本情况",
+            "示例市城建幼儿园 2022单位预算及三公经费预算情况说明",
+        ),  # the unit's line ends with a bare year
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
