@@ -847,23 +847,22 @@ def _with_place(department: str | None, body_text: str) -> str | None:
 
 
 # Short forms of a unit's last word that a title prints where the body spells it out.
-_SHORT_SUFFIXES = {"办": "办公室", "委": "委员会"}
+_SHORT_SUFFIXES = {"办": "办公室", "委会": "委员会", "委": "委员会"}
 _PLACE_LEVELS = "县市区旗"
 
 
 def _spelt_out(department: str, opening: str) -> str:
-    """The body's full form of a title's name: the level its place word dropped (`大英` + 县), or the short last
-    word spelt out (`办` → `办公室`); the name as printed when the body has no such form."""
+    """The body's full form of a title's name: the level a place word dropped (`大英` + 县, `阿坝州九寨沟` + 县),
+    or the short last word spelt out (`办` → `办公室`, `委会` → `委员会`); the name as printed when the body has no
+    such form. A party's or league's short name before its place (`民进常州市委`, `共青团某县委员会`) stays as the
+    title prints it."""
     forms = [
-        department[:cut] + level + department[cut:]
-        for cut in (2, 3)
-        for level in _PLACE_LEVELS
-        if not name_region(department) and name_region(department[:cut] + level)
+        department[:cut] + level + department[cut:] for cut in range(2, len(department) - 1) for level in _PLACE_LEVELS
     ]
-    long_word = _SHORT_SUFFIXES.get(department[-1:])
-    if long_word:
-        forms += [department[:-1] + long_word, *(form[:-1] + long_word for form in forms)]
-    found = [form for form in forms if form in opening]
+    short_end = next((end for end in _SHORT_SUFFIXES if department.endswith(end)), None)
+    if short_end:
+        forms += [form[: -len(short_end)] + _SHORT_SUFFIXES[short_end] for form in (department, *forms)]
+    found = [form for form in forms if form in opening and name_region(form)]
     return max(found, key=len) if found else department
 
 

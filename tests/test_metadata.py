@@ -739,6 +739,9 @@ def test_a_round_up_of_units_is_filed_under_the_unit_of_its_first_section(title,
         ("旌德县人大办2019年度“三公”经费决算", "旌德县人大办公室机关开支…", "旌德县人大办公室"),
         ("旌德县政协办2019年度部门决算", "旌德县政协办公楼维修…", "旌德县政协办"),  # a building, no unit
         ("旌德县人大办2019年度“三公”经费决算", "县人大办公室机关开支…", "旌德县人大办"),
+        ("阿坝州九寨沟示例站部门决算报告", "阿坝州九寨沟县示例站是…事业单位", "阿坝州九寨沟县示例站"),  # a county
+        ("民盟丽水市委会2015年部门预算", "民盟丽水市委员会是隶属于…", "民盟丽水市委员会"),
+        ("民进常州市委2016年部门预算", "中国民主促进会常州市委员会是…", "民进常州市委"),  # a party's name as printed
     ],
 )
 def test_a_title_that_shortens_a_name_takes_the_full_form_the_body_prints(title, body, department):
