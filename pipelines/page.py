@@ -889,6 +889,8 @@ def _continues_title(line: str, following: str) -> bool:
     return bool(cut_inside) and len(following) <= _TITLE_TAIL_CHARS and not _NOT_A_TITLE.search(following)
 
 
+# A document-sharing site's notices above the copy (`下载文档前请自行甄别文档内容的完整性…`): no text of the report.
+_SHARING_NOTICE = re.compile(r"下载文档前|仅部分预览|文档侵犯您的权益|由会员分享|可在线阅读")
 _UNITLESS_REPORT = re.compile(r"^[\u4e00-\u9fff“”\"]{2,12}(?:决算|预算|绩效|三公)[\u4e00-\u9fff“”\"]{0,16}$")
 
 
@@ -922,7 +924,7 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
                 # a report's name without a unit (`政府采购决算公开情况说明`)
             if _names_whose(line):
                 return [i, *continued]
-        sentences += "。" in line
+        sentences += "。" in line and not _SHARING_NOTICE.search(line)
         lead_in = (  # `…如下：`, not an attachment's number line (`附件3:`) nor a site's `…欢迎您! 今天是:`
             printed.endswith(("：", ":"))
             and not starts_with_label(printed)

@@ -128,7 +128,8 @@ _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
 # A unit whose own structure a clause or line describes (`…的通知》，北京广播电视台内设16个职能部室`, `蒙正幼儿园内设
 # 行政办公室、…`, `花桥镇人民政府设置机构为：…`) presents itself, place name or not.
-_UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设|设置机构|设有)", re.M)
+# (not the parent a unit belongs to: `…，是X局下设的…机构`)
+_UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设(?!的)|设置机构|设有)", re.M)
 # A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
 _SELF_DESCRIPTION = re.compile(
     r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"

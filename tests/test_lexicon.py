@@ -414,6 +414,18 @@ WORDINGS = [
         "self_eval_project",
         {("budget.initial_project", 100000.0)},
     ),
+    (
+        "在职在编人员25人，包括：事业在职在编25人。",
+        "budget",
+        {("staff.actual_total", 25), ("staff.actual_institution", 25)},
+    ),
+    # a spending budget beside a revenue budget of another amount is no total; alone it is
+    ("2023年收入预算3814.61万元。2023年支出预算3380.61万元。", "budget", {("budget.initial_total", 38146100.0)}),
+    (
+        "2023年支出预算286.40万元，其中：基本支出200.00万元。",
+        "budget",
+        {("budget.initial_total", 2864000.0), ("budget.initial_basic", 2000000.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

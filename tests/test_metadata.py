@@ -705,6 +705,11 @@ def test_bodies_named_before_their_place_lost_characters_and_school_districts(ti
     assert (facts.department, name_region(facts.department)) == (department, region)
 
 
+def test_the_parent_a_unit_belongs_to_is_not_the_unit():
+    body = "一、部门概况\n黄石市示例检测所始建于1960年,是黄石市示例管理局下设的具有法人资格的检测机构。"
+    assert title_facts("", body).department == "黄石市示例检测所"
+
+
 def test_a_public_budget_fund_named_in_an_account_is_no_budget_report():
     body = "2021年,红河州红十字会实现财务收入90万元。其中政府拨款收入80万元,均为公共预算收入。"
     assert title_facts("", body).report_type == "other"

@@ -377,6 +377,12 @@ def test_plain_text_keeps_everything_above_its_title():
             "示例市城建幼儿园 2022\n单位预算及三公经费预算情况说明\n一、单位基本情况",
             "示例市城建幼儿园 2022单位预算及三公经费预算情况说明",
         ),  # the unit's line ends with a bare year
+        (
+            "示例市检测所关于2017年度\n- 1、下载文档前请自行甄别文档内容的完整性。\n"
+            "- 2、如文档侵犯您的权益,请联系客服。\n"
+            "示例市检测所关于2017年度\n部门决算信息公开的说明\n一、部门概况",
+            "示例市检测所关于2017年度部门决算信息公开的说明",
+        ),  # a document-sharing site's notices are no text of the report
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):

@@ -161,12 +161,17 @@ def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
 
 def _grand_budget_totals(figures: list[Figure]) -> list[Figure]:
     """A 部门预算's total is its 收入总计 / 支出总计: where the page prints one, a 本年收入合计 (this year's income
-    without the carry-over, read as the total when nothing else is) is no budget total."""
+    without the carry-over, read as the total when nothing else is) is no budget total, nor is a spending budget
+    (`支出预算3380.61万元`) beside a revenue budget of another amount (`收入预算3814.61万元`)."""
     grand = {(f.subject, f.fiscal_year) for f in figures if f.metric == "budget.initial_total" and f.reading == "grand"}
     return [
         f
         for f in figures
-        if not (f.metric == "budget.initial_total" and f.reading == "current" and (f.subject, f.fiscal_year) in grand)
+        if not (
+            f.metric == "budget.initial_total"
+            and f.reading in ("current", "spending")
+            and (f.subject, f.fiscal_year) in grand
+        )
     ]
 
 

@@ -1008,7 +1008,7 @@ class TextPass:
             basis,
             state.sentence,
             fiscal_year,
-            "current" if concept.name.endswith("_current") else "grand",
+            _reading(concept, window[label.start : label.end]),
         )
         return metric
 
@@ -1407,3 +1407,11 @@ class TextPass:
                 decimals=decimals_of(value_text),
             )
         )
+
+
+def _reading(concept: Concept, wording: str) -> str:
+    """Which of a total's readings the wording gives: this year's only (`本年收入合计`), the spending side of a
+    budget (`2023年支出预算…`, no total beside a revenue budget), or the grand total."""
+    if concept.name.endswith("_current"):
+        return "current"
+    return "spending" if concept.name == "initial_total" and wording.startswith("支出") else "grand"
