@@ -127,9 +127,11 @@ _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
 _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
 # A unit whose own structure a clause or line describes (`…的通知》，北京广播电视台内设16个职能部室`, `蒙正幼儿园内设
-# 行政办公室、…`, `花桥镇人民政府设置机构为：…`) presents itself, place name or not.
-# (not the parent a unit belongs to: `…，是X局下设的…机构`)
-_UNIT_STRUCTURE = re.compile(rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设(?!的)|设置机构|设有)", re.M)
+# 行政办公室、…`, `花桥镇人民政府设置机构为：…`, `X乡人民政府下属二级预算单位0个`) presents itself, place name or
+# not; the parent a unit belongs to (`…，是X局下设的…机构`) does not.
+_UNIT_STRUCTURE = re.compile(
+    rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设(?!的)|设置机构|设有|下属[\u4e00-\u9fff]{{0,6}}单位\s*\d+\s*个)", re.M
+)
 # A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
 _SELF_DESCRIPTION = re.compile(
     r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"

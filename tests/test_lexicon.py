@@ -426,6 +426,7 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 2864000.0), ("budget.initial_basic", 2000000.0)},
     ),
+    ("6、其他工资福利支出374640元", "budget", set()),  # one line of the personnel spending
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

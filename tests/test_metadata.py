@@ -705,6 +705,11 @@ def test_bodies_named_before_their_place_lost_characters_and_school_districts(ti
     assert (facts.department, name_region(facts.department)) == (department, region)
 
 
+def test_a_township_that_counts_its_subordinate_units_presents_itself():
+    body = "一、主要职能\n负责全乡经济社会发展。\n二、机构设置\n示例彝族乡人民政府下属二级预算单位0个,其中行政单位5个。"
+    assert title_facts("", body).department == "示例彝族乡人民政府"
+
+
 def test_the_parent_a_unit_belongs_to_is_not_the_unit():
     body = "一、部门概况\n黄石市示例检测所始建于1960年,是黄石市示例管理局下设的具有法人资格的检测机构。"
     assert title_facts("", body).department == "黄石市示例检测所"
