@@ -427,6 +427,16 @@ WORDINGS = [
         {("budget.initial_total", 2864000.0), ("budget.initial_basic", 2000000.0)},
     ),
     ("6、其他工资福利支出374640元", "budget", set()),  # one line of the personnel spending
+    (
+        "机关行政编制8名,在编7人。",
+        "final_accounts",
+        {("staff.authorized_total", 8), ("staff.authorized_admin", 8), ("staff.actual_admin", 7)},
+    ),
+    (
+        "在职在编行政人员4人,参公1人,机关工勤1人,全额拨款事业单位人员2人。",
+        "final_accounts",
+        {("staff.actual_admin", 4), ("staff.actual_institution", 2)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

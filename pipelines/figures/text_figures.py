@@ -1121,12 +1121,12 @@ class TextPass:
 
     def _staff_of_posts(self, label_start: int, wording: str, token: NumberToken) -> Concept | None:
         """The staff of one kind of posts, in clauses that pair each kind's posts with its staff (`行政编制5人，实有
-        人数4人；事业编制30人，实际25人`): a bare `实有`/`实际`, or a count the other kind's posts follow. A count
-        after one kind's posts alone (`行政编制16名，实有在职人员15人`) is the unit's whole staff."""
+        人数4人；事业编制30人，实际25人`): a bare `实有`/`实际`/`在编`, or a count the other kind's posts follow. A
+        count after one kind's posts alone (`行政编制16名，实有在职人员15人`) is the unit's whole staff."""
         posts = _POSTS_BEFORE.search(self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start)
         if posts is None:
             return None
-        paired = wording in ("实有", "实际") or _OTHER_POSTS_AFTER.match(self.text, token.end)
+        paired = wording in ("实有", "实际", "在编") or _OTHER_POSTS_AFTER.match(self.text, token.end)
         return CONCEPT_BY_NAME[_STAFF_OF_POSTS[posts.group("kind")]] if paired else None
 
     def _under_basic(self, label_start: int) -> bool:
