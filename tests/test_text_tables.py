@@ -712,3 +712,28 @@ def test_a_comparison_tables_row_number_change_and_rate_columns_are_no_figures()
         ("revenue.other", 2022, 200_000),
         ("revenue.other", 2021, 300_000),
     }
+
+
+_FORM_FUNDS_ONLY = (
+    "示例项目经费绩效自评表(2022年度)\n"
+    "项目名称 示例文物保护经费\n主管部门 示例区文化和旅游局   实施单位 示例区文化和旅游局\n"
+    "项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+    "(万元) 年度资金总额 40 40 36 10 0.9 9\n"
+    "其中:当年财政拨款 40 40 36 10 0.9 9\n"
+    "      上年结转资金\n  其他资金\n"
+    "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分\n"
+)
+
+
+def test_a_forms_funds_block_that_reports_spending_makes_it_a_self_evaluation():
+    """Cut off where its indicator header loses 实际完成值/得分 to line breaks (or before its indicator table),
+    a form whose funds report 全年执行数/执行率 is a project self-evaluation, not a 绩效目标表; its rate printed
+    as the ratio (0.9 for 36 of 40) is 90%; its 当年财政拨款 row is the project's money, never revenue."""
+    for text in (_FORM_FUNDS_ONLY, _FORM_FUNDS_ONLY.rsplit("绩效指标", 1)[0]):
+        figures = extract_page(text.encode(), "http://127.0.0.1/a.txt")["figures"]
+        assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {
+            ("budget.initial_project", "示例文物保护经费", 400_000),
+            ("budget.adjusted_total", "示例文物保护经费", 400_000),
+            ("projects.spent", "示例文物保护经费", 360_000),
+            ("projects.execution_rate_pct", "示例文物保护经费", 90),
+        }

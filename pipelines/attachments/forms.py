@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -170,14 +171,25 @@ def classify(segment: Segment, title: str | None, name: str | None) -> str | Non
     header = _find_indicator_header(rows)
     if header:
         columns = header[1]
-        if "score" not in columns and "actual" not in columns:
-            return TARGETS
+        if "score" not in columns and "actual" not in columns and not _executed(rows[: header[0]]):
+            return TARGETS  # a 绩效目标表: targets only, no money spent, no scores
         if _labelled(rows, L.PROJECT_LABELS):
             return PROJECT
         return DEPARTMENT if _labelled(rows, L.DEPARTMENT_LABELS | {"自评总分"}) else PROJECT
     if any(L.bare(cell.text) in L.FINAL_ACCOUNTS_LABELS for row in rows for cell in row):
         return FINAL_ACCOUNTS
+    if _labelled(rows, L.PROJECT_LABELS) and _executed(rows):
+        return PROJECT  # a project's name and what its funds spent: a form cut before its indicator table
     return L.kind_from_text(name)
+
+
+_EXECUTION_HEADS = re.compile(r"执行数|执行率|得分")
+
+
+def _executed(rows: list[list[GridCell]]) -> bool:
+    """A funds block that reports what was spent or scored (全年执行数 / 执行率 / 得分): a self-evaluation even
+    where its indicator header lost its 实际完成值 and 得分 columns to the text's line breaks."""
+    return any(_EXECUTION_HEADS.search(L.bare(cell.text)) for row in rows for cell in row)
 
 
 # --- reading one form ----------------------------------------------------------------------------------
@@ -684,7 +696,7 @@ def _funds_values(funds: Funds | None) -> dict:
     if funds is None:
         return {}
     values = {role: _money(funds, funds.total.get(role)) for role in ("initial", "full_year", "executed")}
-    values["rate"] = percent_number(_cell_text(funds.total.get("rate")))
+    values["rate"] = _rate_percent(funds)
     values["weight"] = points(_cell_text(funds.total.get("weight")))
     values["score"] = points(_cell_text(funds.total.get("score")))
     return values
@@ -696,6 +708,20 @@ def _cell_text(cell: GridCell | None) -> str:
 
 def _money(funds: Funds, cell: GridCell | None) -> float | None:
     return money_value(_cell_text(cell), funds.unit_text)[0]
+
+
+_RATIO_TOLERANCE = 0.006
+
+
+def _rate_percent(funds: Funds) -> float | None:
+    """The funds' execution rate in percent; a rate printed as the ratio itself (`0.958` for 27.8 of 29, no `%`)
+    is that ratio times 100."""
+    rate = percent_number(_cell_text(funds.total.get("rate")))
+    executed, full_year = (_money(funds, funds.total.get(role)) for role in ("executed", "full_year"))
+    ratio = executed / full_year if executed is not None and full_year else None
+    if rate is not None and ratio is not None and rate <= 1 and abs(rate - ratio) <= _RATIO_TOLERANCE:
+        return round(rate * 100, 6)
+    return rate
 
 
 _PROJECT_METRICS = (
@@ -754,7 +780,7 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
                 "projects.execution_rate_pct",
                 subject,
                 rate,
-                percent_number(rate.text),
+                _rate_percent(funds),
                 "percent",
                 "%",
                 basis,
