@@ -137,6 +137,8 @@ _SELF_DESCRIPTION = re.compile(
     r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"
 )
 _BODY_DEPARTMENT = (
+    # a transfer payment's form names the unit that spent the money apart from the ministries above it
+    re.compile(rf"资金使用单位\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(
         r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
         r"被评价单位)\s*[:|]?\s*"

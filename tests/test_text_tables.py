@@ -737,3 +737,25 @@ def test_a_forms_funds_block_that_reports_spending_makes_it_a_self_evaluation():
             ("projects.spent", "示例文物保护经费", 360_000),
             ("projects.execution_rate_pct", "示例文物保护经费", 90),
         }
+
+
+_TRANSFER_FORM = (
+    "就业补助资金绩效自评表\n就业补助资金绩效自评表 | |||||||\n(2023年度) | |||||||\n"
+    "转移支付(项目)名称 | 示例补助资金 | ||||||\n中央主管部门 | 人力资源社会保障部 | ||||||\n"
+    "地方主管部门 | 示例省人力资源和社会保障厅 | ||||||\n资金使用单位 | 淮南市示例区人力资源和社会保障局 | ||||\n"
+    "资金投入情况 (万元) |\n全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||\n"
+    "年度资金总额: | 500 | 450 | 90% | ||||\n其中:中央财政资金 | 500 | 450 | 90% | ||||\n地方财政资金 | |||||||\n"
+)
+
+
+def test_a_transfer_payments_form_reads_its_funds_under_a_header_that_lost_its_label_cell():
+    """The 中央对地方转移支付 form: `转移支付(项目)名称` names the project (a text table repeats it beside the
+    ministries' rows), the unit line above the header (`资金投入情况 (万元)`) gives the unit, the header lost the
+    column its label spanned, and `资金使用单位` is the page's unit."""
+    result = extract_page(_TRANSFER_FORM.encode(), "http://127.0.0.1/a.txt")
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("budget.adjusted_total", "示例补助资金", 5_000_000),
+        ("projects.spent", "示例补助资金", 4_500_000),
+        ("projects.execution_rate_pct", "示例补助资金", 90),
+    }
+    assert result["document"]["department"] == "淮南市示例区人力资源和社会保障局"

@@ -53,7 +53,7 @@ _KNOWN_LABELS = (
     | L.IMPLEMENTER_LABELS
     | L.STOP_LABELS
     | L.RATING_LABELS
-    | {"项目资金", "绩效指标", "年度资金总额", "财政处室", "部门联系人", "联系电话"}
+    | {"项目资金", "绩效指标", "年度资金总额", "财政处室", "部门联系人", "联系电话", "中央主管部门"}
 )
 
 
@@ -135,6 +135,7 @@ def split_forms(grid: Grid) -> list[Segment]:
     """Cut a grid at title rows, and at a `项目名称` row when the current form already has one."""
     segments = [Segment(grid, 0, len(grid.rows), None)]
     has_body = has_project = False
+    named: str | None = None
     for index, row in enumerate(grid.rows):
         cells = distinct_cells(row)
         title = _title_of(cells)
@@ -145,14 +146,25 @@ def split_forms(grid: Grid) -> list[Segment]:
             else:
                 segments[-1].title = segments[-1].title or title
             continue
-        if any(L.bare(cell.text) in L.PROJECT_LABELS for cell in cells):
+        name = _project_named(row)
+        if name is not None and name != named:
             if has_project:
                 segments.append(Segment(grid, index, len(grid.rows), None))
-            has_project = True
+            has_project, named = True, name
         has_body = has_body or bool(cells)
     for current, following in itertools.pairwise(segments):
         current.end = following.start
     return segments
+
+
+def _project_named(row: list[GridCell]) -> str | None:
+    """The name a `项目名称` label of the row gives (`""` when nothing labels it); a text table's rowspan repeats
+    the label with the same name, or beside other labels (`转移支付(项目)名称 │ 地方主管部门 │ …`): no new form."""
+    for col, cell in enumerate(row):
+        if L.bare(cell.text) in L.PROJECT_LABELS:
+            value = next((right.text for right in row[col + 1 :] if right.text != cell.text), "")
+            return None if _is_label(value) else value
+    return None
 
 
 def _title_of(cells: list[GridCell]) -> str | None:
@@ -313,16 +325,18 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
     if not following:
         return None
 
+    def shift(i: int) -> int:
+        return _lost_label_cells(rows[i], first) - _header_without_label(rows[i], first)
+
     def label(i: int) -> str:
         return " ".join(
             cell.text
             for col, cell in distinct_positions(rows[i])
-            if col < first - _lost_label_cells(rows[i], first) and cell.text != _text(header, col)
+            if col < first - shift(i) and cell.text != _text(header, col)
         )
 
     def cells(i: int) -> dict[str, GridCell]:
-        shift = _lost_label_cells(rows[i], first)
-        return {role: rows[i][col - shift] for role, col in columns.items() if col - shift < len(rows[i])}
+        return {role: rows[i][col - shift(i)] for role, col in columns.items() if 0 <= col - shift(i) < len(rows[i])}
 
     total = following[0]
     parts = []
@@ -354,10 +368,20 @@ def _lost_label_cells(row: list[GridCell], first: int) -> int:
     return first - amount
 
 
+def _header_without_label(row: list[GridCell], first: int) -> int:
+    """1 when the funds header starts at the first column but the row prints its label there and its amounts
+    after it (`全年预算数(A) │ 全年执行数(B) │ …` over `年度资金总额: │ 808.1 │ 692.98 │ 86%`): the block's label
+    (`资金投入情况(万元)`) sat on a line of its own, so the header lost the column it spanned."""
+    if first or len(row) < 2 or is_blank(row[0].text) or leading_number(row[0].text) is not None:
+        return 0
+    return 1 if leading_number(row[1].text) is not None else 0
+
+
 def _funds_unit(rows, header_index: int, total_index: int, context) -> tuple[str, str]:
-    """The money unit: a `（万元）` in the funds header or its row labels, else a sheet-level
-    `金额单位：元` line above, else 元 as a flagged guess."""
-    for row in rows[header_index : total_index + 1]:
+    """The money unit: a `（万元）` in the funds header, the block's label on the line above it
+    (`资金投入情况(万元)`) or its row labels, else a sheet-level `金额单位：元` line above, else 元 as a flagged
+    guess."""
+    for row in rows[max(0, header_index - 1) : total_index + 1]:
         for cell in row:
             match = L.MONEY_UNIT_RE.search(cell.text)
             if match:
