@@ -729,6 +729,7 @@ def title_facts(
     basis: str | None
     department, basis = department_from_title(clean), "title"
     department = _unabbreviated(_with_place(department, body_text), body_text)
+    department = _placed_by_publisher(department, source, publisher)
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
     place = region_from_title(headline)
     if place and not department and _AGGREGATE_TITLE.search(headline):
@@ -849,6 +850,15 @@ def _with_place(department: str | None, body_text: str) -> str | None:
             if name_region(body_text[start : match.end()]):
                 return body_text[start : match.end()]
     return department
+
+
+def _placed_by_publisher(department: str | None, *publishers: str | None) -> str | None:
+    """A title's unit without its place (`2021年林业局部门整体支出绩效自评表`) that the page's 来源 / 发布机构 names
+    with it (`零陵区林业局`): the publisher's full name. A township keeps the name its title prints, as in
+    `_with_place`."""
+    if not department or name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
+        return department
+    return next((name for name in publishers if name and name.endswith(department) and name_region(name)), department)
 
 
 # Short forms of a unit's last word that a title prints where the body spells it out.

@@ -437,6 +437,7 @@ WORDINGS = [
         "final_accounts",
         {("staff.actual_admin", 4), ("staff.actual_institution", 2)},
     ),
+    ("2023年度部门整体支出1286.40万元。", "self_eval_department", {("expenditure.total", 12864000.0)}),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -141,6 +141,18 @@ def test_two_character_labels_need_a_boundary():
     assert (fields["published"], fields["publisher"]) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("title", "publisher", "department"),
+    [
+        ("2021年林业局部门整体支出绩效自评表", "零陵区林业局", "零陵区林业局"),
+        ("2021年林业局部门整体支出绩效自评表", "零陵区财政局", "林业局"),  # another unit's name
+        ("涂井乡2021年部门决算", "忠县涂井乡", "涂井乡"),  # a township keeps its title name
+    ],
+)
+def test_a_title_unit_without_its_place_takes_the_publishers_full_name(title, publisher, department):
+    assert title_facts(title, "", publisher=publisher).department == department
+
+
 def test_the_short_validity_label_needs_a_colon():
     """`时效:` is the validity label, so an empty 文号 row above it stays empty; a form's 时效指标 is no label."""
     assert core("文号: | |\n时效: | 有效")["doc_no"] is None

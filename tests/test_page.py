@@ -383,6 +383,11 @@ def test_plain_text_keeps_everything_above_its_title():
             "示例市检测所关于2017年度\n部门决算信息公开的说明\n一、部门概况",
             "示例市检测所关于2017年度部门决算信息公开的说明",
         ),  # a document-sharing site's notices are no text of the report
+        (
+            "索引号: 431102009/2022-00132 发文日期: 2022-04-07\n统一登记号: 信息时效性: 有效 文号 :\n"
+            "2021年林业局部门整体支出绩效自评表\n部门整体支出绩效自评表",
+            "2021年林业局部门整体支出绩效自评表",
+        ),  # a metadata row ending in an empty label is no lead-in
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
