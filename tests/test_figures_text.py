@@ -1239,6 +1239,19 @@ def test_a_change_is_no_projects_name():
     assert all(f["subject"] == DEPT for f in extract(text, report_type="budget")["figures"])
 
 
+def test_a_count_of_projects_announces_their_list_and_sources_of_money_are_no_projects():
+    text = (
+        "参与绩效评价的项目共3个,项目支出120万元。其中:财政拨款项目支出20万元,其他项目支出100万元。具体如下:\n"
+        "1、档案整理费8万元,主要用于档案整理;\n2、政策宣传经费12万元;\n3、就业专项资金100万元。"
+    )
+    assert found(text, report_type="self_eval_project") == {
+        ("expenditure.project", 1_200_000),
+        ("projects.spent", "档案整理费", 80_000),
+        ("projects.spent", "政策宣传经费", 120_000),
+        ("projects.spent", "就业专项资金", 1_000_000),
+    }
+
+
 def test_the_rest_of_the_projects_is_no_project():
     figures = extract("其他专项支出预算为74.0万元，主要项目是：", report_type="budget")["figures"]
     assert not [f for f in figures if f["subject"] == "其他"]

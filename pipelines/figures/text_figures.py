@@ -147,9 +147,10 @@ _PROJECT_PREFIX = re.compile(
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
 )
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
-# nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`)
+# nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
     r"我局|本部门|部门|单位|全部|各|所有|纳入|共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少|^其[他它余]$"
+    r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
@@ -232,8 +233,9 @@ _HEADING_LEVEL = (
     re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]"),
 )
 _NUMBERED_LINE = 3  # the first level numbered with digits: the items of a list
-# `…安排项目支出2897260元，具体项目情况说明如下：`: numbered lines follow, each one project and its money
-_PROJECT_LIST_INTRO = re.compile(r"项目[^。]*如下[:：]?\s*$")
+# `…安排项目支出2897260元，具体项目情况说明如下：` (also `…的项目共4个，…。具体如下：`): numbered lines follow,
+# each one project and its money
+_PROJECT_LIST_INTRO = re.compile(r"项目[^。]*如下[:：]?\s*$|项目共\d+个[^\n]*如下[:：]?\s*$")
 _LISTED_PROJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\dA-Za-z()（）“”]{1,39}")
 
 
