@@ -34,6 +34,11 @@ def evaluations(text: str) -> list[tuple]:
             [("project", "水质监测经费", 78.5, "中", "中", None), ("project", "河道清淤经费", 93.0, "优", "优", None)],
         ),
         ("我局自评得分86分，未评定等级。", [("department", DEPT, 86.0, None, None, None)]),
+        # a bare `项目…得分` after a paragraph that opened with the project's name
+        (
+            "文物保护项目绩效自评综述：根据年初设定的绩效目标，项目绩效自评得分为95分。",
+            [("project", "文物保护", 95.0, None, None, None)],
+        ),
         # an indicator's maximum is not the total's
         ("资金到位率本项目满分3分，得3分，我局总得分90分。", [("department", DEPT, 90.0, None, None, None)]),
         # a grade without a score, also broken by a line end

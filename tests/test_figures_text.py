@@ -1252,6 +1252,14 @@ def test_a_count_of_projects_announces_their_list_and_sources_of_money_are_no_pr
     }
 
 
+def test_a_paragraph_summing_up_a_projects_self_evaluation_speaks_of_that_project():
+    text = "文物保护项目绩效自评综述：根据年初设定的绩效目标，全年预算数为80万元，执行数为76.4万元。"
+    assert found(text, report_type="other") == {
+        ("budget.adjusted_total", "文物保护", 800_000),
+        ("projects.spent", "文物保护", 764_000),
+    }
+
+
 def test_the_rest_of_the_projects_is_no_project():
     figures = extract("其他专项支出预算为74.0万元，主要项目是：", report_type="budget")["figures"]
     assert not [f for f in figures if f["subject"] == "其他"]

@@ -48,7 +48,9 @@ _DEPARTMENT_WORDS = re.compile(
     r"部门整体|单位整体|整体支出|整体绩效|我局|我单位|本单位|本部门|本局|我委|我办|我中心|全局|部门|单位"
 )
 _OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构)(?:组织)?(?:的)?(?:复核|抽查|重点评价|评价|再评价)")
-_THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
+_THIS_PROJECT = re.compile(r"(?:该|本|此)项目|项目(?:绩效)?(?:自评)?$")  # also a bare `项目绩效自评得分为95分`
+# The project a paragraph names before a bare `项目…得分` (`公共文化服务体系项目绩效自评综述：…项目绩效自评得分…`)
+_NAMED_PROJECT = re.compile(r"(?:^|[。;:,，：；\n])\s*(?P<name>[\u4e00-\u9fff“”]{2,20}?)项目(?=绩效|支出|资金|自评)")
 _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
@@ -169,8 +171,11 @@ class TextEvaluations:
     def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str | None]:
         clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :]
         clause = _PREFIX_NOISE.sub("", clause.strip())
-        if paragraph_subject and _THIS_PROJECT.match(clause):
-            return "project", paragraph_subject
+        if _THIS_PROJECT.match(clause):
+            named = [m.group("name") for m in _NAMED_PROJECT.finditer(before)]
+            subject = paragraph_subject or (self.project_name(named[-1]) if named else None)
+            if subject:
+                return "project", subject
         if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
         name = _NAME_TAIL.sub("", clause).strip()

@@ -141,6 +141,10 @@ _LAST_CALENDAR_YEAR = re.compile(alternation(LEXICON.words("period", "last_calen
 _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
 )
+# A paragraph that opens by summing up one project's self-evaluation (`X项目绩效自评综述：…`)
+_PROJECT_SUMMARY_HEAD = re.compile(
+    r"\s*(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目(?:支出)?(?:绩效)?自评(?:综述|情况|结论)?\s*[:：]"
+)
 _PROJECT_PREFIX = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)"
@@ -632,6 +636,11 @@ class TextPass:
                 subject = project_name(name)
                 self.facts.known_projects.add(subject)
                 return subject
+        summary = _PROJECT_SUMMARY_HEAD.match(content)
+        if summary:  # `X项目绩效自评综述：…全年预算数为200万元，执行数为179.43万元`: the project's money
+            subject = project_name(summary.group("name"))
+            self.facts.known_projects.add(subject)
+            return subject
         if "该项目" in content and self.heading_project:
             return self.heading_project
         title_project = self.facts.title_project
