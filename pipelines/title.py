@@ -765,7 +765,7 @@ def title_facts(
         )
     if basis in ("title_region", "body_region"):
         department = _full_place_name(department, body_text)
-    year, year_rule = fiscal_year(clean, body_text, published)
+    year, year_rule = fiscal_year(clean or _announced_report(body_text), body_text, published)
     if summary and summary.group("year") and not (year_rule or "").startswith("title"):
         year, year_rule = int(summary.group("year")), "body_finance_summary"
     kind = report_type(clean or _opening_heading(body_text), column)
@@ -883,10 +883,21 @@ def _spelt_out(department: str, opening: str) -> str:
 
 _TEXT_HINTS = (
     ("项目支出绩效自评", "self_eval_project"),
+    ("项目绩效自评", "self_eval_project"),
+    ("项目绩效目标自评", "self_eval_project"),
     ("自评", "self_eval_department"),
     ("决算", "final_accounts"),
     ("预算", "budget"),
 )
+
+
+_ANNOUNCED_REPORT = re.compile(r"现将(?P<report>[^。，,；;]{4,80}?(?:报告|说明|情况))(?:公开|报告)?如下")
+
+
+def _announced_report(body_text: str) -> str:
+    """The report a title-less text announces (`现将2024年X项目绩效目标自评报告如下：`), read for its year."""
+    match = _ANNOUNCED_REPORT.search(body_text[:_TEXT_REACH])
+    return match.group("report") if match else ""
 
 
 def _first_sentence(body_text: str) -> str:

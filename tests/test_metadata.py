@@ -727,6 +727,12 @@ def test_the_parent_a_unit_belongs_to_is_not_the_unit():
     assert title_facts("", body).department == "黄石市示例检测所"
 
 
+def test_a_title_less_text_takes_its_year_and_kind_from_the_report_it_announces():
+    body = "示例县指挥部:\n根据有关文件精神,现将2024年示例县某镇社区产业设施配套项目绩效目标自评报告如下:\n一、绩效目标"
+    facts = title_facts("", body)
+    assert (facts.fiscal_year, facts.report_type) == (2024, "self_eval_project")
+
+
 def test_a_public_budget_fund_named_in_an_account_is_no_budget_report():
     body = "2021年,红河州红十字会实现财务收入90万元。其中政府拨款收入80万元,均为公共预算收入。"
     assert title_facts("", body).report_type == "other"
