@@ -148,7 +148,7 @@ _BODY_DEPARTMENT = (
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     re.compile(
         rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*[:：]?\s*|^[一二三四五六七八九十]+、\s*)"
-        rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|概况|\(以下简称|内设|下设|机构设置|{_SELF_DESCRIPTION.pattern}|隶属))",
+        rf"{_ORG}(?=\s*(?:(?:19|20)\d\d\s*年|(?:基本)?概况|\(以下简称|内设|下设|机构设置|{_SELF_DESCRIPTION.pattern}|隶属))",
         re.M,
     ),
     re.compile(rf"(?<=。){_ORG}(?={_SELF_DESCRIPTION.pattern})"),  # `…设置情况。X为…独立设置的群众团体`
@@ -163,7 +163,7 @@ _BODY_DEPARTMENT = (
 _NAME_MIN = 4  # characters of a name read without its place: `学校内设6个处室` names no unit
 _OWN_ORGANISATION = re.compile(rf"机构设置\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个)")
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
-_OWN_UNIT_HEADING = re.compile(r"\s*概况")
+_OWN_UNIT_HEADING = re.compile(r"\s*(?:基本)?概况")  # also `一、X卫生院基本概况`
 _ALL_OF_A_KIND = re.compile(r"[各全本我该]")  # `全市各博物馆`: units of a kind, or the text's own unit, no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(
@@ -602,7 +602,8 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
-    r"|中学|小学|学区|幼儿园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫|文化宫|研究室)"
+    r"|中学|小学|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
+    r"|文化宫|研究室)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
     # party committee whose bureau follows (`昌吉州党委老干部局`), nor a project's name, nor the 所 of `部门所属…`,
     # nor the 政府 of `政府拨款` (`X红十字会本级政府拨款收入`)
@@ -617,7 +618,7 @@ _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;�
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
 _PARENT_BEFORE = re.compile(r"(?:隶属于?|归属)\s*$")
 # The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`) is not the unit.
-_AUTHORITY_BEFORE = re.compile(r"(?:根据|依据|按照|承担|协助|配合)\s*$")
+_AUTHORITY_BEFORE = re.compile(r"(?:根据|依据|按照|承担|协助|配合|隶属于?|归属)\s*$")  # also the body a unit belongs to
 _PARENT_REACH = 4
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)

@@ -399,7 +399,7 @@ CASES = [
     ),
     (
         "区信访局编制人数6名；财政供养人数8名，其中在职5名、离退休人数3名。",
-        {("staff.authorized_total", 6), ("staff.actual_total", 5)},
+        {("staff.authorized_total", 6), ("staff.actual_total", 8), ("staff.actual_total", 5)},
     ),
     ("实有干部职工6人，其中藏族4人。", {("staff.actual_total", 6)}),
     ("三公经费总数，2015年决算数为42742万元。", {("sangong.total", 427420000.0)}),  # a topic, then its clause

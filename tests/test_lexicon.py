@@ -438,6 +438,18 @@ WORDINGS = [
         {("staff.actual_admin", 4), ("staff.actual_institution", 2)},
     ),
     ("2023年度部门整体支出1286.40万元。", "self_eval_department", {("expenditure.total", 12864000.0)}),
+    (
+        "实际财政供养人员87人,其中在职57人,离休0人,退休30人。",
+        "budget",
+        {("staff.actual_total", 87), ("staff.actual_total", 57)},
+    ),  # everyone paid, retirees too; and the serving
+    ("部门专项项目预算74000.00元(明细项目见附表)。", "budget", {("budget.initial_project", 74000.0)}),
+    ("项目支出900元(基本建设类项目300元,行政事业类项目600元)。", "budget", {("budget.initial_project", 900.0)}),
+    (
+        "2023年部门预算收入总数8105563元,较2022年部门预算收入总数8014212元增长1.13%。",
+        "budget",
+        {("budget.initial_total", 8105563.0), ("budget.initial_total", DEPT, 2022, 8014212.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -722,6 +722,17 @@ def test_a_township_that_counts_its_subordinate_units_presents_itself():
     assert title_facts("", body).department == "示例彝族乡人民政府"
 
 
+@pytest.mark.parametrize(
+    ("body", "department"),
+    [
+        ("现将2021年部门决算公开如下:\n一、示例镇卫生院基本概况\n(一)主要职能\n承担全镇基本医疗。", "示例镇卫生院"),
+        ("一、单位概况(一)单位职能银川市示例公园于2009年成立,隶属于银川市林业局,为事业单位。", "银川市示例公园"),
+    ],
+)
+def test_a_units_basic_overview_heading_and_a_park_that_belongs_to_a_bureau(body, department):
+    assert title_facts("", body).department == department
+
+
 def test_the_parent_a_unit_belongs_to_is_not_the_unit():
     body = "一、部门概况\n黄石市示例检测所始建于1960年,是黄石市示例管理局下设的具有法人资格的检测机构。"
     assert title_facts("", body).department == "黄石市示例检测所"

@@ -185,7 +185,7 @@ _NOT_A_LIST_ITEM = re.compile(
     _NAMED_FUND.pattern
     + "|收入|拨款|结转|结余|预算$"  # `(项目预算0万元、…)`: a stage of money, no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
-    + r"|支出(?:预算|决算)?(?:数)?$|支出类(?:项目)?$"  # also `其他支出类项目`
+    + r"|支出(?:预算|决算)?(?:数)?$|类(?:项目)?$"  # also `其他支出类项目`, `(基本建设类项目X元，行政事业类项目Y元)`
     # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
     + r"|(?:处|局|园|所|站|院|校|馆|中心|基地|办公室|委员会|大队|支队)经费$"
     # a score or an indicator's value (`总得分90`, `实际完成值为0万元`), never a project's money
@@ -199,7 +199,7 @@ _COMPARED_YEAR = re.compile(
 _COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
-_CHANGE_AFTER = re.compile(r"\s*(?:增加|减少|下降|增长|上升)")
+_CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
 _ITEM_ANNOUNCEMENT = re.compile(
