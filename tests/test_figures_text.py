@@ -1260,6 +1260,22 @@ def test_a_paragraph_summing_up_a_projects_self_evaluation_speaks_of_that_projec
     }
 
 
+def test_an_evaluation_of_one_project_speaks_of_that_project():
+    document = {
+        "department": DEPT,
+        "fiscal_year": 2023,
+        "report_type": "external_evaluation",
+        "title": "示例县自然资源局2023年省级地质灾害防治专项资金项目绩效评价报告",
+    }
+    text = "2023年示例县地质灾害防治补助资金全年预算安排60万元,预算支出60万元,预算执行率为100%。"
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {
+        ("budget.adjusted_total", "省级地质灾害防治专项资金", 600_000),
+        ("projects.spent", "省级地质灾害防治专项资金", 600_000),
+        ("projects.execution_rate_pct", "省级地质灾害防治专项资金", 100),
+    }
+
+
 def test_the_rest_of_the_projects_is_no_project():
     figures = extract("其他专项支出预算为74.0万元，主要项目是：", report_type="budget")["figures"]
     assert not [f for f in figures if f["subject"] == "其他"]

@@ -645,9 +645,11 @@ class TextPass:
             return self.heading_project
         title_project = self.facts.title_project
         if title_project and (
-            title_project in content or _THIS_PROJECT.search(content) or self.facts.report_type == "self_eval_project"
+            title_project in content
+            or _THIS_PROJECT.search(content)
+            or self.facts.report_type in ("self_eval_project", "external_evaluation")
         ):
-            return title_project  # a single-project report speaks of its project
+            return title_project  # a single-project report (or an evaluation of one project) speaks of its project
         return None
 
     def _is_project(self, name: str, paragraph: str) -> bool:
