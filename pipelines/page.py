@@ -942,8 +942,10 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
 _PLACE_WIDE_SANGONG = re.compile(r"^(?:19|20)\d\d\s*年度?[^,;。，；]{0,16}三公[^,;。，；]{0,16}(?:说明|情况|公开)$")
 
 
-# A form titled by its project's name (`办公楼维修改造经费 绩效自评表`).
-_PROJECT_FORM_TITLE = re.compile(r"(?:经费|资金)\s*(?:项目)?\s*(?:支出)?\s*绩效自评表")
+# A form or report titled by its project's name (`办公楼维修改造经费 绩效自评表`).
+_PROJECT_FORM_TITLE = re.compile(
+    r"(?:经费|资金)\s*(?:项目)?\s*(?:支出)?\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?\s*绩效自评(?:表|报告)"
+)  # also `优抚对象生活补助经费转移支付2023年度绩效自评报告`
 
 
 def _names_whose(line: str) -> bool:

@@ -709,11 +709,15 @@ def project_from_title(title: str) -> str | None:
     if tail is None:
         return None
     name = re.sub(r"(?:项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
+    before_year = not name and year is not None  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`
+    if before_year and year:
+        name = re.sub(r"(?:转移支付|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
     region = _REGION_PREFIX.match(name)
     if region and name_region(region.group()):
         name = name[region.end() :]
-    organ = _ORGAN_IN_NAME if year is None else re.compile(r"部门|单位|整体")
-    return name if len(name) >= 4 and not organ.search(name) else None
+    organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
+    unit = before_year and _ORG_SUFFIX.search(name)  # `某中心2022年度绩效自评报告`: a unit's, no project's
+    return name if len(name) >= 4 and not organ.search(name) and not unit else None
 
 
 def title_facts(

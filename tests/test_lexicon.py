@@ -450,6 +450,16 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 8105563.0), ("budget.initial_total", DEPT, 2022, 8014212.0)},
     ),
+    (
+        "全年应执行数为7.79万元,实际执行率为100%。",
+        "self_eval_project",
+        {("budget.adjusted_total", 77900.0), ("projects.execution_rate_pct", 100.0)},
+    ),
+    (
+        "2023年收到财政资金共2330.9万元。2023年支出2310.4万元。",
+        "self_eval_project",
+        {("projects.received", 23309000.0), ("projects.spent", 23104000.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -744,6 +744,18 @@ def test_a_title_less_text_takes_its_year_and_kind_from_the_report_it_announces(
     assert (facts.fiscal_year, facts.report_type) == (2024, "self_eval_project")
 
 
+@pytest.mark.parametrize(
+    ("title", "project"),
+    [
+        ("优抚对象生活补助经费转移支付2023年度绩效自评报告", "优抚对象生活补助经费"),
+        ("文山州公共资源交易中心2022年度绩效自评报告", None),  # a unit's report
+        ("示例县民政局2022年度绩效自评报告", None),
+    ],
+)
+def test_a_project_named_before_the_reports_year(title, project):
+    assert project_from_title(title) == project
+
+
 def test_a_public_budget_fund_named_in_an_account_is_no_budget_report():
     body = "2021年,红河州红十字会实现财务收入90万元。其中政府拨款收入80万元,均为公共预算收入。"
     assert title_facts("", body).report_type == "other"

@@ -388,6 +388,11 @@ def test_plain_text_keeps_everything_above_its_title():
             "2021年林业局部门整体支出绩效自评表\n部门整体支出绩效自评表",
             "2021年林业局部门整体支出绩效自评表",
         ),  # a metadata row ending in an empty label is no lead-in
+        (
+            "当前位置:首页>公告公示\n日期:2024-06-11 17:40  来源:示例区退役军人事务局\n分享到:\n"
+            "优抚对象生活补助经费转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况",
+            "优抚对象生活补助经费转移支付2023年度绩效自评报告",
+        ),  # a fund's report titled by the fund's name
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
