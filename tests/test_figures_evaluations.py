@@ -123,3 +123,10 @@ def test_an_unnamed_score_in_a_project_report_is_the_projects(title, subject):
     text = "本项目安排资金10万元。经对资金投入和使用情况进行评价，自评分为96分。其中：项目立项6分，总得分96。"
     found = extract_figures(Body(text=text), document)["evaluations"]
     assert [(e["subject_type"], e["subject"], e["score"]) for e in found] == [("project", subject, 96.0)]
+
+
+def test_this_projects_score_names_no_project_called_this_project():
+    """`本项目…得分` with no project named before it: the project is unknown, never one called `本项目`."""
+    document = {"department": "示例县民政局", "fiscal_year": 2022, "report_type": "other", "title": ""}
+    found = extract_figures(Body(text="经综合评价，本项目绩效评价得分为89分，等级为良。"), document)["evaluations"]
+    assert [(e["subject_type"], e["subject"], e["score"]) for e in found] == [("project", None, 89.0)]

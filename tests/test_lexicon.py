@@ -460,6 +460,11 @@ WORDINGS = [
         "self_eval_project",
         {("projects.received", 23309000.0), ("projects.spent", 23104000.0)},
     ),
+    (
+        "2023年收入5000000元,支出5100000.50元。",
+        "final_accounts",
+        {("revenue.total", 5000000.0), ("expenditure.total", 5100000.5)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

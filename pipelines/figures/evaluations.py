@@ -171,11 +171,9 @@ class TextEvaluations:
     def _subject(self, before: str, paragraph_subject: str | None) -> tuple[str, str | None]:
         clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :]
         clause = _PREFIX_NOISE.sub("", clause.strip())
-        if _THIS_PROJECT.match(clause):
+        if _THIS_PROJECT.match(clause):  # the project the paragraph names, else the one the title names (or none)
             named = [m.group("name") for m in _NAMED_PROJECT.finditer(before)]
-            subject = paragraph_subject or (self.project_name(named[-1]) if named else None)
-            if subject:
-                return "project", subject
+            return "project", paragraph_subject or (self.project_name(named[-1]) if named else None)
         if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
         name = _NAME_TAIL.sub("", clause).strip()
