@@ -82,7 +82,7 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
         if found:
             pass
         elif "|" in lines[i][2]:
-            found = _cell_per_line(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
+            found = _cell_per_line(lines, i) or _bar_rows(lines, i) or _pipe_rows(lines, i) or _header_stream(lines, i)
             if found is None:  # a run of pipe lines that is no table: skip it, up to a form or summary it holds
                 end = _contiguous(lines, i, lambda line: "|" in line)
                 i = next(
@@ -173,6 +173,42 @@ def _cell_per_line(lines: list[Line], i: int):
     header, width = shape
     rows = [cells[k : k + width] for k in range(header, len(cells), width)]
     return [*_header_rows_of(cells[:header]), *rows], i, end, []
+
+
+_BAR_RUN = re.compile(r"^[ \t]*\|[ \t|]*\|[ \t|]*$")  # `||||||||`: the end of a row and its blank cells
+_BAR_ROWS = 3
+# a cell's first line, printed above the line that carries its bar (`预算执行情况(万元)` ⏎ `(20分) |`)
+_BAR_TEXT_CHARS = 30
+
+
+def _bar_rows(lines: list[Line], i: int):
+    """A form pasted one cell per line, each cell closed by its bar and each row by a run of bars (`项目名称 |` ⏎
+    `春节走访慰问经费 |` ⏎ `||||||||` ⏎ `主管部门 |` …): rows of their own widths, as the form printed them. A cell
+    broken over two lines keeps both (its text then has no offsets of its own)."""
+    rows: list[list[PrintedCell]] = []
+    row: list[PrintedCell] = []
+    pending: list[str] = []
+    k = i
+    while k < len(lines):
+        start, _, line = lines[k]
+        cell = _CELL_LINE.match(line)
+        if cell:
+            text = cell.group("text")
+            at = start + cell.start("text")
+            printed = PrintedCell(text, start=at, end=at + len(text))
+            row.append(PrintedCell("".join(pending) + text) if pending else printed)
+            pending = []
+        elif _BAR_RUN.match(line) and row:
+            rows.append(row)
+            row = []
+        elif "|" not in line and line.strip() and len(line.strip()) <= _BAR_TEXT_CHARS and not pending:
+            pending = [line.strip()]
+        else:
+            break
+        k += 1
+    if len(rows) < _BAR_ROWS or not any(_FORM_LABELS & {L.bare(c.text) for c in r} for r in rows):
+        return None
+    return rows, i, k - len(pending), []
 
 
 def _opened_width(texts: list[str]) -> int | None:

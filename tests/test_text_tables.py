@@ -759,3 +759,37 @@ def test_a_transfer_payments_form_reads_its_funds_under_a_header_that_lost_its_l
         ("projects.execution_rate_pct", "示例补助资金", 90),
     }
     assert result["document"]["department"] == "淮南市示例区人力资源和社会保障局"
+
+
+def _bar_rows_form(rows: list[list[str]]) -> str:
+    """A form pasted one cell per line, each cell closed by its bar and each row by a run of bars."""
+    return "".join("".join(f"{cell}\n|\n" for cell in row) + "|" * (8 - len(row)) + "\n" for row in rows)
+
+
+def test_a_form_pasted_cell_by_cell_with_a_bar_run_closing_each_row():
+    text = "2022年度项目支出绩效自评表\n单位名称:示例市退役军人事务局\n" + _bar_rows_form(
+        [
+            ["项目名称", "节日走访慰问经费"],
+            ["主管部门", "示例市退役军人事务局", "项目实施单位", "示例市退役军人事务局"],
+            ["预算执行情况(万元)(20分)", "", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+            ["年度财政资金总额", "40", "38", "95%", "19"],
+            ["总分(100分)", "96", "自评等级", "优"],
+        ]
+    )
+    result = extract_page(text.encode(), "http://127.0.0.1/a.txt")
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} == {
+        ("budget.adjusted_total", "节日走访慰问经费", 400_000),
+        ("projects.spent", "节日走访慰问经费", 380_000),
+        ("projects.execution_rate_pct", "节日走访慰问经费", 95),
+    }
+    assert [(e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [("节日走访慰问经费", 96, "优")]
+
+
+def test_a_target_tables_funds_are_no_departments_money():
+    text = (
+        "附件2\n2022年省级示例水利专项资金绩效目标表\n"
+        "项目名称 | 省级示例水利专项资金 | 主管部门(单位)名称 | 示例县水利局 | |\n"
+        "资金情况(万元) | 资金总额 | 100 | 其中:财政拨款 | 100 | 其他资金 |\n"
+        "总体目标 | 开展7个小型水利工程建设 | | | | |\n"
+    )
+    assert extract_page(text.encode(), "http://127.0.0.1/a.txt")["figures"] == []

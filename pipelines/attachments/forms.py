@@ -363,7 +363,8 @@ def _lost_label_cells(row: list[GridCell], first: int) -> int:
     `预算执行情况(10分) │ 年度预算数(万元) │ 年初预算 …` the row `总额 │ 0.00 │ 3.36 …` starts its amounts one
     column early (the block's label spanned it in the printed form)."""
     amount = next((col for col, cell in enumerate(row[:first]) if leading_number(cell.text) is not None), None)
-    if not amount or any(is_blank(cell.text) for cell in row[:amount]):
+    lead = next((col for col, cell in enumerate(row) if not is_blank(cell.text)), 0)  # a leading bar's blank cell
+    if not amount or any(is_blank(cell.text) for cell in row[lead:amount]):
         return 0
     return first - amount
 

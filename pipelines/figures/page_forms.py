@@ -19,7 +19,8 @@ from pipelines.figures.numbers import decimals_of
 from pipelines.figures.records import DocumentFacts, Figure
 from pipelines.grid import Grid, GridCell, row_span
 
-_READ_KINDS = (F.PROJECT, F.DEPARTMENT)
+# A 绩效目标表 is read too: its targets are the project's, and its 资金总额 / 其中：财政拨款 rows no department's money.
+_READ_KINDS = (F.PROJECT, F.DEPARTMENT, F.TARGETS)
 # Words one of a form's first columns prints (funds block, indicator header, name and task rows): a cheap test
 # before the form reader looks at a table.
 _FORM_WORDS = re.compile(r"指标|项目资金|资金总额|预算执行|项目名称|任务名称|总额")
@@ -52,7 +53,7 @@ def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms
     """Read `grid` as self-evaluation forms when it is one (True), adding their records to `found`."""
     if not any(_FORM_WORDS.search(cell.text) for row in grid.rows for cell in row[:3]):
         return False
-    forms = [form for form in _forms(grid) if form.funds is not None or form.indicators]
+    forms = [form for form in _forms(grid) if form.funds is not None or form.indicators or form.kind == F.TARGETS]
     if not forms:
         return False
     cells = {cell.locator: cell for row in grid.rows for cell in row}
