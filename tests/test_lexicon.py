@@ -465,6 +465,16 @@ WORDINGS = [
         "final_accounts",
         {("revenue.total", 5000000.0), ("expenditure.total", 5100000.5)},
     ),
+    (
+        "行政编制0人,实有人数0人;事业编制35人,实有人数30人;聘用人员1人。",
+        "budget",
+        {
+            ("staff.authorized_admin", 0),
+            ("staff.actual_admin", 0),
+            ("staff.authorized_institution", 35),
+            ("staff.actual_institution", 30),
+        },
+    ),  # each kind's posts paired with its staff
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

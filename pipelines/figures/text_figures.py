@@ -347,6 +347,9 @@ _POSTS_BEFORE = re.compile(r"(?P<kind>行政|事业)编制(?:数|人数)?\s*(?:�
 _POSTS_BEFORE_REACH = 24
 _STAFF_OF_POSTS = {"行政": "actual_admin", "事业": "actual_institution"}
 _OTHER_POSTS_AFTER = re.compile(r"\s*[人名]?\s*[;；,，]\s*(?:行政|事业)编制")
+# The other kind's posts and staff paired just before (`行政编制0人，实有人数0人；事业编制35人，实有人数30人`)
+_OTHER_PAIR_BEFORE = re.compile(r"(?:行政|事业)编制[^;；。]{0,12}?实有[^;；。]{0,12}[;；]\s*$")
+_OTHER_PAIR_REACH = 40
 _BRACKETS_AND_REGIONS = re.compile(r"[(（]|[)）]|" + _REGION.pattern)
 
 
@@ -1134,12 +1137,17 @@ class TextPass:
 
     def _staff_of_posts(self, label_start: int, wording: str, token: NumberToken) -> Concept | None:
         """The staff of one kind of posts, in clauses that pair each kind's posts with its staff (`行政编制5人，实有
-        人数4人；事业编制30人，实际25人`): a bare `实有`/`实际`/`在编`, or a count the other kind's posts follow. A
-        count after one kind's posts alone (`行政编制16名，实有在职人员15人`) is the unit's whole staff."""
+        人数4人；事业编制30人，实际25人`): a bare `实有`/`实际`/`在编`, or a count the other kind's posts follow or
+        whose pair precedes. A count after one kind's posts alone (`行政编制16名，实有在职人员15人`) is the unit's
+        whole staff."""
         posts = _POSTS_BEFORE.search(self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start)
         if posts is None:
             return None
-        paired = wording in ("实有", "实际", "在编") or _OTHER_POSTS_AFTER.match(self.text, token.end)
+        paired = (
+            wording in ("实有", "实际", "在编")
+            or _OTHER_POSTS_AFTER.match(self.text, token.end)
+            or _OTHER_PAIR_BEFORE.search(self.text, max(0, posts.start() - _OTHER_PAIR_REACH), posts.start())
+        )
         return CONCEPT_BY_NAME[_STAFF_OF_POSTS[posts.group("kind")]] if paired else None
 
     def _under_basic(self, label_start: int) -> bool:
