@@ -116,6 +116,9 @@ def test_publish_date_label_wins_over_a_later_publish_time_label():
         ("公文生成日期", "written", "2023-06-10", "2023-06-10"),
         ("效力属性", "validity", "有效", "有效"),
         ("效力状况", "validity", "失效", "失效"),
+        ("制发机构", "publisher", "临夏州财政局", "临夏州财政局"),
+        ("上传时间", "published", "2023-08-14", "2023-08-14"),
+        ("编稿时间", "published", "2017-09-20", "2017-09-20"),
     ],
 )
 def test_label_synonyms(label, field, value, expected):
@@ -151,6 +154,11 @@ def test_two_character_labels_need_a_boundary():
 )
 def test_a_title_unit_without_its_place_takes_the_publishers_full_name(title, publisher, department):
     assert title_facts(title, "", publisher=publisher).department == department
+
+
+def test_an_empty_document_number_above_a_term_row_stays_empty():
+    fields = core("发文字号 制发机构\n有效期限 有效性\n成文日期 2024-03-27 发布日期 2024-03-27")
+    assert (fields["doc_no"], fields["publisher"]) == (None, None)
 
 
 def test_the_short_validity_label_needs_a_colon():
