@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import sys
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from pipelines.attachments import Limits, extract_forms, parse_attachment
 from pipelines.grid import Grid, PrintedCell, grid_from_printed
@@ -168,3 +170,15 @@ def test_form_printed_as_an_html_table():
     answer = fixtures.merge_answers("project_self_eval", [fixtures.project_answer(fixtures.C, "yunnan14")])
     assert compare(answer, result) == []
     assert result["figures"][0]["locator"] == "table1!D6"
+
+
+def test_a_results_table_of_projects_is_no_single_project_form():
+    """`项目名称 │ 年度预算数 │ 全年执行数 …` heads one project per row: no form whose project is `年度预算数`."""
+    book = Workbook()
+    book.active.append(["项目名称", "年度预算数", "全年执行数", "分值", "得分"])
+    for i in range(5):
+        book.active.append([f"示例项目{i}", 1000 + i, 900 + i, 10, 9])
+    out = BytesIO()
+    book.save(out)
+    parsed = parse_attachment(out.getvalue(), "项目自评表.xlsx")
+    assert all(project["name"] != "年度预算数" for project in parsed["projects"])

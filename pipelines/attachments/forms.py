@@ -190,9 +190,13 @@ def classify(segment: Segment, title: str | None, name: str | None) -> str | Non
         return DEPARTMENT if _labelled(rows, L.DEPARTMENT_LABELS | {"自评总分"}) else PROJECT
     if any(L.bare(cell.text) in L.FINAL_ACCOUNTS_LABELS for row in rows for cell in row):
         return FINAL_ACCOUNTS
-    if _labelled(rows, L.PROJECT_LABELS) and _executed(rows):
-        return PROJECT  # a project's name and what its funds spent: a form cut before its indicator table
+    head = rows[:_FORM_HEAD_ROWS]
+    if _labelled(head, L.PROJECT_LABELS) and _read_funds(head, []) is not None:
+        return PROJECT  # a project's name and a funds block: a form cut before its indicator table
     return L.kind_from_text(name)
+
+
+_FORM_HEAD_ROWS = 20  # a form prints its name and funds block within its first rows
 
 
 _EXECUTION_HEADS = re.compile(r"执行数|执行率|得分")
