@@ -691,7 +691,8 @@ _PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(
 # where the unit's name ends is not printed)
 _ORGAN_IN_NAME = re.compile(r"局|厅|委员会|委|政府|办公室|部门|单位|整体")
 _PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
-_NAME_IN_BRACKETS = re.compile(r"自评表\((?P<name>[^()]{4,30})\)$")  # `…项目支出绩效自评表（X经费）`
+# `…项目支出绩效自评表（X经费）`, `…自评报告(优抚)`
+_NAME_IN_BRACKETS = re.compile(r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)$")
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
 
 
@@ -717,7 +718,11 @@ def project_from_title(title: str) -> str | None:
         name = name[region.end() :]
     organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
     unit = before_year and _ORG_SUFFIX.search(name)  # `某中心2022年度绩效自评报告`: a unit's, no project's
-    return name if len(name) >= 4 and not organ.search(name) and not unit else None
+    generic = _GENERIC_MONEY.fullmatch(name)  # `某县财政支出项目绩效评价自评报告`: a template's words, no name
+    return name if len(name) >= 4 and not organ.search(name) and not unit and not generic else None
+
+
+_GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)")
 
 
 def title_facts(

@@ -1276,6 +1276,24 @@ def test_an_evaluation_of_one_project_speaks_of_that_project():
     }
 
 
+def test_a_cover_forms_fields_with_their_unit_on_a_line_between_and_its_project_name_line():
+    document = {
+        "department": DEPT,
+        "fiscal_year": 2021,
+        "report_type": "self_eval_project",
+        "title": "平江县财政支出项目绩效评价自评报告",
+    }
+    text = (
+        "项目名称    护林防火 专项\n\n项目单位    示例县林业局\n\n计划安排资金\n\n(万元)\n\n60\n\n"
+        "实际到位资金\n\n(万元)\n\n58\n\n实际支出\n\n(万元)\n\n57.5\n\n结余(万元)\n\n0.5"
+    )
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} >= {
+        ("projects.received", "护林防火专项", 580_000),
+        ("projects.spent", "护林防火专项", 575_000),
+    }
+
+
 def test_the_rest_of_the_projects_is_no_project():
     figures = extract("其他专项支出预算为74.0万元，主要项目是：", report_type="budget")["figures"]
     assert not [f for f in figures if f["subject"] == "其他"]

@@ -44,7 +44,7 @@ def extract_figures(body: Body, document: dict) -> dict:
         whole_place=is_whole_place(document.get("department")),
     )
     if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
-        facts.title_project = project_from_title(document.get("title") or "")
+        facts.title_project = project_from_title(document.get("title") or "") or _named_project(text)
         facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
     mask = masked_positions(text)
@@ -71,6 +71,17 @@ def extract_figures(body: Body, document: dict) -> dict:
         "goals": tables.forms.goals,
         "validation_issues": issues + tables.forms.issues,
     }
+
+
+# A cover form's name line (`项目名称    森林防火专项`, `项目名称        优 抚`), for a report whose title names
+# no project
+_PROJECT_NAME_LINE = re.compile(r"^[ \t]*项目名称[ \t]*[:：]?[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)[ \t]*$", re.M)
+_NAME_LINE_REACH = 2000
+
+
+def _named_project(text: str) -> str | None:
+    line = _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH)
+    return re.sub(r"\s+", "", line.group("name")) if line else None
 
 
 _PROSE = re.compile(r"[。；;]|[,，].*[,，]")

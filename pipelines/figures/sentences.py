@@ -167,6 +167,8 @@ def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
         while position >= 0:
             soft.add(position)
             position = text.find("\n", position + 1, end)
+    for match in _UNIT_BETWEEN.finditer(text):  # `实际到位资金` ⏎ `(万元)` ⏎ `170`: a cover form's field, one paragraph
+        soft.update(position for position in range(match.start(), match.end()) if text[position] == "\n")
     for match in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[,，]?\s*\d)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _HEADING.match(text[line_start : match.start()]):
@@ -176,6 +178,7 @@ def _soft_breaks(text: str, soft_spans: list[tuple[int, int]]) -> set[int]:
     return soft
 
 
+_UNIT_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*(?:\n[ \t]*)+[(（](?:万元|元)[)）][ \t]*(?:\n[ \t]*)+(?=-?\d)")
 # Two bare amounts on lines of their own under a label: a table row pasted one cell per line. Its first amount is
 # the label's only under a header whose first column is the actual (`2023年决算数` ⏎ `2022年决算数` ⏎ …); under a
 # lost header (`公务接待费` ⏎ `50.50` ⏎ `30.00`) or one that opens with the budget, the label names neither.
