@@ -718,7 +718,7 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
-_SITE_CHROME = re.compile(r"欢迎(?:您|来到|访问|光临)|今天是")  # a site's header line copied with the page
+_SITE_CHROME = re.compile(r"欢迎(?:您|来到|访问|光临)|今[天日]是")  # a site's header line copied with the page
 _SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 # a title that is a text table's first row or one cell of a one-cell-per-line form: `…统计表 | ||`, `…自评表 |`
 _CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")

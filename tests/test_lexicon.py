@@ -475,6 +475,11 @@ WORDINGS = [
             ("staff.actual_institution", 30),
         },
     ),  # each kind's posts paired with its staff
+    (
+        "年末实有人数70人,其中行政编(含参公)25人、事业编15人,扶持岗20人。",
+        "budget",
+        {("staff.actual_total", 70), ("staff.actual_admin", 25), ("staff.actual_institution", 15)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -117,6 +117,7 @@ def test_publish_date_label_wins_over_a_later_publish_time_label():
         ("效力属性", "validity", "有效", "有效"),
         ("效力状况", "validity", "失效", "失效"),
         ("制发机构", "publisher", "临夏州财政局", "临夏州财政局"),
+        ("效力状态", "validity", "有效", "有效"),
         ("上传时间", "published", "2023-08-14", "2023-08-14"),
         ("编稿时间", "published", "2017-09-20", "2017-09-20"),
     ],
