@@ -122,10 +122,12 @@ _SUFFIX = (
 )
 # an office's second name: `民宗局(外侨办)`, not a scope note (`管理站(包括锡盟博物馆)`)
 _ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"
-_ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS})\))?$")
+# the part of a unit that reports (`教育局(乡镇学校)`: the schools' accounts, not the bureau's)
+_REPORTING_PART = r"(?!包括|含|包含)[^()]{1,8}学校"
+_ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS}|{_REPORTING_PART})\))?$")
 # A unit's name in running text: the shortest run of Han characters ending like an organisation, checked by
 # what must follow it in each pattern (so `县委办公室2022年` is read whole, not as `县委`).
-_ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS})\))?)"
+_ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS}|{_REPORTING_PART})\))?)"
 # A unit whose own structure a clause or line describes (`…的通知》，北京广播电视台内设16个职能部室`, `蒙正幼儿园内设
 # 行政办公室、…`, `花桥镇人民政府设置机构为：…`, `X乡人民政府下属二级预算单位0个`) presents itself, place name or
 # not; the parent a unit belongs to (`…，是X局下设的…机构`) does not.
@@ -411,7 +413,7 @@ def _named_part(text: str) -> str:
 
 # A bracket after the name qualifies it (`（某专项资金）`) and goes, unless it is the unit's own level (`(本级)`) or
 # its second name (`民宗局(外侨办)`: one office under two names).
-_QUALIFIER_IN_BRACKETS = re.compile(rf"\((?!本级\)|{_ALIAS}\))")
+_QUALIFIER_IN_BRACKETS = re.compile(rf"\((?!本级\)|{_ALIAS}\)|{_REPORTING_PART}\))")
 
 
 def _published_by_finance(publisher: str | None) -> bool:
