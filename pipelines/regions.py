@@ -95,8 +95,8 @@ _PROVINCE_SUFFIXES = ("特别行政区", "省", "市")
 # County names that are also everyday words (城区 = "urban area"): like all two-character names, they count only at
 # the start of a text, never when scanning past a township.
 _GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区"})
-# Party, CPPCC and youth-league bodies put their prefix before the place (政协汉阴县委员会, 中共宜良县委).
-# Bodies that print their own name before the place they serve (`中国民主建国会武汉市委员会`, `共青团某县委员会`).
+# Bodies that print their own name before the place they serve: the party, the CPPCC, the youth league and the
+# democratic parties (`政协汉阴县委员会`, `中共宜良县委`, `中国民主建国会武汉市委员会`).
 BODY_BEFORE_PLACE = (
     "中国共产党|中共|中国共产主义青年团|共青团|中国人民政治协商会议|政协|中国国民党革命委员会|民革|中国民主同盟|民盟"
     "|中国民主建国会|民建|中国民主促进会|民进|中国农工民主党|农工党|中国致公党|致公党|九三学社|台湾民主自治同盟|台盟"

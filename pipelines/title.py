@@ -618,9 +618,11 @@ _UNIT_IN_TEXT = re.compile(
 _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;；]{0,16}$")
 # The body a unit belongs to (`我院为达州市民政局下属…单位`, `…隶属于某区委员会`) is not the unit.
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
-_PARENT_BEFORE = re.compile(r"(?:隶属于?|归属)\s*$")
-# The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`) is not the unit.
-_AUTHORITY_BEFORE = re.compile(r"(?:根据|依据|按照|承担|协助|配合|隶属于?|归属)\s*$")  # also the body a unit belongs to
+_BELONGS_TO = r"隶属于?|归属"
+_PARENT_BEFORE = re.compile(rf"(?:{_BELONGS_TO})\s*$")
+# The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`), or the body a unit belongs to, is not
+# the unit.
+_AUTHORITY_BEFORE = re.compile(rf"(?:根据|依据|按照|承担|协助|配合|{_BELONGS_TO})\s*$")
 _PARENT_REACH = 4
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
@@ -712,8 +714,9 @@ def project_from_title(title: str) -> str | None:
     if tail is None:
         return None
     name = re.sub(r"(?:项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
-    before_year = not name and year is not None  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`
-    if before_year and year:
+    before_year = False
+    if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
+        before_year = True
         name = re.sub(r"(?:转移支付|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
     region = _REGION_PREFIX.match(name)
     if region and name_region(region.group()):

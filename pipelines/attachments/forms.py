@@ -158,8 +158,9 @@ def split_forms(grid: Grid) -> list[Segment]:
 
 
 def _project_named(row: list[GridCell]) -> str | None:
-    """The name a `项目名称` label of the row gives (`""` when nothing labels it); a text table's rowspan repeats
-    the label with the same name, or beside other labels (`转移支付(项目)名称 │ 地方主管部门 │ …`): no new form."""
+    """The name the row's `项目名称` label gives (`""` when no cell follows it), None when the row has no such label
+    or the cell after it is another label: a text table's rowspan repeats the label beside other rows' labels
+    (`转移支付(项目)名称 │ 地方主管部门 │ …`) or with the same name, and starts no new form."""
     for col, cell in enumerate(row):
         if L.bare(cell.text) in L.PROJECT_LABELS:
             value = next((right.text for right in row[col + 1 :] if right.text != cell.text), "")
