@@ -917,7 +917,9 @@ def _spread_groups(above: list[PrintedCell], row: list[PrintedCell]) -> list[Pri
 
 def _rejoin_broken_rows(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
     """Rows broken over two lines put back together: a line of bare amounts (`10 | 10 |`) under a short labelled
-    row of amounts (`基本支出 | 800.00 | 700.00 |`) holds that row's last cells when both fit in the table's width."""
+    row of amounts (`基本支出 | 800.00 | 700.00 |`) holds that row's last cells when both fit in the table's width;
+    a label alone on its line (`年度资金总额 |`) over a row of amounts with a blank label cell (`| 32.4 | 31.69 |`)
+    is that row's label."""
     width = max((len(row) for row in rows), default=0)
     out: list[list[PrintedCell]] = []
     for row in rows:
@@ -930,9 +932,17 @@ def _rejoin_broken_rows(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]
             and len(above) + len(row) <= width
         ):
             out[-1] = above + row
+        elif above and len(above) == 1 and _is_text(above[0].text) and _amounts_without_label(row):
+            out[-1] = above + row[1:]
         else:
             out.append(row)
     return out
+
+
+def _amounts_without_label(row: list[PrintedCell]) -> bool:
+    """`| 32.4 | 31.69 | 10 |`: a blank first cell, then amounts only."""
+    values = [cell.text for cell in row[1:] if not is_blank(cell.text)]
+    return len(row) > 1 and is_blank(row[0].text) and bool(values) and all(parse_cell(v).numeric for v in values)
 
 
 def _funds_header(row: list[PrintedCell]) -> bool:

@@ -591,6 +591,24 @@ def test_hubei_form_funds_block_with_budget_and_execution_columns_only():
     }
 
 
+def test_a_funds_row_that_printed_no_cell_for_its_blank_initial_budget_is_read_from_the_right():
+    """The row's rate (41.2 of 42.0 is 98.10%) shows which cell is missing: the blank 年初预算数."""
+    body = body_with_table(
+        [
+            ["项目名称", "乡村道路养护补助", LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "42.0", "41.2", "10", "98.10%", "9.8"],
+            ["一级指标", "二级指标", "三级指标", "分值", "得分", LEFT, LEFT],
+        ]
+    )
+    project = "乡村道路养护补助"
+    assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
+        ("budget.adjusted_total", project, 420000.0),
+        ("projects.spent", project, 412000.0),
+        ("projects.execution_rate_pct", project, 98.1),
+    }
+
+
 def test_a_funds_block_cut_from_its_form_never_becomes_department_revenue():
     body = body_with_table(
         [

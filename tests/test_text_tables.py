@@ -569,6 +569,18 @@ def test_a_row_broken_over_two_lines_is_one_row():
     assert table.texts[3][0] == "项目支出"
 
 
+def test_a_label_alone_on_its_line_heads_the_row_of_amounts_under_it():
+    """`年度资金总额 |` ⏎ `| 18.5 | 18.2 |`: the amounts' row opens with a blank cell where its label was."""
+    text = (
+        "项目名称 | 某某补助项目 |\n| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+        "年度资金总额 |\n| 18.5 | 18.5 | 18.2 | 10 | 98.38% | 9.8 |\n"
+        "其中:当年财政拨款 |\n| 18.5 | 18.5 | 18.2 | | | |\n"
+    )
+    (table,) = find_text_tables(text)
+    assert table.texts[2] == ["年度资金总额", "18.5", "18.5", "18.2", "10", "98.38%", "9.8"]
+    assert table.texts[3][:4] == ["其中:当年财政拨款", "18.5", "18.5", "18.2"]
+
+
 INLINE = (
     "某院2022年“三公”经费支出决算表 单位:万元 项 目 预算数 决算数 合 计 30.00 28.50 公务接待费 10.00 9.50 "
     "公务用车购置及运行费 20.00 19.00 其中:公务用车运行维护费 20.00 19.00 二、说明 本院严控支出。"

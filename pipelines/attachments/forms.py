@@ -330,8 +330,11 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
     if not following:
         return None
 
-    def shift(i: int) -> int:
+    def label_shift(i: int) -> int:
         return _lost_label_cells(rows[i], first) - _header_without_label(rows[i], first)
+
+    def shift(i: int) -> int:
+        return label_shift(i) + _dropped_blank_cells(rows[i], columns, label_shift(i))
 
     def label(i: int) -> str:
         return " ".join(
@@ -341,7 +344,8 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
         )
 
     def cells(i: int) -> dict[str, GridCell]:
-        return {role: rows[i][col - shift(i)] for role, col in columns.items() if 0 <= col - shift(i) < len(rows[i])}
+        low = first - label_shift(i)  # where the row's amounts start: a dropped cell moves none before it
+        return {role: rows[i][col - shift(i)] for role, col in columns.items() if low <= col - shift(i) < len(rows[i])}
 
     total = following[0]
     parts = []
@@ -372,6 +376,25 @@ def _lost_label_cells(row: list[GridCell], first: int) -> int:
     if not amount or any(is_blank(cell.text) for cell in row[lead:amount]):
         return 0
     return first - amount
+
+
+def _dropped_blank_cells(row: list[GridCell], columns: dict[str, int], shift: int) -> int:
+    """How many blank amount cells a funds row lost before its amounts: `年度资金总额 │ 32.4 │ 31.69 │ 10 │ 97.80% │ 9`
+    under `年初预算数 │ 全年预算数 │ 全年执行数 │ 分值 │ 执行率 │ 得分` printed no cell for its empty 年初预算数, so its
+    amounts end one column early. Read right-aligned only when the printed rate then checks out (执行数/全年预算数)."""
+    filled = [col for col, cell in enumerate(row) if not is_blank(cell.text)]
+    if not filled or not {"rate", "executed", "full_year"} <= columns.keys():
+        return 0
+    dropped = max(columns.values()) - shift - filled[-1]
+    if dropped <= 0 or dropped >= len(columns):
+        return 0
+    values = {
+        role: leading_number(_text(row, columns[role] - shift - dropped)) for role in ("rate", "executed", "full_year")
+    }
+    rate, executed, full_year = (values[role] for role in ("rate", "executed", "full_year"))
+    if rate is None or executed is None or full_year is None or not full_year[0]:
+        return 0
+    return dropped if abs(executed[0] / full_year[0] * 100 - rate[0]) <= 1 else 0
 
 
 def _header_without_label(row: list[GridCell], first: int) -> int:
