@@ -17,9 +17,10 @@ from pipelines.figures.sentences import Paragraph
 _RATING_WORD = r"优秀|良好|不合格|合格|中等|较好|一般|优|良|中|差"
 _NORMALISED = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "差": "差"}
 _FOUR_WORD = {"合格": "中", "不合格": "差"}
-# After a score: not a threshold (`90分以上`, `80（含）至90分`, `≥90分评为优`) and not a percent.
+# After a score: not a threshold (`90分以上`, `80（含）至90分`, `≥90分评为优`), not a percent, and not the first of
+# a row's numbers (`分值 执行率 得分 0 207.45 10 100%`: a flattened form's header and cells).
 _NOT_A_SCORE_AFTER = (
-    r"(?![\d.])(?!\s*分?\s*(?:以上|以下|及以上|及以下|\(含\)|至|～|~|-|—|到|%|为优|为良|为中|为差|评为|定为|的为))"
+    r"(?![\d.])(?!\s+\d)(?!\s*分?\s*(?:以上|以下|及以上|及以下|\(含\)|至|～|~|-|—|到|%|为优|为良|为中|为差|评为|定为|的为))"
 )
 _SCORE = re.compile(
     r"(?P<label>(?:自评|综合|评价|绩效评价|最终|考核|绩效)?(?:得分|评分|总分)(?:\(分\))?)(?!率)\s*(?:为|是|:)?\s*"
