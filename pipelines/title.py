@@ -780,10 +780,12 @@ def title_facts(
         )
     if basis in ("title_region", "body_region"):
         department = _full_place_name(department, body_text)
-    year, year_rule = fiscal_year(clean or _announced_report(body_text), body_text, published)
+    heading = "" if clean else _opening_heading(body_text)
+    named_report = heading if _YEAR_TITLE.fullmatch(heading) else ""  # `2024年度部门整体支出绩效自评表`
+    year, year_rule = fiscal_year(clean or _announced_report(body_text) or named_report, body_text, published)
     if summary and summary.group("year") and not (year_rule or "").startswith("title"):
         year, year_rule = int(summary.group("year")), "body_finance_summary"
-    kind = report_type(clean or _opening_heading(body_text), column)
+    kind = report_type(clean or heading, column)
     if summary and not clean:
         kind = _summary_type(summary.group("sentence"))
     elif kind == "other" and not clean:  # a whole place's page by its first line, a unit's by its report words
@@ -984,9 +986,15 @@ def _type_from_words(body_text: str) -> str:
     return "final_accounts" if kind == "budget" and actual else kind
 
 
+# An opening heading that is a report's own title (its year first, no clause, no second year), unlike a
+# numbered item comparing years (`(一)…与2018年度决算对比情况`) or a clause (`较2022年度决算数增加0.00万元,…`)
+_YEAR_TITLE = re.compile(r"(?:19|20)\d\d\s*年度?[^\d,，:：;；%]{4,40}(?:表|报告|说明)")
+_CELL_LINES = 400  # lines read for a title-less text's opening heading, table cells (`2023年决算数 |`) included
+
+
 def _opening_heading(body_text: str) -> str:
     """For a page without a title: the first of its opening lines that names a report (`第二部分 2022年度部门决算
     情况说明`, `X局2022年度“三公”经费支出决算情况如下：`), for the report type only."""
-    lines = body_text.split("\n", 40)[:40]
-    headings = (line for line in lines if len(line) <= 60 and "。" not in line)  # not a paragraph
+    lines = [line for line in body_text.split("\n", _CELL_LINES)[:_CELL_LINES] if "|" not in line][:40]
+    headings = (line for line in lines if len(line) <= 60 and "。" not in line)  # not a paragraph nor a table's cell
     return next((normalise_title(line) for line in headings if _REPORT_HEADING.search(line)), "")

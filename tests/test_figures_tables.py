@@ -1,5 +1,7 @@
 """Tables → projects, figures and max scores (tests/corpus/03-*), built as Body objects by hand."""
 
+import pytest
+
 from pipelines.body import CELL_SEP, Body
 from pipelines.extract import extract_page
 from pipelines.figures import extract_figures
@@ -607,6 +609,38 @@ def test_a_funds_row_that_printed_no_cell_for_its_blank_initial_budget_is_read_f
         ("projects.spent", project, 412000.0),
         ("projects.execution_rate_pct", project, 98.1),
     }
+
+
+@pytest.mark.parametrize(
+    ("basic", "project", "expected"),
+    [
+        ("318.85", "279.80", {("expenditure.basic", 3_188_500.0), ("expenditure.project", 2_798_000.0)}),
+        ("300.00", "280.00", {("budget.initial_basic", 3_000_000.0), ("budget.initial_project", 2_800_000.0)}),
+        ("310.00", "279.80", set()),  # adds up to neither total: no stage to read them at
+    ],
+)
+def test_a_department_forms_labelled_spending_cells_take_the_stage_of_the_total_they_add_up_to(
+    basic, project, expected
+):
+    """Hunan's `按支出性质分:` block prints each amount in its label's cell (`其中:基本支出:318.85`)."""
+    body = body_with_table(
+        [
+            ["预算部门名称", "某某服务中心", LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["年度预算申请(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "580.00", "612.40", "598.65", "10", "97.8%", "9.8"],
+            ["按收入性质分:", LEFT, LEFT, "按支出性质分:", LEFT, LEFT, LEFT],
+            ["其中:一般公共预算:612.40", LEFT, LEFT, f"其中:基本支出:{basic}", LEFT, LEFT, LEFT],
+            ["政府性基金拨款:", LEFT, LEFT, f"项目支出:{project}", LEFT, LEFT, LEFT],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "管理办公用房面积", "≥5万平方米", "5.2万平方米", "15", "15"],
+        ]
+    )
+    figures = extract(body)["figures"]
+    parts = {
+        (f["metric"], f["value"]) for f in figures if f["metric"].endswith(("_basic", "_project", ".basic", ".project"))
+    }
+    assert parts == expected
+    assert {f["value_text"] for f in figures if (f["metric"], f["value"]) in expected} <= {basic, project}
 
 
 def test_a_funds_block_cut_from_its_form_never_becomes_department_revenue():

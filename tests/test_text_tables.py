@@ -775,7 +775,7 @@ def test_a_transfer_payments_form_reads_its_funds_under_a_header_that_lost_its_l
 
 def _bar_rows_form(rows: list[list[str]]) -> str:
     """A form pasted one cell per line, each cell closed by its bar and each row by a run of bars."""
-    return "".join("".join(f"{cell}\n|\n" for cell in row) + "|" * (8 - len(row)) + "\n" for row in rows)
+    return "".join("".join(f"{cell}\n|\n" for cell in row) + "|" * max(2, 8 - len(row)) + "\n" for row in rows)
 
 
 def test_a_form_pasted_cell_by_cell_with_a_bar_run_closing_each_row():
@@ -795,6 +795,29 @@ def test_a_form_pasted_cell_by_cell_with_a_bar_run_closing_each_row():
         ("projects.execution_rate_pct", "节日走访慰问经费", 95),
     }
     assert [(e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [("节日走访慰问经费", 96, "优")]
+
+
+def test_a_department_form_named_by_its_预算部门名称_under_a_title_less_cost_table():
+    """A Hunan 部门整体 form pasted cell by cell under a cost-control table whose column headers print years
+    (`2023年决算数 |`): the form's own heading, not a column header, gives the report type and year, and its
+    `预算部门名称` row names the department."""
+    cost_table = _bar_rows_form([["经费控制情况(万元)", "2023年决算数", "2024年预算数"], ["公用经费", "18", "19"]])
+    form = _bar_rows_form(
+        [
+            ["预算部门名称", "某某办"],
+            ["年度预算申请(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "820.50", "830.00", "815.40", "10", "98.2%", "9.8"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "完成审计项目", "≥20个", "22个", "20", "20"],
+        ]
+    )
+    result = extract_page((cost_table + "2024年度部门整体支出绩效自评表\n" + form).encode(), "http://127.0.0.1/a.txt")
+    assert (result["document"]["report_type"], result["document"]["fiscal_year"]) == ("self_eval_department", 2024)
+    assert {(f["metric"], f["subject"], f["value"]) for f in result["figures"]} >= {
+        ("budget.initial_total", "某某办", 8_205_000),
+        ("budget.adjusted_total", "某某办", 8_300_000),
+        ("expenditure.total", "某某办", 8_154_000),
+    }
 
 
 def test_a_target_tables_funds_are_no_departments_money():

@@ -15,10 +15,12 @@ labels, else by the attachment name. Every block is found by anchor labels, neve
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeGuard
 
 from pipelines.attachments import labels as L
@@ -354,6 +356,7 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
         if not name or not (L.FUNDS_SUB_ROW_RE.search(L.norm(name)) or L.role_of(name, L.DEPARTMENT_FUNDS_ROWS)):
             break
         parts.append((name, cells(i), row_source_text(rows[i])))
+    parts = parts or _labelled_parts(rows[total + 1 : total + 1 + _LABELLED_PARTS_ROWS], cells(total))
     unit_text, unit_basis = _funds_unit(rows, index, total, context)
     block = next((cell.text for col, cell in distinct_positions(header) if col < first), "")
     return Funds(
@@ -365,6 +368,42 @@ def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | 
         unit_text,
         unit_basis,
     )
+
+
+# `其中:基本支出:20` / `项目支出:1369.3`: a department form's 按支出性质分 block, each amount in its label's cell
+_LABELLED_AMOUNT = re.compile(
+    r"^(?:其中\s*:\s*)?(?P<label>[\u4e00-\u9fff]{2,10})\s*:\s*(?P<amount>\d[\d,]*(?:\.\d+)?)$"
+)
+_LABELLED_PARTS_ROWS = 4  # rows under the total row that may hold that block
+_ROUNDING = Decimal("0.011")  # two amounts rounded to cents may miss their printed sum by a cent
+
+
+def _labelled_parts(rows: list[list[GridCell]], total: dict[str, GridCell]) -> list[tuple[str, dict, str]]:
+    """A Hunan department form's `按支出性质分:` block: `其中:基本支出:20 │ 项目支出:1369.3` in cells of their own
+    under the total row. Its stage is the total column the two amounts add up to (全年执行数, else 年初预算数);
+    none when they add up to neither."""
+    found: dict[str, tuple[str, GridCell, str]] = {}
+    for row in rows:
+        for _, cell in distinct_positions(row):
+            match = _LABELLED_AMOUNT.match(L.norm(cell.text))
+            kind = L.role_of(match.group("label"), L.DEPARTMENT_FUNDS_ROWS) if match else None
+            if match and kind:
+                amount = _narrowed(cell, match.group("amount"))
+                found.setdefault(kind, (match.group("label"), amount, row_source_text(row)))
+    if len(found) != len(L.DEPARTMENT_FUNDS_ROWS):
+        return []
+    amounts = sum(Decimal(cell.text.replace(",", "")) for _, cell, _ in found.values())
+    totals = {role: leading_number(_cell_text(total.get(role))) for role in ("executed", "initial")}
+    stage = next((role for role, sum_ in totals.items() if sum_ and abs(sum_[0] - amounts) <= _ROUNDING), None)
+    return [(label, {stage: cell}, source) for label, cell, source in found.values()] if stage else []
+
+
+def _narrowed(cell: GridCell, amount: str) -> GridCell:
+    """The cell reduced to the amount it prints after its label (offsets too, when the cell has them)."""
+    at = cell.text.rfind(amount)
+    if cell.start < 0 or at < 0:
+        return dataclasses.replace(cell, text=amount)
+    return dataclasses.replace(cell, text=amount, start=cell.start + at, end=cell.start + at + len(amount))
 
 
 def _lost_label_cells(row: list[GridCell], first: int) -> int:

@@ -91,7 +91,8 @@ def _unit_rows(grid: Grid) -> list[list[GridCell]]:
 
 
 def _figure(record: dict, grid: Grid, cell: GridCell, text: str, facts: DocumentFacts) -> Figure:
-    """The form's figure with its span: the printed row in `body_text`, the value text as printed."""
+    """The form's figure with its span: the printed row in `body_text`, the value text as printed (the amount
+    alone where its cell also prints a label: `项目支出:279.80`)."""
     start, end = row_span(grid.rows[cell.row - 1]) or (grid.start, grid.end)
     return Figure(
         metric=record["metric"],
@@ -99,7 +100,9 @@ def _figure(record: dict, grid: Grid, cell: GridCell, text: str, facts: Document
         fiscal_year=record["fiscal_year"] or facts.fiscal_year,
         value=record["value"],
         unit=record["unit"],
-        value_text=text[cell.start : cell.end] if cell.start >= 0 else record["value_text"],
+        value_text=text[cell.start : cell.end]
+        if cell.start >= 0 and cell.text == record["value_text"]
+        else record["value_text"],
         unit_text=record["unit_text"] or "",
         unit_basis=record["unit_basis"],
         source_text=text[start:end],
