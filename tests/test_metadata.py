@@ -582,6 +582,20 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body(opening) == "重庆市长寿区图书馆"  # a unit that says what it is
     # a unit with a second name in brackets keeps it, as the heading prints it
     assert department_from_body("第一部分 永修县博物馆(永修县吴城纪念馆)概况") == "永修县博物馆(永修县吴城纪念馆)"
+    # the heading prints the unit's budget code before its name
+    coded = "第一部分 203017中共某某县委宣传部网络中心概况\n一、主要职责"
+    assert department_from_body(coded) == "中共某某县委宣传部网络中心"
+
+
+@pytest.mark.parametrize(
+    "opening, unit",
+    [
+        ("本年度使用财政拨款安排中共永福县委组织部信息中心出国团组0个。", "中共永福县委组织部信息中心"),
+        ("本年度使用财政拨款安排中共宁乡市委宣传部网络中心公务接待费0.5万元。", "中共宁乡市委宣传部网络中心"),
+    ],
+)
+def test_a_unit_of_a_party_committees_department_is_named_whole_not_cut_at_the_committee(opening, unit):
+    assert department_from_body(opening) == unit
 
 
 def test_a_cover_forms_full_name_is_the_department_not_the_forms_maker():
