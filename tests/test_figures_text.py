@@ -731,6 +731,25 @@ def test_under_the_appropriations_grand_totals_this_years_income_is_the_appropri
     assert found(text, report_type="final_accounts") == {("revenue.fiscal_appropriation", 6104200.0)}
 
 
+@pytest.mark.parametrize(
+    "section",
+    [
+        "(四)财政拨款收入支出决算总体情况。",  # the heading opens the paragraph
+        "四、财政拨款收入支出决算总体情况说明\n",  # a heading line of its own
+    ],
+)
+def test_bare_totals_in_the_appropriations_section_are_the_appropriations(section):
+    text = (
+        "一、收入支出决算总体情况说明\n2022年度收、支总计1,520.40万元。\n"
+        f"{section}2022年度财政拨款收入总计980.60万元,包括:一般公共预算拨款900.20万元。"
+        "支出总计980.60万元,包括:教育支出612.55万元。\n五、一般公共预算财政拨款支出决算情况说明\n"
+    )
+    assert found(text, report_type="final_accounts") == {
+        ("revenue.total", 15204000.0),
+        ("expenditure.total", 15204000.0),
+    }
+
+
 def test_a_units_own_income_and_spending_after_its_name():
     text = "2021年度，示例卫生院单位收入为470.12万元，单位支出为468.74万元。各单位支出12万元。"
     assert found(text, report_type="final_accounts", fiscal_year=2021) == {

@@ -177,6 +177,12 @@ _FUND_SCOPE = re.compile(
         + LEXICON.words("scope", "government_fund")
     )
 )
+# The section on the appropriation's totals (`四、财政拨款收入支出决算总体情况说明`, `(四)财政拨款收支预算总体情况。…`):
+# its bare `支出总计` or `基本支出` are the appropriation's, never the department's
+_FISCAL_SECTION = re.compile(
+    r"\s*(?:[一二三四五六七八九十\d]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+    r"财政拨款(?:收入支出|收支)(?:决算|预算)?(?:总体)?(?:情况|执行情况)"
+)
 # A fund by name (not 财政拨款 alone, which a department's own paragraph may open with)
 _NAMED_FUND = re.compile(
     alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
@@ -471,6 +477,7 @@ class TextPass:
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
         self.function_class_level: int | None = None  # inside a section that lists function classes
+        self.fiscal_section_level: int | None = None  # inside the section on the appropriation's totals
         self.listing_projects = False  # after `具体项目情况说明如下：`, until a heading of another rank
         self.project_list_level: int | None = None  # the rank of the list's numbered lines, once one is seen
         self.listed_item = False  # the current paragraph is one of them
@@ -608,6 +615,10 @@ class TextPass:
             else (self.sangong_heading if level > self.sangong_level else None)
         )
         self.sangong_level = level if "三公" in content else self.sangong_level
+        if _FISCAL_SECTION.match(content):
+            self.fiscal_section_level = level
+        elif self.fiscal_section_level is not None and level <= self.fiscal_section_level:
+            self.fiscal_section_level = None
         if _FUNCTION_CLASS_HEADING.search(content):
             self.function_class_level = level
         elif self.function_class_level is not None and level <= self.function_class_level:
@@ -1107,6 +1118,8 @@ class TextPass:
         if _FUND_SCOPE.search(self.text, clause_start, position):
             return True
         paragraph_start = self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
+        if self.fiscal_section_level is not None or _FISCAL_SECTION.match(self.text, paragraph_start):
+            return True  # the section on the appropriation's totals, under its heading or opened by it
         return bool(_NAMED_FUND.match(self.text, paragraph_start))
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
