@@ -731,6 +731,15 @@ def test_under_the_appropriations_grand_totals_this_years_income_is_the_appropri
     assert found(text, report_type="final_accounts") == {("revenue.fiscal_appropriation", 6104200.0)}
 
 
+def test_a_kind_of_budget_before_a_bare_支出_is_no_spending():
+    """`专项预算支出` names a kind of budgeted spending (专项预算 beside 部门预算); `预算支出` after the year's budget
+    is what was spent of it."""
+    listed = "项目资金总预算为612万元,其中部门预算项目支出12万元,专项预算支出600万元。"
+    assert found(listed, report_type="self_eval_project") == {("budget.initial_project", 120000.0)}
+    spent = "示例补助资金全年预算安排85万元,预算支出82.45万元,预算执行率为97%。"
+    assert ("projects.spent", 824500.0) in found(spent, report_type="self_eval_project")
+
+
 @pytest.mark.parametrize(
     "section",
     [
