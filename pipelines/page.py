@@ -720,9 +720,12 @@ _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
 _SITE_CHROME = re.compile(r"欢迎(?:您|来到|访问|光临)|今[天日]是")  # a site's header line copied with the page
 _SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
-# a title that is a text table's first row or one cell of a one-cell-per-line form: `…统计表 | ||`, `…自评表 |`
-_CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|公示|情况|三公")
+# what a title line carries besides the title: the bars of a text table's first row or of one cell of a
+# one-cell-per-line form (`…统计表 | ||`, `…自评表 |`), or a document-sharing site's caption of a page's
+# thumbnail (`项目绩效目标表_第1页`, one such line per page of the file)
+_CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
+_TITLE_RESIDUE = re.compile(_CELL_RESIDUE.pattern + r"|_第\d{1,3}页$")
 
 
 # A document-sharing copy: the uploaded file's name on the first line, then the title glued to the body's first
@@ -804,7 +807,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     return Page(
         url=url,
         encoding=None,
-        title="".join(_CELL_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines)
+        title="".join(_TITLE_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines)
         or block.fields.get("name")
         or _shared_document_name(lines)
         or "",
@@ -902,7 +905,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     further down is no title."""
     sentences = 0
     for i, printed in enumerate(lines[:60]):
-        line = _CELL_RESIDUE.sub("", printed)  # a title pasted as a table cell: `… |`
+        line = _CELL_RESIDUE.sub("", printed)  # a title pasted as a table cell: `… |` (a page's caption `_第1页`
+        # stays: it marks the shared file's name, however short)
         if (
             i > 1
             and _UNITLESS_REPORT.match(line)

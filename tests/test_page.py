@@ -397,6 +397,10 @@ def test_plain_text_keeps_everything_above_its_title():
             "优抚对象生活补助经费转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况",
             "优抚对象生活补助经费转移支付2023年度绩效自评报告",
         ),  # a fund's report titled by the fund's name
+        (
+            "项目支出绩效目标表_第1页\n项目支出绩效目标表_第2页\n项目名称 | 示例村道路硬化 |",
+            "项目支出绩效目标表",
+        ),  # a document-sharing site's captions of the file's page thumbnails
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
