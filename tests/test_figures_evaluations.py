@@ -119,9 +119,15 @@ def test_a_total_row_that_lost_its_colspan_prints_the_weights_sum_not_a_score():
     "title,subject",
     [("乡村少年宫运行补助资金项目自评报告", "乡村少年宫运行补助资金"), ("", None)],
 )
-def test_an_unnamed_score_in_a_project_report_is_the_projects(title, subject):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本项目安排资金10万元。经对资金投入和使用情况进行评价，自评分为96分。其中：项目立项6分，总得分96。",
+        "项目能严格按照项目实施方案开展绩效评分96分,自评为优。",  # a clause on how it went names no project
+    ],
+)
+def test_an_unnamed_score_in_a_project_report_is_the_projects(title, subject, text):
     document = {"department": "", "fiscal_year": 2022, "report_type": "self_eval_project", "title": title}
-    text = "本项目安排资金10万元。经对资金投入和使用情况进行评价，自评分为96分。其中：项目立项6分，总得分96。"
     found = extract_figures(Body(text=text), document)["evaluations"]
     assert [(e["subject_type"], e["subject"], e["score"]) for e in found] == [("project", subject, 96.0)]
 

@@ -54,6 +54,8 @@ _THIS_PROJECT = re.compile(r"(?:该|本|此)项目|项目(?:绩效)?(?:自评)?$
 # The project a paragraph names before a bare `项目…得分` (`公共文化服务体系项目绩效自评综述：…项目绩效自评得分…`)
 _NAMED_PROJECT = re.compile(r"(?:^|[。;:,，：；\n])\s*(?P<name>[\u4e00-\u9fff“”]{2,20}?)项目(?=绩效|支出|资金|自评)")
 _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
+# A clause that says how the work went (`项目能严格按照项目实施方案开展绩效评分100分`) names no project
+_NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过")
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 _NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
@@ -179,7 +181,7 @@ class TextEvaluations:
         if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
         name = _NAME_TAIL.sub("", clause).strip()
-        if 2 <= len(name) <= _NAME_CHARS:  # longer: a flattened form's run of cells, no name
+        if 2 <= len(name) <= _NAME_CHARS and not _NOT_A_NAME.search(name):  # longer: a flattened form's cells
             return "project", self.project_name(name)
         if paragraph_subject:
             return "project", paragraph_subject
