@@ -41,6 +41,10 @@ def evaluations(text: str) -> list[tuple]:
         ),
         # an indicator's maximum is not the total's
         ("资金到位率本项目满分3分，得3分，我局总得分90分。", [("department", DEPT, 90.0, None, None, None)]),
+        # a score alone under the heading that announces it
+        ("一、自评结论\n(一)自评得分\n93.5分。\n(二)绩效目标完成情况", [("department", DEPT, 93.5, None, None, None)]),
+        ("(一)部门整体支出绩效自评得分\n88分,评价等级为良。", [("department", DEPT, 88.0, "良", "良", None)]),
+        ("(一)河道清淤经费项目自评得分\n91分。", [("project", "河道清淤经费", 91.0, None, None, None)]),
         # a grade without a score, also broken by a line end
         ("部门目标实现率100%，整体绩效自评为优\n秀。", [("department", DEPT, None, "优秀", "优", None)]),
     ],
@@ -60,6 +64,7 @@ def test_scores(text, expected):
         "评价结论为“良”的3个，“中”的1个。",
         "经评价，该项目评价结果为良。",
         "满意度指标受益户满意度10≥95%≥95%10……总分100100注：一级指标分值统一设置为…",  # 分值 and 得分 glued
+        "(一)自评得分\n本项目共设3个一级指标。\n100分以上为优。",  # no score alone under the heading
         "项目资金(万元) 年度资金总额 全年预算数 全年执行数 分值 执行率 得分 0 86.25 10 100% 10",  # a flattened row
     ],
 )

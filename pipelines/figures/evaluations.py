@@ -53,6 +53,12 @@ _OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构
 _THIS_PROJECT = re.compile(r"(?:该|本|此)项目|项目(?:绩效)?(?:自评)?$")  # also a bare `项目绩效自评得分为95分`
 # The project a paragraph names before a bare `项目…得分` (`公共文化服务体系项目绩效自评综述：…项目绩效自评得分…`)
 _NAMED_PROJECT = re.compile(r"(?:^|[。;:,，：；\n])\s*(?P<name>[\u4e00-\u9fff“”]{2,20}?)项目(?=绩效|支出|资金|自评)")
+# A heading that announces the score printed alone under it (`(一)自评得分` ⏎ `100分。`, Yunnan's project reports)
+_SCORE_HEADING = re.compile(
+    r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．])?\s*"
+    r"(?P<whose>[^\d,，。;；:：]{0,20}?)(?:自评|绩效|评价)(?:得分|评分|总分)\s*[:：]?\s*"
+)
+_BARE_SCORE = re.compile(r"\s*(?P<num>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fff]{0,2}(?:值|以上|以下))")
 _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 # A clause that says how the work went (`项目能严格按照项目实施方案开展绩效评分100分`) names no project
 _NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过")
@@ -96,9 +102,17 @@ class TextEvaluations:
         self.four_word_scheme = four_word_scheme
         self.project_name = project_name
         self.found: list[dict] = []
+        self.score_heading: re.Match[str] | None = None  # the paragraph before, when it announced a score
 
     def paragraph(self, paragraph: Paragraph, paragraph_subject: str | None, source) -> None:
         content = self.text[paragraph.start : paragraph.end]
+        announced, self.score_heading = self.score_heading, _SCORE_HEADING.fullmatch(content)
+        bare = _BARE_SCORE.match(content) if announced else None
+        if announced and bare:  # `(一)自评得分` ⏎ `100分。`: the heading's score
+            subject_type, subject = self._subject(announced.group("whose"), paragraph_subject)
+            after = content[bare.end() : _sentence_end(content, bare.end())]
+            self._add(subject_type, subject, bare.group("num"), after, source(paragraph.start), None)
+            return
         max_match = _MAX_SCORE.search(content)
         max_score = float(max_match.group(1)) if max_match else None
         taken: list[tuple[int, int]] = []
