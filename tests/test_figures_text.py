@@ -731,6 +731,20 @@ def test_under_the_appropriations_grand_totals_this_years_income_is_the_appropri
     assert found(text, report_type="final_accounts") == {("revenue.fiscal_appropriation", 6104200.0)}
 
 
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("", "2024年某镇某社区排水设施配套"),  # title-less: the project the text names with its year
+        ("某镇2024年度项目绩效自评报告", DEPT),  # a title that names no project: the unit's, as before
+    ],
+)
+def test_a_title_less_project_reports_money_is_the_project_its_text_names_with_its_year(title, subject):
+    text = "一、项目基本情况\n计划资金全部到位56万元,2024年某镇某社区排水设施配套项目已验收结算。"
+    document = {"department": DEPT, "fiscal_year": 2024, "report_type": "self_eval_project", "title": title}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert [(f["metric"], f["subject"], f["value"]) for f in figures] == [("projects.received", subject, 560000.0)]
+
+
 def test_a_kind_of_budget_before_a_bare_支出_is_no_spending():
     """`专项预算支出` names a kind of budgeted spending (专项预算 beside 部门预算); `预算支出` after the year's budget
     is what was spent of it."""

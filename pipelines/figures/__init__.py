@@ -44,7 +44,10 @@ def extract_figures(body: Body, document: dict) -> dict:
         whole_place=is_whole_place(document.get("department")),
     )
     if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
-        facts.title_project = project_from_title(document.get("title") or "") or _named_project(text)
+        title = document.get("title") or ""
+        facts.title_project = project_from_title(title) or _named_project(text)
+        if not title and facts.report_type == "self_eval_project":
+            facts.title_project = facts.title_project or _year_named_project(text)
         facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
     mask = masked_positions(text)
@@ -82,6 +85,19 @@ _NAME_LINE_REACH = 2000
 def _named_project(text: str) -> str | None:
     line = _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH)
     return re.sub(r"\s+", "", line.group("name")) if line else None
+
+
+# A title-less project report's project, named with its year (`2024年某镇某社区产业设施配套项目已验收结算`)
+_YEAR_NAMED_PROJECT = re.compile(r"(?:19|20)\d\d\s*年度?(?P<name>[\u4e00-\u9fff]{4,30}?)项目(?!支出|资金|绩效|自评|的)")
+
+
+_PHRASE = re.compile(r"的|^(?:实施|开展|安排|完成|下达)")  # `2024年度实施的衔接资金项目`: a phrase, no name
+
+
+def _year_named_project(text: str) -> str | None:
+    names = (m for m in _YEAR_NAMED_PROJECT.finditer(text, 0, _NAME_LINE_REACH) if not _PHRASE.search(m.group("name")))
+    match = next(names, None)
+    return match.group(0)[: -len("项目")] if match else None
 
 
 _PROSE = re.compile(r"[。；;]|[,，].*[,，]")
