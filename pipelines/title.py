@@ -441,6 +441,10 @@ _LEVEL_OF_PLACE = (
 )
 
 
+# A finance bureau's sum over its own level, naming no place (`经汇总市本级行政单位…“三公”经费支出…`)
+_LEVEL_SUM = re.compile(r"经\s*汇总\s*[省市县区州旗]本级|[省市县区州旗]本级[^。]{0,40}三公")
+
+
 def _level_place(opening: str) -> str | None:
     for pattern in _LEVEL_OF_PLACE:
         for match in pattern.finditer(opening):
@@ -770,6 +774,8 @@ def title_facts(
     finance_sum = not department and _published_by_finance(source or publisher)
     if finance_sum:
         department, basis = region_from_body(body_text, headline), "body_region"
+        if not department and _LEVEL_SUM.search(body_text[:_TEXT_REACH]):
+            department = _level_place(source or publisher or "")  # `经汇总市本级…` posted by 包头市财政局: 包头市
     if not department and not (finance_sum and "三公" in clean):  # a finance bureau's sum is no bureau's figure
         department, basis = next(
             (

@@ -550,6 +550,17 @@ def test_an_evaluated_unit_in_the_body_comes_before_the_place_in_the_title():
 
 
 @pytest.mark.parametrize(
+    ("publisher", "department", "kind"),
+    [("包头市财政局", "包头市", "other"), ("包头市教育局", "包头市教育局", "final_accounts")],
+)
+def test_a_finance_bureaus_untitled_sum_over_its_own_level_is_its_places(publisher, department, kind):
+    """`经汇总市本级…` names no place: a finance bureau posting it sums its own city's level."""
+    body = "经汇总市本级行政单位、事业单位和其他单位2015年部门决算“三公”经费,市本级“三公经费”支出9,409万元。"
+    facts = title_facts("", body_text=body, publisher=publisher)
+    assert (facts.department, facts.report_type) == (department, kind)
+
+
+@pytest.mark.parametrize(
     "publisher, department", [("融安县财政局", "融安县"), (None, "融安县"), ("融安县林业局", "融安县林业局")]
 )
 def test_a_finance_bureau_page_about_a_place_takes_the_place_its_body_opens_with(publisher, department):
