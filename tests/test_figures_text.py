@@ -745,6 +745,18 @@ def test_a_title_less_project_reports_money_is_the_project_its_text_names_with_i
     assert [(f["metric"], f["subject"], f["value"]) for f in figures] == [("projects.received", subject, 560000.0)]
 
 
+def test_a_三公_items_heading_names_the_bare_spending_under_it():
+    text = (
+        "1.因公出国(境)支出\n2015年全年支出22.6万元,比上年增加13.9万元。\n"
+        "2.公务用车购置及运行维护费支出\n(1)公务用车购置\n2015年末公务用车保有量33辆。全年支出61.4万元。\n"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2015) == {
+        ("sangong.outbound", 226000.0),
+        ("sangong.vehicle_purchase", 614000.0),
+        ("sangong.vehicles_held", 33),
+    }
+
+
 def test_a_kind_of_budget_before_a_bare_支出_is_no_spending():
     """`专项预算支出` names a kind of budgeted spending (专项预算 beside 部门预算); `预算支出` after the year's budget
     is what was spent of it."""

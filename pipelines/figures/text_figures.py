@@ -215,7 +215,9 @@ _ANNOUNCED_ITEMS = frozenset({"basic", "project_exp", "personnel", "goods", "hou
 _ITEM_HEADING = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*(?P<item>[\u4e00-\u9fff()]{2,16})\s*"
 )
+_ITEM_TAIL = re.compile(r"(?<=[\u4e00-\u9fff)])(?:支出|开支)?(?:情况)?$")  # `1.因公出国(境)支出`: the item's heading
 _SANGONG_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车")  # a cheap test before the heading's wording is read
+_SPENDING_WORDS = frozenset({"expenditure_total", "spent"})  # `全年支出`, `支出`: what an item heading's text spent
 _SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
 _ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
 _ITEM_LIST_REACH = 40  # characters before a wording that may hold the items listed with it
@@ -563,7 +565,7 @@ class TextPass:
         )
         named = announced or heading
         if named:
-            item = named.group("item")
+            item = _ITEM_TAIL.sub("", named.group("item")) if heading else named.group("item")
             label = find_label(item)
             whole = label is not None and (label.start, label.end) == (0, len(item))
             items = _ANNOUNCED_ITEMS if announced else _SANGONG_HEADINGS  # `一、因公出国(境)经费` ⏎ `预算安排40万元`
@@ -665,6 +667,19 @@ class TextPass:
         ):
             return title_project  # a single-project report (or an evaluation of one project) speaks of its project
         return None
+
+    def _heading_items(self, label: Label, state: _SentenceState) -> Label:
+        """The item a heading announced, for a wording that names no item: `基本支出：` ⏎ `2018年年初预算数为1973.4
+        万元` (the line's budget), `1.因公出国(境)支出` ⏎ `2015年全年支出226万元` (the 三公 item's spending)."""
+        item = self.heading_item
+        assert item is not None
+        if state.named_class:  # the sentence named what its last number was (`国内公务接待8批次，…共计支出X`)
+            return label
+        if label.concept.stage_word:
+            return Label(item, label.start, label.end, stage=stage_of(label.concept))
+        if label.concept.name in _SPENDING_WORDS and item.name in _SANGONG_HEADINGS:
+            return Label(item, label.start, label.end)
+        return label
 
     def _is_project(self, name: str, paragraph: str) -> bool:
         if name in self.facts.known_projects or project_name(name) in self.facts.known_projects:
@@ -819,9 +834,8 @@ class TextPass:
         rated = self._project_rate(paragraph, state, token, window)
         if rated is not None:
             return rated
-        if label is not None and label.concept.stage_word and self.heading_item is not None and not state.named_class:
-            # `基本支出：` ⏎ `2018年年初预算数为1973.4万元`: the announced line's budget
-            label = Label(self.heading_item, label.start, label.end, stage=stage_of(label.concept))
+        if label is not None and self.heading_item is not None:
+            label = self._heading_items(label, state)
         item = topic or state.money_topic  # the item of the amount before, also across a bracketed aside
         if label is not None and item is not None and self._sangong_topic(item, window[: label.start]):
             # `公务接待费支出2.05万元，年初预算为2万元` (the item's budget, no figure of ours); `公务接待费财政拨款
