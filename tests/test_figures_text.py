@@ -187,6 +187,8 @@ CASES = [
         "我镇行政及事业单位编制88名，其中镇机关行政编制34名、全额事业单位编制45名。",
         {("staff.authorized_total", 88), ("staff.authorized_admin", 34), ("staff.authorized_institution", 45)},
     ),
+    # the establishment of organs and institutions together: the whole, no kind
+    ("核定区妇联机关事业编制11名,现有在职人员11人。", {("staff.authorized_total", 11), ("staff.actual_total", 11)}),
     (
         "共有编制11名，实有行政编制人员5人，参公事业编制人员6人。",
         {("staff.authorized_total", 11), ("staff.actual_admin", 5)},
@@ -755,6 +757,11 @@ def test_a_三公_items_heading_names_the_bare_spending_under_it():
         ("sangong.vehicle_purchase", 614000.0),
         ("sangong.vehicles_held", 33),
     }
+
+
+def test_the_function_classes_a_budget_lists_are_no_projects():
+    text = "(二)支出预算:2021年年初预算数355.68万元,其中:一般公共服务289.63万元,教育1.05万元,住房保障9.07万元。"
+    assert found(text, report_type="budget", fiscal_year=2021) == {("budget.initial_total", 3556800.0)}
 
 
 def test_a_kind_of_budget_before_a_bare_支出_is_no_spending():
