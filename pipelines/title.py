@@ -652,10 +652,18 @@ def _city_without_its_level(name: str) -> bool:
 
 
 def unit_named(text: str) -> str | None:
-    """The first unit `text` names with its place (`湖北省地方志编纂委员会办公室`), if any, unless it only reports
-    the numbers (`经某市财政局汇总，…`, `据某省统计局统计…`)."""
-    unit = _first_unit_named(text, with_central=False)
+    """The first unit `text` names with its place (`湖北省地方志编纂委员会办公室`) or, on a page about a whole place,
+    by its level alone (`支出最多的是省交通运输厅`), if any, unless it only reports the numbers (`经某市财政局汇总，…`,
+    `据某省统计局统计…`)."""
+    level = _LEVEL_UNIT.search(text)
+    unit = _first_unit_named(text, with_central=False) or (level.group("unit") if level else None)
     return None if unit and (_REPORTER.search(text) or _FINANCE_BUREAU.search(unit)) else unit
+
+
+# A unit of the place a page is about, named by its level word after a verb or a list mark (`最多的是省交通运输厅`)
+_LEVEL_UNIT = re.compile(
+    r"(?:(?<=[是为])|(?<=[,，、:：;；])|^)(?P<unit>[省市县区][\u4e00-\u9fff]{2,12}?(?:厅|局|委员会|办公室|学院))"
+)
 
 
 _FINANCE_BUREAU = re.compile(r"财政(?:局|厅)$")  # on a page about a whole place, the one that sums it up

@@ -1017,6 +1017,15 @@ def test_on_a_whole_places_page_a_unit_the_sentence_names_is_the_subject():
     }
 
 
+def test_on_a_whole_places_page_a_unit_named_by_its_level_alone_is_the_subject():
+    """`支出最多的是省交通运输厅`: a round-up names the place's units by their level word; `“三公”支出` without 经费
+    is the 三公 total."""
+    text = "全省10部门公布2010年“三公”支出。其中支出最多的是省交通厅,2010年“三公”支出为142.31万元。"
+    document = {"department": "陕西省", "fiscal_year": 2010, "report_type": "other", "title": ""}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {("sangong.total", "省交通厅", 1423100.0)}
+
+
 def test_last_years_spending_on_a_budget_page_is_last_years_actual():
     text = "2013年“三公经费”财政拨款支出1,236.48万元，2014年“三公经费”财政拨款预算1,165.24万元。"
     figures = extract(text, report_type="budget", fiscal_year=2014)["figures"]
