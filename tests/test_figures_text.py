@@ -63,6 +63,11 @@ CASES = [
         "车辆购置及运行费决算数为719.05万元，各类车辆存量246辆。",
         {("sangong.vehicle", 7190500.0), ("sangong.vehicles_held", 246)},
     ),
+    ("公务用车购置费及运行维护费决算数为100.1万元，完成预算的98.6%。", {("sangong.vehicle", 1001000.0)}),
+    (
+        "公务用车购置费和运行维护费分别为10万元、20万元。",  # two items, each with its amount
+        {("sangong.vehicle_purchase", 100000.0), ("sangong.vehicle_operation", 200000.0)},
+    ),
     (
         "财政编制为19人，实际在职17人、退休6人、聘用2人，合计25人。",
         {("staff.authorized_total", 19), ("staff.actual_total", 17)},
