@@ -121,6 +121,13 @@ def test_distractors_are_masked(distractor):
     assert all(mask[t.num_start] for t in scan_numbers(text)), distractor
 
 
+@pytest.mark.parametrize("rule", ["“三公经费”0,每超过一个百分点扣0.8分", "支付率95%,每低于1个百分点扣1分"])
+def test_a_scoring_rules_threshold_is_masked(rule):
+    text = matching_copy(rule).text
+    threshold = scan_numbers(text)[0]
+    assert masked_positions(text)[threshold.num_start]
+
+
 def test_normalisation_keeps_offsets_into_the_original():
     original = "会议费⑴１２．５万元"
     normal = matching_copy(original)
