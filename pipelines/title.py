@@ -345,7 +345,12 @@ def _unit_after_year(title: str) -> str | None:
     unit = _organisation(match.group("rest")) if match and name_region(match.group("place")) else None
     if unit is None or not match:
         return None
-    return unit if name_region(unit) else match.group("place") + unit
+    place = match.group("place")
+    bare_place = place[:-1] if len(place) > 2 and place[-1] in _LEVEL_SUFFIXES else place
+    return unit if name_region(unit) or unit.startswith(bare_place) else place + unit  # `调兵山经济开发区…` names it
+
+
+_LEVEL_SUFFIXES = "省市县区州旗盟"
 
 
 def _organisation(text: str) -> str | None:

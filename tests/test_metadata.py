@@ -269,6 +269,8 @@ def test_parse_date(printed, expected):
         ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
         ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
         ("岳阳县2015年度移民局“三公”经费决算情况表", "岳阳县移民局", 2015, "final_accounts"),
+        # the place, the year, then a unit whose name begins with the place's: no second place
+        ("铁岭市2022年铁岭经济开发区管理委员会部门决算", "铁岭经济开发区管理委员会", 2022, "final_accounts"),
         ("示例县实验小学2020年财政预算公开情况说明", "示例县实验小学", 2020, "budget"),
         ("2023年示例县第四高级中学预算说明", "示例县第四高级中学", 2023, "budget"),  # a unit's own 预算说明
         ("示例县2023年预算说明", None, 2023, "other"),  # a place's is no unit's
