@@ -317,7 +317,19 @@ def name_region(text: str | None, context: Sequence[str] = ()) -> str | None:
     code = _pick(chain, context)
     if township and code and _index().rows[code]["level"] != "county":
         return None
-    return code
+    return _branch_district(text, code) or code
+
+
+# A city bureau's branch in one of its districts (`杭州市公安局钱塘区分局`): the district's region
+_BRANCH = re.compile(r"局(?P<place>[\u4e00-\u9fff]{2,8}?)分局$")
+
+
+def _branch_district(text: str, code: str | None) -> str | None:
+    branch = _BRANCH.search(text)
+    if branch is None or code is None:
+        return None
+    districts = [c for c in _name_chain(text, branch.start("place")) if _under_any(c, [code])]
+    return _pick(districts, ()) if districts else None
 
 
 def _name_chain(text: str, start: int, *, generic: bool = True) -> list[str]:

@@ -168,6 +168,8 @@ def test_gold_departments(department, code):
         ("政协汉阴县委员会办公室", "610921"),
         ("中国人民政治协商会议寻甸回族彝族自治县委员会", "530129"),
         ("305001-个旧市大屯镇人民政府", "532501"),
+        ("杭州市公安局钱塘区分局", "330114"),  # a city bureau's branch in one of its districts
+        ("遂宁市市场监督管理局经开区分局", "510900"),  # a branch in a zone that is no region
     ],
 )
 def test_longest_and_nested_names_at_the_start(department, code):
