@@ -90,7 +90,9 @@ def grid_from_printed(name: str, rows: list[list[PrintedCell]], **described) -> 
             c += printed.colspan
     width = max((c for _, c in covered), default=-1) + 1
     grid_rows = [
-        [covered.get((r, c)) or GridCell("", f"{name}!{a1(r, c)}", r + 1) for c in range(width)] for r in range(n_rows)
+        # a position no cell covers (a row that ended early) printed nothing: no null figure from it
+        [covered.get((r, c)) or GridCell("", f"{name}!{a1(r, c)}", r + 1, printed=False) for c in range(width)]
+        for r in range(n_rows)
     ]
     return Grid(name, grid_rows, **described)
 

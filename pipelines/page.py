@@ -858,8 +858,12 @@ def _bare_label(line: str) -> bool:
 
 def _block_line(line: str, *, titled: bool) -> bool:
     """A line above the title that is not body text: a metadata label, or (above a title) a line with no number
-    and no sentence in it (a site name, a `-` separator)."""
-    return starts_with_label(line) or (titled and not _CONTENT.search(line))
+    and no sentence in it (a site name, a `-` separator), unless it is one cell of a table pasted cell by cell
+    (`编制数 |`, `||||`): such a table printed above a late title stays in the body."""
+    return starts_with_label(line) or (titled and not _CONTENT.search(line) and not _CELL_OR_BARS.fullmatch(line))
+
+
+_CELL_OR_BARS = re.compile(r"[^|]*\|[\s|]*")  # `编制数 |`, `||||`: one cell and the bars after it
 
 
 # Lines that are not a title although they name a report: sentences (`…说明如下：`), section headings

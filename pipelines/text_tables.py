@@ -39,6 +39,7 @@ The caption and the unit line right above are bound to the table as for HTML tab
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -182,10 +183,33 @@ _BAR_TEXT_CHARS = 30
 
 
 def _bar_rows(lines: list[Line], i: int):
-    """A form pasted one cell per line, each cell closed by its bar and each row by a run of bars (`项目名称 |` ⏎
-    `春节走访慰问经费 |` ⏎ `||||||||` ⏎ `主管部门 |` …): rows of their own widths, as the form printed them. A cell
+    """A table or form pasted one cell per line, each cell closed by its bar and each row by a run of bars
+    (`项目名称 |` ⏎ `春节走访慰问经费 |` ⏎ `||||||||` ⏎ `主管部门 |` …): rows of their own widths, as the form printed
+    them. A table ends where a form's rows begin, or where a header row follows a row of amounts (`财政供养人员情况 │
+    编制数 …` ⏎ `15 │ 15 │ 100%` ⏎ `经费控制情况(万元) │ 2023年决算数 …`); a row of amounts one cell short of the header
+    above it lost its blank label cell."""
+    rows, ends, k = _bar_run_rows(lines, i)
+    form = next((n for n, r in enumerate(rows) if _FORM_LABELS & {L.bare(c.text) for c in r}), None)
+    if form == 0:
+        return (rows, i, k, []) if len(rows) >= _BAR_ROWS else None
+    if form is not None:  # a table printed right above a form (its title line may have left the body)
+        rows, k = rows[:form], ends[form - 1]
+    cut = next((n for n in range(2, len(rows)) if _header_after_amounts(rows[n - 1], rows[n])), None)
+    if cut is not None:
+        rows, k = rows[:cut], ends[cut - 1]
+    ended = cut is not None or form is not None  # a table with a header of its own and at least one row
+    if len(rows) < _BAR_ROWS - ended or not any(parse_cell(c.text).numeric for r in rows for c in r):
+        return None
+    if any(_opens_summary(line) for line in lines[i:k]):
+        return None  # a 收支总表 pasted the same way: its own reader rebuilds its blocks
+    return _with_label_cells(rows), i, k, []
+
+
+def _bar_run_rows(lines: list[Line], i: int) -> tuple[list[list[PrintedCell]], list[int], int]:
+    """The rows from line `i` on, the line after each row's bar run, and the line the rows end before. A cell
     broken over two lines keeps both (its text then has no offsets of its own)."""
     rows: list[list[PrintedCell]] = []
+    ends: list[int] = []
     row: list[PrintedCell] = []
     pending: list[str] = []
     k = i
@@ -200,15 +224,44 @@ def _bar_rows(lines: list[Line], i: int):
             pending = []
         elif _BAR_RUN.match(line) and row:
             rows.append(row)
+            ends.append(k + 1)
             row = []
-        elif "|" not in line and line.strip() and len(line.strip()) <= _BAR_TEXT_CHARS and not pending:
+        elif not pending and _cell_start(line):
             pending = [line.strip()]
         else:
             break
         k += 1
-    if len(rows) < _BAR_ROWS or not any(_FORM_LABELS & {L.bare(c.text) for c in r} for r in rows):
-        return None
-    return rows, i, k - len(pending), []
+    return rows, ends, k - len(pending)
+
+
+def _cell_start(line: str) -> bool:
+    """A cell's first line, printed above the line that carries its bar (`预算执行情况(万元)` ⏎ `(20分) |`); a form's
+    title line starts the next table instead."""
+    text = line.strip()
+    if "|" in line or not text or len(text) > _BAR_TEXT_CHARS:
+        return False
+    return not (L.is_title(text) and L.kind_from_text(text))
+
+
+def _header_after_amounts(above: list[PrintedCell], row: list[PrintedCell]) -> bool:
+    """A column header right under a row of bare amounts (a form's label row `项目类别 │ 1、部门预算项目` is none)."""
+    amounts = [c.text for c in above[1:] if c.text] if _is_text(above[0].text) else [c.text for c in above if c.text]
+    bare = bool(amounts) and all(_BARE_AMOUNT.fullmatch(text) for text in amounts)
+    texts = [c.text for c in row]
+    return bare and sum(map(_is_text, texts)) >= _HEADER_CELLS and not any(parse_cell(t).numeric for t in texts)
+
+
+_BARE_AMOUNT = re.compile(r"-?[\d,]+(?:\.\d+)?%?")
+
+
+def _with_label_cells(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
+    """Rows of amounts only, one cell short of the header row above them, get back their blank label cell."""
+    out = [rows[0]]
+    for above, row in itertools.pairwise(rows):
+        amounts_only = all(parse_cell(c.text).numeric for c in row)
+        header_above = not any(parse_cell(c.text).numeric for c in above)
+        out.append([PrintedCell(""), *row] if amounts_only and header_above and len(row) == len(above) - 1 else row)
+    return out
 
 
 def _opened_width(texts: list[str]) -> int | None:

@@ -138,6 +138,8 @@ _UNIT_STRUCTURE = re.compile(
 _SELF_DESCRIPTION = re.compile(
     r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"
 )
+# A Hunan department form's own name row (`预算部门名称 | 某某部`): the reporting department, with or without its place
+_BUDGET_DEPARTMENT_LABEL = re.compile(rf"^预算部门(?:名称)?\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M)
 _BODY_DEPARTMENT = (
     # a transfer payment's form names the unit that spent the money apart from the ministries above it
     re.compile(rf"资金使用单位\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
@@ -148,6 +150,7 @@ _BODY_DEPARTMENT = (
         re.M,
     ),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
+    _BUDGET_DEPARTMENT_LABEL,
     re.compile(
         rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*[:：]?\s*|^[一二三四五六七八九十]+、\s*)"
         r"(?:\d{3,9}\s*)?"  # the unit's budget code (`第一部分 106004X概况`)
@@ -474,7 +477,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
             presents_itself = (
-                pattern is _UNIT_STRUCTURE
+                pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL)
                 or _OWN_UNIT_HEADING.match(opening, match.end())
                 or _SELF_DESCRIPTION.match(opening, match.end())
             )

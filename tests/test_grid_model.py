@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.attachments import parse_attachment, read_grids
 from pipelines.extract import extract_page
-from pipelines.grid import Grid
+from pipelines.grid import Grid, PrintedCell, grid_from_printed
 
 sys.path[:0] = [str(Path(__file__).parent / "fixtures")]
 import make_attachment_fixtures as fixtures  # noqa: E402
@@ -140,3 +140,11 @@ def test_a_form_in_a_page_body_gives_the_same_records_as_the_same_form_in_an_xls
     body = page["document"]["body_text"]
     for figure in page["figures"]:
         assert figure["value_text"] in body[figure["span_start"] : figure["span_end"]]
+
+
+def test_a_position_no_printed_cell_covers_printed_nothing():
+    """A row that ended early (`其中:公车购置 |` under a header of four) leaves blanks that are no printed blank glyph:
+    no null figure may come from them."""
+    grid = grid_from_printed("t", [[PrintedCell("项目"), PrintedCell("预算数")], [PrintedCell("其中:公车购置")]])
+    assert [cell.printed for cell in grid.rows[1]] == [True, False]
+    assert [cell.printed for cell in grid.rows[0]] == [True, True]

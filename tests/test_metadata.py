@@ -612,6 +612,12 @@ def test_a_unit_of_a_party_committees_department_is_named_whole_not_cut_at_the_c
     assert department_from_body(opening) == unit
 
 
+def test_a_hunan_forms_own_name_row_names_its_department_without_a_place():
+    assert department_from_body("预算部门名称 |\n财政金融部 |\n||||\n年度资金总额 |") == "财政金融部"  # a cell per line
+    assert department_from_body("预算部门名称 | 财政金融部 |\n年度资金总额 | 1397.90 |") == "财政金融部"
+    assert department_from_body("主管部门 | 财政金融部 |") is None  # any other unit label needs a place
+
+
 def test_a_cover_forms_full_name_is_the_department_not_the_forms_maker():
     cover = "评价类型:项目实施过程评价\n部门(单位)全称:张三营镇人民政府 (公章)\n隆化县财政局制\n一、部门基本情况"
     assert department_from_body(cover) == "张三营镇人民政府"

@@ -434,6 +434,13 @@ def test_a_name_row_of_the_block_is_the_title_of_a_plain_text_page():
     assert page.body.text.startswith("部门2020年部门预算")
 
 
+def test_a_table_pasted_cell_by_cell_above_a_late_title_stays_in_the_body():
+    text = "编制数 |\n实有人数 |\n||\n12 |\n11 |\n||\n示例县档案馆2023年度部门整体支出绩效自评表\n一、部门概况"
+    page = parse_plaintext(text)
+    assert page.title == "示例县档案馆2023年度部门整体支出绩效自评表"
+    assert page.body.text.startswith("编制数 |\n实有人数 |\n||\n12 |")
+
+
 def test_a_unit_line_with_its_level_over_the_report_line_is_one_title():
     page = parse_plaintext("重庆市示例县地方志办公室(本级)\n2022年度部门决算情况说明\n一、部门基本情况\n")
     assert page.title == "重庆市示例县地方志办公室(本级)2022年度部门决算情况说明"

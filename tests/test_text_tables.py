@@ -820,6 +820,41 @@ def test_a_department_form_named_by_its_预算部门名称_under_a_title_less_co
     }
 
 
+def test_tables_pasted_cell_by_cell_split_where_a_header_follows_a_row_of_amounts():
+    """Hunan's cost-control tables: a header after a row of amounts starts the next table; a row of amounts one
+    cell short of the header above it lost its blank label cell; a row that ended early prints no blanks."""
+    text = _bar_rows_form(
+        [
+            ["财政供养人员情况(人)", "编制数", "2024年实际在职人数", "控制率"],
+            ["18", "17", "94.4%"],
+            ["经费控制情况(万元)", "2023年决算数", "2024年预算数", "2024年决算数"],
+            ["三公经费", "3.2", "3.0", "2.6"],
+            ["其中:公车购置"],
+            ["项目支出:", "210.5", "198.0", "190.4"],
+        ]
+    )
+    staff, costs = find_text_tables(text)
+    assert staff.texts == [
+        ["财政供养人员情况(人)", "编制数", "2024年实际在职人数", "控制率"],
+        ["", "18", "17", "94.4%"],
+    ]
+    assert costs.texts[1] == ["三公经费", "3.2", "3.0", "2.6"]
+    assert [cell.printed for cell in costs.rows[2]] == [True, False, False, False]
+    page = "某某中心2024年度部门整体支出绩效自评报告\n" + text
+    figures = {
+        (f["metric"], f["fiscal_year"], f["value"])
+        for f in extract_page(page.encode(), "http://127.0.0.1/a.txt")["figures"]
+    }
+    assert {
+        ("staff.authorized_total", 2024, 18),
+        ("staff.actual_total", 2024, 17),
+        ("sangong.total", 2024, 26000.0),
+        ("budget.initial_project", 2024, 1980000.0),
+        ("expenditure.project", 2024, 1904000.0),
+    } <= figures
+    assert not any(metric == "sangong.vehicle_purchase" for metric, _, _ in figures)
+
+
 def test_a_target_tables_funds_are_no_departments_money():
     text = (
         "附件2\n2022年省级示例水利专项资金绩效目标表\n"
