@@ -1119,10 +1119,12 @@ def test_a_single_project_reports_money_is_its_titles_project_in_every_paragraph
     }
 
 
-def test_a_line_announced_alone_names_the_budget_amount_of_the_next_paragraph():
+@pytest.mark.parametrize(("basic", "project"), [("基本支出：", "(二)项目支出："), ("(一)基本支出", "(二)项目支出")])
+def test_a_line_announced_alone_names_the_budget_amount_of_the_next_paragraph(basic, project):
+    """`基本支出：` alone on a line, or a numbered heading `(一)基本支出` (whose `支出` is no tail to drop)."""
     text = (
-        "具体安排情况如下：\n\n基本支出：\n\n2018年年初预算数为1973.4万元，是指保障机构运转的支出。\n\n"
-        "(二)项目支出：\n\n2018年年初预算数为159.30万元，是指完成特定任务的支出。"
+        f"具体安排情况如下：\n\n{basic}\n\n2018年年初预算数为1973.4万元，是指保障机构运转的支出。\n\n"
+        f"{project}\n\n2018年年初预算数为159.30万元，是指完成特定任务的支出。"
     )
     assert found(text, report_type="budget", fiscal_year=2018) == {
         ("budget.initial_basic", 19734000.0),

@@ -216,7 +216,8 @@ _ITEM_HEADING = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*(?P<item>[\u4e00-\u9fff()]{2,16})\s*"
 )
 _ITEM_TAIL = re.compile(r"(?<=[\u4e00-\u9fff)])(?:支出|开支)?(?:情况)?$")  # `1.因公出国(境)支出`: the item's heading
-_SANGONG_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车")  # a cheap test before the heading's wording is read
+# a cheap test before a heading's wording is read: a 三公 item's or a budget line's
+_HEADING_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车|基本支出|项目支出|人员经费|公用经费")
 _SPENDING_WORDS = frozenset({"expenditure_total", "spent"})  # `全年支出`, `支出`: what an item heading's text spent
 _SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
 _ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
@@ -450,6 +451,13 @@ class _SentenceState:
         return _Marks.of(_CLAUSE_MARK, self.text, self.sentence.start, self.sentence.end, lambda match: match.end())
 
 
+def _whole_item(item: str, items: frozenset[str]) -> Concept | None:
+    """The concept whose wording is the whole of `item`, when it is one of `items`."""
+    label = find_label(item)
+    whole = label is not None and (label.start, label.end) == (0, len(item))
+    return label.concept if label is not None and whole and label.concept.name in items else None
+
+
 class TextPass:
     def __init__(
         self,
@@ -560,16 +568,16 @@ class TextPass:
         announced = _ITEM_ANNOUNCEMENT.fullmatch(content)
         heading = (
             _ITEM_HEADING.fullmatch(content)
-            if paragraph.heading and not announced and _SANGONG_ITEM_WORD.search(content)
+            if paragraph.heading and not announced and _HEADING_ITEM_WORD.search(content)
             else None
         )
         named = announced or heading
         if named:
-            item = _ITEM_TAIL.sub("", named.group("item")) if heading else named.group("item")
-            label = find_label(item)
-            whole = label is not None and (label.start, label.end) == (0, len(item))
-            items = _ANNOUNCED_ITEMS if announced else _SANGONG_HEADINGS  # `一、因公出国(境)经费` ⏎ `预算安排40万元`
-            self.heading_item = label.concept if label and whole and label.concept.name in items else None
+            item = named.group("item")
+            # also a numbered heading: `一、因公出国(境)经费` ⏎ `预算安排40万元`, `(一)基本支出` ⏎ `年初预算数为71.3万`
+            items = _ANNOUNCED_ITEMS if announced else _ANNOUNCED_ITEMS | _SANGONG_HEADINGS
+            concept = _whole_item(item, items) or (_whole_item(_ITEM_TAIL.sub("", item), items) if heading else None)
+            self.heading_item = concept
         elif paragraph.heading:
             self.heading_item = None
 
