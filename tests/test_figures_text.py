@@ -764,9 +764,17 @@ def test_a_三公_items_heading_names_the_bare_spending_under_it():
     }
 
 
-def test_the_function_classes_a_budget_lists_are_no_projects():
-    text = "(二)支出预算:2021年年初预算数355.68万元,其中:一般公共服务289.63万元,教育1.05万元,住房保障9.07万元。"
-    assert found(text, report_type="budget", fiscal_year=2021) == {("budget.initial_total", 3556800.0)}
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(二)支出预算:2021年年初预算数355.68万元,其中:一般公共服务289.63万元,教育1.05万元,住房保障9.07万元。",
+        "(一)收入预算:2021年年初预算数355.68万元,其中:一般公共预算财政拨款355.68万元,财政专户管理资金0万元。",
+    ],
+)
+def test_the_function_classes_and_sources_a_budget_lists_are_no_projects(text):
+    figures = found(text, report_type="budget", fiscal_year=2021)
+    assert ("budget.initial_total", 3556800.0) in figures
+    assert not any(metric == "budget.initial_project" for metric, *_ in figures)
 
 
 def test_a_kind_of_budget_before_a_bare_支出_is_no_spending():
