@@ -39,7 +39,6 @@ The caption and the unit line right above are bound to the table as for HTML tab
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -216,7 +215,11 @@ def _bar_run_rows(lines: list[Line], i: int) -> tuple[list[list[PrintedCell]], l
     while k < len(lines):
         start, _, line = lines[k]
         cell = _CELL_LINE.match(line)
-        if cell:
+        if row and line.strip() == "|" and parse_cell(row[-1].text).numeric and _label_cell_next(lines, k):
+            rows.append(row)  # a lone bar before the next row's label: this row's end (`0.00 |` ⏎ `|` ⏎ `总计 |`)
+            ends.append(k + 1)
+            row = []
+        elif cell:
             text = cell.group("text")
             at = start + cell.start("text")
             printed = PrintedCell(text, start=at, end=at + len(text))
@@ -231,7 +234,20 @@ def _bar_run_rows(lines: list[Line], i: int) -> tuple[list[list[PrintedCell]], l
         else:
             break
         k += 1
+    if rows and _labelled_amounts(row):  # the last row, its closing bars lost to the text after it
+        rows.append(row)
+        ends.append(k - len(pending))
     return rows, ends, k - len(pending)
+
+
+def _labelled_amounts(row: list[PrintedCell]) -> bool:
+    """`总计 │ 8.50 │ 8.50 │ 0.00`: a label, then amounts."""
+    return len(row) > 1 and _is_text(row[0].text) and all(parse_cell(c.text).numeric for c in row[1:] if c.text)
+
+
+def _label_cell_next(lines: list[Line], k: int) -> bool:
+    following = _CELL_LINE.match(lines[k + 1][2]) if k + 1 < len(lines) else None
+    return following is not None and _is_text(following.group("text"))
 
 
 def _cell_start(line: str) -> bool:
@@ -255,12 +271,21 @@ _BARE_AMOUNT = re.compile(r"-?[\d,]+(?:\.\d+)?%?")
 
 
 def _with_label_cells(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
-    """Rows of amounts only, one cell short of the header row above them, get back their blank label cell."""
+    """Rows that lost the label cell their header's first column spanned get it back: a row of amounts one cell
+    short of the header above it (a blank label), and a sub-header repeating under each group of the header above
+    it (`项目 │ 预算数 │ 决算数` over `合计 │ 一般公共预算 │ 政府性基金 │ 合计 │ …`: the groups spread over their
+    columns)."""
     out = [rows[0]]
-    for above, row in itertools.pairwise(rows):
-        amounts_only = all(parse_cell(c.text).numeric for c in row)
+    for row in rows[1:]:
+        above = out[-1]
         header_above = not any(parse_cell(c.text).numeric for c in above)
-        out.append([PrintedCell(""), *row] if amounts_only and header_above and len(row) == len(above) - 1 else row)
+        if header_above and all(parse_cell(c.text).numeric for c in row) and len(row) == len(above) - 1:
+            row = [PrintedCell(""), *row]
+        elif header_above and not any(parse_cell(c.text).numeric for c in row) and len(above) > 1:
+            spread = _spread_groups(above, [PrintedCell(above[0].text), *row])
+            if spread is not None:
+                out[-1], row = spread, [PrintedCell(above[0].text), *row]
+        out.append(row)
     return out
 
 

@@ -855,6 +855,29 @@ def test_tables_pasted_cell_by_cell_split_where_a_header_follows_a_row_of_amount
     assert not any(metric == "sangong.vehicle_purchase" for metric, _, _ in figures)
 
 
+LONE_BAR_ROWS = (
+    "金额单位:万元 |\n||||||\n项目 |\n预算数 |\n决算数 |\n|||||\n"
+    "合计 |\n一般公共预算财政拨款 |\n政府性基金预算财政拨款 |\n"
+    "合计 |\n一般公共预算财政拨款 |\n政府性基金预算财政拨款 |\n||\n公务接待费 |\n6.00 |\n6.00 |\n0.00 |\n3.20 |\n"
+    "3.20 |\n0.00 |\n|\n总计 |\n6.00 |\n6.00 |\n0.00 |\n3.20 |\n3.20 |\n0.00 |\n二、情况说明\n"
+)
+
+
+def test_rows_closed_by_a_lone_bar_under_groups_printed_side_by_side():
+    """Each row of amounts closed by a lone `|` before the next row's label, the last one by the text after the
+    table; `预算数 │ 决算数` over a sub-header printed three times spread over their columns."""
+    (table,) = find_text_tables(LONE_BAR_ROWS)
+    assert table.texts[1][:5] == ["项目", "预算数", "预算数", "预算数", "决算数"]
+    assert table.texts[2][:3] == ["项目", "合计", "一般公共预算财政拨款"]
+    assert table.texts[3:] == [
+        ["公务接待费", "6.00", "6.00", "0.00", "3.20", "3.20", "0.00"],
+        ["总计", "6.00", "6.00", "0.00", "3.20", "3.20", "0.00"],
+    ]
+    page = "示例县第三中学2022年度“三公”经费支出决算情况说明\n" + LONE_BAR_ROWS
+    figures = {(f["metric"], f["value"]) for f in extract_page(page.encode(), "http://127.0.0.1/a.txt")["figures"]}
+    assert figures == {("sangong.reception", 32000.0), ("sangong.total", 32000.0)}
+
+
 def test_a_target_tables_funds_are_no_departments_money():
     text = (
         "附件2\n2022年省级示例水利专项资金绩效目标表\n"
