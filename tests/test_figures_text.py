@@ -192,6 +192,11 @@ CASES = [
         "我镇行政及事业单位编制88名，其中镇机关行政编制34名、全额事业单位编制45名。",
         {("staff.authorized_total", 88), ("staff.authorized_admin", 34), ("staff.authorized_institution", 45)},
     ),
+    # each part's kind of posts in brackets after its name
+    (
+        "核定编制12名,其中机关(行政编制)7名、所属中心(事业编制)5名。",
+        {("staff.authorized_total", 12), ("staff.authorized_admin", 7), ("staff.authorized_institution", 5)},
+    ),
     # the establishment of organs and institutions together: the whole, no kind
     ("核定区妇联机关事业编制11名,现有在职人员11人。", {("staff.authorized_total", 11), ("staff.actual_total", 11)}),
     (
