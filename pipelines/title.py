@@ -473,9 +473,12 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     own = _OWN_ORGANISATION.search(opening)
     if own and within is None and len(own.group(1)) >= _NAME_MIN:
         return own.group(1)  # `(二)机构设置。区委老干部局下设3个内设机构`: the unit describes itself
+    offices = _internal_offices(opening)
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            if name in offices:
+                continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
                 pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL)
                 or _OWN_UNIT_HEADING.match(opening, match.end())
@@ -497,6 +500,15 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
 
 
 _COVER_CHARS = 200  # a PDF cover's lines, whose text may break the unit's name with a space
+# The offices a unit lists as its own (`机关下设办公室、参政议政处、…社会服务处5个处(室)`), never the unit
+_OFFICE_LIST = re.compile(
+    r"(?:下设|内设)(?:机构)?(?:有)?[:：]?(?P<list>[^。;；:：]{2,200}?)(?:\d+|[一二三四五六七八九十]+)个"
+)
+_LIST_MARK = re.compile(r"[、,，和及]")
+
+
+def _internal_offices(opening: str) -> set[str]:
+    return {name.strip() for m in _OFFICE_LIST.finditer(opening) for name in _LIST_MARK.split(m.group("list"))}
 
 
 # A unit named by a bare level word or no place at all, as a last resort where nothing else names the unit: the one

@@ -612,6 +612,14 @@ def test_a_unit_of_a_party_committees_department_is_named_whole_not_cut_at_the_c
     assert department_from_body(opening) == unit
 
 
+def test_an_office_the_unit_lists_as_its_own_is_no_department():
+    opening = (
+        "(一)部门机构设置、职责\n中国民主同盟示例市委员会机关下设办公室、组织处、社会服务处3个处(室)。"
+        "办公室主要负责行政事务。社会服务处是市委履行参政党职能的社会实践工作部门。"
+    )
+    assert department_from_body(opening) == "中国民主同盟示例市委员会"
+
+
 def test_a_hunan_forms_own_name_row_names_its_department_without_a_place():
     assert department_from_body("预算部门名称 |\n财政金融部 |\n||||\n年度资金总额 |") == "财政金融部"  # a cell per line
     assert department_from_body("预算部门名称 | 财政金融部 |\n年度资金总额 | 1397.90 |") == "财政金融部"
