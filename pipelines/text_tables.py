@@ -246,6 +246,7 @@ def _labelled_amounts(row: list[PrintedCell]) -> bool:
 
 
 def _label_cell_next(lines: list[Line], k: int) -> bool:
+    """The line after `k` is a cell of words (`总计 |`): the label that opens a row."""
     following = _CELL_LINE.match(lines[k + 1][2]) if k + 1 < len(lines) else None
     return following is not None and _is_text(following.group("text"))
 
