@@ -192,6 +192,11 @@ CASES = [
         "我镇行政及事业单位编制88名，其中镇机关行政编制34名、全额事业单位编制45名。",
         {("staff.authorized_total", 88), ("staff.authorized_admin", 34), ("staff.authorized_institution", 45)},
     ),
+    # the 参公 share of the staff is neither kind of ours, also spelt out at length
+    (
+        "在职在编人员91人,包括:行政在职在编人员0人、参公事业在职在编人员0人、全额事业在职在编91人。",
+        {("staff.actual_total", 91), ("staff.actual_admin", 0), ("staff.actual_institution", 91)},
+    ),
     # each part's kind of posts in brackets after its name
     (
         "核定编制12名,其中机关(行政编制)7名、所属中心(事业编制)5名。",
