@@ -192,6 +192,8 @@ CASES = [
         "我镇行政及事业单位编制88名，其中镇机关行政编制34名、全额事业单位编制45名。",
         {("staff.authorized_total", 88), ("staff.authorized_admin", 34), ("staff.authorized_institution", 45)},
     ),
+    # kinds of staff listed bare after a count of 职工 (the 参公 share is neither kind of ours)
+    ("县交通运输局在职职工90人,参公15人,事业75人。", {("staff.actual_total", 90), ("staff.actual_institution", 75)}),
     # the 参公 share of the staff is neither kind of ours, also spelt out at length
     (
         "在职在编人员91人,包括:行政在职在编人员0人、参公事业在职在编人员0人、全额事业在职在编91人。",

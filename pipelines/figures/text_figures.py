@@ -317,7 +317,7 @@ class _Marks:
         return self.values[index] if index >= 0 else None
 
 
-_STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数)")  # `编制人数` counts posts
+_STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工)")  # `编制人数` counts posts
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
     r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。]?\s*其中"
