@@ -497,6 +497,7 @@ def test_a_page_without_title_takes_its_type_from_its_opening_heading():
     [
         ("著录日期:2023-04-28\n成文日期:2023-04-20", "2023-04-28", "printed"),
         ("发文日期:2023-02-10", "2023-02-10", "printed"),
+        ("索 引 号 640421066/2025-00005 发文时间 2025-01-24", "2025-01-24", "printed"),
         ("生成日期:2023-09-21\n公开方式:主动公开", "2023-09-21", "written"),  # the only date the block prints
     ],
 )
