@@ -20,7 +20,7 @@ from lxml import etree
 from pipelines.body import Body
 from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, dateline, label_start, parse_block, starts_with_label
-from pipelines.regions import region_for
+from pipelines.regions import name_region, region_for
 from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading
 from pipelines.text_tables import find_text_tables
 from pipelines.title import (
@@ -723,9 +723,11 @@ _SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|公示|情况|三公")
 # what a title line carries besides the title: the bars of a text table's first row or of one cell of a
 # one-cell-per-line form (`…统计表 | ||`, `…自评表 |`), or a document-sharing site's caption of a page's
-# thumbnail (`项目绩效目标表_第1页`, one such line per page of the file)
+# thumbnail (`项目绩效目标表_第1页`, one such line per page of the file), or the extension of a file's name
 _CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
-_TITLE_RESIDUE = re.compile(_CELL_RESIDUE.pattern + r"|_第\d{1,3}页$")
+_TITLE_RESIDUE = re.compile(
+    _CELL_RESIDUE.pattern + r"|_第\d{1,3}页$|(?:\d{10,})?\.(?:docx?|pdf|wps|xlsx?)$", re.IGNORECASE
+)  # `…公开表20221013044707503.xls`: an upload's time stamp and extension
 
 
 # A document-sharing copy: the uploaded file's name on the first line, then the title glued to the body's first
@@ -826,10 +828,16 @@ _SHARED_DOCUMENT = re.compile(r"《(?P<name>[^《》]{6,80}?)\.(?:docx?|pdf|xlsx
 
 
 def _shared_document_name(lines: list[str]) -> str | None:
-    """The shared file's name in the copy's first line, when no title line was found."""
+    """The shared file's name in the copy's first line (`《X.docx》由会员分享…`, or the file's name alone on it,
+    `X.docx`, when it names a report and its place: a short name such as `2022园林中心…` would stand for the unit
+    its body names in full), when no title line was found."""
     first = next((line for line in lines if line), "")
     match = _SHARED_DOCUMENT.match(first)
-    return match.group("name") if match else None
+    if match:
+        return match.group("name")
+    if _FILE_NAME_LINE.match(first) and _REPORT_WORDS.search(first) and name_region(first):
+        return first.strip().rsplit(".", 1)[0]
+    return None
 
 
 def _metadata_line(line: str) -> bool:

@@ -401,6 +401,14 @@ def test_plain_text_keeps_everything_above_its_title():
             "项目支出绩效目标表_第1页\n项目支出绩效目标表_第2页\n项目名称 | 示例村道路硬化 |",
             "项目支出绩效目标表",
         ),  # a document-sharing site's captions of the file's page thumbnails
+        (
+            "湖北省示例专项资金2022年度绩效自评报告.docx\n1、湖北省示例专项资金2022年度绩效自评报湖北省示例厅二O二三年三月序号",
+            "湖北省示例专项资金2022年度绩效自评报告",
+        ),  # a shared file's name naming its place, over text that glued its title to the next words
+        (
+            "文库 - 千万精品文档\n\n大关县示例卫生院2021年部门决算公开表20221013044707503.xls\n收入支出决算总表 |",
+            "大关县示例卫生院2021年部门决算公开表",
+        ),  # an upload's time stamp and the extension after the file's name
     ],
 )
 def test_plain_text_title_is_a_title_line_or_nothing(text, title):
