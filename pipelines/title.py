@@ -643,6 +643,8 @@ _UNIT_IN_TEXT = re.compile(
 _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;；]{0,16}$")
 # The body a unit belongs to (`我院为达州市民政局下属…单位`, `…隶属于某区委员会`) is not the unit.
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
+# The leadership a text opens by praising (`云南省委、省政府历来高度重视…`): a place's party committee and government
+_LEADERSHIP_AFTER = re.compile(r"\s*[、和及]\s*[省市县区州旗]?(?:人民)?政府")
 _BELONGS_TO = r"隶属于?|归属"
 _PARENT_BEFORE = re.compile(rf"(?:{_BELONGS_TO})\s*$")
 # The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`), or the body a unit belongs to, is not
@@ -705,6 +707,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
             or _PARENT_AFTER.match(opening, match.end())
+            or _LEADERSHIP_AFTER.match(opening, match.end())
             or _PARENT_BEFORE.search(opening, max(0, match.start() - _PARENT_REACH), match.start())
         ):
             continue
@@ -1005,6 +1008,11 @@ _EXTERNAL_TEXT = re.compile(r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第�
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 
 
+# The first section of the national outline for a transfer payment's (or a project's) self-evaluation report,
+# `一、绩效目标分解下达情况` (also `分解下达预算和绩效目标情况`), as printed or in a mirror's traditional script
+_TRANSFER_SELF_EVALUATION = re.compile(r"[绩績]效目[标標]分解下[达達]情[况況]|分解下[达達][预預]算和[绩績]效目[标標]")
+
+
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: an evaluation by its maker or its scored indicator
     table, else the first of 自评 / 决算 / 预算 it mentions (fund scopes such as 一般公共预算, and 预决算 in the name
@@ -1014,6 +1022,8 @@ def _type_from_words(body_text: str) -> str:
         return "external_evaluation"
     if _SCORED_INDICATORS.search(body_text[:_TEXT_REACH]):
         return "self_eval_department" if "整体" in body_text[:_TEXT_REACH] else "self_eval_project"
+    if _TRANSFER_SELF_EVALUATION.search(body_text[: _TEXT_REACH * 2]):
+        return "self_eval_project"
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     kind = min(found)[1] if found else "other"

@@ -764,6 +764,13 @@ def test_a_title_less_project_reports_money_is_the_project_its_text_names_with_i
     assert [(f["metric"], f["subject"], f["value"]) for f in figures] == [("projects.received", subject, 560000.0)]
 
 
+def test_a_title_less_fund_self_evaluation_names_its_fund_without_the_evaluations_year():
+    text = "我省较好完成了2022年度粮食风险基金绩效自评工作。\n2022年,实际到位资金1500万元,执行率为100%。"
+    document = {"department": "", "fiscal_year": 2022, "report_type": "self_eval_project", "title": ""}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert {f["subject"] for f in figures} == {"粮食风险基金"}
+
+
 def test_a_三公_items_heading_names_the_bare_spending_under_it():
     text = (
         "1.因公出国(境)支出\n2015年全年支出22.6万元,比上年增加13.9万元。\n"

@@ -487,6 +487,14 @@ def test_department_from_the_body_when_the_title_names_none(body, department):
     assert facts.department_basis == ("body" if department else "publisher")
 
 
+@pytest.mark.parametrize("section", ["一、绩效目标分解下达情况", "(一)資金安排、分解下達預算和績效目標情況。"])
+def test_a_title_less_text_in_the_transfer_self_evaluation_outline_is_a_project_self_evaluation(section):
+    body = f"某省委、省政府历来高度重视粮食安全。现将自评情况报告如下:\n{section}\n中央下达专项资金1000万元。"
+    facts = title_facts("", body_text=body)
+    assert facts.report_type == "self_eval_project"
+    assert facts.department is None  # the leadership the text praises is no unit
+
+
 def test_a_page_without_title_takes_its_type_from_its_opening_heading():
     facts = title_facts("", body_text="目录\n第二部分 2022年度部门决算情况说明\n一、收入")
     assert facts.report_type == "final_accounts"

@@ -88,16 +88,21 @@ def _named_project(text: str) -> str | None:
 
 
 # A title-less project report's project, named with its year (`2024年某镇某社区产业设施配套项目已验收结算`)
-_YEAR_NAMED_PROJECT = re.compile(r"(?:19|20)\d\d\s*年度?(?P<name>[\u4e00-\u9fff]{4,30}?)项目(?!支出|资金|绩效|自评|的)")
+_YEAR_NAMED_PROJECT = re.compile(
+    r"(?:19|20)\d\d\s*年度?(?P<name>[\u4e00-\u9fff]{4,30}?)(?:项目(?!支出|资金|绩效|自评|的)|(?=绩效自评(?:工作|报告)))"
+)  # also the fund a self-evaluation names (`完成了2022年度粮食风险基金绩效自评工作`)
 
 
-_PHRASE = re.compile(r"的|^(?:实施|开展|安排|完成|下达)")  # `2024年度实施的衔接资金项目`: a phrase, no name
+_PHRASE = re.compile(r"的|^(?:实施|开展|安排|完成|下达)|部门|整体")  # `2024年度实施的衔接资金项目`: a phrase, no name
 
 
 def _year_named_project(text: str) -> str | None:
     names = (m for m in _YEAR_NAMED_PROJECT.finditer(text, 0, _NAME_LINE_REACH) if not _PHRASE.search(m.group("name")))
     match = next(names, None)
-    return match.group(0)[: -len("项目")] if match else None
+    if match is None:
+        return None
+    # `2024年X项目`: the year is part of the project's name; `2022年度X绩效自评工作`: of the evaluation
+    return match.group(0).removesuffix("项目") if match.group(0).endswith("项目") else match.group("name")
 
 
 _PROSE = re.compile(r"[。；;]|[,，].*[,，]")
