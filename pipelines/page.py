@@ -1003,9 +1003,12 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
     `region_hint` is the portal's registry region, used by `region_for` when the page itself names none.
     """
     fields = page.fields
+    body_text = page.body.text
+    if is_traditional(body_text):  # a mirror's copy: its body read in simplified script, as its title and block are
+        body_text = simplified_reading(body_text)
     facts = title_facts(
         page.title,
-        body_text=page.body.text,
+        body_text=body_text,
         column=page.column,
         source=fields.get("source"),
         publisher=fields.get("publisher"),

@@ -1009,8 +1009,8 @@ _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分
 
 
 # The first section of the national outline for a transfer payment's (or a project's) self-evaluation report,
-# `一、绩效目标分解下达情况` (also `分解下达预算和绩效目标情况`), as printed or in a mirror's traditional script
-_TRANSFER_SELF_EVALUATION = re.compile(r"[绩績]效目[标標]分解下[达達]情[况況]|分解下[达達][预預]算和[绩績]效目[标標]")
+# `一、绩效目标分解下达情况` (also `分解下达预算和绩效目标情况`)
+_TRANSFER_SELF_EVALUATION = re.compile(r"绩效目标分解下达情况|分解下达预算和绩效目标")
 
 
 def _type_from_words(body_text: str) -> str:

@@ -487,7 +487,7 @@ def test_department_from_the_body_when_the_title_names_none(body, department):
     assert facts.department_basis == ("body" if department else "publisher")
 
 
-@pytest.mark.parametrize("section", ["一、绩效目标分解下达情况", "(一)資金安排、分解下達預算和績效目標情況。"])
+@pytest.mark.parametrize("section", ["一、绩效目标分解下达情况", "(一)资金安排、分解下达预算和绩效目标情况。"])
 def test_a_title_less_text_in_the_transfer_self_evaluation_outline_is_a_project_self_evaluation(section):
     body = f"某省委、省政府历来高度重视粮食安全。现将自评情况报告如下:\n{section}\n中央下达专项资金1000万元。"
     facts = title_facts("", body_text=body)

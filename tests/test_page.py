@@ -442,6 +442,17 @@ def test_a_name_row_of_the_block_is_the_title_of_a_plain_text_page():
     assert page.body.text.startswith("部门2020年部门预算")
 
 
+def test_a_mirrors_traditional_html_body_is_read_in_simplified_script_for_the_document_fields():
+    """A plain-text copy is read as simplified whole; an HTML copy only had its title and block read so, and a
+    title-less page lost what its body says (here its report word, 自評)."""
+    body = (
+        "<p>本單位認真組織開展了部門整體支出績效自評工作,對照年初設定的績效目標,逐項對照檢查,現將有關情況報告如下:</p>"
+        "<p>一、部門基本情況</p><p>本單位負責全縣社會救助和養老服務工作。</p>"
+    )
+    page = parse_html(f"<html><body><div class='content'>{body}</div></body></html>", "http://127.0.0.1/a")
+    assert document_fields(page)["report_type"] == "self_eval_department"
+
+
 def test_a_table_pasted_cell_by_cell_above_a_late_title_stays_in_the_body():
     text = "编制数 |\n实有人数 |\n||\n12 |\n11 |\n||\n示例县档案馆2023年度部门整体支出绩效自评表\n一、部门概况"
     page = parse_plaintext(text)
