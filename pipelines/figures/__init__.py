@@ -45,9 +45,8 @@ def extract_figures(body: Body, document: dict) -> dict:
     )
     if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
         title = document.get("title") or ""
-        facts.title_project = project_from_title(title) or _named_project(text)
-        if not title and facts.report_type == "self_eval_project":
-            facts.title_project = facts.title_project or _year_named_project(text)
+        in_text = _year_named_project(text) if not title and facts.report_type == "self_eval_project" else None
+        facts.title_project = project_from_title(title) or _named_project(text) or in_text
         facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
     mask = masked_positions(text)
