@@ -836,7 +836,7 @@ def _shared_document_name(lines: list[str]) -> str | None:
     if match:
         return match.group("name")
     if _FILE_NAME_LINE.match(first) and _REPORT_WORDS.search(first) and name_region(first):
-        return first.strip().rsplit(".", 1)[0]
+        return _TITLE_RESIDUE.sub("", first.strip())
     return None
 
 
