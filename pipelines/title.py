@@ -797,7 +797,7 @@ def title_facts(
         opening = body_text[sections[0][0] :].partition("\n")[2]
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
-        department = _with_place(department and _undoubled(department), body_text)
+        department = _official_place(_with_place(department and _undoubled(department), body_text), body_text)
     if not department:
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department:
@@ -905,6 +905,17 @@ def _with_place(department: str | None, body_text: str) -> str | None:
             if name_region(body_text[start : match.end()]):
                 return body_text[start : match.end()]
     return department
+
+
+def _official_place(department: str | None, body_text: str) -> str | None:
+    """A unit the prose names by its autonomous county's short form (`张家川县某中学`) and a table's `单位:` caption
+    by the official one (`张家川回族自治县某中学`): the official name. Only for a unit read from the body; a title's
+    short form is the name the unit gives itself and stays."""
+    region = regions.get(name_region(department)) if department else None
+    if not department or not region or not region["short_name"] or not department.startswith(region["short_name"]):
+        return department
+    official = region["name"] + department[len(region["short_name"]) :]
+    return official if official in body_text else department
 
 
 def _placed_by_publisher(department: str | None, *publishers: str | None) -> str | None:

@@ -502,6 +502,25 @@ WORDINGS = [
         {("revenue.total", 3120000.0), ("expenditure.total", 2984000.0)},
     ),
     ("协会合并支出812.30万元。", "other", {("expenditure.total", 8123000.0)}),
+    # older 决算 wordings: totals named 收入决算总额 / 支出决算, the carry-over as 上年结转收入
+    (
+        "2023年某站收入决算总额为640.20万元，上年结转收入35.10万元。2023年度支出决算598.75万元。",
+        "final_accounts",
+        {
+            ("revenue.total", 6402000.0),
+            ("revenue.carryover", 351000.0),
+            ("expenditure.total", 5987500.0),
+        },
+    ),
+    ("2023年度基本支出决算总额为410万元。", "final_accounts", {("expenditure.basic", 4100000.0)}),
+    ("2023年底共有职工47人。", "final_accounts", {("staff.actual_total", 47)}),
+    # `机关事业编制` listed after another kind of post is the institution posts; alone it is the whole establishment
+    (
+        "核定编制总数36人(其中行政编制27人、机关事业编制9人)。",
+        "final_accounts",
+        {("staff.authorized_total", 36), ("staff.authorized_admin", 27), ("staff.authorized_institution", 9)},
+    ),
+    ("核定机关事业编制14名。", "final_accounts", {("staff.authorized_total", 14)}),
     # on a 部门预算 page the lines and totals are the budget's
     (
         "收入总计500万元，基本支出300万元，项目支出200万元。",

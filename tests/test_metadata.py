@@ -832,6 +832,23 @@ def test_a_unit_named_short_in_a_title_less_body_takes_the_full_name_printed_fur
 
 
 @pytest.mark.parametrize(
+    ("title", "department"),
+    [
+        ("", "河口瑶族自治县示例中学"),  # the prose's short place, the caption's official one: the official name
+        ("河口县示例中学2023年度部门决算", "河口县示例中学"),  # a title's short form is the unit's own name
+    ],
+)
+def test_a_unit_the_prose_names_by_its_autonomous_countys_short_form_takes_the_captions_official_name(
+    title, department
+):
+    body = (
+        "第一部分 部门概况\n河口县示例中学是一所九年一贯制学校。\n河口县示例中学为全额拨款事业单位，现有教职工40人。\n"
+        "单位:河口瑶族自治县示例中学 | 2023年度 | 金额单位:万元 |"
+    )
+    assert title_facts(title, body).department == department
+
+
+@pytest.mark.parametrize(
     ("title", "body", "department", "kind"),
     [
         ("某市40个部门公布“三公经费” (3)", "  市林业局\n  市林业局2010年“三公经费”决算…", "市林业局", "final_accounts"),
