@@ -512,6 +512,11 @@ WORDINGS = [
             ("expenditure.total", 5987500.0),
         },
     ),
+    (
+        "我局2023年收入决算总额512万元，支出决算总额498万元。",
+        "final_accounts",
+        {("revenue.total", 5120000.0), ("expenditure.total", 4980000.0)},
+    ),
     ("2023年度基本支出决算总额为410万元。", "final_accounts", {("expenditure.basic", 4100000.0)}),
     ("2023年底共有职工47人。", "final_accounts", {("staff.actual_total", 47)}),
     # `机关事业编制` listed after another kind of post is the institution posts; alone it is the whole establishment
