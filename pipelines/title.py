@@ -817,7 +817,7 @@ def title_facts(
             (None, None),
         )
     if basis in ("title_region", "body_region"):
-        department = _full_place_name(department, body_text)
+        department = _official_place(department, body_text)
     heading = "" if clean else _opening_heading(body_text)
     named_report = heading if _YEAR_TITLE.fullmatch(heading) else ""  # `2024年度部门整体支出绩效自评表`
     year, year_rule = fiscal_year(clean or _announced_report(body_text) or named_report, body_text, published)
@@ -867,14 +867,6 @@ _NOT_A_UNIT = re.compile(
 )
 
 
-def _full_place_name(place: str | None, body_text: str) -> str | None:
-    """A place the title prints by its short name (`河南`) and the body by its full one (`河南省`): the full one."""
-    region = regions.get(name_region(place)) if place else None
-    if region and place == region["short_name"] and region["name"] in body_text[:_BODY_REACH]:
-        return region["name"]
-    return place
-
-
 _ABBREVIATION_CHARS = 3
 
 
@@ -907,15 +899,17 @@ def _with_place(department: str | None, body_text: str) -> str | None:
     return department
 
 
-def _official_place(department: str | None, body_text: str) -> str | None:
-    """A unit the prose names by its autonomous county's short form (`张家川县某中学`) and a table's `单位:` caption
-    by the official one (`张家川回族自治县某中学`): the official name. Only for a unit read from the body; a title's
-    short form is the name the unit gives itself and stays."""
-    region = regions.get(name_region(department)) if department else None
-    if not department or not region or not region["short_name"] or not department.startswith(region["short_name"]):
-        return department
-    official = region["name"] + department[len(region["short_name"]) :]
-    return official if official in body_text else department
+def _official_place(name: str | None, body_text: str) -> str | None:
+    """A place, or a unit named after it, printed with the place's short form (`河南`, `张家川县某中学`) where the
+    body's opening also prints the official form (`河南省`, a table caption's `单位:张家川回族自治县某中学`): the
+    official one. Only for a place or a unit read from the body; a title's short form is the name the unit gives
+    itself and stays."""
+    region = regions.get(name_region(name)) if name else None
+    short = region["short_name"] if region else None
+    if not name or not region or not short or not name.startswith(short) or name.startswith(region["name"]):
+        return name  # also `贵州省`: already official, though it starts like `贵州`
+    official = region["name"] + name[len(short) :]
+    return official if official in body_text[:_BODY_REACH] else name
 
 
 def _placed_by_publisher(department: str | None, *publishers: str | None) -> str | None:
