@@ -140,12 +140,21 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 
 
 def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of `pattern` can start with, or None when that is not a small known set.
+    """The characters a match of `pattern` can start with (a digit or space as the keys `\\d` and `\\s`, see
+    `text_firsts`), or None when that is not a small known set.
 
     A text that holds none of them cannot match, so matchers skip a pattern whose first characters are absent
     from the paragraph they scan: most of the lexicon's fifty concepts are absent from any one paragraph."""
     chars, nullable = _firsts(list(sre_parse.parse(pattern)))
-    return None if chars is None or nullable or chars & _CATEGORIES.keys() else frozenset(chars)
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def text_firsts(text: str) -> set[str]:
+    """The characters of `text`, plus the key `\\d` if it holds a digit and `\\s` if it holds a space: what
+    `first_chars` sets are compared with."""
+    chars = set(text)
+    chars.update(name for name, test in _CATEGORY_TESTS.items() if any(map(test, chars)))
+    return chars
 
 
 def first_class(pattern: str) -> str | None:
@@ -185,6 +194,7 @@ def _literal_start(pattern: str) -> bool:
 _MAX_RANGE = 64  # a wider class (any Han character) is no useful filter
 # How the digit and space categories stand among first characters.
 _CATEGORIES = {"\\d": sre_constants.CATEGORY_DIGIT, "\\s": sre_constants.CATEGORY_SPACE}
+_CATEGORY_TESTS = {"\\d": str.isdigit, "\\s": str.isspace}
 
 
 def _firsts(items) -> tuple[set[str] | None, bool]:

@@ -10,7 +10,7 @@ import pytest
 from pipelines.body import Body
 from pipelines.figures import extract_figures
 from pipelines.figures.metrics import CONCEPTS, Context, resolve
-from pipelines.lexicon import LexiconError, first_chars, first_class, guarded, lexicon, literal_led
+from pipelines.lexicon import LexiconError, first_chars, first_class, guarded, lexicon, literal_led, text_firsts
 
 DEPT = "示例县文旅局"
 
@@ -634,7 +634,7 @@ def test_first_characters_of_a_wording():
     assert first_chars("(?:年末)?实有人员") == frozenset("年实")
     assert first_chars("(?<!基金)(?:本年)?财政拨款") == frozenset("本财")
     assert first_chars("[\\u4e00-\\u9fff]{2}局") is None
-    assert first_chars("(?<!\\d)\\d{4}年") is None  # any digit: no small set
+    assert first_chars("(?<!\\d)\\d{4}年") == frozenset({"\\d"})  # any digit: the digit key
 
 
 def test_first_character_class_guards_an_alternation_without_changing_its_matches():
@@ -648,12 +648,14 @@ def test_first_character_class_guards_an_alternation_without_changing_its_matche
 
 
 def test_a_space_may_open_a_guarded_wording():
-    """`\\s?收入` can start at a space: the guard's class holds the space category, and the skip set has none."""
+    """`\\s?收入` can start at a space: the guard's class holds the space category, and its first characters
+    the space key, which a text holds when it holds any space (an ideographic one too)."""
     wording = "(?<=[、.])\\s?收入|收入总计"
     assert first_class(wording) == "[\\s收]"
-    assert first_chars(wording) is None
+    assert first_chars(wording) == frozenset({"\\s", "收"})
     text = "一、 收入:12万元；二、收入总计"
     assert [m.span() for m in re.finditer(guarded(wording), text)] == [m.span() for m in re.finditer(wording, text)]
+    assert {"\\s", "\\d"} <= text_firsts("一、\u3000收入:12万元") and "\\s" not in text_firsts("一、收入:12万元")
 
 
 def test_a_wording_whose_branches_open_with_literals_is_left_unguarded():

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipelines.lexicon import alternation, first_chars, guarded, lexicon
+from pipelines.lexicon import alternation, first_chars, guarded, lexicon, text_firsts
 
 YUAN, PERCENT, COUNT, PERSONS = "yuan", "percent", "count", "persons"
 
@@ -220,7 +220,7 @@ class WordingIndex:
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
         end = len(text) if end is None else end
-        present = set(text[start:end]) & _FIRSTS.keys()
+        present = text_firsts(text[start:end]) & _FIRSTS.keys()
         concepts = [CONCEPTS[i] for i in sorted(_ANY_FIRST.union(*(_FIRSTS[char] for char in present)))]
         self.hits = sorted(
             ((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
