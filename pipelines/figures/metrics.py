@@ -274,6 +274,16 @@ def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset
     return Label(concept, start - offset, end - offset)
 
 
+def total_reading(concept: str, wording: str, metric: str) -> str:
+    """Which of a total's readings a wording gives: this year's only (`本年收入合计`), the spending side of a
+    budget (`2023年支出预算…`, `医院总支出`: no budget total beside a revenue budget of another amount), or the
+    grand total."""
+    if concept.endswith("_current"):
+        return "current"
+    spending_side = concept.startswith("expenditure") or wording.startswith("支出")
+    return "spending" if metric == "budget.initial_total" and spending_side else "grand"
+
+
 def stage_of(concept: Concept) -> str:
     return "adjusted" if concept.name == "adjusted_total" else "initial"
 

@@ -20,6 +20,7 @@ from pipelines.body import Body
 from pipelines.figures.evaluations import normalise_rating
 from pipelines.figures.metrics import (
     CONCEPT_BY_NAME,
+    DEPARTMENT_TOTALS,
     FILLER,
     GAP_STAGE_MARKERS,
     METRIC_UNITS,
@@ -30,6 +31,7 @@ from pipelines.figures.metrics import (
     last_stage,
     resolve,
     topics_of,
+    total_reading,
 )
 from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
 from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
@@ -71,7 +73,6 @@ _SHARE_COLUMN = _words("share")
 _FUND_PART_COLUMN = _words("fund_part")
 _TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
 _FISCAL_SCOPE = _words("fiscal_scope")
-_BUDGET_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
 _CHANGE_ROW = _words("change_row")
 _ROW_PERIOD = _words("row_period")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -619,8 +620,8 @@ def _emit(
     else:
         klass = concept.default_class
     stage = stage or ("initial" if facts.report_type == "budget" else "final")
-    reading = "current" if concept.name.endswith("_current") else "grand"
-    if stage == "initial" and facts.report_type == "budget" and concept.name in _BUDGET_TOTALS:
+    printed_concept = concept.name
+    if stage == "initial" and facts.report_type == "budget" and concept.name in DEPARTMENT_TOTALS:
         concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
     context = Context(unit_class=klass, stage=stage, topics=_row_topics(grid, row))
     metric = resolve(concept.name, context)
@@ -649,7 +650,7 @@ def _emit(
             span_end=end,
             locator=grid.locator(row, column),
             origin="table",
-            reading=reading,
+            reading=total_reading(printed_concept, _row_label(grid, row), metric),
             decimals=decimals_of(str(cell.value)) if cell.value is not None else 0,
         )
     )

@@ -37,6 +37,7 @@ from pipelines.figures.metrics import (
     stage_markers,
     stage_of,
     topics_of,
+    total_reading,
 )
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
@@ -1057,7 +1058,7 @@ class TextPass:
             basis,
             state.sentence,
             fiscal_year,
-            _reading(concept, window[label.start : label.end]),
+            total_reading(concept.name, window[label.start : label.end], metric),
         )
         return metric
 
@@ -1463,11 +1464,3 @@ class TextPass:
                 decimals=decimals_of(value_text),
             )
         )
-
-
-def _reading(concept: Concept, wording: str) -> str:
-    """Which of a total's readings the wording gives: this year's only (`本年收入合计`), the spending side of a
-    budget (`2023年支出预算…`, no total beside a revenue budget), or the grand total."""
-    if concept.name.endswith("_current"):
-        return "current"
-    return "spending" if concept.name == "initial_total" and wording.startswith("支出") else "grand"
