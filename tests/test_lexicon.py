@@ -480,6 +480,27 @@ WORDINGS = [
         "budget",
         {("staff.actual_total", 70), ("staff.actual_admin", 25), ("staff.actual_institution", 15)},
     ),
+    (  # the organ's posts beside its subordinate units', and the staff of each by the same two names
+        "2023年机关岗位编制4个;下属事业单位编制9个。实有人数机关4人,下属事业单位8人。",
+        "budget",
+        {
+            ("staff.authorized_admin", 4),
+            ("staff.authorized_institution", 9),
+            ("staff.actual_admin", 4),
+            ("staff.actual_institution", 8),
+        },
+    ),
+    # a bare 机关编制 is the whole establishment; `其中机关25名` is the head office's share of one kind
+    (
+        "镇政府机关编制40人,其中:行政编制18人,事业编制22人。",
+        "budget",
+        {("staff.authorized_total", 40), ("staff.authorized_admin", 18), ("staff.authorized_institution", 22)},
+    ),
+    (
+        "中心事业编制30名,其中机关12名,下设三个站。",
+        "budget",
+        {("staff.authorized_institution", 30), ("staff.authorized_total", 30)},  # its only kind of posts
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工
