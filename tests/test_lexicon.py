@@ -501,6 +501,11 @@ WORDINGS = [
         "budget",
         {("staff.authorized_institution", 30), ("staff.authorized_total", 30)},  # its only kind of posts
     ),
+    (  # `2022年度相比` (the 与 lost) binds no year: the breakdown after it, its sentence end lost too, is this year's
+        "2023年度收入合计500.00万元,2022年度相比,减少20.00万元,下降3.8%主要原因是经费减少其中:财政拨款收入480.00万元。",
+        "final_accounts",
+        {("revenue.total", 5000000.0), ("revenue.fiscal_appropriation", 4800000.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

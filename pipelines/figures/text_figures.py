@@ -127,13 +127,14 @@ _COUNTED = re.compile(
 )
 _YEAR_IN_GAP = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year that opens a clause binds what follows it in the sentence (`2023年“三公”经费实际支出…，其中公务接待费…`);
-# not a year compared with (比2022年, 较 2022 年度, 与2022年相比), nor a date or a point in time (2022年12月, 2022年末).
+# not a year compared with (比2022年, 较 2022 年度, 与2022年相比, `2022年度相比`: 度 is kept, `?+`, so the look-ahead
+# sees 相比), nor a date or a point in time (2022年12月, 2022年末).
 # A year compared with binds nothing (`较2022年度决算数增加…`), unless its own item follows (`相比2016年的总收入X`);
 # nor does a year of the unit's history (`成立于1975年，2015年改制为…，现有在职职工62人`).
 _HISTORY_EVENT = r"(?:正式)?(?:成立|改制|命名|更名|组建|挂牌|设立|合并|撤销|升格|划转|转隶|建成|开始)"
 _BINDING_YEAR = re.compile(
     r"(?:(?<![比较与同于])(?<![比较与同于]\s)|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
-    rf"((?:19|20)\d{{2}})\s*年(?:度)?(?!\s*\d{{1,2}}\s*月|\s*(?:以来|相比|同期)|\s*{_HISTORY_EVENT})"
+    rf"((?:19|20)\d{{2}})\s*年(?:度)?+(?!\s*\d{{1,2}}\s*月|\s*(?:以来|相比|同期)|\s*{_HISTORY_EVENT})"
 )
 _PRIOR_WORDS = alternation(LEXICON.words("period", "prior") + LEXICON.words("period", "last_calendar"))
 _PRIOR_YEAR_IN_GAP = re.compile(_PRIOR_WORDS)
