@@ -506,6 +506,11 @@ WORDINGS = [
         "final_accounts",
         {("revenue.total", 5000000.0), ("revenue.fiscal_appropriation", 4800000.0)},
     ),
+    (  # the sources listed after a budget's revenue total are no projects
+        "2023年单位预算收入总额为320.50万元,其中:当年财政拨款300.50万元,上级补助0万元,附属单位上缴20万元。",
+        "budget",
+        {("budget.initial_total", 3205000.0), ("revenue.fiscal_appropriation", 3005000.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工
