@@ -350,10 +350,11 @@ def _published_in_body_head(body_text: str) -> dict:
 
 
 def _is_breadcrumb(text: str) -> bool:
-    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, a bare `首页 > …` trail, or any `a > b > c > d`."""
+    """`当前位置：首页 > 信息公开 > …`, `您现在的位置: …`, a bare `首页 > …` trail, or any `a > b > c > d`; also a
+    site's menu copied with the page (`首页 政务资讯 政务公开 部门乡镇 …`), whose items may name a report's words."""
     separators = len(_CRUMB_SPLIT.findall(text))
     home = 1 if text.lstrip().startswith("首页") else 2 if "首页" in text else 3  # separators a trail needs
-    return bool(_CRUMB.search(text)) or separators >= home
+    return bool(_CRUMB.search(text) or _SITE_MENU.match(text)) or separators >= home
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -366,6 +367,7 @@ def _title_in_body(body_text: str) -> str | None:
 
 _CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>»›→/])\s*")
+_SITE_MENU = re.compile(r"\s*首页(?:\s+[\u4e00-\u9fff]{2,8}){4,}")
 _CRUMB_TAIL = {"正文", "详情", "正文内容", "内容", "文章详情", "详细内容", "信息详情"}
 
 
@@ -718,7 +720,8 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 _ATTACH_LINE = re.compile(r"^附件\s*【(?P<name>[^】]+)】")
 _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
-_SITE_CHROME = re.compile(r"欢迎(?:您|来到|访问|光临)|今[天日]是")  # a site's header line copied with the page
+# a site's header line copied with the page, or its search box (`信息检索:`)
+_SITE_CHROME = re.compile(r"欢迎(?:您|来到|访问|光临)|今[天日]是|^\s*(?:信息|站内|全文)?(?:检索|搜索)\s*[:：]?\s*$")
 _SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|公示|情况|三公")
 # what a title line carries besides the title: the bars of a text table's first row or of one cell of a

@@ -67,6 +67,8 @@ def test_shifted_table_cells_give_the_date_to_the_label_next_to_it():
 def test_layout_6_one_source_line_with_ui_words():
     fields = core("发布时间：2023-06-14 来源：示例县财政局字体大小：大 中 小 【打印本页】【关闭窗口】")
     assert (fields["publisher"], fields["published"]) == ("示例县财政局", "2023-06-14")
+    fields = core("发布时间:2021-02-10 16:29    来源:示例区民政局      字体:    特大    颜色: 绿")
+    assert fields["publisher"] == "示例区民政局"  # `特大` is a font size, no part of the unit's name
 
 
 @pytest.mark.parametrize("placeholder", ["[db:出处]", "{$source}", "$laiyuan$", "本站编辑", "admin"])
