@@ -758,3 +758,18 @@ def test_a_roster_of_units_gives_each_units_staff_and_the_own_row_the_department
         ("staff.authorized_total", "示例县教师进修学校", 42),
         ("staff.actual_total", "示例县教师进修学校", 38),
     }
+
+
+def test_a_row_label_prints_its_rows_unit():
+    """`一、单位总收入(元)` in a table without a unit line, on a page whose amounts are in 万元: the row's yuan,
+    not ten thousand times them; a change column (`预算增加`) gives nothing."""
+    body = body_with_table(
+        [
+            ["指标名称", "2022年度预算数", "预算增加"],
+            ["一、单位总收入(元)", "2486000", "1730"],
+            ["二、单位总支出(元)", "2439000", "1460"],
+        ],
+        before="本年预算收入合计248.60万元。\n",
+    )
+    found = {f["value"] for f in extract(body, "budget")["figures"] if f["metric"] == "budget.initial_total"}
+    assert found == {2486000.0}

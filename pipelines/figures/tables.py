@@ -203,11 +203,12 @@ class _Grid:
         cell = self.table.rows[row][column]
         return self.body.text[cell.start : cell.end] if cell.start >= 0 else cell.text
 
-    def money_unit(self, value: CellValue, column: int) -> tuple[str, str, str]:
-        """(unit, unit_text, unit_basis) of a money cell: inline, then column header, then table unit."""
+    def money_unit(self, value: CellValue, column: int, row_label: str = "") -> tuple[str, str, str]:
+        """(unit, unit_text, unit_basis) of a money cell: inline, then its row label's (`一、医院总收入(元)`, in a
+        table whose rows have units of their own), then column header, then table unit."""
         if value.unit in MONEY_MULTIPLIERS:
             return value.unit, value.unit, INLINE
-        column_unit = header_unit(self.headers[column])
+        column_unit = header_unit(row_label) or header_unit(self.headers[column])
         if column_unit:
             return column_unit, column_unit, TABLE_HEADER
         if self.unit:
@@ -629,7 +630,7 @@ def _emit(
         return  # a 部门预算 table prints budget amounts, never revenue or expenditure
     unit, unit_text, basis = ("", "", INLINE if cell.unit else INFERRED)
     if klass == "money":
-        unit, unit_text, basis = grid.money_unit(cell, column)
+        unit, unit_text, basis = grid.money_unit(cell, column, _row_label(grid, row))
         unit = unit or facts.money_default
     elif cell.unit:
         unit_text = cell.unit
