@@ -511,6 +511,15 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 3205000.0), ("revenue.fiscal_appropriation", 3005000.0)},
     ),
+    (  # a unit in brackets after the wording is the amount's, whatever the page's other amounts are in
+        "年初预算收入合计248.60万元。基本支出(元):1900000;项目支出(元):586000。",
+        "budget",
+        {
+            ("budget.initial_total", 2486000.0),
+            ("budget.initial_basic", 1900000.0),
+            ("budget.initial_project", 586000.0),
+        },
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

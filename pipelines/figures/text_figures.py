@@ -42,7 +42,7 @@ from pipelines.figures.metrics import (
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
-from pipelines.figures.units import INFERRED, INLINE, SENTENCE
+from pipelines.figures.units import INFERRED, INLINE, MONEY_MULTIPLIERS, SENTENCE, header_unit
 from pipelines.lexicon import alternation, lexicon
 from pipelines.title import unit_named, unit_sections
 
@@ -1044,7 +1044,7 @@ class TextPass:
             return None
         before_label = window[: label.start] if label.end else ""
         fiscal_year = self._compared_year(label_start, token) or self._own_year(state, label_start, gap, before_label)
-        unit, unit_text, basis = self._unit(token, unit_class, state)
+        unit, unit_text, basis = self._unit(token, unit_class, state, gap if label.end else "")
         if basis == INFERRED and unit_class == "money" and _ENUMERATOR_AFTER.match(self.text, token.end):
             return None  # `…财政拨款3、人员构成…`: a section or page number before its heading, no amount
         if self._unitless_no_amount(token):
@@ -1248,12 +1248,16 @@ class TextPass:
             return None
         return self.facts.fiscal_year - (1 if self.facts.report_type == "budget" else 0)
 
-    def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState):
-        """The number's own unit, else the next money unit of the sentence, else the previous one."""
+    def _unit(self, token: NumberToken, unit_class: str | None, state: _SentenceState, gap: str = ""):
+        """The number's own unit, else the one its wording prints (`医院总收入(元):2486000`), else the next money
+        unit of the sentence, else the previous one."""
         if token.has_unit:
             return token.unit, token.unit or "", INLINE
         if unit_class != "money":
             return None, "", INFERRED
+        labelled = header_unit(gap)
+        if labelled in MONEY_MULTIPLIERS:
+            return labelled, labelled, SENTENCE
         after = bisect.bisect_right(state.money_starts, token.num_start)
         before = bisect.bisect_left(state.money_starts, token.num_start) - 1
         siblings = state.money_tokens

@@ -1,9 +1,10 @@
 """Units: their canonical spelling, their class, money multipliers, and units printed around tables.
 
 Resolution order for a number without its own unit (docs/design.md), recorded as `unit_basis`:
-`inline` (printed right after it) → `sentence` (nearest sibling unit in the same sentence) → `table_header`
-(column header `（万元）`, merged header row, caption, `单位：万元` line) → `sheet` → `inferred` (a document
-default). Columns that carry their own unit (率, 分值, 得分, `%`, 人, 个 …) are exempt from a table unit.
+`inline` (printed right after it) → `sentence` (in brackets after its wording, `基本支出(元):…`, else the nearest
+sibling unit in the same sentence) → `table_header` (its row label `一、总收入(元)`, column header `（万元）`, merged
+header row, caption, `单位：万元` line) → `sheet` → `inferred` (a document default). Columns that carry their own
+unit (率, 分值, 得分, `%`, 人, 个 …) are exempt from a table unit.
 """
 
 from __future__ import annotations
