@@ -520,6 +520,12 @@ WORDINGS = [
             ("budget.initial_project", 586000.0),
         },
     ),
+    ("2023年部门预算收入总计(单位:元)3,456,789.00。", "budget", {("budget.initial_total", 3456789.0)}),
+    (  # a unit the paragraph declares before its list, on a page whose other amounts are in 万元
+        "本年收入合计123.45万元。\n“三公”经费支出(元):公务接待费12,345.00;公务用车运行维护费23,456.00。",
+        "final_accounts",
+        {("revenue.total", 1234500.0), ("sangong.reception", 12345.0), ("sangong.vehicle_operation", 23456.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -274,6 +274,10 @@ def _aside(window: str, topic: _Topic | None, outer: _Topic | None) -> tuple[_To
     return topic, outer, window
 
 
+# A money unit a paragraph declares for the amounts after it: `(元)`, `（单位：万元）`, `单位:元`.
+_DECLARED_UNIT = re.compile(r"(?:[(（]\s*(?:单位\s*[:：]\s*)?|单位\s*[:：]\s*)(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
+
+
 def _glued(tokens: list[NumberToken], index: int) -> bool:
     """An amount printed right after another one's unit (`较2022年决算数688.84万元131.49万元，增长19.09%`): the
     word between them (增加, 减少) was lost in a PDF conversion, so the amount is a change, never a figure."""
@@ -1264,6 +1268,11 @@ class TextPass:
         sibling = siblings[after] if after < len(siblings) else (siblings[before] if before >= 0 else None)
         if sibling is not None:
             return sibling.unit, sibling.unit or "", SENTENCE
+        # `“三公”经费支出(元):公务接待费12,345.00;公务用车运行维护费23,456.00`: the unit the paragraph declared
+        opened = self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
+        declared = [m.group(1) for m in _DECLARED_UNIT.finditer(self.text, opened, token.num_start)]
+        if declared:
+            return declared[-1], declared[-1], SENTENCE
         return self.facts.money_default, "", INFERRED
 
     # -- lists and statements of zero -----------------------------------------------------------------
