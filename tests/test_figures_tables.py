@@ -773,3 +773,24 @@ def test_a_row_label_prints_its_rows_unit():
     )
     found = {f["value"] for f in extract(body, "budget")["figures"] if f["metric"] == "budget.initial_total"}
     assert found == {2486000.0}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [  # the title merged over two columns, the unit in the last cell of its row
+            ["“三公”经费支出决算表", LEFT, "单位：元"],
+            ["项目", "决算数", "备注"],
+            ["公务接待费", "12,345.00", ""],
+        ],
+        [  # the unit in the corner cell over the row labels
+            ["项目(单位:元)", "决算数"],
+            ["公务接待费", "12,345.00"],
+        ],
+    ],
+)
+def test_a_table_declares_its_unit_in_a_cell(rows):
+    """On a page whose other amounts are in 万元, a table's `单位：元` cell binds all its columns."""
+    body = body_with_table(rows, before="本年收入合计123.45万元。\n")
+    found = {(f["metric"], f["value"]) for f in extract(body, "final_accounts")["figures"]}
+    assert ("sangong.reception", 12345.0) in found and ("sangong.reception", 123450000.0) not in found

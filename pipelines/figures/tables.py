@@ -153,7 +153,7 @@ class _Grid:
         self.unit = header_unit(table.caption) or header_unit(table.unit_line)
         first_data = 0
         while first_data < len(rows) and self._is_title_row(rows[first_data]):  # a merged title or unit row
-            self.unit = self.unit or header_unit(rows[first_data][0])
+            self.unit = self.unit or next(filter(None, map(_declared_unit, rows[first_data])), None)
             first_data += 1
         header_end = first_data
         while header_end < len(rows) and header_end - first_data < 3 and not _has_number(rows[header_end]):
@@ -166,15 +166,19 @@ class _Grid:
         width = max((len(row) for row in rows), default=0)
         self.header_stacks = [self._header_stack(c) for c in range(width)]
         self.headers = [" ".join(stack) for stack in self.header_stacks]
+        if self.headers and not self.unit:  # `项目(单位:元)`: the corner cell over the row labels declares it
+            self.unit = _declared_unit(self.headers[0])
 
     @staticmethod
     def _is_title_row(row: list[str]) -> bool:
-        """One text across a row of several columns: a `单位：万元` row or the table's title (`…统计表`)."""
+        """A row of several columns that holds only the table's title (`…统计表`, merged across it) and/or its unit
+        (`单位：万元`, alone or in the title's last cell)."""
         distinct = {text for text in row if text}
-        if len(distinct) != 1 or len(row) < 2:
+        if not 1 <= len(distinct) <= 2 or len(row) < 2:
             return False
-        text = next(iter(distinct))
-        return ("单位" in text and bool(header_unit(text))) or bool(_TITLE_ROW.search(text))
+        units = {text for text in distinct if _declared_unit(text)}
+        titles = {text for text in distinct - units if _TITLE_ROW.search(text)}
+        return units | titles == distinct and len(units) <= 1 and len(titles) <= 1
 
     def _header_stack(self, column: int) -> list[str]:
         """The distinct header texts above a column, top to bottom."""
@@ -214,6 +218,11 @@ class _Grid:
         if self.unit:
             return self.unit, self.unit, TABLE_HEADER
         return "", "", INFERRED
+
+
+def _declared_unit(text: str) -> str | None:
+    """The money unit a `单位：元` cell declares for its table."""
+    return header_unit(text) if "单位" in text else None
 
 
 def _has_number(row: list[str]) -> bool:
