@@ -526,6 +526,8 @@ WORDINGS = [
         "final_accounts",
         {("revenue.total", 1234500.0), ("sangong.reception", 12345.0), ("sangong.vehicle_operation", 23456.0)},
     ),
+    # a sentence opened by the appropriation's total speaks of the appropriation: its 支出总计 too
+    ("2023年度财政拨款收入总计520.30万元,支出总计520.30万元。", "final_accounts", set()),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -185,6 +185,7 @@ _FISCAL_SECTION = re.compile(
     r"\s*(?:[一二三四五六七八九十\d]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
     r"财政拨款(?:收入支出|收支)(?:决算|预算)?(?:总体)?(?:情况|执行情况)"
 )
+_FISCAL_TOTAL_OPENING = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年度?\s*)?财政拨款收入(?:总计|合计)")
 # A fund by name (not 财政拨款 alone, which a department's own paragraph may open with)
 _NAMED_FUND = re.compile(
     alternation(LEXICON.words("scope", "general_budget") + LEXICON.words("scope", "government_fund"))
@@ -1148,6 +1149,8 @@ class TextPass:
         paragraph_start = self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
         if self.fiscal_section_level is not None or _FISCAL_SECTION.match(self.text, paragraph_start):
             return True  # the section on the appropriation's totals, under its heading or opened by it
+        if _FISCAL_TOTAL_OPENING.match(self.text, state.sentence.start):
+            return True  # `2023年度财政拨款收入总计520.30万元,支出总计520.30万元`: the appropriation's spending
         return bool(_NAMED_FUND.match(self.text, paragraph_start))
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
