@@ -311,7 +311,11 @@ _BRACKETS = re.compile(r"[【】]")
 
 
 # `  • 2026-02-14`, `2017-09-18 00:00:00` under the heading
-_DATE_ALONE = re.compile(rf"[•·\-\s]*(?P<date>{DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
+# also with the publishing unit glued after it, labels lost (`2024年02月01日 17:33某区文化和旅游局`)
+_DATE_ALONE = re.compile(
+    rf"[•·\-\s]*(?P<date>{DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    r"(?:\s*[\u4e00-\u9fff()（）]{1,30}[局委办院府站所队馆部厅处室社校心会])?\s*"
+)
 
 
 # An index number printed alone on a line of the page's head, its label lost (`11330782002609303G/2021-369065`):

@@ -264,12 +264,12 @@ def _evaluation_type(title: str) -> str | None:
 
 
 def _unit_report_type(title: str) -> str | None:
-    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`, `2017年某小学决算`: a unit's
-    own 预算 or 决算 (a place's is not a unit's)."""
-    ending = re.search(r"(预算|决算)(?:基本|编制)?(?:情况)?(?:说明|公开|报告)$|(预算|决算)$", title)
+    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`, `2017年某小学决算`,
+    `2024年某局预算公开说明`: a unit's own 预算 or 决算 (a place's is not a unit's)."""
+    ending = re.search(r"(预算|决算)(?:基本|编制)?(?:(?:情况)?(?:公开)?(?:情况)?(?:说明|报告)|公开)?$", title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None
-    return "budget" if (ending.group(1) or ending.group(2)) == "预算" else "final_accounts"
+    return "budget" if ending.group(1) == "预算" else "final_accounts"
 
 
 def _sangong_type(title: str) -> str | None:

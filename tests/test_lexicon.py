@@ -528,6 +528,11 @@ WORDINGS = [
     ),
     # a sentence opened by the appropriation's total speaks of the appropriation: its 支出总计 too
     ("2023年度财政拨款收入总计520.30万元,支出总计520.30万元。", "final_accounts", set()),
+    (  # a line opened by one function class: its appropriation is that class's, no revenue of the department
+        "2023年部门预算收入749.64万元。\n1文化旅游体育与传媒支出:财政拨款622.17万元,比2022年预算数增加12.00万元。",
+        "budget",
+        {("budget.initial_total", 7496400.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

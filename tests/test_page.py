@@ -719,6 +719,9 @@ def test_a_date_and_time_alone_under_the_heading_is_the_publication_date():
 
     page = parse_plaintext("头部背景\n2016年示例剧院决算基本情况说明\n2017-09-18 00:00:00\n\n一、部门职责")
     assert page.fields["published"] == "2017-09-18"
+    # the publishing unit glued after the time, its labels lost
+    page = parse_plaintext("2024年示例区文化和旅游局预算公开说明\n2024年02月01日 17:33示例区文化和旅游局\n一、主要职责")
+    assert page.fields["published"] == "2024-02-01"
 
 
 def test_a_shared_documents_file_name_is_its_title():

@@ -60,6 +60,7 @@ _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
+_FUNCTION_CLASS_ITEM = re.compile(alternation(LEXICON.words("headings", "function_class_item")))
 _CLASS_SPLIT = ("basic", "project_exp")
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
@@ -1039,6 +1040,8 @@ class TextPass:
             return None  # a self-evaluation form's `年度资金总额… 其中：本年财政拨款`: a project's money
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
+        if _FUNCTION_CLASS_ITEM.match(self.text, self.text.rfind("\n", 0, label_start) + 1, label_start):
+            return None  # `1文化旅游体育与传媒支出:财政拨款622.17万元`: the class's money
         if concept.name in _BASIC_PARTS and (
             _SHARE_OF_PROJECTS.match(self.text, token.end) or not self._under_basic(label_start)
         ):
