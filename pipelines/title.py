@@ -178,9 +178,11 @@ _PLACE_BEFORE_YEAR = re.compile(
 # fund words that contain 预算 (`一般预算` is the older name of 一般公共预算)
 _FUND_SCOPE = re.compile(r"一般(?:公共)?预算|公共预算|政府性基金预算|国有资本经营预算")
 _NOT_REPORT_WORDS = re.compile(
-    _FUND_SCOPE.pattern + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息|部门预算中"
+    _FUND_SCOPE.pattern
+    + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息|部门预算中|预算(?=整体支出|绩效)|《[^》]{0,80}》"
 )  # a budget unit, the making of a budget, the policy of publishing budgets, the scope of a 三公 disclosure
-# (`部门预算中使用财政拨款开支…的单位包括…`): no report
+# (`部门预算中使用财政拨款开支…的单位包括…`), what an evaluation evaluates (`对2022年部门预算整体支出进行了绩效评价`,
+# `预算绩效`) and a cited document (`根据《关于做好2022年度预算绩效自评工作的通知》`): no report
 _TEXT_REACH = 600  # how far into a title-less text its report type and (in passing) its unit are read
 _REPORT_HEADING = re.compile(r"(?:19|20)\d\d\s*年度?.{0,20}(?:决算|预算|绩效|三公)")
 

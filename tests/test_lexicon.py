@@ -533,6 +533,12 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 7496400.0)},
     ),
+    (  # `“三公”年初预算` (no 经费) and `因公出国境费` (brackets lost) are 三公 budgets: no figures of a 决算
+        "2023年“三公”年初预算为8万元,其中公务接待费年初预算8万元,因公出国境费年初预算0万元。"
+        "2023年“三公”经费决算支出6.89万元。",
+        "final_accounts",
+        {("sangong.total", 68900.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

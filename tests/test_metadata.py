@@ -674,6 +674,15 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
     assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
 
 
+def test_a_title_less_self_evaluation_citing_a_budget_notice_is_a_self_evaluation():
+    """The budget its notice (cited in 《》) and its object (`部门预算整体支出`) name is no budget report."""
+    body = (
+        "根据《示例区财政局关于做好2022年度预算绩效自评工作的通知》,我单位对2022年部门预算整体支出进行了绩效评价,"
+        "自评得分为94分,现将情况报告如下:\n一、基本情况"
+    )
+    assert title_facts("", body_text=body).report_type == "self_eval_department"
+
+
 def test_a_title_less_text_reporting_spending_after_the_budget_is_a_决算():
     body = "水利部2012年度“三公经费”财政拨款预算3,288.60万元，全年支出决算3,120.40万元。"
     assert title_facts("", body_text=body).report_type == "final_accounts"
