@@ -120,8 +120,8 @@ _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
     r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央)"
 )
-# an office's second name: `民宗局(外侨办)`, not a scope note (`管理站(包括锡盟博物馆)`)
-_ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心)"
+# an office's second name: `民宗局(外侨办)`, `文化馆(某县艺术团)`, not a scope note (`管理站(包括锡盟博物馆)`)
+_ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心|团|站|所|社)"
 # the part of a unit that reports (`教育局(乡镇学校)`: the schools' accounts, not the bureau's)
 _REPORTING_PART = r"(?!包括|含|包含)[^()]{1,8}学校"
 _ORG_SUFFIX = re.compile(_SUFFIX + rf"(?:\((?:本级|{_ALIAS}|{_REPORTING_PART})\))?$")

@@ -284,6 +284,7 @@ def test_parse_date(printed, expected):
         ("示例革命陵园管理处预算公开附表-2022", "示例革命陵园管理处", 2022, "budget"),  # a unit's budget tables
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
         ("2024年示例区文化和旅游局预算公开说明", "示例区文化和旅游局", 2024, "budget"),  # 预算 + 公开 + 说明
+        ("示例县文化馆(示例县艺术团)2024年部门预算", "示例县文化馆(示例县艺术团)", 2024, "budget"),  # its second name
         ("示例市某局2022年非遗专项资金决算情况", "示例市某局", 2022, "other"),  # a fund's 决算, no unit's
     ],
 )
