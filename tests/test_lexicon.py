@@ -539,6 +539,14 @@ WORDINGS = [
         "final_accounts",
         {("sangong.total", 68900.0)},
     ),
+    (  # the year's start beside its end; one school level's staff in a list
+        "我校年初在职职工 120 人,期间调入 6 人,调出 2 人,年末在职职工 124 人。",
+        "final_accounts",
+        {("staff.actual_total", 124)},
+    ),
+    ("2023年初在职人数为86人,退休人数为20人。", "final_accounts", {("staff.actual_total", 86)}),  # the only count
+    ("年末实有在编人数为学前教职工3人,小学教职工96人,初中教职工51人。", "final_accounts", set()),
+    ("示例县实验小学教职工51人。", "final_accounts", {("staff.actual_total", 51)}),  # a school named so
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工
