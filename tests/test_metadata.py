@@ -122,6 +122,7 @@ def test_publish_date_label_wins_over_a_later_publish_time_label():
         ("效力状态", "validity", "有效", "有效"),
         ("上传时间", "published", "2023-08-14", "2023-08-14"),
         ("编稿时间", "published", "2017-09-20", "2017-09-20"),
+        ("编辑日期", "published", "2023-10-15", "2023-10-15"),
     ],
 )
 def test_label_synonyms(label, field, value, expected):
