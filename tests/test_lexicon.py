@@ -547,6 +547,16 @@ WORDINGS = [
     ("2023年初在职人数为86人,退休人数为20人。", "final_accounts", {("staff.actual_total", 86)}),  # the only count
     ("年末实有在编人数为学前教职工3人,小学教职工96人,初中教职工51人。", "final_accounts", set()),
     ("示例县实验小学教职工51人。", "final_accounts", {("staff.actual_total", 51)}),  # a school named so
+    (  # a `单位：元` line over label lines (a table flattened without bars), on a page whose prose is in 万元
+        "本年收入合计123.45万元。\n二、“三公”经费支出情况\n单位：元\n公务接待费：12,345.00\n公务用车运行维护费：23,456.00",
+        "final_accounts",
+        {("revenue.total", 1234500.0), ("sangong.reception", 12345.0), ("sangong.vehicle_operation", 23456.0)},
+    ),
+    (  # a section heading ends its reach
+        "本年收入合计123.45万元。\n单位：元\n公务接待费：12,345.00\n三、其他说明\n会议费2.50",
+        "final_accounts",
+        {("sangong.reception", 12345.0), ("revenue.total", 1234500.0), ("meeting_fee", 25000.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

@@ -42,7 +42,7 @@ from pipelines.figures.metrics import (
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
-from pipelines.figures.units import INFERRED, INLINE, MONEY_MULTIPLIERS, SENTENCE, header_unit
+from pipelines.figures.units import INFERRED, INLINE, MONEY_MULTIPLIERS, SENTENCE, TABLE_HEADER, header_unit
 from pipelines.lexicon import alternation, lexicon
 from pipelines.title import unit_named, unit_sections
 
@@ -276,6 +276,13 @@ def _aside(window: str, topic: _Topic | None, outer: _Topic | None) -> tuple[_To
     return topic, outer, window
 
 
+# A line that only declares the unit of what follows (`单位：元`, `（金额单位：万元）`), and the headings that end
+# its reach
+_UNIT_LINE_ALONE = re.compile(
+    r"^[ \t]*[(（]?[ \t]*(?:金额)?单位[ \t]*[:：][ \t]*(万元|亿元|千元|元)[ \t]*[)）]?[ \t]*$", re.M
+)
+_SECTION_HEADING_LINE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)", re.M)
+_UNIT_LINE_REACH = 600
 # A money unit a paragraph declares for the amounts after it: `(元)`, `（单位：万元）`, `单位:元`.
 _DECLARED_UNIT = re.compile(r"(?:[(（]\s*(?:单位\s*[:：]\s*)?|单位\s*[:：]\s*)(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
 
@@ -1279,7 +1286,19 @@ class TextPass:
         declared = [m.group(1) for m in _DECLARED_UNIT.finditer(self.text, opened, token.num_start)]
         if declared:
             return declared[-1], declared[-1], SENTENCE
+        above = self._unit_line_above(token.num_start)
+        if above:
+            return above, above, TABLE_HEADER
         return self.facts.money_default, "", INFERRED
+
+    def _unit_line_above(self, position: int) -> str | None:
+        """The unit of a `单位：元` line a few lines above, with no section heading between (`单位：元` ⏎
+        `公务接待费：12,345.00` ⏎ `公务用车运行维护费：23,456.00`: a table flattened into label lines)."""
+        start = max(0, position - _UNIT_LINE_REACH)
+        lines = list(_UNIT_LINE_ALONE.finditer(self.text, start, position))
+        if not lines or _SECTION_HEADING_LINE.search(self.text, lines[-1].end(), position):
+            return None
+        return lines[-1].group(1)
 
     # -- lists and statements of zero -----------------------------------------------------------------
 
