@@ -29,6 +29,8 @@ def tokens(text: str) -> list[tuple]:
         ("1.2万亩", [("1.2", "万亩")]),
         ("1.26亿元", [("1.26", "亿元")]),
         ("2个批次、9人次", [("2", "个批次"), ("9", "人次")]),
+        ("合计:¥1,234,500.00。", [("1234500.00", "元")]),  # a yuan sign before the number is its unit
+        ("合计:￥ 12.50万元", [("12.50", "万元")]),  # the printed unit after it wins
     ],
 )
 def test_scan_numbers(text, expected):
@@ -44,6 +46,7 @@ def test_a_count_followed_by_its_noun_counts_something_else():
     "text,value,unit,blank",
     [
         ("1,386.00", Decimal("1386.00"), None, False),
+        ("¥1,386.00", Decimal("1386.00"), "元", False),
         ("120万", Decimal("120"), "万", False),
         ("98.83%", Decimal("98.83"), "%", False),
         ("", None, None, True),

@@ -24,7 +24,8 @@ UNIT = (
 )
 _TOKEN = re.compile(guarded(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?"))
 
-_CELL = re.compile(r"^\s*" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
+_CELL = re.compile(r"^\s*(?P<yuan>[¥￥]\s*)?" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
+_YUAN_SIGN = re.compile(r"[¥￥]\s*$")  # `¥1,234,500.00`: a sign before the number says 元
 _FEN = Decimal("0.01")
 # No budget line reaches this many yuan (China's whole annual GDP is about 1.3e14): an amount this large is a
 # garbled or hostile number, and past 28 digits Decimal cannot even round it to the fen.
@@ -86,8 +87,11 @@ def scan_numbers(text: str) -> list[NumberToken]:
         unit = canonical_unit(unit_text) if unit_text else None
         value = number_value(match)
         end = match.end() if unit_text else match.end("num")
+        start = match.start("sign") if match.group("sign") else match.start("num")
+        if unit is None and _YUAN_SIGN.search(text, max(0, start - 3), start):
+            unit = "元"
         token = NumberToken(
-            num_start=match.start("sign") if match.group("sign") else match.start("num"),
+            num_start=start,
             num_end=match.end("num"),
             end=end,
             value=value,
@@ -115,7 +119,8 @@ class CellValue:
 
 
 def parse_cell(text: str) -> CellValue:
-    """A table cell: `1,386.00`, `120万`, `98.83%`, blank glyphs (→ NULL), or text (not numeric)."""
+    """A table cell: `1,386.00`, `120万`, `98.83%`, `¥1,386.00` (元), blank glyphs (→ NULL), or text (not
+    numeric)."""
     stripped = text.strip()
     if is_blank(stripped):
         return CellValue(None, None, True, False)
@@ -123,7 +128,8 @@ def parse_cell(text: str) -> CellValue:
     if not match:
         return CellValue(None, None, False, False)
     unit_text = match.group("unit")
-    return CellValue(number_value(match), canonical_unit(unit_text) if unit_text else None, False, True)
+    unit = canonical_unit(unit_text) if unit_text else ("元" if match.group("yuan") else None)
+    return CellValue(number_value(match), unit, False, True)
 
 
 def to_yuan(value: Decimal, multiplier: Decimal) -> float:
