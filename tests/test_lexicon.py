@@ -558,6 +558,11 @@ WORDINGS = [
         {("sangong.reception", 12345.0), ("revenue.total", 1234500.0), ("meeting_fee", 25000.0)},
     ),
     ("本年收入合计人民币123.45万元。", "final_accounts", {("revenue.total", 1234500.0)}),  # 人民币 before the amount
+    (  # a function class item named by its level (`(项)`) before the wording: that item's budget and spending
+        "教育支出(类)主要用于直属学校的运行。其中:高等教育(项)年初预算为1,062.30万元,支出决算为1,170.80万元。",
+        "final_accounts",
+        set(),
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

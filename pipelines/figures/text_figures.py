@@ -61,6 +61,7 @@ _LIST_INTRO = re.compile(
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
 _FUNCTION_CLASS_ITEM = re.compile(alternation(LEXICON.words("headings", "function_class_item")))
+_FUNCTION_CLASS_LEVEL = re.compile(alternation(LEXICON.words("headings", "function_class_level")))
 _CLASS_SPLIT = ("basic", "project_exp")
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
@@ -1049,6 +1050,8 @@ class TextPass:
             return None  # a function class's own 基本支出/项目支出 split
         if _FUNCTION_CLASS_ITEM.match(self.text, self.text.rfind("\n", 0, label_start) + 1, label_start):
             return None  # `1文化旅游体育与传媒支出:财政拨款622.17万元`: the class's money
+        if _FUNCTION_CLASS_LEVEL.search(self.text, max(state.sentence.start, label_start - 8), label_start):
+            return None  # `其中:高等教育(项)年初预算为…`: that item's money
         if concept.name in _BASIC_PARTS and (
             _SHARE_OF_PROJECTS.match(self.text, token.end) or not self._under_basic(label_start)
         ):
