@@ -22,6 +22,11 @@ def evaluations(text: str) -> list[tuple]:
     [
         ("部门整体支出绩效自评得分91.5分，等级为“优”。", [("department", DEPT, 91.5, "优", "优", None)]),
         ("我局综合评分为88分，评价等级：良好。", [("department", DEPT, 88.0, "良好", "良", None)]),
+        (  # the unit speaking of itself before the project it scores
+            "我校教育专项工作经费项目自评得分100分，自评结果为“优秀”。",
+            [("project", "教育专项工作经费", 100.0, "优秀", "优", None)],
+        ),
+        ("我局2022年度自评得分为89.5分，评价等级为“良”。", [("department", DEPT, 89.5, "良", "良", None)]),
         ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
         ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
         ("满分100分，我局最终得分92分，评价结果为“优”。", [("department", DEPT, 92.0, "优", "优", 100.0)]),

@@ -64,6 +64,8 @@ _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 _NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过")
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
+# the unit speaking of itself before the project it scores (`我校教育专项工作经费项目自评得分100分`)
+_SELF = re.compile(r"^我(?:校|单位|局|院|中心|站|所|部|委|办|馆|园|镇|乡|街道)\s*")
 _NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
 # How far a score looks back for its subject and ahead for its grade: a clause, never the whole paragraph.
 _LOOKBACK, _LOOKAHEAD = 300, 600
@@ -194,7 +196,7 @@ class TextEvaluations:
             return "project", paragraph_subject or (self.project_name(named[-1]) if named else None)
         if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
-        name = _NAME_TAIL.sub("", clause).strip()
+        name = _NAME_TAIL.sub("", _SELF.sub("", clause)).strip()
         if 2 <= len(name) <= _NAME_CHARS and not _NOT_A_NAME.search(name):  # longer: a flattened form's cells
             return "project", self.project_name(name)
         if paragraph_subject:
