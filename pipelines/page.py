@@ -133,6 +133,8 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         block.fields.update(_published_in_body_head(body.text))
     if not block.fields.get("index_no"):
         block.fields["index_no"] = _index_number_alone(body.text)
+    if not block.fields.get("doc_no"):
+        block.fields["doc_no"] = _doc_number_alone(body.text)
     return Page(
         url=url,
         encoding=None,
@@ -325,6 +327,18 @@ _INDEX_NUMBER_ALONE = re.compile(r"[ \t•·]*(?P<number>[0-9A-Z]{8,20}/(?:19|20
 
 def _index_number_alone(text: str) -> str | None:
     alone = _alone_in_head(_INDEX_NUMBER_ALONE, text.split("\n", 12)[:12])
+    return alone.group("number") if alone else None
+
+
+# A document number printed alone on a line of the page's head, its label lost (`雷财预函[2018]35号`): the
+# issuer's abbreviation, the year in brackets and a serial.
+_DOC_NUMBER_ALONE = re.compile(
+    r"[ \t]*(?P<number>[\u4e00-\u9fff]{1,10}[\[〔【(（](?:19|20)\d{2}[\]〕】)）]\s*\d{1,4}\s*号)[ \t]*"
+)
+
+
+def _doc_number_alone(text: str) -> str | None:
+    alone = _alone_in_head(_DOC_NUMBER_ALONE, text.split("\n", 12)[:12])
     return alone.group("number") if alone else None
 
 
@@ -809,6 +823,8 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         block.fields.update(_published_in_body_head("\n".join(rest)))
     if not block.fields.get("index_no"):
         block.fields["index_no"] = _index_number_alone(text)
+    if not block.fields.get("doc_no"):
+        block.fields["doc_no"] = _doc_number_alone("\n".join(rest))
     greeting = next((lines[i] for i in block_lines if _GREETING.match(lines[i])), None)
     site_id = _SITE_ID.search(text)  # the footer's 网站标识码, which every government site prints
     meta = {"SiteName": greeting} if greeting else {}  # a saved page's `欢迎来到…网站` line names its site

@@ -58,6 +58,7 @@ _NOTICE_TAIL = re.compile(
     r"(?:通知|公告|通告|公示|启事|简章|意见|决定|批复|复函|办法|细则|规程|方案|规划|新闻|动态|简报|会议|纪要)"
     r"[)）]?$"
 )
+_APPROVED_REPORT = re.compile(r"(?:部门|单位)(预算|决算)的?批复$")
 _OTHER = re.compile(r"三公经费|“三公”经费|预算绩效管理办法|政府预决算|政府预算|政府决算")
 # Column names that hint a type when the title does not decide.
 _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_targets"), ("预算", "budget"))
@@ -235,6 +236,9 @@ def normalise_title(title: str) -> str:
 
 def report_type(title: str, column: str | None = None) -> str:
     """The `report_type` (data dictionary) of a normalised title; the column name hints when the title is silent."""
+    approved = _APPROVED_REPORT.search(title)
+    if approved:  # `…2018年某镇人民政府部门预算的批复`: the finance bureau's approval prints the unit's budget
+        return "budget" if approved.group(1) == "预算" else "final_accounts"
     if is_notice(title):
         return "other"
     for keyword, kind in _TYPE_ORDER:

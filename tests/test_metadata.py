@@ -464,6 +464,12 @@ def test_no_department_in_title_falls_back_to_source_then_publisher():
     assert (facts.department, facts.department_basis) == ("示例县财政局", "publisher")
 
 
+def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
+    assert report_type("雷州市2018年示例镇人民政府部门预算的批复") == "budget"
+    assert report_type("关于示例镇2018年部门决算的批复") == "final_accounts"
+    assert report_type("关于示例项目立项的批复") == "other"  # any other approval is a notice
+
+
 def test_column_hints_the_type_only_when_the_title_is_silent():
     assert report_type("示例县水务局2022年度公开说明", column="部门决算") == "final_accounts"
     assert report_type("示例县水务局2022年度部门预算", column="部门决算") == "budget"

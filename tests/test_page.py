@@ -761,6 +761,17 @@ def test_a_title_broken_after_关于_and_its_year_is_joined():
     assert page.title == "示例市示例湖管理局关于2018年度部门决算信息公开的说明"
 
 
+def test_a_document_number_alone_at_the_head_of_a_page_is_its_doc_no():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext(
+        "示例市2018年示例镇人民政府部门预算的批复\n日期: 2018-02-27\n\n  示财预函[2018]35号\n\n正文。"
+    )
+    assert page.fields["doc_no"] == "示财预函[2018]35号"
+    cited = "示例局2023年度部门决算\n根据《关于做好决算工作的通知》(示财〔2024〕2号),现将情况说明如下。"
+    assert parse_plaintext(cited).fields.get("doc_no") is None  # a number cited in a sentence is no doc_no
+
+
 def test_an_index_number_alone_at_the_head_of_a_page_is_its_index_number():
     from pipelines.page import parse_plaintext
 
