@@ -144,3 +144,14 @@ def test_soft_line_breaks_do_not_end_a_paragraph():
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in scan_numbers(text)], [])
     assert [text[p.start : p.end] for p in paragraphs] == ["公务接待费1.27 万\n元,自评得分\n92 分。", "二、下一节"]
     assert paragraphs[1].heading
+
+
+def test_the_factors_of_a_computation_are_masked_and_its_product_is_not():
+    text = matching_copy("(7)退休人员支出:17574.45元×12个月) = 210,893.4元").text
+    mask = masked_positions(text)
+    assert [(str(t.value), bool(mask[t.num_start])) for t in scan_numbers(text)] == [
+        ("7", True),
+        ("17574.45", True),
+        ("12", False),
+        ("210893.4", False),
+    ]

@@ -2,7 +2,7 @@
 identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document numbers (红财绩发〔2023〕7号), counters
 (浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure
 numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside names (12345热线, 5G), a scoring
-rule's threshold (`0,每超过一个百分点扣0.8分`).
+rule's threshold (`0,每超过一个百分点扣0.8分`), the factors of a computation (`64797×12个月=777,564元`).
 `masked_positions` marks their characters so the number scanner can skip them.
 """
 
@@ -37,6 +37,8 @@ _PATTERNS = [
     r"\d+(?=\s*(?:热线|号线|号楼|G(?![A-Za-z])))",
     r"-\s*\d{1,3}\s*-(?!\d)",
     r"(?<![\d.,])\d{9,}(?![\d.]|\s*[万亿]?\s*元)",
+    # a factor of a computation (`64797元×12个月= 777,564元`): the product after `=` is the amount
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:[万亿]?元)?\s*[)）]?\s*[×xX*＊]\s*(?=\d)",
     # a scoring rule's threshold: `“三公经费”0,每超过一个百分点扣0.8分`, `低于95%的每低1个百分点扣1分`
     r"(?<![\d.])\d+(?:\.\d+)?\s*%?(?=\s*[,，]?\s*每(?:超过|低于|高于|增加|减少|超|低|高))",
 ]
