@@ -794,3 +794,18 @@ def test_a_table_declares_its_unit_in_a_cell(rows):
     body = body_with_table(rows, before="本年收入合计123.45万元。\n")
     found = {(f["metric"], f["value"]) for f in extract(body, "final_accounts")["figures"]}
     assert ("sangong.reception", 12345.0) in found and ("sangong.reception", 123450000.0) not in found
+
+
+def test_a_tables_note_is_read_as_text():
+    """A note row (`注: …`) under a 三公 budget table says what was spent: the text pass reads it."""
+    body = body_with_table(
+        [
+            ["项目", "2023年预算数", "2024年预算数"],
+            ["公务接待费", "3", "7"],
+            ["注: 一、三公经费的口径按有关规定执行。二、因接待任务增加,2023年公务接待费决算数为7万元。", LEFT, LEFT],
+        ],
+        unit_line="单位:万元",
+    )
+    document = {"department": DEPT, "fiscal_year": 2024, "report_type": "budget"}
+    found = {(f["metric"], f["fiscal_year"], f["value"]) for f in extract_figures(body, document)["figures"]}
+    assert ("sangong.reception", 2023, 70000.0) in found

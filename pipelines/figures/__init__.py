@@ -106,13 +106,15 @@ def _year_named_project(text: str) -> str | None:
 
 _PROSE = re.compile(r"[。；;]|[,，].*[,，]")
 _VERDICT = re.compile(r"得分|评分|等级|等次")
+_NOTE = re.compile(r"\s*(?:注|说明|备注)\s*[:：]")  # a table's note (`注: …2023年公务接待费决算数为7万元。`)
 _PROSE_CHARS = 30
 
 
 def _table_spans(body: Body) -> list[tuple[int, int]]:
     """The spans the text pass leaves to the table readers: every table, except the verdict its cells print in
-    prose (a form's 评价结论 / 自评结论 sentence, which says the score and grade in words). Other prose cells (goals,
-    descriptions) stay with the table: their amounts are a project's, not the department's."""
+    prose (a form's 评价结论 / 自评结论 sentence, which says the score and grade in words) and the notes it ends
+    with (`注: …`), which the text pass reads as any sentence. Other prose cells (goals, descriptions) stay with
+    the table: their amounts are a project's, not the department's."""
     spans = []
     for table in body.tables:
         start = table.start
@@ -123,7 +125,7 @@ def _table_spans(body: Body) -> list[tuple[int, int]]:
             if cell.start >= 0
             and len(cell.text) >= _PROSE_CHARS
             and _PROSE.search(cell.text)
-            and _VERDICT.search(cell.text)
+            and (_VERDICT.search(cell.text) or _NOTE.match(cell.text))
         )
         for prose_start, prose_end in prose:
             spans.append((start, prose_start))
