@@ -123,7 +123,7 @@ _UI_WORDS = re.compile(
 )
 _LEAD_JUNK = " \t|:：•·●◆■□▪►>】]）)-–"
 _LABEL_HEAD = 64  # a label starts a line within this many characters (bullets, separators, spaced letters)
-_TRAIL_JUNK = " \t|:：•·●【[（(-–"
+_TRAIL_JUNK = " \t|:：•·●【[（(-–。"  # also a sentence's full stop (`来源:教育部。`)
 # A value also ends where an unknown `词：` label begins after a space (`来源：县水务局 编辑：李四`).
 _UNKNOWN_LABEL = re.compile(rf"\s+[{_CJK}]{{1,8}}\s*:")
 _SEPARATOR_ONLY = re.compile(r"^[\s|\-–—•·●]*$")
@@ -271,7 +271,7 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
         "source": source,
         "doc_no": _doc_no(_best(found.get("doc_no"))),
         "written": parse_date(_best(found.get("written")))[0],
-        "validity": _best(found.get("validity")),
+        "validity": _validity(_best(found.get("validity"))),
         "supervision_no": _digits(_best(found.get("supervision_no"))),
         "name": _best(found.get("name")),
     }
@@ -307,6 +307,15 @@ def _index_no(value: str | None) -> str | None:
     if not value or value in _PLACEHOLDERS or "自动生成" in value:
         return None
     return value.split()[0]
+
+
+# What a 有效性 value says (有效, 失效, 已废止, 长期有效 …); anything else is a widget's text that the label's empty
+# value let in (`有 效 性` ⏎ `语音播报`)
+_VALIDITY_WORDS = re.compile(r"有效|失效|废止|现行|暂行|试行|过期|长期|生效|作废")
+
+
+def _validity(value: str | None) -> str | None:
+    return value if value and _VALIDITY_WORDS.search(value) else None
 
 
 def _doc_no(value: str | None) -> str | None:

@@ -58,6 +58,12 @@ def test_every_layout_reads_the_same_fields(text):
     assert core(text) == FULL
 
 
+def test_a_widgets_text_is_no_validity_and_a_full_stop_no_part_of_the_publisher():
+    fields = core("发布机构\n示例县财政局\n有 效 性\n语音播报\n分享:")
+    assert (fields["publisher"], fields["validity"]) == ("示例县财政局", None)
+    assert core("来源:示例部。")["publisher"] == "示例部"
+
+
 def test_shifted_table_cells_give_the_date_to_the_label_next_to_it():
     fields = core("成文日期 | 发布日期 | 2023-03-09\n发布机构 | 示例县水务局 | 文号")
     assert (fields["written"], fields["published"], fields["doc_no"]) == (None, "2023-03-09", None)
