@@ -855,11 +855,11 @@ def _undoubled(name: str) -> str:
 
 
 def without_own_level(name: str | None) -> str | None:
-    """The unit's name without the `(本级)` / `本级` a title or a 单位名称 line adds to say the unit's own level
+    """The unit's name without the `(本级)` / `(机关)本级` a title or a 单位名称 line adds to say the unit's own level
     (without its subordinate units): the canonical name other pages of the unit use (the title keeps it)."""
     if not name:
         return name
-    bare = re.sub(r"\(本级\)$|(?<=[\u4e00-\u9fff])本级$", "", name)
+    bare = re.sub(r"\(本级\)$|(?<=[\u4e00-\u9fff])(?:机关)?本级$", "", name)  # also `某办公厅机关本级`
     return bare if bare != name and _ORG_SUFFIX.search(bare) else name
 
 

@@ -292,6 +292,7 @@ def test_parse_date(printed, expected):
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
         ("2024年示例区文化和旅游局预算公开说明", "示例区文化和旅游局", 2024, "budget"),  # 预算 + 公开 + 说明
         ("示例县文化馆(示例县艺术团)2024年部门预算", "示例县文化馆(示例县艺术团)", 2024, "budget"),  # its second name
+        ("示例市政协办公室机关本级2022年预算", "示例市政协办公室", 2022, "budget"),  # its own level as 机关本级
         ("示例市某局2022年非遗专项资金决算情况", "示例市某局", 2022, "other"),  # a fund's 决算, no unit's
     ],
 )
