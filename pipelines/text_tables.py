@@ -387,6 +387,7 @@ _STREAM_COLUMN = re.compile(
     r"(?:预算数|决算数|执行数|编制数|人数|控制率|执行率|完成率|分值|得分)(?:\s*[(（][^()（）]{0,8}[)）])?"
 )
 _STREAM_HEADERS = 2  # column headers a label stream prints at least
+_ROW_LABEL_HEADER = re.compile(r"项目|科目|项目名称|指标名称")
 _CLAUSE_END = re.compile(r"[。；;，,！？]")
 
 
@@ -402,7 +403,9 @@ def _label_stream(lines: list[Line], i: int):
     cells = [cell for cell, _ in found]
     line_of = {id(cell): k for cell, k in found}
     width = _headers_after(cells, 0)
-    if width < _STREAM_HEADERS or not _is_text(cells[0].text) or _STREAM_COLUMN.fullmatch(cells[0].text):
+    # one value column is enough under a row-label header (`项 目` ⏎ `2016年决算数` ⏎ `合 计` ⏎ `3378.43` …)
+    needed = 1 if _ROW_LABEL_HEADER.fullmatch(L.bare(cells[0].text)) else _STREAM_HEADERS
+    if width < needed or not _is_text(cells[0].text) or _STREAM_COLUMN.fullmatch(cells[0].text):
         return None
     rows = [cells[: 1 + width]]
     k = 1 + width

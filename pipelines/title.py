@@ -791,8 +791,10 @@ def title_facts(
     place = region_from_title(headline)
     if place and not department and _AGGREGATE_TITLE.search(headline):
         department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
-    summary = None if department or place else _finance_summary(body_text)
-    if summary:
+    summary = None if department else _finance_summary(body_text)
+    if summary and place and summary.group("place") != place:
+        summary = None  # the title's place is summed up by another place's bureau: no whole-place summary of it
+    if summary:  # `经弥勒市财政局汇总,…`: the place's sum (under a title naming it, or none)
         department, basis = summary.group("place"), "body_region"
     if not department and CENTRAL_LEVEL in headline + body_text[:_TEXT_REACH]:
         department, basis = CENTRAL_LEVEL, "body_region"  # `财政部公布了中央本级“三公”经费…`: the centre's own sum

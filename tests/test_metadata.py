@@ -698,6 +698,12 @@ def test_a_title_less_self_evaluation_citing_a_budget_notice_is_a_self_evaluatio
     assert title_facts("", body_text=body).report_type == "self_eval_department"
 
 
+def test_a_place_titled_sum_made_by_its_finance_bureau_is_the_places():
+    body = "经弥勒市财政局汇总,弥勒市2016年“三公”经费决算支出包含本级行政单位、事业单位,具体情况如下:"
+    facts = title_facts("弥勒市2016年度“三公”经费决算支出情况说明", body_text=body)
+    assert (facts.department, facts.report_type) == ("弥勒市", "other")
+
+
 def test_a_title_less_text_reporting_spending_after_the_budget_is_a_决算():
     body = "水利部2012年度“三公经费”财政拨款预算3,288.60万元，全年支出决算3,120.40万元。"
     assert title_facts("", body_text=body).report_type == "final_accounts"

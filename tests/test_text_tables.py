@@ -886,3 +886,20 @@ def test_a_target_tables_funds_are_no_departments_money():
         "总体目标 | 开展7个小型水利工程建设 | | | | |\n"
     )
     assert extract_page(text.encode(), "http://127.0.0.1/a.txt")["figures"] == []
+
+
+def test_a_two_column_table_pasted_one_cell_per_paragraph_under_a_row_label_header():
+    """`项 目` ⏎ `2016年决算数` ⏎ `合 计` ⏎ `338.40` …: one value column is enough when the caption cell is the
+    row labels' header; without it, a label and a number on separate lines make no table."""
+    text = (
+        "单位:万元\n\n项  目\n\n2016年决算数\n\n合   计\n\n338.40\n\n1. 公务接待费\n\n150.10\n\n"
+        "(2)公务用车购置\n\n26.20\n"
+    )
+    [grid] = find_text_tables(text)
+    assert [[cell.text for cell in row] for row in grid.rows] == [
+        ["项  目", "2016年决算数"],
+        ["合   计", "338.40"],
+        ["1. 公务接待费", "150.10"],
+        ["(2)公务用车购置", "26.20"],
+    ]
+    assert find_text_tables("说明\n\n2016年决算数\n\n合计\n\n338.40\n") == []
