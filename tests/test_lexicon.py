@@ -563,6 +563,11 @@ WORDINGS = [
         "final_accounts",
         set(),
     ),
+    (  # a currency note in brackets between the 三公 budget and `实际支出`: the actual is the 三公 total's
+        "该部2023年「三公经费」预算总额266.89万元(人民币,下同),实际支出260.41万元。其中,因公出国(境)费支出86.15万元。",
+        "final_accounts",
+        {("sangong.total", 2604100.0), ("sangong.outbound", 861500.0)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

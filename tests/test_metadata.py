@@ -704,6 +704,11 @@ def test_a_place_titled_sum_made_by_its_finance_bureau_is_the_places():
     assert (facts.department, facts.report_type) == ("弥勒市", "other")
 
 
+def test_a_ministry_opening_a_news_copy_after_its_dateline_is_the_unit():
+    body = "【本报记者某某北京22日电】国家环保部昨日发布「三公经费」情况说明。数据显示,该部去年预算总额26万元。"
+    assert title_facts("", body_text=body).department == "国家环保部"
+
+
 def test_a_title_less_text_reporting_spending_after_the_budget_is_a_决算():
     body = "水利部2012年度“三公经费”财政拨款预算3,288.60万元，全年支出决算3,120.40万元。"
     assert title_facts("", body_text=body).report_type == "final_accounts"

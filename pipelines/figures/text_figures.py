@@ -284,6 +284,7 @@ _UNIT_LINE_ALONE = re.compile(
 )
 _SECTION_HEADING_LINE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)", re.M)
 _UNIT_LINE_REACH = 600
+_NOTE_ASIDE = re.compile(r"^\s*[(（][^()（）\d]{1,12}[)）]")  # `2668.9万元(人民币,下同),实际支出…`
 # A money unit a paragraph declares for the amounts after it: `(元)`, `（单位：万元）`, `单位:元`.
 _DECLARED_UNIT = re.compile(r"(?:[(（]\s*(?:单位\s*[:：]\s*)?|单位\s*[:：]\s*)(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
 
@@ -954,8 +955,9 @@ class TextPass:
 
     @staticmethod
     def _sangong_topic(topic: _Topic, before: str) -> bool:
-        """The previous amount named a 三公 item and only punctuation separates it from the next wording."""
-        return topic.concept.name in FINAL_ONLY and not _LEADING.sub("", before.lstrip(")）"))
+        """The previous amount named a 三公 item and only punctuation (or a note in brackets without numbers,
+        `(人民币,下同)`) separates it from the next wording."""
+        return topic.concept.name in FINAL_ONLY and not _LEADING.sub("", _NOTE_ASIDE.sub("", before.lstrip(")）")))
 
     @staticmethod
     def _stage_word(label: Label, window: str) -> str | None:
