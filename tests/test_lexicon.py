@@ -568,6 +568,11 @@ WORDINGS = [
         "final_accounts",
         {("sangong.total", 2604100.0), ("sangong.outbound", 861500.0)},
     ),
+    (
+        "其中公务用车购置费131万元,购置用车6辆,比年初预算数减少469万元。",
+        "final_accounts",
+        {("sangong.vehicle_purchase", 1310000.0), ("sangong.vehicles_purchased", 6)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工
