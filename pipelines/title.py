@@ -161,9 +161,11 @@ _BODY_DEPARTMENT = (
     re.compile(rf"(?<=。){_ORG}(?={_SELF_DESCRIPTION.pattern})"),  # `…设置情况。X为…独立设置的群众团体`
     _UNIT_STRUCTURE,
     # the unit's own budget as the one item of its 单位构成 (`二、部门预算单位构成` ⏎ `1.X服务中心本级。`), or the
-    # one unit its budget takes in (`纳入2020年部门预算编制范围的预算单位为祁东县救助管理站`)
+    # one unit its budget takes in (`纳入2020年部门预算编制范围的预算单位为祁东县救助管理站`, `X镇人民政府只有本级,
+    # 没有其他预算单位`)
     re.compile(rf"^\s*\d{{1,2}}\s*[.、．]\s*{_ORG}本级\s*[。;；]?\s*$", re.M),
     re.compile(rf"编制范围的(?:预算)?单位(?:为|是)\s*{_ORG}(?=\s*(?:本级)?\s*(?:[。,，;；]|$))", re.M),
+    re.compile(rf"(?:^|(?<=[。;；\s]))\s*{_ORG}(?=(?:只有|仅有|仅含|仅)本级)", re.M),
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.

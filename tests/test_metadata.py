@@ -709,6 +709,11 @@ def test_a_ministry_opening_a_news_copy_after_its_dateline_is_the_unit():
     assert title_facts("", body_text=body).department == "国家环保部"
 
 
+def test_a_unit_that_says_its_budget_holds_only_its_own_level_names_itself():
+    body = "目 录\n第一部分 2025年部门预算说明\n一、单位构成\n示例镇人民政府只有本级,没有其他预算单位。"
+    assert title_facts("", body_text=body).department == "示例镇人民政府"
+
+
 def test_a_title_less_text_reporting_spending_after_the_budget_is_a_决算():
     body = "水利部2012年度“三公经费”财政拨款预算3,288.60万元，全年支出决算3,120.40万元。"
     assert title_facts("", body_text=body).report_type == "final_accounts"
