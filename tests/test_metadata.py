@@ -689,29 +689,38 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
     assert (facts.report_type, facts.department) == ("final_accounts", "沅江市琼湖街道办事处")
 
 
-def test_a_title_less_self_evaluation_citing_a_budget_notice_is_a_self_evaluation():
-    """The budget its notice (cited in 《》) and its object (`部门预算整体支出`) name is no budget report."""
-    body = (
-        "根据《示例区财政局关于做好2022年度预算绩效自评工作的通知》,我单位对2022年部门预算整体支出进行了绩效评价,"
-        "自评得分为94分,现将情况报告如下:\n一、基本情况"
-    )
-    assert title_facts("", body_text=body).report_type == "self_eval_department"
-
-
-def test_a_place_titled_sum_made_by_its_finance_bureau_is_the_places():
-    body = "经弥勒市财政局汇总,弥勒市2016年“三公”经费决算支出包含本级行政单位、事业单位,具体情况如下:"
-    facts = title_facts("弥勒市2016年度“三公”经费决算支出情况说明", body_text=body)
-    assert (facts.department, facts.report_type) == ("弥勒市", "other")
-
-
-def test_a_ministry_opening_a_news_copy_after_its_dateline_is_the_unit():
-    body = "【本报记者某某北京22日电】国家环保部昨日发布「三公经费」情况说明。数据显示,该部去年预算总额26万元。"
-    assert title_facts("", body_text=body).department == "国家环保部"
-
-
-def test_a_unit_that_says_its_budget_holds_only_its_own_level_names_itself():
-    body = "目 录\n第一部分 2025年部门预算说明\n一、单位构成\n示例镇人民政府只有本级,没有其他预算单位。"
-    assert title_facts("", body_text=body).department == "示例镇人民政府"
+@pytest.mark.parametrize(
+    "title, body, field, expected",
+    [
+        (  # the budget its notice (cited in 《》) and its object (`部门预算整体支出`) name is no budget report
+            "",
+            "根据《示例区财政局关于做好2022年度预算绩效自评工作的通知》,我单位对2022年部门预算整体支出进行了绩效评价,"
+            "自评得分为94分,现将情况报告如下:\n一、基本情况",
+            "report_type",
+            "self_eval_department",
+        ),
+        (  # a place's title over its finance bureau's sum: the place's figures
+            "弥勒市2016年度“三公”经费决算支出情况说明",
+            "经弥勒市财政局汇总,弥勒市2016年“三公”经费决算支出包含本级行政单位、事业单位,具体情况如下:",
+            "department",
+            "弥勒市",
+        ),
+        (  # a ministry opening a news copy's lead after its dateline
+            "",
+            "【本报记者某某北京22日电】国家环保部昨日发布「三公经费」情况说明。数据显示,该部去年预算总额26万元。",
+            "department",
+            "国家环保部",
+        ),
+        (  # a unit saying its budget holds only its own level
+            "",
+            "目 录\n第一部分 2025年部门预算说明\n一、单位构成\n示例镇人民政府只有本级,没有其他预算单位。",
+            "department",
+            "示例镇人民政府",
+        ),
+    ],
+)
+def test_what_the_body_says_of_the_unit_and_the_report(title, body, field, expected):
+    assert getattr(title_facts(title, body_text=body), field) == expected
 
 
 def test_a_title_less_text_reporting_spending_after_the_budget_is_a_决算():
