@@ -119,7 +119,8 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])
 # The last characters of a unit's name; also `县人大`, a school's short name (`罗定二中`) and `共青团中央`.
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
-    r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央)"
+    r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央"
+    r"|(?<=职业|卫生)中专|职专)"  # also a vocational school (`某区职业中专`)
 )
 # an office's second name: `民宗局(外侨办)`, `文化馆(某县艺术团)`, not a scope note (`管理站(包括锡盟博物馆)`)
 _ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心|团|站|所|社)"
@@ -271,10 +272,15 @@ def _evaluation_type(title: str) -> str | None:
     return "self_eval_department" if "自评" in title else None
 
 
+_UNIT_REPORT_ENDING = re.compile(
+    r"(预算|决算)(?:基本|编制)?(?:(?:情况)?(?:公开)?(?:情况)?(?:说明|报告)|公开|(?:收支|收入|支出)?总?(?:情况)?表)?$"
+)
+
+
 def _unit_report_type(title: str) -> str | None:
     """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`, `2017年某小学决算`,
-    `2024年某局预算公开说明`: a unit's own 预算 or 决算 (a place's is not a unit's)."""
-    ending = re.search(r"(预算|决算)(?:基本|编制)?(?:(?:情况)?(?:公开)?(?:情况)?(?:说明|报告)|公开)?$", title)
+    `2024年某局预算公开说明`, `2015年某职业中专预算收支表`: a unit's own 预算 or 决算 (a place's is not a unit's)."""
+    ending = _UNIT_REPORT_ENDING.search(title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None
     return "budget" if ending.group(1) == "预算" else "final_accounts"
@@ -638,7 +644,7 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
     r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
-    r"|中学|小学|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
+    r"|中学|小学|职业中专|职专|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
     r"|文化宫|研究室)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
     # party committee whose bureau follows (`昌吉州党委老干部局`, `柳州市委组织部信息中心`), nor a project's name,

@@ -292,6 +292,7 @@ def test_parse_date(printed, expected):
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
         ("2024年示例区文化和旅游局预算公开说明", "示例区文化和旅游局", 2024, "budget"),  # 预算 + 公开 + 说明
         ("示例县文化馆(示例县艺术团)2024年部门预算", "示例县文化馆(示例县艺术团)", 2024, "budget"),  # its second name
+        ("2015年示例县职业中专预算收支表", "示例县职业中专", 2015, "budget"),  # a vocational school's budget tables
         ("示例市政协办公室机关本级2022年预算", "示例市政协办公室", 2022, "budget"),  # its own level as 机关本级
         ("示例市某局2022年非遗专项资金决算情况", "示例市某局", 2022, "other"),  # a fund's 决算, no unit's
     ],
@@ -710,6 +711,12 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
             "【本报记者某某北京22日电】国家环保部昨日发布「三公经费」情况说明。数据显示,该部去年预算总额26万元。",
             "department",
             "国家环保部",
+        ),
+        (  # a vocational school named only in its overview heading and its sentences
+            "",
+            "一、示例县职业中专概况\n(一)主要职能\n培养技能人才。\n二、示例县职业中专2017年部门预算安排情况说明",
+            "department",
+            "示例县职业中专",
         ),
         (  # a unit saying its budget holds only its own level
             "",
