@@ -111,15 +111,18 @@ _SITE_REACH = 200  # the greeting is the page's first line
 _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 # A template's `XX部门` left before the unit's name, or a unit's budget code glued to it (`360035某市某幼儿园…`).
-_PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?:部门|单位)?|\d{6}(?=[\u4e00-\u9fff]))")
+_PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?![省市县区州旗镇乡])(?:部门|单位)?|\d{6}(?=[\u4e00-\u9fff]))")
+# A name whose place a copy blanked out (`XX市第一幼儿园`): no unit's name
+_BLANKED_NAME = re.compile(r"XX|xx|××")
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 # a list item's bullet before a title, or the question marks a copy's lost characters became (`?????某镇人民政府…`)
 _BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,})\s*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
-# The last characters of a unit's name; also `县人大`, a school's short name (`罗定二中`) and `共青团中央`.
+# The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
+# `湖塘桥初中`) and `共青团中央`.
 _SUFFIX = (
-    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校|学|园|场|台|团|司|宫"
-    r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十])中(?![心学队])|(?<=团)中央"
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校(?!园)|学|园|场|台|团|司|宫"
+    r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
     r"|(?<=职业|卫生)中专|职专)"  # also a vocational school (`某区职业中专`)
 )
 # an office's second name: `民宗局(外侨办)`, `文化馆(某县艺术团)`, not a scope note (`管理站(包括锡盟博物馆)`)
@@ -174,6 +177,10 @@ _NAME_MIN = 4  # characters of a name read without its place: `学校内设6个�
 _OWN_ORGANISATION = re.compile(rf"机构设置\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个)")
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
 _OWN_UNIT_HEADING = re.compile(r"\s*(?:基本)?概况")  # also `一、X卫生院基本概况`
+# a section heading naming the unit's own report (`第二部分 湖塘桥初中2016年度部门决算表`)
+_OWN_REPORT_HEADING = re.compile(
+    r"\s*(?:19|20)\d\d\s*年度?\s*(?:部门|单位)(?:决算|预算)(?:表|情况说明|说明|公开)?[ \t]*$", re.M
+)
 _ALL_OF_A_KIND = re.compile(r"[各全本我该]")  # `全市各博物馆`: units of a kind, or the text's own unit, no name
 _BODY_REACH = 4000  # the opening of the body, where the reporting unit is named
 _PLACE_BEFORE_YEAR = re.compile(
@@ -496,6 +503,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             presents_itself = (
                 pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL)
                 or _OWN_UNIT_HEADING.match(opening, match.end())
+                or _OWN_REPORT_HEADING.match(opening, match.end())
                 or _SELF_DESCRIPTION.match(opening, match.end())
             )
             placeless = within is None and (
@@ -643,7 +651,7 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校"
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校(?!园)"
     r"|中学|小学|职业中专|职专|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
     r"|文化宫|研究室)"
     # not `…中心` of `…中心校` or `…中心医院`, nor `…委员会` of `…委员会办公室`, nor `…常委` of `…常委会`, nor a
@@ -854,6 +862,8 @@ def title_facts(
         kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
+    if department and _BLANKED_NAME.search(department):
+        department = None
     return TitleFacts(without_own_level(department), basis if department else None, year, year_rule, kind, place)
 
 

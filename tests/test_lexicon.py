@@ -573,6 +573,16 @@ WORDINGS = [
         "final_accounts",
         {("sangong.vehicle_purchase", 1310000.0), ("sangong.vehicles_purchased", 6)},
     ),
+    (  # a numbered item `收入决算:` before the year's 决算数
+        "1、收入决算:2023年决算数318.13万元,其中:公共预算财政拨款收入316.53万元。",
+        "final_accounts",
+        {("revenue.total", 3181300.0), ("revenue.fiscal_appropriation", 3165300.0)},
+    ),
+    (  # posts counted before their kind; a subordinate unit's internal posts are none of the unit's
+        "核定7名事业编制。事业单位某科技馆,核定内部编制5个。",
+        "final_accounts",
+        {("staff.authorized_institution", 7), ("staff.authorized_total", 7)},
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工

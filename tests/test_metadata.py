@@ -718,6 +718,18 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
             "department",
             "示例县职业中专",
         ),
+        (  # a school named in its report's section heading, not the `中国中小学校` of an award's `…校园影视评比`
+            "2016年度区级部门决算公开",
+            "第一部分 部门概况\n取得第十三届中国中小学校园影视评比一等奖。\n第二部分 示例桥初中2016年度部门决算表",
+            "department",
+            "示例桥初中",
+        ),
+        (  # a copy that blanked out the place (`XX市…`) names no unit
+            "XX市第一幼儿园2015年度部门决算公开说明",
+            "XX市第一幼儿园隶属于XX市教育局。",
+            "department",
+            None,
+        ),
         (  # a unit saying its budget holds only its own level
             "",
             "目 录\n第一部分 2025年部门预算说明\n一、单位构成\n示例镇人民政府只有本级,没有其他预算单位。",

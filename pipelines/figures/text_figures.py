@@ -63,6 +63,7 @@ _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "func
 _FUNCTION_CLASS_ITEM = re.compile(alternation(LEXICON.words("headings", "function_class_item")))
 _FUNCTION_CLASS_LEVEL = re.compile(alternation(LEXICON.words("headings", "function_class_level")))
 _CLASS_SPLIT = ("basic", "project_exp")
+_POSTS = frozenset({"auth_total", "auth_admin", "auth_institution"})  # the kinds of posts an establishment counts
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
@@ -841,9 +842,10 @@ class TextPass:
             self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None)
 
     def _count_before_noun(self, paragraph, state, token, window) -> bool:
-        """`因公出国（境）0个团组`: a count printed before the noun it counts, when that noun is a 三公 wording."""
+        """`因公出国（境）0个团组`, `核定7名事业编制`: a count printed before the noun it counts, when that noun is a
+        三公 wording or a kind of posts."""
         label = self.wordings.label_at(token.end, state.topics)
-        if label is None or label.concept.name not in FINAL_ONLY:
+        if label is None or label.concept.name not in FINAL_ONLY | _POSTS:
             return False
         return bool(self._emit_token(paragraph, state, token, label.concept, Label(label.concept, 0, 0), window, None))
 
