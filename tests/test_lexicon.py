@@ -583,6 +583,21 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_institution", 7), ("staff.authorized_total", 7)},
     ),
+    (  # a court's whole establishment of one kind; `目前实有` staff; a 行政政法 establishment is administrative posts
+        "某县人民法院现有政法专项编制96人,实有人员82人。",
+        "budget",
+        {("staff.authorized_total", 96), ("staff.actual_total", 82)},
+    ),
+    (
+        "某县人民法院行政政法编制106名,工勤编制3人。目前实有164人,其中:在职行政人员103名,临时工57人。",
+        "budget",
+        {("staff.authorized_admin", 106), ("staff.actual_total", 164), ("staff.actual_admin", 103)},
+    ),
+    (  # listed as one kind among others, 政法专项 posts are no whole establishment
+        "我局由县编办核定政法专项编制186人、行政工勤编制9人。",
+        "budget",
+        set(),
+    ),
     # items the schema does not keep: their stage word is no budget total
     ("2018年机关运行经费预算安排143800元，政府采购预算安排7980元，用于办公设备。", "budget", set()),
     # staff: a unit's 员工 (not its hired ones), 在岗正式职工
