@@ -111,9 +111,10 @@ _SITE_REACH = 200  # the greeting is the page's first line
 _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
 # A template's `XX部门` left before the unit's name, or a unit's budget code glued to it (`360035某市某幼儿园…`).
-_PLACEHOLDER = re.compile(r"^(?:(?:XX|xx|××)+(?![省市县区州旗镇乡])(?:部门|单位)?|\d{6}(?=[\u4e00-\u9fff]))")
+_BLANK_MARK = r"(?:XX|xx|××)"  # what a template or a copy prints for a name left out
+_PLACEHOLDER = re.compile(rf"^(?:{_BLANK_MARK}+(?![省市县区州旗镇乡])(?:部门|单位)?|\d{{6}}(?=[\u4e00-\u9fff]))")
 # A name whose place a copy blanked out (`XX市第一幼儿园`): no unit's name
-_BLANKED_NAME = re.compile(r"XX|xx|××")
+_BLANKED_NAME = re.compile(_BLANK_MARK)
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 # a list item's bullet before a title, or the question marks a copy's lost characters became (`?????某镇人民政府…`)
 _BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,})\s*")

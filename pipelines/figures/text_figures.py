@@ -42,7 +42,15 @@ from pipelines.figures.metrics import (
 from pipelines.figures.numbers import NumberToken, decimals_of
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.sentences import NormalText, Paragraph, Sentence
-from pipelines.figures.units import INFERRED, INLINE, MONEY_MULTIPLIERS, SENTENCE, TABLE_HEADER, header_unit
+from pipelines.figures.units import (
+    INFERRED,
+    INLINE,
+    MONEY_MULTIPLIERS,
+    SENTENCE,
+    TABLE_HEADER,
+    header_unit,
+    last_declared_unit,
+)
 from pipelines.lexicon import alternation, lexicon
 from pipelines.title import unit_named, unit_sections
 
@@ -286,8 +294,6 @@ _UNIT_LINE_ALONE = re.compile(
 _SECTION_HEADING_LINE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)", re.M)
 _UNIT_LINE_REACH = 600
 _NOTE_ASIDE = re.compile(r"^\s*[(（][^()（）\d]{1,12}[)）]")  # `2668.9万元(人民币,下同),实际支出…`
-# A money unit a paragraph declares for the amounts after it: `(元)`, `（单位：万元）`, `单位:元`.
-_DECLARED_UNIT = re.compile(r"(?:[(（]\s*(?:单位\s*[:：]\s*)?|单位\s*[:：]\s*)(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
 
 
 def _glued(tokens: list[NumberToken], index: int) -> bool:
@@ -1156,6 +1162,10 @@ class TextPass:
         budget_year = self.facts.fiscal_year
         return bool(year and budget_year and year < budget_year and _SPENT.search(words))
 
+    def _paragraph_start(self, state: _SentenceState) -> int:
+        """Where the paragraph of the sentence being read starts (its first sentence's start)."""
+        return self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
+
     def _scoped(self, state: _SentenceState, position: int) -> bool:
         """The clause names a fund scope before the wording (`一般公共预算财政拨款基本支出…`, `政府性基金预算财政拨款
         支出年初预算…`), or the paragraph opens with one (`一般公共预算财政拨款本年收入A万元，…；本年支出B万元`): the
@@ -1163,7 +1173,7 @@ class TextPass:
         clause_start = state.clauses.last_before(position) or state.sentence.start
         if _FUND_SCOPE.search(self.text, clause_start, position):
             return True
-        paragraph_start = self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
+        paragraph_start = self._paragraph_start(state)
         if self.fiscal_section_level is not None or _FISCAL_SECTION.match(self.text, paragraph_start):
             return True  # the section on the appropriation's totals, under its heading or opened by it
         if _FISCAL_TOTAL_OPENING.match(self.text, state.sentence.start):
@@ -1289,10 +1299,9 @@ class TextPass:
         if sibling is not None:
             return sibling.unit, sibling.unit or "", SENTENCE
         # `“三公”经费支出(元):公务接待费12,345.00;公务用车运行维护费23,456.00`: the unit the paragraph declared
-        opened = self.paragraph_states[0].sentence.start if self.paragraph_states else state.sentence.start
-        declared = [m.group(1) for m in _DECLARED_UNIT.finditer(self.text, opened, token.num_start)]
-        if declared:
-            return declared[-1], declared[-1], SENTENCE
+        declared = last_declared_unit(self.text, self._paragraph_start(state), token.num_start)
+        if declared in MONEY_MULTIPLIERS:
+            return declared, declared, SENTENCE
         above = self._unit_line_above(token.num_start)
         if above:
             return above, above, TABLE_HEADER

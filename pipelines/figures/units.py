@@ -46,6 +46,11 @@ def header_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def last_declared_unit(text: str, start: int, end: int) -> str | None:
+    """The last money unit `text[start:end]` declares the way a header does (`(元)`, `（单位：万元）`, `单位:元`)."""
+    return next((m.group(1) for m in reversed(list(_HEADER_UNIT.finditer(text, start, end)))), None)
+
+
 def exempt_from_table_unit(header: str) -> bool:
     """Rate, score, weight, count and note columns keep their own unit."""
     return bool(_EXEMPT_HEADER.search(header))
