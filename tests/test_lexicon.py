@@ -38,6 +38,23 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    # the sum of a list of staff kinds is the whole staff; of a list of posts, the whole establishment (not the
+    # last kind's); a list counting the retired or hired help sums none of ours
+    (
+        "年末实有人员：公务员8人，参公人员6人，工勤人员2人，共计16人。离退休人员：离休1人、退休25人，共计26人。",
+        "final_accounts",
+        {("staff.actual_total", 16)},
+    ),
+    (
+        "核定行政编制10名、事业编制5名，共计15名。实有人员中，在职12人、聘用3人，合计15人。",
+        "budget",
+        {
+            ("staff.authorized_admin", 10),
+            ("staff.authorized_institution", 5),
+            ("staff.authorized_total", 15),
+            ("staff.actual_total", 12),
+        },
+    ),
     (
         "核定编制30名，其中参公编制人数27名，后勤服务编制人数3名。",
         "final_accounts",

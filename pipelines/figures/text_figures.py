@@ -182,6 +182,11 @@ _PROJECT_RATE_CLAUSE = re.compile(
 )
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
+_SUM_ALONE = re.compile(r"(?:合计|总计|共计|总共|一共|共有?)\s*(?:为|有)?\s*")  # a sum with no noun of its own
+# The head of a list of staff kinds (`实有人员中，正式民警…`, `本局现有干部：公务员…`), and the people a list may
+# count beside them who are none of the unit's staff: its sum is then none of ours
+_STAFF_LIST_HEAD = re.compile(r"实有|现有|在职|在编|在岗")
+_OUTSIDE_STAFF = re.compile(r"离退休|退休|离休|遗属|聘用|临聘|返聘|编外|临时|劳务派遣|公益性岗位|合同制|辅警|协警")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
 _FUND_SCOPE = re.compile(
     alternation(
@@ -892,6 +897,9 @@ class TextPass:
         if label is not None and self._emit_token(paragraph, state, token, label.concept, label, window, None):
             return _Topic(label.concept, None)
         leading = _LEADING.sub("", window)
+        summed = self._staff_sum(paragraph, state, token, window, leading)
+        if summed is not None:
+            return summed
         if (state.named_class == "percent" or topic is None) and state.money_topic and _COMPARED_YEAR.match(leading):
             # `决算820.33万元，完成预算的98.59%，较2022年决算数688.84万元`, also after a change (`…比预算减少X万元，
             # 比2013年度决算数Y万元减少…`): the item of the sentence's amount
@@ -917,6 +925,30 @@ class TextPass:
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _staff_sum(self, paragraph, state, token, window, leading) -> _Topic | None:
+        """`实有人员中，正式民警132人、事业人员26人、辅警118人，共计276人`: a sum after a sentence's list of staff
+        counts is the unit's whole staff, after a list of posts (`行政编制10名、事业编制5名，共计15名`) its whole
+        establishment, never the last item's. A list that counts the retired or hired help (`实际在职19人、退休8人、
+        聘用3人，合计30人`), or people served, sums none of ours."""
+        if token.unit_class != "person" or not _SUM_ALONE.fullmatch(leading):
+            return None
+        listed = [t for t in state.tokens if t.num_start < token.num_start and t.unit_class == "person"]
+        if len(listed) < 2 or _OUTSIDE_STAFF.search(self.text, state.sentence.start, token.num_start):
+            return None
+        sentence_start = self.normal.to_original(state.sentence.start)
+        kinds = [f for f in self.figures if f.span_start == sentence_start and f.metric.startswith("staff.")]
+        if kinds:
+            name = "auth_total" if kinds[-1].metric.startswith("staff.authorized") else "actual_total"
+        elif _STAFF_LIST_HEAD.search(self.text, state.sentence.start, listed[0].num_start):
+            name = "actual_total"
+        else:
+            return None
+        concept = CONCEPT_BY_NAME[name]
+        printed = {(f.metric, f.value) for f in kinds}
+        if (f"staff.{'authorized' if name == 'auth_total' else 'actual'}_total", token.value) not in printed:
+            self._emit_token(paragraph, state, token, concept, Label(concept, 0, 0), window, None)
+        return _Topic(concept, None)
 
     def _project_rate(self, paragraph, state, token, window) -> _Topic | None:
         """`…资金执行情况：桂花村美丽乡村项目99.89%，响洪甸水毁修复项目执行率95.6%`: in a paragraph about execution,
