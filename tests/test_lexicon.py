@@ -38,6 +38,17 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
+    (
+        "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"
+        "一般公共预算财政补助收入1480.60万元，政府性基金预算财政补助收入20万元。",
+        "budget",
+        {
+            ("budget.initial_total", 15206000.0),
+            ("revenue.fiscal_appropriation", 15006000.0),
+            ("revenue.other", 200000.0),
+        },
+    ),
     # the sum of a list of staff kinds is the whole staff; of a list of posts, the whole establishment (not the
     # last kind's); a list counting the retired or hired help sums none of ours
     (
