@@ -351,6 +351,18 @@ def fiscal_year(title: str, body_text: str = "", published: str | None = None) -
     return None, None
 
 
+# A year bound to a budget in its own clause (`2023年收入预算总计…`, `2024年部门预算…`), not one compared with
+_BUDGET_YEAR = re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年度?[^,，。;；:：\n]{{0,14}}?预算")
+
+
+def _budget_year(body_text: str, first: int | None) -> int | None:
+    """A 部门预算 page whose year only its body gives: the year its budget is printed for, when that comes after
+    the first year the body names (`2022年度部门决算支出…` in the unit's introduction, then `2023年收入预算…`)."""
+    match = _BUDGET_YEAR.search(body_text)
+    budgeted = int(match.group(1)) if match else None
+    return budgeted if budgeted and first and budgeted > first else first
+
+
 def department_from_title(title: str) -> str | None:
     """The title minus a leading 关于, the year and the report-type tail; None when no organisation is left.
 
@@ -846,9 +858,6 @@ def title_facts(
         department = _official_place(department, body_text)
     heading = "" if clean else _opening_heading(body_text)
     named_report = heading if _YEAR_TITLE.fullmatch(heading) else ""  # `2024年度部门整体支出绩效自评表`
-    year, year_rule = fiscal_year(clean or _announced_report(body_text) or named_report, body_text, published)
-    if summary and summary.group("year") and not (year_rule or "").startswith("title"):
-        year, year_rule = int(summary.group("year")), "body_finance_summary"
     kind = report_type(clean or heading, column)
     if summary and not clean:
         kind = _summary_type(summary.group("sentence"))
@@ -863,6 +872,12 @@ def title_facts(
         kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))
     if kind == "final_accounts" and basis in ("title_region", "body_region"):
         kind = "other"  # a whole place's actuals are no department's 决算
+    year, year_rule = fiscal_year(clean or _announced_report(body_text) or named_report, body_text, published)
+    if summary and summary.group("year") and not (year_rule or "").startswith("title"):
+        year, year_rule = int(summary.group("year")), "body_finance_summary"
+    if kind == "budget" and year_rule in ("body_first_year", "body_money_year"):
+        budgeted = _budget_year(body_text, year)
+        year, year_rule = (budgeted, "body_budget_year") if budgeted != year else (year, year_rule)
     if department and _BLANKED_NAME.search(department):
         department = None
     return TitleFacts(without_own_level(department), basis if department else None, year, year_rule, kind, place)

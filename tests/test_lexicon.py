@@ -38,6 +38,12 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    # on a budget page, a total its own clause calls 决算 is the year before's actual, no budget total
+    (
+        "2022年度部门决算支出总计1210.50万元。2023年收入预算总计1320.40万元。",
+        "budget",
+        {("expenditure.total", DEPT, 2022, 12105000.0), ("budget.initial_total", 13204000.0)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -730,6 +730,13 @@ def test_a_budget_unit_says_nothing_of_the_report_type():
             "department",
             None,
         ),
+        (  # a budget whose title has no year, its introduction citing the year before's actuals
+            "示例县人民检察院部门预算公开说明",
+            "一、部门基本情况\n内设机构8个。2022年度部门决算支出总计1210.50万元。\n二、收支预算总体情况\n"
+            "2023年收入预算总计1320.40万元。",
+            "fiscal_year",
+            2023,
+        ),
         (  # a unit saying its budget holds only its own level
             "",
             "目 录\n第一部分 2025年部门预算说明\n一、单位构成\n示例镇人民政府只有本级,没有其他预算单位。",

@@ -1132,8 +1132,19 @@ class TextPass:
         if concept.name in STAGE_DEPENDENT:
             return self.stage_marks.last_before(label_start) or self._section_stage()
         if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
-            return self._section_stage()  # 收入总计 of a 部门预算 is the budget's total
+            # 收入总计 of a 部门预算 is the budget's total, unless its own clause says otherwise (`2022年度部门决算
+            # 支出总计X万元` in the unit's introduction: the year before's actual)
+            wording_end = label_start + label.end - label.start
+            return self._clause_stage(state, label_start, wording_end) or self._section_stage()
         return None
+
+    def _clause_stage(self, state: _SentenceState, label_start: int, wording_end: int) -> str | None:
+        """The stage word of a wording's clause, up to the wording's end (`部门决算支出`)."""
+        index = bisect.bisect_right(state.stages.ends, wording_end) - 1
+        if index < 0:
+            return None
+        clause_start = max((self.text.rfind(mark, state.sentence.start, label_start) for mark in "，,；;"), default=-1)
+        return state.stages.values[index] if state.stages.ends[index] > clause_start else None
 
     def _sangong_stage(self, state: _SentenceState, label_start: int, label: Label, gap: str, own: str | None):
         """A 三公 amount's stage: its own, else a stage word of its sentence, else that of the total a `其中`
