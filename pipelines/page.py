@@ -316,7 +316,9 @@ _BRACKETS = re.compile(r"[【】]")
 # also with the publishing unit glued after it, labels lost (`2024年02月01日 17:33某区文化和旅游局`)
 _DATE_ALONE = re.compile(
     rf"[•·\-\s]*(?P<date>{DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
-    r"(?:\s*[\u4e00-\u9fff()（）]{1,30}[局委办院府站所队馆部厅处室社校心会])?\s*"
+    r"(?:\s*[\u4e00-\u9fff()（）]{1,30}[局委办院府站所队馆部厅处室社校心会])?"
+    # and a hit counter after it (`2020-09-27 15:24:15   点击:[]`)
+    r"(?:\s*(?:点击|浏览|阅读|访问)(?:次数|数|量)?\s*[:：]\s*[\[【(（]?\s*\d*\s*[\]】)）]?\s*次?)?\s*"
 )
 
 

@@ -1071,6 +1071,27 @@ def test_on_a_whole_places_page_the_finance_department_that_sums_it_up_is_no_sub
     assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {("sangong.total", "迪庆州", 11340000.0)}
 
 
+def test_on_a_whole_places_page_a_subset_of_its_units_repeats_none_of_its_figures():
+    """`县直…` after the county's own sum: the county-level departments only, in that sentence and the rest of its
+    paragraph; where the page prints no sum of the whole place, the subset's stands for it."""
+    whole = "巴东县2022年“三公”经费决算数合计为620.40万元，其中：公务用车购置费150.20万元、公务接待费50.10万元。\n"
+    subset = (
+        "2022年县直财政拨款资金安排“三公”经费决算数为480.30万元。"
+        "具体情况为：公务用车购置及运行维护费430.30万元，公务接待费50.00万元。"
+    )
+    document = {"department": "巴东县", "fiscal_year": 2022, "report_type": "other", "title": ""}
+
+    def figures(text: str) -> set:
+        return {(f["metric"], f["value"]) for f in extract_figures(Body(text=text), document)["figures"]}
+
+    assert figures(whole + subset) == {
+        ("sangong.total", 6204000.0),
+        ("sangong.vehicle_purchase", 1502000.0),
+        ("sangong.reception", 501000.0),
+    }
+    assert ("sangong.total", 4803000.0) in figures(subset)
+
+
 def test_a_budget_under_a_heading_that_names_a_sangong_item_is_that_items():
     text = "一、因公出国(境)经费\n2014年预算安排40万元，较2013年下降39.39%。\n二、公务接待费\n2014年预算安排154万元。"
     assert found(text, report_type="budget", fiscal_year=2014) == set()

@@ -44,6 +44,12 @@ WORDINGS = [
         "budget",
         {("expenditure.total", DEPT, 2022, 12105000.0), ("budget.initial_total", 13204000.0)},
     ),
+    # the paid staff by their kind of post: each kind's staff, not a second total
+    (
+        "财政供养人员共计1,244人。其中：行政编制财政供养人员345人，事业编制财政供养人员899人，离退休人员206人。",
+        "final_accounts",
+        {("staff.actual_total", 1244), ("staff.actual_admin", 345), ("staff.actual_institution", 899)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

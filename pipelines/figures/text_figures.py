@@ -182,6 +182,8 @@ _PROJECT_RATE_CLAUSE = re.compile(
 )
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
+_SUBSET_OF_PLACE = re.compile(r"(?:区|县|市|旗|州|盟)直(?:属)?(?:各)?(?:部门|单位|机关|预算单位)?")  # 区直, 县直各部门
+_WHOLE_PLACE = re.compile(r"全(?:区|县|市|旗|州|盟|省)")
 _SUM_ALONE = re.compile(r"(?:合计|总计|共计|总共|一共|共有?)\s*(?:为|有)?\s*")  # a sum with no noun of its own
 # The head of a list of staff kinds (`实有人员中，正式民警…`, `本局现有干部：公务员…`), and the people a list may
 # count beside them who are none of the unit's staff: its sum is then none of ours
@@ -535,6 +537,8 @@ class TextPass:
         self.paragraph_states: list[_SentenceState] = []  # the paragraph's sentences so far, for its first year
         self.paragraph_year: int | None = None  # that year, once found
         self.paragraph_scanned = 0  # how many of those sentences were read for it
+        self.subset_figures: list[Figure] = []  # on a whole place's page, those of a subset of its units (区直)
+        self.subset_paragraph: int | None = None  # the start of the paragraph that speaks of such a subset
 
     def run(self) -> list[Figure]:
         cursor = 0
@@ -570,11 +574,36 @@ class TextPass:
                 end = cursor
                 while end < len(self.tokens) and self.tokens[end].num_start < sentence.end:
                     end += 1
+                first = len(self.figures)
                 self._sentence(paragraph, sentence, self.tokens[cursor:end], subject)
+                if self.facts.whole_place and self._about_a_subset(paragraph, sentence, self.tokens[cursor:end]):
+                    self.subset_figures.extend(self.figures[first:])
                 cursor = end
             if _PROJECT_LIST_INTRO.search(self.text, paragraph.start, paragraph.end):
                 self.listing_projects, self.project_list_level = True, None
-        return self.figures
+        return self._without_subset_repeats()
+
+    def _about_a_subset(self, paragraph: Paragraph, sentence: Sentence, tokens: list[NumberToken]) -> bool:
+        """On a page about a whole place, the sentence's numbers are a subset's (`2022年区直财政拨款资金安排“三公”
+        经费决算数为736.40万元`: the district-level departments only), and so are those of the rest of its paragraph
+        (`具体情况为：…`) until a sentence names the whole place again (`全区…`)."""
+        first = next((token.num_start for token in tokens if not token.masked), sentence.end)
+        if _WHOLE_PLACE.search(self.text, sentence.start, first):
+            self.subset_paragraph = None
+        elif _SUBSET_OF_PLACE.search(self.text, sentence.start, first):
+            self.subset_paragraph = paragraph.start
+        return self.subset_paragraph == paragraph.start
+
+    def _without_subset_repeats(self) -> list[Figure]:
+        """A subset's figures stand for the place only where the page prints none of the whole place's of their
+        family (三公, staff, …) and year."""
+        subset = {id(figure) for figure in self.subset_figures}
+
+        def family(figure: Figure) -> tuple:
+            return figure.metric.partition(".")[0], figure.subject, figure.fiscal_year
+
+        whole = {family(figure) for figure in self.figures if id(figure) not in subset}
+        return [figure for figure in self.figures if id(figure) not in subset or family(figure) not in whole]
 
     def _enter_section(self, position: int) -> None:
         """In a round-up of several units (`unit_sections`), numbers belong to the unit whose section they are in;
