@@ -7,6 +7,7 @@ its *bare* form: NFKC, no whitespace (headers break over lines: `一级` ⏎ `�
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipelines.lexicon import lexicon
@@ -22,6 +23,7 @@ def norm(text: str) -> str:
     return "".join(normalise(text, matching=True).split())
 
 
+@functools.lru_cache(maxsize=4096)  # the same headers and labels recur in every table of a page and across pages
 def bare(text: str) -> str:
     """A header without parenthesised parts or a trailing colon: `全年(调整)预算数` → `全年预算数`."""
     return _PARENS_RE.sub("", norm(text)).rstrip(":")

@@ -555,11 +555,12 @@ class TextPass:
             self.paragraph_subjects.append(subject)
             while cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.start:
                 cursor += 1
-            if cursor < len(self.tokens) and self.tokens[cursor].num_start < paragraph.end:
+            last = cursor
+            while last < len(self.tokens) and self.tokens[last].num_start < paragraph.end:
+                last += 1
+            # only a paragraph with a number to name is indexed (a heading's year or a date is masked, never named)
+            if any(not token.masked for token in self.tokens[cursor:last]):
                 self._index_paragraph(paragraph)
-                last = cursor
-                while last < len(self.tokens) and self.tokens[last].num_start < paragraph.end:
-                    last += 1
                 content = self.text[paragraph.start : paragraph.end]
                 self.unmarked_changes = (
                     self._unmarked_changes(self.tokens[cursor:last])
@@ -769,6 +770,10 @@ class TextPass:
         if _BREAKDOWN_OPENING.match(content):
             state.carried = self.last_sangong
         self.paragraph_states.append(state)
+        if all(token.masked for token in tokens):  # only zeros in words (`无A和B支出`), an unchanged budget
+            self._label_lists(paragraph, state)
+            self._unchanged_budget(state)
+            return
         consumed = self._pair_totals(state) | self._label_lists(paragraph, state)
         consumed |= self._listed_project(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
