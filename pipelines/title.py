@@ -523,7 +523,8 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
                 _TOWNSHIP_UNIT.fullmatch(name)
                 or (len(name) >= 4 and not _ALL_OF_A_KIND.match(name) and presents_itself)
             )  # `第一部分 市博物馆概况`: the unit its own overview presents, its place left to the portal
-            if (name_region(name) or placeless or _central_body(name) == name) and (within is None or within in name):
+            placed = name_region(name) or _ZONE_UNIT.match(name)
+            if (placed or placeless or _central_body(name) == name) and (within is None or within in name):
                 return name
     first = (
         _first_unit_named(opening) or _bureau_of_domain(opening) or _contact_unit(body_text) or _composed_unit(opening)
@@ -534,6 +535,10 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return department_from_body(cover, within) if cover != opening[:_COVER_CHARS] else None
 
 
+# A unit of a development zone, which no list of places holds (`义龙试验区群众工作部`, `某某新区统计局`)
+_ZONE_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:试验区|新区|开发区|示范区|管理区|保税区|产业园区)(?=[\u4e00-\u9fff]{2})"
+)
 _COVER_CHARS = 200  # a PDF cover's lines, whose text may break the unit's name with a space
 # The offices a unit lists as its own (`机关下设办公室、参政议政处、…社会服务处5个处(室)`), never the unit
 _OFFICE_LIST = re.compile(
@@ -553,7 +558,9 @@ def _internal_offices(opening: str) -> set[str]:
 # (`纳入国土资源局部门预算编制范围的单位…`).
 _COMPOSED_UNIT = (
     re.compile(
-        rf"单位构成[^\n。]{{0,4}}\n?(?:[^。\n]{{0,20}}?[,，:：])?\s*(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})"
+        # (never the level word inside a place's name: `单位构成 示例县统计局由…` is no `县统计局`)
+        rf"单位构成[^\n。]{{0,4}}\n?(?:[^。\n]{{0,20}}?[,，:：])?\s*(?<![\u4e00-\u9fff])"
+        rf"(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})"
         r"(?=不设|包括|由|为|下设|内设|共有|是|只有|仅有)"
     ),
     re.compile(
@@ -981,7 +988,33 @@ def _spelt_out(department: str, opening: str) -> str:
     if short_end:
         forms += [form[: -len(short_end)] + _SHORT_SUFFIXES[short_end] for form in (department, *forms)]
     found = [form for form in forms if form in opening and name_region(form)]
+    found += [form for form in _expansions(department, opening) if name_region(form)]
     return max(found, key=len) if found else department
+
+
+_ABBREVIATED_WORD = range(2, 5)  # the length of the short unit word after the place (`文联`, `文旅局`)
+_ABBREVIATION_GAP = 6  # characters the full form may add between two of the short word's
+_PLACE_END = "省市县区州旗盟"
+_UNIT_END = "会局委室院馆站所厅心团校部社处队场"
+
+
+def _expansions(department: str, opening: str) -> list[str]:
+    """A unit whose title prints its word short after its place (`肇庆市文联`, `某县文旅局`, `某县科协`) where the
+    body prints the full form once, often only in the signature under the text (`肇庆市文学艺术界联合会`): the same
+    place, then the short word's characters in order, the first one first, at most `联合会` / `委员会` after the last,
+    ending as a unit's name ends. The closest such form (fewest added characters), not a subordinate unit's longer
+    name (`某市卫生健康综合监督执法局` for `某市卫健局`)."""
+    for length in _ABBREVIATED_WORD:
+        place, short = department[:-length], department[-length:]
+        if len(place) < 2 or place[-1] not in _PLACE_END:
+            continue
+        gap = rf"[\u4e00-\u9fff]{{0,{_ABBREVIATION_GAP}}}?"
+        pattern = re.escape(place) + gap.join(map(re.escape, short)) + "(?:合会|员会|会)?"
+        found = {match.group() for match in re.finditer(pattern, opening)} - {department}
+        named = sorted((form for form in found if form[-1] in _UNIT_END), key=len)
+        if named:
+            return named[:1]
+    return []
 
 
 _TEXT_HINTS = (

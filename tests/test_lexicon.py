@@ -50,6 +50,30 @@ WORDINGS = [
         "final_accounts",
         {("staff.actual_total", 1244), ("staff.actual_admin", 345), ("staff.actual_institution", 899)},
     ),
+    # `收支决算总计` is both totals; the appropriation's `收支总计` with its note in brackets is none of them
+    (
+        "2023年度收支决算总计941.48万元。2023年度财政拨款(含政府性基金拨款)收支总计684万元。",
+        "final_accounts",
+        {("revenue.total", 9414800.0), ("expenditure.total", 9414800.0)},
+    ),
+    # a budget's zero 非税收入 source is no budget total
+    (
+        "2023年预算收入合计44.45万元，其中公共财政预算拨款44.45万元；专户管理的非税收入预算数为0元。",
+        "budget",
+        {("budget.initial_total", 444500.0)},
+    ),
+    # a fully funded share of institution posts beside a 差额 share that is not 0 is no kind's total; alone it is
+    (
+        "行政事业总编制为249个，其中行政编13个、全额事业编45个、差额事业编120个。全额事业编制52个的单位。",
+        "final_accounts",
+        {("staff.authorized_total", 249), ("staff.authorized_admin", 13), ("staff.authorized_institution", 52)},
+    ),
+    # `现有编制人员` counts people (its 其中 lists the serving and the retired)
+    (
+        "现有编制人员205人。其中，局机关在职113人、离休2人、退休75人。",
+        "self_eval_department",
+        {("staff.actual_total", 205)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"
@@ -233,7 +257,8 @@ WORDINGS = [
             ("sangong.reception_persons", 96),
         },
     ),
-    # the Jiangxi 人员情况 template: labels ending in 人数; the 参公, 差额 and 自收自支 shares are no figure of ours
+    # the Jiangxi 人员情况 template: labels ending in 人数; the 参公, 差额 and 自收自支 shares are no figure of
+    # ours, nor is the 全部补助 share beside a 自收自支 share that is not 0 (one funding share, not all the posts)
     (
         "编制人数25，其中：行政编制人数10、参照公务员管理的事业编制人数0、全部补助事业编制人数15、差额补助事业编制人数0、"
         "自收自支编制人数6人。实有人数28，其中：行政在职人数9、全部补助事业在职人数13、自收自支在职人数6。",
@@ -241,10 +266,8 @@ WORDINGS = [
         {
             ("staff.authorized_total", 25),
             ("staff.authorized_admin", 10),
-            ("staff.authorized_institution", 15),
             ("staff.actual_total", 28),
             ("staff.actual_admin", 9),
-            ("staff.actual_institution", 13),
         },
     ),
     # a section listing function classes: each class's 基本支出/项目支出 split is not the department's

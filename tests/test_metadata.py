@@ -77,7 +77,7 @@ def test_layout_6_one_source_line_with_ui_words():
     assert fields["publisher"] == "示例区民政局"  # `特大` is a font size, no part of the unit's name
 
 
-@pytest.mark.parametrize("placeholder", ["[db:出处]", "{$source}", "$laiyuan$", "本站编辑", "admin"])
+@pytest.mark.parametrize("placeholder", ["[db:出处]", "{$source}", "$laiyuan$", "本站编辑", "本站原创", "admin"])
 def test_an_unfilled_template_field_is_no_value(placeholder):
     fields = core(f"来源:{placeholder}   作者:[db:作者]   发布时间:2018-03-31 00:00:00")
     assert (fields["publisher"], fields["published"]) == (None, "2018-03-31")
@@ -366,6 +366,33 @@ def test_a_news_headline_quoting_an_amount_has_the_type_of_the_report_it_quotes(
 def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
     body = "一、2013年“三公”经费决算表\n旌德县政协办2013年度“三公”经费……旌德县政协办公室机关开支……"
     assert title_facts("", body).department == "旌德县政协办公室"
+
+
+@pytest.mark.parametrize(
+    "title, body, department",
+    [
+        # a title's short word after its place, the full form printed once (the signature under the text)
+        (
+            "韶关市科协2023年部门预算公开",
+            "市科协机关核定编制9名。\n韶关市科学技术协会\n2023年2月10日",
+            "韶关市科学技术协会",
+        ),
+        ("肇庆市文联2016年部门预算公开", "市文联机关……\n肇庆市文学艺术界联合会", "肇庆市文学艺术界联合会"),
+        # the closest full form, never a subordinate unit's longer name
+        ("韶关市卫健局2023年部门预算", "韶关市卫生健康综合监督执法局……韶关市卫生健康局", "韶关市卫生健康局"),
+        ("韶关市卫生健康局2023年部门预算", "下属韶关市卫生健康综合监督执法局……", "韶关市卫生健康局"),
+        # a full form that does not end as a unit's name does is none (`化州市第二中学` printed without 学)
+        ("化州市二中2019部门预算公开", "第一部分 化州市第二中学概况", "化州市二中"),
+    ],
+)
+def test_a_title_unit_printed_short_takes_the_full_form_the_body_prints(title, body, department):
+    assert title_facts(title, body).department == department
+
+
+def test_a_development_zones_unit_is_named_by_the_zone_and_a_place_word_inside_a_name_is_no_unit():
+    body = "(二)部门预算单位构成\n{unit}由局机关组成。\n二、预算安排情况说明\n{unit}2016年预算收入合计84.20万元。"
+    assert title_facts("", body.format(unit="义龙试验区统计局")).department == "义龙试验区统计局"
+    assert title_facts("", body.format(unit="示例县统计局")).department is None  # never `县统计局`
 
 
 def test_the_unit_its_机构设置_section_describes_is_the_department_never_its_subordinate():

@@ -100,8 +100,11 @@ _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
 _PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
-_PAIR_TOTALS = re.compile(  # also with a scope note: `收支总计(含结转和结余)1323.65万元`
-    r"(?P<fiscal>财政拨款(?:的)?)?收(?:入)?[、,]?\s*支(?:出)?总计\s*(?:[(（][^()（）\d]{1,12}[)）])?\s*"
+# also with a scope note (`收支总计(含结转和结余)1323.65万元`), the stage inside (`收支决算总计`), and the
+# appropriation's with its own note (`财政拨款(含政府性基金拨款)收支总计`)
+_PAIR_TOTALS = re.compile(
+    r"(?P<fiscal>财政拨款(?:的)?(?:[(（][^()（）\d]{1,16}[)）])?)?"
+    r"收(?:入)?[、,]?\s*支(?:出)?(?:决算)?总计\s*(?:[(（][^()（）\d]{1,12}[)）])?\s*"
     r"(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
 )
 _GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
@@ -182,6 +185,9 @@ _PROJECT_RATE_CLAUSE = re.compile(
 )
 _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
+# Funding shares of institution posts or staff: the fully funded one beside another that is not 0 is no kind's total
+_FULLY_FUNDED = re.compile(r"全额|全部补助")
+_OTHER_FUNDING = re.compile(r"(?:差额|自收自支|部分补助|经费自理)(?![^、，,；;。\d]{0,12}?0(?![\d.]))")
 _SUBSET_OF_PLACE = re.compile(r"(?:区|县|市|旗|州|盟)直(?:属)?(?:各)?(?:部门|单位|机关|预算单位)?")  # 区直, 县直各部门
 _WHOLE_PLACE = re.compile(r"全(?:区|县|市|旗|州|盟|省)")
 _SUM_ALONE = re.compile(r"(?:合计|总计|共计|总共|一共|共有?)\s*(?:为|有)?\s*")  # a sum with no noun of its own
@@ -1097,6 +1103,10 @@ class TextPass:
             return None  # `…三级指标 年初目标值 实际完成值 … 医疗收入达到5亿元`: an indicator's value, no money of ours
         if self.defines_item and concept.name in _ITEM_DEFINED_TOTALS:
             return None  # `（一）经费拨款：指…。2013年预算安排34646.93万元`: that item's budget, not the total
+        if _FULLY_FUNDED.match(window, label.start, label.end) and _OTHER_FUNDING.search(state.content):
+            return (
+                None  # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
+            )
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
