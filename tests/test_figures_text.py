@@ -368,9 +368,10 @@ CASES = [
         "编制人数小计64人，其中：行政编制人数0人，全部补助事业编制人数64人。",
         {("staff.authorized_total", 64), ("staff.authorized_admin", 0), ("staff.authorized_institution", 64)},
     ),
-    (  # the posts' own 其中 list under a count of staff; a 差额 share (`事业编`) is none of ours
+    (  # the posts' own 其中 list under a count of staff; a 差额 share (`事业编`) is none of ours, nor is the
+        # 全部补助 share beside it (one funding share of the institution posts)
         "实有人数 71 人，其中编制人数小计40人，其中：全部补助事业编制人数30人，差额补助事业编10人。",
-        {("staff.actual_total", 71), ("staff.authorized_total", 40), ("staff.authorized_institution", 30)},
+        {("staff.actual_total", 71), ("staff.authorized_total", 40)},
     ),
     (
         "2016年部门预算拟安排支出3210万元，其中：人员支出1180万元，公用支出76万元，项目支出54万元。",
