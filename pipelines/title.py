@@ -1011,7 +1011,8 @@ def _expansions(department: str, opening: str) -> list[str]:
         gap = rf"[\u4e00-\u9fff]{{0,{_ABBREVIATION_GAP}}}?"
         pattern = re.escape(place) + gap.join(map(re.escape, short)) + "(?:合会|员会|会)?"
         found = {match.group() for match in re.finditer(pattern, opening)} - {department}
-        named = sorted((form for form in found if form[-1] in _UNIT_END), key=len)
+        # not a party committee's department (`某市委宣传部` is no `某市委员会宣传部`: its full form starts with 中共)
+        named = sorted((form for form in found if form[-1] in _UNIT_END and "委员会" not in form[:-3]), key=len)
         if named:
             return named[:1]
     return []

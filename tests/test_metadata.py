@@ -381,6 +381,8 @@ def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
         # the closest full form, never a subordinate unit's longer name
         ("韶关市卫健局2023年部门预算", "韶关市卫生健康综合监督执法局……韶关市卫生健康局", "韶关市卫生健康局"),
         ("韶关市卫生健康局2023年部门预算", "下属韶关市卫生健康综合监督执法局……", "韶关市卫生健康局"),
+        # a party committee's department keeps its title's name (its full form starts with 中共)
+        ("韶关市委宣传部2023年部门预算", "中共韶关市委员会宣传部……", "韶关市委宣传部"),
         # a full form that does not end as a unit's name does is none (`化州市第二中学` printed without 学)
         ("化州市二中2019部门预算公开", "第一部分 化州市第二中学概况", "化州市二中"),
     ],
