@@ -74,6 +74,17 @@ WORDINGS = [
         "self_eval_department",
         {("staff.actual_total", 205)},
     ),
+    # an older budget's total, glued to its year and broken down by source; a fund's share elsewhere is none
+    (
+        "2023年一般预算收入418.44万元，其中：财政拨款352.60万元，其他收入6.13万元；预算支出418.44万元。",
+        "budget",
+        {("budget.initial_total", 4184400.0), ("revenue.fiscal_appropriation", 3526000.0), ("revenue.other", 61300.0)},
+    ),
+    (
+        "2023年收入预算总计500万元，其中：一般预算收入480万元，政府性基金收入20万元。",
+        "budget",
+        {("budget.initial_total", 5000000.0)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"
