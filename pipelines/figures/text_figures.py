@@ -194,6 +194,7 @@ _SUM_ALONE = re.compile(r"(?:合计|总计|共计|总共|一共|共有?)\s*(?:�
 # The head of a list of staff kinds (`实有人员中，正式民警…`, `本局现有干部：公务员…`), and the people a list may
 # count beside them who are none of the unit's staff: its sum is then none of ours
 _STAFF_LIST_HEAD = re.compile(r"实有|现有|在职|在编|在岗")
+_LIST_SUMS = {"auth_total": "staff.authorized_total", "actual_total": "staff.actual_total"}
 _OUTSIDE_STAFF = re.compile(r"离退休|退休|离休|遗属|聘用|临聘|返聘|编外|临时|劳务派遣|公益性岗位|合同制|辅警|协警")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
 _FUND_SCOPE = re.compile(
@@ -985,8 +986,7 @@ class TextPass:
         else:
             return None
         concept = CONCEPT_BY_NAME[name]
-        printed = {(f.metric, f.value) for f in kinds}
-        if (f"staff.{'authorized' if name == 'auth_total' else 'actual'}_total", token.value) not in printed:
+        if (_LIST_SUMS[name], token.value) not in {(f.metric, f.value) for f in kinds}:  # not printed before the list
             self._emit_token(paragraph, state, token, concept, Label(concept, 0, 0), window, None)
         return _Topic(concept, None)
 
@@ -1104,9 +1104,8 @@ class TextPass:
         if self.defines_item and concept.name in _ITEM_DEFINED_TOTALS:
             return None  # `（一）经费拨款：指…。2013年预算安排34646.93万元`: that item's budget, not the total
         if _FULLY_FUNDED.match(window, label.start, label.end) and _OTHER_FUNDING.search(state.content):
-            return (
-                None  # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
-            )
+            # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
+            return None
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
