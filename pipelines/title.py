@@ -914,6 +914,7 @@ _NOT_A_UNIT = re.compile(
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
     r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
+    r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
 )
 
 

@@ -85,6 +85,18 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 5000000.0)},
     ),
+    # staff printed with their kind of post after 实有, serving staff on fully funded posts, a court's officers
+    ("截至年底，本单位实有行政编制70人。", "final_accounts", {("staff.actual_admin", 70)}),
+    (
+        "现有人数43人，其中：在职全额编制23人；离退休20人。",
+        "final_accounts",
+        {("staff.actual_total", 43), ("staff.actual_total", 23)},
+    ),
+    (
+        "我院年底人员编制数78人，实有在职在编干警人数69人，临时聘用人员28人。",
+        "final_accounts",
+        {("staff.authorized_total", 78), ("staff.actual_total", 69)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -391,6 +391,11 @@ def test_a_title_unit_printed_short_takes_the_full_form_the_body_prints(title, b
     assert title_facts(title, body).department == department
 
 
+def test_an_address_is_no_unit():
+    body = "项目名称\n服务贸易\n联系地址\n海口市国兴大道省政府办公楼2楼\n2023年项目绩效自评"
+    assert title_facts("", body).department is None
+
+
 def test_a_development_zones_unit_is_named_by_the_zone_and_a_place_word_inside_a_name_is_no_unit():
     body = "(二)部门预算单位构成\n{unit}由局机关组成。\n二、预算安排情况说明\n{unit}2016年预算收入合计84.20万元。"
     assert title_facts("", body.format(unit="义龙试验区统计局")).department == "义龙试验区统计局"
