@@ -97,6 +97,12 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_total", 78), ("staff.actual_total", 69)},
     ),
+    # a qualified income's budget (`另外的收入预算`) is no budget total; the spending total alone is
+    (
+        "2023年财政拨款收入预算280.50万元，另外的收入预算12.30万元。2023年支出预算总计292.80万元。",
+        "budget",
+        {("budget.initial_total", 2928000.0)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"
