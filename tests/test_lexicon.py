@@ -103,6 +103,17 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 2928000.0)},
     ),
+    # a kind's staff after its posts and their changes in short clauses
+    (
+        "机关行政编制50名，调出2人，调入3人，1人退休，实有45人；事业编制6名，实有6人。",
+        "final_accounts",
+        {
+            ("staff.authorized_admin", 50),
+            ("staff.actual_admin", 45),
+            ("staff.authorized_institution", 6),
+            ("staff.actual_institution", 6),
+        },
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -390,8 +390,11 @@ _POSTS_BREAKDOWN = re.compile(r"编制[\u4e00-\u9fff]{0,4}\s*\d+\s*[人名个]\s
 _POSTS_AS_PEOPLE = {"auth_admin": "actual_admin", "auth_institution": "actual_institution"}
 _STAFF_BREAKDOWN_REACH = 80
 # A kind's posts right before a count of staff in the next clause (`事业编制30人，实际25人`).
-_POSTS_BEFORE = re.compile(r"(?P<kind>行政|事业)编制(?:数|人数)?\s*(?:为)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
-_POSTS_BEFORE_REACH = 24
+# (also across short clauses on the posts' changes: `行政编制50名，调出2人，调入3人，1人退休，实有45人`)
+_POSTS_BEFORE = re.compile(
+    r"(?P<kind>行政|事业)编制(?:数|人数)?\s*(?:为)?\s*\d+\s*[人名个]\s*(?:[,，、][^,，、;；。编实]{1,8}?)*[,，、]\s*$"
+)
+_POSTS_BEFORE_REACH = 48
 _STAFF_OF_POSTS = {"行政": "actual_admin", "事业": "actual_institution"}
 _OTHER_POSTS_AFTER = re.compile(r"\s*[人名]?\s*[;；,，]\s*(?:行政|事业)编制")
 # The other kind's posts and staff paired just before (`行政编制0人，实有人数0人；事业编制35人，实有人数30人`)
