@@ -114,6 +114,17 @@ WORDINGS = [
             ("staff.actual_institution", 6),
         },
     ),
+    # a bracketed note with numbers of its own between a wording and its number: the wording names it
+    (
+        "本年支出合计80万元，其中基本支出(含人员经费20万元)50万元，项目支出30万元。",
+        "final_accounts",
+        {("expenditure.total", 800000.0), ("expenditure.basic", 500000.0), ("expenditure.project", 300000.0)},
+    ),
+    (
+        "本单位实有人员71人，其中行政编(含工勤3人)60人，参公编5人，事业编6人。",
+        "final_accounts",
+        {("staff.actual_total", 71), ("staff.actual_admin", 60), ("staff.actual_institution", 6)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -117,6 +117,8 @@ CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
+# A note in brackets between a wording and its number (`基本支出(含人员经费20万元)50万元`, `行政编(含工勤3人)60人`)
+NOTE_GAP = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*(?:为|是)?\s*")
 
 
 @functools.cache
@@ -251,10 +253,17 @@ class WordingIndex:
         return Label(concept, start, end) if concept else None
 
 
+def _names_across(text: str, end: int, position: int) -> bool:
+    """Only filler, or a bracketed note, stands between a wording's end and the number at `position`."""
+    return bool(FILLER.fullmatch(text, end, position) or NOTE_GAP.fullmatch(text, end, position))
+
+
 def _pick(text: str, hits: list[tuple[int, int, Concept]], position: int, offset: int) -> Label | None:
     """Among wordings (start, end, concept) of `text` before `position`, the one that names the number there;
     a stage wording right after a topic wording only sets that topic's stage. Offsets relative to `offset`."""
-    valid = [hit for hit in hits if FILLER.fullmatch(text, hit[1], position)]
+    valid = [
+        hit for hit in hits if FILLER.fullmatch(text, hit[1], position) or NOTE_GAP.fullmatch(text, hit[1], position)
+    ]
     if not valid:
         return None
     # A wording made only of filler words (实际支出, 全年支出) names the number only when nothing before it does:

@@ -23,6 +23,7 @@ from pipelines.figures.metrics import (
     DEPARTMENT_TOTALS,
     FILLER,
     FINAL_ONLY,
+    LABEL_REACH,
     METRIC_UNITS,
     SCOPE_LIMITED,
     STAGE_DEPENDENT,
@@ -796,7 +797,10 @@ class TextPass:
             if head and window_start <= head.start() and head.end() <= token.num_start:
                 window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
             window = self.text[window_start : token.num_start]
+            inside = outer is not None
             topic, outer, window = _aside(window, topic, outer)
+            if inside and outer is None and not window.strip():  # the number right after a bracketed note
+                window = self._before_note(sentence, token)
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
                 window_start, topic = token.end, None
                 continue
@@ -825,6 +829,12 @@ class TextPass:
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
         self._unchanged_budget(state)
+
+    def _before_note(self, sentence: Sentence, token: NumberToken) -> str:
+        """The window of a number printed right after a bracketed note with numbers of its own (`基本支出(含人员经费
+        20万元)50万元`): from before the note, so that the wording the note follows names the number."""
+        opening = max(self.text.rfind("(", sentence.start, token.num_start), sentence.start)
+        return self.text[max(sentence.start, opening - LABEL_REACH) : token.num_start]
 
     def _listed_project(self, paragraph: Paragraph, state: _SentenceState) -> set[int]:
         """`1、代表履职补贴643200元；` in an announced project list: the line's first amount is the money of the
