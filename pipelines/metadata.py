@@ -147,7 +147,7 @@ def _cut_value(raw: str) -> str:
     if unknown:
         value = value[: unknown.start()]
     value = value.rstrip(_TRAIL_JUNK).strip()
-    return "" if _PLACEHOLDER.fullmatch(value) else value
+    return "" if _PLACEHOLDER.fullmatch(value) or _ADVERT.search(value) else value
 
 
 # A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`), or a
@@ -157,6 +157,10 @@ _PLACEHOLDER = re.compile(
     r"|(?:本站|本网|网站)?(?:编辑|管理员|原创)|本站|本网|原创|佚名|未知|admin(?:istrator)?",
     re.IGNORECASE,
 )
+
+
+# A spam mirror's advert pasted into a field (`来源: 华体会买球最新版 网`): no value
+_ADVERT = re.compile(r"买球|博彩|娱乐城|赌场|彩票|棋牌|真人视讯|体育(?:官网|app|APP)|(?:官网|app)下载")
 
 
 def contains_label(line: str) -> bool:

@@ -83,6 +83,11 @@ def test_an_unfilled_template_field_is_no_value(placeholder):
     assert (fields["publisher"], fields["published"]) == (None, "2018-03-31")
 
 
+def test_a_spam_mirrors_advert_in_the_source_is_no_publisher():
+    fields = core("来源: 华体会买球最新版 网 浏览字号:  发布时间:2022-04-28")
+    assert (fields["publisher"], fields["published"]) == (None, "2022-04-28")
+
+
 def test_layout_6_date_glued_to_the_source():
     fields = core("来源：县水务局2023-06-14 10:25 分享到：")
     assert (fields["publisher"], fields["published"], fields["published_time"]) == ("县水务局", "2023-06-14", "10:25")
