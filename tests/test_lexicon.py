@@ -125,6 +125,30 @@ WORDINGS = [
         "final_accounts",
         {("staff.actual_total", 71), ("staff.actual_admin", 60), ("staff.actual_institution", 6)},
     ),
+    # each kind's posts with its staff glued on (`行政编制30人实有19人`); a kind none of ours (工勤) gives no staff
+    (
+        "编制60人,行政编制30人实有19人,工勤编3人实有13人,事业编制27人实有37人,离退休人员58人。",
+        "final_accounts",
+        {
+            ("staff.authorized_total", 60),
+            ("staff.authorized_admin", 30),
+            ("staff.actual_admin", 19),
+            ("staff.authorized_institution", 27),
+            ("staff.actual_institution", 37),
+        },
+    ),
+    # each kind's staff with `实有` after it, and `事业编7人` inside a bracketed 其中 under a head count (people)
+    (
+        "在编在岗实有人数44名,其中:行政在编在岗实有19人;事业人员实有23人。现实有15人(其中:公务员7人、事业编7人)。",
+        "final_accounts",
+        {
+            ("staff.actual_total", 44),
+            ("staff.actual_admin", 19),
+            ("staff.actual_institution", 23),
+            ("staff.actual_total", 15),
+            ("staff.actual_institution", 7),
+        },
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

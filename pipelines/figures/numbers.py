@@ -59,6 +59,8 @@ _COUNT_UNITS = frozenset(
     }
 )
 _CONNECTORS = frozenset("其均累共和及与以分左、等的")  # `10人次的出国费用`: the count is of persons
+# The next clause of a staff list glued on without a comma (`行政编制30人实有19人`): no noun the count counts
+_STAFF_CLAUSE = re.compile(r"实有|实际|在职|在编|现有")
 
 
 @dataclass(slots=True)
@@ -105,7 +107,12 @@ def scan_numbers(text: str) -> list[NumberToken]:
 
 def _names_a_noun(text: str, position: int) -> bool:
     following = text[position : position + 1]
-    return bool(following) and "\u4e00" <= following <= "\u9fff" and following not in _CONNECTORS
+    return (
+        bool(following)
+        and "\u4e00" <= following <= "\u9fff"
+        and following not in _CONNECTORS
+        and not _STAFF_CLAUSE.match(text, position)
+    )
 
 
 @dataclass

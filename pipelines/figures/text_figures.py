@@ -356,10 +356,11 @@ class _Marks:
         return self.values[index] if index >= 0 else None
 
 
-_STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工)")  # `编制人数` counts posts
+# `编制人数` counts posts; `实有17人，行政9人` people
+_STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
-    r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。]?\s*其中"
+    r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。(（]?\s*其中"
 )
 # The clause speaks of one part of the unit (a school's 初中部, a branch) or of a subordinate unit (`下属事业单位
 # 1个：X中心，在编人员5人`), whose staff are not the unit's.
@@ -393,9 +394,14 @@ _STAFF_BREAKDOWN_REACH = 80
 # A kind's posts right before a count of staff in the next clause (`事业编制30人，实际25人`).
 # (also across short clauses on the posts' changes: `行政编制50名，调出2人，调入3人，1人退休，实有45人`)
 _POSTS_BEFORE = re.compile(
-    r"(?P<kind>行政|事业)编制(?:数|人数)?\s*(?:为)?\s*\d+\s*[人名个]\s*(?:[,，、][^,，、;；。编实]{1,8}?)*[,，、]\s*$"
+    r"(?P<kind>行政|事业)编制(?:数|人数)?\s*(?:为)?\s*\d+\s*[人名个]\s*(?:[,，、][^,，、;；。编实]{1,8}?)*[,，、]?\s*$"
 )
 _POSTS_BEFORE_REACH = 48
+_BARE_STAFF = ("实有", "实际", "在编")
+# Posts of a kind that is none of ours right before a bare staff count (`工勤编3人实有13人`, `参公编制4名，实有4人`)
+_OTHER_POSTS_BEFORE = re.compile(
+    r"(?:工勤|后勤|参公|参照公务员管理)[^,，;；。\d]{0,6}编(?:制)?(?:数)?\s*\d+\s*[人名个]\s*[,，、]?\s*$"
+)
 _STAFF_OF_POSTS = {"行政": "actual_admin", "事业": "actual_institution"}
 _OTHER_POSTS_AFTER = re.compile(r"\s*[人名]?\s*[;；,，]\s*(?:行政|事业)编制")
 # The other kind's posts and staff paired just before (`行政编制0人，实有人数0人；事业编制35人，实有人数30人`)
@@ -1124,7 +1130,12 @@ class TextPass:
         if concept.name == "actual_total":
             if self._part_of_excluded_count(state, label_start):
                 return None  # `非统发工资人数24人，其中：在职24人`: the serving part of a count that is none of ours
-            concept = self._staff_of_posts(label_start, window[label.start : label.end], token) or concept
+            wording = window[label.start : label.end]
+            if wording in _BARE_STAFF and _OTHER_POSTS_BEFORE.search(
+                self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start
+            ):
+                return None  # `工勤编3人实有13人`: the staff of a kind of posts that is none of ours
+            concept = self._staff_of_posts(label_start, wording, token) or concept
         if concept.name in _FISCAL_PARTS and _FISCAL_BREAKDOWN.search(
             self.text, max(state.sentence.start, label_start - _FISCAL_BREAKDOWN_REACH), label_start
         ):
@@ -1314,7 +1325,7 @@ class TextPass:
         if posts is None:
             return None
         paired = (
-            wording in ("实有", "实际", "在编")
+            wording in _BARE_STAFF
             or _OTHER_POSTS_AFTER.match(self.text, token.end)
             or _OTHER_PAIR_BEFORE.search(self.text, max(0, posts.start() - _OTHER_PAIR_REACH), posts.start())
         )
