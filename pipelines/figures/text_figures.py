@@ -376,8 +376,10 @@ _SHARE_REACH = 18
 _DEFINITION = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?[^:：。,，]{2,40}?[:：]\s*指")
 _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  # the totals a defined item never is
 # An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
+# (numbered, or listed after `下属3个事业单位：` and between semicolons: `…:A中心,副科级…,核定编制6人;B队,…`)
 _SUBUNIT = re.compile(
-    r"[(（]\d{1,2}[)）]\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
+    r"(?:[(（]\d{1,2}[)）]|下属\d{1,2}个(?:事业)?单位[:：]|[;；])"
+    r"\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
 )
 # A numbered item of a combined budget that opens with one of its units and that unit's totals
 # (`2、X服务站预算总收入…`, `(3)X茶场预算总支出…`): its amounts are that unit's, not the department's.
@@ -1218,7 +1220,10 @@ class TextPass:
         sentence breaks down, else its section's. A `其中` sentence after takes this last stage (`预算数X，全年支出
         决算Y。其中…` breaks down Y) and the year of the sentence's first 三公 amount."""
         carried_year, carried_stage = state.carried or (None, None)
-        stage = own or state.stages.last_before(label_start) or carried_stage or self.sangong_heading
+        stage = (
+            own or state.stages.last_before(label_start) or carried_stage or self._breakdown_stage(state, label_start)
+        )
+        stage = stage or self.sangong_heading
         wording = self.text[label_start : label_start + label.end - label.start] if label.end else ""
         if stage is None and self._past_spending(state, label_start, wording + gap):
             stage = "final"  # `2010年“三公经费”财政拨款支出X` on a page about 2011's budget
@@ -1228,6 +1233,13 @@ class TextPass:
             state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
         self.last_sangong = (state.sangong_year, stage)
         return stage
+
+    def _breakdown_stage(self, state: _SentenceState, label_start: int) -> str | None:
+        """The stage of the 三公 amount a `其中` list later in its sentence breaks down (`2022年度“三公”经费支出合计
+        7.45万元，其中：公务接待费2.15万元…` on a budget page: last year's actuals, items and all)."""
+        if not state.sangong_read or self.last_sangong is None:
+            return None
+        return self.last_sangong[1] if "其中" in self.text[state.sentence.start : label_start] else None
 
     def _unitless_no_amount(self, token: NumberToken) -> bool:
         """A number printed without a unit after `占…的`: a share whose % sign was lost (`占总收入的99.8`); or a
@@ -1604,7 +1616,7 @@ class TextPass:
         if metric.startswith("staff."):
             # a project report's `项目单位基本情况` counts the unit's staff, never the project's; a list of
             # subordinate units (`(1)X保育院：编制41名…实有30人`) each unit's own
-            subunits = list(_SUBUNIT.finditer(self.text, sentence.start, token.num_start))
+            subunits = list(_SUBUNIT.finditer(self.text, max(0, sentence.start - 1), token.num_start))  # from its `;`
             subject = subunits[-1].group("unit") if subunits else None
         span_start = self.normal.to_original(sentence.start)
         span_end = self.normal.to_original_end(sentence.end)
