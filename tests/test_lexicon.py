@@ -149,12 +149,6 @@ WORDINGS = [
             ("staff.actual_institution", 7),
         },
     ),
-    # `公务用车及运行维护费用` (the 购置 lost) is the combined vehicle item
-    (
-        "公务接待费3.08万元，公务用车及运行维护费用6.18万元。",
-        "final_accounts",
-        {("sangong.reception", 30800.0), ("sangong.vehicle", 61800.0)},
-    ),
     # subordinate units listed after `下属N个事业单位：`, between semicolons: each one's posts are its own
     (
         "本局核定编制24名;下属2个事业单位:示例县应急事务中心,全额拨款,核定编制6人;示例县执法队,参公管理,核定编制10名。",
@@ -167,12 +161,12 @@ WORDINGS = [
     ),
     # on a budget page, last year's 三公 actual broken down by a `其中` list later in its sentence: items and all
     (
-        "2022年度“三公”经费支出合计7.45万元,其中:公务接待费2.15万元,公务用车及运行维护费用5.30万元。",
+        "2022年度“三公”经费支出合计7.45万元,其中:公务接待费2.15万元,公务用车运行维护费5.30万元。",
         "budget",
         {
             ("sangong.total", DEPT, 2022, 74500.0),
             ("sangong.reception", DEPT, 2022, 21500.0),
-            ("sangong.vehicle", DEPT, 2022, 53000.0),
+            ("sangong.vehicle_operation", DEPT, 2022, 53000.0),
         },
     ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours

@@ -118,7 +118,9 @@ CONCEPT_BY_NAME = {concept.name: concept for concept in CONCEPTS}
 # What may stand between a wording and its number (`公务接待费支出为4,419.00元`, `保有量为3辆`).
 FILLER = re.compile(f"(?:{alternation(_LEXICON.words('filler'))})*")
 # A note in brackets between a wording and its number (`基本支出(含人员经费20万元)50万元`, `行政编(含工勤3人)60人`)
-NOTE_GAP = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*(?:为|是)?\s*")
+NOTE_GAP = re.compile(
+    r"\s*[(（][^()（）]{0,19}[\u4e00-\u9fff][^()（）]{0,19}[)）]\s*(?:为|是)?\s*"
+)  # words, not `(B/A)`
 
 
 @functools.cache
