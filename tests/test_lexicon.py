@@ -169,6 +169,13 @@ WORDINGS = [
             ("sangong.vehicle_operation", DEPT, 2022, 53000.0),
         },
     ),
+    # a fund's own section (`一般公共预算收入支出决算情况`): its totals are the fund's, none of the unit's
+    (
+        "一、收支情况\n2023年度总支出1095.67万元。\n二、2023年度一般公共预算收入支出决算情况\n"
+        "2023年度一般公共预算收入总计1085.31万元,本年支出1070.67万元,年末结转和结余30.65万元。",
+        "final_accounts",
+        {("expenditure.total", 10956700.0)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -209,8 +209,8 @@ _FUND_SCOPE = re.compile(
 # its bare `支出总计` or `基本支出` are the appropriation's, never the department's
 _FISCAL_SECTION = re.compile(
     r"\s*(?:[一二三四五六七八九十\d]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
-    r"财政拨款(?:收入支出|收支)(?:决算|预算)?(?:总体)?(?:情况|执行情况)"
-)
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:财政拨款|一般公共预算(?:财政拨款)?)(?:收入支出|收支)(?:决算|预算)?(?:总体)?(?:情况|执行情况)"
+)  # also a fund's own section (`二、2018年度一般公共预算收入支出决算情况`)
 _FISCAL_TOTAL_OPENING = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年度?\s*)?财政拨款收入(?:总计|合计)")
 # A fund by name (not 财政拨款 alone, which a department's own paragraph may open with)
 _NAMED_FUND = re.compile(
