@@ -223,7 +223,10 @@ _FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,})?\.(?:xlsx?|et|docx?|wps|pdf)$", 
 
 
 # A mirror's or spam site's name glued to a report's title (`…2020年度单位决算-某某旗舰厅官`).
-_TAIL_AFTER_REPORT = re.compile(r"(?<=决算|预算|报告|说明|情况|公开|自评|评价)\s*[-_|–—]+\s*[^-_|–—]{2,30}$")
+# (not a subtitle that names what the report is about: `…情况说明—三公经费`)
+_TAIL_AFTER_REPORT = re.compile(
+    r"(?<=决算|预算|报告|说明|情况|公开|自评|评价)\s*[-_|–—]+\s*(?![^-_|–—]*(?:三公|预算|决算|经费|绩效))[^-_|–—]{2,30}$"
+)
 
 
 def printed_title(title: str | None) -> str | None:

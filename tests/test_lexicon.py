@@ -176,6 +176,11 @@ WORDINGS = [
         "final_accounts",
         {("expenditure.total", 10956700.0)},
     ),
+    (
+        "单位编制人数42人，单位实际人数37人。",
+        "final_accounts",
+        {("staff.authorized_total", 42), ("staff.actual_total", 37)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -1227,3 +1227,10 @@ def test_a_unit_that_says_what_it_is_after_a_heading_sentence():
 def test_a_unit_heading_its_own_organisation_is_the_department():
     body = "一、主要职能\n负责全镇经济社会发展。\n示例镇人民政府机构设置情况：示例镇政府(本级)、示例镇林业站。"
     assert department_from_body(body) == "示例镇人民政府"
+
+
+def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
+    from pipelines.title import printed_title
+
+    assert printed_title("某旗2020年度部门决算情况说明—三公经费") == "某旗2020年度部门决算情况说明—三公经费"
+    assert printed_title("某旗2020年度部门决算情况说明_某旗人民政府网") == "某旗2020年度部门决算情况说明"
