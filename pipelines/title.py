@@ -409,9 +409,9 @@ def is_whole_place(name: str | None) -> bool:
 
 def region_from_title(title: str) -> str | None:
     """The place a whole county's or city's report is about (`示例县2022年度“三公”经费决算情况` → 示例县,
-    `示例区本级2021年…汇总说明` → 示例区, `示例省68个省级部门公开…` → 示例省): the title names no unit, only a
-    place, before its year and report-type tail."""
-    name = _PLACE_TAIL.sub("", _named_part(_AGGREGATE_VERB.split(title, maxsplit=1)[0]))
+    `示例区本级2021年…汇总说明` → 示例区, `示例省68个省级部门公开…` → 示例省, also after `关于`): the title names no
+    unit, only a place, before its year and report-type tail."""
+    name = _PLACE_TAIL.sub("", _named_part(_AGGREGATE_VERB.split(title.removeprefix("关于"), maxsplit=1)[0]))
     name = _PROVINCE_ABBREVIATIONS.get(name, name)  # a headline's `鄂55个省级部门…`
     region = regions.get(name_region(name)) if name else None
     if region and any(n and name.endswith(n) for n in (region["name"], region["short_name"])):

@@ -181,6 +181,28 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_total", 42), ("staff.actual_total", 37)},
     ),
+    # the year compared with (`较2014年同期6万元下降…`, `较2014年…总额2174万元同期下降…`) is the amount's
+    (
+        "2023年“三公经费”总额为2028万元,较2022年三公经费总额2174万元同期下降6.72%,其中:因公出国(境)费5万元,"
+        "较2022年同期6万元下降16.66%。",
+        "final_accounts",
+        {
+            ("sangong.total", 20280000.0),
+            ("sangong.total", DEPT, 2022, 21740000.0),
+            ("sangong.outbound", 50000.0),
+            ("sangong.outbound", DEPT, 2022, 60000.0),
+        },
+    ),
+    # on a budget page, last year's trip counts are last year's actuals
+    (
+        "2022年因公出国(境)团组1次,出国(境)1人次,实际发生因公出国(境)经费支出3万元。",
+        "budget",
+        {
+            ("sangong.outbound_groups", DEPT, 2022, 1),
+            ("sangong.outbound_persons", DEPT, 2022, 1),
+            ("sangong.outbound", DEPT, 2022, 30000.0),
+        },
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -1234,3 +1234,13 @@ def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
 
     assert printed_title("某旗2020年度部门决算情况说明—三公经费") == "某旗2020年度部门决算情况说明—三公经费"
     assert printed_title("某旗2020年度部门决算情况说明_某旗人民政府网") == "某旗2020年度部门决算情况说明"
+
+
+def test_a_place_wide_title_opening_with_关于_names_its_place():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext(
+        "关于汉阳区2013年“三公”经费决算支出情况说明\n\n此次公开的我区2013年“三公”经费支出总数为5,572万元。"
+    )
+    assert page.title == "关于汉阳区2013年“三公”经费决算支出情况说明"
+    assert title_facts(page.title, page.body.text).department == "汉阳区"

@@ -228,13 +228,13 @@ _NOT_A_LIST_ITEM = re.compile(
     + alternation(LEXICON.words("list_items", "not_a_project"))
 )
 _COMPARED_YEAR = re.compile(
-    r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年(?:度|初)?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
+    r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年(?:度|初)?(?:同期)?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
     r"|(?:上年度?|(?:上年|去年)同期)(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?)?)\s*(?:为)?\s*$"
 )
 _COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
-_CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:增加|减少|下降|增长|上升)")
+_CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 _ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
 _ITEM_ANNOUNCEMENT = re.compile(
@@ -400,6 +400,7 @@ _POSTS_BEFORE = re.compile(
 )
 _POSTS_BEFORE_REACH = 48
 _BARE_STAFF = ("实有", "实际", "在编")
+_COUNT_CLASSES = frozenset({"group", "person", "vehicle"})  # counts of trips, visitors, cars: never budgeted money
 # Posts of a kind that is none of ours right before a bare staff count (`工勤编3人实有13人`, `参公编制4名，实有4人`)
 _OTHER_POSTS_BEFORE = re.compile(
     r"(?:工勤|后勤|参公|参照公务员管理)[^,，;；。\d]{0,6}编(?:制)?(?:数)?\s*\d+\s*[人名个]\s*[,，、]?\s*$"
@@ -1113,7 +1114,7 @@ class TextPass:
         gap = window[label.end :] if label.end else window
         context = Context(
             unit_class=unit_class,
-            stage=self._stage(concept, gap, label, state, label_start),
+            stage=self._stage(concept, gap, label, state, label_start, unit_class in _COUNT_CLASSES),
             project_scope=state.project_scope,
             project_subject=subject is not None,
             region=state.regions.last_before(token.num_start),
@@ -1192,10 +1193,12 @@ class TextPass:
         )
         return metric
 
-    def _stage(self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int):
+    def _stage(
+        self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int, counted: bool = False
+    ):
         stage = last_stage(gap, self.gap_markers) or label.stage
         if concept.name in FINAL_ONLY:  # `“三公”经费预算总计18.60万元，其中：公务接待9.60万元` is all budget
-            return self._sangong_stage(state, label_start, label, gap, stage)
+            return self._sangong_stage(state, label_start, label, gap, stage, counted)
         if stage:
             return stage
         if concept.name in STAGE_DEPENDENT:
@@ -1215,7 +1218,9 @@ class TextPass:
         clause_start = max((self.text.rfind(mark, state.sentence.start, label_start) for mark in "，,；;"), default=-1)
         return state.stages.values[index] if state.stages.ends[index] > clause_start else None
 
-    def _sangong_stage(self, state: _SentenceState, label_start: int, label: Label, gap: str, own: str | None):
+    def _sangong_stage(
+        self, state: _SentenceState, label_start: int, label: Label, gap: str, own: str | None, counted: bool = False
+    ):
         """A 三公 amount's stage: its own, else a stage word of its sentence, else that of the total a `其中`
         sentence breaks down, else its section's. A `其中` sentence after takes this last stage (`预算数X，全年支出
         决算Y。其中…` breaks down Y) and the year of the sentence's first 三公 amount."""
@@ -1225,8 +1230,8 @@ class TextPass:
         )
         stage = stage or self.sangong_heading
         wording = self.text[label_start : label_start + label.end - label.start] if label.end else ""
-        if stage is None and self._past_spending(state, label_start, wording + gap):
-            stage = "final"  # `2010年“三公经费”财政拨款支出X` on a page about 2011's budget
+        if stage is None and self._past_spending(state, label_start, wording + gap, counted):
+            stage = "final"  # `2010年“三公经费”财政拨款支出X` (or `团组1次`) on a page about 2011's budget
         elif stage is None and self.facts.report_type == "budget":
             stage = self._section_stage()  # on a 部门预算 page, unmarked 三公 amounts are budgets
         if not state.sangong_read:  # `2022年…决算为12.36万元，2021年为15.02万元。其中：…`: the sentence's own year
@@ -1277,12 +1282,13 @@ class TextPass:
         last = self.figures[-1]  # the amount the bracket follows, if it is in this sentence
         return last.metric == metric and last.span_start == self.normal.to_original(state.sentence.start)
 
-    def _past_spending(self, state: _SentenceState, label_start: int, words: str) -> bool:
-        """The amount is spent (`支出X`) in a year before the page's budget year, named in its clause (or by the
-        total its `其中` sentence breaks down, or by its paragraph's first amount)."""
+    def _past_spending(self, state: _SentenceState, label_start: int, words: str, counted: bool = False) -> bool:
+        """The amount is spent (`支出X`), or a count of what happened (`团组1次`), in a year before the page's budget
+        year, named in its clause (or by the total its `其中` sentence breaks down, or by its paragraph's first
+        amount)."""
         year = self._dated_year(state, label_start)
         budget_year = self.facts.fiscal_year
-        return bool(year and budget_year and year < budget_year and _SPENT.search(words))
+        return bool(year and budget_year and year < budget_year and (counted or _SPENT.search(words)))
 
     def _paragraph_start(self, state: _SentenceState) -> int:
         """Where the paragraph of the sentence being read starts (its first sentence's start)."""
