@@ -203,6 +203,13 @@ WORDINGS = [
             ("sangong.outbound", DEPT, 2022, 30000.0),
         },
     ),
+    # a `其中` list of a budget's 三公 items goes on after semicolons: all of it budgeted, no figure of ours
+    (
+        "2023年三公经费预算安排情况:2023年本级三公经费支出总额为1841.3万元。其中:因公出国(境)费用0万元;"
+        "公务接待费140万元;公务用车购置及运行维护费1701.3万元。",
+        "final_accounts",
+        set(),
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

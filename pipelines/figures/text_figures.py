@@ -789,6 +789,8 @@ class TextPass:
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
         if _BREAKDOWN_OPENING.match(content):
             state.carried = self.last_sangong
+        elif self._continues_breakdown(sentence):
+            state.carried = self.paragraph_states[-1].carried  # `其中：A0万元；B140万元；…`: the same list
         self.paragraph_states.append(state)
         if all(token.masked for token in tokens):  # only zeros in words (`无A和B支出`), an unchanged budget
             self._label_lists(paragraph, state)
@@ -1238,6 +1240,11 @@ class TextPass:
             state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
         self.last_sangong = (state.sangong_year, stage)
         return stage
+
+    def _continues_breakdown(self, sentence: Sentence) -> bool:
+        """The sentence goes on, after a semicolon, with the `其中` list the sentence before it opened."""
+        previous = self.paragraph_states[-1] if self.paragraph_states else None
+        return bool(previous and previous.carried and self.text[sentence.start - 1 : sentence.start] in ("；", ";"))
 
     def _breakdown_stage(self, state: _SentenceState, label_start: int) -> str | None:
         """The stage of the 三公 amount a `其中` list later in its sentence breaks down (`2022年度“三公”经费支出合计
