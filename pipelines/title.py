@@ -58,6 +58,7 @@ _NOTICE_TAIL = re.compile(
     r"(?:通知|公告|通告|公示|启事|简章|意见|决定|批复|复函|办法|细则|规程|方案|规划|新闻|动态|简报|会议|纪要)"
     r"[)）]?$"
 )
+_DISPLAYED_REPORT = re.compile(r"(?:预算|决算)(?:情况)?(?:公开)?公示[)）]?$")
 _APPROVED_REPORT = re.compile(r"(?:部门|单位)(预算|决算)的?批复$")
 _OTHER = re.compile(r"三公经费|“三公”经费|预算绩效管理办法|政府预决算|政府预算|政府决算")
 # Column names that hint a type when the title does not decide.
@@ -284,13 +285,14 @@ def _evaluation_type(title: str) -> str | None:
 
 
 _UNIT_REPORT_ENDING = re.compile(
-    r"(预算|决算)(?:基本|编制)?(?:(?:情况)?(?:公开)?(?:情况)?(?:说明|报告)|公开|(?:收支|收入|支出)?总?(?:情况)?表)?$"
+    r"(预算|决算)(?:基本|编制)?(?:(?:情况)?(?:公开)?(?:情况)?(?:说明|报告)|公开|公示|(?:收支|收入|支出)?总?(?:情况)?表)?$"
 )
 
 
 def _unit_report_type(title: str) -> str | None:
     """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`, `2017年某小学决算`,
-    `2024年某局预算公开说明`, `2015年某职业中专预算收支表`: a unit's own 预算 or 决算 (a place's is not a unit's)."""
+    `2024年某局预算公开说明`, `2015年某职业中专预算收支表`, `某中学2021年收支预算公示`: a unit's own 预算 or 决算 (a
+    place's is not a unit's)."""
     ending = _UNIT_REPORT_ENDING.search(title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None
@@ -331,8 +333,9 @@ def _sangong_stage(text: str) -> str | None:
 
 
 def is_notice(title: str) -> bool:
-    """True for notices, policies and news (`…的通知`, `…公告`, `…管理办法`): disclosure pages, not reports."""
-    return bool(_NOTICE_TAIL.search(title))
+    """True for notices, policies and news (`…的通知`, `…公告`, `…管理办法`): disclosure pages, not reports. A
+    report put on display (`某中学2021年收支预算公示`, `…部门决算公示`) is the report."""
+    return bool(_NOTICE_TAIL.search(title)) and not _DISPLAYED_REPORT.search(title)
 
 
 def fiscal_year(title: str, body_text: str = "", published: str | None = None) -> tuple[int | None, str | None]:
