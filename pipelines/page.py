@@ -911,9 +911,10 @@ _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`�
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
 _TITLE_CONTINUED = re.compile(
     r"^(?:及|和|暨)[^。:：]{2,30}$|^[“\"]?三公[^。:：,，\d]{2,24}$|^(?:[预决]算)?(?:情\s*况\s*)?(?:说\s*明|报\s*告)$"
-    r"|^[(（][\u4e00-\u9fff]{2,30}[)）]$"
+    r"|^[(（][\u4e00-\u9fff“”\"]{2,30}[)）]$"
 )  # also a letter-spaced `情 况 说 明` under `…关于…2015年决算的`, and a project's name in brackets under a
-# self-evaluation report's title (`…项目支出绩效自评报告` ⏎ `(教育专项工作经费)`; not a year line, `（2022年度）`)
+# self-evaluation report's title (`…项目支出绩效自评报告` ⏎ `(教育专项工作经费)`, also `(市级“三三制”补助经费项目)`;
+# not a year line, `（2022年度）`)
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 _YEAR_LINE = re.compile(r"(?:19|20)\d\d\s*年度?")  # a cover's year on a line of its own
 # `巢湖市某局2021年度` ⏎ `一般公共预算…说明`, `某局关于2018年度` ⏎ `部门决算信息公开的说明`

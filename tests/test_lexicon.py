@@ -210,6 +210,12 @@ WORDINGS = [
         "final_accounts",
         set(),
     ),
+    # a project's money in a single-project report's prose: funds allocated and all received, paid, its progress rate
+    (
+        "市级下达森林防火补助经费75.96万元,全部到位。截至年底,已拨付75.96万元,项目资金支出进度比率为100%。",
+        "self_eval_project",
+        {("projects.received", 759600.0), ("projects.spent", 759600.0), ("projects.execution_rate_pct", 100.0)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

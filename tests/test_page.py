@@ -387,6 +387,10 @@ def test_plain_text_keeps_everything_above_its_title():
             "示例县第一小学2023年度项目支出绩效自评报告(教育专项工作经费)",
         ),  # the project's name in brackets under the title (not a year line such as `（2022年度）`)
         (
+            "示例市林业局2021年度\n项目绩效自评报告\n(市级森林防火“三三制”补助经费项目)\n一、项目基本情况",
+            "示例市林业局2021年度项目绩效自评报告(市级森林防火“三三制”补助经费项目)",
+        ),  # a title over three lines, its project's name quoting a word
+        (
             "目 录\n第二部分 2024年部门预算报表\n表1. 部门收支总表\n表3-2. 一般公共预算项目支出预算表\n"
             "示例县实验小学校\n2024年部门预算编制说明\n一、基本职能",
             "示例县实验小学校2024年部门预算编制说明",
