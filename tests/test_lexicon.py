@@ -216,6 +216,18 @@ WORDINGS = [
         "self_eval_project",
         {("projects.received", 759600.0), ("projects.spent", 759600.0), ("projects.execution_rate_pct", 100.0)},
     ),
+    # after `共有N个支出项目`, each clause of the list opening with a bare name is that project's
+    (
+        "我院2023年共有3个支出项目。其中,法院执行年初预算数6万元,年末结算支出6万元,项目资金支出进度比率为100%;"
+        "案件审判411.95万元,年末结算支出411.95万元。",
+        "self_eval_department",
+        {
+            ("budget.initial_project", "法院执行", 2023, 60000.0),
+            ("projects.spent", "法院执行", 2023, 60000.0),
+            ("projects.execution_rate_pct", "法院执行", 2023, 100.0),
+            ("projects.spent", "案件审判", 2023, 4119500.0),
+        },
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -174,6 +174,13 @@ _NOT_A_PROJECT = re.compile(
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+# A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
+# its money; names that are wordings of ours (基本支出, 人员经费) are no projects
+_PROJECTS_ANNOUNCED = re.compile(r"共有\s*\d+\s*个(?:支出|专项)?项目")
+_BARE_PROJECT = re.compile(
+    r"^\s*(?:其中[,，:：]?)?(?P<name>[\u4e00-\u9fff、及和]{2,14}?)(?=年初预算|全年预算|预算数|\d)"
+)
+_WORDING_NAME = re.compile(r"支出|收入|经费$|资金$|合计|总计|预算|决算")
 _OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
 _COLUMN_REACH = 40  # characters around a small integer searched for the column numbers it goes on
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
@@ -782,6 +789,7 @@ class TextPass:
         prefix = _PROJECT_PREFIX.match(content)
         if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
+        subject = subject or self._announced_project(paragraph, sentence, content)
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
         reason = _REASON.search(content)  # `…，增加变化主要原因是：新增…的项目资金`: the cause, not the amount's scope
         scoped = project_report or bool(PROJECT_SCOPE.search(content, 0, reason.start() if reason else len(content)))
@@ -1240,6 +1248,18 @@ class TextPass:
             state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
         self.last_sangong = (state.sangong_year, stage)
         return stage
+
+    def _announced_project(self, paragraph: Paragraph, sentence: Sentence, content: str) -> str | None:
+        """After `我院2018年共有8个支出项目…`, each clause of the list that opens with a bare name right before its
+        money (`其中，法院执行年初预算数6万元，…；案件审判411.95万元，…`) is about that project."""
+        if not _PROJECTS_ANNOUNCED.search(self.text, paragraph.start, sentence.start):
+            return None
+        named = _BARE_PROJECT.match(content)
+        name = named.group("name") if named else None
+        if name is None or _NOT_A_PROJECT.search(name) or _WORDING_NAME.search(name):
+            return None
+        wording = find_label(name)  # `法院执行` ends in a wording, but is none (`基本支出` would be)
+        return None if wording and (wording.start, wording.end) == (0, len(name)) else name
 
     def _continues_breakdown(self, sentence: Sentence) -> bool:
         """The sentence goes on, after a semicolon, with the `其中` list the sentence before it opened."""
