@@ -1462,3 +1462,9 @@ def test_each_subordinate_unit_of_a_list_has_its_own_staff():
         ("staff.authorized_total", "示例服务中心", 9),
         ("staff.actual_total", "示例服务中心", 8),
     }
+
+
+def test_a_source_of_money_opening_a_clause_of_an_announced_project_list_is_no_project():
+    text = "我局2023年共有2个专项项目。其中,省级补助年初预算数30万元,年末结算支出30万元;案件审判年初预算数5万元。"
+    subjects = {f["subject"] for f in extract(text, report_type="self_eval_department")["figures"]}
+    assert "案件审判" in subjects and "省级补助" not in subjects

@@ -175,12 +175,12 @@ _NOT_A_PROJECT = re.compile(
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 # A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
-# its money; names that are wordings of ours (基本支出, 人员经费) are no projects
+# its money; names that are wordings of ours (基本支出, 人员经费) or sources of money (省级补助) are no projects
 _PROJECTS_ANNOUNCED = re.compile(r"共有\s*\d+\s*个(?:支出|专项)?项目")
 _BARE_PROJECT = re.compile(
     r"^\s*(?:其中[,，:：]?)?(?P<name>[\u4e00-\u9fff、及和]{2,14}?)(?=年初预算|全年预算|预算数|\d)"
 )
-_WORDING_NAME = re.compile(r"支出|收入|经费$|资金$|合计|总计|预算|决算")
+_WORDING_NAME = re.compile(r"支出|收入|经费$|资金$|补助$|拨款$|配套$|合计|总计|预算|决算|^(?:中央|省|市|县|区|本)级?$")
 _OPENS_BREAKDOWN = re.compile(r"其中\s*[:：]?\s*$")
 _COLUMN_REACH = 40  # characters around a small integer searched for the column numbers it goes on
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
