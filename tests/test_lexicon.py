@@ -228,6 +228,11 @@ WORDINGS = [
             ("projects.spent", "案件审判", 2023, 4119500.0),
         },
     ),
+    (
+        "2023年收入预算5200万元,其中上年结余结(转)150万元。",
+        "budget",
+        {("budget.initial_total", 52000000.0), ("revenue.carryover", 1500000.0)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -697,6 +697,8 @@ def test_a_date_alone_under_the_heading_is_the_publication_date_but_a_signatures
     assert page.fields["published"] == "2026-02-14"
     counted = parse_plaintext("示例县疾控中心2026年度部门预算\n\n2026-02-14 15:24:15    点击:[]  \n\n第一部分 概况")
     assert counted.fields["published"] == "2026-02-14"  # with its time and an empty hit counter
+    bracketed = parse_plaintext("示例县疾控中心2026年度部门预算\n\n[ 2026-02-14 ] 阅读:2957\n\n第一部分 概况")
+    assert bracketed.fields["published"] == "2026-02-14"  # in brackets, a reading count after it
     text = "根据有关规定，现将本院2021年度政府采购情况说明如下。" * 3
     signed = f"示例学院政府采购决算公开情况说明\n{text}\n示例学院\n2022年4月14日"
     assert parse_plaintext(signed).fields.get("published") is None
