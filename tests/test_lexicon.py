@@ -233,6 +233,12 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 52000000.0), ("revenue.carryover", 1500000.0)},
     ),
+    # a head count that says it includes hired help is none of ours; `在编在岗` is the staff
+    (
+        "目前单位在编在岗4人,编外长期聘用人员56人,期末实有人员60人(含编内人员+编外长期聘用人员)。",
+        "budget",
+        {("staff.actual_total", 4)},
+    ),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

@@ -407,6 +407,7 @@ _POSTS_BEFORE = re.compile(
 )
 _POSTS_BEFORE_REACH = 48
 _BARE_STAFF = ("实有", "实际", "在编")
+_HIRED_INCLUDED = re.compile(r"\s*[(（][^()（）]{0,12}(?:含|包括)[^()（）]{0,16}(?:编外|聘用|临时|劳务派遣)")
 _COUNT_CLASSES = frozenset({"group", "person", "vehicle"})  # counts of trips, visitors, cars: never budgeted money
 # Posts of a kind that is none of ours right before a bare staff count (`工勤编3人实有13人`, `参公编制4名，实有4人`)
 _OTHER_POSTS_BEFORE = re.compile(
@@ -1144,6 +1145,8 @@ class TextPass:
             if self._part_of_excluded_count(state, label_start):
                 return None  # `非统发工资人数24人，其中：在职24人`: the serving part of a count that is none of ours
             wording = window[label.start : label.end]
+            if _HIRED_INCLUDED.match(self.text, token.end):
+                return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
             if wording in _BARE_STAFF and _OTHER_POSTS_BEFORE.search(
                 self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start
             ):
