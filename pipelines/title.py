@@ -118,7 +118,8 @@ _PLACEHOLDER = re.compile(rf"^(?:{_BLANK_MARK}+(?![省市县区州旗镇乡])(?:
 _BLANKED_NAME = re.compile(_BLANK_MARK)
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 # a list item's bullet before a title, or the question marks a copy's lost characters became (`?????某镇人民政府…`)
-_BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,})\s*")
+# a list bullet, or a column's tag before the title (`【财政决算】天水市某博物馆2017年度部门决算`)
+_BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,}|【[^】\d]{2,8}】)\s*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
 # `湖塘桥初中`) and `共青团中央`.
@@ -231,9 +232,9 @@ _TAIL_AFTER_REPORT = re.compile(
 
 
 def printed_title(title: str | None) -> str | None:
-    """The title as stored: a list bullet before it (`• 某小学2016部门决算`), a file name's extension and upload
-    stamp (a document-sharing site titles its page with the uploaded file's name), and a site's name glued after the
-    report words dropped."""
+    """The title as stored: a list bullet or a column's tag before it (`• 某小学2016部门决算`, `【财政决算】…`), a file
+    name's extension and upload stamp (a document-sharing site titles its page with the uploaded file's name), and a
+    site's name glued after the report words dropped."""
     if not title:
         return None
     return _TAIL_AFTER_REPORT.sub("", _FILE_NAME_TAIL.sub("", _BULLET.sub("", title))).strip() or None
