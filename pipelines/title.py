@@ -786,6 +786,9 @@ _NAME_IN_BRACKETS = re.compile(r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)?$
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
 
 
+_COUNTED_PROJECTS = re.compile(r"\d+\s*个|[一二三四五六七八九十两]+个")
+
+
 def project_from_title(title: str) -> str | None:
     """The project a project report or an evaluation is about: what the title names between its year and the
     report words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费,
@@ -810,7 +813,8 @@ def project_from_title(title: str) -> str | None:
     organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
     unit = before_year and _ORG_SUFFIX.search(name)  # `某中心2022年度绩效自评报告`: a unit's, no project's
     generic = _GENERIC_MONEY.fullmatch(name)  # `某县财政支出项目绩效评价自评报告`: a template's words, no name
-    return name if len(name) >= 4 and not organ.search(name) and not unit and not generic else None
+    counted = _COUNTED_PROJECTS.match(name)  # `某县2021年10个重点项目绩效评价报告`: several projects, none named
+    return name if len(name) >= 4 and not organ.search(name) and not unit and not generic and not counted else None
 
 
 _GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)")

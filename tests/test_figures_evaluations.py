@@ -147,3 +147,16 @@ def test_this_projects_score_names_no_project_called_this_project():
     document = {"department": "示例县民政局", "fiscal_year": 2022, "report_type": "other", "title": ""}
     found = extract_figures(Body(text="经综合评价，本项目绩效评价得分为89分，等级为良。"), document)["evaluations"]
     assert [(e["subject_type"], e["subject"], e["score"]) for e in found] == [("project", None, 89.0)]
+
+
+def test_an_evaluators_score_in_a_projects_numbered_paragraph_is_that_projects():
+    from pipelines.extract import extract_page
+
+    text = (
+        "示例县2022年8个重点项目绩效评价报告公开\n1、示例乡农田道路建设项目,铺建砂石路8公里。实际已支付148.20万元。"
+        "第三方机构最终绩效评价总得分为90.5分,评价等级为优秀。"
+    )
+    evaluations = extract_page(text.encode(), "http://example.gov.cn/a.txt")["evaluations"]
+    assert [(e["subject_type"], e["subject"], e["score"]) for e in evaluations] == [
+        ("project", "示例乡农田道路建设", 90.5)
+    ]

@@ -1468,3 +1468,16 @@ def test_a_source_of_money_opening_a_clause_of_an_announced_project_list_is_no_p
     text = "我局2023年共有2个专项项目。其中,省级补助年初预算数30万元,年末结算支出30万元;案件审判年初预算数5万元。"
     subjects = {f["subject"] for f in extract(text, report_type="self_eval_department")["figures"]}
     assert "案件审判" in subjects and "省级补助" not in subjects
+
+
+def test_a_numbered_paragraph_opened_by_a_project_and_a_comma_is_about_that_project():
+    text = (
+        "1、示例乡农田道路建设项目,铺建砂石路11公里。2023年下达财政专项扶贫资金197万元,实际已支付186.98万元,"
+        "支付完成率为94.91%。\n2、示例村市场建设项目,新建管理用房一座。实际已支付101.59万元,支付完成率为94.06%。"
+    )
+    figures = extract(text, report_type="external_evaluation")["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} >= {
+        ("projects.spent", "示例乡农田道路建设", 1869800.0),
+        ("projects.execution_rate_pct", "示例乡农田道路建设", 94.91),
+        ("projects.spent", "示例村市场建设", 1015900.0),
+    }

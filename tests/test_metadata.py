@@ -1247,3 +1247,10 @@ def test_a_place_wide_title_opening_with_关于_names_its_place():
     )
     assert page.title == "关于汉阳区2013年“三公”经费决算支出情况说明"
     assert title_facts(page.title, page.body.text).department == "汉阳区"
+
+
+def test_a_title_counting_several_projects_names_none():
+    from pipelines.title import project_from_title
+
+    assert project_from_title("某县2021年10个重点项目绩效评价报告公开") is None
+    assert project_from_title("2022年度某县高标准农田建设项目财政重点绩效评价报告") == "某县高标准农田建设"

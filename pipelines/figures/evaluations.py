@@ -61,7 +61,8 @@ _SCORE_HEADING = re.compile(
 _BARE_SCORE = re.compile(r"\s*(?P<num>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fff]{0,2}(?:值|以上|以下))")
 _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 # A clause that says how the work went (`项目能严格按照项目实施方案开展绩效评分100分`) names no project
-_NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过")
+# not a name: a phrase of the procedure, or the evaluator (`第三方机构最终绩效评价总得分为91.8分`)
+_NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过|第三方|中介机构|评价总$|最终")
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 # the unit speaking of itself before the project it scores (`我校教育专项工作经费项目自评得分100分`)

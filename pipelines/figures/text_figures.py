@@ -156,8 +156,9 @@ _PRIOR_YEAR_IN_GAP = re.compile(_PRIOR_WORDS)
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{_PRIOR_WORDS})(?:度)?(?:的)?\s*$")
 _LAST_CALENDAR_YEAR = re.compile(alternation(LEXICON.words("period", "last_calendar")))
 _PROJECT_HEAD = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)\s*[。:：]"
-)
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)"
+    r"\s*(?:[。:：]|(?<=项目)[,，])"
+)  # also `1、某村农田道路建设项目，铺建砂石路…`: a project's paragraph opened by its name and a comma
 # A paragraph that opens by summing up one project's self-evaluation (`X项目绩效自评综述：…`)
 _PROJECT_SUMMARY_HEAD = re.compile(
     r"\s*(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目(?:支出)?(?:绩效)?自评(?:综述|情况|结论)?\s*[:：]"
@@ -779,6 +780,8 @@ class TextPass:
     def _is_project(self, name: str, paragraph: str) -> bool:
         if name in self.facts.known_projects or project_name(name) in self.facts.known_projects:
             return True
+        if name.endswith("项目"):
+            return True  # `1、某村农田道路建设项目，…`: named a project outright
         return bool(_PROJECT_SUFFIX.search(name)) and ("project" in self.facts.report_type or "该项目" in paragraph)
 
     # -- one sentence ----------------------------------------------------------------------------------
