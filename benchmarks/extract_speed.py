@@ -45,7 +45,8 @@ on a machine that ran faster than before: 119–128 pages/s against 108–111 fo
 the old code (ratio 1.10–1.15 and 0.86–0.92); this script's own figure, interleaved: 98–111 against 113–132.
 At the end of that session, after the rules of held-out sets 50–59, the same script, in turn, three times: 105–111
 pages/s against 99–106 for the code at the session's start and 117–129 for the old code (ratio 1.02–1.06 and
-0.86–0.90); this script's own figure, interleaved: 87–97 against 106–113.
+0.86–0.90); this script's own figure, interleaved: 87–97 against 106–113. After the rules of sets 60–62, on a
+quieter moment: 114–118 against 107–111 and 129–132 (ratio 1.03–1.10 and 0.87–0.91); this script printed 112.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–140.
 """
 
