@@ -117,9 +117,9 @@ _PLACEHOLDER = re.compile(rf"^(?:{_BLANK_MARK}+(?![省市县区州旗镇乡])(?:
 # A name whose place a copy blanked out (`XX市第一幼儿园`): no unit's name
 _BLANKED_NAME = re.compile(_BLANK_MARK)
 _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
-# a list item's bullet before a title, or the question marks a copy's lost characters became (`?????某镇人民政府…`)
-# a list bullet, or a column's tag before the title (`【财政决算】天水市某博物馆2017年度部门决算`)
-_BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,}|【[^】\d]{2,8}】)\s*")
+# a list item's bullet before a title, the question marks a copy's lost characters became (`?????某镇人民政府…`), a
+# column's tag (`【财政决算】天水市某博物馆2017年度部门决算`) or an old site's player notice
+_BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,}|【[^】\d]{2,8}】|(?:请)?下载安装\s*Flash\s*播放器)\s*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
 # `湖塘桥初中`) and `共青团中央`.

@@ -239,6 +239,8 @@ WORDINGS = [
         "budget",
         {("staff.actual_total", 4)},
     ),
+    # the cars a unit holds, printed in a budget: a count, never budgeted
+    ("本单位在编实有车辆6辆。", "budget", {("sangong.vehicles_held", 6)}),
     # 财政补助收入 split by budget: the general budget's and the fund budget's shares are parts, no total of ours
     (
         "收入预算总计1520.60万元，其中：财政拨款收入1500.60万元，其他收入20万元。财政拨款收入中，"

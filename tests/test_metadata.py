@@ -1237,6 +1237,7 @@ def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
     assert printed_title("某旗2020年度部门决算情况说明—三公经费") == "某旗2020年度部门决算情况说明—三公经费"
     assert printed_title("某旗2020年度部门决算情况说明_某旗人民政府网") == "某旗2020年度部门决算情况说明"
     assert printed_title("【财政决算】某区博物馆2017年度部门决算") == "某区博物馆2017年度部门决算"  # a column's tag
+    assert printed_title("下载安装Flash播放器某局2011年部门预算") == "某局2011年部门预算"  # an old site's player notice
 
 
 def test_a_place_wide_title_opening_with_关于_names_its_place():

@@ -430,8 +430,8 @@ def resolve(concept: str, context: Context) -> str | None:
 
 
 def _sangong(concept: str, context: Context) -> str | None:
-    if context.stage in ("initial", "adjusted"):
-        return None
+    if context.stage in ("initial", "adjusted") and concept != "vehicles_held":
+        return None  # budgeted amounts are none of ours; the cars a unit holds are a count, never budgeted
     needs = CONCEPT_BY_NAME[concept].needs
     if needs and needs not in context.topics:
         return None
