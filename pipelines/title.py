@@ -78,6 +78,15 @@ _TITLE_YEARS = (
     ("title_lead", re.compile(rf"^({_YEAR})(?=[\u4e00-\u9fff])")),  # `2015某中心概况及决算情况说明`
     ("title_tail", re.compile(rf"(?<=[-_－—])({_YEAR})$")),  # a file's name: `某管理处预算公开附表-2022`
 )
+
+
+def _money_year(year_tail: str, money_words: str) -> re.Pattern[str]:
+    """A year (not one compared with: `较2022年…`) bound to money words in its own clause (`2024 年一般公共预算拨款
+    支出…`)."""
+    uncompared = r"(?<![较比与至])(?<![较比与至]\s)"
+    return re.compile(rf"{uncompared}({_YEAR})\s*{year_tail}[^,，。;；:：\n]{{0,14}}?(?:{money_words})")
+
+
 _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
@@ -92,14 +101,7 @@ _BODY_YEARS = (
     ),
     # a fragment without a title (PDF→text pages, excerpts): the first year its money is printed for
     # (`2024 年一般公共预算拨款支出…`, `2020年本年收入合计…`, `2010年，某部“三公经费”财政拨款预算…`)
-    (
-        "body_money_year",
-        re.compile(
-            rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年[,，]?[^,，。;；:：\n]{{0,14}}?"
-            r"(?:预算|决算|收入|支出)"
-        ),
-        None,
-    ),
+    ("body_money_year", _money_year("年[,，]?", "预算|决算|收入|支出"), None),
 )
 # A finance bureau's summary of a whole county's or city's units (`经示例县财政局汇总，2022年全县…“三公”经费决算总额…`):
 # the place is the page's subject, the year the one the summary opens with, its stage that of the summary's sentence.
@@ -359,7 +361,7 @@ def fiscal_year(title: str, body_text: str = "", published: str | None = None) -
 
 
 # A year bound to a budget in its own clause (`2023年收入预算总计…`, `2024年部门预算…`), not one compared with
-_BUDGET_YEAR = re.compile(rf"(?<![较比与至])(?<![较比与至]\s)({_YEAR})\s*年度?[^,，。;；:：\n]{{0,14}}?预算")
+_BUDGET_YEAR = _money_year("年度?", "预算")
 
 
 def _budget_year(body_text: str, first: int | None) -> int | None:

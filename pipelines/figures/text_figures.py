@@ -1231,7 +1231,7 @@ class TextPass:
         index = bisect.bisect_right(state.stages.ends, wording_end) - 1
         if index < 0:
             return None
-        clause_start = max((self.text.rfind(mark, state.sentence.start, label_start) for mark in "，,；;"), default=-1)
+        clause_start = state.clauses.last_before(label_start) or state.sentence.start
         return state.stages.values[index] if state.stages.ends[index] > clause_start else None
 
     def _sangong_stage(
