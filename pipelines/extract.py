@@ -11,9 +11,9 @@ import hashlib
 from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
-from pipelines.figures.numbers import ImplausibleNumber
 from pipelines.page import document_fields, parse_document
 from pipelines.regions import region_conflicts
+from pipelines.text import ImplausibleNumber
 
 ATTACHMENT_MAGIC = {"zip", "ole", "pdf"}
 

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import opencc
 from charset_normalizer import from_bytes
@@ -226,6 +226,25 @@ def number_value(match: re.Match[str]) -> Decimal:
     """The value of a `NUMBER` match, its sign applied (its digits hold no sign to clean)."""
     value = Decimal(match.group("num").replace(",", "").replace(" ", ""))
     return -value if match.group("sign") else value
+
+
+# No budget line reaches this many yuan (China's whole annual GDP is about 1.3e14): an amount this large is a
+# garbled or hostile number, and past 28 digits Decimal cannot even round it to the fen.
+IMPLAUSIBLE_YUAN = Decimal("1e15")
+_FEN = Decimal("0.01")
+
+
+class ImplausibleNumber(ValueError):
+    """An amount outside any plausible range; the page keeps its text, without figures, and a defect says why."""
+
+
+def to_yuan(value: Decimal, multiplier: Decimal) -> float:
+    """Money in yuan, rounded to the fen: `448.26` × 10 000 → 4482600.0; page text, page tables and attachment
+    forms alike."""
+    amount = value * multiplier
+    if abs(amount) >= IMPLAUSIBLE_YUAN:
+        raise ImplausibleNumber(f"an amount of {value:.6g} × {multiplier} yuan is outside any plausible range")
+    return float(amount.quantize(_FEN, rounding=ROUND_HALF_UP))
 
 
 def leading_number(text: str | None) -> tuple[Decimal, str] | None:

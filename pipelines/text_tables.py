@@ -401,6 +401,8 @@ def _label_stream(lines: list[Line], i: int):
         return None  # most lines: no table of this kind starts here
     found = _line_cells(lines, i, _STREAM_CELL_CHARS, lambda text: bool(_CLAUSE_END.search(_number_free(text))))
     cells = [cell for cell, _ in found]
+    if not cells:
+        return None  # the caption line itself is a sentence, a pipe row or too long to be a cell
     line_of = {id(cell): k for cell, k in found}
     width = _headers_after(cells, 0)
     # one value column is enough under a row-label header (`项 目` ⏎ `2016年决算数` ⏎ `合 计` ⏎ `3378.43` …)

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from pipelines.figures.distractors import masked_positions
-from pipelines.figures.numbers import decimals_of, parse_cell, scan_numbers, to_yuan
+from pipelines.figures.numbers import decimals_of, parse_cell, scan_numbers
 from pipelines.figures.sentences import matching_copy, split_paragraphs
 from pipelines.figures.units import header_unit, unit_class
-from pipelines.text import parse_decimal
+from pipelines.text import parse_decimal, to_yuan
 
 
 def tokens(text: str) -> list[tuple]:

@@ -17,10 +17,14 @@ import pytest
 import sqlite_utils
 from conftest import GOVREPORTS, PROJECT, crawl_args
 from hostile_site import COLUMN, OTHER_COLUMN, XLSX, Reply, article, list_page, run_govreports, serve_routes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from pipelines.attachments.numbers import money_value
 from pipelines.attachments.safety import MB
-from pipelines.extract import extract_page
+from pipelines.extract import MalformedPage, extract_page
+from pipelines.text import ImplausibleNumber
 from pipelines.workers import SupervisedPool, TaskMemory, TaskTimeout
 
 REPORT = "2023年度部门决算公开说明"
@@ -219,3 +223,67 @@ def test_an_attachment_parse_stops_at_its_memory_cap_before_growing(name, build)
     )
     status, seconds, peak_kb = result.stdout.decode().split()
     assert status == "error" and float(seconds) < 4 and int(peak_kb) < 350 * 1024
+
+
+# -- any page, however garbled, is extracted or refused with a named error: never a crash ---------------------
+
+CORPUS_PAGES = sorted((PROJECT / "tests" / "corpus").glob("*/*.txt"))
+# What damaged and hand-edited pages are made of: units, table cells, brackets, labels, numbers of any size.
+_SNIPPETS = [
+    *("万元 元 亿元 % 人 辆 个 批次 人次 ， 。 ； | 合计 其中： 三公经费 2023年 （ ） — 0 1,234.56 萬元".split()),
+    *(
+        "年初预算 决算数 收、支总计均为 单位：元 2022年决算数 9999999999999999999999999 \n \n\n \u3000 \ufffd".split(
+            " "
+        )
+    ),
+    "<table><tr><td>",
+    "</td><td>",
+    "</td></tr></table>",
+    "<td rowspan=9 colspan=9>",
+]
+
+
+@st.composite
+def damaged_pages(draw) -> bytes:
+    """A corpus page with a few edits: snippets inserted, spans cut or repeated, the page truncated."""
+    text = draw(st.sampled_from(CORPUS_PAGES)).read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        edit = draw(st.sampled_from(["insert", "cut", "repeat", "truncate"]))
+        if edit == "insert":
+            text = text[:at] + draw(st.sampled_from(_SNIPPETS)) + text[at:]
+        elif edit == "cut":
+            text = text[:at] + text[at + draw(st.integers(1, 60)) :]
+        elif edit == "repeat":
+            text = text[:at] + text[at : at + draw(st.integers(1, 300))] * 3 + text[at:]
+        else:
+            text = text[:at]
+    return text.encode(draw(st.sampled_from(["utf-8", "gb18030"])), errors="replace")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_pages())
+def test_a_damaged_page_is_extracted_or_refused_never_crashes(data):
+    try:
+        result = extract_page(data, "http://127.0.0.1/damaged.htm")
+    except MalformedPage:
+        return
+    text = result["document"]["body_text"]
+    for figure in result["figures"]:
+        assert figure["value_text"] in text[figure["span_start"] : figure["span_end"]]
+
+
+def test_a_count_after_a_pair_of_totals_is_no_total():
+    """`收、支总计均为…` names money: a count there (a damaged or odd page) is no revenue or spending total."""
+    result = extract_page("示例县文旅局2023年度部门决算\n收、支总计均为12辆。".encode(), "http://127.0.0.1/a.htm")
+    assert not [f for f in result["figures"] if f["metric"].endswith(".total")]
+
+
+def test_a_sentence_above_column_headers_is_no_table_caption():
+    page = "示例县文旅局2023年度部门决算\n经费情况如下。\n2022年决算数\n2023年预算数\n公务接待费\n1.5\n1.2\n"
+    assert extract_page(page.encode(), "http://127.0.0.1/b.htm")["document"]["title"]
+
+
+def test_an_absurd_amount_in_a_form_cell_is_refused_like_one_in_the_text():
+    with pytest.raises(ImplausibleNumber):
+        money_value("9" * 30, "万元")

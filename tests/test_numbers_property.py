@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 
 from pipelines.body import Body
 from pipelines.figures import extract_figures
-from pipelines.figures.numbers import IMPLAUSIBLE_YUAN, parse_cell, scan_numbers, to_yuan
+from pipelines.figures.numbers import parse_cell, scan_numbers
 from pipelines.figures.sentences import matching_copy
 from pipelines.figures.units import MONEY_MULTIPLIERS
-from pipelines.text import BLANK_GLYPHS
+from pipelines.text import BLANK_GLYPHS, IMPLAUSIBLE_YUAN, to_yuan
 
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 UNITS = {"元": 2, "万元": 6, "亿元": 8}  # decimals that keep a value exact to the fen

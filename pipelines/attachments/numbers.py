@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from pipelines.text import is_blank, leading_number
+from pipelines.text import is_blank, leading_number, to_yuan
 
 OPERATORS = {
     "≥": "≥",
@@ -50,7 +50,6 @@ MONEY_UNITS = {
     "亿元": Decimal(100_000_000),
     "亿": Decimal(100_000_000),
 }
-FEN = Decimal("0.01")
 
 
 def percent_number(text: str | None) -> float | None:
@@ -82,7 +81,7 @@ def money_value(text: str | None, unit_text: str | None) -> tuple[float | None, 
     else:
         inline = False
     factor = MONEY_UNITS.get(unit_text or "元", Decimal(1))
-    return float((number * factor).quantize(FEN, rounding=ROUND_HALF_UP)), unit_text, inline
+    return to_yuan(number, factor), unit_text, inline
 
 
 def normalise_operator(glyph: str | None) -> str | None:

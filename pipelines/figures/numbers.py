@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pipelines.figures.units import canonical_unit, unit_class
 from pipelines.lexicon import guarded
@@ -26,15 +26,6 @@ _TOKEN = re.compile(guarded(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?"))
 
 _CELL = re.compile(r"^\s*(?P<yuan>[¥￥]\s*)?" + NUMBER + r"\s*(?:" + UNIT + r")?\s*$")
 _YUAN_SIGN = re.compile(r"[¥￥]\s*$")  # `¥1,234,500.00`: a sign before the number says 元
-_FEN = Decimal("0.01")
-# No budget line reaches this many yuan (China's whole annual GDP is about 1.3e14): an amount this large is a
-# garbled or hostile number, and past 28 digits Decimal cannot even round it to the fen.
-IMPLAUSIBLE_YUAN = Decimal("1e15")
-
-
-class ImplausibleNumber(ValueError):
-    """An amount outside any plausible range; the page keeps its text, without figures, and a defect says why."""
-
 
 # Count units whose next character names what was counted (`3个科室`, `14个项目`) unless it is a connector.
 # Vehicles stay vehicles whatever noun follows (`5辆执法执勤用车`).
@@ -137,14 +128,6 @@ def parse_cell(text: str) -> CellValue:
     unit_text = match.group("unit")
     unit = canonical_unit(unit_text) if unit_text else ("元" if match.group("yuan") else None)
     return CellValue(number_value(match), unit, False, True)
-
-
-def to_yuan(value: Decimal, multiplier: Decimal) -> float:
-    """Money in yuan, rounded to the fen: `448.26` × 10 000 → 4482600.0."""
-    amount = value * multiplier
-    if abs(amount) >= IMPLAUSIBLE_YUAN:
-        raise ImplausibleNumber(f"an amount of {value:.6g} × {multiplier} yuan is outside any plausible range")
-    return float(amount.quantize(_FEN, rounding=ROUND_HALF_UP))
 
 
 def decimals_of(value_text: str) -> int:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from pipelines import schema
 from pipelines.figures.metrics import COUNT, METRIC_UNITS, PERSONS, YUAN
-from pipelines.figures.numbers import to_yuan
 from pipelines.figures.units import MONEY_MULTIPLIERS
+from pipelines.text import to_yuan
 
 FIGURE_FIELDS = schema.parser_fields("figures")
 

@@ -33,7 +33,7 @@ from pipelines.figures.metrics import (
     topics_of,
     total_reading,
 )
-from pipelines.figures.numbers import CellValue, decimals_of, parse_cell, to_yuan
+from pipelines.figures.numbers import CellValue, decimals_of, parse_cell
 from pipelines.figures.page_forms import PROJECT_FIELDS, PageForms, read_page_form
 from pipelines.figures.records import DocumentFacts, Figure, metric_value
 from pipelines.figures.units import (
@@ -49,7 +49,7 @@ from pipelines.grid import Grid, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
 from pipelines.schema import yuan_columns
 from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
-from pipelines.text import normalise, simplified_reading
+from pipelines.text import normalise, simplified_reading, to_yuan
 from pipelines.title import without_own_level
 
 _MONEY_FIELDS = yuan_columns("projects")

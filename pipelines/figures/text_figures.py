@@ -1490,8 +1490,10 @@ class TextPass:
                 continue
             both = match.group("op") in ("均为", "均是", "都是", "都为", "为", "")  # "": one amount right after
             picked = [first] if both else [first, first + 1]
-            if first + len(picked) > len(state.tokens):
-                continue
+            if first + len(picked) > len(state.tokens) or any(
+                state.tokens[index].unit_class not in (None, "money") for index in picked
+            ):
+                continue  # totals are money: a count or a rate after the wording names nothing
             consumed.update(picked)
             if match.group("fiscal"):
                 continue
