@@ -884,6 +884,12 @@ WORDINGS = [
             ("budget.initial_project", 2000000.0),
         },
     ),
+    # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
+    (
+        "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
+        "final_accounts",
+        {("sangong.reception", 50000.0)},
+    ),
 ]
 
 

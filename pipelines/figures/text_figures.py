@@ -75,6 +75,9 @@ _CLASS_SPLIT = ("basic", "project_exp")
 _POSTS = frozenset({"auth_total", "auth_admin", "auth_institution"})  # the kinds of posts an establishment counts
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
+_CHANGED_ITEM = re.compile("(?:" + alternation(LEXICON.words("changes", "verb_before_item")) + r')[\s“”"]*$')
+_BREAKDOWN_LEAD = re.compile(r"其中[:：]?\s*$")
+_CHANGE_VERB_REACH = 6
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
 # What an economic class (工资福利支出, 商品和服务支出 …) breaks down: the last of these printed shortly before it.
 # (`列入基本支出。` in a reason clause is none: the owner opens an amount, a breakdown or a section)
@@ -459,6 +462,7 @@ class _SentenceState:
     carried: _Carried = None  # the year and stage a sentence opening with 其中 takes from the one before
     sangong_read: bool = False  # a 三公 amount of the sentence was read
     sangong_year: int | None = None  # the year of the sentence's first 三公 amount
+    change_named: bool = False  # an amount of the sentence was named a change (`减少了“三公”经费342.74万元`)
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -958,6 +962,8 @@ class TextPass:
             stage = self._stage_word(label, window)
             label = Label(item.concept, label.start, label.end, stage=stage) if stage else label
         label_start = token.num_start - len(window) + label.start if label is not None else 0
+        if label is not None and self._names_a_change(state, label_start):
+            return None
         every_item = (
             label is not None
             and label.concept.name in _SANGONG_HEADINGS
@@ -1002,6 +1008,16 @@ class TextPass:
         if counted is not None:  # `因公出国（境）支出3.20万元，主要是…，全年累计1个批次`, not `服务群众4,100人次`
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
+
+    def _names_a_change(self, state: _SentenceState, label_start: int) -> bool:
+        """A change verb right before the item's wording (`减少了“三公”经费342.74万元`) makes the amount a change, and
+        so does the `其中` breakdown that follows such an amount (`，其中公务用车购置及运行维护费308.87万元`)."""
+        before = max(state.sentence.start, label_start - _CHANGE_VERB_REACH)
+        if _CHANGED_ITEM.search(self.text, before, label_start):
+            state.change_named = True
+        elif not (state.change_named and _BREAKDOWN_LEAD.search(self.text, before, label_start)):
+            return False
+        return True
 
     def _staff_sum(self, paragraph, state, token, window, leading) -> _Topic | None:
         """`实有人员中，正式民警132人、事业人员26人、辅警118人，共计276人`: a sum after a sentence's list of staff
