@@ -884,6 +884,18 @@ WORDINGS = [
             ("budget.initial_project", 2000000.0),
         },
     ),
+    # a number without a unit after a counting wording is a count (a count table pasted as text)
+    (
+        "因公出国(境)团组数2，因公出国(境)人次6，公务用车购置数1，公务用车保有量9，国内公务接待批次30。",
+        "final_accounts",
+        {
+            ("sangong.outbound_groups", 2),
+            ("sangong.outbound_persons", 6),
+            ("sangong.vehicles_purchased", 1),
+            ("sangong.vehicles_held", 9),
+            ("sangong.reception_batches", 30),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

@@ -1138,7 +1138,9 @@ class TextPass:
         `label` is the wording found in `window`; an empty label (end 0) stands for a concept the number
         inherited or a project list item, whose wording is not in the window."""
         subject = item_subject or state.paragraph_subject
-        unit_class = token.unit_class if token.has_unit else concept.default_class
+        # a number without a unit is counted when its wording says so (`因公出国(境)团组数 13`, `接待人次 34`)
+        counted = _COUNTED.search(window, label.start, label.end) if label.end and not token.has_unit else None
+        unit_class = token.unit_class if token.has_unit else counted.lastgroup if counted else concept.default_class
         window_start = token.num_start - len(window)
         label_start = window_start + label.start if label.end else token.num_start
         gap = window[label.end :] if label.end else window
