@@ -373,10 +373,12 @@ _STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|�
 _STAFF_BREAKDOWN = re.compile(
     r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。(（]?\s*其中"
 )
-# The clause speaks of one part of the unit (a school's 初中部, a branch) or of a subordinate unit (`下属事业单位
-# 1个：X中心，在编人员5人`), whose staff are not the unit's.
+# The clause speaks of one part of the unit (a school's 初中部, a branch), of its subordinate units (`下属事业单位
+# 1个：X中心，在编人员5人`, `下属事业单位2个,事业编制15名`) or of the groups it sends out (`派驻纪检监察组11个,行政编制
+# 44名`), whose posts and staff are not the unit's own.
 _PART_OF_UNIT = re.compile(
-    r"(?:(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}|下属[^。;；]{0,12}单位\s*\d+\s*个[:：][^。;；]{0,30})$"
+    r"(?:(?:初中部|高中部|小学部|幼儿部|分校|校区|分院)[^。;；]{0,24}"
+    r"|(?:下属[^。;；]{0,12}单位|(?:派驻|派出)[^。;；\d]{0,12}(?:组|室|机构))\s*\d+\s*个[:：,，][^。;；]{0,30})$"
 )
 # The header of a self-evaluation form's indicator table flattened into a paragraph: what follows are indicators.
 _INDICATOR_HEADER = re.compile(r"二级指标\s*三级指标|三级指标\s*(?:年度|年初)?(?:指标值|目标值)")
@@ -389,7 +391,7 @@ _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  
 # An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
 # (numbered, or listed after `下属3个事业单位：` and between semicolons: `…:A中心,副科级…,核定编制6人;B队,…`)
 _SUBUNIT = re.compile(
-    r"(?:[(（]\d{1,2}[)）]|下属\d{1,2}个(?:事业)?单位[:：]|[;；])"
+    r"(?:[(（]\d{1,2}[)）]|下属\d{1,2}个(?:事业)?单位[:：]|[;；]|(?<![^。\n])其中[:：]?)"
     r"\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
 )
 # A numbered item of a combined budget that opens with one of its units and that unit's totals
