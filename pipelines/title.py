@@ -563,8 +563,9 @@ def _internal_offices(opening: str) -> set[str]:
 # A unit named by a bare level word or no place at all, as a last resort where nothing else names the unit: the one
 # its own 单位构成 section names (`从单位构成看，区政协包括办公室…`, `部门预算单位构成` ⏎
 # `…，区接待办公室不设二级机构`), the one whose 三公 or budget a sentence opens with
-# (`2016年，市人大“三公”经费预算为…`), or the one whose budget takes in its units
-# (`纳入国土资源局部门预算编制范围的单位…`).
+# (`2016年，市人大“三公”经费预算为…`), the one whose budget takes in its units
+# (`纳入国土资源局部门预算编制范围的单位…`), or the one whose duties the 职能职责 section states
+# (`…规定，市政协机关的主要职责是：`).
 _COMPOSED_UNIT = (
     re.compile(
         # (never the level word inside a place's name: `单位构成 示例县统计局由…` is no `县统计局`)
@@ -580,6 +581,10 @@ _COMPOSED_UNIT = (
     # `纳入国土资源局部门预算编制范围的单位共9个`: the unit whose budget takes in its subordinate units
     re.compile(
         rf"纳入(?P<unit>[\u4e00-\u9fff]{{1,16}}?{_SUFFIX})\s*(?:(?:19|20)\d{{2}}\s*年度?)?\s*部门(?:预算|决算)编制范围"
+    ),
+    re.compile(
+        rf"(?<![\u4e00-\u9fff])(?P<unit>[区市县州省旗][\u4e00-\u9fff]{{0,14}}?{_SUFFIX})(?:机关)?的?(?:主要)?职(?:责|能)"
+        r"(?:是|为|包括|有|[:：])"
     ),
 )
 

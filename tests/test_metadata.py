@@ -662,6 +662,9 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     # a level word without its place: the unit as its own overview names it, its region left to the portal
     assert department_from_body("第一部分 市博物馆概况\n一、主要职能") == "市博物馆"
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
+    # the unit whose duties the 职能职责 section states, as a last resort
+    assert department_from_body("一、单位职能职责\n依据章程规定,市政协机关的主要职责是:\n(一)政治协商。") == "市政协"
+    assert department_from_body("一、单位职能职责\n(一)负责市政协委员视察的日常工作。") is None
     opening = "一、单位基本情况\n重庆市长寿区图书馆为重庆市长寿区文化和旅游委员会管理的公益一类事业单位,全额拨款。"
     assert department_from_body(opening) == "重庆市长寿区图书馆"  # a unit that says what it is
     # a unit with a second name in brackets keeps it, as the heading prints it
