@@ -896,6 +896,12 @@ WORDINGS = [
             ("sangong.reception_batches", 30),
         },
     ),
+    # on a budget page a zero stated beside a compared 决算 is the budget's (none of ours); a 决算's own zero counts
+    (
+        "“三公”经费预算12.4万元，其中因公出国(境)经费0元，较2017年决算一致，原因为无因公出国人员。2017年决算中无因公出国人员。",
+        "budget",
+        {("sangong.outbound_persons", DEPT, 2017, 0)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

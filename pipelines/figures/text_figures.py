@@ -190,6 +190,8 @@ _COLUMN_REACH = 40  # characters around a small integer searched for the column 
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
+_COMPARED_STAGE = re.compile(r"(?:较|比|与|同)\s*(?:上年度?|去年|(?:19|20)\d{2}\s*年度?)?\s*$")
+_COMPARED_STAGE_REACH = 12
 # A clause that names a project and says its rate follows (`响洪甸水毁修复项目执行率`, `某某项目`)
 _PROJECT_RATE_CLAUSE = re.compile(
     r"(?P<name>(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项)(?:资金)?(?:的)?(?:预算)?(?:执行率|执行|支付率)?"
@@ -1592,8 +1594,9 @@ class TextPass:
         unit_class = counted.lastgroup if counted else label.concept.default_class
         if unit_class not in ("money", "person", "group"):
             return
-        # `…预算执行数为3.96万元，未发生因公出国费` is actual; on a 部门预算 page, `未安排…经费` is a budget
-        stage = last_stage(state.content[: label.start], self.gap_markers) or (
+        # `…预算执行数为3.96万元，未发生因公出国费` is actual; on a 部门预算 page, `未安排…经费` is a budget, and so
+        # is `经费0元，较2017年决算一致，原因为无因公出国人员` (the 决算 is only compared with)
+        stage = self._stated_stage(state.content[: label.start]) or (
             "initial" if self.facts.report_type == "budget" else "final"
         )
         context = Context(
@@ -1620,6 +1623,14 @@ class TextPass:
             "grand",
             value_text=word,
         )
+
+    def _stated_stage(self, text: str) -> str | None:
+        """The last stage word of `text`, except one only compared with (`较2017年决算一致`)."""
+        stage = None
+        for match in self.gap_markers.finditer(text):
+            if not _COMPARED_STAGE.search(text, max(0, match.start() - _COMPARED_STAGE_REACH), match.start()):
+                stage = match.lastgroup
+        return stage
 
     def _unchanged_budget(self, state: _SentenceState) -> None:
         """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
