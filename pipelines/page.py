@@ -934,7 +934,7 @@ def _continues_title(line: str, following: str) -> bool:
 
 # A document-sharing site's notices above the copy (`下载文档前请自行甄别文档内容的完整性…`): no text of the report.
 _SHARING_NOTICE = re.compile(r"下载文档前|仅部分预览|文档侵犯您的权益|由会员分享|可在线阅读")
-_UNITLESS_REPORT = re.compile(r"^[\u4e00-\u9fff“”\"]{2,12}(?:决算|预算|绩效|三公)[\u4e00-\u9fff“”\"]{0,16}$")
+_UNITLESS_REPORT = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:决算|预算|绩效|三公)[\u4e00-\u9fff“”\"]{0,16}$")
 
 
 def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]:

@@ -288,14 +288,14 @@ def _evaluation_type(title: str) -> str | None:
 
 
 _UNIT_REPORT_ENDING = re.compile(
-    r"(预算|决算)(?:基本|编制)?(?:(?:情况)?(?:公开)?(?:情况)?(?:说明|报告)|公开|公示|(?:收支|收入|支出)?总?(?:情况)?表)?$"
+    r"(预算|决算)(?:基本|编制)?(?:(?:有关)?(?:情况)?(?:公开)?(?:情况)?的?(?:说明|报告)|公开|公示|(?:收支|收入|支出)?总?(?:情况)?表)?$"
 )
 
 
 def _unit_report_type(title: str) -> str | None:
-    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…决算报告`, `某中心2021年预算`, `2017年某小学决算`,
-    `2024年某局预算公开说明`, `2015年某职业中专预算收支表`, `某中学2021年收支预算公示`: a unit's own 预算 or 决算 (a
-    place's is not a unit's)."""
+    """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…预算有关情况的说明`, `…决算报告`, `某中心2021年预算`,
+    `2017年某小学决算`, `2024年某局预算公开说明`, `2015年某职业中专预算收支表`, `某中学2021年收支预算公示`: a unit's own
+    预算 or 决算 (a place's is not a unit's)."""
     ending = _UNIT_REPORT_ENDING.search(title)
     if ending is None or "三公" in title or not department_from_title(title):
         return None

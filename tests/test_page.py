@@ -748,6 +748,8 @@ def test_a_covers_year_unit_and_report_lines_are_one_title():
 
     page = parse_plaintext("2020年\n广东省示例运输管理办公室\n部门预算\n目 录\n一、主要职责\n")
     assert page.title == "2020年广东省示例运输管理办公室部门预算"
+    page = parse_plaintext("2019年度\n山东省示例路小学\n预算有关情况的说明\n目 录\n第一部分\n")  # 预算 first
+    assert page.title == "2019年度山东省示例路小学预算有关情况的说明"
 
 
 def test_metadata_printed_as_a_markdown_table_under_the_title():
