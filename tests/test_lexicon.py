@@ -902,6 +902,15 @@ WORDINGS = [
         "budget",
         {("sangong.outbound_persons", DEPT, 2017, 0)},
     ),
+    (
+        "基本支出预算650万元，其中：工资和福利支出560万元，商品和服务支出90万元。",
+        "budget",
+        {
+            ("budget.initial_basic", 6500000.0),
+            ("budget.initial_basic_personnel", 5600000.0),
+            ("budget.initial_basic_goods_services", 900000.0),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
