@@ -185,9 +185,10 @@ def _index() -> _Index:
 
 def _lineage(code: str, rows: dict[str, dict]) -> tuple[str, ...]:
     chain = []
-    while code:
-        chain.append(code)
-        code = rows[code]["parent_code"]
+    current: str | None = code
+    while current:  # a province's parent_code is None
+        chain.append(current)
+        current = rows[current]["parent_code"]
     return tuple(reversed(chain))
 
 

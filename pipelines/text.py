@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import opencc
@@ -76,7 +77,7 @@ def _strict_decode(data: bytes, encoding: str) -> str | None:
     return None if _MOJIBAKE.search(text) else text
 
 
-def _candidates(declared: list[str | None], data: bytes):
+def _candidates(declared: list[str | None], data: bytes) -> Iterator[str | None]:
     """Codecs to try, in order; detection (the costly step) only runs when the cheap ones did not fit."""
     yield from declared
     yield "utf-8"
@@ -93,9 +94,9 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
     GB18030 (replacement characters) if that reads like a disclosure page; else the first strict decode wins,
     else GB18030 with replacement.
     """
-    for bom, encoding in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+            return data.decode(bom_codec, errors="replace"), bom_codec
     declared = [canonical_charset(http_charset), canonical_charset(declared_charset(data))]
     tried: set[str] = set()
     fallback: tuple[str, str] | None = None
@@ -109,10 +110,10 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
         if "\ufffd" not in text and _EXPECTED_LABELS.search(text):
             return text, encoding
         fallback = fallback or (text, encoding)
-    for encoding in dict.fromkeys([*filter(None, declared), "utf-8", "gb18030"]):
-        text = data.decode(encoding, errors="replace")
-        if _EXPECTED_LABELS.search(text) and text.count("\ufffd") * 100 <= len(text):
-            return text, encoding
+    for codec in dict.fromkeys([*filter(None, declared), "utf-8", "gb18030"]):
+        lenient = data.decode(codec, errors="replace")
+        if _EXPECTED_LABELS.search(lenient) and lenient.count("\ufffd") * 100 <= len(lenient):
+            return lenient, codec
     return fallback or (data.decode("gb18030", errors="replace"), "gb18030")
 
 
