@@ -48,6 +48,11 @@ pages/s against 99–106 for the code at the session's start and 117–129 for t
 0.86–0.90); this script's own figure, interleaved: 87–97 against 106–113. After the rules of sets 60–62, on a
 quieter moment: 114–118 against 107–111 and 129–132 (ratio 1.03–1.10 and 0.87–0.91); this script printed 112.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–140.
+Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
+with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
+pages/s). It would not reach the target alone, it turns every annotation into a runtime check (its first runs stopped
+on two annotations that did not hold, the kind of error a crawl must never raise on an unseen page), and compiled
+modules beside the sources would shadow every later edit of them.
 """
 
 from __future__ import annotations
