@@ -663,6 +663,9 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     # a level word without its place: the unit as its own overview names it, its region left to the portal
     assert department_from_body("第一部分 市博物馆概况\n一、主要职能") == "市博物馆"
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
+    # a township's 中心小学校 / 中心卫生院 is not its `…中心`
+    assert department_from_body("一、部门概况\n宣汉县南坝镇中心小学校是一所农村完全小学。") == "宣汉县南坝镇中心小学校"
+    assert department_from_body("一、部门概况\n宣汉县南坝镇中心卫生院现有职工30人。") == "宣汉县南坝镇中心卫生院"
     # the unit whose duties the 职能职责 section states, as a last resort
     assert department_from_body("一、单位职能职责\n依据章程规定,市政协机关的主要职责是:\n(一)政治协商。") == "市政协"
     assert department_from_body("一、单位职能职责\n(一)负责市政协委员视察的日常工作。") is None
