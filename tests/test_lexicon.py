@@ -911,6 +911,12 @@ WORDINGS = [
             ("budget.initial_basic_goods_services", 900000.0),
         },
     ),
+    # one kind of posts named twice is still the only kind: the unit's whole establishment
+    (
+        "核定事业编制253人，在职在编人员250人，全部为事业编制。",
+        "final_accounts",
+        {("staff.authorized_institution", 253), ("staff.authorized_total", 253), ("staff.actual_total", 250)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

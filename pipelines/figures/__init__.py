@@ -177,17 +177,21 @@ def _merge(evaluations: list[dict]) -> list[dict]:
 
 
 _POST_KINDS = ("staff.authorized_admin", "staff.authorized_institution")
+# The word before each 编制 a sentence prints: two different ones (`行政编制4个，参公事业编制2个`) are two kinds of
+# posts; the same one twice (`核定事业编制253人，…250人全部为事业编制`) is still one.
+_POST_KIND_WORD = re.compile(r"([\u4e00-\u9fff]{0,2})编制")
 
 
 def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
     """A unit that prints one kind of post only (`全额事业编制166个`, no total, no other kind) has that many posts
     in all: the number is also its `staff.authorized_total`, with the same provenance. Another kind printed beside
-    it, even one that is no figure of ours (`行政编制4个，参公事业编制2个`), says there are more."""
+    it, even one that is no figure of ours (`行政编制4个，参公事业编制2个`), says there are more; the same kind named
+    again (`核定事业编制253人，…全部为事业编制`) does not."""
     posts = [f for f in figures if f.metric.startswith("staff.authorized") and f.value is not None]
     kinds = {f.metric for f in posts}
     if len(kinds) != 1 or not kinds <= set(_POST_KINDS) or len({(f.subject, f.value) for f in posts}) != 1:
         return figures
-    if posts[0].source_text.count("编制") > 1:
+    if len(set(_POST_KIND_WORD.findall(posts[0].source_text))) > 1:
         return figures
     return [*figures, dataclasses.replace(posts[0], metric="staff.authorized_total")]
 
