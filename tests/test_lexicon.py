@@ -917,6 +917,9 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_institution", 253), ("staff.authorized_total", 253), ("staff.actual_total", 250)},
     ),
+    # cars held, counted in 台 too; a machine's 台 is no car; a year after the count binds none of it
+    ("现有车辆2台，购置电脑12台。", "budget", {("sangong.vehicles_held", 2)}),
+    ("机关编制内公务用车3辆、2022年底部门资产合计数100万元。", "budget", {("sangong.vehicles_held", 3)}),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

@@ -20,7 +20,7 @@ from pipelines.text import NUMBER, is_blank, number_value
 # `万` before another Han character that is not 元 is a count of something else (`1.2万亩`, `1.36万户`).
 UNIT = (
     r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*元)[\u4e00-\u9fff]?|万|亿|"
-    r"%|‰|人次|个批次|批次|批[(（]次[)）]|个|人|名|次|批|辆|分(?![之钟])|户|亩|家|所|项|件|株|场次|场)"
+    r"%|‰|人次|个批次|批次|批[(（]次[)）]|个|人|名|次|批|辆|台|分(?![之钟])|户|亩|家|所|项|件|株|场次|场)"
 )
 _TOKEN = re.compile(guarded(NUMBER + r"(?:[ \t\n]*" + UNIT + r")?"))
 

@@ -573,6 +573,7 @@ class TextPass:
         self.defines_item = False  # the paragraph opens by defining one item (`（一）经费拨款：指…`)
         self.paragraph_states: list[_SentenceState] = []  # the paragraph's sentences so far, for its first year
         self.paragraph_year: int | None = None  # that year, once found
+        self.paragraph_year_at = 0  # where the amount that year is bound to starts
         self.paragraph_scanned = 0  # how many of those sentences were read for it
         self.subset_figures: list[Figure] = []  # on a whole place's page, those of a subset of its units (区直)
         self.subset_paragraph: int | None = None  # the start of the paragraph that speaks of such a subset
@@ -1444,17 +1445,19 @@ class TextPass:
         """The year the text binds to a wording: its sentence's, else that of the total a `其中` sentence breaks
         down, else that of its paragraph's first amount (`2011年…接待费185万元。其中：…。国内公务接待支出181.5万元`)."""
         carried_year = state.carried[0] if state.carried else None
-        return state.years.last_before(label_start) or carried_year or self._paragraph_year()
+        return state.years.last_before(label_start) or carried_year or self._paragraph_year(label_start)
 
-    def _paragraph_year(self) -> int | None:
-        """The year bound to the first dated amount of the paragraph's sentences so far (read only when a sentence
-        names no year of its own; each sentence is read once)."""
+    def _paragraph_year(self, position: int) -> int | None:
+        """The year bound to the first dated amount of the paragraph before `position` (read only when a sentence
+        names no year of its own; each sentence is read once): in `现有公务用车2辆、2017年底部门资产合计…` the year of
+        the assets that follow binds no count before them."""
         while self.paragraph_year is None and self.paragraph_scanned < len(self.paragraph_states):
             earlier = self.paragraph_states[self.paragraph_scanned]
             self.paragraph_scanned += 1
             amounts = earlier.money_tokens
             self.paragraph_year = earlier.years.last_before(amounts[0].num_start) if amounts else None
-        return self.paragraph_year
+            self.paragraph_year_at = amounts[0].num_start if amounts else 0
+        return self.paragraph_year if self.paragraph_year_at < position else None
 
     def _last_calendar_year(self) -> int | None:
         """`去年`: the year before the text was written; undated, the year a report of actuals is about (written
