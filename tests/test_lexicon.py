@@ -920,6 +920,16 @@ WORDINGS = [
     # cars held, counted in 台 too; a machine's 台 is no car; a year after the count binds none of it
     ("现有车辆2台，购置电脑12台。", "budget", {("sangong.vehicles_held", 2)}),
     ("机关编制内公务用车3辆、2022年底部门资产合计数100万元。", "budget", {("sangong.vehicles_held", 3)}),
+    # an older budget's 专项经费 beside 人员经费 and 公用经费 is its projects' money; 商品服务支出 without 和
+    (
+        "其中人员经费27.2万元，商品服务支出5.29万元；专项经费11.4万元。",
+        "budget",
+        {
+            ("budget.initial_basic_personnel", 272000.0),
+            ("budget.initial_basic_goods_services", 52900.0),
+            ("budget.initial_project", 114000.0),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
