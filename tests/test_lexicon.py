@@ -930,6 +930,16 @@ WORDINGS = [
             ("budget.initial_project", 114000.0),
         },
     ),
+    (
+        "事业编制核定数 35 名。全年实际收入1699.12万元，全年实际支出1650.20万元。",
+        "self_eval_department",
+        {
+            ("staff.authorized_institution", 35),
+            ("staff.authorized_total", 35),
+            ("revenue.total", 16991200.0),
+            ("expenditure.total", 16502000.0),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
