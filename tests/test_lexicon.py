@@ -940,6 +940,16 @@ WORDINGS = [
             ("expenditure.total", 16502000.0),
         },
     ),
+    # a project's money in a self-evaluation's prose: the budget index it was given, what reached it, what it spent
+    (
+        "法律顾问经费年初财政下达资金5万元，指标金额是5万元，实际拨付金额是4.8万元，实际支出4.8万元。",
+        "self_eval_project",
+        {
+            ("budget.initial_project", 50000.0),
+            ("projects.received", 48000.0),
+            ("projects.spent", 48000.0),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
