@@ -950,6 +950,12 @@ WORDINGS = [
             ("projects.spent", 48000.0),
         },
     ),
+    # a row of bare numbers no table reader took names none of them (its columns are unknown); a sentence still does
+    (
+        "(2) 基本支出 100.54 58.07 158.61 158.45 99.9 0.16 0.1\n本年基本支出158.45万元。",
+        "self_eval_department",
+        {("expenditure.basic", 1584500.0)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

@@ -78,6 +78,7 @@ _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("
 _CHANGED_ITEM = re.compile("(?:" + alternation(LEXICON.words("changes", "verb_before_item")) + r')[\s“”"]*$')
 _BREAKDOWN_LEAD = re.compile(r"其中[:：]?\s*$")
 _CHANGE_VERB_REACH = 6
+_COLUMN_RUN = 4  # bare numbers in a row, spaces only between: the cells of a table row, not a sentence's amounts
 _SHARE_OF_FISCAL = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "fiscal")) + ")")
 # What an economic class (工资福利支出, 商品和服务支出 …) breaks down: the last of these printed shortly before it.
 # (`列入基本支出。` in a reason clause is none: the owner opens an amount, a breakdown or a section)
@@ -845,6 +846,11 @@ class TextPass:
                 if token.unit_class == "score":  # `安排资金10万元，其中：项目立项6分…总得分90`: scores, no projects
                     list_concept = None
                 continue
+            if self._in_column_run(tokens, index):
+                # `② 基本支出 100.54 58.07 158.61 158.45 99.9 0.16 0.1`: a form's row whose header no table reader
+                # took; which column is which is not known, and no one wording names them all
+                topic = None
+                continue
             if self.row_numbered and self._row_number(token):
                 # `八其他收入 8 33.19`: the 行次 between a label and its amount, which inherits the label; after
                 # `八其他收入 8 33.19 41.20 9` the amounts of several rows were pasted together: none is named
@@ -897,6 +903,19 @@ class TextPass:
         printed = self.text[token.num_start : token.num_end]
         following = self.text[token.end : token.end + 1]
         return not token.has_unit and printed.isdigit() and len(printed) <= 2 and following in ("", " ", "\n")
+
+    def _in_column_run(self, tokens: list[NumberToken], index: int) -> bool:
+        """The number is one of a run of bare numbers (no unit) that only spaces separate on one line."""
+        first = last = index
+        while first > 0 and self._same_row(tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(tokens) and self._same_row(tokens[last], tokens[last + 1]):
+            last += 1
+        return last - first + 1 >= _COLUMN_RUN
+
+    def _same_row(self, previous: NumberToken, following: NumberToken) -> bool:
+        gap = self.text[previous.end : following.num_start]
+        return not (previous.has_unit or following.has_unit or gap.strip() or "\n" in gap or not gap)
 
     def _amounts_after(self, tokens: list[NumberToken], index: int) -> int:
         """How many numbers follow the 行次 at `index` across spaces only, up to the next row number or word."""
