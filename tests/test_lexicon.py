@@ -956,6 +956,23 @@ WORDINGS = [
         "self_eval_department",
         {("expenditure.basic", 1584500.0)},
     ),
+    # a court's kinds of posts listed together, and the same kinds in brackets after its head count (staff per kind)
+    (
+        "全院政法编制60人,行政事业编制7人。年末实有在职人员63人(政法编制56人,行政事业编制7人)。",
+        "final_accounts",
+        {
+            ("staff.authorized_admin", 60),
+            ("staff.authorized_institution", 7),
+            ("staff.actual_total", 63),
+            ("staff.actual_admin", 56),
+            ("staff.actual_institution", 7),
+        },
+    ),
+    (
+        "全院行政编制60人,机关事业编制7人。",
+        "final_accounts",
+        {("staff.authorized_admin", 60), ("staff.authorized_institution", 7)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

@@ -374,8 +374,14 @@ class _Marks:
 _STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
-    r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，。(（]?\s*其中"
+    r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*"
+    r"(?:[,，。(（]?\s*其中|[(（])"  # also a bracket right after the count: `在职人员63人(政法编制56人,…)`
 )
+# A kind's posts listed after another kind's count (`行政编制60人,机关事业编制7人`, `政法编制60人,行政事业编制7人`):
+# a kind of posts, never the whole establishment.
+_POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
+_POSTS_LISTED_AFTER = re.compile(r"\s*[人名个]?\s*[,，、]\s*(?:行政|机关|事业|工勤)[\u4e00-\u9fff]{0,4}编制")
+_POSTS_LISTED_REACH = 16
 # The clause speaks of one part of the unit (a school's 初中部, a branch), of its subordinate units (`下属事业单位
 # 1个：X中心，在编人员5人`, `下属事业单位2个,事业编制15名`) or of the groups it sends out (`派驻纪检监察组11个,行政编制
 # 44名`), whose posts and staff are not the unit's own.
@@ -1184,6 +1190,7 @@ class TextPass:
         if _FULLY_FUNDED.match(window, label.start, label.end) and _OTHER_FUNDING.search(state.content):
             # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
             return None
+        concept = self._kind_of_posts(concept, window[label.start : label.end], label_start, token) or concept
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
         if concept.name == "actual_total":
@@ -1399,6 +1406,19 @@ class TextPass:
             return False
         label = self.wordings.label_before(state.sentence.start, head.num_start, state.topics)
         return label is not None and label.concept.name == "excluded"
+
+    def _kind_of_posts(self, concept: Concept, wording: str, label_start: int, token: NumberToken) -> Concept | None:
+        """A whole-establishment wording that is one kind of posts in a list of kinds: `机关事业编制` after another
+        kind's count is the institution posts; a court's `政法编制` before another kind's count its administrative
+        posts (each alone is the whole establishment)."""
+        if not concept.name.startswith("auth_total"):
+            return None
+        before = self.text[max(0, label_start - _POSTS_LISTED_REACH) : label_start]
+        if "事业" in wording and _POSTS_LISTED_BEFORE.search(before):
+            return CONCEPT_BY_NAME["auth_institution"]
+        if self.text.endswith("政法", 0, label_start) and _POSTS_LISTED_AFTER.match(self.text, token.end):
+            return CONCEPT_BY_NAME["auth_admin"]
+        return None
 
     def _breaks_down_staff(self, label_start: int) -> bool:
         """The wording sits in the 其中 list after a count of staff (`实有在职人数92人，其中行政编制29人、…`), in the
