@@ -973,6 +973,12 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_admin", 60), ("staff.authorized_institution", 7)},
     ),
+    # a project's 预算经费; a bare `2.资金:` item heading names no project called 资金
+    (
+        "2.资金:示例路网项目预算经费为3483万元,支付3483万元。",
+        "self_eval_project",
+        {("budget.initial_project", 34830000.0), ("projects.spent", 34830000.0)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

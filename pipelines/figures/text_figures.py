@@ -798,7 +798,8 @@ class TextPass:
             return True
         if name.endswith("项目"):
             return True  # `1、某村农田道路建设项目，…`: named a project outright
-        return bool(_PROJECT_SUFFIX.search(name)) and ("project" in self.facts.report_type or "该项目" in paragraph)
+        suffix = _PROJECT_SUFFIX.search(name)  # a name, not a bare `2.资金:` item heading
+        return bool(suffix and suffix.start()) and ("project" in self.facts.report_type or "该项目" in paragraph)
 
     # -- one sentence ----------------------------------------------------------------------------------
 
