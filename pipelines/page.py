@@ -24,6 +24,7 @@ from pipelines.regions import name_region, region_for
 from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading
 from pipelines.text_tables import find_text_tables
 from pipelines.title import (
+    FUND_REPORT,
     department_from_title,
     is_notice,
     news_headline,
@@ -987,9 +988,6 @@ _PLACE_WIDE_SANGONG = re.compile(r"^(?:19|20)\d\d\s*年度?[^,;。，；]{0,16}�
 
 
 # A form or report titled by its project's name (`办公楼维修改造经费 绩效自评表`).
-_PROJECT_FORM_TITLE = re.compile(
-    r"(?:经费|资金)\s*(?:项目)?\s*(?:支出)?\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?\s*绩效自评(?:表|报告)"
-)  # also `优抚对象生活补助经费转移支付2023年度绩效自评报告`
 
 
 def _names_whose(line: str) -> bool:
@@ -1002,14 +1000,15 @@ def _names_whose(line: str) -> bool:
         or department_from_title(title)
         or region_from_title(title)
         or _PLACE_WIDE_SANGONG.match(title)
-        or _PROJECT_FORM_TITLE.search(title)
+        or FUND_REPORT.search(title)
     )
 
 
 def _is_unit_name(line: str) -> bool:
     """The line holds only a unit's name, maybe followed by its level (`(本级)`) or the report's year."""
     name = without_own_level(_YEAR_END.sub("", line).strip()) or ""
-    return 4 <= len(name) <= 40 and department_from_title(name) == name
+    # (not a metadata line naming the publisher: `发布机构 区文广旅体局`)
+    return 4 <= len(name) <= 40 and department_from_title(name) == name and not starts_with_label(name)
 
 
 # -- the documents row -------------------------------------------------------------------------------------

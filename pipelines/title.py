@@ -50,7 +50,13 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
 # `…改造经费 绩效自评表`, `…保种经费的绩效自评报告`: the funds of one project
-_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|(?:经费|资金)\s*(?:的)?\s*(?:支出)?\s*绩效自评(?:表|报告)")
+# A fund's or programme's own evaluation names whose it is without a unit (`…生活补助经费转移支付2023年度绩效自评报告`,
+# `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`)
+FUND_REPORT = re.compile(
+    r"(?:经费|资金|工程|公益金|补助|补贴)\s*(?:项目)?\s*(?:的)?\s*(?:支出)?\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
+    r"\s*(?:的)?\s*绩效\s*(?:使用)?\s*(?:自评|评价)(?:表|报告)"
+)
+_PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).

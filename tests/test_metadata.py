@@ -297,6 +297,8 @@ def test_parse_date(printed, expected):
         ("示例县人大代表活动经费绩效自评报告", None, None, "self_eval_project"),  # a congress's deputies: no unit
         ("2024年示例区文化和旅游局预算公开说明", "示例区文化和旅游局", 2024, "budget"),  # 预算 + 公开 + 说明
         ("2019年度示例市香港路小学预算有关情况的说明", "示例市香港路小学", 2019, "budget"),  # 有关情况的说明
+        ("2021年妇女儿童健康水平提升民生工程绩效自评报告", None, 2021, "self_eval_project"),  # a programme's
+        ("2022年区本级体彩公益金绩效使用自评报告", None, 2022, "self_eval_project"),  # a fund's, 绩效使用
         ("示例县文化馆(示例县艺术团)2024年部门预算", "示例县文化馆(示例县艺术团)", 2024, "budget"),  # its second name
         ("2015年示例县职业中专预算收支表", "示例县职业中专", 2015, "budget"),  # a vocational school's budget tables
         ("示例县第一中学校2021年收支预算公示", "示例县第一中学校", 2021, "budget"),  # a budget put on display

@@ -752,6 +752,15 @@ def test_a_covers_year_unit_and_report_lines_are_one_title():
     assert page.title == "2019年度山东省示例路小学预算有关情况的说明"
 
 
+def test_a_funds_evaluation_names_whose_it_is_without_a_unit():
+    from pipelines.page import parse_plaintext
+
+    page = parse_plaintext(
+        "发布机构 区文广旅体局\n2022年区本级体彩公益金绩效使用自评报告\n2022年，财政下拨经费190万元。"
+    )
+    assert page.title == "2022年区本级体彩公益金绩效使用自评报告"
+
+
 def test_metadata_printed_as_a_markdown_table_under_the_title():
     from pipelines.page import parse_plaintext
 
