@@ -47,7 +47,10 @@ At the end of that session, after the rules of held-out sets 50–59, the same s
 pages/s against 99–106 for the code at the session's start and 117–129 for the old code (ratio 1.02–1.06 and
 0.86–0.90); this script's own figure, interleaved: 87–97 against 106–113. After the rules of sets 60–62, on a
 quieter moment: 114–118 against 107–111 and 129–132 (ratio 1.03–1.10 and 0.87–0.91); this script printed 112.
-The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–140.
+After the rules of sets 63–67 (change verbs, count tables, kinds of posts, fund evaluations' titles), best of five
+passes, in turn, three times: 121–129 pages/s against 122–132 for the code before them and 134–146 for the old code
+(ratio 0.94–1.06 and 0.85–0.95); this script printed 113.
+The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
 pages/s). It would not reach the target alone, it turns every annotation into a runtime check (its first runs stopped
