@@ -979,6 +979,14 @@ WORDINGS = [
         "self_eval_project",
         {("budget.initial_project", 34830000.0), ("projects.spent", 34830000.0)},
     ),
+    # money allotted and said to have arrived reached the project; a numbered project item right after a run-in
+    # section heading names the project
+    (
+        "(一)项目资金安排落实情况:1、档案管理项目资金:县财政安排30万元在当年都按时到位;2、档案馆建设项目资金:县财政安排"
+        "427.36万元,于当年全部到位。",
+        "self_eval_project",
+        {("projects.received", "档案管理", 2023, 300000.0), ("projects.received", "档案馆建设", 2023, 4273600.0)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
