@@ -752,6 +752,14 @@ def test_a_covers_year_unit_and_report_lines_are_one_title():
     assert page.title == "2019年度山东省示例路小学预算有关情况的说明"
 
 
+def test_an_empty_document_number_cell_takes_no_heading_below_it():
+    from pipelines.page import parse_plaintext
+
+    grid = "发布机构: | 示例镇人民政府 | 成文日期: | 2022年03月10日 | |\n发文字号: |\n"
+    page = parse_plaintext(grid + "目录\n第一部分:单位概况\n")
+    assert page.fields["doc_no"] is None
+
+
 def test_a_funds_evaluation_names_whose_it_is_without_a_unit():
     from pipelines.page import parse_plaintext
 
