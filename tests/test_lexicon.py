@@ -90,7 +90,7 @@ WORDINGS = [
     (
         "现有人数43人，其中：在职全额编制23人；离退休20人。",
         "final_accounts",
-        {("staff.actual_total", 43), ("staff.actual_total", 23)},
+        {("staff.actual_total", 43)},
     ),
     (
         "我院年底人员编制数78人，实有在职在编干警人数69人，临时聘用人员28人。",
@@ -671,8 +671,8 @@ WORDINGS = [
     (
         "实际财政供养人员87人,其中在职57人,离休0人,退休30人。",
         "budget",
-        {("staff.actual_total", 87), ("staff.actual_total", 57)},
-    ),  # everyone paid, retirees too; and the serving
+        {("staff.actual_total", 87)},
+    ),  # everyone paid, retirees too (the serving part is no second head count)
     ("部门专项项目预算74000.00元(明细项目见附表)。", "budget", {("budget.initial_project", 74000.0)}),
     ("项目支出900元(基本建设类项目300元,行政事业类项目600元)。", "budget", {("budget.initial_project", 900.0)}),
     (
@@ -987,6 +987,9 @@ WORDINGS = [
         "self_eval_project",
         {("projects.received", "档案管理", 2023, 300000.0), ("projects.received", "档案馆建设", 2023, 4273600.0)},
     ),
+    # a head count that includes the retired is the figure, its serving part after 其中 no second one
+    ("年末人数77人，其中在职人员62人，退休人员15人。", "final_accounts", {("staff.actual_total", 77)}),
+    ("我场现有职工总人数79人，其中在职职工40人，退休职工39人。", "final_accounts", {("staff.actual_total", 79)}),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

@@ -376,7 +376,8 @@ class _Marks:
 _STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
-    r"(?:实有|在职|实际|现有|在编)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*"
+    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}"
+    r"\d+\s*人\s*"
     r"(?:[,，。(（]?\s*其中|[(（])"  # also a bracket right after the count: `在职人员63人(政法编制56人,…)`
 )
 # A kind's posts listed after another kind's count (`行政编制60人,机关事业编制7人`, `政法编制60人,行政事业编制7人`):
@@ -384,6 +385,8 @@ _STAFF_BREAKDOWN = re.compile(
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
 _POSTS_LISTED_AFTER = re.compile(r"\s*[人名个]?\s*[,，、]\s*(?:行政|机关|事业|工勤)[\u4e00-\u9fff]{0,4}编制")
 _POSTS_LISTED_REACH = 16
+# the serving part of a head count (`其中在职人员38人`, `在职职工40人`)
+_SERVING = re.compile(r"(?:其中)?[:：]?\s*在职")
 # The clause speaks of one part of the unit (a school's 初中部, a branch), of its subordinate units (`下属事业单位
 # 1个：X中心，在编人员5人`, `下属事业单位2个,事业编制15名`) or of the groups it sends out (`派驻纪检监察组11个,行政编制
 # 44名`), whose posts and staff are not the unit's own.
@@ -1202,6 +1205,8 @@ class TextPass:
             wording = window[label.start : label.end]
             if _HIRED_INCLUDED.match(self.text, token.end):
                 return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
+            if _SERVING.match(wording) and self._breaks_down_staff(label_start):
+                return None  # `实有人数39人，其中在职人员38人，离休人员1人`: the head count is the figure, not its part
             if wording in _BARE_STAFF and _OTHER_POSTS_BEFORE.search(
                 self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start
             ):
