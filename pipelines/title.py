@@ -153,6 +153,7 @@ _UNIT_STRUCTURE = re.compile(
 # A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
 _SELF_DESCRIPTION = re.compile(
     r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"
+    r"|是一所[^。\n]{0,20}?(?:学校|中学|小学|医院|卫生院|幼儿园)"  # `津市五中是一所义务教育学校`
 )
 # A Hunan department form's own name row (`预算部门名称 | 某某部`): the reporting department, with or without its place
 _BUDGET_DEPARTMENT_LABEL = re.compile(rf"^预算部门(?:名称)?\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M)

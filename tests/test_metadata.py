@@ -665,6 +665,8 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     # a level word without its place: the unit as its own overview names it, its region left to the portal
     assert department_from_body("第一部分 市博物馆概况\n一、主要职能") == "市博物馆"
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
+    # a school that says what it is, by its short name (its place's short form names no region on its own)
+    assert department_from_body("一、单位情况:\n津市五中是一所义务教育学校,实施初中学历教育。") == "津市五中"
     # a township's 中心小学校 / 中心卫生院 is not its `…中心`
     assert department_from_body("一、部门概况\n宣汉县南坝镇中心小学校是一所农村完全小学。") == "宣汉县南坝镇中心小学校"
     assert department_from_body("一、部门概况\n宣汉县南坝镇中心卫生院现有职工30人。") == "宣汉县南坝镇中心卫生院"
