@@ -990,6 +990,11 @@ WORDINGS = [
     # a head count that includes the retired is the figure, its serving part after 其中 no second one
     ("年末人数77人，其中在职人员62人，退休人员15人。", "final_accounts", {("staff.actual_total", 77)}),
     ("我场现有职工总人数79人，其中在职职工40人，退休职工39人。", "final_accounts", {("staff.actual_total", 79)}),
+    (
+        "年末决算中收入总数为965.73万元，支出总数为901.23万元。人员支出占本期支出总数的比例为80%。",
+        "final_accounts",
+        {("revenue.total", 9657300.0), ("expenditure.total", 9012300.0)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
