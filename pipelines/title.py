@@ -722,7 +722,11 @@ _SUBORDINATE_REACH = 20
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 # also `国务院要求各…压缩2%`; and a kind of body a charter speaks of (`政协全国委员会和各级地方委员会的主要职能…`)
-_ISSUER_OF_RULE = re.compile(r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求|[和及与]各级)")
+_ISSUER_OF_RULE = re.compile(
+    r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求|[和及与]各级)"
+    r"|\s*[(（]?\s*印?制\s*[)）]?\s*$",  # the maker of a form's template, on a cover line of its own (`林芝市财政局制`)
+    re.M,
+)
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 

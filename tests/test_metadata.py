@@ -667,6 +667,9 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
     # a school that says what it is, by its short name (its place's short form names no region on its own)
     assert department_from_body("一、单位情况:\n津市五中是一所义务教育学校,实施初中学历教育。") == "津市五中"
+    # the maker of the form's template on the cover is not the unit
+    cover = "项目名称:村村通维护经费\n填报日期:2025年4月28日\n林芝市财政局制\n2025年\n一、项目基本情况\n"
+    assert department_from_body(cover + "自治区每年为林芝市广电局下达村村通维护经费。") == "林芝市广电局"
     # a township's 中心小学校 / 中心卫生院 is not its `…中心`
     assert department_from_body("一、部门概况\n宣汉县南坝镇中心小学校是一所农村完全小学。") == "宣汉县南坝镇中心小学校"
     assert department_from_body("一、部门概况\n宣汉县南坝镇中心卫生院现有职工30人。") == "宣汉县南坝镇中心卫生院"
