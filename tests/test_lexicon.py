@@ -995,6 +995,15 @@ WORDINGS = [
         "final_accounts",
         {("revenue.total", 9657300.0), ("expenditure.total", 9012300.0)},
     ),
+    (
+        "村村通维护经费项目资金预算140.11万元，到位140.11万元，实际支出140.11万元。",
+        "self_eval_project",
+        {
+            ("budget.initial_project", "村村通维护经费", 2023, 1401100.0),
+            ("projects.received", "村村通维护经费", 2023, 1401100.0),
+            ("projects.spent", "村村通维护经费", 2023, 1401100.0),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
