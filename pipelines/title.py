@@ -129,6 +129,8 @@ _EXTENSION = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|zip|rar|html?)$", re.I)
 # column's tag (`【财政决算】天水市某博物馆2017年度部门决算`) or an old site's player notice
 _BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,}|【[^】\d]{2,8}】|(?:请)?下载安装\s*Flash\s*播放器)\s*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
+# the same within a line: a cover's lines stay apart (`(二)机构设置…构成` ⏎ `我中心内设…` is no unit's name)
+_CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\u4e00-\u9fff\d()])")
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
 # `湖塘桥初中`) and `共青团中央`.
 _SUFFIX = (
@@ -547,7 +549,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     )
     if first and (within is None or within in first):
         return first
-    cover = _CJK_SPACE.sub("", opening[:_COVER_CHARS])
+    cover = _CJK_SPACE_IN_LINE.sub("", opening[:_COVER_CHARS])
     return department_from_body(cover, within) if cover != opening[:_COVER_CHARS] else None
 
 

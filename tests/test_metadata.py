@@ -667,6 +667,8 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
     # a school that says what it is, by its short name (its place's short form names no region on its own)
     assert department_from_body("一、单位情况:\n津市五中是一所义务教育学校,实施初中学历教育。") == "津市五中"
+    # a section heading above `我中心内设…` is no part of a unit's name
+    assert department_from_body("(二)机构设置及部门决算单位构成\n我中心内设10个部门,其中:办公室、技术部。") is None
     # the maker of the form's template on the cover is not the unit
     cover = "项目名称:村村通维护经费\n填报日期:2025年4月28日\n林芝市财政局制\n2025年\n一、项目基本情况\n"
     assert department_from_body(cover + "自治区每年为林芝市广电局下达村村通维护经费。") == "林芝市广电局"
