@@ -1004,6 +1004,15 @@ WORDINGS = [
             ("projects.spent", "村村通维护经费", 2023, 1401100.0),
         },
     ),
+    (
+        "部门预算经费总预算188.61万元，按经济分类：基本支出142.66万元，项目支出45.95万元。",
+        "budget",
+        {
+            ("budget.initial_total", 1886100.0),
+            ("budget.initial_basic", 1426600.0),
+            ("budget.initial_project", 459500.0),
+        },
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",
