@@ -720,7 +720,10 @@ def _attachment(link, base: str | None) -> dict[str, str | None] | None:
     if not href or href.lower().startswith(("javascript:", "mailto:", "#")):
         return None
     text = printed_text(_text_of(link))
-    path = unquote(urlsplit(href).path)
+    try:
+        path = unquote(urlsplit(href).path)
+    except ValueError:  # an address no URL parser takes (`http://beian.miit.其中：gov.cn`): nothing to fetch
+        return None
     if not (_ATTACH_HREF.search(href) or _ATTACH_EXT.search(path) or _ATTACH_EXT.search(text)):
         return None
     title = printed_text(link.get("title") or "")

@@ -287,3 +287,20 @@ def test_a_sentence_above_column_headers_is_no_table_caption():
 def test_an_absurd_amount_in_a_form_cell_is_refused_like_one_in_the_text():
     with pytest.raises(ImplausibleNumber):
         money_value("9" * 30, "万元")
+
+
+def test_a_kind_of_posts_stated_as_none_is_a_zero_not_a_crash():
+    page = "示例县文旅局2019年度部门决算\n本单位无行政编制，事业编制10人。".encode()
+    figures = {(f["metric"], f["value"]) for f in extract_page(page, "http://127.0.0.1/c.htm")["figures"]}
+    assert figures == {("staff.authorized_admin", 0), ("staff.authorized_institution", 10)}
+
+
+def test_a_link_no_url_parser_takes_is_no_attachment():
+    html = (
+        "<html><head><meta charset='utf-8'><title>示例县文旅局2019年度部门决算</title></head><body>"
+        "<div class='v_news_content'><p>收入总计100万元。</p>"
+        "<a href='http://beian.miit.其中：gov.cn/a.pdf'>附件1.pdf</a><a href='/files/b.xlsx'>附件2.xlsx</a></div>"
+        "</body></html>"
+    )
+    result = extract_page(html.encode(), "http://127.0.0.1/d.htm")
+    assert [a["url"] for a in result["attachments"]] == ["http://127.0.0.1/files/b.xlsx"]

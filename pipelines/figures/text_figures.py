@@ -1738,7 +1738,8 @@ class TextPass:
         if metric.startswith("staff."):
             # a project report's `项目单位基本情况` counts the unit's staff, never the project's; a list of
             # subordinate units (`(1)X保育院：编制41名…实有30人`) each unit's own
-            subunits = list(_SUBUNIT.finditer(self.text, max(0, sentence.start - 1), token.num_start))  # from its `;`
+            end = token.num_start if token is not None else sentence.end  # a zero in words has no token
+            subunits = list(_SUBUNIT.finditer(self.text, max(0, sentence.start - 1), end))  # from its `;`
             subject = subunits[-1].group("unit") if subunits else None
         span_start = self.normal.to_original(sentence.start)
         span_end = self.normal.to_original_end(sentence.end)
