@@ -1013,6 +1013,12 @@ WORDINGS = [
             ("budget.initial_project", 459500.0),
         },
     ),
+    # a sentence's project words after an amount's clause do not make that amount a project's
+    (
+        "年末决算中收入总数为965.73万元，其中财政补助收入为958.94万元，项目资金为82.52万元。",
+        "final_accounts",
+        {("revenue.total", 9657300.0), ("revenue.fiscal_appropriation", 9589400.0)},
+    ),
     # a change verb right before the item's wording: the amount and its 其中 breakdown are changes, no figures
     (
         "公务接待费支出5万元。因机构调整，减少了“三公”经费3万元，其中公务用车运行维护费2万元；另压缩公务接待费1万元。",

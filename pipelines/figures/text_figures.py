@@ -1045,6 +1045,18 @@ class TextPass:
             self._emit_token(paragraph, state, token, counted, Label(counted, 0, 0), window, None)
         return None
 
+    def _scoped_before(self, state: _SentenceState, token: NumberToken) -> bool:
+        """The sentence's project words come before the number or in its own clause: `收入总数为9657351.13元，其中…，
+        项目资金为825187.35元` scopes the last amount only."""
+        if self.facts.report_type == "self_eval_project" or state.paragraph_subject is not None:
+            return True
+        clause_end = _CLAUSE_MARK.search(self.text, token.end, state.sentence.end)
+        return bool(
+            PROJECT_SCOPE.search(
+                self.text, state.sentence.start, clause_end.start() if clause_end else state.sentence.end
+            )
+        )
+
     def _names_a_change(self, state: _SentenceState, label_start: int) -> bool:
         """A change verb right before the item's wording (`减少了“三公”经费342.74万元`) makes the amount a change, and
         so does the `其中` breakdown that follows such an amount (`，其中公务用车购置及运行维护费308.87万元`)."""
@@ -1183,7 +1195,7 @@ class TextPass:
         context = Context(
             unit_class=unit_class,
             stage=self._stage(concept, gap, label, state, label_start, unit_class in _COUNT_CLASSES),
-            project_scope=state.project_scope,
+            project_scope=state.project_scope and self._scoped_before(state, token),
             project_subject=subject is not None,
             region=state.regions.last_before(token.num_start),
             staff_kind=self.staff_marks.last_before(label_start),
