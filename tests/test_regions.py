@@ -109,6 +109,12 @@ def test_short_name_keeps_a_place_that_is_named_after_its_group():
     assert short_name("鄂伦春自治旗", "county") == "鄂伦春旗"
 
 
+def test_an_autonomous_county_is_also_named_by_its_place_and_kind():
+    """`彭水自治县` (Chongqing's portals print it beside `彭水县`) is 彭水苗族土家族自治县."""
+    assert region_for("重庆市彭水自治县公安局") == "500243"
+    assert region_for("石柱自治县") == "500240"
+
+
 def test_get_accepts_twelve_digit_codes_and_returns_a_copy():
     row = get("532502000000")
     row["name"] = "changed"
