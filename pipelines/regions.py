@@ -125,7 +125,7 @@ def short_name(name: str, level: str) -> str | None:
     return None
 
 
-def autonomous_short_name(name: str) -> str | None:
+def _autonomous_short_name(name: str) -> str | None:
     """The other short form of an autonomous county or banner, its ethnic groups dropped but its kind kept:
     彭水苗族土家族自治县 → 彭水自治县 (as Chongqing's portals print it beside 彭水县)."""
     for suffix in ("自治县", "自治旗"):
@@ -181,7 +181,7 @@ def _index() -> _Index:
     rows = _load_rows()
     names: dict[str, list[str]] = {}
     for row in rows.values():
-        for name in {row["name"], row["short_name"], autonomous_short_name(row["name"])} - {None}:
+        for name in {row["name"], row["short_name"], _autonomous_short_name(row["name"])} - {None}:
             names.setdefault(name, []).append(row["code"])
     retired = _read_csv("regions_retired.csv")
     return _Index(

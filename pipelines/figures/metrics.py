@@ -189,10 +189,18 @@ class Label:
     stage: str | None = None  # set when a stage wording (年初预算) followed the concept's wording
 
 
-def last_stage(text: str, markers: re.Pattern[str] = STAGE_MARKERS) -> str | None:
+# A stage word right after a comparison is only compared with (`较2017年决算一致`)
+_COMPARED_BEFORE = re.compile(r"(?:较|比|与|同)\s*(?:上年度?|去年|(?:19|20)\d{2}\s*年度?)?\s*$")
+_COMPARED_REACH = 12
+
+
+def last_stage(text: str, markers: re.Pattern[str] = STAGE_MARKERS, skip_compared: bool = False) -> str | None:
+    """The stage of the last stage word of `text`; with `skip_compared`, not of one only compared with."""
     stage = None
     for match in markers.finditer(text):
-        stage = match.lastgroup
+        start = match.start()
+        if not (skip_compared and _COMPARED_BEFORE.search(text, max(0, start - _COMPARED_REACH), start)):
+            stage = match.lastgroup
     return stage
 
 

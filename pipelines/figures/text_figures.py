@@ -193,8 +193,6 @@ _COLUMN_REACH = 40  # characters around a small integer searched for the column 
 _REASON = re.compile(r"原因(?:是|为|主要是)?\s*[:：]|原因(?:是|为)")
 _AFTER_LAST = 24
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；:：、]")
-_COMPARED_STAGE = re.compile(r"(?:较|比|与|同)\s*(?:上年度?|去年|(?:19|20)\d{2}\s*年度?)?\s*$")
-_COMPARED_STAGE_REACH = 12
 # A clause that names a project and says its rate follows (`响洪甸水毁修复项目执行率`, `某某项目`)
 _PROJECT_RATE_CLAUSE = re.compile(
     r"(?P<name>(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项)(?:资金)?(?:的)?(?:预算)?(?:执行率|执行|支付率)?"
@@ -327,6 +325,13 @@ _UNIT_LINE_REACH = 600
 _NOTE_ASIDE = re.compile(r"^\s*[(（][^()（）\d]{1,12}[)）]")  # `2668.9万元(人民币,下同),实际支出…`
 
 
+def _wording_class(text: str, label: Label, concept: Concept) -> str | None:
+    """What a number the wording `text[label.start:label.end]` names counts, when it carries no unit: what the
+    wording's tail counts (`团组数`, `人次`, `保有量`), else the concept's own class (money for most)."""
+    counted = _COUNTED.search(text, label.start, label.end) if label.end else None
+    return counted.lastgroup if counted else concept.default_class
+
+
 def _glued(tokens: list[NumberToken], index: int) -> bool:
     """An amount printed right after another one's unit (`较2022年决算数688.84万元131.49万元，增长19.09%`): the
     word between them (增加, 减少) was lost in a PDF conversion, so the amount is a change, never a figure."""
@@ -383,7 +388,6 @@ _STAFF_BREAKDOWN = re.compile(
 # A kind's posts listed after another kind's count (`行政编制60人,机关事业编制7人`, `政法编制60人,行政事业编制7人`):
 # a kind of posts, never the whole establishment.
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
-_POSTS_LISTED_AFTER = re.compile(r"\s*[人名个]?\s*[,，、]\s*(?:行政|机关|事业|工勤)[\u4e00-\u9fff]{0,4}编制")
 _POSTS_LISTED_REACH = 16
 # the serving part of a head count (`其中在职人员38人`, `在职职工40人`)
 _SERVING = re.compile(r"(?:其中)?[:：]?\s*在职")
@@ -434,7 +438,7 @@ _OTHER_POSTS_BEFORE = re.compile(
     r"(?:工勤|后勤|参公|参照公务员管理)[^,，;；。\d]{0,6}编(?:制)?(?:数)?\s*\d+\s*[人名个]\s*[,，、]?\s*$"
 )
 _STAFF_OF_POSTS = {"行政": "actual_admin", "事业": "actual_institution"}
-_OTHER_POSTS_AFTER = re.compile(r"\s*[人名]?\s*[;；,，]\s*(?:行政|事业)编制")
+_OTHER_POSTS_AFTER = re.compile(r"\s*[人名个]?\s*[;；,，、]\s*(?:行政|机关|事业|工勤)[\u4e00-\u9fff]{0,4}编制")
 # The other kind's posts and staff paired just before (`行政编制0人，实有人数0人；事业编制35人，实有人数30人`)
 _OTHER_PAIR_BEFORE = re.compile(r"(?:行政|事业)编制[^;；。]{0,12}?实有[^;；。]{0,12}[;；]\s*$")
 _OTHER_PAIR_REACH = 40
@@ -479,6 +483,7 @@ class _SentenceState:
     sangong_read: bool = False  # a 三公 amount of the sentence was read
     sangong_year: int | None = None  # the year of the sentence's first 三公 amount
     change_named: bool = False  # an amount of the sentence was named a change (`减少了“三公”经费342.74万元`)
+    scope_start: int = 0  # where its project words begin (0: the whole sentence is about projects)
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -818,9 +823,11 @@ class TextPass:
         subject = subject or self._announced_project(paragraph, sentence, content)
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
         reason = _REASON.search(content)  # `…，增加变化主要原因是：新增…的项目资金`: the cause, not the amount's scope
-        scoped = project_report or bool(PROJECT_SCOPE.search(content, 0, reason.start() if reason else len(content)))
-        scoped = scoped or subject is not None
+        scope_word = PROJECT_SCOPE.search(content, 0, reason.start() if reason else len(content))
+        scoped = project_report or subject is not None or scope_word is not None
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
+        if scope_word is not None and not (project_report or subject is not None):
+            state.scope_start = sentence.start + scope_word.start()
         if _BREAKDOWN_OPENING.match(content):
             state.carried = self.last_sangong
         elif self._continues_breakdown(sentence):
@@ -1048,14 +1055,8 @@ class TextPass:
     def _scoped_before(self, state: _SentenceState, token: NumberToken) -> bool:
         """The sentence's project words come before the number or in its own clause: `收入总数为9657351.13元，其中…，
         项目资金为825187.35元` scopes the last amount only."""
-        if self.facts.report_type == "self_eval_project" or state.paragraph_subject is not None:
-            return True
         clause_end = _CLAUSE_MARK.search(self.text, token.end, state.sentence.end)
-        return bool(
-            PROJECT_SCOPE.search(
-                self.text, state.sentence.start, clause_end.start() if clause_end else state.sentence.end
-            )
-        )
+        return state.scope_start < (clause_end.start() if clause_end else state.sentence.end)
 
     def _names_a_change(self, state: _SentenceState, label_start: int) -> bool:
         """A change verb right before the item's wording (`减少了“三公”经费342.74万元`) makes the amount a change, and
@@ -1187,8 +1188,7 @@ class TextPass:
         inherited or a project list item, whose wording is not in the window."""
         subject = item_subject or state.paragraph_subject
         # a number without a unit is counted when its wording says so (`因公出国(境)团组数 13`, `接待人次 34`)
-        counted = _COUNTED.search(window, label.start, label.end) if label.end and not token.has_unit else None
-        unit_class = token.unit_class if token.has_unit else counted.lastgroup if counted else concept.default_class
+        unit_class = token.unit_class if token.has_unit else _wording_class(window, label, concept)
         window_start = token.num_start - len(window)
         label_start = window_start + label.start if label.end else token.num_start
         gap = window[label.end :] if label.end else window
@@ -1436,7 +1436,7 @@ class TextPass:
         before = self.text[max(0, label_start - _POSTS_LISTED_REACH) : label_start]
         if "事业" in wording and _POSTS_LISTED_BEFORE.search(before):
             return CONCEPT_BY_NAME["auth_institution"]
-        if self.text.endswith("政法", 0, label_start) and _POSTS_LISTED_AFTER.match(self.text, token.end):
+        if self.text.endswith("政法", 0, label_start) and _OTHER_POSTS_AFTER.match(self.text, token.end):
             return CONCEPT_BY_NAME["auth_admin"]
         return None
 
@@ -1652,13 +1652,12 @@ class TextPass:
         self, paragraph: Paragraph, state: _SentenceState, label: Label, word: str, year: int | None = None
     ) -> None:
         """`无会议费支出` → 0 yuan; `无因公出国(境)人数` → 0 persons (the wording's tail says what is counted)."""
-        counted = _COUNTED.search(state.content, label.start, label.end)
-        unit_class = counted.lastgroup if counted else label.concept.default_class
+        unit_class = _wording_class(state.content, label, label.concept)
         if unit_class not in ("money", "person", "group"):
             return
         # `…预算执行数为3.96万元，未发生因公出国费` is actual; on a 部门预算 page, `未安排…经费` is a budget, and so
         # is `经费0元，较2017年决算一致，原因为无因公出国人员` (the 决算 is only compared with)
-        stage = self._stated_stage(state.content[: label.start]) or (
+        stage = last_stage(state.content[: label.start], self.gap_markers, skip_compared=True) or (
             "initial" if self.facts.report_type == "budget" else "final"
         )
         context = Context(
@@ -1685,14 +1684,6 @@ class TextPass:
             "grand",
             value_text=word,
         )
-
-    def _stated_stage(self, text: str) -> str | None:
-        """The last stage word of `text`, except one only compared with (`较2017年决算一致`)."""
-        stage = None
-        for match in self.gap_markers.finditer(text):
-            if not _COMPARED_STAGE.search(text, max(0, match.start() - _COMPARED_STAGE_REACH), match.start()):
-                stage = match.lastgroup
-        return stage
 
     def _unchanged_budget(self, state: _SentenceState) -> None:
         """`全年预算未作调整`: the adjusted budget is the printed initial budget of the same subject."""
