@@ -145,7 +145,7 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         fields=block.fields,
         block_text=block.text,
         body=body,
-        attachments=_attachments(root, _attachment_anchor(body_node, body_range), _base_url(root, url)),
+        attachments=_attachments(root, _attachment_anchor(body_node, body_range), _base_url(root, url), defects),
         is_html=True,
         defects=defects,
     )
@@ -697,14 +697,20 @@ def _attachment_anchor(body_node, body_range):
     return body_range[0].getparent() if body_range else body_node
 
 
-def _attachments(root, anchor, base: str | None) -> list[dict[str, str | None]]:
-    """Attachment links in and after the body, outside the footer, in page order, one entry per file."""
+def _attachments(root, anchor, base: str | None, refused: list[str] | None = None) -> list[dict[str, str | None]]:
+    """Attachment links in and after the body, outside the footer, in page order, one entry per file. A link whose
+    address no URL parser takes is skipped, and said in `refused` (the page's defects, for crawl_errors)."""
     # An XPath selecting elements returns a list; lxml's stubs type every XPath result as any XPath value.
     links = list(root.iter("a")) if anchor is None else [*anchor.iter("a"), *_LINKS_AFTER(anchor)]  # type: ignore[misc]
     found: list[dict[str, str | None]] = []
     seen: set[str | None] = set()
     for link in links:
-        entry = _attachment(link, base)
+        try:
+            entry = _attachment(link, base)
+        except ValueError as exc:  # `http://beian.miit.其中：gov.cn/a.pdf`: nothing that could be fetched
+            if refused is not None:
+                refused.append(f"link refused: {exc}")
+            continue
         if entry is None:
             continue
         key = entry["url"] or entry["name"]
@@ -720,10 +726,7 @@ def _attachment(link, base: str | None) -> dict[str, str | None] | None:
     if not href or href.lower().startswith(("javascript:", "mailto:", "#")):
         return None
     text = printed_text(_text_of(link))
-    try:
-        path = unquote(urlsplit(href).path)
-    except ValueError:  # an address no URL parser takes (`http://beian.miit.其中：gov.cn`): nothing to fetch
-        return None
+    path = unquote(urlsplit(href).path)
     if not (_ATTACH_HREF.search(href) or _ATTACH_EXT.search(path) or _ATTACH_EXT.search(text)):
         return None
     title = printed_text(link.get("title") or "")
