@@ -246,7 +246,8 @@ _SNIPPETS = [
 @st.composite
 def damaged_pages(draw) -> bytes:
     """A corpus page with a few edits: snippets inserted, spans cut or repeated, the page truncated."""
-    text = draw(st.sampled_from(CORPUS_PAGES)).read_text(encoding="utf-8")
+    page = draw(st.sampled_from(CORPUS_PAGES))
+    text = page.read_bytes().decode(json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["encoding"])
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(text)))
         edit = draw(st.sampled_from(["insert", "cut", "repeat", "truncate"]))
@@ -304,3 +305,4 @@ def test_a_link_no_url_parser_takes_is_no_attachment():
     )
     result = extract_page(html.encode(), "http://127.0.0.1/d.htm")
     assert [a["url"] for a in result["attachments"]] == ["http://127.0.0.1/files/b.xlsx"]
+    assert any("link refused" in defect and "beian.miit" in defect for defect in result["defects"])
