@@ -756,8 +756,12 @@ _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|�
 # thumbnail (`项目绩效目标表_第1页`, one such line per page of the file), or the extension of a file's name
 _CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
 _TITLE_RESIDUE = re.compile(
-    _CELL_RESIDUE.pattern + r"|_第\d{1,3}页$|(?:\d{10,})?\.(?:docx?|pdf|wps|xlsx?)$", re.IGNORECASE
-)  # `…公开表20221013044707503.xls`: an upload's time stamp and extension
+    _CELL_RESIDUE.pattern
+    + r"|_第\d{1,3}页$|(?:\d{10,})?\.(?:docx?|pdf|wps|xlsx?)$"
+    + r"|[(（](?:通用|精选|优秀|热门|推荐)?[\d一二三四五六七八九十]{1,2}篇[)）]$",
+    re.IGNORECASE,
+)  # `…公开表20221013044707503.xls`: an upload's time stamp and extension; a model-essay site's count of the
+# copies it collects (`…绩效自评报告(通用5篇)`)
 
 
 # A document-sharing copy: the uploaded file's name on the first line, then the title glued to the body's first
@@ -961,19 +965,23 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
             and _is_unit_name(lines[i - 1])
         ):
             return [i - 2, i - 1, i]  # a cover's three lines: `2020年` ⏎ `某办公室` ⏎ `部门预算`
+        continued = [i + 1] if i + 1 < len(lines) and _continues_title(line, lines[i + 1]) else []
+        # a title broken before its report words (`某县红十字会2023年度部门整体支出` ⏎ `绩效评价报告`)
+        # (a unit's name alone, maybe with its year, is read with the title line under it, below)
+        broken = continued and _names_whose(line) and not _is_unit_name(line)
+        whole = line + lines[i + 1] if broken else line
         if (
             _TITLE_MIN <= len(line) <= 120
-            and _REPORT_WORDS.search(line)
+            and _REPORT_WORDS.search(whole)
             and not contains_label(line)
             and not _NOT_A_TITLE.search(line)
             and not _is_breadcrumb(line)
         ):
-            continued = [i + 1] if i + 1 < len(lines) and _continues_title(line, lines[i + 1]) else []
             unit_above = i and _is_unit_name(lines[i - 1])
             if unit_above and (_YEAR_START.match(line) or line.startswith("关于") or _UNITLESS_REPORT.match(line)):
                 return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况`, `关于…` or
                 # a report's name without a unit (`政府采购决算公开情况说明`)
-            if _names_whose(line):
+            if _names_whose(whole):
                 return [i, *continued]
         sentences += "。" in line and not _SHARING_NOTICE.search(line)
         lead_in = (  # `…如下：`, not an attachment's number line (`附件3:`) nor a site's `…欢迎您! 今天是:`

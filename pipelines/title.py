@@ -51,9 +51,11 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
 _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True)
 # `…改造经费 绩效自评表`, `…保种经费的绩效自评报告`: the funds of one project
 # A fund's or programme's own evaluation names whose it is without a unit (`…生活补助经费转移支付2023年度绩效自评报告`,
-# `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`)
+# `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`,
+# `某县大气转移支付2020年度绩效自评报告`, `…补助资金支付2023年度绩效自评报告`)
 FUND_REPORT = re.compile(
-    r"(?:经费|资金|工程|公益金|补助|补贴)\s*(?:项目)?\s*(?:的)?\s*(?:支出)?\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
+    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用)?\s*(?:转移支付)?"
+    r"\s*(?:(?:19|20)\d\d\s*年度?)?"
     r"\s*(?:的)?\s*绩效\s*(?:使用)?\s*(?:自评|评价)(?:表|报告)"
 )
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
@@ -73,7 +75,7 @@ _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_tar
 # Words that start the report-type tail of a title; the department ends where the first one begins.
 _TAIL_START = re.compile(
     r"(?:概况|基本情况)(?:及|和)|部门整体|部门\(单位\)|单位整体|机关整体|整体支出|项目支出|部门决算|单位决算|部门预算|单位预算|决算公开|预算公开"
-    r"|预决算|绩效自评|绩效评价|绩效目标|自评报告|评价报告|专项资金|转移支付|一般公共预算|财政拨款|决算|预算"
+    r"|预决算|绩效自评|绩效评价|绩效目标|自评报告|评价报告|(?:中央|省级|市级|县级|区级|一般性)?(?:财政)?(?:专项资金|转移支付)|一般公共预算|财政拨款|决算|预算"
     r"|[\"“‘']?三公|财务(?:收支|信息|状况|情况|公示|公开)"  # a hospital's or school's `财务收支情况公示`
 )
 _YEAR = r"(?:19[89]\d|20\d\d)"
@@ -729,6 +731,11 @@ _ISSUER_OF_RULE = re.compile(
     r"|\s*[(（]?\s*印?制\s*[)）]?\s*$",  # the maker of a form's template, on a cover line of its own (`林芝市财政局制`)
     re.M,
 )
+# The body that allots the money a report accounts for (`某区财政局下达我单位…资金`, `某县财政局于…将…资金…拨入我局
+# 账户`) is not the unit.
+_ALLOTS_TO_US = re.compile(
+    r"[^。;；]{0,60}?(?:下达|下拨|拨付|拨入|抵达|转入|批复)(?:给|到|至)?(?:我|本)(?:单位|局|中心|站|所|院|部门|委|会|办)"
+)
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
@@ -777,6 +784,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             _NOT_A_UNIT.search(name)
             or _WEBSITE_AFTER.match(opening, match.end())
             or _ISSUER_OF_RULE.match(opening, match.end())
+            or _ALLOTS_TO_US.match(opening, match.end())
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
             or _PARENT_AFTER.match(opening, match.end())
             or _LEADERSHIP_AFTER.match(opening, match.end())
@@ -816,7 +824,8 @@ def project_from_title(title: str) -> str | None:
     report words (`…2022年度城乡环境卫生整治专项经费项目支出绩效自评报告` → 城乡环境卫生整治专项经费,
     `2022年度凤庆县高标准农田建设项目财政重点绩效评价报告` → 高标准农田建设), or after 整体支出和 in brackets."""
     clean = normalise_title(title)
-    bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if "项目" in clean else None)
+    named_in_brackets = "项目" in clean or FUND_REPORT.search(clean)  # not a kind of report (`…自评报告(草稿)`)
+    bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if named_in_brackets else None)
     if bracket:
         return bracket.group("name")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
@@ -828,7 +837,7 @@ def project_from_title(title: str) -> str | None:
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
-        name = re.sub(r"(?:转移支付|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
+        name = re.sub(r"(?:转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
     region = _REGION_PREFIX.match(name)
     if region and name_region(region.group()):
         name = name[region.end() :]
@@ -948,6 +957,7 @@ _NOT_A_UNIT = re.compile(
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
     r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
     r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
+    r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
 )
 
 
@@ -976,11 +986,25 @@ def _with_place(department: str | None, body_text: str) -> str | None:
     department = _spelt_out(department, body_text[:_BODY_REACH])
     if name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
         return department  # named with its place, or a township (a place itself)
-    for match in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{re.escape(department)}", body_text[:_BODY_REACH]):
-        for start in range(match.start(), match.end() - len(department)):
-            if name_region(body_text[start : match.end()]):
-                return body_text[start : match.end()]
+    opening = body_text[:_BODY_REACH]
+    for name in (re.escape(department), _gapped(department)):  # the body's form, or one spelling a word out
+        for match in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}(?P<unit>{name})", opening):
+            if len(match.group("unit")) > len(department) + _SPELT_OUT:
+                continue
+            for start in range(match.start(), match.start("unit")):
+                if name_region(opening[start : match.end()]):
+                    return opening[start : match.end()]
     return department
+
+
+_SPELT_OUT = 3  # characters a body's full form may add to a title's short unit name (`卫生中心` → `卫生服务中心`)
+
+
+def _gapped(name: str) -> str:
+    """A pattern for `name` with a few characters added after its first two (`南滩社区卫生服务中心` for
+    `南滩社区卫生中心`)."""
+    gap = rf"[\u4e00-\u9fff]{{0,{_SPELT_OUT}}}?"
+    return re.escape(name[:2]) + "".join(gap + re.escape(char) for char in name[2:])
 
 
 def _official_place(name: str | None, body_text: str) -> str | None:

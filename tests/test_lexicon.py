@@ -216,6 +216,18 @@ WORDINGS = [
         "self_eval_project",
         {("projects.received", 759600.0), ("projects.spent", 759600.0), ("projects.execution_rate_pct", 100.0)},
     ),
+    # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)
+    (
+        "按照发放标准每只补助500元,2023年共完成资金发放64500元。",
+        "self_eval_project",
+        {("projects.spent", 64500.0)},
+    ),
+    # an approved budget (`批复我局…`) is the initial budget, and `其中包含` introduces one project's share
+    (
+        "经市人民政府同意,批复我局项目支出160万元,其中包含农村环境综合整治项目经费10万元。",
+        "self_eval_project",
+        {("budget.initial_project", 1600000.0), ("budget.initial_project", "农村环境综合整治项目经费", 2023, 100000.0)},
+    ),
     # after `共有N个支出项目`, each clause of the list opening with a bare name is that project's
     (
         "我院2023年共有3个支出项目。其中,法院执行年初预算数6万元,年末结算支出6万元,项目资金支出进度比率为100%;"
@@ -285,6 +297,12 @@ WORDINGS = [
         "核定全额拨款参公事业编制9人；在职实有8人。退休（财政供养）实有人数3人。",
         "final_accounts",
         {("staff.authorized_total", 9), ("staff.actual_total", 8)},
+    ),
+    # … and so is the unit's own `单位参照公务员管理事业编制` where no other kind of post is printed
+    (
+        "2023年末单位参照公务员管理事业编制4人,实有人数1人,其中:财政全供养1人。",
+        "self_eval_department",
+        {("staff.authorized_total", 4), ("staff.actual_total", 1)},
     ),
     (
         "全额事业编制52个，实有在职人员50人。",

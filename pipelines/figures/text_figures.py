@@ -66,7 +66,7 @@ _REGION = re.compile(
     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})"
 )
 _LIST_INTRO = re.compile(
-    r"^[\s,，:：;；、]*(?:\(|包括|分别为|分别是|其中|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
+    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
 _FUNCTION_CLASS_ITEM = re.compile(alternation(LEXICON.words("headings", "function_class_item")))
@@ -250,6 +250,7 @@ _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
 _CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+_COMPARISON_WORD = re.compile(r"^(?:相比于?|相较于?|比|较|与)\s*")
 _ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
 _ITEM_ANNOUNCEMENT = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?P<item>[\u4e00-\u9fff]{2,10})\s*[:：]\s*"
@@ -1137,8 +1138,9 @@ class TextPass:
     @staticmethod
     def _sangong_topic(topic: _Topic, before: str) -> bool:
         """The previous amount named a 三公 item and only punctuation (or a note in brackets without numbers,
-        `(人民币,下同)`) separates it from the next wording."""
-        return topic.concept.name in FINAL_ONLY and not _LEADING.sub("", _NOTE_ASIDE.sub("", before.lstrip(")）")))
+        `(人民币,下同)`) separates it from the next wording, or a comparison (`决算6.4亿元，比年初预算8.3亿元减少…`)."""
+        between = _LEADING.sub("", _NOTE_ASIDE.sub("", before.lstrip(")）")))
+        return topic.concept.name in FINAL_ONLY and not _COMPARISON_WORD.sub("", between)
 
     @staticmethod
     def _stage_word(label: Label, window: str) -> str | None:
