@@ -202,6 +202,7 @@ _BRACKET = re.compile(r"[(（)）]")
 _SUM_WORDS = re.compile(r"合计|总计|共计")
 # Funding shares of institution posts or staff: the fully funded one beside another that is not 0 is no kind's total
 _FULLY_FUNDED = re.compile(r"全额|全部补助")
+_FULLY_FUNDED_BEFORE = re.compile(r"(?:全额(?:拨款)?|全部补助)$")  # `全部补助事业人员33人`: before its wording
 _OTHER_FUNDING = re.compile(r"(?:差额|自收自支|部分补助|经费自理)(?![^、，,；;。\d]{0,12}?0(?![\d.]))")
 _SUBSET_OF_PLACE = re.compile(r"(?:区|县|市|旗|州|盟)直(?:属)?(?:各)?(?:部门|单位|机关|预算单位)?")  # 区直, 县直各部门
 _WHOLE_PLACE = re.compile(r"全(?:区|县|市|旗|州|盟|省)")
@@ -390,7 +391,9 @@ _STAFF_BREAKDOWN = re.compile(
 # a kind of posts, never the whole establishment.
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
 _POSTS_LISTED_REACH = 16
-# the serving part of a head count (`其中在职人员38人`, `在职职工40人`)
+# the serving part of a head count (`其中在职人员38人`, `在职职工40人`), also printed right after it
+_HEAD_COUNT_BEFORE = re.compile(r"实有(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，、]\s*$")
+_HEAD_COUNT_REACH = 20
 _SERVING = re.compile(r"(?:其中)?[:：]?\s*在职")
 # The clause speaks of one part of the unit (a school's 初中部, a branch), of its subordinate units (`下属事业单位
 # 1个：X中心，在编人员5人`, `下属事业单位2个,事业编制15名`) or of the groups it sends out (`派驻纪检监察组11个,行政编制
@@ -1207,7 +1210,10 @@ class TextPass:
             return None  # `…三级指标 年初目标值 实际完成值 … 医疗收入达到5亿元`: an indicator's value, no money of ours
         if self.defines_item and concept.name in _ITEM_DEFINED_TOTALS:
             return None  # `（一）经费拨款：指…。2013年预算安排34646.93万元`: that item's budget, not the total
-        if _FULLY_FUNDED.match(window, label.start, label.end) and _OTHER_FUNDING.search(state.content):
+        fully_funded = _FULLY_FUNDED.match(window, label.start, label.end) or _FULLY_FUNDED_BEFORE.search(
+            window, 0, label.start
+        )
+        if fully_funded and _OTHER_FUNDING.search(state.content):
             # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
             return None
         concept = self._kind_of_posts(concept, window[label.start : label.end], label_start, token) or concept
@@ -1219,8 +1225,13 @@ class TextPass:
             wording = window[label.start : label.end]
             if _HIRED_INCLUDED.match(self.text, token.end):
                 return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
-            if _SERVING.match(wording) and self._breaks_down_staff(label_start):
-                return None  # `实有人数39人，其中在职人员38人，离休人员1人`: the head count is the figure, not its part
+            if _SERVING.match(wording) and (
+                self._breaks_down_staff(label_start)
+                or _HEAD_COUNT_BEFORE.search(self.text, max(0, label_start - _HEAD_COUNT_REACH), label_start)
+            ):
+                # `实有人数39人，其中在职人员38人，离休人员1人`, `实有人数63人，在职人数61人`: the head count is the
+                # figure, not its part
+                return None
             if wording in _BARE_STAFF and _OTHER_POSTS_BEFORE.search(
                 self.text, max(0, label_start - _POSTS_BEFORE_REACH), label_start
             ):
