@@ -76,8 +76,12 @@ def extract_figures(body: Body, document: dict) -> dict:
 
 
 # A cover form's name line (`项目名称    森林防火专项`, `项目名称        优 抚`), for a report whose title names
-# no project
-_PROJECT_NAME_LINE = re.compile(r"^[ \t]*项目名称[ \t]*[:：]?[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)[ \t]*$", re.M)
+# no project; also a form flattened into lines of label-value pairs (`一、基本情况 项目名称: X 是否为专项资金: …`)
+_PROJECT_NAME_LINE = re.compile(
+    r"(?:^[ \t]*|[ \t])项目名称[ \t]*[:：]?[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)"
+    r"(?:[ \t]*$|[ \t]+(?=[^\s:：|]{2,14}[:：]))",
+    re.M,
+)
 _NAME_LINE_REACH = 2000
 
 

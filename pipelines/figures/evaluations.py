@@ -24,7 +24,8 @@ _NOT_A_SCORE_AFTER = (
     r"(?!\s*分?\s*(?:以上|以下|及以上|及以下|\(含\)|至|～|~|-|—|到|%|为优|为良|为中|为差|评为|定为|的为))"
 )
 _SCORE = re.compile(
-    r"(?P<label>(?:(?:自评|综合|评价|绩效评价|最终|考核|绩效)?(?:得分|评分|总分)|自评分(?:数)?)(?:\(分\))?)(?!率)\s*(?:为|是|:)?\s*"
+    r"(?P<label>(?:(?:综合|最终)?(?:自评|评价|绩效评价|考核|绩效)?(?:得分|评分|总分)|自评分(?:数)?)(?:\(分\))?)(?!率)\s*"
+    r"(?:为|是|:)?\s*"
     r"(?P<num>\d+(?:\.\d+)?)" + _NOT_A_SCORE_AFTER + r"\s*分?"
 )
 _LIST_INTRO = re.compile(r"(?:自评结果|自评得分|评价结果|得分情况|评分结果|自评情况)(?:分别)?(?:为|是|如下)?\s*:")
@@ -60,6 +61,7 @@ _SCORE_HEADING = re.compile(
 )
 _BARE_SCORE = re.compile(r"\s*(?P<num>\d+(?:\.\d+)?)\s*分(?![\u4e00-\u9fff]{0,2}(?:值|以上|以下))")
 _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
+_INDICATOR_CATEGORY = re.compile(r"(?:投入|过程|产出|效果|效益|决策|管理|满意度)(?:指标)?$")
 # A clause that says how the work went (`项目能严格按照项目实施方案开展绩效评分100分`) names no project
 # not a name: a phrase of the procedure, or the evaluator (`第三方机构最终绩效评价总得分为91.8分`)
 _NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过|第三方|中介机构|评价总$|最终")
@@ -67,7 +69,7 @@ _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 # the unit speaking of itself before the project it scores (`我校教育专项工作经费项目自评得分100分`)
 _SELF = re.compile(r"^我(?:校|单位|局|院|中心|站|所|部|委|办|馆|园|镇|乡|街道)\s*")
-_NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评)?$")
+_NAME_TAIL = re.compile(r"(?:的)?(?:绩效)?(?:自评|评价)?$")
 # How far a score looks back for its subject and ahead for its grade: a clause, never the whole paragraph.
 _LOOKBACK, _LOOKAHEAD = 300, 600
 
@@ -139,9 +141,15 @@ class TextEvaluations:
             stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
             taken.append((score.start(), stop))
             before = content[max(0, score.start() - _LOOKBACK) : score.start()]
-            if _OTHER_EVALUATOR.search(before[_last_sentence_start(before) :]) or _AGGREGATE.search(before):
-                continue  # another evaluator's score, or an average over many units (`平均得分89分`)
+            sentence = before[_last_sentence_start(before) :]
+            if _OTHER_EVALUATOR.search(sentence) or _AGGREGATE.search(before) or _INDICATOR_CATEGORY.search(before):
+                # another evaluator's score, an average over many units (`平均得分89分`), a first-level
+                # indicator's part of the score (`总得分为72.21分，其中：投入得分13.10分、过程得分…`)
+                continue
             subject_type, subject = self._subject(before, paragraph_subject)
+            first_in_sentence = i == 0 or scores[i - 1].end() <= score.start() - len(sentence)
+            if first_in_sentence and _RATING.search(sentence):
+                taken.append((score.start() - len(sentence), score.start()))  # its grade, printed first
             self._add(
                 subject_type,
                 subject,
@@ -149,6 +157,7 @@ class TextEvaluations:
                 content[score.end() : stop],
                 source(paragraph.start + score.start()),
                 max_score,
+                grade_before=sentence if first_in_sentence else "",
             )
 
         self._grades_only(content, paragraph, paragraph_subject, taken, source)
@@ -207,9 +216,19 @@ class TextEvaluations:
         return "department", self.department
 
     def _add(
-        self, subject_type: str, subject: str | None, number: str, after: str, source_text: str, max_score: float | None
+        self,
+        subject_type: str,
+        subject: str | None,
+        number: str,
+        after: str,
+        source_text: str,
+        max_score: float | None,
+        grade_before: str = "",
     ) -> None:
-        word = rating_after(after)
+        """`grade_before`: the sentence before the score, when no other score is in it (`评价等级为“合格”，总得分为
+        72.21分`: the grade printed first)."""
+        graded_first = _RATING.search(grade_before)
+        word = rating_after(after) or (graded_first.group("word") if graded_first else None)
         if max_score is not None and float(number) > max_score:
             max_score = None  # `本项目满分3分，得3分…总得分90`: an indicator's maximum, not the total's
         if max_score is None and float(number) > _FULL_MARKS:

@@ -251,6 +251,7 @@ _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
 _CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+_PAIR_LABEL = re.compile(r"[ \t]+[\u4e00-\u9fff]{2,8}[ \t]+")  # a label between two values of a row of pairs
 _COMPARISON_WORD = re.compile(r"^(?:相比于?|相较于?|比|较|与)\s*")
 _ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
 _ITEM_ANNOUNCEMENT = re.compile(
@@ -869,7 +870,7 @@ class TextPass:
                 if token.unit_class == "score":  # `安排资金10万元，其中：项目立项6分…总得分90`: scores, no projects
                     list_concept = None
                 continue
-            if self._in_column_run(tokens, index):
+            if self._in_column_run(tokens, index) or self._after_label_pairs(tokens, index):
                 # `② 基本支出 100.54 58.07 158.61 158.45 99.9 0.16 0.1`: a form's row whose header no table reader
                 # took; which column is which is not known, and no one wording names them all
                 topic = None
@@ -935,6 +936,13 @@ class TextPass:
         while last + 1 < len(tokens) and self._same_row(tokens[last], tokens[last + 1]):
             last += 1
         return last - first + 1 >= _COLUMN_RUN
+
+    def _after_label_pairs(self, tokens: list[NumberToken], index: int) -> bool:
+        """`预算数 6.84 到位数 6.84 执行数 6.84 100.00`: after a row of label-value pairs, a bare number right after
+        the last pair is the next column (here the rate under `预算执行进度(%)`), not the last label's second amount."""
+        if self.row_numbered or index < 2 or not self._same_row(tokens[index - 1], tokens[index]):
+            return False  # (in a flattened 收支总表 the number before is a 行次: `八其他收入 8 12.06`)
+        return bool(_PAIR_LABEL.fullmatch(self.text, tokens[index - 2].end, tokens[index - 1].num_start))
 
     def _same_row(self, previous: NumberToken, following: NumberToken) -> bool:
         gap = self.text[previous.end : following.num_start]
