@@ -751,6 +751,7 @@ _GREETING = re.compile(r"^欢迎(?:来到|访问|光临)")
 _SITE_CHROME = re.compile(
     r"欢迎(?:您|来到|访问|光临)|今[天日]是|^\s*(?:信息|站内|全文)?(?:检索|搜索)\s*[:：]?\s*$"
     r"|^\s*相关(?:解读|文件|链接|附件|阅读|新闻)\s*[:：]?\s*$"  # a portal's empty `相关解读:` boxes above the title
+    r"|^\s*字(?:体|号)(?:大小)?\s*[:：]"  # its font-size switch (`字体大小: 大 中 小`)
 )
 _SITE_ID = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|公示|情况|三公")

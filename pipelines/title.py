@@ -11,6 +11,7 @@ sentence or heading opens with (`现将X2022年度…`, `X概况`, `X（以下�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipelines import regions
@@ -530,7 +531,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     offices = _internal_offices(opening)
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
-            name = re.sub(r"^(?:现将|特将|本|我|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            name = re.sub(r"^(?:现将|特将|本|我|其中|包括|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
             if name in offices:
                 continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
@@ -903,6 +904,9 @@ def title_facts(
             ),
             (None, None),
         )
+    named_by_level = None if department else _unit_named_by_level(body_text[:_TEXT_REACH])
+    if named_by_level:
+        department, basis = named_by_level, "body"
     if basis in ("title_region", "body_region"):
         department = _official_place(department, body_text)
     heading = "" if clean else _opening_heading(body_text)
@@ -962,6 +966,17 @@ _NOT_A_UNIT = re.compile(
 
 
 _ABBREVIATION_CHARS = 3
+
+
+_LEVEL_UNIT_REPEATS = 3  # how often a page names its unit by its level alone
+
+
+def _unit_named_by_level(opening: str) -> str | None:
+    """The unit a page that names no place keeps naming by its level alone (`一、省商务厅公开…的范围`, `省商务厅部门
+    预算中…`, `2011年,省商务厅…`): the one named at least three times, as printed."""
+    counts = Counter(match.group("unit") for match in _LEVEL_UNIT.finditer(opening))
+    name, count = counts.most_common(1)[0] if counts else (None, 0)
+    return name if count >= _LEVEL_UNIT_REPEATS else None
 
 
 def _unabbreviated(department: str | None, body_text: str) -> str | None:
@@ -1045,6 +1060,8 @@ def _spelt_out(department: str, opening: str) -> str:
     short_end = next((end for end in _SHORT_SUFFIXES if department.endswith(end)), None)
     if short_end:
         forms += [form[: -len(short_end)] + _SHORT_SUFFIXES[short_end] for form in (department, *forms)]
+    if department.endswith("政协"):  # `吕梁市政协`: the committee's official name (`中国人民政治协商会议吕梁市委员会`)
+        forms.append(f"中国人民政治协商会议{department[:-2]}委员会")
     found = [form for form in forms if form in opening and name_region(form)]
     found += [form for form in _expansions(department, opening) if name_region(form)]
     return max(found, key=len) if found else department

@@ -872,6 +872,7 @@ def test_an_item_number_glued_to_the_bracket_before_it_is_no_amount():
     text = "2019年支出预算：1、基本支出157.05万元，(其中：人员工资126.23万元，公用经费30.82万元)2、项目支出77万元。"
     assert found(text, report_type="budget", fiscal_year=2019) == {
         ("budget.initial_basic", 1570500.0),
+        ("budget.initial_basic_personnel", 1262300.0),
         ("budget.initial_basic_goods_services", 308200.0),
         ("budget.initial_project", 770000.0),
     }

@@ -216,6 +216,23 @@ WORDINGS = [
         "self_eval_project",
         {("projects.received", 759600.0), ("projects.spent", 759600.0), ("projects.execution_rate_pct", 100.0)},
     ),
+    # an older budget's `其中：财政预算拨款` is the appropriation; a fund's share (`一般公共财政预算拨款`) is none
+    (
+        "收入预算383万元。其中：财政预算拨款383万元。",
+        "budget",
+        {("budget.initial_total", 3830000.0), ("revenue.fiscal_appropriation", 3830000.0)},
+    ),
+    ("收入预算400万元，其中：一般公共财政预算拨款390万元。", "budget", {("budget.initial_total", 4000000.0)}),
+    # `人员工资` with its amount is the personnel line of the basic spending
+    (
+        "1、基本支出157.05万元，(其中：人员工资126.23万元，公用经费30.82万元)",
+        "budget",
+        {
+            ("budget.initial_basic", 1570500.0),
+            ("budget.initial_basic_personnel", 1262300.0),
+            ("budget.initial_basic_goods_services", 308200.0),
+        },
+    ),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)
     (
         "按照发放标准每只补助500元,2023年共完成资金发放64500元。",
