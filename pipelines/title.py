@@ -355,9 +355,10 @@ def is_notice(title: str) -> bool:
 
 def fiscal_year(title: str, body_text: str = "", published: str | None = None) -> tuple[int | None, str | None]:
     """(year, rule), first found: title 年度 / 年 / bare year, a headline's 今年 / 去年 from the publication date,
-    then the body, then publish year − 1."""
+    then the body, then publish year − 1. A template's name (`2020年预算单位部门决算公开模板`, the file a
+    document-sharing site files a unit's 2017 report under) gives no year."""
     for rule, pattern in _TITLE_YEARS:
-        match = pattern.search(title)
+        match = None if _TEMPLATE_NAME.search(title) else pattern.search(title)
         if match:
             return int(match.group(1)), rule
     relative = re.search(r"今年|去年", title)  # a news headline's `公安部今年三公减少…`, counted from its date
@@ -372,6 +373,7 @@ def fiscal_year(title: str, body_text: str = "", published: str | None = None) -
     return None, None
 
 
+_TEMPLATE_NAME = re.compile(r"(?:模板|模版|范本|样本|范文)\s*$")
 # A year bound to a budget in its own clause (`2023年收入预算总计…`, `2024年部门预算…`), not one compared with
 _BUDGET_YEAR = _money_year("年度?", "预算")
 

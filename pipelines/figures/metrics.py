@@ -255,6 +255,12 @@ class WordingIndex:
         ]
         return _pick(self.text, hits, position, window_start)
 
+    def hits_between(self, start: int, end: int) -> list[tuple[int, int, Concept]]:
+        """The wordings (start, end, concept) that lie wholly between `start` and `end`."""
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end, low)
+        return [hit for hit in self.hits[low:high] if hit[1] <= end]
+
     def label_at(self, position: int, topics: frozenset[str] = frozenset()) -> Label | None:
         """The longest tier-1 wording that starts at `position` (the noun after a count: `0个团组`)."""
         low = bisect.bisect_left(self.starts, position)

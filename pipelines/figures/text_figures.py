@@ -251,6 +251,10 @@ _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
 _CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+# after a 三公 item's own clause (`公务接待费降幅最大`), a clause of its amount alone (`，2015年决算数…`, `，共…`)
+_AMOUNT_CLAUSE = re.compile(
+    r"[^,，。;；\d]{0,12}[,，]\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:共计?|合计)?\s*(?:决算数?|执行数|实际支出)?\s*(?:为|是)?\s*"
+)
 _PAIR_LABEL = re.compile(r"[ \t]+[\u4e00-\u9fff]{2,8}[ \t]+")  # a label between two values of a row of pairs
 _COMPARISON_WORD = re.compile(r"^(?:相比于?|相较于?|比|较|与)\s*")
 _ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
@@ -1011,6 +1015,8 @@ class TextPass:
         if label is not None and self.heading_item is not None:
             label = self._heading_items(label, state)
         item = topic or state.money_topic  # the item of the amount before, also across a bracketed aside
+        if item is None:
+            label = self._item_of_clause_before(label, token.num_start - len(window), window)
         if label is not None and item is not None and self._sangong_topic(item, window[: label.start]):
             # `公务接待费支出2.05万元，年初预算为2万元` (the item's budget, no figure of ours); `公务接待费财政拨款
             # 预算60万元（含…），实际支出52万元` (the item's actual)
@@ -1145,6 +1151,24 @@ class TextPass:
         low = bisect.bisect_left(self.wordings.starts, start)
         high = bisect.bisect_left(self.wordings.starts, end, low)
         return {hit[2].name: hit[2] for hit in self.wordings.hits[low:high] if hit[2].name in _COUNTED_ITEMS}
+
+    def _item_of_clause_before(self, label: Label | None, window_start: int, window: str) -> Label | None:
+        """A 三公 item named in a clause of its own, then its amount under a bare stage or spending word, or none
+        (`公务接待费降幅最大，2015年决算数2352万元`, `主要开销是公务用车运行维护费，去年共支出5亿元`,
+        `因公出国(境)次之，共1.2亿元`): the item's amount, at that word's stage (an item's budget is no figure of
+        ours)."""
+        if label is not None and not (label.concept.stage_word or label.concept.name in _SPENDING_WORDS):
+            return label
+        end = window_start + (label.start if label is not None else len(window))
+        items = [hit for hit in self.wordings.hits_between(window_start, end) if hit[2].name in _SANGONG_HEADINGS]
+        if not items or not _CLAUSE_MARK.search(self.text, items[-1][1], end):
+            return label
+        if label is None:
+            if not _AMOUNT_CLAUSE.fullmatch(self.text, items[-1][1], end):
+                return None
+            return Label(items[-1][2], items[-1][0] - window_start, items[-1][1] - window_start)
+        stage = self._stage_word(label, window) if label.concept.stage_word else "final"
+        return Label(items[-1][2], label.start, label.end, stage=stage)
 
     @staticmethod
     def _sangong_topic(topic: _Topic, before: str) -> bool:
