@@ -1042,15 +1042,23 @@ def supervision_number(page: Page) -> str | None:
     return match.group(1) if match else None
 
 
+# A model-essay site's collection of copies (`…自评报告(通用5篇)`, `时间:… 我要投稿`, `以下是小编整理的…`): the date it
+# prints is when the site posted its copy, no publication date of the report.
+_MODEL_ESSAY_SITE = re.compile(r"我要投稿|小编(?:精心)?(?:为大家)?(?:整理|收集|搜集)|[(（]?(?:通用|精选|精品)\d{1,2}篇")
+_SITE_MARK_REACH = 600
+
+
 def document_fields(page: Page, region_hint: str | None = None) -> dict[str, object]:
     """The `documents` fields of a page (docs/data-dictionary.md), plus how the uncertain ones were found (`*_basis`).
 
     `region_hint` is the portal's registry region, used by `region_for` when the page itself names none.
     """
-    fields = page.fields
     body_text = page.body.text
     if is_traditional(body_text):  # a mirror's copy: its body read in simplified script, as its title and block are
         body_text = simplified_reading(body_text)
+    fields = page.fields
+    if _MODEL_ESSAY_SITE.search(page.title + "\n" + page.block_text + "\n" + body_text[:_SITE_MARK_REACH]):
+        fields = {**fields, "published": None, "published_time": None, "published_basis": None}
     facts = title_facts(
         page.title,
         body_text=body_text,
