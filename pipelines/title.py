@@ -699,7 +699,7 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办|政府|校(?!园)"
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办(?!公)|政府|校(?!园)"
     r"|中学|小学|职业中专|职专|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
     r"|文化宫|研究室)"
     # not `…中心` of `…中心校`, `…中心医院` or a township's `…中心小学校` / `…中心卫生院`, nor `…委员会` of
@@ -871,7 +871,8 @@ def title_facts(
     department = _placed_by_publisher(department, source, publisher)
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
     place = region_from_title(headline)
-    if place and not department and _AGGREGATE_TITLE.search(headline):
+    fund_of_publisher = FUND_REPORT.search(clean) and (source or publisher)  # a fund's report titled by its place
+    if place and not department and _AGGREGATE_TITLE.search(headline) and not fund_of_publisher:
         department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
     summary = None if department else _finance_summary(body_text)
     if summary and place and summary.group("place") != place:
@@ -890,7 +891,7 @@ def title_facts(
         department = _official_place(_with_place(department and _undoubled(department), body_text), body_text)
     if not department:
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
-    if not department:
+    if not department and not fund_of_publisher:
         department, basis = place, "title_region"
     finance_sum = not department and _published_by_finance(source or publisher)
     if finance_sum:
@@ -1172,6 +1173,10 @@ _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分
 _TRANSFER_SELF_EVALUATION = re.compile(r"绩效目标分解下达情况|分解下达预算和绩效目标")
 
 
+# `我站对2022年度X专项项目使用管理情况开展了自评`: a project's self-evaluation
+_PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}项目[^。，,；;]{0,12}(?:开展了?|进行了?)(?:绩效)?自评")
+
+
 def _type_from_words(body_text: str) -> str:
     """A title-less text whose opening heading says nothing: an evaluation by its maker or its scored indicator
     table, else the first of 自评 / 决算 / 预算 it mentions (fund scopes such as 一般公共预算, and 预决算 in the name
@@ -1184,6 +1189,8 @@ def _type_from_words(body_text: str) -> str:
     if _TRANSFER_SELF_EVALUATION.search(body_text[: _TEXT_REACH * 2]):
         return "self_eval_project"
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
+    if _PROJECT_EVALUATED.search(opening):
+        return "self_eval_project"
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     kind = min(found)[1] if found else "other"
     actual = _ACTUAL_SPENDING.search(opening) or _BUDGET_COMPARISON.search(opening)

@@ -315,6 +315,12 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_total", 9), ("staff.actual_total", 8)},
     ),
+    # … and so is `现有事业编制(参公)`, no institution posts
+    (
+        "现有事业编制(参公)11名，年底实有人员9人。",
+        "self_eval_department",
+        {("staff.authorized_total", 11), ("staff.actual_total", 9)},
+    ),
     # … and so is the unit's own `单位参照公务员管理事业编制` where no other kind of post is printed
     (
         "2023年末单位参照公务员管理事业编制4人,实有人数1人,其中:财政全供养1人。",

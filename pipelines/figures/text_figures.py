@@ -171,14 +171,15 @@ _PROJECT_PREFIX = re.compile(
     # (also after a section heading run into the paragraph: `(一)项目资金安排落实情况:1、档案管理项目资金:…`)
     r"^\s*(?:[(（][一二三四五六七八九十]+[)）][^:：。;；\d]{1,20}[:：]\s*(?=\d))?"
     r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
-    r"(?:[\u4e00-\u9fff]{2,30}?(?:19|20)\d\d\s*年度?)?"  # the unit and year before the name (`某局2022年度X项目，…`)
+    r"(?:[\u4e00-\u9fff]{0,30}?(?:19|20)\d\d\s*年度?)?"  # the unit and year before the name (`某局2022年度X项目，…`)
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)[,，]?"
-    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|支出|执行|到位|已)"
+    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|支出|执行|到位|已)"
 )
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
 # nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
     r"我局|本部门|部门|单位|全部|各|所有|纳入|(?<!公)共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少|^其[他它余]$"
+    r"|^(?:安排|下达|下拨|拨付|批复|申报)"  # a verb of the money (`2019年安排项目支出…`), no name
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
