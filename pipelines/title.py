@@ -1100,6 +1100,7 @@ _TEXT_HINTS = (
     ("项目支出绩效自评", "self_eval_project"),
     ("项目绩效自评", "self_eval_project"),
     ("项目绩效目标自评", "self_eval_project"),
+    ("项目财政支出绩效评价报告", "self_eval_project"),  # the old cover template of a project's own evaluation
     ("自评", "self_eval_department"),
     ("决算", "final_accounts"),
     ("预算", "budget"),

@@ -76,10 +76,11 @@ def extract_figures(body: Body, document: dict) -> dict:
 
 
 # A cover form's name line (`项目名称    森林防火专项`, `项目名称        优 抚`), for a report whose title names
-# no project; also a form flattened into lines of label-value pairs (`一、基本情况 项目名称: X 是否为专项资金: …`)
+# no project; also a form flattened into lines of label-value pairs (`一、基本情况 项目名称: X 是否为专项资金: …`), or
+# run together (`项目名称:X项目项目单位:…`)
 _PROJECT_NAME_LINE = re.compile(
-    r"(?:^[ \t]*|[ \t])项目名称[ \t]*[:：]?[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)"
-    r"(?:[ \t]*$|[ \t]+(?=[^\s:：|]{2,14}[:：]))",
+    r"(?:(?:^[ \t]*|[ \t])项目名称[ \t]*[:：]?|项目名称[:：])[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)"
+    r"(?:[ \t]*$|[ \t]+(?=[^\s:：|]{2,14}[:：])|(?=(?:项目(?:实施)?单位|主管部门|实施单位)[:：]))",
     re.M,
 )
 _NAME_LINE_REACH = 2000

@@ -289,7 +289,7 @@ _COUNTED_ITEMS = {
     "reception_foreign": "reception",
 }
 _THIS_PROJECT = re.compile(r"(?:该|本|此)项目")
-_PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴)$")
+_PROJECT_SUFFIX = re.compile(r"(?:经费|资金|项目|工程|补助|补贴|费用)$")  # also `2.某代表大会费用。`
 _HEADING_LEVEL = (
     re.compile(r"^\s*第[一二三四五六七八九十]+部分?"),
     re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"),
