@@ -257,6 +257,7 @@ _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|
 _AMOUNT_CLAUSE = re.compile(
     r"[^,，。;；\d]{0,12}[,，]\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:共计?|合计)?\s*(?:决算数?|执行数|实际支出)?\s*(?:为|是)?\s*"
 )
+_RATE_COLUMN_ABOVE = re.compile(r"(?:执行进度|执行率)\s*[(（]\s*%\s*[)）][ \t]*\n$")
 _PAIR_LABEL = re.compile(r"[ \t]+[\u4e00-\u9fff]{2,8}[ \t]+")  # a label between two values of a row of pairs
 _COMPARISON_WORD = re.compile(r"^(?:相比于?|相较于?|比|较|与)\s*")
 _ALL_OF = re.compile(r"[,，(（]?\s*(?:全部|均|全)为")
@@ -876,9 +877,14 @@ class TextPass:
                 if token.unit_class == "score":  # `安排资金10万元，其中：项目立项6分…总得分90`: scores, no projects
                     list_concept = None
                 continue
-            if self._in_column_run(tokens, index) or self._after_label_pairs(tokens, index):
+            after_pairs = self._after_label_pairs(tokens, index)
+            if self._in_column_run(tokens, index) or after_pairs:
                 # `② 基本支出 100.54 58.07 158.61 158.45 99.9 0.16 0.1`: a form's row whose header no table reader
                 # took; which column is which is not known, and no one wording names them all
+                if after_pairs and self._rate_column_above(token):
+                    # the number after a row of pairs under a header line ending `预算执行进度(%)`: the rate
+                    rate = CONCEPT_BY_NAME["exec_rate"]
+                    self._emit_token(paragraph, state, token, rate, Label(rate, 0, 0), window, None)
                 topic = None
                 continue
             if self.row_numbered and self._row_number(token):
@@ -949,6 +955,12 @@ class TextPass:
         if self.row_numbered or index < 2 or not self._same_row(tokens[index - 1], tokens[index]):
             return False  # (in a flattened 收支总表 the number before is a 行次: `八其他收入 8 12.06`)
         return bool(_PAIR_LABEL.fullmatch(self.text, tokens[index - 2].end, tokens[index - 1].num_start))
+
+    def _rate_column_above(self, token: NumberToken) -> bool:
+        """The line above the token's ends with a rate's column header (`… 预算执行进度(%)`)."""
+        line_start = self.text.rfind("\n", 0, token.num_start) + 1
+        above_start = self.text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        return bool(line_start and _RATE_COLUMN_ABOVE.search(self.text, above_start, line_start))
 
     def _same_row(self, previous: NumberToken, following: NumberToken) -> bool:
         gap = self.text[previous.end : following.num_start]
