@@ -29,6 +29,10 @@ def evaluations(text: str) -> list[tuple]:
         ("我局2022年度自评得分为89.5分，评价等级为“良”。", [("department", DEPT, 89.5, "良", "良", None)]),
         ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
         ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
+        (  # `评定结果` and `综合` are parts of the score's label, no project's name
+            "客观评价2021年饮水安全项目资金使用情况，评定结果得分为90.15分，评定等次为“优”。",
+            [("department", DEPT, 90.15, "优", "优", None)],
+        ),
         ("满分100分，我局最终得分92分，评价结果为“优”。", [("department", DEPT, 92.0, "优", "优", 100.0)]),
         (
             "农村饮水安全巩固提升项目自评得分85分，等级为良。",
