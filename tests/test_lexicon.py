@@ -233,6 +233,12 @@ WORDINGS = [
             ("budget.initial_basic_goods_services", 308200.0),
         },
     ),
+    # a budget whose 其中 opens with the initial budget is the adjusted one; its 调整追加 is a change, no project
+    (
+        "2023年预算收入69.06万元,其中年初预算57.28万元,调整追加11.78万元。",
+        "self_eval_department",
+        {("budget.adjusted_total", 690600.0), ("budget.initial_total", 572800.0)},
+    ),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)
     (
         "按照发放标准每只补助500元,2023年共完成资金发放64500元。",
