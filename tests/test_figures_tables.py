@@ -593,6 +593,22 @@ def test_hubei_form_funds_block_with_budget_and_execution_columns_only():
     }
 
 
+def test_a_rate_shifted_into_a_lost_execution_cell_is_no_amount():
+    """`部门整体支出总额 | 864.2 | 100% | 20`: the 执行数 cell was lost, so `100%` stands under 执行数(B); it gives
+    no spending at all, not a NULL one (a NULL says the form printed a blank)."""
+    body = body_with_table(
+        [
+            ["单位名称", "示例镇人民政府", LEFT, LEFT, LEFT],
+            ["预算执行情况(万元)(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+            ["部门整体支出总额", "864.2", "100%", "20", ""],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "得分"],
+        ]
+    )
+    figures = extract(body)["figures"]
+    assert all(f["value"] is not None for f in figures), figures
+    assert ("budget.adjusted_total", 8642000.0) in {(f["metric"], f["value"]) for f in figures}
+
+
 def test_a_funds_row_that_printed_no_cell_for_its_blank_initial_budget_is_read_from_the_right():
     """The row's rate (41.2 of 42.0 is 98.10%) shows which cell is missing: the blank 年初预算数."""
     body = body_with_table(

@@ -753,6 +753,8 @@ def _task_figures(task: Task, form: Form) -> list[dict]:
         cell = task.cells.get(role)
         if _printed(cell):
             value, unit_text, inline = money_value(cell.text, task.unit_text)
+            if _not_money(cell, value):
+                continue
             figures.append(
                 _figure(
                     form,
@@ -843,6 +845,8 @@ def _figures(form: Form, funds: Funds) -> list[dict]:
             if not _printed(cell):
                 continue
             value, unit_text, inline = money_value(cell.text, funds.unit_text)
+            if _not_money(cell, value):
+                continue
             figures.append(
                 _figure(
                     form,
@@ -902,6 +906,12 @@ def _printed(cell: GridCell | None) -> TypeGuard[GridCell]:
     """A figure is kept for a printed number or a printed blank glyph (`—` → value None), not for an empty
     cell or words."""
     return cell is not None and bool(cell.text) and (is_blank(cell.text) or leading_number(cell.text) is not None)
+
+
+def _not_money(cell: GridCell, value: float | None) -> bool:
+    """A printed number that is no amount (`100%` shifted into the 执行数 cell of a row that lost it): no figure,
+    where a printed blank glyph is a NULL one."""
+    return value is None and not is_blank(cell.text)
 
 
 def _figure(
