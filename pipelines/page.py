@@ -355,6 +355,9 @@ def _not_text(line: str) -> bool:
     return "。" not in line and len(line) <= _METADATA_LINE_CHARS
 
 
+_MAKER_AFTER = re.compile(r"\s*\n[^\n]{2,30}[(（]\s*制\s*[)）]\s*(?:\n|$)")
+
+
 def _published_in_body_head(body_text: str) -> dict:
     """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
     article), else a date alone on one of them, when the block above printed none."""
@@ -365,6 +368,8 @@ def _published_in_body_head(body_text: str) -> dict:
     fields = parse_block("\n".join(head)).fields if head else {}
     if not fields.get("published"):
         alone = _alone_in_head(_DATE_ALONE, lines)
+        if alone and _MAKER_AFTER.match(body_text, body_text.find(alone.group()) + len(alone.group())):
+            alone = None  # a cover's date above its maker (`2021年 11月15日` ⏎ `某县财政局(制)`): when it was filled in
         iso = parse_date(alone.group("date"))[0] if alone else None
         fields = {"published": iso, "published_time": None, "published_basis": "printed"} if iso else {}
     return {key: fields[key] for key in ("published", "published_time", "published_basis") if fields.get("published")}

@@ -76,7 +76,7 @@ _COLUMN_HINTS = (("决算", "final_accounts"), ("绩效目标", "performance_tar
 # Words that start the report-type tail of a title; the department ends where the first one begins.
 _TAIL_START = re.compile(
     r"(?:概况|基本情况)(?:及|和)|部门整体|部门\(单位\)|单位整体|机关整体|整体支出|项目支出|部门决算|单位决算|部门预算|单位预算|决算公开|预算公开"
-    r"|预决算|绩效自评|绩效评价|绩效目标|自评报告|评价报告|(?:中央|省级|市级|县级|区级|一般性)?(?:财政)?(?:专项资金|转移支付)|一般公共预算|财政拨款|决算|预算"
+    r"|预决算|财政支出(?:政策|项目)?(?=绩效)|绩效自评|绩效评价|绩效目标|自评报告|评价报告|(?:中央|省级|市级|县级|区级|一般性)?(?:财政)?(?:专项资金|转移支付)|一般公共预算|财政拨款|决算|预算"
     r"|[\"“‘']?三公|财务(?:收支|信息|状况|情况|公示|公开)"  # a hospital's or school's `财务收支情况公示`
 )
 _YEAR = r"(?:19[89]\d|20\d\d)"
@@ -166,7 +166,7 @@ _BODY_DEPARTMENT = (
     # a transfer payment's form names the unit that spent the money apart from the ministries above it
     re.compile(rf"资金使用单位\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(
-        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目主管部门|主管部门|"
+        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目(?:实施)?单位|项目主管部门|主管部门|"
         r"被评价单位)\s*[:|]?\s*"
         rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)",
         re.M,
@@ -851,7 +851,12 @@ def project_from_title(title: str) -> str | None:
     return name if len(name) >= 4 and not organ.search(name) and not unit and not generic and not counted else None
 
 
-_GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)")
+_GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)(?:政策)?")  # also a finance bureau's cover: `某县财政支出政策…`
+
+
+_FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
+# `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
+_SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
 
 
 def title_facts(
@@ -870,7 +875,8 @@ def title_facts(
     department = _unabbreviated(_with_place(department, body_text), body_text)
     department = _placed_by_publisher(department, source, publisher)
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
-    place = region_from_title(headline)
+    # a finance bureau's cover (`某县财政支出政策绩效评价报告`) names its own place, not the unit evaluated
+    place = None if _FINANCE_COVER.search(clean) else region_from_title(headline)
     fund_of_publisher = FUND_REPORT.search(clean) and (source or publisher)  # a fund's report titled by its place
     if place and not department and _AGGREGATE_TITLE.search(headline) and not fund_of_publisher:
         department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
@@ -923,6 +929,8 @@ def title_facts(
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
+    if kind == "external_evaluation" and _SELF_EVALUATION_TICKED.search(body_text[:_TEXT_REACH]):
+        kind = "self_eval_project"  # a finance bureau's evaluation cover whose 评价方式 ticks the unit's own
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         # a whole place's 三公 page (`2016年某省级三公经费公开`) by the stage its title or else its opening names
         kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))

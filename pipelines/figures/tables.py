@@ -604,6 +604,9 @@ def _total_concept(grid: _Grid, column: int, stage: str | None, sangong_table: b
     return None
 
 
+_ONE_PROJECT_REPORTS = frozenset({"self_eval_project", "external_evaluation"})
+
+
 def _emit(
     grid: _Grid,
     row: int,
@@ -633,7 +636,9 @@ def _emit(
     printed_concept = concept.name
     if stage == "initial" and facts.report_type == "budget" and concept.name in DEPARTMENT_TOTALS:
         concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
-    context = Context(unit_class=klass, stage=stage, topics=_row_topics(grid, row))
+    # a project report's table without a project column speaks of the project its title or cover names
+    project = subject or (facts.title_project if facts.report_type in _ONE_PROJECT_REPORTS else None)
+    context = Context(unit_class=klass, stage=stage, topics=_row_topics(grid, row), project_subject=project is not None)
     metric = resolve(concept.name, context)
     if metric is None or (facts.report_type == "budget" and metric.startswith(("revenue.", "expenditure."))):
         return  # a 部门预算 table prints budget amounts, never revenue or expenditure
@@ -648,7 +653,7 @@ def _emit(
     results.figures.append(
         Figure(
             metric=metric,
-            subject=subject or facts.department,
+            subject=project or facts.department,
             fiscal_year=year,
             value=metric_value(metric, cell.value, unit) if cell.value is not None else None,
             unit=METRIC_UNITS[metric],
