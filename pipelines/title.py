@@ -996,10 +996,18 @@ def _unabbreviated(department: str | None, body_text: str) -> str | None:
     if not department or len(department) > _ABBREVIATION_CHARS:
         return department
     full = _first_unit_named(body_text[:_TEXT_REACH])
-    if not full or full[0] != department[0] or len(full) <= len(department):
-        return department
+    if full and full[0] == department[0] and len(full) > len(department) and _spells(full, department):
+        return full
+    # or a full name printed further on with the same first and last words (`科技部…`, then `截至年底，科学技术部…`)
+    same_ends = re.escape(department[0]) + rf"[\u4e00-\u9fff]{{{len(department) - 1},10}}?" + re.escape(department[-1])
+    fuller = (match.group() for match in re.finditer(same_ends, body_text[:_BODY_REACH]))
+    return next((name for name in fuller if _spells(name, department)), department)
+
+
+def _spells(full: str, short: str) -> bool:
+    """The short name's characters stand in the full one in order (`科技部` in `科学技术部`)."""
     rest = iter(full)
-    return full if all(char in rest for char in department) else department
+    return all(char in rest for char in short)
 
 
 def _with_place(department: str | None, body_text: str) -> str | None:

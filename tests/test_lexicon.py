@@ -239,6 +239,8 @@ WORDINGS = [
         "self_eval_department",
         {("budget.adjusted_total", 690600.0), ("budget.initial_total", 572800.0)},
     ),
+    # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
+    ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)
     (
         "按照发放标准每只补助500元,2023年共完成资金发放64500元。",
