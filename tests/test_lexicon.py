@@ -239,6 +239,8 @@ WORDINGS = [
         "self_eval_department",
         {("budget.adjusted_total", 690600.0), ("budget.initial_total", 572800.0)},
     ),
+    # the people a budget is drawn up for, the retired included; its serving part after 其中 is no second count
+    ("我单位纳入部门预算编制31人。其中：实有在职人员26人，离退休人员5人。", "budget", {("staff.actual_total", 31)}),
     # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
     ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)

@@ -392,7 +392,8 @@ class _Marks:
 _STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
-    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计)(?:(?!编制)[\u4e00-\u9fff]){0,6}?(?:人数|人员)?[\s:：为共计有]{0,3}"
+    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计|纳入(?:部门)?预算编制)(?:(?!编制)[\u4e00-\u9fff]){0,6}?"
+    r"(?:人数|人员)?[\s:：为共计有]{0,3}"
     r"\d+\s*人\s*"
     r"(?:[,，。(（]?\s*其中|[(（])"  # also a bracket right after the count: `在职人员63人(政法编制56人,…)`
 )
@@ -1272,7 +1273,7 @@ class TextPass:
             wording = window[label.start : label.end]
             if _HIRED_INCLUDED.match(self.text, token.end):
                 return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
-            if _SERVING.match(wording) and (
+            if (_SERVING.match(wording) or "在职" in wording) and (
                 self._breaks_down_staff(label_start)
                 or _HEAD_COUNT_BEFORE.search(self.text, max(0, label_start - _HEAD_COUNT_REACH), label_start)
             ):
