@@ -147,7 +147,8 @@ CASES = [
         "2015年共收入600万元，共支出500万元。公务接待费共支出1.2万元。",
         {("revenue.total", 6000000.0), ("expenditure.total", 5000000.0), ("sangong.reception", 12000.0)},
     ),
-    ("我系统纳入部门预算编制27人。其中：实有在职人员22人，离退休人员5人。", {("staff.actual_total", 22)}),
+    # the head count with the retired is the figure, its serving part no second one (README: Head counts)
+    ("我系统纳入部门预算编制27人。其中：实有在职人员22人，离退休人员5人。", {("staff.actual_total", 27)}),
     (
         "示例站事业编10个，在职8人。",
         {("staff.authorized_institution", 10), ("staff.authorized_total", 10), ("staff.actual_total", 8)},
