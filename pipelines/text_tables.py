@@ -149,6 +149,10 @@ def _contiguous(lines: list[Line], i: int, test) -> int:
 # -- one cell per line ------------------------------------------------------------------------------------
 
 
+# the label of a header's row of column numbers (`栏 次` ⏎ `1` ⏎ `2` …), printed alone when the numbers were dropped
+_COLUMN_NUMBERS_LABEL = re.compile(r"栏\s*次")
+
+
 def _cell_per_line(lines: list[Line], i: int):
     end = _contiguous(lines, i, lambda line: bool(_CELL_LINE.match(line)))
     end = next((k for k in range(i + 1, end) if _form_start(lines[k]) is not None), end)  # a form is read alone
@@ -167,6 +171,7 @@ def _cell_per_line(lines: list[Line], i: int):
         )
     opened = _opened_width([cell.text for cell in cells])
     cells = [cell for k, cell in enumerate(cells) if k % opened] if opened else cells
+    cells = [cell for cell in cells if not _COLUMN_NUMBERS_LABEL.fullmatch(cell.text)]  # its numbers are lost
     shape = _shape([cell.text for cell in cells])
     if shape is None or (opened and shape[1] != opened - 1):
         return None
@@ -721,7 +726,27 @@ def _joined_fragments(cells: list[PrintedCell]) -> list[PrintedCell]:
 
 def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]]:
     """The leaf columns in order, each with its group header: a group (公务用车购置及运行费) is replaced by its
-    `小计` and parts, wherever they were printed (right after it, or after the whole first header row)."""
+    `小计` and parts, wherever they were printed (right after it, or after the whole first header row), and a
+    change group (`2017年决算比上年增减情况`) by its amount and rate (`增加额`, `增加幅度`)."""
+    return _vehicle_leaves(headers) or _change_leaves(headers) or [(None, cell) for cell in headers]
+
+
+def _change_leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]] | None:
+    group = next((cell for cell in headers if _CHANGE_GROUP.search(cell.text)), None)
+    parts = [cell for cell in headers if _CHANGE_PART.match(cell.text)]
+    if group is None or len(parts) < 2:
+        return None
+    others = [cell for cell in headers if all(cell is not part for part in parts)]
+    return [
+        pair for cell in others for pair in ([(group, part) for part in parts] if cell is group else [(None, cell)])
+    ]
+
+
+_CHANGE_GROUP = re.compile(r"增减(?:情况|变化|变动)?$")
+_CHANGE_PART = re.compile(r"^(?:增减|增加|减少)(?:额|数|幅度|率|比例)")
+
+
+def _vehicle_leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, PrintedCell]] | None:
     subtotal = next(
         (
             k
@@ -731,14 +756,14 @@ def _leaves(headers: list[PrintedCell]) -> list[tuple[PrintedCell | None, Printe
         None,
     )
     if subtotal is None:
-        return [(None, cell) for cell in headers]
+        return None
     parts_end = subtotal + 1
     while parts_end < len(headers) and _PART_OF.search(headers[parts_end].text):
         parts_end += 1
     children, others = headers[subtotal:parts_end], headers[:subtotal] + headers[parts_end:]
     group = next((cell for cell in reversed(headers[:subtotal]) if _PART_OF.search(cell.text)), None)
     if group is None:
-        return [(None, cell) for cell in headers]
+        return None
     return [
         pair
         for cell in others
