@@ -241,6 +241,16 @@ WORDINGS = [
     ),
     # the people a budget is drawn up for, the retired included; its serving part after 其中 is no second count
     ("我单位纳入部门预算编制31人。其中：实有在职人员26人，离退休人员5人。", "budget", {("staff.actual_total", 31)}),
+    # 涉外 reception and its visiting groups and guests; the rest of the reception money is no item of ours
+    (
+        "其中涉外的公务接待费支出14万元。全年接待国外来访团组6个，接待来访外宾31人次；其他公务接待费支出51.7万元。",
+        "final_accounts",
+        {
+            ("sangong.reception_foreign", 140000.0),
+            ("sangong.reception_foreign_batches", 6),
+            ("sangong.reception_foreign_persons", 31),
+        },
+    ),
     # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
     ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)
