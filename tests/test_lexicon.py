@@ -251,6 +251,16 @@ WORDINGS = [
             ("sangong.reception_foreign_persons", 31),
         },
     ),
+    # the serving part of a head count in the next clause or sentence is no second head count
+    ("年末实有人数73;\n在职人员29,比上年减少6人。", "final_accounts", {("staff.actual_total", 73)}),
+    ("财政供养人数27人。\n其中:在职16人(离岗退养1人),离退休11人。", "budget", {("staff.actual_total", 27)}),
+    # beside the staff on the establishment, a count whose bracket lists hired help is none of ours
+    (
+        "我单位人员编制数16人,实际在编13人,实有人数32人(其中退休2人,聘用18人,正式在职13人)。",
+        "budget",
+        {("staff.authorized_total", 16), ("staff.actual_total", 13)},
+    ),
+    ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
     # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
     ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)

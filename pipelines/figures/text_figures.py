@@ -392,7 +392,8 @@ class _Marks:
 _STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
-    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计|纳入(?:部门)?预算编制)(?:(?!编制)[\u4e00-\u9fff]){0,6}?"
+    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计|纳入(?:部门)?预算编制|财政供养)"
+    r"(?:(?!编制)[\u4e00-\u9fff]){0,6}?"
     r"(?:人数|人员)?[\s:：为共计有]{0,3}"
     r"\d+\s*人\s*"
     r"(?:[,，。(（]?\s*其中|[(（])"  # also a bracket right after the count: `在职人员63人(政法编制56人,…)`
@@ -402,7 +403,7 @@ _STAFF_BREAKDOWN = re.compile(
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
 _POSTS_LISTED_REACH = 16
 # the serving part of a head count (`其中在职人员38人`, `在职职工40人`), also printed right after it
-_HEAD_COUNT_BEFORE = re.compile(r"实有(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人\s*[,，、]\s*$")
+_HEAD_COUNT_BEFORE = re.compile(r"实有(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人?\s*[,，、;；。]\s*$")
 _HEAD_COUNT_REACH = 20
 _SERVING = re.compile(r"(?:其中)?[:：]?\s*在职")
 # The clause speaks of one part of the unit (a school's 初中部, a branch), of its subordinate units (`下属事业单位
@@ -446,6 +447,10 @@ _POSTS_BEFORE = re.compile(
 _POSTS_BEFORE_REACH = 48
 _BARE_STAFF = ("实有", "实际", "在编")
 _HIRED_INCLUDED = re.compile(r"\s*[(（][^()（）]{0,12}(?:含|包括)[^()（）]{0,16}(?:编外|聘用|临时|劳务派遣)")
+# a breakdown in brackets that lists hired help (`实有人数32人(其中退休2人,聘用18人,正式在职13人)`), beside a count
+# of the staff on the establishment (`实际在编13人`), which is then the staff
+_HIRED_LISTED = re.compile(r"\s*[(（]\s*其中[^()（）]{0,16}(?:编外|聘用|临时|劳务派遣)")
+_ON_ESTABLISHMENT = re.compile(r"在编\s*\d")
 _COUNT_CLASSES = frozenset({"group", "person", "vehicle"})  # counts of trips, visitors, cars: never budgeted money
 # Posts of a kind that is none of ours right before a bare staff count (`工勤编3人实有13人`, `参公编制4名，实有4人`)
 _OTHER_POSTS_BEFORE = re.compile(
@@ -1271,7 +1276,9 @@ class TextPass:
             if self._part_of_excluded_count(state, label_start):
                 return None  # `非统发工资人数24人，其中：在职24人`: the serving part of a count that is none of ours
             wording = window[label.start : label.end]
-            if _HIRED_INCLUDED.match(self.text, token.end):
+            if _HIRED_INCLUDED.match(self.text, token.end) or (
+                _HIRED_LISTED.match(self.text, token.end) and _ON_ESTABLISHMENT.search(state.content)
+            ):
                 return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
             if (_SERVING.match(wording) or "在职" in wording) and (
                 self._breaks_down_staff(label_start)
