@@ -24,6 +24,8 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("部门整体及项目支出绩效自评", "self_eval_department_and_project"),
     ("部门整体与项目支出绩效自评", "self_eval_department_and_project"),
     ("整体和项目支出绩效自评", "self_eval_department_and_project"),
+    ("绩效评价工作开展情况", "self_eval_department_and_project"),  # a unit's account of its own evaluations
+    ("绩效自评工作开展情况", "self_eval_department_and_project"),
     ("部门整体支出绩效自评", "self_eval_department"),
     ("部门整体支出绩效评价", "self_eval_department"),
     ("部门整体绩效自评", "self_eval_department"),

@@ -263,6 +263,24 @@ WORDINGS = [
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
     # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
     ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
+    # a project's year budget after 该项目, and payments named after 发放 (`全年发放X资金12万元`)
+    (
+        "该项目2023年预算780万元，实际支出457.37万元。",
+        "self_eval_project",
+        {("budget.initial_project", 7800000.0), ("projects.spent", 4573700.0)},
+    ),
+    ("全年发放救助生活无着人员救助资金12万元。", "self_eval_project", {("projects.spent", 120000.0)}),
+    # `部门预算总计`; a subtotal before `即：` is no project of the list
+    ("部门预算总计100.46万元。", "budget", {("budget.initial_total", 1004600.0)}),
+    (
+        "项目支出预算130.6万元，其中：1.财政拨款安排项目2个，预算资金为130.6万元，即：冻猪肉储备经费82.8万元、粮库改造尾款经费47.8万元。",
+        "budget",
+        {
+            ("budget.initial_project", 1306000.0),
+            ("budget.initial_project", "冻猪肉储备经费", 2023, 828000.0),
+            ("budget.initial_project", "粮库改造尾款经费", 2023, 478000.0),
+        },
+    ),
     # a subsidy fund's payments (`资金发放`), not its rate per head (`发放标准`)
     (
         "按照发放标准每只补助500元,2023年共完成资金发放64500元。",

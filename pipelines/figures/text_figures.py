@@ -66,7 +66,7 @@ _REGION = re.compile(
     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})"
 )
 _LIST_INTRO = re.compile(
-    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
+    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|即|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
 _FUNCTION_CLASS_ITEM = re.compile(alternation(LEXICON.words("headings", "function_class_item")))
@@ -165,8 +165,10 @@ _PROJECT_HEAD = re.compile(
 )  # also `1、某村农田道路建设项目，铺建砂石路…`: a project's paragraph opened by its name and a comma
 # A paragraph that opens by summing up one project's self-evaluation (`X项目绩效自评综述：…`)
 _PROJECT_SUMMARY_HEAD = re.compile(
-    r"\s*(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目(?:支出)?(?:绩效)?自评(?:综述|情况|结论)?\s*[:：]"
-)
+    r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．])?\s*"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目(?:支出)?(?:绩效)?自评(?:综述|情况|结论)?"
+    r"|(?<=[费金助贴项])绩效自评(?:综述|情况|结论))\s*[:：]"
+)  # also `(一)红十字事业发展工作经费绩效自评综述：项目全年预算数…` (a fund's name, no 项目)
 _PROJECT_PREFIX = re.compile(
     # (also after a section heading run into the paragraph: `(一)项目资金安排落实情况:1、档案管理项目资金:…`)
     r"^\s*(?:[(（][一二三四五六七八九十]+[)）][^:：。;；\d]{1,20}[:：]\s*(?=\d))?"
@@ -237,6 +239,7 @@ _NOT_A_LIST_ITEM = re.compile(
     _NAMED_FUND.pattern
     + "|收入|拨款|结转|结余|预算$"  # `(项目预算0万元、…)`: a stage of money, no project
     + "|^(?:调整)?追加|^调[增减整]"  # `其中年初预算A，调整追加B`: a change of the budget, no project
+    + "|^预算(?:资金|金额)(?:为|是)?$"  # `…项目11个，预算资金为2827.23万元，即：A…`: the subtotal, no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
     + r"|支出(?:预算|决算)?(?:数)?$|类(?:项目)?$"  # also `其他支出类项目`, `(基本建设类项目X元，行政事业类项目Y元)`
     # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
