@@ -394,7 +394,17 @@ def department_from_title(title: str) -> str | None:
     In `A关于B…` (a finance bureau's report on another unit) the department is B when B names an organisation.
     """
     issuer, _, subject = title.partition("关于")
-    return _organisation(subject) or _organisation(issuer) or _unit_after_year(title)
+    return _organisation(subject) or _organisation(issuer) or _unit_after_year(title) or _unit_of_fund(title)
+
+
+def _unit_of_fund(title: str) -> str | None:
+    """`某区交通运输局X补助地方资金转移支付2023年度绩效自评报告`: the unit, named with its place (not a word such as
+    校园), whose fund the title names."""
+    named = _named_part(title)
+    lead = re.match(_ORG, named)
+    if lead is None or not name_region(lead.group(1)):
+        return None
+    return lead.group(1) if _FUND_END.search(named, lead.end()) else None
 
 
 _PLACE_THEN_YEAR = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*{_YEAR}\s*-?\s*年?度?(?P<rest>.+)$")
@@ -843,6 +853,9 @@ def project_from_title(title: str) -> str | None:
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
         name = re.sub(r"(?:转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
+    unit_lead = _unit_of_fund(name) if before_year else None
+    if unit_lead:  # `某区交通运输局X补助地方资金转移支付2023年度…`: the unit's fund
+        name = name[len(unit_lead) :]
     region = _REGION_PREFIX.match(name)
     if region and name_region(region.group()):
         name = name[region.end() :]
@@ -853,6 +866,7 @@ def project_from_title(title: str) -> str | None:
     return name if len(name) >= 4 and not organ.search(name) and not unit and not generic and not counted else None
 
 
+_FUND_END = re.compile(r"[\u4e00-\u9fff]{4,}(?:资金|经费|补助|补贴|公益金)$")
 _GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)(?:政策)?")  # also a finance bureau's cover: `某县财政支出政策…`
 
 

@@ -261,6 +261,13 @@ WORDINGS = [
         {("staff.authorized_total", 16), ("staff.actual_total", 13)},
     ),
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
+    # money received named after 收到 with words between; a share beside the local match is none of ours
+    (
+        "我局收到2023年某补助地方资金预算(第七批)资金353.6万元。",
+        "self_eval_project",
+        {("projects.received", 3536000.0)},
+    ),
+    ("收到中央下达残疾人补贴资金412.6万元，地方匹配188.4万元。", "self_eval_project", set()),
     # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
     ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
     # a project's year budget after 该项目, and payments named after 发放 (`全年发放X资金12万元`)
