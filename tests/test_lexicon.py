@@ -268,6 +268,13 @@ WORDINGS = [
         {("projects.received", 3536000.0)},
     ),
     ("收到中央下达残疾人补贴资金412.6万元，地方匹配188.4万元。", "self_eval_project", set()),
+    # a staff clause glued on without a comma (`…15人退休人员7人`): the count is no count of the retired
+    (
+        "本馆编制人数是15人,现有在职人员15人退休人员7人。",
+        "budget",
+        {("staff.authorized_total", 15), ("staff.actual_total", 15)},
+    ),
+    ("运动员伙食补助预算经费92.4万元。", "budget", set()),  # a named item's budget, no total
     # a head count dated to a month's or year's end (`截至2016年12月有职工296人`)
     ("实际开放床位150张，截至12月有职工296人，其中高级职称30人。", "final_accounts", {("staff.actual_total", 296)}),
     # a project's year budget after 该项目, and payments named after 发放 (`全年发放X资金12万元`)

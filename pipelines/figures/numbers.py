@@ -50,8 +50,9 @@ _COUNT_UNITS = frozenset(
     }
 )
 _CONNECTORS = frozenset("其均累共和及与以分左、等的")  # `10人次的出国费用`: the count is of persons
-# The next clause of a staff list glued on without a comma (`行政编制30人实有19人`): no noun the count counts
-_STAFF_CLAUSE = re.compile(r"实有|实际|在职|在编|现有")
+# The next clause of a staff list glued on without a comma (`行政编制30人实有19人`, `在职人员15人退休人员7人`): no
+# noun the count counts
+_STAFF_CLAUSE = re.compile(r"实有|实际|在职|在编|现有|离退休|退休|离休|聘用|编外|遗属")
 
 
 @dataclass(slots=True)
