@@ -539,6 +539,9 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     never `…和县政府` in one titled `云县…`). Last, the same read over the cover's first lines without the spaces a
     PDF's text puts between Han characters (`西宁市某区某路 社区服务中心 2018年度部门决算`)."""
     opening = body_text[:_BODY_REACH]
+    renamed = _RENAMED.search(opening, 0, _TEXT_REACH)
+    if renamed and (within is None or within in renamed.group(1)):
+        return renamed.group(1)  # `X(旧名)…更名为Y，以下简称…`: the unit's name now
     own = _OWN_ORGANISATION.search(opening)
     if own and within is None and len(own.group(1)) >= _NAME_MIN:
         return own.group(1)  # `(二)机构设置。区委老干部局下设3个内设机构`: the unit describes itself
@@ -570,6 +573,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return department_from_body(cover, within) if cover != opening[:_COVER_CHARS] else None
 
 
+_RENAMED = re.compile(rf"更名为\s*{_ORG}(?=[,，。;；(（]|以下)")
 # A unit of a development zone, which no list of places holds (`义龙试验区群众工作部`, `某某新区统计局`)
 _ZONE_UNIT = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:试验区|新区|开发区|示范区|管理区|保税区|产业园区)(?=[\u4e00-\u9fff]{2})"
