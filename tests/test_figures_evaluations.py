@@ -29,6 +29,8 @@ def evaluations(text: str) -> list[tuple]:
         ("我局2022年度自评得分为89.5分，评价等级为“良”。", [("department", DEPT, 89.5, "良", "良", None)]),
         ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
         ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
+        # a letter grade is kept as printed; which word it stands for is not printed
+        ("我局整体绩效自评分数为89分，等级为B。", [("department", DEPT, 89.0, "B", None, None)]),
         (  # `评定结果` and `综合` are parts of the score's label, no project's name
             "客观评价2021年饮水安全项目资金使用情况，评定结果得分为90.15分，评定等次为“优”。",
             [("department", DEPT, 90.15, "优", "优", None)],
