@@ -261,7 +261,7 @@ WORDINGS = [
         {("staff.authorized_total", 16), ("staff.actual_total", 13)},
     ),
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
-    # money received named after 收到 with words between; a share beside the local match is none of ours
+    # money received named after 收到 with words between; one level's share (收到中央下达…) is none of ours
     (
         "我局收到2023年某补助地方资金预算(第七批)资金353.6万元。",
         "self_eval_project",
