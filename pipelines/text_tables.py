@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from pipelines.attachments import labels as L
 from pipelines.attachments.forms import DEPARTMENT, PROJECT
@@ -96,6 +97,7 @@ def find_text_tables(text: str, outside: Sequence[tuple[int, int]] = ()) -> list
                 or _label_stream(lines, i)
                 or _stage_stream(lines, i)
                 or _aligned(lines, i)
+                or _result_rows(lines, i)
                 or _inline(lines, i)
             )
         if found is None:
@@ -1228,6 +1230,38 @@ def _aligned(lines: list[Line], i: int):
         padding = [PrintedCell("", printed=False) for _ in range(width - 1 - len(values))]
         grid_rows.append([label] + (values + padding if scored else padding + values))
     return grid_rows, i, end, []
+
+
+# A results summary printed as spaced text (`序号 项目名称 项目实施单位 预算数(调整后) 执行数 结余数 结余交回财政数
+# 自评得分`), its blank cells lost: each row's amounts are known by their sum (budget = spent + balance), its last
+# number the score
+_RESULT_HEADER = re.compile(r"项目名称.*预算数.*执行数.*结余数.*得分")
+_RESULT_ROW = re.compile(r"^\s*\d{1,3}\s+\S+\s+\S+(?:\s+-?[\d.,]+){4,5}\s*$")
+_RESULT_COLUMNS = ("项目名称", "项目实施单位", "预算数(调整后)", "执行数", "结余数", "自评得分")
+
+
+def _result_rows(lines: list[Line], i: int):
+    """The rows of a results summary whose amounts add up (`1 某资金 某局 3543.206 3543.206 0 100`: budget, spent,
+    balance, score; a fifth amount before the score is the balance returned, no column of ours)."""
+    if not _RESULT_HEADER.search(lines[i][2].replace(" ", "")):
+        return None
+    end = i + 1
+    if end < len(lines) and _header(lines[end]) and not _RESULT_ROW.match(lines[end][2]):
+        end += 1  # the budget's sub-columns (`中央 省级 市级 区级`), whose blanks the rows lost
+    rows = []
+    while end < len(lines) and _RESULT_ROW.match(lines[end][2]):
+        _, name, unit, *amounts = _tokens(lines[end])
+        budget, spent, balance = (parse_cell(cell.text).value for cell in amounts[:3])
+        if budget is None or spent is None or balance is None or abs(budget - spent - balance) > _SUM_SLACK:
+            return None
+        rows.append([name, unit, *amounts[:3], amounts[-1]])
+        end += 1
+    if len(rows) < _MIN_ROWS:
+        return None
+    return [[PrintedCell(text) for text in _RESULT_COLUMNS], *rows], i, end, []
+
+
+_SUM_SLACK = Decimal("0.01")
 
 
 def _sub_header(lines: list[Line], index: int, header: list[PrintedCell]) -> list[PrintedCell]:
