@@ -26,6 +26,11 @@ class DocumentFacts:
     published_year: int | None = None  # when the text was written: its `去年` is the year before
     whole_place: bool = False  # the page is about a whole place's figures (a county's 三公 sum, a province's news)
 
+    @property
+    def one_project(self) -> bool:
+        """The report is about one project: its own self-evaluation, or an evaluation of it by someone else."""
+        return self.report_type in ("self_eval_project", "external_evaluation")
+
 
 @dataclass
 class Figure:

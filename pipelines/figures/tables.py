@@ -604,9 +604,6 @@ def _total_concept(grid: _Grid, column: int, stage: str | None, sangong_table: b
     return None
 
 
-_ONE_PROJECT_REPORTS = frozenset({"self_eval_project", "external_evaluation"})
-
-
 def _emit(
     grid: _Grid,
     row: int,
@@ -637,7 +634,7 @@ def _emit(
     if stage == "initial" and facts.report_type == "budget" and concept.name in DEPARTMENT_TOTALS:
         concept = CONCEPT_BY_NAME["initial_total"]  # a 部门预算 table's 收入总计 / 支出总计 is the budget total
     # a project report's table without a project column speaks of the project its title or cover names
-    project = subject or (facts.title_project if facts.report_type in _ONE_PROJECT_REPORTS else None)
+    project = subject or (facts.title_project if facts.one_project else None)
     context = Context(unit_class=klass, stage=stage, topics=_row_topics(grid, row), project_subject=project is not None)
     metric = resolve(concept.name, context)
     if metric is None or (facts.report_type == "budget" and metric.startswith(("revenue.", "expenditure."))):

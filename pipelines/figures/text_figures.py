@@ -405,10 +405,9 @@ _STAFF_BREAKDOWN = re.compile(
 # a kind of posts, never the whole establishment.
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
 _POSTS_LISTED_REACH = 16
-# the serving part of a head count (`其中在职人员38人`, `在职职工40人`), also printed right after it
+# a head count right before the serving part of it (`实有人数63人，在职人数61人`)
 _HEAD_COUNT_BEFORE = re.compile(r"实有(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人?\s*[,，、;；。]\s*$")
 _HEAD_COUNT_REACH = 20
-_SERVING = re.compile(r"(?:其中)?[:：]?\s*在职")
 # The clause speaks of one part of the unit (a school's 初中部, a branch), of its subordinate units (`下属事业单位
 # 1个：X中心，在编人员5人`, `下属事业单位2个,事业编制15名`) or of the groups it sends out (`派驻纪检监察组11个,行政编制
 # 44名`), whose posts and staff are not the unit's own.
@@ -804,11 +803,7 @@ class TextPass:
         if "该项目" in content and self.heading_project:
             return self.heading_project
         title_project = self.facts.title_project
-        if title_project and (
-            title_project in content
-            or _THIS_PROJECT.search(content)
-            or self.facts.report_type in ("self_eval_project", "external_evaluation")
-        ):
+        if title_project and (title_project in content or _THIS_PROJECT.search(content) or self.facts.one_project):
             return title_project  # a single-project report (or an evaluation of one project) speaks of its project
         return None
 
@@ -1283,7 +1278,7 @@ class TextPass:
                 _HIRED_LISTED.match(self.text, token.end) and _ON_ESTABLISHMENT.search(state.content)
             ):
                 return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
-            if (_SERVING.match(wording) or "在职" in wording) and (
+            if "在职" in wording and (
                 self._breaks_down_staff(label_start)
                 or _HEAD_COUNT_BEFORE.search(self.text, max(0, label_start - _HEAD_COUNT_REACH), label_start)
             ):
