@@ -397,10 +397,10 @@ def department_from_title(title: str) -> str | None:
     return _organisation(subject) or _organisation(issuer) or _unit_after_year(title) or _unit_of_fund(title)
 
 
-def _unit_of_fund(title: str) -> str | None:
-    """`某区交通运输局X补助地方资金转移支付2023年度绩效自评报告`: the unit, named with its place (not a word such as
-    校园), whose fund the title names."""
-    named = _named_part(title)
+def _unit_of_fund(text: str) -> str | None:
+    """`某区交通运输局X补助地方资金转移支付2023年度绩效自评报告` (a title, or its part before the year): the unit,
+    named with its place (not a word such as 校园), whose fund follows."""
+    named = _named_part(text)
     lead = re.match(_ORG, named)
     if lead is None or not name_region(lead.group(1)):
         return None
