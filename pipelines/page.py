@@ -24,6 +24,7 @@ from pipelines.regions import name_region, region_for
 from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading
 from pipelines.text_tables import find_text_tables
 from pipelines.title import (
+    ESSAY_COPY_NUMBER,
     FUND_REPORT,
     department_from_title,
     is_notice,
@@ -965,8 +966,9 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     further down is no title."""
     sentences = 0
     for i, printed in enumerate(lines[:60]):
-        line = _CELL_RESIDUE.sub("", printed)  # a title pasted as a table cell: `… |` (a page's caption `_第1页`
-        # stays: it marks the shared file's name, however short)
+        line = ESSAY_COPY_NUMBER.sub("", _CELL_RESIDUE.sub("", printed))  # a title pasted as a table cell:
+        # `… |`, or numbered as one copy of a model essay (a page's caption `_第1页` stays: it marks the shared
+        # file's name, however short)
         if (
             i > 1
             and _UNITLESS_REPORT.match(line)
@@ -1047,10 +1049,16 @@ def supervision_number(page: Page) -> str | None:
     return match.group(1) if match else None
 
 
-# A model-essay site's collection of copies (`…自评报告(通用5篇)`, `时间:… 我要投稿`, `以下是小编整理的…`): the date it
-# prints is when the site posted its copy, no publication date of the report.
-_MODEL_ESSAY_SITE = re.compile(r"我要投稿|小编(?:精心)?(?:为大家)?(?:整理|收集|搜集)|[(（]?(?:通用|精选|精品)\d{1,2}篇")
+# A model-essay site's collection of copies (`…自评报告(通用5篇)`, `时间:… 我要投稿`, `以下是小编整理的…`, a title
+# numbered as one copy, `…自评报告 篇14`): the date it prints is when the site posted its copy, no publication date
+# of the report, and its 来源 the user who posted it, no publisher.
+_MODEL_ESSAY_SITE = re.compile(
+    r"我要投稿|小编(?:精心)?(?:为大家)?(?:整理|收集|搜集)|[(（]?(?:通用|精选|精品)\d{1,2}篇|"
+    + ESSAY_COPY_NUMBER.pattern,
+    re.MULTILINE,
+)
 _SITE_MARK_REACH = 600
+_POSTING_FIELDS = ("published", "published_time", "published_basis", "source", "publisher")
 
 
 def document_fields(page: Page, region_hint: str | None = None) -> dict[str, object]:
@@ -1063,7 +1071,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
         body_text = simplified_reading(body_text)
     fields = page.fields
     if _MODEL_ESSAY_SITE.search(page.title + "\n" + page.block_text + "\n" + body_text[:_SITE_MARK_REACH]):
-        fields = {**fields, "published": None, "published_time": None, "published_basis": None}
+        fields = {**fields, **dict.fromkeys(_POSTING_FIELDS)}
     facts = title_facts(
         page.title,
         body_text=body_text,

@@ -57,10 +57,10 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 # `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`,
 # `某县大气转移支付2020年度绩效自评报告`, `…补助资金支付2023年度绩效自评报告`)
 FUND_REPORT = re.compile(
-    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用)?\s*(?:转移支付)?"
+    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用)?\s*(?:情况)?\s*(?:转移支付)?"
     r"\s*(?:(?:19|20)\d\d\s*年度?)?"
-    r"\s*(?:的)?\s*绩效\s*(?:使用)?\s*(?:自评|评价)(?:表|报告)"
-)
+    r"\s*(?:的)?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:表|报告)"
+)  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -238,6 +238,7 @@ class TitleFacts:
 
 # A title that is an uploaded file's name (`…决算公开表20221013044707503.xls`): its extension and upload stamp.
 _FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,})?\.(?:xlsx?|et|docx?|wps|pdf)$", re.I)
+ESSAY_COPY_NUMBER = re.compile(r"\s*篇\s*\d{1,2}\s*$")  # a model-essay site's number of one copy (`…自评报告 篇14`)
 
 
 # A mirror's or spam site's name glued to a report's title (`…2020年度单位决算-某某旗舰厅官`).
@@ -249,19 +250,20 @@ _TAIL_AFTER_REPORT = re.compile(
 
 def printed_title(title: str | None) -> str | None:
     """The title as stored: a list bullet or a column's tag before it (`• 某小学2016部门决算`, `【财政决算】…`), a file
-    name's extension and upload stamp (a document-sharing site titles its page with the uploaded file's name), and a
-    site's name glued after the report words dropped."""
+    name's extension and upload stamp (a document-sharing site titles its page with the uploaded file's name), a
+    model-essay site's copy number and a site's name glued after the report words dropped."""
     if not title:
         return None
-    return _TAIL_AFTER_REPORT.sub("", _FILE_NAME_TAIL.sub("", _BULLET.sub("", title))).strip() or None
+    title = ESSAY_COPY_NUMBER.sub("", _FILE_NAME_TAIL.sub("", _BULLET.sub("", title)))
+    return _TAIL_AFTER_REPORT.sub("", title).strip() or None
 
 
 def normalise_title(title: str) -> str:
-    """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, `附件2-1`, a template's
-    `XX部门` and a glued unit code dropped."""
+    """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, a copy number (`篇1`),
+    `附件2-1`, a template's `XX部门` and a glued unit code dropped."""
     text = _BULLET.sub("", " ".join(normalise(title or "").split()))
     text = re.sub(r"^【[^】]{0,12}】", "", text).replace("【", "").replace("】", "")
-    text = _EXTENSION.sub("", text.strip())
+    text = ESSAY_COPY_NUMBER.sub("", _EXTENSION.sub("", text.strip()))
     text = _PLACEHOLDER.sub("", _ATTACHMENT_PREFIX.sub("", text))
     return _CJK_SPACE.sub("", text).strip()
 
@@ -852,7 +854,7 @@ def project_from_title(title: str) -> str | None:
     tail = _PROJECT_IN_TITLE.search(clean, start)
     if tail is None:
         return None
-    name = re.sub(r"(?:项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
+    name = re.sub(r"(?:使用情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))  # `X资金使用情况绩效…`
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
@@ -897,7 +899,8 @@ def title_facts(
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
     # a finance bureau's cover (`某县财政支出政策绩效评价报告`) names its own place, not the unit evaluated
     place = None if _FINANCE_COVER.search(clean) else region_from_title(headline)
-    fund_of_publisher = FUND_REPORT.search(clean) and (source or publisher)  # a fund's report titled by its place
+    posted_by = next((value for value in (source, publisher) if value and not _NOT_A_UNIT.search(value)), None)
+    fund_of_publisher = FUND_REPORT.search(clean) and posted_by  # a fund's report titled by its place
     if place and not department and _AGGREGATE_TITLE.search(headline) and not fund_of_publisher:
         department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
     summary = None if department else _finance_summary(body_text)
@@ -925,14 +928,7 @@ def title_facts(
         if not department and _LEVEL_SUM.search(body_text[:_TEXT_REACH]):
             department = _level_place(source or publisher or "")  # `经汇总市本级…` posted by 包头市财政局: 包头市
     if not department and not (finance_sum and "三公" in clean):  # a finance bureau's sum is no bureau's figure
-        department, basis = next(
-            (
-                (value, name)
-                for value, name in ((source, "source"), (publisher, "publisher"))
-                if value and not _NOT_A_UNIT.search(value)
-            ),
-            (None, None),
-        )
+        department, basis = posted_by, ("source" if posted_by == source else "publisher")
     named_by_level = None if department else _unit_named_by_level(body_text[:_TEXT_REACH])
     if named_by_level:
         department, basis = named_by_level, "body"
@@ -993,6 +989,7 @@ _NOT_A_UNIT = re.compile(
     r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
     r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
+    r"|股$"  # a bureau's section (`来源: 财政局综合股`), no unit of its own
 )
 
 

@@ -142,6 +142,7 @@ def test_a_total_row_that_lost_its_colspan_prints_the_weights_sum_not_a_score():
         "项目能严格按照项目实施方案开展绩效评分96分,自评为优。",  # a clause on how it went names no project
         "一、基本情况\n项目自评分:96分",  # `自评分`, no project called `项目自`
         "对照评分表逐项自评打分，自评分数96。",  # `自评分数`
+        "经自评，该项资金绩效自评得分96分。",  # a fund's report: `该项资金` is the report's project
     ],
 )
 def test_an_unnamed_score_in_a_project_report_is_the_projects(title, subject, text):

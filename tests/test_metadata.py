@@ -305,6 +305,12 @@ def test_parse_date(printed, expected):
         ("示例县财政局关于2021年部门预算编制工作的通知", "示例县财政局", 2021, "other"),  # a notice stays one
         ("示例市政协办公室机关本级2022年预算", "示例市政协办公室", 2022, "budget"),  # its own level as 机关本级
         ("示例市某局2022年非遗专项资金决算情况", "示例市某局", 2022, "other"),  # a fund's 决算, no unit's
+        # a fund's own evaluation however its report words run (`…资金绩效评价工作自评报告`,
+        # `…资金使用情况绩效自评报告`, `…资金绩效目标自评表`), and one numbered as a model-essay site's copy (`…篇3`)
+        ("示例市2024年度衔接推进乡村振兴补助资金绩效评价工作自评报告", None, 2024, "self_eval_project"),
+        ("示例县2023年度残疾人事业发展补助资金使用情况绩效自评报告", None, 2023, "self_eval_project"),
+        ("中央车购税对地方补助资金绩效目标自评表", None, None, "self_eval_project"),
+        ("公共文化服务体系建设资金绩效自评报告 篇3", None, None, "self_eval_project"),
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -597,6 +603,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("乡村少年宫运行补助资金项目自评报告", "乡村少年宫运行补助资金"),
         ("霞浦县创业服务站补助资金项目绩效自评报告", "创业服务站补助资金"),
         ("示例县水务局河道保洁经费项目绩效自评报告", None),
+        ("岢岚县2023年度残疾人事业发展补助资金使用情况绩效自评报告", "残疾人事业发展补助资金"),  # not its 使用情况
     ],
 )
 def test_the_project_a_report_title_names(title, project):

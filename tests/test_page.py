@@ -806,3 +806,23 @@ def test_an_index_number_alone_at_the_head_of_a_page_is_its_index_number():
     assert (page.fields["index_no"], page.fields["published"]) == ("11330782000000000G/2021-000065", "2021-03-02")
     later = parse_plaintext("一、某校概况\n" + "正文说明。" * 20 + "\n11330782000000000G/2021-000065\n")
     assert later.fields.get("index_no") is None
+
+
+def test_a_model_essay_copy_number_is_no_part_of_the_title_and_its_poster_no_publisher():
+    """A model-essay site numbers each copy it collects (`…自评报告 篇2`) and prints when and by whom it was posted."""
+    page = parse_plaintext(
+        "某某范文网整理的河道保洁经费绩效自评报告(精选4篇),供参考。\n河道保洁经费绩效自评报告 篇2\n"
+        "2024-05-09 来源:晨曦小编\n一、基本情况\n石楼县水务局2023年度河道保洁经费预算12万元。"
+    )
+    document = document_fields(page)
+    assert (document["title"], document["report_type"]) == ("河道保洁经费绩效自评报告", "self_eval_project")
+    assert (document["published"], document["publisher"]) == (None, None)
+
+
+def test_a_bureau_section_posting_a_fund_report_is_no_unit():
+    """`来源: 财政局综合股`: a fund report titled by its place is its publisher's, but a bureau's section is none."""
+    page = parse_plaintext(
+        "会宁县2021年度残疾人事业发展补助资金绩效自评报告\n来源: 财政局综合股  日期: 2022-04-06\n"
+        "一、资金下达情况\n下达我县补助资金20万元。"
+    )
+    assert document_fields(page)["department"] == "会宁县"

@@ -52,7 +52,8 @@ _DEPARTMENT_WORDS = re.compile(
     r"部门整体|单位整体|整体支出|整体绩效|我局|我单位|本单位|本部门|本局|我委|我办|我中心|全局|部门|单位"
 )
 _OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构)(?:组织)?(?:的)?(?:复核|抽查|重点评价|评价|再评价)")
-_THIS_PROJECT = re.compile(r"(?:该|本|此)项目|项目(?:绩效)?(?:自评)?$")  # also a bare `项目绩效自评得分为95分`
+# `该项目…`, a fund report's `该项资金…`, also a bare `项目绩效自评得分为95分`
+_THIS_PROJECT = re.compile(r"(?:该|本|此)(?:项目|项?(?:专项)?资金)|项目(?:绩效)?(?:自评)?$")
 # The project a paragraph names before a bare `项目…得分` (`公共文化服务体系项目绩效自评综述：…项目绩效自评得分…`)
 _NAMED_PROJECT = re.compile(r"(?:^|[。;:,，：；\n])\s*(?P<name>[\u4e00-\u9fff“”]{2,20}?)项目(?=绩效|支出|资金|自评)")
 # A heading that announces the score printed alone under it (`(一)自评得分` ⏎ `100分。`, Yunnan's project reports)
