@@ -125,6 +125,14 @@ def short_name(name: str, level: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def province_short_names() -> tuple[str, ...]:
+    """云南, 广西, 内蒙古 …: how titles name a province without its level."""
+    return tuple(
+        short for row in all_regions() if row["level"] == "province" and (short := short_name(row["name"], "province"))
+    )
+
+
 def _autonomous_short_name(name: str) -> str | None:
     """The other short form of an autonomous county or banner, its ethnic groups dropped but its kind kept:
     彭水苗族土家族自治县 → 彭水自治县 (as Chongqing's portals print it beside 彭水县)."""

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines import regions
-from pipelines.regions import name_region
+from pipelines.regions import name_region, province_short_names
 from pipelines.text import normalise
 
 # (keyword, report_type), matched longest first; the first keyword found in the title decides.
@@ -140,7 +140,7 @@ _CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\
 # `湖塘桥初中`) and `共青团中央`.
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校(?!园)|学|园|场|台|团|司|宫"
-    r"|街道|镇|乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
+    r"|街道|(?<!城)镇|(?<!城)乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
     r"|(?<=职业|卫生)中专|职专)"  # also a vocational school (`某区职业中专`)
 )
 # an office's second name: `民宗局(外侨办)`, `文化馆(某县艺术团)`, not a scope note (`管理站(包括锡盟博物馆)`)
@@ -834,7 +834,10 @@ _ORGAN_IN_NAME = re.compile(r"局|厅|委员会|委|政府|办公室|部门|单�
 _PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
 # `…项目支出绩效自评表（X经费）`, `…自评报告(优抚)`, also a title cut before its closing bracket
 _NAME_IN_BRACKETS = re.compile(r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)?$")
-_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗)")
+# a place before a fund's name: `某县…`, `锡林郭勒盟…`, a province by its short name (`广西城乡居民…补助资金`)
+_REGION_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗|盟)|" + "|".join(province_short_names()) + ")"
+)
 
 
 _COUNTED_PROJECTS = re.compile(r"\d+\s*个|[一二三四五六七八九十两]+个")
@@ -854,7 +857,8 @@ def project_from_title(title: str) -> str | None:
     tail = _PROJECT_IN_TITLE.search(clean, start)
     if tail is None:
         return None
-    name = re.sub(r"(?:使用情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))  # `X资金使用情况绩效…`
+    # `X资金使用情况绩效…`, `X补助资金转移支付绩效…`
+    name = re.sub(r"(?:转移支付|使用情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
@@ -929,6 +933,9 @@ def title_facts(
             department = _level_place(source or publisher or "")  # `经汇总市本级…` posted by 包头市财政局: 包头市
     if not department and not (finance_sum and "三公" in clean):  # a finance bureau's sum is no bureau's figure
         department, basis = posted_by, ("source" if posted_by == source else "publisher")
+        fund_place = _REGION_PREFIX.match(clean) if fund_of_publisher else None
+        if department and fund_place and name_region(fund_place.group()) and not name_region(department):
+            department = fund_place.group() + department  # `发文机构: 人力资源和社会保障局` under `锡林郭勒盟…资金…`
     named_by_level = None if department else _unit_named_by_level(body_text[:_TEXT_REACH])
     if named_by_level:
         department, basis = named_by_level, "body"
@@ -989,7 +996,7 @@ _NOT_A_UNIT = re.compile(
     r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
     r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
-    r"|股$"  # a bureau's section (`来源: 财政局综合股`), no unit of its own
+    r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
 )
 
 

@@ -31,6 +31,7 @@ def tokens(text: str) -> list[tuple]:
         ("2个批次、9人次", [("2", "个批次"), ("9", "人次")]),
         ("合计:¥1,234,500.00。", [("1234500.00", "元")]),  # a yuan sign before the number is its unit
         ("合计:￥ 12.50万元", [("12.50", "万元")]),  # the printed unit after it wins
+        ("总容积766万m3、管网29公里、管长84000米", [("766", "万m3"), ("29", "公里"), ("84000", "米")]),  # measures
     ],
 )
 def test_scan_numbers(text, expected):
@@ -116,6 +117,8 @@ def test_unit_classes():
         "12345热线",
         "2022年度",
         "“三公”经费2010决算支出",  # a year glued to 决算/预算
+        "供热管网DN300-DN500",  # a pipe's bore
+        "20201225日",  # a date whose digits run together
     ],
 )
 def test_distractors_are_masked(distractor):

@@ -460,6 +460,11 @@ CASES = [
     ("污水处理项目年初结转18.00万元。", set()),
     ("财政拨款收、支总计各是4,130.15、4,125.89万元。", set()),
     ("开通12345热线，推进“十四五”规划和5G基站建设。", set()),
+    # a project's measures beside its money take no money unit from it
+    (
+        "安排资金5000万元，主要用于建设排水管网29公里、DN500管道3.2千米、泵站2座。",
+        {("budget.initial_total", 50000000.0)},
+    ),
     ("较上年度增（减）0万元，增（降）幅0%。", set()),
     # revenue and stage
     (

@@ -268,6 +268,19 @@ WORDINGS = [
         {("projects.received", 3536000.0)},
     ),
     ("收到中央下达残疾人补贴资金412.6万元，地方匹配188.4万元。", "self_eval_project", set()),
+    # money allotted to the reporting place (`下达我县…资金`, `向我区下达…资金`), not to others nor as a budget
+    (
+        "2023年度，下达我县中央财政困难群众救助补助资金318万元，用于特困人员供养。",
+        "self_eval_project",
+        {("projects.received", 3180000.0)},
+    ),
+    (
+        "中央分两批向我区下达城乡居民养老保险转移支付资金6,520万元。",
+        "self_eval_project",
+        {("projects.received", 65200000.0)},
+    ),
+    ("省财政厅下达各市县救助补助资金2,400万元。", "self_eval_project", set()),
+    ("中央下达我县政法转移支付资金预算150万元。", "self_eval_project", set()),
     # a staff clause glued on without a comma (`…15人退休人员7人`): the count is no count of the retired
     (
         "本馆编制人数是15人,现有在职人员15人退休人员7人。",

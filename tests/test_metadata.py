@@ -311,6 +311,12 @@ def test_parse_date(printed, expected):
         ("示例县2023年度残疾人事业发展补助资金使用情况绩效自评报告", None, 2023, "self_eval_project"),
         ("中央车购税对地方补助资金绩效目标自评表", None, None, "self_eval_project"),
         ("公共文化服务体系建设资金绩效自评报告 篇3", None, None, "self_eval_project"),
+        (
+            "广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告",
+            None,
+            2022,
+            "self_eval_project",
+        ),  # 城乡: no 乡
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -604,6 +610,10 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("霞浦县创业服务站补助资金项目绩效自评报告", "创业服务站补助资金"),
         ("示例县水务局河道保洁经费项目绩效自评报告", None),
         ("岢岚县2023年度残疾人事业发展补助资金使用情况绩效自评报告", "残疾人事业发展补助资金"),  # not its 使用情况
+        # a province by its short name, a league (盟), a fund's 转移支付 after the year: none of the fund's name
+        ("广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
+        ("锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
+        ("2021年度新能源公交车运营补助资金转移支付绩效自评报告", "新能源公交车运营补助资金"),
     ],
 )
 def test_the_project_a_report_title_names(title, project):

@@ -826,3 +826,19 @@ def test_a_bureau_section_posting_a_fund_report_is_no_unit():
         "一、资金下达情况\n下达我县补助资金20万元。"
     )
     assert document_fields(page)["department"] == "会宁县"
+
+
+def test_a_fund_report_posted_by_a_bureau_named_without_its_place_takes_the_titles_place():
+    page = parse_plaintext(
+        "标题:锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告\n发文机构:人力资源和社会保障局\n"
+        "一、绩效目标分解下达情况\n下达我盟补助资金3000万元。"
+    )
+    assert document_fields(page)["department"] == "锡林郭勒盟人力资源和社会保障局"
+
+
+def test_a_departments_office_posting_a_fund_report_is_no_unit():
+    page = parse_plaintext(
+        "广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告\n来源:厅规划财务处\n"
+        "一、绩效目标分解下达情况\n中央向我区下达补助资金3000万元。"
+    )
+    assert document_fields(page)["department"] is None
