@@ -97,11 +97,12 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_total", 78), ("staff.actual_total", 69)},
     ),
-    # a qualified income's budget (`另外的收入预算`) is no budget total; the spending total alone is
+    # a qualified income's budget (`另外的收入预算`) is no budget total; the spending total alone is (the
+    # appropriation's budget is the budget year's appropriation, as the README's Budget revenue convention says)
     (
         "2023年财政拨款收入预算280.50万元，另外的收入预算12.30万元。2023年支出预算总计292.80万元。",
         "budget",
-        {("budget.initial_total", 2928000.0)},
+        {("budget.initial_total", 2928000.0), ("revenue.fiscal_appropriation", 2805000.0)},
     ),
     # a kind's staff after its posts and their changes in short clauses
     (
@@ -261,6 +262,12 @@ WORDINGS = [
         {("staff.authorized_total", 16), ("staff.actual_total", 13)},
     ),
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
+    # a budget's appropriation worded `财政拨款收入预算` (spaced, as PDFs print it)
+    (
+        "示例县文旅局2023年财政拨款收入预算 282.4 万元，财政拨款支出预算 282.4 万元。",
+        "budget",
+        {("revenue.fiscal_appropriation", 2824000.0)},
+    ),
     # money received named after 收到 with words between; one level's share (收到中央下达…) is none of ours
     (
         "我局收到2023年某补助地方资金预算(第七批)资金353.6万元。",
