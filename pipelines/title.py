@@ -57,10 +57,11 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 # `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`,
 # `某县大气转移支付2020年度绩效自评报告`, `…补助资金支付2023年度绩效自评报告`)
 FUND_REPORT = re.compile(
-    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用)?\s*(?:情况)?\s*(?:转移支付)?"
-    r"\s*(?:(?:19|20)\d\d\s*年度?)?"
-    r"\s*(?:的)?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:表|报告)"
-)  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`
+    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|执行)?\s*(?:情况)?"
+    r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
+    r"\s*(?:的)?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
+)  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
+# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -833,7 +834,8 @@ _PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(
 _ORGAN_IN_NAME = re.compile(r"局|厅|委员会|委|政府|办公室|部门|单位|整体")
 _PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
 # `…项目支出绩效自评表（X经费）`, `…自评报告(优抚)`, also a title cut before its closing bracket
-_NAME_IN_BRACKETS = re.compile(r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)?$")
+_NAME_IN_BRACKETS = re.compile(r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)?$|\((?P<fund>[^()]{4,30})\)\s*转移支付")
+# (also a unit's transfer fund named in brackets before 转移支付: `某区应急管理局(X救灾资金)转移支付2022年度…`)
 # a place before a fund's name: `某县…`, `锡林郭勒盟…`, a province by its short name (`广西城乡居民…补助资金`)
 _REGION_PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗|盟)|" + "|".join(province_short_names()) + ")"
@@ -851,14 +853,15 @@ def project_from_title(title: str) -> str | None:
     named_in_brackets = "项目" in clean or FUND_REPORT.search(clean)  # not a kind of report (`…自评报告(草稿)`)
     bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if named_in_brackets else None)
     if bracket:
-        return bracket.group("name")
+        return bracket.group("name") or bracket.group("fund")
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     start = year.end() if year else 0
     tail = _PROJECT_IN_TITLE.search(clean, start)
     if tail is None:
         return None
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…`
-    name = re.sub(r"(?:转移支付|使用情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
+    name = re.sub(r"(?:转移支付|使用情况|执行情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
+    name = name.removeprefix("关于")  # `关于抗疫特别国债执行情况绩效自评报告`
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
@@ -900,6 +903,7 @@ def title_facts(
     department, basis = department_from_title(clean), "title"
     department = _unabbreviated(_with_place(department, body_text), body_text)
     department = _placed_by_publisher(department, source, publisher)
+    department = _publisher_of_joint_title(department, source, publisher)
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
     # a finance bureau's cover (`某县财政支出政策绩效评价报告`) names its own place, not the unit evaluated
     place = None if _FINANCE_COVER.search(clean) else region_from_title(headline)
@@ -1085,6 +1089,25 @@ def _placed_by_publisher(department: str | None, *publishers: str | None) -> str
     if not department or name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
         return department
     return next((name for name in publishers if name and name.endswith(department) and name_region(name)), department)
+
+
+def _publisher_of_joint_title(department: str | None, *publishers: str | None) -> str | None:
+    """A report two units issue together (`某市财政局 某市文旅局 关于…的报告`), posted by one of them: the one that
+    posted it, named last in the title."""
+    if not department:
+        return department
+    return next(
+        (
+            name
+            for name in publishers
+            if name
+            and len(name) < len(department)
+            and department.endswith(name)
+            and name_region(name)
+            and _ORG_SUFFIX.search(department[: -len(name)])  # another unit before it, not its place (`宣城市`)
+        ),
+        department,
+    )
 
 
 # Short forms of a unit's last word that a title prints where the body spells it out.

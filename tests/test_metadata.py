@@ -317,6 +317,13 @@ def test_parse_date(printed, expected):
             2022,
             "self_eval_project",
         ),  # 城乡: no 乡
+        (
+            "示例省应急管理厅关于2020年中央自然灾害救灾资金绩效自评情况的报告",
+            "示例省应急管理厅",
+            2020,
+            "self_eval_project",
+        ),
+        ("关于抗疫特别国债执行情况绩效自评报告", None, None, "self_eval_project"),  # a special bond's
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -614,6 +621,12 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
         ("锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
         ("2021年度新能源公交车运营补助资金转移支付绩效自评报告", "新能源公交车运营补助资金"),
+        # a unit's transfer fund named in brackets before 转移支付; a bond's 执行情况 after 关于
+        (
+            "示例区应急管理局(中央自然灾害救灾资金—干旱灾害救灾补助)转移支付 2022年度绩效自评报告",
+            "中央自然灾害救灾资金—干旱灾害救灾补助",
+        ),
+        ("关于抗疫特别国债执行情况绩效自评报告", "抗疫特别国债"),
     ],
 )
 def test_the_project_a_report_title_names(title, project):

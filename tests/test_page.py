@@ -842,3 +842,11 @@ def test_a_departments_office_posting_a_fund_report_is_no_unit():
         "一、绩效目标分解下达情况\n中央向我区下达补助资金3000万元。"
     )
     assert document_fields(page)["department"] is None
+
+
+def test_a_report_two_units_issue_together_is_the_posting_units():
+    page = parse_plaintext(
+        "攀枝花市财政局 攀枝花市文化广播电视和旅游局 关于2023年旅游发展基金补助地方项目资金绩效评价的报告\n"
+        "来源:攀枝花市文化广播电视和旅游局     发布时间:2024-04-27\n一、基本情况\n下达我市旅游发展基金50万元。"
+    )
+    assert document_fields(page)["department"] == "攀枝花市文化广播电视和旅游局"
