@@ -28,6 +28,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("绩效自评工作开展情况", "self_eval_department_and_project"),
     ("部门整体支出绩效自评", "self_eval_department"),
     ("部门整体支出绩效评价", "self_eval_department"),
+    ("预算绩效部门评价", "self_eval_department"),  # `某办公室2024年度预算绩效部门评价报告`
     ("部门整体绩效自评", "self_eval_department"),
     ("整体支出绩效评价", "self_eval_department"),
     ("整体支出绩效自评", "self_eval_department"),
@@ -842,6 +843,7 @@ _REGION_PREFIX = re.compile(
 )
 
 
+_TAG_BEFORE_NAME = re.compile(r"^\([^()]{2,8}\)(?=[\u4e00-\u9fff])")
 _COUNTED_PROJECTS = re.compile(r"\d+\s*个|[一二三四五六七八九十两]+个")
 
 
@@ -861,11 +863,12 @@ def project_from_title(title: str) -> str | None:
         return None
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…`
     name = re.sub(r"(?:转移支付|使用情况|执行情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
-    name = name.removeprefix("关于")  # `关于抗疫特别国债执行情况绩效自评报告`
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
         name = re.sub(r"(?:转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
+    # `关于抗疫特别国债执行情况绩效自评报告`; a kind of funds tagged before the name (`(直达资金)某工程项目…`)
+    name = _TAG_BEFORE_NAME.sub("", name.removeprefix("关于"))
     unit_lead = _unit_of_fund(name) if before_year else None
     if unit_lead:  # `某区交通运输局X补助地方资金转移支付2023年度…`: the unit's fund
         name = name[len(unit_lead) :]

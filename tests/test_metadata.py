@@ -324,6 +324,7 @@ def test_parse_date(printed, expected):
             "self_eval_project",
         ),
         ("关于抗疫特别国债执行情况绩效自评报告", None, None, "self_eval_project"),  # a special bond's
+        ("政协示例市委员会办公室2024年度预算绩效部门评价报告", "政协示例市委员会办公室", 2024, "self_eval_department"),
     ],
 )
 def test_title_facts(title, department, year, kind):
@@ -627,6 +628,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
             "中央自然灾害救灾资金—干旱灾害救灾补助",
         ),
         ("关于抗疫特别国债执行情况绩效自评报告", "抗疫特别国债"),
+        ("(直达资金)天津市新建光辉路工程项目2020年度绩效自评报告", "新建光辉路工程"),  # a kind of funds tagged first
     ],
 )
 def test_the_project_a_report_title_names(title, project):
