@@ -262,6 +262,13 @@ WORDINGS = [
         {("staff.authorized_total", 16), ("staff.actual_total", 13)},
     ),
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
+    # a count worded as the sum of a list that counts the retired or hired help is none of ours
+    (
+        "人员编制为18人，现实有在编人员15人，退休人员3人，劳务派遣5人，共实有人数23人。",
+        "budget",
+        {("staff.authorized_total", 18), ("staff.actual_total", 15)},
+    ),
+    ("现有在职人员15人，退休3人，总人数18人。", "budget", {("staff.actual_total", 15)}),
     # a budget's appropriation worded `财政拨款收入预算` (spaced, as PDFs print it)
     (
         "示例县文旅局2023年财政拨款收入预算 282.4 万元，财政拨款支出预算 282.4 万元。",

@@ -215,6 +215,7 @@ _SUM_ALONE = re.compile(r"(?:合计|总计|共计|总共|一共|共有?)\s*(?:�
 # count beside them who are none of the unit's staff: its sum is then none of ours
 _STAFF_LIST_HEAD = re.compile(r"实有|现有|在职|在编|在岗")
 _LIST_SUMS = {"auth_total": "staff.authorized_total", "actual_total": "staff.actual_total"}
+_SUM_BEFORE = re.compile(r"(?:共|合计|总)\s*$")  # a count worded as the sum of a list (`共实有人数24人`)
 _OUTSIDE_STAFF = re.compile(r"离退休|退休|离休|遗属|聘用|临聘|返聘|编外|临时|劳务派遣|公益性岗位|合同制|辅警|协警")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
 _FUND_SCOPE = re.compile(
@@ -1274,6 +1275,11 @@ class TextPass:
             if self._part_of_excluded_count(state, label_start):
                 return None  # `非统发工资人数24人，其中：在职24人`: the serving part of a count that is none of ours
             wording = window[label.start : label.end]
+            summed = _SUM_BEFORE.search(self.text, max(state.sentence.start, label_start - 2), label_start)
+            if (summed or wording.startswith(("共", "合计", "总"))) and (
+                _OUTSIDE_STAFF.search(self.text, state.sentence.start, label_start)
+            ):
+                return None  # `在编15人，退休3人，劳务派遣5人，共实有人数24人`: a sum over the retired and hired help
             if _HIRED_INCLUDED.match(self.text, token.end) or (
                 _HIRED_LISTED.match(self.text, token.end) and _ON_ESTABLISHMENT.search(state.content)
             ):
