@@ -929,6 +929,8 @@ def title_facts(
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
         department = _official_place(_with_place(department and _undoubled(department), body_text), body_text)
+    if not department and FUND_REPORT.search(clean):
+        department, basis = _place_reporting(body_text[:_TEXT_REACH]), "body_region"
     if not department:
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department and not fund_of_publisher:
@@ -1092,6 +1094,16 @@ def _placed_by_publisher(department: str | None, *publishers: str | None) -> str
     if not department or name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
         return department
     return next((name for name in publishers if name and name.endswith(department) and name_region(name)), department)
+
+
+# `现将博乐市2020年抗疫特别国债项目支出绩效自评工作报告如下`: the place reporting on a fund its title names alone
+_PLACE_REPORTING = re.compile(r"现(?:将|就)(?P<place>[\u4e00-\u9fff]{2,10}?[省市县区州盟旗])\s*(?:19|20)\d\d\s*年")
+
+
+def _place_reporting(opening: str) -> str | None:
+    match = _PLACE_REPORTING.search(opening)
+    place = match.group("place") if match else None
+    return place if place and region_from_title(place) == place else None
 
 
 def _publisher_of_joint_title(department: str | None, *publishers: str | None) -> str | None:

@@ -850,3 +850,12 @@ def test_a_report_two_units_issue_together_is_the_posting_units():
         "来源:攀枝花市文化广播电视和旅游局     发布时间:2024-04-27\n一、基本情况\n下达我市旅游发展基金50万元。"
     )
     assert document_fields(page)["department"] == "攀枝花市文化广播电视和旅游局"
+
+
+def test_a_fund_report_whose_title_names_no_one_is_the_place_its_opening_reports_for():
+    page = parse_plaintext(
+        "关于抗疫特别国债执行情况绩效自评报告\n根据上级要求，现将博乐市2020年抗疫特别国债项目支出绩效自评工作报告如下:\n"
+        "一、绩效目标分解下达情况\n自治州下达抗疫特别国债资金4.54亿元。"
+    )
+    document = document_fields(page)
+    assert (document["department"], document["region_code"]) == ("博乐市", "652701")
