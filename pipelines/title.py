@@ -58,11 +58,11 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 # `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`,
 # `某县大气转移支付2020年度绩效自评报告`, `…补助资金支付2023年度绩效自评报告`)
 FUND_REPORT = re.compile(
-    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|执行)?\s*(?:情况)?"
+    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
     r"\s*(?:的)?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
-# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`
+# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -835,8 +835,11 @@ _PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(
 _ORGAN_IN_NAME = re.compile(r"局|厅|委员会|委|政府|办公室|部门|单位|整体")
 _PROJECT_IN_BRACKETS = re.compile(r"\((?:整体支出)?和(?P<name>[^()]{4,30}?)(?:专项支出|项目支出|专项|项目)\)")
 # `…项目支出绩效自评表（X经费）`, `…自评报告(优抚)`, also a title cut before its closing bracket
-_NAME_IN_BRACKETS = re.compile(r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)?$|\((?P<fund>[^()]{4,30})\)\s*转移支付")
-# (also a unit's transfer fund named in brackets before 转移支付: `某区应急管理局(X救灾资金)转移支付2022年度…`)
+_NAME_IN_BRACKETS = re.compile(
+    r"自评(?:表|报告)\((?P<name>[^()]{2,30})\)?$|\((?P<fund>[^()]{4,30})\)\s*转移支付"
+    r"|转移支付\((?P<part>[^()]{4,30}?)(?:项目)?\)"
+)  # (also a transfer fund named in brackets before or after 转移支付: `某区应急管理局(X救灾资金)转移支付2022年度…`,
+# `中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度…`)
 # a place before a fund's name: `某县…`, `锡林郭勒盟…`, a province by its short name (`广西城乡居民…补助资金`)
 _REGION_PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|省|市|州|县|区|旗|盟)|" + "|".join(province_short_names()) + ")"
@@ -855,14 +858,16 @@ def project_from_title(title: str) -> str | None:
     named_in_brackets = "项目" in clean or FUND_REPORT.search(clean)  # not a kind of report (`…自评报告(草稿)`)
     bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if named_in_brackets else None)
     if bracket:
-        return bracket.group("name") or bracket.group("fund")
+        return next(name for name in bracket.groups() if name)
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     start = year.end() if year else 0
     tail = _PROJECT_IN_TITLE.search(clean, start)
     if tail is None:
         return None
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…`
-    name = re.sub(r"(?:转移支付|使用情况|执行情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"'))
+    name = re.sub(
+        r"(?:转移支付|使用情况|(?:预算)?执行情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"')
+    )
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
@@ -944,7 +949,9 @@ def title_facts(
         department, basis = posted_by, ("source" if posted_by == source else "publisher")
         fund_place = _REGION_PREFIX.match(clean) if fund_of_publisher else None
         if department and fund_place and name_region(fund_place.group()) and not name_region(department):
-            department = fund_place.group() + department  # `发文机构: 人力资源和社会保障局` under `锡林郭勒盟…资金…`
+            # `发文机构: 人力资源和社会保障局` under `锡林郭勒盟…资金…`; `市教育体育局` under `宣城市…`
+            named_place = fund_place.group()
+            department = named_place + department.removeprefix(named_place[-1])
     named_by_level = None if department else _unit_named_by_level(body_text[:_TEXT_REACH])
     if named_by_level:
         department, basis = named_by_level, "body"

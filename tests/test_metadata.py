@@ -324,6 +324,7 @@ def test_parse_date(printed, expected):
             "self_eval_project",
         ),
         ("关于抗疫特别国债执行情况绩效自评报告", None, None, "self_eval_project"),  # a special bond's
+        ("2024年普惠金融发展专项资金预算执行情况绩效自评报告", None, 2024, "self_eval_project"),
         ("政协示例市委员会办公室2024年度预算绩效部门评价报告", "政协示例市委员会办公室", 2024, "self_eval_department"),
     ],
 )
@@ -629,6 +630,9 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ),
         ("关于抗疫特别国债执行情况绩效自评报告", "抗疫特别国债"),
         ("(直达资金)天津市新建光辉路工程项目2020年度绩效自评报告", "新建光辉路工程"),  # a kind of funds tagged first
+        # a project in brackets after 转移支付 before a range of years; a fund's 预算执行情况
+        ("中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度绩效自评报告", "福彩圆梦•孤儿助学工程"),
+        ("2024年普惠金融发展专项资金预算执行情况绩效自评报告", "普惠金融发展专项资金"),
     ],
 )
 def test_the_project_a_report_title_names(title, project):

@@ -834,6 +834,10 @@ def test_a_fund_report_posted_by_a_bureau_named_without_its_place_takes_the_titl
         "一、绩效目标分解下达情况\n下达我盟补助资金3000万元。"
     )
     assert document_fields(page)["department"] == "锡林郭勒盟人力资源和社会保障局"
+    page = parse_plaintext(
+        "宣城市2019年体育强省建设专项资金绩效自评报告\n发文机构:市教育体育局\n一、基本情况\n下达我市专项资金412万元。"
+    )
+    assert document_fields(page)["department"] == "宣城市教育体育局"  # not `宣城市市…`
 
 
 def test_a_departments_office_posting_a_fund_report_is_no_unit():
