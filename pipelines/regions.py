@@ -252,11 +252,13 @@ def region_for(
     """The document's region code, from the first source that yields one (docs/design.md).
 
     Order: 监督索引号 prefix → names at the start of the department → of the publisher → ``hint`` (the portal's
-    registry region) → the 网站标识码 prefix. A name several units share (朝阳区, 城关区) is settled by a broader
+    registry region) → the 网站标识码 prefix → last, a prefecture-level city named without its `市` at the start of
+    the department or publisher (`广州航海学院`). A name several units share (朝阳区, 城关区) is settled by a broader
     name before it in the same text, else by the other sources; when still ambiguous the source yields nothing.
     """
     found = _sources(department, publisher, site_id_code, supervision_no, hint)
-    return next((code for code in found.values() if code), None)
+    named = next((code for code in found.values() if code), None)
+    return named or prefecture_named_short(department) or prefecture_named_short(publisher)
 
 
 def region_conflicts(
@@ -341,6 +343,21 @@ def name_region(text: str | None, context: Sequence[str] = ()) -> str | None:
 
 # A city bureau's branch in one of its districts (`杭州市公安局钱塘区分局`): the district's region
 _BRANCH = re.compile(r"局(?P<place>[\u4e00-\u9fff]{2,8}?)分局$")
+
+
+_LEVEL_CHARS = "省市县区州旗盟乡镇"
+
+
+def prefecture_named_short(name: str | None) -> str | None:
+    """`达州铁路中学`, `广州航海学院`: a unit named after its prefecture-level city without the city's `市`; the
+    city's code."""
+    for cut in (2, 3):
+        if not name or len(name) <= cut or name[cut] in _LEVEL_CHARS:
+            continue  # `朝阳区…`: a district's name, however ambiguous, is no city's short form
+        code = name_region(name[:cut] + "市")
+        if code and _index().rows[code]["level"] == "prefecture":
+            return code
+    return None
 
 
 def _branch_district(text: str, code: str | None) -> str | None:

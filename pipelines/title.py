@@ -768,11 +768,7 @@ _BODY_BEFORE = re.compile(rf"(?:{regions.BODY_BEFORE_PLACE})$")
 
 def _city_without_its_level(name: str) -> bool:
     """`达州铁路中学`: a unit named after its prefecture-level city without the city's `市`."""
-    return any(
-        (region := regions.get(name_region(name[:cut] + "市"))) is not None and region["level"] == "prefecture"
-        for cut in (2, 3)
-        if name[:cut] + "市" != name[: cut + 1]
-    )
+    return regions.prefecture_named_short(name) is not None
 
 
 def unit_named(text: str) -> str | None:

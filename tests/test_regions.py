@@ -254,3 +254,26 @@ def test_every_disagreeing_pair_is_listed():
         "department 532502 开远市 ≠ site_id_code 532524 建水县",
         "hint 532501 个旧市 ≠ site_id_code 532524 建水县",
     ]
+
+
+@pytest.mark.parametrize(
+    "department, code",
+    [
+        ("广州航海学院", "440100"),  # a college named after its city without 市
+        ("烟台大学", "370600"),
+        ("杭州西湖风景名胜区灵隐管理处", "330100"),
+        ("朝阳区财政局", None),  # a district several cities have is no city's short form
+        ("中国气象局", None),
+    ],
+)
+def test_a_unit_named_after_its_city_without_its_level_takes_the_citys_region_last(department, code):
+    assert region_for(department=department) == code
+
+
+def test_a_city_named_short_yields_to_every_other_source():
+    assert region_for(department="淄博理工学校", publisher="淄川区教育和体育局") == "370302"
+
+
+def test_a_township_named_like_a_city_is_no_city_named_short():
+    assert regions.prefecture_named_short("阳江镇上科村老年人日间照料中心") is None  # 阳江镇, not 阳江市
+    assert regions.prefecture_named_short("达州铁路中学") == "511700"
