@@ -119,6 +119,8 @@ def test_unit_classes():
         "“三公”经费2010决算支出",  # a year glued to 决算/预算
         "供热管网DN300-DN500",  # a pipe's bore
         "20201225日",  # a date whose digits run together
+        "现有教职工3040余人",  # a rounded count
+        "投入资金100多万元",  # a rounded amount
     ],
 )
 def test_distractors_are_masked(distractor):

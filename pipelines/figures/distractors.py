@@ -1,8 +1,9 @@
 """Printed numbers that are never figures (docs/design.md): dates and years, phone and masked numbers,
 identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document numbers (红财绩发〔2023〕7号), counters
 (浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure
-numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), numbers inside names (12345热线, 5G), a scoring
-rule's threshold (`0,每超过一个百分点扣0.8分`), the factors of a computation (`64797×12个月=777,564元`).
+numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), rounded numbers (3040余人), numbers inside names
+(12345热线, 5G), a scoring rule's threshold (`0,每超过一个百分点扣0.8分`), the factors of a computation
+(`64797×12个月=777,564元`).
 `masked_positions` marks their characters so the number scanner can skip them.
 """
 
@@ -38,6 +39,8 @@ _PATTERNS = [
     r"[(（]\s*\d{1,2}\s*[)）]",
     r"\d+(?=\s*(?:热线|号线|号楼|G(?![A-Za-z])))",
     r"(?<![A-Za-z])(?:DN|De|D|C|Φ)\d+",  # a pipe's bore or a concrete's grade (`DN300-DN500`, `C30`): no amount
+    # a rounded number (`教职工3040余人`, `100多万元`): no figure a researcher could check
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*[余多](?=\s*(?:[万亿千]?元|人|名|个|次|辆|批|户|项|家|所))",
     r"-\s*\d{1,3}\s*-(?!\d)",
     r"(?<![\d.,])\d{9,}(?![\d.]|\s*[万亿]?\s*元)",
     # a factor of a computation (`64797元×12个月= 777,564元`): the product after `=` is the amount
