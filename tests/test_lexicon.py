@@ -262,6 +262,12 @@ WORDINGS = [
         {("staff.authorized_total", 16), ("staff.actual_total", 13)},
     ),
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
+    # a statement of zero naming the fund before the item (`没有一般公共预算财政拨款“三公”经费支出`)
+    (
+        "示例县文旅局2023年没有一般公共预算财政拨款“三公”经费支出，故本表无数据。",
+        "final_accounts",
+        {("sangong.total", 0.0)},
+    ),
     # a count worded as the sum of a list that counts the retired or hired help is none of ours
     (
         "人员编制为18人，现实有在编人员15人，退休人员3人，劳务派遣5人，共实有人数23人。",

@@ -120,6 +120,7 @@ _ZERO_AFTER = re.compile(
     rf"(?P<word>{alternation(LEXICON.words('zero', 'after'))})"
 )
 _ZERO_BEFORE = re.compile(rf"(?P<word>{alternation(LEXICON.words('zero', 'before'))})$")
+_ZERO_BEFORE_REACH = 16  # characters of the longest such word (`没有一般公共预算财政拨款“`)
 _ZERO_OF_OTHERS = re.compile(rf"(?:{alternation(LEXICON.words('zero', 'others'))})\s*$")
 _OTHERS_REACH = 16
 _LIST_HINT = re.compile(
@@ -1670,7 +1671,7 @@ class TextPass:
             return consumed
         for run in self._label_runs(content):
             end = run[-1].end
-            zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - 4), run[0].start)
+            zero_before = _ZERO_BEFORE.search(content, max(0, run[0].start - _ZERO_BEFORE_REACH), run[0].start)
             zero_after = _ZERO_AFTER.match(content, end)
             zero = zero_before or zero_after
             if zero_before:  # `无因公出国(境)，公务用车…支出减少…`: a comma ends what `无` lists
