@@ -719,7 +719,8 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办(?!公)|政府|校(?!园)"
+    r"[\u4e00-\u9fff]{2,28}?(?:局|委员会|常委会|办公室|办公厅|(?<![大餐客展门舞歌厅])(?<!财政)厅(?!长)|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办(?!公)"
+    r"|政府|校(?!园)"
     r"|中学|小学|职业中专|职专|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
     r"|文化宫|研究室)"
     # not `…中心` of `…中心校`, `…中心医院` or a township's `…中心小学校` / `…中心卫生院`, nor `…委员会` of
@@ -820,9 +821,20 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
     if not with_central:
         return None
     if central is None:
-        ministry = _MINISTRY.search(opening[:_TEXT_REACH])
+        ministry = next(
+            (
+                m
+                for m in _MINISTRY.finditer(opening[:_TEXT_REACH])
+                if not any(start < m.start() < end for start, end in cited)
+                and not _ALLOTS_MONEY.match(opening, m.end())
+            ),
+            None,
+        )  # not a rule's issuer in its cited title (`《财政部关于…》`), nor the ministry that allots a fund
         central = ministry.group() if ministry else None
     return central  # a central body only when no local unit is named (`根据国家发展改革委…，现将某县…`)
+
+
+_ALLOTS_MONEY = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,12}?部)?\s*(?:下达|下拨|拨付|下发|提前下达)")
 
 
 _PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)|项目自评")

@@ -1307,3 +1307,20 @@ def test_a_title_counting_several_projects_names_none():
 
     assert project_from_title("某县2021年10个重点项目绩效评价报告公开") is None
     assert project_from_title("2022年度某县高标准农田建设项目财政重点绩效评价报告") == "某县高标准农田建设"
+
+
+@pytest.mark.parametrize(
+    "opening, unit",
+    [
+        # a provincial department (…厅) named after the rules it follows
+        (
+            "根据《财政部关于开展2024年度中央对地方转移支付预算执行情况绩效自评工作的通知》有关规定，"
+            "广西壮族自治区住房和城乡建设厅、财政厅认真组织开展了2024年度补助资金绩效自评工作。",
+            "广西壮族自治区住房和城乡建设厅",
+        ),
+        # a ministry only cited or allotting the money is no unit
+        ("根据《财政部关于开展绩效自评工作的通知》要求，现将自评情况报告如下。财政部下达我区救灾资金3431万元。", None),
+    ],
+)
+def test_the_unit_a_fund_reports_opening_names(opening, unit):
+    assert department_from_body(opening) == unit
