@@ -1488,3 +1488,20 @@ def test_a_numbered_paragraph_opened_by_a_project_and_a_comma_is_about_that_proj
         ("projects.execution_rate_pct", "示例乡农田道路建设", 94.91),
         ("projects.spent", "示例村市场建设", 1015900.0),
     }
+
+
+def test_a_fund_reports_section_heading_names_the_fund_its_money_is_of():
+    """`一、X资金(Y经费)` heads the section of one of the report's funds; `其中` each level's part is none of its
+    money."""
+    text = (
+        "一、中央自然灾害救灾资金(森林草原航空消防租机补助经费)\n(一)资金投入情况。\n"
+        "实际执行865.5万元，项目执行率91.2%。其中中央补助经费执行600万元，省级财政配套资金执行265.5万元。\n"
+        "二、中央自然灾害救灾资金(冬春救助经费)\n实际执行320万元。"
+    )
+    document = {"department": DEPT, "fiscal_year": 2023, "report_type": "self_eval_project", "title": ""}
+    found = {(f["metric"], f["subject"], f["value"]) for f in extract_figures(Body(text=text), document)["figures"]}
+    assert found == {
+        ("projects.spent", "森林草原航空消防租机补助经费", 8655000.0),
+        ("projects.execution_rate_pct", "森林草原航空消防租机补助经费", 91.2),
+        ("projects.spent", "冬春救助经费", 3200000.0),
+    }

@@ -164,6 +164,12 @@ _PROJECT_HEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)"
     r"\s*(?:[。:：]|(?<=项目)[,，])"
 )  # also `1、某村农田道路建设项目，铺建砂石路…`: a project's paragraph opened by its name and a comma
+# A section of a transfer-fund report headed by one of its funds (`一、中央自然灾害救灾资金(森林草原航空消防租机补助
+# 经费)`): the fund in brackets, else the one named, owns the section's money
+_FUND_HEADING = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.．])\s*(?P<fund>[^。:：;；,，\d()]{4,30}?(?:资金|经费|补助|补贴|公益金))"
+    r"(?:\((?P<part>[^()]{4,30}?(?:资金|经费|补助|补贴))\))?\s*[。:：]?\s*"
+)
 # A paragraph that opens by summing up one project's self-evaluation (`X项目绩效自评综述：…`)
 _PROJECT_SUMMARY_HEAD = re.compile(
     r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．])?\s*"
@@ -186,6 +192,8 @@ _NOT_A_PROJECT = re.compile(
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_LEVEL_PART = re.compile(r"\s*(?:其中\s*)?(?:中央|省级|市级|县级|区级|州级|盟级|自治区|地方|本级)")
+_PROJECT_MONEY_CONCEPTS = frozenset({"spent", "received", "received_generic", "expenditure_total", "revenue_total"})
 # A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
 # its money; names that are wordings of ours (基本支出, 人员经费) or sources of money (省级补助) are no projects
 _PROJECTS_ANNOUNCED = re.compile(r"共有\s*\d+\s*个(?:支出|专项)?项目")
@@ -589,6 +597,7 @@ class TextPass:
         self.figures: list[Figure] = []
         self.heading_stages: dict[int, str | None] = {}
         self.heading_project: str | None = None
+        self.fund_section: tuple[int, str] | None = None  # (rank, fund) of a fund report's section heading
         self.heading_item: Concept | None = None  # the budget line a `基本支出：` paragraph announces
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
         self.unmarked_changes: set[int] = set()  # ids of the current paragraph's changes printed without 增加/减少
@@ -772,6 +781,11 @@ class TextPass:
             self.function_class_level = None
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
+        if self.fund_section and level <= self.fund_section[0]:
+            self.fund_section = None
+        fund = _FUND_HEADING.fullmatch(content) if "project" in self.facts.report_type else None
+        if fund:
+            self.fund_section = (level, project_name(fund.group("part") or fund.group("fund")))
 
     def _leave_function_classes(self, paragraph: Paragraph) -> None:
         """`(二)按支出用途分类，包括人员支出…` after `(一)按支出功能分类…`: an item of the same rank, even printed as a
@@ -804,6 +818,8 @@ class TextPass:
             return subject
         if "该项目" in content and self.heading_project:
             return self.heading_project
+        if self.fund_section:
+            return self.fund_section[1]
         title_project = self.facts.title_project
         if title_project and (title_project in content or _THIS_PROJECT.search(content) or self.facts.one_project):
             return title_project  # a single-project report (or an evaluation of one project) speaks of its project
@@ -1107,6 +1123,17 @@ class TextPass:
             return False
         return True
 
+    def _level_share(self, state: _SentenceState, label_start: int) -> bool:
+        """In a sentence that opens with 其中, a clause that opens with a level of government (`中央补助…`,
+        `省级财政配套资金…`) speaks of that level's part of a fund's money."""
+        if not state.content.lstrip().startswith("其中"):
+            return False
+        clause_start = max(
+            (m.end() for m in _CLAUSE_MARK.finditer(self.text, state.sentence.start, label_start)),
+            default=state.sentence.start,
+        )
+        return bool(_LEVEL_PART.match(self.text, clause_start, label_start))
+
     def _staff_sum(self, paragraph, state, token, window, leading) -> _Topic | None:
         """`实有人员中，正式民警132人、事业人员26人、辅警118人，共计276人`: a sum after a sentence's list of staff
         counts is the unit's whole staff, after a list of posts (`行政编制10名、事业编制5名，共计15名`) its whole
@@ -1269,6 +1296,8 @@ class TextPass:
         if fully_funded and _OTHER_FUNDING.search(state.content):
             # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
             return None
+        if concept.name in _PROJECT_MONEY_CONCEPTS and state.project_scope and self._level_share(state, label_start):
+            return None  # `其中中央补助经费执行7177万元，省级配套资金执行2088万元`: each level's part, no fund's whole
         concept = self._kind_of_posts(concept, window[label.start : label.end], label_start, token) or concept
         if concept.name in _POSTS_AS_PEOPLE and self._breaks_down_staff(label_start):
             concept = CONCEPT_BY_NAME[_POSTS_AS_PEOPLE[concept.name]]  # `实有在职人数92人，其中行政编制29人`
