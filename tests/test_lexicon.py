@@ -262,6 +262,18 @@ WORDINGS = [
         {("staff.authorized_total", 16), ("staff.actual_total", 13)},
     ),
     ("年初预算在职正式职工323人，当年退休19人。", "budget", set()),  # budgeted staff, not a count
+    # short item wordings beside the other 三公 items: `招待费`, `出国出境`; a hospital's 业务招待费 is none
+    (
+        "“三公”经费支出合计10.2万元，其中招待费支出4.56万元，因公出国出境支出0元，公务用车运行维护费5.64万元。",
+        "final_accounts",
+        {
+            ("sangong.total", 102000.0),
+            ("sangong.reception", 45600.0),
+            ("sangong.outbound", 0.0),
+            ("sangong.vehicle_operation", 56400.0),
+        },
+    ),
+    ("医院业务招待费支出12万元。", "final_accounts", set()),
     # a statement of zero naming the fund before the item (`没有一般公共预算财政拨款“三公”经费支出`)
     (
         "示例县文旅局2023年没有一般公共预算财政拨款“三公”经费支出，故本表无数据。",
