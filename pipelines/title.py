@@ -919,6 +919,7 @@ def title_facts(
     department, basis = department_from_title(clean), "title"
     department = _unabbreviated(_with_place(department, body_text), body_text)
     department = _placed_by_publisher(department, source, publisher)
+    department = _spelt_out_by_publisher(department, source, publisher)
     department = _publisher_of_joint_title(department, source, publisher)
     headline = clean or _first_sentence(body_text)  # a title-less text's first line reads as its headline
     # a finance bureau's cover (`某县财政支出政策绩效评价报告`) names its own place, not the unit evaluated
@@ -1119,6 +1120,29 @@ def _place_reporting(opening: str) -> str | None:
     match = _PLACE_REPORTING.search(opening)
     place = match.group("place") if match else None
     return place if place and region_from_title(place) == place else None
+
+
+_SPELT_OUT_BY_PUBLISHER = 6  # characters a publisher's full name may add (`游仙区政府办` → `游仙区人民政府办公室`)
+
+
+def _spelt_out_by_publisher(department: str | None, *publishers: str | None) -> str | None:
+    """A title's short unit name with its place (`游仙区政府办`, `某县文旅局`) that the 发文机构 / 来源 line prints in
+    full (`游仙区人民政府办公室`): the full name. A township keeps the name its title prints."""
+    if not department or _TOWNSHIP_UNIT.fullmatch(department) or not name_region(department):
+        return department
+    return next(
+        (
+            name
+            for name in publishers
+            if name
+            and len(department) < len(name) <= len(department) + _SPELT_OUT_BY_PUBLISHER
+            and name[:2] == department[:2]
+            and not name.startswith(department)  # `…委员会办公厅`: the committee's office, another unit
+            and name_region(name) == name_region(department)
+            and _spells(name, department)
+        ),
+        department,
+    )
 
 
 def _publisher_of_joint_title(department: str | None, *publishers: str | None) -> str | None:

@@ -280,6 +280,8 @@ WORDINGS = [
         "final_accounts",
         {("sangong.total", 0.0)},
     ),
+    # the retired counted by kind after their total: no staff of ours
+    ("示例县接待办退休3人，行政人员2人，其他事业人员1人。", "budget", set()),
     # a count worded as the sum of a list that counts the retired or hired help is none of ours
     (
         "人员编制为18人，现实有在编人员15人，退休人员3人，劳务派遣5人，共实有人数23人。",

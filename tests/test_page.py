@@ -863,3 +863,14 @@ def test_a_fund_report_whose_title_names_no_one_is_the_place_its_opening_reports
     )
     document = document_fields(page)
     assert (document["department"], document["region_code"]) == ("博乐市", "652701")
+
+
+def test_a_titles_short_unit_name_takes_the_full_one_its_publisher_prints():
+    page = parse_plaintext(
+        "游仙区政府办2022年部门预算\n发文机构:游仙区人民政府办公室\n一、基本情况\n单位现有公务用车2辆。"
+    )
+    assert document_fields(page)["department"] == "游仙区人民政府办公室"
+    page = parse_plaintext(
+        "中国人民政治协商会议晋中市委员会2019年部门预算\n发文机构:中国人民政治协商会议晋中市委员会办公厅\n一、基本情况"
+    )
+    assert document_fields(page)["department"] == "中国人民政治协商会议晋中市委员会"  # its office is another unit

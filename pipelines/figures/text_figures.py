@@ -192,6 +192,9 @@ _NOT_A_PROJECT = re.compile(
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_STAFF_KINDS = frozenset({"actual_admin", "actual_institution", "staff_admin_bare", "staff_institution_bare"})
+_RETIRED_COUNT = re.compile(r"(?:离退休|退休|离休)(?:人员|职工)?(?:共|合计)?\s*\d+\s*[人名]")
+_SERVING = re.compile(r"在职|在编|实有|现有")
 _LEVEL_PART = re.compile(r"\s*(?:其中\s*)?(?:中央|省级|市级|县级|区级|州级|盟级|自治区|地方|本级)")
 _PROJECT_MONEY_CONCEPTS = frozenset({"spent", "received", "received_generic", "expenditure_total", "revenue_total"})
 # A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
@@ -1123,6 +1126,11 @@ class TextPass:
             return False
         return True
 
+    def _kinds_of_the_retired(self, state: _SentenceState, label_start: int) -> bool:
+        """A kind's count listed after a count of the retired, with no serving staff named between."""
+        ends = [m.end() for m in _RETIRED_COUNT.finditer(self.text, state.sentence.start, label_start)]
+        return bool(ends) and not _SERVING.search(self.text, ends[-1], label_start)
+
     def _level_share(self, state: _SentenceState, label_start: int) -> bool:
         """In a sentence that opens with 其中, a clause that opens with a level of government (`中央补助…`,
         `省级财政配套资金…`) speaks of that level's part of a fund's money."""
@@ -1296,6 +1304,8 @@ class TextPass:
         if fully_funded and _OTHER_FUNDING.search(state.content):
             # `全额事业编45个、差额事业编120个`: one funding share of the institution posts, not all of them
             return None
+        if concept.name in _STAFF_KINDS and self._kinds_of_the_retired(state, label_start):
+            return None  # `退休0人，行政人员0人，其他事业人员0人`: the retired by kind, no staff of ours
         if concept.name in _PROJECT_MONEY_CONCEPTS and state.project_scope and self._level_share(state, label_start):
             return None  # `其中中央补助经费执行7177万元，省级配套资金执行2088万元`: each level's part, no fund's whole
         concept = self._kind_of_posts(concept, window[label.start : label.end], label_start, token) or concept
