@@ -901,6 +901,7 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)(?:政策)?")  # also 
 
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
+_OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?报告\s*$", re.MULTILINE)
 _SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
 
 
@@ -977,8 +978,12 @@ def title_facts(
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
-    if kind == "external_evaluation" and _SELF_EVALUATION_TICKED.search(body_text[:_TEXT_REACH]):
-        kind = "self_eval_project"  # a finance bureau's evaluation cover whose 评价方式 ticks the unit's own
+    if kind == "external_evaluation" and (
+        _SELF_EVALUATION_TICKED.search(body_text[:_TEXT_REACH]) or _OWN_REPORT_TITLE.search(body_text[:_TEXT_REACH])
+    ):
+        # a finance bureau's evaluation cover whose 评价方式 ticks the unit's own; a page titled `…项目绩效评价报告`
+        # whose body opens with the unit's own report title (`…2019年度文旅专项资金项目自评报告`)
+        kind = "self_eval_project"
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         # a whole place's 三公 page (`2016年某省级三公经费公开`) by the stage its title or else its opening names
         kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))

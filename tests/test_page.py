@@ -874,3 +874,11 @@ def test_a_titles_short_unit_name_takes_the_full_one_its_publisher_prints():
         "中国人民政治协商会议晋中市委员会2019年部门预算\n发文机构:中国人民政治协商会议晋中市委员会办公厅\n一、基本情况"
     )
     assert document_fields(page)["department"] == "中国人民政治协商会议晋中市委员会"  # its office is another unit
+
+
+def test_an_evaluation_titled_page_whose_body_opens_with_the_units_own_report_title_is_a_self_evaluation():
+    page = parse_plaintext(
+        "示例县文旅局2019年度项目绩效评价报告\n发布时间:2020-11-16\n来源:文旅局\n"
+        "示例县文化广电体育和旅游局\n2019年度文旅专项资金项目自评报告\n一、基本情况\n全年支出专项资金200万元。"
+    )
+    assert document_fields(page)["report_type"] == "self_eval_project"
