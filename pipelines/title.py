@@ -60,9 +60,10 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 FUND_REPORT = re.compile(
     r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
-    r"\s*(?:的)?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
+    r"\s*(?:的)?\s*(?:区域)?绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
-# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`
+# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
+# a fund's regional form (`…补助资金区域绩效目标自评表`)
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -167,10 +168,11 @@ _SELF_DESCRIPTION = re.compile(
 # A Hunan department form's own name row (`预算部门名称 | 某某部`): the reporting department, with or without its place
 _BUDGET_DEPARTMENT_LABEL = re.compile(rf"^预算部门(?:名称)?\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M)
 _BODY_DEPARTMENT = (
-    # a transfer payment's form names the unit that spent the money apart from the ministries above it
+    # a transfer payment's form names the unit that spent the money apart from the ministries above it (its
+    # 中央主管部门 and 省级主管部门 are never the unit)
     re.compile(rf"资金使用单位\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(
-        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目(?:实施)?单位|项目主管部门|主管部门|"
+        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目(?:实施)?单位|项目主管部门|(?<!中央)(?<!省级)主管部门|"
         r"被评价单位)\s*[:|]?\s*"
         rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)",
         re.M,
@@ -745,6 +747,9 @@ _PARENT_BEFORE = re.compile(rf"(?:{_BELONGS_TO})\s*$")
 # the unit.
 _AUTHORITY_BEFORE = re.compile(rf"(?:根据|依据|按照|承担|协助|配合|{_BELONGS_TO})\s*$")
 _PARENT_REACH = 4
+# a fund form's cell naming a body above the unit (`省级主管部门 | 四川省市场监管局`), never the unit
+_SUPERVISOR_LABEL = re.compile(r"(?:中央|省级)主管部门\s*[:：|]?\s*$")
+_SUPERVISOR_REACH = 12
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
@@ -809,6 +814,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _PARENT_AFTER.match(opening, match.end())
             or _LEADERSHIP_AFTER.match(opening, match.end())
             or _PARENT_BEFORE.search(opening, max(0, match.start() - _PARENT_REACH), match.start())
+            or _SUPERVISOR_LABEL.search(opening, max(0, match.start() - _SUPERVISOR_REACH), match.start())
         ):
             continue
         central = central or _central_body(name)

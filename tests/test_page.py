@@ -882,3 +882,14 @@ def test_an_evaluation_titled_page_whose_body_opens_with_the_units_own_report_ti
         "示例县文化广电体育和旅游局\n2019年度文旅专项资金项目自评报告\n一、基本情况\n全年支出专项资金200万元。"
     )
     assert document_fields(page)["report_type"] == "self_eval_project"
+
+
+def test_a_fund_forms_supervising_bodies_are_no_unit():
+    """A regional fund form pasted cell by cell names the ministry and the province's bureau above the unit."""
+    page = parse_plaintext(
+        "食品监管补助资金区域绩效目标自评表\n来源:安居区市场监管局 发布时间:2022-08-15 18:21\n"
+        "专项名称\n\n食品监管补助资金\n\n中央主管部门\n\n市场监管总局\n\n省级主管部门\n\n四川省市场监管局\n\n"
+        "预算数:\n\n2.38\n\n执行数:\n\n2.38"
+    )
+    document = document_fields(page)
+    assert (document["department"], document["report_type"]) == ("安居区市场监管局", "self_eval_project")
