@@ -880,7 +880,7 @@ def project_from_title(title: str) -> str | None:
         return None
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…`
     name = re.sub(
-        r"(?:转移支付|使用情况|(?:预算)?执行情况|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"')
+        r"(?:转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"')
     )
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year

@@ -633,6 +633,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
         # a project in brackets after 转移支付 before a range of years; a fund's 预算执行情况
         ("中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度绩效自评报告", "福彩圆梦•孤儿助学工程"),
         ("2024年普惠金融发展专项资金预算执行情况绩效自评报告", "普惠金融发展专项资金"),
+        ("食品监管补助资金区域绩效目标自评表", "食品监管补助资金"),  # a fund's regional form
     ],
 )
 def test_the_project_a_report_title_names(title, project):
