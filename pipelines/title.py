@@ -469,7 +469,7 @@ _PROVINCE_ABBREVIATIONS = dict(
 )
 # What follows the place in a title about a whole place's figures: its own level (`区本级`, `湖南省级`), a count
 # of its departments, or a news verb (`北京市公布2010年“三公”经费…`).
-_PLACE_TAIL = re.compile(r"(?<=[省市县区旗州])(?:[省市县区旗州]?本级|级)$")
+_PLACE_TAIL = re.compile(r"(?:(?<=[省市县区旗州])[省市县区旗州]?本级|本级|(?<=[省市县区旗州])级)$")  # also `新疆本级`
 _AGGREGATE_VERB = re.compile(r"\d+个|\d+(?=部门)|公布|晒出?|首次公开|集中公开")
 # A title about a whole place's figures, not one unit's: its level, a sum over its units, a count of them.
 _AGGREGATE_TITLE = re.compile(r"本级|[省市县区]级|汇总|\d+个[\u4e00-\u9fff]{0,4}部门|各部门|公布|晒")

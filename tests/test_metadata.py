@@ -360,6 +360,7 @@ def test_a_title_less_flattened_project_form_is_a_project_self_evaluation_of_no_
         ("省级单位“三公”经费去年支出3亿元", "受省政府委托，甘肃省财政厅厅长向省人大常委会报告……", "甘肃省", "other"),
         ("", "青海省12部门公布2015年“三公”支出\n根据省财政厅公布的数据……", "青海省", "other"),
         ("", "据悉，2016年贵州省省级行政事业单位“三公”经费……\n", "贵州省", "other"),
+        # a region's own level by its short name (`新疆本级`), its official name as the body prints it
     ],
 )
 def test_a_headline_about_a_levels_sum_takes_the_place_the_body_names(title, body, department, kind):
@@ -1325,3 +1326,10 @@ def test_a_title_counting_several_projects_names_none():
 )
 def test_the_unit_a_fund_reports_opening_names(opening, unit):
     assert department_from_body(opening) == unit
+
+
+def test_a_news_copy_about_a_regions_own_level_by_its_short_name_is_the_regions():
+    """`新疆本级` (a news outlet as 来源): the region, by the official name its body prints."""
+    body = "2012年，新疆维吾尔自治区本级部门公共预算财政拨款“三公”经费支出总额为8.44亿元。"
+    facts = title_facts("2012年新疆本级“三公”经费支出8.44亿 只减不增态势", body_text=body, source="人民网")
+    assert facts.department == "新疆维吾尔自治区"
