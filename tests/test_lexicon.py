@@ -274,6 +274,12 @@ WORDINGS = [
         },
     ),
     ("医院业务招待费支出12万元。", "final_accounts", set()),
+    # an older 三公 statement's `实际发生额`
+    (
+        "2023年，示例县文旅局财政拨款开支的“三公经费”实际发生额为713.22万元。",
+        "final_accounts",
+        {("sangong.total", 7132200.0)},
+    ),
     # a statement of zero naming the fund before the item (`没有一般公共预算财政拨款“三公”经费支出`)
     (
         "示例县文旅局2023年没有一般公共预算财政拨款“三公”经费支出，故本表无数据。",
