@@ -197,7 +197,9 @@ _BODY_DEPARTMENT = (
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.
 _NAME_MIN = 4  # characters of a name read without its place: `学校内设6个处室` names no unit
-_OWN_ORGANISATION = re.compile(rf"机构设置\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个)")
+_OWN_ORGANISATION = re.compile(
+    rf"机构设置(?:情况)?\s*[。.:：]?\s*{_ORG}(?=(?:下设|内设)\s*\d+\s*个|现有[^。\n]{{0,12}}?编制)"
+)  # also `(二)机构设置情况 禄丰县人民法院现有政法专项编制91人`
 # The unit a section heading presents (`第一部分 自治区政府接待服务中心概况`) is the report's own, place name or not.
 _OWN_UNIT_HEADING = re.compile(r"\s*(?:基本)?概况")  # also `一、X卫生院基本概况`
 # a section heading naming the unit's own report (`第二部分 湖塘桥初中2016年度部门决算表`)

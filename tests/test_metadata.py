@@ -1320,6 +1320,13 @@ def test_a_title_counting_several_projects_names_none():
             "广西壮族自治区住房和城乡建设厅、财政厅认真组织开展了2024年度补助资金绩效自评工作。",
             "广西壮族自治区住房和城乡建设厅",
         ),
+        # a title-less text whose unit presents itself in its 机构设置 section by its establishment, past the opening
+        (
+            "一、基本职能及主要工作\n(一)部门主要职责\n"
+            + "人民法院是国家的审判机关，依法独立行使审判权。" * 30
+            + "\n(二)机构设置情况 禄丰县人民法院现有政法专项编制91人，实有人员83人。",
+            "禄丰县人民法院",
+        ),
         # a ministry only cited or allotting the money is no unit
         ("根据《财政部关于开展绩效自评工作的通知》要求，现将自评情况报告如下。财政部下达我区救灾资金3431万元。", None),
     ],
