@@ -54,6 +54,11 @@ After the rules of held-out sets 72–79 (fund and transfer-fund titles, evaluat
 news items named in a clause of their own, more wordings), best of five passes, in turn, three times: 101–103 pages/s
 against 103–104 for the code at the session's start and 116–121 for the old code (ratio 0.97–1.00 and 0.85–0.87);
 this script printed 99.
+After the rules of held-out sets 83–93 (fund allotments and sections, measures and rounded numbers, fund titles,
+provincial departments, regions of units named after their city), best of five passes, in turn, six times on a
+machine running slower and less evenly than before: 77–87 pages/s against 77–90 for the code at the session's start
+and 89–104 for the old code (ratio 0.91–1.08 and 0.77–0.93); this script printed 72. The profile stays flat: none of
+the new checks shows among the costly calls.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
