@@ -274,6 +274,13 @@ WORDINGS = [
         },
     ),
     ("医院业务招待费支出12万元。", "final_accounts", set()),
+    # an item as a topic, the unit named again before the clause's year; a per-head average is no item
+    (
+        "在因公出国(境)费用方面，市民政局2023年决算数358.7万元，涉及出国团组14个、出国人数95人，"
+        "每人平均因公出国(境)费用3.7万元。",
+        "final_accounts",
+        {("sangong.outbound", 3587000.0), ("sangong.outbound_groups", 14), ("sangong.outbound_persons", 95)},
+    ),
     # an older 三公 statement's `实际发生额`
     (
         "2023年，示例县文旅局财政拨款开支的“三公经费”实际发生额为713.22万元。",
