@@ -172,11 +172,13 @@ _BODY_DEPARTMENT = (
     # 中央主管部门 and 省级主管部门 are never the unit)
     re.compile(rf"资金使用单位\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(
-        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目(?:实施)?单位|项目主管部门|(?<!中央)(?<!省级)主管部门|"
+        r"(?:单位名称|部门名称|部门\(单位\)(?:全称|名称)|单位全称|预算单位|填报单位(?:\(盖章\))?|项目(?:实施)?单位|"
         r"被评价单位)\s*[:|]?\s*"
         rf"(?:\d+\s*-\s*)?{_ORG}(?=[\s|,;:。]|$)",
         re.M,
     ),
+    # the bureau in charge, when the form names no unit of its own (`主管部门 | X局 | 项目实施单位 | Y馆`: Y)
+    re.compile(rf"(?:项目主管部门|(?<!中央)(?<!省级)主管部门)\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     _BUDGET_DEPARTMENT_LABEL,
     re.compile(
@@ -909,6 +911,17 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)(?:政策)?")  # also 
 
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
+def _evaluates_itself(title: str, opening: str) -> bool:
+    """A finance bureau's evaluation cover whose 评价方式 ticks the unit's own; a page titled `…项目绩效评价报告`
+    whose body opens with the unit's own report title (`…2019年度文旅专项资金项目自评报告`) or says it evaluated
+    itself (`…对纳入绩效目标管理的预算项目开展绩效自评`), when nobody else is named as the evaluator."""
+    if _SELF_EVALUATION_TICKED.search(opening[:_TEXT_REACH]) or _OWN_REPORT_TITLE.search(opening[:_TEXT_REACH]):
+        return True
+    commissioned = _EXTERNAL_TEXT.search(title) or _EXTERNAL_TEXT.search(opening) or "第三方" in title
+    return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening))
+
+
+_SELF_EVALUATION_DONE = re.compile(r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评")
 _OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?报告\s*$", re.MULTILINE)
 _SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
 
@@ -986,11 +999,7 @@ def title_facts(
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
-    if kind == "external_evaluation" and (
-        _SELF_EVALUATION_TICKED.search(body_text[:_TEXT_REACH]) or _OWN_REPORT_TITLE.search(body_text[:_TEXT_REACH])
-    ):
-        # a finance bureau's evaluation cover whose 评价方式 ticks the unit's own; a page titled `…项目绩效评价报告`
-        # whose body opens with the unit's own report title (`…2019年度文旅专项资金项目自评报告`)
+    if kind == "external_evaluation" and _evaluates_itself(clean, body_text[: _TEXT_REACH * 2]):
         kind = "self_eval_project"
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         # a whole place's 三公 page (`2016年某省级三公经费公开`) by the stage its title or else its opening names

@@ -293,6 +293,12 @@ WORDINGS = [
         "final_accounts",
         {("sangong.total", 0.0)},
     ),
+    # a kind of posts outside our split (`工勤人员编制0人`) is no second establishment
+    (
+        "在职人员编制21人，其中：行政编制0人，工勤人员编制0人，事业编制21人。",
+        "budget",
+        {("staff.authorized_total", 21), ("staff.authorized_admin", 0), ("staff.authorized_institution", 21)},
+    ),
     # the retired counted by kind after their total: no staff of ours
     ("示例县接待办退休3人，行政人员2人，其他事业人员1人。", "budget", set()),
     # a count worded as the sum of a list that counts the retired or hired help is none of ours

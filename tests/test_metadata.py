@@ -1327,6 +1327,8 @@ def test_a_title_counting_several_projects_names_none():
             + "\n(二)机构设置情况 禄丰县人民法院现有政法专项编制91人，实有人员83人。",
             "禄丰县人民法院",
         ),
+        # a form's unit that carried out the project, not the bureau in charge named before it
+        ("项目名称 | 图书馆免费开放 |\n主管部门 | 黄石市文化和旅游局 | 项目实施单位 | 黄石市图书馆 |", "黄石市图书馆"),
         # a ministry only cited or allotting the money is no unit
         ("根据《财政部关于开展绩效自评工作的通知》要求，现将自评情况报告如下。财政部下达我区救灾资金3431万元。", None),
     ],

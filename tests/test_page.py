@@ -893,3 +893,15 @@ def test_a_fund_forms_supervising_bodies_are_no_unit():
     )
     document = document_fields(page)
     assert (document["department"], document["report_type"]) == ("安居区市场监管局", "self_eval_project")
+
+
+def test_an_evaluation_report_whose_body_says_the_unit_evaluated_itself_is_a_self_evaluation():
+    page = parse_plaintext(
+        "示例县卫生学校2016年学生资助专项项目绩效评价报告\n发布时间:2017-07-21\n"
+        "根据省财政厅要求，我校对纳入绩效目标管理的预算项目开展绩效自评，现将有关情况报告如下：\n一、项目概况"
+    )
+    assert document_fields(page)["report_type"] == "self_eval_project"
+    page = parse_plaintext(
+        "示例县2016年学生资助专项项目绩效评价报告\n受示例县财政局委托，某某会计师事务所对该项目开展了重点绩效评价。"
+    )
+    assert document_fields(page)["report_type"] == "external_evaluation"  # someone else evaluated it
