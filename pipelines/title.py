@@ -910,6 +910,8 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)(?:政策)?")  # also 
 
 
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
+
+
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
 def _evaluates_itself(title: str, opening: str) -> bool:
     """A finance bureau's evaluation cover whose 评价方式 ticks the unit's own; a page titled `…项目绩效评价报告`

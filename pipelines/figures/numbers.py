@@ -17,11 +17,12 @@ from pipelines.lexicon import guarded
 from pipelines.text import NUMBER, is_blank, number_value
 
 # What may follow a number as its unit, across spaces and line breaks (`1.27 万\n元`, `92 分`).
-# `万` before another Han character that is not 元 is a count of something else (`1.2万亩`, `1.36万户`), and so is
+# `万` before another Han character that is not 元 (nor a word that goes on the sentence, `350万已全部到位`) is a
+# count of something else (`1.2万亩`, `1.36万户`), and so is
 # `万` before a measure's letters (`766万m³`, NFKC `m3`). A measure (`29公里`, `84000米`, `70座`) is no amount, so
 # it never takes a money unit printed elsewhere in its sentence.
 UNIT = (
-    r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*元)[\u4e00-\u9fff]?|"
+    r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*[元已全均用于的为是拨])[\u4e00-\u9fff]?|"
     r"万\s*(?:m[23]|km|kg|kwh|kw)(?![A-Za-z])|万|亿|"
     r"%|‰|人次|个批次|批次|批[(（]次[)）]|个|人|名|次|批|辆|台|分(?![之钟])|户|亩|家|所|项|件|株|场次|场|"
     r"平方公里|平方米|立方米|公里|千米|米|吨|公斤|千克|座|(?:m[23]|km|kg)(?![A-Za-z]))"
