@@ -1505,3 +1505,9 @@ def test_a_fund_reports_section_heading_names_the_fund_its_money_is_of():
         ("projects.execution_rate_pct", "森林草原航空消防租机补助经费", 91.2),
         ("projects.spent", "冬春救助经费", 3200000.0),
     }
+
+
+def test_an_amount_compared_with_a_printed_year_before_a_comma_and_its_change_is_that_years():
+    text = "2018年部门预算收入总数2052.43万元，较2017年部门预算收入总数1831.29万元，增加221.14万元。"
+    found = {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text, "budget", 2018)["figures"]}
+    assert found == {("budget.initial_total", 2018, 20524300.0), ("budget.initial_total", 2017, 18312900.0)}

@@ -299,6 +299,12 @@ WORDINGS = [
         "budget",
         {("staff.authorized_total", 21), ("staff.authorized_admin", 0), ("staff.authorized_institution", 21)},
     ),
+    # `实有干部` is a head count (the retired included, as the Head counts convention reads it)
+    (
+        "编制72个，实有干部87人，其中在职63人、退休24人。",
+        "budget",
+        {("staff.authorized_total", 72), ("staff.actual_total", 87)},
+    ),
     # the retired counted by kind after their total: no staff of ours
     ("示例县接待办退休3人，行政人员2人，其他事业人员1人。", "budget", set()),
     # a count worded as the sum of a list that counts the retired or hired help is none of ours

@@ -268,7 +268,8 @@ _COMPARED_YEAR = re.compile(
 _COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
-_CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
+# the change after a compared amount, also after a comma (`较2017年…1831.29万元，增加221.14万元`)
+_CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*[,，]?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
 # after a 三公 item's own clause (`公务接待费降幅最大`), a clause of its amount alone (`，2015年决算数…`, `，共…`)
 _AMOUNT_CLAUSE = re.compile(
