@@ -29,6 +29,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("部门整体支出绩效自评", "self_eval_department"),
     ("部门整体支出绩效评价", "self_eval_department"),
     ("预算绩效部门评价", "self_eval_department"),  # `某办公室2024年度预算绩效部门评价报告`
+    ("项目支出部门评价", "self_eval_project"),  # `某公证处关于2021年X项目支出部门评价报告`: its own project's
     ("部门整体绩效自评", "self_eval_department"),
     ("整体支出绩效评价", "self_eval_department"),
     ("整体支出绩效自评", "self_eval_department"),
@@ -847,7 +848,9 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
 _ALLOTS_MONEY = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,12}?部)?\s*(?:下达|下拨|拨付|下发|提前下达)")
 
 
-_PROJECT_IN_TITLE = re.compile(r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)|项目自评")
+_PROJECT_IN_TITLE = re.compile(
+    r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)|项目自评|项目(?:支出)?部门评价"
+)
 # A title without a year names its project from its first word, unless an organ leads it (`X办公室Y项目自评报告`:
 # where the unit's name ends is not printed)
 _ORGAN_IN_NAME = re.compile(r"局|厅|委员会|委|政府|办公室|部门|单位|整体")

@@ -325,6 +325,7 @@ def test_parse_date(printed, expected):
         ),
         ("关于抗疫特别国债执行情况绩效自评报告", None, None, "self_eval_project"),  # a special bond's
         ("2024年普惠金融发展专项资金预算执行情况绩效自评报告", None, 2024, "self_eval_project"),
+        ("示例市公证处关于2021年公证服务项目支出部门评价报告", "示例市公证处", 2021, "self_eval_project"),
         ("政协示例市委员会办公室2024年度预算绩效部门评价报告", "政协示例市委员会办公室", 2024, "self_eval_department"),
     ],
 )
@@ -635,6 +636,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度绩效自评报告", "福彩圆梦•孤儿助学工程"),
         ("2024年普惠金融发展专项资金预算执行情况绩效自评报告", "普惠金融发展专项资金"),
         ("食品监管补助资金区域绩效目标自评表", "食品监管补助资金"),  # a fund's regional form
+        ("示例市公证处关于2021年公证服务项目支出部门评价报告", "公证服务"),  # a unit's evaluation of its project
     ],
 )
 def test_the_project_a_report_title_names(title, project):
