@@ -59,12 +59,12 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 # `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`,
 # `某县大气转移支付2020年度绩效自评报告`, `…补助资金支付2023年度绩效自评报告`)
 FUND_REPORT = re.compile(
-    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
+    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)[”\"]?\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
     r"\s*(?:的)?\s*(?:区域)?绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
-# a fund's regional form (`…补助资金区域绩效目标自评表`)
+# a fund's regional form (`…补助资金区域绩效目标自评表`), a fund named in quotes (`2016年度“科学普及专项资金”绩效…`)
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -926,7 +926,7 @@ def _evaluates_itself(title: str, opening: str) -> bool:
     return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening))
 
 
-_SELF_EVALUATION_DONE = re.compile(r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评")
+_SELF_EVALUATION_DONE = re.compile(r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况")
 _OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?报告\s*$", re.MULTILINE)
 _SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
 

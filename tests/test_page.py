@@ -905,3 +905,12 @@ def test_an_evaluation_report_whose_body_says_the_unit_evaluated_itself_is_a_sel
         "示例县2016年学生资助专项项目绩效评价报告\n受示例县财政局委托，某某会计师事务所对该项目开展了重点绩效评价。"
     )
     assert document_fields(page)["report_type"] == "external_evaluation"  # someone else evaluated it
+    page = parse_plaintext(
+        "2016年度“科学普及专项资金”绩效评价报告\n示例省财政厅 时间:2017年06月23日 00:00\n"
+        "我会成立财政专项资金自评工作小组，对该资金进行绩效评价，现将自评情况报告如下：\n一、资金绩效评价工作情况"
+    )
+    document = document_fields(page)
+    assert (document["title"], document["report_type"]) == (
+        "2016年度“科学普及专项资金”绩效评价报告",
+        "self_eval_project",
+    )
