@@ -299,6 +299,8 @@ WORDINGS = [
         "budget",
         {("staff.authorized_total", 21), ("staff.authorized_admin", 0), ("staff.authorized_institution", 21)},
     ),
+    # a school's head count and the serving part after its 其中 (no second head count)
+    ("2023年我校有教职工157人，其中：在职教职工92人，离退休职工65人。", "budget", {("staff.actual_total", 157)}),
     # `实有干部` is a head count (the retired included, as the Head counts convention reads it)
     (
         "编制72个，实有干部87人，其中在职63人、退休24人。",

@@ -409,8 +409,8 @@ class _Marks:
 _STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
-    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计|纳入(?:部门)?预算编制|财政供养)"
-    r"(?:(?!编制)[\u4e00-\u9fff]){0,6}?"
+    r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计|纳入(?:部门)?预算编制|财政供养|教职(?:工|员工))"
+    r"(?:(?!编制)[\u4e00-\u9fff]){0,6}?"  # (also a school's `我校有教职工157人，其中：在职教职工92人`)
     r"(?:人数|人员)?[\s:：为共计有]{0,3}"
     r"\d+\s*人\s*"
     r"(?:[,，。(（]?\s*其中|[(（])"  # also a bracket right after the count: `在职人员63人(政法编制56人,…)`
