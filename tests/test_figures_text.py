@@ -1511,3 +1511,10 @@ def test_an_amount_compared_with_a_printed_year_before_a_comma_and_its_change_is
     text = "2018年部门预算收入总数2052.43万元，较2017年部门预算收入总数1831.29万元，增加221.14万元。"
     found = {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text, "budget", 2018)["figures"]}
     assert found == {("budget.initial_total", 2018, 20524300.0), ("budget.initial_total", 2017, 18312900.0)}
+
+
+def test_a_paragraph_opening_with_its_breakdown_keeps_the_stage_of_the_paragraph_before():
+    """`…“三公”经费预算总额为5.55亿元。` ⏎ `其中，公务接待费0.98亿元…`: the items are budgeted, as the total is (and
+    budgeted 三公 amounts are no figures)."""
+    text = "今年省本级部门“三公”经费预算总额为5.55亿元，较上年减少0.43亿元。\n其中，公务接待费0.98亿元，减少0.43亿元。"
+    assert found(text, report_type="other") == set()

@@ -96,6 +96,7 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 # `…决算2466.37万元。其中，因公出国(境)费…`, `…预算约为5.1亿元…。此外，因公出国(境)费…分别为…`: parts of the last total
 _BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|此外)")
+_PARAGRAPH_BREAKDOWN = re.compile(r"\s*其中")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
@@ -658,7 +659,8 @@ class TextPass:
                     if ("增加" in content or "减少" in content)
                     else set()
                 )
-            self.last_sangong = None
+            if not _PARAGRAPH_BREAKDOWN.match(self.text, paragraph.start):
+                self.last_sangong = None  # (a paragraph opening with 其中 breaks down the one before: its stage holds)
             self.paragraph_states, self.paragraph_year, self.paragraph_scanned = [], None, 0
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
