@@ -18,9 +18,9 @@ from pipelines.text import NUMBER, is_blank, number_value
 
 # What may follow a number as its unit, across spaces and line breaks (`1.27 万\n元`, `92 分`).
 # `万` before another Han character that is not 元 (nor a word that goes on the sentence, `350万已全部到位`) is a
-# count of something else (`1.2万亩`, `1.36万户`), and so is
-# `万` before a measure's letters (`766万m³`, NFKC `m3`). A measure (`29公里`, `84000米`, `70座`) is no amount, so
-# it never takes a money unit printed elsewhere in its sentence.
+# count of something else (`1.2万亩`, `1.36万户`), and so is `万` before a measure's letters (`766万m³`, NFKC `m3`).
+# A measure (`29公里`, `84000米`, `70座`) is no amount, so it never takes a money unit printed elsewhere in its
+# sentence.
 UNIT = (
     r"(?P<unit>万\s*元|亿\s*元|千\s*元|元|万(?=\s*[\u4e00-\u9fff])(?!\s*[元已全均用于的为是拨])[\u4e00-\u9fff]?|"
     r"万\s*(?:m[23]|km|kg|kwh|kw)(?![A-Za-z])|万|亿|"

@@ -96,7 +96,7 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 # `…决算2466.37万元。其中，因公出国(境)费…`, `…预算约为5.1亿元…。此外，因公出国(境)费…分别为…`: parts of the last total
 _BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|此外)")
-_PARAGRAPH_BREAKDOWN = re.compile(r"\s*其中")
+_WHEREOF_OPENING = re.compile(r"\s*其中")  # a sentence or paragraph that opens by breaking down the one before
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
@@ -195,7 +195,6 @@ _NOT_A_PROJECT = re.compile(
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _STAFF_KINDS = frozenset({"actual_admin", "actual_institution", "staff_admin_bare", "staff_institution_bare"})
 _RETIRED_COUNT = re.compile(r"(?:离退休|退休|离休)(?:人员|职工)?(?:共|合计)?\s*\d+\s*[人名]")
-_SERVING = re.compile(r"在职|在编|实有|现有")
 _LEVEL_PART = re.compile(r"\s*(?:其中\s*)?(?:中央|省级|市级|县级|区级|州级|盟级|自治区|地方|本级)")
 _PROJECT_MONEY_CONCEPTS = frozenset({"spent", "received", "received_generic", "expenditure_total", "revenue_total"})
 # A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
@@ -228,7 +227,8 @@ _SUM_ALONE = re.compile(r"(?:合计|总计|共计|总共|一共|共有?)\s*(?:�
 # count beside them who are none of the unit's staff: its sum is then none of ours
 _STAFF_LIST_HEAD = re.compile(r"实有|现有|在职|在编|在岗")
 _LIST_SUMS = {"auth_total": "staff.authorized_total", "actual_total": "staff.actual_total"}
-_SUM_BEFORE = re.compile(r"(?:共|合计|总)\s*$")  # a count worded as the sum of a list (`共实有人数24人`)
+_SUM_LEADS = ("共", "合计", "总")  # a count worded as the sum of a list (`共实有人数24人`, `总人数18人`)
+_SUM_BEFORE = re.compile(rf"(?:{'|'.join(_SUM_LEADS)})\s*$")
 _OUTSIDE_STAFF = re.compile(r"离退休|退休|离休|遗属|聘用|临聘|返聘|编外|临时|劳务派遣|公益性岗位|合同制|辅警|协警")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
 _FUND_SCOPE = re.compile(
@@ -659,7 +659,7 @@ class TextPass:
                     if ("增加" in content or "减少" in content)
                     else set()
                 )
-            if not _PARAGRAPH_BREAKDOWN.match(self.text, paragraph.start):
+            if not _WHEREOF_OPENING.match(self.text, paragraph.start):
                 self.last_sangong = None  # (a paragraph opening with 其中 breaks down the one before: its stage holds)
             self.paragraph_states, self.paragraph_year, self.paragraph_scanned = [], None, 0
             for sentence in paragraph.sentences:
@@ -1132,12 +1132,12 @@ class TextPass:
     def _kinds_of_the_retired(self, state: _SentenceState, label_start: int) -> bool:
         """A kind's count listed after a count of the retired, with no serving staff named between."""
         ends = [m.end() for m in _RETIRED_COUNT.finditer(self.text, state.sentence.start, label_start)]
-        return bool(ends) and not _SERVING.search(self.text, ends[-1], label_start)
+        return bool(ends) and not _STAFF_LIST_HEAD.search(self.text, ends[-1], label_start)
 
     def _level_share(self, state: _SentenceState, label_start: int) -> bool:
         """In a sentence that opens with 其中, a clause that opens with a level of government (`中央补助…`,
         `省级财政配套资金…`) speaks of that level's part of a fund's money."""
-        if not state.content.lstrip().startswith("其中"):
+        if not _WHEREOF_OPENING.match(state.content):
             return False
         clause_start = max(
             (m.end() for m in _CLAUSE_MARK.finditer(self.text, state.sentence.start, label_start)),
@@ -1319,7 +1319,7 @@ class TextPass:
                 return None  # `非统发工资人数24人，其中：在职24人`: the serving part of a count that is none of ours
             wording = window[label.start : label.end]
             summed = _SUM_BEFORE.search(self.text, max(state.sentence.start, label_start - 2), label_start)
-            if (summed or wording.startswith(("共", "合计", "总"))) and (
+            if (summed or wording.startswith(_SUM_LEADS)) and (
                 _OUTSIDE_STAFF.search(self.text, state.sentence.start, label_start)
             ):
                 return None  # `在编15人，退休3人，劳务派遣5人，共实有人数24人`: a sum over the retired and hired help
