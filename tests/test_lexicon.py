@@ -38,6 +38,16 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (
+        "其中：因公出国(境)费、公务用车购置及运行费、公务接待费三项支出分别为0万元、6.8万元、1.45万元。",
+        "final_accounts",
+        {("sangong.outbound", 0.0), ("sangong.vehicle", 68000.0), ("sangong.reception", 14500.0)},
+    ),
+    (
+        "会议费、培训费等2项经费分别是：3.1万元、4万元。",
+        "final_accounts",
+        {("meeting_fee", 31000.0), ("training_fee", 40000.0)},
+    ),
     # on a budget page, a total its own clause calls 决算 is the year before's actual, no budget total
     (
         "2022年度部门决算支出总计1210.50万元。2023年收入预算总计1320.40万元。",

@@ -113,7 +113,11 @@ _PAIR_TOTALS = re.compile(
     r"收(?:入)?[、,]?\s*支(?:出)?(?:决算)?总计\s*(?:[(（][^()（）\d]{1,12}[)）])?\s*"
     r"(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
 )
-_GROUP_OP = re.compile(r"\s*(?:支出|费用|经费)?\s*(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)")
+# `A、B、C分别为x、y、z`, also counted (`三项支出分别为`, `等3项经费分别是：`)
+_GROUP_OP = re.compile(
+    r"\s*(?:等\s*)?(?:[两二三四五六2-6]\s*项\s*)?(?:支出|费用|经费)?\s*"
+    r"(?P<op>分别为|分别是|各是|各为|依次为|均为|均是|都是|都为)[:：]?"
+)
 _LIST_JOIN = re.compile(r"\s*[、和及与,]\s*")
 # `A支出为零`, `A均未发生`, `A方面，2022年决算数为零` (the year, when printed, is the zero's)
 _ZERO_AFTER = re.compile(
