@@ -125,14 +125,14 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
     heading = normalise(title).strip()
     body = _render_body(body_node, body_range)
     block_text = "\n".join(line for line in pre_lines if line != heading)
-    if is_traditional(body.text + title + block_text):  # a mirror's copy: title and metadata read as simplified
+    traditional = is_traditional(body.text + title + block_text)
+    if traditional:  # a mirror's copy: title and metadata read as simplified
         title, block_text = simplified_reading(title), simplified_reading(block_text)
         meta = {name: simplified_reading(value) for name, value in meta.items()}
     block = parse_block(block_text, meta)
     if not _REPORT_WORDS.search(title):
         title = _title_in_body(body.text) or block.fields.get("name") or title
-    if block.fields.get("published_basis") in (None, "written"):
-        block.fields.update(_published_in_body_head(body.text))
+    block.fields.update(_fields_in_body_head(body.text, block.fields, traditional=traditional))
     if not block.fields.get("index_no"):
         block.fields["index_no"] = _index_number_alone(body.text)
     if not block.fields.get("doc_no"):
@@ -359,17 +359,38 @@ def _not_text(line: str) -> bool:
 _MAKER_AFTER = re.compile(r"\s*\n[^\n]{2,30}[(（]\s*制\s*[)）]\s*(?:\n|$)")
 
 
-def _published_in_body_head(body_text: str) -> dict:
-    """A `发布日期：…` line among the body's first lines (some templates print it under the heading, inside the
-    article), else a date alone on one of them, when the block above printed none."""
-    lines = body_text.split("\n", 8)[:8]
+_HEAD_FIELDS = ("index_no", "publisher", "source", "doc_no", "validity", "supervision_no")
+_HEAD_REACH = 24  # lines of the body's head that may hold metadata (a site banner may come before the heading)
+
+
+def _fields_in_body_head(body_text: str, block: dict, *, traditional: bool = False) -> dict:
+    """Metadata the block above the body lacks, printed in the body's head: some templates print `发布日期：…`
+    or `来源：…` under the heading inside the article, and a page whose article has no container of its own has
+    its whole metadata block there (`• 索引号` ⏎ `• 7951…`, `[ 发布机构 ] 市水利局`). The head is the first eight
+    lines, and more while the text has not started; a traditional-script copy's labels are read as simplified."""
+    lines = body_text.split("\n", _HEAD_REACH)[:_HEAD_REACH]
+    lines = lines[:8] + list(itertools.takewhile(_not_text, lines[8:])) if all(map(_not_text, lines[:8])) else lines[:8]
+    if traditional:
+        lines = [simplified_reading(line) for line in lines]
     head = [
-        part.strip() for line in lines for part in _BRACKETS.split(line) if starts_with_label(part.strip())
-    ]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`
+        part.strip()
+        for i, line in enumerate(lines)
+        for part in _BRACKETS.split(line)
+        if starts_with_label(part.strip()) or (i and _bare_label(lines[i - 1]))
+    ]  # also `【字体：】 【发布时间：2022-04-15 14:54】 【作者：…】`, and a bare label's value line
     fields = parse_block("\n".join(head)).fields if head else {}
+    found = {key: fields[key] for key in _HEAD_FIELDS if fields.get(key) and not block.get(key)}
+    if block.get("published_basis") in (None, "written"):
+        found.update(_published_in_head(lines, fields))
+    return found
+
+
+def _published_in_head(lines: list[str], fields: dict) -> dict:
+    """A `发布日期：…` line among the head's lines, else a date alone on one of them."""
     if not fields.get("published"):
         alone = _alone_in_head(_DATE_ALONE, lines)
-        if alone and _MAKER_AFTER.match(body_text, body_text.find(alone.group()) + len(alone.group())):
+        head = "\n".join(lines)
+        if alone and _MAKER_AFTER.match(head, head.find(alone.group()) + len(alone.group())):
             alone = None  # a cover's date above its maker (`2021年 11月15日` ⏎ `某县财政局(制)`): when it was filled in
         iso = parse_date(alone.group("date"))[0] if alone else None
         fields = {"published": iso, "published_time": None, "published_basis": "printed"} if iso else {}
@@ -842,8 +863,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
     skipped = set(block_lines) | set(title_lines)
     rest = [line for i, line in enumerate(lines) if i not in skipped]
     attachments = [{"url": None, "name": m.group("name").strip()} for m in map(_ATTACH_LINE.match, rest) if m]
-    if block.fields.get("published_basis") in (None, "written"):
-        block.fields.update(_published_in_body_head("\n".join(rest)))
+    block.fields.update(_fields_in_body_head("\n".join(rest), block.fields))
     if not block.fields.get("index_no"):
         block.fields["index_no"] = _index_number_alone(text)
     if not block.fields.get("doc_no"):

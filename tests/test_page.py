@@ -914,3 +914,76 @@ def test_an_evaluation_report_whose_body_says_the_unit_evaluated_itself_is_a_sel
         "2016年度“科学普及专项资金”绩效评价报告",
         "self_eval_project",
     )
+
+
+def _flat_page(*lines: str) -> bytes:
+    """A page whose article has no container of its own: every line a paragraph of <body>."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    return f"<html><head><meta charset='utf-8'></head><body>{paragraphs}</body></html>".encode()
+
+
+def test_a_metadata_block_printed_in_the_body_head_of_a_page_without_an_article_container():
+    page = parse_document(
+        _flat_page(
+            "• 索引号",
+            "  • 01234567-8-/2023-0501009",
+            "• 发布机构",
+            "  • 示例市文化和旅游局",
+            "• 发布日期",
+            "  • 2023-05-01",
+            "• 文号",
+            "• 浏览量",
+            "<b>示例市博物馆2022年度项目支出绩效自评报告</b>",
+            "一、自评结论：本项目自评得分95分。",
+        )
+    )
+    assert (page.fields["index_no"], page.fields["publisher"], page.fields["published"]) == (
+        "01234567-8-/2023-0501009",
+        "示例市文化和旅游局",
+        "2023-05-01",
+    )
+    page = parse_document(
+        _flat_page(
+            "• 首页",
+            "  • 政务公开",
+            "  • [ 索引号 ] 00112233445566778X/2020-00412 [ 发文字号 ]",
+            "    [ 主题分类 ] 财政",
+            "    [ 发布机构 ] 市林业局",
+            "    [ 成文日期 ] 2020-11-02 [ 发布日期 ] 2020-11-03",
+            "示例市2019年度林业改革发展资金绩效评价结果",
+            "按照要求，现将评价结果公开如下。",
+        )
+    )
+    assert (page.fields["index_no"], page.fields["publisher"], page.fields["published"]) == (
+        "00112233445566778X/2020-00412",
+        "市林业局",
+        "2020-11-03",
+    )
+
+
+def test_a_source_and_date_line_under_a_heading_that_a_site_banner_pushes_down():
+    banner = ["欢迎访问示例县人民医院", "急诊电话:0000-1234567", "二级甲等综合医院", "县级临床重点专科建设单位"] * 2
+    page = parse_document(
+        _flat_page(
+            *banner,
+            "示例县人民医院2023年度单位决算",
+            "来源:示例县人民医院    发布时间:2024-09-20 10:15:00",
+            "第一部分 单位概况",
+            "一、本单位2023年度收入总计3210.50万元，支出总计3198.20万元。",
+        )
+    )
+    assert (page.fields["publisher"], page.fields["published"]) == ("示例县人民医院", "2024-09-20")
+
+
+def test_a_traditional_copys_date_label_in_the_body_head():
+    page = parse_document(
+        _flat_page(
+            "示例第二中學2022年度部門決算公開",
+            "   更新時間:2023-11-20 09:12:40",
+            "第一部分 單位概況",
+            "一、單位職責",
+            "本單位是縣教育體育局所屬全額撥款事業單位，主要職責是實施高中學歷教育，開展教學研究。",
+            "二、機構設置：學校內設辦公室、教務處、總務處、學生處四個職能處室。",
+        )
+    )
+    assert page.fields["published"] == "2023-11-20"
