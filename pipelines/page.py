@@ -410,7 +410,7 @@ def _title_in_body(body_text: str) -> str | None:
     site's name; the line stays in the body."""
     lines = body_text.split("\n", 60)[:60]
     found = _plain_title_lines(lines, stop_at_text=False)
-    return "".join(lines[i] for i in found) or None
+    return "".join(_TITLE_RESIDUE.sub("", lines[i]) for i in found) or _title_of_untitled(lines)
 
 
 _CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
@@ -877,7 +877,7 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
         encoding=None,
         title="".join(_TITLE_RESIDUE.sub("", printed_text(printed[i])) for i in title_lines)
         or block.fields.get("name")
-        or _shared_document_name(lines)
+        or _title_of_untitled(lines)
         or "",
         meta=meta,
         column=None,
@@ -891,6 +891,25 @@ def parse_plaintext(text: str, url: str | None = None) -> Page:
 
 # A document-sharing site's copy opens with the file's name (`《X局2019年…绩效自评报告.docx》由会员分享，…`).
 _SHARED_DOCUMENT = re.compile(r"《(?P<name>[^《》]{6,80}?)\.(?:docx?|pdf|xlsx?|wps)》")
+
+
+# A title run on into the text's first words, maybe after an attachment's number
+# (`附件3某县2021年…绩效自评报告为进一步规范…`, `某中学专项资金绩效自评价报告一、基本情况…`)
+_TITLE_GLUED_TO_TEXT = re.compile(
+    r"(?:附件\s*\d{1,2}(?:-\d{1,2})?\s*[:：]?\s*)?(?P<title>[^\n,，。;；:：、《》|]{8,80}?(?:报告|说明|自评表))"
+    r"(?=一、|[(（]一[)）]|为(?:了|进一步|加强|全面|深入|贯彻|规范|提高)|根据|按照|依据)"
+)
+
+
+def _title_of_untitled(lines: list[str]) -> str | None:
+    """When no line is a title: the shared file's name, or a title glued to the text's first words (on one of
+    the first two lines: a sharing site's notice may come first)."""
+    if shared := _shared_document_name(lines):
+        return shared
+    first_lines = [line for line in lines if line.strip()][:2]
+    glued = next(filter(None, map(_TITLE_GLUED_TO_TEXT.match, first_lines)), None)
+    title = glued.group("title") if glued else None
+    return title if title and _names_whose(title) else None
 
 
 def _shared_document_name(lines: list[str]) -> str | None:
@@ -948,6 +967,7 @@ _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`�
     r"|^[—－\-]"  # a contents line's sub-item (`——部门经济分类支出情况`)
     r"|^表\s*\d+(?:\s*-\s*\d+)?\s*[.、．]"  # a contents line naming a form (`表3-2. 一般公共预算项目支出预算表`)
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
+    r"|名称$"  # a column's header (`评价政策或项目资金名称 |`)
 )
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
 _TITLE_CONTINUED = re.compile(

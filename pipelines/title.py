@@ -885,14 +885,13 @@ def project_from_title(title: str) -> str | None:
     tail = _PROJECT_IN_TITLE.search(clean, start)
     if tail is None:
         return None
-    # `X资金使用情况绩效…`, `X补助资金转移支付绩效…`
-    name = re.sub(
-        r"(?:转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", clean[start : tail.start()].strip(' ,、:“”"')
-    )
+    # `X资金使用情况绩效…`, `X补助资金转移支付绩效…` (not the kind a fund is named by: `X专项转移支付`)
+    named = clean[start : tail.start()].strip(' ,、:“”"')
+    name = re.sub(r"(?:(?<!专项)转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", named)
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
-        name = re.sub(r"(?:转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
+        name = re.sub(r"(?:(?<!专项)转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
     # `关于抗疫特别国债执行情况绩效自评报告`; a kind of funds tagged before the name (`(直达资金)某工程项目…`)
     name = _TAG_BEFORE_NAME.sub("", name.removeprefix("关于"))
     unit_lead = _unit_of_fund(name) if before_year else None
@@ -903,13 +902,16 @@ def project_from_title(title: str) -> str | None:
         name = name[region.end() :]
     organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
     unit = before_year and _ORG_SUFFIX.search(name)  # `某中心2022年度绩效自评报告`: a unit's, no project's
-    generic = _GENERIC_MONEY.fullmatch(name)  # `某县财政支出项目绩效评价自评报告`: a template's words, no name
+    # `某县财政支出项目绩效评价自评报告`: a template's words, no name; nor `某市第四中学专项资金…`, a unit's
+    owner = re.match(_ORG, name)
+    generic = _GENERIC_MONEY.fullmatch(name[owner.end() if owner else 0 :])
     counted = _COUNTED_PROJECTS.match(name)  # `某县2021年10个重点项目绩效评价报告`: several projects, none named
     return name if len(name) >= 4 and not organ.search(name) and not unit and not generic and not counted else None
 
 
 _FUND_END = re.compile(r"[\u4e00-\u9fff]{4,}(?:资金|经费|补助|补贴|公益金)$")
-_GENERIC_MONEY = re.compile(r"(?:财政)?(?:支出|资金)(?:政策)?")  # also a finance bureau's cover: `某县财政支出政策…`
+# also a finance bureau's cover (`某县财政支出政策…`)
+_GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:政策)?")
 
 
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")

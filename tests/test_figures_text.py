@@ -1518,3 +1518,10 @@ def test_a_paragraph_opening_with_its_breakdown_keeps_the_stage_of_the_paragraph
     budgeted 三公 amounts are no figures)."""
     text = "今年省本级部门“三公”经费预算总额为5.55亿元，较上年减少0.43亿元。\n其中，公务接待费0.98亿元，减少0.43亿元。"
     assert found(text, report_type="other") == set()
+
+
+def test_the_one_project_a_report_says_it_has_owns_its_money():
+    document = {"department": DEPT, "fiscal_year": 2022, "report_type": "self_eval_project", "title": ""}
+    text = "一、基本情况\n我校2022年项目为一个:课后服务补助项目。\n二、资金使用情况\n2022年实际支出共计41.30万元。"
+    found = extract_figures(Body(text=text), document)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in found} == {("projects.spent", "课后服务补助", 413000.0)}

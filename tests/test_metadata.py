@@ -620,11 +620,13 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("乡村少年宫运行补助资金项目自评报告", "乡村少年宫运行补助资金"),
         ("霞浦县创业服务站补助资金项目绩效自评报告", "创业服务站补助资金"),
         ("示例县水务局河道保洁经费项目绩效自评报告", None),
+        ("示例市第二中学专项资金绩效自评价报告", None),  # a unit's special funds: the body names the project
         ("岢岚县2023年度残疾人事业发展补助资金使用情况绩效自评报告", "残疾人事业发展补助资金"),  # not its 使用情况
         # a province by its short name, a league (盟), a fund's 转移支付 after the year: none of the fund's name
         ("广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
         ("锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
         ("2021年度新能源公交车运营补助资金转移支付绩效自评报告", "新能源公交车运营补助资金"),
+        ("示例县2021年中央食品监管专项转移支付绩效自评报告", "中央食品监管专项转移支付"),  # named by its kind
         # a unit's transfer fund named in brackets before 转移支付; a bond's 执行情况 after 关于
         (
             "示例区应急管理局(中央自然灾害救灾资金—干旱灾害救灾补助)转移支付 2022年度绩效自评报告",

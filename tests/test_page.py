@@ -987,3 +987,32 @@ def test_a_traditional_copys_date_label_in_the_body_head():
         )
     )
     assert page.fields["published"] == "2023-11-20"
+
+
+def test_a_title_run_on_into_the_texts_first_words():
+    page = parse_document(
+        _flat_page(
+            "附件2示例县2022年中央畜禽防疫专项转移支付绩效自评报告为进一步规范资金管理，现将自评情况报告如下：一、基本情况"
+        )
+    )
+    assert page.title == "示例县2022年中央畜禽防疫专项转移支付绩效自评报告"
+    page = parse_document(
+        _flat_page(
+            "《示例市第二中学专项资金绩效自评价报告.docx》由会员分享,可在线阅读。",
+            "示例市第二中学专项资金绩效自评价报告一、基本情况(一)项目基本概况我校2022年项目为一个:课后服务项目",
+        )
+    )
+    assert page.title == "示例市第二中学专项资金绩效自评价报告"
+
+
+def test_a_form_title_cell_in_the_body_loses_its_bars_and_a_column_header_is_no_title():
+    page = parse_document(
+        _flat_page("|", "|", "部门预算项目支出绩效自评表(2023年度) | ||||", "项目名称 |", "示例工资性支出 |")
+    )
+    assert page.title == "部门预算项目支出绩效自评表(2023年度)"
+    page = parse_document(
+        _flat_page(
+            "具体评价结果明细见下表：", "序号 |", "评价政策或项目资金名称 |", "主管部门 |", "1 |", "示例稳岗补贴 |"
+        )
+    )
+    assert not page.title

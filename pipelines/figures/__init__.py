@@ -86,8 +86,14 @@ _PROJECT_NAME_LINE = re.compile(
 _NAME_LINE_REACH = 2000
 
 
+# the one project a report says it has (`我校2022年项目为一个:生均公用经费项目`, `实施项目共1个，即X项目`)
+_ONE_PROJECT = re.compile(
+    r"项目(?:共|为|有)?\s*(?:1|一)\s*个\s*[:：,，]?\s*(?:即|为|是)?\s*(?P<name>[\u4e00-\u9fff“”\"]{2,30}?)项目"
+)
+
+
 def _named_project(text: str) -> str | None:
-    line = _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH)
+    line = _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH) or _ONE_PROJECT.search(text, 0, _NAME_LINE_REACH)
     return re.sub(r"\s+", "", line.group("name")) if line else None
 
 
