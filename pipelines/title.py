@@ -1006,6 +1006,8 @@ def title_facts(
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
+    if kind == "other" and _UNTYPED_EVALUATION.search(clean) and not is_notice(clean):
+        kind = _evaluation_by_opening(body_text)
     if kind == "external_evaluation" and _evaluates_itself(clean, body_text[: _TEXT_REACH * 2]):
         kind = "self_eval_project"
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
@@ -1311,7 +1313,10 @@ _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)|支出决
 
 # A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored
 # indicator table (产出指标 … with 得分 / 评价结论 / 完成值), which no budget's 绩效目标表 has.
-_EXTERNAL_TEXT = re.compile(r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价")
+_EXTERNAL_TEXT = re.compile(
+    r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价"
+    r"|委托(?:第三方|[^。]{0,20}?(?:事务所|公司|机构))[^。]{0,80}?绩效评价"  # `我局委托第三方，对…进行了绩效评价`
+)
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 
 
@@ -1322,6 +1327,22 @@ _TRANSFER_SELF_EVALUATION = re.compile(r"绩效目标分解下达情况|分解�
 
 # `我站对2022年度X专项项目使用管理情况开展了自评`: a project's self-evaluation
 _PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}项目[^。，,；;]{0,12}(?:开展了?|进行了?)(?:绩效)?自评")
+
+
+# A title that names an evaluation but not whose (`2021年文化馆绩效评价`, `某市2018年度X资金绩效评价结果的说明`)
+_UNTYPED_EVALUATION = re.compile(r"绩效评价(?!.*自评)")
+# the report a cover names under such a title (`某区2021年度部门(单位)整体支出` ⏎ `绩效评价自评报告`)
+_OPENING_REPORT = re.compile(r"[^。:：]{0,60}?绩效[^。:：]{0,20}?(?:自评|评价)[^。:：]{0,6}?(?:报告|表)")
+_COVER_LINES = 12
+
+
+def _evaluation_by_opening(body_text: str) -> str:
+    """Whose evaluation it is, by what the body opens with: who commissioned it (`我局委托第三方…绩效评价`), else
+    the report the cover names."""
+    if _EXTERNAL_TEXT.search(body_text[: _TEXT_REACH * 2]):
+        return "external_evaluation"
+    cover = _OPENING_REPORT.search("".join(body_text.split("\n", _COVER_LINES)[:_COVER_LINES]))
+    return (_evaluation_type(cover.group()) if cover else None) or "other"
 
 
 def _type_from_words(body_text: str) -> str:

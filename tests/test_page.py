@@ -1016,3 +1016,22 @@ def test_a_form_title_cell_in_the_body_loses_its_bars_and_a_column_header_is_no_
         )
     )
     assert not page.title
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (  # who commissioned it, in the active voice
+            "示例市2019年度农田水利资金绩效评价结果的说明\n为提高资金使用效益，市财政局、市农业农村局委托第三方，"
+            "对12个区县2019年度农田水利资金使用情况进行了绩效评价，现将结果公开如下。",
+            "external_evaluation",
+        ),
+        (  # the report a cover names under the title
+            "2022年图书馆绩效评价\n附件2-1\n示例区2022年度部门(单位)整体支出\n绩效评价自评报告\n"
+            "部门(单位)名称: 示例区图书馆\n评价方式:部门(单位)绩效自评",
+            "self_eval_department",
+        ),
+    ],
+)
+def test_a_title_naming_an_evaluation_but_not_whose_takes_its_kind_from_the_opening(text, kind):
+    assert document_fields(parse_plaintext(text))["report_type"] == kind
