@@ -130,6 +130,9 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         title, block_text = simplified_reading(title), simplified_reading(block_text)
         meta = {name: simplified_reading(value) for name, value in meta.items()}
     block = parse_block(block_text, meta)
+    greeting = next((line for line in [*pre_lines, *body.text.split("\n", 8)[:8]] if _GREETING.match(line)), None)
+    if greeting and not meta.get("SiteName"):  # `欢迎来到某县政协网站`: the site's name, as on a saved text page
+        meta = {**meta, "SiteName": greeting.strip()}
     if not _REPORT_WORDS.search(title):
         title = _title_in_body(body.text) or block.fields.get("name") or title
     block.fields.update(_fields_in_body_head(body.text, block.fields, traditional=traditional))

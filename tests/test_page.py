@@ -1035,3 +1035,13 @@ def test_a_form_title_cell_in_the_body_loses_its_bars_and_a_column_header_is_no_
 )
 def test_a_title_naming_an_evaluation_but_not_whose_takes_its_kind_from_the_opening(text, kind):
     assert document_fields(parse_plaintext(text))["report_type"] == kind
+
+
+def test_a_greeting_above_the_heading_of_an_html_page_names_its_sites_unit():
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><div class='top'>欢迎来到祁门县政协网站!</div>"
+        "<h1>部门整体支出绩效评价报告</h1><div class='article'><p>一、基本情况</p><p>1、收入:512.30万元。</p></div>"
+        "</body></html>"
+    )
+    document = document_fields(parse_document(html.encode()))
+    assert (document["department"], document["department_basis"]) == ("祁门县政协", "site")
