@@ -549,7 +549,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     机构设置 sentence), and name the place the title names, if any (`乐至县医疗保障局` in a report titled `乐至县…`,
     never `…和县政府` in one titled `云县…`). Last, the same read over the cover's first lines without the spaces a
     PDF's text puts between Han characters (`西宁市某区某路 社区服务中心 2018年度部门决算`)."""
-    opening = body_text[:_BODY_REACH]
+    opening = _SALUTATION.sub("", body_text[:_BODY_REACH], count=1)
     renamed = _RENAMED.search(opening, 0, _TEXT_REACH)
     if renamed and (within is None or within in renamed.group(1)):
         return renamed.group(1)  # `X(旧名)…更名为Y，以下简称…`: the unit's name now
@@ -584,6 +584,10 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return department_from_body(cover, within) if cover != opening[:_COVER_CHARS] else None
 
 
+# A report to the level above opens with its addressees (`某市财政局、某市农业农村工作委员会：`): no unit of its own
+_SALUTATION = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff()（）]{2,30}[、，,]\s*)*[\u4e00-\u9fff()（）]{2,30}?(?:局|委员会|委|厅|办公室|政府|部)\s*[:：]\s*\n"
+)
 _RENAMED = re.compile(rf"更名为\s*{_ORG}(?=[,，。;；(（]|以下)")
 # A unit of a development zone, which no list of places holds (`义龙试验区群众工作部`, `某某新区统计局`)
 _ZONE_UNIT = re.compile(
@@ -761,7 +765,7 @@ _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 # also `国务院要求各…压缩2%`; and a kind of body a charter speaks of (`政协全国委员会和各级地方委员会的主要职能…`)
 _ISSUER_OF_RULE = re.compile(
-    r"\s*(?:关于|印发|制定|颁布|出台|的《|《|要求|[和及与]各级)"
+    r"\s*(?:关于|印发|制定|颁布|出台|的《|《|(?:相关|有关|的)?要求|[和及与]各级)"
     r"|\s*[(（]?\s*印?制\s*[)）]?\s*$",  # the maker of a form's template, on a cover line of its own (`林芝市财政局制`)
     re.M,
 )
@@ -972,8 +976,10 @@ def title_facts(
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
         department = _official_place(_with_place(department and _undoubled(department), body_text), body_text)
-    if not department and FUND_REPORT.search(clean):
-        department, basis = _place_reporting(body_text[:_TEXT_REACH]), "body_region"
+    reporting_place = None
+    if not department and (not clean or FUND_REPORT.search(clean)):  # also a title-less report sent upwards
+        department = reporting_place = _place_reporting(body_text[:_TEXT_REACH])
+        basis = "body_region"
     if not department:
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department and not fund_of_publisher:
@@ -1001,7 +1007,8 @@ def title_facts(
     if summary and not clean:
         kind = _summary_type(summary.group("sentence"))
     elif kind == "other" and not clean:  # a whole place's page by its first line, a unit's by its report words
-        kind = _summary_type(headline) if basis in ("title_region", "body_region") else _type_from_words(body_text)
+        whole_place = basis in ("title_region", "body_region") and not reporting_place
+        kind = _summary_type(headline) if whole_place else _type_from_words(body_text)
     elif kind == "other" and basis in ("body", "body_heading") and "三公" in clean:  # a unit named in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
     elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes

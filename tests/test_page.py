@@ -1045,3 +1045,12 @@ def test_a_greeting_above_the_heading_of_an_html_page_names_its_sites_unit():
     )
     document = document_fields(parse_document(html.encode()))
     assert (document["department"], document["department_basis"]) == ("祁门县政协", "site")
+
+
+def test_a_title_less_report_to_the_level_above_is_the_place_it_reports_for_not_its_addressees():
+    page = parse_plaintext(
+        "许昌市财政局、许昌市农业农村局：\n为加强补助资金绩效管理，按照许昌市财政局、许昌市农业农村局相关要求，"
+        "禹州市认真开展了自评工作。现将禹州市2023年度衔接资金绩效自评情况报告如下：\n一、绩效目标完成情况"
+    )
+    document = document_fields(page)
+    assert (document["department"], document["region_code"]) == ("禹州市", "411081")
