@@ -39,6 +39,12 @@ WORDINGS = [
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     (
+        "1、项目资金到位情况。道路养护资金640万元目前已全部拨付。截至12月10日，已完成拨付598.5万元。",
+        "self_eval_project",
+        {("projects.received", 6400000.0), ("projects.spent", 5985000.0)},
+    ),
+    ("截至2023年底，累计拨付资金88.6万元。", "self_eval_project", {("projects.spent", 886000.0)}),
+    (
         "其中：因公出国(境)费、公务用车购置及运行费、公务接待费三项支出分别为0万元、6.8万元、1.45万元。",
         "final_accounts",
         {("sangong.outbound", 0.0), ("sangong.vehicle", 68000.0), ("sangong.reception", 14500.0)},
