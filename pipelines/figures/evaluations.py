@@ -77,7 +77,8 @@ _LOOKBACK, _LOOKAHEAD = 300, 600
 
 
 _NAME_CHARS = 60
-_FULL_MARKS = 100  # the scale of a self-evaluation when no other maximum is printed
+# the highest score a self-evaluation's 100-point scale gives with its bonus points (`自评得分102.8分`)
+_WITH_BONUS = 120
 
 
 def normalise_rating(word: str, four_word_scheme: bool) -> str | None:
@@ -233,7 +234,7 @@ class TextEvaluations:
         word = rating_after(after) or (graded_first.group("word") if graded_first else None)
         if max_score is not None and float(number) > max_score:
             max_score = None  # `本项目满分3分，得3分…总得分90`: an indicator's maximum, not the total's
-        if max_score is None and float(number) > _FULL_MARKS:
+        if max_score is None and float(number) > _WITH_BONUS:
             return  # `总分100100`: a form's 分值 and 得分 glued together, no score
         self.found.append(
             {
