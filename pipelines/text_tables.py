@@ -5,7 +5,8 @@ layouts; each becomes a grid whose cells keep their offsets in the text:
 
 * **one cell per line**, each line ending in ` |` (a blank cell is a bare `|`; a bar printed on a line of its own
   closes the cell above it). The column count is not printed:
-  header cells are text and every data row starts with a name, so the width is the largest one for which every
+  header cells are text and every data row starts with a name (or with its serial, under a `序号` header cell: a
+  finance bureau's table of evaluated projects), so the width is the largest one for which every
   row starts with a text cell (the last row may stop at its label: its blank cells were dropped); a group header
   printed before its subtotal and parts (`公车购置及运行维护费 │ 合计 │ 车辆购置 │ 车辆运行`) spans them;
 * **pipe rows**, one row per line, cells between `|` (`合计 | 18.64 | 15.27 |`). Leading one-cell rows are the
@@ -325,6 +326,8 @@ def _shape(texts: list[str]) -> tuple[int, int] | None:
     leading = 0
     while leading < len(texts) and _is_text(texts[leading]):
         leading += 1
+    if _numbered_rows(texts, leading):
+        return leading, leading
     for width in range(leading - 1, 1, -1):
         for header in (width, width + 1):
             if header > width and len(_leaves([PrintedCell(text) for text in texts[:header]])) != width:
@@ -338,6 +341,18 @@ def _shape(texts: list[str]) -> tuple[int, int] | None:
             ):
                 return header, width
     return None
+
+
+_SERIAL_HEADER = re.compile(r"序\s*号|编\s*号")
+
+
+def _numbered_rows(texts: list[str], width: int) -> bool:
+    """Rows that each open with their serial under a `序号` header cell (`序号 |` … ⏎ `1 |` ⏎ name … ⏎ `2 |` …);
+    the last row may be cut short."""
+    body = texts[width:]
+    if width < 3 or len(body) < width or not _SERIAL_HEADER.fullmatch(texts[0].strip()):
+        return False
+    return all(body[k].strip() == str(n + 1) for n, k in enumerate(range(0, len(body), width)))
 
 
 # -- one cell per paragraph -------------------------------------------------------------------------------

@@ -903,3 +903,20 @@ def test_a_two_column_table_pasted_one_cell_per_paragraph_under_a_row_label_head
         ["(2)公务用车购置", "26.20"],
     ]
     assert find_text_tables("说明\n\n2016年决算数\n\n合计\n\n338.40\n") == []
+
+
+def test_a_table_of_evaluated_projects_pasted_one_cell_per_line_with_numbered_rows():
+    """A finance bureau's results of commissioned evaluations: each row opens with its serial, not its name, and
+    the copy stops inside the last row."""
+    header = ["序号", "评价政策或项目资金名称", "主管部门", "资金规模(万元)", "评分情况", "评级情况"]
+    rows = [
+        ["1", "示例区河道保洁经费项目", "区水利局", "120", "91.5", "优"],
+        ["2", "示例区老旧小区改造资金项目", "区住建委", "3400", "84", "良"],
+        ["3", "示例区公交补贴资金项目"],
+    ]
+    text = "具体评价结果明细见下表：\n" + "".join(f"{cell} |\n" for row in [header, *rows] for cell in row)
+    result = extract_page(text.encode(), "http://127.0.0.1/a.txt")
+    assert [(e["subject"], e["score"], e["rating"]) for e in result["evaluations"]] == [
+        ("示例区河道保洁经费项目", 91.5, "优"),
+        ("示例区老旧小区改造资金项目", 84, "良"),
+    ]
