@@ -1054,3 +1054,11 @@ def test_a_title_less_report_to_the_level_above_is_the_place_it_reports_for_not_
     )
     document = document_fields(page)
     assert (document["department"], document["region_code"]) == ("禹州市", "411081")
+
+
+def test_a_project_forms_implementing_unit_comes_before_its_supervising_bureau():
+    page = parse_plaintext(
+        "项目支出绩效自评表\n(2019年度)\n项目名称\n教学楼维修经费\n主管部门\n石家庄市教育局\n实施单位\n"
+        "石家庄市第九中学\n项目资金\n(万元)\n年初\n预算数\n全年\n预算数\n全年\n执行数\n年度资金总额\n30\n30\n28.5"
+    )
+    assert document_fields(page)["department"] == "石家庄市第九中学"
