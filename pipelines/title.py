@@ -258,12 +258,13 @@ _TAIL_AFTER_REPORT = re.compile(
 
 
 def printed_title(title: str | None) -> str | None:
-    """The title as stored: a list bullet or a column's tag before it (`• 某小学2016部门决算`, `【财政决算】…`), a file
+    """The title as stored: a list bullet, an attachment's number or a column's tag before it (`• 某小学2016部门决算`,
+    `附件2:…`, `【财政决算】…`), a file
     name's extension and upload stamp (a document-sharing site titles its page with the uploaded file's name), a
     model-essay site's copy number and a site's name glued after the report words dropped."""
     if not title:
         return None
-    title = ESSAY_COPY_NUMBER.sub("", _FILE_NAME_TAIL.sub("", _BULLET.sub("", title)))
+    title = ESSAY_COPY_NUMBER.sub("", _FILE_NAME_TAIL.sub("", _ATTACHMENT_PREFIX.sub("", _BULLET.sub("", title))))
     return _TAIL_AFTER_REPORT.sub("", title).strip() or None
 
 
@@ -873,6 +874,7 @@ _REGION_PREFIX = re.compile(
 
 _TAG_BEFORE_NAME = re.compile(r"^\([^()]{2,8}\)(?=[\u4e00-\u9fff])")
 _COUNTED_PROJECTS = re.compile(r"\d+\s*个|[一二三四五六七八九十两]+个")
+_COUNT_IN_BRACKETS = re.compile(r"共?\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|项)(?:项目)?")
 
 
 def project_from_title(title: str) -> str | None:
@@ -882,8 +884,9 @@ def project_from_title(title: str) -> str | None:
     clean = normalise_title(title)
     named_in_brackets = "项目" in clean or FUND_REPORT.search(clean)  # not a kind of report (`…自评报告(草稿)`)
     bracket = _PROJECT_IN_BRACKETS.search(clean) or (_NAME_IN_BRACKETS.search(clean) if named_in_brackets else None)
-    if bracket:
-        return next(name for name in bracket.groups() if name)
+    named = next((name for name in bracket.groups() if name), None) if bracket else None
+    if named and not _COUNT_IN_BRACKETS.fullmatch(named):  # `…绩效自评表(共15个)`: how many, no name
+        return named
     year = re.search(rf"{_YEAR}\s*年度?", clean)
     start = year.end() if year else 0
     tail = _PROJECT_IN_TITLE.search(clean, start)

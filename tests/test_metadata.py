@@ -621,6 +621,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("霞浦县创业服务站补助资金项目绩效自评报告", "创业服务站补助资金"),
         ("示例县水务局河道保洁经费项目绩效自评报告", None),
         ("示例市第二中学专项资金绩效自评价报告", None),  # a unit's special funds: the body names the project
+        ("示例区水务局2022年度项目支出部门评价报告和绩效自评表(共15个)", None),  # how many, no name
         ("岢岚县2023年度残疾人事业发展补助资金使用情况绩效自评报告", "残疾人事业发展补助资金"),  # not its 使用情况
         # a province by its short name, a league (盟), a fund's 转移支付 after the year: none of the fund's name
         ("广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告", "城乡居民基本养老保险补助资金"),
@@ -1297,6 +1298,7 @@ def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
     assert printed_title("某旗2020年度部门决算情况说明_某旗人民政府网") == "某旗2020年度部门决算情况说明"
     assert printed_title("【财政决算】某区博物馆2017年度部门决算") == "某区博物馆2017年度部门决算"  # a column's tag
     assert printed_title("下载安装Flash播放器某局2011年部门预算") == "某局2011年部门预算"  # an old site's player notice
+    assert printed_title("附件2:某区水务局2022年度项目支出部门评价报告.pdf") == "某区水务局2022年度项目支出部门评价报告"
 
 
 def test_a_place_wide_title_opening_with_关于_names_its_place():
