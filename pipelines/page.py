@@ -134,7 +134,8 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
     if greeting and not meta.get("SiteName"):  # `欢迎来到某县政协网站`: the site's name, as on a saved text page
         meta = {**meta, "SiteName": greeting.strip()}
     if not _REPORT_WORDS.search(title):
-        title = _title_in_body(body.text) or block.fields.get("name") or title
+        in_body = _title_in_body(simplified_reading(body.text[:_TITLE_READ]) if traditional else body.text)
+        title = in_body or block.fields.get("name") or title
     block.fields.update(_fields_in_body_head(body.text, block.fields, traditional=traditional))
     if not block.fields.get("index_no"):
         block.fields["index_no"] = _index_number_alone(body.text)
@@ -406,6 +407,9 @@ def _is_breadcrumb(text: str) -> bool:
     separators = len(_CRUMB_SPLIT.findall(text))
     home = 1 if text.lstrip().startswith("首页") else 2 if "首页" in text else 3  # separators a trail needs
     return bool(_CRUMB.search(text) or _SITE_MENU.match(text)) or separators >= home
+
+
+_TITLE_READ = 6000  # characters of a traditional copy's body read (as simplified) for its title
 
 
 def _title_in_body(body_text: str) -> str | None:

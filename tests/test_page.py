@@ -1062,3 +1062,17 @@ def test_a_project_forms_implementing_unit_comes_before_its_supervising_bureau()
         "石家庄市第九中学\n项目资金\n(万元)\n年初\n预算数\n全年\n预算数\n全年\n执行数\n年度资金总额\n30\n30\n28.5"
     )
     assert document_fields(page)["department"] == "石家庄市第九中学"
+
+
+def test_a_traditional_copys_title_in_its_body_is_read_as_simplified_without_its_glosses():
+    page = parse_document(
+        _flat_page(
+            "附件2-1",
+            "示例縣2019年度部門整體支出",
+            "績效評(píng)價(jià)自評(píng)報(bào)告",
+            "部門(單位)名稱: 示例縣水利局",
+            "評(píng)價(jià)方式:部門(單位)績效自評(píng)",
+            "一、部門(單位)基本概況：本單位負責全縣水利工程的建設與管理，實有人數二十八人，內設機構五個。",
+        )
+    )
+    assert page.title == "示例县2019年度部门整体支出绩效评价自评报告"
