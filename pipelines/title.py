@@ -251,9 +251,11 @@ ESSAY_COPY_NUMBER = re.compile(r"\s*篇\s*\d{1,2}\s*$")  # a model-essay site's 
 
 
 # A mirror's or spam site's name glued to a report's title (`…2020年度单位决算-某某旗舰厅官`).
-# (not a subtitle that names what the report is about: `…情况说明—三公经费`)
+# (not a subtitle that names what the report is about, `…情况说明—三公经费`, nor the unit's short name after a
+# file's name, `…决算公开说明-堤防处.pdf`)
 _TAIL_AFTER_REPORT = re.compile(
-    r"(?<=决算|预算|报告|说明|情况|公开|自评|评价)\s*[-_|–—]+\s*(?![^-_|–—]*(?:三公|预算|决算|经费|绩效))[^-_|–—]{2,30}$"
+    r"(?<=决算|预算|报告|说明|情况|公开|自评|评价)\s*[-_|–—]+\s*(?![^-_|–—]*(?:三公|预算|决算|经费|绩效))"
+    r"(?![\u4e00-\u9fff]{1,12}(?:处|局|站|所|中心|院|馆|队)$)[^-_|–—]{2,30}$"
 )
 
 

@@ -1299,6 +1299,7 @@ def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
     assert printed_title("【财政决算】某区博物馆2017年度部门决算") == "某区博物馆2017年度部门决算"  # a column's tag
     assert printed_title("下载安装Flash播放器某局2011年部门预算") == "某局2011年部门预算"  # an old site's player notice
     assert printed_title("附件2:某区水务局2022年度项目支出部门评价报告.pdf") == "某区水务局2022年度项目支出部门评价报告"
+    assert printed_title("2021年度部门决算公开说明-堤防处.pdf") == "2021年度部门决算公开说明-堤防处"  # the unit's name
 
 
 def test_a_place_wide_title_opening_with_关于_names_its_place():
