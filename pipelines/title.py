@@ -1344,7 +1344,7 @@ _PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}项目[^。，,；;]{0,12}(
 # A title that names an evaluation but not whose (`2021年文化馆绩效评价`, `某市2018年度X资金绩效评价结果的说明`)
 _UNTYPED_EVALUATION = re.compile(r"绩效评价(?!.*自评)")
 # the report a cover names under such a title (`某区2021年度部门(单位)整体支出` ⏎ `绩效评价自评报告`)
-_OPENING_REPORT = re.compile(r"[^。:：]{0,60}?绩效[^。:：]{0,20}?(?:自评|评价)[^。:：]{0,6}?(?:报告|表)")
+_OPENING_REPORT = re.compile(r"[^。:：]{0,80}?(?:自评|评价)(?:报告|表)")
 _COVER_LINES = 12
 
 
@@ -1353,8 +1353,8 @@ def _evaluation_by_opening(body_text: str) -> str:
     the report the cover names."""
     if _EXTERNAL_TEXT.search(body_text[: _TEXT_REACH * 2]):
         return "external_evaluation"
-    cover = _OPENING_REPORT.search("".join(body_text.split("\n", _COVER_LINES)[:_COVER_LINES]))
-    return (_evaluation_type(cover.group()) if cover else None) or "other"
+    cover = _OPENING_REPORT.search("".join(body_text.split("\n", _COVER_LINES)[:_COVER_LINES])[:_TEXT_REACH])
+    return (_evaluation_type(cover.group()) if cover and "绩效" in cover.group() else None) or "other"
 
 
 def _type_from_words(body_text: str) -> str:
