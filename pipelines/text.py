@@ -209,8 +209,9 @@ def is_normalised(text: str) -> bool:
 # put there when the amount has decimals (`1, 537.4万元`); only `-`, `−`, `－` directly before the digits are a minus.
 NUMBER = (
     r"(?P<sign>(?<![\dA-Za-z.])[-−－])?"
-    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?!\d)\.\d+|\d+(?:\.\d+)?))"
-)
+    r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?!\d)\.\d+"
+    r"|\d+\. \d+(?=\s*(?:[万亿千]\s*元|元|%))|\d+(?:\.\d+)?))"
+)  # also a PDF's space after a decimal point, before the amount's unit (`35. 3万元`)
 _LEADING_NUMBER = re.compile(rf"\s*\+?{NUMBER}\s*(?P<rest>.*?)\s*", re.S)
 
 

@@ -39,6 +39,27 @@ WORDINGS = [
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     (
+        "2023年度8类妇幼保健服务资金512万元全部执行到位。资金预算512万元,支付率98.5%。",
+        "self_eval_project",
+        {
+            ("projects.received", 5120000.0),
+            ("budget.initial_project", 5120000.0),
+            ("projects.execution_rate_pct", 98.5),
+        },
+    ),
+    (  # numbered projects run on in one paragraph, a PDF's space after a decimal point
+        "1、纪念馆维修项目:预算12. 6万元,全年实际支付12. 6万元,使用率100%。"
+        "2、展陈更新项目:预算8万元,全年实际支付7.2万元。",
+        "self_eval_department",
+        {
+            ("budget.initial_project", "纪念馆维修", 2023, 126000.0),
+            ("projects.spent", "纪念馆维修", 2023, 126000.0),
+            ("projects.execution_rate_pct", "纪念馆维修", 2023, 100.0),
+            ("budget.initial_project", "展陈更新", 2023, 80000.0),
+            ("projects.spent", "展陈更新", 2023, 72000.0),
+        },
+    ),
+    (
         "1、项目资金到位情况。道路养护资金640万元目前已全部拨付。截至12月10日，已完成拨付598.5万元。",
         "self_eval_project",
         {("projects.received", 6400000.0), ("projects.spent", 5985000.0)},

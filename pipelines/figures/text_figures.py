@@ -186,9 +186,10 @@ _PROJECT_PREFIX = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十]+[)）][^:：。;；\d]{1,20}[:：]\s*(?=\d))?"
     r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
     r"(?:[\u4e00-\u9fff]{0,30}?(?:19|20)\d\d\s*年度?)?"  # the unit and year before the name (`某局2022年度X项目，…`)
-    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)[,，]?"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)[,，:：]?"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|支出|执行|到位|已)"
 )
+_NUMBERED = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])")
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
 # nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
@@ -863,7 +864,9 @@ class TextPass:
         if self.facts.whole_place and tokens:  # `比如，某省某办公室预算说明表明，该部门…基本支出…`
             self.unit = unit_named(self.text[sentence.start : tokens[0].num_start]) or self.section_unit
         prefix = _PROJECT_PREFIX.match(content)
-        if subject is None and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
+        # a numbered project of a run-on list (`…。2、X项目:预算20万元…`) owns its sentence, whatever its paragraph's
+        numbered = prefix and _NUMBERED.match(content)
+        if (subject is None or numbered) and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
         subject = subject or self._announced_project(paragraph, sentence, content)
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
