@@ -38,6 +38,21 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # a PDF's wrapped line left a space inside a word
+        "编制30人,年 末实有28人,其中在职人员20人。2023年全 年实际支 出41.5万元。",
+        "final_accounts",
+        {("staff.authorized_total", 30), ("staff.actual_total", 28), ("expenditure.total", 415000.0)},
+    ),
+    (  # a space after a count parts two items of a list
+        "本级单位年末核定编制人数5人 实有人数9人 其中行政人员1人 事业人员8人",
+        "final_accounts",
+        {
+            ("staff.authorized_total", 5),
+            ("staff.actual_total", 9),
+            ("staff.actual_admin", 1),
+            ("staff.actual_institution", 8),
+        },
+    ),
     (
         "2023年度8类妇幼保健服务资金512万元全部执行到位。资金预算512万元,支付率98.5%。",
         "self_eval_project",

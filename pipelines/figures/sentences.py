@@ -32,6 +32,11 @@ _WRAP = re.compile(r"(?<=[\u4e00-\u9fff“”\"])\n(?=[\u4e00-\u9fff“”\"])")
 _WRAPPED_LINE = 20
 # Three or more Han characters each followed by one space: a letter-spaced word, not words of a sentence
 _LETTER_SPACED = re.compile(r"(?<![\u4e00-\u9fff ])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])")
+# One space between two Han characters inside a sentence (`2022年全 年实际支付`, `年 末实有266人`): where a PDF's
+# line wrapped, the converted text put a space; a sentence's words are never spaced, though a list's items may be
+# (`实有人数9人 其中行政人员1人 事业人员8人`: a space after a count or a unit's name parts two items)
+_WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![人名个元次辆位]) (?=[\u4e00-\u9fff])")
+_SENTENCE_LINE = re.compile(r"[^\n]*[，。；,;][^\n]*")
 MAX_SENTENCE = 600
 _NEWLINE = re.compile("\n")
 _NUMBER_CHARS = frozenset("0123456789.,")
@@ -108,11 +113,15 @@ def _without(text: str, dropped: list[tuple[int, int]], original_length: int) ->
 
 def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
     """Pinyin glosses of a traditional page (`經(jīng)費`), the spaces of a letter-spaced word (`收 入 总 计`, as
-    PDF text and table cells print labels), and the line breaks of lines wrapped inside a word (`“三公”经费支` ⏎
-    `出决算…`: a long line without final punctuation, followed by more text, neither a heading)."""
+    PDF text and table cells print labels) or of a wrapped line inside a sentence, and the line breaks of lines
+    wrapped inside a word (`“三公”经费支` ⏎ `出决算…`: a long line without final punctuation, followed by more
+    text, neither a heading)."""
     spans = [(m.start(), m.end()) for m in GLOSS.finditer(text)] if traditional else []
     for match in _LETTER_SPACED.finditer(text):
         spans.extend((k, k + 1) for k in range(match.start() + 1, match.end(), 2))
+    if " " in text:
+        for sentences in _SENTENCE_LINE.finditer(text):
+            spans.extend((m.start(), m.end()) for m in _WRAP_SPACE.finditer(text, sentences.start(), sentences.end()))
     for match in _WRAP.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = text[line_start : match.start()]
