@@ -36,7 +36,7 @@ _LETTER_SPACED = re.compile(r"(?<![\u4e00-\u9fff ])[\u4e00-\u9fff](?: [\u4e00-\u
 # line wrapped, the converted text put a space; a sentence's words are never spaced, though a list's items may be
 # (`实有人数9人 其中行政人员1人 事业人员8人`: a space after a count or a unit's name parts two items)
 _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![人名个元次辆位]) (?=[\u4e00-\u9fff])")
-_SENTENCE_LINE = re.compile(r"[^\n]*[，。；,;][^\n]*")
+_SENTENCE_MARK = re.compile(r"[，。；,;]")  # a line of sentences, not of labels
 MAX_SENTENCE = 600
 _NEWLINE = re.compile("\n")
 _NUMBER_CHARS = frozenset("0123456789.,")
@@ -120,8 +120,11 @@ def _dropped_spans(text: str, traditional: bool) -> list[tuple[int, int]]:
     for match in _LETTER_SPACED.finditer(text):
         spans.extend((k, k + 1) for k in range(match.start() + 1, match.end(), 2))
     if " " in text:
-        for sentences in _SENTENCE_LINE.finditer(text):
-            spans.extend((m.start(), m.end()) for m in _WRAP_SPACE.finditer(text, sentences.start(), sentences.end()))
+        start = 0
+        for line in text.split("\n"):
+            if " " in line and _SENTENCE_MARK.search(line):
+                spans.extend((m.start(), m.end()) for m in _WRAP_SPACE.finditer(text, start, start + len(line)))
+            start += len(line) + 1
     for match in _WRAP.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = text[line_start : match.start()]
