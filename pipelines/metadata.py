@@ -20,9 +20,10 @@ from pipelines.text import BLANK_GLYPHS, DATE, normalise, parse_date
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "index_no": ("索引号", "信息索引号", "索引號", "索取号"),
     "supervision_no": ("监督索引号",),
-    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "责任部门", "制发机构"),
+    # (`发布者`: the account a portal on forum software posts with, `2021-8-23 08:50| 发布者: 某县人民政府|`)
+    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "责任部门", "制发机构", "发布者"),
     "source": ("来源", "信息来源", "文章来源", "内容来源", "来源单位"),
-    "doc_no": ("文号", "文件编号", "备注/文号", "发文字号"),
+    "doc_no": ("文号", "文件编号", "备注/文号", "发文字号", "发文编号"),
     "published": (
         "发布日期",
         "发布时间",
@@ -43,7 +44,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "编辑时间",
     ),
     "written": ("成文日期", "生成日期", "公文生成日期", "成文时间"),
-    "validity": ("时效性", "信息时效性", "效力属性", "效力状况", "效力状态", "有效性", "时效"),
+    "validity": ("时效性", "信息时效性", "效力属性", "效力状况", "效力状态", "有效性", "是否有效", "时效"),
     "archived": ("归档时间", "归档日期"),
     "name": ("名称", "信息名称", "文件名称", "标题"),  # the document's title printed as a metadata row
 }
@@ -84,6 +85,9 @@ OTHER_LABELS = (
     "阅读次数",
     "阅读量",
     "分享到",
+    "查看",  # a forum-software portal's line: `… 查看: 23| 评论: 0|来自: 某县政府门户网`
+    "评论",
+    "来自",
 )
 CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
 _PLACEHOLDERS = BLANK_GLYPHS | {"暂无", "空"}

@@ -601,6 +601,13 @@ def test_published_labels_and_the_written_fallback(block, published, basis):
     assert (fields["published"], fields["published_basis"]) == (published, basis)
 
 
+def test_a_forum_software_portals_line_an_empty_cells_next_label_and_a_validity_question():
+    fields = parse_block("2022-3-14 09:05| 发布者: 示例县人民政府| 查看: 41| 评论: 0|来自: 示例县政府门户网").fields
+    assert (fields["publisher"], fields["published"]) == ("示例县人民政府", "2022-03-14")
+    fields = parse_block("索引号: | 发文编号: | |\n是否有效 有效").fields
+    assert (fields["index_no"], fields["doc_no"], fields["validity"]) == (None, None, "有效")
+
+
 def test_index_number_label_variant_and_a_glued_author_label():
     assert parse_block("索取号:007123456/2023-00087").fields["index_no"] == "007123456/2023-00087"
     assert parse_block("来源:蓬安县自然资源和规划局作者:财务室").fields["publisher"] == "蓬安县自然资源和规划局"
