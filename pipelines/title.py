@@ -66,7 +66,7 @@ FUND_REPORT = re.compile(
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
 # a fund's regional form (`…补助资金区域绩效目标自评表`), a fund named in quotes (`2016年度“科学普及专项资金”绩效…`)
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
-_EXTERNAL = re.compile(r"第三方|重点绩效评价|受.{1,30}委托|绩效评价报告")
+_EXTERNAL = re.compile(r"第三方|重点(?:项目)?绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).
 _NOTICE_TAIL = re.compile(
@@ -316,7 +316,8 @@ def _evaluation_type(title: str) -> str | None:
 
 
 _UNIT_REPORT_ENDING = re.compile(
-    r"(预算|决算)(?:基本|编制)?(?:(?:有关)?(?:情况)?(?:公开)?(?:情况)?的?(?:说明|报告)|公开|公示|(?:收支|收入|支出)?总?(?:情况)?表)?$"
+    r"(预算|决算)(?:基本|编制)?(?:(?:有关)?(?:情况)?(?:公开)?(?:情况)?的?(?:说明|报告)|公开|公示|信息|资讯"
+    r"|(?:收支|收入|支出)?总?(?:情况)?表)?$"
 )
 
 
@@ -1326,7 +1327,7 @@ _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)|支出决
 # A title-less evaluation says who made it (`受X财政局委托，我所…绩效评价`, 重点绩效评价), or prints a scored
 # indicator table (产出指标 … with 得分 / 评价结论 / 完成值), which no budget's 绩效目标表 has.
 _EXTERNAL_TEXT = re.compile(
-    r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点绩效评价"
+    r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点(?:项目)?绩效评价"
     r"|委托(?:第三方|[^。]{0,20}?(?:事务所|公司|机构))[^。]{0,80}?绩效评价"  # `我局委托第三方，对…进行了绩效评价`
 )
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
@@ -1341,8 +1342,11 @@ _TRANSFER_SELF_EVALUATION = re.compile(r"绩效目标分解下达情况|分解�
 _PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}项目[^。，,；;]{0,12}(?:开展了?|进行了?)(?:绩效)?自评")
 
 
-# A title that names an evaluation but not whose (`2021年文化馆绩效评价`, `某市2018年度X资金绩效评价结果的说明`)
-_UNTYPED_EVALUATION = re.compile(r"绩效评价(?!.*自评)")
+# A title that names an evaluation but not whose (`2021年文化馆绩效评价`, `某市2018年度X资金绩效评价结果的说明`, a bare
+# `部门评价报告`)
+_UNTYPED_EVALUATION = re.compile(r"(?:绩效|部门)评价(?!.*自评)")
+# an opening that says what it evaluated itself (`现将我办专项工作经费绩效自评情况报告如下`)
+_OWN_EVALUATION = re.compile(r"现将(?P<what>[^。，,:：]{0,30}?)自评情况")
 # the report a cover names under such a title (`某区2021年度部门(单位)整体支出` ⏎ `绩效评价自评报告`)
 _OPENING_REPORT = re.compile(r"[^。:：]{0,80}?(?:自评|评价)(?:报告|表)")
 _COVER_LINES = 12
@@ -1350,9 +1354,12 @@ _COVER_LINES = 12
 
 def _evaluation_by_opening(body_text: str) -> str:
     """Whose evaluation it is, by what the body opens with: who commissioned it (`我局委托第三方…绩效评价`), else
-    the report the cover names."""
+    what the unit says it evaluated itself, else the report the cover names."""
     if _EXTERNAL_TEXT.search(body_text[: _TEXT_REACH * 2]):
         return "external_evaluation"
+    own = _OWN_EVALUATION.search(body_text[:_TEXT_REACH])
+    if own:
+        return _evaluation_type(own.group("what") + "自评报告") or "other"
     cover = _OPENING_REPORT.search("".join(body_text.split("\n", _COVER_LINES)[:_COVER_LINES])[:_TEXT_REACH])
     return (_evaluation_type(cover.group()) if cover and "绩效" in cover.group() else None) or "other"
 

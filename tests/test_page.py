@@ -1031,6 +1031,10 @@ def test_a_form_title_cell_in_the_body_loses_its_bars_and_a_column_header_is_no_
             "部门(单位)名称: 示例区图书馆\n评价方式:部门(单位)绩效自评",
             "self_eval_department",
         ),
+        (  # a finance bureau's results of its 重点项目 evaluations
+            "我局组织开展了2023年重点项目绩效评价工作，现将评价情况通报如下：\n共对6个重点项目进行了评价。",
+            "external_evaluation",
+        ),
     ],
 )
 def test_a_title_naming_an_evaluation_but_not_whose_takes_its_kind_from_the_opening(text, kind):
@@ -1076,3 +1080,11 @@ def test_a_traditional_copys_title_in_its_body_is_read_as_simplified_without_its
         )
     )
     assert page.title == "示例县2019年度部门整体支出绩效评价自评报告"
+
+
+def test_a_bare_department_evaluation_title_whose_opening_says_what_the_unit_evaluated_itself():
+    html = (
+        "<html><head><meta charset='utf-8'><title>部门评价报告</title></head><body><div class='article'>"
+        "<p>部门评价报告根据县财政局要求，现将我办专项工作经费绩效自评情况报告如下：一、项目基本情况</p></div></body></html>"
+    )
+    assert document_fields(parse_document(html.encode()))["report_type"] == "self_eval_project"
