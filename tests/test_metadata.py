@@ -717,6 +717,10 @@ def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_
     # a level word without its place: the unit as its own overview names it, its region left to the portal
     assert department_from_body("第一部分 市博物馆概况\n一、主要职能") == "市博物馆"
     assert department_from_body("全市各博物馆概况良好。") is None  # no heading of its own
+    # a park's or cemetery's 管理处 is the unit, not the park
+    assert department_from_body("现将情况报告如下:一、项目情况(一)长沙市烈士公园管理处2022年度共有3个项目") == (
+        "长沙市烈士公园管理处"
+    )
     # a school that says what it is, by its short name (its place's short form names no region on its own)
     assert department_from_body("一、单位情况:\n津市五中是一所义务教育学校,实施初中学历教育。") == "津市五中"
     # a section heading above `我中心内设…` is no part of a unit's name
