@@ -742,7 +742,7 @@ _UNIT_IN_TEXT = re.compile(
     # `…委员会办公室`, nor `…常委` of `…常委会`, nor a party committee whose bureau follows (`昌吉州党委老干部局`,
     # `柳州市委组织部信息中心`), nor a project's name, nor the 所 of `部门所属…`, nor the 政府 of `政府拨款`
     # (`X红十字会本级政府拨款收入`)
-    r"(?![\u4e00-\u9fff]{0,2}工程|(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院"
+    r"(?![\u4e00-\u9fff]{0,2}工程|(?:提升)?(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院"
     r"|管理(?:处|所|局|站|中心|办公室)"  # `某烈士陵园管理处`: the name goes on
     r"|(?<=党委|[市县区州旗盟]委)[\u4e00-\u9fff]{0,5}?(?:局|部|办公室)|(?<=所)[属有在需]|(?<=政府)(?:拨款|补助|采购|性|购买)"
     r"|(?<=中心)(?:小学|中学|卫生院|幼儿园|学校|完小|敬老院))"
@@ -779,6 +779,9 @@ _ISSUER_OF_RULE = re.compile(
 _ALLOTS_TO_US = re.compile(
     r"[^。;；]{0,60}?(?:下达|下拨|拨付|拨入|抵达|转入|批复)(?:给|到|至)?(?:我|本)(?:单位|局|中心|站|所|院|部门|委|会|办)"
 )
+# The body that allots the money (`中共某区委农村工作领导小组下达…资金100万元`), never the unit that reports on it
+_ALLOTS = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:下达|下拨)")
+_APPROVED_BY = re.compile(r"经(?!济|开|营|费)")  # not a 经济开发区's or 经营 unit's own name
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
@@ -824,6 +827,9 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _WEBSITE_AFTER.match(opening, match.end())
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _ALLOTS_TO_US.match(opening, match.end())
+            or _ALLOTS.match(opening, match.end())
+            or _APPROVED_BY.match(opening, max(0, match.start() - 1))  # `经某区人民政府同意`: who approved it
+            or _APPROVED_BY.match(name)
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
             or _PARENT_AFTER.match(opening, match.end())
             or _LEADERSHIP_AFTER.match(opening, match.end())

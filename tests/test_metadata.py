@@ -711,6 +711,12 @@ def test_a_township_named_in_the_body_without_its_county_is_the_department():
     assert title_facts("“三公”经费情况说明", body_text=body.replace("石龙镇", "全镇")).department is None
 
 
+def test_a_body_that_approves_or_allots_the_money_or_a_project_named_by_its_works_is_no_unit():
+    assert department_from_body("1.资金安排情况。经南宁市人民政府同意，资金切块下达各县区。") is None
+    opening = "2022年中共南宁市青秀区委农村工作领导小组下达衔接资金100万元，全部列入青秀区某村垃圾转运站提升改造项目。"
+    assert department_from_body(opening) is None
+
+
 def test_the_unit_a_section_heading_or_an_organisation_sentence_presents_is_the_department():
     assert department_from_body("第一部分自治区政府接待服务中心概况\n一、主要职能") == "自治区政府接待服务中心"
     assert department_from_body("(二)机构设置\n东风街道办事处内设8个办公室。") == "东风街道办事处"
