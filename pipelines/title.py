@@ -780,7 +780,9 @@ _ALLOTS_TO_US = re.compile(
     r"[^。;；]{0,60}?(?:下达|下拨|拨付|拨入|抵达|转入|批复)(?:给|到|至)?(?:我|本)(?:单位|局|中心|站|所|院|部门|委|会|办)"
 )
 # The body that allots the money (`中共某区委农村工作领导小组下达…资金100万元`), never the unit that reports on it
+# (unless the money is allotted for it: `自治区每年为林芝市广电局下达…经费`)
 _ALLOTS = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:下达|下拨)")
+_ALLOTTED_FOR = re.compile(r"[为给向](?!阳)")
 _APPROVED_BY = re.compile(r"经(?!济|开|营|费)")  # not a 经济开发区's or 经营 unit's own name
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
@@ -827,7 +829,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _WEBSITE_AFTER.match(opening, match.end())
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _ALLOTS_TO_US.match(opening, match.end())
-            or _ALLOTS.match(opening, match.end())
+            or (_ALLOTS.match(opening, match.end()) and not _ALLOTTED_FOR.search(name))
             or _APPROVED_BY.match(opening, max(0, match.start() - 1))  # `经某区人民政府同意`: who approved it
             or _APPROVED_BY.match(name)
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
