@@ -65,6 +65,7 @@ FUND_REPORT = re.compile(
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
 # a fund's regional form (`…补助资金区域绩效目标自评表`), a fund named in quotes (`2016年度“科学普及专项资金”绩效…`)
+_PROGRAMME_REPORT = re.compile(r"项目\s*(?:支出)?\s*绩效\s*(?:评价)?\s*自评(?:价)?(?:报告|表)")
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点(?:项目)?绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -973,7 +974,8 @@ def title_facts(
     # a finance bureau's cover (`某县财政支出政策绩效评价报告`) names its own place, not the unit evaluated
     place = None if _FINANCE_COVER.search(clean) else region_from_title(headline)
     posted_by = next((value for value in (source, publisher) if value and not _NOT_A_UNIT.search(value)), None)
-    fund_of_publisher = FUND_REPORT.search(clean) and posted_by  # a fund's report titled by its place
+    # a fund's or a programme's report titled by its place (`某县2023年度国家基本公共卫生服务项目绩效评价自评报告`)
+    fund_of_publisher = (FUND_REPORT.search(clean) or _PROGRAMME_REPORT.search(clean)) and posted_by
     if place and not department and _AGGREGATE_TITLE.search(headline) and not fund_of_publisher:
         department, basis = place, "title_region"  # a whole place's sum: its units named in the body are parts
     summary = None if department else _finance_summary(body_text)

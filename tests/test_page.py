@@ -828,6 +828,14 @@ def test_a_bureau_section_posting_a_fund_report_is_no_unit():
     assert document_fields(page)["department"] == "会宁县"
 
 
+def test_a_programmes_report_titled_by_its_place_is_its_publishers():
+    page = parse_plaintext(
+        "会宁县2023年度国家基本公共卫生服务项目绩效评价自评报告\n来源: 会宁县卫生健康局  日期: 2024-04-06\n"
+        "一、项目基本情况\n全县12类基本公共卫生服务资金1200万元全部执行到位。"
+    )
+    assert document_fields(page)["department"] == "会宁县卫生健康局"
+
+
 def test_a_fund_report_posted_by_a_bureau_named_without_its_place_takes_the_titles_place():
     page = parse_plaintext(
         "标题:锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告\n发文机构:人力资源和社会保障局\n"
