@@ -1140,9 +1140,10 @@ _SPELT_OUT = 3  # characters a body's full form may add to a title's short unit 
 
 def _gapped(name: str) -> str:
     """A pattern for `name` with a few characters added after its first two (`南滩社区卫生服务中心` for
-    `南滩社区卫生中心`)."""
+    `南滩社区卫生中心`). Each gap is atomic, reaching its next character the shortest way: a gap that could
+    backtrack would cost time exponential in the name's length on a text repeating its characters."""
     gap = rf"[\u4e00-\u9fff]{{0,{_SPELT_OUT}}}?"
-    return re.escape(name[:2]) + "".join(gap + re.escape(char) for char in name[2:])
+    return re.escape(name[:2]) + "".join(f"(?>{gap}{re.escape(char)})" for char in name[2:])
 
 
 def _official_place(name: str | None, body_text: str) -> str | None:

@@ -309,3 +309,25 @@ def test_a_link_no_url_parser_takes_is_no_attachment():
     result = extract_page(html.encode(), "http://127.0.0.1/d.htm")
     assert [a["url"] for a in result["attachments"]] == ["http://127.0.0.1/files/b.xlsx"]
     assert any("link refused" in defect and "beian.miit" in defect for defect in result["defects"])
+
+
+def test_a_title_unit_repeating_the_texts_words_is_read_in_bounded_time():
+    """A short unit name is matched against the body's fuller forms with a few characters allowed between its own;
+    a long name repeating a word the body repeats (a spam or damaged page) must not make that match backtrack
+    exponentially: it used to run for minutes on this 430-byte page."""
+    page = (
+        "示例" + "万元" * 31 + "万1 |\n元" + "万元" * 19 + "县人民法院2017年部门预算说明\n一、基本情况\n"
+        "(52名，事业编制实有人数49人。\n"
+    )  # a fuzzed page: the title's unit is 元万元…县人民法院, the body's head almost spells it
+
+    async def scenario():
+        pool = SupervisedPool(1)
+        try:
+            result = await pool.run(
+                extract_page, page.encode(), "http://127.0.0.1/d.htm", timeout=30, max_memory=500 * MB
+            )
+            assert result["document"]["department"].endswith("县人民法院")
+        finally:
+            pool.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 120))
