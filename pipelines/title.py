@@ -1094,6 +1094,9 @@ def _unit_named_by_level(opening: str) -> str | None:
     return name if count >= _LEVEL_UNIT_REPEATS else None
 
 
+_PHRASE_IN_NAME = re.compile(r"[的是了]")  # (和, 与, 及 join the words of real names: 住房和城乡建设部)
+
+
 def _unabbreviated(department: str | None, body_text: str) -> str | None:
     """A headline's abbreviation (`国办2013年…`) spelt out by the unit the body names first (`国务院办公厅`): same
     first character, and the abbreviation's characters in order within the full name."""
@@ -1105,7 +1108,9 @@ def _unabbreviated(department: str | None, body_text: str) -> str | None:
     # or a full name printed further on with the same first and last words (`科技部…`, then `截至年底，科学技术部…`)
     same_ends = re.escape(department[0]) + rf"[\u4e00-\u9fff]{{{len(department) - 1},10}}?" + re.escape(department[-1])
     fuller = (match.group() for match in re.finditer(same_ends, body_text[:_BODY_REACH]))
-    return next((name for name in fuller if _spells(name, department)), department)
+    # (not a phrase that goes on from the short name: `外交部的日常工作的一部分`)
+    spelt = (name for name in fuller if _spells(name, department) and not _PHRASE_IN_NAME.search(name))
+    return next((name for name in spelt if not name.startswith(department)), department)
 
 
 def _spells(full: str, short: str) -> bool:

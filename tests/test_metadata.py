@@ -1368,3 +1368,15 @@ def test_a_news_copy_about_a_regions_own_level_by_its_short_name_is_the_regions(
     body = "2012年，新疆维吾尔自治区本级部门公共预算财政拨款“三公”经费支出总额为8.44亿元。"
     facts = title_facts("2012年新疆本级“三公”经费支出8.44亿 只减不增态势", body_text=body, source="人民网")
     assert facts.department == "新疆维吾尔自治区"
+
+
+@pytest.mark.parametrize(
+    "title, body, department",
+    [
+        ("科技部2014年部门决算", "截至年底，科学技术部机关及所属单位共有…", "科学技术部"),  # spelt out further on
+        ("住建部2014年部门决算", "一、部门职责\n住房和城乡建设部主要职责是…", "住房和城乡建设部"),
+        ("外交部2014年部门决算", "因公出国是外交部的日常工作的一部分。", "外交部"),  # a phrase going on from it
+    ],
+)
+def test_a_ministrys_short_name_takes_the_full_form_the_body_prints_not_a_phrase(title, body, department):
+    assert title_facts(title, body_text=body).department == department
