@@ -448,6 +448,8 @@ def _organisation(text: str) -> str | None:
 
 
 CENTRAL_LEVEL = "中央本级"  # the central government's own units, summed up like a place's
+# the centre's own sum, also as its units' or departments' 三公 (`2012年中央单位“三公经费”支出合计74.25亿元`)
+_CENTRAL_SUM = re.compile(r"中央本级|中央(?:单位|部门)[“\"]?三公")
 
 
 def is_whole_place(name: str | None) -> bool:
@@ -768,6 +770,8 @@ _SUPERVISOR_REACH = 12
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
+# A reporter's source (`记者从济南市财政局获悉`, `从市财政局了解到`) is not the unit.
+_INFORMED_BY = re.compile(r"\s*(?:获悉|了解到|得知)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 # also `国务院要求各…压缩2%`; and a kind of body a charter speaks of (`政协全国委员会和各级地方委员会的主要职能…`)
 _ISSUER_OF_RULE = re.compile(
@@ -828,6 +832,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
         if (
             _NOT_A_UNIT.search(name)
             or _WEBSITE_AFTER.match(opening, match.end())
+            or _INFORMED_BY.match(opening, match.end())
             or _ISSUER_OF_RULE.match(opening, match.end())
             or _ALLOTS_TO_US.match(opening, match.end())
             or (_ALLOTS.match(opening, match.end()) and not _ALLOTTED_FOR.search(name))
@@ -983,7 +988,7 @@ def title_facts(
         summary = None  # the title's place is summed up by another place's bureau: no whole-place summary of it
     if summary:  # `经弥勒市财政局汇总,…`: the place's sum (under a title naming it, or none)
         department, basis = summary.group("place"), "body_region"
-    if not department and CENTRAL_LEVEL in headline + body_text[:_TEXT_REACH]:
+    if not department and _CENTRAL_SUM.search(headline + body_text[:_TEXT_REACH]):
         department, basis = CENTRAL_LEVEL, "body_region"  # `财政部公布了中央本级“三公”经费…`: the centre's own sum
     sections = unit_sections(body_text) if basis != "title" or not department else []
     opening = body_text
@@ -1001,7 +1006,10 @@ def title_facts(
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department and not fund_of_publisher:
         department, basis = place, "title_region"
-    finance_sum = not department and _published_by_finance(source or publisher)
+    # a finance bureau's sum, or a news item on a place's own level (`2014年济南市本级…“三公”经费预算总额为2.08亿元`)
+    finance_sum = not department and (
+        _published_by_finance(source or publisher) or _LEVEL_SUM.search(body_text[:_TEXT_REACH])
+    )
     if finance_sum:
         department, basis = region_from_body(body_text, headline), "body_region"
         if not department and _LEVEL_SUM.search(body_text[:_TEXT_REACH]):

@@ -1380,3 +1380,21 @@ def test_a_news_copy_about_a_regions_own_level_by_its_short_name_is_the_regions(
 )
 def test_a_ministrys_short_name_takes_the_full_form_the_body_prints_not_a_phrase(title, body, department):
     assert title_facts(title, body_text=body).department == department
+
+
+def test_a_news_item_on_the_central_units_sum_is_the_central_levels_not_a_quoted_experts():
+    body = (
+        "新一轮中央部门决算公开全面启动。2012年中央单位“三公经费”支出合计74.25亿元，比预算数减少5.59亿元。\n"
+        "“公开是突破口。”某大学财经法研究中心主任表示。"
+    )
+    facts = title_facts("", body_text=body)
+    assert (facts.department, facts.report_type) == ("中央本级", "other")
+
+
+def test_a_news_item_on_a_citys_own_level_is_the_citys_not_the_bureau_the_reporter_asked():
+    body = (
+        "来源:某某网\n昨日，记者从济南市财政局获悉，济南市向社会公布了2014年市级“三公”经费预算。\n"
+        "从公开情况看，2014年济南市本级公共预算财政拨款安排的“三公”经费预算总额为2.08亿元。"
+    )
+    facts = title_facts("济南今年“三公”预算总额2.08亿 比去年下降超一成", body_text=body, source="某某网")
+    assert facts.department == "济南市"
