@@ -38,6 +38,11 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # 购置 left out, a doubled 费, the misprint 保用量
+        "其中公务用车及运行维护费用12.4万元。公务用车运行费维护费12.4万元。年末公务用车保用量6辆。",
+        "final_accounts",
+        {("sangong.vehicle", 124000.0), ("sangong.vehicle_operation", 124000.0), ("sangong.vehicles_held", 6)},
+    ),
     (  # a PDF's wrapped line left a space inside a word
         "编制30人,年 末实有28人,其中在职人员20人。2023年全 年实际支 出41.5万元。",
         "final_accounts",
