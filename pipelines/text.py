@@ -312,7 +312,7 @@ TRADITIONAL_CHARS = re.compile(
 _TRADITIONAL_MIN = 5  # in the first `_SAMPLE` characters: a simplified page may quote a name or two
 _SAMPLE = 5000
 # Pinyin glossed after a character on mirror sites: 經(jīng)費(fèi).
-GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\( ?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7} ?\)")  # also `(chuàng )`
 
 
 @functools.lru_cache(maxsize=1)

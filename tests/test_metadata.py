@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.metadata import parse_block
 from pipelines.regions import name_region
-from pipelines.text import parse_date
+from pipelines.text import parse_date, simplified_reading
 from pipelines.title import (
     department_from_body,
     department_from_title,
@@ -607,6 +607,12 @@ def test_a_forum_software_portals_line_an_empty_cells_next_label_and_a_validity_
     assert (fields["publisher"], fields["published"]) == ("示例县人民政府", "2022-03-14")
     fields = parse_block("索引号: | 发文编号: | |\n是否有效 有效").fields
     assert (fields["index_no"], fields["doc_no"], fields["validity"]) == (None, None, "有效")
+
+
+def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_and_a_glossed_stand_in():
+    assert parse_block("信息来源:示例区财政局文字大小:[ ]").fields["publisher"] == "示例区财政局"
+    assert parse_block("文号: |\n公开类别: 财政信息").fields["doc_no"] is None
+    assert simplified_reading("來(lái)源: 本站原創(chuàng )") == "来源: 本站原创"  # a gloss with a space inside
 
 
 def test_index_number_label_variant_and_a_glued_author_label():
