@@ -20,7 +20,7 @@ _FOUR_WORD = {"合格": "中", "不合格": "差"}
 # After a score: not a threshold (`90分以上`, `80（含）至90分`, `≥90分评为优`), not a percent, and not the first of
 # a row's numbers (`分值 执行率 得分 0 207.45 10 100%`: a flattened form's header and cells).
 _NOT_A_SCORE_AFTER = (
-    r"(?![\d.])(?!\s+\d)"
+    r"(?![\d.])(?!\s+\d)(?!(?!分)[\u4e00-\u9fff])"  # nor a heading's number (`5.1绩效评价得分` ⏎ `5.2存在…`)
     r"(?!\s*分?\s*(?:以上|以下|及以上|及以下|\(含\)|至|～|~|-|—|到|%|为优|为良|为中|为差|评为|定为|的为))"
 )
 _SCORE = re.compile(
