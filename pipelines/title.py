@@ -1040,6 +1040,8 @@ def title_facts(
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
     if kind == "other" and _UNTYPED_EVALUATION.search(clean) and not is_notice(clean):
         kind = _evaluation_by_opening(body_text)
+    elif kind.startswith("self_eval") and "自评" not in clean and _EXTERNAL_TEXT.search(body_text[: _TEXT_REACH * 2]):
+        kind = "external_evaluation"  # `某局…部门整体支出绩效评价报告` made by a firm the finance bureau commissioned
     if kind == "external_evaluation" and _evaluates_itself(clean, body_text[: _TEXT_REACH * 2]):
         kind = "self_eval_project"
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
@@ -1354,6 +1356,7 @@ _ACTUAL_SPENDING = re.compile(r"实际支出|决算(?:数)?(?:为|是)|支出决
 _EXTERNAL_TEXT = re.compile(
     r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点(?:项目)?绩效评价"
     r"|委托(?:第三方|[^。]{0,20}?(?:事务所|公司|机构))[^。]{0,80}?绩效评价"  # `我局委托第三方，对…进行了绩效评价`
+    r"|接受[^。]{1,40}委托[^。]{0,80}?绩效评价"  # the firm's own words: `我们接受某市财政局委托，…开展绩效评价`
 )
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 

@@ -1096,3 +1096,11 @@ def test_a_bare_department_evaluation_title_whose_opening_says_what_the_unit_eva
         "<p>部门评价报告根据县财政局要求，现将我办专项工作经费绩效自评情况报告如下：一、项目基本情况</p></div></body></html>"
     )
     assert document_fields(parse_document(html.encode()))["report_type"] == "self_eval_project"
+
+
+def test_a_units_whole_spending_evaluation_made_by_a_commissioned_firm_is_external():
+    page = parse_plaintext(
+        "示例县宗教事务局2022年部门整体支出绩效评价报告\n委托单位:示例县财政局\n评价机构:示例会计师事务所\n"
+        "我们接受示例县财政局(以下简称“县财政局”)委托，对示例县宗教事务局2022年部门整体支出开展绩效评价。"
+    )
+    assert document_fields(page)["report_type"] == "external_evaluation"
