@@ -60,12 +60,14 @@ WORDINGS = [
         },
     ),
     (
-        "2023年度8类妇幼保健服务资金512万元全部执行到位。资金预算512万元,支付率98.5%。",
+        "2023年度8类妇幼保健服务资金512万元全部执行到位。资金预算512万元,支付率98.5%。"
+        "2023年市级补助资金300万元,全部在规定时限内及时下达拨付给项目单位。",
         "self_eval_project",
         {
             ("projects.received", 5120000.0),
             ("budget.initial_project", 5120000.0),
             ("projects.execution_rate_pct", 98.5),
+            ("projects.received", 3000000.0),
         },
     ),
     (  # numbered projects run on in one paragraph, a PDF's space after a decimal point
