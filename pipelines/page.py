@@ -975,6 +975,7 @@ _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`�
     r"|^表\s*\d+(?:\s*-\s*\d+)?\s*[.、．]"  # a contents line naming a form (`表3-2. 一般公共预算项目支出预算表`)
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
     r"|名称$"  # a column's header (`评价政策或项目资金名称 |`)
+    r"|^《[^》]*》$"  # a contents list's entry (`《项目收入支出决算表》`)
 )
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
 _TITLE_CONTINUED = re.compile(
@@ -1001,6 +1002,7 @@ def _continues_title(line: str, following: str) -> bool:
 
 
 # A document-sharing site's notices above the copy (`下载文档前请自行甄别文档内容的完整性…`): no text of the report.
+_APPENDED_TABLE = re.compile(r"\s*附\s*[表件]\s*\d{0,2}\s*[:：]?\s*")
 _SHARING_NOTICE = re.compile(r"下载文档前|仅部分预览|文档侵犯您的权益|由会员分享|可在线阅读")
 _UNITLESS_REPORT = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:决算|预算|绩效|三公)[\u4e00-\u9fff“”\"]{0,16}$")
 
@@ -1028,8 +1030,10 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
         # (a unit's name alone, maybe with its year, is read with the title line under it, below)
         broken = continued and _names_whose(line) and not _is_unit_name(line)
         whole = line + lines[i + 1] if broken else line
+        appended = i and sentences and _APPENDED_TABLE.fullmatch(lines[i - 1])  # `附表:` ⏎ its caption, after the text
         if (
-            _TITLE_MIN <= len(line) <= 120
+            not appended
+            and _TITLE_MIN <= len(line) <= 120
             and _REPORT_WORDS.search(whole)
             and not contains_label(line)
             and not _NOT_A_TITLE.search(line)

@@ -1104,3 +1104,19 @@ def test_a_units_whole_spending_evaluation_made_by_a_commissioned_firm_is_extern
         "我们接受示例县财政局(以下简称“县财政局”)委托，对示例县宗教事务局2022年部门整体支出开展绩效评价。"
     )
     assert document_fields(page)["report_type"] == "external_evaluation"
+
+
+def test_an_appended_tables_caption_and_a_contents_entry_are_no_title():
+    page = parse_document(
+        _flat_page(
+            "示例区审计局财政拨款“三公”经费决算2014年情况如下：",
+            "2014年“三公”经费支出2.3万元，全部为公务接待费。",
+            "附表：",
+            "示例区审计局2014年“三公”经费决算表",
+        )
+    )
+    assert not page.title
+    page = parse_plaintext(
+        "目录\n第一部分 部门概况\n第二部分 部门决算情况说明\n《收入支出决算总表》\n《项目收入支出决算表》"
+    )
+    assert page.title == ""
