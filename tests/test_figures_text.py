@@ -1525,3 +1525,21 @@ def test_the_one_project_a_report_says_it_has_owns_its_money():
     text = "一、基本情况\n我校2022年项目为一个:课后服务补助项目。\n二、资金使用情况\n2022年实际支出共计41.30万元。"
     found = extract_figures(Body(text=text), document)["figures"]
     assert {(f["metric"], f["subject"], f["value"]) for f in found} == {("projects.spent", "课后服务补助", 413000.0)}
+
+
+def test_a_commissioned_evaluations_cover_naming_the_whole_spending_names_no_project():
+    document = {
+        "department": DEPT,
+        "fiscal_year": 2022,
+        "report_type": "external_evaluation",
+        "title": f"{DEPT}2022年部门整体支出绩效评价报告",
+    }
+    text = "项目名称:2022年部门整体支出绩效评价\n二、预算执行情况\n2022年项目支出预算45.5万元，实际支出43.2万元。"
+    found = extract_figures(Body(text=text), document)["figures"]
+    assert {f["subject"] for f in found} == {DEPT}
+
+
+def test_a_contents_lists_page_numbers_are_no_amounts():
+    document = {"department": DEPT, "fiscal_year": 2022, "report_type": "self_eval_project", "title": ""}
+    text = "目 录\n四、绩效评价分析情况 9\n(三)预算执行 11\n(四)预算管理 13\n"
+    assert extract_figures(Body(text=text), document)["figures"] == []

@@ -86,6 +86,7 @@ _PROJECT_NAME_LINE = re.compile(
 _NAME_LINE_REACH = 2000
 
 
+_WHOLE_SPENDING = re.compile(r"部门整体|单位整体|整体支出")
 # the one project a report says it has (`我校2022年项目为一个:生均公用经费项目`, `实施项目共1个，即X项目`)
 _ONE_PROJECT = re.compile(
     r"项目(?:共|为|有)?\s*(?:1|一)\s*个\s*[:：,，]?\s*(?:即|为|是)?\s*(?P<name>[\u4e00-\u9fff“”\"]{2,30}?)项目"
@@ -93,8 +94,11 @@ _ONE_PROJECT = re.compile(
 
 
 def _named_project(text: str) -> str | None:
+    """The project a `项目名称：` line or the text names, unless it is the department's whole spending
+    (`项目名称:2022年1-9月部门整体支出绩效评价`, a commissioned evaluation's cover)."""
     line = _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH) or _ONE_PROJECT.search(text, 0, _NAME_LINE_REACH)
-    return re.sub(r"\s+", "", line.group("name")) if line else None
+    name = re.sub(r"\s+", "", line.group("name")) if line else None
+    return None if name is None or _WHOLE_SPENDING.search(name) else name
 
 
 # A title-less project report's project, named with its year (`2024年某镇某社区产业设施配套项目已验收结算`)

@@ -42,6 +42,9 @@ _PATTERNS = [
     # a rounded number (`教职工3040余人`, `100多万元`): no figure a researcher could check
     r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*[余多](?=\s*(?:[万亿千]?元|人|名|个|次|辆|批|户|项|家|所))",
     r"-\s*\d{1,3}\s*-(?!\d)",
+    # a contents list's page number after a numbered heading (`(三)预算执行 11`)
+    r"^[ \t]*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+    r"[^\n\d。，,;；:：]{2,30}?[ \t]+\d{1,3}[ \t]*$",
     r"(?<![\d.,])\d{9,}(?![\d.]|\s*[万亿]?\s*元)",
     # a factor of a computation (`64797元×12个月= 777,564元`): the product after `=` is the amount
     r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:[万亿]?元)?\s*[)）]?\s*[×xX*＊]\s*(?=\d)",
