@@ -130,6 +130,9 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         title, block_text = simplified_reading(title), simplified_reading(block_text)
         meta = {name: simplified_reading(value) for name, value in meta.items()}
     block = parse_block(block_text, meta)
+    if not meta.get("SiteIDCode"):  # the footer's 网站标识码, which every government site prints
+        site_id = _SITE_ID.search(_text_of(root))
+        meta = {**meta, "SiteIDCode": site_id.group(1)} if site_id else meta
     greeting = next((line for line in [*pre_lines, *body.text.split("\n", 8)[:8]] if _GREETING.match(line)), None)
     if greeting and not meta.get("SiteName"):  # `欢迎来到某县政协网站`: the site's name, as on a saved text page
         meta = {**meta, "SiteName": greeting.strip()}

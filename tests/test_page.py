@@ -1120,3 +1120,12 @@ def test_an_appended_tables_caption_and_a_contents_entry_are_no_title():
         "目录\n第一部分 部门概况\n第二部分 部门决算情况说明\n《收入支出决算总表》\n《项目收入支出决算表》"
     )
     assert page.title == ""
+
+
+def test_an_html_pages_footer_site_code_gives_a_township_named_without_its_county_its_region():
+    html = (
+        "<html><head><meta charset='utf-8'><title>官仓镇2015年“三公”经费支出说明</title></head><body>"
+        "<h1>官仓镇2015年“三公”经费支出说明</h1><div class='article'><p>2015年公务接待费0.8万元。</p></div>"
+        "<div class='footer'><p>某县人民政府主办</p><p>网站标识码:5101210012</p></div></body></html>"
+    )
+    assert document_fields(parse_document(html.encode()))["region_code"] == "510121"
