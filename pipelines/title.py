@@ -31,6 +31,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("预算绩效部门评价", "self_eval_department"),  # `某办公室2024年度预算绩效部门评价报告`
     ("项目支出部门评价", "self_eval_project"),  # `某公证处关于2021年X项目支出部门评价报告`: its own project's
     ("部门整体绩效自评", "self_eval_department"),
+    ("整体绩效自评", "self_eval_department"),  # `…2021年度部门预算整体绩效自评报告`: not the budget
     ("整体支出绩效评价", "self_eval_department"),
     ("整体支出绩效自评", "self_eval_department"),
     ("机关整体支出", "self_eval_department"),

@@ -56,6 +56,8 @@ def evaluations(text: str) -> list[tuple]:
         ("一、自评结论\n(一)自评得分\n93.5分。\n(二)绩效目标完成情况", [("department", DEPT, 93.5, None, None, None)]),
         ("(一)部门整体支出绩效自评得分\n88分,评价等级为良。", [("department", DEPT, 88.0, "良", "良", None)]),
         ("(一)河道清淤经费项目自评得分\n91分。", [("project", "河道清淤经费", 91.0, None, None, None)]),
+        # a grade after 结论, its closing quote lost at the paragraph's end
+        ("本单位自评得分为98分，自评结论为“优秀", [("department", DEPT, 98.0, "优秀", "优", None)]),
         # a scheme with bonus points scores above 100
         ("我局衔接资金绩效自评得分103.5分。", [("department", DEPT, 103.5, None, None, None)]),
         # a grade without a score, also broken by a line end

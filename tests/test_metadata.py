@@ -303,6 +303,7 @@ def test_parse_date(printed, expected):
         ("2015年示例县职业中专预算收支表", "示例县职业中专", 2015, "budget"),  # a vocational school's budget tables
         ("示例县第一中学校2021年收支预算公示", "示例县第一中学校", 2021, "budget"),  # a budget put on display
         ("示例区人民法院2022年财政预算资讯", "示例区人民法院", 2022, "budget"),  # a court's budget news item
+        ("示例区第一幼儿园2021年度部门预算整体绩效自评报告", "示例区第一幼儿园", 2021, "self_eval_department"),
         ("示例县财政局关于2021年部门预算编制工作的通知", "示例县财政局", 2021, "other"),  # a notice stays one
         ("示例市政协办公室机关本级2022年预算", "示例市政协办公室", 2022, "budget"),  # its own level as 机关本级
         ("示例市某局2022年非遗专项资金决算情况", "示例市某局", 2022, "other"),  # a fund's 决算, no unit's

@@ -36,7 +36,7 @@ _ITEM = re.compile(
     + r"\s*分"
 )
 _RATING = re.compile(
-    r"(?:等级|评价等级|评定等级|评价结果|结果|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
+    r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
     r"(?P<word>" + _RATING_WORD + r"|[ABCD](?![A-Za-z0-9]))"  # also a letter grade (`等级为B`), kept as printed
 )
 # A grade printed without a score (`整体绩效自评为优秀`): an evaluation whose score is NULL.
