@@ -66,7 +66,9 @@ FUND_REPORT = re.compile(
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
 # a fund's regional form (`…补助资金区域绩效目标自评表`), a fund named in quotes (`2016年度“科学普及专项资金”绩效…`)
-_PROGRAMME_REPORT = re.compile(r"项目\s*(?:支出)?\s*绩效\s*(?:评价)?\s*自评(?:价)?(?:报告|表)")
+_PROGRAMME_REPORT = re.compile(
+    r"项目\s*(?:(?:19|20)\d\d\s*年度?)?\s*(?:支出)?\s*绩效\s*(?:评价)?\s*自评(?:价)?(?:报告|表)"
+)  # also `…产业园项目2022年度绩效自评报告`
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
 _EXTERNAL = re.compile(r"第三方|重点(?:项目)?绩效评价|受.{1,30}委托|绩效评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
@@ -1006,7 +1008,7 @@ def title_facts(
     if not department:
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department and not fund_of_publisher:
-        department, basis = place, "title_region"
+        department, basis = place or _place_of_fund(clean), "title_region"
     # a finance bureau's sum, or a news item on a place's own level (`2014年济南市本级…“三公”经费预算总额为2.08亿元`)
     finance_sum = not department and (
         _published_by_finance(source or publisher) or _LEVEL_SUM.search(body_text[:_TEXT_REACH])
@@ -1086,6 +1088,7 @@ _NOT_A_UNIT = re.compile(
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
     r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
     r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
+    r"|[A-Za-z0-9-]+\.(?:org|com|net|cn|gov)\b"  # a website's domain (`来源:高新院 achie.org`)
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
     r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
 )
@@ -1186,6 +1189,13 @@ def _placed_by_publisher(department: str | None, *publishers: str | None) -> str
 
 # `现将博乐市2020年抗疫特别国债项目支出绩效自评工作报告如下`: the place reporting on a fund its title names alone
 _PLACE_REPORTING = re.compile(r"现(?:将|就)(?P<place>[\u4e00-\u9fff]{2,10}?[省市县区州盟旗])\s*(?:19|20)\d\d\s*年")
+
+
+def _place_of_fund(title: str) -> str | None:
+    """The place a fund's or programme's report names before the fund (`扎兰屯市国家现代农业产业园项目2022年度绩效
+    自评报告`), whose subject it is when no unit posted it."""
+    prefix = _REGION_PREFIX.match(title) if FUND_REPORT.search(title) or _PROGRAMME_REPORT.search(title) else None
+    return prefix.group() if prefix and name_region(prefix.group()) else None
 
 
 def _place_reporting(opening: str) -> str | None:

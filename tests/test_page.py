@@ -849,11 +849,13 @@ def test_a_fund_report_posted_by_a_bureau_named_without_its_place_takes_the_titl
 
 
 def test_a_departments_office_posting_a_fund_report_is_no_unit():
+    """`来源:厅规划财务处`: an office, no unit; the fund's report is the place's its title names (as a bureau's
+    section posting one is, below)."""
     page = parse_plaintext(
         "广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告\n来源:厅规划财务处\n"
         "一、绩效目标分解下达情况\n中央向我区下达补助资金3000万元。"
     )
-    assert document_fields(page)["department"] is None
+    assert document_fields(page)["department"] == "广西"
 
 
 def test_a_report_two_units_issue_together_is_the_posting_units():
@@ -1129,3 +1131,12 @@ def test_an_html_pages_footer_site_code_gives_a_township_named_without_its_count
         "<div class='footer'><p>某县人民政府主办</p><p>网站标识码:5101210012</p></div></body></html>"
     )
     assert document_fields(parse_document(html.encode()))["region_code"] == "510121"
+
+
+def test_a_programmes_report_reposted_by_a_website_is_the_place_its_title_names():
+    page = parse_plaintext(
+        "扎兰屯市国家现代农业产业园项目2022年度绩效自评报告\n来源:某研究院 example.org\n"
+        "一、基本情况\n我市全部完成了产业园建设任务，实际支付2700万元。"
+    )
+    document = document_fields(page)
+    assert (document["department"], document["region_code"]) == ("扎兰屯市", "150783")
