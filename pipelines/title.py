@@ -947,8 +947,9 @@ _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
 
 def _evaluates_itself(title: str, opening: str) -> bool:
     """A finance bureau's evaluation cover whose 评价方式 ticks the unit's own; a page titled `…项目绩效评价报告`
-    whose body opens with the unit's own report title (`…2019年度文旅专项资金项目自评报告`) or says it evaluated
-    itself (`…对纳入绩效目标管理的预算项目开展绩效自评`), when nobody else is named as the evaluator."""
+    whose body opens with the unit's own report or form title (`…2019年度文旅专项资金项目自评报告`,
+    `2022年度科普经费项目自评表`) or says it evaluated itself (`…对纳入绩效目标管理的预算项目开展绩效自评`), when
+    nobody else is named as the evaluator."""
     if _SELF_EVALUATION_TICKED.search(opening[:_TEXT_REACH]) or _OWN_REPORT_TITLE.search(opening[:_TEXT_REACH]):
         return True
     commissioned = _EXTERNAL_TEXT.search(title) or _EXTERNAL_TEXT.search(opening) or "第三方" in title
@@ -956,7 +957,7 @@ def _evaluates_itself(title: str, opening: str) -> bool:
 
 
 _SELF_EVALUATION_DONE = re.compile(r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况")
-_OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?报告\s*$", re.MULTILINE)
+_OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?(?:报告|表)\s*$", re.MULTILINE)
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
 _SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
 

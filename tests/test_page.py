@@ -894,6 +894,14 @@ def test_an_evaluation_titled_page_whose_body_opens_with_the_units_own_report_ti
     assert document_fields(page)["report_type"] == "self_eval_project"
 
 
+def test_an_evaluation_titled_page_whose_body_opens_with_the_units_own_form_is_a_self_evaluation():
+    page = parse_plaintext(
+        "示例市科学技术协会(本级)绩效评价报告\n发布时间:2023-05-17\n2022年度科普经费项目自评表\n"
+        "单位名称:示例市科学技术协会\n项目名称 科学普及经费\n年度财政资金总额 104 103.97 99.97 19"
+    )
+    assert document_fields(page)["report_type"] == "self_eval_project"
+
+
 def test_a_fund_forms_supervising_bodies_are_no_unit():
     """A regional fund form pasted cell by cell names the ministry and the province's bureau above the unit."""
     page = parse_plaintext(
