@@ -38,6 +38,11 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # a quota of temporary hires is no kind of post, nor the establishment
+        "本单位事业编制18个,政府临聘编制2个,实有人员20人。",
+        "self_eval_department",
+        {("staff.authorized_institution", 18), ("staff.actual_total", 20)},
+    ),
     ("2023年预算资金212.5万元,年中调剂增加8万元。", "self_eval_department", {("budget.initial_total", 2125000.0)}),
     (  # 购置 left out, a doubled 费, the misprint 保用量
         "其中公务用车及运行维护费用12.4万元。公务用车运行费维护费12.4万元。年末公务用车保用量6辆。",
