@@ -38,6 +38,11 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # the posts a unit used to hold are none of its kinds now; 与 joins the vehicle item
+        "核定事业编制5人,原有行政编制2人。(二)公务用车购置与运行费35.9万元。",
+        "final_accounts",
+        {("staff.authorized_institution", 5), ("sangong.vehicle", 359000.0)},
+    ),
     (  # a quota of temporary hires is no kind of post, nor the establishment
         "本单位事业编制18个,政府临聘编制2个,实有人员20人。",
         "self_eval_department",
