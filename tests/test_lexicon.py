@@ -38,6 +38,16 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # money a project or fund was given; a level's share of it is no project
+        "该项目安排预算资金5000万元。示例福利机构运行经费项目预算合计为423.38万元(其中:自治区169.35万元,"
+        "市级254.03万元)。市财政全额安排学前教育专项资金1,356.00万元。",
+        "self_eval_project",
+        {
+            ("budget.initial_project", 50000000.0),
+            ("budget.initial_project", "示例福利机构运行经费", 2023, 4233800.0),
+            ("budget.initial_project", 13560000.0),
+        },
+    ),
     (  # the posts a unit used to hold are none of its kinds now; 与 joins the vehicle item
         "核定事业编制5人,原有行政编制2人。(二)公务用车购置与运行费35.9万元。",
         "final_accounts",
