@@ -1061,6 +1061,7 @@ def title_facts(
         year, year_rule = (budgeted, "body_budget_year") if budgeted != year else (year, year_rule)
     if department and _BLANKED_NAME.search(department):
         department = None
+    place = place or _township_place(department, body_text)
     return TitleFacts(without_own_level(department), basis if department else None, year, year_rule, kind, place)
 
 
@@ -1144,7 +1145,11 @@ def _with_place(department: str | None, body_text: str) -> str | None:
     department = _spelt_out(department, body_text[:_BODY_REACH])
     if name_region(department) or _TOWNSHIP_UNIT.fullmatch(department):
         return department  # named with its place, or a township (a place itself)
-    opening = body_text[:_BODY_REACH]
+    return _placed_in_body(department, body_text[:_BODY_REACH]) or department
+
+
+def _placed_in_body(department: str, opening: str) -> str | None:
+    """The body's form of `department` with a place before it (`黄石港区水利和湖泊局`), if it prints one."""
     for name in (re.escape(department), _gapped(department)):  # the body's form, or one spelling a word out
         for match in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}(?P<unit>{name})", opening):
             if len(match.group("unit")) > len(department) + _SPELT_OUT:
@@ -1152,7 +1157,16 @@ def _with_place(department: str | None, body_text: str) -> str | None:
             for start in range(match.start(), match.start("unit")):
                 if name_region(opening[start : match.end()]):
                     return opening[start : match.end()]
-    return department
+    return None
+
+
+def _township_place(department: str | None, body_text: str) -> str | None:
+    """The place a township named without its county lies in, when the body prints its full name
+    (`双桥集镇人民政府` titled, `安徽省怀远县双桥集镇人民政府` in the body): what its region is read from."""
+    if not department or not _TOWNSHIP_UNIT.fullmatch(department) or name_region(department):
+        return None
+    placed = _placed_in_body(department, body_text[:_BODY_REACH])
+    return placed.removesuffix(department) if placed else None
 
 
 _SPELT_OUT = 3  # characters a body's full form may add to a title's short unit name (`卫生中心` → `卫生服务中心`)

@@ -1148,3 +1148,12 @@ def test_a_programmes_report_reposted_by_a_website_is_the_place_its_title_names(
     )
     document = document_fields(page)
     assert (document["department"], document["region_code"]) == ("扎兰屯市", "150783")
+
+
+def test_a_township_titled_without_its_county_takes_the_region_of_the_full_name_its_body_prints():
+    page = parse_plaintext(
+        "双桥集镇人民政府2020年度“三公”经费支出决算情况说明\n安徽省怀远县双桥集镇人民政府2020年度“三公”经费支出决算"
+        "为3.2万元。"
+    )
+    document = document_fields(page)
+    assert (document["department"], document["region_code"]) == ("双桥集镇人民政府", "340321")
