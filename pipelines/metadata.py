@@ -162,10 +162,11 @@ def _cut_value(raw: str) -> str:
 
 
 # A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`), or a
-# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`): no value.
+# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`): no value.
 _PLACEHOLDER = re.compile(
     r"\[(?:db|field|cms|dede|list)[:：][^\]]*\]|\{[$@#]?[\w.:]+\}|\$\w+\$"
-    r"|(?:本站|本网|网站)?(?:编辑|管理员|原创)|本站|本网|原创|佚名|未知|admin(?:istrator)?",
+    r"|(?:本站|本网|网站)?(?:编辑|管理员|原创)|本站|本网|原创|佚名|未知|admin(?:istrator)?"
+    r"|(?:网友|用户|会员)(?:投稿|上传|分享)",  # a sharing site's `来源:网友投稿`
     re.IGNORECASE,
 )
 

@@ -613,6 +613,7 @@ def test_a_forum_software_portals_line_an_empty_cells_next_label_and_a_validity_
 def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_and_a_glossed_stand_in():
     assert parse_block("信息来源:示例区财政局文字大小:[ ]").fields["publisher"] == "示例区财政局"
     assert parse_block("作者【 【发布时间:2024-09-13】 【来源:   字体【    小").fields["publisher"] is None
+    assert parse_block("来源:网友投稿 发布时间:2023-01-02").fields["publisher"] is None  # a sharing site's stand-in
     assert parse_block("文号: |\n公开类别: 财政信息").fields["doc_no"] is None
     assert simplified_reading("來(lái)源: 本站原創(chuàng )") == "来源: 本站原创"  # a gloss with a space inside
 
