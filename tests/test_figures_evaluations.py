@@ -174,3 +174,8 @@ def test_an_evaluators_score_in_a_projects_numbered_paragraph_is_that_projects()
     assert [(e["subject_type"], e["subject"], e["score"]) for e in evaluations] == [
         ("project", "示例乡农田道路建设", 90.5)
     ]
+
+
+def test_a_heading_number_and_a_parts_bracketed_score_name_no_subject():
+    text = "一、自评结论\n(一)自评得分99分。\n(二)绩效目标完成情况\nA产出指标(自评分19分)"
+    assert [(subject_type, score) for subject_type, _, score, *_ in evaluations(text)] == [("department", 99.0)]

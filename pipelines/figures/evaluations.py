@@ -66,7 +66,11 @@ _AGGREGATE = re.compile(r"(?:平均|均分|最高|最低)$")
 _INDICATOR_CATEGORY = re.compile(r"(?:投入|过程|产出|效果|效益|决策|管理|满意度)(?:指标)?$")
 # A clause that says how the work went (`项目能严格按照项目实施方案开展绩效评分100分`) names no project
 # not a name: a phrase of the procedure, or the evaluator (`第三方机构最终绩效评价总得分为91.8分`)
-_NOT_A_NAME = re.compile(r"严格|按照|根据|依据|经过|通过|第三方|中介机构|评价总$|最终")
+_NOT_A_NAME = re.compile(
+    r"严格|按照|根据|依据|经过|通过|第三方|中介机构|评价总$|最终"
+    r"|^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?$"  # a heading's number (`(一)自评得分99分`)
+    r"|[(（]$"  # a part's score in brackets (`A产出指标(自评分19分)`)
+)
 _CLAUSE_START = re.compile(r"[。;,:]")
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 # the unit speaking of itself before the project it scores (`我校教育专项工作经费项目自评得分100分`)
