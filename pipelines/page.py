@@ -375,8 +375,10 @@ def _fields_in_body_head(body_text: str, block: dict, *, traditional: bool = Fal
     or `来源：…` under the heading inside the article, and a page whose article has no container of its own has
     its whole metadata block there (`• 索引号` ⏎ `• 7951…`, `[ 发布机构 ] 市水利局`). The head is the first eight
     lines, and more while the text has not started; a traditional-script copy's labels are read as simplified."""
-    lines = body_text.split("\n", _HEAD_REACH)[:_HEAD_REACH]
-    lines = lines[:8] + list(itertools.takewhile(_not_text, lines[8:])) if all(map(_not_text, lines[:8])) else lines[:8]
+    reach = body_text.split("\n", _HEAD_REACH)[:_HEAD_REACH]
+    lines = reach[:8]
+    if all(map(_not_text, lines)):  # no sentence yet: a banner may have pushed the block down
+        lines += itertools.takewhile(_not_text, reach[8:])
     if traditional:
         lines = [simplified_reading(line) for line in lines]
     head = [

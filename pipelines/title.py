@@ -914,8 +914,8 @@ def project_from_title(title: str) -> str | None:
     if tail is None:
         return None
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…` (not the kind a fund is named by: `X专项转移支付`)
-    named = clean[start : tail.start()].strip(' ,、:“”"')
-    name = re.sub(r"(?:(?<!专项)转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", named)
+    words = clean[start : tail.start()].strip(' ,、:“”"')
+    name = re.sub(r"(?:(?<!专项)转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", words)
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True

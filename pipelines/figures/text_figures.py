@@ -165,8 +165,9 @@ _PRIOR_WORDS = alternation(LEXICON.words("period", "prior") + LEXICON.words("per
 _PRIOR_YEAR_IN_GAP = re.compile(_PRIOR_WORDS)
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{_PRIOR_WORDS})(?:度)?(?:的)?\s*$")
 _LAST_CALENDAR_YEAR = re.compile(alternation(LEXICON.words("period", "last_calendar")))
+_ENUMERATOR = r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])"  # `(一)`, `1、`, `2.`
 _PROJECT_HEAD = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*(?P<name>[^。:：,，;；\d]{2,40}?)"
+    rf"^\s*{_ENUMERATOR}\s*(?P<name>[^。:：,，;；\d]{{2,40}}?)"
     r"\s*(?:[。:：]|(?<=项目)[,，])"
 )  # also `1、某村农田道路建设项目，铺建砂石路…`: a project's paragraph opened by its name and a comma
 # A section of a transfer-fund report headed by one of its funds (`一、中央自然灾害救灾资金(森林草原航空消防租机补助
@@ -189,7 +190,7 @@ _PROJECT_PREFIX = re.compile(
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)[,，:：]?"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|支出|执行|到位|已)"
 )
-_NUMBERED = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])")
+_NUMBERED = re.compile(rf"\s*{_ENUMERATOR}")
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
 # nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
