@@ -1134,8 +1134,8 @@ def test_an_appended_tables_caption_and_a_contents_entry_are_no_title():
 
 def test_an_html_pages_footer_site_code_gives_a_township_named_without_its_county_its_region():
     html = (
-        "<html><head><meta charset='utf-8'><title>官仓镇2015年“三公”经费支出说明</title></head><body>"
-        "<h1>官仓镇2015年“三公”经费支出说明</h1><div class='article'><p>2015年公务接待费0.8万元。</p></div>"
+        "<html><head><meta charset='utf-8'><title>示例镇2016年“三公”经费支出说明</title></head><body>"
+        "<h1>示例镇2016年“三公”经费支出说明</h1><div class='article'><p>2015年公务接待费0.8万元。</p></div>"
         "<div class='footer'><p>某县人民政府主办</p><p>网站标识码:5101210012</p></div></body></html>"
     )
     assert document_fields(parse_document(html.encode()))["region_code"] == "510121"
@@ -1143,17 +1143,17 @@ def test_an_html_pages_footer_site_code_gives_a_township_named_without_its_count
 
 def test_a_programmes_report_reposted_by_a_website_is_the_place_its_title_names():
     page = parse_plaintext(
-        "扎兰屯市国家现代农业产业园项目2022年度绩效自评报告\n来源:某研究院 example.org\n"
-        "一、基本情况\n我市全部完成了产业园建设任务，实际支付2700万元。"
+        "阿荣旗国家现代农业产业园项目2021年度绩效自评报告\n来源:某研究院 example.org\n"
+        "一、基本情况\n我旗如期完成产业园建设任务，实际支付1850万元。"
     )
     document = document_fields(page)
-    assert (document["department"], document["region_code"]) == ("扎兰屯市", "150783")
+    assert (document["department"], document["region_code"]) == ("阿荣旗", "150721")
 
 
 def test_a_township_titled_without_its_county_takes_the_region_of_the_full_name_its_body_prints():
     page = parse_plaintext(
-        "双桥集镇人民政府2020年度“三公”经费支出决算情况说明\n安徽省怀远县双桥集镇人民政府2020年度“三公”经费支出决算"
+        "示例集镇人民政府2020年度“三公”经费支出决算情况说明\n安徽省怀远县示例集镇人民政府2020年度“三公”经费支出决算"
         "为3.2万元。"
     )
     document = document_fields(page)
-    assert (document["department"], document["region_code"]) == ("双桥集镇人民政府", "340321")
+    assert (document["department"], document["region_code"]) == ("示例集镇人民政府", "340321")
