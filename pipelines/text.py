@@ -211,7 +211,7 @@ NUMBER = (
     r"(?P<sign>(?<![\dA-Za-z.])[-−－])?"
     r"(?P<num>(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?!\d)\.\d+"
     r"|\d+\. \d+(?=\s*(?:[万亿千]\s*元|元|%))|\d+(?:\.\d+)?))"
-)  # also a PDF's space after a decimal point, before the amount's unit (`35. 3万元`)
+)  # also a PDF's space after a decimal point, before the amount's unit (`12. 6万元`)
 _LEADING_NUMBER = re.compile(rf"\s*\+?{NUMBER}\s*(?P<rest>.*?)\s*", re.S)
 
 

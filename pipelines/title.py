@@ -256,7 +256,7 @@ ESSAY_COPY_NUMBER = re.compile(r"\s*篇\s*\d{1,2}\s*$")  # a model-essay site's 
 
 # A mirror's or spam site's name glued to a report's title (`…2020年度单位决算-某某旗舰厅官`).
 # (not a subtitle that names what the report is about, `…情况说明—三公经费`, nor the unit's short name after a
-# file's name, `…决算公开说明-堤防处.pdf`)
+# file's name, `…决算公开说明-水务站.pdf`)
 _TAIL_AFTER_REPORT = re.compile(
     r"(?<=决算|预算|报告|说明|情况|公开|自评|评价)\s*[-_|–—]+\s*(?![^-_|–—]*(?:三公|预算|决算|经费|绩效))"
     r"(?![\u4e00-\u9fff]{1,12}(?:处|局|站|所|中心|院|馆|队)$)[^-_|–—]{2,30}$"
@@ -451,7 +451,7 @@ def _organisation(text: str) -> str | None:
 
 
 CENTRAL_LEVEL = "中央本级"  # the central government's own units, summed up like a place's
-# the centre's own sum, also as its units' or departments' 三公 (`2012年中央单位“三公经费”支出合计74.25亿元`)
+# the centre's own sum, also as its units' or departments' 三公 (`2015年中央单位“三公经费”支出合计…亿元`)
 _CENTRAL_SUM = re.compile(r"中央本级|中央(?:单位|部门)[“\"]?三公")
 
 
@@ -773,7 +773,7 @@ _SUPERVISOR_REACH = 12
 _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
-# A reporter's source (`记者从济南市财政局获悉`, `从市财政局了解到`) is not the unit.
+# A reporter's source (`记者从某市财政局获悉`, `从市财政局了解到`) is not the unit.
 _INFORMED_BY = re.compile(r"\s*(?:获悉|了解到|得知)")
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 # also `国务院要求各…压缩2%`; and a kind of body a charter speaks of (`政协全国委员会和各级地方委员会的主要职能…`)
@@ -1010,7 +1010,7 @@ def title_facts(
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
     if not department and not fund_of_publisher:
         department, basis = place or _place_of_fund(clean), "title_region"
-    # a finance bureau's sum, or a news item on a place's own level (`2014年济南市本级…“三公”经费预算总额为2.08亿元`)
+    # a finance bureau's sum, or a news item on a place's own level (`2016年某市本级…“三公”经费预算总额为…亿元`)
     finance_sum = not department and (
         _published_by_finance(source or publisher) or _LEVEL_SUM.search(body_text[:_TEXT_REACH])
     )
@@ -1090,7 +1090,7 @@ _NOT_A_UNIT = re.compile(
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
     r"|所属|下属"  # a description (`作为安徽省教育厅所属高校`), no unit's name
     r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
-    r"|[A-Za-z0-9-]+\.(?:org|com|net|cn|gov)\b"  # a website's domain (`来源:高新院 achie.org`)
+    r"|[A-Za-z0-9-]+\.(?:org|com|net|cn|gov)\b"  # a website's domain (`来源:某研究院 example.org`)
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
     r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
 )
@@ -1124,7 +1124,7 @@ def _unabbreviated(department: str | None, body_text: str) -> str | None:
     # or a full name printed further on with the same first and last words (`科技部…`, then `截至年底，科学技术部…`)
     same_ends = re.escape(department[0]) + rf"[\u4e00-\u9fff]{{{len(department) - 1},10}}?" + re.escape(department[-1])
     fuller = (match.group() for match in re.finditer(same_ends, body_text[:_BODY_REACH]))
-    # (not a phrase that goes on from the short name: `外交部的日常工作的一部分`)
+    # (not a phrase that goes on from the short name: `外交部的本职工作的一部分`)
     spelt = (name for name in fuller if _spells(name, department) and not _PHRASE_IN_NAME.search(name))
     return next((name for name in spelt if not name.startswith(department)), department)
 
@@ -1162,7 +1162,7 @@ def _placed_in_body(department: str, opening: str) -> str | None:
 
 def _township_place(department: str | None, body_text: str) -> str | None:
     """The place a township named without its county lies in, when the body prints its full name
-    (`双桥集镇人民政府` titled, `安徽省怀远县双桥集镇人民政府` in the body): what its region is read from."""
+    (`某集镇人民政府` titled, `某省某县某集镇人民政府` in the body): what its region is read from."""
     if not department or not _TOWNSHIP_UNIT.fullmatch(department) or name_region(department):
         return None
     placed = _placed_in_body(department, body_text[:_BODY_REACH])
@@ -1207,8 +1207,8 @@ _PLACE_REPORTING = re.compile(r"现(?:将|就)(?P<place>[\u4e00-\u9fff]{2,10}?[�
 
 
 def _place_of_fund(title: str) -> str | None:
-    """The place a fund's or programme's report names before the fund (`扎兰屯市国家现代农业产业园项目2022年度绩效
-    自评报告`), whose subject it is when no unit posted it."""
+    """The place a fund's or programme's report names before the fund (`某旗现代农业产业园项目2021年度绩效自评
+    报告`), whose subject it is when no unit posted it."""
     prefix = _REGION_PREFIX.match(title) if FUND_REPORT.search(title) or _PROGRAMME_REPORT.search(title) else None
     return prefix.group() if prefix and name_region(prefix.group()) else None
 

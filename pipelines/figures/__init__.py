@@ -87,7 +87,7 @@ _NAME_LINE_REACH = 2000
 
 
 _WHOLE_SPENDING = re.compile(r"部门整体|单位整体|整体支出")
-# the one project a report says it has (`我校2022年项目为一个:生均公用经费项目`, `实施项目共1个，即X项目`)
+# the one project a report says it has (`我校2022年项目为一个:课后服务项目`, `实施项目共1个，即X项目`)
 _ONE_PROJECT = re.compile(
     r"项目(?:共|为|有)?\s*(?:1|一)\s*个\s*[:：,，]?\s*(?:即|为|是)?\s*(?P<name>[\u4e00-\u9fff“”\"]{2,30}?)项目"
 )

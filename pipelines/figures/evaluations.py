@@ -81,7 +81,7 @@ _LOOKBACK, _LOOKAHEAD = 300, 600
 
 
 _NAME_CHARS = 60
-# the highest score a self-evaluation's 100-point scale gives with its bonus points (`自评得分102.8分`)
+# the highest score a self-evaluation's 100-point scale gives with its bonus points (`自评得分103.5分`)
 _WITH_BONUS = 120
 
 

@@ -32,7 +32,7 @@ _WRAP = re.compile(r"(?<=[\u4e00-\u9fff“”\"])\n(?=[\u4e00-\u9fff“”\"])")
 _WRAPPED_LINE = 20
 # Three or more Han characters each followed by one space: a letter-spaced word, not words of a sentence
 _LETTER_SPACED = re.compile(r"(?<![\u4e00-\u9fff ])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])")
-# One space between two Han characters inside a sentence (`2022年全 年实际支付`, `年 末实有266人`): where a PDF's
+# One space between two Han characters inside a sentence (`2022年全 年实际支付`, `年 末实有28人`): where a PDF's
 # line wrapped, the converted text put a space; a sentence's words are never spaced, though a list's items may be
 # (`实有人数9人 其中行政人员1人 事业人员8人`: a space after a count or a unit's name parts two items)
 _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![人名个元次辆位]) (?=[\u4e00-\u9fff])")

@@ -260,7 +260,7 @@ _NOT_A_LIST_ITEM = re.compile(
     + "|收入|拨款|结转|结余|预算$"  # `(项目预算0万元、…)`: a stage of money, no project
     + "|^(?:调整)?追加|^调[增减整]"  # `其中年初预算A，调整追加B`: a change of the budget, no project
     + "|^预算(?:资金|金额)(?:为|是)?$"  # `…项目11个，预算资金为2827.23万元，即：A…`: the subtotal, no project
-    # a level's share (`…项目预算合计为423.38万元(其中:自治区169.35万元,市级254.03万元)`), no project
+    # a level's share (`…项目预算合计为300万元(其中:自治区120万元,市级180万元)`), no project
     + r"|^(?:中央|自治区|省|市|县|区)级?(?:财政)?(?:资金|配套)?$"
     # a function class (社会保障和就业支出预算) is a spending category, never a project
     + r"|支出(?:预算|决算)?(?:数)?$|类(?:项目)?$"  # also `其他支出类项目`, `(基本建设类项目X元，行政事业类项目Y元)`
