@@ -38,6 +38,12 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # a place's fiscal revenue in news of a unit's 三公 is no revenue of the unit; 运作 is 运行
+        "今年全市财政总收入完成86.4亿元。本局“三公”经费支出12.5万元，其中公务用车购置及运作维护费8.2万元"
+        "(公务用车运作维护费8.2万元)。",
+        "final_accounts",
+        {("sangong.total", 125000.0), ("sangong.vehicle", 82000.0), ("sangong.vehicle_operation", 82000.0)},
+    ),
     (  # money a project or fund was given; a level's share of it is no project
         "该项目安排预算资金5000万元。示例福利机构运行经费项目预算合计为423.38万元(其中:自治区169.35万元,"
         "市级254.03万元)。市财政全额安排学前教育专项资金1,356.00万元。",
