@@ -130,6 +130,8 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         title, block_text = simplified_reading(title), simplified_reading(block_text)
         meta = {name: simplified_reading(value) for name, value in meta.items()}
     block = parse_block(block_text, meta)
+    if not block.fields.get("published_basis"):  # `2020-09-27 15:24:15 点击:[]` under the heading, unlabelled
+        block.fields.update(_published_in_head(_lines_after(pre_lines, heading), {}))
     if not meta.get("SiteIDCode"):  # the footer's 网站标识码, which every government site prints
         site_id = _SITE_ID.search(_text_of(root))
         meta = {**meta, "SiteIDCode": site_id.group(1)} if site_id else meta
@@ -139,6 +141,9 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
     if not _REPORT_WORDS.search(title):
         in_body = _title_in_body(simplified_reading(body.text[:_TITLE_READ]) if traditional else body.text)
         title = in_body or block.fields.get("name") or title
+    if _names_only_a_unit(title):  # `<title>某县人民政府</title>` over a title-less text: the site's name, no title
+        meta = {**meta, "SiteName": meta.get("SiteName") or title}
+        title = ""
     block.fields.update(_fields_in_body_head(body.text, block.fields, traditional=traditional))
     if not block.fields.get("index_no"):
         block.fields["index_no"] = _index_number_alone(body.text)
@@ -394,6 +399,12 @@ def _fields_in_body_head(body_text: str, block: dict, *, traditional: bool = Fal
     return found
 
 
+def _lines_after(lines: list[str], heading: str) -> list[str]:
+    """The lines after the heading (none when the heading is not among them): a date alone there is the page's,
+    while one above it may be the site banner's today."""
+    return lines[lines.index(heading) + 1 :] if heading in lines else []
+
+
 def _published_in_head(lines: list[str], fields: dict) -> dict:
     """A `发布日期：…` line among the head's lines, else a date alone on one of them."""
     if not fields.get("published"):
@@ -415,6 +426,13 @@ def _is_breadcrumb(text: str) -> bool:
 
 
 _TITLE_READ = 6000  # characters of a traditional copy's body read (as simplified) for its title
+
+
+def _names_only_a_unit(title: str) -> bool:
+    """A title that is one unit's name and nothing else (`某市审计厅`): a site's name in its <title> or banner,
+    which says whose site it is, not what the page reports."""
+    name = normalise_title(title)
+    return bool(name) and not _REPORT_WORDS.search(name) and department_from_title(name) == name
 
 
 def _title_in_body(body_text: str) -> str | None:
@@ -1144,7 +1162,7 @@ def document_fields(page: Page, region_hint: str | None = None) -> dict[str, obj
         site_id_code=page.meta.get("SiteIDCode"),
         supervision_no=supervision_no,
         hint=region_hint,
-    )
+    ) or name_region(page.meta.get("SiteName"))  # last, the place whose site it is (`某县人民政府`)
     return {
         "url": page.url,
         **{name: fields.get(name) for name in CORE_FIELDS},

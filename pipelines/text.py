@@ -262,6 +262,8 @@ def leading_number(text: str | None) -> tuple[Decimal, str] | None:
 DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _DATE_TIME = re.compile(DATE.pattern + r"(?:(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2}))?")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2,4})(?!\d)")
+# A date printed year last, as a foreign-made CMS prints it: `18.07.2015`, `3/11/2016`.
+_YEAR_LAST_DATE = re.compile(r"(?<![\d.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d.])")
 
 
 def find_date(text: str) -> str | None:
@@ -274,7 +276,8 @@ def parse_date(value: str | None) -> tuple[str | None, str | None]:
     """(ISO date, HH:MM or None) from a printed date; (None, None) when no single reading exists.
 
     Separators may be lost (`2024915`): such a date is only accepted when exactly one month/day split is valid
-    (`2024111` could be Jan 11 or Nov 1, so it is rejected).
+    (`2024111` could be Jan 11 or Nov 1, so it is rejected). A date printed year last is read the same way: only
+    when one of day-first and month-first is a date (`18.07.2015`, not `05.06.2015`).
     """
     if not value:
         return None, None
@@ -289,10 +292,18 @@ def parse_date(value: str | None) -> tuple[str | None, str | None]:
     if match:
         year, rest = int(match.group(1)), match.group(2)
         readings = {_iso(year, int(rest[:cut]), int(rest[cut:])) for cut in (1, 2) if 0 < len(rest) - cut <= 2}
-        readings.discard(None)
-        if len(readings) == 1:
-            return readings.pop(), None
+        return _single(readings), None
+    match = _YEAR_LAST_DATE.search(value)
+    if match:
+        first, _, second, year = match.groups()
+        return _single({_iso(int(year), int(second), int(first)), _iso(int(year), int(first), int(second))}), None
     return None, None
+
+
+def _single(readings: set[str | None]) -> str | None:
+    """The one valid reading of a date, or None when there is none or more than one."""
+    readings.discard(None)
+    return readings.pop() if len(readings) == 1 else None
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

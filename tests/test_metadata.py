@@ -228,6 +228,10 @@ def test_block_text_keeps_the_lines_read():
         ("2024915", ("2024-09-15", None)),  # one valid reading
         ("20230518", ("2023-05-18", None)),
         ("2024111", (None, None)),  # Jan 11 or Nov 1
+        ("21.06.2019", ("2019-06-21", None)),  # year last, only day-first is a date
+        ("6/21/2019", ("2019-06-21", None)),
+        ("05.06.2019", (None, None)),  # May 6 or June 5
+        ("1.5.2.2019", (None, None)),  # a section number, no date
         ("2023-13-01", (None, None)),
         ("二〇二三年六月", (None, None)),
         ("", (None, None)),

@@ -1157,3 +1157,55 @@ def test_a_township_titled_without_its_county_takes_the_region_of_the_full_name_
     )
     document = document_fields(page)
     assert (document["department"], document["region_code"]) == ("示例集镇人民政府", "340321")
+
+
+def test_a_title_that_is_only_the_sites_unit_is_no_title_and_the_text_names_the_page():
+    html = (
+        "<html><head><meta charset='utf-8'><title>沭阳县水利局</title></head><body>"
+        "<div class='logo'>沭阳县水利局</div><div class='article'>"
+        "<p>沭阳县河道管理所2019年“三公”经费财政拨款预算情况如下:</p><p>一、公务接待费</p>"
+        "<p>2019年沭阳县河道管理所安排公务接待费预算3万元。</p></div></body></html>"
+    )
+    page = parse_document(html.encode())
+    document = document_fields(page)
+    assert (page.title, page.meta["SiteName"]) == ("", "沭阳县水利局")
+    assert (document["department"], document["report_type"], document["region_code"]) == (
+        "沭阳县河道管理所",
+        "budget",
+        "321322",
+    )
+
+
+def test_the_site_a_title_less_page_is_on_gives_its_region_when_its_text_names_none():
+    html = (
+        "<html><head><meta charset='utf-8'><title>沭阳县人民政府</title></head><body><div class='article'>"
+        "<p>2021年度本单位“三公”经费财政拨款支出4.6万元，较上年减少0.3万元。</p></div></body></html>"
+    )
+    assert document_fields(parse_document(html.encode()))["region_code"] == "321322"
+
+
+_SANGONG_NOTE = (  # an article long enough to be told from the page around it
+    "<p>2023年“三公”经费财政拨款支出3.5万元，比上年减少0.4万元。</p><p>其中：因公出国（境）费0万元；"
+    "公务用车购置及运行维护费2.1万元；公务接待费1.4万元，共接待12批次96人次。</p>"
+    "<p>减少的主要原因是严格执行中央八项规定精神，压减一般性支出，从严控制公务接待的标准和次数。</p>"
+)
+
+
+def test_a_date_alone_under_the_heading_with_a_hit_counter_is_the_publication_date():
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><div class='banner'>2024年05月06日</div>"
+        "<h1>示例县文旅局2023年度“三公”经费决算说明</h1>"
+        "<div class='info'><p>当前位置: 首页>>信息公开>>正文</p><p>2024-05-10 09:41:07    点击:[]</p></div>"
+        f"<div class='article'>{_SANGONG_NOTE}</div></body></html>"
+    )
+    fields = parse_document(html.encode()).fields
+    assert (fields["published"], fields["published_basis"]) == ("2024-05-10", "printed")
+
+
+def test_a_date_in_the_banner_above_the_heading_is_the_sites_today_not_the_pages():
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><div class='banner'>2024年05月06日</div>"
+        "<h1>示例县文旅局2023年度“三公”经费决算说明</h1>"
+        f"<div class='article'>{_SANGONG_NOTE}</div></body></html>"
+    )
+    assert parse_document(html.encode()).fields["published"] is None
