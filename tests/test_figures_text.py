@@ -715,6 +715,28 @@ def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_
     }
 
 
+@pytest.mark.parametrize(
+    "head, metric",
+    [
+        ("河道治理专项2024年预算资金86万元", "budget.initial_project"),
+        ("2024年下达我县河道治理专项资金86万元", "projects.received"),
+        ("2024年河道治理专项资金实际支出86万元", "projects.spent"),
+    ],
+)
+def test_a_funds_money_broken_down_into_projects_across_semicolons_gives_each_project_its_part(head, metric):
+    text = f"{head}，其中：东河清淤项目30万元；西岸护坡项目56万元。"
+    parts = {(m, subject, value) for m, subject, value in (f for f in found(text) if len(f) == 3)}
+    assert parts == {(metric, "东河清淤", 300000.0), (metric, "西岸护坡", 560000.0)}
+
+
+def test_levels_and_batches_of_a_funds_money_are_no_projects():
+    text = (
+        "2024年收到河道治理资金共86万元，其中：中央资金50万元，地方资金36万元。上级分两批向我县下达河道治理"
+        "资金86万元(其中第一批50万元，第二批36万元)。"
+    )
+    assert all(len(f) == 2 for f in found(text))
+
+
 def test_a_numbered_list_announced_as_the_projects_gives_one_project_per_line():
     """Lines between the items explain the one before; the next heading of another rank ends the list; a line
     named only by a wording (`会议费`) is that item, no project."""

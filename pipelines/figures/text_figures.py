@@ -87,7 +87,8 @@ _ECONOMIC_OWNER = re.compile(
 )
 _ECONOMIC_OWNER_REACH = 100
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
-_LIST_HEADS = ("project_exp", "initial_total")  # `项目支出X万元，包括A经费…`: a list of projects follows
+# `项目支出X万元，包括A经费…`, `下达我县X资金86万元，其中：A项目30万元；B项目56万元`: a list of projects follows
+_LIST_HEADS = ("project_exp", "initial_total", "received", "spent", "expenditure_total")
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
 _HEAD_WITHOUT_AMOUNT = re.compile(
     rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
@@ -261,7 +262,8 @@ _NOT_A_LIST_ITEM = re.compile(
     + "|^(?:调整)?追加|^调[增减整]"  # `其中年初预算A，调整追加B`: a change of the budget, no project
     + "|^预算(?:资金|金额)(?:为|是)?$"  # `…项目11个，预算资金为2827.23万元，即：A…`: the subtotal, no project
     # a level's share (`…项目预算合计为300万元(其中:自治区120万元,市级180万元)`), no project
-    + r"|^(?:中央|自治区|省|市|县|区)级?(?:财政)?(?:资金|配套)?$"
+    + r"|^(?:中央|自治区|省|市|县|区|地方)级?(?:财政)?(?:资金|配套)?$"
+    + r"|第[一二三四五六七八九十\d]{1,3}批"  # a batch of the money (`(其中第一批X万元,第二批Y万元)`), no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
     + r"|支出(?:预算|决算)?(?:数)?$|类(?:项目)?$"  # also `其他支出类项目`, `(基本建设类项目X元，行政事业类项目Y元)`
     # a subordinate unit's share of the total (`含机关幼儿园经费537.31万元`), no project
@@ -528,6 +530,8 @@ class _SentenceState:
     sangong_year: int | None = None  # the year of the sentence's first 三公 amount
     change_named: bool = False  # an amount of the sentence was named a change (`减少了“三公”经费342.74万元`)
     scope_start: int = 0  # where its project words begin (0: the whole sentence is about projects)
+    listed: bool = False  # a project of a list was read in the sentence
+    open_list: Concept | None = None  # the money of a list of projects still open at its end (`其中：A项目X万元；`)
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -892,7 +896,7 @@ class TextPass:
         consumed |= self._listed_project(paragraph, state)
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
-        list_concept: Concept | None = None
+        list_concept = self._list_going_on(sentence)
         head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
         window_start = sentence.start
         outer: _Topic | None = None  # the topic in force before a bracketed aside (`30批次(其中外事26批次),579人次`)
@@ -941,6 +945,7 @@ class TextPass:
                 self._all_of_one_item(paragraph, state, token, window, topic.concept.name)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
                 list_concept = topic.concept
+        state.open_list = list_concept if state.listed else None
         self._unchanged_budget(state)
 
     def _before_note(self, sentence: Sentence, token: NumberToken) -> str:
@@ -1200,6 +1205,7 @@ class TextPass:
             return None
         item = _Topic(list_concept, project_name(name))
         self._emit_token(paragraph, state, token, list_concept, Label(list_concept, 0, 0), window, item.subject)
+        state.listed = True
         return item
 
     def _counted_item(self, paragraph: Paragraph, state: _SentenceState, token: NumberToken) -> Concept | None:
@@ -1465,6 +1471,13 @@ class TextPass:
         """The sentence goes on, after a semicolon, with the `其中` list the sentence before it opened."""
         previous = self.paragraph_states[-1] if self.paragraph_states else None
         return bool(previous and previous.carried and self.text[sentence.start - 1 : sentence.start] in ("；", ";"))
+
+    def _list_going_on(self, sentence: Sentence) -> Concept | None:
+        """The money of the list of projects the sentence before left open, when a semicolon is all that ends it
+        (`其中：A项目120万元；B项目200万元。`)."""
+        previous = self.paragraph_states[-2] if len(self.paragraph_states) > 1 else None
+        ended_by_semicolon = self.text[sentence.start - 1 : sentence.start] in ("；", ";")
+        return previous.open_list if previous and ended_by_semicolon else None
 
     def _breakdown_stage(self, state: _SentenceState, label_start: int) -> str | None:
         """The stage of the 三公 amount a `其中` list later in its sentence breaks down (`2022年度“三公”经费支出合计
