@@ -160,7 +160,7 @@ def _strip_ethnic_groups(stem: str) -> str:
 class _Index:
     rows: dict[str, dict]  # current code → row
     successors: dict[str, str]  # retired code → current code
-    names: dict[str, tuple[str, ...]]  # full or short name → current codes
+    names: dict[str, tuple[str, ...]]  # full, short or former full name → current codes
     lengths: tuple[int, ...]  # distinct name lengths, longest first
     lineages: dict[str, tuple[str, ...]]  # code → (province, …, code)
 
@@ -192,6 +192,11 @@ def _index() -> _Index:
         for name in {row["name"], row["short_name"], _autonomous_short_name(row["name"])} - {None}:
             names.setdefault(name, []).append(row["code"])
     retired = _read_csv("regions_retired.csv")
+    former: dict[str, set[str]] = {}  # a unit's former full name (`太谷县`, now 太谷区) → the units it became
+    for row in retired:
+        if row["name"] not in names and row["successor_code"] in rows:
+            former.setdefault(row["name"], set()).add(row["successor_code"])
+    names.update((name, list(codes)) for name, codes in former.items())
     return _Index(
         rows=rows,
         successors={r["code"]: r["successor_code"] for r in retired},

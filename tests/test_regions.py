@@ -210,6 +210,14 @@ def test_supervision_number_comes_first_and_may_carry_a_retired_code():
     assert region_for(department="开远市财政局", supervision_no="99252407734201000") == "532502"
 
 
+def test_a_former_name_of_a_county_or_district_gives_the_unit_it_became():
+    assert region_for(department="山西省太谷县教育局") == "140703"  # 太谷县 became 太谷区 in 2019
+    assert region_for(department="昆明市晋宁县财政局") == "530115"
+    assert region_for(department="晋宁县文化馆") == "530115"
+    assert region_for(department="北京市崇文区园林局") == "110101"  # merged into 东城区 in 2010
+    assert region_for(department="晋宁区人民医院") == "530115"  # the current name still wins
+
+
 def test_fallback_order_department_publisher_hint_site_id():
     assert region_for(department="开远市财政局", publisher="蒙自市财政局", hint="532501") == "532502"
     assert region_for(department="县水务局", publisher="蒙自市财政局", hint="532501") == "532503"
