@@ -966,6 +966,7 @@ def _metadata_line(line: str) -> bool:
     return starts_with_label(line) or bool(dateline(line)) or (short and contains_label(line))
 
 
+_PART_HEADING = re.compile(r"\s*第[一二三四五六七八九十]+部分\s*")
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
 
 
@@ -992,7 +993,8 @@ _CELL_OR_BARS = re.compile(r"[^|]*\|[\s|]*")  # `编制数 |`, `||||`: one cell 
 # Lines that are not a title although they name a report: sentences (`…说明如下：`), section headings
 # (`第二部分 …`, `(三)…`), `label：value` lines of a cover form and contents entries.
 _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`项目 | 预算数 | 决算数`)
-    r"[:;,。，；|]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.])|目录|PAGEREF|\d$"
+    r"[:;,。，；|]|如下|^(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十]+[)）、.]|\d+[、.]|[(（]\d{1,2}[)）])"
+    r"|目录|PAGEREF|\d$"  # a numbered heading (`(1)项目支出增减情况`) is no title
     r"|^[(（][^)）]*[)）]$"  # a tag in brackets (`（2018部门预算公开）`)
     r"|^[—－\-]"  # a contents line's sub-item (`——部门经济分类支出情况`)
     r"|^表\s*\d+(?:\s*-\s*\d+)?\s*[.、．]"  # a contents line naming a form (`表3-2. 一般公共预算项目支出预算表`)
@@ -1054,8 +1056,9 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
         broken = continued and _names_whose(line) and not _is_unit_name(line)
         whole = line + lines[i + 1] if broken else line
         appended = i and sentences and _APPENDED_TABLE.fullmatch(lines[i - 1])  # `附表:` ⏎ its caption, after the text
+        part_name = i and _PART_HEADING.fullmatch(lines[i - 1])  # `第二部分` ⏎ `2018年度部门决算报表`: a part's name
         if (
-            not appended
+            not (appended or part_name)
             and _TITLE_MIN <= len(line) <= 120
             and _REPORT_WORDS.search(whole)
             and not contains_label(line)

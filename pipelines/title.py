@@ -165,9 +165,10 @@ _ORG = rf"([\u4e00-\u9fff()]{{1,40}}?{_SUFFIX}(?:\((?:本级|{_ALIAS}|{_REPORTIN
 _UNIT_STRUCTURE = re.compile(
     rf"(?:(?<=[,，。)）])|^){_ORG}(?=内设|下设(?!的)|设置机构|设有|下属[\u4e00-\u9fff]{{0,6}}单位\s*\d+\s*个)", re.M
 )
-# A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`) presents itself too.
+# A unit that says what it is (`X档案馆为…管理的公益一类事业单位`, `X台是财政一级预算单位`, `X属区级直属单位,是…行政
+# 单位`) presents itself too.
 _SELF_DESCRIPTION = re.compile(
-    r"[为是][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"
+    r"[为是属][^。\n]{0,40}?(?:事业单位|行政单位|行政机关|工作部门|直属机构|一级预算单位|人民团体|群团组织|群众团体|社会团体)"
     r"|是一所[^。\n]{0,20}?(?:学校|中学|小学|医院|卫生院|幼儿园)"  # `津市五中是一所义务教育学校`
 )
 # A Hunan department form's own name row (`预算部门名称 | 某某部`): the reporting department, with or without its place
@@ -451,8 +452,11 @@ def _organisation(text: str) -> str | None:
 
 
 CENTRAL_LEVEL = "中央本级"  # the central government's own units, summed up like a place's
-# the centre's own sum, also as its units' or departments' 三公 (`2015年中央单位“三公经费”支出合计…亿元`)
-_CENTRAL_SUM = re.compile(r"中央本级|中央(?:单位|部门)[“\"]?三公")
+# the centre's own sum, also as its units' or departments' 三公 (`2015年中央单位“三公经费”支出合计…亿元`), its
+# administrative units' (`中央行政事业单位财政拨款…“三公”经费支出合计…`) or a headline's (`中央去年“三公”支出…`)
+_CENTRAL_SUM = re.compile(
+    r"中央本级|中央(?:单位|部门)[“\"]?三公|中央行政事业单位|^中央(?:去年|今年|(?:19|20)\d\d年度?)?[“\"]?三公"
+)
 
 
 def is_whole_place(name: str | None) -> bool:
@@ -1162,11 +1166,19 @@ def _placed_in_body(department: str, opening: str) -> str | None:
 
 def _township_place(department: str | None, body_text: str) -> str | None:
     """The place a township named without its county lies in, when the body prints its full name
-    (`某集镇人民政府` titled, `某省某县某集镇人民政府` in the body): what its region is read from."""
+    (`某集镇人民政府` titled, `某省某县某集镇人民政府` in the body), or the township's with its place before the name
+    of one of its offices (`某街道办事处`, `某市某区某街道综合执法大队`): what its region is read from."""
     if not department or not _TOWNSHIP_UNIT.fullmatch(department) or name_region(department):
         return None
-    placed = _placed_in_body(department, body_text[:_BODY_REACH])
-    return placed.removesuffix(department) if placed else None
+    township = _TOWNSHIP_GOVERNMENT.sub("", department)
+    for name in dict.fromkeys((department, township)):
+        placed = _placed_in_body(name, body_text[:_BODY_REACH])
+        if placed:
+            return placed.removesuffix(name)
+    return None
+
+
+_TOWNSHIP_GOVERNMENT = re.compile(r"(?<=[镇乡道])(?:人民政府|办事处)$")
 
 
 _SPELT_OUT = 3  # characters a body's full form may add to a title's short unit name (`卫生中心` → `卫生服务中心`)

@@ -38,6 +38,11 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # the kinds of units a count of units breaks down into are no posts
+        "2023年独立编制机构数5个,其中行政1个,事业4个。核定行政编制12名，事业编制8名。",
+        "final_accounts",
+        {("staff.authorized_admin", 12), ("staff.authorized_institution", 8)},
+    ),
     (  # a place's fiscal revenue in news of a unit's 三公 is no revenue of the unit; 运作 is 运行
         "今年全市财政总收入完成86.4亿元。本局“三公”经费支出12.5万元，其中公务用车购置及运作维护费8.2万元"
         "(公务用车运作维护费8.2万元)。",

@@ -1411,3 +1411,21 @@ def test_a_news_item_on_a_citys_own_level_is_the_citys_not_the_bureau_the_report
     )
     facts = title_facts("济宁“三公”预算1.52亿元 同比有所压减", body_text=body, source="某某网")
     assert facts.department == "济宁市"
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        (
+            "",
+            "2021年，中央行政事业单位财政拨款“三公”经费支出合计36.2亿元。\n受委托，某部负责人向某委员会会议报告"
+            "2021年中央决算情况。",
+        ),
+        ("中央去年“三公”支出36.2亿元", "某委员会会议听取了2021年中央决算的报告。2021年“三公”经费支出合计36.2亿元。"),
+    ],
+)
+def test_news_of_the_central_administrative_units_sum_is_the_central_levels_not_the_body_it_was_reported_to(
+    title, body
+):
+    facts = title_facts(title, body_text=body)
+    assert (facts.department, facts.report_type) == ("中央本级", "other")

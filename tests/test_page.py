@@ -1209,3 +1209,41 @@ def test_a_date_in_the_banner_above_the_heading_is_the_sites_today_not_the_pages
         f"<div class='article'>{_SANGONG_NOTE}</div></body></html>"
     )
     assert parse_document(html.encode()).fields["published"] is None
+
+
+def test_a_numbered_heading_is_no_title_and_an_announced_budget_gives_a_title_less_page_its_kind():
+    lines = (
+        "根据预算公开的有关规定，现将2024年部门预算公开如下：",
+        "一、部门职责",
+        "示例县实验小学负责全县小学教育。",
+        "二、收支总体情况",
+        "(1)项目支出增减情况",
+        "2024年项目支出预算12.5万元。",
+    )
+    page = parse_document(_flat_page(*lines))
+    document = document_fields(page)
+    assert (page.title, document["report_type"]) == ("", "budget")
+
+
+def test_a_unit_that_says_what_kind_of_unit_it_is_presents_itself_before_the_offices_it_lists():
+    page = parse_plaintext(
+        "一、部门基本情况\n示例街道办事处属区级直属单位，是纳入2023年度部门决算编报范围的行政单位。\n(二)机构设置\n"
+        "2023年独立编制机构数3个，分别为四川省成都市新都区示例街道综合执法大队、四川省成都市新都区示例街道文化站。\n"
+        "二、部门决算情况说明\n2023年度收入合计1520万元。"
+    )
+    document = document_fields(page)
+    assert (document["department"], document["region_code"]) == ("示例街道办事处", "510114")
+
+
+def test_the_name_of_a_part_under_its_bare_part_heading_is_no_title():
+    lines = (
+        "第一部分 概况",
+        "示例县第三小学是示例县教育局直属的财政全额拨款事业单位。",
+        "第二部分",
+        "2023年度部门决算报表(见附表)",
+        "一、收入支出决算总表",
+        "第三部分 2023年度部门决算情况说明",
+        "2023年度决算总收入612.40万元，总支出598.75万元。",
+    )
+    page = parse_document(_flat_page(*lines))
+    assert (page.title, document_fields(page)["report_type"]) == ("", "final_accounts")

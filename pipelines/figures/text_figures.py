@@ -416,8 +416,11 @@ class _Marks:
         return self.values[index] if index >= 0 else None
 
 
-# `编制人数` counts posts; `实有17人，行政9人` people
-_STAFF_HEADS = re.compile(r"(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)")
+# `编制人数` counts posts; `实有17人，行政9人` people; `独立编制机构数8个,其中行政1个` units, whose kinds are no
+# staff of ours
+_STAFF_HEADS = re.compile(
+    r"(?P<units>(?:独立编制|内设|下属|所属)?机构(?:总)?(?:数|数量))|(?P<posts>编制(?:人数|数)?)|(?P<people>人员|人数|职工|实有)"
+)
 # A count of staff, then 其中: the kinds of posts that follow count people holding them, not posts.
 _STAFF_BREAKDOWN = re.compile(
     r"(?:实有|在职|实际|现有|在编|年末人数|(?<!编制)总人数|人员合计|纳入(?:部门)?预算编制|财政供养|教职(?:工|员工))"
