@@ -796,6 +796,15 @@ _ALLOTS_TO_US = re.compile(
 _ALLOTS = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:下达|下拨)")
 _ALLOTTED_FOR = re.compile(r"[为给向](?!阳)")
 _APPROVED_BY = re.compile(r"经(?!济|开|营|费)")  # not a 经济开发区's or 经营 unit's own name
+_SUBMITTED_TO = re.compile(r"(?:提交|提请|报送|报请|向)\s*$")
+_REVIEWS = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:审议|审查|审批|报告|汇报)")
+
+
+def _submitted_to(opening: str, start: int, end: int) -> bool:
+    """The unit at `start:end` is the body a report goes to (`已提交某市人大常委会审议`, `向某委员会会议报告`)."""
+    return bool(_SUBMITTED_TO.search(opening, max(0, start - 3), start) and _REVIEWS.match(opening, end))
+
+
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 
@@ -857,6 +866,8 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             if _AUTHORITY_BEFORE.search(opening, max(0, match.start() + start - _PARENT_REACH), match.start() + start):
                 break
             if name_region(name[start:]) or _city_without_its_level(name[start:]):
+                if _submitted_to(opening, match.start() + start, match.end()):
+                    break
                 body = _BODY_BEFORE.search(name, 0, start)  # `中国民主建国会武汉市委员会`: the body's name too
                 return name[body.start() if body else start :]
     if not with_central:

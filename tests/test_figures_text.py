@@ -1565,3 +1565,17 @@ def test_a_contents_lists_page_numbers_are_no_amounts():
     document = {"department": DEPT, "fiscal_year": 2022, "report_type": "self_eval_project", "title": ""}
     text = "目 录\n四、绩效评价分析情况 9\n(三)预算执行 11\n(四)预算管理 13\n"
     assert extract_figures(Body(text=text), document)["figures"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年部门预算支出86.4万元，比2023年实际支出80.2万元增加6.2万元。",
+        "2024年收支总预算86.4万元，比上年实际支出80.2万元增加6.2万元。",
+        "2024年收支总预算86.4万元，比上年决算支出80.2万元增加6.2万元。",
+    ],
+)
+def test_a_budget_compared_with_the_year_befores_actual_spending_gives_that_years_spending(text):
+    figures = extract(text, report_type="budget", fiscal_year=2024)["figures"]
+    spent = [(f["metric"], f["fiscal_year"], f["value"]) for f in figures if f["value"] == 802000.0]
+    assert spent == [("expenditure.total", 2023, 802000.0)]

@@ -1429,3 +1429,11 @@ def test_news_of_the_central_administrative_units_sum_is_the_central_levels_not_
 ):
     facts = title_facts(title, body_text=body)
     assert (facts.department, facts.report_type) == ("中央本级", "other")
+
+
+def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text():
+    body = (
+        "8月10日，已提交沭阳县人大常委会审议预算的30个部门在网站公开了2023年部门决算。\n"
+        "其中，沭阳县水务局2023年“三公”经费支出12.4万元。"
+    )
+    assert title_facts("", body_text=body).department == "沭阳县水务局"

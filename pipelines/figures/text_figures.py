@@ -276,6 +276,9 @@ _COMPARED_YEAR = re.compile(
     r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年(?:度|初)?(?:同期)?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
     r"|(?:上年度?|(?:上年|去年)同期)(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?)?)\s*(?:为)?\s*$"
 )
+_COMPARED_SPENDING = re.compile(
+    r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)(?:的)?\s*(?:实际支出|决算支出|支出决算)(?:数)?\s*(?:为)?\s*$"
+)
 _COMPARED_ITEM = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 _COMPARED_ITEM_REACH = 24
 _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
@@ -1114,6 +1117,11 @@ class TextPass:
             spending = CONCEPT_BY_NAME[_SPENDING_OF[topic.concept.name]]
             self._emit_token(paragraph, state, token, spending, Label(spending, 0, 0), window, topic.subject)
             return _Topic(spending, topic.subject)
+        if topic is not None and topic.concept.stage_word and _COMPARED_SPENDING.match(leading):
+            # `2023年收支总预算X，比上年实际支出Y增加…`: a budget compared with the spending of the year before
+            spending = CONCEPT_BY_NAME["expenditure_total"]
+            self._emit_token(paragraph, state, token, spending, Label(spending, 0, 0), window, topic.subject)
+            return topic
         if topic is not None and (FILLER.fullmatch(leading) or _COMPARED_YEAR.match(leading)):
             # `…，上年为X` / `（2021年为X）`, and `比2022年执行数X万元增加…`: the same item in another year
             if topic.scoped or (token.unit_class == state.named_class == "money" and _SUM_WORDS.search(leading)):
@@ -1426,7 +1434,10 @@ class TextPass:
             # 收入总计 of a 部门预算 is the budget's total, unless its own clause says otherwise (`2022年度部门决算
             # 支出总计X万元` in the unit's introduction: the year before's actual)
             wording_end = label_start + label.end - label.start
-            return self._clause_stage(state, label_start, wording_end) or self._section_stage()
+            clause_stage = self._clause_stage(state, label_start, wording_end)
+            if clause_stage is None and label.end and self.text.startswith("实际", label_start):
+                return "final"  # `比2022年实际支出X`: what was spent (not `全年支出`, a budget's heading)
+            return clause_stage or self._section_stage()
         return None
 
     def _clause_stage(self, state: _SentenceState, label_start: int, wording_end: int) -> str | None:
