@@ -22,7 +22,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "supervision_no": ("监督索引号",),
     # (`发布者`: the account a portal on forum software posts with, `2021-8-23 08:50| 发布者: 某县人民政府|`)
     "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "责任部门", "制发机构", "发布者"),
-    "source": ("来源", "信息来源", "文章来源", "内容来源", "来源单位"),
+    "source": ("来源", "信息来源", "文章来源", "内容来源", "来源单位", "本文来源"),
     "doc_no": ("文号", "文件编号", "备注/文号", "发文字号", "发文编号"),
     "published": (
         "发布日期",
@@ -162,11 +162,12 @@ def _cut_value(raw: str) -> str:
 
 
 # A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`), or a
-# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`): no value.
+# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`, `互联网`): no value.
 _PLACEHOLDER = re.compile(
     r"\[(?:db|field|cms|dede|list)[:：][^\]]*\]|\{[$@#]?[\w.:]+\}|\$\w+\$"
     r"|(?:本站|本网|网站)?(?:编辑|管理员|原创)|本站|本网|原创|佚名|未知|admin(?:istrator)?"
-    r"|(?:网友|用户|会员)(?:投稿|上传|分享)",  # a sharing site's `来源:网友投稿`
+    r"|(?:网友|用户|会员)(?:投稿|上传|分享)"  # a sharing site's `来源:网友投稿`
+    r"|互联网|网络",  # a copied text's `来源:互联网`
     re.IGNORECASE,
 )
 

@@ -329,7 +329,8 @@ _BRACKETS = re.compile(r"[【】]")
 # `  • 2026-02-14`, `2017-09-18 00:00:00` under the heading
 # also with the publishing unit glued after it, labels lost (`2024年02月01日 17:33某区文化和旅游局`)
 _DATE_ALONE = re.compile(
-    rf"[•·\-\s]*[\[【]?\s*(?P<date>{DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】]?"
+    rf"[•·\-\s]*[\[【]?\s*(?P<date>{DATE.pattern}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})"  # also year last: `18.07.2014`
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】]?"
     r"(?:\s*[\u4e00-\u9fff()（）]{1,30}[局委办院府站所队馆部厅处室社校心会])?"
     # and a hit counter after it (`2020-09-27 15:24:15   点击:[]`, `[ 2014-07-16 ] 阅读:2957`)
     r"(?:\s*(?:点击|浏览|阅读|访问)(?:次数|数|量)?\s*[:：]\s*[\[【(（]?\s*\d*\s*[\]】)）]?\s*次?)?\s*"

@@ -361,8 +361,12 @@ def _headline_stage(headline: str) -> str | None:
     return "budget" if re.search(r"预算(?:数|为|是)?\s*\d", headline) else None
 
 
+_BUDGET_CHANGES = re.compile(r"(?<=预算)(?:对比|比较)?增减")
+
+
 def _sangong_stage(text: str) -> str | None:
     stage_words = _FUND_SCOPE.sub("", text)  # 一般公共预算 names the fund, not the stage
+    stage_words = _BUDGET_CHANGES.sub("", stage_words)  # `预算对比增减说明`: the budget's changes, no spending
     budget, final = "预算" in stage_words, bool(re.search(r"决算|支出|增减|执行", stage_words))
     if budget != final:
         return "budget" if budget else "final_accounts"
@@ -488,7 +492,8 @@ _PROVINCE_ABBREVIATIONS = dict(
 )
 # What follows the place in a title about a whole place's figures: its own level (`区本级`, `湖南省级`), a count
 # of its departments, or a news verb (`北京市公布2010年“三公”经费…`).
-_PLACE_TAIL = re.compile(r"(?:(?<=[省市县区旗州])[省市县区旗州]?本级|本级|(?<=[省市县区旗州])级)$")  # also `新疆本级`
+# also `新疆本级`, `某市市级`
+_PLACE_TAIL = re.compile(r"(?:(?<=[省市县区旗州])[省市县区旗州]?本级|本级|(?<=[省市县区旗州])[省市县区旗州]?级)$")
 _AGGREGATE_VERB = re.compile(r"\d+个|\d+(?=部门)|公布|晒出?|首次公开|集中公开")
 # A title about a whole place's figures, not one unit's: its level, a sum over its units, a count of them.
 _AGGREGATE_TITLE = re.compile(r"本级|[省市县区]级|汇总|\d+个[\u4e00-\u9fff]{0,4}部门|各部门|公布|晒")
@@ -535,10 +540,11 @@ def region_from_body(body_text: str, headline: str = "") -> str | None:
     return _level_place(body_text[:_TEXT_REACH]) if _AGGREGATE_TITLE.search(headline) else None
 
 
-# A level's sum names its place before the level (`陕西省省级行政事业单位…`), or through the finance department that
-# reports it (`四川省财政厅厅长…向…报告`): the place, for a page whose headline only says `省级…`.
+# A level's sum names its place before the level (`陕西省省级行政事业单位…`, `某省省直各部门`), or through the
+# finance department that reports it (`四川省财政厅厅长…向…报告`): the place, for a page whose headline only says
+# `省级…`.
 _LEVEL_OF_PLACE = (
-    re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:本级|[省市县区]级)"),
+    re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:本级|[省市县区][级直])"),  # also `山东省省直各部门…`
     re.compile(r"([\u4e00-\u9fff]{2,10}?)财政(?:厅|局)"),
 )
 
@@ -971,7 +977,10 @@ def _evaluates_itself(title: str, opening: str) -> bool:
     return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening))
 
 
-_SELF_EVALUATION_DONE = re.compile(r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况")
+_SELF_EVALUATION_DONE = re.compile(
+    r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况"
+    r"|形成了?[^。，,]{0,8}?自评(?:价)?报告"  # `…根据综合意见形成自评报告`
+)
 _OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?(?:报告|表)\s*$", re.MULTILINE)
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
 _SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
@@ -1107,6 +1116,7 @@ _NOT_A_UNIT = re.compile(
     r"|大道|[路街巷]\d+号"  # an address (`海口市国兴大道省政府办公楼2楼`), no unit's name
     r"|[A-Za-z0-9-]+\.(?:org|com|net|cn|gov)\b"  # a website's domain (`来源:某研究院 example.org`)
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
+    r"|严格|贯彻|落实|认真"  # a clause of what a place did (`某省严格执行中央八项规定和国务院…`), no unit's name
     r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
 )
 
@@ -1406,6 +1416,8 @@ _EXTERNAL_TEXT = re.compile(
     r"受[^。]{1,30}委托[^。]{0,40}绩效评价|第三方[^。]{0,20}绩效评价|重点(?:项目)?绩效评价"
     r"|委托(?:第三方|[^。]{0,20}?(?:事务所|公司|机构))[^。]{0,80}?绩效评价"  # `我局委托第三方，对…进行了绩效评价`
     r"|接受[^。]{1,40}委托[^。]{0,80}?绩效评价"  # the firm's own words: `我们接受某市财政局委托，…开展绩效评价`
+    # a firm's team that made it (`某会计师事务所有限责任公司绩效评价工作组…对某局…进行了绩效评价`)
+    r"|(?:事务所|评估|咨询)[^。]{0,20}?(?:有限(?:责任)?公司)?[^。]{0,12}?(?:工作组|评价组|项目组)[^。]{0,80}?绩效评价"
 )
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 

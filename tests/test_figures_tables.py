@@ -475,6 +475,34 @@ def test_a_share_column_under_a_merged_unit_cell_is_still_a_share_and_no_revenue
     assert read("预算") == set()
 
 
+def test_a_traditional_mirrors_form_with_pinyin_glosses_in_its_cells_is_read_as_the_form():
+    body = body_with_table(
+        [
+            ["項(xiàng)目名稱", "農(nóng)村飲水安全鞏固提升項(xiàng)目", LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["主管部門", "示例縣水務(wù)局", LEFT, "實(shí)施單位", "示例縣水務(wù)局", LEFT, LEFT],
+            [
+                "項(xiàng)目資金（萬(wàn)元）",
+                "年初預(yù)算數(shù)",
+                "全年預(yù)算數(shù)",
+                "全年執(zhí)行數(shù)",
+                "分值",
+                "執(zhí)行率",
+                "得分",
+            ],
+            ["年度資金總額", "100", "120", "114", "10", "95%", "9.5"],
+            ["一級指標(biāo)", "二級指標(biāo)", "三級指標(biāo)", "指標(biāo)值", "實(shí)際完成值", "分值", "得分"],
+            ["產(chǎn)出指標(biāo)", "數(shù)量指標(biāo)", "新建供水工程", "≥40個", "42個", "20", "20"],
+        ]
+    )
+    project = "农村饮水安全巩固提升项目"
+    assert {(f["metric"], f["subject"], f["value"]) for f in extract(body)["figures"]} == {
+        ("budget.initial_project", project, 1000000.0),
+        ("budget.adjusted_total", project, 1200000.0),
+        ("projects.spent", project, 1140000.0),
+        ("projects.execution_rate_pct", project, 95.0),
+    }
+
+
 def test_department_form_key_tasks_are_projects_and_its_conclusion_gives_the_score():
     body = body_with_table(
         [

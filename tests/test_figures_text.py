@@ -1579,3 +1579,12 @@ def test_a_budget_compared_with_the_year_befores_actual_spending_gives_that_year
     figures = extract(text, report_type="budget", fiscal_year=2024)["figures"]
     spent = [(f["metric"], f["fiscal_year"], f["value"]) for f in figures if f["value"] == 802000.0]
     assert spent == [("expenditure.total", 2023, 802000.0)]
+
+
+def test_a_part_a_total_notes_in_brackets_is_no_project_and_a_bracketed_list_drops_its_intro_word():
+    text = (
+        "2023年决算总支出860.40万元(包含使用的存量资金120.5万元)。"
+        "2023年项目支出120万元(包括河道巡查经费50万元、水质监测经费70万元)。"
+    )
+    subjects = {f[1] for f in found(text, report_type="final_accounts") if len(f) == 3}
+    assert subjects == {"河道巡查经费"} or subjects == {"河道巡查经费", "水质监测经费"}

@@ -38,6 +38,7 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    ("2023年本所部门预算资金总额为1,236.50万元。", "final_accounts", {("budget.initial_total", 12365000.0)}),
     (  # the kinds of units a count of units breaks down into are no posts
         "2023年独立编制机构数5个,其中行政1个,事业4个。核定行政编制12名，事业编制8名。",
         "final_accounts",

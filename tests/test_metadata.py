@@ -618,6 +618,8 @@ def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_an
     assert parse_block("信息来源:示例区财政局文字大小:[ ]").fields["publisher"] == "示例区财政局"
     assert parse_block("作者【 【发布时间:2024-09-13】 【来源:   字体【    小").fields["publisher"] is None
     assert parse_block("来源:网友投稿 发布时间:2023-01-02").fields["publisher"] is None  # a sharing site's stand-in
+    assert parse_block("来源:互联网 发布时间:2023-01-02").fields["publisher"] is None  # a copied text's
+    assert parse_block("本文来源: 示例日报网").fields["publisher"] == "示例日报网"
     assert parse_block("文号: |\n公开类别: 财政信息").fields["doc_no"] is None
     assert simplified_reading("來(lái)源: 本站原創(chuàng )") == "来源: 本站原创"  # a gloss with a space inside
 
@@ -1437,3 +1439,39 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
         "其中，沭阳县水务局2023年“三公”经费支出12.4万元。"
     )
     assert title_facts("", body_text=body).department == "沭阳县水务局"
+
+
+def test_news_of_a_provinces_own_level_is_the_provinces_not_a_clause_about_what_it_did():
+    title = "98个省级部门晒出决算账本 去年省本级“三公”决算比预算减少0.12亿"
+    body = (
+        "本报讯 日前，浙江省省直各部门分别向社会公开了2023年部门决算，省财政厅汇总公开了省级“三公”经费决算总额。\n"
+        "近年来，浙江省严格执行中央八项规定和国务院有关要求，2023年省本级“三公”经费决算数为1.85亿元。"
+    )
+    facts = title_facts(title, body_text=body)
+    assert (facts.department, facts.report_type) == ("浙江省", "other")
+
+
+@pytest.mark.parametrize(
+    "title, body, kind",
+    [
+        (  # a firm's team made it
+            "",
+            "根据有关文件精神，示例会计师事务所有限责任公司绩效评价工作组于9月对示例市民政局2023年度部门整体支出"
+            "情况进行了绩效评价。现将有关情况报告如下：\n一、部门概况",
+            "external_evaluation",
+        ),
+        (  # the unit wrote it
+            "示例县水利局2023年度河道治理专项资金绩效评价报告",
+            "一、专项资金基本情况\n二是项目单位组织本次绩效评价相关资料，根据综合意见形成自评报告。",
+            "self_eval_project",
+        ),
+        ("示例县经信局2024年“三公经费”预算对比增减说明", "2024年三公经费预算拨入12万元。", "budget"),
+    ],
+)
+def test_whose_evaluation_and_which_stage_by_the_words_of_the_text(title, body, kind):
+    assert title_facts(title, body_text=body).report_type == kind
+
+
+def test_a_citys_own_level_titled_as_its_city_level_is_the_city():
+    facts = title_facts("成都市市级2025年“三公”经费预算情况", body_text="经汇总，2025年市级部门“三公”经费预算2.4亿元。")
+    assert (facts.department, facts.report_type) == ("成都市", "budget")

@@ -1247,3 +1247,11 @@ def test_the_name_of_a_part_under_its_bare_part_heading_is_no_title():
     )
     page = parse_document(_flat_page(*lines))
     assert (page.title, document_fields(page)["report_type"]) == ("", "final_accounts")
+
+
+def test_a_date_printed_year_last_alone_under_the_heading_is_the_publication_date():
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><h1>示例县文旅局2023年度“三公”经费决算说明</h1>"
+        f"<div class='info'><p>21.06.2024  18:05</p></div><div class='article'>{_SANGONG_NOTE}</div></body></html>"
+    )
+    assert parse_document(html.encode()).fields["published"] == "2024-06-21"

@@ -11,7 +11,7 @@ import functools
 import re
 
 from pipelines.lexicon import lexicon
-from pipelines.text import normalise
+from pipelines.text import TRADITIONAL_CHARS, normalise, simplified_reading
 
 _PARENS_RE = re.compile(r"[(\[【﹙][^()\[\]【】﹙﹚]*[)\]】﹚]")
 _WEIGHT_RE = re.compile(r"[(【﹙]\s*\d+(?:\.\d+)?\s*分?\s*[)】﹚]")
@@ -19,8 +19,10 @@ _CODE_PREFIX_RE = re.compile(r"^(?=[0-9A-Za-z]*\d)[0-9A-Za-z]{2,}\s*[-—_]\s*(?
 
 
 def norm(text: str) -> str:
-    """Normalised, no whitespace at all."""
-    return "".join(normalise(text, matching=True).split())
+    """Normalised, no whitespace at all; a traditional-script label (a mirror's `項(xiàng)目名稱`) in its simplified
+    reading, glosses dropped."""
+    text = "".join(normalise(text, matching=True).split())
+    return simplified_reading(text) if TRADITIONAL_CHARS.search(text) else text
 
 
 @functools.lru_cache(maxsize=4096)  # the same headers and labels recur in every table of a page and across pages

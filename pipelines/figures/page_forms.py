@@ -10,6 +10,7 @@ printed cell, its source text the printed row. The form's funds rows (年初预�
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from pipelines.attachments.labels import SHEET_UNIT_RE, is_title
 from pipelines.figures.numbers import decimals_of
 from pipelines.figures.records import DocumentFacts, Figure
 from pipelines.grid import Grid, GridCell, row_span
+from pipelines.text import TRADITIONAL_CHARS, simplified_reading
 
 # A 绩效目标表 is read too: its targets are the project's, and its 资金总额 / 其中：财政拨款 rows no department's money.
 _READ_KINDS = (F.PROJECT, F.DEPARTMENT, F.TARGETS)
@@ -51,6 +53,7 @@ class PageForms:
 
 def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms) -> bool:
     """Read `grid` as self-evaluation forms when it is one (True), adding their records to `found`."""
+    grid = _simplified(grid)
     if not any(_FORM_WORDS.search(cell.text) for row in grid.rows for cell in row[:3]):
         return False
     forms = [form for form in _forms(grid) if form.funds is not None or form.indicators or form.kind == F.TARGETS]
@@ -72,6 +75,15 @@ def read_page_form(grid: Grid, text: str, facts: DocumentFacts, found: PageForms
         found.issues += records["validation_issues"]
         found.figures += [_figure(record, grid, cells[record["locator"]], text, facts) for record in records["figures"]]
     return True
+
+
+def _simplified(grid: Grid) -> Grid:
+    """A traditional-script mirror's form (`項(xiàng)目名稱`) as it reads in simplified script, glosses dropped; the
+    cells keep their offsets, so a figure still points at the printed row."""
+    if not any(TRADITIONAL_CHARS.search(cell.text) for row in grid.rows for cell in row):
+        return grid
+    rows = [[dataclasses.replace(cell, text=simplified_reading(cell.text)) for cell in row] for row in grid.rows]
+    return dataclasses.replace(grid, rows=rows)
 
 
 def _forms(grid: Grid) -> list[F.Form]:

@@ -87,8 +87,12 @@ _ECONOMIC_OWNER = re.compile(
 )
 _ECONOMIC_OWNER_REACH = 100
 _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number")))
-# `项目支出X万元，包括A经费…`, `下达我县X资金86万元，其中：A项目30万元；B项目56万元`: a list of projects follows
+# `项目支出X万元，包括A经费…`, `下达我县X资金86万元，其中：A项目30万元；B项目56万元`: a list of projects follows;
+# after money received or spent only a `其中` list (`决算总支出X万元(包含使用的存量资金Y万元)` notes a part, no project)
 _LIST_HEADS = ("project_exp", "initial_total", "received", "spent", "expenditure_total")
+_WHEREOF_LIST_HEADS = frozenset({"received", "spent", "expenditure_total"})
+_WHEREOF = re.compile(r"[\s,，:：;；、]*其中")
+_INTRO_WORD = re.compile(r"^(?:其中|包括|包含|含)[:：]?")  # after a bracket: `(包括A经费5万元、…)`
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
 _HEAD_WITHOUT_AMOUNT = re.compile(
     rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
@@ -101,7 +105,7 @@ _WHEREOF_OPENING = re.compile(r"\s*其中")  # a sentence or paragraph that open
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
-_INCLUDED_PART = re.compile(r"[(（]\s*(?:其中)?(?:含|包括)[^()（）]*$")
+_INCLUDED_PART = re.compile(r"[(（]\s*(?:其中)?(?:含|包括|包含)[^()（）]*$")
 _INCLUDED_REACH = 60  # characters from a `(含` to the amount in it
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
@@ -949,7 +953,7 @@ class TextPass:
             state.money_topic = topic if topic and token.unit_class == "money" else state.money_topic
             if topic and topic.concept.name in ("sangong", "vehicle"):
                 self._all_of_one_item(paragraph, state, token, window, topic.concept.name)
-            if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens):
+            if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens, topic.concept):
                 list_concept = topic.concept
         state.open_list = list_concept if state.listed else None
         self._unchanged_budget(state)
@@ -1211,7 +1215,7 @@ class TextPass:
         """A project of a list (`…，包括A经费X万元、B经费Y万元`): the window names only the item."""
         if list_concept is None:
             return None
-        name = _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip()
+        name = _INTRO_WORD.sub("", _LIST_SEPARATOR.sub("", _LIST_INTRO.sub("", window)).strip())
         if not _PROJECT_NAME.fullmatch(name) or _NOT_A_LIST_ITEM.search(name):
             return None
         item = _Topic(list_concept, project_name(name))
@@ -1300,9 +1304,10 @@ class TextPass:
         vehicles = "vehicle" in names or _VEHICLE_PARTS <= names
         return vehicles and {"outbound", "reception"} <= names
 
-    def _opens_list(self, token: NumberToken, index: int, tokens: list[NumberToken]) -> bool:
+    def _opens_list(self, token: NumberToken, index: int, tokens: list[NumberToken], head: Concept) -> bool:
         following = tokens[index + 1].num_start if index + 1 < len(tokens) else token.end + 12
-        return bool(_LIST_INTRO.match(self.text[token.end : following]))
+        intro = _WHEREOF if head.name in _WHEREOF_LIST_HEADS else _LIST_INTRO
+        return bool(intro.match(self.text[token.end : following]))
 
     def _emit_token(self, paragraph, state, token, concept, label, window, item_subject) -> str | None:
         """Resolve and record one number; return its metric, or None when it names none of ours.
