@@ -550,7 +550,11 @@ _LEVEL_OF_PLACE = (
 
 
 # A finance bureau's sum over its own level, naming no place (`经汇总市本级行政单位…“三公”经费支出…`)
-_LEVEL_SUM = re.compile(r"经\s*汇总\s*[省市县区州旗]本级|[省市县区州旗]本级[^。]{0,40}三公")
+_LEVEL_SUM_REACH = 300  # the opening sentences of a news item on a level's sum
+_LEVEL_SUM = re.compile(
+    r"经\s*汇总\s*[省市县区州旗]本级|[省市县区州旗]本级[^。]{0,40}三公"
+    r"|[省市县区州旗]级(?:党政机关|部门|行政事业单位)[^。]{0,40}三公"  # `北京市级党政机关和…单位“三公”经费…`
+)
 
 
 def _level_place(opening: str) -> str | None:
@@ -802,6 +806,9 @@ _ALLOTS_TO_US = re.compile(
 _ALLOTS = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:下达|下拨)")
 _ALLOTTED_FOR = re.compile(r"[为给向](?!阳)")
 _APPROVED_BY = re.compile(r"经(?!济|开|营|费)")  # not a 经济开发区's or 经营 unit's own name
+# whose rule or demand the text follows, or who told the reporter (`据某市财政局相关负责人介绍`)
+_RULE_BEFORE = re.compile(r"(?:按照|根据|依照|遵照|贯彻|落实|(?<![\u4e00-\u9fff])据)\s*$")
+_RULE_OPENING = re.compile(r"按照|根据|依照|遵照|贯彻|落实|据")
 _SUBMITTED_TO = re.compile(r"(?:提交|提请|报送|报请|向)\s*$")
 _REVIEWS = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:审议|审查|审批|报告|汇报)")
 
@@ -860,6 +867,8 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or (_ALLOTS.match(opening, match.end()) and not _ALLOTTED_FOR.search(name))
             or _APPROVED_BY.match(opening, max(0, match.start() - 1))  # `经某区人民政府同意`: who approved it
             or _APPROVED_BY.match(name)
+            or _RULE_BEFORE.search(opening, max(0, match.start() - 4), match.start())  # `按照中央和省委…要求`
+            or _RULE_OPENING.match(name)
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
             or _PARENT_AFTER.match(opening, match.end())
             or _LEADERSHIP_AFTER.match(opening, match.end())
@@ -1018,6 +1027,11 @@ def title_facts(
         department, basis = summary.group("place"), "body_region"
     if not department and _CENTRAL_SUM.search(headline + body_text[:_TEXT_REACH]):
         department, basis = CENTRAL_LEVEL, "body_region"  # `财政部公布了中央本级“三公”经费…`: the centre's own sum
+    if not department and _LEVEL_SUM.search(body_text[:_LEVEL_SUM_REACH]):
+        # a place's own level summed up in the opening (`2015年北京市级党政机关…“三公”经费…`): the place, not a unit
+        # the report then quotes or names in passing
+        department = region_from_body(body_text, headline)
+        basis = "body_region"
     sections = unit_sections(body_text) if basis != "title" or not department else []
     opening = body_text
     if sections:  # a round-up: the unit of its first section, not the place the headline sums up

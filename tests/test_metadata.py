@@ -1475,3 +1475,21 @@ def test_whose_evaluation_and_which_stage_by_the_words_of_the_text(title, body, 
 def test_a_citys_own_level_titled_as_its_city_level_is_the_city():
     facts = title_facts("成都市市级2025年“三公”经费预算情况", body_text="经汇总，2025年市级部门“三公”经费预算2.4亿元。")
     assert (facts.department, facts.report_type) == ("成都市", "budget")
+
+
+def test_a_news_item_opening_with_a_citys_own_level_sum_is_the_citys_not_a_unit_it_quotes():
+    body = (
+        "本报讯 除涉密部门外，成都市86个市级部门日前集中“晒出”2023年度决算。2023年成都市级党政机关和事业单位"
+        "“三公”经费财政拨款决算1.26亿元，比年初预算下降8.5%。\n据成都市财政局相关负责人介绍，今年公开的部门数量为"
+        "历年最多。成都市公安局、成都市教育局等部门还公开了机关运行经费。"
+    )
+    facts = title_facts("", body_text=body)
+    assert (facts.department, facts.report_type) == ("成都市", "other")
+
+
+def test_the_bodies_whose_demands_a_text_follows_are_no_unit():
+    body = (
+        "3月2日，记者从省财政厅获悉，按照中央和省委省政府过紧日子的要求，我省省级财政压减一般性支出，"
+        "2024年省级“三公”经费预算为2.1亿元。"
+    )
+    assert title_facts("", body_text=body).department != "中央和省委"
