@@ -1002,6 +1002,7 @@ _NOT_A_TITLE = re.compile(  # a bar inside the line: a row of several cells (`�
     r"|^\d{1,3}\s|\d\s*分\s*[)）]"  # a score table's row: a bare score first, a weight `（20 分）`
     r"|名称$"  # a column's header (`评价政策或项目资金名称 |`)
     r"|^《[^》]*》$"  # a contents list's entry (`《项目收入支出决算表》`)
+    r"|^(?:本|我)(?:部门|单位)|仅有|只有|共有"  # a sentence (`本部门仅有X本级一个二级预算单位`)
 )
 # `…2018年部门预算` ⏎ `及“三公”经费预算编制说明`; `…2017年度一般公共预算财政拨款` ⏎ `“三公”经费决算情况说明`
 _TITLE_CONTINUED = re.compile(

@@ -788,7 +788,11 @@ _SUBORDINATE_REACH = 20
 # `可通过湖北省政府门户网站查询`, `据中国政府网消息`: a website, not the unit (`X局网站公布了…` is X's own site)
 _WEBSITE_AFTER = re.compile(r"门户|网(?!站|点|格|络)")
 # A reporter's source (`记者从某市财政局获悉`, `从市财政局了解到`) is not the unit.
-_INFORMED_BY = re.compile(r"\s*(?:获悉|了解到|得知)")
+# a reporter's source, also an official who spoke (`某市财政局副局长某某介绍`)
+_INFORMED_BY = re.compile(
+    r"\s*(?:获悉|了解到|得知)"
+    r"|\s*(?:相关)?(?:副)?(?:[厅局处科部]长|主任|负责人)[\u4e00-\u9fff]{0,4}?(?:介绍|表示|透露|称)"
+)
 # The issuer of a rule the text cites (`落实中央政治局关于八项规定的精神`, `按照省财政厅印发的…`) is not the unit.
 # also `国务院要求各…压缩2%`; and a kind of body a charter speaks of (`政协全国委员会和各级地方委员会的主要职能…`)
 _ISSUER_OF_RULE = re.compile(
@@ -807,15 +811,18 @@ _ALLOTS = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:下达|下拨)")
 _ALLOTTED_FOR = re.compile(r"[为给向](?!阳)")
 _APPROVED_BY = re.compile(r"经(?!济|开|营|费)")  # not a 经济开发区's or 经营 unit's own name
 # whose rule or demand the text follows, or who told the reporter (`据某市财政局相关负责人介绍`)
-_RULE_BEFORE = re.compile(r"(?:按照|根据|依照|遵照|贯彻|落实|(?<![\u4e00-\u9fff])据)\s*$")
-_RULE_OPENING = re.compile(r"按照|根据|依照|遵照|贯彻|落实|据")
+# (also a unit the text's event follows, `继某市政府…决算公开后`)
+_RULE_BEFORE = re.compile(r"(?:按照|根据|依照|遵照|贯彻|落实|据|继)\s*$")
+_RULE_OPENING = re.compile(r"按照|根据|依照|遵照|贯彻|落实|据|继")
 _SUBMITTED_TO = re.compile(r"(?:提交|提请|报送|报请|向)\s*$")
 _REVIEWS = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:审议|审查|审批|报告|汇报)")
 
 
-def _submitted_to(opening: str, start: int, end: int) -> bool:
-    """The unit at `start:end` is the body a report goes to (`已提交某市人大常委会审议`, `向某委员会会议报告`)."""
-    return bool(_SUBMITTED_TO.search(opening, max(0, start - 3), start) and _REVIEWS.match(opening, end))
+def _named_in_passing(opening: str, start: int, end: int) -> bool:
+    """The unit at `start:end` is the body a report goes to (`已提交某市人大常委会审议`, `向某委员会会议报告`), one
+    whose demands the text follows or whose event it follows (`按照…`, `继…后`), or the reporter's source (`据…`)."""
+    submitted = _SUBMITTED_TO.search(opening, max(0, start - 3), start) and _REVIEWS.match(opening, end)
+    return bool(submitted or _RULE_BEFORE.search(opening, max(0, start - 4), start))
 
 
 # A cited document's title (`根据《浙江省地方政府专项债券项目资金绩效管理办法》`) names its issuer, never the unit.
@@ -881,7 +888,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             if _AUTHORITY_BEFORE.search(opening, max(0, match.start() + start - _PARENT_REACH), match.start() + start):
                 break
             if name_region(name[start:]) or _city_without_its_level(name[start:]):
-                if _submitted_to(opening, match.start() + start, match.end()):
+                if _named_in_passing(opening, match.start() + start, match.end()):
                     break
                 body = _BODY_BEFORE.search(name, 0, start)  # `中国民主建国会武汉市委员会`: the body's name too
                 return name[body.start() if body else start :]

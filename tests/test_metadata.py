@@ -1493,3 +1493,13 @@ def test_the_bodies_whose_demands_a_text_follows_are_no_unit():
         "2024年省级“三公”经费预算为2.1亿元。"
     )
     assert title_facts("", body_text=body).department != "中央和省委"
+
+
+def test_a_unit_whose_event_the_news_follows_and_an_officials_bureau_are_no_unit_of_a_round_up():
+    title = "成都近百部门集体“晒决算” 2023年度“三公经费”比预算降12%"
+    body = (
+        "本报成都8月21日电 继成都市政府2023年度决算向社会公开后，成都市90个部门8月21日在各自网站公开了本部门决算。\n"
+        "成都市财政局副局长李某介绍，今年进一步增加了公开决算的部门数量。"
+    )
+    facts = title_facts(title, body_text=body)
+    assert (facts.department, facts.report_type) == ("成都市", "other")

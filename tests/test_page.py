@@ -1255,3 +1255,17 @@ def test_a_date_printed_year_last_alone_under_the_heading_is_the_publication_dat
         f"<div class='info'><p>21.06.2024  18:05</p></div><div class='article'>{_SANGONG_NOTE}</div></body></html>"
     )
     assert parse_document(html.encode()).fields["published"] == "2024-06-21"
+
+
+def test_a_sentence_line_naming_the_units_budget_units_is_no_title():
+    lines = (
+        "第一部分:部门概况",
+        "一、主要职能",
+        "示例县政协是示例县人民政治协商会议的常设机构。",
+        "二、部门预算单位构成",
+        "本部门仅有示例县政协办公室本级一个二级预算单位",
+        "第二部分:2024年部门预算情况说明",
+        "2024年收入预算总额186.20万元。",
+    )
+    page = parse_document(_flat_page(*lines))
+    assert (page.title, document_fields(page)["report_type"]) == ("", "budget")
