@@ -134,7 +134,7 @@ _UI_WORDS = re.compile(
 )
 _LEAD_JUNK = " \t|:：•·●◆■□▪►>】]）)-–"
 _LABEL_HEAD = 64  # a label starts a line within this many characters (bullets, separators, spaced letters)
-_TRAIL_JUNK = " \t|:：•·●【[（(-–。"  # also a sentence's full stop (`来源:教育部。`)
+_TRAIL_JUNK = " \t|:：•·●【】[（(-–。"  # also a sentence's full stop (`来源:教育部。`), a bracket's end
 # A value also ends where an unknown `词：` label begins after a space (`来源：县水务局 编辑：李四`).
 _UNKNOWN_LABEL = re.compile(rf"\s+[{_CJK}]{{1,8}}\s*:")
 _SEPARATOR_ONLY = re.compile(r"^[\s|\-–—•·●]*$")
@@ -157,8 +157,12 @@ def _cut_value(raw: str) -> str:
     unknown = _UNKNOWN_LABEL.search(value)
     if unknown:
         value = value[: unknown.start()]
-    value = value.rstrip(_TRAIL_JUNK).strip()
+    value = _BYLINE_NAMES.sub("", value.rstrip(_TRAIL_JUNK).strip())
     return "" if _PLACEHOLDER.fullmatch(value) or _ADVERT.search(value) else value
+
+
+# the reporters a news outlet's byline names after it (`来源:某某日报 张三 李四`): no part of the source
+_BYLINE_NAMES = re.compile(r"(?<=[报网社台])(?:\s+[\u4e00-\u9fff]{2,3})+$")
 
 
 # A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`), or a

@@ -147,7 +147,7 @@ _CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
 # `湖塘桥初中`) and `共青团中央`.
 _SUFFIX = (
-    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校(?!园)|学|园|场|台|团|司|宫"
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校(?!园)|学|园|场|台|团|司|宫|海关"
     r"|街道|(?<!城)镇|(?<!城)乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
     r"|(?<=职业|卫生)中专|职专)"  # also a vocational school (`某区职业中专`)
 )
@@ -509,7 +509,7 @@ def _named_part(text: str) -> str:
     tail = _TAIL_START.search(text)
     if tail:
         text = text[: tail.start()]
-    text = re.sub(r"(?:的|公开|年度)+$", "", text.strip(" -_:、,"))
+    text = re.sub(r"(?:的|公开|公布|晒出?|年度)+$", "", text.strip(" -_:、,"))  # also a headline's `某部晒三公`
     unit = re.sub(r"(?:部门|单位)$", "", text)  # `示例市司法局部门“三公”经费…`: the unit before 部门
     if unit != text and _ORG_SUFFIX.search(unit):
         text = unit
@@ -550,6 +550,7 @@ _LEVEL_OF_PLACE = (
 
 
 # A finance bureau's sum over its own level, naming no place (`经汇总市本级行政单位…“三公”经费支出…`)
+_TIME_WORD = re.compile(r"^(?:今年|去年|明年|上年|当年|目前|同时)")
 _LEVEL_SUM_REACH = 300  # the opening sentences of a news item on a level's sum
 _LEVEL_SUM = re.compile(
     r"经\s*汇总\s*[省市县区州旗]本级|[省市县区州旗]本级[^。]{0,40}三公"
@@ -560,7 +561,7 @@ _LEVEL_SUM = re.compile(
 def _level_place(opening: str) -> str | None:
     for pattern in _LEVEL_OF_PLACE:
         for match in pattern.finditer(opening):
-            words = match.group(1)
+            words = _TIME_WORD.sub("", match.group(1))  # `今年陕西省省级…`: the place without the time
             place = next((words[k:] for k in range(len(words) - 1) if region_from_title(words[k:])), None)
             if place:
                 return place

@@ -38,6 +38,11 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    (  # 以及 joins the vehicle item, and 运作 is 运行 for cars as well
+        "公务用车购置以及运行费12万元，全年车辆运作费10万元。",
+        "final_accounts",
+        {("sangong.vehicle", 120000.0), ("sangong.vehicle_operation", 100000.0)},
+    ),
     ("2023年本所部门预算资金总额为1,236.50万元。", "final_accounts", {("budget.initial_total", 12365000.0)}),
     (  # the kinds of units a count of units breaks down into are no posts
         "2023年独立编制机构数5个,其中行政1个,事业4个。核定行政编制12名，事业编制8名。",

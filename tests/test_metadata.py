@@ -620,6 +620,8 @@ def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_an
     assert parse_block("来源:网友投稿 发布时间:2023-01-02").fields["publisher"] is None  # a sharing site's stand-in
     assert parse_block("来源:互联网 发布时间:2023-01-02").fields["publisher"] is None  # a copied text's
     assert parse_block("本文来源: 示例日报网").fields["publisher"] == "示例日报网"
+    assert parse_block("来源:示例日报 张某 李某某").fields["publisher"] == "示例日报"  # the reporters' byline
+    assert parse_block("来源：示例署办公厅】").fields["publisher"] == "示例署办公厅"
     assert parse_block("文号: |\n公开类别: 财政信息").fields["doc_no"] is None
     assert simplified_reading("來(lái)源: 本站原創(chuàng )") == "来源: 本站原创"  # a gloss with a space inside
 
@@ -1503,3 +1505,20 @@ def test_a_unit_whose_event_the_news_follows_and_an_officials_bureau_are_no_unit
     )
     facts = title_facts(title, body_text=body)
     assert (facts.department, facts.report_type) == ("成都市", "other")
+
+
+@pytest.mark.parametrize(
+    "title, body, department",
+    [
+        ("示例海关公布“三公经费” 去年公车支出1.2亿元", "示例海关21日公布了“三公经费”财政拨款情况。", "示例海关"),
+        ("文旅部晒三公:公车消费326万", "中国网讯 文化和旅游部今日公布“三公经费”情况。", "文化和旅游部"),
+    ],
+)
+def test_a_headline_naming_the_unit_that_published_its_sangong_names_the_unit(title, body, department):
+    assert title_facts(title, body_text=body).department == department
+
+
+def test_a_provinces_level_named_after_a_time_word_is_the_province():
+    title = "湖北省级98家单位将陆续公开去年三公经费支出"
+    body = "记者从新闻发布会上获悉，今年湖北省省级“三公”经费预算较上年压缩了8%。"
+    assert title_facts(title, body_text=body).department == "湖北省"
