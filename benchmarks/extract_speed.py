@@ -64,6 +64,10 @@ project wordings, a PDF wrap's spaces, numbered result tables) on a new machine 
 runs: best of five passes, in turn, five times, 91–107 pages/s against 73–112 for the code at the session's start
 (best against best 0.96); this script printed 100 to 109. The fuzz harness found one page whose unit name made a
 regex backtrack for minutes (fixed with atomic gaps, `tests/test_hostile_extraction.py`).
+After the rules of held-out sets 108–119 (site names as titles, lists of projects across semicolons, glossed forms,
+former place names, news of a place's level), on yet another machine that runs the same code at about half the speed
+of the one before: 76–78 pages/s against 77–79 for the code at the session's start, in turn, three times (ratio about
+0.99).
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
