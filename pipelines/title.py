@@ -224,6 +224,7 @@ _FUND_SCOPE = re.compile(r"一般(?:公共)?预算|公共预算|政府性基金�
 _NOT_REPORT_WORDS = re.compile(
     _FUND_SCOPE.pattern
     + r"|预决算|预算法|预算单位|预算编制|政府预算|预算信息|部门预算中|预算(?=整体支出|绩效)|《[^》]{0,80}》"
+    + r"|预算(?:刚性)?约束|预算管理"  # a policy's words (`硬化预算刚性约束`, `加强预算管理`)
 )  # a budget unit, the making of a budget, the policy of publishing budgets, the scope of a 三公 disclosure
 # (`部门预算中使用财政拨款开支…的单位包括…`), what an evaluation evaluates (`对2022年部门预算整体支出进行了绩效评价`,
 # `预算绩效`) and a cited document (`根据《关于做好2022年度预算绩效自评工作的通知》`): no report

@@ -38,6 +38,7 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    ("2023年“三公”经费总开支86.5万元。", "final_accounts", {("sangong.total", 865000.0)}),
     (  # 以及 joins the vehicle item, and 运作 is 运行 for cars as well
         "公务用车购置以及运行费12万元，全年车辆运作费10万元。",
         "final_accounts",

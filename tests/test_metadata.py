@@ -1514,3 +1514,8 @@ def test_a_provinces_level_named_after_a_time_word_is_the_province():
 def test_news_of_a_levels_own_sum_is_the_levels_not_a_body_named_in_passing(title, body, department):
     facts = title_facts(title, body_text=body)
     assert (facts.department, facts.report_type) == (department, "other")
+
+
+def test_a_policys_budget_words_do_not_make_a_title_less_news_item_a_budget():
+    body = "今年以来，全市坚持过紧日子，硬化预算刚性约束。1-6月，全市“三公”经费累计支出1520.4万元，同比下降5.2%。"
+    assert title_facts("", body_text=body).report_type != "budget"
