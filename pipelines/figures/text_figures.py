@@ -280,6 +280,9 @@ _COMPARED_YEAR = re.compile(
     r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年(?:度|初)?(?:同期)?(?:的)?\s*(?:决算数?|执行数|预算数?|实际支出数?)?"
     r"|(?:上年度?|(?:上年|去年)同期)(?:的)?\s*(?:累计)?(?:支出|决算数?|执行数|实际支出数?)?)\s*(?:为)?\s*$"
 )
+_COMPARED_WITH_ITS_BUDGET = re.compile(
+    r"\s*(?:万元|亿元|元)?\s*[,，]?\s*(?:比|较)\s*(?:年初)?预算(?:数)?\s*(?:减少|增加|下降|节约|节省|超支|少|多)"
+)
 _COMPARED_SPENDING = re.compile(
     r"^(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)(?:的)?\s*(?:实际支出|决算支出|支出决算)(?:数)?\s*(?:为)?\s*$"
 )
@@ -1320,9 +1323,13 @@ class TextPass:
         window_start = token.num_start - len(window)
         label_start = window_start + label.start if label.end else token.num_start
         gap = window[label.end :] if label.end else window
+        stage = self._stage(concept, gap, label, state, label_start, unit_class in _COUNT_CLASSES)
+        budgeted = stage in ("initial", "adjusted") and concept.name in FINAL_ONLY
+        if budgeted and self._beside_its_budget(token, gap, label):
+            stage = "final"  # `其中，因公出国(境)经费326万元，比年初预算数减少84万元`: spent, whatever came before
         context = Context(
             unit_class=unit_class,
-            stage=self._stage(concept, gap, label, state, label_start, unit_class in _COUNT_CLASSES),
+            stage=stage,
             project_scope=state.project_scope and self._scoped_before(state, token),
             project_subject=subject is not None,
             region=state.regions.last_before(token.num_start),
@@ -1444,6 +1451,11 @@ class TextPass:
                 return "final"  # `比2022年实际支出X`: what was spent (not `全年支出`, a budget's heading)
             return clause_stage or self._section_stage()
         return None
+
+    def _beside_its_budget(self, token: NumberToken, gap: str, label: Label) -> bool:
+        """A 三公 amount whose own words name no stage, compared right after with its budget: what was spent."""
+        own = last_stage(gap, self.gap_markers) or label.stage
+        return own is None and bool(_COMPARED_WITH_ITS_BUDGET.match(self.text, token.end))
 
     def _clause_stage(self, state: _SentenceState, label_start: int, wording_end: int) -> str | None:
         """The stage word of a wording's clause, up to the wording's end (`部门决算支出`)."""
