@@ -1593,6 +1593,8 @@ def test_a_part_a_total_notes_in_brackets_is_no_project_and_a_bracketed_list_dro
 def test_a_sangong_item_compared_with_its_own_budget_is_spent_whatever_stage_came_before():
     text = (
         "经汇总，2023年三公经费决算数为96.6万元，预算数为138.7万元。\n"
-        "其中，因公出国(境)经费3.2万元，比年初预算数减少0.8万元。"
+        "其中，因公出国(境)经费3.2万元，比年初预算数减少0.8万元，共组织因公出国(境)团组2个，6人次。"
     )
-    assert ("sangong.outbound", 32000.0) in found(text, report_type="final_accounts", fiscal_year=2023)
+    assert {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 2), ("sangong.outbound_persons", 6)} <= found(
+        text, report_type="final_accounts", fiscal_year=2023
+    )

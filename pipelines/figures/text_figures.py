@@ -545,6 +545,7 @@ class _SentenceState:
     scope_start: int = 0  # where its project words begin (0: the whole sentence is about projects)
     listed: bool = False  # a project of a list was read in the sentence
     open_list: Concept | None = None  # the money of a list of projects still open at its end (`其中：A项目X万元；`)
+    spent_beside_budget: bool = False  # a 三公 amount was compared with its own budget: what was spent
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -1325,8 +1326,11 @@ class TextPass:
         gap = window[label.end :] if label.end else window
         stage = self._stage(concept, gap, label, state, label_start, unit_class in _COUNT_CLASSES)
         budgeted = stage in ("initial", "adjusted") and concept.name in FINAL_ONLY
-        if budgeted and self._beside_its_budget(token, gap, label):
-            stage = "final"  # `其中，因公出国(境)经费326万元，比年初预算数减少84万元`: spent, whatever came before
+        counted_after_spending = state.spent_beside_budget and unit_class in _COUNT_CLASSES
+        if budgeted and (counted_after_spending or self._beside_its_budget(token, gap, label)):
+            # `其中，因公出国(境)经费326万元，比年初预算数减少84万元，共组织团组17个`: spent, and its counts are
+            # the year's, whatever stage came before
+            stage, state.spent_beside_budget = "final", True
         context = Context(
             unit_class=unit_class,
             stage=stage,
