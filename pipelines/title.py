@@ -814,8 +814,9 @@ _ALLOTTED_FOR = re.compile(r"[为给向](?!阳)")
 _APPROVED_BY = re.compile(r"经(?!济|开|营|费)")  # not a 经济开发区's or 经营 unit's own name
 # whose rule or demand the text follows, or who told the reporter (`据某市财政局相关负责人介绍`)
 # (also a unit the text's event follows, `继某市政府…决算公开后`)
-_RULE_BEFORE = re.compile(r"(?:按照|根据|依照|遵照|贯彻|落实|据|继)\s*$")
-_RULE_OPENING = re.compile(r"按照|根据|依照|遵照|贯彻|落实|据|继")
+_RULE_VERBS = r"按照|根据|依照|遵照|贯彻|落实|据|继"
+_RULE_BEFORE = re.compile(rf"(?:{_RULE_VERBS})\s*$")
+_RULE_OPENING = re.compile(_RULE_VERBS)
 _SUBMITTED_TO = re.compile(r"(?:提交|提请|报送|报请|向)\s*$")
 _REVIEWS = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:审议|审查|审批|报告|汇报)")
 
@@ -1440,7 +1441,7 @@ _EXTERNAL_TEXT = re.compile(
     r"|委托(?:第三方|[^。]{0,20}?(?:事务所|公司|机构))[^。]{0,80}?绩效评价"  # `我局委托第三方，对…进行了绩效评价`
     r"|接受[^。]{1,40}委托[^。]{0,80}?绩效评价"  # the firm's own words: `我们接受某市财政局委托，…开展绩效评价`
     # a firm's team that made it (`某会计师事务所有限责任公司绩效评价工作组…对某局…进行了绩效评价`)
-    r"|(?:事务所|评估|咨询)[^。]{0,20}?(?:有限(?:责任)?公司)?[^。]{0,12}?(?:工作组|评价组|项目组)[^。]{0,80}?绩效评价"
+    r"|(?:事务所|评估|咨询)[^。]{0,40}?(?:工作组|评价组|项目组)[^。]{0,80}?绩效评价"
 )
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 
