@@ -1235,6 +1235,21 @@ def test_a_breakdown_after_a_clause_on_last_year_keeps_the_sentences_own_year():
     assert ("sangong.reception", 2022, 32000.0) in {(f["metric"], f["fiscal_year"], f["value"]) for f in figures}
 
 
+@pytest.mark.parametrize("rate", ["完成预算数的96.10%，", "占年初预算的96.10%，"])
+def test_a_budget_that_is_only_the_base_of_a_rate_sets_no_stage(rate):
+    text = (
+        f"2021年度，示例县“三公”经费支出决算汇总数为410.20万元，较年初预算数426.85万元减少16.65万元，{rate}"
+        "较上年430.10万元减少19.90万元。其中：公务接待费为120.30万元；公务用车运行维护费为289.90万元。"
+    )
+    figures = extract(text, report_type="final_accounts", fiscal_year=2021)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.total", 2021, 4102000.0),
+        ("sangong.total", 2020, 4301000.0),
+        ("sangong.reception", 2021, 1203000.0),
+        ("sangong.vehicle_operation", 2021, 2899000.0),
+    }
+
+
 def test_a_wording_that_ends_a_list_of_all_three_sangong_items_names_their_sum():
     text = "经汇总，示例省本级因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出3.52亿元。"
     assert found(text, report_type="final_accounts") == {("sangong.total", 352000000.0)}

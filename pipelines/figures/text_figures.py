@@ -292,6 +292,8 @@ _COMPARED_YEAR_GLUED = re.compile(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*$")
 # the change after a compared amount, also after a comma (`较2017年…1831.29万元，增加221.14万元`)
 _CHANGE_AFTER = re.compile(r"\s*(?:万元|亿元|元)?\s*[,，]?\s*(?:同期)?\s*(?:增加|减少|下降|增长|上升)")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|上一年度?)?(?:的)?\s*$")
+# a stage word that is only the base of a rate (`完成预算数的96.02%`, `占年初预算的`): no stage of the amounts
+_RATE_BASE_BEFORE = re.compile(r"(?:完成|占)\s*(?:年初|全年|调整后?)?\s*$")
 # after a 三公 item's own clause (`公务接待费降幅最大`), a clause of its amount alone (`，2015年决算数…`, `，共…`)
 _AMOUNT_CLAUSE = re.compile(
     r"[^,，。;；\d]{0,12}[,，]\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:共计?|合计)?\s*(?:决算数?|执行数|实际支出)?\s*(?:为|是)?\s*"
@@ -587,7 +589,9 @@ class _SentenceState:
         """The stage words of the sentence, except those of a comparison (`比2022年执行数11.86万元增加…`)."""
         ends, values = [], []
         for match in self.gap_markers.finditer(self.text, self.sentence.start, self.sentence.end):
-            if not _COMPARISON_BEFORE.search(self.text, max(self.sentence.start, match.start() - 12), match.start()):
+            before = max(self.sentence.start, match.start() - 12)
+            compared = _COMPARISON_BEFORE.search(self.text, before, match.start())
+            if not (compared or _RATE_BASE_BEFORE.search(self.text, before, match.start())):
                 ends.append(match.end())
                 values.append(match.lastgroup)
         return _Marks(ends, values)
