@@ -173,6 +173,8 @@ _SELF_DESCRIPTION = re.compile(
 )
 # A Hunan department form's own name row (`预算部门名称 | 某某部`): the reporting department, with or without its place
 _BUDGET_DEPARTMENT_LABEL = re.compile(rf"^预算部门(?:名称)?\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M)
+# A unit between a year and its own budget or accounts (`1.2016年某某大学年初部门预算收入为…`) is the reporting unit.
+_YEAR_AND_OWN_REPORT = re.compile(rf"(?:19|20)\d\d\s*年度?\s*{_ORG}(?=\s*(?:年初|年末)?(?:部门|单位)(?:预算|决算))")
 _BODY_DEPARTMENT = (
     # a transfer payment's form names the unit that spent the money apart from the ministries above it (its
     # 中央主管部门 and 省级主管部门 are never the unit)
@@ -201,6 +203,7 @@ _BODY_DEPARTMENT = (
     re.compile(rf"^\s*\d{{1,2}}\s*[.、．]\s*{_ORG}本级\s*[。;；]?\s*$", re.M),
     re.compile(rf"编制范围的(?:预算)?单位(?:为|是)\s*{_ORG}(?=\s*(?:本级)?\s*(?:[。,，;；]|$))", re.M),
     re.compile(rf"(?:^|(?<=[。;；\s]))\s*{_ORG}(?=(?:只有|仅有|仅含|仅)本级)", re.M),
+    _YEAR_AND_OWN_REPORT,
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.
@@ -327,12 +330,18 @@ _UNIT_REPORT_ENDING = re.compile(
 )
 
 
+# A title that names only the year before its report (`2016年度预算编制说明`)
+_YEAR_ALONE = re.compile(r"\s*(?:关于)?\s*(?:19|20)\d\d\s*年度?\s*")
+
+
 def _unit_report_type(title: str) -> str | None:
     """`2023年某中学预算说明`, `某局2022年决算情况说明`, `…预算有关情况的说明`, `…决算报告`, `某中心2021年预算`,
     `2017年某小学决算`, `2024年某局预算公开说明`, `2015年某职业中专预算收支表`, `某中学2021年收支预算公示`: a unit's own
-    预算 or 决算 (a place's is not a unit's)."""
+    预算 or 决算 (a place's is not a unit's); also one that names no unit, only its year (`2016年度预算编制说明`)."""
     ending = _UNIT_REPORT_ENDING.search(title)
-    if ending is None or "三公" in title or not department_from_title(title):
+    if ending is None or "三公" in title:
+        return None
+    if not (department_from_title(title) or _YEAR_ALONE.fullmatch(title, 0, ending.start())):
         return None
     return "budget" if ending.group(1) == "预算" else "final_accounts"
 
@@ -589,7 +598,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             if name in offices:
                 continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
-                pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL)
+                pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL, _YEAR_AND_OWN_REPORT)
                 or _OWN_UNIT_HEADING.match(opening, match.end())
                 or _OWN_REPORT_HEADING.match(opening, match.end())
                 or _SELF_DESCRIPTION.match(opening, match.end())

@@ -103,6 +103,7 @@ CASES = [
         {("staff.actual_total", 25), ("staff.actual_admin", 0), ("staff.actual_institution", 25)},
     ),
     ("全院总职工数为300人，其中在编80人。", {("staff.actual_total", 300)}),
+    ("现有职工31人，其中在编人员22人，县招聘6人，临时工3人。", {("staff.actual_total", 31)}),
     (
         "事业编制100人；工勤编制0名；实际100人。",
         {("staff.authorized_institution", 100), ("staff.authorized_total", 100), ("staff.actual_total", 100)},
@@ -1247,6 +1248,22 @@ def test_a_budget_that_is_only_the_base_of_a_rate_sets_no_stage(rate):
         ("sangong.total", 2020, 4301000.0),
         ("sangong.reception", 2021, 1203000.0),
         ("sangong.vehicle_operation", 2021, 2899000.0),
+    }
+
+
+def test_上年_opening_a_clause_binds_its_breakdown_to_the_year_before():
+    text = (
+        "“三公”经费支出情况：上年度“三公”经费支出31.20万元，其中公务用车运行维护费20.10万元、公务接待费11.10万元。"
+        "本年“三公”经费支出26.40万元，其中公务接待费8.30万元。上年结转资金5万元。"
+    )
+    figures = extract(text, report_type="final_accounts", fiscal_year=2018)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.total", 2017, 312000.0),
+        ("sangong.vehicle_operation", 2017, 201000.0),
+        ("sangong.reception", 2017, 111000.0),
+        ("sangong.total", 2018, 264000.0),
+        ("sangong.reception", 2018, 83000.0),
+        ("revenue.carryover", 2018, 50000.0),
     }
 
 

@@ -778,6 +778,11 @@ WORDINGS = [
         "final_accounts",
         {("revenue.total", 4125000.0), ("expenditure.total", 4201000.0)},
     ),
+    (
+        "2023年度，示例镇卫生院收入为412.50万元。2023年度，示例镇卫生院支出为420.10万元。其中：基本支出300.10万元。",
+        "final_accounts",
+        {("revenue.total", 4125000.0), ("expenditure.total", 4201000.0), ("expenditure.basic", 3001000.0)},
+    ),
     # 三公 totals: a quote mark after 经费, 总计, 决算为, 共计支出, a lost opening quote
     ("实际支出“三公经费”决算为21.40万元。", "final_accounts", {("sangong.total", 214000.0)}),
     ("三公经费总计9.87万元。", "final_accounts", {("sangong.total", 98700.0)}),

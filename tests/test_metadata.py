@@ -292,6 +292,7 @@ def test_parse_date(printed, expected):
         ("示例县实验小学2020年财政预算公开情况说明", "示例县实验小学", 2020, "budget"),
         ("2023年示例县第四高级中学预算说明", "示例县第四高级中学", 2023, "budget"),  # a unit's own 预算说明
         ("示例县2023年预算说明", None, 2023, "other"),  # a place's is no unit's
+        ("2016年度预算编制说明", None, 2016, "budget"),  # the year alone: the portal's own budget
         ("示例县人大2020年部门预算公开", "示例县人大", 2020, "budget"),  # a people's congress by its short name
         ("2023年示例乡人民政府决算编制说明", "示例乡人民政府", 2023, "final_accounts"),  # a unit's 决算编制说明
         ("• 示例市龙祥小学2016部门决算", "示例市龙祥小学", 2016, "final_accounts"),  # a list bullet before it
@@ -571,6 +572,7 @@ def test_column_hints_the_type_only_when_the_title_is_silent():
         ("按照县财政局的要求,现将宜君县统计局2022年度“三公”经费支出情况说明如下:", "宜君县统计局"),
         ("目录\n第一部分 阿克陶县审计局概况\n一、主要职能", "阿克陶县审计局"),
         ("江华瑶族自治县林业局(以下简称“县林业局”)是县人民政府工作部门。", "江华瑶族自治县林业局"),
+        ("(一)原则\n1.量入为出。\n(二)收支预算\n1.2016年示例师范大学年初部门预算收入为812.40万元", "示例师范大学"),
         ("县财政局2022年度对各单位开展评价。", None),  # no place name: not a department we can place
     ],
 )

@@ -166,11 +166,18 @@ _BINDING_YEAR = re.compile(
     r"(?:(?<![比较与同于])(?<![比较与同于]\s)|(?=(?:19|20)\d{2}\s*年(?:度)?的(?!\s*(?:决算|预算|执行|同期))))"
     rf"((?:19|20)\d{{2}})\s*年(?:度)?+(?!\s*\d{{1,2}}\s*月|\s*(?:以来|相比|同期)|\s*{_HISTORY_EVENT})"
 )
+_LAST_YEAR_WORDS = alternation(LEXICON.words("period", "prior"))
 _PRIOR_WORDS = alternation(LEXICON.words("period", "prior") + LEXICON.words("period", "last_calendar"))
 _PRIOR_YEAR_IN_GAP = re.compile(_PRIOR_WORDS)
 _PRIOR_YEAR_BEFORE = re.compile(rf"(?:{_PRIOR_WORDS})(?:度)?(?:的)?\s*$")
 _LAST_CALENDAR_YEAR = re.compile(alternation(LEXICON.words("period", "last_calendar")))
 _ENUMERATOR = r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+\s*[、.．])"  # `(一)`, `1、`, `2.`
+# `上年` opening a clause binds what follows like a year (`“三公”经费支出情况：上年度“三公”经费支出24.67万元，其中
+# 公务接待费…`); not the wordings it starts (上年结转, 上年同期) nor a change or comparison (`上年度减少…`)
+_OPENING_PRIOR_YEAR = re.compile(
+    rf"(?:^|(?<=[,，:：;；。！？!?\n]))\s*(?:{_ENUMERATOR}\s*)?(?:{_LAST_YEAR_WORDS})(?:度)?"
+    r"(?![\u4e00-\u9fff]{0,2}?(?:结转|结余|同期|相比|以来|比|增|减|下降|上升))"
+)
 _PROJECT_HEAD = re.compile(
     rf"^\s*{_ENUMERATOR}\s*(?P<name>[^。:：,，;；\d]{{2,40}}?)"
     r"\s*(?:[。:：]|(?<=项目)[,，])"
@@ -548,6 +555,7 @@ class _SentenceState:
     listed: bool = False  # a project of a list was read in the sentence
     open_list: Concept | None = None  # the money of a list of projects still open at its end (`其中：A项目X万元；`)
     spent_beside_budget: bool = False  # a 三公 amount was compared with its own budget: what was spent
+    document_year: int | None = None  # the document's fiscal year (`上年` opening a clause binds the one before)
 
     @functools.cached_property
     def topics(self) -> frozenset[str]:
@@ -572,7 +580,19 @@ class _SentenceState:
 
     @functools.cached_property
     def years(self) -> _Marks:
-        """The binding years of the sentence; a year inside brackets (`（含2023年转列项目5个）`) binds nothing."""
+        """The years that bind the sentence's amounts: its printed ones, and the year before the document's after
+        `上年` opening a clause."""
+        opening = _OPENING_PRIOR_YEAR.finditer(self.text, self.sentence.start, self.sentence.end)
+        prior = [(match.end(), self.document_year - 1) for match in opening] if self.document_year else []
+        if not prior:
+            return self.printed_years
+        marks = sorted([*zip(self.printed_years.ends, self.printed_years.values, strict=True), *prior])
+        return _Marks([end for end, _ in marks], [year for _, year in marks])
+
+    @functools.cached_property
+    def printed_years(self) -> _Marks:
+        """The binding years printed in the sentence; a year inside brackets (`（含2023年转列项目5个）`) binds
+        nothing."""
         depth = _Marks.of(_BRACKET, self.text, self.sentence.start, self.sentence.end, lambda match: match.group())
         ends, values, level = [], [], 0
         opened = {index: mark in "(（" for index, mark in enumerate(depth.values)}
@@ -899,6 +919,7 @@ class TextPass:
         scope_word = PROJECT_SCOPE.search(content, 0, reason.start() if reason else len(content))
         scoped = project_report or subject is not None or scope_word is not None
         state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
+        state.document_year = self.facts.fiscal_year
         if scope_word is not None and not (project_report or subject is not None):
             state.scope_start = sentence.start + scope_word.start()
         if _BREAKDOWN_OPENING.match(content):
@@ -1374,7 +1395,7 @@ class TextPass:
                 _HIRED_LISTED.match(self.text, token.end) and _ON_ESTABLISHMENT.search(state.content)
             ):
                 return None  # `期末实有人员60人(含编内人员+编外长期聘用人员)`: hired help counted in, none of ours
-            if "在职" in wording and (
+            if ("在职" in wording or "在编" in wording) and (
                 self._breaks_down_staff(label_start)
                 or _HEAD_COUNT_BEFORE.search(self.text, max(0, label_start - _HEAD_COUNT_REACH), label_start)
             ):
@@ -1691,7 +1712,7 @@ class TextPass:
             earlier = self.paragraph_states[self.paragraph_scanned]
             self.paragraph_scanned += 1
             amounts = earlier.money_tokens
-            self.paragraph_year = earlier.years.last_before(amounts[0].num_start) if amounts else None
+            self.paragraph_year = earlier.printed_years.last_before(amounts[0].num_start) if amounts else None
             self.paragraph_year_at = amounts[0].num_start if amounts else 0
         return self.paragraph_year if self.paragraph_year_at < position else None
 
