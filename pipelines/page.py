@@ -28,6 +28,7 @@ from pipelines.title import (
     FUND_REPORT,
     department_from_title,
     is_notice,
+    names_only_its_year,
     news_headline,
     normalise_title,
     printed_title,
@@ -1105,6 +1106,7 @@ def _names_whose(line: str) -> bool:
         or region_from_title(title)
         or _PLACE_WIDE_SANGONG.match(title)
         or FUND_REPORT.search(title)
+        or names_only_its_year(title)
     )
 
 

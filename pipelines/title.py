@@ -339,11 +339,15 @@ def _unit_report_type(title: str) -> str | None:
     `2017年某小学决算`, `2024年某局预算公开说明`, `2015年某职业中专预算收支表`, `某中学2021年收支预算公示`: a unit's own
     预算 or 决算 (a place's is not a unit's); also one that names no unit, only its year (`2016年度预算编制说明`)."""
     ending = _UNIT_REPORT_ENDING.search(title)
-    if ending is None or "三公" in title:
-        return None
-    if not (department_from_title(title) or _YEAR_ALONE.fullmatch(title, 0, ending.start())):
+    if ending is None or "三公" in title or not (department_from_title(title) or names_only_its_year(title)):
         return None
     return "budget" if ending.group(1) == "预算" else "final_accounts"
+
+
+def names_only_its_year(title: str) -> bool:
+    """A unit's 预算 or 决算 titled by its year alone (`2016年度预算编制说明`), on the unit's own portal."""
+    ending = _UNIT_REPORT_ENDING.search(title)
+    return bool(ending and _YEAR_ALONE.fullmatch(title, 0, ending.start()))
 
 
 def _sangong_type(title: str) -> str | None:
