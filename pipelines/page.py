@@ -818,6 +818,7 @@ _REPORT_WORDS = re.compile(r"报告|决算|预算|绩效|自评|评价|公开|�
 # one-cell-per-line form (`…统计表 | ||`, `…自评表 |`), or a document-sharing site's caption of a page's
 # thumbnail (`项目绩效目标表_第1页`, one such line per page of the file), or the extension of a file's name
 _CELL_RESIDUE = re.compile(r"(?:\s*\|)+\s*$")
+_LOST_INDENT = re.compile(r"^\?+")  # a mirror's `?` for each space it could not encode (`????二、部门预算单位构成`)
 _TITLE_RESIDUE = re.compile(
     _CELL_RESIDUE.pattern
     + r"|_第\d{1,3}页$|(?:\d{10,})?\.(?:docx?|pdf|wps|xlsx?)$"
@@ -1043,9 +1044,9 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
     further down is no title."""
     sentences = 0
     for i, printed in enumerate(lines[:60]):
-        line = ESSAY_COPY_NUMBER.sub("", _CELL_RESIDUE.sub("", printed))  # a title pasted as a table cell:
-        # `… |`, or numbered as one copy of a model essay (a page's caption `_第1页` stays: it marks the shared
-        # file's name, however short)
+        line = ESSAY_COPY_NUMBER.sub("", _CELL_RESIDUE.sub("", _LOST_INDENT.sub("", printed)))  # a title pasted as
+        # a table cell: `… |`, or numbered as one copy of a model essay (a page's caption `_第1页` stays: it marks the
+        # shared file's name, however short)
         if (
             i > 1
             and _UNITLESS_REPORT.match(line)

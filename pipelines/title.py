@@ -70,7 +70,8 @@ _PROGRAMME_REPORT = re.compile(
     r"项目\s*(?:(?:19|20)\d\d\s*年度?)?\s*(?:支出)?\s*绩效\s*(?:评价)?\s*自评(?:价)?(?:报告|表)"
 )  # also `…产业园项目2022年度绩效自评报告`
 _PROJECT_FUNDS = re.compile(r"专项资金|转移支付|" + FUND_REPORT.pattern)
-_EXTERNAL = re.compile(r"第三方|重点(?:项目)?绩效评价|受.{1,30}委托|绩效评价报告")
+# someone else's evaluation of the unit's work: a third party's, a key evaluation, one commissioned, a re-evaluation
+_EXTERNAL = re.compile(r"第三方|重点(?:项目)?绩效评价|受.{1,30}委托|绩效再?评价报告")
 # A title ending in one of these is a notice, policy or news item, not a report, whatever it mentions
 # (关于开展2023年度预算绩效自评工作的通知 is about self-evaluations but is not one).
 _NOTICE_TAIL = re.compile(

@@ -29,6 +29,11 @@ def evaluations(text: str) -> list[tuple]:
         ("我局2022年度自评得分为89.5分，评价等级为“良”。", [("department", DEPT, 89.5, "良", "良", None)]),
         ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
         ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
+        # the grade first, its score in brackets after it; also a form's label on its own line, the grade
+        # letter-spaced and the bracket lost
+        ("综合评价等级为“优”（92.5分）。", [("department", DEPT, 92.5, "优", "优", None)]),
+        ("评价结果\n优 秀93分)", [("department", DEPT, 93.0, "优秀", "优", None)]),
+        ("评价结果：良好（84分）。", [("department", DEPT, 84.0, "良好", "良", None)]),
         # a letter grade is kept as printed; which word it stands for is not printed
         ("我局整体绩效自评分数为89分，等级为B。", [("department", DEPT, 89.0, "B", None, None)]),
         (  # `评定结果` and `综合` are parts of the score's label, no project's name
@@ -76,6 +81,7 @@ def test_scores(text, expected):
         "部门预算绩效目标得分率95%。",
         "经县财政局组织的重点评价，得分82分。",
         "评价结果为优的项目共3个。",
+        "90分及以上评为优秀（90分及以上），80至89分评为良（80-89分）。",  # a grade's threshold in brackets
         "评价结论为“良”的3个，“中”的1个。",
         "经评价，该项目评价结果为良。",
         "满意度指标受益户满意度10≥95%≥95%10……总分100100注：一级指标分值统一设置为…",  # 分值 and 得分 glued

@@ -38,6 +38,12 @@ WORDINGS = [
         },
     ),
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
+    ("实有在职编制内人员7人。", "final_accounts", {("staff.actual_total", 7)}),
+    (
+        "共有编制9名，其中：行政编制0人，其他事业编制人9人。",
+        "budget",
+        {("staff.authorized_total", 9), ("staff.authorized_admin", 0), ("staff.authorized_institution", 9)},
+    ),
     ("2023年“三公”经费总开支86.5万元。", "final_accounts", {("sangong.total", 865000.0)}),
     (  # 以及 joins the vehicle item, and 运作 is 运行 for cars as well
         "公务用车购置以及运行费12万元，全年车辆运作费10万元。",
@@ -126,6 +132,7 @@ WORDINGS = [
         {("projects.received", 6400000.0), ("projects.spent", 5985000.0)},
     ),
     ("截至2023年底，累计拨付资金88.6万元。", "self_eval_project", {("projects.spent", 886000.0)}),
+    ("1月份将省级补助资金86万元全部拨付各个县市区，保障了人员待遇。", "self_eval_project", set()),  # paid on
     (
         "其中：因公出国(境)费、公务用车购置及运行费、公务接待费三项支出分别为0万元、6.8万元、1.45万元。",
         "final_accounts",

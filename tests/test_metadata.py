@@ -283,6 +283,7 @@ def test_parse_date(printed, expected):
             "self_eval_department_and_project",
         ),
         ("2022年度示例县高标准农田建设项目财政重点绩效评价报告", None, 2022, "external_evaluation"),
+        ("示例县医保局2021年城乡医疗救助补助资金项目绩效再评价报告", "示例县医保局", 2021, "external_evaluation"),
         ("2023年示例县财政局一般公共预算财政拨款“三公”经费支出决算情况说明", "示例县财政局", 2023, "final_accounts"),
         ("2016年示例县司法局部门“三公”经费情况统计表", "示例县司法局", 2016, "other"),
         ("示例县职业技术学校2022年决算批复公开资料", "示例县职业技术学校", 2022, "final_accounts"),
@@ -625,6 +626,7 @@ def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_an
     assert parse_block("来源:示例日报 张某 李某某").fields["publisher"] == "示例日报"  # the reporters' byline
     assert parse_block("来源：示例署办公厅】").fields["publisher"] == "示例署办公厅"
     assert parse_block("文号: |\n公开类别: 财政信息").fields["doc_no"] is None
+    assert parse_block("信息时效性: 有效 文号 :\n2022-04-07 15:25 来源: 示例区林业局").fields["doc_no"] is None
     assert simplified_reading("來(lái)源: 本站原創(chuàng )") == "来源: 本站原创"  # a gloss with a space inside
 
 

@@ -1225,6 +1225,14 @@ def test_a_numbered_heading_is_no_title_and_an_announced_budget_gives_a_title_le
     assert (page.title, document["report_type"]) == ("", "budget")
 
 
+def test_a_numbered_heading_behind_a_mirrors_question_marks_for_lost_spaces_is_no_title():
+    page = parse_plaintext(
+        "?\n目 录\n第一部分 ?示例市接待办概况\n?\n一、主要职责\n????承担全市接待工作。\n????二、部门预算单位构成\n"
+        "示例市接待办内设3个处室。\n第三部分 ?示例市接待办2017年部门预算情况说明\n财政拨款收支总预算1043.61万元。"
+    )
+    assert page.title == ""
+
+
 def test_a_unit_that_says_what_kind_of_unit_it_is_presents_itself_before_the_offices_it_lists():
     page = parse_plaintext(
         "一、部门基本情况\n示例街道办事处属区级直属单位，是纳入2023年度部门决算编报范围的行政单位。\n(二)机构设置\n"

@@ -39,6 +39,17 @@ _RATING = re.compile(
     r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
     r"(?P<word>" + _RATING_WORD + r"|[ABCD](?![A-Za-z0-9]))"  # also a letter grade (`等级为B`), kept as printed
 )
+# A grade and its score after it (`综合评价等级为“优”（92.5分）`), also under its label on a line of its own (a
+# form's `评价结果` ⏎ `优 秀93分)`, the grade letter-spaced, the bracket lost)
+_GRADE_LABEL_WORDS = r"(?:(?:综合|最终)?(?:绩效)?(?:评价|评定|自评)?(?:结果|等级|结论)|评为|定为)"
+_GRADE_AND_SCORE = (
+    r"(?P<word>优\s?秀|良\s?好|不合\s?格|合\s?格|中\s?等|优|良|中|差)[”\"'’」』】\]]?\s*[(（]?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)" + _NOT_A_SCORE_AFTER + r"\s*分(?!\s*(?:以上|以下|及以上|及以下|至|到|～|~|-|—))"
+)
+# (also a table row's cells: `评价结果 | 优秀93分`)
+_SCORE_AFTER_GRADE = re.compile(_GRADE_LABEL_WORDS + r"\s*(?:为|是|:|\|)?\s*[“\"'‘「『【\[]?\s*" + _GRADE_AND_SCORE)
+_GRADE_LABEL_LINE = re.compile(r"\s*" + _GRADE_LABEL_WORDS + r"\s*:?\s*")
+_GRADE_AND_SCORE_LINE = re.compile(r"\s*" + _GRADE_AND_SCORE)
 # A grade printed without a score (`整体绩效自评为优秀`): an evaluation whose score is NULL.
 _GRADE_ONLY = re.compile(
     r"(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|评定为|:)\s*[“\"'‘「『【\[]?\s*"
@@ -115,10 +126,12 @@ class TextEvaluations:
         self.project_name = project_name
         self.found: list[dict] = []
         self.score_heading: re.Match[str] | None = None  # the paragraph before, when it announced a score
+        self.grade_label = False  # the paragraph before was a grade's label alone (`评价结果`)
 
     def paragraph(self, paragraph: Paragraph, paragraph_subject: str | None, source) -> None:
         content = self.text[paragraph.start : paragraph.end]
         announced, self.score_heading = self.score_heading, _SCORE_HEADING.fullmatch(content)
+        grade_label, self.grade_label = self.grade_label, bool(_GRADE_LABEL_LINE.fullmatch(content))
         bare = _BARE_SCORE.match(content) if announced else None
         if announced and bare:  # `(一)自评得分` ⏎ `100分。`: the heading's score
             subject_type, subject = self._subject(announced.group("whose"), paragraph_subject)
@@ -167,6 +180,15 @@ class TextEvaluations:
                 grade_before=sentence if first_in_sentence else "",
             )
 
+        labelled = _GRADE_AND_SCORE_LINE.match(content) if grade_label else None
+        for graded in ([labelled] if labelled else []) + list(_SCORE_AFTER_GRADE.finditer(content)):
+            if any(s <= graded.start("num") < e for s, e in taken):
+                continue
+            taken.append((graded.start(), graded.end()))
+            before = content[max(0, graded.start() - _LOOKBACK) : graded.start()]
+            subject_type, subject = self._subject(before, paragraph_subject)
+            start = source(paragraph.start + graded.start())
+            self._add(subject_type, subject, graded.group("num"), "", start, max_score, grade=graded.group("word"))
         self._grades_only(content, paragraph, paragraph_subject, taken, source)
 
     def _grades_only(self, content: str, paragraph: Paragraph, paragraph_subject, taken, source) -> None:
@@ -231,11 +253,13 @@ class TextEvaluations:
         source_text: str,
         max_score: float | None,
         grade_before: str = "",
+        grade: str | None = None,
     ) -> None:
         """`grade_before`: the sentence before the score, when no other score is in it (`评价等级为“合格”，总得分为
-        72.21分`: the grade printed first)."""
+        72.21分`: the grade printed first); `grade`: the grade printed right before it (`优秀（93分）`)."""
         graded_first = _RATING.search(grade_before)
-        word = rating_after(after) or (graded_first.group("word") if graded_first else None)
+        word = rating_after(after) or grade or (graded_first.group("word") if graded_first else None)
+        word = "".join(word.split()) if word else None  # a letter-spaced grade (`优 秀`)
         if max_score is not None and float(number) > max_score:
             max_score = None  # `本项目满分3分，得3分…总得分90`: an indicator's maximum, not the total's
         if max_score is None and float(number) > _WITH_BONUS:
