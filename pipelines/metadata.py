@@ -167,12 +167,14 @@ _BYLINE_NAMES = re.compile(r"(?<=[报网社台])(?:\s+[\u4e00-\u9fff]{2,3})+$")
 
 
 # A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`), or a
-# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`, `互联网`): no value.
+# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`, `互联网`), or a button
+# of the page: no value.
 _PLACEHOLDER = re.compile(
     r"\[(?:db|field|cms|dede|list)[:：][^\]]*\]|\{[$@#]?[\w.:]+\}|\$\w+\$"
     r"|(?:本站|本网|网站)?(?:编辑|管理员|原创)|本站|本网|原创|佚名|未知|admin(?:istrator)?"
     r"|(?:网友|用户|会员)(?:投稿|上传|分享)"  # a sharing site's `来源:网友投稿`
-    r"|互联网|网络",  # a copied text's `来源:互联网`
+    r"|互联网|网络"  # a copied text's `来源:互联网`
+    r"|(?:分享|打印|收藏|关闭)(?:到|本页)?",  # the page's buttons after an empty label (`来源: 分享:`)
     re.IGNORECASE,
 )
 

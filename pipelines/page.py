@@ -1074,7 +1074,8 @@ def _plain_title_lines(lines: list[str], stop_at_text: bool = True) -> list[int]
                 return [i - 1, i, *continued]  # the unit's name, then `2021年度“三公”经费决算汇总情况`, `关于…` or
                 # a report's name without a unit (`政府采购决算公开情况说明`)
             if _names_whose(whole):
-                return [i, *continued]
+                year_above = i and _YEAR_LINE.fullmatch(lines[i - 1]) and not _YEAR_LINE.search(line)
+                return [i - 1, i, *continued] if year_above else [i, *continued]  # `2023年度` ⏎ `某中学单位决算`
         sentences += "。" in line and not _SHARING_NOTICE.search(line)
         lead_in = (  # `…如下：`, not an attachment's number line (`附件3:`) nor a site's `…欢迎您! 今天是:`
             printed.endswith(("：", ":"))

@@ -183,6 +183,10 @@ def _load_rows() -> dict[str, dict]:
     return rows
 
 
+# Former names that are also common words (`高新区财政局`, `城北郊区`): they name no place by themselves
+_COMMON_WORDS = frozenset({"新区", "北郊区", "南郊区"})
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     """Load both CSV files once and build the name dictionary and ancestor chains."""
@@ -194,6 +198,8 @@ def _index() -> _Index:
     retired = _read_csv("regions_retired.csv")
     former: dict[str, set[str]] = {}  # a unit's former full name (`太谷县`, now 太谷区) → the units it became
     for row in retired:
+        if row["name"] in _COMMON_WORDS:
+            continue
         if row["name"] not in names and row["successor_code"] in rows:
             former.setdefault(row["name"], set()).add(row["successor_code"])
     names.update((name, list(codes)) for name, codes in former.items())

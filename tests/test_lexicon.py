@@ -40,6 +40,23 @@ WORDINGS = [
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     ("实有在职编制内人员7人。", "final_accounts", {("staff.actual_total", 7)}),
     (
+        "本年支出总额为640.20万元，其中教育支出630.20万元；结余45.10万元。",
+        "final_accounts",
+        {("expenditure.total", 6402000.0), ("expenditure.carryover_end", 451000.0)},
+    ),
+    (
+        "总编制40名，其中：行政编制12名，事业工勤编制28名。在职人员总数40人，其中：行政人员12人，事业工勤人员28人。",
+        "budget",
+        {
+            ("staff.authorized_total", 40),
+            ("staff.authorized_admin", 12),
+            ("staff.authorized_institution", 28),
+            ("staff.actual_total", 40),
+            ("staff.actual_admin", 12),
+            ("staff.actual_institution", 28),
+        },
+    ),
+    (
         "共有编制9名，其中：行政编制0人，其他事业编制人9人。",
         "budget",
         {("staff.authorized_total", 9), ("staff.authorized_admin", 0), ("staff.authorized_institution", 9)},

@@ -1225,6 +1225,11 @@ def test_a_numbered_heading_is_no_title_and_an_announced_budget_gives_a_title_le
     assert (page.title, document["report_type"]) == ("", "budget")
 
 
+def test_a_year_on_the_line_above_the_title_is_part_of_it():
+    page = parse_plaintext("2023年度\n示例县第二初级中学单位决算\n目录\n第一部分 单位概况\n一、主要职责")
+    assert page.title == "2023年度示例县第二初级中学单位决算"
+
+
 def test_a_numbered_heading_behind_a_mirrors_question_marks_for_lost_spaces_is_no_title():
     page = parse_plaintext(
         "?\n目 录\n第一部分 ?示例市接待办概况\n?\n一、主要职责\n????承担全市接待工作。\n????二、部门预算单位构成\n"

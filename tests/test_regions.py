@@ -216,6 +216,7 @@ def test_a_former_name_of_a_county_or_district_gives_the_unit_it_became():
     assert region_for(department="晋宁县文化馆") == "530115"
     assert region_for(department="北京市崇文区园林局") == "110101"  # merged into 东城区 in 2010
     assert region_for(department="晋宁区人民医院") == "530115"  # the current name still wins
+    assert region_for(department="新区财政局") is None  # a former 新区 (唐山, till 2002) is also a common word
 
 
 def test_fallback_order_department_publisher_hint_site_id():

@@ -247,6 +247,11 @@ _STAFF_LIST_HEAD = re.compile(r"实有|现有|在职|在编|在岗")
 _LIST_SUMS = {"auth_total": "staff.authorized_total", "actual_total": "staff.actual_total"}
 _SUM_LEADS = ("共", "合计", "总")  # a count worded as the sum of a list (`共实有人数24人`, `总人数18人`)
 _SUM_BEFORE = re.compile(rf"(?:{'|'.join(_SUM_LEADS)})\s*$")
+# People counted by what took them out of the staff, the count first (`1人退休`, `2人调出`)
+# (not the next count's wording: `在职人员15人退休人员7人`)
+_LEAVERS_AFTER = re.compile(
+    r"\s*[人名]?\s*(?:已)?(?:退休|离休|离退休|调出|调离|病故|去世|死亡|辞职|离职)(?!\s*(?:人员|职工|人数|干部|教师))"
+)
 _OUTSIDE_STAFF = re.compile(r"离退休|退休|离休|遗属|聘用|临聘|返聘|编外|临时|劳务派遣|公益性岗位|合同制|辅警|协警")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
 _FUND_SCOPE = re.compile(
@@ -1367,6 +1372,8 @@ class TextPass:
         )
         if self.indicators_from is not None and label_start > self.indicators_from:
             return None  # `…三级指标 年初目标值 实际完成值 … 医疗收入达到5亿元`: an indicator's value, no money of ours
+        if unit_class == "person" and _LEAVERS_AFTER.match(self.text, token.end):
+            return None  # `编制4名，实有3人，1人退休`: those who left, no staff of ours
         if self.defines_item and concept.name in _ITEM_DEFINED_TOTALS:
             return None  # `（一）经费拨款：指…。2013年预算安排34646.93万元`: that item's budget, not the total
         fully_funded = _FULLY_FUNDED.match(window, label.start, label.end) or _FULLY_FUNDED_BEFORE.search(
