@@ -105,12 +105,16 @@ def _label_pattern(label: str) -> str:
 
     Two-character labels (日期, 来源, 文号 …) also occur inside ordinary words (报告日期, 资金来源), so they only
     count when no Han character precedes them, or when they follow the end of a unit's name and a colon follows
-    (adjacent `<span>`s glue `来源：X局` and `作者：Y` into `来源：X局作者：Y`).
+    (adjacent `<span>`s glue `来源：X局` and `作者：Y` into `来源：X局作者：Y`), and not as the start of a longer
+    label (`来源标题：…`).
     """
     body = r"\s*".join(re.escape(char) for char in label)
     if label in _COLON_ONLY:
         return rf"(?<![{_CJK}]){body}(?=\s*:)"
-    return rf"(?:(?<![{_CJK}])|(?<=[{_UNIT_END}])(?={body}\s*:)){body}" if len(label) <= 2 else body
+    if len(label) > 2:
+        return body
+    longer = rf"(?![{_CJK}]{{1,4}}\s*:)"  # nor when it opens a longer label (`来源标题:…`)
+    return rf"(?:(?<![{_CJK}])|(?<=[{_UNIT_END}])(?={body}\s*:)){body}{longer}"
 
 
 def _build_label_index() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
@@ -131,7 +135,8 @@ _UI_WORDS = re.compile(
     r"【[^】]{0,16}(?:字体|字号|打印|关闭|收藏|分享|纠错)[^】]{0,16}】"
     # `字体: 特大 大 中 小`, `文字大小:[ ]`
     r"|(?:字体|(?<!文)字号|文字大小)(?:大小)?\s*:?\s*(?:\[\s*\]|【\s*(?=特大|[大中小])|(?:特大|[大中小])\s*){0,4}"
-    r"|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|分享到|收藏本页|加入收藏|我要纠错|查看评论|发表评论|我要评论"
+    r"|打印本页|打印此页|打印页面|打印|关闭窗口|关闭本页|关闭页面|关闭|分享到|分享(?=\s*[:：]?\s*$)|收藏本页|加入收藏"
+    r"|我要纠错|查看评论|发表评论|我要评论"
 )
 _LEAD_JUNK = " \t|:：•·●◆■□▪►>】]）)-–"
 _LABEL_HEAD = 64  # a label starts a line within this many characters (bullets, separators, spaced letters)
@@ -167,14 +172,12 @@ _BYLINE_NAMES = re.compile(r"(?<=[报网社台])(?:\s+[\u4e00-\u9fff]{2,3})+$")
 
 
 # A CMS template's field the site never filled in (`来源:[db:出处]`, `作者:{$author}`, `$source$`), or a
-# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`, `互联网`), or a button
-# of the page: no value.
+# stand-in for nobody in particular (`来源:本站编辑`, `本站原创`, `管理员`, `佚名`, `网友投稿`, `互联网`): no value.
 _PLACEHOLDER = re.compile(
     r"\[(?:db|field|cms|dede|list)[:：][^\]]*\]|\{[$@#]?[\w.:]+\}|\$\w+\$"
     r"|(?:本站|本网|网站)?(?:编辑|管理员|原创)|本站|本网|原创|佚名|未知|admin(?:istrator)?"
     r"|(?:网友|用户|会员)(?:投稿|上传|分享)"  # a sharing site's `来源:网友投稿`
-    r"|互联网|网络"  # a copied text's `来源:互联网`
-    r"|(?:分享|打印|收藏|关闭)(?:到|本页)?",  # the page's buttons after an empty label (`来源: 分享:`)
+    r"|互联网|网络",  # a copied text's `来源:互联网`
     re.IGNORECASE,
 )
 

@@ -682,6 +682,16 @@ def test_a_section_about_the_sangong_budget_gives_no_sangong_figures():
     }
 
 
+def test_an_amount_spent_in_a_year_printed_after_its_item_on_a_budget_page_is_that_years_actual():
+    text = "公务接待费2015年年末支出2.48万元（共接待11批、60人次），2016年预算与上年实际支出相比，减少20.16%。"
+    figures = extract(text, report_type="budget", fiscal_year=2016)["figures"]
+    assert {(f["metric"], f["fiscal_year"], f["value"]) for f in figures} == {
+        ("sangong.reception", 2015, 24800.0),
+        ("sangong.reception_batches", 2015, 11),
+        ("sangong.reception_persons", 2015, 60),
+    }
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -623,6 +623,8 @@ def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_an
     assert parse_block("来源:网友投稿 发布时间:2023-01-02").fields["publisher"] is None  # a sharing site's stand-in
     assert parse_block("来源:互联网 发布时间:2023-01-02").fields["publisher"] is None  # a copied text's
     assert parse_block("发布时间:2013-01-30 20:10 来源: 分享:").fields["publisher"] is None  # the share button
+    assert parse_block("日期:2023-09-13 来源:区财政局 打印页面 关闭页面").fields["publisher"] == "区财政局"
+    assert parse_block("来源标题:一般公车零更新").fields["publisher"] is None  # a longer label, the headline's
     assert parse_block("本文来源: 示例日报网").fields["publisher"] == "示例日报网"
     assert parse_block("来源:示例日报 张某 李某某").fields["publisher"] == "示例日报"  # the reporters' byline
     assert parse_block("来源：示例署办公厅】").fields["publisher"] == "示例署办公厅"

@@ -1592,8 +1592,9 @@ class TextPass:
     def _past_spending(self, state: _SentenceState, label_start: int, words: str, counted: bool = False) -> bool:
         """The amount is spent (`支出X`), or a count of what happened (`团组1次`), in a year before the page's budget
         year, named in its clause (or by the total its `其中` sentence breaks down, or by its paragraph's first
-        amount)."""
-        year = self._dated_year(state, label_start)
+        amount), or printed between its wording and it (`公务接待费2015年年末支出1.36万元` on a 2016 budget)."""
+        in_gap = _YEAR_IN_GAP.search(words)
+        year = int(in_gap.group(1)) if in_gap else self._dated_year(state, label_start)
         budget_year = self.facts.fiscal_year
         return bool(year and budget_year and year < budget_year and (counted or _SPENT.search(words)))
 
