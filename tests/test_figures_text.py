@@ -769,6 +769,22 @@ def test_a_numbered_list_announced_as_the_projects_gives_one_project_per_line():
     }
 
 
+def test_a_list_announced_by_its_main_projects_gives_one_project_per_line():
+    text = (
+        "（四）专项支出预算情况说明\n"
+        "专项支出预算为36.0万元，主要项目是：\n"
+        "1、图书采购经费18.0万元\n"
+        "2、开展古籍普查、修复工作经费6.0万元\n"
+        "3、免费开放经费12.0万元\n"
+        "四、“三公”经费预算情况说明"
+    )
+    assert found(text, report_type="budget", fiscal_year=2016) == {
+        ("budget.initial_project", "图书采购经费", 180000.0),
+        ("budget.initial_project", "开展古籍普查、修复工作经费", 60000.0),
+        ("budget.initial_project", "免费开放经费", 120000.0),
+    }
+
+
 def test_a_gloss_in_brackets_between_a_wording_and_its_amount_is_skipped():
     text = (
         "2017年部门经费预算7464053元，基本支出4566793元，其中工资福利支出(人员支出)3265013元，"

@@ -40,6 +40,12 @@ WORDINGS = [
     ("年末在职实有26人。", "final_accounts", {("staff.actual_total", 26)}),
     ("实有在职编制内人员7人。", "final_accounts", {("staff.actual_total", 7)}),
     (
+        "在职人员9人，退休人员3人。公务用车1台(轿车)。",
+        "final_accounts",
+        {("staff.actual_total", 9), ("sangong.vehicles_held", 1)},
+    ),
+    ("计划购置一般公务用车4辆，新增公务用车1辆。", "final_accounts", set()),  # purchases and changes, no fleet
+    (
         "本年支出总额为640.20万元，其中教育支出630.20万元；结余45.10万元。",
         "final_accounts",
         {("expenditure.total", 6402000.0), ("expenditure.carryover_end", 451000.0)},

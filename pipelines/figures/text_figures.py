@@ -354,8 +354,10 @@ _HEADING_LEVEL = (
 _NUMBERED_LINE = 3  # the first level numbered with digits: the items of a list
 # `…安排项目支出2897260元，具体项目情况说明如下：` (also `…的项目共4个，…。具体如下：`): numbered lines follow,
 # each one project and its money
-_PROJECT_LIST_INTRO = re.compile(r"项目[^。]*如下[:：]?\s*$|项目共\d+个[^\n]*如下[:：]?\s*$")
-_LISTED_PROJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\dA-Za-z()（）“”]{1,39}")
+_PROJECT_LIST_INTRO = re.compile(  # also `…预算为74.0万元，主要项目是：`
+    r"项目[^。]*如下[:：]?\s*$|项目共\d+个[^\n]*如下[:：]?\s*$|(?:主要|具体)项目(?:是|有|包括|为)?\s*[:：]\s*$"
+)
+_LISTED_PROJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\dA-Za-z()（）“”、]{1,39}")  # also `古籍普查、保护工作经费`
 
 
 def _heading_level(content: str) -> int | None:
