@@ -151,6 +151,8 @@ STAGE_MARKERS = stage_markers()
 GAP_STAGE_MARKERS = stage_markers(gap=True)
 # The department's totals: on a 部门预算 page (stage `initial`) they are the budget's total.
 DEPARTMENT_TOTALS = frozenset({"revenue_total", "revenue_current", "expenditure_total", "expenditure_current"})
+# The parts of the department's revenue: a budget's (`其中：财政拨款收入…`) are budgeted, no revenue received.
+REVENUE_PARTS = frozenset({"fiscal", "revenue_other", "revenue_carryover"})
 # The department's lines and totals: a fund scope before them in their clause (一般公共预算财政拨款基本支出) makes
 # them that fund's part.
 SCOPE_LIMITED = (
@@ -437,8 +439,8 @@ def resolve(concept: str, context: Context) -> str | None:
         return "budget.initial_total"
     if concept in ("initial_total", "adjusted_total") and context.stage == "final":
         return None  # `年初预算为X，支出决算为Y`: Y is no budget
-    if concept == "fiscal" and context.stage in ("initial", "adjusted"):
-        return None  # `2011年财政拨款预算总额X` beside a 2010 决算: an appropriation budgeted, not one received
+    if concept in REVENUE_PARTS and context.stage in ("initial", "adjusted"):
+        return None  # `2011年财政拨款预算总额X` beside a 2010 决算, a 部门预算's `其中：财政拨款收入…`: budgeted
     if context.project_subject:
         return "budget.adjusted_total" if concept == "adjusted_total" else _PROJECT_MONEY.get(concept)
     if context.project_scope and (concept in _PROJECT_MONEY or concept == "adjusted_total"):

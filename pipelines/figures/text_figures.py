@@ -25,6 +25,7 @@ from pipelines.figures.metrics import (
     FINAL_ONLY,
     LABEL_REACH,
     METRIC_UNITS,
+    REVENUE_PARTS,
     SCOPE_LIMITED,
     STAGE_DEPENDENT,
     Concept,
@@ -1480,9 +1481,9 @@ class TextPass:
             return stage
         if concept.name in STAGE_DEPENDENT:
             return self.stage_marks.last_before(label_start) or self._section_stage()
-        if concept.name in DEPARTMENT_TOTALS and self.facts.report_type == "budget":
-            # 收入总计 of a 部门预算 is the budget's total, unless its own clause says otherwise (`2022年度部门决算
-            # 支出总计X万元` in the unit's introduction: the year before's actual)
+        if concept.name in DEPARTMENT_TOTALS | REVENUE_PARTS and self.facts.report_type == "budget":
+            # 收入总计 of a 部门预算 is the budget's total, and its 财政拨款收入 the budget's part, unless its own
+            # clause says otherwise (`2022年度部门决算支出总计X万元` in the unit's introduction: last year's actual)
             wording_end = label_start + label.end - label.start
             clause_stage = self._clause_stage(state, label_start, wording_end)
             if clause_stage is None and label.end and self.text.startswith("实际", label_start):
