@@ -105,6 +105,7 @@ CASES = [
     ("全院总职工数为300人，其中在编80人。", {("staff.actual_total", 300)}),
     ("现有职工31人，其中在编人员22人，县招聘6人，临时工3人。", {("staff.actual_total", 31)}),
     ("编制6名，实有5人，1人退休。", {("staff.authorized_total", 6), ("staff.actual_total", 5)}),  # the count first
+    ("现有在职人员10人和1名退休人员。", {("staff.actual_total", 10)}),  # the count before the retired's noun
     (
         "事业编制100人；工勤编制0名；实际100人。",
         {("staff.authorized_institution", 100), ("staff.authorized_total", 100), ("staff.actual_total", 100)},

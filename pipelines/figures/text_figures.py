@@ -249,9 +249,10 @@ _LIST_SUMS = {"auth_total": "staff.authorized_total", "actual_total": "staff.act
 _SUM_LEADS = ("共", "合计", "总")  # a count worded as the sum of a list (`共实有人数24人`, `总人数18人`)
 _SUM_BEFORE = re.compile(rf"(?:{'|'.join(_SUM_LEADS)})\s*$")
 # People counted by what took them out of the staff, the count first (`1人退休`, `2人调出`)
-# (not the next count's wording: `在职人员15人退休人员7人`)
+# (also before their noun, `10人和1名退休人员`; not the next count's wording, `在职人员15人退休人员7人`)
 _LEAVERS_AFTER = re.compile(
-    r"\s*[人名]?\s*(?:已)?(?:退休|离休|离退休|调出|调离|病故|去世|死亡|辞职|离职)(?!\s*(?:人员|职工|人数|干部|教师))"
+    r"\s*[人名]?\s*(?:已)?(?:退休|离休|离退休|调出|调离|病故|去世|死亡|辞职|离职)"
+    r"(?!\s*(?:人员|职工|人数|干部|教师)\s*(?:为|共|有)?\s*\d)"
 )
 _OUTSIDE_STAFF = re.compile(r"离退休|退休|离休|遗属|聘用|临聘|返聘|编外|临时|劳务派遣|公益性岗位|合同制|辅警|协警")
 _GENERAL_BUDGET = re.compile(alternation(LEXICON.words("scope", "general_budget")))
@@ -1514,11 +1515,12 @@ class TextPass:
         stage = (
             own or state.stages.last_before(label_start) or carried_stage or self._breakdown_stage(state, label_start)
         )
-        stage = stage or self.sangong_heading
         wording = self.text[label_start : label_start + label.end - label.start] if label.end else ""
         if stage is None and self._past_spending(state, label_start, wording + gap, counted):
-            stage = "final"  # `2010年“三公经费”财政拨款支出X` (or `团组1次`) on a page about 2011's budget
-        elif stage is None and self.facts.report_type == "budget":
+            stage = "final"  # `2010年“三公经费”财政拨款支出X` (or `团组1次`) on a page about 2011's budget, also
+            # under its 三公 budget heading
+        stage = stage or self.sangong_heading
+        if stage is None and self.facts.report_type == "budget":
             stage = self._section_stage()  # on a 部门预算 page, unmarked 三公 amounts are budgets
         if not state.sangong_read:  # `2022年…决算为12.36万元，2021年为15.02万元。其中：…`: the sentence's own year
             state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
