@@ -68,6 +68,10 @@ After the rules of held-out sets 108–119 (site names as titles, lists of proje
 former place names, news of a place's level), on yet another machine that runs the same code at about half the speed
 of the one before: 76–78 pages/s against 77–79 for the code at the session's start, in turn, three times (ratio about
 0.99).
+After the rules of held-out sets 120–131 (clause years from `上年`, grades before scores, budget revenue parts, more
+wordings), on the same machine: first 70–73 pages/s against 73–77 for the code at the session's start (ratio 0.95),
+then, with a cheap character test before the two new scans that have no literal prefix (`上年` opening a clause, a
+grade's score), 74–77 against 71–75, in turn, twice (ratio 0.99–1.08).
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110

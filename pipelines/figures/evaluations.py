@@ -181,7 +181,8 @@ class TextEvaluations:
             )
 
         labelled = _GRADE_AND_SCORE_LINE.match(content) if grade_label else None
-        for graded in ([labelled] if labelled else []) + list(_SCORE_AFTER_GRADE.finditer(content)):
+        after_grade = _SCORE_AFTER_GRADE.finditer(content) if "分" in content else ()  # (a cheap test first)
+        for graded in ([labelled] if labelled else []) + list(after_grade):
             if any(s <= graded.start("num") < e for s, e in taken):
                 continue
             taken.append((graded.start(), graded.end()))

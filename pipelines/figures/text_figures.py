@@ -591,8 +591,10 @@ class _SentenceState:
     def years(self) -> _Marks:
         """The years that bind the sentence's amounts: its printed ones, and the year before the document's after
         `上年` opening a clause."""
+        if not self.document_year or "上" not in self.content:  # (a cheap test first: most sentences have none)
+            return self.printed_years
         opening = _OPENING_PRIOR_YEAR.finditer(self.text, self.sentence.start, self.sentence.end)
-        prior = [(match.end(), self.document_year - 1) for match in opening] if self.document_year else []
+        prior = [(match.end(), self.document_year - 1) for match in opening]
         if not prior:
             return self.printed_years
         marks = sorted([*zip(self.printed_years.ends, self.printed_years.values, strict=True), *prior])
