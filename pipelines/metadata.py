@@ -106,7 +106,7 @@ def _label_pattern(label: str) -> str:
     Two-character labels (日期, 来源, 文号 …) also occur inside ordinary words (报告日期, 资金来源), so they only
     count when no Han character precedes them, or when they follow the end of a unit's name and a colon follows
     (adjacent `<span>`s glue `来源：X局` and `作者：Y` into `来源：X局作者：Y`), and not as the start of a longer
-    label (`来源标题：…`).
+    label (`来源标题：…`) nor as the end of a letter-spaced word (`资 金 来 源`).
     """
     body = r"\s*".join(re.escape(char) for char in label)
     if label in _COLON_ONLY:
@@ -114,7 +114,12 @@ def _label_pattern(label: str) -> str:
     if len(label) > 2:
         return body
     longer = rf"(?![{_CJK}]{{1,4}}\s*:)"  # nor when it opens a longer label (`来源标题:…`)
-    return rf"(?:(?<![{_CJK}])|(?<=[{_UNIT_END}])(?={body}\s*:)){body}{longer}"
+    # printed letter-spaced after another spaced character, it is part of a spaced word (`资 金 来 源`), unless a
+    # colon follows it
+    spaced = r"\s+".join(re.escape(char) for char in label)
+    spaced_alone = rf"(?:(?<![{_CJK}]\s)|(?={spaced}\s*:)){spaced}"
+    own = rf"(?<![{_CJK}])(?:{re.escape(label)}|{spaced_alone})"
+    return rf"(?:{own}|(?<=[{_UNIT_END}])(?={body}\s*:){body}){longer}"
 
 
 def _build_label_index() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:

@@ -174,8 +174,10 @@ _SELF_DESCRIPTION = re.compile(
 )
 # A Hunan department form's own name row (`预算部门名称 | 某某部`): the reporting department, with or without its place
 _BUDGET_DEPARTMENT_LABEL = re.compile(rf"^预算部门(?:名称)?\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M)
-# A unit between a year and its own budget or accounts (`1.2016年某某大学年初部门预算收入为…`) is the reporting unit.
+# A unit between a year and its own budget or accounts (`1.2016年某某大学年初部门预算收入为…`), or on a line of its
+# own with its seal (`中共某市委政策研究室(盖章)` under a report's title), is the reporting unit.
 _YEAR_AND_OWN_REPORT = re.compile(rf"(?:19|20)\d\d\s*年度?\s*{_ORG}(?=\s*(?:年初|年末)?(?:部门|单位)(?:预算|决算))")
+_SEALED_UNIT = re.compile(rf"^\s*{_ORG}(?=\s*\(\s*(?:盖章|印章|公章)\s*\)\s*$)", re.M)
 _BODY_DEPARTMENT = (
     # a transfer payment's form names the unit that spent the money apart from the ministries above it (its
     # 中央主管部门 and 省级主管部门 are never the unit)
@@ -205,6 +207,7 @@ _BODY_DEPARTMENT = (
     re.compile(rf"编制范围的(?:预算)?单位(?:为|是)\s*{_ORG}(?=\s*(?:本级)?\s*(?:[。,，;；]|$))", re.M),
     re.compile(rf"(?:^|(?<=[。;；\s]))\s*{_ORG}(?=(?:只有|仅有|仅含|仅)本级)", re.M),
     _YEAR_AND_OWN_REPORT,
+    _SEALED_UNIT,
 )
 # The unit the 机构设置 section describes (`(二)机构设置。区委老干部局下设3个内设机构`) is the report's own, with
 # or without its place.
@@ -603,7 +606,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             if name in offices:
                 continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
-                pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL, _YEAR_AND_OWN_REPORT)
+                pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL, _YEAR_AND_OWN_REPORT, _SEALED_UNIT)
                 or _OWN_UNIT_HEADING.match(opening, match.end())
                 or _OWN_REPORT_HEADING.match(opening, match.end())
                 or _SELF_DESCRIPTION.match(opening, match.end())

@@ -574,6 +574,7 @@ def test_column_hints_the_type_only_when_the_title_is_silent():
         ("目录\n第一部分 阿克陶县审计局概况\n一、主要职能", "阿克陶县审计局"),
         ("江华瑶族自治县林业局(以下简称“县林业局”)是县人民政府工作部门。", "江华瑶族自治县林业局"),
         ("(一)原则\n1.量入为出。\n(二)收支预算\n1.2016年示例师范大学年初部门预算收入为812.40万元", "示例师范大学"),
+        ("中共示例市委政策研究室(盖章)\n一、部门、单位基本情况\n(一)部门职能职责", "中共示例市委政策研究室"),
         ("县财政局2022年度对各单位开展评价。", None),  # no place name: not a department we can place
     ],
 )
@@ -625,6 +626,8 @@ def test_a_toolbars_label_glued_to_the_source_an_empty_cell_before_a_category_an
     assert parse_block("发布时间:2013-01-30 20:10 来源: 分享:").fields["publisher"] is None  # the share button
     assert parse_block("日期:2023-09-13 来源:区财政局 打印页面 关闭页面").fields["publisher"] == "区财政局"
     assert parse_block("来源标题:一般公车零更新").fields["publisher"] is None  # a longer label, the headline's
+    assert parse_block("部门(单位)总体资金 资 金 来 源 年初预算数(A)").fields["publisher"] is None  # a spaced word
+    assert parse_block("发布机构：县财政局 来 源：示例县财政局").fields["publisher"] == "县财政局"
     assert parse_block("本文来源: 示例日报网").fields["publisher"] == "示例日报网"
     assert parse_block("来源:示例日报 张某 李某某").fields["publisher"] == "示例日报"  # the reporters' byline
     assert parse_block("来源：示例署办公厅】").fields["publisher"] == "示例署办公厅"
