@@ -110,6 +110,14 @@ def _money_year(year_tail: str, money_words: str) -> re.Pattern[str]:
 _BODY_YEARS = (
     ("body_cover_line", re.compile(rf"[(（]\s*({_YEAR})\s*年度\s*[)）]"), 300),
     ("body_evaluation_year", re.compile(rf"评价年度\s*[:：]\s*({_YEAR})"), None),
+    # the calendar year a report covers (`2021年1月1日-2021年12月31日`, `项目起止时间2020年元月起至2020年12月止`)
+    (
+        "body_period",
+        re.compile(
+            rf"({_YEAR})\s*年\s*(?:0?1|元|一)\s*月(?:\s*0?1\s*日)?\s*起?\s*(?:至|到|[-—－~～])\s*\1\s*年\s*12\s*月"
+        ),
+        None,
+    ),
     # not a year compared with (`较2022年度决算数增加…`)
     (
         "body_first_year",

@@ -531,6 +531,10 @@ def test_a_year_glued_to_决算_is_the_bodys_first_year():
 
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
+    # the calendar year the report covers, printed as a period
+    assert fiscal_year("", "评价时段：2021年1月1日-2021年12月31日\n合计480万元") == (2021, "body_period")
+    assert fiscal_year("", "项目起止时间2020年元月起至2020年12月止") == (2020, "body_period")
+    assert fiscal_year("", "2019年7月至2020年12月实施") == (None, None)  # no calendar year
     assert fiscal_year("绩效评价报告", "截至2021年末，…") == (2021, "body_first_year")
     assert fiscal_year("决算说明", "其他收入较 2022 年度决算数增加0.5万元；2023年度收入…") == (2023, "body_first_year")
     assert fiscal_year("绩效评价报告", "", published="2023-06-14") == (2022, "published_minus_one")
