@@ -93,7 +93,7 @@ OTHER_LABELS = (
 CORE_FIELDS = ("index_no", "publisher", "doc_no", "published", "published_time", "written", "validity")
 _PLACEHOLDERS = BLANK_GLYPHS | {"暂无", "空"}
 _CONTENTS_HEADING = re.compile(r"目\s*录$|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、")
-_DATE_ALONE = re.compile(rf"\s*{DATE.pattern}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
+_DATE_AND_TIME = re.compile(rf"\s*{DATE.pattern}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*")
 _CJK = "\u4e00-\u9fff"
 _UNIT_END = "局委办院府站所队馆部厅处室社校"  # last characters of a unit's name (示例县财政局)
 # Labels that are also the head of ordinary words (`时效指标` of a self-evaluation form): labels only before a colon.
@@ -353,7 +353,7 @@ def _validity(value: str | None) -> str | None:
 def _doc_no(value: str | None) -> str | None:
     """The printed document number; an empty `发文字号: |` cell takes no value from the heading below it (`目录`),
     nor from the date line under the block (`2023-04-12 10:05`)."""
-    if not value or value in _PLACEHOLDERS or _CONTENTS_HEADING.match(value) or _DATE_ALONE.fullmatch(value):
+    if not value or value in _PLACEHOLDERS or _CONTENTS_HEADING.match(value) or _DATE_AND_TIME.fullmatch(value):
         return None
     return value
 

@@ -39,11 +39,12 @@ _RATING = re.compile(
     r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
     r"(?P<word>" + _RATING_WORD + r"|[ABCD](?![A-Za-z0-9]))"  # also a letter grade (`等级为B`), kept as printed
 )
+_PRINTED_GRADE = r"优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差"  # also letter-spaced (`优 秀`)
 # A grade and its score after it (`综合评价等级为“优”（92.5分）`), also under its label on a line of its own (a
 # form's `评价结果` ⏎ `优 秀93分)`, the grade letter-spaced, the bracket lost)
 _GRADE_LABEL_WORDS = r"(?:(?:综合|最终)?(?:绩效)?(?:评价|评定|自评)?(?:结果|等级|结论)|评为|定为)"
 _GRADE_AND_SCORE = (
-    r"(?P<word>优\s?秀|良\s?好|不合\s?格|合\s?格|中\s?等|优|良|中|差)[”\"'’」』】\]]?\s*[(（]?\s*"
+    rf"(?P<word>中\s*等|{_PRINTED_GRADE})[”\"'’」』】\]]?\s*[(（]?\s*"
     r"(?P<num>\d+(?:\.\d+)?)" + _NOT_A_SCORE_AFTER + r"\s*分(?!\s*(?:以上|以下|及以上|及以下|至|到|～|~|-|—))"
 )
 # (also a table row's cells: `评价结果 | 优秀93分`)
@@ -53,7 +54,7 @@ _GRADE_AND_SCORE_LINE = re.compile(r"\s*" + _GRADE_AND_SCORE)
 # A grade printed without a score (`整体绩效自评为优秀`): an evaluation whose score is NULL.
 _GRADE_ONLY = re.compile(
     r"(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|评定为|:)\s*[“\"'‘「『【\[]?\s*"
-    r"(?P<word>优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差)(?![”\"'’」』】\]]?[\u4e00-\u9fff]?(?:的|等|以|次|分|个))"
+    rf"(?P<word>{_PRINTED_GRADE})(?![”\"'’」』】\]]?[\u4e00-\u9fff]?(?:的|等|以|次|分|个))"
 )
 _GRADE_LABEL = re.compile(r"(?:部门整体|单位整体|整体|项目)?(?:支出)?(?:绩效)?$")  # what names the grade's subject
 _DEPARTMENT_LABEL = re.compile(r"整体")

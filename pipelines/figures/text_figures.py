@@ -929,8 +929,16 @@ class TextPass:
         reason = _REASON.search(content)  # `…，增加变化主要原因是：新增…的项目资金`: the cause, not the amount's scope
         scope_word = PROJECT_SCOPE.search(content, 0, reason.start() if reason else len(content))
         scoped = project_report or subject is not None or scope_word is not None
-        state = _SentenceState(self.text, sentence, tokens, scoped, subject, content, self.gap_markers)
-        state.document_year = self.facts.fiscal_year
+        state = _SentenceState(
+            self.text,
+            sentence,
+            tokens,
+            scoped,
+            subject,
+            content,
+            self.gap_markers,
+            document_year=self.facts.fiscal_year,
+        )
         if scope_word is not None and not (project_report or subject is not None):
             state.scope_start = sentence.start + scope_word.start()
         if _BREAKDOWN_OPENING.match(content):
