@@ -21,7 +21,7 @@ from pipelines.body import Body
 from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, dateline, label_start, parse_block, starts_with_label
 from pipelines.regions import name_region, region_for
-from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading
+from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading, to_simplified
 from pipelines.text_tables import find_text_tables
 from pipelines.title import (
     ESSAY_COPY_NUMBER,
@@ -712,8 +712,10 @@ def _assemble_body(items: list[str | _RawTable]) -> Body:
 
 
 def _with_text_tables(text: str, tables: list[Grid]) -> Body:
-    """The body with the tables printed as text (pipe rows, aligned columns …) beside the HTML ones."""
-    found = find_text_tables(text, [(table.start, table.end + 1) for table in tables])
+    """The body with the tables printed as text (pipe rows, aligned columns …) beside the HTML ones. A copy in
+    traditional script is searched as simplified (the same offsets), as the recognizers' words are."""
+    readable = to_simplified(text) if is_traditional(text) else text
+    found = find_text_tables(readable, [(table.start, table.end + 1) for table in tables])
     return Body(text=text, tables=sorted(tables + found, key=lambda table: table.start))
 
 

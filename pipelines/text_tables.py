@@ -677,7 +677,7 @@ def _stage_stream(lines: list[Line], i: int):
     """The 三公 table of the national template pasted one cell per line without bars: caption and unit, the item
     headers (a group printed before its `小计` and parts, a name broken over two lines: `因公出国` ⏎ `(境)费`),
     one `预算数` ⏎ `决算数` pair per item, then the amounts in the same order."""
-    if not _SANGONG_CAPTION.search(lines[i][2].strip()):
+    if not _opens_stage_stream(lines, i):
         return None
     cells, end = _plain_cells(lines, i)
     title = [cell.text for cell in cells[:2] if _CAPTION_CELL.search(cell.text) or _UNIT_CELL.search(cell.text)]
@@ -687,6 +687,9 @@ def _stage_stream(lines: list[Line], i: int):
     if total is None or total > first_value:
         return None
     headers, values = cells[total:first_value], cells[first_value:]
+    rows = _stage_block_rows(cells[:total], _joined_fragments(headers), values)
+    if rows:
+        return rows, i, end, title, (lines[i][0], rows[-1][-1].end)
     stage_start = next((k for k, cell in enumerate(headers) if _STAGE_CELL.match(cell.text)), len(headers))
     items, stage_cells = _joined_fragments(headers[:stage_start]), headers[stage_start:]
     leaves = _leaves(items)
@@ -698,6 +701,41 @@ def _stage_stream(lines: list[Line], i: int):
     names = [leaf for _, leaf in leaves for _ in range(per_leaf)]
     rows = [[PrintedCell(cell.text) for cell in parents], names, *([stage_cells] if stage_cells else []), values]
     return rows, i, end, title, (lines[i][0], values[-1].end)
+
+
+def _opens_stage_stream(lines: list[Line], i: int) -> bool:
+    """The table's caption (`…“三公”经费支出决算表`), or its unit line right over a stage header of the 三公
+    (`单位:万元` ⏎ `2010年“三公经费”财政拨款决算数`: a caption-less table after the sentence announcing it)."""
+    text = lines[i][2].strip()
+    if _SANGONG_CAPTION.search(text):
+        return True
+    following = lines[i + 1][2].strip() if i + 1 < len(lines) else ""
+    return bool(_UNIT_CELL.search(text) and "三公" in following and _STAGE_GROUP.search(following))
+
+
+def _stage_block_rows(above: list[PrintedCell], items: list[PrintedCell], values: list[PrintedCell]):
+    """The template's other layout: a header per stage first (`2010年“三公经费”财政拨款预算数` ⏎ `…决算数` ⏎
+    `2011年…预算数`), then the same item headers once per stage, then the amounts in that order. Its rows (stage
+    headers over item headers over leaf headers over the amounts), or None when the items do not repeat once per
+    stage header or fewer amounts than columns follow."""
+    stages = [cell for cell in above if _STAGE_GROUP.search(cell.text)]
+    if len(stages) < 2 or len(items) % len(stages):
+        return None
+    size = len(items) // len(stages)
+    if any(
+        [cell.text for cell in items[k : k + size]] != [cell.text for cell in items[:size]]
+        for k in range(size, len(items), size)
+    ):
+        return None
+    leaves = _leaves(items[:size])
+    if len(values) < len(stages) * len(leaves):
+        return None
+    columns = [(stage, parent or leaf, leaf) for stage in stages for parent, leaf in leaves]
+    headers = [[PrintedCell(column[level].text) for column in columns] for level in range(3)]
+    return [*headers, values[: len(columns)]]
+
+
+_STAGE_GROUP = re.compile(r"(?:预算|决算|执行)数?$")
 
 
 def _plain_cells(lines: list[Line], i: int) -> tuple[list[PrintedCell], int]:

@@ -1659,3 +1659,16 @@ def test_a_sangong_item_compared_with_its_own_budget_is_spent_whatever_stage_cam
     assert {("sangong.outbound", 32000.0), ("sangong.outbound_groups", 2), ("sangong.outbound_persons", 6)} <= found(
         text, report_type="final_accounts", fiscal_year=2023
     )
+
+
+def test_trip_counts_after_其中_are_parts_of_the_count_the_sentence_gave():
+    text = "全年安排因公出国(境)团组12个、58人次，其中：参加国际会议3个团组、11人次，技术交流9个团组、47人次。"
+    assert found(text, report_type="final_accounts") == {
+        ("sangong.outbound_groups", 12),
+        ("sangong.outbound_persons", 58),
+    }
+    # a count first given after 其中 is still read
+    assert found("其中：因公出国(境)团组2个、6人次。", report_type="final_accounts") == {
+        ("sangong.outbound_groups", 2),
+        ("sangong.outbound_persons", 6),
+    }

@@ -920,3 +920,46 @@ def test_a_table_of_evaluated_projects_pasted_one_cell_per_line_with_numbered_ro
         ("示例区河道保洁经费项目", 91.5, "优"),
         ("示例区老旧小区改造资金项目", 84, "良"),
     ]
+
+
+STAGE_BLOCKS = [
+    "示例总署“三公经费”财政拨款情况表",
+    "单位:万元",
+    "2015年“三公经费”财政拨款预算数",
+    "2015年“三公经费”财政拨款决算数",
+    "2016年“三公经费”财政拨款预算数",
+    *["合计", "因公出国(境)费", "公务用车购置及", "运行费", "公务", "接待费"] * 3,
+    *["120.50", "40", "60.50", "20", "110.25", "38.10", "57.35", "14.80", "118", "39", "60", "19"],
+    "关于“三公经费”财政拨款情况的说明",
+]
+
+
+def test_stage_headers_printed_before_repeated_item_headers_give_each_block_its_stage():
+    (table,) = find_text_tables("\n".join(STAGE_BLOCKS))
+    assert table.texts[0][4:8] == ["2015年“三公经费”财政拨款决算数"] * 4
+    assert table.texts[2][:4] == ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费"]
+    assert table.texts[3][4:8] == ["110.25", "38.10", "57.35", "14.80"]
+    figures = extract_page(("示例总署2015年“三公经费”情况说明\n" + "\n".join(STAGE_BLOCKS)).encode())["figures"]
+    assert {(f["metric"], f["value"], f["fiscal_year"]) for f in figures} == {
+        ("sangong.total", 1102500.0, 2015),
+        ("sangong.outbound", 381000.0, 2015),
+        ("sangong.vehicle", 573500.0, 2015),
+        ("sangong.reception", 148000.0, 2015),
+    }
+
+
+def test_a_traditional_copy_of_a_caption_less_table_under_its_unit_line_is_read_as_simplified():
+    text = "\n".join(["按規定公佈如下:", *STAGE_BLOCKS[1:]])
+    traditional = text.replace("单位", "單位").replace("经费", "經費").replace("财政拨款", "財政撥款")
+    traditional = traditional.replace("预算数", "預算數").replace("决算数", "決算數").replace("运行费", "運行費")
+    page = "示例總署2015年“三公經費”情況說明\n" + traditional.replace("接待费", "接待費")
+    result = extract_page(page.encode())
+    figures, body = result["figures"], result["document"]["body_text"]
+    assert {(f["metric"], f["value"]) for f in figures if f["locator"]} == {
+        ("sangong.total", 1102500.0),
+        ("sangong.outbound", 381000.0),
+        ("sangong.vehicle", 573500.0),
+        ("sangong.reception", 148000.0),
+    }
+    for figure in figures:
+        assert figure["value_text"] in body[figure["span_start"] : figure["span_end"]]

@@ -1468,6 +1468,12 @@ class TextPass:
             return None  # `…财政拨款3、人员构成…`: a section or page number before its heading, no amount
         if self._unitless_no_amount(token):
             return None
+        if (
+            metric.startswith("sangong.")
+            and unit_class in _COUNT_CLASSES
+            and self._counted_before_whereof(state, metric, fiscal_year, label_start)
+        ):
+            return None  # `团组69个、368人次，其中：部级领导…10个团组、60人次`: a part of the count
         self._add(
             metric,
             subject,
@@ -1481,6 +1487,16 @@ class TextPass:
             total_reading(concept.name, window[label.start : label.end], metric),
         )
         return metric
+
+    def _counted_before_whereof(self, state, metric: str, fiscal_year, label_start: int) -> bool:
+        """A `其中` in the sentence before this count, which the sentence already gave for the year: a part."""
+        if self.text.rfind("其中", state.sentence.start, label_start) < 0:
+            return False
+        sentence_start = self.normal.to_original(state.sentence.start)
+        return any(
+            figure.metric == metric and figure.fiscal_year == fiscal_year and figure.span_start == sentence_start
+            for figure in self.figures
+        )
 
     def _stage(
         self, concept: Concept, gap: str, label: Label, state: _SentenceState, label_start: int, counted: bool = False
