@@ -767,6 +767,24 @@ def test_a_sangong_tables_fund_columns_under_each_stage_are_parts_of_its_合计(
     assert figures(extract(body, "final_accounts")) == {("sangong.reception", 41800.0), ("sangong.total", 41800.0)}
 
 
+def test_columns_that_split_a_sangong_item_by_function_class_beside_its_小计_are_no_figures():
+    body = body_with_table(
+        [
+            ["三公经费项目", "合计", "公务用车购置及运行费", LEFT, LEFT, "公务接待费", LEFT, LEFT],
+            [UP, UP, "小计", "公务用车购置费", "公务用车运行费", "小计", "行政运行", "其他社会保障和就业支出"],
+            ["2023年度决算数", "8.40", "3.10", "0.00", "3.10", "5.30", "1.20", "4.10"],
+        ],
+        caption="“三公”经费支出决算表",
+    )
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 84000.0),
+        ("sangong.vehicle", 31000.0),
+        ("sangong.vehicle_purchase", 0.0),
+        ("sangong.vehicle_operation", 31000.0),
+        ("sangong.reception", 53000.0),
+    }
+
+
 def test_a_row_naming_two_items_is_neither_and_vehicle_rows_in_other_words_are_read():
     """`会议费、培训费` prints one amount for two items; `公务用车购置和维护经费`, `公车运行维护` are vehicle rows."""
     body = body_with_table(

@@ -462,6 +462,8 @@ def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Co
                     column.concept, column.total = concept, False
                 break
         columns.append(column)
+    for c, column in enumerate(columns):
+        column.skip = column.skip or (sangong_table and _splits_an_item(grid.header_stacks, c))
     shares = [any(_SHARE_COLUMN.match(text) for text in stack) for stack in grid.header_stacks]
     valued = [c for c, column in enumerate(columns) if not column.skip and not shares[c]]
     for c, column in enumerate(columns):
@@ -473,6 +475,25 @@ def _columns(grid: _Grid, facts: DocumentFacts, sangong_table: bool) -> list[_Co
             lowest = grid.header_stacks[c][-1] if grid.header_stacks[c] else ""
             column.skip = column.skip or bool(_FUND_PART_COLUMN.match(lowest))
     return columns
+
+
+def _splits_an_item(stacks: list[list[str]], c: int) -> bool:
+    """`公务接待费` over `小计 │ 行政运行 │ 其他城乡社区管理事务支出`: beside the item's 小计, a column whose own header
+    names no item, total, stage, year or count splits the item some other way (by function class): no figure."""
+    stack = stacks[c]
+    if len(stack) < 2:
+        return False
+    own = _LABEL_NOISE.sub("", stack[-1]).strip()
+    named = _concept_of(own)
+    if not _HAN.search(own) or _is_total(own, True) or (named is not None and named.tier == 1) or _label_class(own):
+        return False
+    if last_stage(own, GAP_STAGE_MARKERS) or _YEAR.search(own) or _PRIOR_YEAR.search(own):
+        return False
+    return any(
+        other[:-1] == stack[:-1] and _is_total(_LABEL_NOISE.sub("", other[-1]).strip(), True)
+        for k, other in enumerate(stacks)
+        if k != c and len(other) == len(stack)
+    )
 
 
 def _year_of(text: str, facts: DocumentFacts) -> int | None:
