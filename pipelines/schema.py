@@ -281,7 +281,9 @@ class Project:
     id: int | None = integer("标识 — row id")
     document_id: int | None = integer("文件 — documents.id")
     attachment_id: int | None = integer("附件 — the attachment the row was read from, if any")
-    name: str | None = text("项目名称 — project name")
+    name: str | None = text(
+        "项目名称 — project name, without a trailing 项目 when read from a page (an attachment's form keeps it)"
+    )
     carryover_start: float | None = real("年初结转 — carry-over at the start of the year (yuan)")
     received: float | None = real("到位资金 — funds received (yuan)")
     spent: float | None = real("已使用资金 — funds spent (yuan)")

@@ -64,6 +64,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     projects = tables.projects + tables.forms.projects
 
     evaluations = _evaluations(text_pass, label_text, facts, tables, normal, body.text)
+    _name_projects_alike(figures, projects, evaluations, tables.forms.indicators + tables.forms.goals, facts.department)
     issues = run_checks(figures, evaluations, projects, tables.project_totals, facts.department, facts.report_type)
     return {
         "figures": [figure.record() for figure in _without_rounded_copies(_distinct(figures), facts.money_default)],
@@ -175,6 +176,23 @@ def _evaluations(
         if match is not None and match.get("max_score") is None:
             match["max_score"] = total.max_score
     return merged
+
+
+def _name_projects_alike(
+    figures: list[Figure], projects: list[dict], evaluations: list[dict], form_rows: list[dict], department: str
+) -> None:
+    """A page names a project the same way in its figures, project rows, evaluations and its forms' indicator and
+    goal rows: without the trailing 项目 a form's 项目名称 cell or a title may print (`…业务支出项目` → `…业务支出`),
+    as the prose's names already are."""
+    for figure in figures:
+        if figure.subject != department:
+            figure.subject = project_name(figure.subject)
+    for row, key in [*((row, "name") for row in projects), *((row, "project") for row in form_rows)]:
+        if row.get(key) and row[key] != department:  # a department form's rows carry the department
+            row[key] = project_name(row[key])
+    for evaluation in evaluations:
+        if evaluation["subject_type"] == "project" and evaluation["subject"]:
+            evaluation["subject"] = project_name(evaluation["subject"])
 
 
 def _merge(evaluations: list[dict]) -> list[dict]:
