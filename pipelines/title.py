@@ -1478,6 +1478,7 @@ _TRANSFER_SELF_EVALUATION = re.compile(r"绩效目标分解下达情况|分解�
 
 # `我站对2022年度X专项项目使用管理情况开展了自评`: a project's self-evaluation
 _PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}项目[^。，,；;]{0,12}(?:开展了?|进行了?)(?:绩效)?自评")
+_PROJECT_SCORED = re.compile(r"(?<!整体)项目(?:绩效)?自评(?:得分|总分|分数)")  # `一、自评结论 … 项目自评得分91分`
 
 
 # A title that names an evaluation but not whose (`2021年文化馆绩效评价`, `某市2018年度X资金绩效评价结果的说明`, a bare
@@ -1514,7 +1515,7 @@ def _type_from_words(body_text: str) -> str:
     if _TRANSFER_SELF_EVALUATION.search(body_text[: _TEXT_REACH * 2]):
         return "self_eval_project"
     opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
-    if _PROJECT_EVALUATED.search(opening):
+    if _PROJECT_EVALUATED.search(opening) or _PROJECT_SCORED.search(opening):
         return "self_eval_project"
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]
     kind = min(found)[1] if found else "other"

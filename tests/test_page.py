@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from parsel import Selector
 
 from pipelines.body import CELL_SEP
+from pipelines.extract import extract_page
 from pipelines.page import document_fields, find_attachments, parse_document, parse_html, parse_plaintext
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
@@ -1282,3 +1283,17 @@ def test_a_sentence_line_naming_the_units_budget_units_is_no_title():
     )
     page = parse_document(_flat_page(*lines))
     assert (page.title, document_fields(page)["report_type"]) == ("", "budget")
+
+
+def test_a_title_less_report_opening_with_its_projects_self_score_is_a_project_evaluation():
+    opening = "一、自评结论\n(一)自评得分\n项目自评得分88分，评价等级为良。\n(二)绩效目标完成情况\n"
+    text = opening + "2023年示例市城管局环卫设施维护经费项目市级安排资金合计120万元，实际支出118万元。"
+    document = document_fields(parse_plaintext(text))
+    assert document["report_type"] == "self_eval_project"
+    result = extract_page(text.encode())
+    (evaluation,) = result["evaluations"]
+    assert (evaluation["subject"], evaluation["score"]) == ("2023年示例市城管局环卫设施维护经费", 88)
+    assert not any(f["metric"].startswith(("expenditure.", "revenue.")) for f in result["figures"])
+    # a department's whole evaluation keeps its type
+    whole = "一、自评结论\n部门整体支出绩效自评得分93分。\n二、收入情况\n2023年收入合计500万元。"
+    assert document_fields(parse_plaintext(whole))["report_type"] == "self_eval_department"
