@@ -12,7 +12,7 @@ from pipelines.attachments import parse_attachment
 from pipelines.attachments.sniff import magic_kind
 from pipelines.figures import extract_figures
 from pipelines.page import document_fields, parse_document
-from pipelines.regions import region_conflicts
+from pipelines.regions import placed_in_region, region_conflicts
 from pipelines.text import ImplausibleNumber
 
 ATTACHMENT_MAGIC = {"zip", "ole", "pdf"}
@@ -58,6 +58,7 @@ def extract_page(
             key: [] for key in ("figures", "projects", "evaluations", "indicators", "goals", "validation_issues")
         }
         page.defects.append(f"figures not extracted: {exc}")
+    _place_the_units(document, extracted)
     issues = [*extracted["validation_issues"], *_region_issues(page, document, region_hint), *_year_issues(document)]
     return {
         "document": document,
@@ -85,6 +86,16 @@ def extract_file(data: bytes, url: str | None = None, *, name: str | None = None
             "(xlsx, xls/et, docx, pdf)"
         )
     return extract_page(data, url)
+
+
+def _place_the_units(document: dict, extracted: dict) -> None:
+    """Units the page names by their level alone (`区政协`, a round-up's `市统计局`) take the name of the region, once
+    that is known from the page or from the portal's registry entry (`北塔区政协`), in the document and in its
+    records, so the units of many places do not share one name in the dataset."""
+    region = document.get("region_code")
+    document["department"] = placed_in_region(document.get("department"), region)
+    for record in [*extracted["figures"], *extracted["evaluations"]]:
+        record["subject"] = placed_in_region(record.get("subject"), region)
 
 
 def _region_issues(page, document: dict, portal_region: str | None) -> list[dict]:

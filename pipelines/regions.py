@@ -437,3 +437,23 @@ def _shared_depth(lineage_a: tuple[str, ...], lineage_b: tuple[str, ...]) -> int
             break
         depth += 1
     return depth
+
+
+# A unit named by its level alone (`区政协`, `市人大常委会`, `县委办`): not a word that opens with a level's character
+# (`市场监督管理局`, `区域中心`, `县级…`, `市直…`, `市政工程处`)
+_LEVEL_ONLY_UNIT = re.compile(
+    r"^(?P<level>[省市区县州旗])(?!场|域|级|直|属|辖|内|外|民|容|政(?!协|府))[\u4e00-\u9fff]{0,14}"
+    r"(?:[局委办院府会室所队馆部厅处社校团联协]|人大)$"
+)
+
+
+def placed_in_region(unit: str | None, code: str | None) -> str | None:
+    """A unit named by its level alone, in a region of that level: the region's name in place of the level
+    (`区政协` of 430511 北塔区 → `北塔区政协`); any other unit as it is."""
+    level_only = _LEVEL_ONLY_UNIT.match(unit or "")
+    if unit is None or level_only is None or not code or name_region(unit):
+        return unit
+    region = get(code)
+    if region is None or not region["name"].endswith(level_only["level"]):
+        return unit
+    return region["name"] + unit[1:]

@@ -46,6 +46,15 @@ def test_a_region_conflict_is_a_validation_issue():
     assert issues and all("532524" in detail for detail in issues)
 
 
+def test_a_department_named_by_its_level_alone_takes_the_portals_region_in_the_document_and_its_figures():
+    text = "区政协2017年部门预算\n2017年初预算收入275.72万元，其中一般公共预算拨款226.72万元。"
+    result = extract_page(text.encode(), "https://www.example.gov.cn/a.shtml", region_hint="430511")
+    assert (result["document"]["department"], result["document"]["region_code"]) == ("北塔区政协", "430511")
+    assert {f["subject"] for f in result["figures"]} == {"北塔区政协"}
+    alone = extract_page(text.encode(), "https://www.example.gov.cn/a.shtml")  # no region known: as printed
+    assert alone["document"]["department"] == "区政协"
+
+
 def test_an_implausible_fiscal_year_is_flagged_not_changed():
     page = PAGE.replace("2022年度部门决算", "2015年度部门决算")
     result = extract_page(page.encode("utf-8"), "https://www.hhky.gov.cn/info/1/2.htm")

@@ -286,3 +286,20 @@ def test_a_city_named_short_yields_to_every_other_source():
 def test_a_township_named_like_a_city_is_no_city_named_short():
     assert regions.prefecture_named_short("阳江镇上科村老年人日间照料中心") is None  # 阳江镇, not 阳江市
     assert regions.prefecture_named_short("达州铁路中学") == "511700"
+
+
+@pytest.mark.parametrize(
+    ("unit", "code", "placed"),
+    [
+        ("区政协", "430511", "北塔区政协"),
+        ("市人大常委会", "530100", "昆明市人大常委会"),
+        ("市统计局", "630100", "西宁市统计局"),
+        ("县委办", "532501", "县委办"),  # 个旧 is a city: no county's unit
+        ("市场监督管理局", "530100", "市场监督管理局"),  # 市场 is a word, not the level
+        ("市直机关工委", "530100", "市直机关工委"),
+        ("北塔区政协", "430511", "北塔区政协"),  # already placed
+        ("区政协", None, "区政协"),
+    ],
+)
+def test_a_unit_named_by_its_level_alone_takes_its_regions_name(unit, code, placed):
+    assert regions.placed_in_region(unit, code) == placed
