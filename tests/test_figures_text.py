@@ -244,6 +244,7 @@ CASES = [
     ),
     ("本局接待来访群众。共120人次。", set()),
     ("2022年无因公出国(境)人员。", {("sangong.outbound_persons", 0)}),
+    ("无因公出国(境)团组及人次。", {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)}),
     (
         "部门收入5649006.18元，支出5238630.16元，比上年收入增加50.8%。",
         {("revenue.total", 5649006.18), ("expenditure.total", 5238630.16)},
@@ -1672,3 +1673,22 @@ def test_trip_counts_after_其中_are_parts_of_the_count_the_sentence_gave():
         ("sangong.outbound_groups", 2),
         ("sangong.outbound_persons", 6),
     }
+
+
+def test_a_run_on_list_of_projects_names_each_items_money_and_the_sentences_after_it():
+    text = (
+        "示例市公墓管理所2023年度共有3个项目1、纪念碑修缮项目:预算28.5万元,全年实际支付28.5万元,使用率100%。"
+        "修缮范围为碑体及台阶。共支出成本28.5万元,已实际支付28.5万元。"
+        "2、园区整体提升改造工程(二期)项目: 预算640万元,全年实际支付612万元,使用率95.63%。"
+    )
+    assert found(text, report_type="self_eval_project", fiscal_year=2023) == {
+        ("budget.initial_project", "纪念碑修缮", 285000.0),
+        ("projects.spent", "纪念碑修缮", 285000.0),
+        ("projects.execution_rate_pct", "纪念碑修缮", 100.0),
+        ("budget.initial_project", "园区整体提升改造工程(二期)", 6400000.0),
+        ("projects.spent", "园区整体提升改造工程(二期)", 6120000.0),
+        ("projects.execution_rate_pct", "园区整体提升改造工程(二期)", 95.63),
+    }
+    # a new section ends the list: its money is no longer the last project's
+    after = text + "二、部门整体支出情况：全年总支出1500万元。"
+    assert ("expenditure.total", 15000000.0) in found(after, report_type="self_eval_department", fiscal_year=2023)

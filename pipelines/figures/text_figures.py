@@ -200,14 +200,14 @@ _PROJECT_PREFIX = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十]+[)）][^:：。;；\d]{1,20}[:：]\s*(?=\d))?"
     r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
     r"(?:[\u4e00-\u9fff]{0,30}?(?:19|20)\d\d\s*年度?)?"  # the unit and year before the name (`某局2022年度X项目，…`)
-    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目|专项支出)[,，:：]?"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,30}?(?:[(（][一二三四五六七八九十\d]{1,2}期[)）])?)(?:项目|专项支出)[,，:：]?\s*"
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|支出|执行|到位|已)"
-)
+)  # also a phase in brackets (`…改造工程(一期)项目: 预算1616万元`)
 _NUMBERED = re.compile(rf"\s*{_ENUMERATOR}")
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
 # nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
-    r"我局|本部门|部门|单位|全部|各|所有|纳入|(?<!公)共|整体|重点|其中|全县|全市|本级|预算$|类$|增加|减少|^其[他它余]$"
+    r"我局|本部门|部门|单位|全部|各|所有|纳入|(?<!公)共|整体(?!提升|改造|修缮|搬迁)|重点|其中|全县|全市|本级|预算$|类$|增加|减少|^其[他它余]$"
     r"|^(?:安排|下达|下拨|拨付|批复|申报)"  # a verb of the money (`2019年安排项目支出…`), no name
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
 )
@@ -219,6 +219,19 @@ _PROJECT_MONEY_CONCEPTS = frozenset({"spent", "received", "received_generic", "e
 # A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
 # its money; names that are wordings of ours (基本支出, 人员经费) or sources of money (省级补助) are no projects
 _PROJECTS_ANNOUNCED = re.compile(r"共有\s*\d+\s*个(?:支出|专项)?项目")
+
+
+_SECTION_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+
+
+def _first_announced_item(content: str) -> re.Match[str] | None:
+    """The first item of a list run on after its announcement (`…共有5个项目1、X项目:预算35.3万元`)."""
+    announced = _PROJECTS_ANNOUNCED.search(content)
+    if announced is None or not _NUMBERED.match(content, announced.end()):
+        return None
+    return _PROJECT_PREFIX.match(content[announced.end() :])
+
+
 _BARE_PROJECT = re.compile(
     r"^\s*(?:其中[,，:：]?)?(?P<name>[\u4e00-\u9fff、及和]{2,14}?)(?=年初预算|全年预算|预算数|\d)"
 )
@@ -666,6 +679,7 @@ class TextPass:
         self.fund_section: tuple[int, str] | None = None  # (rank, fund) of a fund report's section heading
         self.heading_item: Concept | None = None  # the budget line a `基本支出：` paragraph announces
         self.paragraph_subjects: list[str | None] = []  # the project each paragraph is about, if any
+        self.item_subject: str | None = None  # the project the last numbered item of a run-on list named
         self.unmarked_changes: set[int] = set()  # ids of the current paragraph's changes printed without 增加/减少
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
@@ -723,6 +737,7 @@ class TextPass:
             if not _WHEREOF_OPENING.match(self.text, paragraph.start):
                 self.last_sangong = None  # (a paragraph opening with 其中 breaks down the one before: its stage holds)
             self.paragraph_states, self.paragraph_year, self.paragraph_scanned = [], None, 0
+            self.item_subject = None
             for sentence in paragraph.sentences:
                 while cursor < len(self.tokens) and self.tokens[cursor].num_start < sentence.start:
                     cursor += 1
@@ -730,7 +745,9 @@ class TextPass:
                 while end < len(self.tokens) and self.tokens[end].num_start < sentence.end:
                     end += 1
                 first = len(self.figures)
-                self._sentence(paragraph, sentence, self.tokens[cursor:end], subject)
+                if _SECTION_OPENING.match(self.text, sentence.start):
+                    self.item_subject = None  # `二、存在的问题`: the list of projects is over
+                self._sentence(paragraph, sentence, self.tokens[cursor:end], self.item_subject or subject)
                 if self.facts.whole_place and self._about_a_subset(paragraph, sentence, self.tokens[cursor:end]):
                     self.subset_figures.extend(self.figures[first:])
                 cursor = end
@@ -919,11 +936,14 @@ class TextPass:
         content = self.text[sentence.start : sentence.end]
         if self.facts.whole_place and tokens:  # `比如，某省某办公室预算说明表明，该部门…基本支出…`
             self.unit = unit_named(self.text[sentence.start : tokens[0].num_start]) or self.section_unit
-        prefix = _PROJECT_PREFIX.match(content)
-        # a numbered project of a run-on list (`…。2、X项目:预算20万元…`) owns its sentence, whatever its paragraph's
-        numbered = prefix and _NUMBERED.match(content)
+        first_item = _first_announced_item(content)
+        prefix = _PROJECT_PREFIX.match(content) or first_item
+        # a numbered project of a run-on list (`…。2、X项目:预算20万元…`) owns its sentence, whatever its paragraph's,
+        # and the sentences after it up to the next item (`…共支出成本20万元，已实际支付20万元。`)
+        numbered = prefix and (first_item or _NUMBERED.match(content))
         if (subject is None or numbered) and prefix and not _NOT_A_PROJECT.search(prefix.group("name")):
             subject = prefix.group("name")
+            self.item_subject = subject if numbered else self.item_subject
         subject = subject or self._announced_project(paragraph, sentence, content)
         project_report = self.facts.report_type == "self_eval_project"  # all its money is the projects'
         reason = _REASON.search(content)  # `…，增加变化主要原因是：新增…的项目资金`: the cause, not the amount's scope
