@@ -324,8 +324,8 @@ def report_type(title: str, column: str | None = None) -> str:
 
 def _evaluation_type(title: str) -> str | None:
     """A self-evaluation by what it covers (整体 and/or 项目/专项), or an evaluation made by someone else."""
-    if "自评" not in title and not ("评价" in title and "绩效" in title):
-        return None
+    if "自评" not in title and not (("评价" in title or "考评" in title) and "绩效" in title):
+        return None  # (`绩效考评报告`: an older word for an evaluation)
     if "自评" not in title and _EXTERNAL.search(title) and not ("整体" in title and "重点" not in title):
         return "external_evaluation"
     whole, project = "整体" in title, bool(re.search(r"项目|专项", title))
@@ -1467,6 +1467,8 @@ _EXTERNAL_TEXT = re.compile(
     r"|接受[^。]{1,40}委托[^。]{0,80}?绩效评价"  # the firm's own words: `我们接受某市财政局委托，…开展绩效评价`
     # a firm's team that made it (`某会计师事务所有限责任公司绩效评价工作组…对某局…进行了绩效评价`)
     r"|(?:事务所|评估|咨询)[^。]{0,40}?(?:工作组|评价组|项目组)[^。]{0,80}?绩效评价"
+    # a cover naming the firm or an intermediary as the evaluator (`评价机构:某会计师事务有限公司`, `考评机构:中介机构`)
+    r"|(?:评价|考评)机构\s*[:：]\s*[^\n。;；:：]{0,40}?(?:事务所|事务有限|会计师|咨询|评估|中介机构)"
 )
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 
@@ -1483,7 +1485,7 @@ _PROJECT_SCORED = re.compile(r"(?<!整体)项目(?:绩效)?自评(?:得分|总�
 
 # A title that names an evaluation but not whose (`2021年文化馆绩效评价`, `某市2018年度X资金绩效评价结果的说明`, a bare
 # `部门评价报告`)
-_UNTYPED_EVALUATION = re.compile(r"(?:绩效|部门)评价(?!.*自评)")
+_UNTYPED_EVALUATION = re.compile(r"(?:(?:绩效|部门)评价|绩效考评)(?!.*自评)")
 # an opening that says what it evaluated itself (`现将我办专项工作经费绩效自评情况报告如下`)
 _OWN_EVALUATION = re.compile(r"现将(?P<what>[^。，,:：]{0,30}?)自评情况")
 # the report a cover names under such a title (`某区2021年度部门(单位)整体支出` ⏎ `绩效评价自评报告`)

@@ -1297,3 +1297,14 @@ def test_a_title_less_report_opening_with_its_projects_self_score_is_a_project_e
     # a department's whole evaluation keeps its type
     whole = "一、自评结论\n部门整体支出绩效自评得分93分。\n二、收入情况\n2023年收入合计500万元。"
     assert document_fields(parse_plaintext(whole))["report_type"] == "self_eval_department"
+
+
+def test_a_cover_naming_a_firm_or_an_intermediary_as_the_evaluator_is_an_external_evaluation():
+    cover = "目录\n一、基本情况 ........ 1\n示例省省级财政项目资金绩效评价报告项目名称:示例水库除险加固\n"
+    firm = cover + "评价机构:示例信达会计师事务有限公司\n一、项目基本情况\n该项目2023年预算500万元。"
+    assert document_fields(parse_plaintext(firm))["report_type"] == "external_evaluation"
+    title = "示例市财政支出项目绩效考评报告\n项目名称:城区路灯维护\n"
+    older = title + "考评方式:财政部门组织评价 考评机构:中介机构\n一、项目概况"
+    assert document_fields(parse_plaintext(older))["report_type"] == "external_evaluation"
+    own = title + "考评方式:单位自评\n一、项目概况"
+    assert document_fields(parse_plaintext(own))["report_type"] != "external_evaluation"
