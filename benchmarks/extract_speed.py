@@ -72,6 +72,10 @@ After the rules of held-out sets 120–131 (clause years from `上年`, grades b
 wordings), on the same machine: first 70–73 pages/s against 73–77 for the code at the session's start (ratio 0.95),
 then, with a cheap character test before the two new scans that have no literal prefix (`上年` opening a clause, a
 grade's score), 74–77 against 71–75, in turn, twice (ratio 0.99–1.08).
+After the rules of held-out sets 118–135 (stage blocks of early 三公 tables, traditional copies' text tables,
+function-class columns, project names without 项目, level-only units, run-on project lists), on the same machine
+while two helpers searched: 67–71 pages/s against 62–75 for the code at the session's start (f418d26), in turn,
+five times (best against best 0.95, median against median 0.97); the profile stays flat.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110

@@ -238,7 +238,7 @@ class _Markers:
 def _largest_text_block(root):
     """The container element holding the most directly owned text (paragraph text counts for its container,
     the short cells of a data table for the container around the table)."""
-    scores: dict[object, int] = {}
+    scores: dict = {}  # element → text it owns
     for element in root.iter(etree.Element):
         if element.tag in _NOT_TEXT_TAGS:
             continue
@@ -250,7 +250,26 @@ def _largest_text_block(root):
             container = _around_table(container)
         if owned and container is not None:
             scores[container] = scores.get(container, 0) + owned
-    return max(scores, key=scores.__getitem__) if scores else root
+    if not scores:
+        return root
+    best = max(scores, key=scores.__getitem__)
+    if best.tag in ("td", "th") and _is_grid_table(best):
+        # one long cell of a form (a goal's text) is no article: the article is what holds the whole form
+        around = _around_table(best)
+        return around if around is not None else best
+    return best
+
+
+_GRID_ROWS = 3  # rows of three or more cells: a data table or form, not a page's layout
+
+
+def _is_grid_table(cell) -> bool:
+    """The cell belongs to a table of data (at least three rows of three or more cells), not to a layout table."""
+    table = next((node for node in cell.iterancestors() if node.tag == "table"), None)
+    if table is None:
+        return False
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    return sum(len([c for c in row if c.tag in ("td", "th")]) >= 3 for row in rows) >= _GRID_ROWS
 
 
 _DATA_CELL_CHARS = 50

@@ -1308,3 +1308,18 @@ def test_a_cover_naming_a_firm_or_an_intermediary_as_the_evaluator_is_an_externa
     assert document_fields(parse_plaintext(older))["report_type"] == "external_evaluation"
     own = title + "考评方式:单位自评\n一、项目概况"
     assert document_fields(parse_plaintext(own))["report_type"] != "external_evaluation"
+
+
+def test_a_forms_long_goal_cell_is_no_article_the_whole_form_is():
+    goal = "(1)统筹推进全镇经济社会发展，组织实施村镇建设规划，做好道路、供水和环境整治等公共设施的建设管护工作。" * 4
+    rows = [
+        ["部门整体支出绩效自评表"],
+        ["部门(单位)名称", "示例县青石镇人民政府", ""],
+        ["资金(万元)", "年初预算数", "全年执行数"],
+        ["年度资金总额", "1046.20", "1133.85"],
+        ["年度总体目标", goal, "已完成"],
+    ]
+    table = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    page = parse_document(f"<html><body><div class='box'><table>{table}</table></div></body></html>".encode())
+    assert "年度资金总额" in page.body.text and "统筹推进全镇经济社会发展" in page.body.text
+    assert document_fields(page)["department"] == "示例县青石镇人民政府"
