@@ -1692,3 +1692,20 @@ def test_a_run_on_list_of_projects_names_each_items_money_and_the_sentences_afte
     # a new section ends the list: its money is no longer the last project's
     after = text + "二、部门整体支出情况：全年总支出1500万元。"
     assert ("expenditure.total", 15000000.0) in found(after, report_type="self_eval_department", fiscal_year=2023)
+
+
+def test_the_sections_of_the_appropriations_spending_are_the_funds_down_to_their_last_subsection():
+    text = (
+        "三、支出决算情况说明\n本年支出合计860.20万元，其中：基本支出790.10万元；项目支出70.10万元。\n"
+        "四、一般公共预算财政拨款支出决算情况说明\n(一)财政拨款支出决算总体情况\n"
+        "2022年度财政拨款支出812.40万元，占本年支出合计的94.4%。\n(二)财政拨款支出决算结构情况\n"
+        "2022年度财政拨款支出812.40万元，主要用于以下方面：基本支出742.30万元，占91.37%；项目支出70.10万元。\n"
+        "(三)财政拨款支出决算具体情况\n一般公共预算财政拨款收入：\n年初预算为655.00万元，支出决算为812.40万元。\n"
+        "五、“三公”经费支出决算情况说明\n2022年度“三公”经费支出12.50万元。"
+    )
+    assert found(text, report_type="final_accounts", fiscal_year=2022) == {
+        ("expenditure.total", 8602000.0),
+        ("expenditure.basic", 7901000.0),
+        ("expenditure.project", 701000.0),
+        ("sangong.total", 125000.0),
+    }

@@ -280,8 +280,9 @@ _FUND_SCOPE = re.compile(
 # its bare `支出总计` or `基本支出` are the appropriation's, never the department's
 _FISCAL_SECTION = re.compile(
     r"\s*(?:[一二三四五六七八九十\d]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
-    r"(?:(?:19|20)\d{2}\s*年度?)?(?:财政拨款|一般公共预算(?:财政拨款)?)(?:收入支出|收支)(?:决算|预算)?(?:总体)?(?:情况|执行情况)"
-)  # also a fund's own section (`二、2018年度一般公共预算收入支出决算情况`)
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:财政拨款|一般公共预算(?:财政拨款)?)(?:收入支出|收支)(?:决算|预算)?"
+    r"|(?:一般公共预算)?财政拨款(?:基本)?支出决算)(?:总体)?(?:情况|执行情况)"
+)  # also a fund's own section (`二、2018年度一般公共预算收入支出决算情况`, `五、一般公共预算财政拨款支出决算情况说明`)
 _FISCAL_TOTAL_OPENING = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年度?\s*)?财政拨款收入(?:总计|合计)")
 # A fund by name (not 财政拨款 alone, which a department's own paragraph may open with)
 _NAMED_FUND = re.compile(
@@ -855,10 +856,10 @@ class TextPass:
             else (self.sangong_heading if level > self.sangong_level else None)
         )
         self.sangong_level = level if "三公" in content else self.sangong_level
-        if _FISCAL_SECTION.match(content):
-            self.fiscal_section_level = level
-        elif self.fiscal_section_level is not None and level <= self.fiscal_section_level:
+        if self.fiscal_section_level is not None and level <= self.fiscal_section_level:
             self.fiscal_section_level = None
+        if self.fiscal_section_level is None and _FISCAL_SECTION.match(content):
+            self.fiscal_section_level = level  # the outermost: `(二)…结构情况` under it is still the fund's
         if _FUNCTION_CLASS_HEADING.search(content):
             self.function_class_level = level
         elif self.function_class_level is not None and level <= self.function_class_level:
