@@ -475,6 +475,22 @@ def test_a_share_column_under_a_merged_unit_cell_is_still_a_share_and_no_revenue
     assert read("预算") == set()
 
 
+def test_a_funds_row_that_lost_its_blank_first_amount_and_runs_on_into_the_next_label_is_read_from_the_right():
+    body = body_with_table(
+        [
+            ["项目名称", "学生营养改善计划", LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["主管部门", "示例县教育局", LEFT, "实施单位", "示例县第二中学", LEFT, LEFT],
+            ["项目资金（元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "52400.00", "52400.00", "10", "100%", "10", "其中：当年财政拨款"],
+        ]
+    )
+    assert {(f["metric"], f["value"]) for f in extract(body)["figures"]} == {
+        ("budget.adjusted_total", 52400.0),
+        ("projects.spent", 52400.0),
+        ("projects.execution_rate_pct", 100.0),
+    }
+
+
 def test_a_traditional_mirrors_form_with_pinyin_glosses_in_its_cells_is_read_as_the_form():
     body = body_with_table(
         [

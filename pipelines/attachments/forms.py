@@ -421,7 +421,8 @@ def _dropped_blank_cells(row: list[GridCell], columns: dict[str, int], shift: in
     """How many blank amount cells a funds row lost before its amounts: `年度资金总额 │ 32.4 │ 31.69 │ 10 │ 97.80% │ 9`
     under `年初预算数 │ 全年预算数 │ 全年执行数 │ 分值 │ 执行率 │ 得分` printed no cell for its empty 年初预算数, so its
     amounts end one column early. Read right-aligned only when the printed rate then checks out (执行数/全年预算数)."""
-    filled = [col for col, cell in enumerate(row) if not is_blank(cell.text)]
+    # (a text cell after the amounts, the next row's label run onto this line, is not one of them)
+    filled = [col for col, cell in enumerate(row) if leading_number(cell.text) is not None]
     if not filled or not {"rate", "executed", "full_year"} <= columns.keys():
         return 0
     dropped = max(columns.values()) - shift - filled[-1]
