@@ -1316,6 +1316,16 @@ WORDINGS = [
         },
     ),
     (
+        "本年年初预算收入612.30万元，收入决算数为688.15万元；本年决算支出702.46万元，上年决算支出655.20万元。",
+        "self_eval_department",
+        {
+            ("budget.initial_total", 6123000.0),
+            ("revenue.total", 6881500.0),
+            ("expenditure.total", 7024600.0),
+            ("expenditure.total", DEPT, 2022, 6552000.0),
+        },
+    ),
+    (
         "驻外人员住房补助经费项目经费预算96万元，全年实际支出数为88.4万元。",
         "self_eval_project",
         {

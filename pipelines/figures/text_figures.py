@@ -1534,8 +1534,8 @@ class TextPass:
             # clause says otherwise (`2022年度部门决算支出总计X万元` in the unit's introduction: last year's actual)
             wording_end = label_start + label.end - label.start
             clause_stage = self._clause_stage(state, label_start, wording_end)
-            if clause_stage is None and label.end and self.text.startswith("实际", label_start):
-                return "final"  # `比2022年实际支出X`: what was spent (not `全年支出`, a budget's heading)
+            if clause_stage is None and label.end and self.text.startswith(("实际", "决算"), label_start):
+                return "final"  # `比2022年实际支出X`, `比上年决算支出X`: what was spent (not `全年支出`, a heading)
             return clause_stage or self._section_stage()
         return None
 
