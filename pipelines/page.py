@@ -238,7 +238,7 @@ class _Markers:
 def _largest_text_block(root):
     """The container element holding the most directly owned text (paragraph text counts for its container,
     the short cells of a data table for the container around the table)."""
-    scores: dict = {}  # element → text it owns
+    scores: dict[etree._Element, int] = {}
     for element in root.iter(etree.Element):
         if element.tag in _NOT_TEXT_TAGS:
             continue
@@ -265,7 +265,7 @@ _GRID_ROWS = 3  # rows of three or more cells: a data table or form, not a page'
 
 def _is_grid_table(cell) -> bool:
     """The cell belongs to a table of data (at least three rows of three or more cells), not to a layout table."""
-    table = next((node for node in cell.iterancestors() if node.tag == "table"), None)
+    table = next(cell.iterancestors("table"), None)
     if table is None:
         return False
     rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]

@@ -722,10 +722,8 @@ def _stage_block_rows(above: list[PrintedCell], items: list[PrintedCell], values
     if len(stages) < 2 or len(items) % len(stages):
         return None
     size = len(items) // len(stages)
-    if any(
-        [cell.text for cell in items[k : k + size]] != [cell.text for cell in items[:size]]
-        for k in range(size, len(items), size)
-    ):
+    texts = [cell.text for cell in items]
+    if texts != texts[:size] * len(stages):
         return None
     leaves = _leaves(items[:size])
     if len(values) < len(stages) * len(leaves):

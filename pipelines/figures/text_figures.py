@@ -221,9 +221,6 @@ _PROJECT_MONEY_CONCEPTS = frozenset({"spent", "received", "received_generic", "e
 _PROJECTS_ANNOUNCED = re.compile(r"共有\s*\d+\s*个(?:支出|专项)?项目")
 
 
-_SECTION_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
-
-
 def _first_announced_item(content: str) -> re.Match[str] | None:
     """The first item of a list run on after its announcement (`…共有5个项目1、X项目:预算35.3万元`)."""
     announced = _PROJECTS_ANNOUNCED.search(content)
@@ -746,7 +743,8 @@ class TextPass:
                 while end < len(self.tokens) and self.tokens[end].num_start < sentence.end:
                     end += 1
                 first = len(self.figures)
-                if _SECTION_OPENING.match(self.text, sentence.start):
+                level = _heading_level(self.text[sentence.start : sentence.end])
+                if level is not None and level < _NUMBERED_LINE:
                     self.item_subject = None  # `二、存在的问题`: the list of projects is over
                 self._sentence(paragraph, sentence, self.tokens[cursor:end], self.item_subject or subject)
                 if self.facts.whole_place and self._about_a_subset(paragraph, sentence, self.tokens[cursor:end]):
@@ -937,8 +935,9 @@ class TextPass:
         content = self.text[sentence.start : sentence.end]
         if self.facts.whole_place and tokens:  # `比如，某省某办公室预算说明表明，该部门…基本支出…`
             self.unit = unit_named(self.text[sentence.start : tokens[0].num_start]) or self.section_unit
-        first_item = _first_announced_item(content)
-        prefix = _PROJECT_PREFIX.match(content) or first_item
+        prefix = _PROJECT_PREFIX.match(content)
+        first_item = None if prefix else _first_announced_item(content)
+        prefix = prefix or first_item
         # a numbered project of a run-on list (`…。2、X项目:预算20万元…`) owns its sentence, whatever its paragraph's,
         # and the sentences after it up to the next item (`…共支出成本20万元，已实际支付20万元。`)
         numbered = prefix and (first_item or _NUMBERED.match(content))
