@@ -4,6 +4,7 @@ process (`datasette.client`) or, where a URL is needed, over HTTP."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import socket
@@ -25,9 +26,20 @@ PROJECT = Path(__file__).resolve().parents[1]
 GOVREPORTS = str(Path(sys.executable).with_name("govreports"))
 
 
+@functools.cache
 def shared_dir() -> Path:
-    """The project's read-only shared notes (gold pages, seed); `GOVREPORTS_SHARED` overrides."""
-    return Path(os.environ.get("GOVREPORTS_SHARED", PROJECT.parent / "shared"))
+    """The project's read-only shared notes (gold pages, seed): `GOVREPORTS_SHARED`, else `shared/` beside the
+    checkout, else beside the local checkout this one was cloned from (a scratch clone in a temporary directory)."""
+    if "GOVREPORTS_SHARED" in os.environ:
+        return Path(os.environ["GOVREPORTS_SHARED"])
+    beside = PROJECT.parent / "shared"
+    if beside.is_dir():
+        return beside
+    origin = subprocess.run(
+        ["git", "-C", str(PROJECT), "config", "--get", "remote.origin.url"], capture_output=True, text=True
+    ).stdout.strip()
+    cloned_from = Path(origin).parent / "shared" if origin and Path(origin).is_dir() else None
+    return cloned_from if cloned_from is not None and cloned_from.is_dir() else beside
 
 
 def free_port() -> int:

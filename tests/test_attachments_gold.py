@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -13,8 +12,9 @@ from pipelines.attachments import parse_attachment
 
 sys.path.insert(0, str(Path(__file__).parent))  # the answer comparer beside the tests, package or not
 from attachments_answers import compare
+from conftest import shared_dir
 
-SHARED = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).parents[1].parent / "shared"))
+SHARED = shared_dir()
 ANSWERS = sorted((SHARED / "gold" / "forms").glob("*.json"))
 
 

@@ -6,14 +6,14 @@ New gold files are picked up by the glob; set GOVREPORTS_SHARED to use another c
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from pipelines.page import document_fields, parse_document
 
-SHARED = Path(os.environ.get("GOVREPORTS_SHARED", Path(__file__).parents[1].parent / "shared"))
+SHARED = shared_dir()
 GOLD = sorted((SHARED / "gold").glob("dev*.json")) + sorted((SHARED / "gold").glob("seed.json"))
 
 
