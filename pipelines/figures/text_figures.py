@@ -373,9 +373,14 @@ _PROJECT_LIST_INTRO = re.compile(  # also `…预算为74.0万元，主要项目
 _LISTED_PROJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\dA-Za-z()（）“”、]{1,39}")  # also `古籍普查、保护工作经费`
 
 
+# every rank in one match, one group per rank, tried in rank order
+_ANY_HEADING_LEVEL = re.compile("|".join(f"({pattern.pattern})" for pattern in _HEADING_LEVEL))
+
+
 def _heading_level(content: str) -> int | None:
     """The rank of the numbering a paragraph opens with (0: 第一部分 … 4: (1)), None when it has none."""
-    return next((level for level, pattern in enumerate(_HEADING_LEVEL) if pattern.match(content)), None)
+    opening = _ANY_HEADING_LEVEL.match(content)
+    return opening.lastindex - 1 if opening and opening.lastindex else None
 
 
 _OPEN, _CLOSE = re.compile(r"[(（][^)）]*$"), re.compile(r"[)）][\s,，、]*$")
