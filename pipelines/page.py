@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from pipelines.body import Body
-from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
+from pipelines.grid import CELL_SEP, GRID_ROWS, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, dateline, label_start, parse_block, starts_with_label
 from pipelines.regions import name_region, region_for
 from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading, to_simplified
@@ -253,14 +253,12 @@ def _largest_text_block(root):
     if not scores:
         return root
     best = max(scores, key=scores.__getitem__)
-    if best.tag in ("td", "th") and _is_grid_table(best):
-        # one long cell of a form (a goal's text) is no article: the article is what holds the whole form
+    if best.tag in ("td", "th") and (_is_grid_table(best) or _has_label_cell(best)):
+        # one long cell of a form (a goal's text, `(三)部门整体收支情况` │ its prose) is no article: the article is
+        # what holds the whole form
         around = _around_table(best)
         return around if around is not None else best
     return best
-
-
-_GRID_ROWS = 3  # rows of three or more cells: a data table or form, not a page's layout
 
 
 def _is_grid_table(cell) -> bool:
@@ -269,10 +267,25 @@ def _is_grid_table(cell) -> bool:
     if table is None:
         return False
     rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
-    return sum(len([c for c in row if c.tag in ("td", "th")]) >= 3 for row in rows) >= _GRID_ROWS
+    return sum(len([c for c in row if c.tag in ("td", "th")]) >= 3 for row in rows) >= GRID_ROWS
 
 
 _DATA_CELL_CHARS = 50
+
+
+def _has_label_cell(cell) -> bool:
+    """A cell of its row names what the cell holds: short text of its own, no link (a layout table's other cells
+    hold a site's navigation, whose text is in links)."""
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return False
+    return any(
+        other is not cell
+        and other.tag in ("td", "th")
+        and 2 <= len(_text_of(other).strip()) < _DATA_CELL_CHARS
+        and next(other.iter("a"), None) is None
+        for other in row
+    )
 
 
 def _around_table(cell):

@@ -887,3 +887,15 @@ def test_a_tables_note_is_read_as_text():
     document = {"department": DEPT, "fiscal_year": 2024, "report_type": "budget"}
     found = {(f["metric"], f["fiscal_year"], f["value"]) for f in extract_figures(body, document)["figures"]}
     assert ("sangong.reception", 2023, 70000.0) in found
+
+
+def test_a_report_printed_in_a_layout_table_is_read_as_text_and_a_forms_prose_is_not():
+    """A table that prints no number alone holds a report (a heading and its prose per row): its prose cells are
+    text. A form's prose (a goal beside its funds rows) stays the project's."""
+    prose = "本单位年初预算收入412.50万元,收入决算数为436.20万元。"
+    layout = body_with_table([["一、部门基本情况", "(三)部门整体收支情况", prose]])
+    form = body_with_table([["项目名称", "示例项目", LEFT], ["年度资金总额", "30", "30"], ["年度目标", prose, LEFT]])
+    document = {"department": DEPT, "fiscal_year": 2023, "report_type": "self_eval_department"}
+    read = {(f["metric"], f["value"]) for f in extract_figures(layout, document)["figures"]}
+    assert read == {("budget.initial_total", 4125000.0), ("revenue.total", 4362000.0)}
+    assert not any(f["value"] == 4362000.0 for f in extract_figures(form, document)["figures"])

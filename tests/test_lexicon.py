@@ -1326,6 +1326,11 @@ WORDINGS = [
         },
     ),
     (
+        "单位年初预算支出530.40万元，支出决算数为566.12万元。",
+        "self_eval_department",
+        {("budget.initial_total", 5304000.0), ("expenditure.total", 5661200.0)},
+    ),
+    (
         "驻外人员住房补助经费项目经费预算96万元，全年实际支出数为88.4万元。",
         "self_eval_project",
         {

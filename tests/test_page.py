@@ -1323,3 +1323,22 @@ def test_a_forms_long_goal_cell_is_no_article_the_whole_form_is():
     page = parse_document(f"<html><body><div class='box'><table>{table}</table></div></body></html>".encode())
     assert "年度资金总额" in page.body.text and "统筹推进全镇经济社会发展" in page.body.text
     assert document_fields(page)["department"] == "示例县青石镇人民政府"
+
+
+def test_the_longest_cell_beside_its_label_is_no_article_but_its_table_is():
+    """A report printed as a table in a container no CMS names: its longest prose cell has a heading cell beside
+    it, so the article is the table (every row of it), not that cell; a layout table's navigation cell (links)
+    names nothing."""
+    long_cell = "预算执行良好," * 12
+    report = parse_html(
+        "<html><body><div class='box'><table>"
+        f"<tr><td>(一)部门概况</td><td>人员情况:年末实有人员12人。</td></tr>"
+        f"<tr><td>(三)部门整体收支情况</td><td>{long_cell}</td></tr>"
+        "</table></div></body></html>"
+    )
+    assert "人员情况" in report.body.text and long_cell in report.body.text
+    layout = parse_html(
+        "<html><body><table><tr><td><a href='/a'>首页</a><a href='/b'>通知</a></td>"
+        f"<td>{long_cell}</td></tr></table><p>版权所有</p></body></html>"
+    )
+    assert layout.body.text == long_cell

@@ -129,11 +129,13 @@ _PROSE_CHARS = 30
 def _table_spans(body: Body) -> list[tuple[int, int]]:
     """The spans the text pass leaves to the table readers: every table, except the verdict its cells print in
     prose (a form's 评价结论 / 自评结论 sentence, which says the score and grade in words) and the notes it ends
-    with (`注: …`), which the text pass reads as any sentence. Other prose cells (goals, descriptions) stay with
-    the table: their amounts are a project's, not the department's."""
+    with (`注: …`), which the text pass reads as any sentence. Other prose cells (goals, descriptions) of a form
+    stay with it: their amounts are a project's, not the department's. A report printed in a layout table (a
+    heading and its prose per row) leaves all its prose to the text pass."""
     spans = []
     for table in body.tables:
         start = table.start
+        layout = not table.prints_numbers()
         prose = sorted(
             (cell.start, cell.end)
             for row in table.rows
@@ -141,7 +143,7 @@ def _table_spans(body: Body) -> list[tuple[int, int]]:
             if cell.start >= 0
             and len(cell.text) >= _PROSE_CHARS
             and _PROSE.search(cell.text)
-            and (_VERDICT.search(cell.text) or _NOTE.match(cell.text))
+            and (layout or _VERDICT.search(cell.text) or _NOTE.match(cell.text))
         )
         for prose_start, prose_end in prose:
             spans.append((start, prose_start))
