@@ -599,6 +599,22 @@ def test_section_heading_sets_the_stage():
     }
 
 
+def test_a_sentence_after_a_semicolon_takes_the_year_of_the_first_number_before_it():
+    """The year binds across `；` (one sentence in Chinese), not the paragraph's first year, nor the year a clause
+    compared with (`上年为…`)."""
+    text = (
+        "2022年度支出合计900万元，其中：基本支出600万元；项目支出300万元。"
+        "2021年度支出合计810万元，其中：基本支出560万元；项目支出250万元。"
+        "会议费0.62万元，上年为0.95万元；培训费1.40万元。"
+    )
+    figures = {(f["metric"], f["fiscal_year"], f["value"]) for f in extract(text, "final_accounts")["figures"]}
+    assert {figure for figure in figures if figure[0] == "expenditure.project"} == {
+        ("expenditure.project", 2022, 3000000.0),
+        ("expenditure.project", 2021, 2500000.0),
+    }
+    assert ("training_fee", 2022, 14000.0) in figures
+
+
 def test_a_figure_of_another_year_is_bound_to_that_year():
     figures = extract("2021年“三公”经费支出3.95万元。2022年“三公”经费支出3.72万元。")["figures"]
     assert {(f["fiscal_year"], f["value"]) for f in figures} == {(2021, 39500.0), (2022, 37200.0)}

@@ -1327,7 +1327,11 @@ WORDINGS = [
     ),
     # `用…财政拨款开支的` defines the 三公 items, no stage: on a 部门预算 page the total is the budget's (no figure)
     ("2024年用一般公共预算财政拨款开支的“三公”经费支出合计31.20万元。", "budget", set()),
-    ("2023年用一般公共预算财政拨款开支的“三公”经费支出合计27.85万元。", "final_accounts", {("sangong.total", 278500.0)}),
+    (
+        "2023年用一般公共预算财政拨款开支的“三公”经费支出合计27.85万元。",
+        "final_accounts",
+        {("sangong.total", 278500.0)},
+    ),
     (
         "单位年初预算支出530.40万元，支出决算数为566.12万元。",
         "self_eval_department",

@@ -1593,7 +1593,7 @@ class TextPass:
     def _continues_breakdown(self, sentence: Sentence) -> bool:
         """The sentence goes on, after a semicolon, with the `其中` list the sentence before it opened."""
         previous = self.paragraph_states[-1] if self.paragraph_states else None
-        return bool(previous and previous.carried and self.text[sentence.start - 1 : sentence.start] in ("；", ";"))
+        return bool(previous and previous.carried and self._after_semicolon(sentence))
 
     def _list_going_on(self, sentence: Sentence) -> Concept | None:
         """The money of the list of projects the sentence before left open, when a semicolon is all that ends it
@@ -1766,7 +1766,29 @@ class TextPass:
         """The year the text binds to a wording: its sentence's, else that of the total a `其中` sentence breaks
         down, else that of its paragraph's first amount (`2011年…接待费185万元。其中：…。国内公务接待支出181.5万元`)."""
         carried_year = state.carried[0] if state.carried else None
-        return state.years.last_before(label_start) or carried_year or self._paragraph_year(label_start)
+        return (
+            state.years.last_before(label_start)
+            or carried_year
+            or self._year_before_semicolon(state)
+            or self._paragraph_year(label_start)
+        )
+
+    def _year_before_semicolon(self, state: _SentenceState) -> int | None:
+        """A sentence that goes on after a semicolon speaks of the year that binds the first number of the sentence
+        before it (`2016年度支出合计628万元，其中：基本支出230万元；项目支出398万元`: 2016's, whatever the paragraph's
+        first; not the year compared with after it: `会议费0.62万元，上年为0.95万元；培训费1.40万元`)."""
+        states = self.paragraph_states
+        index = len(states) - 1 if states and states[-1] is state else 0
+        while index > 0 and self._after_semicolon(states[index].sentence):
+            index -= 1
+            first = next((token for token in states[index].tokens if not token.masked), None)
+            year = states[index].years.last_before(first.num_start) if first else None
+            if year:
+                return year
+        return None
+
+    def _after_semicolon(self, sentence: Sentence) -> bool:
+        return self.text[sentence.start - 1 : sentence.start] in ("；", ";")
 
     def _paragraph_year(self, position: int) -> int | None:
         """The year bound to the first dated amount of the paragraph before `position` (read only when a sentence
