@@ -1725,3 +1725,23 @@ def test_the_sections_of_the_appropriations_spending_are_the_funds_down_to_their
         ("expenditure.project", 701000.0),
         ("sangong.total", 125000.0),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence,budget",
+    [
+        ("2022年区财政预算安排文化引导专项资金300万元，用于扶持文化事业。", 3000000.0),
+        ("2022年预算安排“文化引导专项资金”项目资金260万元。", 2600000.0),
+        ("2022年区财政安排文化引导专项资金300万元。", None),  # 安排 alone is no budget wording
+        ("2022年预算安排宣传文化事业资金300万元。", None),  # another fund's name is a gap
+    ],
+)
+def test_the_subjects_own_name_between_a_wording_and_its_amount_is_no_gap(sentence, budget):
+    title = "示例区委宣传部2022年文化引导专项资金绩效自评报告"
+    head = f"<html><head><meta charset='utf-8'><title>{title}</title></head>"
+    page = f"{head}<body><h1>{title}</h1><p>{sentence}</p></body></html>"
+    figures = extract_page(page.encode(), "http://127.0.0.1/own-name.htm")["figures"]
+    found = [
+        f["value"] for f in figures if f["metric"] == "budget.initial_project" and f["subject"] == "文化引导专项资金"
+    ]
+    assert found == ([budget] if budget else [])

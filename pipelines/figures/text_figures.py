@@ -913,6 +913,17 @@ class TextPass:
             return title_project  # a single-project report (or an evaluation of one project) speaks of its project
         return None
 
+    def _label_before_own_name(self, state: _SentenceState, token: NumberToken, window: str) -> Label | None:
+        """The subject's own name between a wording and its number is no gap: `区财政预算安排文化引导专项资金300万元`
+        in a report on that fund is its budget, as `预算安排300万元` would be."""
+        name = state.paragraph_subject
+        assert name is not None
+        named = re.search(rf"[“\"]?{re.escape(name)}[”\"]?(?:项目)?(?:资金|经费)?\s*$", window)
+        if named is None or not named.start():
+            return None
+        window_start = token.num_start - len(window)
+        return self.wordings.label_before(window_start, window_start + named.start(), state.topics)
+
     def _heading_items(self, label: Label, state: _SentenceState) -> Label:
         """The item a heading announced, for a wording that names no item: `基本支出：` ⏎ `2018年年初预算数为1973.4
         万元` (the line's budget), `1.因公出国(境)支出` ⏎ `2015年全年支出226万元` (the 三公 item's spending)."""
@@ -1148,6 +1159,8 @@ class TextPass:
         wording that resolves in this context, the previous number's topic across filler, a project list item.
         """
         label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
+        if label is None and state.paragraph_subject:
+            label = self._label_before_own_name(state, token, window)
         if label is not None and label.concept.name == "excluded":
             return None
         rated = self._project_rate(paragraph, state, token, window)
