@@ -29,6 +29,9 @@ def evaluations(text: str) -> list[tuple]:
         ("我局2022年度自评得分为89.5分，评价等级为“良”。", [("department", DEPT, 89.5, "良", "良", None)]),
         ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
         ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
+        # a form flattened into one run: the label printing its unit is the score's header, the next cell follows
+        ("部门联系人王五电话自评总分(分)94.36年初预算数", [("department", DEPT, 94.36, None, None, None)]),
+        ("一、项目概况5.1绩效评价得分情况说明", []),  # a heading's number glued to words is no score
         # the grade first, its score in brackets after it; also a form's label on its own line, the grade
         # letter-spaced and the bracket lost
         ("综合评价等级为“优”（92.5分）。", [("department", DEPT, 92.5, "优", "优", None)]),

@@ -19,15 +19,18 @@ _NORMALISED = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "�
 _FOUR_WORD = {"合格": "中", "不合格": "差"}
 # After a score: not a threshold (`90分以上`, `80（含）至90分`, `≥90分评为优`), not a percent, and not the first of
 # a row's numbers (`分值 执行率 得分 0 207.45 10 100%`: a flattened form's header and cells).
-_NOT_A_SCORE_AFTER = (
-    r"(?![\d.])(?!\s+\d)(?!(?!分)[\u4e00-\u9fff])"  # nor a heading's number (`5.1绩效评价得分` ⏎ `5.2存在…`)
+_GLUED_WORD_AFTER = r"(?!(?!分)[\u4e00-\u9fff])"  # nor a heading's number (`5.1绩效评价得分` ⏎ `5.2存在…`)
+_NOT_A_RANGE_AFTER = (
     r"(?!\s*分?\s*(?:以上|以下|及以上|及以下|\(含\)|至|～|~|-|—|到|%|为优|为良|为中|为差|评为|定为|的为))"
 )
+_NOT_A_SCORE_AFTER = r"(?![\d.])(?!\s+\d)" + _GLUED_WORD_AFTER + _NOT_A_RANGE_AFTER
+# A label that prints its unit (`自评总分(分)97.93年初预算数…`, a form flattened into one run of text) is the score's
+# header: the next cell's words may follow the number directly.
 _SCORE = re.compile(
     r"(?P<label>(?:(?:综合|最终|评定结果|评价结果)?(?:自评|评价|绩效评价|考核|绩效)?(?:得分|评分|总分)|自评分(?:数)?)"
-    r"(?:\(分\))?)(?!率)\s*"
+    r"(?P<unit>\(分\))?)(?!率)\s*"
     r"(?:为|是|:)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)" + _NOT_A_SCORE_AFTER + r"\s*分?"
+    rf"(?P<num>\d+(?:\.\d+)?)(?![\d.])(?!\s+\d)(?(unit)|{_GLUED_WORD_AFTER}){_NOT_A_RANGE_AFTER}\s*分?"
 )
 _LIST_INTRO = re.compile(r"(?:自评结果|自评得分|评价结果|得分情况|评分结果|自评情况)(?:分别)?(?:为|是|如下)?\s*:")
 _ITEM = re.compile(
