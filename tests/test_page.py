@@ -735,6 +735,11 @@ def test_a_date_and_time_alone_under_the_heading_is_the_publication_date():
     # the publishing unit glued after the time, its labels lost
     page = parse_plaintext("2024年示例区文化和旅游局预算公开说明\n2024年02月01日 17:33示例区文化和旅游局\n一、主要职责")
     assert page.fields["published"] == "2024-02-01"
+    # a byline before it: the publishing unit and a bar, or an author and an editor
+    for byline in ("示例区文化和旅游局 | 2024-03-05", "作者:王五 编辑:abc 2024-03-05 10:20:30"):
+        title = "示例区文化和旅游局2023年度项目绩效自评报告"
+        html = f"<html><body><h1>{title}</h1><div class='meta'><p>{byline}</p></div><p>一、项目概况</p></body></html>"
+        assert parse_html(html).fields["published"] == "2024-03-05", byline
 
 
 def test_a_shared_documents_file_name_is_its_title():
