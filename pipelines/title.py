@@ -997,7 +997,7 @@ def project_from_title(title: str) -> str | None:
     unit = before_year and _ORG_SUFFIX.search(name)  # `某中心2022年度绩效自评报告`: a unit's, no project's
     # `某县财政支出项目绩效评价自评报告`: a template's words, no name; nor `某市第四中学专项资金…`, a unit's
     owner = re.match(_ORG, name)
-    generic = _GENERIC_MONEY.fullmatch(name[owner.end() if owner else 0 :])
+    generic = _GENERIC_MONEY.fullmatch(name[owner.end() if owner else 0 :]) or _PLACE_SPENDING.fullmatch(name)
     counted = _COUNTED_PROJECTS.match(name)  # `某县2021年10个重点项目绩效评价报告`: several projects, none named
     return name if len(name) >= 4 and not organ.search(name) and not unit and not generic and not counted else None
 
@@ -1005,6 +1005,8 @@ def project_from_title(title: str) -> str | None:
 _FUND_END = re.compile(r"[\u4e00-\u9fff]{4,}(?:资金|经费|补助|补贴|公益金)$")
 # also a finance bureau's cover (`某县财政支出政策…`)
 _GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:政策)?")
+# a place's fiscal spending, its name short (`浙江舟山财政支出项目绩效评价报告`: the template's words, no project)
+_PLACE_SPENDING = re.compile(r"[\u4e00-\u9fff]{0,6}财政支出(?:政策)?")
 
 
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")

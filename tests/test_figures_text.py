@@ -1528,6 +1528,24 @@ def test_a_cover_forms_fields_with_their_unit_on_a_line_between_and_its_project_
     }
 
 
+def test_a_cover_form_flattened_into_one_run_names_its_project_before_its_unit_label():
+    """`项目名称-X项目单位Y主管部门Z…`: labels and values glued, no colon; the title is the template's words."""
+    document = {
+        "department": "",
+        "fiscal_year": None,
+        "report_type": "external_evaluation",
+        "title": "浙江示例财政支出项目绩效评价报告",
+    }
+    text = (
+        "示例市财政支出项目绩效评价报告项目名称-市级文旅融合发展资金项目单位示例日报社主管部门示例市委宣传部"
+        "预算安排资金(万元)1,250.00"
+    )
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert [(f["metric"], f["subject"], f["value"]) for f in figures] == [
+        ("budget.initial_project", "市级文旅融合发展资金", 12_500_000)
+    ]
+
+
 def test_the_rest_of_the_projects_is_no_project():
     figures = extract("其他专项支出预算为74.0万元，主要项目是：", report_type="budget")["figures"]
     assert not [f for f in figures if f["subject"] == "其他"]

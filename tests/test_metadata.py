@@ -1039,6 +1039,7 @@ def test_a_title_less_text_takes_its_year_and_kind_from_the_report_it_announces(
         ("优抚对象生活补助经费转移支付2023年度绩效自评报告", "优抚对象生活补助经费"),
         ("文山州公共资源交易中心2022年度绩效自评报告", None),  # a unit's report
         ("岳阳县财政支出项目绩效评价自评报告", None),  # a template's words
+        ("浙江舟山财政支出项目绩效评价报告", None),  # also after a province and a short city name
         ("岳阳市南湖新区财政支出项目绩效评价自评报告(优抚)", "优抚"),  # the project in brackets
         ("示例县民政局2022年度绩效自评报告", None),
     ],

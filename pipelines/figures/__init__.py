@@ -78,10 +78,14 @@ def extract_figures(body: Body, document: dict) -> dict:
 
 # A cover form's name line (`项目名称    森林防火专项`, `项目名称        优 抚`), for a report whose title names
 # no project; also a form flattened into lines of label-value pairs (`一、基本情况 项目名称: X 是否为专项资金: …`), or
-# run together (`项目名称:X项目项目单位:…`)
+# run together (`项目名称:X项目项目单位:…`), also without colons (`项目名称-X项目单位Y主管部门Z`, a form flattened
+# into one run on a document site)
 _PROJECT_NAME_LINE = re.compile(
-    r"(?:(?:^[ \t]*|[ \t])项目名称[ \t]*[:：]?|项目名称[:：])[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)"
-    r"(?:[ \t]*$|[ \t]+(?=[^\s:：|]{2,14}[:：])|(?=(?:项目(?:实施)?单位|主管部门|实施单位)[:：\s]))",
+    r"(?:(?:^[ \t]*|[ \t])项目名称[ \t]*[:：]?|项目名称[:：\-－]"
+    r"|项目名称(?=[^\n:：|]{2,30}?(?:项目(?:实施)?单位|主管部门)))"
+    r"[ \t]*(?P<name>[^\s:：|][^\n:：|]{1,29}?)"
+    r"(?:[ \t]*$|[ \t]+(?=[^\s:：|]{2,14}[:：])|(?=(?:项目(?:实施)?单位|主管部门|实施单位)[:：\s])"
+    r"|(?=(?:项目(?:实施)?单位|主管部门)[\u4e00-\u9fff]))",
     re.M,
 )
 _NAME_LINE_REACH = 2000
