@@ -140,8 +140,9 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
     if greeting and not meta.get("SiteName"):  # `欢迎来到某县政协网站`: the site's name, as on a saved text page
         meta = {**meta, "SiteName": greeting.strip()}
     if not _REPORT_WORDS.search(title):
-        in_body = _title_in_body(simplified_reading(body.text[:_TITLE_READ]) if traditional else body.text)
-        title = in_body or block.fields.get("name") or title
+        opening = simplified_reading(body.text[:_TITLE_READ]) if traditional else body.text
+        in_body = _title_in_body(opening)
+        title = in_body or block.fields.get("name") or _title_continued_in_body(title, opening) or title
     if _names_only_a_unit(title):  # `<title>某县人民政府</title>` over a title-less text: the site's name, no title
         meta = {**meta, "SiteName": meta.get("SiteName") or title}
         title = ""
@@ -471,6 +472,21 @@ def _names_only_a_unit(title: str) -> bool:
     which says whose site it is, not what the page reports."""
     name = normalise_title(title)
     return bool(name) and not _REPORT_WORDS.search(name) and department_from_title(name) == name
+
+
+_REPORT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:报告|说明|自评表|评价表|公示)")
+
+
+def _title_continued_in_body(title: str, opening: str) -> str | None:
+    """A title without report words (a shared document's file name) that the body's opening repeats with them
+    (`2017年X项目扶持` over `1、2017年X项目扶持绩效评价报告按照…`): the report's title is the longer one."""
+    at = opening.find(title, 0, _TITLE_READ) if title else -1
+    while at >= 0:
+        tail = _REPORT_TAIL.match(opening, at + len(title))
+        if tail and _REPORT_WORDS.search(tail.group()):
+            return title + tail.group()
+        at = opening.find(title, at + 1, _TITLE_READ)
+    return None
 
 
 def _title_in_body(body_text: str) -> str | None:

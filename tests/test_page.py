@@ -295,6 +295,19 @@ def test_a_title_glued_to_the_body_under_a_file_name_line_is_the_title():
     assert page.body.text == "水利站2023年整体绩效自评总结报告.docx\n一 绩效管理工作开展情况。 我站按要求开展自评。"
 
 
+def test_a_file_name_title_that_the_body_repeats_with_report_words_takes_them():
+    """A shared document's page titled by its file name (no report words) whose text opens with that name and the
+    report words glued to its first sentence: the title is the longer one (and so is the report's kind)."""
+    html = (
+        "<html><head><title>2022年示例非遗保护扶持</title></head><body><div class='article'>"
+        "<p>《2022年示例非遗保护扶持》由会员上传分享。</p>"
+        "<p>1、2022年示例非遗保护扶持绩效评价报告按照市财政局通知,我们接受委托开展了评价。</p></div></body></html>"
+    )
+    assert parse_html(html).title == "2022年示例非遗保护扶持绩效评价报告"
+    plain = html.replace("绩效评价报告按照", "按照")
+    assert parse_html(plain).title == "2022年示例非遗保护扶持"
+
+
 _CELL = st.tuples(
     st.sampled_from(["", "合计", "1,386.00", "98.5%", "—", "一级<br>指标", "1.27 万<br>元", "<p>项目</p><p>名称</p>"]),
     st.integers(1, 3),
