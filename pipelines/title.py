@@ -1365,7 +1365,20 @@ def _spelt_out(department: str, opening: str) -> str:
         forms.append(f"中国人民政治协商会议{department[:-2]}委员会")
     found = [form for form in forms if form in opening and name_region(form)]
     found += [form for form in _expansions(department, opening) if name_region(form)]
+    found += _officially_placed(department, opening)
     return max(found, key=len) if found else department
+
+
+def _officially_placed(department: str, opening: str) -> list[str]:
+    """A title's place printed by its short name (`寻甸县农业农村局`) where the body prints the place's official name
+    before the same unit word (`寻甸回族彝族自治县农业农村局`, an autonomous county)."""
+    code = name_region(department)
+    region = regions.get(code)
+    if region is None or region["name"] == region.get("short_name"):
+        return []
+    cut = next((cut for cut in range(2, len(department) - 1) if name_region(department[:cut]) == code), None)
+    form = region["name"] + department[cut:] if cut else None
+    return [form] if form and len(form) > len(department) and form in opening else []
 
 
 _ABBREVIATED_WORD = range(2, 5)  # the length of the short unit word after the place (`文联`, `文旅局`)

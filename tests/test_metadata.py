@@ -426,6 +426,10 @@ def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
         ("韶关市委宣传部2023年部门预算", "中共韶关市委员会宣传部……", "韶关市委宣传部"),
         # a full form that does not end as a unit's name does is none (`化州市第二中学` printed without 学)
         ("化州市二中2019部门预算公开", "第一部分 化州市第二中学概况", "化州市二中"),
+        # an autonomous county printed by its short name, its official name in the body before the same unit word
+        ("峨山县林业和草原局2023年决算", "峨山彝族自治县林业和草原局2023年度…", "峨山彝族自治县林业和草原局"),
+        # a city's name before the district is no shorter name to replace (`重庆市` dropped would be shorter)
+        ("重庆市渝中区城市管理局2022年决算", "渝中区城市管理局……", "重庆市渝中区城市管理局"),
     ],
 )
 def test_a_title_unit_printed_short_takes_the_full_form_the_body_prints(title, body, department):
