@@ -1763,3 +1763,16 @@ def test_the_subjects_own_name_between_a_wording_and_its_amount_is_no_gap(senten
         f["value"] for f in figures if f["metric"] == "budget.initial_project" and f["subject"] == "文化引导专项资金"
     ]
     assert found == ([budget] if budget else [])
+
+
+def test_a_paragraph_opened_by_a_numbered_project_whose_name_starts_with_its_year_is_that_projects():
+    """`1.2021年第一批…建设项目,…。…已拨付270万元`: the name may open with its year (digits right after the number)."""
+    text = (
+        "1.2023年第一批衔接资金茶叶加工厂建设项目,项目实施助推产业发展。项目资金已拨付86万元。\n"
+        "2.2023年第一批衔接资金村内道路硬化项目,提升出行条件。项目资金已拨付42.5万元。"
+    )
+    figures = extract(text, "self_eval_project", fiscal_year=2023)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures} == {
+        ("projects.spent", "2023年第一批衔接资金茶叶加工厂建设", 860000.0),
+        ("projects.spent", "2023年第一批衔接资金村内道路硬化", 425000.0),
+    }

@@ -180,7 +180,7 @@ _OPENING_PRIOR_YEAR = re.compile(
     r"(?![\u4e00-\u9fff]{0,2}?(?:结转|结余|同期|相比|以来|比|增|减|下降|上升))"
 )
 _PROJECT_HEAD = re.compile(
-    rf"^\s*{_ENUMERATOR}\s*(?P<name>[^。:：,，;；\d]{{2,40}}?)"
+    rf"^\s*{_ENUMERATOR}\s*(?P<name>(?:(?:19|20)\d{{2}}年度?)?[^。:：,，;；\d]{{2,40}}?)"
     r"\s*(?:[。:：]|(?<=项目)[,，])"
 )  # also `1、某村农田道路建设项目，铺建砂石路…`: a project's paragraph opened by its name and a comma
 # A section of a transfer-fund report headed by one of its funds (`一、中央自然灾害救灾资金(森林草原航空消防租机补助
