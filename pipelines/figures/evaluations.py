@@ -160,7 +160,8 @@ class TextEvaluations:
                     None,
                 )
                 taken.append((item.start(), item.end()))
-        scores = [m for m in _SCORE.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
+        found = _SCORE.finditer(content) if "分" in content else ()  # (every score label holds 分: a cheap test first)
+        scores = [m for m in found if not any(s <= m.start() < e for s, e in taken)]
         for i, score in enumerate(scores):
             stop = scores[i + 1].start() if i + 1 < len(scores) else _sentence_end(content, score.end())
             taken.append((score.start(), stop))

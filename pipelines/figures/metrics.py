@@ -229,6 +229,12 @@ _FIRSTS = _concepts_by_first_char()
 _ANY_FIRST = frozenset(i for i, concept in enumerate(CONCEPTS) if concept.first is None)
 
 
+def _concepts_in(text: str) -> list[Concept]:
+    """The concepts that may match in `text` (those whose first characters it holds), in lexicon order."""
+    present = text_firsts(text) & _FIRSTS.keys()
+    return [CONCEPTS[i] for i in sorted(_ANY_FIRST.union(*(_FIRSTS[char] for char in present)))]
+
+
 class WordingIndex:
     """Every wording of a text (or of its `start:end` part), matched once (one scan per concept). The labels that
     may name a number are then a slice of this index, not a rescan of the text before the number: text extraction
@@ -237,8 +243,7 @@ class WordingIndex:
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
         end = len(text) if end is None else end
-        present = text_firsts(text[start:end]) & _FIRSTS.keys()
-        concepts = [CONCEPTS[i] for i in sorted(_ANY_FIRST.union(*(_FIRSTS[char] for char in present)))]
+        concepts = _concepts_in(text[start:end])
         self.hits = sorted(
             ((m.start(), m.end(), c) for c in concepts for m in c.pattern.finditer(text, start, end)),
             key=lambda hit: hit[0],
@@ -322,7 +327,7 @@ def find_labels_in_list(text: str) -> list[Label]:
     """The tier-1 wordings of a `A、B和C` list, left to right (longest first where they overlap)."""
     found: list[Label] = []
     matches = sorted(
-        ((m, c) for c in CONCEPTS if c.tier == 1 for m in c.pattern.finditer(text)),
+        ((m, c) for c in _concepts_in(text) if c.tier == 1 for m in c.pattern.finditer(text)),
         key=lambda mc: (mc[0].start(), -(mc[0].end() - mc[0].start())),
     )
     cursor = 0
