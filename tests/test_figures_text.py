@@ -1587,6 +1587,10 @@ def test_each_subordinate_unit_of_a_list_has_its_own_staff():
         ("staff.authorized_total", "示例服务中心", 9),
         ("staff.actual_total", "示例服务中心", 8),
     }
+    # the words announcing a subordinate are no part of its name
+    text = "本局核定行政编制11名，在职13名；下设一个二级机构示例监测中心，核定事业编制6名，在职5人。"
+    subjects = {f["subject"] for f in extract(text, report_type="budget")["figures"]}
+    assert subjects == {DEPT, "示例监测中心"}
 
 
 def test_a_source_of_money_opening_a_clause_of_an_announced_project_list_is_no_project():

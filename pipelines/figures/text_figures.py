@@ -499,7 +499,9 @@ _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  
 # (numbered, or listed after `下属3个事业单位：` and between semicolons: `…:A中心,副科级…,核定编制6人;B队,…`)
 _SUBUNIT = re.compile(
     r"(?:[(（]\d{1,2}[)）]|下属\d{1,2}个(?:事业)?单位[:：]|[;；]|(?<![^。\n])其中[:：]?)"
-    r"\s*(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
+    # the words announcing it are no part of its name (`；下设一个二级机构投资审计中心，核定…`)
+    r"\s*(?:(?:下设|所属|下属)(?:[一二三四五六七八九十\d]{1,2}个)?(?:二级机构|事业单位|下属单位)?)?"
+    r"(?P<unit>[\u4e00-\u9fff]{2,30}?(?:院|中心|站|所|校|馆|局|办公室|园|队))\s*[:：,，]"
 )
 # A numbered item of a combined budget that opens with one of its units and that unit's totals
 # (`2、X服务站预算总收入…`, `(3)X茶场预算总支出…`): its amounts are that unit's, not the department's.
