@@ -1069,7 +1069,8 @@ def test_a_unit_named_short_in_a_title_less_body_takes_the_full_name_printed_fur
     ("title", "department"),
     [
         ("", "河口瑶族自治县示例中学"),  # the prose's short place, the caption's official one: the official name
-        ("河口县示例中学2023年度部门决算", "河口县示例中学"),  # a title's short form is the unit's own name
+        # a title's short form too: one canonical name per unit, titled or not
+        ("河口县示例中学2023年度部门决算", "河口瑶族自治县示例中学"),
     ],
 )
 def test_a_unit_the_prose_names_by_its_autonomous_countys_short_form_takes_the_captions_official_name(
