@@ -82,6 +82,7 @@ OTHER_LABELS = (
     "点击率",
     "点击数",
     "点击量",
+    "点击",  # a hit counter (`来源: 点击:[]`), only before a colon
     "访问量",
     "阅读次数",
     "阅读量",
@@ -97,7 +98,7 @@ _DATE_AND_TIME = re.compile(rf"\s*{DATE.pattern}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2
 _CJK = "\u4e00-\u9fff"
 _UNIT_END = "局委办院府站所队馆部厅处室社校"  # last characters of a unit's name (示例县财政局)
 # Labels that are also the head of ordinary words (`时效指标` of a self-evaluation form): labels only before a colon.
-_COLON_ONLY = {"时效"}
+_COLON_ONLY = {"时效", "点击"}
 
 
 def _spaced(characters: str) -> str:

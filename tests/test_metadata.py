@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.metadata import parse_block
+from pipelines.metadata import parse_block, starts_with_label
 from pipelines.regions import name_region
 from pipelines.text import parse_date, simplified_reading
 from pipelines.title import (
@@ -181,6 +181,13 @@ def test_the_short_validity_label_needs_a_colon():
     assert core("文号: | |\n时效: | 有效")["doc_no"] is None
     assert core("时效: | 有效")["validity"] == "有效"
     assert core("时效指标 | 及时率 | 100%")["validity"] is None
+
+
+def test_a_hit_counter_ends_an_empty_source_and_is_no_value():
+    """`来源: 点击:[]`: the counter's label ends the empty 来源 (never its value); `点击下载` is no label."""
+    fields = parse_block("日期:2021年03月24日 作者: 来源: 点击:[]").fields
+    assert fields["source"] is None and fields["published"] == "2021-03-24"
+    assert not starts_with_label("点击下载附件")
 
 
 def test_supervision_index_is_not_the_index_number():
