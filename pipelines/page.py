@@ -500,13 +500,15 @@ def _title_in_body(body_text: str) -> str | None:
 _CRUMB = re.compile(r"(?:当前|所在|现在)的?位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>»›→/])\s*")
 _SITE_MENU = re.compile(r"\s*首页(?:\s+[\u4e00-\u9fff]{2,8}){4,}")
+_HOME_TRAIL = re.compile(r"\s*首页(?=\s*(?:>>|[>»›→]))")
 _CRUMB_TAIL = {"正文", "详情", "正文内容", "内容", "文章详情", "详细内容", "信息详情"}
 
 
 def _breadcrumb_column(lines: list[str]) -> str | None:
-    """The last breadcrumb item before 正文 (`当前位置：首页 > … > 预算绩效管理 > 正文`)."""
+    """The last breadcrumb item before 正文 (`当前位置：首页 > … > 预算绩效管理 > 正文`, also a bare trail from 首页:
+    `首页 >> 部门信息公开 >> 某县交通运输局 >> 正文`)."""
     for line in lines:
-        match = _CRUMB.search(line)
+        match = _CRUMB.search(line) or _HOME_TRAIL.match(line)
         if not match:
             continue
         items = [item.strip() for item in _CRUMB_SPLIT.split(line[match.end() :]) if item.strip()]

@@ -1083,6 +1083,10 @@ def title_facts(
         basis = "body_region"
     if not department:
         department, basis = _site_unit(site) or _copyright_unit(body_text), "site"
+    # a unit of the title's place as the page's column (`首页 >> 部门信息公开 >> 某县交通运输局 >> 正文` over
+    # `某县…工程绩效自评报告`): the report is that unit's
+    if not department and place and column and column.startswith(place) and department_from_title(column) == column:
+        department, basis = column, "column"
     if not department and not fund_of_publisher:
         department, basis = place or _place_of_fund(clean), "title_region"
     # a finance bureau's sum, or a news item on a place's own level (`2016年某市本级…“三公”经费预算总额为…亿元`)

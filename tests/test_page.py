@@ -145,6 +145,22 @@ def test_chrome_is_not_body_and_block_comes_from_above_the_body():
     assert (page.title, page.column) == ("示例县水务局2022年度部门决算", "部门决算")
 
 
+def test_a_bare_trail_from_the_home_page_names_the_column_and_a_units_column_files_a_place_titled_report():
+    """`首页 >> 部门信息公开 >> 某县交通运输局 >> 正文` (no `当前位置`): the column is its last item; a report the title
+    files under its place alone (`某县2020年第一批…工程绩效自评报告`) is that unit's, when the page names no other."""
+    title = "宾川县2020年第一批农村公路安保工程绩效自评报告"
+    html = (
+        f"<html><body><h1>{title}</h1><div class='meta'><p>首页 &gt;&gt; 部门信息公开 &gt;&gt; 宾川县交通运输局"
+        " &gt;&gt; 正文</p></div><div class='article'><p>一、绩效目标分解下达情况</p>"
+        f"<p>{'该工程按计划开工建设并按期完工，完成了年度绩效目标。' * 4}</p></div>"
+        "</body></html>"
+    )
+    page = parse_html(html)
+    assert page.column == "宾川县交通运输局"
+    document = document_fields(page)
+    assert (document["department"], document["department_basis"]) == ("宾川县交通运输局", "column")
+
+
 def test_meta_tags_are_read_whatever_their_case():
     page = parse_html(
         _html(
