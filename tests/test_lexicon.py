@@ -1325,6 +1325,8 @@ WORDINGS = [
             ("expenditure.total", DEPT, 2022, 6552000.0),
         },
     ),
+    # a period and a zero word before 项目支出 name no project (`本年无` is none): the department's zero
+    ("本年无项目支出预算。", "budget", {("budget.initial_project", 0.0)}),
     # `用…财政拨款开支的` defines the 三公 items, no stage: on a 部门预算 page the total is the budget's (no figure)
     ("2024年用一般公共预算财政拨款开支的“三公”经费支出合计31.20万元。", "budget", set()),
     (

@@ -210,6 +210,7 @@ _NOT_A_PROJECT = re.compile(
     r"我局|本部门|部门|单位|全部|各|所有|纳入|(?<!公)共|整体(?!提升|改造|修缮|搬迁)|重点|其中|全县|全市|本级|预算$|类$|增加|减少|^其[他它余]$"
     r"|^(?:安排|下达|下拨|拨付|批复|申报)"  # a verb of the money (`2019年安排项目支出…`), no name
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
+    r"|(?:无|没有|未)$|^(?:本年|当年|全年|上年|今年)"  # none, or a period (`本年无项目支出预算`: no name)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
 _STAFF_KINDS = frozenset({"actual_admin", "actual_institution", "staff_admin_bare", "staff_institution_bare"})
