@@ -1325,6 +1325,12 @@ WORDINGS = [
             ("expenditure.total", DEPT, 2022, 6552000.0),
         },
     ),
+    # the general budget's appropriation beside the fund budget's, after a semicolon: a part, not the appropriation
+    (
+        "2020年本年收入合计500万元，其中：一般公共预算财政拨款收入300万元，占60%；政府性基金预算财政拨款120万元，占24%。",
+        "final_accounts",
+        {("revenue.total", DEPT, 2020, 5000000.0)},
+    ),
     # a period and a zero word before 项目支出 name no project (`本年无` is none): the department's zero
     ("本年无项目支出预算。", "budget", {("budget.initial_project", 0.0)}),
     # `用…财政拨款开支的` defines the 三公 items, no stage: on a 部门预算 page the total is the budget's (no figure)

@@ -151,7 +151,8 @@ _LIST_HINT = re.compile(
 )
 _UNCHANGED = re.compile(r"(?:全年)?预算(?:未作|未|没有|无|不作)调整")
 _GOVERNMENT_FUND = re.compile(
-    rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?收入\s*(\d[\d,]*(?:\.\d+)?)"
+    rf"(?:{alternation(LEXICON.words('scope', 'government_fund'))})[^,，;；。]{{0,12}}?(?:收入|拨款)"
+    r"\s*(\d[\d,]*(?:\.\d+)?)"
 )
 _COUNTED = re.compile(
     "|".join(f"(?P<{kind}>(?:{alternation(words)})$)" for kind, words in LEXICON.sections["units"]["counted"].items())
@@ -1689,10 +1690,14 @@ class TextPass:
         return bool(_NAMED_FUND.match(self.text, paragraph_start))
 
     def _government_fund_part(self, concept: Concept, window: str, label: Label, state: _SentenceState) -> bool:
-        """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero)."""
+        """一般公共预算财政拨款收入 is only part of 财政拨款 when 政府性基金 income is also printed (non-zero), in the
+        same sentence or after its semicolons (`其中：一般公共预算财政拨款收入X，占…；政府性基金预算财政拨款Y`)."""
         if concept.name != "fiscal" or not _GENERAL_BUDGET.search(window, label.start, label.end):
             return False
-        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in _GOVERNMENT_FUND.finditer(state.content))
+        stops = [found for found in (self.text.find(mark, state.sentence.start) for mark in "。\n") if found >= 0]
+        end = min(stops, default=len(self.text))
+        fund_amounts = _GOVERNMENT_FUND.finditer(self.text, state.sentence.start, max(end, state.sentence.end))
+        return any(Decimal(m.group(1).replace(",", "")) != 0 for m in fund_amounts)
 
     def _part_of_excluded_count(self, state: _SentenceState, label_start: int) -> bool:
         """The wording opens the 其中 list of the count right before it, and that count's wording is none of ours
