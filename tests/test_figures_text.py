@@ -1780,3 +1780,12 @@ def test_a_paragraph_opened_by_a_numbered_project_whose_name_starts_with_its_yea
         ("projects.spent", "2023年第一批衔接资金茶叶加工厂建设", 860000.0),
         ("projects.spent", "2023年第一批衔接资金村内道路硬化", 425000.0),
     }
+
+
+def test_a_三公_section_on_what_was_allotted_holds_budgets():
+    """`一、“三公”经费安排情况` heads the allotment, whatever the page's kind: its amounts are budgets, no figures;
+    a section on the spending keeps them."""
+    body = "2023年本部门财政拨款安排“三公”经费12.5万元，其中：公务接待费2.5万元，公务用车运行维护费10万元。"
+    assert found("一、“三公”经费安排情况\n" + body, report_type="other", fiscal_year=2023) == set()
+    spent = found("一、“三公”经费支出情况\n" + body, report_type="other", fiscal_year=2023)
+    assert ("sangong.total", 125000.0) in spent

@@ -106,6 +106,7 @@ _WHEREOF_OPENING = re.compile(r"\s*其中")  # a sentence or paragraph that open
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
+_ALLOCATION_HEADING = re.compile(r"安排(?:情况|说明)")  # `一、“三公”经费安排情况`: a section on what was allotted
 _INCLUDED_PART = re.compile(r"[(（]\s*(?:其中)?(?:含|包括|包含)[^()（）]*$")
 _INCLUDED_REACH = 60  # characters from a `(含` to the amount in it
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
@@ -858,7 +859,7 @@ class TextPass:
         self.heading_stages[level] = stage
         # `三、“三公”经费预算情况说明`: the stage of a 三公 section, for 三公 amounts that name none
         self.sangong_heading = (
-            last_stage(content, self.gap_markers)
+            last_stage(content, self.gap_markers) or ("initial" if _ALLOCATION_HEADING.search(content) else None)
             if "三公" in content
             else (self.sangong_heading if level > self.sangong_level else None)
         )
