@@ -143,6 +143,7 @@ def _read_tree(root, url: str | None, defects: list[str]) -> Page:
         opening = simplified_reading(body.text[:_TITLE_READ]) if traditional else body.text
         in_body = _title_in_body(opening)
         title = in_body or block.fields.get("name") or _title_continued_in_body(title, opening) or title
+    title += _bracketed_subtitle(title, body.text)
     if _names_only_a_unit(title):  # `<title>某县人民政府</title>` over a title-less text: the site's name, no title
         meta = {**meta, "SiteName": meta.get("SiteName") or title}
         title = ""
@@ -472,6 +473,18 @@ def _names_only_a_unit(title: str) -> bool:
     which says whose site it is, not what the page reports."""
     name = normalise_title(title)
     return bool(name) and not _REPORT_WORDS.search(name) and department_from_title(name) == name
+
+
+_SUBTITLE = re.compile(r"\s*([(（][^()（）\n]{2,40}?(?:项目|资金|经费)[)）])\s*(?:\n|$)")
+
+
+def _bracketed_subtitle(title: str, body_text: str) -> str:
+    """A report's second title line, its project in brackets, printed as the body's first line under a heading that
+    names only the unit (`某站2019年度绩效自评报告` over `(林业技术试验示范推广项目)`): part of the title."""
+    if not title or "(" in title or "（" in title or not _REPORT_WORDS.search(title):
+        return ""
+    line = _SUBTITLE.match(body_text)
+    return line.group(1) if line else ""
 
 
 _REPORT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:报告|说明|自评表|评价表|公示)")

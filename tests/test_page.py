@@ -161,6 +161,19 @@ def test_a_bare_trail_from_the_home_page_names_the_column_and_a_units_column_fil
     assert (document["department"], document["department_basis"]) == ("宾川县交通运输局", "column")
 
 
+def test_a_bracketed_project_line_under_a_units_heading_is_the_titles_second_line():
+    """`某站2019年度绩效自评报告` ⏎ `(某示范推广项目)`: the report is that project's, its title both lines."""
+    html = (
+        "<html><body><h1>示例县林业技术推广站2019年度绩效自评报告</h1><div class='article'>"
+        "<p>(林木良种示范推广项目)</p><p>一、项目基本情况</p><p>项目实际到位资金5万元。</p></div></body></html>"
+    )
+    document = document_fields(parse_html(html))
+    assert document["title"] == "示例县林业技术推广站2019年度绩效自评报告(林木良种示范推广项目)"
+    assert document["report_type"] == "self_eval_project"
+    unbracketed = html.replace("<p>(林木良种示范推广项目)</p>", "")
+    assert parse_html(unbracketed).title == "示例县林业技术推广站2019年度绩效自评报告"
+
+
 def test_meta_tags_are_read_whatever_their_case():
     page = parse_html(
         _html(
