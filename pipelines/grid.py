@@ -23,8 +23,6 @@ import re
 from dataclasses import dataclass, field
 
 CELL_SEP = " | "  # how a page body renders the cells of one table row into `body_text`
-GRID_ROWS = 3  # rows of three or more cells that make a table of data or a form, not a page's layout
-_NUMBER_CELL = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?\s*%?")
 
 
 @dataclass
@@ -51,11 +49,6 @@ class Grid:
     @property
     def texts(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.rows]
-
-    def prints_numbers(self) -> bool:
-        """Some cell is a number alone: a table of data or a form, not a report printed in a table (a heading and
-        its prose per row)."""
-        return any(_NUMBER_CELL.fullmatch(cell.text) for row in self.rows for cell in row if cell.origin)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from pipelines.body import Body
-from pipelines.grid import CELL_SEP, GRID_ROWS, Grid, PrintedCell, describe, grid_from_printed
+from pipelines.grid import CELL_SEP, Grid, PrintedCell, describe, grid_from_printed
 from pipelines.metadata import CORE_FIELDS, contains_label, dateline, label_start, parse_block, starts_with_label
 from pipelines.regions import name_region, region_for
 from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading, to_simplified
@@ -263,13 +263,16 @@ def _largest_text_block(root):
     return best
 
 
+_GRID_ROWS = 3  # rows of three or more cells: a data table or form, not a page's layout
+
+
 def _is_grid_table(cell) -> bool:
     """The cell belongs to a table of data (at least three rows of three or more cells), not to a layout table."""
     table = next(cell.iterancestors("table"), None)
     if table is None:
         return False
     rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
-    return sum(len([c for c in row if c.tag in ("td", "th")]) >= 3 for row in rows) >= GRID_ROWS
+    return sum(len([c for c in row if c.tag in ("td", "th")]) >= 3 for row in rows) >= _GRID_ROWS
 
 
 _DATA_CELL_CHARS = 50

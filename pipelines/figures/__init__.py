@@ -18,12 +18,13 @@ from pipelines.figures.checks import run_checks
 from pipelines.figures.distractors import masked_positions
 from pipelines.figures.evaluations import TextEvaluations
 from pipelines.figures.metrics import METRICS
-from pipelines.figures.numbers import scan_numbers
+from pipelines.figures.numbers import parse_cell, scan_numbers
 from pipelines.figures.records import DocumentFacts, Figure
 from pipelines.figures.sentences import NormalText, matching_copy, split_paragraphs
 from pipelines.figures.tables import TableResults, analyse_tables
 from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
+from pipelines.grid import Grid
 from pipelines.text import parse_decimal
 from pipelines.title import is_whole_place, project_from_title
 
@@ -139,7 +140,7 @@ def _table_spans(body: Body) -> list[tuple[int, int]]:
     spans = []
     for table in body.tables:
         start = table.start
-        layout = not table.prints_numbers()
+        layout = not _prints_numbers(table)
         prose = sorted(
             (cell.start, cell.end)
             for row in table.rows
@@ -154,6 +155,12 @@ def _table_spans(body: Body) -> list[tuple[int, int]]:
             start = prose_end
         spans.append((start, table.end))
     return spans
+
+
+def _prints_numbers(table: Grid) -> bool:
+    """Some cell is a number alone: a table of data or a form, not a report printed in a table (a heading and its
+    prose per row)."""
+    return any(parse_cell(cell.text).numeric for row in table.rows for cell in row if cell.origin)
 
 
 def _evaluations(

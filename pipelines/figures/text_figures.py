@@ -106,7 +106,7 @@ _WHEREOF_OPENING = re.compile(r"\s*其中")  # a sentence or paragraph that open
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
-_ALLOCATION_HEADING = re.compile(r"安排(?:情况|说明)")  # `一、“三公”经费安排情况`: a section on what was allotted
+_ALLOCATION_HEADING = re.compile(alternation(LEXICON.words("stage", "heading_initial")))
 _INCLUDED_PART = re.compile(r"[(（]\s*(?:其中)?(?:含|包括|包含)[^()（）]*$")
 _INCLUDED_REACH = 60  # characters from a `(含` to the amount in it
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
@@ -918,11 +918,9 @@ class TextPass:
             return title_project  # a single-project report (or an evaluation of one project) speaks of its project
         return None
 
-    def _label_before_own_name(self, state: _SentenceState, token: NumberToken, window: str) -> Label | None:
+    def _label_before_own_name(self, name: str, state: _SentenceState, token: NumberToken, window: str) -> Label | None:
         """The subject's own name between a wording and its number is no gap: `区财政预算安排文化引导专项资金300万元`
         in a report on that fund is its budget, as `预算安排300万元` would be."""
-        name = state.paragraph_subject
-        assert name is not None
         named = re.search(rf"[“\"]?{re.escape(name)}[”\"]?(?:项目)?(?:资金|经费)?\s*$", window)
         if named is None or not named.start():
             return None
@@ -1165,7 +1163,7 @@ class TextPass:
         """
         label = self.wordings.label_before(token.num_start - len(window), token.num_start, state.topics)
         if label is None and state.paragraph_subject:
-            label = self._label_before_own_name(state, token, window)
+            label = self._label_before_own_name(state.paragraph_subject, state, token, window)
         if label is not None and label.concept.name == "excluded":
             return None
         rated = self._project_rate(paragraph, state, token, window)
