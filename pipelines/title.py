@@ -611,7 +611,7 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
             name = re.sub(r"^(?:现将|特将|本|我|其中|包括|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
-            if name in offices:
+            if name in offices or _NEWS_CLAUSE.search(name):
                 continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
                 pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL, _YEAR_AND_OWN_REPORT, _SEALED_UNIT)
@@ -1162,6 +1162,9 @@ def without_own_level(name: str | None) -> str | None:
 
 
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
+# A news clause running from a place to a unit it names (`某区首次把区委…`, `某市抢在最后时刻公布了某市委办公室`,
+# `某市级部门及有关单位通过某市人民政府`): no unit's name
+_NEWS_CLAUSE = re.compile(r"了|把|首次|通过|梳理")
 _NOT_A_UNIT = re.compile(
     r"新闻|报$|报社|电视台|广播|新华社|中新社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
     r"|负责人|发言人|网站$"
@@ -1173,6 +1176,7 @@ _NOT_A_UNIT = re.compile(
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
     r"|严格|贯彻|落实|认真"  # a clause of what a place did (`某省严格执行中央八项规定和国务院…`), no unit's name
     r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
+    r"|" + _NEWS_CLAUSE.pattern
 )
 
 
@@ -1272,13 +1276,15 @@ def _official_place(name: str | None, body_text: str) -> str | None:
     """A place, or a unit named after it, printed with the place's short form (`河南`, `张家川县某中学`) where the
     body's opening also prints the official form (`河南省`, a table caption's `单位:张家川回族自治县某中学`): the
     official one. Only for a place or a unit read from the body; a title's short form is the name the unit gives
-    itself and stays."""
+    itself and stays. A province named by its short form alone (a headline's `山东首次公开…`) can be no other place:
+    its official name, printed or not."""
     region = regions.get(name_region(name)) if name else None
     short = region["short_name"] if region else None
     if not name or not region or not short or not name.startswith(short) or name.startswith(region["name"]):
         return name  # also `贵州省`: already official, though it starts like `贵州`
     official = region["name"] + name[len(short) :]
-    return official if official in body_text[:_BODY_REACH] else name
+    province_alone = name == short and region["level"] == "province"
+    return official if province_alone or official in body_text[:_BODY_REACH] else name
 
 
 def _placed_by_publisher(department: str | None, *publishers: str | None) -> str | None:

@@ -476,6 +476,18 @@ def test_a_headline_may_name_its_province_by_one_character():
     assert (facts.department, facts.report_type) == ("湖南省", "budget")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2月4日，各部门在网站晒出预算。今年，丰台区首次把区委序列、人大等部门纳入公开范围。",
+        "截至昨晚，增城市抢在最后时刻公布了增城市委办公室等2个单位的“三公”经费决算。",
+        "西宁市级部门及有关单位通过西宁市人民政府门户网站公开了2013年部门决算。",
+    ],
+)
+def test_a_news_clause_from_a_place_to_a_unit_is_no_units_name(body):
+    assert title_facts("", body).department is None
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
@@ -1129,7 +1141,9 @@ def test_a_title_that_shortens_a_name_takes_the_full_form_the_body_prints(title,
         ("2016年湖南省级三公经费公开", "经湖南省财政厅汇总，湖南省本级部门…", "湖南省"),
         ("迪庆州州本级2021年度“三公”经费决算支出情况说明", "迪庆州财政局对州本级…进行统计汇总…", "迪庆州"),
         ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从江西省财政厅获悉…", "江西省"),
-        ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从省财政厅获悉…", "江西"),  # only the printed name
+        # a province by its short form alone: its official name, printed or not
+        ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从省财政厅获悉…", "江西省"),
+        ("广西首次公开省级“三公”经费决算", "本报讯 记者从自治区财政厅获悉，我区今天公布了…", "广西壮族自治区"),
         ("云南省32个省级部门公开“三公经费”", "省财政厅厅长张某向省人大常委会报告…", "云南省"),
         ("审计署去年公车花费1229万", "", "审计署"),
         ("", "昨天，山东省向社会公布了2013年省级“三公”经费决算总额。", "山东省"),
