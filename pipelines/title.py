@@ -802,6 +802,9 @@ _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;�
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
 # The leadership a text opens by praising (`云南省委、省政府历来高度重视…`): a place's party committee and government
 _LEADERSHIP_AFTER = re.compile(r"\s*[、和及]\s*[省市县区州旗]?(?:人民)?政府")
+# the body whose meeting the text reports (`召开中共某市委某工作领导小组第二次全体会议`): a meeting's name, no unit
+_MEETING_OF = re.compile(r"召开|参加|出席|列席")
+_MEETING_AFTER = re.compile(r"[\u4e00-\u9fff]{0,24}?(?:会议|大会)")
 _BELONGS_TO = r"隶属于?|归属"
 _PARENT_BEFORE = re.compile(rf"(?:{_BELONGS_TO})\s*$")
 # The authority a text invokes (`根据涪陵区机构编制委员会相关文件，某中心为…`), or the body a unit belongs to, is not
@@ -907,6 +910,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
             or _PARENT_AFTER.match(opening, match.end())
             or _LEADERSHIP_AFTER.match(opening, match.end())
+            or (_MEETING_OF.search(name) and _MEETING_AFTER.match(opening, match.end()))
             or _PARENT_BEFORE.search(opening, max(0, match.start() - _PARENT_REACH), match.start())
             or _SUPERVISOR_LABEL.search(opening, max(0, match.start() - _SUPERVISOR_REACH), match.start())
         ):

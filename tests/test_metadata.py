@@ -488,6 +488,13 @@ def test_a_news_clause_from_a_place_to_a_unit_is_no_units_name(body):
     assert title_facts("", body).department is None
 
 
+def test_a_meeting_the_opening_reports_names_no_unit():
+    body = "一、项目基本情况\n为总结上年工作，召开中共丽江市委人才工作领导小组第三次全体会议。\n二、项目资金情况"
+    assert title_facts("2021年度项目绩效自评报告", body, publisher="丽江市人力资源和社会保障局").department == (
+        "丽江市人力资源和社会保障局"
+    )
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"

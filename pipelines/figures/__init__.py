@@ -90,6 +90,11 @@ _PROJECT_NAME_LINE = re.compile(
     re.M,
 )
 _NAME_LINE_REACH = 2000
+# a line of its own in brackets under a title that names no project (`2020年度项目绩效自评报告` ⏎ `(某某会议经费项目)`)
+_BRACKETED_PROJECT = re.compile(
+    r"^[ \t]*\((?P<name>[\u4e00-\u9fff“”\"、]{2,40}?(?:经费|资金|专项|工程|项目))\)[ \t]*$", re.M
+)
+_BRACKET_LINE_REACH = 300  # the title's next lines
 
 
 _WHOLE_SPENDING = re.compile(r"部门整体|单位整体|整体支出")
@@ -100,10 +105,14 @@ _ONE_PROJECT = re.compile(
 
 
 def _named_project(text: str) -> str | None:
-    """The project a `项目名称：` line or the text names, unless it is the department's whole spending
-    (`项目名称:2022年1-9月部门整体支出绩效评价`, a commissioned evaluation's cover)."""
-    line = _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH) or _ONE_PROJECT.search(text, 0, _NAME_LINE_REACH)
-    name = re.sub(r"\s+", "", line.group("name")) if line else None
+    """The project a `项目名称：` line, the text or a bracketed line under the title names, unless it is the
+    department's whole spending (`项目名称:2022年1-9月部门整体支出绩效评价`, a commissioned evaluation's cover)."""
+    line = (
+        _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH)
+        or _ONE_PROJECT.search(text, 0, _NAME_LINE_REACH)
+        or _BRACKETED_PROJECT.search(text, 0, _BRACKET_LINE_REACH)
+    )
+    name = re.sub(r"\s+", "", line.group("name")).removesuffix("项目") if line else None
     return None if name is None or _WHOLE_SPENDING.search(name) else name
 
 
