@@ -490,7 +490,7 @@ def _bracketed_subtitle(title: str, body_text: str) -> str:
     return line.group(1) if line else ""
 
 
-_REPORT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:报告|说明|自评表|评价表|公示)")
+_REPORT_TAIL = re.compile(r"[ \t]*([\u4e00-\u9fff]{0,10}?(?:报告|说明|自评表|评价表|公示))")  # also after a PDF's space
 
 
 def _title_continued_in_body(title: str, opening: str) -> str | None:
@@ -499,8 +499,8 @@ def _title_continued_in_body(title: str, opening: str) -> str | None:
     at = opening.find(title, 0, _TITLE_READ) if title else -1
     while at >= 0:
         tail = _REPORT_TAIL.match(opening, at + len(title))
-        if tail and _REPORT_WORDS.search(tail.group()):
-            return title + tail.group()
+        if tail and _REPORT_WORDS.search(tail.group(1)):
+            return title + tail.group(1)
         at = opening.find(title, at + 1, _TITLE_READ)
     return None
 

@@ -903,7 +903,7 @@ def test_a_departments_office_posting_a_fund_report_is_no_unit():
         "广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告\n来源:厅规划财务处\n"
         "一、绩效目标分解下达情况\n中央向我区下达补助资金3000万元。"
     )
-    assert document_fields(page)["department"] == "广西"
+    assert document_fields(page)["department"] == "广西壮族自治区"  # the province by its official name
 
 
 def test_a_report_two_units_issue_together_is_the_posting_units():

@@ -66,6 +66,9 @@ _MAX_SCORE = re.compile(r"满分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 _DEPARTMENT_WORDS = re.compile(
     r"部门整体|单位整体|整体支出|整体绩效|我局|我单位|本单位|本部门|本局|我委|我办|我中心|全局|部门|单位"
 )
+# a project report's own heading before its score (`某馆2020年度项目绩效自评报告 自评得分100分`): the project's score,
+# though the heading names the unit
+_PROJECT_REPORT_HEADING = re.compile(r"项目(?:支出)?绩效(?:自评|评价)报告")
 _OTHER_EVALUATOR = re.compile(r"(?:财政局|财政部门|第三方|中介机构)(?:组织)?(?:的)?(?:复核|抽查|重点评价|评价|再评价)")
 # `该项目…`, a fund report's `该项资金…`, also a bare `项目绩效自评得分为95分`
 _THIS_PROJECT = re.compile(r"(?:该|本|此)(?:项目|项?(?:专项)?资金)|项目(?:绩效)?(?:自评)?$")
@@ -239,6 +242,8 @@ class TextEvaluations:
         if _THIS_PROJECT.match(clause):  # the project the paragraph names, else the one the title names (or none)
             named = [m.group("name") for m in _NAMED_PROJECT.finditer(before)]
             return "project", paragraph_subject or (self.project_name(named[-1]) if named else None)
+        if self.project_report and _PROJECT_REPORT_HEADING.search(clause):
+            return "project", paragraph_subject
         if _DEPARTMENT_WORDS.search(clause) or (self.department and self.department in clause):
             return "department", self.department
         name = _NAME_TAIL.sub("", _SELF.sub("", clause)).strip()
