@@ -767,6 +767,29 @@ def test_levels_and_batches_of_a_funds_money_are_no_projects():
     assert all(len(f) == 2 for f in found(text))
 
 
+def test_a_breakdown_opening_the_next_sentence_lists_the_projects_of_the_amount_that_ended_the_one_before():
+    text = "省财政厅下达我市文化补助资金300万元。其中，乡村书屋更新120万元，戏曲进乡村180万元。"
+    parts = {f for f in found(text) if len(f) == 3}
+    assert ("projects.received", "乡村书屋更新", 1200000.0) in parts
+    assert ("projects.received", "戏曲进乡村", 1800000.0) in parts
+    # the centre's and the province's share together is a level's, no project
+    shares = "省财政厅下达我市文化补助资金300万元。其中，央省200万元、市级100万元。"
+    assert not [f for f in found(shares) if len(f) == 3 and f[1] in ("央省", "市级")]
+
+
+def test_transfer_funds_allotted_from_above_and_listed_as_projects_are_each_projects_money():
+    text = "2024年度，中央、省级下达转移支付敬老院运行项目40万元；城乡低保、临时救助项目2.5万元；法律援助经费6万元。"
+    parts = {f for f in found(text) if len(f) == 3}
+    assert parts >= {
+        ("projects.received", "敬老院运行", 400000.0),
+        ("projects.received", "城乡低保、临时救助", 25000.0),
+        ("projects.received", "法律援助经费", 60000.0),
+    }
+    assert not found("2024年中央下达残疾人补贴资金412.6万元，全年执行400万元。") & {
+        ("projects.received", "全年执行", 4000000.0)
+    }
+
+
 def test_a_numbered_list_announced_as_the_projects_gives_one_project_per_line():
     """Lines between the items explain the one before; the next heading of another rank ends the list; a line
     named only by a wording (`会议费`) is that item, no project."""

@@ -99,6 +99,7 @@ _HEAD_WITHOUT_AMOUNT = re.compile(
     rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
     r"(?:主要)?(?:包括|用于|包含)[:：]?(?=[\u4e00-\u9fff“])"
 )
+_ALLOTMENT_HEAD = re.compile(alternation(LEXICON.words("list_items", "allotted_from_above")))
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 # `…决算2466.37万元。其中，因公出国(境)费…`, `…预算约为5.1亿元…。此外，因公出国(境)费…分别为…`: parts of the last total
 _BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|此外)")
@@ -111,7 +112,11 @@ _INCLUDED_PART = re.compile(r"[(（]\s*(?:其中)?(?:含|包括|包含)[^()（�
 _INCLUDED_REACH = 60  # characters from a `(含` to the amount in it
 _RATE_AFTER = re.compile(r"\s*[,，]\s*(?:增长|下降)\s*-?\d")
 _LIST_SEPARATOR = re.compile(r"^[\s,，、;；和及与]*")
-_PROJECT_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}")
+_PROJECT_NAME = re.compile(
+    r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()“”\"]{1,39}"
+    # one project of several kinds of spending (`城乡低保、特困供养项目`)
+    r"|[\u4e00-\u9fff][\u4e00-\u9fff、]{1,38}(?:项目|经费|资金)"
+)
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
 # also with a scope note (`收支总计(含结转和结余)1323.65万元`), the stage inside (`收支决算总计`), and the
 # appropriation's with its own note (`财政拨款(含政府性基金拨款)收支总计`)
@@ -295,6 +300,7 @@ _NOT_A_LIST_ITEM = re.compile(
     + "|^预算(?:资金|金额)(?:为|是)?$"  # `…项目11个，预算资金为2827.23万元，即：A…`: the subtotal, no project
     # a level's share (`…项目预算合计为300万元(其中:自治区120万元,市级180万元)`), no project
     + r"|^(?:中央|自治区|省|市|县|区|地方)级?(?:财政)?(?:资金|配套)?$"
+    + r"|^(?:央|中央)(?:省|和省|、省)级?(?:财政)?(?:资金)?$"  # `其中,央省14059.11万元、市级1299万元`
     + r"|第[一二三四五六七八九十\d]{1,3}批"  # a batch of the money (`(其中第一批X万元,第二批Y万元)`), no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
     + r"|支出(?:预算|决算)?(?:数)?$|类(?:项目)?$"  # also `其他支出类项目`, `(基本建设类项目X元，行政事业类项目Y元)`
@@ -584,6 +590,7 @@ class _SentenceState:
     scope_start: int = 0  # where its project words begin (0: the whole sentence is about projects)
     listed: bool = False  # a project of a list was read in the sentence
     open_list: Concept | None = None  # the money of a list of projects still open at its end (`其中：A项目X万元；`)
+    closing_head: Concept | None = None  # a list's head that ends the sentence (`…下达我市X资金1883万元。` ⏎ `其中，…`)
     spent_beside_budget: bool = False  # a 三公 amount was compared with its own budget: what was spent
     document_year: int | None = None  # the document's fiscal year (`上年` opening a clause binds the one before)
 
@@ -994,12 +1001,12 @@ class TextPass:
         consumed |= {index for index, token in enumerate(tokens) if id(token) in self.unmarked_changes}
         topic: _Topic | None = None
         list_concept = self._list_going_on(sentence)
-        head = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
+        head, head_concept = self._head_without_amount(sentence)
         window_start = sentence.start
         outer: _Topic | None = None  # the topic in force before a bracketed aside (`30批次(其中外事26批次),579人次`)
         for index, token in enumerate(tokens):
             if head and window_start <= head.start() and head.end() <= token.num_start:
-                window_start, list_concept, topic = head.end(), CONCEPT_BY_NAME["project_exp"], None
+                window_start, list_concept, topic = head.end(), head_concept, None
             window = self.text[window_start : token.num_start]
             inside = outer is not None
             topic, outer, window = _aside(window, topic, outer)
@@ -1042,6 +1049,8 @@ class TextPass:
                 self._all_of_one_item(paragraph, state, token, window, topic.concept.name)
             if topic and topic.concept.name in _LIST_HEADS and self._opens_list(token, index, tokens, topic.concept):
                 list_concept = topic.concept
+            last = index == len(tokens) - 1
+            state.closing_head = topic.concept if last and topic and topic.concept.name in _LIST_HEADS else None
         state.open_list = list_concept if state.listed else None
         self._unchanged_budget(state)
 
@@ -1299,6 +1308,14 @@ class TextPass:
         concept, subject = CONCEPT_BY_NAME["exec_rate"], project_name(named.group("name"))
         self._emit_token(paragraph, state, token, concept, Label(concept, 0, 0), window, subject)
         return _Topic(concept, subject)
+
+    def _head_without_amount(self, sentence: Sentence) -> tuple[re.Match[str] | None, Concept]:
+        """The head of a list whose items follow it at once, and what the items' money is: projects' spending
+        (`项目支出包括A经费X万元…`) or money allotted from above (`中央、市级下达转移支付A项目40万元；…`)."""
+        spending = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
+        if spending:
+            return spending, CONCEPT_BY_NAME["project_exp"]
+        return _ALLOTMENT_HEAD.search(self.text, sentence.start, sentence.end), CONCEPT_BY_NAME["received"]
 
     def _list_item(self, paragraph, state, token, window, list_concept) -> _Topic | None:
         """A project of a list (`…，包括A经费X万元、B经费Y万元`): the window names only the item."""
@@ -1613,10 +1630,15 @@ class TextPass:
 
     def _list_going_on(self, sentence: Sentence) -> Concept | None:
         """The money of the list of projects the sentence before left open, when a semicolon is all that ends it
-        (`其中：A项目120万元；B项目200万元。`)."""
+        (`其中：A项目120万元；B项目200万元。`), or whose head amount ended it, when this one opens the list
+        (`…下达我市X资金1883万元。其中，A47万元，B50万元…`)."""
         previous = self.paragraph_states[-2] if len(self.paragraph_states) > 1 else None
-        ended_by_semicolon = self.text[sentence.start - 1 : sentence.start] in ("；", ";")
-        return previous.open_list if previous and ended_by_semicolon else None
+        if previous is None:
+            return None
+        if self.text[sentence.start - 1 : sentence.start] in ("；", ";"):
+            return previous.open_list
+        opens_list = previous.closing_head and _WHEREOF_OPENING.match(self.text, sentence.start, sentence.end)
+        return previous.closing_head if opens_list else None
 
     def _breakdown_stage(self, state: _SentenceState, label_start: int) -> str | None:
         """The stage of the 三公 amount a `其中` list later in its sentence breaks down (`2022年度“三公”经费支出合计
