@@ -610,7 +610,9 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     offices = _internal_offices(opening)
     for pattern in _BODY_DEPARTMENT:
         for match in pattern.finditer(opening):
-            name = re.sub(r"^(?:现将|特将|本|我|其中|包括|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            name = _before_copula(
+                re.sub(r"^(?:现将|特将|本|我|其中|包括|第[一二三四五六七八九十]部分\s*)", "", match.group(1))
+            )
             if name in offices or _NEWS_CLAUSE.search(name):
                 continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
@@ -635,6 +637,15 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     return department_from_body(cover, within) if cover != opening[:_COVER_CHARS] else None
 
 
+def _before_copula(name: str) -> str:
+    """`X中心是Y局` read as one name (`X中心是Y局下设二级机构`): the unit before 是, which says what it is."""
+    unit, copula, _ = name.partition("是")
+    return unit if copula and _ORG_SUFFIX.search(unit) else name
+
+
+# A report sent to the level above (`关于上报2023年…绩效自评的报告`), whose body opens with the addressee's name on
+# a line of its own (its colon often lost): the unit that posted it
+_SENT_UPWARD = re.compile(r"关于(?:上报|报送|呈报)")
 # A report to the level above opens with its addressees (`某市财政局、某市农业农村工作委员会：`): no unit of its own
 _SALUTATION = re.compile(
     r"^\s*(?:[\u4e00-\u9fff()（）]{2,30}[、，,]\s*)*[\u4e00-\u9fff()（）]{2,30}?(?:局|委员会|委|厅|办公室|政府|部)\s*[:：]\s*\n"
@@ -1078,6 +1089,11 @@ def title_facts(
     if sections:  # a round-up: the unit of its first section, not the place the headline sums up
         department, basis = sections[0][1], "body_heading"
         opening = body_text[sections[0][0] :].partition("\n")[2]
+    if not department and _SENT_UPWARD.match(clean) and posted_by:
+        department, basis = (
+            posted_by,
+            ("source" if posted_by == source else "publisher"),
+        )  # the body names its addressee
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
         department = _official_place(_with_place(department and _undoubled(department), body_text), body_text)

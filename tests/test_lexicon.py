@@ -1228,6 +1228,8 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_institution", 253), ("staff.authorized_total", 253), ("staff.actual_total", 250)},
     ),
+    # a label before the only kind (`编制数:`) names no other kind
+    ("1.编制数:事业编制16人", "final_accounts", {("staff.authorized_institution", 16), ("staff.authorized_total", 16)}),
     # cars held, counted in 台 too; a machine's 台 is no car; a year after the count binds none of it
     ("现有车辆2台，购置电脑12台。", "budget", {("sangong.vehicles_held", 2)}),
     ("机关编制内公务用车3辆、2022年底部门资产合计数100万元。", "budget", {("sangong.vehicles_held", 3)}),

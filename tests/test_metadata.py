@@ -495,6 +495,20 @@ def test_a_meeting_the_opening_reports_names_no_unit():
     )
 
 
+def test_a_unit_that_says_whose_branch_it_is_is_named_before_the_copula():
+    body = "一、部门基本概况\n(一)职能职责。\n祁东县洪桥街道教育管理中心是祁东县教育局下设二级机构，主要管理辖区学校。"
+    assert title_facts("", body).department == "祁东县洪桥街道教育管理中心"
+
+
+def test_a_report_sent_to_the_level_above_is_the_posting_units_not_its_addressees():
+    body = (
+        "临市民发[2024]3号\n关于上报2023年困难群众救助资金绩效自评的报告\n临夏州民政局\n"
+        "根据有关通知，现将自评报告如下："
+    )
+    facts = title_facts("关于上报2023年困难群众救助资金绩效自评的报告", body, source="临夏市民政局")
+    assert (facts.department, facts.department_basis) == ("临夏市民政局", "source")
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"

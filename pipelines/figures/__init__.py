@@ -233,8 +233,9 @@ def _merge(evaluations: list[dict]) -> list[dict]:
 
 _POST_KINDS = ("staff.authorized_admin", "staff.authorized_institution")
 # The word before each 编制 a sentence prints: two different ones (`行政编制4个，参公事业编制2个`) are two kinds of
-# posts; the same one twice (`核定事业编制253人，…250人全部为事业编制`) is still one.
-_POST_KIND_WORD = re.compile(r"([\u4e00-\u9fff]{0,2})编制")
+# posts; the same one twice (`核定事业编制253人，…250人全部为事业编制`) is still one. A label (`编制数:事业编制16人`)
+# names no kind.
+_POST_KIND_WORD = re.compile(r"([\u4e00-\u9fff]{0,2})编制(?!数|情况)")
 
 
 def _with_only_kind_of_posts(figures: list[Figure]) -> list[Figure]:
