@@ -155,6 +155,15 @@ WORDINGS = [
         {("projects.received", 6400000.0), ("projects.spent", 5985000.0)},
     ),
     ("截至2023年底，累计拨付资金88.6万元。", "self_eval_project", {("projects.spent", 886000.0)}),
+    (  # a fund's sum that its projects break down: the fund's and each project's budget
+        "我局申报安排省级林业资金共500万元，其中：造林与修复300万元，湿地保护200万元。",
+        "self_eval_project",
+        {
+            ("budget.initial_project", 5000000.0),
+            ("budget.initial_project", "造林与修复", 2023, 3000000.0),
+            ("budget.initial_project", "湿地保护", 2023, 2000000.0),
+        },
+    ),
     ("1月份将省级补助资金86万元全部拨付各个县市区，保障了人员待遇。", "self_eval_project", set()),  # paid on
     (
         "其中：因公出国(境)费、公务用车购置及运行费、公务接待费三项支出分别为0万元、6.8万元、1.45万元。",
