@@ -202,6 +202,12 @@ _PROJECT_SUMMARY_HEAD = re.compile(
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?)(?:项目(?:支出)?(?:绩效)?自评(?:综述|情况|结论)?"
     r"|(?<=[费金助贴项])绩效自评(?:综述|情况|结论))\s*[:：]"
 )  # also `(一)红十字事业发展工作经费绩效自评综述：项目全年预算数…` (a fund's name, no 项目)
+# One project's report heading a paragraph of a bundle of them (`2022 年党建工作项目部门评价报告 一、项目基本情况…`)
+_PROJECT_REPORT_HEAD = re.compile(
+    r"\s*(?:(?:19|20)\d{2}\s*年度?\s*)?(?P<name>[\u4e00-\u9fff“”]{2,30}?)项目(?:支出)?(?:部门)?(?:绩效)?"
+    r"(?:自评|评价)(?:总结)?报告(?=\s|[一二三四五六七八九十]{1,3}、)"
+)
+_WHOLE_SPENDING_NAME = re.compile(r"部门|单位|整体")  # `2022年度部门整体支出…`: no project
 _PROJECT_PREFIX = re.compile(
     # (also after a section heading run into the paragraph: `(一)项目资金安排落实情况:1、档案管理项目资金:…`)
     r"^\s*(?:[(（][一二三四五六七八九十]+[)）][^:：。;；\d]{1,20}[:：]\s*(?=\d))?"
@@ -914,6 +920,11 @@ class TextPass:
         summary = _PROJECT_SUMMARY_HEAD.match(content)
         if summary:  # `X项目绩效自评综述：…全年预算数为200万元，执行数为179.43万元`: the project's money
             subject = project_name(summary.group("name"))
+            self.facts.known_projects.add(subject)
+            return subject
+        report_head = _PROJECT_REPORT_HEAD.match(content)
+        if report_head and not _WHOLE_SPENDING_NAME.search(report_head.group("name")):
+            subject = project_name(report_head.group("name"))
             self.facts.known_projects.add(subject)
             return subject
         if "该项目" in content and self.heading_project:
