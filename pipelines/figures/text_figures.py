@@ -70,6 +70,8 @@ _LIST_INTRO = re.compile(
     r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|即|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
+_EXPENSE_DETAIL_HEADING = re.compile(alternation(LEXICON.words("headings", "expense_details")))
+_SUM_WORD = re.compile(r"合计|总计|共计")
 _FUNCTION_CLASS_ITEM = re.compile(alternation(LEXICON.words("headings", "function_class_item")))
 _FUNCTION_CLASS_LEVEL = re.compile(alternation(LEXICON.words("headings", "function_class_level")))
 _CLASS_SPLIT = ("basic", "project_exp")
@@ -705,6 +707,7 @@ class TextPass:
         self.sangong_heading: str | None = None  # the stage a heading about 三公 names
         self.sangong_level = len(_HEADING_LEVEL)
         self.function_class_level: int | None = None  # inside a section that lists function classes
+        self.expense_detail_level: int | None = None  # inside a section that lists a project's expenses
         self.fiscal_section_level: int | None = None  # inside the section on the appropriation's totals
         self.listing_projects = False  # after `具体项目情况说明如下：`, until a heading of another rank
         self.project_list_level: int | None = None  # the rank of the list's numbered lines, once one is seen
@@ -885,6 +888,10 @@ class TextPass:
             self.function_class_level = level
         elif self.function_class_level is not None and level <= self.function_class_level:
             self.function_class_level = None
+        if _EXPENSE_DETAIL_HEADING.search(content):
+            self.expense_detail_level = level
+        elif self.expense_detail_level is not None and level <= self.expense_detail_level:
+            self.expense_detail_level = None
         known = [name for name in self.facts.known_projects if name in content]
         self.heading_project = max(known, key=len) if known else None
         if self.fund_section and level <= self.fund_section[0]:
@@ -1518,6 +1525,8 @@ class TextPass:
             return None  # a self-evaluation form's `年度资金总额… 其中：本年财政拨款`: a project's money
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
+        if self.expense_detail_level is not None and not _SUM_WORD.search(window):
+            return None  # `二、项目支出明细情况` ⏎ `接待费` ⏎ `1.5`: one of a project's expenses
         if _FUNCTION_CLASS_ITEM.match(self.text, self.text.rfind("\n", 0, label_start) + 1, label_start):
             return None  # `1文化旅游体育与传媒支出:财政拨款622.17万元`: the class's money
         if _FUNCTION_CLASS_LEVEL.search(self.text, max(state.sentence.start, label_start - 8), label_start):
