@@ -133,6 +133,11 @@ def province_short_names() -> tuple[str, ...]:
     )
 
 
+def names_of(region: dict) -> set[str]:
+    """Every name a region goes by: official, short, and an autonomous county's short form that keeps its kind."""
+    return {region["name"], region["short_name"], _autonomous_short_name(region["name"])} - {None}
+
+
 def _autonomous_short_name(name: str) -> str | None:
     """The other short form of an autonomous county or banner, its ethnic groups dropped but its kind kept:
     彭水苗族土家族自治县 → 彭水自治县 (as Chongqing's portals print it beside 彭水县)."""
@@ -193,7 +198,7 @@ def _index() -> _Index:
     rows = _load_rows()
     names: dict[str, list[str]] = {}
     for row in rows.values():
-        for name in {row["name"], row["short_name"], _autonomous_short_name(row["name"])} - {None}:
+        for name in names_of(row):
             names.setdefault(name, []).append(row["code"])
     retired = _read_csv("regions_retired.csv")
     former: dict[str, set[str]] = {}  # a unit's former full name (`太谷县`, now 太谷区) → the units it became

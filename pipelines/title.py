@@ -501,8 +501,8 @@ def region_from_title(title: str) -> str | None:
     name = _PLACE_TAIL.sub("", _named_part(_AGGREGATE_VERB.split(title.removeprefix("关于"), maxsplit=1)[0]))
     name = _PROVINCE_ABBREVIATIONS.get(name, name)  # a headline's `鄂55个省级部门…`
     region = regions.get(name_region(name)) if name else None
-    if region and any(n and name.endswith(n) for n in (region["name"], region["short_name"])):
-        return name
+    if region and any(name.endswith(n) for n in regions.names_of(region)):
+        return name  # also `彭水自治县`
     return None
 
 
@@ -944,9 +944,11 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
                 for m in _MINISTRY.finditer(opening[:_TEXT_REACH])
                 if not any(start < m.start() < end for start, end in cited)
                 and not _ALLOTS_MONEY.match(opening, m.end())
+                and not _SUPERVISOR_LABEL.search(opening, max(0, m.start() - _SUPERVISOR_REACH), m.start())
             ),
             None,
-        )  # not a rule's issuer in its cited title (`《财政部关于…》`), nor the ministry that allots a fund
+        )  # not a rule's issuer in its cited title (`《财政部关于…》`), the ministry that allots a fund, nor a
+        # transfer form's supervising ministry (`中央主管部门 | 农业农村部`)
         central = ministry.group() if ministry else None
     return central  # a central body only when no local unit is named (`根据国家发展改革委…，现将某县…`)
 

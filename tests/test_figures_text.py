@@ -761,7 +761,7 @@ def test_a_funds_money_broken_down_into_projects_across_semicolons_gives_each_pr
 
 def test_levels_and_batches_of_a_funds_money_are_no_projects():
     text = (
-        "2024年收到河道治理资金共86万元，其中：中央资金50万元，地方资金36万元。上级分两批向我县下达河道治理"
+        "2024年收到河道治理资金共86万元，其中：中央资金50万元，地方资金30万元，其他资金6万元。上级分两批向我县下达河道治理"
         "资金86万元(其中第一批50万元，第二批36万元)。"
     )
     assert all(len(f) == 2 for f in found(text))

@@ -509,6 +509,12 @@ def test_a_report_sent_to_the_level_above_is_the_posting_units_not_its_addressee
     assert (facts.department, facts.department_basis) == ("临夏市民政局", "source")
 
 
+def test_a_transfer_forms_supervising_ministry_is_no_unit():
+    body = "转移支付(项目)名称 | 动物防疫补助\n中央主管部门 | 农业农村部 | 地方主管部门 | 省农业农村厅\n资金投入情况"
+    facts = title_facts("中央财政动物防疫项目绩效目标自评表", body, publisher="宣城市农业农村局")
+    assert facts.department == "宣城市农业农村局"
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
@@ -1165,6 +1171,8 @@ def test_a_title_that_shortens_a_name_takes_the_full_form_the_body_prints(title,
         # a province by its short form alone: its official name, printed or not
         ("江西公布2013年省级“三公”经费 支出合计3.86亿元", "记者从省财政厅获悉…", "江西省"),
         ("广西首次公开省级“三公”经费决算", "本报讯 记者从自治区财政厅获悉，我区今天公布了…", "广西壮族自治区"),
+        # an autonomous county by the short form that keeps its kind
+        ("酉阳自治县2024年度中央对地方转移支付计划生育服务项目绩效自评", "", "酉阳自治县"),
         ("云南省32个省级部门公开“三公经费”", "省财政厅厅长张某向省人大常委会报告…", "云南省"),
         ("审计署去年公车花费1229万", "", "审计署"),
         ("", "昨天，山东省向社会公布了2013年省级“三公”经费决算总额。", "山东省"),

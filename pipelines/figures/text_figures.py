@@ -308,6 +308,7 @@ _NOT_A_LIST_ITEM = re.compile(
     + "|^预算(?:资金|金额)(?:为|是)?$"  # `…项目11个，预算资金为2827.23万元，即：A…`: the subtotal, no project
     # a level's share (`…项目预算合计为300万元(其中:自治区120万元,市级180万元)`), no project
     + r"|^(?:中央|自治区|省|市|县|区|地方)级?(?:财政)?(?:资金|配套)?$"
+    + r"|^其[他它](?:资金|配套资金)$"  # `其中:中央资金A,地方资金B,其他资金C`: the rest of the levels' shares
     + r"|^(?:央|中央)(?:省|和省|、省)级?(?:财政)?(?:资金)?$"  # `其中,央省14059.11万元、市级1299万元`
     + r"|第[一二三四五六七八九十\d]{1,3}批"  # a batch of the money (`(其中第一批X万元,第二批Y万元)`), no project
     # a function class (社会保障和就业支出预算) is a spending category, never a project
