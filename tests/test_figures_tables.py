@@ -865,6 +865,11 @@ def test_a_row_label_prints_its_rows_unit():
             ["项目(单位:元)", "决算数"],
             ["公务接待费", "12,345.00"],
         ],
+        [  # the unit beside the table's imprint, each merged over its own columns
+            ["编制单位:示例县文联", LEFT, "2016年度", LEFT, "金额单位:元", LEFT],
+            ["项目", "决算数", "项目", "决算数", "项目", "决算数"],
+            ["公务接待费", "12,345.00", "一般公共服务支出", "8,000.00", "基本支出", "9,000.00"],
+        ],
     ],
 )
 def test_a_table_declares_its_unit_in_a_cell(rows):

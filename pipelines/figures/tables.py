@@ -72,6 +72,8 @@ _SKIP_COLUMN = _words("skip")
 _SHARE_COLUMN = _words("share")
 _FUND_PART_COLUMN = _words("fund_part")
 _TITLE_ROW = re.compile(r"表(?:\s*[(（][^)）]{0,20}[)）])?$")
+# a table's imprint beside its unit (`编制单位:某某委员会 | 2016年度 | 金额单位:元`): who made it and for when
+_IMPRINT = re.compile(r"^(?:编制单位|填报单位|单位名称)\s*[:：]|^(?:19|20)\d{2}\s*年度?$")
 _FISCAL_SCOPE = _words("fiscal_scope")
 _CHANGE_ROW = _words("change_row")
 _ROW_PERIOD = _words("row_period")
@@ -172,13 +174,17 @@ class _Grid:
     @staticmethod
     def _is_title_row(row: list[str]) -> bool:
         """A row of several columns that holds only the table's title (`…统计表`, merged across it) and/or its unit
-        (`单位：万元`, alone or in the title's last cell)."""
+        (`单位：万元`, alone or in the title's last cell), or its unit beside its imprint (`编制单位:X | 2016年度 |
+        金额单位:元`): a unit for the whole table, not for the columns under it."""
         distinct = {text for text in row if text}
-        if not 1 <= len(distinct) <= 2 or len(row) < 2:
+        if not 1 <= len(distinct) <= 3 or len(row) < 2:
             return False
         units = {text for text in distinct if _declared_unit(text)}
         titles = {text for text in distinct - units if _TITLE_ROW.search(text)}
-        return units | titles == distinct and len(units) <= 1 and len(titles) <= 1
+        imprint = {text for text in distinct - units - titles if _IMPRINT.search(text)}
+        if imprint:
+            return len(units) == 1 and units | titles | imprint == distinct
+        return units | titles == distinct and len(units) <= 1 and len(titles) <= 1 and len(distinct) <= 2
 
     def _header_stack(self, column: int) -> list[str]:
         """The distinct header texts above a column, top to bottom."""
