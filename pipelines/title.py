@@ -1386,7 +1386,15 @@ def _spelt_out(department: str, opening: str) -> str:
     """The body's full form of a title's name: the level a place word dropped (`大英` + 县, `阿坝州九寨沟` + 县),
     or the short last word spelt out (`办` → `办公室`, `委会` → `委员会`); the name as printed when the body has no
     such form. A party's or league's short name before its place (`民进常州市委`, `共青团某县委员会`) stays as the
-    title prints it."""
+    title prints it, unless the body declares it the short form of a full name (`中国民主促进会常州市委员会(简称民进
+    常州市委)`)."""
+    declared = re.search(
+        rf"(?:^|(?<=[。；;，,\s]))([\u4e00-\u9fff]{{4,40}})\s*\((?:以下)?简称\s*[“\"]?{re.escape(department)}[”\"]?\)",
+        opening,
+        re.M,
+    )
+    if declared and name_region(declared.group(1)):
+        return declared.group(1)
     forms = [
         department[:cut] + level + department[cut:] for cut in range(2, len(department) - 1) for level in _PLACE_LEVELS
     ]

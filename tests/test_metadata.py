@@ -1153,6 +1153,12 @@ def test_a_round_up_of_units_is_filed_under_the_unit_of_its_first_section(title,
         ("阿坝州九寨沟示例站部门决算报告", "阿坝州九寨沟县示例站是…事业单位", "阿坝州九寨沟县示例站"),  # a county
         ("民盟丽水市委会2015年部门预算", "民盟丽水市委员会是隶属于…", "民盟丽水市委员会"),
         ("民进常州市委2016年部门预算", "中国民主促进会常州市委员会是…", "民进常州市委"),  # a party's name as printed
+        # unless the body declares the title's name its short form
+        (
+            "民进无锡市委2016年度决算公开",
+            "中国民主促进会无锡市委员会(简称民进无锡市委)是…",
+            "中国民主促进会无锡市委员会",
+        ),
         ("鼎城区教育局(乡镇学校)2018年度部门决算公开", "", "鼎城区教育局(乡镇学校)"),  # the part that reports
         ("示例县水利局(防汛专项资金)2018年度绩效自评", "", "示例县水利局"),  # a fund qualifies, and goes
     ],
