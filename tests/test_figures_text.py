@@ -790,6 +790,13 @@ def test_transfer_funds_allotted_from_above_and_listed_as_projects_are_each_proj
     }
 
 
+def test_a_budget_after_the_cars_or_a_sangong_item_in_its_sentence_is_that_items():
+    fleet = "即2023年我局公车实有数量5辆，年初预算经费为30万元，同比减少10万元。"
+    assert not [f for f in found(fleet, report_type="budget") if f[0] == "budget.initial_total"]
+    total = "2023年年初预算数为500万元，公务用车运行维护费2万元。"  # the item named after the total: still ours
+    assert ("budget.initial_total", 5000000.0) in found(total, report_type="budget")
+
+
 def test_a_numbered_list_announced_as_the_projects_gives_one_project_per_line():
     """Lines between the items explain the one before; the next heading of another rank ends the list; a line
     named only by a wording (`会议费`) is that item, no project."""

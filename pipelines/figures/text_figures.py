@@ -1336,6 +1336,14 @@ class TextPass:
             return spending, CONCEPT_BY_NAME["project_exp"]
         return _ALLOTMENT_HEAD.search(self.text, sentence.start, sentence.end), CONCEPT_BY_NAME["received"]
 
+    def _after_sangong_item(self, state: _SentenceState, label_start: int) -> bool:
+        """A 三公 item, or the cars (`我办公车实有数量7辆`), is spoken of earlier in the sentence: the budget that
+        follows is its, not the department's."""
+        named = self.wordings.hits_between(state.sentence.start, label_start)
+        if any(hit[2].name in _SANGONG_HEADINGS or hit[2].name == "vehicles_held" for hit in named):
+            return True
+        return bool(topics_of(self.text[state.sentence.start : label_start]))
+
     def _list_item(self, paragraph, state, token, window, list_concept) -> _Topic | None:
         """A project of a list (`…，包括A经费X万元、B经费Y万元`): the window names only the item."""
         if list_concept is None:
@@ -1526,6 +1534,8 @@ class TextPass:
             return None  # a self-evaluation form's `年度资金总额… 其中：本年财政拨款`: a project's money
         if self.function_class_level is not None and concept.name in _CLASS_SPLIT:
             return None  # a function class's own 基本支出/项目支出 split
+        if concept.name == "initial_total" and label.end and self._after_sangong_item(state, label_start):
+            return None  # `…公车实有数量7辆，年初预算经费为70万元`: that item's budget, no total of ours
         if self.expense_detail_level is not None and not _SUM_WORD.search(window):
             return None  # `二、项目支出明细情况` ⏎ `接待费` ⏎ `1.5`: one of a project's expenses
         if _FUNCTION_CLASS_ITEM.match(self.text, self.text.rfind("\n", 0, label_start) + 1, label_start):
