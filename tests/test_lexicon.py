@@ -1237,6 +1237,12 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_institution", 253), ("staff.authorized_total", 253), ("staff.actual_total", 250)},
     ),
+    # people by kind of posts, the 实有 of the first kind going on to the next
+    (
+        "本单位实有行政编制30人,事业编制4人,退休人员9人。",
+        "final_accounts",
+        {("staff.actual_admin", 30), ("staff.actual_institution", 4)},
+    ),
     # a label before the only kind (`编制数:`) names no other kind
     ("1.编制数:事业编制16人", "final_accounts", {("staff.authorized_institution", 16), ("staff.authorized_total", 16)}),
     # cars held, counted in 台 too; a machine's 台 is no car; a year after the count binds none of it

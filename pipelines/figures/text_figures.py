@@ -495,6 +495,8 @@ _STAFF_BREAKDOWN = re.compile(
 # a kind of posts, never the whole establishment.
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
 _POSTS_LISTED_REACH = 16
+# the people of one kind of posts right before another kind's (`实有行政编制70人,事业编制0人`): a list of people
+_ACTUAL_KIND_BEFORE = re.compile(r"实有[\u4e00-\u9fff]{0,6}编制(?:人员|人数)?\s*\d+\s*[人名]\s*[,，、]\s*$")
 # a head count right before the serving part of it (`实有人数63人，在职人数61人`)
 _HEAD_COUNT_BEFORE = re.compile(r"实有(?:人数|人员)?[\s:：为共计有]{0,3}\d+\s*人?\s*[,，、;；。]\s*$")
 _HEAD_COUNT_REACH = 20
@@ -1780,6 +1782,8 @@ class TextPass:
         same clause group (no `；` or `。` between), and no count of posts opens a list of its own in between
         (`实有人数92人，其中编制人数小计42人，其中：…事业编制人数20人` lists posts)."""
         start = max(0, label_start - _STAFF_BREAKDOWN_REACH)
+        if _ACTUAL_KIND_BEFORE.search(self.text, start, label_start):
+            return True  # `实有行政编制70人,事业编制0人`: the list of people by kind goes on
         heads = list(_STAFF_BREAKDOWN.finditer(self.text, start, label_start))
         between = self.text[heads[-1].end() : label_start] if heads else ""
         return bool(heads) and not re.search(r"[;；。]", between) and not _POSTS_BREAKDOWN.search(between)
