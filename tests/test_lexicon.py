@@ -1237,6 +1237,13 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_institution", 253), ("staff.authorized_total", 253), ("staff.actual_total", 250)},
     ),
+    # a Hubei self-evaluation's execution-rate line: the full-year budget and what of it was spent
+    (
+        "1.执行率情况。\n示例部门2023年预算数1,205.30万元,执行数1180.25万元,执行率为97.92%。",
+        "self_eval_department",
+        {("budget.adjusted_total", 12053000.0), ("expenditure.total", 11802500.0)},
+    ),
+    ("2023年项目预算数为50万元，执行数为0万元。", "budget", set()),  # a budget page's project line, no rate
     # people by kind of posts, the 实有 of the first kind going on to the next
     (
         "本单位实有行政编制30人,事业编制4人,退休人员9人。",
