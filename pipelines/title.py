@@ -1524,6 +1524,8 @@ _EXTERNAL_TEXT = re.compile(
     r"|(?:事务所|评估|咨询)[^。]{0,40}?(?:工作组|评价组|项目组)[^。]{0,80}?绩效评价"
     # a cover naming the firm or an intermediary as the evaluator (`评价机构:某会计师事务有限公司`, `考评机构:中介机构`)
     r"|(?:评价|考评)机构\s*[:：]\s*[^\n。;；:：]{0,40}?(?:事务所|事务有限|会计师|咨询|评估|中介机构)"
+    # the finance bureau's own team (`县财政局组成了绩效评价工作组`): its evaluation of another unit's money
+    r"|财政(?:局|厅)[^。]{0,10}?(?:组成|成立|组建)了?[^。]{0,10}?评价(?:工作)?(?:组|小组)"
 )
 _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分|评价结论|完成值)")
 

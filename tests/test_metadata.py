@@ -515,6 +515,15 @@ def test_a_transfer_forms_supervising_ministry_is_no_unit():
     assert facts.department == "宣城市农业农村局"
 
 
+def test_a_title_less_evaluation_by_the_finance_bureaus_team_is_an_outside_evaluation():
+    body = (
+        "2021年度上级共下达我县动物防疫专项补助经费725万元。我们对示例县动物疫病预防控制中心动物防疫专项经费进行了"
+        "绩效评价，现将评价结果报告如下：\n一、项目绩效评价工作情况\n依据我县财政支出绩效评价程序，县财政局组成了"
+        "绩效评价工作组，明确了相关股室及职责分工。"
+    )
+    assert title_facts("", body).report_type == "external_evaluation"
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
