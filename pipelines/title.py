@@ -1043,6 +1043,7 @@ def _evaluates_itself(title: str, opening: str) -> bool:
 _SELF_EVALUATION_DONE = re.compile(
     r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况"
     r"|形成了?[^。，,]{0,8}?自评(?:价)?报告"  # `…根据综合意见形成自评报告`
+    r"|经(?:综合)?自评[,，]"  # `经综合自评,2023年度…项目绩效自评得分94.9分`
 )
 _OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?(?:报告|表)\s*$", re.MULTILINE)
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation

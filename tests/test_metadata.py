@@ -1516,6 +1516,11 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "self_eval_project",
         ),
         ("示例县经信局2024年“三公经费”预算对比增减说明", "2024年三公经费预算拨入12万元。", "budget"),
+        (  # the unit says it evaluated itself
+            "示例区统计局2023年度经济普查项目支出绩效评价报告",
+            "我局积极开展对经济普查经费项目支出的绩效评价工作。经综合自评,该项目绩效自评得分94.9分。",
+            "self_eval_project",
+        ),
     ],
 )
 def test_whose_evaluation_and_which_stage_by_the_words_of_the_text(title, body, kind):
