@@ -255,9 +255,9 @@ def _largest_text_block(root):
     if not scores:
         return root
     best = max(scores, key=scores.__getitem__)
-    if best.tag in ("td", "th") and (_is_grid_table(best) or _has_label_cell(best)):
-        # one long cell of a form (a goal's text, `(三)部门整体收支情况` │ its prose) is no article: the article is
-        # what holds the whole form
+    if best.tag in ("td", "th") and (_is_grid_table(best) or _has_label_cell(best) or _under_heading_row(best)):
+        # one long cell of a form (a goal's text, `(三)部门整体收支情况` │ its prose, a one-column report's section
+        # under its heading row) is no article: the article is what holds the whole table
         around = _around_table(best)
         return around if around is not None else best
     return best
@@ -291,6 +291,24 @@ def _has_label_cell(cell) -> bool:
         and next(other.iter("a"), None) is None
         for other in row
     )
+
+
+_HEADING_CELL = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
+def _under_heading_row(cell) -> bool:
+    """The cell's table prints a report one cell per row, its sections headed by rows of their own (`一、部门概况`,
+    `(一)主要职能`): the long cell is one section of it."""
+    table = next(cell.iterancestors("table"), None)
+    if table is None:
+        return False
+    cells = [c for row in table.iter("tr") for c in row if c.tag in ("td", "th")]
+    headings = [
+        c
+        for c in cells
+        if c is not cell and len(_text_of(c).strip()) < _DATA_CELL_CHARS and _HEADING_CELL.match(_text_of(c))
+    ]
+    return len(headings) >= 2 and next(table.iter("a"), None) is None
 
 
 def _around_table(cell):

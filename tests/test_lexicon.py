@@ -1244,6 +1244,7 @@ WORDINGS = [
         {("budget.adjusted_total", 12053000.0), ("expenditure.total", 11802500.0)},
     ),
     ("2023年项目预算数为50万元，执行数为0万元。", "budget", set()),  # a budget page's project line, no rate
+    ("2023年预算指标312.60万元,和上年相比增加18.20万元。", "budget", {("budget.initial_total", 3126000.0)}),
     # people by kind of posts, the 实有 of the first kind going on to the next
     (
         "本单位实有行政编制30人,事业编制4人,退休人员9人。",
