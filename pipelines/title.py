@@ -476,9 +476,32 @@ _LEVEL_SUFFIXES = "省市县区州旗盟"
 
 
 def _organisation(text: str) -> str | None:
-    """`text` without its year and report-type tail, if what is left ends like an organisation name."""
+    """`text` without its year and report-type tail, if what is left ends like an organisation name, or names a
+    place's departments of one domain (`寻甸县教育部门“三公”经费决算…`: those departments together)."""
     text = without_own_level(_named_part(text)) or ""
+    if _DOMAIN_OF_PLACE.fullmatch(text) and name_region(text):
+        return text
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
+
+
+def _bureau_of_domain_title(department: str | None, body_text: str) -> str | None:
+    """A title's departments of one domain (`海南省交通运输部门2022年…`) whose body opens a sentence with that
+    domain's bureau and the year (`交通运输厅2022年一般公共预算…`): the bureau, with the title's place."""
+    domain = _DOMAIN_OF_PLACE.fullmatch(department or "")
+    if domain is None:
+        return department
+    bureau = re.search(
+        rf"(?:^|(?<=[。\n]))\s*(?:{re.escape(domain.group('place'))})?{re.escape(domain.group('domain'))}"
+        r"(?P<kind>厅|局|委员会)(?=\s*(?:19|20)\d\d\s*年)",
+        body_text[:_TEXT_REACH],
+    )
+    return domain.group("place") + domain.group("domain") + bureau.group("kind") if bureau else department
+
+
+_DOMAIN_OF_PLACE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,9}?[省市县区州旗])(?!本级|级|直|所属|各|全|有关|相关|其他)"
+    r"(?P<domain>[\u4e00-\u9fff]{2,6})部门"
+)  # (not a level's or a kind's: `某市本级部门`, `某县各部门`)
 
 
 CENTRAL_LEVEL = "中央本级"  # the central government's own units, summed up like a place's
@@ -1064,6 +1087,7 @@ def title_facts(
     basis: str | None
     department, basis = department_from_title(clean), "title"
     department = _unabbreviated(_with_place(department, body_text), body_text)
+    department = _bureau_of_domain_title(department, body_text)
     department = _placed_by_publisher(department, source, publisher)
     department = _spelt_out_by_publisher(department, source, publisher)
     department = _publisher_of_joint_title(department, source, publisher)

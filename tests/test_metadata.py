@@ -524,6 +524,25 @@ def test_a_title_less_evaluation_by_the_finance_bureaus_team_is_an_outside_evalu
     assert title_facts("", body).report_type == "external_evaluation"
 
 
+@pytest.mark.parametrize(
+    "title, body, department",
+    [
+        (
+            "2019年度宜良县教育部门“三公”经费决算情况说明",
+            "教育部门2019年度“三公”经费支出决算24.3万元。",
+            "宜良县教育部门",
+        ),
+        (  # the body opens with the domain's bureau and the year: the bureau
+            "云南省交通运输部门2023年“三公”经费预算情况说明",
+            "交通运输厅2023年一般公共预算“三公”经费预算数为98.6万元。",
+            "云南省交通运输厅",
+        ),
+    ],
+)
+def test_a_title_naming_a_places_departments_of_one_domain_names_them(title, body, department):
+    assert title_facts(title, body).department == department
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
