@@ -1244,6 +1244,9 @@ WORDINGS = [
         {("budget.adjusted_total", 12053000.0), ("expenditure.total", 11802500.0)},
     ),
     ("2023年项目预算数为50万元，执行数为0万元。", "budget", set()),  # a budget page's project line, no rate
+    # another item's running cost in a sentence that also speaks of a 用车费: no car's
+    ("其中公共书屋运行经费4万元，文化工作用车费1万元。", "final_accounts", set()),
+    ("截至年底项目实际支出89+82万元。", "self_eval_project", set()),  # the terms of a sum (an OCR's 89.82): none
     ("2023年预算指标312.60万元,和上年相比增加18.20万元。", "budget", {("budget.initial_total", 3126000.0)}),
     # people by kind of posts, the 实有 of the first kind going on to the next
     (

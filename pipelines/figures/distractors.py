@@ -3,7 +3,7 @@ identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document num
 (浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure
 numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), rounded numbers (3040余人), numbers inside names
 (12345热线, 5G), a scoring rule's threshold (`0,每超过一个百分点扣0.8分`), the factors of a computation
-(`64797×12个月=777,564元`).
+(`64797×12个月=777,564元`) and the terms of a sum (`12+3=15`).
 `masked_positions` marks their characters so the number scanner can skip them.
 """
 
@@ -46,6 +46,8 @@ _PATTERNS = [
     r"^[ \t]*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
     r"[^\n\d。，,;；:：]{2,30}?[ \t]+\d{1,3}[ \t]*$",
     r"(?<![\d.,])\d{9,}(?![\d.]|\s*[万亿]?\s*元)",
+    # the terms of a sum (`89+82`, an OCR's 89.82, or `12+3=15`): the result after `=` is the amount, no term is
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?:\s*[+＋]\s*\d[\d,]*(?:\.\d+)?)+",
     # a factor of a computation (`64797元×12个月= 777,564元`): the product after `=` is the amount
     r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:[万亿]?元)?\s*[)）]?\s*[×xX*＊]\s*(?=\d)",
     # a scoring rule's threshold: `“三公经费”0,每超过一个百分点扣0.8分`, `低于95%的每低1个百分点扣1分`
