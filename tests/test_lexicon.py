@@ -1244,6 +1244,13 @@ WORDINGS = [
         {("budget.adjusted_total", 12053000.0), ("expenditure.total", 11802500.0)},
     ),
     ("2023年项目预算数为50万元，执行数为0万元。", "budget", set()),  # a budget page's project line, no rate
+    # a change of a qualified item (`增加了专项项目支出…`), a function class cut short: no figures
+    ("收入较去年增加了110.58万元,主要原因是增加了专项项目支出110.58万元。", "budget", set()),
+    (
+        "2023年年初预算数596.09万元,其中,基本支出71.09万元(社会保障和就业支出38.39万元,医疗卫生与计划生育支7.1万元)。",
+        "budget",
+        {("budget.initial_total", 5960900.0), ("budget.initial_basic", 710900.0)},
+    ),
     # another item's running cost in a sentence that also speaks of a 用车费: no car's
     ("其中公共书屋运行经费4万元，文化工作用车费1万元。", "final_accounts", set()),
     ("截至年底项目实际支出89+82万元。", "self_eval_project", set()),  # the terms of a sum (an OCR's 89.82): none

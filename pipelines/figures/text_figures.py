@@ -78,7 +78,10 @@ _CLASS_SPLIT = ("basic", "project_exp")
 _POSTS = frozenset({"auth_total", "auth_admin", "auth_institution"})  # the kinds of posts an establishment counts
 _BASIC_PARTS = ("personnel", "goods", "household")
 _SHARE_OF_PROJECTS = re.compile(r"[\s,，、]*(?:" + alternation(LEXICON.words("share_of", "project")) + ")")
-_CHANGED_ITEM = re.compile("(?:" + alternation(LEXICON.words("changes", "verb_before_item")) + r')[\s“”"]*$')
+# (also before a qualifier of the item: `增加了专项项目支出110.58万元`)
+_CHANGED_ITEM = re.compile(
+    "(?:" + alternation(LEXICON.words("changes", "verb_before_item")) + r')[\s“”"]*(?:专项|一般|其他|部分)?$'
+)
 _BREAKDOWN_LEAD = re.compile(r"其中[:：]?\s*$")
 _CHANGE_VERB_REACH = 6
 _COLUMN_RUN = 4  # bare numbers in a row, spaces only between: the cells of a table row, not a sentence's amounts
