@@ -45,6 +45,7 @@ _TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("决算批复", "final_accounts"),  # `…2022年决算批复公开资料`: the approved final accounts, published by the unit
     ("部门预算", "budget"),
     ("单位预算", "budget"),
+    ("部门收支预算", "budget"),  # `某幼儿园2021年部门收支预算情况公示`
     ("财政预算公开", "budget"),  # a school's `2020年财政预算公开情况说明`
     ("年预算公开", "budget"),  # `2020年预算公开情况说明`, not `政府预算公开`
     ("预算公开附表", "budget"),  # `某管理处预算公开附表-2022.xlsx`: a unit's budget tables

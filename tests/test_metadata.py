@@ -298,6 +298,7 @@ def test_parse_date(printed, expected):
         # the place, the year, then a unit whose name begins with the place's: no second place
         ("铁岭市2022年铁岭经济开发区管理委员会部门决算", "铁岭经济开发区管理委员会", 2022, "final_accounts"),
         ("示例县实验小学2020年财政预算公开情况说明", "示例县实验小学", 2020, "budget"),
+        ("示例县第二幼儿园2021年部门收支预算情况公示", "示例县第二幼儿园", 2021, "budget"),
         ("2023年示例县第四高级中学预算说明", "示例县第四高级中学", 2023, "budget"),  # a unit's own 预算说明
         ("示例县2023年预算说明", None, 2023, "other"),  # a place's is no unit's
         ("2016年度预算编制说明", None, 2016, "budget"),  # the year alone: the portal's own budget
