@@ -485,6 +485,18 @@ def _organisation(text: str) -> str | None:
     return text if len(text) >= 2 and _ORG_SUFFIX.search(text) else None
 
 
+_BODY_ALONE = re.compile(rf"(?:{regions.BODY_BEFORE_PLACE})")
+
+
+def _placed_body(department: str | None, body_text: str) -> str | None:
+    """A title that names only the party, league or CPPCC body, without its place (a shared file's name,
+    `中国共产主义青年团2021年度…`), whose body prints the body's full name (`中国共产主义青年团邵阳市北塔区委员会`)."""
+    if not department or not _BODY_ALONE.fullmatch(department):
+        return department
+    full = re.search(rf"{re.escape(department)}[\u4e00-\u9fff]{{2,20}}?(?:委员会|委)", body_text[:_BODY_REACH])
+    return full.group() if full and name_region(full.group()) else department
+
+
 def _bureau_of_domain_title(department: str | None, body_text: str) -> str | None:
     """A title's departments of one domain (`海南省交通运输部门2022年…`) whose body opens a sentence with that
     domain's bureau and the year (`交通运输厅2022年一般公共预算…`): the bureau, with the title's place."""
@@ -1089,6 +1101,7 @@ def title_facts(
     department, basis = department_from_title(clean), "title"
     department = _unabbreviated(_with_place(department, body_text), body_text)
     department = _bureau_of_domain_title(department, body_text)
+    department = _placed_body(department, body_text)
     department = _placed_by_publisher(department, source, publisher)
     department = _spelt_out_by_publisher(department, source, publisher)
     department = _publisher_of_joint_title(department, source, publisher)

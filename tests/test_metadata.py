@@ -1182,6 +1182,12 @@ def test_a_round_up_of_units_is_filed_under_the_unit_of_its_first_section(title,
         ("阿坝州九寨沟示例站部门决算报告", "阿坝州九寨沟县示例站是…事业单位", "阿坝州九寨沟县示例站"),  # a county
         ("民盟丽水市委会2015年部门预算", "民盟丽水市委员会是隶属于…", "民盟丽水市委员会"),
         ("民进常州市委2016年部门预算", "中国民主促进会常州市委员会是…", "民进常州市委"),  # a party's name as printed
+        # a file-name title naming only the league: the full name its body prints
+        (
+            "中国共产主义青年团2021年度部门整体支出绩效评价报告",
+            "中国共产主义青年团邵东市委员会 2021 年度部门整体支出…",
+            "中国共产主义青年团邵东市委员会",
+        ),
         # unless the body declares the title's name its short form
         (
             "民进无锡市委2016年度决算公开",
