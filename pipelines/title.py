@@ -1584,6 +1584,8 @@ _PROJECT_SCORED = re.compile(r"(?<!整体)项目(?:绩效)?自评(?:得分|总�
 _UNTYPED_EVALUATION = re.compile(r"(?:(?:绩效|部门)评价|绩效考评)(?!.*自评)")
 # an opening that says what it evaluated itself (`现将我办专项工作经费绩效自评情况报告如下`)
 _OWN_EVALUATION = re.compile(r"现将(?P<what>[^。，,:：]{0,30}?)自评情况")
+# a text that opens with its project's money or goals (`项目全年预算数为…`, `项目绩效目标完成情况：…`)
+_PROJECT_OPENING = re.compile(r"^\s*项目(?:全年|年初|总)?(?:预算|资金|绩效目标)", re.M)
 # the report a cover names under such a title (`某区2021年度部门(单位)整体支出` ⏎ `绩效评价自评报告`)
 _OPENING_REPORT = re.compile(r"[^。:：]{0,80}?(?:自评|评价)(?:报告|表)")
 _COVER_LINES = 12
@@ -1597,6 +1599,8 @@ def _evaluation_by_opening(body_text: str) -> str:
     own = _OWN_EVALUATION.search(body_text[:_TEXT_REACH])
     if own:
         return _evaluation_type(own.group("what") + "自评报告") or "other"
+    if _PROJECT_OPENING.search(body_text[:_TEXT_REACH]):
+        return "self_eval_project"  # `2020年度绩效评价` over `项目全年预算数为1050万元,执行数为…`: one project's
     cover = _OPENING_REPORT.search("".join(body_text.split("\n", _COVER_LINES)[:_COVER_LINES])[:_TEXT_REACH])
     return (_evaluation_type(cover.group()) if cover and "绩效" in cover.group() else None) or "other"
 

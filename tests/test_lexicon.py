@@ -1251,6 +1251,12 @@ WORDINGS = [
         "budget",
         {("budget.initial_total", 5960900.0), ("budget.initial_basic", 710900.0)},
     ),
+    # a page counter's label with no number of its own names none of the next line's (`浏览次数:` ⏎ `项目…`)
+    (
+        "浏览次数:\n项目全年预算数为1050万元,执行数为1050万元。",
+        "self_eval_project",
+        {("budget.adjusted_total", 10500000.0), ("projects.spent", 10500000.0)},
+    ),
     # another item's running cost in a sentence that also speaks of a 用车费: no car's
     ("其中公共书屋运行经费4万元，文化工作用车费1万元。", "final_accounts", set()),
     ("截至年底项目实际支出89+82万元。", "self_eval_project", set()),  # the terms of a sum (an OCR's 89.82): none

@@ -1542,6 +1542,11 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "self_eval_project",
         ),
         ("示例县经信局2024年“三公经费”预算对比增减说明", "2024年三公经费预算拨入12万元。", "budget"),
+        (  # an evaluation titled by its year alone whose text opens with its project's money
+            "2020年度绩效评价",
+            "发布日期:2021-10-12 来源:市文广旅体局\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。",
+            "self_eval_project",
+        ),
         (  # the unit says it evaluated itself
             "示例区统计局2023年度经济普查项目支出绩效评价报告",
             "我局积极开展对经济普查经费项目支出的绩效评价工作。经综合自评,该项目绩效自评得分94.9分。",
