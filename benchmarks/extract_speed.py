@@ -83,6 +83,10 @@ valgrind counts 2,614 M instructions per pass against 2,828 M for the code at th
 and 2,436 M for the old code, with this session's rules in; in turn, four times, best of eight passes: 61–74 pages/s
 against 59–70 (best against best 1.06); this script printed 63. The profile stays flat: the largest single line is
 the paragraph's wording index at 6%, the distractor mask at 4%.
+After the rules of held-out sets 146–153 (allotment lists, expense details, one-column reports, more unit names and
+wordings), valgrind counts 2,684 M instructions per pass against 2,612 M for the code at the session's start (eb47971,
++2.8%); in turn, three times, best of eight passes: 67–75 pages/s against 69–71 (best against best 1.06, while two
+helpers searched); this script printed 63.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
