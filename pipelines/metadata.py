@@ -265,13 +265,16 @@ def _scan(lines: list[str]) -> tuple[dict[str, list[_Candidate]], list[int]]:
     return found, sorted(set(used))
 
 
+_ANY_LABEL_START = re.compile(r"\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
+
+
 def _value_from_next_line(lines: list[str], i: int) -> tuple[str, int | None]:
     """Layout 'label line, then value line': the next non-empty line, unless it is a label itself."""
     for j in range(i + 1, len(lines)):
         if _SEPARATOR_ONLY.match(lines[j]):
             continue
-        if starts_with_label(lines[j]):
-            return "", None
+        if starts_with_label(lines[j]) or _ANY_LABEL_START.match(lines[j]):
+            return "", None  # (also a field this parser does not know: `生效日期: 2022-10-21`)
         first_label = _LABELS.search(lines[j])
         if first_label:
             return _cut_value(lines[j][: first_label.start()]), None

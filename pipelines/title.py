@@ -620,6 +620,12 @@ _LEVEL_SUM = re.compile(
 )
 
 
+# the units directly under a place's government (`市直党政机关和事业单位`), summed up like its level
+_DIRECT_UNITS_SUM = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?[省市县区州旗])直(?:党政机关|部门|行政事业单位|各部门)[^。]{0,40}三公"
+)
+
+
 def _level_place(opening: str) -> str | None:
     for pattern in _LEVEL_OF_PLACE:
         for match in pattern.finditer(opening):
@@ -1124,6 +1130,11 @@ def title_facts(
         # a place's own level summed up in the opening (`2015年北京市级党政机关…“三公”经费…`): the place, not a unit
         # the report then quotes or names in passing
         department = region_from_body(body_text, headline)
+        basis = "body_region"
+    direct = None if department or place else _DIRECT_UNITS_SUM.search(body_text[:_LEVEL_SUM_REACH])
+    if direct:  # `2014年,广州市直党政机关和事业单位…“三公”经费合计为3.74亿元` under a headline naming no one: the city
+        words = direct.group("place")
+        department = next((words[k:] for k in range(len(words) - 1) if region_from_title(words[k:])), None)
         basis = "body_region"
     sections = unit_sections(body_text) if basis != "title" or not department else []
     opening = body_text

@@ -1257,6 +1257,13 @@ WORDINGS = [
         "self_eval_project",
         {("budget.adjusted_total", 10500000.0), ("projects.spent", 10500000.0)},
     ),
+    # a year and month run together (`202212月末`) is no count; a whole city's fiscal totals are none of ours
+    (
+        "在职人员编制23人,202212月末在编在职人员18人。",
+        "final_accounts",
+        {("staff.authorized_total", 23), ("staff.actual_total", 18)},
+    ),
+    ("加上各项补助收入,全市收入总计1872.4亿元,全市支出总计1604.8亿元。", "final_accounts", set()),
     # another item's running cost in a sentence that also speaks of a 用车费: no car's
     ("其中公共书屋运行经费4万元，文化工作用车费1万元。", "final_accounts", set()),
     ("截至年底项目实际支出89+82万元。", "self_eval_project", set()),  # the terms of a sum (an OCR's 89.82): none

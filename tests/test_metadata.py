@@ -176,6 +176,11 @@ def test_an_empty_document_number_above_a_term_row_stays_empty():
     assert (fields["doc_no"], fields["publisher"]) == (None, None)
 
 
+def test_an_empty_publisher_above_a_field_it_does_not_know_stays_empty():
+    fields = core("索引号: 3070211020000033/2022102100000123 发布机构:\n生效日期: 2022-10-21 废止日期:")
+    assert fields["publisher"] is None
+
+
 def test_the_short_validity_label_needs_a_colon():
     """`时效:` is the validity label, so an empty 文号 row above it stays empty; a form's 时效指标 is no label."""
     assert core("文号: | |\n时效: | 有效")["doc_no"] is None
@@ -1580,6 +1585,11 @@ def test_the_bodies_whose_demands_a_text_follows_are_no_unit():
 )
 def test_a_headline_naming_the_unit_that_published_its_sangong_names_the_unit(title, body, department):
     assert title_facts(title, body_text=body).department == department
+
+
+def test_a_citys_direct_units_summed_under_a_headline_naming_no_one_are_the_city():
+    body = "本报讯 2014年，深圳市直党政机关和事业单位一般公共预算资金开支的“三公”经费合计为2.1亿元，同比下降23%。"
+    assert title_facts("去年公务用车购置费降逾六成", body_text=body).department == "深圳市"
 
 
 def test_a_provinces_level_named_after_a_time_word_is_the_province():

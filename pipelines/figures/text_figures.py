@@ -1339,6 +1339,8 @@ class TextPass:
         spending = _HEAD_WITHOUT_AMOUNT.search(self.text, sentence.start, sentence.end)
         if spending:
             return spending, CONCEPT_BY_NAME["project_exp"]
+        if self.text.find("下达", sentence.start, sentence.end) < 0:  # (a cheap test before the long pattern)
+            return None, CONCEPT_BY_NAME["received"]
         return _ALLOTMENT_HEAD.search(self.text, sentence.start, sentence.end), CONCEPT_BY_NAME["received"]
 
     def _after_sangong_item(self, state: _SentenceState, label_start: int) -> bool:
