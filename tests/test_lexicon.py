@@ -1244,6 +1244,11 @@ WORDINGS = [
         {("budget.adjusted_total", 12053000.0), ("expenditure.total", 11802500.0)},
     ),
     ("2023年项目预算数为50万元，执行数为0万元。", "budget", set()),  # a budget page's project line, no rate
+    (  # Yunnan's execution-rate line: the project's money in all, what of it was paid out, the rate
+        "1.执行率情况。\n该项目财政资金总额9.60万元,拨付使用9.60万元,预算执行率100%。",
+        "self_eval_project",
+        {("budget.adjusted_total", 96000.0), ("projects.spent", 96000.0), ("projects.execution_rate_pct", 100.0)},
+    ),
     # a change of a qualified item (`增加了专项项目支出…`), a function class cut short: no figures
     ("收入较去年增加了110.58万元,主要原因是增加了专项项目支出110.58万元。", "budget", set()),
     (
