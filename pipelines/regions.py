@@ -133,6 +133,12 @@ def province_short_names() -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=8)
+def names_opening_with(char: str) -> tuple[str, ...]:
+    """The first two characters of every place name that opens with `char` (`长` → 长沙, 长春, 长寿 …)."""
+    return tuple(sorted({name[:2] for row in all_regions() for name in names_of(row) if name.startswith(char)}))
+
+
 def names_of(region: dict) -> set[str]:
     """Every name a region goes by: official, short, and an autonomous county's short form that keeps its kind."""
     return {region["name"], region["short_name"], _autonomous_short_name(region["name"])} - {None}

@@ -1234,11 +1234,13 @@ def without_own_level(name: str | None) -> str | None:
 
 
 # A news outlet (`来源:某某日报`), or a person named by office (`省财政厅厅长某某向…`): never the reporting unit.
+# An official by the place he heads (`某市长`), not a place whose name opens with 长 (`重庆市长寿区`, `湖南省长沙市`)
+_HEAD_OF_PLACE = r"|[省市县区](?!" + "|".join(regions.names_opening_with("长")) + ")长"
 # A news clause running from a place to a unit it names (`某区首次把区委…`, `某市抢在最后时刻公布了某市委办公室`,
 # `某市级部门及有关单位通过某市人民政府`): no unit's name
 _NEWS_CLAUSE = re.compile(r"了|把|首次|通过|梳理")
 _NOT_A_UNIT = re.compile(
-    r"新闻|报$|报社|电视台|广播|新华社|中新社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席|[省市县区]长"
+    r"新闻|报$|报社|电视台|广播|新华社|中新社|通讯社|网$|在线$|频道$|门户$|[厅局处科部]长|主任|书记|主席"
     r"|负责人|发言人|网站$"
     r"|以上|以下"  # a phrase about units (`当年获得市级以上确认的人才驿站数量`), no unit's name
     r"|关于"  # the subject of a decision (`根据中央和自治区关于推进政府预算信息公开的…`), no unit's name
@@ -1249,6 +1251,7 @@ _NOT_A_UNIT = re.compile(
     r"|严格|贯彻|落实|认真"  # a clause of what a place did (`某省严格执行中央八项规定和国务院…`), no unit's name
     r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
     r"|" + _NEWS_CLAUSE.pattern
+    + _HEAD_OF_PLACE
 )
 
 

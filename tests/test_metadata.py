@@ -549,6 +549,16 @@ def test_a_title_naming_a_places_departments_of_one_domain_names_them(title, bod
     assert title_facts(title, body).department == department
 
 
+def test_a_unit_that_says_what_it_is_after_a_long_description_presents_itself():
+    body = (
+        "一、单位基本情况\n(一)职能职责\n中共福州市长乐区委党校是在区委直接领导下,与福州市长乐区行政学院、福州市"
+        "长乐区社会主义学院实行“一个机构、三块牌子”的管理体制,挂福州市长乐区社区教育学院牌子的参公事业单位,"
+        "其主要职责是:\n1.学习、研究和宣传党的理论。"
+    )
+    # (also a place whose name opens with 长 after its city's 市: no 市长, an official)
+    assert title_facts("", body).department == "中共福州市长乐区委党校"
+
+
 def test_a_committees_office_is_read_whole():
     body = "比如，湖南省地方志编纂委员会办公室预算说明表明……"
     assert title_facts("", body).department == "湖南省地方志编纂委员会办公室"
