@@ -42,6 +42,11 @@ def shared_dir() -> Path:
     return cloned_from if cloned_from is not None and cloned_from.is_dir() else beside
 
 
+# benchmarks/accuracy.py (the gold and corpus tests' scorer) reads GOVREPORTS_SHARED, else `shared/` beside the
+# checkout: point it where the tests look, so that a scratch clone's gold tests read the same pages.
+os.environ.setdefault("GOVREPORTS_SHARED", str(shared_dir()))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
