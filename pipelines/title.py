@@ -1250,8 +1250,7 @@ _NOT_A_UNIT = re.compile(
     r"|目前|仍|正在|由于|已经"  # a clause (`某县财政支付系统目前仍处于冻结状态`), no unit's name
     r"|严格|贯彻|落实|认真"  # a clause of what a place did (`某省严格执行中央八项规定和国务院…`), no unit's name
     r"|股$|^[厅局委][\u4e00-\u9fff]{1,10}[处科室]$"  # a bureau's section (`来源: 财政局综合股`, `厅规划财务处`)
-    r"|" + _NEWS_CLAUSE.pattern
-    + _HEAD_OF_PLACE
+    r"|" + _NEWS_CLAUSE.pattern + _HEAD_OF_PLACE
 )
 
 
