@@ -24,6 +24,7 @@ from pipelines.regions import name_region, region_for
 from pipelines.text import DATE, decode_bytes, is_traditional, normalise, parse_date, simplified_reading, to_simplified
 from pipelines.text_tables import find_text_tables
 from pipelines.title import (
+    BRACKETED_PROJECT,
     ESSAY_COPY_NUMBER,
     FUND_REPORT,
     department_from_title,
@@ -496,7 +497,7 @@ def _names_only_a_unit(title: str) -> bool:
     return bool(name) and not _REPORT_WORDS.search(name) and department_from_title(name) == name
 
 
-_SUBTITLE = re.compile(r"\s*([(（][^()（）\n]{2,40}?(?:项目|资金|经费)[)）])\s*(?:\n|$)")
+_SUBTITLE = re.compile(rf"\s*({BRACKETED_PROJECT})\s*(?:\n|$)")
 
 
 def _bracketed_subtitle(title: str, body_text: str) -> str:

@@ -629,11 +629,15 @@ _DIRECT_UNITS_SUM = re.compile(
 def _level_place(opening: str) -> str | None:
     for pattern in _LEVEL_OF_PLACE:
         for match in pattern.finditer(opening):
-            words = _TIME_WORD.sub("", match.group(1))  # `今年陕西省省级…`: the place without the time
-            place = next((words[k:] for k in range(len(words) - 1) if region_from_title(words[k:])), None)
+            place = _place_ending(_TIME_WORD.sub("", match.group(1)))  # `今年陕西省省级…`: without the time
             if place:
                 return place
     return None
+
+
+def _place_ending(words: str) -> str | None:
+    """The longest tail of `words` that names a place (`2014年,广州市` → 广州市)."""
+    return next((words[k:] for k in range(len(words) - 1) if region_from_title(words[k:])), None)
 
 
 def department_from_body(body_text: str, within: str | None = None) -> str | None:
@@ -1061,6 +1065,9 @@ def project_from_title(title: str) -> str | None:
     return name if len(name) >= 4 and not organ.search(name) and not unit and not generic and not counted else None
 
 
+# A project named in brackets on a line of its own under a report's heading (`(某某会议经费项目)`), read by the page
+# parser (as the title's second line) and by the figures (as the report's project)
+BRACKETED_PROJECT = r"[(（](?P<name>[^()（）\n]{2,40}?(?:项目|资金|经费|专项|工程))[)）]"
 _FUND_END = re.compile(r"[\u4e00-\u9fff]{4,}(?:资金|经费|补助|补贴|公益金)$")
 # also a finance bureau's cover (`某县财政支出政策…`)
 _GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:政策)?")
@@ -1133,19 +1140,15 @@ def title_facts(
         basis = "body_region"
     direct = None if department or place else _DIRECT_UNITS_SUM.search(body_text[:_LEVEL_SUM_REACH])
     if direct:  # `2014年,广州市直党政机关和事业单位…“三公”经费合计为3.74亿元` under a headline naming no one: the city
-        words = direct.group("place")
-        department = next((words[k:] for k in range(len(words) - 1) if region_from_title(words[k:])), None)
-        basis = "body_region"
+        department, basis = _place_ending(direct.group("place")), "body_region"
     sections = unit_sections(body_text) if basis != "title" or not department else []
     opening = body_text
     if sections:  # a round-up: the unit of its first section, not the place the headline sums up
         department, basis = sections[0][1], "body_heading"
         opening = body_text[sections[0][0] :].partition("\n")[2]
-    if not department and _SENT_UPWARD.match(clean) and posted_by:
-        department, basis = (
-            posted_by,
-            ("source" if posted_by == source else "publisher"),
-        )  # the body names its addressee
+    posted_basis = "source" if posted_by == source else "publisher"
+    if not department and _SENT_UPWARD.match(clean) and posted_by:  # its body names its addressee
+        department, basis = posted_by, posted_basis
     if not department:
         department, basis = department_from_body(body_text, within=place), "body"
         department = _official_place(_with_place(department and _undoubled(department), body_text), body_text)
@@ -1170,7 +1173,7 @@ def title_facts(
         if not department and _LEVEL_SUM.search(body_text[:_TEXT_REACH]):
             department = _level_place(source or publisher or "")  # `经汇总市本级…` posted by 包头市财政局: 包头市
     if not department and not (finance_sum and "三公" in clean):  # a finance bureau's sum is no bureau's figure
-        department, basis = posted_by, ("source" if posted_by == source else "publisher")
+        department, basis = posted_by, posted_basis
         fund_place = _REGION_PREFIX.match(clean) if fund_of_publisher else None
         if department and fund_place and name_region(fund_place.group()) and not name_region(department):
             # `发文机构: 人力资源和社会保障局` under `锡林郭勒盟…资金…`; `市教育体育局` under `宣城市…`

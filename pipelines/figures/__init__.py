@@ -26,7 +26,7 @@ from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
 from pipelines.grid import Grid
 from pipelines.text import parse_decimal
-from pipelines.title import is_whole_place, project_from_title
+from pipelines.title import BRACKETED_PROJECT, is_whole_place, project_from_title
 
 __all__ = ["METRICS", "extract_figures"]
 
@@ -91,9 +91,7 @@ _PROJECT_NAME_LINE = re.compile(
 )
 _NAME_LINE_REACH = 2000
 # a line of its own in brackets under a title that names no project (`2020年度项目绩效自评报告` ⏎ `(某某会议经费项目)`)
-_BRACKETED_PROJECT = re.compile(
-    r"^[ \t]*\((?P<name>[\u4e00-\u9fff“”\"、]{2,40}?(?:经费|资金|专项|工程|项目))\)[ \t]*$", re.M
-)
+_BRACKETED_PROJECT = re.compile(rf"^[ \t]*{BRACKETED_PROJECT}[ \t]*$", re.M)
 _BRACKET_LINE_REACH = 300  # the title's next lines
 
 
