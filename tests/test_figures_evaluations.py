@@ -91,7 +91,7 @@ def test_scores(text, expected):
         "(一)自评得分\n本项目共设3个一级指标。\n100分以上为优。",  # no score alone under the heading
         "五、绩效评价结论\n5.1绩效评价得分\n5.2存在的绩效问题\n六、其他",  # a contents list's next heading number
         "项目资金(万元) 年度资金总额 全年预算数 全年执行数 分值 执行率 得分 0 86.25 10 100% 10",  # a flattened row
-        "有项目年度工作计划计2分,没 有不得分 1、运行监管记录 3 分;",  # a scoring rule, then a list item's number
+        "有年度计划得3分,没 有不得分 1、制度健全情况 2 分;",  # a scoring rule, then a list item's number
     ],
 )
 def test_not_scores(text):

@@ -778,10 +778,10 @@ def test_a_breakdown_opening_the_next_sentence_lists_the_projects_of_the_amount_
 
 
 def test_transfer_funds_allotted_from_above_and_listed_as_projects_are_each_projects_money():
-    text = "2024年度，中央、省级下达转移支付敬老院运行项目40万元；城乡低保、临时救助项目2.5万元；法律援助经费6万元。"
+    text = "2024年度，中央、省级下达转移支付敬老院运行项目35万元；城乡低保、临时救助项目2.5万元；法律援助经费6万元。"
     parts = {f for f in found(text) if len(f) == 3}
     assert parts >= {
-        ("projects.received", "敬老院运行", 400000.0),
+        ("projects.received", "敬老院运行", 350000.0),
         ("projects.received", "城乡低保、临时救助", 25000.0),
         ("projects.received", "法律援助经费", 60000.0),
     }
@@ -791,7 +791,7 @@ def test_transfer_funds_allotted_from_above_and_listed_as_projects_are_each_proj
 
 
 def test_a_budget_after_the_cars_or_a_sangong_item_in_its_sentence_is_that_items():
-    fleet = "即2023年我局公车实有数量5辆，年初预算经费为30万元，同比减少10万元。"
+    fleet = "2023年我站公车实有数量5辆，年初预算经费为30万元，和上年持平。"
     assert not [f for f in found(fleet, report_type="budget") if f[0] == "budget.initial_total"]
     total = "2023年年初预算数为500万元，公务用车运行维护费2万元。"  # the item named after the total: still ours
     assert ("budget.initial_total", 5000000.0) in found(total, report_type="budget")
