@@ -1819,3 +1819,21 @@ def test_a_三公_section_on_what_was_allotted_holds_budgets():
     assert found("一、“三公”经费安排情况\n" + body, report_type="other", fiscal_year=2023) == set()
     spent = found("一、“三公”经费支出情况\n" + body, report_type="other", fiscal_year=2023)
     assert ("sangong.total", 125000.0) in spent
+
+
+def test_a_clause_opened_by_a_quoted_projects_name_is_that_projects_without_its_quote_marks():
+    """`…执行率为88%：“甲经费”项目支出31.4万元，预算执行率84.5%；“乙经费”项目支出…`: each quoted name owns its clause's
+    money and rate, named without the quote marks; `本次评价涉及` is what an evaluation covers, no project."""
+    text = (
+        "本次评价涉及项目支出共156.20万元，两个项目整体预算执行率为88.10%：“教学培训经费”项目支出31.40万元，"
+        "预算执行率84.50%，评价得分86分；“校舍维修改造经费”项目支出124.80万元，预算执行率为90.12%，评价得分81分。"
+    )
+    figures = extract(text, "self_eval_project", fiscal_year=2023)["figures"]
+    named = {(f["metric"], f["subject"], f["value"]) for f in figures if f["subject"] != DEPT}
+    assert named >= {
+        ("projects.spent", "教学培训经费", 314000.0),
+        ("projects.execution_rate_pct", "教学培训经费", 84.5),
+        ("projects.spent", "校舍维修改造经费", 1248000.0),
+        ("projects.execution_rate_pct", "校舍维修改造经费", 90.12),
+    }
+    assert not any("“" in f["subject"] or f["subject"].startswith("本次") for f in figures)

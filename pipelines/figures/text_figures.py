@@ -229,8 +229,12 @@ _NOT_A_PROJECT = re.compile(
     r"|^(?:安排|下达|下拨|拨付|批复|申报)"  # a verb of the money (`2019年安排项目支出…`), no name
     r"|^(?:财政拨款|财政|上级|自有|其他)(?:资金)?$"  # a source of the money (`财政拨款项目支出15万元`)
     r"|(?:无|没有|未)$|^(?:本年|当年|全年|上年|今年)"  # none, or a period (`本年无项目支出预算`: no name)
+    r"|^本次|涉及$"  # what an evaluation covers (`本次评价涉及项目支出共50万元`)
 )
 _CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_QUOTED_PROJECT_CLAUSE = re.compile(
+    r"[:：;；]\s*“(?P<name>[^“”:：;；,，。]{2,30})”项目(?=[^,，。;；:：]{0,6}?(?:支出|资金|预算|执行|到位))"
+)
 _STAFF_KINDS = frozenset({"actual_admin", "actual_institution", "staff_admin_bare", "staff_institution_bare"})
 _RETIRED_COUNT = re.compile(r"(?:离退休|退休|离休)(?:人员|职工)?(?:共|合计)?\s*\d+\s*[人名]")
 _LEVEL_PART = re.compile(r"\s*(?:其中\s*)?(?:中央|省级|市级|县级|区级|州级|盟级|自治区|地方|本级)")
@@ -449,10 +453,16 @@ def _glued(tokens: list[NumberToken], index: int) -> bool:
     )
 
 
+_QUOTED_WHOLE = re.compile(r"[“\"](?P<name>[^“”\"]+)[”\"]")
+
+
 def project_name(text: str) -> str:
-    """A project's subject: the printed name without a trailing 项目 (`…经费项目` → `…经费`)."""
+    """A project's subject: the printed name without a trailing 项目 (`…经费项目` → `…经费`), nor the quote marks
+    around the whole of it (`“校舍维修经费”项目` → `校舍维修经费`; `“两癌”筛查经费` keeps its own)."""
     name = text.strip()
-    return name[:-2] if name.endswith("项目") and len(name) > 4 else name
+    name = name[:-2] if name.endswith("项目") and len(name) > 4 else name
+    quoted = _QUOTED_WHOLE.fullmatch(name)
+    return quoted.group("name") if quoted else name
 
 
 @dataclass
@@ -1065,6 +1075,7 @@ class TextPass:
                 lone = self._amounts_after(tokens, index) == 1
                 topic = _Topic(label.concept, None) if label and label.concept.name != "excluded" and lone else None
                 continue
+            self._quoted_project_clause(state, window)
             item = self._list_item(paragraph, state, token, window, list_concept) if head else None
             topic = item or self._name_and_emit(paragraph, state, token, window, topic, list_concept)
             state.named_class = token.unit_class if topic else None
@@ -1077,6 +1088,17 @@ class TextPass:
             state.closing_head = topic.concept if last and topic and topic.concept.name in _LIST_HEADS else None
         state.open_list = list_concept if state.listed else None
         self._unchanged_budget(state)
+
+    @staticmethod
+    def _quoted_project_clause(state: _SentenceState, window: str) -> None:
+        """`…整体执行率为90%：“甲经费”项目支出20万元，执行率82%；“乙经费”项目支出…`: a clause opened by a quoted
+        project's name speaks of that project from there on in its sentence."""
+        if "”项目" not in window:  # (a cheap test before the pattern)
+            return
+        clauses = list(_QUOTED_PROJECT_CLAUSE.finditer(window))
+        quoted = clauses[-1] if clauses else None
+        if quoted and not _NOT_A_PROJECT.search(quoted.group("name")):
+            state.paragraph_subject, state.project_scope = project_name(quoted.group("name")), True
 
     def _before_note(self, sentence: Sentence, token: NumberToken) -> str:
         """The window of a number printed right after a bracketed note with numbers of its own (`基本支出(含人员经费
