@@ -186,6 +186,8 @@ _BUDGET_DEPARTMENT_LABEL = re.compile(rf"^预算部门(?:名称)?\s*[:|]?\s*{_OR
 # A unit between a year and its own budget or accounts (`1.2016年某某大学年初部门预算收入为…`), or on a line of its
 # own with its seal (`中共某市委政策研究室(盖章)` under a report's title), is the reporting unit.
 _YEAR_AND_OWN_REPORT = re.compile(rf"(?:19|20)\d\d\s*年度?\s*{_ORG}(?=\s*(?:年初|年末)?(?:部门|单位)(?:预算|决算))")
+# The scope of a unit's accounts (`X委员会本级1个单位，无下属单位`): the unit's own level, so the unit
+_OWN_LEVEL_SCOPE = re.compile(rf"(?:^|(?<=[。;；\s]))\s*{_ORG}(?=本级\s*共?\s*\d+\s*个(?:预算)?单位)", re.M)
 _SEALED_UNIT = re.compile(rf"^\s*{_ORG}(?=\s*\(\s*(?:盖章|印章|公章)\s*\)\s*$)", re.M)
 _BODY_DEPARTMENT = (
     # a transfer payment's form names the unit that spent the money apart from the ministries above it (its
@@ -201,6 +203,7 @@ _BODY_DEPARTMENT = (
     re.compile(rf"(?:项目主管部门|(?<!中央)(?<!省级)主管部门)\s*[:|]?\s*{_ORG}(?=[\s|,;:。]|$)", re.M),
     re.compile(rf"对{_ORG}(?=(?:实施的|负责的|承担的|的)?[^。\n]{{0,40}}?(?:开展|进行)了?[^。\n]{{0,10}}?评价)"),
     _BUDGET_DEPARTMENT_LABEL,
+    _OWN_LEVEL_SCOPE,
     re.compile(
         rf"(?:^|现将|特将|第[一二三四五六七八九十]部分\s*[:：]?\s*|^[一二三四五六七八九十]+、\s*)"
         r"(?:\d{3,9}\s*)?"  # the unit's budget code (`第一部分 106004X概况`)
@@ -662,7 +665,8 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
             if name in offices or _NEWS_CLAUSE.search(name):
                 continue  # `社会服务处是市委履行…职能的工作部门`: one of the offices the unit says it has
             presents_itself = (
-                pattern in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL, _YEAR_AND_OWN_REPORT, _SEALED_UNIT)
+                pattern
+                in (_UNIT_STRUCTURE, _BUDGET_DEPARTMENT_LABEL, _OWN_LEVEL_SCOPE, _YEAR_AND_OWN_REPORT, _SEALED_UNIT)
                 or _OWN_UNIT_HEADING.match(opening, match.end())
                 or _OWN_REPORT_HEADING.match(opening, match.end())
                 or _SELF_DESCRIPTION.match(opening, match.end())

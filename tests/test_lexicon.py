@@ -643,6 +643,11 @@ WORDINGS = [
     ("本年财政拨款收入960.00万元。", "final_accounts", {("revenue.fiscal_appropriation", 9600000.0)}),
     ("其他收入20.13万元。", "final_accounts", {("revenue.other", 201300.0)}),
     ("支出总计1,001.00万元。", "final_accounts", {("expenditure.total", 10010000.0)}),
+    (
+        "本单位收入总额980.20万元，支出总额951.60万元。",
+        "final_accounts",
+        {("revenue.total", 9802000.0), ("expenditure.total", 9516000.0)},
+    ),
     ("年末结转和结余19.33万元。", "final_accounts", {("expenditure.carryover_end", 193300.0)}),
     ("资金支付进度98.20%。", "self_eval_department", {("expenditure.payment_progress_pct", 98.2)}),
     ("“三公”经费支出合计8.40万元。", "final_accounts", {("sangong.total", 84000.0)}),

@@ -198,6 +198,13 @@ class _Grid:
     def cell(self, row: int, column: int) -> str:
         return self.texts[row][column] if column < len(self.texts[row]) else ""
 
+    def heads_column(self, row: int, column: int) -> bool:
+        """The cell is part of a header cell merged down into the data rows."""
+        cell = self.table.rows[row][column]
+        return not cell.origin and any(
+            same_cell(cell, self.table.rows[r][column]) for r in self.header_rows if column < len(self.table.rows[r])
+        )
+
     def row_span(self, row: int) -> tuple[int, int]:
         return row_span(self.table.rows[row]) or (self.table.start, self.table.end)
 
@@ -238,20 +245,45 @@ def _has_number(row: list[str]) -> bool:
 def analyse_tables(body: Body, facts: DocumentFacts) -> TableResults:
     results = TableResults()
     for index, table in enumerate(body.tables):
-        if not table.rows:
+        if not table.rows or read_page_form(table, body.text, facts, results.forms):
             continue
-        grid = _Grid(body, table, index)
-        if read_page_form(table, body.text, facts, results.forms):
-            continue
-        name_column = _project_name_column(grid)
-        if name_column is not None:
-            _project_table(grid, name_column, facts, results)
-            continue
-        if _staff_roster(grid, facts, results):
-            continue
+        for section in _sections(table):
+            _analyse_grid(_Grid(body, section, index), facts, results)
+    return results
+
+
+def _analyse_grid(grid: _Grid, facts: DocumentFacts, results: TableResults) -> None:
+    name_column = _project_name_column(grid)
+    if name_column is not None:
+        _project_table(grid, name_column, facts, results)
+    elif not _staff_roster(grid, facts, results):
         _score_table(grid, results)
         _metric_table(grid, facts, results)
-    return results
+
+
+def _sections(table: Grid) -> list[Grid]:
+    """A table of stacked sections, each under a header row of its own (`财政供养人员情况(人) │ 编制数 │ 实际在职人数`,
+    its row of counts, then `经费控制情况(万元) │ 2021年决算数 │ 2022年预算数 │ 2022年决算数` and the money under
+    it): one grid per section, so each section's numbers take their own columns' years and stages."""
+    texts = [[_norm(cell.text) for cell in row] for row in table.rows]
+    starts = [0]
+    starts += [r for r in range(1, len(texts)) if _has_number(texts[r - 1]) and _reheads_columns(texts[r])]
+    if len(starts) == 1:
+        return [table]
+    bounds = zip(starts, [*starts[1:], len(texts)], strict=True)
+    return [
+        Grid(table.name, table.rows[a:b], table.caption, table.unit_line, table.start, table.end) for a, b in bounds
+    ]
+
+
+def _reheads_columns(row: list[str]) -> bool:
+    """A row without numbers whose cells right of its label each name a year or a stage (`2021年决算数`)."""
+    heads = {text for text in row[1:] if text}
+    return (
+        len(heads) >= 2
+        and not _has_number(row)
+        and all(_YEAR.search(text) or last_stage(text, GAP_STAGE_MARKERS) for text in heads)
+    )
 
 
 def _staff_roster(grid: _Grid, facts: DocumentFacts, results: TableResults) -> bool:
@@ -535,6 +567,8 @@ def _metric_table(grid: _Grid, facts: DocumentFacts, results: TableResults) -> N
             is_label = not (parsed.numeric or parsed.blank)
             if (context.skip and not (is_label and label is None)) or same_cell(cell, label_cell):
                 continue  # codes, notes and change columns; a 科目名称 column still names its row
+            if is_label and grid.heads_column(r, column):
+                continue  # `财政供养人员情况(人)` merged down from the header beside the counts: a header, no label
             if is_label:
                 unspaced = _LETTER_SPACING.sub("", text)  # `收 入 总 计`
                 label, label_cell = _LABEL_NOISE.sub("", _SECTION_HEAD.sub("", unspaced)).strip(), cell
@@ -573,10 +607,12 @@ def _read_cell(
 
 
 def _is_sangong_table(grid: _Grid) -> bool:
-    texts = [_LABEL_NOISE.sub("", text).strip() for row in grid.texts for text in row[:2]] + grid.headers
-    return "三公" in grid.table.caption or any(
-        (concept := _concept_of(text)) is not None and concept.name in _SANGONG_FAMILY for text in texts
-    )
+    """A table of 三公 items; not one of the department's spending (`支出总额 │ 基本支出 │ 项目支出`) that lists
+    them among its rows, whose totals are the department's."""
+    labels = [_LABEL_NOISE.sub("", text).strip() for row in grid.texts for text in row[:2]]
+    concepts = {concept.name for text in labels + grid.headers if (concept := _concept_of(text)) is not None}
+    spending_rows = any((concept := _concept_of(text)) and concept.name in _CLASS_ITEMS for text in labels)
+    return "三公" in grid.table.caption or (bool(concepts & _SANGONG_FAMILY) and not spending_rows)
 
 
 def _numbering_row(texts: list[str]) -> bool:
