@@ -1097,10 +1097,16 @@ _SELF_EVALUATION_DONE = re.compile(
     r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况"
     r"|形成了?[^。，,]{0,8}?自评(?:价)?报告"  # `…根据综合意见形成自评报告`
     r"|经(?:综合)?自评[,，]"  # `经综合自评,2023年度…项目绩效自评得分94.9分`
+    r"|绩效自评(?:综述|得分)"  # its own summary or score (`X项目绩效自评综述：…项目绩效自评得分为100分`)
 )
 _OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?(?:报告|表)\s*$", re.MULTILINE)
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation
-_SELF_EVALUATION_TICKED = re.compile(r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]")
+# On a cover whose boxes lost their ticks (`评价机构:□中介机构□专家组 项目单位评价组`) the option without an empty box
+# is the one chosen: the project's unit.
+_SELF_EVALUATION_TICKED = re.compile(
+    r"(?:部门|单位)(?:\((?:单位|部门)\))?绩效自评\s*[R■√☑✓✔]"
+    r"|(?:评价|考评)机构\s*[:：]\s*(?:□\s*[\u4e00-\u9fff]{2,8}\s*)+(?:项目)?(?:单位|部门)(?:自评|评价)?组?(?=\s|$)"
+)
 
 
 def title_facts(
@@ -1582,7 +1588,7 @@ _EXTERNAL_TEXT = re.compile(
     # a firm's team that made it (`某会计师事务所有限责任公司绩效评价工作组…对某局…进行了绩效评价`)
     r"|(?:事务所|评估|咨询)[^。]{0,40}?(?:工作组|评价组|项目组)[^。]{0,80}?绩效评价"
     # a cover naming the firm or an intermediary as the evaluator (`评价机构:某会计师事务有限公司`, `考评机构:中介机构`)
-    r"|(?:评价|考评)机构\s*[:：]\s*[^\n。;；:：]{0,40}?(?:事务所|事务有限|会计师|咨询|评估|中介机构)"
+    r"|(?:评价|考评)机构\s*[:：]\s*[^\n。;；:：]{0,40}?(?:事务所|事务有限|会计师|咨询|评估|(?<!□)中介机构)"
     # the finance bureau's own team (`县财政局组成了绩效评价工作组`): its evaluation of another unit's money
     r"|财政(?:局|厅)[^。]{0,10}?(?:组成|成立|组建)了?[^。]{0,10}?评价(?:工作)?(?:组|小组)"
 )

@@ -650,6 +650,15 @@ WORDINGS = [
     ),
     ("年末结转和结余19.33万元。", "final_accounts", {("expenditure.carryover_end", 193300.0)}),
     ("资金支付进度98.20%。", "self_eval_department", {("expenditure.payment_progress_pct", 98.2)}),
+    (
+        "全年预算数为60万元,执行数为57万元,完成预算的95%。",
+        "self_eval_project",
+        {("budget.adjusted_total", 600000.0), ("projects.spent", 570000.0), ("projects.execution_rate_pct", 95.0)},
+    ),
+    ("余额404元,年度资金使用完成比率96.25 %。", "self_eval_project", {("projects.execution_rate_pct", 96.25)}),
+    ("本年实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
+    ("我局实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
+    ("示例县城乡居民基础养老金实际支出239.53万元。", "self_eval_department", set()),  # an item's, not the unit's
     ("“三公”经费支出合计8.40万元。", "final_accounts", {("sangong.total", 84000.0)}),
     ("公务用车购置及运维费5.10万元。", "final_accounts", {("sangong.vehicle", 51000.0)}),
     ("公务招待费1.30万元。", "final_accounts", {("sangong.reception", 13000.0)}),

@@ -1565,6 +1565,22 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "我局对人口抽样调查经费的使用作了评价。经综合自评,该项目得分92.5分。",
             "self_eval_project",
         ),
+        (  # its own summary and score
+            "2023年度社区服务站建设项目支出绩效评价报告",
+            "社区服务站建设项目绩效自评综述:根据年初设定的绩效目标,项目绩效自评得分为96分。全年预算数为120万元。",
+            "self_eval_project",
+        ),
+        (  # a cover whose boxes lost their ticks: the option without an empty box, the project's unit, was chosen
+            "财政支出项目绩效评价报告",
+            "评价类型:□实施过程评价 完成结果评价\n项目名称:示例省湿地保护补助资金\n"
+            "组织方式:□财政部门□主管部门 项目单位\n评价机构:□中介机构□专家组 项目单位评价组\n",
+            "self_eval_project",
+        ),
+        (  # the intermediary ticked is someone else
+            "财政支出项目绩效评价报告",
+            "项目名称:示例省湿地保护补助资金\n评价机构:中介机构□专家组□项目单位评价组\n",
+            "external_evaluation",
+        ),
     ],
 )
 def test_whose_evaluation_and_which_stage_by_the_words_of_the_text(title, body, kind):
