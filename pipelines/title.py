@@ -1048,6 +1048,7 @@ def project_from_title(title: str) -> str | None:
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…` (not the kind a fund is named by: `X专项转移支付`)
     words = clean[start : tail.start()].strip(' ,、:“”"')
     name = re.sub(r"(?:(?<!专项)转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", words)
+    name = _TEMPLATE_SPENDING.sub("", name)  # `X补偿基金财政支出项目绩效评价报告`: the old cover's words after the name
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
@@ -1079,6 +1080,7 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:�
 _PLACE_SPENDING = re.compile(r"[\u4e00-\u9fff]{0,6}财政支出(?:政策)?")
 
 
+_TEMPLATE_SPENDING = re.compile(r"(?<=[\u4e00-\u9fff]{4}(?:资金|经费|基金|补助|补贴))财政支出$")
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
 
 

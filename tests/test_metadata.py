@@ -772,6 +772,7 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("食品监管补助资金区域绩效目标自评表", "食品监管补助资金"),  # a fund's regional form
         ("示例市公证处关于2021年公证服务项目支出部门评价报告", "公证服务"),  # a unit's evaluation of its project
         ("2016年度“科学普及专项资金”绩效评价报告", "科学普及专项资金"),  # a fund named in quotes
+        ("云南省湿地生态补偿基金财政支出项目绩效评价报告", "湿地生态补偿基金"),  # the old cover's 财政支出 after it
     ],
 )
 def test_the_project_a_report_title_names(title, project):
