@@ -172,6 +172,9 @@ class _Index:
     rows: dict[str, dict]  # current code → row
     successors: dict[str, str]  # retired code → current code
     names: dict[str, tuple[str, ...]]  # full, short or former full name → current codes
+    # a former full name a current unit elsewhere also bears (重庆市江北区, now in 两江新区; 宁波市江北区) → the units
+    # it became, read only after the place above it
+    shadowed: dict[str, tuple[str, ...]]
     lengths: tuple[int, ...]  # distinct name lengths, longest first
     lineages: dict[str, tuple[str, ...]]  # code → (province, …, code)
 
@@ -208,16 +211,18 @@ def _index() -> _Index:
             names.setdefault(name, []).append(row["code"])
     retired = _read_csv("regions_retired.csv")
     former: dict[str, set[str]] = {}  # a unit's former full name (`太谷县`, now 太谷区) → the units it became
+    shadowed: dict[str, set[str]] = {}
     for row in retired:
-        if row["name"] in _COMMON_WORDS:
+        if row["name"] in _COMMON_WORDS or row["successor_code"] not in rows:
             continue
-        if row["name"] not in names and row["successor_code"] in rows:
-            former.setdefault(row["name"], set()).add(row["successor_code"])
+        into = shadowed if row["name"] in names else former
+        into.setdefault(row["name"], set()).add(row["successor_code"])
     names.update((name, list(codes)) for name, codes in former.items())
     return _Index(
         rows=rows,
         successors={r["code"]: r["successor_code"] for r in retired},
         names={name: tuple(sorted(codes)) for name, codes in names.items()},
+        shadowed={name: tuple(sorted(codes)) for name, codes in shadowed.items()},
         lengths=tuple(sorted({len(name) for name in names}, reverse=True)),
         lineages={code: _lineage(code, rows) for code in rows},
     )
@@ -398,6 +403,7 @@ def _name_chain(text: str, start: int, *, generic: bool = True) -> list[str]:
         name, codes = match
         if candidates:
             codes = tuple(code for code in codes if _under_any(code, candidates))
+            codes = codes or tuple(code for code in _index().shadowed.get(name, ()) if _under_any(code, candidates))
             if not codes:
                 break
         candidates, position = list(codes), position + len(name)

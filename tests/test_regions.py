@@ -219,6 +219,12 @@ def test_a_former_name_of_a_county_or_district_gives_the_unit_it_became():
     assert region_for(department="新区财政局") is None  # a former 新区 (唐山, till 2002) is also a common word
 
 
+def test_a_former_name_another_unit_still_bears_is_read_under_the_place_named_before_it():
+    assert region_for(department="重庆市江北区人民法院") == "500157"  # 江北区 became part of 两江新区 in 2025
+    assert region_for(department="宁波市江北区人民法院") == "330205"  # the current 江北区
+    assert region_for(department="江北区人民法院") == "330205"  # alone, the current unit of that name
+
+
 def test_fallback_order_department_publisher_hint_site_id():
     assert region_for(department="开远市财政局", publisher="蒙自市财政局", hint="532501") == "532502"
     assert region_for(department="县水务局", publisher="蒙自市财政局", hint="532501") == "532503"
