@@ -295,8 +295,16 @@ def _split_trailing_date(value: str | None) -> tuple[str | None, str | None]:
         return value, None
     match = DATE.search(value)
     if not match or match.start() == 0:
-        return value, None
-    return value[: match.start()].strip() or None, value[match.start() :]
+        return _unspaced(value), None
+    return _unspaced(value[: match.start()].strip()) or None, value[match.start() :]
+
+
+def _unspaced(name: str) -> str:
+    """A name printed letter-spaced (`水 利 局`), read without its spaces."""
+    return name.replace(" ", "") if _LETTER_SPACED.match(name) else name
+
+
+_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+$")  # every character apart
 
 
 def _meta(meta: Mapping[str, str] | None, name: str) -> str | None:

@@ -55,7 +55,8 @@ from pipelines.text import is_blank
 _CELL_LINE = re.compile(r"^[ \t]*(?P<text>[^|]*?)[ \t]*\|[ \t]*$")
 _TEXT_CELL_LINE = re.compile(r"^[ \t]*[^|\s][^|]*\|[ \t]*$")  # `项 目 |`: a cell with its own bar, not a bare `|`
 _PIPE = re.compile(r"\s*\|\s*")
-_TOKEN = re.compile(r"[^\s\u3000]+")
+# a word, or a cell whose bracketed note a space split (`执行率(全年 执行数/全年 预算数)` is one header cell)
+_TOKEN = re.compile(r"(?:[^\s\u3000(（]|[(（][^()（）\n]{0,30}?[)）]|[(（])+")
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_COLON = re.compile(r"[:：](?=\s)")  # `年度资金总额： 0 0 0`: a label's colon before its numbers

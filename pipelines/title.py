@@ -63,10 +63,11 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 FUND_REPORT = re.compile(
     r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)[”\"]?\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
-    r"\s*(?:的)?\s*(?:区域)?绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
+    r"\s*(?:的)?\s*(?:区域)?(?:\([^()]{1,30}\))?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
-# a fund's regional form (`…补助资金区域绩效目标自评表`), a fund named in quotes (`2016年度“科学普及专项资金”绩效…`)
+# a fund's regional form (`…补助资金区域绩效目标自评表`, `…转移支付区域(动物防疫补助)绩效目标自评表`), a fund named
+# in quotes (`2016年度“科学普及专项资金”绩效…`)
 _PROGRAMME_REPORT = re.compile(
     r"项目\s*(?:(?:19|20)\d\d\s*年度?)?\s*(?:支出)?\s*绩效\s*(?:评价)?\s*自评(?:价)?(?:报告|表)"
 )  # also `…产业园项目2022年度绩效自评报告`
@@ -270,8 +271,9 @@ class TitleFacts:
         return self.place + self.department
 
 
-# A title that is an uploaded file's name (`…决算公开表20221013044707503.xls`): its extension and upload stamp.
-_FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,})?\.(?:xlsx?|et|docx?|wps|pdf)$", re.I)
+# A title that is an uploaded file's name (`…决算公开表20221013044707503.xls`): its extension and upload stamp, or
+# the dash a copy left before it (`…绩效自评表 -.xls`).
+_FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,}|\s*[-_—]+)?\.(?:xlsx?|et|docx?|wps|pdf)$", re.I)
 ESSAY_COPY_NUMBER = re.compile(r"\s*篇\s*\d{1,2}\s*$")  # a model-essay site's number of one copy (`…自评报告 篇14`)
 
 
@@ -574,7 +576,7 @@ def _named_part(text: str) -> str:
     tail = _TAIL_START.search(text)
     if tail:
         text = text[: tail.start()]
-    text = re.sub(r"(?:的|公开|公布|晒出?|年度)+$", "", text.strip(" -_:、,"))  # also a headline's `某部晒三公`
+    text = re.sub(r"(?:的|公开|公布|晒出?|年度)+$", "", text.strip(' -_:、,《“"'))  # also a headline's `某部晒三公`
     unit = re.sub(r"(?:部门|单位)$", "", text)  # `示例市司法局部门“三公”经费…`: the unit before 部门
     if unit != text and _ORG_SUFFIX.search(unit):
         text = unit

@@ -13,6 +13,7 @@ from pipelines.title import (
     fiscal_year,
     normalise_title,
     project_from_title,
+    region_from_title,
     report_type,
     title_facts,
 )
@@ -104,6 +105,17 @@ def test_layout_7_date_under_the_title_outside_the_block():
         "2023-06-10",
         "2023-06-14",
     )
+
+
+def test_a_publisher_printed_letter_spaced_is_read_without_its_spaces():
+    assert parse_block("发布机构: 水 利 局 文号:").fields["publisher"] == "水利局"
+    assert parse_block("来源: 某县 水务局").fields["source"] == "某县 水务局"  # words apart, not letters
+
+
+def test_a_funds_regional_form_titled_in_book_marks_is_its_publishers():
+    title = "2022年《池州市中央财政转移支付区域(农机购置补贴)绩效目标自评表》"
+    assert region_from_title(normalise_title(title)) == "池州市"
+    assert title_facts(title, publisher="池州市农业农村局").department == "池州市农业农村局"
 
 
 def test_the_printed_publisher_wins_over_the_source_line():
@@ -1460,6 +1472,7 @@ def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
     assert printed_title("下载安装Flash播放器某局2011年部门预算") == "某局2011年部门预算"  # an old site's player notice
     assert printed_title("附件2:某区水务局2022年度项目支出部门评价报告.pdf") == "某区水务局2022年度项目支出部门评价报告"
     assert printed_title("2021年度部门决算公开说明-堤防处.pdf") == "2021年度部门决算公开说明-堤防处"  # the unit's name
+    assert printed_title("2022年档案保护经费绩效自评表 -.xls") == "2022年档案保护经费绩效自评表"  # a dash left
 
 
 def test_a_place_wide_title_opening_with_关于_names_its_place():

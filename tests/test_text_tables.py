@@ -336,6 +336,17 @@ def test_a_form_flattened_into_one_paragraph_joins_headers_split_over_words():
     assert texts[3] == ["年度资金总额", "12", "12", "11.4", "10", "95%", "9.5"]
 
 
+def test_a_paragraph_forms_header_cell_whose_bracketed_note_a_space_split_stays_one_cell():
+    text = (
+        "项目支出绩效自评表 项目名称 法律援助经费 主管部门 某市司法局 项目资金(万元) 年初预算数 全年预算数 全年执行数 "
+        "分值 执行率(全年 执行数/全年 预算数) 得分 年度资金总额: 85.5 85.5 85.5 10 100% 10"
+    )
+    (table,) = find_text_tables(text)
+    texts = [[cell for cell in row if cell] for row in table.texts]
+    assert texts[2][-2:] == ["执行率(全年 执行数/全年 预算数)", "得分"]
+    assert texts[3] == ["年度资金总额:", "85.5", "85.5", "85.5", "10", "100%", "10"]
+
+
 def test_a_project_table_headed_by_project_name_is_no_flattened_form():
     text = "项目名称 年初预算数 全年预算数 全年执行数\n甲项目 10 12 11\n乙项目 5 5 4.5"
     (table,) = find_text_tables(text)
