@@ -657,6 +657,14 @@ WORDINGS = [
     ),
     ("余额404元,年度资金使用完成比率96.25 %。", "self_eval_project", {("projects.execution_rate_pct", 96.25)}),
     ("本年实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
+    ("该项目实际到账86万元。", "self_eval_project", {("projects.received", 860000.0)}),
+    ("下达中央资金20万元,县级资金12万元,共计下达32万元。", "self_eval_project", {("projects.received", 320000.0)}),
+    ("资金来源为市级财政,项目预算金额540万元。", "self_eval_project", {("budget.initial_project", 5400000.0)}),
+    (  # the levels' shares in brackets are no projects
+        "省级财政计划投入资金318万元,(其中中央补助资金200万元、省级补助资金118万元)。",
+        "self_eval_project",
+        {("budget.initial_project", 3180000.0)},
+    ),
     ("我局实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
     ("示例县城乡居民基础养老金实际支出239.53万元。", "self_eval_department", set()),  # an item's, not the unit's
     ("“三公”经费支出合计8.40万元。", "final_accounts", {("sangong.total", 84000.0)}),
