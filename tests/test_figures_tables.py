@@ -442,6 +442,28 @@ def test_national_sangong_layout_skips_the_budget_group_and_the_column_numbers()
     }
 
 
+def test_a_title_row_merged_across_the_table_leaves_three_header_rows_for_the_items_and_stages():
+    """`一般公共预算财政拨款“三公”经费` over all columns, then the items, the vehicle's parts and `预算数 │ 决算数`
+    under each: the title row is no header row, so the stage row is still one."""
+    body = body_with_table(
+        [
+            ["一般公共预算财政拨款“三公”经费", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["合计", LEFT, "因公出国(境)费", LEFT, "公务用车购置及运行维护费", LEFT, "公务接待费", LEFT],
+            [UP, UP, UP, UP, "小计", LEFT, UP, UP],
+            ["预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"],
+            ["52.00", "41.30", "10.00", "0.00", "30.00", "28.10", "12.00", "13.20"],
+        ],
+        caption="一般公共预算财政拨款“三公”经费支出决算表",
+        unit_line="单位:万元",
+    )
+    assert figures(extract(body, "final_accounts")) == {
+        ("sangong.total", 413000.0),
+        ("sangong.outbound", 0.0),
+        ("sangong.vehicle", 281000.0),
+        ("sangong.reception", 132000.0),
+    }
+
+
 def test_a_share_column_beside_the_final_column_is_not_a_second_figure():
     body = body_with_table(
         [

@@ -45,7 +45,7 @@ from pipelines.figures.units import (
     header_unit,
     unit_class,
 )
-from pipelines.grid import Grid, row_span, same_cell
+from pipelines.grid import Grid, GridCell, row_span, same_cell
 from pipelines.lexicon import alternation, lexicon
 from pipelines.schema import yuan_columns
 from pipelines.text import TRADITIONAL_CHARS as _TRADITIONAL_CHARS
@@ -154,7 +154,9 @@ class _Grid:
         rows = [[_norm(cell.text) for cell in row] for row in table.rows]
         self.unit = header_unit(table.caption) or header_unit(table.unit_line)
         first_data = 0
-        while first_data < len(rows) and self._is_title_row(rows[first_data]):  # a merged title or unit row
+        while first_data < len(rows) and (
+            self._is_title_row(rows[first_data]) or _spans_the_table(table.rows[first_data])
+        ):
             self.unit = self.unit or next(filter(None, map(_declared_unit, rows[first_data])), None)
             first_data += 1
         header_end = first_data
@@ -231,6 +233,12 @@ class _Grid:
         if self.unit:
             return self.unit, self.unit, TABLE_HEADER
         return "", "", INFERRED
+
+
+def _spans_the_table(row: list[GridCell]) -> bool:
+    """A row that is one cell merged across the whole table (`一般公共预算财政拨款“三公”经费` over all its columns):
+    the table's title, above its header."""
+    return len(row) > 1 and row[0].merge is not None and all(cell.merge == row[0].merge for cell in row)
 
 
 def _declared_unit(text: str) -> str | None:
