@@ -1604,8 +1604,9 @@ _SCORED_INDICATORS = re.compile(r"产出(?:指标|目标)[\s\S]{0,600}?(?:得分
 _TRANSFER_SELF_EVALUATION = re.compile(r"绩效目标分解下达情况|分解下达预算和绩效目标")
 
 
-# `我站对2022年度X专项项目使用管理情况开展了自评`: a project's self-evaluation
-_PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}项目[^。，,；;]{0,12}(?:开展了?|进行了?)(?:绩效)?自评")
+# `我站对2022年度X专项项目使用管理情况开展了自评`, `某区对2023年度X资金预算执行情况进行了绩效自评`: a project's or
+# a fund's self-evaluation
+_PROJECT_EVALUATED = re.compile(r"对[^。；;]{0,40}(?:项目|资金|经费)[^。，,；;]{0,12}(?:开展了?|进行了?)(?:绩效)?自评")
 _PROJECT_SCORED = re.compile(r"(?<!整体)项目(?:绩效)?自评(?:得分|总分|分数)")  # `一、自评结论 … 项目自评得分91分`
 
 

@@ -1837,3 +1837,18 @@ def test_a_clause_opened_by_a_quoted_projects_name_is_that_projects_without_its_
         ("projects.execution_rate_pct", "校舍维修改造经费", 90.12),
     }
     assert not any("“" in f["subject"] or f["subject"].startswith("本次") for f in figures)
+
+
+def test_an_allotment_to_the_units_place_and_its_items_after_具体为_are_money_received():
+    """`共下达某市X经费620万元，具体为下达A工程400万元、B120万元…`: the fund's money and each project's part."""
+    text = (
+        "2020年9月，市财政局共下达示例市国家文物保护专项经费620万元，具体为下达古城墙抢救性修缮工程400万元、"
+        "博物馆藏品预防性保护120万元、石窟防雷工程100万元。"
+    )
+    figures = extract(text, "self_eval_project", fiscal_year=2020)["figures"]
+    assert {(f["metric"], f["subject"], f["value"]) for f in figures if f["subject"] != DEPT} == {
+        ("projects.received", "古城墙抢救性修缮工程", 4000000.0),
+        ("projects.received", "博物馆藏品预防性保护", 1200000.0),
+        ("projects.received", "石窟防雷工程", 1000000.0),
+    }
+    assert ("projects.received", 6200000.0) in {(f["metric"], f["value"]) for f in figures}

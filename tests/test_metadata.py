@@ -1579,6 +1579,13 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "我局对人口抽样调查经费的使用作了评价。经综合自评,该项目得分92.5分。",
             "self_eval_project",
         ),
+        (  # a title-less fund's self-evaluation
+            "",
+            "为落实预算绩效管理的要求，根据财政部关于开展转移支付绩效自评工作的通知，我局对2023年度中央自然灾害救灾资金"
+            "预算执行情况进行了绩效自评，现将情况报告如下：\n"
+            "1.冬春救助资金。财政部下达我区冬春救助资金合计900万元。",
+            "self_eval_project",
+        ),
         (  # its own summary and score
             "2023年度社区服务站建设项目支出绩效评价报告",
             "社区服务站建设项目绩效自评综述:根据年初设定的绩效目标,项目绩效自评得分为96分。全年预算数为120万元。",
