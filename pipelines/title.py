@@ -996,11 +996,12 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
                 for m in _MINISTRY.finditer(opening[:_TEXT_REACH])
                 if not any(start < m.start() < end for start, end in cited)
                 and not _ALLOTS_MONEY.match(opening, m.end())
+                and not _ISSUER_OF_RULE.match(opening, m.end())
                 and not _SUPERVISOR_LABEL.search(opening, max(0, m.start() - _SUPERVISOR_REACH), m.start())
             ),
             None,
-        )  # not a rule's issuer in its cited title (`《财政部关于…》`), the ministry that allots a fund, nor a
-        # transfer form's supervising ministry (`中央主管部门 | 农业农村部`)
+        )  # not a rule's issuer in or before its cited title (`《财政部关于…》`, `财政部《关于…》`), the ministry that
+        # allots a fund, nor a transfer form's supervising ministry (`中央主管部门 | 农业农村部`)
         central = ministry.group() if ministry else None
     return central  # a central body only when no local unit is named (`根据国家发展改革委…，现将某县…`)
 

@@ -1621,6 +1621,14 @@ def test_the_bodies_whose_demands_a_text_follows_are_no_unit():
     assert title_facts("", body_text=body).department != "中央和省委"
 
 
+def test_a_ministry_citing_its_notice_is_the_issuer_not_the_unit():
+    body = (
+        "一、绩效目标分解下达情况\n(一)中央下达资金预算情况。\n财政部《关于下达2022年水污染防治资金预算的通知》"
+        "(财资环〔2022〕12号),下达示例自治区2022年水污染防治资金共计2100万元。"
+    )
+    assert department_from_body(body) is None
+
+
 @pytest.mark.parametrize(
     "title, body, department",
     [
