@@ -1852,3 +1852,17 @@ def test_an_allotment_to_the_units_place_and_its_items_after_具体为_are_money
         ("projects.received", "石窟防雷工程", 1000000.0),
     }
     assert ("projects.received", 6200000.0) in {(f["metric"], f["value"]) for f in figures}
+
+
+def test_counts_of_the_units_own_units_in_a_bracket_after_its_staff_are_no_figures():
+    """`事业人员实有18人(农技服务中心8人、文化服务中心编制6人、社保所编制4人)`: the parts of its units."""
+    text = (
+        "编制总数30名，其中：行政编制12名；事业编制18名。"
+        "事业人员实有18人(农技服务中心8人、文化服务中心编制6人、社保所编制4人)。"
+    )
+    assert found(text, report_type="final_accounts") == {
+        ("staff.authorized_total", 30),
+        ("staff.authorized_admin", 12),
+        ("staff.authorized_institution", 18),
+        ("staff.actual_institution", 18),
+    }

@@ -658,6 +658,11 @@ WORDINGS = [
     ("余额404元,年度资金使用完成比率96.25 %。", "self_eval_project", {("projects.execution_rate_pct", 96.25)}),
     ("本年实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
     ("该项目实际到账86万元。", "self_eval_project", {("projects.received", 860000.0)}),
+    (
+        "我院批复编制为40人,其中政法编制40人,现有政法编制人员36人。",
+        "final_accounts",
+        {("staff.authorized_total", 40), ("staff.actual_total", 36)},
+    ),
     ("市财政局下达示例县2023年河道治理补助资金共计320万元。", "self_eval_project", {("projects.received", 3200000.0)}),
     ("省财政厅下达各市县河道治理补助资金1,200万元。", "self_eval_project", set()),  # to others, not to the unit
     ("下达中央资金20万元,县级资金12万元,共计下达32万元。", "self_eval_project", {("projects.received", 320000.0)}),
