@@ -20,7 +20,10 @@ tables); grids of a page body are rectangular.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from pipelines.text import is_blank, leading_number
 
 CELL_SEP = " | "  # how a page body renders the cells of one table row into `body_text`
 
@@ -244,3 +247,11 @@ def row_span(row: list[GridCell]) -> tuple[int, int] | None:
     if not printed:
         return None
     return min(cell.start for cell in printed), max(cell.end for cell in printed)
+
+
+def amounts_without_label(row: Sequence[GridCell] | Sequence[PrintedCell]) -> bool:
+    """`│ 32.4 │ 31.69 │ 10 │`: a blank first cell, then amounts only (the row whose label sat on the row above)."""
+    values = [cell.text for cell in row[1:] if not is_blank(cell.text)]
+    return (
+        len(row) > 1 and is_blank(row[0].text) and bool(values) and all(leading_number(v) is not None for v in values)
+    )

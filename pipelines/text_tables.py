@@ -48,7 +48,7 @@ from decimal import Decimal
 from pipelines.attachments import labels as L
 from pipelines.attachments.forms import DEPARTMENT, PROJECT
 from pipelines.figures.numbers import parse_cell
-from pipelines.grid import Grid, PrintedCell, describe, grid_from_printed
+from pipelines.grid import Grid, PrintedCell, amounts_without_label, describe, grid_from_printed
 from pipelines.lexicon import alternation, lexicon
 from pipelines.text import is_blank
 
@@ -1095,17 +1095,11 @@ def _rejoin_broken_rows(rows: list[list[PrintedCell]]) -> list[list[PrintedCell]
             and len(above) + len(row) <= width
         ):
             out[-1] = above + row
-        elif above and len(above) == 1 and _is_text(above[0].text) and _amounts_without_label(row):
+        elif above and len(above) == 1 and _is_text(above[0].text) and amounts_without_label(row):
             out[-1] = above + row[1:]
         else:
             out.append(row)
     return out
-
-
-def _amounts_without_label(row: list[PrintedCell]) -> bool:
-    """`| 32.4 | 31.69 | 10 |`: a blank first cell, then amounts only."""
-    values = [cell.text for cell in row[1:] if not is_blank(cell.text)]
-    return len(row) > 1 and is_blank(row[0].text) and bool(values) and all(parse_cell(v).numeric for v in values)
 
 
 def _funds_header(row: list[PrintedCell]) -> bool:

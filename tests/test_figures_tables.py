@@ -312,6 +312,26 @@ def test_a_self_evaluation_form_is_one_project_not_a_list_of_rows():
     )
 
 
+def test_a_forms_funds_row_printed_as_its_label_over_a_row_of_its_amounts_is_one_row():
+    body = body_with_table(
+        [
+            ["项目名称", "林场防火通道建设项目", "", "", "", "", ""],
+            ["主管部门", "示例县林业局", "实施单位", "示例县林业局", "", "", ""],
+            ["项目资金(万元)", "", "", "", "", "", ""],
+            ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "", "", "", "", "", ""],
+            ["", "", "48.5", "47.2", "10", "97.32%", "9.7"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"],
+        ]
+    )
+    found = {(f["metric"], f["value"]) for f in extract(body)["figures"]}
+    assert found == {
+        ("budget.adjusted_total", 485000.0),
+        ("projects.spent", 472000.0),
+        ("projects.execution_rate_pct", 97.32),
+    }
+
+
 def test_two_block_final_accounts_table_reads_each_half_with_its_own_labels_and_skips_row_numbers():
     body = body_with_table(
         [

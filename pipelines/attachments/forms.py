@@ -33,7 +33,15 @@ from pipelines.attachments.numbers import (
     split_target,
     to_python,
 )
-from pipelines.grid import CELL_SEP, Grid, GridCell, distinct_cells, distinct_positions, row_source_text
+from pipelines.grid import (
+    CELL_SEP,
+    Grid,
+    GridCell,
+    amounts_without_label,
+    distinct_cells,
+    distinct_positions,
+    row_source_text,
+)
 from pipelines.text import is_blank, leading_number
 
 PROJECT = "project_self_eval"
@@ -326,6 +334,7 @@ def _read_funds(rows: list[list[GridCell]], context: list[list[GridCell]]) -> Fu
 
 
 def _funds_block(rows, index: int, columns: dict[str, int], context) -> Funds | None:
+    rows = rows[: index + 1] + _label_rows_joined(rows[index + 1 :])
     header = rows[index]
     first = min(columns.values())
     following = [i for i in range(index + 1, len(rows)) if rows[i]]
@@ -396,6 +405,23 @@ def _labelled_parts(rows: list[list[GridCell]], total: dict[str, GridCell]) -> l
     totals = {role: leading_number(_cell_text(total.get(role))) for role in ("executed", "initial")}
     stage = next((role for role, sum_ in totals.items() if sum_ and abs(sum_[0] - amounts) <= _ROUNDING), None)
     return [(label, {stage: cell}, source) for label, cell, source in found.values()] if stage else []
+
+
+def _label_rows_joined(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """A funds row printed as its label over a row of its amounts (`年度资金总额 │ │ │` over `│ │ 32.4 │ 31.69 │ 10`,
+    the label's cell left blank): one row, the label's cell then the amounts."""
+    out: list[list[GridCell]] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if above and _label_only(above) and amounts_without_label(row):
+            out[-1] = above[:1] + row[1:]
+        else:
+            out.append(row)
+    return out
+
+
+def _label_only(row: list[GridCell]) -> bool:
+    return bool(row) and not is_blank(row[0].text) and all(is_blank(cell.text) for cell in row[1:])
 
 
 def _narrowed(cell: GridCell, amount: str) -> GridCell:
