@@ -61,13 +61,14 @@ _TYPE_ORDER = sorted(_TYPE_KEYWORDS, key=lambda pair: len(pair[0]), reverse=True
 # `2021年某民生工程绩效自评报告`, `2022年区本级体彩公益金绩效使用自评报告`, `关于…专项资金的绩效评价报告`,
 # `某县大气转移支付2020年度绩效自评报告`, `…补助资金支付2023年度绩效自评报告`)
 FUND_REPORT = re.compile(
-    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)[”\"]?\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
+    r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)[”\"]?\s*(?:\(第[一二三四五六七八九十\d]{1,3}批\))?"
+    r"\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
     r"\s*(?:的)?\s*(?:区域)?(?:\([^()]{1,30}\))?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
-# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`,
-# a fund's regional form (`…补助资金区域绩效目标自评表`, `…转移支付区域(动物防疫补助)绩效目标自评表`), a fund named
-# in quotes (`2016年度“科学普及专项资金”绩效…`)
+# `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`, a batch
+# (`…事业资金(第一批)2024年度绩效自评报告`), a fund's regional form (`…补助资金区域绩效目标自评表`,
+# `…转移支付区域(动物防疫补助)绩效目标自评表`), a fund named in quotes (`2016年度“科学普及专项资金”绩效…`)
 _PROGRAMME_REPORT = re.compile(
     r"项目\s*(?:(?:19|20)\d\d\s*年度?)?\s*(?:支出)?\s*绩效\s*(?:评价)?\s*自评(?:价)?(?:报告|表)"
 )  # also `…产业园项目2022年度绩效自评报告`
@@ -1098,6 +1099,9 @@ def _evaluates_itself(title: str, opening: str) -> bool:
     return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening))
 
 
+# A self-evaluation titled without saying whose spending (`某中心2024年绩效自评报告`) that opens with its projects
+_WHOSE_SPENDING = re.compile(r"整体|部门|单位|项目|专项")
+_PROJECTS_OPENING = re.compile(r"\A(?:[^\n]*\n){0,6}?\s*[一1]\s*[、.．]\s*项目(?:基本)?(?:情况|概况)\s*$", re.M)
 _SELF_EVALUATION_DONE = re.compile(
     r"(?:开展|进行)了?[^。，,]{0,12}?绩效自评|现将[^。，,]{0,8}?自评情况"
     r"|形成了?[^。，,]{0,8}?自评(?:价)?报告"  # `…根据综合意见形成自评报告`
@@ -1217,6 +1221,8 @@ def title_facts(
         kind = "external_evaluation"  # `某局…部门整体支出绩效评价报告` made by a firm the finance bureau commissioned
     if kind == "external_evaluation" and _evaluates_itself(clean, body_text[: _TEXT_REACH * 2]):
         kind = "self_eval_project"
+    if kind == "self_eval_department" and not _WHOSE_SPENDING.search(clean) and _PROJECTS_OPENING.search(opening):
+        kind = "self_eval_project"  # `某中心2024年绩效自评报告` over `一、项目基本情况`: its projects' evaluation
     if kind == "other" and basis in ("title_region", "body_region") and "三公" in clean:
         # a whole place's 三公 page (`2016年某省级三公经费公开`) by the stage its title or else its opening names
         kind = _summary_type(clean if _sangong_stage(clean) else _first_sentence(body_text))

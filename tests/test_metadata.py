@@ -1586,6 +1586,17 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "1.冬春救助资金。财政部下达我区冬春救助资金合计900万元。",
             "self_eval_project",
         ),
+        (  # a self-evaluation that does not say whose spending, opening with its projects
+            "示例县就业服务中心2024年绩效自评报告",
+            "根据县财政局关于做好预算绩效自评工作的通知精神，现将自评情况报告如下。\n一、项目基本情况\n"
+            "本中心参与绩效评价的项目共2个，项目支出9.6万元。",
+            "self_eval_project",
+        ),
+        (  # a fund's batch before its year
+            "示例县中央集中彩票公益金支持社会福利事业资金(第二批)2024年度绩效自评报告",
+            "一、基本情况\n该资金用于养老服务。",
+            "self_eval_project",
+        ),
         (  # its own summary and score
             "2023年度社区服务站建设项目支出绩效评价报告",
             "社区服务站建设项目绩效自评综述:根据年初设定的绩效目标,项目绩效自评得分为96分。全年预算数为120万元。",
