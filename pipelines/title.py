@@ -1059,6 +1059,7 @@ def project_from_title(title: str) -> str | None:
         name = re.sub(r"(?:(?<!专项)转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
     # `关于抗疫特别国债执行情况绩效自评报告`; a kind of funds tagged before the name (`(直达资金)某工程项目…`)
     name = _TAG_BEFORE_NAME.sub("", name.removeprefix("关于"))
+    name = _BATCH.sub("", name)  # `X资金(第一批)`: one allotment of the fund, not another fund
     unit_lead = _unit_of_fund(name) if before_year else None
     if unit_lead:  # `某区交通运输局X补助地方资金转移支付2023年度…`: the unit's fund
         name = name[len(unit_lead) :]
@@ -1084,6 +1085,7 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:�
 _PLACE_SPENDING = re.compile(r"[\u4e00-\u9fff]{0,6}财政支出(?:政策)?")
 
 
+_BATCH = re.compile(r"\(第[一二三四五六七八九十\d]{1,3}批(?:次)?\)$")
 _TEMPLATE_SPENDING = re.compile(r"(?<=[\u4e00-\u9fff]{4}(?:资金|经费|基金|补助|补贴))财政支出$")
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")
 

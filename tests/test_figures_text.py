@@ -1866,3 +1866,17 @@ def test_counts_of_the_units_own_units_in_a_bracket_after_its_staff_are_no_figur
         ("staff.authorized_institution", 18),
         ("staff.actual_institution", 18),
     }
+
+
+def test_a_levels_share_named_at_the_start_of_its_segment_keeps_its_execution_out_of_the_funds():
+    """`…全年执行数为12万元。其中:2024年中央彩票公益金10万元,2024年度执行数8.5万元;…`: the central share's."""
+    text = (
+        "该项目全年预算数为13万元,全年执行数为12万元,预算执行率为92.31%。"
+        "其中:2024年中央彩票公益金10万元,2024年度执行数8.5万元,预算执行率为85%。"
+    )
+    spent = {
+        f["value"]
+        for f in extract(text, "self_eval_project", fiscal_year=2024)["figures"]
+        if f["metric"] == "projects.spent"
+    }
+    assert spent == {120000.0}

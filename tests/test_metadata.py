@@ -785,6 +785,10 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("示例市公证处关于2021年公证服务项目支出部门评价报告", "公证服务"),  # a unit's evaluation of its project
         ("2016年度“科学普及专项资金”绩效评价报告", "科学普及专项资金"),  # a fund named in quotes
         ("云南省湿地生态补偿基金财政支出项目绩效评价报告", "湿地生态补偿基金"),  # the old cover's 财政支出 after it
+        (
+            "中央集中彩票公益金支持社会福利事业资金(第二批)2024年度绩效自评报告",
+            "中央集中彩票公益金支持社会福利事业资金",
+        ),
     ],
 )
 def test_the_project_a_report_title_names(title, project):

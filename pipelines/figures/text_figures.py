@@ -238,7 +238,10 @@ _QUOTED_PROJECT_CLAUSE = re.compile(
 )
 _STAFF_KINDS = frozenset({"actual_admin", "actual_institution", "staff_admin_bare", "staff_institution_bare"})
 _RETIRED_COUNT = re.compile(r"(?:离退休|退休|离休)(?:人员|职工)?(?:共|合计)?\s*\d+\s*[人名]")
-_LEVEL_PART = re.compile(r"\s*(?:其中\s*)?(?:中央|省级|市级|县级|区级|州级|盟级|自治区|地方|本级)")
+_LEVEL_PART = re.compile(
+    r"\s*(?:其中\s*[:：]?\s*)?(?:(?:19|20)\d\d\s*年度?)?(?:中央|省级|市级|县级|区级|州级|盟级|自治区|地方|本级|其他资金)"
+)
+_SEGMENT_MARK = re.compile(r"[;；]")
 _PROJECT_MONEY_CONCEPTS = frozenset({"spent", "received", "received_generic", "expenditure_total", "revenue_total"})
 # A paragraph that announces its projects (`共有8个支出项目`), then one clause of its list: a bare name right before
 # its money; names that are wordings of ours (基本支出, 人员经费) or sources of money (省级补助) are no projects
@@ -1321,11 +1324,14 @@ class TextPass:
         `省级财政配套资金…`) speaks of that level's part of a fund's money."""
         if not _WHEREOF_OPENING.match(state.content):
             return False
-        clause_start = max(
-            (m.end() for m in _CLAUSE_MARK.finditer(self.text, state.sentence.start, label_start)),
-            default=state.sentence.start,
-        )
-        return bool(_LEVEL_PART.match(self.text, clause_start, label_start))
+        starts = [
+            max(
+                (m.end() for m in marks.finditer(self.text, state.sentence.start, label_start)),
+                default=state.sentence.start,
+            )
+            for marks in (_CLAUSE_MARK, _SEGMENT_MARK)
+        ]  # its own clause, or the segment it ends (`其中:2024年中央集中彩票公益金10.7万元,2024年度执行数8.46万元;…`)
+        return any(_LEVEL_PART.match(self.text, start, label_start) for start in starts)
 
     def _staff_sum(self, paragraph, state, token, window, leading) -> _Topic | None:
         """`实有人员中，正式民警132人、事业人员26人、辅警118人，共计276人`: a sum after a sentence's list of staff
