@@ -658,6 +658,11 @@ WORDINGS = [
     ("余额404元,年度资金使用完成比率96.25 %。", "self_eval_project", {("projects.execution_rate_pct", 96.25)}),
     ("本年实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
     ("该项目实际到账86万元。", "self_eval_project", {("projects.received", 860000.0)}),
+    (
+        "我院行政政法专项编制96人,事业编3人。",
+        "final_accounts",
+        {("staff.authorized_admin", 96), ("staff.authorized_institution", 3)},
+    ),
     ("本年本单位收入、支出总预算均为412.30万元。", "budget", {("budget.initial_total", 4123000.0)}),
     (  # the short 公共预算 beside a 政府性基金 appropriation: only part of 财政拨款
         "其中:公共预算财政拨款收入1000万元,,政府性基金预算拨款收入20万元。",
