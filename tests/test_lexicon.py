@@ -676,6 +676,11 @@ WORDINGS = [
     ),
     ("市财政局下达示例县2023年河道治理补助资金共计320万元。", "self_eval_project", {("projects.received", 3200000.0)}),
     ("省财政厅下达各市县河道治理补助资金1,200万元。", "self_eval_project", set()),  # to others, not to the unit
+    (  # allotted by the notice cited right before
+        "根据《省财政厅关于下达2023年农田水利资金的通知》(示财农〔2023〕12号),下达中央农田水利资金(小型水库)300万元。",
+        "self_eval_project",
+        {("projects.received", 3000000.0)},
+    ),
     ("下达中央资金20万元,县级资金12万元,共计下达32万元。", "self_eval_project", {("projects.received", 320000.0)}),
     ("资金来源为市级财政,项目预算金额540万元。", "self_eval_project", {("budget.initial_project", 5400000.0)}),
     (  # the levels' shares in brackets are no projects
