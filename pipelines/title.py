@@ -1133,7 +1133,7 @@ def title_facts(
     clean = normalise_title(title)
     basis: str | None
     department, basis = department_from_title(clean), "title"
-    department = _unabbreviated(_with_place(department, body_text), body_text)
+    department = _completed(_unabbreviated(_with_place(department, body_text), body_text), body_text)
     department = _bureau_of_domain_title(department, body_text)
     department = _placed_body(department, body_text)
     department = _placed_by_publisher(department, source, publisher)
@@ -1311,6 +1311,15 @@ def _unabbreviated(department: str | None, body_text: str) -> str | None:
     # (not a phrase that goes on from the short name: `外交部的本职工作的一部分`)
     spelt = (name for name in fuller if _spells(name, department) and not _PHRASE_IN_NAME.search(name))
     return next((name for name in spelt if not name.startswith(department)), department)
+
+
+def _completed(department: str | None, body_text: str) -> str | None:
+    """A short word spelt out but for its end (`区科协` read as `某区科学技术协` where the body prints
+    `某区科学技术协会`, `文联` as `…文学艺术界联`): the name the body prints, to its end."""
+    for ending, rest in (("协", "会"), ("联", "合会")):
+        if department and department.endswith(ending) and department + rest in body_text[:_BODY_REACH]:
+            return department + rest
+    return department
 
 
 def _spells(full: str, short: str) -> bool:

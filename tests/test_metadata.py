@@ -1636,6 +1636,11 @@ def test_the_bodies_whose_demands_a_text_follows_are_no_unit():
     assert title_facts("", body_text=body).department != "中央和省委"
 
 
+def test_a_short_word_spelt_out_from_the_body_is_read_to_its_end():
+    body = "雁峰区科学技术协会2020年部门预算编制说明\n一、部门主要职责\n组织开展科普活动。"
+    assert title_facts("区科协2020年部门预算公开", body_text=body).department == "雁峰区科学技术协会"
+
+
 def test_a_ministry_citing_its_notice_is_the_issuer_not_the_unit():
     body = (
         "一、绩效目标分解下达情况\n(一)中央下达资金预算情况。\n财政部《关于下达2022年水污染防治资金预算的通知》"
