@@ -144,6 +144,7 @@ _SITE_GREETING = re.compile(r"欢迎(?:来到|访问|光临)\s*(?P<name>[\u4e00-
 _SITE_REACH = 200  # the greeting is the page's first line
 _SITE_WORDS = re.compile(r"(?:门户|官方)?网站$")
 _ATTACHMENT_PREFIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*[:：、.．]?\s*")
+_ATTACHED_FILE = re.compile(r"^附件\s*[:：]?\s*【(?P<name>[^【】]+)】$")  # `附件【某局2019年三公经费公开表.xls】`
 # A template's `XX部门` left before the unit's name, or a unit's budget code glued to it (`360035某市某幼儿园…`).
 _BLANK_MARK = r"(?:XX|xx|××)"  # what a template or a copy prints for a name left out
 _PLACEHOLDER = re.compile(rf"^(?:{_BLANK_MARK}+(?![省市县区州旗镇乡])(?:部门|单位)?|\d{{6}}(?=[\u4e00-\u9fff]))")
@@ -294,14 +295,15 @@ def printed_title(title: str | None) -> str | None:
     model-essay site's copy number and a site's name glued after the report words dropped."""
     if not title:
         return None
-    title = ESSAY_COPY_NUMBER.sub("", _FILE_NAME_TAIL.sub("", _ATTACHMENT_PREFIX.sub("", _BULLET.sub("", title))))
+    title = _ATTACHED_FILE.sub(r"\g<name>", _BULLET.sub("", title.strip()))
+    title = ESSAY_COPY_NUMBER.sub("", _FILE_NAME_TAIL.sub("", _ATTACHMENT_PREFIX.sub("", title)))
     return _TAIL_AFTER_REPORT.sub("", title).strip() or None
 
 
 def normalise_title(title: str) -> str:
     """NFKC, whitespace collapsed (`2022 年度` -> `2022年度`), 【】, a file extension, a copy number (`篇1`),
     `附件2-1`, a template's `XX部门` and a glued unit code dropped."""
-    text = _BULLET.sub("", " ".join(normalise(title or "").split()))
+    text = _ATTACHED_FILE.sub(r"\g<name>", _BULLET.sub("", " ".join(normalise(title or "").split())))
     text = re.sub(r"^【[^】]{0,12}】", "", text).replace("【", "").replace("】", "")
     text = ESSAY_COPY_NUMBER.sub("", _EXTENSION.sub("", text.strip()))
     text = _PLACEHOLDER.sub("", _ATTACHMENT_PREFIX.sub("", text))

@@ -1477,6 +1477,7 @@ def test_a_subtitle_after_a_dash_that_names_the_report_stays_in_the_title():
     assert printed_title("附件2:某区水务局2022年度项目支出部门评价报告.pdf") == "某区水务局2022年度项目支出部门评价报告"
     assert printed_title("2021年度部门决算公开说明-堤防处.pdf") == "2021年度部门决算公开说明-堤防处"  # the unit's name
     assert printed_title("2022年档案保护经费绩效自评表 -.xls") == "2022年档案保护经费绩效自评表"  # a dash left
+    assert printed_title("附件【某市某局2020年三公经费公开表.xls】") == "某市某局2020年三公经费公开表"  # attached
 
 
 def test_a_place_wide_title_opening_with_关于_names_its_place():
