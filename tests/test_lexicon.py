@@ -659,6 +659,11 @@ WORDINGS = [
     ("本年实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
     ("该项目实际到账86万元。", "self_eval_project", {("projects.received", 860000.0)}),
     (
+        "行政编制在职15人,事业编制在职9人,总人数24人。",
+        "final_accounts",
+        {("staff.actual_admin", 15), ("staff.actual_institution", 9), ("staff.actual_total", 24)},
+    ),
+    (
         "我院行政政法专项编制96人,事业编3人。",
         "final_accounts",
         {("staff.authorized_admin", 96), ("staff.authorized_institution", 3)},
