@@ -643,6 +643,8 @@ WORDINGS = [
     ("本年财政拨款收入960.00万元。", "final_accounts", {("revenue.fiscal_appropriation", 9600000.0)}),
     ("其他收入20.13万元。", "final_accounts", {("revenue.other", 201300.0)}),
     ("支出总计1,001.00万元。", "final_accounts", {("expenditure.total", 10010000.0)}),
+    ("(一)收入决算总计286.40万元。", "final_accounts", {("revenue.total", 2864000.0)}),
+    ("(二)支出决算总计286.40万元。", "final_accounts", {("expenditure.total", 2864000.0)}),
     (
         "本单位收入总额980.20万元，支出总额951.60万元。",
         "final_accounts",
