@@ -661,6 +661,11 @@ WORDINGS = [
     ("本年实际支出820.5万元。", "self_eval_department", {("expenditure.total", 8205000.0)}),
     ("该项目实际到账86万元。", "self_eval_project", {("projects.received", 860000.0)}),
     (
+        "该项目应到位120万元,实际到位96万元。",
+        "self_eval_project",
+        {("projects.received", 960000.0)},
+    ),  # not what was due
+    (
         "行政编制在职15人,事业编制在职9人,总人数24人。",
         "final_accounts",
         {("staff.actual_admin", 15), ("staff.actual_institution", 9), ("staff.actual_total", 24)},
