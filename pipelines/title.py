@@ -1317,8 +1317,9 @@ def _unabbreviated(department: str | None, body_text: str) -> str | None:
 
 def _completed(department: str | None, body_text: str) -> str | None:
     """A short word spelt out but for its end (`区科协` read as `某区科学技术协` where the body prints
-    `某区科学技术协会`, `文联` as `…文学艺术界联`): the name the body prints, to its end."""
-    for ending, rest in (("协", "会"), ("联", "合会")):
+    `某区科学技术协会`, `文联` as `…文学艺术界联`, `区人大` as `某区人大` where it prints `某区人大常委会`): the
+    name the body prints, to its end."""
+    for ending, rest in (("协", "会"), ("联", "合会"), ("人大", "常委会")):
         if department and department.endswith(ending) and department + rest in body_text[:_BODY_REACH]:
             return department + rest
     return department
