@@ -1520,21 +1520,27 @@ _UNIT_END = "会局委室院馆站所厅心团校部社处队场"
 def _expansions(department: str, opening: str) -> list[str]:
     """A unit whose title prints its word short after its place (`肇庆市文联`, `某县文旅局`, `某县科协`) where the
     body prints the full form once, often only in the signature under the text (`肇庆市文学艺术界联合会`): the same
-    place, then the short word's characters in order, the first one first, at most `联合会` / `委员会` after the last,
-    ending as a unit's name ends. The closest such form (fewest added characters), not a subordinate unit's longer
-    name (`某市卫生健康综合监督执法局` for `某市卫健局`)."""
+    place, then the short word's characters in order, the first one first, at most `联合会` / `委员会` / `办公室`
+    after it, ending as a unit's name ends. The closest such form (fewest added characters), not a subordinate
+    unit's longer name (`某市卫生健康综合监督执法局` for `某市卫健局`)."""
     for length in _ABBREVIATED_WORD:
         place, short = department[:-length], department[-length:]
         if len(place) < 2 or place[-1] not in _PLACE_END:
             continue
         gap = rf"[\u4e00-\u9fff]{{0,{_ABBREVIATION_GAP}}}?"
-        pattern = re.escape(place) + gap.join(map(re.escape, short)) + "(?:合会|员会|会)?"
+        pattern = re.escape(place) + gap.join(map(re.escape, short)) + "(?:合会|员会|会|(?<=办)公室)?"
         found = {match.group() for match in re.finditer(pattern, opening)} - {department}
-        # not a party committee's department (`某市委宣传部` is no `某市委员会宣传部`: its full form starts with 中共)
-        named = sorted((form for form in found if form[-1] in _UNIT_END and "委员会" not in form[:-3]), key=len)
+        # not a party committee's department (`某市委宣传部` is no `某市委员会宣传部`: its full form starts with 中共),
+        # though a committee's office may be (`某市委网信办`: `某市委网络安全和信息化委员会办公室`)
+        named = sorted((form for form in found if form[-1] in _UNIT_END and _not_committee_of(form, place)), key=len)
         if named:
             return named[:1]
     return []
+
+
+def _not_committee_of(form: str, place: str) -> bool:
+    """The full form does not read the place's party committee (`委`) as `委员会`."""
+    return not form.startswith(place + "委员会")
 
 
 _TEXT_HINTS = (

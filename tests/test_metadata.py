@@ -1640,6 +1640,10 @@ def test_the_bodies_whose_demands_a_text_follows_are_no_unit():
 def test_a_short_word_spelt_out_from_the_body_is_read_to_its_end():
     body = "雁峰区科学技术协会2020年部门预算编制说明\n一、部门主要职责\n组织开展科普活动。"
     assert title_facts("区科协2020年部门预算公开", body_text=body).department == "雁峰区科学技术协会"
+    body = "一、部门基本情况\n衡阳市委网络安全和信息化委员会办公室部门使用专项资金120万元。"
+    assert title_facts("衡阳市委网信办2023年度整体支出绩效自评报告", body_text=body).department == (
+        "衡阳市委网络安全和信息化委员会办公室"
+    )
     body = "雁峰区人大常委会2021年部门决算说明\n一、部门主要职责\n依法行使监督权。"
     assert title_facts("区人大2021年部门决算公开", body_text=body).department == "雁峰区人大常委会"
 
