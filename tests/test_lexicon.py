@@ -644,6 +644,11 @@ WORDINGS = [
     ("其他收入20.13万元。", "final_accounts", {("revenue.other", 201300.0)}),
     ("支出总计1,001.00万元。", "final_accounts", {("expenditure.total", 10010000.0)}),
     ("(一)收入决算总计286.40万元。", "final_accounts", {("revenue.total", 2864000.0)}),
+    (
+        "2023年度收支总决算852.30万元。",
+        "final_accounts",
+        {("revenue.total", 8523000.0), ("expenditure.total", 8523000.0)},
+    ),
     ("(二)支出决算总计286.40万元。", "final_accounts", {("expenditure.total", 2864000.0)}),
     (
         "本单位收入总额980.20万元，支出总额951.60万元。",

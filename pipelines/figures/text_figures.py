@@ -124,11 +124,11 @@ _PROJECT_NAME = re.compile(
     r"|[\u4e00-\u9fff][\u4e00-\u9fff、]{1,38}(?:项目|经费|资金)"
 )
 _LEADING = re.compile(r"^[\s,，、;；:：和及与以(]*(?:其中[:：]?)?")
-# also with a scope note (`收支总计(含结转和结余)1323.65万元`), the stage inside (`收支决算总计`), and the
+# also with a scope note (`收支总计(含结转和结余)1323.65万元`), the stage inside (`收支决算总计`, `收支总决算`), and the
 # appropriation's with its own note (`财政拨款(含政府性基金拨款)收支总计`)
 _PAIR_TOTALS = re.compile(
     r"(?P<fiscal>财政拨款(?:的)?(?:[(（][^()（）\d]{1,16}[)）])?)?"
-    r"收(?:入)?[、,]?\s*支(?:出)?(?:决算)?总计\s*(?:[(（][^()（）\d]{1,12}[)）])?\s*"
+    r"收(?:入)?[、,]?\s*支(?:出)?(?:(?:决算)?总计|总决算)\s*(?:[(（][^()（）\d]{1,12}[)）])?\s*"
     r"(?P<op>分别为|分别是|各是|各为|均为|均是|都是|都为|(?=\d))"
 )
 # `A、B、C分别为x、y、z`, also counted (`三项支出分别为`, `等3项经费分别是：`)
