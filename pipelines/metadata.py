@@ -299,6 +299,15 @@ def _split_trailing_date(value: str | None) -> tuple[str | None, str | None]:
     return _unspaced(value[: match.start()].strip()) or None, value[match.start() :]
 
 
+# what an empty 来源 label ran into: a counter's value whose own label was lost (`来源: :0次`)
+_COUNT_ONLY = re.compile(r"^[:：\s]*\d+\s*次?$")
+
+
+def _named(value: str | None) -> str | None:
+    """A 来源 or 发布机构 value that names someone, not the count an empty label ran into (`来源: :0次`)."""
+    return None if value and _COUNT_ONLY.match(value) else value
+
+
 def _unspaced(name: str) -> str:
     """A name printed letter-spaced (`水 利 局`), read without its spaces."""
     return name.replace(" ", "") if _LETTER_SPACED.match(name) else name
@@ -327,8 +336,8 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
     """
     lines = [_clean_line(line) for line in normalise(text).splitlines()]
     found, used = _scan(lines)
-    source, source_date = _split_trailing_date(_best(found.get("source")))
-    publisher, publisher_date = _split_trailing_date(_best(found.get("publisher")))
+    source, source_date = _split_trailing_date(_named(_best(found.get("source"))))
+    publisher, publisher_date = _split_trailing_date(_named(_best(found.get("publisher"))))
     fields: dict[str, str | None] = {
         "index_no": _index_no(_best(found.get("index_no"))),
         "publisher": publisher or source or _meta(meta, "ContentSource"),

@@ -107,6 +107,10 @@ def test_layout_7_date_under_the_title_outside_the_block():
     )
 
 
+def test_a_count_an_empty_source_label_ran_into_is_no_publisher():
+    assert parse_block("发布时间:2023-03-10 来源: :0次").fields["publisher"] is None
+
+
 def test_a_publisher_printed_letter_spaced_is_read_without_its_spaces():
     assert parse_block("发布机构: 水 利 局 文号:").fields["publisher"] == "水利局"
     assert parse_block("来源: 某县 水务局").fields["source"] == "某县 水务局"  # words apart, not letters
