@@ -87,9 +87,10 @@ After the rules of held-out sets 146–153 (allotment lists, expense details, on
 wordings), valgrind counts 2,684 M instructions per pass against 2,612 M for the code at the session's start (eb47971,
 +2.8%); in turn, three times, best of eight passes: 67–75 pages/s against 69–71 (best against best 1.06, while two
 helpers searched); this script printed 63.
-After the rules of held-out sets 156–165 (stacked table sections, allotments to a place by name, quoted projects,
-more wordings and unit names), valgrind counts 2,687 M instructions per pass against 2,687 M for the code at that
-session's start (no change); timed in turn twice while two helpers searched, 60–67 pages/s against 55–68.
+After the rules of held-out sets 156–171 (stacked table sections, allotments to a place by name, quoted projects,
+more wordings and unit names), valgrind counts 2,695 M instructions per pass against 2,687 M for the code at that
+session's start (+0.3%); timed in turn, twice, while two helpers searched: 64–69 pages/s against 70 (best against
+best 0.99); this script printed 51 on the loaded machine.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
