@@ -1880,3 +1880,17 @@ def test_a_levels_share_named_at_the_start_of_its_segment_keeps_its_execution_ou
         if f["metric"] == "projects.spent"
     }
     assert spent == {120000.0}
+
+
+def test_on_a_page_naming_no_unit_an_allotted_funds_money_is_the_funds():
+    """A title-less fund report whose unit is never named: the fund the allotment names is the money's subject, and
+    `…转移支付涉及两类项目` is a phrase, no project's name."""
+    text = (
+        "我市2023年度中央专项资金转移支付涉及两类项目,分别是:水污染防治类和土壤污染防治类。\n"
+        "水污染防治类:2023年度,中央下达我市水污染防治资金共860万元,我市及时将资金下拨至相关县区。"
+    )
+    document = {"department": None, "fiscal_year": 2023, "report_type": "self_eval_project", "title": ""}
+    figures = extract_figures(Body(text=text), document)["figures"]
+    assert [(f["metric"], f["subject"], f["value"]) for f in figures] == [
+        ("projects.received", "水污染防治资金", 8600000.0)
+    ]

@@ -120,7 +120,8 @@ _YEAR_NAMED_PROJECT = re.compile(
 )  # also the fund a self-evaluation names (`完成了2022年度粮食风险基金绩效自评工作`)
 
 
-_PHRASE = re.compile(r"的|^(?:实施|开展|安排|完成|下达)|部门|整体")  # `2024年度实施的衔接资金项目`: a phrase, no name
+# `2024年度实施的衔接资金项目`, `2023年度中央专项资金转移支付涉及两类项目`: a phrase, no name
+_PHRASE = re.compile(r"的|^(?:实施|开展|安排|完成|下达)|部门|整体|涉及|包括|共有|分别")
 
 
 def _year_named_project(text: str) -> str | None:

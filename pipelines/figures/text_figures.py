@@ -460,6 +460,19 @@ def _glued(tokens: list[NumberToken], index: int) -> bool:
 _QUOTED_WHOLE = re.compile(r"[“\"](?P<name>[^“”\"]+)[”\"]")
 
 
+# The fund an allotment wording names (`下达我市土壤污染防治资金共`, `下达某区2021年中央农村环境整治专项资金共计`)
+_ALLOTTED_FUND = re.compile(
+    r"下达(?:给|至|到)?(?:我|本)?[\u4e00-\u9fff*]{0,10}?(?:[省市县区旗盟州])?(?:(?:19|20)\d\d\s*年度?)?"
+    r"(?P<fund>[\u4e00-\u9fff“”]{2,30}?(?:资金|经费)(?:\([^()]{1,20}\))?)(?:共计|合计|共)?$"
+)
+
+
+def _allotted_fund(wording: str) -> str | None:
+    """The fund an allotment's wording names, for a page whose unit is unknown."""
+    allotted = _ALLOTTED_FUND.search(wording)
+    return project_name(allotted.group("fund")) if allotted else None
+
+
 def project_name(text: str) -> str:
     """A project's subject: the printed name without a trailing 项目 (`…经费项目` → `…经费`), nor the quote marks
     around the whole of it (`“校舍维修经费”项目` → `校舍维修经费`; `“两癌”筛查经费` keeps its own)."""
@@ -1491,6 +1504,8 @@ class TextPass:
         `label` is the wording found in `window`; an empty label (end 0) stands for a concept the number
         inherited or a project list item, whose wording is not in the window."""
         subject = item_subject or state.paragraph_subject
+        if subject is None and not self.facts.department and concept.name in _PROJECT_MONEY_CONCEPTS and label.end:
+            subject = _allotted_fund(window[label.start : label.end])  # a page naming no unit: the fund is the subject
         # a number without a unit is counted when its wording says so (`因公出国(境)团组数 13`, `接待人次 34`)
         unit_class = token.unit_class if token.has_unit else _wording_class(window, label, concept)
         window_start = token.num_start - len(window)
