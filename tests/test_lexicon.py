@@ -693,6 +693,7 @@ WORDINGS = [
     ),
     ("市财政局下达示例县2023年河道治理补助资金共计320万元。", "self_eval_project", {("projects.received", 3200000.0)}),
     ("省财政厅下达各市县河道治理补助资金1,200万元。", "self_eval_project", set()),  # to others, not to the unit
+    ("2023年下达省级福彩公益金86万元。", "self_eval_project", {("projects.received", 860000.0)}),
     (  # allotted by the notice cited right before
         "根据《省财政厅关于下达2023年农田水利资金的通知》(示财农〔2023〕12号),下达中央农田水利资金(小型水库)300万元。",
         "self_eval_project",
