@@ -694,6 +694,12 @@ WORDINGS = [
     ("市财政局下达示例县2023年河道治理补助资金共计320万元。", "self_eval_project", {("projects.received", 3200000.0)}),
     ("省财政厅下达各市县河道治理补助资金1,200万元。", "self_eval_project", set()),  # to others, not to the unit
     ("2023年下达省级福彩公益金86万元。", "self_eval_project", {("projects.received", 860000.0)}),
+    (
+        "财政部下达2023年中央自然灾害救灾资金(森林防火补助经费)640万元。",
+        "self_eval_project",
+        {("projects.received", 6400000.0)},
+    ),
+    ("我局联合市财政局下达2023年度标准化补助经费200万元。", "self_eval_project", set()),  # allotted on by the unit
     (  # allotted by the notice cited right before
         "根据《省财政厅关于下达2023年农田水利资金的通知》(示财农〔2023〕12号),下达中央农田水利资金(小型水库)300万元。",
         "self_eval_project",
