@@ -545,12 +545,12 @@ _SHARE_REACH = 18
 # its budget wording speaks of that item, never of the department's total.
 _DEFINITION = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?[^:：。,，]{2,40}?[:：]\s*指")
 _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  # the totals a defined item never is
-# An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
-# (numbered, or listed after `下属3个事业单位：` and between semicolons: `…:A中心,副科级…,核定编制6人;B队,…`)
 # a count inside a bracket that one of the unit's own units opens (`…实有23人(农业服务中心11人、文化中心编制9人…)`)
 _SUBUNIT_PART = re.compile(
     r"(?:^|[(（、,，;；])\s*[\u4e00-\u9fff]{2,12}?(?:院|中心|站|所|校|馆|局|办公室|园|队)(?:编制|实有|在编|在职|人员)?[^\d、,，;；]{0,4}$"
 )
+# An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
+# (numbered, or listed after `下属3个事业单位：` and between semicolons: `…:A中心,副科级…,核定编制6人;B队,…`)
 _SUBUNIT = re.compile(
     r"(?:[(（]\d{1,2}[)）]|下属\d{1,2}个(?:事业)?单位[:：]|[;；]|(?<![^。\n])其中[:：]?)"
     # the words announcing it are no part of its name (`；下设一个二级机构投资审计中心，核定…`)
