@@ -694,6 +694,12 @@ WORDINGS = [
     ("市财政局下达示例县2023年河道治理补助资金共计320万元。", "self_eval_project", {("projects.received", 3200000.0)}),
     ("省财政厅下达各市县河道治理补助资金1,200万元。", "self_eval_project", set()),  # to others, not to the unit
     ("2023年下达省级福彩公益金86万元。", "self_eval_project", {("projects.received", 860000.0)}),
+    ("安排公务接待费5.20万元,比上年预算减1.10万元。", "other", set()),  # allotted: a budget, no 三公 figure
+    (
+        "共安排因公出国(境)团组0个,累计0人次。",
+        "final_accounts",
+        {("sangong.outbound_groups", 0), ("sangong.outbound_persons", 0)},
+    ),
     (
         "财政部下达2023年中央自然灾害救灾资金(森林防火补助经费)640万元。",
         "self_eval_project",
