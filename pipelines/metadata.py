@@ -295,25 +295,21 @@ def _split_trailing_date(value: str | None) -> tuple[str | None, str | None]:
         return value, None
     match = DATE.search(value)
     if not match or match.start() == 0:
-        return _unspaced(value), None
-    return _unspaced(value[: match.start()].strip()) or None, value[match.start() :]
+        return value, None
+    return value[: match.start()].strip() or None, value[match.start() :]
 
 
 # what an empty 来源 label ran into: a counter's value whose own label was lost (`来源: :0次`)
 _COUNT_ONLY = re.compile(r"^[:：\s]*\d+\s*次?$")
+_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+$")  # every character apart (`水 利 局`)
 
 
-def _named(value: str | None) -> str | None:
-    """A 来源 or 发布机构 value that names someone, not the count an empty label ran into (`来源: :0次`)."""
-    return None if value and _COUNT_ONLY.match(value) else value
-
-
-def _unspaced(name: str) -> str:
-    """A name printed letter-spaced (`水 利 局`), read without its spaces."""
-    return name.replace(" ", "") if _LETTER_SPACED.match(name) else name
-
-
-_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+$")  # every character apart
+def _name_and_date(candidates: list[_Candidate] | None) -> tuple[str | None, str | None]:
+    """A 来源 or 发布机构 value as (name, the date glued after it): no name for the count an empty label ran into
+    (`来源: :0次`), and a name printed letter-spaced (`水 利 局`) read without its spaces."""
+    value = _best(candidates)
+    name, date = _split_trailing_date(None if value and _COUNT_ONLY.match(value) else value)
+    return (name.replace(" ", "") if name and _LETTER_SPACED.match(name) else name), date
 
 
 def _meta(meta: Mapping[str, str] | None, name: str) -> str | None:
@@ -336,8 +332,8 @@ def parse_block(text: str, meta: Mapping[str, str] | None = None) -> MetadataBlo
     """
     lines = [_clean_line(line) for line in normalise(text).splitlines()]
     found, used = _scan(lines)
-    source, source_date = _split_trailing_date(_named(_best(found.get("source"))))
-    publisher, publisher_date = _split_trailing_date(_named(_best(found.get("publisher"))))
+    source, source_date = _name_and_date(found.get("source"))
+    publisher, publisher_date = _name_and_date(found.get("publisher"))
     fields: dict[str, str | None] = {
         "index_no": _index_no(_best(found.get("index_no"))),
         "publisher": publisher or source or _meta(meta, "ContentSource"),

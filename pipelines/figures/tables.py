@@ -618,9 +618,10 @@ def _is_sangong_table(grid: _Grid) -> bool:
     """A table of 三公 items; not one of the department's spending (`支出总额 │ 基本支出 │ 项目支出`) that lists
     them among its rows, whose totals are the department's."""
     labels = [_LABEL_NOISE.sub("", text).strip() for row in grid.texts for text in row[:2]]
-    concepts = {concept.name for text in labels + grid.headers if (concept := _concept_of(text)) is not None}
-    spending_rows = any((concept := _concept_of(text)) and concept.name in _CLASS_ITEMS for text in labels)
-    return "三公" in grid.table.caption or (bool(concepts & _SANGONG_FAMILY) and not spending_rows)
+    in_rows = {concept.name for text in labels if (concept := _concept_of(text)) is not None}
+    in_headers = {concept.name for text in grid.headers if (concept := _concept_of(text)) is not None}
+    spending_rows = bool(in_rows & _CLASS_ITEMS)
+    return "三公" in grid.table.caption or (bool((in_rows | in_headers) & _SANGONG_FAMILY) and not spending_rows)
 
 
 def _numbering_row(texts: list[str]) -> bool:
