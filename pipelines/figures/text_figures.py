@@ -367,6 +367,7 @@ _ITEM_TAIL = re.compile(r"(?<=[\u4e00-\u9fff)])(?:支出|开支)?(?:情况)?$") 
 # a cheap test before a heading's wording is read: a 三公 item's or a budget line's
 _HEADING_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车|基本支出|项目支出|人员经费|公用经费")
 _SPENDING_WORDS = frozenset({"expenditure_total", "spent"})  # `全年支出`, `支出`: what an item heading's text spent
+_FUND_SPENT = re.compile(r"(?:经费|资金)支出\s*$")  # a fund's name, then its spending word, right before the amount
 _SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
 _ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
 _ITEM_LIST_REACH = 40  # characters before a wording that may hold the items listed with it
@@ -1248,6 +1249,11 @@ class TextPass:
         rated = self._project_rate(paragraph, state, token, window)
         if rated is not None:
             return rated
+        if label is not None and label.concept.name in _SPENDING_WORDS and _FUND_SPENT.search(window):
+            # `其中：业务工作经费支出105.3万元；…`: an item of a list of projects, with its spending word
+            item = self._list_item(paragraph, state, token, window[: label.start], list_concept)
+            if item is not None:
+                return item
         if label is not None and self.heading_item is not None:
             label = self._heading_items(label, state)
         item = topic or state.money_topic  # the item of the amount before, also across a bracketed aside
