@@ -1812,6 +1812,15 @@ def test_a_paragraph_opened_by_a_numbered_project_whose_name_starts_with_its_yea
     }
 
 
+def test_a_sentence_opened_by_a_projects_name_then_its_total_spending_is_that_projects():
+    """`X工程项目，总支出180万元`: the project the sentence opens with owns its total spending, as it owns `支出`."""
+    text = "乙中学运动场改造工程项目，总支出96.4万元，其中省级补助资金60万元。"
+    figures = extract(text, "self_eval_department", fiscal_year=2023)["figures"]
+    assert ("projects.spent", "乙中学运动场改造工程", 964000.0) in {
+        (f["metric"], f["subject"], f["value"]) for f in figures
+    }
+
+
 def test_a_三公_section_on_what_was_allotted_holds_budgets():
     """`一、“三公”经费安排情况` heads the allotment, whatever the page's kind: its amounts are budgets, no figures;
     a section on the spending keeps them."""

@@ -220,7 +220,7 @@ _PROJECT_PREFIX = re.compile(
     r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
     r"(?:[\u4e00-\u9fff]{0,30}?(?:19|20)\d\d\s*年度?)?"  # the unit and year before the name (`某局2022年度X项目，…`)
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?(?:[(（][一二三四五六七八九十\d]{1,2}期[)）])?)(?:项目|专项支出)[,，:：]?\s*"
-    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|支出|执行|到位|已)"
+    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|总?支出|执行|到位|已)"
 )  # also a phase in brackets (`…改造工程(一期)项目: 预算1616万元`)
 _NUMBERED = re.compile(rf"\s*{_ENUMERATOR}")
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
