@@ -1496,7 +1496,23 @@ def _spelt_out(department: str, opening: str) -> str:
     found = [form for form in forms if form in opening and name_region(form)]
     found += [form for form in _expansions(department, opening) if name_region(form)]
     found += _officially_placed(department, opening)
+    found += _numbered_school(department, opening)
     return max(found, key=len) if found else department
+
+
+_NUMBERED_SCHOOL = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<number>[一二三四五六七八九十]{1,3})(?P<kind>[中小])"
+)
+
+
+def _numbered_school(department: str, opening: str) -> list[str]:
+    """A school a title names by its number (`某县二中`, `某镇三小`) where the body prints the full name
+    (`某县第二中学`, `某镇第三小学`): the same place, so no region is needed to trust it."""
+    short = _NUMBERED_SCHOOL.fullmatch(department)
+    if short is None:
+        return []
+    full = f"{short['place']}第{short['number']}{short['kind']}学"
+    return [full] if full in opening else []
 
 
 def _officially_placed(department: str, opening: str) -> list[str]:

@@ -453,8 +453,11 @@ def test_a_unit_the_body_names_short_takes_the_full_form_it_also_prints():
         ("韶关市卫生健康局2023年部门预算", "下属韶关市卫生健康综合监督执法局……", "韶关市卫生健康局"),
         # a party committee's department keeps its title's name (its full form starts with 中共)
         ("韶关市委宣传部2023年部门预算", "中共韶关市委员会宣传部……", "韶关市委宣传部"),
-        # a full form that does not end as a unit's name does is none (`化州市第二中学` printed without 学)
-        ("化州市二中2019部门预算公开", "第一部分 化州市第二中学概况", "化州市二中"),
+        # a school named by its number, spelt out as the body prints it (whole: never cut short as `化州市第二中`),
+        # also where its place is printed short (`罗定`, no 市); the body printing no full form keeps the title's
+        ("化州市二中2019部门预算公开", "第一部分 化州市第二中学概况", "化州市第二中学"),
+        ("罗定三小2018部门预算公开", "第一部分 罗定第三小学概况", "罗定第三小学"),
+        ("化州市二中2019部门预算公开", "第一部分 化州市二中概况", "化州市二中"),
         # an autonomous county printed by its short name, its official name in the body before the same unit word
         ("峨山县林业和草原局2023年决算", "峨山彝族自治县林业和草原局2023年度…", "峨山彝族自治县林业和草原局"),
         # a city's name before the district is no shorter name to replace (`重庆市` dropped would be shorter)
