@@ -1013,7 +1013,9 @@ _ALLOTS_MONEY = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,12}?部)?\s*(?:下�
 
 
 _PROJECT_IN_TITLE = re.compile(
-    r"(?:项目支出|项目)?(?:财政)?(?:重点)?(?:绩效自评|绩效评价|支出绩效|绩效)|项目自评|项目(?:支出)?部门评价"
+    # (also the evaluation's kind before its words: `X补贴事后绩效评价报告`, `X资金全周期绩效评价报告`)
+    r"(?:项目支出|项目)?(?:的)?(?:财政)?(?:重点)?(?:事前|事中|事后|全周期|全过程)?(?:绩效自评|绩效评价|支出绩效|绩效)"
+    r"|项目自评|项目(?:支出)?部门评价"
 )
 # A title without a year names its project from its first word, unless an organ leads it (`X办公室Y项目自评报告`:
 # where the unit's name ends is not printed)
@@ -1060,7 +1062,10 @@ def project_from_title(title: str) -> str | None:
         before_year = True
         name = re.sub(r"(?:(?<!专项)转移支付|支付|使用|项目|的)+$", "", clean[: year.start()].strip(' ,、:“”"'))
     # `关于抗疫特别国债执行情况绩效自评报告`; a kind of funds tagged before the name (`(直达资金)某工程项目…`)
+    # (also after the unit that reports: `某镇关于X项目的绩效自评报告`)
     name = _TAG_BEFORE_NAME.sub("", name.removeprefix("关于"))
+    unit_about = re.match(rf"[\u4e00-\u9fff]{{2,20}}?(?:{_SUFFIX}|[镇乡])关于", name)
+    name = name[unit_about.end() :] if unit_about else name
     name = _BATCH.sub("", name)  # `X资金(第一批)`: one allotment of the fund, not another fund
     unit_lead = _unit_of_fund(name) if before_year else None
     if unit_lead:  # `某区交通运输局X补助地方资金转移支付2023年度…`: the unit's fund
