@@ -158,11 +158,11 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])
 # the same within a line: a cover's lines stay apart (`(二)机构设置…构成` ⏎ `我中心内设…` is no unit's name)
 _CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\u4e00-\u9fff\d()])")
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
-# `湖塘桥初中`) and `共青团中央`.
+# `湖塘桥初中`), `共青团中央`, a vocational school (`某区职业中专`) and a road section's office (`某区公路管理段`).
 _SUFFIX = (
     r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校(?!园)|学|园|场|台|团|司|宫|海关"
     r"|街道|(?<!城)镇|(?<!城)乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
-    r"|(?<=职业|卫生)中专|职专)"  # also a vocational school (`某区职业中专`)
+    r"|(?<=职业|卫生)中专|职专|(?<=公路|管理|养护|工务)段)"
 )
 # an office's second name: `民宗局(外侨办)`, `文化馆(某县艺术团)`, not a scope note (`管理站(包括锡盟博物馆)`)
 _ALIAS = r"(?!包括|含|包含)[^()]{1,12}(?:办|局|委|委员会|办公室|馆|院|中心|团|站|所|社)"

@@ -336,6 +336,8 @@ def test_parse_date(printed, expected):
         ("2022年区本级体彩公益金绩效使用自评报告", None, 2022, "self_eval_project"),  # a fund's, 绩效使用
         ("示例县文化馆(示例县艺术团)2024年部门预算", "示例县文化馆(示例县艺术团)", 2024, "budget"),  # its second name
         ("2015年示例县职业中专预算收支表", "示例县职业中专", 2015, "budget"),  # a vocational school's budget tables
+        ("示例区公路管理段2021年部门预算公开", "示例区公路管理段", 2021, "budget"),  # a road section's office
+        ("示例县公路段2022年部门决算", "示例县公路段", 2022, "final_accounts"),
         ("示例县第一中学校2021年收支预算公示", "示例县第一中学校", 2021, "budget"),  # a budget put on display
         ("示例区人民法院2022年财政预算资讯", "示例区人民法院", 2022, "budget"),  # a court's budget news item
         ("示例区第一幼儿园2021年度部门预算整体绩效自评报告", "示例区第一幼儿园", 2021, "self_eval_department"),
