@@ -602,6 +602,8 @@ WORDINGS = [
         "self_eval_department",
         {("staff.authorized_total", 4), ("staff.actual_total", 1)},
     ),
+    # … and the unit's, named before 有 (`某区残联有参公事业编制人数9人`)
+    ("示例区残疾人联合会有参公事业编制人数7人(含机关工勤编制1人)。", "budget", {("staff.authorized_total", 7)}),
     (
         "全额事业编制52个，实有在职人员50人。",
         "final_accounts",
