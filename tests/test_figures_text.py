@@ -1821,6 +1821,23 @@ def test_a_sentence_opened_by_a_projects_name_then_its_total_spending_is_that_pr
     }
 
 
+def test_a_title_less_evaluation_of_one_project_over_a_period_names_it_without_the_years():
+    """`受委托，对2019-2021年X项目开展重点绩效评价`: an evaluation with no title is about the project its opening names,
+    the years its period, no part of the name."""
+    text = (
+        "受区财政局委托，评价组对2020-2022年城区绿化养护项目开展了重点绩效评价。\n"
+        "2020至2022年期间，截至2022年12月31日，已经支出3,120.50万元。\n"
+        "经综合评价，该项目最终得分86.5分，等级为良。"
+    )
+    result = extract(text, "external_evaluation")
+    assert ("projects.spent", "城区绿化养护", 31205000.0) in {
+        (f["metric"], f["subject"], f["value"]) for f in result["figures"]
+    }
+    assert [(e["subject_type"], e["subject"], e["score"]) for e in result["evaluations"]] == [
+        ("project", "城区绿化养护", 86.5)
+    ]
+
+
 def test_a_三公_section_on_what_was_allotted_holds_budgets():
     """`一、“三公”经费安排情况` heads the allotment, whatever the page's kind: its amounts are budgets, no figures;
     a section on the spending keeps them."""

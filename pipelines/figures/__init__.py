@@ -46,7 +46,9 @@ def extract_figures(body: Body, document: dict) -> dict:
     )
     if facts.report_type in ("self_eval_project", "self_eval_department_and_project", "external_evaluation"):
         title = document.get("title") or ""
-        in_text = _year_named_project(text) if not title and facts.report_type == "self_eval_project" else None
+        # a title-less page about one project, its own or one evaluated (`对2019-2021年道路保洁项目开展重点绩效评价`)
+        one_project = facts.report_type in ("self_eval_project", "external_evaluation")
+        in_text = _year_named_project(text) if not title and one_project else None
         facts.title_project = project_from_title(title) or _named_project(text) or in_text
         facts.known_projects.update(filter(None, [facts.title_project]))
     tokens = scan_numbers(text)
@@ -129,8 +131,15 @@ def _year_named_project(text: str) -> str | None:
     match = next(names, None)
     if match is None:
         return None
-    # `2024年X项目`: the year is part of the project's name; `2022年度X绩效自评工作`: of the evaluation
-    return match.group(0).removesuffix("项目") if match.group(0).endswith("项目") else match.group("name")
+    # `2024年X项目`: the year is part of the project's name; `2022年度X绩效自评工作`: of the evaluation, and so
+    # is the end of a period (`对2019-2021年X项目开展…评价`)
+    period = _PERIOD_BEFORE.search(text, 0, match.start())
+    if match.group(0).endswith("项目") and not period:
+        return match.group(0).removesuffix("项目")
+    return match.group("name")
+
+
+_PERIOD_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*$")
 
 
 _PROSE = re.compile(r"[。；;]|[,，].*[,，]")
