@@ -14,7 +14,7 @@ import re
 
 from pipelines.figures.sentences import Paragraph
 
-_RATING_WORD = r"优秀|良好|不合格|合格|中等|较好|一般|优|良|中|差"
+_RATING_WORD = r"优秀|良好|不合格|合格|中等|较好|一般|优(?!良)|良|中|差"  # (`总体绩效优良`: no grade)
 _NORMALISED = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "差": "差"}
 _FOUR_WORD = {"合格": "中", "不合格": "差"}
 # After a score: not a threshold (`90分以上`, `80（含）至90分`, `≥90分评为优`), not a percent, and not the first of
@@ -26,9 +26,10 @@ _NOT_A_RANGE_AFTER = (
 _NOT_A_SCORE_AFTER = r"(?![\d.])(?!\s+\d)" + _GLUED_WORD_AFTER + _NOT_A_RANGE_AFTER
 # A label that prints its unit (`自评总分(分)97.93年初预算数…`, a form flattened into one run of text) is the score's
 # header: the next cell's words may follow the number directly.
-# (not a scoring rule's `没有不得分`, nor the number of the list item after it: `…不得分 1、运行监管记录 3 分`)
+# (also `绩效评分结果为83.4分`; not a scoring rule's `没有不得分`, nor the number of the list item after it:
+# `…不得分 1、运行监管记录 3 分`)
 _SCORE = re.compile(
-    r"(?<!不)(?P<label>(?:(?:综合|最终|评定结果|评价结果)?(?:自评|评价|绩效评价|考核|绩效)?(?:得分|评分|总分)|自评分(?:数)?)"
+    r"(?<!不)(?P<label>(?:(?:综合|最终|评定结果|评价结果)?(?:自评|评价|绩效评价|考核|绩效)?(?:得分|评分|总分)(?:结果)?|自评分(?:数)?)"
     r"(?P<unit>\(分\))?)(?!率)\s*"
     r"(?:为|是|:)?\s*"
     rf"(?P<num>\d+(?:\.\d+)?)(?![\d.])(?!\s+\d)(?!\s*、)(?(unit)|{_GLUED_WORD_AFTER}){_NOT_A_RANGE_AFTER}\s*分?"
@@ -40,7 +41,8 @@ _ITEM = re.compile(
     + r"\s*分"
 )
 _RATING = re.compile(
-    r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
+    # (also the verdict on the whole after a score: `…评分结果为83.4分，资金项目总体绩效良好`)
+    r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为|总体绩效)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
     r"(?P<word>" + _RATING_WORD + r"|[ABCD](?![A-Za-z0-9]))"  # also a letter grade (`等级为B`), kept as printed
 )
 _PRINTED_GRADE = r"优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差"  # also letter-spaced (`优 秀`)
