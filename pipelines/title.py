@@ -1105,7 +1105,21 @@ def _evaluates_itself(title: str, opening: str) -> bool:
     if _SELF_EVALUATION_TICKED.search(opening[:_TEXT_REACH]) or _OWN_REPORT_TITLE.search(opening[:_TEXT_REACH]):
         return True
     commissioned = _EXTERNAL_TEXT.search(title) or _EXTERNAL_TEXT.search(opening) or "第三方" in title
-    return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening))
+    return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening) or _own_team(title, opening))
+
+
+# `某县交通运输局组成绩效评价工作组，对…开展了…绩效评价`: a team the unit formed (named in the title too)
+_TEAM_FORMED = re.compile(r"(?P<unit>[\u4e00-\u9fff]{2,24})组成了?(?:绩效)?评价(?:工作)?组")
+
+
+def _own_team(title: str, opening: str) -> bool:
+    """The unit the title names formed the evaluation team itself (not the finance bureau, whose team evaluates
+    another unit's money)."""
+    formed = _TEAM_FORMED.search(opening)
+    if formed is None or "财政" in formed.group("unit"):
+        return False
+    unit = formed.group("unit")
+    return any(unit[start:] in title for start in range(len(unit) - 3))
 
 
 # A self-evaluation titled without saying whose spending (`某中心2024年绩效自评报告`) that opens with its projects
@@ -1116,6 +1130,8 @@ _SELF_EVALUATION_DONE = re.compile(
     r"|形成了?[^。，,]{0,8}?自评(?:价)?报告"  # `…根据综合意见形成自评报告`
     r"|经(?:综合)?自评[,，]"  # `经综合自评,2023年度…项目绩效自评得分94.9分`
     r"|绩效自评(?:综述|得分)"  # its own summary or score (`X项目绩效自评综述：…项目绩效自评得分为100分`)
+    # the unit speaking of itself (`我处对2018年专项资金进行了绩效评价`)
+    r"|我(?:处|局|单位|中心|院|站|所|委|办|馆|校|园)对[^。]{0,40}?(?:进行|开展)了?[^。，,]{0,6}?绩效评价"
 )
 _OWN_REPORT_TITLE = re.compile(r"^[^\n,，。]{4,60}项目(?:支出)?(?:绩效)?自评(?:价)?(?:报告|表)\s*$", re.MULTILINE)
 # `评价方式:部门(单位)绩效自评R 财政部门组织评价□`: the box ticked (R is Wingdings' tick) is the unit's own evaluation

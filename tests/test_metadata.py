@@ -1597,6 +1597,21 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "我局对人口抽样调查经费的使用作了评价。经综合自评,该项目得分92.5分。",
             "self_eval_project",
         ),
+        (  # … speaking of itself as 我处
+            "示例市绿化管理处专项资金绩效评价报告",
+            "根据市财政局的通知要求,我处对2019年绿化管理处专项资金进行了绩效评价,现将评价内容报告如下:",
+            "self_eval_project",
+        ),
+        (  # a team the unit the title names formed itself; the finance bureau's team evaluates others' money
+            "2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告",
+            "根据县财政局通知要求,示例县农业农村局组成绩效评价工作组,对2023年度重点项目支出开展了绩效评价工作。",
+            "self_eval_project",
+        ),
+        (
+            "2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告",
+            "根据工作安排,示例县财政局组成绩效评价工作组,对2023年度重点项目支出开展了绩效评价工作。",
+            "external_evaluation",
+        ),
         (  # a title-less fund's self-evaluation
             "",
             "为落实预算绩效管理的要求，根据财政部关于开展转移支付绩效自评工作的通知，我局对2023年度中央自然灾害救灾资金"
