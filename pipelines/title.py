@@ -160,7 +160,7 @@ _CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
 # `湖塘桥初中`), `共青团中央`, a vocational school (`某区职业中专`) and a road section's office (`某区公路管理段`).
 _SUFFIX = (
-    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处|室|社|校(?!园)|学|园|场|台|团|司|宫|海关"
+    r"(?:局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处(?!理|置)|室|社|校(?!园)|学|园(?!林|艺)|场|台|团|司|宫|海关"
     r"|街道|(?<!城)镇|(?<!城)乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
     r"|(?<=职业|卫生)中专|职专|(?<=公路|管理|养护|工务)段)"
 )
@@ -858,7 +858,7 @@ _UNIT_IN_TEXT = re.compile(
     r"(?![\u4e00-\u9fff]{0,2}工程|(?:提升)?(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院"
     r"|管理(?:处|所|局|站|中心|办公室)"  # `某烈士陵园管理处`: the name goes on
     r"|(?<=党委|[市县区州旗盟]委)[\u4e00-\u9fff]{0,5}?(?:局|部|办公室)|(?<=所)[属有在需]|(?<=政府)(?:拨款|补助|采购|性|购买)"
-    r"|(?<=中心)(?:小学|中学|卫生院|幼儿园|学校|完小|敬老院))"
+    r"|(?<=中心)(?:小学|中学|卫生院|幼儿园|学校|完小|敬老院)|(?<=处)[理置])"  # nor the 处 of `…处理运行项目`
 )
 
 
@@ -1223,6 +1223,7 @@ def title_facts(
             # `发文机构: 人力资源和社会保障局` under `锡林郭勒盟…资金…`; `市教育体育局` under `宣城市…`
             named_place = fund_place.group()
             department = named_place + department.removeprefix(named_place[-1])
+        department = _placed_by_level(department, body_text[:_TEXT_REACH])
     named_by_level = None if department else _unit_named_by_level(body_text[:_TEXT_REACH])
     if named_by_level:
         department, basis = named_by_level, "body"
@@ -1375,6 +1376,31 @@ def _placed_in_body(department: str, opening: str) -> str | None:
                 if name_region(opening[start : match.end()]):
                     return opening[start : match.end()]
     return None
+
+
+def _placed_by_level(department: str | None, opening: str) -> str | None:
+    """A 来源 naming its unit by its level alone (`县财政局`) on a page whose opening names the county
+    (`…用于莒南县城乡环卫…`): the unit of the first place of that level the opening names."""
+    if not department or name_region(department) or department[0] not in _PLACE_LEVELS:
+        return department
+    if not _ORG_SUFFIX.search(department):  # a short word (`市人社`) is left as printed
+        return department
+    for level in re.finditer(re.escape(department[0]), opening):
+        before = opening[max(0, level.start() - _PLACE_NAME_CHARS) : level.end()]
+        places = (before[start:] for start in range(len(before) - 2))  # the longest first: `莒南县`, not `南县`
+        place = next((name for name in places if _is_place_name(name)), None)
+        if place:
+            return place + department[1:]
+    return department
+
+
+_PLACE_NAME_CHARS = 8  # characters a place's name may print before its level (`阿拉善左`)
+
+
+def _is_place_name(name: str) -> bool:
+    """`name` is a place's own name, nothing before it (`莒南县`, not `中共莒南县`)."""
+    region = regions.get(name_region(name))
+    return region is not None and name in regions.names_of(region)
 
 
 def _township_place(department: str | None, body_text: str) -> str | None:

@@ -664,6 +664,26 @@ def test_no_department_in_title_falls_back_to_source_then_publisher():
     assert (facts.department, facts.department_basis) == ("示例县财政局", "publisher")
 
 
+def test_a_source_naming_its_unit_by_its_level_alone_takes_the_place_the_opening_names():
+    """`来源：县财政局` on a page whose opening names the county (`…用于莒南县…`): that county's bureau, its place the
+    longest name printed (`莒南县`, not `南县`), never a word before it (`中共莒南县`)."""
+    body = "2019年度县级预算共安排资金860万元用于莒南县城乡垃圾处理运行经费。"
+    facts = title_facts("2019年城乡垃圾处理运行项目绩效评价报告", body, source="县财政局")
+    assert facts.department == "莒南县财政局"
+
+
+@pytest.mark.parametrize(
+    "title, department",
+    [
+        # 处 before 理 and 园 before 林 end no unit's name: the title names a project, then its place
+        ("龙南市园林绿化养护经费绩效评价报告", "龙南市"),
+        ("莒南县城乡环卫一体化处理运行经费绩效评价报告", "莒南县"),
+    ],
+)
+def test_a_projects_words_after_its_place_are_no_unit(title, department):
+    assert title_facts(title).department == department
+
+
 def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
     assert report_type("雷州市2018年示例镇人民政府部门预算的批复") == "budget"
     assert report_type("关于示例镇2018年部门决算的批复") == "final_accounts"
