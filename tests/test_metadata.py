@@ -336,6 +336,7 @@ def test_parse_date(printed, expected):
         ("2022年区本级体彩公益金绩效使用自评报告", None, 2022, "self_eval_project"),  # a fund's, 绩效使用
         ("示例县文化馆(示例县艺术团)2024年部门预算", "示例县文化馆(示例县艺术团)", 2024, "budget"),  # its second name
         ("2015年示例县职业中专预算收支表", "示例县职业中专", 2015, "budget"),  # a vocational school's budget tables
+        ("示例县教育局预算公开表", "示例县教育局", None, "budget"),  # a shared sheet's name: its budget tables
         ("示例区公路管理段2021年部门预算公开", "示例区公路管理段", 2021, "budget"),  # a road section's office
         ("示例县公路段2022年部门决算", "示例县公路段", 2022, "final_accounts"),
         ("示例县第一中学校2021年收支预算公示", "示例县第一中学校", 2021, "budget"),  # a budget put on display
