@@ -1920,3 +1920,12 @@ def test_on_a_page_naming_no_unit_an_allotted_funds_money_is_the_funds():
     assert [(f["metric"], f["subject"], f["value"]) for f in figures] == [
         ("projects.received", "水污染防治资金", 8600000.0)
     ]
+
+
+def test_a_former_count_in_a_bracket_after_the_posts_is_no_figure():
+    """`核定事业编制8名(原机关核定事业编制5名、核增3名)`: the establishment before a change, not the unit's now."""
+    text = "某协会机关设内设机构2个，核定全额预算事业编制8名(原机关核定全额预算事业编制5名、核增3名)。"
+    assert found(text, report_type="budget", fiscal_year=2023) == {
+        ("staff.authorized_total", 8),
+        ("staff.authorized_institution", 8),
+    }

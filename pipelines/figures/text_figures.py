@@ -549,8 +549,10 @@ _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  
 # a count inside a bracket that one of the unit's own units opens (`…实有23人(农业服务中心11人、文化中心编制9人…)`)
 _SUBUNIT_PART = re.compile(
     r"(?:^|[(（、,，;；])\s*[\u4e00-\u9fff]{2,12}?(?:院|中心|站|所|校|馆|局|办公室|园|队)(?:编制|实有|在编|在职|人员)?[^\d、,，;；]{0,4}$"
-    # or the subordinate units' (`共有车辆4辆(…、未实行车改的下属事业单位实有车辆3辆)`)
+    # or the subordinate units' (`共有车辆4辆(…、未实行车改的下属事业单位实有车辆3辆)`), or the former count
+    # (`核定事业编制6名(原…核定事业编制4名、核增2名)`)
     r"|(?:^|[(（、,，;；])[^(（、,，;；\d]{0,12}下属[^(（、,，;；\d]{0,16}$"
+    r"|(?:^|[(（、,，;；])\s*原(?!有)[^(（、,，;；\d]{0,30}$"
 )
 # An item of a list of subordinate units names the unit first (`(1)省妇联保育院：编制41名…`, `(3)X中心，编制4名`).
 # (numbered, or listed after `下属3个事业单位：` and between semicolons: `…:A中心,副科级…,核定编制6人;B队,…`)
