@@ -955,6 +955,11 @@ _FINANCE_BUREAU = re.compile(r"财政(?:局|厅)$")  # on a page about a whole p
 _REPORTER = re.compile(r"(?:经|据|根据|按照|由)[\u4e00-\u9fff]{2,20}?(?:局|厅|委|办)\s*(?:汇总|统计|公布|发布|审核)")
 
 
+# A place whose name is also a verb: `会同` (`together with`) right after a unit's name, `随` (`along with`) after a
+# date or a team (`评价小组人员于10月26日随县交通局进行实地查看`: no 随县)
+_VERB_AFTER_UNIT = re.compile(r"[局委办院厅部室所站心会]会同|[日组员人]随县")
+
+
 def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
     central: str | None = None
     cited = [match.span() for match in _CITED_TITLE.finditer(opening[:_TEXT_REACH])]
@@ -985,6 +990,8 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
         for start in range(len(name) - 3):
             if _AUTHORITY_BEFORE.search(opening, max(0, match.start() + start - _PARENT_REACH), match.start() + start):
                 break
+            if _VERB_AFTER_UNIT.match(opening, max(0, match.start() + start - 1)):
+                continue  # `县交通运输局会同县财政局…`: no county 会同
             if name_region(name[start:]) or _city_without_its_level(name[start:]):
                 if _named_in_passing(opening, match.start() + start, match.end()):
                     break

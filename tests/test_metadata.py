@@ -685,6 +685,20 @@ def test_a_projects_words_after_its_place_are_no_unit(title, department):
     assert title_facts(title).department == department
 
 
+@pytest.mark.parametrize(
+    "body, department",
+    [
+        # 会同 joining two units, 随 after a date: verbs, no counties (会同县, 随县)
+        ("为加强养护管理，县交通运输局会同县财政局组织人员，对2022年公路养护项目开展了绩效评价。", None),
+        ("评价小组人员于2017年10月26日随县交通局进行实地查看现场和复核资料。", None),
+        # the counties themselves
+        ("会同县财政局2022年部门决算说明。会同县财政局主要职责是…", "会同县财政局"),
+    ],
+)
+def test_a_place_whose_name_is_a_verb_is_read_as_the_verb_between_units(body, department):
+    assert title_facts("2022年公路养护项目支出绩效评价报告", body).department == department
+
+
 def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
     assert report_type("雷州市2018年示例镇人民政府部门预算的批复") == "budget"
     assert report_type("关于示例镇2018年部门决算的批复") == "final_accounts"
