@@ -122,6 +122,8 @@ def test_unit_classes():
         "20201225日",  # a date whose digits run together
         "现有教职工3040余人",  # a rounded count
         "投入资金100多万元",  # a rounded amount
+        "县财政预算安排20xx年绩效评价项目",  # a template's masked year
+        "201X年度部门预算",
     ],
 )
 def test_distractors_are_masked(distractor):

@@ -2,8 +2,8 @@
 identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document numbers (红财绩发〔2023〕7号), counters
 (浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure
 numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), rounded numbers (3040余人), numbers inside names
-(12345热线, 5G), a scoring rule's threshold (`0,每超过一个百分点扣0.8分`), the factors of a computation
-(`64797×12个月=777,564元`) and the terms of a sum (`12+3=15`).
+(12345热线, 5G), a template's masked year (`20xx年`), a scoring rule's threshold (`0,每超过一个百分点扣0.8分`),
+the factors of a computation (`64797×12个月=777,564元`) and the terms of a sum (`12+3=15`).
 `masked_positions` marks their characters so the number scanner can skip them.
 """
 
@@ -22,6 +22,7 @@ _PATTERNS = [
     r"(?<![\d.])(?<!\d,)(?:19|20)\d\d(?:0[1-9]|1[0-2])\s*月",
     r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?",
     r"(?<![\d.])(?:19|20)\d{2}\s*(?:年|-(?:19|20)\d{2}|(?=决算|预算))",  # also `2010决算支出`
+    r"(?<![\d.])(?:19|20)\d?[xX×*○〇]{1,2}\s*年",  # a template's masked year (`20xx年`, `201X年`)
     r"(?<![\d.])\d{3,4}-\d{7,8}(?:-\d{1,4})?",
     r"(?<![\d.])(?:400|800)-?\d{3}-?\d{4}",
     r"(?<![\d.])1[3-9]\d[\d*]{4}\d{4}(?!\d)",
