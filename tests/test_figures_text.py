@@ -1929,3 +1929,16 @@ def test_a_former_count_in_a_bracket_after_the_posts_is_no_figure():
         ("staff.authorized_total", 8),
         ("staff.authorized_institution", 8),
     }
+
+
+def test_a_point_of_a_list_opened_by_a_projects_name_is_that_projects():
+    """`一是X项目,安排项目预算资金…`: in a report on a programme, each point its project opens is that project's."""
+    text = (
+        "安排乡村振兴示范项目预算资金860万元。"
+        "一是人居环境整治项目,安排项目预算资金500万元,主要用于改厕。"
+        "二是产业路建设项目,安排项目预算资金360万元。"
+    )
+    figures = extract(text, "self_eval_project", fiscal_year=2023)["figures"]
+    found_here = {(f["metric"], f["subject"], f["value"]) for f in figures}
+    assert ("budget.initial_project", "人居环境整治", 5000000.0) in found_here
+    assert ("budget.initial_project", "产业路建设", 3600000.0) in found_here

@@ -217,12 +217,12 @@ _WHOLE_SPENDING_NAME = re.compile(r"部门|单位|整体")  # `2022年度部门�
 _PROJECT_PREFIX = re.compile(
     # (also after a section heading run into the paragraph: `(一)项目资金安排落实情况:1、档案管理项目资金:…`)
     r"^\s*(?:[(（][一二三四五六七八九十]+[)）][^:：。;；\d]{1,20}[:：]\s*(?=\d))?"
-    r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?:其中[,，:：]?)?"
+    r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|[一二三四五六七八九十]是)?\s*(?:其中[,，:：]?)?"
     r"(?:[\u4e00-\u9fff]{0,30}?(?:19|20)\d\d\s*年度?)?"  # the unit and year before the name (`某局2022年度X项目，…`)
     r"(?P<name>[\u4e00-\u9fff“”]{2,30}?(?:[(（][一二三四五六七八九十\d]{1,2}期[)）])?)(?:项目|专项支出)[,，:：]?\s*"
-    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|总?支出|执行|到位|已)"
-)  # also a phase in brackets (`…改造工程(一期)项目: 预算1616万元`)
-_NUMBERED = re.compile(rf"\s*{_ENUMERATOR}")
+    r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|总?支出|执行|到位|已|安排(?:项目)?(?:预算)?资金)"
+)  # also a phase in brackets (`…改造工程(一期)项目: 预算1616万元`), a point of a list (`一是X项目,安排项目预算资金…`)
+_NUMBERED = re.compile(rf"\s*(?:{_ENUMERATOR}|[一二三四五六七八九十]是)")  # also a point of a list (`一是…`)
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
 # nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
