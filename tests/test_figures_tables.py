@@ -946,3 +946,19 @@ def test_a_report_printed_in_a_layout_table_is_read_as_text_and_a_forms_prose_is
     read = {(f["metric"], f["value"]) for f in extract_figures(layout, document)["figures"]}
     assert read == {("budget.initial_total", 4125000.0), ("revenue.total", 4362000.0)}
     assert not any(f["value"] == 4362000.0 for f in extract_figures(form, document)["figures"])
+
+
+def test_a_forms_mid_year_change_and_what_was_left_are_no_figures():
+    """A whole-spending form's funds block (`年初预算安排金额 │ 年中调整金额 │ … │ 年度拨付金额 │ 本年度结余金额`): the
+    change and the balance left are no spending of ours."""
+    body = body_with_table(
+        [
+            ["资金结构", "年初预算安排金额(1)", "年中调整金额(2)", "年度拨付金额(3)", "本年度结余金额(4)"],
+            ["基本支出", "80.5", "12.4", "92.6", "0.3"],
+        ],
+        unit_line="单位：万元",
+    )
+    assert figures(extract(body, "self_eval_department")) == {
+        ("budget.initial_basic", 805000.0),
+        ("expenditure.basic", 926000.0),
+    }
