@@ -96,6 +96,8 @@ CASES = [
         {("sangong.reception", 7728800.0)},
     ),
     ("总人数500人，其中，在职正式职工300人、退休职工200人。", {("staff.actual_total", 500)}),
+    # the people a programme serves are no staff (`参保总人数`, `受益总人数`)
+    ("全县失业保险参保总人数18250人，受益总人数3120人。", set()),
     ("在编人数20人，非在编人数18人。", {("staff.actual_total", 20)}),
     ("现有人员编制(事业编制)8名，在职人员5人。", {("staff.authorized_institution", 8), ("staff.actual_total", 5)}),
     (
