@@ -1944,3 +1944,15 @@ def test_a_point_of_a_list_opened_by_a_projects_name_is_that_projects():
     found_here = {(f["metric"], f["subject"], f["value"]) for f in figures}
     assert ("budget.initial_project", "人居环境整治", 5000000.0) in found_here
     assert ("budget.initial_project", "产业路建设", 3600000.0) in found_here
+
+
+def test_a_counted_list_of_projects_after_其中_gives_each_its_part():
+    """`部门预算总计X万元，其中项目资金两项：A经费…，占…；B经费…`: the count between 其中 and the first item."""
+    text = (
+        "2022年部门预算总计86.3万元，其中项目资金两项：普法宣传经费20.5万元，占部门预算数的23.75%；调解工作经费6万元。"
+    )
+    assert found(text, report_type="self_eval_department") >= {
+        ("budget.initial_total", 863000.0),
+        ("budget.initial_project", "普法宣传经费", 205000.0),
+        ("budget.initial_project", "调解工作经费", 60000.0),
+    }

@@ -481,6 +481,7 @@ WORDINGS = [
     ("项目批复资金350万已全部到位，属于省财政下拨资金。", "self_eval_project", {("projects.received", 3500000.0)}),
     ("中央下达我省3批水利救灾资金(水利部分),共计6800万元。", "self_eval_project", {("projects.received", 68000000.0)}),
     ("下达我县乡村道路养护资金为420万元。", "self_eval_project", {("projects.received", 4200000.0)}),
+    ("森林防火专项资金18万元，资金已到位。", "self_eval_project", {("projects.received", 180000.0)}),
     # what a fund or a works project spent: `资金执行总量`, `已拨付工程款`
     ("2023年城乡居民养老保险资金执行总量2960万元。", "self_eval_project", {("projects.spent", 29600000.0)}),
     ("该项目已拨付工程款700万元，剩余工程款待申请。", "self_eval_project", {("projects.spent", 7000000.0)}),

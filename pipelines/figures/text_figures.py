@@ -67,7 +67,8 @@ _REGION = re.compile(
     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})"
 )
 _LIST_INTRO = re.compile(
-    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|即|主要为|主要包括|主要用于|具体为|具体包括)[:：]?"
+    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|即|主要为|主要包括|主要用于|具体为|具体包括)"
+    r"(?:(?<=其中)项目(?:资金|支出)?共?[两二三四五六七八九十\d]+[个项])?[:：]?"  # also `其中项目资金两项：A经费…`
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
 _EXPENSE_DETAIL_HEADING = re.compile(alternation(LEXICON.words("headings", "expense_details")))
