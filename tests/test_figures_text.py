@@ -1956,3 +1956,10 @@ def test_a_counted_list_of_projects_after_其中_gives_each_its_part():
         ("budget.initial_project", "普法宣传经费", 205000.0),
         ("budget.initial_project", "调解工作经费", 60000.0),
     }
+
+
+def test_a_payments_items_repeat_its_verb():
+    """`实际支付X万元，其中：用于A建设项目200万元、B项目270万元`: the items without the verb."""
+    text = "项目资金实际支付470万元，其中：用于服务中心建设项目200万元、专家工作站建设项目270万元。"
+    names = {f["subject"] for f in extract(text, "self_eval_project", fiscal_year=2022)["figures"]}
+    assert {"服务中心建设", "专家工作站建设"} <= names

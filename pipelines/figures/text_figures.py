@@ -99,8 +99,9 @@ _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number
 _LIST_HEADS = ("project_exp", "initial_total", "received", "spent", "expenditure_total")
 _WHEREOF_LIST_HEADS = frozenset({"received", "spent", "expenditure_total"})
 _WHEREOF = re.compile(r"[\s,，:：;；、]*(?:其中|具体为)")  # also `共下达X经费873万元，具体为下达A工程545万元、…`
-# after a bracket: `(包括A经费5万元、…)`; the verb an allotment's items repeat (`具体为下达A工程545万元`)
-_INTRO_WORD = re.compile(r"^(?:(?:其中|包括|包含|含)[:：]?)?(?:下达|支付|拨付)?")
+# after a bracket: `(包括A经费5万元、…)`; the verb an allotment's or a payment's items repeat (`具体为下达A工程545万元`,
+# `其中：用于A建设项目200万元`)
+_INTRO_WORD = re.compile(r"^(?:(?:其中|包括|包含|含)[:：]?)?(?:下达|支付|拨付|用于)?")
 # `项目支出包括A经费X万元，B经费Y万元`: the list's head prints no amount of its own; its items follow at once.
 _HEAD_WITHOUT_AMOUNT = re.compile(
     rf"(?:{CONCEPT_BY_NAME['project_exp'].pattern.pattern})\s*"
