@@ -864,6 +864,9 @@ _UNIT_IN_TEXT = re.compile(
 
 # A unit the opening lists as subordinate to the reporting one (`下属正科级参公事业单位1个：X中心`).
 _SUBORDINATE_BEFORE = re.compile(r"(?:下属|所属|直属|下辖|挂靠)[^。;；]{0,16}$")
+# The centres and stations a unit lists as its own (`拥有1个中心、2个试验站，分别为X中心、…和Y试验站`)
+_LISTED_AS_OWN = re.compile(r"(?:拥有|下设|设有)[^。;；]{0,30}分别为[^。;；]*$")
+_LISTED_REACH = 200
 # The body a unit belongs to (`我院为达州市民政局下属…单位`, `…隶属于某区委员会`) is not the unit.
 _PARENT_AFTER = re.compile(r"(?:下属|所属|直属|管理的|主管的)")
 # The leadership a text opens by praising (`云南省委、省政府历来高度重视…`): a place's party committee and government
@@ -960,6 +963,11 @@ _REPORTER = re.compile(r"(?:经|据|根据|按照|由)[\u4e00-\u9fff]{2,20}?(?:�
 _VERB_AFTER_UNIT = re.compile(r"[局委办院厅部室所站心会]会同|[日组员人]随县")
 
 
+def _listed_as_own(opening: str, position: int) -> bool:
+    sentence_start = max(opening.rfind("。", 0, position), position - _LISTED_REACH, 0)
+    return bool(_LISTED_AS_OWN.search(opening, sentence_start, position))
+
+
 def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
     central: str | None = None
     cited = [match.span() for match in _CITED_TITLE.finditer(opening[:_TEXT_REACH])]
@@ -979,6 +987,7 @@ def _first_unit_named(opening: str, with_central: bool = True) -> str | None:
             or _RULE_BEFORE.search(opening, max(0, match.start() - 4), match.start())  # `按照中央和省委…要求`
             or _RULE_OPENING.match(name)
             or _SUBORDINATE_BEFORE.search(opening, max(0, match.start() - _SUBORDINATE_REACH), match.start())
+            or _listed_as_own(opening, match.end())
             or _PARENT_AFTER.match(opening, match.end())
             or _LEADERSHIP_AFTER.match(opening, match.end())
             or (_MEETING_OF.search(name) and _MEETING_AFTER.match(opening, match.end()))

@@ -699,6 +699,15 @@ def test_a_place_whose_name_is_a_verb_is_read_as_the_verb_between_units(body, de
     assert title_facts("2022年公路养护项目支出绩效评价报告", body).department == department
 
 
+def test_the_centres_a_unit_lists_as_its_own_are_no_unit_of_the_page():
+    """`拥有1个中心、2个试验站，分别为国家某某改良甘肃分中心、…和岷县某某试验站`: the unit's facilities."""
+    body = (
+        "一、单位职责\n研究所主要从事作物育种研究。\n二、机构设置\n下设4个研究室，拥有1个中心、2个试验站，"
+        "分别为国家小麦改良甘肃分中心、黄羊试验站和岷县高寒作物试验站。"
+    )
+    assert title_facts("", body).department is None
+
+
 def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
     assert report_type("雷州市2018年示例镇人民政府部门预算的批复") == "budget"
     assert report_type("关于示例镇2018年部门决算的批复") == "final_accounts"
