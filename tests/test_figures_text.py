@@ -1963,3 +1963,12 @@ def test_a_payments_items_repeat_its_verb():
     text = "项目资金实际支付470万元，其中：用于服务中心建设项目200万元、专家工作站建设项目270万元。"
     names = {f["subject"] for f in extract(text, "self_eval_project", fiscal_year=2022)["figures"]}
     assert {"服务中心建设", "专家工作站建设"} <= names
+
+
+def test_an_allotments_items_after_具体是_are_each_projects():
+    """`下达预算资金A万元。具体是：X项目…万元；Y项目…万元`: each project's money received."""
+    text = "2023年下达我区文物保护资金480万元。具体是：古塔修缮项目300万元；壁画保护项目180万元。"
+    assert found(text, report_type="self_eval_project", fiscal_year=2023) >= {
+        ("projects.received", "古塔修缮", 3000000.0),
+        ("projects.received", "壁画保护", 1800000.0),
+    }

@@ -482,6 +482,13 @@ WORDINGS = [
     ("中央下达我省3批水利救灾资金(水利部分),共计6800万元。", "self_eval_project", {("projects.received", 68000000.0)}),
     ("下达我县乡村道路养护资金为420万元。", "self_eval_project", {("projects.received", 4200000.0)}),
     ("森林防火专项资金18万元，资金已到位。", "self_eval_project", {("projects.received", 180000.0)}),
+    ("共下达我市中央福彩公益金318.6万元。", "self_eval_project", {("projects.received", 3186000.0)}),
+    ("项目进度滞后未拨付的除外，实际拨付86万元。", "self_eval_project", {("projects.spent", 860000.0)}),
+    (
+        "实际形成支出420万元，支出率96.5%。",
+        "self_eval_project",
+        {("projects.spent", 4200000.0), ("projects.execution_rate_pct", 96.5)},
+    ),
     # what a fund or a works project spent: `资金执行总量`, `已拨付工程款`
     ("2023年城乡居民养老保险资金执行总量2960万元。", "self_eval_project", {("projects.spent", 29600000.0)}),
     ("该项目已拨付工程款700万元，剩余工程款待申请。", "self_eval_project", {("projects.spent", 7000000.0)}),

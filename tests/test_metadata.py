@@ -708,6 +708,11 @@ def test_the_centres_a_unit_lists_as_its_own_are_no_unit_of_the_page():
     assert title_facts("", body).department is None
 
 
+def test_a_word_ending_in_局_is_no_unit():
+    """`2024年某省共布局12架直升机`: 布局 (a layout), 格局, 全局 end no unit's name."""
+    assert title_facts("", "2024年云南省共布局12架森林航空消防直升机，覆盖全省重点林区。").department is None
+
+
 def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
     assert report_type("雷州市2018年示例镇人民政府部门预算的批复") == "budget"
     assert report_type("关于示例镇2018年部门决算的批复") == "final_accounts"

@@ -67,7 +67,7 @@ _REGION = re.compile(
     f"(?P<domestic>{alternation(LEXICON.words('region', 'domestic'))})"
 )
 _LIST_INTRO = re.compile(
-    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|即|主要为|主要包括|主要用于|具体为|具体包括)"
+    r"^[\s,，:：;；、]*(?:\(|包括|包含|分别为|分别是|其中(?:包括|包含)?|含|即|主要为|主要包括|主要用于|具体为|具体是|具体包括)"
     r"(?:(?<=其中)项目(?:资金|支出)?共?[两二三四五六七八九十\d]+[个项])?[:：]?"  # also `其中项目资金两项：A经费…`
 )
 _FUNCTION_CLASS_HEADING = re.compile(alternation(LEXICON.words("headings", "function_classes")))
@@ -98,7 +98,7 @@ _ROW_NUMBER_HEADER = re.compile(alternation(LEXICON.words("columns", "row_number
 # after money received or spent only a `其中` list (`决算总支出X万元(包含使用的存量资金Y万元)` notes a part, no project)
 _LIST_HEADS = ("project_exp", "initial_total", "received", "spent", "expenditure_total")
 _WHEREOF_LIST_HEADS = frozenset({"received", "spent", "expenditure_total"})
-_WHEREOF = re.compile(r"[\s,，:：;；、]*(?:其中|具体为)")  # also `共下达X经费873万元，具体为下达A工程545万元、…`
+_WHEREOF = re.compile(r"[\s,，:：;；、]*(?:其中|具体为|具体是)")  # also `共下达X经费873万元，具体为下达A工程545万元、…`
 # after a bracket: `(包括A经费5万元、…)`; the verb an allotment's or a payment's items repeat (`具体为下达A工程545万元`,
 # `其中：用于A建设项目200万元`)
 _INTRO_WORD = re.compile(r"^(?:(?:其中|包括|包含|含)[:：]?)?(?:下达|支付|拨付|用于)?")
@@ -111,7 +111,8 @@ _ALLOTMENT_HEAD = re.compile(alternation(LEXICON.words("list_items", "allotted_f
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少)\s*$")
 # `…决算2466.37万元。其中，因公出国(境)费…`, `…预算约为5.1亿元…。此外，因公出国(境)费…分别为…`: parts of the last total
 _BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|此外)")
-_WHEREOF_OPENING = re.compile(r"\s*其中")  # a sentence or paragraph that opens by breaking down the one before
+# a sentence or paragraph that opens by breaking down the one before (`其中…`, `具体是：…`)
+_WHEREOF_OPENING = re.compile(r"\s*(?:其中|具体(?:为|是))")
 _SHAPE = 4  # characters before a change word that give an item's shape (`支出决算`)
 _ENUMERATOR_AFTER = re.compile(r"[、.．](?=\s*[\u4e00-\u9fff\d])")  # `3、人员构成`: a heading's number
 _SPENT = re.compile(r"支出(?!预算)")
