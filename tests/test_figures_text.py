@@ -1972,3 +1972,17 @@ def test_an_allotments_items_after_具体是_are_each_projects():
         ("projects.received", "古塔修缮", 3000000.0),
         ("projects.received", "壁画保护", 1800000.0),
     }
+
+
+def test_a_numbered_line_opened_by_a_funds_name_is_that_funds_in_a_project_report():
+    """`1、资料整理费6万元，实际已支付6万元`: the item's money, not the unit's; a numbered 三公 item stays a 三公 item
+    and a level's share no item."""
+    text = (
+        "1、资料整理费6万元，实际已支付6万元，资金支付率100%；\n"
+        "2、稽查核查费用9万元，实际已支付8.5万元；\n"
+        "3、公务接待费0.8万元；\n"
+        "4、中央资金12万元。"
+    )
+    result = found(text, report_type="self_eval_project", fiscal_year=2024)
+    assert {("projects.spent", "资料整理费", 60000.0), ("projects.spent", "稽查核查费用", 85000.0)} <= result
+    assert not {f for f in result if len(f) == 3 and f[1] in ("公务接待费", "中央资金")}

@@ -226,6 +226,9 @@ _PROJECT_PREFIX = re.compile(
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|总?支出|执行|到位|已|安排(?:项目)?(?:预算)?资金)"
 )  # also a phase in brackets (`…改造工程(一期)项目: 预算1616万元`), a point of a list (`一是X项目,安排项目预算资金…`)
 _NUMBERED = re.compile(rf"\s*(?:{_ENUMERATOR}|[一二三四五六七八九十]是)")  # also a point of a list (`一是…`)
+_NUMBERED_FUND = re.compile(
+    rf"\s*{_ENUMERATOR}\s*(?P<name>[\u4e00-\u9fff“”]{{2,30}}?(?:资金|经费|费用|费))(?=\s*\d[\d.,]*\s*[万亿]?元)"
+)
 # `财政预算项目资金16万元`: a name ending in 预算 is the money's stage, no project; nor is a change (`比上年…增加`),
 # nor the rest of the projects (`其他专项支出预算为74.0万元，主要项目是：…`), nor a source of the money
 _NOT_A_PROJECT = re.compile(
@@ -1026,7 +1029,7 @@ class TextPass:
             self.unit = unit_named(self.text[sentence.start : tokens[0].num_start]) or self.section_unit
         prefix = _PROJECT_PREFIX.match(content)
         first_item = None if prefix else _first_announced_item(content)
-        prefix = prefix or first_item
+        prefix = prefix or first_item or self._numbered_fund(content)
         # a numbered project of a run-on list (`…。2、X项目:预算20万元…`) owns its sentence, whatever its paragraph's,
         # and the sentences after it up to the next item (`…共支出成本20万元，已实际支付20万元。`)
         numbered = prefix and (first_item or _NUMBERED.match(content))
@@ -1712,6 +1715,19 @@ class TextPass:
             state.sangong_read, state.sangong_year = True, state.years.last_before(label_start) or carried_year
         self.last_sangong = (state.sangong_year, stage)
         return stage
+
+    def _numbered_fund(self, content: str) -> re.Match[str] | None:
+        """`1.老年福利类资金675.2万元,资金使用288.2万元`, `2、档案整理费5万元，实际已支付5万元`: in a report on funds or
+        projects, a numbered line opened by a fund's or an expense's name right before its money is that item's;
+        never one of our wordings (`1.公务接待费…`, `2.人员经费…`) nor a level's share (`1.中央资金…`)."""
+        if "project" not in self.facts.report_type:
+            return None
+        named = _NUMBERED_FUND.match(content)
+        name = named.group("name") if named else None
+        if name is None or _NOT_A_PROJECT.search(name) or _LEVEL_PART.match(name):
+            return None
+        wording = find_label(name)
+        return None if wording and wording.end == len(name) else named
 
     def _announced_project(self, paragraph: Paragraph, sentence: Sentence, content: str) -> str | None:
         """After `我院2018年共有8个支出项目…`, each clause of the list that opens with a bare name right before its
