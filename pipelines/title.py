@@ -161,7 +161,7 @@ _CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\
 # `湖塘桥初中`), `共青团中央`, a vocational school (`某区职业中专`) and a road section's office (`某区公路管理段`);
 # not the 局 of a word (`布局`, `格局`, `全局`).
 _SUFFIX = (
-    r"(?:(?<![布格全大结开当])局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|处(?!理|置)|室"
+    r"(?:(?<![布格全大结开当])局|委员会|委|办公室|办事处|办|院|中心|政府|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|(?<!地)处(?!理|置)|室"
     r"|社|校(?!园)|学|园(?!林|艺)|场|台|团|司|宫|海关"
     r"|街道|(?<!城)镇|(?<!城)乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
     r"|(?<=职业|卫生)中专|职专|(?<=公路|管理|养护|工务)段)"
@@ -849,7 +849,7 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:(?<![布格全大结开当])局|委员会|常委会|办公室|办公厅|(?<![大餐客展门舞歌厅])(?<!财政)厅(?!长)|办事处|中心|站|所|院|馆|大队|支队|队|处|委|办(?!公)"
+    r"[\u4e00-\u9fff]{2,28}?(?:(?<![布格全大结开当])局|委员会|常委会|办公室|办公厅|(?<![大餐客展门舞歌厅])(?<!财政)厅(?!长)|办事处|中心|站|所|院|馆|大队|支队|队|(?<!地)处|委|办(?!公)"
     r"|政府|校(?!园)"
     r"|中学|小学|职业中专|职专|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
     r"|文化宫|研究室)"
@@ -1073,6 +1073,7 @@ def project_from_title(title: str) -> str | None:
         return None
     # `X资金使用情况绩效…`, `X补助资金转移支付绩效…` (not the kind a fund is named by: `X专项转移支付`)
     words = clean[start : tail.start()].strip(' ,、:“”"')
+    words = re.sub(rf"\s*{_YEAR}\s*年度?$", "", words)  # the year printed again (`…资金转移支付 2023年度绩效…`)
     name = re.sub(r"(?:(?<!专项)转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", words)
     name = _TEMPLATE_SPENDING.sub("", name)  # `X补偿基金财政支出项目绩效评价报告`: the old cover's words after the name
     before_year = False

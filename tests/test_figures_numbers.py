@@ -124,6 +124,7 @@ def test_unit_classes():
         "投入资金100多万元",  # a rounded amount
         "县财政预算安排20xx年绩效评价项目",  # a template's masked year
         "201X年度部门预算",
+        "着手编制2017-预算",  # a year with a dash before 预算
     ],
 )
 def test_distractors_are_masked(distractor):

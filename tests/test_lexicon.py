@@ -483,6 +483,11 @@ WORDINGS = [
     ("下达我县乡村道路养护资金为420万元。", "self_eval_project", {("projects.received", 4200000.0)}),
     ("森林防火专项资金18万元，资金已到位。", "self_eval_project", {("projects.received", 180000.0)}),
     ("共下达我市中央福彩公益金318.6万元。", "self_eval_project", {("projects.received", 3186000.0)}),
+    # obtained, raised or received for a named fund; a forecast or a bare 公益金 is none
+    ("获得中省水利发展资金1500万元。", "self_eval_project", {("projects.received", 15000000.0)}),
+    ("共筹集城乡医疗救助补助资金862.4万元。", "self_eval_project", {("projects.received", 8624000.0)}),
+    ("共收到上级拨付的福利彩票公益金8万元。", "self_eval_project", {("projects.received", 80000.0)}),
+    ("预计形成销量12亿元，筹集公益金1.9亿元。", "self_eval_project", set()),
     ("项目进度滞后未拨付的除外，实际拨付86万元。", "self_eval_project", {("projects.spent", 860000.0)}),
     (
         "实际形成支出420万元，支出率96.5%。",

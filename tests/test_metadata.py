@@ -711,6 +711,8 @@ def test_the_centres_a_unit_lists_as_its_own_are_no_unit_of_the_page():
 def test_a_word_ending_in_局_is_no_unit():
     """`2024年某省共布局12架直升机`: 布局 (a layout), 格局, 全局 end no unit's name."""
     assert title_facts("", "2024年云南省共布局12架森林航空消防直升机，覆盖全省重点林区。").department is None
+    # nor 地处 (`巴中市巴州区地处四川省东北部`: is located)
+    assert title_facts("", "一、项目概况\n巴中市巴州区地处四川省东北部，全区幅员面积1320平方公里。").department is None
 
 
 def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
@@ -819,6 +821,8 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("三岔镇关于农村改厕建设项目的绩效自评报告", "农村改厕建设"),
         # named before the year, ending like a unit (园) but called a project
         ("宁陕县现代农业产业园项目2022年度绩效自评报告", "现代农业产业园"),
+        # the year printed again before the report words
+        ("宁国市2023年省级非遗保护资金转移支付 2023年度绩效自评报告", "省级非遗保护资金"),
         ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
         ("示例县水务局2022年度部门整体支出绩效自评报告", None),
         ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
