@@ -1986,3 +1986,13 @@ def test_a_numbered_line_opened_by_a_funds_name_is_that_funds_in_a_project_repor
     result = found(text, report_type="self_eval_project", fiscal_year=2024)
     assert {("projects.spent", "资料整理费", 60000.0), ("projects.spent", "稽查核查费用", 85000.0)} <= result
     assert not {f for f in result if len(f) == 3 and f[1] in ("公务接待费", "中央资金")}
+
+
+def test_a_title_less_report_names_its_project_without_the_allotments_year_and_verb():
+    """`2023年中央下达X项目预算资金1465万元`: X is the project, the year and 中央下达 the allotment's; its money is
+    received."""
+    text = "2023年中央下达油菜育苗基地建设项目预算资金680万元(该项目为两年期项目)。2023年完成支付312.4万元。"
+    assert found(text, report_type="self_eval_project", fiscal_year=2023) >= {
+        ("projects.received", "油菜育苗基地建设", 6800000.0),
+        ("projects.spent", "油菜育苗基地建设", 3124000.0),
+    }

@@ -133,12 +133,16 @@ def _year_named_project(text: str) -> str | None:
         return None
     # `2024年X项目`: the year is part of the project's name; `2022年度X绩效自评工作`: of the evaluation, and so
     # is the end of a period (`对2019-2021年X项目开展…评价`)
+    allotted = _ALLOTTED_LEAD.match(match.group("name"))
+    if allotted:  # `2023年中央下达X项目预算资金…`: the year and the verb are the allotment's, not the name's
+        return match.group("name")[allotted.end() :]
     period = _PERIOD_BEFORE.search(text, 0, match.start())
     if match.group(0).endswith("项目") and not period:
         return match.group(0).removesuffix("项目")
     return match.group("name")
 
 
+_ALLOTTED_LEAD = re.compile(r"(?:中央|省级?|市级?|县级?|自治区)(?:财政)?(?:下达|安排|拨付)")
 _PERIOD_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*$")
 
 
