@@ -386,9 +386,9 @@ _BRACKETS = re.compile(r"[【】]")
 # `  • 2026-02-14`, `2017-09-18 00:00:00` under the heading
 # also with the publishing unit glued after it, labels lost (`2024年02月01日 17:33某区文化和旅游局`)
 _DATE_ALONE = re.compile(
-    # a byline before it: the publishing unit and a bar (`某自治区文化和旅游厅 | 2022-12-30`), an author and editor
-    # (`作者:张三 编辑:li 2019-12-11 11:11:33`)
-    r"(?:[\u4e00-\u9fff()（）]{2,30}[局委办院府站所队馆部厅处室社校心会]\s*[|｜丨]\s*"
+    # a byline before it: the publishing unit and a bar or spaces (`某自治区文化和旅游厅 | 2022-12-30`,
+    # `某福利院  2022-08-24 09:36:16`), an author and editor (`作者:张三 编辑:li 2019-12-11 11:11:33`)
+    r"(?:[\u4e00-\u9fff()（）]{2,30}[局委办院府站所队馆部厅处室社校心会](?:\s*[|｜丨]\s*|\s+)"
     r"|(?:(?:作者|编辑|责任编辑|责编)\s*[:：]\s*[^\s:：|]{1,20}\s+)+)?"
     rf"[•·\-\s]*[\[【]?\s*(?P<date>{DATE.pattern}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})"  # also year last: `18.07.2014`
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】]?"
