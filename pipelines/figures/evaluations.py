@@ -42,7 +42,7 @@ _ITEM = re.compile(
 )
 _RATING = re.compile(
     # (also the verdict on the whole after a score: `…评分结果为83.4分，资金项目总体绩效良好`)
-    r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为|总体绩效)\s*(?:为|是|:)?\s*[“\"'‘「『【\[(]?\s*"
+    r"(?:等级|评价等级|评定等级|评价结果|结果|结论|评级|等次|评定|评为|定为|总体绩效)\s*(?:为|是)?\s*:?\s*[“\"'‘「『【\[(]?\s*"
     r"(?P<word>" + _RATING_WORD + r"|[ABCD](?![A-Za-z0-9]))"  # also a letter grade (`等级为B`), kept as printed
 )
 _PRINTED_GRADE = r"优\s*秀|良\s*好|不合\s*格|合\s*格|优|良|中|差"  # also letter-spaced (`优 秀`)
