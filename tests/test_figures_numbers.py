@@ -125,6 +125,7 @@ def test_unit_classes():
         "县财政预算安排20xx年绩效评价项目",  # a template's masked year
         "201X年度部门预算",
         "着手编制2017-预算",  # a year with a dash before 预算
+        "预算安排2017三公经费预算总计",  # a year glued to 三公
     ],
 )
 def test_distractors_are_masked(distractor):

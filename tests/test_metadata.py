@@ -711,6 +711,9 @@ def test_the_centres_a_unit_lists_as_its_own_are_no_unit_of_the_page():
 def test_a_word_ending_in_局_is_no_unit():
     """`2024年某省共布局12架直升机`: 布局 (a layout), 格局, 全局 end no unit's name."""
     assert title_facts("", "2024年云南省共布局12架森林航空消防直升机，覆盖全省重点林区。").department is None
+    # an office a government keeps elsewhere is named whole (`…人民政府驻上海办事处`)
+    body = "一、部门职责\n西藏自治区人民政府驻成都办事处是自治区人民政府派出机构。"
+    assert title_facts("", body).department == "西藏自治区人民政府驻成都办事处"
     # nor 地处 (`巴中市巴州区地处四川省东北部`: is located)
     assert title_facts("", "一、项目概况\n巴中市巴州区地处四川省东北部，全区幅员面积1320平方公里。").department is None
 

@@ -26,10 +26,12 @@ _NOT_A_RANGE_AFTER = (
 _NOT_A_SCORE_AFTER = r"(?![\d.])(?!\s+\d)" + _GLUED_WORD_AFTER + _NOT_A_RANGE_AFTER
 # A label that prints its unit (`自评总分(分)97.93年初预算数…`, a form flattened into one run of text) is the score's
 # header: the next cell's words may follow the number directly.
-# (also `绩效评分结果为83.4分`; not a scoring rule's `没有不得分`, nor the number of the list item after it:
+# (also `绩效评分结果为83.4分`, and `自评得97.5分` for a whole report's score, not an indicator's `自评得2分`; not a
+# scoring rule's `没有不得分`, nor the number of the list item after it:
 # `…不得分 1、运行监管记录 3 分`)
 _SCORE = re.compile(
-    r"(?<!不)(?P<label>(?:(?:综合|最终|评定结果|评价结果)?(?:自评|评价|绩效评价|考核|绩效)?(?:得分|评分|总分)(?:结果)?|自评分(?:数)?)"
+    r"(?<!不)(?P<label>(?:(?:综合|最终|评定结果|评价结果)?(?:自评|评价|绩效评价|考核|绩效)?(?:得分|评分|总分)(?:结果)?"
+    r"|自评分(?:数)?|自评得(?=\s*(?:[5-9]\d|1[01]\d)(?:\.\d+)?\s*分))"
     r"(?P<unit>\(分\))?)(?!率)\s*"
     r"(?:为|是|:)?\s*"
     rf"(?P<num>\d+(?:\.\d+)?)(?![\d.])(?!\s+\d)(?!\s*、)(?(unit)|{_GLUED_WORD_AFTER}){_NOT_A_RANGE_AFTER}\s*分?"

@@ -534,6 +534,7 @@ _STAFF_BREAKDOWN = re.compile(
 # a kind of posts, never the whole establishment.
 _POSTS_LISTED_BEFORE = re.compile(r"编制\s*(?:数)?\s*\d+\s*[人名个]\s*[,，、]\s*$")
 _POSTS_LISTED_REACH = 16
+_INSTITUTION_POSTS_AFTER = re.compile(r"\s*[名人个]?[^。；;]{0,12}?(?<![行政机关及和与、])事业编制\s*\d")
 # the people of one kind of posts right before another kind's (`实有行政编制70人,事业编制0人`): a list of people
 _ACTUAL_KIND_BEFORE = re.compile(r"实有[\u4e00-\u9fff]{0,6}编制(?:人员|人数)?\s*\d+\s*[人名]\s*[,，、]\s*$")
 # a head count right before the serving part of it (`实有人数63人，在职人数61人`)
@@ -1859,7 +1860,9 @@ class TextPass:
             return None
         before = self.text[max(0, label_start - _POSTS_LISTED_REACH) : label_start]
         if "事业" in wording and _POSTS_LISTED_BEFORE.search(before):
-            return CONCEPT_BY_NAME["auth_institution"]
+            # (a third kind when the institution posts follow on their own: `行政编制30名,行政事业编制12名,事业编制5名`)
+            third = _INSTITUTION_POSTS_AFTER.match(self.text, token.end)
+            return CONCEPT_BY_NAME["excluded" if third else "auth_institution"]
         if self.text.endswith("政法", 0, label_start) and _OTHER_POSTS_AFTER.match(self.text, token.end):
             return CONCEPT_BY_NAME["auth_admin"]
         return None
