@@ -91,6 +91,10 @@ After the rules of held-out sets 156–171 (stacked table sections, allotments t
 more wordings and unit names), valgrind counts 2,695 M instructions per pass against 2,687 M for the code at that
 session's start (+0.3%); timed in turn, twice, while two helpers searched: 64–69 pages/s against 70 (best against
 best 0.99); this script printed 51 on the loaded machine.
+After the rules of held-out sets 172–185 (named funds paid and received, numbered fund lines, unit names, staff
+kinds, scores), valgrind counts 2,742 M instructions per pass against 2,714 M for the code at that session's start
+(be494d0, +1.0%); timed in turn, twice, best of six passes: 56–57 pages/s against 55–57 (best against best 1.00);
+this script printed 45 while two helpers searched.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
