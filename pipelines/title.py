@@ -658,6 +658,9 @@ def department_from_body(body_text: str, within: str | None = None) -> str | Non
     PDF's text puts between Han characters (`西宁市某区某路 社区服务中心 2018年度部门决算`)."""
     opening = _SALUTATION.sub("", body_text[:_BODY_REACH], count=1)
     renamed = _RENAMED.search(opening, 0, _TEXT_REACH)
+    line_end = opening.find("\n", renamed.end()) if renamed else -1
+    if renamed and _RENAMING.search(opening, renamed.end(), line_end if line_end >= 0 else len(opening)):
+        renamed = None  # `1965年更名为A，1973年更名为B，1997年改称为C`: a history, no name of the unit now
     if renamed and (within is None or within in renamed.group(1)):
         return renamed.group(1)  # `X(旧名)…更名为Y，以下简称…`: the unit's name now
     own = _OWN_ORGANISATION.search(opening)
@@ -708,6 +711,7 @@ _SALUTATION = re.compile(
     r"^\s*(?:[\u4e00-\u9fff()（）]{2,30}[、，,]\s*)*[\u4e00-\u9fff()（）]{2,30}?(?:局|委员会|委|厅|办公室|政府|部)\s*[:：]\s*\n"
 )
 _RENAMED = re.compile(rf"更名为\s*{_ORG}(?=[,，。;；(（]|以下)")
+_RENAMING = re.compile(r"(?:更名|改称|改名)为")
 # A unit of a development zone, which no list of places holds (`义龙试验区群众工作部`, `某某新区统计局`)
 _ZONE_UNIT = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:试验区|新区|开发区|示范区|管理区|保税区|产业园区)(?=[\u4e00-\u9fff]{2})"

@@ -718,6 +718,18 @@ def test_a_word_ending_in_局_is_no_unit():
     assert title_facts("", "一、项目概况\n巴中市巴州区地处四川省东北部，全区幅员面积1320平方公里。").department is None
 
 
+def test_a_units_history_of_names_is_no_renaming_to_its_name_now():
+    """`1965年更名为A，1973年更名为B，1997年改称为C`: the history of the unit the report names, never A."""
+    body = (
+        "现将2024年度遂溪县地方公路局整体支出绩效自评情况报告如下：\n"
+        "遂溪县地方公路局成立于1952年，1965年更名为公路运输委员会遂溪道路站，1973年更名为遂溪县交通局公路管理站，"
+        "1997年改称为遂溪县地方公路局。"
+    )
+    assert title_facts("", body).department == "遂溪县地方公路局"
+    renamed = "二、基本情况\n原示例县档案局于2019年更名为示例县档案馆，以下简称县档案馆。"
+    assert title_facts("", renamed).department == "示例县档案馆"
+
+
 def test_a_finance_bureaus_approval_of_a_units_budget_prints_that_budget():
     assert report_type("雷州市2018年示例镇人民政府部门预算的批复") == "budget"
     assert report_type("关于示例镇2018年部门决算的批复") == "final_accounts"
