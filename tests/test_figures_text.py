@@ -1996,3 +1996,14 @@ def test_a_title_less_report_names_its_project_without_the_allotments_year_and_v
         ("projects.received", "油菜育苗基地建设", 6800000.0),
         ("projects.spent", "油菜育苗基地建设", 3124000.0),
     }
+
+
+def test_a_run_on_score_table_after_the_money_gives_no_money():
+    """A form flattened into one run: after `一级指标 分值 … 得分`, bare numbers are points, never money."""
+    text = (
+        "项目资金(万元) 实际到位资金 300.00 实际使用情况 180.50 其中:中央财政 省财政预算 市县财政预算 180.50 "
+        "二、绩效评价指标评分 一级指标 分值 二级指标 分值 三级指标 分值 得分 项目决策 20 项目目标 4 目标内容 4 4 "
+        "决策过程 8 决策依据 3 3"
+    )
+    result = found(text, report_type="self_eval_project", fiscal_year=2023)
+    assert {value for *_, value in result} == {3000000.0, 1805000.0}

@@ -226,6 +226,7 @@ _PROJECT_PREFIX = re.compile(
     r"(?=年初|全年|调整|实际|当年|本年|预算|资金|经费|总?支出|执行|到位|已|安排(?:项目)?(?:预算)?资金)"
 )  # also a phase in brackets (`…改造工程(一期)项目: 预算1616万元`), a point of a list (`一是X项目,安排项目预算资金…`)
 _NUMBERED = re.compile(rf"\s*(?:{_ENUMERATOR}|[一二三四五六七八九十]是)")  # also a point of a list (`一是…`)
+_SCORE_TABLE_HEADER = re.compile(r"指标\s*分值|分值\s*得分")
 _NUMBERED_FUND = re.compile(
     rf"\s*{_ENUMERATOR}\s*(?P<name>[\u4e00-\u9fff“”]{{2,30}}?(?:资金|经费|费用|费))(?=\s*\d[\d.,]*\s*[万亿]?元)"
 )
@@ -1073,10 +1074,15 @@ class TextPass:
         head, head_concept = self._head_without_amount(sentence)
         window_start = sentence.start
         outer: _Topic | None = None  # the topic in force before a bracketed aside (`30批次(其中外事26批次),579人次`)
+        scoring = False  # past a run-on score table's header (`一级指标 分值 二级指标 分值 三级指标 分值 得分 …`)
         for index, token in enumerate(tokens):
             if head and window_start <= head.start() and head.end() <= token.num_start:
                 window_start, list_concept, topic = head.end(), head_concept, None
             window = self.text[window_start : token.num_start]
+            scoring = scoring or bool(_SCORE_TABLE_HEADER.search(window))
+            if scoring and not token.has_unit:  # its points, no money
+                window_start, list_concept, topic = token.end, None, None
+                continue
             inside = outer is not None
             topic, outer, window = _aside(window, topic, outer)
             if inside and outer is None and not window.strip():  # the number right after a bracketed note
