@@ -488,6 +488,11 @@ WORDINGS = [
     ("共筹集城乡医疗救助补助资金862.4万元。", "self_eval_project", {("projects.received", 8624000.0)}),
     ("共收到上级拨付的福利彩票公益金8万元。", "self_eval_project", {("projects.received", 80000.0)}),
     ("预计形成销量12亿元，筹集公益金1.9亿元。", "self_eval_project", set()),
+    (
+        "该项目预算数为24.00万元，决算数为18.60万元。",
+        "self_eval_project",
+        {("budget.initial_project", 240000.0), ("projects.spent", 186000.0)},
+    ),
     ("项目进度滞后未拨付的除外，实际拨付86万元。", "self_eval_project", {("projects.spent", 860000.0)}),
     (
         "实际形成支出420万元，支出率96.5%。",
