@@ -1098,7 +1098,7 @@ def project_from_title(title: str) -> str | None:
         name = name[region.end() :]
     organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
     # `某中心2022年度绩效自评报告`: a unit's, no project's (but `某市现代农业产业园项目2022年度…` names its project)
-    named_project = before_year and clean[: year.start()].rstrip().endswith("项目")
+    named_project = before_year and year is not None and clean[: year.start()].rstrip().endswith("项目")
     unit = before_year and _ORG_SUFFIX.search(name) and not named_project
     # `某县财政支出项目绩效评价自评报告`: a template's words, no name; nor `某市第四中学专项资金…`, a unit's
     owner = re.match(_ORG, name)
