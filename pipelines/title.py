@@ -157,11 +157,15 @@ _BULLET = re.compile(r"^\s*(?:[•·●▪◆■◇○◎]+|[?？\ufffd]{2,}|【
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d()])\s+|\s+(?=[\u4e00-\u9fff\d()])")
 # the same within a line: a cover's lines stay apart (`(二)机构设置…构成` ⏎ `我中心内设…` is no unit's name)
 _CJK_SPACE_IN_LINE = re.compile(r"(?<=[\u4e00-\u9fff\d()])[^\S\n]+|[^\S\n]+(?=[\u4e00-\u9fff\d()])")
+# Unit endings that also end common words, shared by the patterns below: not the 局 of `布局` / `格局` / `全局`, the
+# 处 of `地处` / `处理` / `处置`, nor the 政府 of a government's office elsewhere (`…人民政府驻上海办事处` goes on).
+_BUREAU = r"(?<![布格全大结开当])局"
+_OFFICE = r"(?<!地)处(?!理|置)"
+_GOVERNMENT = r"政府(?!驻)"
 # The last characters of a unit's name (not the 校 of 校园); also `县人大`, a school's short name (`罗定二中`,
-# `湖塘桥初中`), `共青团中央`, a vocational school (`某区职业中专`) and a road section's office (`某区公路管理段`);
-# not the 局 of a word (`布局`, `格局`, `全局`).
+# `湖塘桥初中`), `共青团中央`, a vocational school (`某区职业中专`) and a road section's office (`某区公路管理段`).
 _SUFFIX = (
-    r"(?:(?<![布格全大结开当])局|委员会|委|办公室|办事处|办|院|中心|政府(?!驻)|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|(?<!地)处(?!理|置)|室"
+    rf"(?:{_BUREAU}|委员会|委|办公室|办事处|办|院|中心|{_GOVERNMENT}|站|所(?!属|有|在|需)|队|馆|会|联|协|部|厅|署|{_OFFICE}|室"
     r"|社|校(?!园)|学|园(?!林|艺)|场|台|团|司|宫|海关"
     r"|街道|(?<!城)镇|(?<!城)乡|科|股|学区|人大(?!代表|常委|主任|工委)|(?<=[一二三四五六七八九十初高])中(?![心学队])|(?<=团)中央"
     r"|(?<=职业|卫生)中专|职专|(?<=公路|管理|养护|工务)段)"
@@ -853,8 +857,8 @@ _TOWNSHIP_UNIT = re.compile(rf"(?!{_ALL_OF_A_KIND.pattern})[\u4e00-\u9fff]{{2,6}
 # first unit of the opening that starts with a place name, whatever surrounds it, unless it is the head of a
 # project's name (`…马鞍医院建设工程`, `…医院重建项目`).
 _UNIT_IN_TEXT = re.compile(
-    r"[\u4e00-\u9fff]{2,28}?(?:(?<![布格全大结开当])局|委员会|常委会|办公室|办公厅|(?<![大餐客展门舞歌厅])(?<!财政)厅(?!长)|办事处|中心|站|所|院|馆|大队|支队|队|(?<!地)处|委|办(?!公)"
-    r"|政府(?!驻)|校(?!园)"
+    rf"[\u4e00-\u9fff]{{2,28}}?(?:{_BUREAU}|委员会|常委会|办公室|办公厅|(?<![大餐客展门舞歌厅])(?<!财政)厅(?!长)|办事处|中心|站|所|院|馆"
+    rf"|大队|支队|队|{_OFFICE}|委|办(?!公)|{_GOVERNMENT}|校(?!园)"
     r"|中学|小学|职业中专|职专|学区|幼儿园|公园|陵园|植物园|动物园|电视台|电台|气象台|地震台|联合会|红十字会|慈善总会|协会|学会|青少年宫"
     r"|文化宫|研究室)"
     # not `…中心` of `…中心校`, `…中心医院` or a township's `…中心小学校` / `…中心卫生院`, nor `…委员会` of
@@ -864,7 +868,7 @@ _UNIT_IN_TEXT = re.compile(
     r"(?![\u4e00-\u9fff]{0,2}工程|(?:提升)?(?:重建|建设|改造|扩建|新建)项目|[校站所院馆局队]|员会|(?<=常委)会|办公[室厅]|党校|医院"
     r"|管理(?:处|所|局|站|中心|办公室)"  # `某烈士陵园管理处`: the name goes on
     r"|(?<=党委|[市县区州旗盟]委)[\u4e00-\u9fff]{0,5}?(?:局|部|办公室)|(?<=所)[属有在需]|(?<=政府)(?:拨款|补助|采购|性|购买)"
-    r"|(?<=中心)(?:小学|中学|卫生院|幼儿园|学校|完小|敬老院)|(?<=处)[理置])"  # nor the 处 of `…处理运行项目`
+    r"|(?<=中心)(?:小学|中学|卫生院|幼儿园|学校|完小|敬老院))"
 )
 
 

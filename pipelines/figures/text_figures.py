@@ -556,11 +556,11 @@ _SHARE_REACH = 18
 # its budget wording speaks of that item, never of the department's total.
 _DEFINITION = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?[^:：。,，]{2,40}?[:：]\s*指")
 _ITEM_DEFINED_TOTALS = DEPARTMENT_TOTALS | {"initial_total", "adjusted_total"}  # the totals a defined item never is
-# a count inside a bracket that one of the unit's own units opens (`…实有23人(农业服务中心11人、文化中心编制9人…)`)
-_SUBUNIT_PART = re.compile(
+# A count in a bracket after the unit's that is not the unit's: one of its own units' (`…实有23人(农业服务中心11人、文化
+# 中心编制9人…)`), its subordinates', or the count before a change
+_OTHERS_COUNT_IN_BRACKET = re.compile(
     r"(?:^|[(（、,，;；])\s*[\u4e00-\u9fff]{2,12}?(?:院|中心|站|所|校|馆|局|办公室|园|队)(?:编制|实有|在编|在职|人员)?[^\d、,，;；]{0,4}$"
-    # or the subordinate units' (`共有车辆4辆(…、未实行车改的下属事业单位实有车辆3辆)`), or the former count
-    # (`核定事业编制6名(原…核定事业编制4名、核增2名)`)
+    # (`共有车辆4辆(…、未实行车改的下属事业单位实有车辆3辆)`, `核定事业编制6名(原…核定事业编制4名、核增2名)`)
     r"|(?:^|[(（、,，;；])[^(（、,，;；\d]{0,12}下属[^(（、,，;；\d]{0,16}$"
     r"|(?:^|[(（、,，;；])\s*原(?!有)[^(（、,，;；\d]{0,30}$"
 )
@@ -1087,7 +1087,11 @@ class TextPass:
             topic, outer, window = _aside(window, topic, outer)
             if inside and outer is None and not window.strip():  # the number right after a bracketed note
                 window = self._before_note(sentence, token)
-            if outer is not None and token.unit_class in ("person", "vehicle") and _SUBUNIT_PART.search(window):
+            if (
+                outer is not None
+                and token.unit_class in ("person", "vehicle")
+                and _OTHERS_COUNT_IN_BRACKET.search(window)
+            ):
                 window_start, topic = token.end, None  # `实有23人(甲中心11人、乙所编制3人)`: a unit's part, not ours
                 continue
             if token.counts_other and self._count_before_noun(paragraph, state, token, window):
