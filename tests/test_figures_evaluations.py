@@ -38,13 +38,13 @@ def evaluations(text: str) -> list[tuple]:
         ("评价结果\n优 秀93分)", [("department", DEPT, 93.0, "优秀", "优", None)]),
         ("评价结果：良好（84分）。", [("department", DEPT, 84.0, "良好", "良", None)]),
         # the score as 评分结果, the verdict on the whole after it; `优良` is no grade
-        ("本部门绩效评分结果为83.4分，总体绩效良好。", [("department", DEPT, 83.4, "良好", "良", None)]),
+        ("本部门绩效评分结果为86.2分，总体绩效良好。", [("department", DEPT, 86.2, "良好", "良", None)]),
         # a whole report's `自评得97.5分`, not an indicator's `自评得2分`
         ("经综合评价，本部门自评得96.5分。", [("department", DEPT, 96.5, None, None, None)]),
         ("该指标分值5分，自评得2分。", []),
         # a grade after both 为 and a colon
-        ("本单位自评得分92.45，综合评价结果为：优。", [("department", DEPT, 92.45, "优", "优", None)]),
-        ("本部门自评分为95分，总体绩效优良，效果明显。", [("department", DEPT, 95.0, None, None, None)]),
+        ("本单位自评得分91.3，综合评价结果为：优。", [("department", DEPT, 91.3, "优", "优", None)]),
+        ("本部门自评分为93分，整体看总体绩效优良。", [("department", DEPT, 93.0, None, None, None)]),
         # a letter grade is kept as printed; which word it stands for is not printed
         ("我局整体绩效自评分数为89分，等级为B。", [("department", DEPT, 89.0, "B", None, None)]),
         (  # `评定结果` and `综合` are parts of the score's label, no project's name

@@ -122,10 +122,10 @@ def test_unit_classes():
         "20201225日",  # a date whose digits run together
         "现有教职工3040余人",  # a rounded count
         "投入资金100多万元",  # a rounded amount
-        "县财政预算安排20xx年绩效评价项目",  # a template's masked year
+        "本年安排20xx年度考核经费",  # a template's masked year
         "201X年度部门预算",
-        "着手编制2017-预算",  # a year with a dash before 预算
-        "预算安排2017三公经费预算总计",  # a year glued to 三公
+        "按要求编报2020-预算",  # a year with a dash before 预算
+        "今年编列2019三公经费",  # a year glued to 三公
     ],
 )
 def test_distractors_are_masked(distractor):

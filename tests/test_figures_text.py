@@ -1960,7 +1960,7 @@ def test_a_counted_list_of_projects_after_其中_gives_each_its_part():
 
 def test_a_payments_items_repeat_its_verb():
     """`实际支付X万元，其中：用于A建设项目200万元、B项目270万元`: the items without the verb."""
-    text = "项目资金实际支付470万元，其中：用于服务中心建设项目200万元、专家工作站建设项目270万元。"
+    text = "项目资金实际支付470万元，其中：用于服务中心建设项目150万元、专家工作站建设项目320万元。"
     names = {f["subject"] for f in extract(text, "self_eval_project", fiscal_year=2022)["figures"]}
     assert {"服务中心建设", "专家工作站建设"} <= names
 
@@ -1991,7 +1991,7 @@ def test_a_numbered_line_opened_by_a_funds_name_is_that_funds_in_a_project_repor
 def test_a_title_less_report_names_its_project_without_the_allotments_year_and_verb():
     """`2023年中央下达X项目预算资金1465万元`: X is the project, the year and 中央下达 the allotment's; its money is
     received."""
-    text = "2023年中央下达油菜育苗基地建设项目预算资金680万元(该项目为两年期项目)。2023年完成支付312.4万元。"
+    text = "2023年中央下达油菜育苗基地建设项目预算资金680万元(分两年实施)。2023年完成支付312.4万元。"
     assert found(text, report_type="self_eval_project", fiscal_year=2023) >= {
         ("projects.received", "油菜育苗基地建设", 6800000.0),
         ("projects.spent", "油菜育苗基地建设", 3124000.0),
@@ -2002,8 +2002,8 @@ def test_a_run_on_score_table_after_the_money_gives_no_money():
     """A form flattened into one run: after `一级指标 分值 … 得分`, bare numbers are points, never money."""
     text = (
         "项目资金(万元) 实际到位资金 300.00 实际使用情况 180.50 其中:中央财政 省财政预算 市县财政预算 180.50 "
-        "二、绩效评价指标评分 一级指标 分值 二级指标 分值 三级指标 分值 得分 项目决策 20 项目目标 4 目标内容 4 4 "
-        "决策过程 8 决策依据 3 3"
+        "二、绩效评价指标评分 一级指标 分值 二级指标 分值 三级指标 分值 得分 项目决策 15 项目目标 6 目标内容 6 5 "
+        "决策过程 9 决策依据 2 2"
     )
     result = found(text, report_type="self_eval_project", fiscal_year=2023)
     assert {value for *_, value in result} == {3000000.0, 1805000.0}

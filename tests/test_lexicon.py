@@ -621,7 +621,7 @@ WORDINGS = [
         {("staff.authorized_total", 4), ("staff.actual_total", 1)},
     ),
     # … and the unit's, named before 有 (`某区残联有参公事业编制人数9人`)
-    ("示例区残疾人联合会有参公事业编制人数7人(含机关工勤编制1人)。", "budget", {("staff.authorized_total", 7)}),
+    ("示例区残疾人联合会有参公事业编制人数7人(含工勤岗位1人)。", "budget", {("staff.authorized_total", 7)}),
     # three kinds: 行政事业编制 beside a plain 事业编制 count is a kind of its own, neither's institution posts
     (
         "核定编制40名(其中行政编制25名,行政事业编制11名,事业编制4名)。",

@@ -702,15 +702,15 @@ def test_a_place_whose_name_is_a_verb_is_read_as_the_verb_between_units(body, de
 def test_the_centres_a_unit_lists_as_its_own_are_no_unit_of_the_page():
     """`拥有1个中心、2个试验站，分别为国家某某改良甘肃分中心、…和岷县某某试验站`: the unit's facilities."""
     body = (
-        "一、单位职责\n研究所主要从事作物育种研究。\n二、机构设置\n下设4个研究室，拥有1个中心、2个试验站，"
-        "分别为国家小麦改良甘肃分中心、黄羊试验站和岷县高寒作物试验站。"
+        "一、单位职责\n研究所主要从事薯类育种研究。\n二、机构设置\n下设3个课题组，设有1个分中心、2个试验基地，"
+        "分别为国家马铃薯改良定西分中心、渭源试验站和漳县试验站。"
     )
     assert title_facts("", body).department is None
 
 
 def test_a_word_ending_in_局_is_no_unit():
     """`2024年某省共布局12架直升机`: 布局 (a layout), 格局, 全局 end no unit's name."""
-    assert title_facts("", "2024年云南省共布局12架森林航空消防直升机，覆盖全省重点林区。").department is None
+    assert title_facts("", "2023年贵州省共布局9架应急救援直升机，航线覆盖各山区县。").department is None
     # an office a government keeps elsewhere is named whole (`…人民政府驻上海办事处`)
     body = "一、部门职责\n西藏自治区人民政府驻成都办事处是自治区人民政府派出机构。"
     assert title_facts("", body).department == "西藏自治区人民政府驻成都办事处"
@@ -722,8 +722,8 @@ def test_a_units_history_of_names_is_no_renaming_to_its_name_now():
     """`1965年更名为A，1973年更名为B，1997年改称为C`: the history of the unit the report names, never A."""
     body = (
         "现将2024年度遂溪县地方公路局整体支出绩效自评情况报告如下：\n"
-        "遂溪县地方公路局成立于1952年，1965年更名为公路运输委员会遂溪道路站，1973年更名为遂溪县交通局公路管理站，"
-        "1997年改称为遂溪县地方公路局。"
+        "遂溪县地方公路局的前身组建于1958年，1970年更名为遂溪县道路养护站，1984年更名为遂溪县交通局道路管理站，"
+        "2001年改称为遂溪县地方公路局。"
     )
     assert title_facts("", body).department == "遂溪县地方公路局"
     renamed = "二、基本情况\n原示例县档案局于2019年更名为示例县档案馆，以下简称县档案馆。"
@@ -831,13 +831,13 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("示例县城管中心2022绩效评价自评报告及评分表（整体支出和信息采集服务费专项支出）", "信息采集服务费"),
         ("2022年度凤庆县高标准农田建设项目财政重点绩效评价报告", "高标准农田建设"),
         # the evaluation's kind is no part of the name, nor is the unit reporting `关于` it
-        ("2023年宁陕县高龄补贴事后绩效评价报告", "高龄补贴"),
+        ("2023年宁陕县残疾人两项补贴事后绩效评价报告", "残疾人两项补贴"),
         ("某省2021年度困难群众救助资金全周期绩效评价报告", "困难群众救助资金"),
         ("三岔镇关于农村改厕建设项目的绩效自评报告", "农村改厕建设"),
         # named before the year, ending like a unit (园) but called a project
         ("宁陕县现代农业产业园项目2022年度绩效自评报告", "现代农业产业园"),
         # the year printed again before the report words
-        ("宁国市2023年省级非遗保护资金转移支付 2023年度绩效自评报告", "省级非遗保护资金"),
+        ("旌德县2024年省级文物保护资金转移支付 2024年度绩效自评报告", "省级文物保护资金"),
         ("乐至县2022年度城乡居民基本医疗保险财政补助资金绩效评价报告", "城乡居民基本医疗保险财政补助资金"),
         ("示例县水务局2022年度部门整体支出绩效自评报告", None),
         ("示例市文旅局2022年度部门预算项目支出绩效自评表（公共文化服务体系建设经费）", "公共文化服务体系建设经费"),
@@ -1669,17 +1669,17 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
         ),
         (  # … speaking of itself as 我处
             "示例市绿化管理处专项资金绩效评价报告",
-            "根据市财政局的通知要求,我处对2019年绿化管理处专项资金进行了绩效评价,现将评价内容报告如下:",
+            "按市里统一部署，我处对本处2019年绿化专项资金开展了绩效评价，结果报告如下：",
             "self_eval_project",
         ),
         (  # a team the unit the title names formed itself; the finance bureau's team evaluates others' money
             "2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告",
-            "根据县财政局通知要求,示例县农业农村局组成绩效评价工作组,对2023年度重点项目支出开展了绩效评价工作。",
+            "本次评价由示例县农业农村局组成评价工作组，对本局农机补贴项目逐项开展了绩效评价。",
             "self_eval_project",
         ),
         (
             "2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告",
-            "根据工作安排,示例县财政局组成绩效评价工作组,对2023年度重点项目支出开展了绩效评价工作。",
+            "本次评价由示例县财政局组成评价工作组，对该局农机补贴项目逐项开展了绩效评价。",
             "external_evaluation",
         ),
         (  # a title-less fund's self-evaluation

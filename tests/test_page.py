@@ -745,11 +745,11 @@ def test_a_date_alone_under_the_heading_is_the_publication_date_but_a_signatures
     from pipelines.extract import extract_page
 
     posted = (  # the posting unit and the date with its time over the text, the report's own date under its heading
-        "<h1>示例市福利院2020年度部门决算</h1><div class='meta'><p>示例市福利院  2022-08-24 09:36:16</p></div>"
-        "<div class='article'><p>示例市福利院2020年度部门决算</p><p>2021年8月24日</p><p>目 录</p>"
+        "<h1>示例市福利院2020年度部门决算</h1><div class='meta'><p>示例市福利院  2023-09-12 10:15:40</p></div>"
+        "<div class='article'><p>示例市福利院2020年度部门决算</p><p>2022年9月12日</p><p>目 录</p>"
         "<p>第一部分 部门概况</p></div>"
     )
-    assert extract_page(posted.encode(), "http://127.0.0.1/p.html")["document"]["published"] == "2022-08-24"
+    assert extract_page(posted.encode(), "http://127.0.0.1/p.html")["document"]["published"] == "2023-09-12"
     text = "根据有关规定，现将本院2021年度政府采购情况说明如下。" * 3
     signed = f"示例学院政府采购决算公开情况说明\n{text}\n示例学院\n2022年4月14日"
     assert parse_plaintext(signed).fields.get("published") is None
