@@ -478,7 +478,8 @@ _ALLOTTED_FUND = re.compile(
 
 
 def _allotted_fund(wording: str) -> str | None:
-    """The fund an allotment's wording names, for a page whose unit is unknown."""
+    """The fund an allotment's wording names: the subject of its money, also on a page whose unit is known (`我局共筹集
+    X补助资金`, `收到上级拨付的X公益金`: the fund's money, not the unit's)."""
     allotted = _ALLOTTED_FUND.search(wording)
     return project_name(allotted.group("fund")) if allotted else None
 
@@ -1533,8 +1534,8 @@ class TextPass:
         `label` is the wording found in `window`; an empty label (end 0) stands for a concept the number
         inherited or a project list item, whose wording is not in the window."""
         subject = item_subject or state.paragraph_subject
-        if subject is None and not self.facts.department and concept.name in _PROJECT_MONEY_CONCEPTS and label.end:
-            subject = _allotted_fund(window[label.start : label.end])  # a page naming no unit: the fund is the subject
+        if subject is None and concept.name in _PROJECT_MONEY_CONCEPTS and label.end:
+            subject = _allotted_fund(window[label.start : label.end])
         # a number without a unit is counted when its wording says so (`因公出国(境)团组数 13`, `接待人次 34`)
         unit_class = token.unit_class if token.has_unit else _wording_class(window, label, concept)
         window_start = token.num_start - len(window)
