@@ -231,7 +231,7 @@ def read_form(segment: Segment, kind: str, title: str | None, above: list[list[G
     project = _labelled(rows, L.PROJECT_LABELS)
     department = _labelled(rows, L.DEPARTMENT_LABELS)
     implementer = _labelled(rows, L.IMPLEMENTER_LABELS)
-    form.project = L.strip_code(project[1]) if project else None
+    form.project = L.form_project(project[1]) if project else None
     form.department = L.strip_code(department[1]) if department else None
     form.implementer = L.strip_code(implementer[1]) if implementer else None
     context = (above or []) + segment.grid.rows[: segment.start]

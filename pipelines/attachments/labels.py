@@ -41,6 +41,18 @@ def strip_code(name: str) -> str:
     return _CODE_PREFIX_RE.sub("", name.strip())
 
 
+# What a form's 项目名称 cell may print around the name: the allotting document's number before it
+# (`某财行(2022)10号 X专项经费`) and the form's own title after it (`X补助经费支出绩效自评表`)
+_CITED_DOCUMENT_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}[(（〔\[【]\s*\d{4}\s*[)）〕\]】]\s*\d{1,4}\s*号\s+(?=\S)")
+_FORM_TITLE_END_RE = re.compile(r"(?<=.{4})(?:项目)?(?:支出)?绩效(?:自评|目标)表$")
+
+
+def form_project(name: str) -> str:
+    """The project a form's 项目名称 cell names, without a budget code, a cited document number before it or the
+    form's title after it."""
+    return _FORM_TITLE_END_RE.sub("", _CITED_DOCUMENT_RE.sub("", strip_code(name)))
+
+
 _FORMS = lexicon().sections["forms"]  # the anchor labels, in pipelines/lexicon.yaml
 
 
