@@ -1672,6 +1672,16 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "按市里统一部署，我处对本处2019年绿化专项资金开展了绩效评价，结果报告如下：",
             "self_eval_project",
         ),
+        (  # … introducing its own report
+            "示例镇中心学校学生营养改善计划财政支出绩效评价报告",
+            "按县教育局要求，现将我校2014年学生营养改善计划补助资金项目绩效评价报告如下：\n一、项目基本情况",
+            "self_eval_project",
+        ),
+        (  # … or calling it its self-evaluation report
+            "2021年度乡镇供水管网改造工程项目支出绩效评价报告",
+            "为加强项目资金管理，现将本单位该工程的预算绩效自评报告汇报如下：\n一、项目概况",
+            "self_eval_project",
+        ),
         (  # a team the unit the title names formed itself; the finance bureau's team evaluates others' money
             "2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告",
             "本次评价由示例县农业农村局组成评价工作组，对本局农机补贴项目逐项开展了绩效评价。",
