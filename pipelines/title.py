@@ -1059,6 +1059,13 @@ _REGION_PREFIX = re.compile(
 )
 
 
+def without_place(name: str) -> str:
+    """A project's or a fund's name without the place it was allotted to (`保山市国家文物保护专项经费` → the fund
+    `国家文物保护专项经费`), when that place is a known region (`城市管理经费` keeps its 城市)."""
+    region = _REGION_PREFIX.match(name)
+    return name[region.end() :] if region and name_region(region.group()) else name
+
+
 _TAG_BEFORE_NAME = re.compile(r"^\([^()]{2,8}\)(?=[\u4e00-\u9fff])")
 _COUNTED_PROJECTS = re.compile(r"\d+\s*个|[一二三四五六七八九十两]+个")
 _COUNT_IN_BRACKETS = re.compile(r"共?\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:个|项)(?:项目)?")
@@ -1084,6 +1091,7 @@ def project_from_title(title: str) -> str | None:
     words = re.sub(rf"\s*{_YEAR}\s*年度?$", "", words)  # the year printed again (`…资金转移支付 2023年度绩效…`)
     name = re.sub(r"(?:(?<!专项)转移支付|使用情况|(?:预算)?执行情况|区域|项目|的)$", "", words)
     name = _TEMPLATE_SPENDING.sub("", name)  # `X补偿基金财政支出项目绩效评价报告`: the old cover's words after the name
+    name = _PROJECT_MONEY.sub("", name)  # `X项目专项资金绩效自评报告`: the project's money, the project is X
     before_year = False
     if not name and year is not None:  # `优抚对象生活补助经费转移支付2023年度绩效自评报告`: named before the year
         before_year = True
@@ -1097,9 +1105,7 @@ def project_from_title(title: str) -> str | None:
     unit_lead = _unit_of_fund(name) if before_year else None
     if unit_lead:  # `某区交通运输局X补助地方资金转移支付2023年度…`: the unit's fund
         name = name[len(unit_lead) :]
-    region = _REGION_PREFIX.match(name)
-    if region and name_region(region.group()):
-        name = name[region.end() :]
+    name = without_place(name)
     organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
     # `某中心2022年度绩效自评报告`: a unit's, no project's (but `某市现代农业产业园项目2022年度…` names its project)
     named_project = before_year and year is not None and clean[: year.start()].rstrip().endswith("项目")
@@ -1121,6 +1127,7 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:�
 _PLACE_SPENDING = re.compile(r"[\u4e00-\u9fff]{0,6}财政支出(?:政策)?")
 
 
+_PROJECT_MONEY = re.compile(r"(?<=[\u4e00-\u9fff]{4})项目专项资金$")
 _BATCH = re.compile(r"\(第[一二三四五六七八九十\d]{1,3}批(?:次)?\)$")
 _TEMPLATE_SPENDING = re.compile(r"(?<=[\u4e00-\u9fff]{4}(?:资金|经费|基金|补助|补贴))财政支出$")
 _FINANCE_COVER = re.compile(r"财政支出(?:政策|项目)?绩效")

@@ -748,17 +748,19 @@ def test_a_project_list_under_a_head_without_its_own_amount_gives_each_projects_
 
 
 @pytest.mark.parametrize(
-    "head, metric",
+    "head, metric, fund",
     [
-        ("河道治理专项2024年预算资金86万元", "budget.initial_project"),
-        ("2024年下达我县河道治理专项资金86万元", "projects.received"),
-        ("2024年河道治理专项资金实际支出86万元", "projects.spent"),
+        ("河道治理专项2024年预算资金86万元", "budget.initial_project", set()),
+        # the allotment names the fund: its money is the fund's, not the unit's
+        ("2024年下达我县河道治理专项资金86万元", "projects.received", {"河道治理专项资金"}),
+        ("2024年河道治理专项资金实际支出86万元", "projects.spent", set()),
     ],
 )
-def test_a_funds_money_broken_down_into_projects_across_semicolons_gives_each_project_its_part(head, metric):
+def test_a_funds_money_broken_down_into_projects_across_semicolons_gives_each_project_its_part(head, metric, fund):
     text = f"{head}，其中：东河清淤项目30万元；西岸护坡项目56万元。"
     parts = {(m, subject, value) for m, subject, value in (f for f in found(text) if len(f) == 3)}
-    assert parts == {(metric, "东河清淤", 300000.0), (metric, "西岸护坡", 560000.0)}
+    funds = {(metric, name, 860000.0) for name in fund}
+    assert parts == {(metric, "东河清淤", 300000.0), (metric, "西岸护坡", 560000.0)} | funds
 
 
 def test_levels_and_batches_of_a_funds_money_are_no_projects():
@@ -766,7 +768,8 @@ def test_levels_and_batches_of_a_funds_money_are_no_projects():
         "2024年收到河道治理资金共86万元，其中：中央资金50万元，地方资金30万元，其他资金6万元。上级分两批向我县下达河道治理"
         "资金86万元(其中第一批50万元，第二批36万元)。"
     )
-    assert all(len(f) == 2 for f in found(text))
+    # the fund's money is the fund's (its name printed where it was received), no level's or batch's
+    assert {f[1] for f in found(text) if len(f) == 3} <= {"河道治理资金"}
 
 
 def test_a_breakdown_opening_the_next_sentence_lists_the_projects_of_the_amount_that_ended_the_one_before():
@@ -1868,18 +1871,19 @@ def test_a_clause_opened_by_a_quoted_projects_name_is_that_projects_without_its_
 
 
 def test_an_allotment_to_the_units_place_and_its_items_after_具体为_are_money_received():
-    """`共下达某市X经费620万元，具体为下达A工程400万元、B120万元…`: the fund's money and each project's part."""
+    """`共下达某市X经费620万元，具体为下达A工程400万元、B120万元…`: the fund's money (the place it was allotted to is
+    no part of the fund's name) and each project's part."""
     text = (
-        "2020年9月，市财政局共下达示例市国家文物保护专项经费620万元，具体为下达古城墙抢救性修缮工程400万元、"
+        "2020年9月，市财政局共下达玉溪市国家文物保护专项经费620万元，具体为下达古城墙抢救性修缮工程400万元、"
         "博物馆藏品预防性保护120万元、石窟防雷工程100万元。"
     )
     figures = extract(text, "self_eval_project", fiscal_year=2020)["figures"]
     assert {(f["metric"], f["subject"], f["value"]) for f in figures if f["subject"] != DEPT} == {
+        ("projects.received", "国家文物保护专项经费", 6200000.0),
         ("projects.received", "古城墙抢救性修缮工程", 4000000.0),
         ("projects.received", "博物馆藏品预防性保护", 1200000.0),
         ("projects.received", "石窟防雷工程", 1000000.0),
     }
-    assert ("projects.received", 6200000.0) in {(f["metric"], f["value"]) for f in figures}
 
 
 def test_counts_of_the_units_own_units_in_a_bracket_after_its_staff_are_no_figures():

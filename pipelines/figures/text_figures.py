@@ -54,7 +54,7 @@ from pipelines.figures.units import (
     last_declared_unit,
 )
 from pipelines.lexicon import alternation, lexicon
-from pipelines.title import unit_named, unit_sections
+from pipelines.title import unit_named, unit_sections, without_place
 
 LEXICON = lexicon()
 
@@ -374,7 +374,8 @@ _ITEM_TAIL = re.compile(r"(?<=[\u4e00-\u9fff)])(?:支出|开支)?(?:情况)?$") 
 # a cheap test before a heading's wording is read: a 三公 item's or a budget line's
 _HEADING_ITEM_WORD = re.compile(r"出国|接待|公务用车|公车|基本支出|项目支出|人员经费|公用经费")
 _SPENDING_WORDS = frozenset({"expenditure_total", "spent"})  # `全年支出`, `支出`: what an item heading's text spent
-_FUND_SPENT = re.compile(r"(?:经费|资金)支出\s*$")  # a fund's name, then its spending word, right before the amount
+# a fund's or a work's name, then its spending word, right before the amount
+_FUND_SPENT = re.compile(r"(?:经费|资金|工程)支出\s*$")
 _SANGONG_HEADINGS = frozenset({"outbound", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"})
 _ITEM_JOINER = re.compile(r"[\s、,，和及与]*")
 _ITEM_LIST_REACH = 40  # characters before a wording that may hold the items listed with it
@@ -481,7 +482,7 @@ def _allotted_fund(wording: str) -> str | None:
     """The fund an allotment's wording names: the subject of its money, also on a page whose unit is known (`我局共筹集
     X补助资金`, `收到上级拨付的X公益金`: the fund's money, not the unit's)."""
     allotted = _ALLOTTED_FUND.search(wording)
-    return project_name(allotted.group("fund")) if allotted else None
+    return project_name(without_place(allotted.group("fund"))) if allotted else None
 
 
 def project_name(text: str) -> str:
