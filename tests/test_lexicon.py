@@ -352,7 +352,11 @@ WORDINGS = [
     (
         "市级下达森林防火补助经费75.96万元,全部到位。截至年底,已拨付75.96万元,项目资金支出进度比率为100%。",
         "self_eval_project",
-        {("projects.received", 759600.0), ("projects.spent", 759600.0), ("projects.execution_rate_pct", 100.0)},
+        {
+            ("projects.received", "森林防火补助经费", 2023, 759600.0),
+            ("projects.spent", 759600.0),
+            ("projects.execution_rate_pct", 100.0),
+        },
     ),
     # an older budget's `其中：财政预算拨款` is the appropriation; a fund's share (`一般公共财政预算拨款`) is none
     (
@@ -466,27 +470,44 @@ WORDINGS = [
         {("projects.received", 3536000.0)},
     ),
     ("收到中央下达残疾人补贴资金412.6万元，地方匹配188.4万元。", "self_eval_project", set()),
-    # money allotted to the reporting place (`下达我县…资金`, `向我区下达…资金`), not to others nor as a budget
+    # money allotted to the reporting place (`下达我县…资金`, `向我区下达…资金`), not to others nor as a budget; the
+    # fund the allotment names is the subject of its money
     (
         "2023年度，下达我县中央财政困难群众救助补助资金318万元，用于特困人员供养。",
         "self_eval_project",
-        {("projects.received", 3180000.0)},
+        {("projects.received", "中央财政困难群众救助补助资金", 2023, 3180000.0)},
     ),
     (
         "中央分两批向我区下达城乡居民养老保险转移支付资金6,520万元。",
         "self_eval_project",
-        {("projects.received", 65200000.0)},
+        {("projects.received", "城乡居民养老保险转移支付资金", 2023, 65200000.0)},
     ),
     ("省财政厅下达各市县救助补助资金2,400万元。", "self_eval_project", set()),
     ("项目批复资金350万已全部到位，属于省财政下拨资金。", "self_eval_project", {("projects.received", 3500000.0)}),
     ("中央下达我省3批水利救灾资金(水利部分),共计6800万元。", "self_eval_project", {("projects.received", 68000000.0)}),
     ("下达我县乡村道路养护资金为420万元。", "self_eval_project", {("projects.received", 4200000.0)}),
     ("森林防火专项资金18万元，资金已到位。", "self_eval_project", {("projects.received", 180000.0)}),
-    ("共下达我市中央福彩公益金318.6万元。", "self_eval_project", {("projects.received", 3186000.0)}),
+    (
+        "共下达我市中央福彩公益金318.6万元。",
+        "self_eval_project",
+        {("projects.received", "中央福彩公益金", 2023, 3186000.0)},
+    ),
     # obtained, raised or received for a named fund; a forecast or a bare 公益金 is none
-    ("获得中省水利发展资金1500万元。", "self_eval_project", {("projects.received", 15000000.0)}),
-    ("共筹集城乡医疗救助补助资金862.4万元。", "self_eval_project", {("projects.received", 8624000.0)}),
-    ("共收到上级拨付的福利彩票公益金8万元。", "self_eval_project", {("projects.received", 80000.0)}),
+    (
+        "获得中省水利发展资金1500万元。",
+        "self_eval_project",
+        {("projects.received", "中省水利发展资金", 2023, 15000000.0)},
+    ),
+    (
+        "共筹集城乡医疗救助补助资金862.4万元。",
+        "self_eval_project",
+        {("projects.received", "城乡医疗救助补助资金", 2023, 8624000.0)},
+    ),
+    (
+        "共收到上级拨付的福利彩票公益金8万元。",
+        "self_eval_project",
+        {("projects.received", "福利彩票公益金", 2023, 80000.0)},
+    ),
     ("预计形成销量12亿元，筹集公益金1.9亿元。", "self_eval_project", set()),
     (
         "该项目预算数为24.00万元，决算数为18.60万元。",
@@ -718,9 +739,17 @@ WORDINGS = [
         "final_accounts",
         {("staff.authorized_total", 40), ("staff.actual_total", 36)},
     ),
-    ("市财政局下达示例县2023年河道治理补助资金共计320万元。", "self_eval_project", {("projects.received", 3200000.0)}),
+    (
+        "市财政局下达示例县2023年河道治理补助资金共计320万元。",
+        "self_eval_project",
+        {("projects.received", "河道治理补助资金", 2023, 3200000.0)},
+    ),
     ("省财政厅下达各市县河道治理补助资金1,200万元。", "self_eval_project", set()),  # to others, not to the unit
-    ("2023年下达省级福彩公益金86万元。", "self_eval_project", {("projects.received", 860000.0)}),
+    (
+        "2023年下达省级福彩公益金86万元。",
+        "self_eval_project",
+        {("projects.received", "省级福彩公益金", 2023, 860000.0)},
+    ),
     ("安排公务接待费5.20万元,比上年预算减1.10万元。", "other", set()),  # allotted: a budget, no 三公 figure
     (
         "共安排因公出国(境)团组0个,累计0人次。",
@@ -730,13 +759,13 @@ WORDINGS = [
     (
         "财政部下达2023年中央自然灾害救灾资金(森林防火补助经费)640万元。",
         "self_eval_project",
-        {("projects.received", 6400000.0)},
+        {("projects.received", "中央自然灾害救灾资金(森林防火补助经费)", 2023, 6400000.0)},
     ),
     ("我局联合市财政局下达2023年度标准化补助经费200万元。", "self_eval_project", set()),  # allotted on by the unit
     (  # allotted by the notice cited right before
         "根据《省财政厅关于下达2023年农田水利资金的通知》(示财农〔2023〕12号),下达中央农田水利资金(小型水库)300万元。",
         "self_eval_project",
-        {("projects.received", 3000000.0)},
+        {("projects.received", "中央农田水利资金(小型水库)", 2023, 3000000.0)},
     ),
     ("下达中央资金20万元,县级资金12万元,共计下达32万元。", "self_eval_project", {("projects.received", 320000.0)}),
     ("资金来源为市级财政,项目预算金额540万元。", "self_eval_project", {("budget.initial_project", 5400000.0)}),

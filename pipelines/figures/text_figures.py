@@ -471,18 +471,23 @@ _QUOTED_WHOLE = re.compile(r"[“\"](?P<name>[^“”\"]+)[”\"]")
 
 # The fund an allotment wording names (`下达我市土壤污染防治资金共`, `下达某区2021年中央农村环境整治专项资金共计`)
 _ALLOTTED_FUND = re.compile(
-    r"(?:下达(?:给|至|到)?(?:我|本)?[\u4e00-\u9fff*]{0,10}?(?:[省市县区旗盟州])?"
+    r"(?:下达(?:给|至|到)?(?:我|本)?[\u4e00-\u9fff*]{0,10}?(?:[省市县区旗盟州](?!级))?"
     r"|(?:收到|获得|筹集)(?:[\u4e00-\u9fff]{0,8}?的)?)"  # also `收到上级拨付的X公益金`, `共筹集X资金`
     r"(?:(?:19|20)\d\d\s*年度?)?"
     r"(?P<fund>[\u4e00-\u9fff“”]{2,30}?(?:资金|经费|公益金)(?:\([^()]{1,20}\))?)(?:共计|合计|共)?$"
 )
 
 
+# money named by its source or kind alone (`收到财政资金`, `下达上级补助资金`): no fund's name
+_UNNAMED_MONEY = re.compile(r"(?:上级|财政|专项|补助|中央|省级?|市级?|县级?|区级?)*(?:资金|经费)")
+
+
 def _allotted_fund(wording: str) -> str | None:
     """The fund an allotment's wording names: the subject of its money, also on a page whose unit is known (`我局共筹集
     X补助资金`, `收到上级拨付的X公益金`: the fund's money, not the unit's)."""
     allotted = _ALLOTTED_FUND.search(wording)
-    return project_name(without_place(allotted.group("fund"))) if allotted else None
+    fund = without_place(allotted.group("fund")) if allotted else None
+    return project_name(fund) if fund and not _UNNAMED_MONEY.fullmatch(fund) else None
 
 
 def project_name(text: str) -> str:
