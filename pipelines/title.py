@@ -1138,10 +1138,27 @@ def _evaluates_itself(title: str, opening: str) -> bool:
     whose body opens with the unit's own report or form title (`…2019年度文旅专项资金项目自评报告`,
     `2022年度科普经费项目自评表`) or says it evaluated itself (`…对纳入绩效目标管理的预算项目开展绩效自评`), when
     nobody else is named as the evaluator."""
-    if _SELF_EVALUATION_TICKED.search(opening[:_TEXT_REACH]) or _OWN_REPORT_TITLE.search(opening[:_TEXT_REACH]):
+    cover = opening[:_TEXT_REACH]
+    if _SELF_EVALUATION_TICKED.search(cover) or _OWN_REPORT_TITLE.search(cover) or _evaluator_is_the_unit(cover):
         return True
     commissioned = _EXTERNAL_TEXT.search(title) or _EXTERNAL_TEXT.search(opening) or "第三方" in title
     return not commissioned and bool(_SELF_EVALUATION_DONE.search(opening) or _own_team(title, opening))
+
+
+# A cover's evaluator and the units it names (`项目承担单位:某局`, `项目主管部门:某局(公章)`, `评价单位:某局`)
+_COVER_UNIT = re.compile(
+    r"(?P<role>评价(?:单位|机构)|(?:项目)?(?:承担|实施)?单位|主管部门)[ \t]*[:：][ \t]*"
+    r"(?P<name>[\u4e00-\u9fff()（）]{4,40}?)[ \t]*(?:[(（]公章[)）])?[ \t]*$",
+    re.M,
+)
+
+
+def _evaluator_is_the_unit(cover: str) -> bool:
+    """A cover whose 评价单位 is the unit that carried the project out or is in charge of it: its own evaluation."""
+    names: dict[str, set[str]] = {"evaluator": set(), "unit": set()}
+    for line in _COVER_UNIT.finditer(cover):
+        names["evaluator" if line.group("role").startswith("评价") else "unit"].add(line.group("name"))
+    return bool(names["evaluator"] & names["unit"])
 
 
 # `某县交通运输局组成绩效评价工作组，对…开展了…绩效评价`: a team the unit formed (named in the title too)

@@ -1677,6 +1677,17 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "按县教育局要求，现将我校2014年学生营养改善计划补助资金项目绩效评价报告如下：\n一、项目基本情况",
             "self_eval_project",
         ),
+        (  # … or naming itself as the evaluator on the cover
+            "2022年示例区水土保持项目绩效评价报告",
+            "评价类型: √阶段评价 □结束评价\n项目名称: 水土保持项目\n项目承担单位: 示例区水利局\n"
+            "项目主管部门: 示例区水利局(公章)\n评价单位:示例区水利局\n一、项目概况",
+            "self_eval_project",
+        ),
+        (  # a firm named as the evaluator makes it another's
+            "2022年示例区水土保持项目绩效评价报告",
+            "项目名称: 水土保持项目\n项目承担单位: 示例区水利局\n评价单位:示例会计师事务所有限公司\n一、项目概况",
+            "external_evaluation",
+        ),
         (  # … or calling it its self-evaluation report
             "2021年度乡镇供水管网改造工程项目支出绩效评价报告",
             "为加强项目资金管理，现将本单位该工程的预算绩效自评报告汇报如下：\n一、项目概况",
