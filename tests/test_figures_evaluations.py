@@ -29,6 +29,10 @@ def evaluations(text: str) -> list[tuple]:
         ("我局2022年度自评得分为89.5分，评价等级为“良”。", [("department", DEPT, 89.5, "良", "良", None)]),
         ("经自评，本部门绩效评价得分\n90 分，评定为【优秀】。", [("department", DEPT, 90.0, "优秀", "优", None)]),
         ("本单位自评总分(分)96.2。", [("department", DEPT, 96.2, None, None, None)]),
+        (  # scores of several projects listed across `、`: each its own name, not the ones before it
+            "根据各乡镇上报情况，河道清淤绩效自评分数为76.5分、堤防加固绩效自评得分88分。",
+            [("project", "堤防加固", 88.0, None, None, None), ("project", "河道清淤", 76.5, None, None, None)],
+        ),
         # a form flattened into one run: the label printing its unit is the score's header, the next cell follows
         ("部门联系人王五电话自评总分(分)94.36年初预算数", [("department", DEPT, 94.36, None, None, None)]),
         ("一、项目概况5.1绩效评价得分情况说明", []),  # a heading's number glued to words is no score

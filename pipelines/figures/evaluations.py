@@ -94,7 +94,7 @@ _NOT_A_NAME = re.compile(
     r"|^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?$"  # a heading's number (`(一)自评得分99分`)
     r"|[(（]$"  # a part's score in brackets (`A产出指标(自评分19分)`)
 )
-_CLAUSE_START = re.compile(r"[。;,:]")
+_CLAUSE_START = re.compile(r"[。;,:]|(?<=分)、")  # also after a score listed before (`A得分73分、B得分89分`)
 _PREFIX_NOISE = re.compile(r"^(?:经自评|经综合评价|经评价|其中|对照[^,]*)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*")
 # the unit speaking of itself before the project it scores (`我校教育专项工作经费项目自评得分100分`)
 _SELF = re.compile(r"^我(?:校|单位|局|院|中心|站|所|部|委|办|馆|园|镇|乡|街道)\s*")
