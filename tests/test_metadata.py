@@ -643,6 +643,16 @@ def test_a_year_glued_to_决算_is_the_bodys_first_year():
     assert fiscal_year("", "财政部公布了中央本级“三公”经费2012决算支出和2013年预算情况。") == (2012, "body_first_year")
 
 
+def test_a_cited_notices_year_gives_way_to_the_texts_own():
+    body = (
+        "根据市财政局《关于报送2021年预算绩效目标和2020年度绩效自评报告的通知》要求，"
+        "我校对2020年度部门整体支出进行了自评。"
+    )
+    assert fiscal_year("", body) == (2020, "body_first_year")
+    # a text whose only year is its cited notice's keeps it
+    assert fiscal_year("", "根据《关于开展2021年度绩效自评工作的通知》要求，现报告如下。") == (2021, "body_first_year")
+
+
 def test_fiscal_year_rules_in_order():
     assert fiscal_year("绩效评价报告", "评价年度：2021\n2020年度预算") == (2021, "body_evaluation_year")
     # the calendar year the report covers, printed as a period
