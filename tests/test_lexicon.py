@@ -750,6 +750,11 @@ WORDINGS = [
         "self_eval_project",
         {("projects.received", "省级福彩公益金", 2023, 860000.0)},
     ),
+    (
+        "2023年下达了城区绿化经费:214.6万元。",
+        "self_eval_project",
+        {("projects.received", "城区绿化经费", 2023, 2146000.0)},
+    ),
     ("安排公务接待费5.20万元,比上年预算减1.10万元。", "other", set()),  # allotted: a budget, no 三公 figure
     (
         "共安排因公出国(境)团组0个,累计0人次。",
