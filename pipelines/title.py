@@ -1111,6 +1111,11 @@ def project_from_title(title: str) -> str | None:
     if unit_lead:  # `某区交通运输局X补助地方资金转移支付2023年度…`: the unit's fund
         name = name[len(unit_lead) :]
     name = without_place(name)
+    # `2023年度某县交通运输局部门公交补贴重点项目…`: the reporting unit (and its 部门) before the name, `重点` after it
+    unit_before = None if before_year or year is None else _UNIT_BEFORE_NAME.match(name)
+    if unit_before and len(name) - unit_before.end() >= 4:
+        name = name[unit_before.end() :]
+    name = name.removesuffix("重点") if len(name) >= 6 else name
     organ = _ORGAN_IN_NAME if year is None or before_year else re.compile(r"部门|单位|整体")
     # `某中心2022年度绩效自评报告`: a unit's, no project's (but `某市现代农业产业园项目2022年度…` names its project)
     named_project = before_year and year is not None and clean[: year.start()].rstrip().endswith("项目")
@@ -1132,6 +1137,7 @@ _GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:�
 _PLACE_SPENDING = re.compile(r"[\u4e00-\u9fff]{0,6}财政支出(?:政策)?")
 
 
+_UNIT_BEFORE_NAME = re.compile(r"[\u4e00-\u9fff]{1,16}?(?:局|厅|委员会|办公室)(?:部门)?")
 _PROJECT_MONEY = re.compile(r"(?<=[\u4e00-\u9fff]{4})项目专项资金$")
 _BATCH = re.compile(r"\(第[一二三四五六七八九十\d]{1,3}批(?:次)?\)$")
 _TEMPLATE_SPENDING = re.compile(r"(?<=[\u4e00-\u9fff]{4}(?:资金|经费|基金|补助|补贴))财政支出$")

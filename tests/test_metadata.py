@@ -877,6 +877,10 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("食品监管补助资金区域绩效目标自评表", "食品监管补助资金"),  # a fund's regional form
         ("示例市公证处关于2021年公证服务项目支出部门评价报告", "公证服务"),  # a unit's evaluation of its project
         ("2016年度“科学普及专项资金”绩效评价报告", "科学普及专项资金"),  # a fund named in quotes
+        # the reporting unit (and its 部门) before the name, `重点` after it
+        ("2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告", "农机补贴"),
+        ("2023年度示例县交通运输局城乡客运补贴项目绩效评价报告", "城乡客运补贴"),
+        ("2023年度示例县农业农村局专项资金绩效自评报告", None),  # its special funds: no project named
         ("云南省湿地生态补偿基金财政支出项目绩效评价报告", "湿地生态补偿基金"),  # the old cover's 财政支出 after it
         (
             "中央集中彩票公益金支持社会福利事业资金(第二批)2024年度绩效自评报告",
