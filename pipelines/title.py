@@ -337,10 +337,15 @@ def report_type(title: str, column: str | None = None) -> str:
     return "other"
 
 
+# a project's or a fund's `绩效报告` (`某局2016年度项目绩效报告`): its own account of the results
+_PERFORMANCE_REPORT = re.compile(r"(?:项目|资金|经费)绩效报告")
+
+
 def _evaluation_type(title: str) -> str | None:
     """A self-evaluation by what it covers (整体 and/or 项目/专项), or an evaluation made by someone else."""
-    if "自评" not in title and not (("评价" in title or "考评" in title) and "绩效" in title):
-        return None  # (`绩效考评报告`: an older word for an evaluation)
+    evaluated = re.search(r"评价|考评|评估", title) and "绩效" in title  # (`绩效考评报告`: an older word for it)
+    if "自评" not in title and not evaluated and not _PERFORMANCE_REPORT.search(title):
+        return None
     if "自评" not in title and _EXTERNAL.search(title) and not ("整体" in title and "重点" not in title):
         return "external_evaluation"
     whole, project = "整体" in title, bool(re.search(r"项目|专项", title))

@@ -1691,6 +1691,13 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "按县教育局要求，现将我校2014年学生营养改善计划补助资金项目绩效评价报告如下：\n一、项目基本情况",
             "self_eval_project",
         ),
+        # a project's `绩效报告` and a fund's `绩效评估报告`: the unit's own account
+        ("示例县档案局2016年度项目绩效报告", "一、项目基本情况\n档案数字化项目年初预算30万元。", "self_eval_project"),
+        (
+            "示例市司法局2019年度市级专项资金绩效评估报告",
+            "一、专项资金基本情况\n法律援助专项资金20万元。",
+            "self_eval_project",
+        ),
         (  # … or naming itself as the evaluator on the cover
             "2022年示例区水土保持项目绩效评价报告",
             "评价类型: √阶段评价 □结束评价\n项目名称: 水土保持项目\n项目承担单位: 示例区水利局\n"
