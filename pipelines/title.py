@@ -64,7 +64,7 @@ FUND_REPORT = re.compile(
     r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)[”\"]?\s*(?:\(第[一二三四五六七八九十\d]{1,3}批\))?"
     r"\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
-    r"\s*(?:的)?\s*(?:区域)?(?:\([^()]{1,30}\))?\s*绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
+    r"\s*(?:的)?\s*(?:区域)?(?:\([^()]{1,30}\))?\s*(?:事前|事中|事后|全周期|全过程)?绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`, a batch
 # (`…事业资金(第一批)2024年度绩效自评报告`), a fund's regional form (`…补助资金区域绩效目标自评表`,
@@ -1530,10 +1530,14 @@ def _placed_by_publisher(department: str | None, *publishers: str | None) -> str
 _PLACE_REPORTING = re.compile(r"现(?:将|就)(?P<place>[\u4e00-\u9fff]{2,10}?[省市县区州盟旗])\s*(?:19|20)\d\d\s*年")
 
 
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
+
+
 def _place_of_fund(title: str) -> str | None:
     """The place a fund's or programme's report names before the fund (`某旗现代农业产业园项目2021年度绩效自评
     报告`), whose subject it is when no unit posted it."""
-    prefix = _REGION_PREFIX.match(title) if FUND_REPORT.search(title) or _PROGRAMME_REPORT.search(title) else None
+    named = _LEADING_YEAR.sub("", title)  # also after the year (`2019年度某省X资金绩效评价报告`)
+    prefix = _REGION_PREFIX.match(named) if FUND_REPORT.search(title) or _PROGRAMME_REPORT.search(title) else None
     return prefix.group() if prefix and name_region(prefix.group()) else None
 
 

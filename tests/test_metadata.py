@@ -898,6 +898,9 @@ def test_the_project_a_report_title_names(title, project):
         ("鹿寨县2019年“三公”经费决算情况", "鹿寨县", "title_region"),  # a whole county's figures: the county
         ("鄂州市鄂城区2022年度三公经费决算公开", "鄂州市鄂城区", "title_region"),
         ("示例县2023年“三公”经费预算情况说明", None, None),  # not a place we know
+        # a province's fund evaluated, the place after the year or before an evaluation's kind
+        ("2020年度河北省农村饮水安全补助资金绩效评价报告", "河北省", "title_region"),
+        ("河北省农村饮水安全补助资金事后绩效评价报告", "河北省", "title_region"),
     ],
 )
 def test_a_place_is_the_subject_of_a_whole_county_report(title, department, basis):
