@@ -410,8 +410,12 @@ def _headline_stage(headline: str) -> str | None:
 _BUDGET_CHANGES = re.compile(r"(?<=预算)(?:对比|比较)?增减")
 
 
+_STAGE_REACH = 200  # characters of a 三公 page's opening that may say its stage (a table's column header)
+
+
 def _sangong_stage(text: str) -> str | None:
     stage_words = _FUND_SCOPE.sub("", text)  # 一般公共预算 names the fund, not the stage
+    stage_words = stage_words.replace("支出预算", "预算")  # `“三公”经费支出预算情况`: a budget of spending
     stage_words = _BUDGET_CHANGES.sub("", stage_words)  # `预算对比增减说明`: the budget's changes, no spending
     budget, final = "预算" in stage_words, bool(re.search(r"决算|支出|增减|执行", stage_words))
     if budget != final:
@@ -1310,6 +1314,9 @@ def title_facts(
         kind = _summary_type(headline) if whole_place else _type_from_words(body_text)
     elif kind == "other" and basis in ("body", "body_heading") and "三公" in clean:  # a unit named in the body
         kind = _sangong_stage(clean) or _sangong_stage(_first_sentence(opening)) or kind
+    elif kind == "other" and basis == "title" and "三公" in clean and not news_headline(clean):
+        # `某局部门“三公”经费情况统计表` over a table headed `本年预算数`: the stage its opening names
+        kind = _sangong_stage(clean) or _sangong_stage(body_text[:_STAGE_REACH]) or kind
     elif kind == "other" and news_headline(clean):  # `X部去年公务接待费仅6万元`: the report it quotes
         kind = _headline_stage(clean) or _type_from_words(body_text.replace(clean, "", 1))
     if kind == "other" and _UNTYPED_EVALUATION.search(clean) and not is_notice(clean):

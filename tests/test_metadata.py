@@ -1694,6 +1694,18 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "按县教育局要求，现将我校2014年学生营养改善计划补助资金项目绩效评价报告如下：\n一、项目基本情况",
             "self_eval_project",
         ),
+        # a unit's 三公 statement: a budget of spending (`支出预算`), or the stage its table's header names
+        ("示例市中级人民法院2018年“三公”经费支出预算情况", "一、“三公”经费支出预算表\n单位:万元", "budget"),
+        (
+            "2016年示例县司法局部门“三公”经费情况统计表",
+            "单位:万元\n项 目 | 本年预算数 | 其中:公共预算财政拨款\n合 计 | 20.5 | 20.5",
+            "budget",
+        ),
+        (
+            "2016年示例县司法局部门“三公”经费情况统计表",
+            "单位:万元\n项 目 | 本年决算数 | 其中:公共预算财政拨款\n合 计 | 18.6 | 16.4",
+            "final_accounts",
+        ),
         # a project's `绩效报告` and a fund's `绩效评估报告`: the unit's own account
         ("示例县档案局2016年度项目绩效报告", "一、项目基本情况\n档案数字化项目年初预算30万元。", "self_eval_project"),
         (
