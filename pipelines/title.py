@@ -282,7 +282,10 @@ class TitleFacts:
 # A title that is an uploaded file's name (`…决算公开表20221013044707503.xls`): its extension and upload stamp, or
 # the dash a copy left before it (`…绩效自评表 -.xls`).
 _FILE_NAME_TAIL = re.compile(r"(?:[_-]?\d{12,}|\s*[-_—]+)?\.(?:xlsx?|et|docx?|wps|pdf)$", re.I)
-ESSAY_COPY_NUMBER = re.compile(r"\s*篇\s*\d{1,2}\s*$")  # a model-essay site's number of one copy (`…自评报告 篇14`)
+# a model-essay site's number of one copy (`…自评报告 篇14`) or of the copies it collects (`…自评报告(精选10篇)`)
+ESSAY_COPY_NUMBER = re.compile(
+    r"\s*(?:篇\s*\d{1,2}|[(（]\s*(?:精选|通用|优选|热门)?\s*\d{1,3}\s*篇\s*[)）]|(?:精选|通用)\s*\d{1,3}\s*篇)\s*$"
+)
 
 
 # A mirror's or spam site's name glued to a report's title (`…2020年度单位决算-某某旗舰厅官`).

@@ -763,6 +763,11 @@ def test_a_funds_money_broken_down_into_projects_across_semicolons_gives_each_pr
     assert parts == {(metric, "东河清淤", 300000.0), (metric, "西岸护坡", 560000.0)} | funds
 
 
+def test_an_allotments_channel_and_reach_are_no_part_of_the_funds_name():
+    text = "2023年度自治区财政厅分解下达中央转移支付全区文物保护专项资金共8650万元。"
+    assert ("projects.received", "文物保护专项资金", 86500000.0) in found(text, report_type="self_eval_project")
+
+
 def test_levels_and_batches_of_a_funds_money_are_no_projects():
     text = (
         "2024年收到河道治理资金共86万元，其中：中央资金50万元，地方资金30万元，其他资金6万元。上级分两批向我县下达河道治理"

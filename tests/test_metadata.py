@@ -877,6 +877,9 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("食品监管补助资金区域绩效目标自评表", "食品监管补助资金"),  # a fund's regional form
         ("示例市公证处关于2021年公证服务项目支出部门评价报告", "公证服务"),  # a unit's evaluation of its project
         ("2016年度“科学普及专项资金”绩效评价报告", "科学普及专项资金"),  # a fund named in quotes
+        # a model-essay site's count of the copies it collects is no project (`…自评报告(精选10篇)`)
+        ("河道保洁经费绩效自评报告(精选6篇)", "河道保洁经费"),
+        ("河道保洁经费绩效自评报告(通用5篇)", "河道保洁经费"),
         # the reporting unit (and its 部门) before the name, `重点` after it
         ("2023年度示例县农业农村局部门农机补贴重点项目支出绩效评价报告", "农机补贴"),
         ("2023年度示例县交通运输局城乡客运补贴项目绩效评价报告", "城乡客运补贴"),

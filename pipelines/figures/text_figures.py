@@ -478,6 +478,10 @@ _ALLOTTED_FUND = re.compile(
 )
 
 
+# the channel and the reach before a fund's name (`下达中央转移支付全区文物保护专项资金`): no part of it
+_FUND_SCOPE_LEAD = re.compile(
+    r"^(?:(?:中央|省级?|自治区|市级?)?转移支付)?全(?:省|市|县|区|州|旗|盟)(?=[\u4e00-\u9fff]{4})"
+)
 # money named by its source or kind alone (`收到财政资金`, `下达上级补助资金`): no fund's name
 _UNNAMED_MONEY = re.compile(r"(?:上级|财政|专项|补助|中央|省级?|市级?|县级?|区级?)*(?:资金|经费)")
 
@@ -486,7 +490,7 @@ def _allotted_fund(wording: str) -> str | None:
     """The fund an allotment's wording names: the subject of its money, also on a page whose unit is known (`我局共筹集
     X补助资金`, `收到上级拨付的X公益金`: the fund's money, not the unit's)."""
     allotted = _ALLOTTED_FUND.search(wording)
-    fund = without_place(allotted.group("fund")) if allotted else None
+    fund = without_place(_FUND_SCOPE_LEAD.sub("", allotted.group("fund"))) if allotted else None
     return project_name(fund) if fund and not _UNNAMED_MONEY.fullmatch(fund) else None
 
 
