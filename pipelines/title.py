@@ -64,7 +64,7 @@ FUND_REPORT = re.compile(
     r"(?:经费|资金|工程|公益金|补助|补贴|转移支付|国债)[”\"]?\s*(?:\(第[一二三四五六七八九十\d]{1,3}批\))?"
     r"\s*(?:项目)?\s*(?:的)?\s*(?:支出|支付|使用|(?:预算)?执行)?\s*(?:情况)?"
     r"\s*(?:转移支付)?\s*(?:(?:19|20)\d\d\s*年度?)?"
-    r"\s*(?:的)?\s*(?:区域)?(?:\([^()]{1,30}\))?\s*(?:事前|事中|事后|全周期|全过程)?绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
+    r"\s*(?:的)?\s*(?:区域)?(?:\([^()]{1,30}\))?\s*(?:事前|事中|事后|全周期|全过程|自我)?绩效\s*(?:使用|目标)?\s*(?:评价工作)?\s*(?:自评|评价)(?:情况)?(?:的)?(?:表|报告)"
 )  # also `…资金使用情况绩效自评报告`, `…补助资金绩效评价工作自评报告`, `…补助资金绩效目标自评表`,
 # `…救灾资金绩效自评情况的报告`, `关于抗疫特别国债执行情况绩效自评报告`, `…专项资金预算执行情况绩效自评报告`, a batch
 # (`…事业资金(第一批)2024年度绩效自评报告`), a fund's regional form (`…补助资金区域绩效目标自评表`,
@@ -347,9 +347,10 @@ _PERFORMANCE_REPORT = re.compile(r"(?:项目|资金|经费)绩效报告")
 def _evaluation_type(title: str) -> str | None:
     """A self-evaluation by what it covers (整体 and/or 项目/专项), or an evaluation made by someone else."""
     evaluated = re.search(r"评价|考评|评估", title) and "绩效" in title  # (`绩效考评报告`: an older word for it)
-    if "自评" not in title and not evaluated and not _PERFORMANCE_REPORT.search(title):
+    own = "自评" in title or "自我" in title  # `X资金自我绩效评价报告`: a self-evaluation in full words
+    if not own and not evaluated and not _PERFORMANCE_REPORT.search(title):
         return None
-    if "自评" not in title and _EXTERNAL.search(title) and not ("整体" in title and "重点" not in title):
+    if not own and _EXTERNAL.search(title) and not ("整体" in title and "重点" not in title):
         return "external_evaluation"
     whole, project = "整体" in title, bool(re.search(r"项目|专项", title))
     if whole:
@@ -1057,7 +1058,7 @@ _ALLOTS_MONEY = re.compile(r"(?:[、和及][\u4e00-\u9fff]{2,12}?部)?\s*(?:下�
 
 _PROJECT_IN_TITLE = re.compile(
     # (also the evaluation's kind before its words: `X补贴事后绩效评价报告`, `X资金全周期绩效评价报告`)
-    r"(?:项目支出|项目)?(?:的)?(?:财政)?(?:重点)?(?:事前|事中|事后|全周期|全过程)?(?:绩效自评|绩效评价|支出绩效|绩效)"
+    r"(?:项目支出|项目)?(?:的)?(?:财政)?(?:重点)?(?:事前|事中|事后|全周期|全过程|自我)?(?:绩效自评|绩效评价|支出绩效|绩效)"
     r"|项目自评|项目(?:支出)?部门评价"
 )
 # A title without a year names its project from its first word, unless an organ leads it (`X办公室Y项目自评报告`:
@@ -1144,7 +1145,7 @@ def project_from_title(title: str) -> str | None:
 BRACKETED_PROJECT = r"[(（](?P<name>[^()（）\n]{2,40}?(?:项目|资金|经费|专项|工程))[)）]"
 _FUND_END = re.compile(r"[\u4e00-\u9fff]{4,}(?:资金|经费|补助|补贴|公益金)$")
 # also a finance bureau's cover (`某县财政支出政策…`)
-_GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项)?(?:支出|资金|经费)(?:政策)?")
+_GENERIC_MONEY = re.compile(r"(?:财政)?(?:专项|项目)?(?:支出|资金|经费)(?:政策)?")
 # a place's fiscal spending, its name short (`浙江舟山财政支出项目绩效评价报告`: the template's words, no project)
 _PLACE_SPENDING = re.compile(r"[\u4e00-\u9fff]{0,6}财政支出(?:政策)?")
 

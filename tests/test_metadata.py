@@ -351,6 +351,7 @@ def test_parse_date(printed, expected):
         ("示例县2023年度残疾人事业发展补助资金使用情况绩效自评报告", None, 2023, "self_eval_project"),
         ("中央车购税对地方补助资金绩效目标自评表", None, None, "self_eval_project"),
         ("公共文化服务体系建设资金绩效自评报告 篇3", None, None, "self_eval_project"),
+        ("河道治理资金自我绩效评价报告", None, None, "self_eval_project"),
         (
             "广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告",
             None,
@@ -877,6 +878,9 @@ def test_index_number_label_variant_and_a_glued_author_label():
         ("食品监管补助资金区域绩效目标自评表", "食品监管补助资金"),  # a fund's regional form
         ("示例市公证处关于2021年公证服务项目支出部门评价报告", "公证服务"),  # a unit's evaluation of its project
         ("2016年度“科学普及专项资金”绩效评价报告", "科学普及专项资金"),  # a fund named in quotes
+        # a self-evaluation in full words (`自我绩效评价`); a unit's `项目资金` names no project
+        ("2022年河道治理资金自我绩效评价报告", "河道治理资金"),
+        ("示例区农业农村委员会2019年度项目资金重点绩效评价结果", None),
         # a model-essay site's count of the copies it collects is no project (`…自评报告(精选10篇)`)
         ("河道保洁经费绩效自评报告(精选6篇)", "河道保洁经费"),
         ("河道保洁经费绩效自评报告(通用5篇)", "河道保洁经费"),
