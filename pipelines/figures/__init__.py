@@ -92,6 +92,12 @@ _PROJECT_NAME_LINE = re.compile(
     re.M,
 )
 _NAME_LINE_REACH = 2000
+# the transfer-payment self-evaluation template's first section (`(一)下达X转移支付预算和绩效目标情况`): its fund
+_TRANSFER_TARGETS_HEADING = re.compile(
+    r"^[ \t]*[(（][一二三四五六七八九十]{1,2}[)）][ \t]*(?:中央)?下达(?:(?:19|20)\d\d\s*年度?)?"
+    r"(?P<name>(?!专项|资金|预算)[\u4e00-\u9fff“”]{2,30}?)(?:专项)?(?:转移支付)?(?:资金)?(?:预算)?和绩效目标情况",
+    re.M,
+)
 # a line of its own in brackets under a title that names no project (`2020年度项目绩效自评报告` ⏎ `(某某会议经费项目)`)
 _BRACKETED_PROJECT = re.compile(rf"^[ \t]*{BRACKETED_PROJECT}[ \t]*$", re.M)
 _BRACKET_LINE_REACH = 300  # the title's next lines
@@ -111,6 +117,7 @@ def _named_project(text: str) -> str | None:
         _PROJECT_NAME_LINE.search(text, 0, _NAME_LINE_REACH)
         or _ONE_PROJECT.search(text, 0, _NAME_LINE_REACH)
         or _BRACKETED_PROJECT.search(text, 0, _BRACKET_LINE_REACH)
+        or _TRANSFER_TARGETS_HEADING.search(text, 0, _NAME_LINE_REACH)
     )
     name = re.sub(r"\s+", "", line.group("name")).removesuffix("项目") if line else None
     return None if name is None or _WHOLE_SPENDING.search(name) else name
