@@ -1697,6 +1697,7 @@ _TEXT_HINTS = (
     ("项目绩效自评", "self_eval_project"),
     ("项目绩效目标自评", "self_eval_project"),
     ("项目财政支出绩效评价报告", "self_eval_project"),  # the old cover template of a project's own evaluation
+    ("项目绩效评价报告", "self_eval_project"),  # a heading in the text (`某办2017年度“X”项目 绩效评价报告 一、…`)
     ("自评", "self_eval_department"),
     ("决算", "final_accounts"),
     ("预算", "budget"),
@@ -1823,7 +1824,7 @@ def _type_from_words(body_text: str) -> str:
         return "self_eval_department" if "整体" in body_text[:_TEXT_REACH] else "self_eval_project"
     if _TRANSFER_SELF_EVALUATION.search(body_text[: _TEXT_REACH * 2]):
         return "self_eval_project"
-    opening = _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH])
+    opening = _CJK_SPACE_IN_LINE.sub("", _NOT_REPORT_WORDS.sub("", body_text[:_TEXT_REACH]))  # a PDF's spaces
     if _PROJECT_EVALUATED.search(opening) or _PROJECT_SCORED.search(opening):
         return "self_eval_project"
     found = [(opening.find(word), kind) for word, kind in _TEXT_HINTS if word in opening]

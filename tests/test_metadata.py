@@ -1713,6 +1713,11 @@ def test_the_body_a_report_is_submitted_to_is_not_the_unit_of_a_title_less_text(
             "单位:万元\n项 目 | 本年决算数 | 其中:公共预算财政拨款\n合 计 | 18.6 | 16.4",
             "final_accounts",
         ),
+        (  # a title-less text opening with a project's evaluation heading, a PDF's spaces between its words
+            "",
+            "资源描述\n示例市侨务办公室 2017年度“ 侨务宣传 ”项目 绩效评价报告 一、基本情况 2017 年预算金额 80 万元。",
+            "self_eval_project",
+        ),
         # a project's `绩效报告` and a fund's `绩效评估报告`: the unit's own account
         ("示例县档案局2016年度项目绩效报告", "一、项目基本情况\n档案数字化项目年初预算30万元。", "self_eval_project"),
         (
