@@ -776,6 +776,8 @@ WORDINGS = [
     ("资金来源为市级财政,项目预算金额540万元。", "self_eval_project", {("budget.initial_project", 5400000.0)}),
     ("资金来源为财政投入,2023年预算实际安排86.4万元。", "self_eval_project", {("budget.initial_project", 864000.0)}),
     ("2023年文物保护专项资金共支75.3万元。", "self_eval_project", {("projects.spent", 753000.0)}),
+    ("该项目在2023年度安排预算86.2万元。", "self_eval_project", {("budget.initial_project", 862000.0)}),
+    ("2023年初我局申请预算资金150万元。", "self_eval_project", {("budget.initial_project", 1500000.0)}),
     ("2023年共支持文物保护项目12个。", "self_eval_project", set()),
     (
         "2023年预算金额48.5万元,经费来源为财政拨款,预算执行46万元。",
