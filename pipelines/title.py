@@ -346,7 +346,7 @@ _PERFORMANCE_REPORT = re.compile(r"(?:项目|资金|经费)绩效报告")
 
 def _evaluation_type(title: str) -> str | None:
     """A self-evaluation by what it covers (整体 and/or 项目/专项), or an evaluation made by someone else."""
-    evaluated = re.search(r"评价|考评|评估", title) and "绩效" in title  # (`绩效考评报告`: an older word for it)
+    evaluated = "绩效" in title and bool(re.search(r"评价|考评|评估", title))  # (`绩效考评报告`: an older word)
     own = "自评" in title or "自我" in title  # `X资金自我绩效评价报告`: a self-evaluation in full words
     if not own and not evaluated and not _PERFORMANCE_REPORT.search(title):
         return None
@@ -446,7 +446,7 @@ def fiscal_year(title: str, body_text: str = "", published: str | None = None) -
         return int(published[:4]) - (relative.group() == "去年"), "title_relative"
     # the text's own years before a cited notice's (`根据《关于报送2020年预算绩效目标…的通知》，我院对2019年度…`)
     uncited = _CITED_TITLE.sub(lambda cited: "□" * len(cited.group()), body_text)
-    for text in (uncited, body_text) if uncited != body_text else (body_text,):
+    for text in dict.fromkeys((uncited, body_text)):  # (each once)
         for rule, pattern, limit in _BODY_YEARS:
             match = pattern.search(text[:limit] if limit else text)
             if match:
