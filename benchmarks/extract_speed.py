@@ -95,6 +95,10 @@ After the rules of held-out sets 172–185 (named funds paid and received, numbe
 kinds, scores), valgrind counts 2,742 M instructions per pass against 2,714 M for the code at that session's start
 (be494d0, +1.0%); timed in turn, twice, best of six passes: 56–57 pages/s against 55–57 (best against best 1.00);
 this script printed 45 while two helpers searched.
+After the rules of held-out sets 188–189 and of the misses earlier sets still had (funds named where their money is
+received, form name cells, template headings, title and report-type words), valgrind counts 2,753 M instructions per
+pass against 2,750 M for the code at that session's start (4eadbe1, +0.1%); timed in turn, three times, best of six
+passes: 63–68 pages/s against 67–68 (best against best 1.00); this script printed 68.
 The issue measured the old code at ≈ 165 pages/s on a quiet machine; on this 2-core machine it runs ≈ 95–146.
 Tried and not adopted: compiling the extraction modules (pipelines/figures, page, grid, text_tables, lexicon, body)
 with mypyc, as black and mypy ship, ran 1.18–1.21 times the pure-Python speed side by side (129–132 against 107–110
