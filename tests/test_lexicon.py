@@ -779,6 +779,10 @@ WORDINGS = [
     ("该项目在2023年度安排预算86.2万元。", "self_eval_project", {("budget.initial_project", 862000.0)}),
     ("2023年初我局申请预算资金150万元。", "self_eval_project", {("budget.initial_project", 1500000.0)}),
     ("2023年共支持文物保护项目12个。", "self_eval_project", set()),
+    ("截至年底,已拨付至项目单位资金86.5万元。", "self_eval_project", {("projects.spent", 865000.0)}),
+    ("一标段已支付工程款326400.50元。", "self_eval_project", {("projects.spent", 326400.5)}),
+    ("2023年实际使用补贴资金12.4万元,并已结算到位。", "self_eval_project", {("projects.spent", 124000.0)}),
+    ("补助资金已拨付到各乡镇。", "self_eval_project", set()),
     (
         "2023年预算金额48.5万元,经费来源为财政拨款,预算执行46万元。",
         "self_eval_project",
