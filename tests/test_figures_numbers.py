@@ -126,6 +126,9 @@ def test_unit_classes():
         "201X年度部门预算",
         "按要求编报2020-预算",  # a year with a dash before 预算
         "今年编列2019三公经费",  # a year glued to 三公
+        "每人每月发放80元",  # a rate per head, no money spent
+        "补助标准为每户500元",
+        "按260元/人/月发放",
     ],
 )
 def test_distractors_are_masked(distractor):

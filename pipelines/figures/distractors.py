@@ -3,7 +3,8 @@ identifiers (索引号, 标识码, 编码, ICP/公网安备), cited document num
 (浏览次数, 已下载12次), the budget an actual is measured against (完成全年预算28万元的73.2%), structure
 numbers (公开14表, 第二部分, 附件2-1, enumerators 1. / (2)), rounded numbers (3040余人), numbers inside names
 (12345热线, 5G), a template's masked year (`20xx年`), a scoring rule's threshold (`0,每超过一个百分点扣0.8分`),
-the factors of a computation (`64797×12个月=777,564元`) and the terms of a sum (`12+3=15`).
+a rate per head (`每人每月发放50元`, `300元/人/月`), the factors of a computation (`64797×12个月=777,564元`) and the
+terms of a sum (`12+3=15`).
 `masked_positions` marks their characters so the number scanner can skip them.
 """
 
@@ -54,6 +55,10 @@ _PATTERNS = [
     r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?:\s*[+＋]\s*\d[\d,]*(?:\.\d+)?)+",
     # a factor of a computation (`64797元×12个月= 777,564元`): the product after `=` is the amount
     r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:[万亿]?元)?\s*[)）]?\s*[×xX*＊]\s*(?=\d)",
+    # a rate per head or per unit, no amount of money spent (`每人每月发放50元`, `标准为每户400元`, `300元/人/月`)
+    r"每(?:人|户|生|名|亩|位|学生|平方米)每?(?:年|月|天|季度|学期)?(?:发放|补助|补贴|奖励|资助|给予|按|为)?\s*\d[\d,.]*"
+    r"(?=\s*万?元)",
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*万?元\s*/\s*(?:人|户|生|亩)",
     # a scoring rule's threshold: `“三公经费”0,每超过一个百分点扣0.8分`, `低于95%的每低1个百分点扣1分`
     r"(?<![\d.])\d+(?:\.\d+)?\s*%?(?=\s*[,，]?\s*每(?:超过|低于|高于|增加|减少|超|低|高))",
 ]
