@@ -523,7 +523,8 @@ WORDINGS = [
     # what a fund or a works project spent: `资金执行总量`, `已拨付工程款`
     ("2023年城乡居民养老保险资金执行总量2960万元。", "self_eval_project", {("projects.spent", 29600000.0)}),
     ("该项目已拨付工程款700万元，剩余工程款待申请。", "self_eval_project", {("projects.spent", 7000000.0)}),
-    ("中央下达我县政法转移支付资金预算150万元。", "self_eval_project", set()),
+    # a transfer's budget allotted: the project's budget, not money received
+    ("中央下达我县政法转移支付资金预算150万元。", "self_eval_project", {("budget.initial_project", 1500000.0)}),
     # a staff clause glued on without a comma (`…15人退休人员7人`): the count is no count of the retired
     (
         "本馆编制人数是15人,现有在职人员15人退休人员7人。",
