@@ -445,7 +445,7 @@ def fiscal_year(title: str, body_text: str = "", published: str | None = None) -
     if relative and published and published[:4].isdigit():
         return int(published[:4]) - (relative.group() == "去年"), "title_relative"
     # the text's own years before a cited notice's (`根据《关于报送2020年预算绩效目标…的通知》，我院对2019年度…`)
-    uncited = _CITED_TITLE.sub(lambda cited: "□" * len(cited.group()), body_text)
+    uncited = without_cited_titles(body_text)
     for text in dict.fromkeys((uncited, body_text)):  # (each once)
         for rule, pattern, limit in _BODY_YEARS:
             match = pattern.search(text[:limit] if limit else text)
@@ -456,8 +456,16 @@ def fiscal_year(title: str, body_text: str = "", published: str | None = None) -
     return None, None
 
 
-# a document the text cites (`根据《关于报送2020年预算绩效目标和2019年度…自评报告的通知》`): its years are the notice's
+# a document the text cites (`根据《关于报送2020年预算绩效目标和2019年度…自评报告的通知》`): its years and wordings
+# are the notice's
 _CITED_TITLE = re.compile(r"《[^》\n]{0,120}》")
+
+
+def without_cited_titles(text: str) -> str:
+    """`text` with every cited document's title blanked out, character for character (offsets stay)."""
+    return _CITED_TITLE.sub(lambda cited: "□" * len(cited.group()), text)
+
+
 _TEMPLATE_NAME = re.compile(r"(?:模板|模版|范本|样本|范文)\s*$")
 # A year bound to a budget in its own clause (`2023年收入预算总计…`, `2024年部门预算…`), not one compared with
 _BUDGET_YEAR = _money_year("年度?", "预算")

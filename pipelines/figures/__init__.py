@@ -26,11 +26,9 @@ from pipelines.figures.text_figures import TextPass, project_name
 from pipelines.figures.units import default_money_unit
 from pipelines.grid import Grid
 from pipelines.text import parse_decimal
-from pipelines.title import BRACKETED_PROJECT, is_whole_place, project_from_title
+from pipelines.title import BRACKETED_PROJECT, is_whole_place, project_from_title, without_cited_titles
 
 __all__ = ["METRICS", "extract_figures"]
-
-_TITLE = re.compile(r"《[^》\n]{0,120}》")
 
 
 def extract_figures(body: Body, document: dict) -> dict:
@@ -61,7 +59,7 @@ def extract_figures(body: Body, document: dict) -> dict:
     excluded = [(normal.from_original(start), normal.from_original(end)) for start, end in _table_spans(body)]
     tokens = [t for t in tokens if not any(start <= t.num_start < end for start, end in excluded)]
     paragraphs = split_paragraphs(text, [(t.num_start, t.end) for t in tokens], excluded)
-    label_text = _TITLE.sub(lambda m: "□" * len(m.group()), text)
+    label_text = without_cited_titles(text)
     text_pass = TextPass(normal, body.text, label_text, tokens, paragraphs, facts)
     figures = _grand_budget_totals(_with_only_kind_of_posts(text_pass.run() + tables.figures + tables.forms.figures))
     projects = tables.projects + tables.forms.projects
