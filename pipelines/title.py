@@ -1549,7 +1549,7 @@ def _placed_by_publisher(department: str | None, *publishers: str | None) -> str
 _PLACE_REPORTING = re.compile(r"现(?:将|就)(?P<place>[\u4e00-\u9fff]{2,10}?[省市县区州盟旗])\s*(?:19|20)\d\d\s*年")
 
 
-_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
+_LEADING_YEAR = re.compile(rf"^{_YEAR}\s*年度?")
 
 
 def _place_of_fund(title: str) -> str | None:
